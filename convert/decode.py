@@ -1,0 +1,181 @@
+"""Bytes to clean text: detect the encoding, refuse binary or broken input, unify newlines and spaces."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import Diagnostic, InputError
+
+#: Inputs above this size are refused: no report is that long, and a limit keeps memory bounded.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_MAGIC = {
+    b"%PDF-": "a PDF document",
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (DOCX, EPUB, ODT ...)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"\x7fELF": "an executable",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"{\\rtf": "an RTF document",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Legacy encodings accepted when charset detection is confident about them.
+_JAPANESE_AND_CJK = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_jis_2004",
+                     "shift_jis_2004", "gb18030", "gb2312", "gbk", "big5", "euc_kr", "cp949"}
+_SINGLE_BYTE_WESTERN = {"cp1252", "latin_1", "iso8859_15", "windows-1252", "iso-8859-1"}
+
+# C0 and C1 controls except tab and newline; DEL too. Bidi and joiner marks (category Cf) are text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x0c|\x85")
+_SPACES = re.compile("[\u00a0\u2007\u202f\t]")
+_INVISIBLE = re.compile("[\ufeff\u00ad]")  # a BOM inside the text, soft hyphens
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text ready for the normalizer, with what was done to get it."""
+
+    text: str
+    encoding: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _refuse_binary(data: bytes, path: str) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"this is {what}, not a text file", path)
+    if b"\x00" in data:
+        raise InputError("binary data (NUL bytes), not a text file", path, _line_of(data, data.index(b"\x00")))
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if controls > max(2, len(sample) // 100):
+        raise InputError("binary data (too many control bytes), not a text file", path)
+
+
+def _count_utf8(data: bytes) -> tuple[int, int, int]:
+    """Return (valid multi-byte sequences, invalid bytes, offset of the first invalid byte)."""
+    valid = invalid = 0
+    first_bad = -1
+    i, size = 0, len(data)
+    while i < size:
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        length = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+        if length and i + length <= size:
+            try:
+                data[i:i + length].decode("utf-8")
+            except UnicodeDecodeError:
+                length = 0
+        if length:
+            valid += 1
+            i += length
+        else:
+            invalid += 1
+            if first_bad < 0:
+                first_bad = i
+            i += 1
+    return valid, invalid, first_bad
+
+
+def _plausible_western(text: str) -> bool:
+    """Return True if every non-ASCII character of ``text`` is a letter, digit, mark or common symbol."""
+    return all(ch < "\x80" or unicodedata.category(ch)[0] in "LNPSZ" and not unicodedata.category(ch) == "Co"
+               for ch in text)
+
+
+def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
+
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else ""
+    if guess in _JAPANESE_AND_CJK and best is not None and best.chaos < 0.2:
+        return str(best), guess
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and (guess in _SINGLE_BYTE_WESTERN or guess.startswith(("cp12", "iso8859", "latin", "mac")))\
+            and _plausible_western(text):
+        return text, "cp1252"
+    raise InputError("cannot tell the text encoding with confidence; save the file as UTF-8", path)
+
+
+def decode_bytes(data: bytes, path: str = "") -> Decoded:
+    """Return the text of ``data``; raise InputError for empty, binary, broken or oversized input."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"file is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}", path)
+    if not data.strip():
+        raise InputError("file is empty" if not data else "file contains only whitespace", path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding.upper()} data at byte {exc.start + len(bom)}", path) from None
+            return clean_text(text, encoding, path)
+    _refuse_binary(data, path)
+    try:
+        return clean_text(data.decode("utf-8"), "utf-8", path)
+    except UnicodeDecodeError:
+        pass
+    valid, invalid, first_bad = _count_utf8(data)
+    if valid and valid >= invalid:
+        raise InputError(f"invalid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); "
+                         "the file is mostly UTF-8 but damaged", path, _line_of(data, first_bad))
+    text, encoding = _decode_legacy(data, path)
+    return clean_text(text, encoding, path)
+
+
+def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
+    """Return ``text`` with newlines unified, odd spaces made plain and stray controls removed."""
+    text = _NEWLINES.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    diagnostics: list[Diagnostic] = []
+    if _CONTROL.search(text):
+        for number, line in enumerate(text.split("\n"), 1):
+            found = _CONTROL.findall(line)
+            if found:
+                codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+                diagnostics.append(Diagnostic(number, "control-characters",
+                                              f"removed {len(found)} control character(s) ({codes})"))
+        text = _CONTROL.sub("", text)
+    if not text.strip():
+        raise InputError("file contains no visible text", path)
+    return Decoded(text, encoding, tuple(diagnostics))
+
+
+def read_file(path: str) -> Decoded:
+    """Return the decoded text of the file at ``path``; raise InputError with the reason if unusable."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path) from None
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path) from None
+    return decode_bytes(data, path)

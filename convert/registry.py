@@ -1,0 +1,73 @@
+"""The writer registry: format name -> writer class, imported only when a format is asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import Protocol
+
+from . import nodes
+from .errors import ConversionError, UsageError
+from .theme import Theme
+
+ENTRY_POINT_GROUP = "report_convert.writers"
+
+
+class Writer(Protocol):
+    """What every writer is: a name, a file extension, and Document + Theme -> bytes."""
+
+    name: str
+    extension: str  # with the dot, e.g. ".docx"; may be compound, e.g. ".12.xlf"
+
+    def write(self, doc: nodes.Document, theme: Theme) -> bytes:
+        """Return the document rendered in this writer's format."""
+        ...
+
+
+#: Built-in writers, in the order ``--all`` writes them. Imported lazily: a JSON run never
+#: imports reportlab. Kept in step with the entry points in pyproject.toml.
+BUILTIN: dict[str, str] = {
+    "json": "convert.writers.json:JsonWriter",
+    "docx": "convert.writers.docx:DocxWriter",
+    "pdf": "convert.writers.pdf:PdfWriter",
+    "epub": "convert.writers.epub:EpubWriter",
+    "html": "convert.writers.pandoc:HtmlWriter",
+    "xliff": "convert.writers.xliff:Xliff21Writer",
+    "xliff12": "convert.writers.xliff:Xliff12Writer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WriterSpec:
+    name: str
+    target: str  # "module:Class"
+    builtin: bool
+
+
+def available() -> dict[str, WriterSpec]:
+    """Return every known writer by name: the built-ins, then third-party entry points."""
+    table = {name: WriterSpec(name, target, True) for name, target in BUILTIN.items()}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        known = table.get(point.name)
+        if known is not None:
+            if known.target != point.value:
+                raise ConversionError(f"two writers are registered as {point.name!r}: "
+                                      f"{known.target} and {point.value}")
+            continue
+        table[point.name] = WriterSpec(point.name, point.value, False)
+    return table
+
+
+def get_writer(name: str, **options: object) -> Writer:
+    """Return a new writer for format ``name``; an unknown name fails listing the valid ones."""
+    table = available()
+    spec = table.get(name)
+    if spec is None:
+        raise UsageError(f"unknown output format {name!r}; known formats: {', '.join(table)}")
+    module_name, _, class_name = spec.target.partition(":")
+    try:
+        cls = getattr(import_module(module_name), class_name)
+    except (ImportError, AttributeError) as exc:
+        raise ConversionError(f"the {name!r} writer ({spec.target}) cannot be loaded: {exc}") from None
+    return cls(**options)

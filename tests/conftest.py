@@ -1,0 +1,39 @@
+"""Shared fixtures: the theme, the sample AST and the seed's AST, real validator lookup."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from convert import astjson
+from convert.theme import load_theme
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_build_time(monkeypatch):
+    """Every test builds with one fixed SOURCE_DATE_EPOCH unless it sets its own."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
+
+
+@pytest.fixture(scope="session")
+def theme():
+    return load_theme()
+
+
+@pytest.fixture(scope="session")
+def sample_doc():
+    """A small hand-written AST with every node type, hostile text, RTL, emoji and a parallel block."""
+    return astjson.loads((GOLDEN / "sample.ast.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    """The seed report's AST as the normalizer builds it (checked in as a golden file)."""
+    return astjson.loads((GOLDEN / "japan-peace-cooperation-2023.ast.json").read_text(encoding="utf-8"))
