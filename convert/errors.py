@@ -15,6 +15,7 @@ class InputError(ConversionError):
     def __init__(self, message: str, path: str = "", line: int = 0) -> None:
         self.path = path
         self.line = line
+        self.reason = message
         where = path + (f":{line}" if line else "")
         super().__init__(f"{where}: {message}" if where else message)
 

@@ -1,0 +1,393 @@
+"""The command line: parse arguments, run conversions, report errors without tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ConversionError, Diagnostic, InputError, UsageError
+
+PROG = "report-convert"
+SUBCOMMANDS = ("outline", "pseudo", "merge")
+FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
+
+DESCRIPTION = """\
+Convert raw report text (PDF-to-text dumps with a title block, sections, speakers,
+lists and page breaks) into DOCX, PDF, EPUB 3, XLIFF, JSON and any pandoc format.
+
+other commands:
+  report-convert outline INPUT          print the recovered structure as a tree
+  report-convert pseudo IN.xlf -o OUT   pseudo-translate an XLIFF file
+  report-convert merge INPUT TRANSLATED.xlf [formats] [--bilingual] -o DIR
+                                        build target-language or bilingual editions
+  (each has its own --help)
+"""
+
+EPILOG = """\
+output names: DIR/<stem>.docx .pdf .epub .json .html, XLIFF 2.1 as <stem>.xlf and
+XLIFF 1.2 as <stem>.12.xlf; merged editions <stem>.<lang>.<ext>, bilingual ones
+<stem>.<src>-<tgt>.<ext>.
+exit status: 0 success, 1 input or conversion error, 2 usage error.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors raise UsageError instead of exiting on their own."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _add_format_flags(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    group = parser.add_argument_group("output formats (default: --json for convert)")
+    help_text = {
+        "json": "the document tree as JSON (<stem>.json)",
+        "docx": "Word document (<stem>.docx)",
+        "pdf": "PDF with embedded fonts (<stem>.pdf)",
+        "epub": "EPUB 3 e-book (<stem>.epub)",
+        "html": "standalone HTML through pandoc (<stem>.html)",
+        "xliff": "XLIFF 2.1 (<stem>.xlf) and XLIFF 1.2 (<stem>.12.xlf)",
+    }
+    for name in formats:
+        group.add_argument(f"--{name}", action="store_true", help=help_text[name])
+    group.add_argument("--to", action="append", default=[], metavar="FORMAT",
+                       help="any pandoc output format (markdown, odt, rst, latex, ...); repeatable")
+    group.add_argument("--all", action="store_true", help="every built-in format")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
+                        help="folder for the outputs (created if missing; default: .)")
+    parser.add_argument("--style", metavar="THEME.toml", help="style theme (default: styles/default.toml)")
+    parser.add_argument("--strict", action="store_true", help="treat normalizer warnings as errors")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="print every repair made, too")
+    parser.add_argument("--error-format", choices=("text", "json"), default="text",
+                        help="how messages on stderr look; json: one object per line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the main (convert) command."""
+    parser = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="report text files, or folders of *.txt")
+    _add_format_flags(parser, FORMAT_FLAGS)
+    _add_common(parser)
+    parser.add_argument("--target-lang", metavar="LANG", help="target language written into the XLIFF files")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="convert N inputs at a time in separate processes")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def build_outline_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} outline", description="Print the structure recovered from a report.")
+    parser.add_argument("input", metavar="INPUT")
+    parser.add_argument("--strict", action="store_true", help="treat normalizer warnings as errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every repair made, too")
+    parser.add_argument("--error-format", choices=("text", "json"), default="text")
+    return parser
+
+
+def build_pseudo_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} pseudo",
+                     description="Fill every target of an XLIFF (2.x or 1.2) with a pseudo-translation: "
+                                 "longer, accented, recognisable text, inline codes kept.")
+    parser.add_argument("input", metavar="IN.xlf")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.xlf")
+    parser.add_argument("--target-lang", default="qps", metavar="LANG",
+                        help="target language when the file names none (default: qps, a pseudo-locale)")
+    parser.add_argument("--error-format", choices=("text", "json"), default="text")
+    return parser
+
+
+def build_merge_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} merge",
+                     description="Merge a translated XLIFF back into the report and write the "
+                                 "target-language (or, with --bilingual, side-by-side) editions.")
+    parser.add_argument("input", metavar="INPUT", help="the report text the XLIFF was extracted from")
+    parser.add_argument("translation", metavar="TRANSLATED.xlf")
+    _add_format_flags(parser, ("json", "docx", "pdf", "epub", "html"))
+    _add_common(parser)
+    parser.add_argument("--bilingual", action="store_true", help="side-by-side source and target editions")
+    parser.add_argument("--require-complete", action="store_true",
+                        help="fail when a unit has no translation instead of falling back to the source")
+    return parser
+
+
+# --- reporting --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one input failed (picklable, to come back from a worker process)."""
+
+    message: str
+    line: int = 0
+
+
+@dataclass
+class Reporter:
+    """Prints messages on stderr, as text or JSON lines, honouring -q and -v."""
+
+    quiet: bool = False
+    verbose: bool = False
+    as_json: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "") -> None:
+        if self.as_json:
+            record = {"severity": severity, "file": path, "line": line, "code": code, "message": message}
+            print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+        else:
+            where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
+            print(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""), file=sys.stderr)
+
+    def diagnostic(self, diagnostic: Diagnostic, path: str) -> None:
+        if self.quiet or (diagnostic.severity == "info" and not self.verbose):
+            return
+        self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code)
+
+    def error(self, message: str, path: str = "", line: int = 0) -> None:
+        self.errors.append(f"{path}: {message}" if path else message)
+        self.emit("error", message, path, line)
+
+    def exception(self, exc: ConversionError) -> None:
+        if isinstance(exc, InputError):
+            self.error(exc.reason, exc.path, exc.line)
+        else:
+            self.error(str(exc))
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            if self.as_json:
+                self.emit("info", message)
+            else:
+                print(message, file=sys.stderr)
+
+
+def _reporter(args: argparse.Namespace) -> Reporter:
+    return Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False),
+                    as_json=getattr(args, "error_format", "text") == "json")
+
+
+# --- commands ---------------------------------------------------------------------
+
+
+def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tuple[str, ...]):
+    from .pipeline import ALL_FORMATS, FormatRequest
+
+    if args.all:
+        names = [name for name in ALL_FORMATS if name in available or
+                 (name == "xliff12" and "xliff" in available)]
+    else:
+        names = [name for name in available if getattr(args, name, False)]
+        if "xliff" in names:
+            names.insert(names.index("xliff") + 1, "xliff12")
+    if not names and not args.to:
+        names = list(default)
+    requests = [FormatRequest(name) for name in names]
+    requests += [FormatRequest(name, pandoc=True) for name in args.to if name not in names]
+    if args.to:
+        from .writers.pandoc import check_pandoc_format
+
+        for name in args.to:
+            check_pandoc_format(name)
+    return requests
+
+
+def _expand_inputs(inputs: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.glob("*.txt"))
+            if not found:
+                raise UsageError(f"folder {raw} holds no *.txt report")
+            paths.extend(found)
+        else:
+            paths.append(path)
+    return paths
+
+
+def _load_theme(args: argparse.Namespace):
+    from .theme import load_theme
+
+    return load_theme(args.style)
+
+
+def _convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool):
+    """Convert one input; return (written file names, diagnostics, error message or '').
+
+    One failing writer does not stop the others; every file is written atomically.
+    """
+    from .pipeline import prepare_file, render, strict_failure, write_atomic
+
+    written: list[str] = []
+    try:
+        result = prepare_file(path)
+    except InputError as exc:
+        return written, [], Failure(exc.reason, exc.line)
+    except ConversionError as exc:
+        return written, [], Failure(str(exc))
+    failure = strict_failure(result.diagnostics) if strict else ""
+    if failure:
+        return written, result.diagnostics, Failure(failure)
+    failures = []
+    for request in requests:
+        try:
+            filename, payload = render(result.document, request, theme, path.stem, target_lang)
+        except ConversionError as exc:
+            failures.append(f"{request.name}: {exc}")
+            continue
+        write_atomic(out_dir / filename, payload)
+        written.append(filename)
+    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+
+
+def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
+    if args.jobs < 1:
+        raise UsageError("-j/--jobs must be at least 1")
+    requests = _requests(args, FORMAT_FLAGS, ("json",))
+    theme = _load_theme(args)
+    inputs = _expand_inputs(args.inputs)
+    out_dir = Path(args.output_dir)
+    jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
+    if args.jobs > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
+            results = pool.map(_convert_one, *zip(*jobs))
+            outcomes = list(zip(inputs, results))
+    else:
+        outcomes = [(job[0], _convert_one(*job)) for job in jobs]
+    failed = 0
+    for path, (written, diagnostics, error) in outcomes:
+        for diagnostic in diagnostics:
+            reporter.diagnostic(diagnostic, str(path))
+        if error:
+            failed += 1
+            reporter.error(error.message, str(path), error.line)
+        elif args.verbose:
+            reporter.info(f"{path}: wrote {', '.join(written)}")
+    if len(inputs) > 1:
+        reporter.info(f"{len(inputs) - failed} of {len(inputs)} reports converted"
+                      + (f"; failed: {', '.join(str(p) for p, o in outcomes if o[2])}" if failed else ""))
+    return 1 if failed else 0
+
+
+def _prepare_reported(path: Path, reporter: Reporter, strict: bool):
+    """Return the document of report ``path``, its diagnostics reported; raise on --strict warnings."""
+    from .pipeline import prepare_file, strict_failure
+
+    result = prepare_file(path)
+    for diagnostic in result.diagnostics:
+        reporter.diagnostic(diagnostic, str(path))
+    failure = strict_failure(result.diagnostics) if strict else ""
+    if failure:
+        raise ConversionError(f"{path}: {failure}")
+    assert result.document is not None
+    return result.document
+
+
+def _run_outline(args: argparse.Namespace, reporter: Reporter) -> int:
+    from .outline import format_outline
+
+    sys.stdout.write(format_outline(_prepare_reported(Path(args.input), reporter, args.strict)))
+    return 0
+
+
+def _run_pseudo(args: argparse.Namespace, reporter: Reporter) -> int:
+    from .pipeline import write_atomic
+    from .translate import pseudo_translate
+
+    data = _read_bytes(args.input)
+    write_atomic(Path(args.output), pseudo_translate(data, target_lang=args.target_lang))
+    return 0
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConversionError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ConversionError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise ConversionError(f"{path}: {exc.strerror}") from None
+
+
+def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
+    from . import nodes
+    from .pipeline import render, write_atomic
+    from .translate import merge
+
+    requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))
+    theme = _load_theme(args)
+    path = Path(args.input)
+    source = _prepare_reported(path, reporter, args.strict)
+    merged, warnings = merge(source, _read_bytes(args.translation), bilingual=args.bilingual,
+                             require_complete=args.require_complete)
+    for warning in warnings:
+        reporter.emit("warning", warning, args.translation)
+    if args.bilingual:
+        target = next((b.langs[1] for b in nodes.iter_blocks(merged.blocks) if isinstance(b, nodes.Parallel)),
+                      merged.meta.lang)
+        stem = f"{path.stem}.{source.meta.lang}-{target}"
+    else:
+        stem = f"{path.stem}.{merged.meta.lang}"
+    out_dir = Path(args.output_dir)
+    for request in requests:
+        filename, payload = render(merged, request, theme, stem)
+        write_atomic(out_dir / filename, payload)
+        if args.verbose:
+            reporter.info(f"wrote {out_dir / filename}")
+    return 0
+
+
+COMMANDS = {
+    "outline": (build_outline_parser, _run_outline),
+    "pseudo": (build_pseudo_parser, _run_pseudo),
+    "merge": (build_merge_parser, _run_merge),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 conversion error, 2 usage error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    build, run = COMMANDS.get(argv[0], (build_parser, _run_convert)) if argv else (build_parser, _run_convert)
+    if argv and argv[0] in COMMANDS:
+        argv = argv[1:]
+    parser = build()
+    reporter = Reporter(as_json="--error-format=json" in argv or
+                        any(a == "--error-format" and b == "json" for a, b in zip(argv, argv[1:])))
+    try:
+        args = parser.parse_args(argv)
+        reporter = _reporter(args)
+        return run(args, reporter)
+    except UsageError as exc:
+        if not reporter.as_json:
+            parser.print_usage(sys.stderr)
+        reporter.emit("error", str(exc))
+        return 2
+    except ConversionError as exc:
+        reporter.exception(exc)
+        return 1
+    except KeyboardInterrupt:
+        reporter.emit("error", "interrupted")
+        return 130
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. `| head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

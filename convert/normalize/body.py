@@ -1,0 +1,251 @@
+"""The body: sections, speeches, paragraphs and lists, with paragraphs split by page breaks joined."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .. import nodes as n
+from ..errors import Diagnostic
+from . import patterns as p
+from .lines import Chunk
+from .text import Vocabulary, join_lines, parse_inlines
+from .titleblock import is_affiliation_chunk, is_speaker_chunk
+
+#: Last words that never end a sentence: a paragraph ending in one continues after a page break.
+_CONTINUING_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or so than that the their this to with "
+    "which who whose our its his her we they is are was were be been would could should will can "
+    "may might must has have had not".split())
+_STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
+
+
+class _Container:
+    """A section or speech being built: its opening line and the blocks gathered so far."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.last = first
+        self.blocks: list[n.Block] = []
+
+
+class _Section(_Container):
+    def __init__(self, title: str, id: str, first: int) -> None:
+        super().__init__(first)
+        self.title, self.id = title, id
+
+
+class _Speech(_Container):
+    def __init__(self, speaker: n.Speaker, first: int) -> None:
+        super().__init__(first)
+        self.speaker = speaker
+
+
+class BodyBuilder:
+    """Turns body chunks into blocks; one instance per document."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.diagnostics: list[Diagnostic] = []
+        self.top: list[n.Block] = []
+        self.section: _Section | None = None
+        self.speech: _Speech | None = None
+        self.ids: set[str] = set()
+        # The raw text of the last paragraph (or last list item), while it may still continue.
+        self.open_text: str | None = None
+        self.open_first = 0
+
+    # --- containers -------------------------------------------------------------
+
+    def container(self) -> list[n.Block]:
+        if self.speech is not None:
+            return self.speech.blocks
+        if self.section is not None:
+            return self.section.blocks
+        return self.top
+
+    def touch(self, last: int) -> None:
+        for open_container in (self.section, self.speech):
+            if open_container is not None:
+                open_container.last = max(open_container.last, last)
+
+    def close_speech(self) -> None:
+        if self.speech is not None:
+            speech = n.Speech(self.speech.speaker, tuple(self.speech.blocks), (self.speech.first, self.speech.last))
+            self.speech = None
+            self.container().append(speech)
+        self.open_text = None
+
+    def close_section(self) -> None:
+        self.close_speech()
+        if self.section is not None:
+            section = self.section
+            self.section = None
+            self.top.append(n.Section(section.title, section.id, tuple(section.blocks),
+                                      (section.first, section.last)))
+
+    def unique_id(self, title: str) -> str:
+        base = p.slugify(title)
+        candidate, number = base, 2
+        while candidate in self.ids:
+            candidate, number = f"{base}-{number}", number + 1
+        self.ids.add(candidate)
+        return candidate
+
+    # --- chunks -----------------------------------------------------------------
+
+    def start_section(self, chunk: Chunk) -> None:
+        self.close_section()
+        title = join_lines([line.text for line in chunk.lines], self.vocabulary).strip().strip("*").strip()
+        self.section = _Section(title, self.unique_id(title), chunk.first)
+
+    def start_speech(self, chunks: list[Chunk], index: int) -> int:
+        """Open a speech at ``chunks[index]``; return how many chunks it consumed."""
+        self.close_speech()
+        chunk = chunks[index]
+        name, rest = p.split_speaker_line(chunk.lines[0].text) or ("", "")
+        role = [rest] if rest else []
+        body_from = 1
+        for line in chunk.lines[1:]:
+            if len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text):
+                break
+            role.append(line.text)
+            body_from += 1
+        consumed = 1
+        last = chunk.lines[body_from - 1].number
+        if len(chunk.lines) == 1 and not rest and index + 1 < len(chunks) \
+                and index + 2 < len(chunks) and is_affiliation_chunk(chunks[index + 1]):
+            role = [line.text for line in chunks[index + 1].lines]
+            last = chunks[index + 1].last
+            consumed = 2
+        speaker = n.Speaker(name, join_lines(role, self.vocabulary).strip())
+        self.speech = _Speech(speaker, chunk.first)
+        self.touch(last)
+        if body_from < len(chunk.lines):
+            self.add_text(Chunk(chunk.lines[body_from:], 0))
+        return consumed
+
+    def add_text(self, chunk: Chunk) -> None:
+        """Add a chunk of running text: paragraphs and list items."""
+        for group in _split_items(chunk):
+            marker = p.list_marker(group.lines[0].text)
+            if marker:
+                self.add_item(group, marker)
+            else:
+                self.add_paragraph(group)
+
+    def joins_previous(self, text: str, first_line: int) -> bool:
+        """Return True if ``text`` continues the open paragraph across a page break."""
+        if self.open_text is None or p.ends_sentence(self.open_text):
+            return False
+        if _STARTS_LOWER.match(text):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined paragraph split by a page break (from line {self.open_first})",
+                                               "info"))
+            return True
+        last_word = self.open_text.split()[-1].lower() if self.open_text.split() else ""
+        if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", ",")):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}, "
+                                               f"which ends in {last_word!r}"))
+            return True
+        self.diagnostics.append(Diagnostic(self.open_first, "unfinished-paragraph",
+                                           "paragraph ends without punctuation; kept apart from the next one"))
+        return False
+
+    def add_paragraph(self, chunk: Chunk) -> None:
+        text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)
+        blocks = self.container()
+        if blocks and self.joins_previous(text, chunk.first):
+            text = join_lines([self.open_text or "", text], self.vocabulary)
+            previous = blocks[-1]
+            if isinstance(previous, (n.OrderedList, n.BulletList)):
+                item = previous.items[-1]
+                span = (item.lines[0], chunk.last)
+                new_item = n.Item((n.Para(parse_inlines(text), span),), span)
+                blocks[-1] = dataclasses.replace(previous, items=previous.items[:-1] + (new_item,),
+                                                 lines=(previous.lines[0], chunk.last))
+            else:
+                blocks[-1] = n.Para(parse_inlines(text), (previous.lines[0], chunk.last))
+        else:
+            blocks.append(n.Para(parse_inlines(text), (chunk.first, chunk.last)))
+            self.open_first = chunk.first
+        self.open_text = text
+        self.touch(chunk.last)
+
+    def add_item(self, chunk: Chunk, marker: tuple[str, int, int]) -> None:
+        kind, number, length = marker
+        lines = [chunk.lines[0].text[length:], *(line.text for line in chunk.lines[1:])]
+        text = join_lines(lines, self.vocabulary, chunk.first, self.diagnostics)
+        span = (chunk.first, chunk.last)
+        item = n.Item((n.Para(parse_inlines(text), span),), span)
+        blocks = self.container()
+        previous = blocks[-1] if blocks else None
+        if kind == "ordered" and isinstance(previous, n.OrderedList) \
+                and number == previous.start + len(previous.items):
+            blocks[-1] = dataclasses.replace(previous, items=previous.items + (item,), lines=(previous.lines[0], chunk.last))
+        elif kind == "bullet" and isinstance(previous, n.BulletList):
+            blocks[-1] = dataclasses.replace(previous, items=previous.items + (item,), lines=(previous.lines[0], chunk.last))
+        elif kind == "ordered":
+            if isinstance(previous, n.OrderedList):
+                self.diagnostics.append(Diagnostic(chunk.first, "list-numbering",
+                                                   f"item {number} does not follow item "
+                                                   f"{previous.start + len(previous.items) - 1}; a new list starts"))
+            blocks.append(n.OrderedList((item,), number, span))
+        else:
+            blocks.append(n.BulletList((item,), span))
+        self.open_text, self.open_first = text, chunk.first
+        self.touch(chunk.last)
+
+    # --- the whole body -----------------------------------------------------------
+
+    def build(self, chunks: list[Chunk]) -> tuple[n.Block, ...]:
+        index = 0
+        while index < len(chunks):
+            chunk = chunks[index]
+            single = len(chunk.lines) == 1
+            if single and p.heading_kind(chunk.lines[0].text):
+                self.start_section(chunk)
+            elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
+                index += self.start_speech(chunks, index) - 1
+            elif single and p.looks_like_title(chunk.lines[0].text) and index + 1 < len(chunks) \
+                    and is_speaker_chunk(chunks[index + 1]) and not is_speaker_chunk(chunk):
+                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
+                                                   f"took {chunk.lines[0].text.strip()!r} as a section heading "
+                                                   "(it is followed by a speaker)"))
+                self.start_section(chunk)
+            else:
+                self.add_text(chunk)
+            index += 1
+        self.close_section()
+        return tuple(self.top)
+
+
+def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
+    """Return True if the speaker chunk at ``index`` is followed by what it said, not by more names."""
+    chunk = chunks[index]
+    if len(chunk.lines) > 1 or p.split_speaker_line(chunk.lines[0].text) != (chunk.lines[0].text.strip(), ""):
+        return True
+    return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1])
+
+
+def _split_items(chunk: Chunk) -> list[Chunk]:
+    """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
+
+    A line with a list marker starts a new group. In a dump whose paragraphs are single long
+    lines, a line that ends a sentence followed by one that starts a new sentence also cuts.
+    """
+    lines = chunk.lines
+    if len(lines) == 1:
+        return [chunk]
+    long_lines = max(len(line.text) for line in lines) > 150
+    groups: list[list] = [[lines[0]]]
+    for previous, line in zip(lines, lines[1:]):
+        starts_item = p.list_marker(line.text) is not None
+        unwrapped_break = long_lines and len(previous.text) > 150 and p.ends_sentence(previous.text) \
+            and line.text[:1].isupper()
+        if starts_item or unwrapped_break:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [Chunk(tuple(group), 0) for group in groups]

@@ -1,0 +1,206 @@
+"""What the lines of a report look like: speaker names, headings, dates, times, list markers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_HONORIFICS = (
+    r"Mr|Mrs|Ms|Mx|Miss|Mme|Mlle|M|Dr|Prof|Professor|Assoc\.?\s+Prof|Asst\.?\s+Prof|Sir|Dame|Lord|Lady"
+    r"|H\.\s?E|H\.\s?R\.\s?H|H\.\s?H|Hon|Honorable|Honourable|Rt\.?\s+Hon|Ambassador|Amb|Excellency"
+    r"|Judge|Justice|Rev|Reverend|Fr|Father|Sister|Sr|Rabbi|Imam|Sheikh|Gen|Lt\.?\s?Gen|Maj\.?\s?Gen"
+    r"|Brig\.?\s?Gen|Col|Colonel|Lt|Maj|Capt|Captain|Adm|Admiral|Cdr"
+    r"|Senator|Sen|Minister|Deputy\s+Minister|Vice\s+Minister|President|Vice\s+President|Mayor|Governor"
+    r"|Dean|Chancellor"
+)
+#: An honorific, optionally followed by more ("H.E. Mr.", "Prof. Dr.").
+HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+)+", re.UNICODE)
+
+# A name word: capitalised (Unicode), possibly hyphenated or with an apostrophe, or an initial.
+_NAME_WORD = r"(?:[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)"
+_PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|zu|bin|binti|ibn|al|el|la|le|du|dos|das|y|e|ter|ten)"
+_NAME = re.compile(rf"^(?:{_NAME_WORD}|{_PARTICLE})(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*$", re.UNICODE)
+
+
+def split_speaker_line(text: str) -> tuple[str, str] | None:
+    """Return (name, rest) if ``text`` starts with an honorific and a name, else None.
+
+    ``rest`` is what follows a comma or dash after the name ("Mr. A, Director of B"), or ''.
+    """
+    text = text.strip()
+    match = HONORIFIC.match(text)
+    if not match or len(text) > 300:
+        return None
+    body = text[match.end():]
+    cut = min((i for i in (body.find(sep) for sep in (", ", " – ", " — ", " - ", ": ")) if i > 0),
+              default=len(body))
+    name, rest = text[:match.end() + cut], body[cut:].lstrip(",–—-: ")
+    if not is_person_name(name):
+        return None
+    return name.strip(), rest.strip()
+
+
+def is_person_name(text: str) -> bool:
+    """Return True if ``text`` is an honorific followed by one to six capitalised name words."""
+    text = text.strip()
+    match = HONORIFIC.match(text)
+    if not match or len(text) > 80:
+        return False
+    words = text[match.end():].split()
+    if not 1 <= len(words) <= 6 or not _NAME.match(" ".join(words)):
+        return False
+    particle = re.compile(rf"^{_PARTICLE}$")
+    # Every word but particles is capitalised, and the name does not end a sentence.
+    return (all(w[0].isupper() or particle.match(w) for w in words) and words[-1][0].isupper()
+            and not (text.endswith(".") and len(words[-1]) > 2))
+
+
+# --- headings --------------------------------------------------------------------
+
+_NUMBER_WORD = r"(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+_NUMBERED_HEADING = re.compile(
+    rf"^(?:Part|Session|Panel|Chapter|Segment|Section|Round|Day|Module|Track|Block|Annex|Appendix)"
+    rf"\s+{_NUMBER_WORD}\b\s*[:.\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NAMED_HEADING = re.compile(
+    r"^(?:(?:Opening|Welcome|Welcoming|Introductory|Closing|Concluding|Final|Special)\s+"
+    r"(?:Remarks?|Address|Session|Statement|Words)"
+    r"|Keynote(?:\s+(?:Address|Speech|Presentation|Lecture|Remarks))?"
+    r"|(?:Panel|Open|General|Plenary|Roundtable|Round-table|Floor)\s+Discussion"
+    r"|Discussion|Q\s?&\s?A(?:\s+Session)?|Questions?\s+and\s+Answers?(?:\s+Session)?"
+    r"|Introduction|Summary|Conclusions?|Wrap[- ]?up|Closing|Opening|Recommendations|Key\s+Takeaways"
+    r"|Executive\s+Summary|Background|Moderator'?s?\s+Summary|Chair'?s?\s+Summary|Acknowledge?ments"
+    r"|Program(?:me)?|Agenda|Participants|Speakers|Annex(?:es)?|Appendix|References)\s*:?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
+
+
+def heading_kind(text: str) -> str:
+    """Return 'numbered' or 'named' if ``text`` is a usual section heading, else ''."""
+    text = text.strip().strip("*").strip()
+    if not text or len(text) > 100 or _SENTENCE_END.search(text):
+        return ""
+    match = _NUMBERED_HEADING.match(text)
+    if match and (not match.group("rest") or match.group("rest")[0].isupper() or match.group("rest")[0] in "\"'“‘("):
+        return "numbered"
+    if _NAMED_HEADING.match(text):
+        return "named"
+    return ""
+
+
+def looks_like_title(text: str) -> bool:
+    """Return True if ``text`` is shaped like a heading: short, no sentence end, mostly capitalised."""
+    text = text.strip().strip("*").strip()
+    words = text.split()
+    if not 1 <= len(words) <= 12 or len(text) > 90 or _SENTENCE_END.search(text):
+        return False
+    small = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+             "vs", "via", "&"}
+    return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or w.lower() in small
+                                         for w in words)
+
+
+def ends_sentence(text: str) -> bool:
+    """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
+    return bool(re.search(r"[.!?:…]['\"”’)\]]*\**$", text.strip()))
+
+
+# --- list markers ------------------------------------------------------------------
+
+ORDERED_MARKER = re.compile(r"^\s*(?:\(?(\d{1,3})[.)])\s+(?=\S)")
+BULLET_MARKER = re.compile(r"^\s*[•●▪◦‣∙·\-–*]\s+(?=\S)")
+
+
+def list_marker(text: str) -> tuple[str, int, int] | None:
+    """Return ('ordered', number, marker length) or ('bullet', 0, marker length) for an item line."""
+    match = ORDERED_MARKER.match(text)
+    if match:
+        return "ordered", int(match.group(1)), match.end()
+    match = BULLET_MARKER.match(text)
+    if match and not text.lstrip().startswith("**"):
+        return "bullet", 0, match.end()
+    return None
+
+
+# --- title block fields ------------------------------------------------------------
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for name in names}
+_WEEKDAY = r"(?:(?:Mon|Tues|Tue|Wednes|Wed|Thurs|Thu|Fri|Satur|Sat|Sun)(?:day)?\.?,?\s+)?"
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
+    re.compile(r"^(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"),
+)
+
+
+def parse_date(text: str) -> str | None:
+    """Return the ISO date (YYYY-MM-DD) that ``text`` states on its own, else None."""
+    text = text.strip().strip("*").strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        month_text = match.group("month")
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+        if month is None:
+            continue
+        try:
+            return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?)?\s*(?:[-–—~]|to)\s*\d{1,2}[:.]\d{2}|"
+                   r"\b\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?|h|hrs|JST|UTC|GMT|CET|EST)\b")
+
+
+def is_time_line(text: str) -> bool:
+    """Return True if ``text`` is a short line that gives a time or a time range."""
+    return len(text) <= 200 and bool(_TIME.search(text)) and not ends_sentence(text.rstrip(")"))
+
+
+_COMPILED_BY = re.compile(
+    r"^(?:(?:This\s+)?(?:Report|Summary|Minutes|Notes)\s+)?(?:compiled|prepared|written|drafted|edited)\s+by[:\s]+(?P<name>.+)$"
+    r"|^(?:Rapporteur|Compiler|Editor|Prepared\s+by|Notes\s+taken\s+by)\s*[:\-–]\s*(?P<name2>.+)$",
+    re.IGNORECASE,
+)
+
+
+def compiled_by(text: str) -> str | None:
+    """Return the compiler's name if ``text`` is a 'Report compiled by NAME' line, else None."""
+    match = _COMPILED_BY.match(text.strip())
+    if not match:
+        return None
+    return (match.group("name") or match.group("name2")).strip().rstrip(".")
+
+
+_PRESENT = re.compile(r"^(?:present|presents|proudly\s+present|host|hosts|invite\s+you\s+to|"
+                      r"in\s+(?:cooperation|collaboration|partnership)\s+with|together\s+with|and|with|featuring)$",
+                      re.IGNORECASE)
+_ON = re.compile(r"^(?:on|about|speaking\s+on|lecture\s+on|seminar\s+on|talk\s+on|title|topic)\s*:?$", re.IGNORECASE)
+
+
+def is_present_line(text: str) -> bool:
+    """Return True for the connecting word between organizers and presenters ("present")."""
+    return bool(_PRESENT.match(text.strip()))
+
+
+def is_on_line(text: str) -> bool:
+    """Return True for the connecting word before a talk's title ("On")."""
+    return bool(_ON.match(text.strip()))
+
+
+def slugify(text: str) -> str:
+    """Return an XML-id-safe slug of ``text`` ("Part I Keynote" -> "part-i-keynote")."""
+    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.ASCII).strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = "section-" + slug if slug else "section"
+    return slug

@@ -1,0 +1,122 @@
+"""Text-level repairs: join hard-wrapped lines (undoing line-end hyphenation) and parse inline markup."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .. import nodes as n
+from ..errors import Diagnostic
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_TRAILING_FRAGMENT = re.compile(r"([^\W\d_]+)-$", re.UNICODE)
+_LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
+#: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent").
+_COMPOUND_PREFIXES = frozenset(
+    "self non co ex anti post pre multi cross well long short semi quasi sub inter intra mid "
+    "pro counter over under all half full high low one two three first second third".split())
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class Vocabulary:
+    """The words of a whole document, to decide whether a line-end hyphen is part of a word."""
+
+    def __init__(self, text: str) -> None:
+        self.plain: set[str] = set()
+        self.hyphenated: set[str] = set()
+        for match in _WORD.finditer(text):
+            word = match.group().lower()
+            if "-" in word:
+                self.hyphenated.add(word)
+            else:
+                self.plain.add(word)
+
+    def keep_hyphen(self, head: str, tail: str) -> bool | None:
+        """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure."""
+        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+        if compound in self.hyphenated:
+            return True
+        if joined in self.plain:
+            return False
+        if tail[:1].isupper() or head.lower() in _COMPOUND_PREFIXES:
+            return True
+        return None
+
+
+def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
+               diagnostics: list[Diagnostic] | None = None) -> str:
+    """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
+
+    A hyphen is kept where the document spells the compound with it elsewhere, where the next
+    part is capitalised ("Director-" / "General") or follows a compound prefix ("self-");
+    it is removed where the joined word occurs elsewhere; otherwise it is removed with a warning.
+    CJK lines are joined without a space.
+    """
+    out = ""
+    for offset, line in enumerate(lines):
+        line = line.strip()
+        if not out:
+            out = line
+            continue
+        head = _TRAILING_FRAGMENT.search(out)
+        tail = _LEADING_FRAGMENT.match(line)
+        if head and tail and not out.endswith("--"):
+            keep = vocabulary.keep_hyphen(head.group(1), tail.group(1))
+            if keep is None:
+                keep = False
+                if diagnostics is not None:
+                    diagnostics.append(Diagnostic(
+                        first_line + offset - 1 if first_line else 0, "dehyphenated",
+                        f"joined '{head.group(1)}-' + '{tail.group(1)}' as "
+                        f"'{head.group(1)}{tail.group(1)}' (no other spelling in the document)"))
+            out = out + line if keep else out[:-1] + line
+        elif out.endswith("-") and line[:1].isalpha() and out[-2:-1].isalpha():
+            out += line  # e.g. "1990-" + "1993": a range split at the hyphen
+        elif _CJK.match(out[-1]) and _CJK.match(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+# --- inline markup ---------------------------------------------------------------
+
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
+
+
+def _emph(text: str) -> list[n.Inline]:
+    out: list[n.Inline] = []
+    position = 0
+    for match in _EMPH.finditer(text):
+        if match.start() > position:
+            out.append(n.Text(text[position:match.start()]))
+        out.append(n.Emph((n.Text(match.group(2)),)))
+        position = match.end()
+    if position < len(text):
+        out.append(n.Text(text[position:]))
+    return out
+
+
+def parse_inlines(text: str) -> tuple[n.Inline, ...]:
+    """Return the inlines of ``text``: ``**strong**``, ``*emph*`` / ``_emph_``, the rest plain text.
+
+    Unmatched markers stay as literal text, so no character of the source is lost by accident.
+    """
+    if "*" not in text and "_" not in text:
+        return (n.Text(text),) if text else ()
+    out: list[n.Inline] = []
+    position = 0
+    for match in _STRONG.finditer(text):
+        if match.start() > position:
+            out.extend(_emph(text[position:match.start()]))
+        out.append(n.Strong(tuple(_emph(match.group(1)))))
+        position = match.end()
+    if position < len(text):
+        out.extend(_emph(text[position:]))
+    return tuple(out)
+
+
+def strip_markup(text: str) -> str:
+    """Return ``text`` without inline markup markers (for metadata fields such as the title)."""
+    return n.plain_text(parse_inlines(text))

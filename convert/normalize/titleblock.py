@@ -1,0 +1,135 @@
+"""The title block: where it ends, and its fields (organizers, presenters, title, date, time, compiler)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import nodes as n
+from ..errors import Diagnostic
+from . import patterns as p
+from .lines import Chunk, Dropped
+from .text import Vocabulary, join_lines, strip_markup
+
+
+def is_speaker_chunk(chunk: Chunk) -> bool:
+    """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation)."""
+    first = chunk.lines[0].text
+    return len(first) <= 250 and not p.ends_sentence(first) and p.split_speaker_line(first) is not None
+
+
+def is_affiliation_chunk(chunk: Chunk) -> bool:
+    """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
+    text = chunk.text
+    return (len(chunk.lines) <= 3 and len(text) <= 300 and not p.ends_sentence(text)
+            and not p.heading_kind(text) and p.list_marker(text) is None
+            and p.split_speaker_line(chunk.lines[0].text) is None
+            and not p.parse_date(text) and not p.is_time_line(text)
+            and not p.is_present_line(text) and not p.is_on_line(text))
+
+
+def is_body_paragraph(chunk: Chunk) -> bool:
+    """Return True if ``chunk`` is clearly running text rather than a title-block line."""
+    text = chunk.text
+    return len(text) > 200 or (p.ends_sentence(text) and len(text.split()) >= 12)
+
+
+def find_body_start(chunks: list[Chunk]) -> int:
+    """Return the index of the first chunk after the title block (0 when there is no title block).
+
+    The body starts at the first usual section heading; failing that, at the first running
+    paragraph, together with the speaker lines just before it.
+    """
+    for index, chunk in enumerate(chunks):
+        if len(chunk.lines) == 1 and p.heading_kind(chunk.lines[0].text):
+            return index
+        if is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
+            start = index
+            if start >= 2 and is_affiliation_chunk(chunks[start - 1]) and is_speaker_chunk(chunks[start - 2]) \
+                    and len(chunks[start - 2].lines) == 1:
+                start -= 2
+            elif start >= 1 and is_speaker_chunk(chunks[start - 1]):
+                start -= 1
+            return start
+    return 0
+
+
+@dataclass
+class TitleBlock:
+    """What the title block gave: the metadata, lines left out, and chunks that are body text after all."""
+
+    meta: n.Meta
+    dropped: list[Dropped] = field(default_factory=list)
+    leftovers: list[Chunk] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en") -> TitleBlock:
+    """Return the metadata found in the title-block ``chunks``."""
+    result = TitleBlock(n.Meta(lang=lang))
+    if not chunks:
+        return result
+    fields: dict[str, str] = {}
+    presenters: list[n.Speaker] = []
+    plain: list[Chunk] = []  # organizers, or the title when no other line claims it
+    seen_present = expect_title = False
+    index = 0
+    while index < len(chunks):
+        chunk = chunks[index]
+        index += 1
+        text = join_lines([line.text for line in chunk.lines], vocabulary)
+        bare = strip_markup(text).strip()
+        name = p.compiled_by(bare) if "compiled_by" not in fields else None
+        if name:
+            fields["compiled_by"] = name
+            result.dropped.append(Dropped(chunk.first, bare[:bare.rfind(name)].strip(), "title-block-connector"))
+            continue
+        if "date" not in fields and p.parse_date(bare):
+            fields["date"], fields["date_text"] = p.parse_date(bare) or "", bare
+            continue
+        if "time_text" not in fields and p.is_time_line(bare):
+            fields["time_text"] = bare
+            continue
+        if p.is_present_line(bare) or p.is_on_line(bare):
+            result.dropped.append(Dropped(chunk.first, bare, "title-block-connector"))
+            seen_present = seen_present or p.is_present_line(bare)
+            expect_title = p.is_on_line(bare)
+            continue
+        is_bold = text.startswith("**") and text.endswith("**")
+        if "title" not in fields and (expect_title or is_bold):
+            fields["title"] = bare
+            expect_title = False
+            continue
+        if is_speaker_chunk(chunk):
+            name, rest = p.split_speaker_line(chunk.lines[0].text) or ("", "")
+            more = [line.text for line in chunk.lines[1:]]
+            if not rest and not more and index < len(chunks) and is_affiliation_chunk(chunks[index]):
+                more = [line.text for line in chunks[index].lines]
+                index += 1
+            presenters.append(n.Speaker(name, join_lines([rest, *more], vocabulary).strip()))
+            continue
+        plain.append(chunk)
+    organizers: list[str] = []
+    for chunk in plain:
+        if "title" not in fields and not seen_present:
+            fields["title"] = strip_markup(join_lines([line.text for line in chunk.lines], vocabulary))
+            result.diagnostics.append(Diagnostic(chunk.first, "title-guessed",
+                                                 f"took {fields['title']!r} as the title"))
+        elif seen_present and chunk.last > min((c.first for c in chunks if p.is_present_line(c.text)),
+                                               default=0):
+            result.leftovers.append(chunk)
+            result.diagnostics.append(Diagnostic(chunk.first, "title-block-text",
+                                                 "text in the title block kept as a body paragraph"))
+        else:
+            organizers.extend(strip_markup(line.text).strip() for line in chunk.lines)
+    result.meta = n.Meta(
+        title=fields.get("title", ""),
+        organizers=tuple(organizers),
+        presenters=tuple(presenters),
+        date=fields.get("date", ""),
+        date_text=fields.get("date_text", ""),
+        time_text=fields.get("time_text", ""),
+        compiled_by=fields.get("compiled_by", ""),
+        lang=lang,
+        lines=(chunks[0].first, chunks[-1].last),
+    )
+    return result

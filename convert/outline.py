@@ -1,0 +1,99 @@
+"""The recovered structure of a report as a readable tree, for checking it at a glance."""
+
+from __future__ import annotations
+
+from . import nodes as n
+
+_PREVIEW_WORDS = 9
+
+
+def _span(lines: n.Span) -> str:
+    return f"{lines[0]}" if lines[0] == lines[1] else f"{lines[0]}-{lines[1]}"
+
+
+def _preview(text: str) -> str:
+    words = text.split()
+    head = " ".join(words[:_PREVIEW_WORDS])
+    return f"{head} …" if len(words) > _PREVIEW_WORDS else head
+
+
+def _count(blocks: tuple[n.Block, ...]) -> str:
+    paragraphs = sum(isinstance(b, n.Para) for b in blocks)
+    lists = sum(isinstance(b, (n.OrderedList, n.BulletList)) for b in blocks)
+    words = sum(len(n.plain_text(b.inlines).split()) for b in n.iter_blocks(blocks) if isinstance(b, n.Para))
+    parts = [f"{paragraphs} paragraph{'s' * (paragraphs != 1)}"]
+    if lists:
+        parts.append(f"{lists} list{'s' * (lists != 1)}")
+    parts.append(f"{words} words")
+    return ", ".join(parts)
+
+
+def _block_lines(block: n.Block, indent: str) -> list[str]:
+    if isinstance(block, n.Para):
+        return [f"{indent}¶ {_preview(n.plain_text(block.inlines))}  [{_span(block.lines)}]"]
+    if isinstance(block, (n.OrderedList, n.BulletList)):
+        out = []
+        for number, item in enumerate(block.items, getattr(block, "start", 1)):
+            marker = f"{number}." if isinstance(block, n.OrderedList) else "•"
+            text = " ".join(n.plain_text(b.inlines) for b in n.iter_blocks(item.blocks) if isinstance(b, n.Para))
+            out.append(f"{indent}{marker} {_preview(text)}  [{_span(item.lines)}]")
+        return out
+    if isinstance(block, n.Speech):
+        out = [f"{indent}Speech: {block.speaker.name}  ({_count(block.blocks)})  [{_span(block.lines)}]"]
+        if block.speaker.affiliation:
+            out.append(f"{indent}  ({block.speaker.affiliation})")
+        for child in block.blocks:
+            out.extend(_block_lines(child, indent + "  "))
+        return out
+    if isinstance(block, n.Section):
+        out = [f"{indent}Section: {block.title}  #{block.id}  [{_span(block.lines)}]"]
+        for child in block.blocks:
+            out.extend(_block_lines(child, indent + "  "))
+        return out
+    if isinstance(block, n.Parallel):
+        out = [f"{indent}Parallel {block.langs[0]} | {block.langs[1]}  [{_span(block.lines)}]"]
+        for child in block.blocks:
+            out.extend(_block_lines(child, indent + "  "))
+        return out
+    raise TypeError(f"not a block node: {block!r}")
+
+
+def _summary(blocks: tuple[n.Block, ...]) -> str:
+    counts = {"sections": 0, "speeches": 0, "paragraphs": 0, "lists": 0, "list items": 0}
+    words = 0
+    for block in n.iter_blocks(blocks):
+        if isinstance(block, n.Section):
+            counts["sections"] += 1
+        elif isinstance(block, n.Speech):
+            counts["speeches"] += 1
+        elif isinstance(block, (n.OrderedList, n.BulletList)):
+            counts["lists"] += 1
+            counts["list items"] += len(block.items)
+        elif isinstance(block, n.Para):
+            words += len(n.plain_text(block.inlines).split())
+    paragraphs = sum(1 for b in n.iter_blocks(blocks) if isinstance(b, n.Para))
+    counts["paragraphs"] = paragraphs - counts["list items"]
+    return ", ".join(f"{name}: {value}" for name, value in counts.items()) + f", words of body text: {words}"
+
+
+def format_outline(doc: n.Document) -> str:
+    """Return the title block and the tree of sections, speeches, paragraphs and lists as text."""
+    meta = doc.meta
+    out = [f"Title: {meta.title}"]
+    for organizer in meta.organizers:
+        out.append(f"  Organizer: {organizer}")
+    for presenter in meta.presenters:
+        out.append(f"  Presenter: {presenter.name}" + (f" ({presenter.affiliation})" if presenter.affiliation else ""))
+    if meta.date_text:
+        out.append(f"  Date: {meta.date_text}" + (f" = {meta.date}" if meta.date else ""))
+    if meta.time_text:
+        out.append(f"  Time: {meta.time_text}")
+    if meta.compiled_by:
+        out.append(f"  Compiled by: {meta.compiled_by}")
+    out.append(f"  Language: {meta.lang}")
+    out.append("")
+    for block in doc.blocks:
+        out.extend(_block_lines(block, ""))
+    out.append("")
+    out.append(_summary(doc.blocks))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,119 @@
+"""One conversion as a pure function: input bytes (and a theme) to named output files."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import nodes
+from .decode import Decoded, decode_bytes, read_file
+from .errors import ConversionError, Diagnostic
+from .normalize import normalize
+from .registry import BUILTIN, get_writer
+from .theme import Theme
+
+#: What ``--all`` writes, in order: every built-in writer.
+ALL_FORMATS: tuple[str, ...] = tuple(BUILTIN)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatRequest:
+    """One output to write: a registered writer name, or a pandoc writer name when ``pandoc``."""
+
+    name: str
+    pandoc: bool = False
+
+
+@dataclass
+class Result:
+    """What converting one input gave: output files (name -> bytes) and diagnostics."""
+
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    document: nodes.Document | None = None
+
+
+def humanize_stem(stem: str) -> str:
+    """Return a file stem as a readable title ("peace-report_2023" -> "Peace report 2023")."""
+    words = re.sub(r"[-_.]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled report"
+
+
+def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
+           target_lang: str | None = None) -> tuple[str, bytes]:
+    """Return (file name, bytes) of ``doc`` in the requested format."""
+    if request.pandoc:
+        from .writers.pandoc import PandocWriter
+
+        writer = PandocWriter(request.name)
+    elif request.name in ("xliff", "xliff12"):
+        writer = get_writer(request.name, target_lang=target_lang)
+    else:
+        writer = get_writer(request.name)
+    return stem + writer.extension, writer.write(doc, theme)
+
+
+def prepare_text(decoded: Decoded, name: str) -> Result:
+    """Return the document tree of decoded report text from file ``name``, with all diagnostics."""
+    normalized = normalize(decoded.text, fallback_title=humanize_stem(Path(name).stem))
+    return Result(diagnostics=[*decoded.diagnostics, *normalized.diagnostics], document=normalized.document)
+
+
+def prepare(data: bytes, name: str) -> Result:
+    """Return the document tree of the raw report ``data``; raise InputError if it is unusable."""
+    return prepare_text(decode_bytes(data, name), name)
+
+
+def prepare_file(path: str | Path) -> Result:
+    """Return the document tree of the report file at ``path``; raise InputError if it is unusable."""
+    return prepare_text(read_file(str(path)), str(path))
+
+
+def strict_failure(diagnostics: list[Diagnostic]) -> str:
+    """Return why ``--strict`` refuses a document with these diagnostics ('' when it does not)."""
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    if not warnings:
+        return ""
+    return (f"{len(warnings)} warning(s) with --strict; the first, line {warnings[0].line}: "
+            f"{warnings[0].message}")
+
+
+def convert_bytes(data: bytes, name: str, requests: list[FormatRequest], theme: Theme, *,
+                  target_lang: str | None = None, strict: bool = False) -> Result:
+    """Return the outputs of converting the raw report ``data`` (file ``name``) to every request.
+
+    A pure function of its arguments (and SOURCE_DATE_EPOCH): the unit of work to map over
+    many files, in one process or on a cluster.
+    """
+    result = prepare(data, name)
+    failure = strict_failure(result.diagnostics) if strict else ""
+    if failure:
+        raise ConversionError(f"{name}: {failure}")
+    assert result.document is not None
+    for request in requests:
+        filename, payload = render(result.document, request, theme, Path(name).stem, target_lang)
+        result.outputs[filename] = payload
+    return result
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A failure or an interrupt leaves either the old file or the complete new one, never a part.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
