@@ -1,0 +1,251 @@
+"""The pandoc bridge: the document tree as pandoc's JSON AST, and writers for any pandoc output format."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import nodes, repro
+from ..errors import ConversionError, UsageError
+from ..theme import Theme
+from .epub_ids import IdMaker
+
+#: File extension per pandoc output format; any other format gets ".<format>".
+EXTENSIONS = {
+    "html": ".html", "html4": ".html", "html5": ".html", "chunkedhtml": ".zip",
+    "revealjs": ".html", "s5": ".html", "slidy": ".html", "slideous": ".html", "dzslides": ".html",
+    "markdown": ".md", "markdown_strict": ".md", "markdown_phpextra": ".md", "markdown_mmd": ".md",
+    "markdown_github": ".md", "gfm": ".md", "commonmark": ".md", "commonmark_x": ".md", "markua": ".md",
+    "rst": ".rst", "latex": ".tex", "beamer": ".tex", "context": ".tex", "plain": ".txt",
+    "docbook": ".xml", "docbook4": ".xml", "docbook5": ".xml", "jats": ".xml", "jats_archiving": ".xml",
+    "jats_articleauthoring": ".xml", "jats_publishing": ".xml", "tei": ".xml", "opendocument": ".xml",
+    "epub2": ".epub", "epub3": ".epub", "asciidoc": ".adoc", "asciidoc_legacy": ".adoc",
+    "asciidoctor": ".adoc", "texinfo": ".texi", "man": ".1", "mediawiki": ".wiki", "typst": ".typ",
+    "djot": ".dj", "csljson": ".json", "biblatex": ".bib", "bibtex": ".bib",
+}
+#: Formats pandoc can only write to a file (zip containers, PDF).
+BINARY_FORMATS = frozenset({"odt", "docx", "pptx", "epub", "epub2", "epub3", "pdf", "chunkedhtml"})
+#: Formats for which a table of contents means nothing.
+NO_TOC = frozenset({"json", "native", "csljson", "bibtex", "biblatex", "opml"})
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+# --- the pandoc binary ---------------------------------------------------------
+
+
+@functools.cache
+def pandoc_binary() -> str:
+    """Return the path of the pandoc that pypandoc-binary ships (or the one on PATH)."""
+    import pypandoc
+
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError as exc:
+        raise ConversionError(f"pandoc is not available: {exc}") from None
+
+
+def _run_pandoc(args: list[str], data: bytes = b"") -> bytes:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(repro.build_epoch()))
+    try:
+        result = subprocess.run([pandoc_binary(), *args], input=data, capture_output=True,
+                                env=env, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConversionError(f"pandoc could not run: {exc}") from None
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise ConversionError(f"pandoc {' '.join(args[:4])} failed: {message}")
+    return result.stdout
+
+
+@functools.cache
+def api_version() -> list[int]:
+    """Return the pandoc-api-version of the pandoc in use (asked once)."""
+    return json.loads(_run_pandoc(["-f", "markdown", "-t", "json"]))["pandoc-api-version"]
+
+
+@functools.cache
+def output_formats() -> tuple[str, ...]:
+    """Return the output format names the pandoc in use knows."""
+    return tuple(_run_pandoc(["--list-output-formats"]).decode("utf-8").split())
+
+
+# --- our tree -> pandoc's JSON AST -----------------------------------------------
+
+
+def _inlines_of_text(text: str) -> list[dict[str, Any]]:
+    """Return ``text`` as pandoc inlines: words as Str, spaces as Space, a line break as SoftBreak.
+
+    Only ASCII spaces, tabs and newlines separate words, as in pandoc's readers; a
+    non-breaking or ideographic space stays inside its Str.
+    """
+    out: list[dict[str, Any]] = []
+    position = 0
+    for match in _SPACES.finditer(text):
+        if match.start() > position:
+            out.append({"t": "Str", "c": text[position:match.start()]})
+        out.append({"t": "SoftBreak"} if "\n" in match.group() else {"t": "Space"})
+        position = match.end()
+    if position < len(text):
+        out.append({"t": "Str", "c": text[position:]})
+    return out
+
+
+def inlines_to_pandoc(inlines: tuple[nodes.Inline, ...]) -> list[dict[str, Any]]:
+    """Return pandoc inlines for ``inlines`` (adjacent text runs are joined first)."""
+    out: list[dict[str, Any]] = []
+    pending: list[str] = []
+    for node in inlines:
+        if isinstance(node, nodes.Text):
+            pending.append(node.text)
+            continue
+        out += _inlines_of_text("".join(pending))
+        pending = []
+        if isinstance(node, nodes.Strong):
+            out.append({"t": "Strong", "c": inlines_to_pandoc(node.inlines)})
+        elif isinstance(node, nodes.Emph):
+            out.append({"t": "Emph", "c": inlines_to_pandoc(node.inlines)})
+        else:
+            raise TypeError(f"the pandoc bridge cannot convert inline {type(node).__name__}: {node!r}")
+    return out + _inlines_of_text("".join(pending))
+
+
+def _attr(identifier: str = "", classes: tuple[str, ...] = (), pairs: tuple[tuple[str, str], ...] = ()) -> list:
+    return [identifier, list(classes), [list(pair) for pair in pairs]]
+
+
+class _Converter:
+    """Per-run state of one conversion: the heading ids handed out (the same as the EPUB's)."""
+
+    def __init__(self) -> None:
+        self.ids = IdMaker()
+
+    def blocks(self, blocks: tuple[nodes.Block, ...]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for block in blocks:
+            out += self.block(block)
+        return out
+
+    def block(self, node: nodes.Block) -> list[dict[str, Any]]:
+        """Return the pandoc blocks for ``node``; an unknown node type is an error."""
+        if isinstance(node, nodes.Para):
+            return [{"t": "Para", "c": inlines_to_pandoc(node.inlines)}]
+        if isinstance(node, nodes.OrderedList):
+            return [{"t": "OrderedList", "c": [[node.start, {"t": "Decimal"}, {"t": "Period"}],
+                                               [self.blocks(item.blocks) for item in node.items]]}]
+        if isinstance(node, nodes.BulletList):
+            return [{"t": "BulletList", "c": [self.blocks(item.blocks) for item in node.items]}]
+        if isinstance(node, nodes.Section):
+            header = {"t": "Header", "c": [1, _attr(self.ids.section(node.id or node.title)),
+                                           _inlines_of_text(node.title)]}
+            return [header] + self.blocks(node.blocks)
+        if isinstance(node, nodes.Speech):
+            out = [{"t": "Header", "c": [2, _attr(self.ids.speech(node.speaker.name)),
+                                         _inlines_of_text(node.speaker.name)]}]
+            if node.speaker.affiliation:
+                out.append({"t": "Para", "c": [{"t": "Emph", "c": _inlines_of_text(node.speaker.affiliation)}]})
+            return out + self.blocks(node.blocks)
+        if isinstance(node, nodes.Parallel):
+            sides = [{"t": "Div", "c": [_attr(pairs=(("lang", lang),) if lang else ()), self.block(block)]}
+                     for block, lang in zip(node.blocks, node.langs)]
+            return [{"t": "Div", "c": [_attr(classes=("parallel",)), sides]}]
+        raise TypeError(f"the pandoc bridge cannot convert {type(node).__name__}: {node!r}")
+
+
+def _meta_inlines(text: str) -> dict[str, Any]:
+    return {"t": "MetaInlines", "c": _inlines_of_text(text)}
+
+
+def meta_to_pandoc(meta: nodes.Meta) -> dict[str, Any]:
+    """Return pandoc metadata for the title block (empty fields left out)."""
+    out: dict[str, Any] = {"lang": {"t": "MetaString", "c": meta.lang or "en"}}
+    if meta.title:
+        out["title"] = _meta_inlines(meta.title)
+    if meta.compiled_by:
+        out["author"] = _meta_inlines(meta.compiled_by)
+    if meta.date_text:
+        out["date"] = _meta_inlines(meta.date_text)
+    if meta.time_text:
+        out["time"] = _meta_inlines(meta.time_text)
+    if meta.organizers:
+        out["organizers"] = {"t": "MetaList", "c": [_meta_inlines(name) for name in meta.organizers]}
+    if meta.presenters:
+        out["presenters"] = {"t": "MetaList", "c": [
+            {"t": "MetaMap", "c": {"name": _meta_inlines(p.name), "affiliation": _meta_inlines(p.affiliation)}}
+            for p in meta.presenters]}
+    return out
+
+
+def to_pandoc_json(doc: nodes.Document) -> dict[str, Any]:
+    """Return ``doc`` as pandoc's JSON AST (for the pandoc in use)."""
+    return {"pandoc-api-version": api_version(), "meta": meta_to_pandoc(doc.meta),
+            "blocks": _Converter().blocks(doc.blocks)}
+
+
+# --- writers -------------------------------------------------------------------
+
+
+class PandocWriter:
+    """Write any pandoc output format (``--to FORMAT``) from the document tree."""
+
+    def __init__(self, format: str) -> None:
+        known = output_formats()
+        if format not in known:
+            raise UsageError(f"unknown pandoc output format {format!r}; known formats: {', '.join(known)}")
+        self.format = format
+        self.name = format
+        self.extension = EXTENSIONS.get(format, f".{format}")
+
+    def extra_args(self, theme: Theme, lang: str, folder: Path) -> list[str]:
+        """Return format-specific pandoc options (none here; see HtmlWriter)."""
+        return []
+
+    def write(self, doc: nodes.Document, theme: Theme) -> bytes:
+        """Return the document in this writer's format, as pandoc writes it (standalone)."""
+        data = json.dumps(to_pandoc_json(doc), ensure_ascii=False).encode("utf-8")
+        with tempfile.TemporaryDirectory(prefix="report-convert-") as name:
+            folder = Path(name)
+            args = ["-f", "json", "-t", self.format, "--standalone"]
+            if self.format not in NO_TOC:
+                args.append("--toc")
+            args += self.extra_args(theme, doc.meta.lang or "en", folder)
+            if self.format in BINARY_FORMATS:
+                target = folder / f"out{self.extension}"
+                _run_pandoc(args + ["-o", str(target)], data)
+                return target.read_bytes()
+            return _run_pandoc(args, data)
+
+
+_HTML_PAGE_CSS = """
+body { max-width: 42em; margin: 0 auto; padding: 1em 1.5em 3em; }
+#title-block-header { text-align: center; margin-bottom: 2em; }
+#title-block-header .author, #title-block-header .date { color: inherit; margin: 0.3em 0; }
+nav#TOC { margin-bottom: 2em; }
+nav#TOC ul { list-style: none; padding-left: 1.2em; }
+"""
+
+
+class HtmlWriter(PandocWriter):
+    """Write standalone HTML5 with a table of contents and the theme's style sheet embedded."""
+
+    name = "html"
+    extension = ".html"
+
+    def __init__(self) -> None:
+        super().__init__("html5")
+        self.name = "html"
+
+    def extra_args(self, theme: Theme, lang: str, folder: Path) -> list[str]:
+        from .epub_css import theme_css
+
+        header = folder / "style.html"
+        # @charset belongs to style sheet files only, not to a <style> element.
+        css = theme_css(theme, lang, absolute_size=True).replace('@charset "utf-8";\n', "") + _HTML_PAGE_CSS
+        header.write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
+        # Our style sheet replaces pandoc's built-in one (a -M boolean; -V would be the string "false").
+        return ["-H", str(header), "-M", "document-css=false"]
