@@ -1,0 +1,174 @@
+"""The raw WordprocessingML layer of the DOCX writer: building paragraphs, runs and fields as lxml elements.
+
+python-docx's friendly API looks styles up by name and inserts each paragraph before the
+section properties with a linear search; at tens of thousands of paragraphs that is
+quadratic, so the body is built here, appending elements directly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Everything XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF):
+# such characters in the input would make document.xml unreadable, so they are dropped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = re.compile(r"(\r\n|\r|\n|\t)")
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of WordprocessingML element or attribute ``tag``."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
+def sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    """Return a new ``w:tag`` child appended to ``parent``, with ``w:`` attributes ``attrs``."""
+    element = etree.SubElement(parent, w(tag))
+    for name, value in attrs.items():
+        element.set(w(name), str(value))
+    return element
+
+
+def twips(points: float) -> int:
+    """Return ``points`` in twentieths of a point, the unit of most WordprocessingML lengths."""
+    return round(points * 20)
+
+
+def half_points(points: float) -> int:
+    """Return a font size in half points, the unit of ``w:sz``."""
+    return round(points * 2)
+
+
+def hex_color(color: str) -> str:
+    """Return a theme colour "#RRGGBB" as WordprocessingML's "RRGGBB"."""
+    return color.lstrip("#").upper()
+
+
+def lang_attrs(tag: str) -> dict[str, str]:
+    """Return the ``w:lang`` attributes for text in language ``tag``."""
+    primary = tag.split("-")[0].lower()
+    if primary in CJK_LANGS:
+        return {"val": tag, "eastAsia": tag}
+    if primary in RTL_LANGS:
+        return {"val": tag, "bidi": tag}
+    return {"val": tag}
+
+
+#: Regions Word expects with a bare language subtag (Word's proofing tools key on ll-CC).
+DEFAULT_REGIONS = {
+    "en": "en-US", "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR", "fr": "fr-FR", "de": "de-DE",
+    "es": "es-ES", "it": "it-IT", "pt": "pt-BR", "ru": "ru-RU", "ar": "ar-SA", "he": "he-IL",
+    "nl": "nl-NL", "pl": "pl-PL",
+}
+CJK_LANGS = frozenset({"ja", "zh", "ko"})
+RTL_LANGS = frozenset({"ar", "he", "fa", "ur"})
+
+
+def word_lang(tag: str) -> str:
+    """Return BCP 47 ``tag`` with a region added when it has none and one is conventional."""
+    tag = tag.strip() or "en"
+    if "-" in tag:
+        return tag
+    return DEFAULT_REGIONS.get(tag.lower(), tag)
+
+
+def paragraph(parent: etree._Element, style: str, *, keep_next: bool = False, page_break: bool = False,
+              num: tuple[int, int] | None = None, before: int | None = None, indent: int | None = None,
+              lang: str | None = None) -> etree._Element:
+    """Return a new ``w:p`` in style id ``style`` appended to ``parent``.
+
+    ``num`` is (numId, level) for a numbered or bulleted list paragraph, ``before`` space
+    above and ``indent`` a left indent in twips; children of ``w:pPr`` follow the schema's fixed order.
+    """
+    p = sub(parent, "p")
+    ppr = sub(p, "pPr")
+    sub(ppr, "pStyle", val=style)
+    if keep_next:
+        sub(ppr, "keepNext")
+    if page_break:
+        sub(ppr, "pageBreakBefore")
+    if num is not None:
+        numpr = sub(ppr, "numPr")
+        sub(numpr, "ilvl", val=num[1])
+        sub(numpr, "numId", val=num[0])
+    if before is not None:
+        sub(ppr, "spacing", before=before)
+    if indent is not None:
+        sub(ppr, "ind", left=indent, firstLine=0)
+    if lang is not None:
+        sub(sub(ppr, "rPr"), "lang", **lang_attrs(lang))
+    return p
+
+
+def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = False,
+        lang: str | None = None) -> None:
+    """Append runs for ``text`` to ``p``; newlines become line breaks and tabs tab characters."""
+    text = clean(text)
+    if not text:
+        return
+    r = sub(p, "r")
+    if bold or italic or lang is not None:
+        rpr = sub(r, "rPr")
+        if bold:
+            sub(rpr, "b")
+            sub(rpr, "bCs")
+        if italic:
+            sub(rpr, "i")
+            sub(rpr, "iCs")
+        if lang is not None:
+            sub(rpr, "lang", **lang_attrs(lang))
+    for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text or "\r" in text) else (text,):
+        if piece == "\t":
+            sub(r, "tab")
+        elif piece in ("\n", "\r", "\r\n"):
+            sub(r, "br")
+        elif piece:
+            t = sub(r, "t")
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(XML_SPACE, "preserve")
+
+
+def field_start(parent: etree._Element, instruction: str, *, dirty: bool = False) -> None:
+    """Append the opening of a complex field (``PAGE``, ``TOC ...``) to ``parent``; its result follows."""
+    begin = sub(sub(parent, "r"), "fldChar", fldCharType="begin")
+    if dirty:
+        begin.set(w("dirty"), "true")
+    instr = sub(sub(parent, "r"), "instrText")
+    instr.text = f" {instruction} "
+    instr.set(XML_SPACE, "preserve")
+    sub(sub(parent, "r"), "fldChar", fldCharType="separate")
+
+
+def field_end(parent: etree._Element) -> None:
+    """Append the end of a complex field to ``parent``."""
+    sub(sub(parent, "r"), "fldChar", fldCharType="end")
+
+
+def field(p: etree._Element, instruction: str, result: str) -> None:
+    """Append a whole complex field to ``p``, showing ``result`` until it is updated."""
+    field_start(p, instruction)
+    run(p, result)
+    field_end(p)
+
+
+def page_template(p: etree._Element, template: str, title: str) -> None:
+    """Fill ``p`` from a header/footer template: {title} as text, {page} and {pages} as fields."""
+    for piece in re.split(r"(\{title\}|\{page\}|\{pages\})", template):
+        if piece == "{title}":
+            run(p, title)
+        elif piece == "{page}":
+            field(p, "PAGE", "1")
+        elif piece == "{pages}":
+            field(p, "NUMPAGES", "1")
+        else:
+            run(p, piece)
