@@ -1,0 +1,394 @@
+"""The normalizer: the seed's exact structure, fixture reports, each repair step alone, and properties."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from convert import astjson
+from convert import nodes as n
+from convert.decode import read_file
+from convert.normalize import normalize
+from convert.normalize import patterns
+from convert.normalize.lines import Line, drop_page_furniture, group_chunks, split_lines
+from convert.normalize.text import Vocabulary, join_lines, parse_inlines
+from convert.normalize.titleblock import find_body_start
+from convert.pipeline import prepare_file
+
+from .conftest import FIXTURES, GOLDEN, SEED
+
+NORMALIZE_FIXTURES = FIXTURES / "normalize"
+
+
+def body_paragraphs(doc: n.Document) -> list[n.Para]:
+    """Return the paragraphs of ``doc`` that are not inside list items."""
+    in_items = {id(b) for lst in n.iter_blocks(doc.blocks) if isinstance(lst, (n.OrderedList, n.BulletList))
+                for item in lst.items for b in n.iter_blocks(item.blocks)}
+    return [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para) and id(b) not in in_items]
+
+
+# --- the seed ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return prepare_file(SEED).document
+
+
+def test_seed_title_block(seed):
+    meta = seed.meta
+    assert meta.title == "Current Status and Future Direction of Japan's International Peace Cooperation"
+    assert meta.organizers == ("Global Peacebuilding Association of Japan",
+                               "Kyoto Peacebuilding Center and ACUNS Tokyo Liaison Office")
+    assert meta.presenters == (n.Speaker(
+        "Mr. Takehiro Kano",
+        "Director-General of the International Peace Cooperation Headquarters Cabinet Office, Government of Japan"),)
+    assert (meta.date, meta.date_text) == ("2023-01-28", "Saturday, 28 January 2023")
+    assert meta.time_text == "20:00-21:30 (Tokyo); 12:00-13:30 (Geneva); 6:00-7:30 (New York)"
+    assert meta.compiled_by == "Maciej Witek"
+    assert meta.lang == "en"
+
+
+def test_seed_sections_and_speeches(seed):
+    sections = [b for b in seed.blocks if isinstance(b, n.Section)]
+    assert len(seed.blocks) == len(sections) == 3
+    assert [s.title for s in sections] == ["Opening Remarks", "Part I Keynote Presentation", "Part II Discussion"]
+    assert [s.id for s in sections] == ["opening-remarks", "part-i-keynote-presentation", "part-ii-discussion"]
+    speeches = [(s.title, b.speaker) for s in sections for b in s.blocks if isinstance(b, n.Speech)]
+    assert speeches == [
+        ("Opening Remarks", n.Speaker("Mr. Yasushi Akashi", "Former Under-Secretary-General of the United Nations")),
+        ("Part I Keynote Presentation", n.Speaker(
+            "Mr. Takehiro Kano",
+            "Director-General of the International Peace Cooperation Headquarters Cabinet Office, Government of Japan")),
+        ("Part I Keynote Presentation", n.Speaker(
+            "Mr. Ahmed Abdel-Latif",
+            "Director-General of Cairo Center for Conflict Resolution and Peacekeeping Activities, Cairo, Egypt")),
+        ("Part II Discussion", n.Speaker(
+            "Mr. Takahiro Shinyo",
+            "Former Ambassador to the UN and Germany, Professor at the Kwame Nkrumah University of Science and Technology")),
+        ("Part II Discussion", n.Speaker("Mr. Takaaki Mizuno", "Professor of Kanda University of International Studies")),
+        ("Part II Discussion", n.Speaker("Mr. Tadamichi Yamamoto", "Former SRSG to Afghanistan and Head of UNAMA")),
+        ("Part II Discussion", n.Speaker(
+            "Mr. Takakazu Ito",
+            "Senior Programme Manager, Triangular Partnership, Department of Operational Support, United Nations")),
+        ("Part II Discussion", n.Speaker(
+            "Mr. Koji Sakane",
+            "Senior Director, Office for Peacebuilding, Japan International Cooperation Agency (JICA)")),
+    ]
+    # Every speech sits directly in a section, and every section holds only speeches.
+    assert all(isinstance(b, n.Speech) for s in sections for b in s.blocks)
+
+
+def test_seed_paragraphs_list_and_words(seed):
+    paragraphs = body_paragraphs(seed)
+    lists = [b for b in n.iter_blocks(seed.blocks) if isinstance(b, (n.OrderedList, n.BulletList))]
+    assert len(paragraphs) == 16
+    assert len(lists) == 1 and isinstance(lists[0], n.OrderedList)
+    assert lists[0].start == 1 and len(lists[0].items) == 3 and lists[0].lines == (51, 54)
+    words = sum(len(n.plain_text(b.inlines).split()) for b in n.iter_blocks(seed.blocks) if isinstance(b, n.Para))
+    assert words == 3302
+    item_text = n.plain_text(lists[0].items[0].blocks[0].inlines)
+    assert item_text.startswith("Russia and China") and not item_text.startswith("1.")
+
+
+def test_seed_page_break_splits_joined(seed):
+    spans = {p.lines: n.plain_text(p.inlines) for p in body_paragraphs(seed)}
+    for span, seam in [((43, 45), "Rwanda. The legal framework, step by step"),
+                       ((65, 67), "threat to many African states. Recently"),
+                       ((81, 83), "from now, we would be able to have"),
+                       ((98, 100), "examples of possible candidates. Thirdly")]:
+        assert seam in spans[span]
+
+
+def test_seed_spans(seed):
+    opening = seed.blocks[0]
+    assert opening.lines == (24, 31)
+    speech = opening.blocks[0]
+    assert speech.lines == (28, 31) and speech.blocks[0].lines == (31, 31)
+    # Spans nest: every child lies within its parent.
+    for block in n.iter_blocks(seed.blocks):
+        children = block.blocks if isinstance(block, (n.Section, n.Speech)) else ()
+        for child in children:
+            assert block.lines[0] <= child.lines[0] <= child.lines[1] <= block.lines[1]
+
+
+def test_seed_matches_golden_and_round_trips(seed):
+    golden = GOLDEN / "japan-peace-cooperation-2023.ast.json"
+    if os.environ.get("REGEN"):
+        golden.write_text(astjson.dumps(seed), encoding="utf-8")
+    assert astjson.to_json(seed) == json.loads(golden.read_text(encoding="utf-8"))
+    assert astjson.loads(astjson.dumps(seed)) == seed
+
+
+def test_seed_has_no_warnings():
+    assert [d for d in prepare_file(SEED).diagnostics if d.severity == "warning"] == []
+
+
+# --- fixture reports (input text, expected tree) ------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in NORMALIZE_FIXTURES.glob("*.txt")))
+def test_fixture(name):
+    result = prepare_file(NORMALIZE_FIXTURES / f"{name}.txt")
+    expected_path = NORMALIZE_FIXTURES / f"{name}.json"
+    actual = astjson.to_json(result.document)
+    actual["diagnostics"] = [d.format() for d in result.diagnostics]
+    if os.environ.get("REGEN") or not expected_path.exists():
+        expected_path.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert actual == json.loads(expected_path.read_text(encoding="utf-8"))
+
+
+def test_fixture_honorific_variants():
+    doc = prepare_file(NORMALIZE_FIXTURES / "honorifics.txt").document
+    speakers = [b.speaker for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Speech)]
+    assert speakers == [
+        n.Speaker("H.E. Ms. Fatima Diallo", "Ambassador of Senegal to Japan"),
+        n.Speaker("Prof. Kenji Watanabe",
+                  "Professor of International Law, Graduate School of Public Policy, University of Tokyo"),
+        n.Speaker("Ambassador Rui Costa", "Former Permanent Representative of Portugal to the United Nations"),
+        n.Speaker("Hon. Grace Mensah", "Member of Parliament, Ghana"),
+        n.Speaker("Dr. Amara Okafor", ""),
+    ]
+    assert doc.meta.title == "Maritime Security in the Gulf of Guinea: Lessons and Prospects"
+    assert doc.meta.presenters == (n.Speaker("Dr. Amara Okafor", "Senior Fellow, Institute for Regional Security Studies"),)
+    assert doc.meta.compiled_by == "Hanna Lindqvist"
+    assert [s.title for s in doc.blocks] == ["Session 1: Regional Perspectives", "Panel Discussion", "Q&A",
+                                             "Closing Remarks"]
+    lists = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.OrderedList)]
+    assert len(lists) == 1 and len(lists[0].items) == 3  # "3." after a blank line continues the list
+
+
+def test_fixture_hard_wraps_hyphens_and_page_furniture():
+    result = normalize(read_file(str(NORMALIZE_FIXTURES / "hardwrap.txt")).text)
+    paragraphs = body_paragraphs(result.document)
+    first = n.plain_text(paragraphs[0].inlines)
+    assert "self-defense forces" in first and "self-defense is not" in first  # compound kept
+    assert "Their cooperation with" in first and "International cooperation" in first  # split word joined
+    assert "Director-General of the department" in first  # capitalised second part keeps the hyphen
+    assert "began in the early 1990s" in first  # joined across the page number and running header
+    assert "12" not in first and "Peace Report 2023" not in first
+    assert paragraphs[0].lines == (7, 20)
+    reasons = Counter(d.reason for d in result.dropped)
+    assert reasons == {"page-number": 3, "running-header": 3}
+    assert any(d.code == "dehyphenated" and d.severity == "warning" for d in result.diagnostics)
+    assert [s.title for s in result.document.blocks] == ["Opening Remarks", "Part II Discussion"]
+
+
+def test_fixture_bullets():
+    doc = prepare_file(NORMALIZE_FIXTURES / "bullets.txt").document
+    lists = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, (n.OrderedList, n.BulletList))]
+    assert [type(x).__name__ for x in lists] == ["BulletList", "BulletList", "OrderedList"]
+    assert [len(x.items) for x in lists] == [3, 3, 2]
+    assert lists[2].start == 4
+    wrapped = n.plain_text(lists[0].items[1].blocks[0].inlines)
+    assert wrapped == "Regional organisations should lead mediation efforts, with support from partners."
+
+
+def test_fixture_inline_markup():
+    doc = prepare_file(NORMALIZE_FIXTURES / "inline.txt").document
+    para = body_paragraphs(doc)[0]
+    assert n.Strong((n.Text("international peace cooperation"),)) in para.inlines  # bold over two lines
+    assert n.Emph((n.Text("shared"),)) in para.inlines
+    assert n.Emph((n.Text("rule of law"),)) in para.inlines
+    text = n.plain_text(para.inlines)
+    assert "snake_case_name and 5 * 3 = 15" in text
+    assert "An unmatched ** marker" in text
+    assert "<b>bold</b> & <script>alert(1)</script>" in text
+
+
+@pytest.mark.parametrize("name,encoding", [("crlf-bom", "utf-8"), ("cp1252", "cp1252")])
+def test_fixture_encodings(name, encoding):
+    decoded = read_file(str(NORMALIZE_FIXTURES / f"{name}.txt"))
+    assert decoded.encoding == encoding
+    assert "\r" not in decoded.text and "\ufeff" not in decoded.text
+    doc = normalize(decoded.text).document
+    speech = doc.blocks[0].blocks[0]
+    assert speech.speaker.name in ("Mr. João Silva", "Mr. André Dupont")
+    assert "café" in n.plain_text(speech.blocks[0].inlines)
+    assert speech.lines == (3, 6)
+
+
+# --- each step alone ----------------------------------------------------------------
+
+
+def test_split_lines_blanks_whitespace_only_lines():
+    assert split_lines("a  \n \t \nb") == [Line(1, "a"), Line(2, ""), Line(3, "b")]
+
+
+def test_drop_page_furniture_keeps_repeated_speakers():
+    text = "\n\n".join(["Ms. Ann Lee", "She spoke.", "Ms. Ann Lee", "She spoke again.", "Ms. Ann Lee", "Bye."])
+    lines, dropped, _ = drop_page_furniture(split_lines(text), protect=lambda t: bool(patterns.split_speaker_line(t)))
+    assert dropped == [] and lines == split_lines(text)
+
+
+def test_drop_page_furniture_page_number_forms():
+    for furniture in ("12", "- 12 -", "Page 3", "Page 3 of 10", "3/10", "xii"):
+        lines, dropped, _ = drop_page_furniture(split_lines(f"Some text\n\n{furniture}\n\nmore text"))
+        assert [d.text for d in dropped] == [furniture], furniture
+    _, dropped, _ = drop_page_furniture(split_lines("Some text\n12 apples\nmore"))
+    assert dropped == []
+
+
+def test_group_chunks_counts_gaps():
+    chunks = group_chunks(split_lines("a\nb\n\n\n\nc"))
+    assert [(c.text, c.gap_before) for c in chunks] == [("a b", 0), ("c", 3)]
+
+
+@pytest.mark.parametrize("lines,expected", [
+    (["the peace-", "keeping effort"], "the peacekeeping effort"),
+    (["the Director-", "General said"], "the Director-General said"),
+    (["self-", "defense"], "self-defense"),
+    (["from 1990-", "1993 on"], "from 1990- 1993 on"),
+    (["日本は", "平和"], "日本は平和"),
+    (["hard", "wrapped"], "hard wrapped"),
+])
+def test_join_lines(lines, expected):
+    assert join_lines(lines, Vocabulary(" ".join(lines))) == expected
+
+
+def test_join_lines_uses_the_documents_own_spelling():
+    assert join_lines(["a well-", "known case"], Vocabulary("")) == "a well-known case"
+    assert join_lines(["co-", "operation"], Vocabulary("cooperation matters")) == "cooperation"
+    assert join_lines(["anti-", "piracy"], Vocabulary("anti-piracy patrols")) == "anti-piracy"
+
+
+def test_parse_inlines_nesting_and_literals():
+    assert parse_inlines("**a *b* c**") == (n.Strong((n.Text("a "), n.Emph((n.Text("b"),)), n.Text(" c"))),)
+    assert parse_inlines("2 ** 3") == (n.Text("2 ** 3"),)
+    assert parse_inlines("") == ()
+
+
+@pytest.mark.parametrize("line,name,rest", [
+    ("Mr. Yasushi Akashi", "Mr. Yasushi Akashi", ""),
+    ("H.E. Mr. Ahmed Abdel-Latif", "H.E. Mr. Ahmed Abdel-Latif", ""),
+    ("Prof. Dr. Ana de la Cruz", "Prof. Dr. Ana de la Cruz", ""),
+    ("Dr. Amara Okafor, Senior Fellow, IRSS", "Dr. Amara Okafor", "Senior Fellow, IRSS"),
+    ("Ambassador Rui Costa – Former PR of Portugal", "Ambassador Rui Costa", "Former PR of Portugal"),
+    ("Mrs. O'Brien-Smith", "Mrs. O'Brien-Smith", ""),
+])
+def test_speaker_lines(line, name, rest):
+    assert patterns.split_speaker_line(line) == (name, rest)
+
+
+@pytest.mark.parametrize("line", ["Mr. Kano after briefly introducing himself noted",
+                                  "President Hun Sen told PM Kishida", "Ms. Lee said.", "Opening Remarks"])
+def test_not_speaker_lines(line):
+    assert patterns.split_speaker_line(line) is None
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Opening Remarks", "named"), ("Part I Keynote Presentation", "numbered"), ("Session 2: Africa", "numbered"),
+    ("Panel Discussion", "named"), ("Q&A", "named"), ("Closing Remarks", "named"),
+    ("Questions and Answers", "named"), ("Part of the problem was money.", ""), ("Discussion continued", ""),
+])
+def test_heading_kinds(line, kind):
+    assert patterns.heading_kind(line) == kind
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Saturday, 28 January 2023", "2023-01-28"), ("January 28, 2023", "2023-01-28"),
+    ("28th of Jan. 2023", "2023-01-28"), ("2023-01-28", "2023-01-28"), ("2023年1月28日", "2023-01-28"),
+    ("31 February 2023", None), ("In January 2023 we met", None),
+])
+def test_parse_date(text, iso):
+    assert patterns.parse_date(text) == iso
+
+
+def test_find_body_start_without_heading():
+    chunks = group_chunks(split_lines(
+        "Annual Forum\n\nMs. Ann Lee\nDirector\n\nMs. Lee said that the forum had grown a great deal this year."))
+    assert find_body_start(chunks) == 1
+
+
+# --- properties: never crashes, never loses a word --------------------------------------
+
+_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def _tree_body_chars(blocks) -> str:
+    out = []
+    for block in n.iter_blocks(blocks):
+        if isinstance(block, n.Section):
+            out.append(block.title)
+        elif isinstance(block, n.Speech):
+            out.append(block.speaker.name + block.speaker.affiliation)
+        elif isinstance(block, n.Para):
+            out.append(n.plain_text(block.inlines))
+    return "".join(_ALNUM.findall("".join(out)))
+
+
+def _meta_chars(meta: n.Meta) -> str:
+    parts = [meta.title, *meta.organizers, meta.date_text, meta.time_text, meta.compiled_by]
+    parts += [p.name + p.affiliation for p in meta.presenters]
+    return "".join(_ALNUM.findall("".join(parts)))
+
+
+def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
+    """Every letter and digit of the source, less page furniture and connectors, is in the tree.
+
+    Body blocks keep them in source order; the title block keeps them all.
+    """
+    result = normalize(text, fallback_title=fallback_title)
+    lines = split_lines(text)
+    removed = {d.line: d.text for d in result.dropped}
+    covered = set()
+    for block in result.document.blocks:
+        covered.update(range(block.lines[0], block.lines[1] + 1))
+    item_starts = {item.lines[0] for b in n.iter_blocks(result.document.blocks)
+                   if isinstance(b, (n.OrderedList, n.BulletList)) for item in b.items}
+    body, rest = [], []
+    for line in lines:
+        line_text = line.text
+        if line.number in removed:
+            line_text = line_text.replace(removed[line.number], "", 1)
+        marker = patterns.list_marker(line_text) if line.number in item_starts else None
+        if marker:  # list markers are structure, kept as the list's kind and start number
+            line_text = line_text[marker[2]:]
+        (body if line.number in covered else rest).append(line_text)
+    assert _tree_body_chars(result.document.blocks) == "".join(_ALNUM.findall("".join(body)))
+    meta_chars = _meta_chars(result.document.meta)
+    if any(d.code == "no-title" for d in result.diagnostics):
+        meta_chars = meta_chars.replace("".join(_ALNUM.findall(result.document.meta.title)), "", 1)
+    assert Counter(meta_chars) == Counter("".join(_ALNUM.findall("".join(rest))))
+
+
+def test_seed_loses_no_word():
+    assert_no_word_lost(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in NORMALIZE_FIXTURES.glob("*.txt")))
+def test_fixtures_lose_no_word(name):
+    assert_no_word_lost(read_file(str(NORMALIZE_FIXTURES / f"{name}.txt")).text)
+
+
+_LINES = st.one_of(
+    st.sampled_from([
+        "", "", "", "Opening Remarks", "Part II Discussion", "Q&A", "Mr. Yasushi Akashi", "Dr. Ann Lee, Director",
+        "Director-General of the International Peace Cooperation", "Headquarters, Government of Japan",
+        "present", "On", "**A Title Over", "Two Lines**", "Saturday, 28 January 2023", "20:00-21:30 (Tokyo)",
+        "Report compiled by Jo Smith", "1. First point of the list.", "2. Second point", "• bullet item",
+        "- dash item", "12", "Page 3 of 9", "Running Header", "The peace-", "keeping mission was long.",
+        "He said that the", "legal framework changed.", "Text with <b>markup</b> & **bold** and *it*.",
+        "   ", "日本の平和協力", "**", "_", "*",
+    ]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=60),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINES, max_size=40))
+def test_property_never_crashes_never_loses_a_word(lines):
+    assert_no_word_lost("\n".join(lines), fallback_title="")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_property_any_text(text):
+    result = normalize(text)
+    assert astjson.loads(astjson.dumps(result.document)) == result.document
