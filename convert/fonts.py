@@ -1,0 +1,227 @@
+"""Font lookup: find installed TrueType families by name and register them with ReportLab.
+
+Only TrueType-outline fonts are used, always embedded and subset: ReportLab cannot
+embed CFF-based OpenType, and the non-embedded standard-14 and CID fonts would make
+the PDF depend on the reader's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConversionError
+
+#: Where fonts are looked for, in order (a user's own fonts after the system's).
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+FACES = ("regular", "bold", "italic", "bolditalic")
+
+#: Debian/Ubuntu packages that provide a family, for the "install ..." message.
+PACKAGES = {
+    "dejavu": "fonts-dejavu-core",
+    "liberation": "fonts-liberation2",
+    "noto serif cjk": "fonts-noto-cjk",
+    "noto sans cjk": "fonts-noto-cjk",
+    "noto": "fonts-noto-core",
+    "ipaex": "fonts-ipaexfont",
+    "ipa": "fonts-ipafont",
+}
+
+# Subfamily words that only say "plain" or name a face we know; anything else
+# (Light, Condensed, Black, ...) is a different design and must not stand in for one.
+_PLAIN_WORDS = {"regular", "book", "normal", "roman", "plain", "medium"}
+_BOLD_WORDS = {"bold"}
+_ITALIC_WORDS = {"italic", "oblique"}
+
+
+@dataclass(frozen=True, slots=True)
+class FontFile:
+    """One face of a family: a file and, for collections, the font's index in it."""
+
+    path: str
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family found on this machine: its name and a file for each face it has."""
+
+    name: str
+    faces: tuple[tuple[str, FontFile], ...]  # (face, file), "regular" always present
+
+    def face(self, face: str) -> FontFile | None:
+        """Return the file of ``face``, or None when the family has no such face."""
+        return dict(self.faces).get(face)
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """ReportLab font names of a registered family, one per face (missing faces use regular)."""
+
+    family: str
+    regular: str
+    bold: str
+    italic: str
+    bolditalic: str
+
+
+_lock = threading.Lock()
+_index: dict[str, dict[str, tuple[int, FontFile]]] | None = None
+_display: dict[str, str] = {}
+_registered: dict[str, Registered] = {}
+
+
+def _face_of(subfamily: str) -> str | None:
+    """Return our face name for a subfamily string, None for designs we do not use."""
+    words = set(subfamily.lower().replace("-", " ").split())
+    if not words or words - _PLAIN_WORDS - _BOLD_WORDS - _ITALIC_WORDS:
+        return None
+    bold, italic = bool(words & _BOLD_WORDS), bool(words & _ITALIC_WORDS)
+    return "bolditalic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+
+
+def _names(font, name_id: int) -> set[str]:
+    return {str(rec.toUnicode()).strip() for rec in font["name"].names if rec.nameID == name_id} - {""}
+
+
+def _english_name(font, name_id: int) -> str:
+    """Return the English (Windows, else Mac) record of ``name_id``; localized ones are aliases."""
+    record = font["name"].getName(name_id, 3, 1, 0x409) or font["name"].getName(name_id, 1, 0, 0)
+    return str(record.toUnicode()).strip() if record else ""
+
+
+def _add(index: dict, family: str, face: str, rank: int, file: FontFile, display: str = "") -> None:
+    key = family.lower()
+    _display.setdefault(key, display or family)
+    current = index.setdefault(key, {}).get(face)
+    if current is None or (rank, file.path, file.index) < (current[0], current[1].path, current[1].index):
+        index[key][face] = (rank, file)
+
+
+def _index_font(index: dict, font, file: FontFile) -> None:
+    """Add one font to ``index``: legacy names (IDs 1/2) rank before typographic ones (16/17)."""
+    if "glyf" not in font:  # CFF outlines: ReportLab cannot embed them
+        return
+    for rank, (family_id, style_id) in enumerate(((1, 2), (16, 17))):
+        styles = {_face_of(s) for s in _names(font, style_id)} - {None}
+        english = _english_name(font, family_id)
+        for family in sorted(_names(font, family_id)):
+            for face in styles:
+                _add(index, family, face, rank, file, english)
+
+
+def _font_files() -> list[str]:
+    files: list[str] = []
+    for folder in FONT_DIRS:
+        for root, _dirs, names in os.walk(os.path.expanduser(folder), followlinks=True):
+            files.extend(os.path.join(root, n) for n in names if n.lower().endswith(FONT_SUFFIXES))
+    # Real paths, deduplicated: distributions symlink the same file under several names.
+    return sorted({os.path.realpath(f) for f in files if os.path.isfile(f)})
+
+
+def _add_vera(index: dict) -> None:
+    """Add ReportLab's bundled Bitstream Vera as family "Vera": it is always there."""
+    import reportlab
+
+    folder = Path(reportlab.__file__).resolve().parent / "fonts"
+    for face, name in zip(FACES, ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")):
+        if (folder / name).is_file():
+            _add(index, "Vera", face, 0, FontFile(str(folder / name)))
+
+
+def _build_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+    index: dict[str, dict[str, tuple[int, FontFile]]] = {}
+    for path in _font_files():
+        try:
+            if path.lower().endswith(".ttc"):
+                for number, font in enumerate(TTCollection(path, lazy=True).fonts):
+                    _index_font(index, font, FontFile(path, number))
+            else:
+                _index_font(index, TTFont(path, lazy=True), FontFile(path))
+        except (TTLibError, OSError, KeyError, ValueError, AssertionError, UnicodeDecodeError):
+            continue  # a broken or unreadable font file is simply not a candidate
+    _add_vera(index)
+    return {family: faces for family, faces in index.items() if "regular" in faces}
+
+
+def font_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
+    """Return the installed families (lower-cased name -> face -> file); scanned once per process."""
+    global _index
+    with _lock:
+        if _index is None:
+            _index = _build_index()
+        return _index
+
+
+def install_hint(names: tuple[str, ...]) -> str:
+    """Return the packages that would provide one of the families ``names``."""
+    packages: list[str] = []
+    for name in names:
+        lower = name.lower()
+        for prefix, package in PACKAGES.items():
+            if lower.startswith(prefix):
+                if package not in packages:
+                    packages.append(package)
+                break
+    return " or ".join(packages) if packages else "a TrueType font providing one of them"
+
+
+def find_family(names: tuple[str, ...]) -> Family:
+    """Return the first installed family of ``names``; fail saying which packages to install."""
+    index = font_index()
+    for name in names:
+        faces = index.get(name.lower())
+        if faces:
+            return Family(_display.get(name.lower(), name),
+                          tuple((face, faces[face][1]) for face in FACES if face in faces))
+    raise ConversionError(f"none of the fonts {', '.join(names)} is installed; "
+                          f"install {install_hint(names)}")
+
+
+def register(names: tuple[str, ...]) -> Registered:
+    """Return ReportLab names for the first installed family of ``names``, registering it once.
+
+    Faces the family lacks (IPAex has no bold or italic) are served by its regular face,
+    so ``<b>`` and ``<i>`` never fall back to a font that is not embedded.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    family = find_family(names)
+    with _lock:
+        done = _registered.get(family.name)
+        if done is not None:
+            return done
+        base = "rc-" + "".join(c for c in family.name if c.isascii() and c.isalnum())
+        chosen: dict[str, str] = {}
+        for face in FACES:
+            file = family.face(face)
+            if file is None:
+                continue
+            rl_name = base if face == "regular" else f"{base}-{face}"
+            pdfmetrics.registerFont(TTFont(rl_name, file.path, subfontIndex=file.index))
+            chosen[face] = rl_name
+        regular = chosen["regular"]
+        result = Registered(
+            family=family.name,
+            regular=regular,
+            bold=chosen.get("bold", regular),
+            italic=chosen.get("italic", regular),
+            bolditalic=chosen.get("bolditalic", chosen.get("bold", chosen.get("italic", regular))),
+        )
+        pdfmetrics.registerFontFamily(regular, normal=regular, bold=result.bold,
+                                      italic=result.italic, boldItalic=result.bolditalic)
+        _registered[family.name] = result
+        return result
+
+
+def covers(rl_name: str, char: str) -> bool:
+    """Return whether the registered font ``rl_name`` has a glyph for ``char``."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return ord(char) in pdfmetrics.getFont(rl_name).face.charToGlyph

@@ -1,0 +1,150 @@
+"""The PDF writer: a print-ready PDF with embedded subset fonts, contents, bookmarks and page numbers.
+
+Built with ReportLab platypus in two passes: the first learns on which page every
+heading lands and how many pages there are; the second draws those numbers into
+the contents and the "Page N of M" footers. Builds are byte-reproducible: ReportLab's
+invariant mode, plus dates taken from SOURCE_DATE_EPOCH.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from .. import nodes, repro
+from ..fonts import register
+from ..theme import Theme
+from .pdf_flowables import PageBook
+from .pdf_layout import StoryBuilder
+from .pdf_styles import FontSet, Styles
+from .pdf_text import FontChooser, clean, is_cjk_lang
+
+#: Passes after which the page numbers must have settled. Two always suffice because
+#: nothing the second pass learns changes a size; the third is a safety margin.
+MAX_PASSES = 3
+CREATOR = "report-convert"
+PRODUCER = "report-convert (ReportLab PDF Library)"
+
+
+@dataclass
+class _Run:
+    """Everything one write() needs: theme, fonts, styles, page bookkeeping."""
+
+    theme: Theme
+    meta: nodes.Meta
+    fonts: FontSet
+    chooser: FontChooser
+    styles: Styles
+    book: PageBook
+
+
+class PdfWriter:
+    """Write the document as a PDF (``--pdf``)."""
+
+    name = "pdf"
+    extension = ".pdf"
+
+    def write(self, doc: nodes.Document, theme: Theme) -> bytes:
+        """Return the document as PDF bytes, byte-identical for the same input and build time."""
+        run = _start_run(doc, theme)
+        story = StoryBuilder(theme, run.styles, run.chooser, run.book).story(doc)
+        for _ in range(MAX_PASSES):
+            buffer = io.BytesIO()
+            template = _DocTemplate(buffer, run)
+            template.build(list(story))  # build() consumes the list it is given
+            if not run.book.next_pass(template.page):
+                return buffer.getvalue()
+        raise RuntimeError("the PDF page numbers did not settle; this is a bug in the PDF writer")
+
+
+def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
+    fonts = FontSet(
+        body=register(theme.fonts.body),
+        heading=register(theme.fonts.heading),
+        cjk_factory=lambda: register(theme.fonts.cjk),
+        cjk_heading_factory=lambda: register(theme.fonts.cjk_heading),
+    )
+    chooser = FontChooser([fonts.body, fonts.heading], lambda: fonts.cjk)
+    return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts), PageBook())
+
+
+def _pdf_date() -> str:
+    """Return the build time as a PDF date string."""
+    return repro.build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _subject(meta: nodes.Meta) -> str:
+    who = "; ".join(p.name for p in meta.presenters if p.name.strip())
+    return " \u2014 ".join(part for part in (who, meta.date_text.strip()) if part)
+
+
+class _DocTemplate(BaseDocTemplate):
+    """A title-page template without furniture, and a body template with header and footer."""
+
+    def __init__(self, buffer: io.BytesIO, run: _Run) -> None:
+        page, meta = run.theme.page, run.meta
+        super().__init__(
+            buffer,
+            pagesize=(page.width, page.height),
+            leftMargin=page.margin_left, rightMargin=page.margin_right,
+            topMargin=page.margin_top, bottomMargin=page.margin_bottom,
+            title=_plain(meta.title), author=_plain(meta.compiled_by), subject=_plain(_subject(meta)),
+            keywords=[_plain(o) for o in meta.organizers if o.strip()],
+            creator=CREATOR, producer=PRODUCER, invariant=1, lang=meta.lang or None,
+            initialFontName=run.fonts.body.regular, initialFontSize=run.theme.sizes.body,
+            # Viewers show the title, not the file name, and open with the bookmarks.
+            displayDocTitle=1,
+        )
+        self.run = run
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="main")
+        self.addPageTemplates([
+            PageTemplate("title", [frame], autoNextPageTemplate="body"),
+            PageTemplate("body", [frame], onPage=self._decorate),
+        ])
+
+    def beforeDocument(self) -> None:
+        canv = self.canv
+        date = _pdf_date()
+        canv.setDateFormatter(lambda *_ignored: date)
+        canv.showOutline()
+
+    def _decorate(self, canv, doc) -> None:
+        """Draw the running header and the "Page N of M" footer of a body page."""
+        run = self.run
+        theme, hf = run.theme, run.theme.header_footer
+        cjk = is_cjk_lang(run.meta.lang)
+        font = run.fonts.display(cjk).regular
+        size = theme.sizes.small
+        left, right = self.leftMargin, self.leftMargin + self.width
+        number = canv.getPageNumber()
+        fill = {"{title}": _plain(run.meta.title), "{page}": str(number),
+                "{pages}": str(run.book.total or number)}
+        canv.saveState()
+        canv.setFillColor(HexColor(theme.colors.muted))
+        header = run.chooser.fit(_fill(hf.header, fill), font, size, self.width)
+        if header:
+            top = theme.page.height - theme.page.margin_top * 0.55
+            run.chooser.draw(canv, header, font, size, right, top, "right")
+            canv.setStrokeColor(HexColor(theme.colors.rule))
+            canv.setLineWidth(0.5)
+            canv.line(left, top - size * 0.6, right, top - size * 0.6)
+        footer = run.chooser.fit(_fill(hf.footer, fill), font, size, self.width)
+        if footer:
+            run.chooser.draw(canv, footer, font, size, (left + right) / 2,
+                             theme.page.margin_bottom * 0.5, "centre")
+        canv.restoreState()
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Return ``template`` with its {placeholders} filled; other braces are left as written."""
+    for name, value in values.items():
+        template = template.replace(name, value)
+    return template
+
+
+def _plain(text: str) -> str:
+    return " ".join(clean(text).split())

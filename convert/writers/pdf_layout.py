@@ -1,0 +1,226 @@
+"""The document tree to a platypus story: title page, contents, and the body's flowables.
+
+Each block type has one method; an unknown node raises TypeError instead of being
+dropped. Headings carry their own bookmark (see ``pdf_flowables``); the contents are
+built after the body, from the headings the body produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import (CondPageBreak, Indenter, NextPageTemplate, PageBreak, Paragraph,
+                                Spacer, Table, TableStyle)
+from reportlab.platypus.flowables import HRFlowable
+
+from .. import nodes
+from ..theme import Theme
+from .pdf_flowables import Heading, PageBook, TocEntry
+from .pdf_styles import LABEL_GAP, Styles
+from .pdf_text import FontChooser, clean, is_cjk_lang
+
+#: Longest label a contents entry shows: a whole paragraph mistaken for a title must
+#: not make one entry taller than a page.
+TOC_LABEL_MAX = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a block sits: its script, heading depth, list indent, and whether it is in a table cell."""
+
+    cjk: bool
+    depth: int = 0
+    indent: float = 0.0
+    in_cell: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TocLine:
+    key: str
+    label: str  # plain text
+    level: int
+    cjk: bool
+
+
+class StoryBuilder:
+    """Turn one Document into flowables; holds the run's heading counter and contents lines."""
+
+    def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook) -> None:
+        self.theme, self.styles, self.chooser, self.book = theme, styles, chooser, book
+        self.toc: list[TocLine] = []
+        self._dispatch = {
+            nodes.Para: self.para,
+            nodes.OrderedList: self.list,
+            nodes.BulletList: self.list,
+            nodes.Speech: self.speech,
+            nodes.Section: self.section,
+            nodes.Parallel: self.parallel,
+        }
+
+    # --- the whole document ----------------------------------------------------
+
+    def story(self, doc: nodes.Document) -> list:
+        """Return the flowables of ``doc``: title page, contents (when there are headings), body."""
+        ctx = Context(cjk=is_cjk_lang(doc.meta.lang))
+        body = self.blocks(doc.blocks, ctx)
+        story = self.title_page(doc.meta, ctx)
+        story += [NextPageTemplate("body"), PageBreak()]
+        if self.toc:
+            story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
+        return story + body
+
+    def _p(self, markup: str, role: str, ctx: Context, **kw) -> Paragraph:
+        return Paragraph(markup, self.styles.get(role, ctx.cjk, ctx.indent), **kw)
+
+    def _text(self, text: str, role: str, ctx: Context) -> str:
+        return self.chooser.text_markup(text, self.styles.get(role, ctx.cjk).fontName)
+
+    def title_page(self, meta: nodes.Meta, ctx: Context) -> list:
+        """Return the title page: who presents what, when, and who compiled the report."""
+        words = lambda key: self.theme.words(key, meta.lang)  # noqa: E731
+        height = self.theme.page.height - self.theme.page.margin_top - self.theme.page.margin_bottom
+        out: list = [Spacer(1, height * 0.06)]
+        out += [self._p(self._text(o, "tp_organizer", ctx), "tp_organizer", ctx)
+                for o in meta.organizers if o.strip()]
+        presenters = [p for p in meta.presenters if p.name.strip() or p.affiliation.strip()]
+        if meta.organizers and presenters and words("present"):
+            out.append(self._p(self._text(words("present"), "tp_word", ctx), "tp_word", ctx))
+        for person in presenters:
+            if person.name.strip():
+                out.append(self._p(self._text(person.name, "tp_name", ctx), "tp_name", ctx))
+            if person.affiliation.strip():
+                out.append(self._p(self._text(person.affiliation, "tp_affiliation", ctx),
+                                   "tp_affiliation", ctx))
+        if meta.title.strip():
+            if presenters and words("on"):
+                out.append(self._p(self._text(words("on"), "tp_word", ctx), "tp_word", ctx))
+            else:
+                out.append(Spacer(1, self.theme.spacing.heading1_before))
+            out.append(self._p(self._text(meta.title, "tp_title", ctx), "tp_title", ctx))
+            out.append(HRFlowable(width="25%", thickness=1.2, color=HexColor(self.theme.colors.accent),
+                                  spaceBefore=0, spaceAfter=self.theme.sizes.title * 0.8))
+        for text, role in ((meta.date_text, "tp_date"), (meta.time_text, "tp_time")):
+            if text.strip():
+                out.append(self._p(self._text(text, role, ctx), role, ctx))
+        if meta.compiled_by.strip():
+            line = f"{words('compiled_by')} {meta.compiled_by}".strip()
+            out.append(self._p(self._text(line, "tp_compiled", ctx), "tp_compiled", ctx))
+        return out
+
+    def contents(self, lang: str, ctx: Context) -> list:
+        """Return the contents: one linked entry per section and speech, page numbers on the right."""
+        out: list = [self._p(self._text(self.theme.words("contents", lang), "contents", ctx), "contents", ctx)]
+        step = self.theme.spacing.list_indent
+        for line in self.toc:
+            role = "toc1" if line.level == 0 else "toc2"
+            style = self.styles.get(role, line.cjk)
+            label = clean(line.label)
+            if len(label) > TOC_LABEL_MAX:
+                label = label[:TOC_LABEL_MAX].rstrip() + "\u2026"
+            number_font = self.styles.get("toc2", line.cjk).fontName
+            out.append(TocEntry(self.chooser.text_markup(label, style.fontName), style, line.key,
+                                step * line.level, self.book, number_font, self.theme.colors.rule))
+        return out
+
+    # --- blocks ----------------------------------------------------------------
+
+    def blocks(self, blocks: tuple[nodes.Block, ...], ctx: Context) -> list:
+        """Return the flowables of ``blocks`` in order."""
+        out: list = []
+        for block in blocks:
+            method = self._dispatch.get(type(block))
+            if method is None:
+                raise TypeError(f"the PDF writer cannot render block node {block!r}")
+            out.extend(method(block, ctx))
+        return out
+
+    def _heading(self, title: str, role: str, ctx: Context) -> list:
+        """Return a heading; outside table cells it is bookmarked and listed in the contents."""
+        markup = self._text(title, role, ctx)
+        if ctx.in_cell:
+            return [self._p(markup, role, replace(ctx, indent=0.0))]
+        key = f"h{len(self.toc) + 1}"
+        outline_title = " ".join(clean(title).split()) or "\u2014"
+        self.toc.append(TocLine(key, outline_title, ctx.depth, ctx.cjk))
+        heading = Heading(markup, self.styles.get(role, ctx.cjk))
+        # A heading needs room for itself and a few lines of what follows it.
+        room = heading.style.leading * 2 + self.styles.get("body", ctx.cjk).leading * 3
+        return [CondPageBreak(room), heading.bookmarked(key, outline_title, ctx.depth, self.book)]
+
+    def section(self, node: nodes.Section, ctx: Context) -> list:
+        role = "heading1" if ctx.depth == 0 else "heading2"
+        out = self._heading(node.title or node.id, role, ctx)
+        return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
+
+    def speech(self, node: nodes.Speech, ctx: Context) -> list:
+        out = self._heading(node.speaker.name, "heading2", ctx)
+        if node.speaker.affiliation.strip():
+            affiliation = self._text(node.speaker.affiliation, "affiliation", ctx)
+            out.append(self._p(affiliation, "affiliation", replace(ctx, indent=0.0)))
+        return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
+
+    def para(self, node: nodes.Para, ctx: Context) -> list:
+        role = "cell" if ctx.in_cell else "item" if ctx.indent else "body"
+        style = self.styles.get(role, ctx.cjk, ctx.indent)
+        return [Paragraph(self.chooser.markup(node.inlines, style.fontName), style)]
+
+    def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
+        if not node.items:
+            return []
+        style = self.styles.get("item", ctx.cjk)
+        if isinstance(node, nodes.OrderedList):
+            labels = [f"{node.start + i}." for i in range(len(node.items))]
+        else:
+            bullet = "\u2022" if _has_glyph(style.bulletFontName, "\u2022") else "-"
+            labels = [bullet] * len(node.items)
+        gap = style.fontSize * LABEL_GAP
+        # Wide enough for the widest number, so "100." never runs into its text.
+        label_width = max(pdfmetrics.stringWidth(label, style.bulletFontName, style.fontSize)
+                          for label in labels[:1] + labels[-1:])
+        indent = ctx.indent + max(self.theme.spacing.list_indent, label_width + gap)
+        inner = replace(ctx, indent=indent)
+        out: list = []
+        for item, label in zip(node.items, labels):
+            first, rest = (item.blocks[0], item.blocks[1:]) if item.blocks else (None, ())
+            item_style = self.styles.get("item", ctx.cjk, indent)
+            if isinstance(first, nodes.Para):
+                markup = self.chooser.markup(first.inlines, item_style.fontName)
+            else:  # the marker still needs a line of its own
+                markup, rest = "\u00a0", item.blocks
+            out.append(Paragraph(markup, item_style, bulletText=label))
+            out.extend(self.blocks(rest, inner))
+        if not ctx.indent:
+            out.append(Spacer(1, self.theme.spacing.paragraph_after * 0.5))
+        return out
+
+    def parallel(self, node: nodes.Parallel, ctx: Context) -> list:
+        """Return the two versions side by side: source left, target right, split by row."""
+        sides = []
+        for block, lang in zip(node.blocks, node.langs):
+            side = Context(cjk=is_cjk_lang(lang), depth=ctx.depth, in_cell=True)
+            sides.append(self.blocks((block,), side))
+        gap = self.theme.sizes.body
+        table = Table([sides], colWidths=["50%", "50%"], splitByRow=1, splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # Cells hold flowables, but Table still sets its cell font: keep it an embedded one.
+            ("FONTNAME", (0, 0), (-1, -1), self.styles.fonts.body.regular),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
+            ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBEFORE", (1, 0), (1, -1), 0.5, HexColor(self.theme.colors.rule)),
+        ]))
+        table.spaceAfter = self.theme.spacing.paragraph_after
+        if ctx.indent:
+            return [Indenter(left=ctx.indent), table, Indenter(left=-ctx.indent)]
+        return [table]
+
+
+def _has_glyph(font: str, char: str) -> bool:
+    return ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+

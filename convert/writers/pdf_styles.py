@@ -1,0 +1,123 @@
+"""Paragraph styles for the PDF writer, derived from the theme (sizes, colours, spacing, fonts).
+
+Every style exists in a Latin and a CJK variant: the CJK one uses the theme's CJK
+families and ReportLab's CJK line breaking, which may break between any two
+ideographs and keeps closing punctuation off the start of a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from ..fonts import Registered
+from ..theme import Theme
+
+#: Gap between a list marker and its text, as a fraction of the body size.
+LABEL_GAP = 0.6
+
+
+@dataclass
+class FontSet:
+    """The registered families of a run; the CJK ones are registered only when first needed."""
+
+    body: Registered
+    heading: Registered
+    cjk_factory: Callable[[], Registered]
+    cjk_heading_factory: Callable[[], Registered]
+    _cjk: Registered | None = None
+    _cjk_heading: Registered | None = None
+
+    @property
+    def cjk(self) -> Registered:
+        if self._cjk is None:
+            self._cjk = self.cjk_factory()
+        return self._cjk
+
+    @property
+    def cjk_heading(self) -> Registered:
+        if self._cjk_heading is None:
+            self._cjk_heading = self.cjk_heading_factory()
+        return self._cjk_heading
+
+    def text(self, cjk: bool) -> Registered:
+        """Return the family for running text."""
+        return self.cjk if cjk else self.body
+
+    def display(self, cjk: bool) -> Registered:
+        """Return the family for headings, the title page and page furniture."""
+        return self.cjk_heading if cjk else self.heading
+
+
+class Styles:
+    """Build and cache the ParagraphStyles of one run: ``get(role, cjk, indent)``."""
+
+    def __init__(self, theme: Theme, fonts: FontSet) -> None:
+        self.theme = theme
+        self.fonts = fonts
+        self._cache: dict[tuple[str, bool, float], ParagraphStyle] = {}
+
+    def get(self, role: str, cjk: bool = False, indent: float = 0.0) -> ParagraphStyle:
+        """Return the style for ``role`` ("body", "item", "heading1", ...), indented by ``indent``."""
+        key = (role, cjk, indent)
+        style = self._cache.get(key)
+        if style is None:
+            style = self._cache[key] = self._make(role, cjk, indent)
+        return style
+
+    def _make(self, role: str, cjk: bool, indent: float) -> ParagraphStyle:
+        t, sp, sz = self.theme, self.theme.spacing, self.theme.sizes
+        text, display = self.fonts.text(cjk), self.fonts.display(cjk)
+        color, heading, muted = HexColor(t.colors.text), HexColor(t.colors.heading), HexColor(t.colors.muted)
+        base = dict(
+            fontName=text.regular, fontSize=sz.body, leading=sz.body * sp.line_height,
+            textColor=color, alignment=TA_JUSTIFY, spaceAfter=sp.paragraph_after,
+            allowWidows=0, allowOrphans=0, splitLongWords=1, leftIndent=indent,
+            bulletFontName=text.regular, bulletFontSize=sz.body,
+        )
+        if cjk:
+            base["wordWrap"] = "CJK"
+        # Headings are set tighter than body text: 1.25 of the size reads as one block.
+        h = dict(fontName=display.bold, textColor=heading, alignment=TA_LEFT, keepWithNext=1)
+        title_page = dict(fontName=display.regular, alignment=TA_CENTER, textColor=color)
+        roles: dict[str, dict] = {
+            "body": dict(firstLineIndent=sp.first_line_indent),
+            # The marker ends a small gap before the text, so numbers line up on the right.
+            "item": dict(spaceAfter=sp.paragraph_after * 0.5, bulletAnchor="end",
+                         bulletIndent=max(indent - sz.body * LABEL_GAP, 0)),
+            "cell": dict(alignment=TA_LEFT),
+            "heading1": dict(h, fontSize=sz.heading1, leading=sz.heading1 * 1.25,
+                             spaceBefore=sp.heading1_before, spaceAfter=sp.heading1_after),
+            "heading2": dict(h, fontSize=sz.heading2, leading=sz.heading2 * 1.25,
+                             spaceBefore=sp.heading2_before, spaceAfter=sp.heading2_after),
+            "affiliation": dict(fontName=text.italic, fontSize=sz.affiliation, textColor=muted,
+                                leading=sz.affiliation * 1.3, alignment=TA_LEFT, keepWithNext=1,
+                                spaceAfter=max(sp.paragraph_after, sp.heading2_after + 4)),
+            "contents": dict(h, fontSize=sz.heading1, leading=sz.heading1 * 1.25,
+                             spaceAfter=sp.heading1_after * 2),
+            "toc1": dict(fontName=display.bold, alignment=TA_LEFT, keepWithNext=1,
+                         textColor=heading, spaceBefore=sp.paragraph_after, spaceAfter=2),
+            "toc2": dict(alignment=TA_LEFT, spaceAfter=1.5, leading=sz.body * 1.3),
+            "tp_organizer": dict(title_page, fontSize=sz.subtitle, leading=sz.subtitle * 1.35,
+                                 textColor=heading, spaceAfter=2),
+            "tp_word": dict(title_page, fontName=text.italic, fontSize=sz.body, textColor=muted,
+                            spaceBefore=sp.heading1_before, spaceAfter=sp.heading1_before),
+            "tp_name": dict(title_page, fontName=display.bold, fontSize=sz.subtitle,
+                            leading=sz.subtitle * 1.35, spaceAfter=2),
+            "tp_affiliation": dict(title_page, fontSize=sz.affiliation, leading=sz.affiliation * 1.35,
+                                   textColor=muted, spaceAfter=6),
+            "tp_title": dict(title_page, fontName=display.bold, fontSize=sz.title,
+                             leading=sz.title * 1.25, textColor=heading, spaceAfter=sz.title),
+            "tp_date": dict(title_page, fontSize=sz.subtitle, leading=sz.subtitle * 1.4, spaceAfter=2),
+            "tp_time": dict(title_page, fontSize=sz.body, textColor=muted, spaceAfter=2),
+            "tp_compiled": dict(title_page, fontName=text.italic, fontSize=sz.body, textColor=muted,
+                                spaceBefore=sp.heading1_before * 2),
+        }
+        if role not in roles:
+            raise KeyError(f"no PDF style for role {role!r}")
+        return ParagraphStyle(f"{role}{'-cjk' if cjk else ''}{'-' + str(indent) if indent else ''}",
+                              **{**base, **roles[role]})
