@@ -195,10 +195,10 @@ def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tup
     requests = [FormatRequest(name) for name in names]
     requests += [FormatRequest(name, pandoc=True) for name in args.to if name not in names]
     if args.to:
-        from .writers.pandoc import check_pandoc_format
+        from .writers.pandoc import PandocWriter
 
         for name in args.to:
-            check_pandoc_format(name)
+            PandocWriter(name)  # an unknown format fails here, listing the valid ones
     return requests
 
 

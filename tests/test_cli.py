@@ -1,0 +1,153 @@
+"""The command line as a user runs it: outputs, exit codes, messages, no tracebacks, no partial files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert import astjson
+
+from .conftest import ROOT, SEED
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "convert", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=full_env, timeout=600)
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, code: int = 1) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip(), "a failure must say why"
+
+
+def test_json_output(tmp_path):
+    result = run_cli(str(SEED), "--json", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["japan-peace-cooperation-2023.json"]
+    doc = astjson.loads((tmp_path / "japan-peace-cooperation-2023.json").read_text(encoding="utf-8"))
+    assert [b.title for b in doc.blocks] == ["Opening Remarks", "Part I Keynote Presentation", "Part II Discussion"]
+
+
+def test_json_is_the_default_format(tmp_path):
+    assert run_cli(str(SEED), "-o", str(tmp_path)).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["japan-peace-cooperation-2023.json"]
+
+
+def test_help_and_version():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("--docx", "--pdf", "--epub", "--xliff", "--json", "--to", "--all", "outline", "merge", "pseudo"):
+        assert word in result.stdout
+    assert run_cli("--version").stdout.startswith("report-convert ")
+    for command in ("outline", "merge", "pseudo"):
+        assert run_cli(command, "--help").returncode == 0
+
+
+def test_outline():
+    result = run_cli("outline", str(SEED))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Title: Current Status and Future Direction of Japan's International Peace Cooperation" in out
+    assert out.count("Section: ") == 3 and out.count("Speech: ") == 8
+    assert "Speech: Mr. Takakazu Ito" in out
+    assert "(Senior Programme Manager, Triangular Partnership, Department of Operational Support, United Nations)" in out
+    assert "sections: 3, speeches: 8, paragraphs: 16, lists: 1, list items: 3, words of body text: 3302" in out
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "file is empty"),
+    (b"   \n\n  ", "whitespace"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+    ("Text – with one".encode() + b" stray \xff byte", "invalid UTF-8"),
+])
+def test_bad_input_is_refused_cleanly(tmp_path, content, message):
+    source = tmp_path / "bad.txt"
+    source.write_bytes(content)
+    out = tmp_path / "out"
+    result = run_cli(str(source), "--json", "-o", str(out))
+    assert_clean_failure(result)
+    assert message in result.stderr and "bad.txt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_missing_file_and_usage_errors(tmp_path):
+    result = run_cli(str(tmp_path / "nope.txt"), "-o", str(tmp_path))
+    assert_clean_failure(result)
+    assert "no such file" in result.stderr
+    assert_clean_failure(run_cli("--no-such-flag", str(SEED)), code=2)
+    assert_clean_failure(run_cli(), code=2)
+    assert_clean_failure(run_cli(str(SEED), "-j", "0"), code=2)
+
+
+def test_unknown_pandoc_format_lists_valid_ones(tmp_path):
+    result = run_cli(str(SEED), "--to", "nosuchformat", "-o", str(tmp_path))
+    assert_clean_failure(result, code=2)
+    assert "markdown" in result.stderr and "nosuchformat" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_theme_names_the_key(tmp_path):
+    theme = tmp_path / "bad.toml"
+    theme.write_text('[page]\nsize = "A4"\nmargin_topp = "1mm"\n', encoding="utf-8")
+    result = run_cli(str(SEED), "--style", str(theme), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result)
+    assert "page.margin_topp" in result.stderr
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    source = tmp_path / "odd.txt"
+    source.write_text("Opening Remarks\n\nMs. Ann Lee\n\nThe peace-\nkeeping mission was long.\n", encoding="utf-8")
+    relaxed = run_cli(str(source), "-o", str(tmp_path / "a"))
+    assert relaxed.returncode == 0 and "warning" in relaxed.stderr and "odd.txt:5" in relaxed.stderr
+    strict = run_cli(str(source), "--strict", "-o", str(tmp_path / "b"))
+    assert_clean_failure(strict)
+    assert not (tmp_path / "b").exists()
+    assert run_cli(str(SEED), "--strict", "-o", str(tmp_path / "c")).returncode == 0
+
+
+def test_quiet_and_verbose(tmp_path):
+    source = tmp_path / "odd.txt"
+    source.write_text("Opening Remarks\n\nMs. Ann Lee\n\nThe peace-\nkeeping mission was long.\n", encoding="utf-8")
+    assert run_cli(str(source), "-q", "-o", str(tmp_path)).stderr == ""
+    verbose = run_cli(str(SEED), "-v", "-o", str(tmp_path))
+    assert verbose.stderr.count("joined-page-break") == 4
+
+
+def test_error_format_json(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run_cli(str(bad), str(SEED), "--error-format", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    errors = [r for r in records if r["severity"] == "error"]
+    assert errors == [{"severity": "error", "file": str(bad), "line": 0, "code": "", "message": "file is empty"}]
+    assert (tmp_path / "out" / "japan-peace-cooperation-2023.json").exists()
+
+
+def test_batch_folder_in_parallel_continues_past_failures(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for index in range(3):
+        (inputs / f"report{index}.txt").write_bytes(SEED.read_bytes())
+    (inputs / "broken.txt").write_bytes(b"\x00\x01\x02")
+    result = run_cli(str(inputs), "--json", "-j", "2", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "broken.txt" in result.stderr and "3 of 4 reports converted" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"report{i}.json" for i in range(3)]
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    script = Path(sys.executable).parent / "report-convert"
+    if not script.exists():
+        pytest.skip("console script not installed in this environment")
+    a = subprocess.run([str(script), "outline", str(SEED)], capture_output=True, text=True)
+    assert a.returncode == 0 and a.stdout == run_cli("outline", str(SEED)).stdout

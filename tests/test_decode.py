@@ -1,0 +1,86 @@
+"""Decoding: the encodings read, the cleaning done, and every refusal with its message."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from convert.decode import MAX_INPUT_BYTES, decode_bytes
+from convert.errors import InputError
+
+TEXT = "Opening Remarks\n\nMr. André Dupont\nDirector, Centre d’études\n\nHe said the “café” meeting – in Paris – went well.\n"
+JAPANESE = ("開会の辞\n\n明石康氏\n元国連事務次長\n\n明石氏は、本日の議論の主な主題は、特に国連に関する日本の国際平和協力であると述べた。"
+            "二十一年前、日本の国会で重要な法律が採択され、政府はカンボジアの国連暫定統治機構に自衛隊と文民ボランティアを派遣できるようになった。\n")
+
+
+@pytest.mark.parametrize("data,encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+    (TEXT.encode("cp1252"), "cp1252"),
+])
+def test_encodings_read(data, encoding):
+    decoded = decode_bytes(data, "in.txt")
+    assert decoded.encoding == encoding
+    assert decoded.text == TEXT
+
+
+def test_shift_jis_read_when_detection_is_confident():
+    decoded = decode_bytes(JAPANESE.encode("shift_jis"), "ja.txt")
+    assert decoded.encoding in ("shift_jis", "cp932", "shift_jis_2004")
+    assert decoded.text == JAPANESE
+
+
+def test_newlines_spaces_and_controls_cleaned():
+    decoded = decode_bytes("a\r\nb\rc\u2028d\x0ce\u00a0f\tg\u00adh\x07i\x85j".encode("utf-8"), "in.txt")
+    assert decoded.text == "a\nb\nc\nd\ne f gh" + "i\nj"
+    assert [(d.line, d.code) for d in decoded.diagnostics] == [(5, "control-characters")]
+
+
+def test_bidi_marks_and_emoji_are_text():
+    text = "Arabic \u202bمرحبا\u202c and \u200fשלום; family 👩\u200d👩\u200d👧, flag 🇯🇵."
+    assert decode_bytes(text.encode("utf-8"), "x").text == text
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "file is empty"),
+    (b"  \n\t\r\n ", "only whitespace"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
+    (b"PK\x03\x04rest", "ZIP archive"),
+    (b"text\x00with NUL", "binary data"),
+    ("Good UTF-8 text – with dashes – and".encode() + b" one bad \xff byte", "invalid UTF-8"),
+    (b"\x07\x08" * 50 + b"abc", "binary data"),
+    (b"\xef\xbb\xbf\xff\xfe", "invalid UTF-8"),
+])
+def test_refusals(data, message):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "bad.txt")
+    assert message in str(info.value)
+    assert str(info.value).startswith("bad.txt")
+
+
+def test_almost_utf8_names_the_line():
+    data = "line one – ok\nline two – ok\nline three".encode() + b" \xff bad\n"
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "bad.txt")
+    assert info.value.line == 3
+    assert "0xFF" in info.value.reason
+
+
+def test_random_bytes_refused():
+    data = random.Random(7).randbytes(4096)
+    with pytest.raises(InputError):
+        decode_bytes(data, "random.txt")
+
+
+def test_size_limit(monkeypatch):
+    import convert.decode as decode
+
+    monkeypatch.setattr(decode, "MAX_INPUT_BYTES", 100)
+    with pytest.raises(InputError, match="limit"):
+        decode.decode_bytes(b"a" * 101, "big.txt")
+    assert MAX_INPUT_BYTES >= 50 * 1024 * 1024

@@ -1,0 +1,150 @@
+"""The AST's JSON contract, the theme loader, the writer registry and reproducible zips."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from convert import astjson, nodes, registry
+from convert.errors import ConversionError, UsageError
+from convert.repro import build_epoch, normalize_zip, write_zip
+from convert.theme import ThemeError, load_theme
+
+from .conftest import GOLDEN, ROOT
+
+
+# --- AST JSON ---------------------------------------------------------------------------
+
+
+def test_sample_covers_every_node_type(sample_doc):
+    blocks = {type(b) for b in nodes.iter_blocks(sample_doc.blocks)}
+    assert blocks == set(nodes.BLOCK_TYPES)
+    inlines = set()
+    for block in nodes.iter_blocks(sample_doc.blocks):
+        stack = list(getattr(block, "inlines", ()))
+        while stack:
+            inline = stack.pop()
+            inlines.add(type(inline))
+            stack.extend(getattr(inline, "inlines", ()))
+    assert inlines == set(nodes.INLINE_TYPES)
+
+
+def test_json_round_trip_is_exact(sample_doc):
+    text = (GOLDEN / "sample.ast.json").read_text(encoding="utf-8")
+    assert json.loads(astjson.dumps(sample_doc)) == json.loads(text)
+    assert astjson.loads(astjson.dumps(sample_doc)) == sample_doc
+
+
+def test_json_contract_names(sample_doc):
+    data = astjson.to_json(sample_doc)
+    assert data["type"] == "document" and data["version"] == astjson.AST_VERSION
+    assert set(data["meta"]) == {"title", "organizers", "presenters", "date", "date_text", "time_text",
+                                 "compiled_by", "lang", "lines"}
+    kinds = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "type" in node:
+                kinds.add(node["type"])
+                if node["type"] in ("section", "speech", "paragraph", "list", "item", "parallel"):
+                    assert len(node["lines"]) == 2
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    assert kinds == {"document", "section", "speech", "paragraph", "list", "item", "parallel",
+                     "text", "strong", "emph"}
+
+
+@pytest.mark.parametrize("mutation,message", [
+    (lambda d: d.update(version=99), "version 99"),
+    (lambda d: d["blocks"][0].update(type="chapter"), "unknown block type 'chapter'"),
+    (lambda d: d["blocks"][0].pop("title"), "missing key 'title'"),
+    (lambda d: d["meta"].update(organizers="x"), "$.meta.organizers"),
+])
+def test_json_loader_names_the_problem(sample_doc, mutation, message):
+    data = astjson.to_json(sample_doc)
+    mutation(data)
+    with pytest.raises(ConversionError, match=message.replace("$", r"\$").replace("(", r"\(")):
+        astjson.from_json(data)
+
+
+# --- theme --------------------------------------------------------------------------------
+
+
+def test_default_and_compact_themes():
+    default, compact = load_theme(), load_theme(ROOT / "styles" / "compact.toml")
+    assert default.page.size == "A4" and round(default.page.width) == 595
+    assert compact.page.size == "A5" and round(compact.page.width) == 420
+    assert compact.fonts.cjk == default.fonts.cjk  # keys a theme leaves out come from the default
+    assert default.words("present", "ja-JP") == "主催" and default.words("present", "fr") == "present"
+
+
+@pytest.mark.parametrize("toml,key", [
+    ('[page]\nmargin_topp = "1mm"', "page.margin_topp"),
+    ('[page]\nmargin_top = "wide"', "page.margin_top"),
+    ('[colors]\ntext = "red"', "colors.text"),
+    ('[fonts]\nbody = []', "fonts.body"),
+    ('[sizes]\nbody = "big"', "sizes.body"),
+    ('[page]\nsize = "A9"', "page.size"),
+    ('[page', "not valid TOML"),
+])
+def test_bad_theme_names_the_key(tmp_path, toml, key):
+    path = tmp_path / "theme.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ThemeError, match=key.replace(".", r"\.")):
+        load_theme(path)
+
+
+# --- registry -----------------------------------------------------------------------------
+
+
+def test_registry_lists_builtins_and_fails_helpfully():
+    table = registry.available()
+    assert list(table)[:7] == ["json", "docx", "pdf", "epub", "html", "xliff", "xliff12"]
+    with pytest.raises(UsageError, match="known formats: json, docx"):
+        registry.get_writer("nosuch")
+    assert registry.get_writer("json").extension == ".json"
+
+
+def test_entry_points_match_the_builtin_table():
+    from importlib.metadata import entry_points
+
+    points = {p.name: p.value for p in entry_points(group=registry.ENTRY_POINT_GROUP)}
+    assert points == registry.BUILTIN
+
+
+def test_json_run_imports_no_heavy_library():
+    code = ("import sys; from convert.cli import main; main(['seeds/japan-peace-cooperation-2023.txt', '--json', "
+            "'-o', sys.argv[1]]); heavy = [m for m in ('reportlab', 'docx', 'ebooklib', 'lxml', 'pypandoc') "
+            "if m in sys.modules]; print(heavy)")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run([sys.executable, "-c", code, folder], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+# --- reproducible zips --------------------------------------------------------------------
+
+
+def test_zip_is_byte_stable_and_mimetype_first(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = write_zip([("mimetype", b"application/epub+zip"), ("a.xml", b"<a/>" * 50)])
+    assert normalize_zip(data) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert first.date_time == (2023, 11, 14, 22, 13, 20)
+    assert build_epoch() == 1700000000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    with pytest.raises(ConversionError, match="SOURCE_DATE_EPOCH"):
+        build_epoch()
