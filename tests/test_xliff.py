@@ -1,0 +1,347 @@
+"""XLIFF export: OASIS schema validity, translate-toolkit reading it, segmentation, codes, stable ids."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from convert import astjson
+from convert import nodes as n
+from convert.errors import ConversionError
+from convert.registry import get_writer
+from convert.writers.xliff import Xliff12Writer, Xliff21Writer
+from convert.writers.xliff_segment import segment, sentence_spans
+from convert.writers.xliff_units import collect, inline_tokens, iter_units, plain
+
+from .conftest import GOLDEN, ROOT
+
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+X20 = {"x": NS20}
+X12 = {"x": NS12}
+WRITERS = {"2.1": Xliff21Writer, "1.2": Xliff12Writer}
+NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def schema_dir() -> Path:
+    """Return the folder of the OASIS XLIFF schemas; skip when it is not there."""
+    candidates = [Path(os.environ["XLIFF_SCHEMAS"])] if os.environ.get("XLIFF_SCHEMAS") else []
+    candidates.append(ROOT.parent / "shared" / "schemas" / "xliff")
+    for path in candidates:
+        if (path / "2.1" / "xliff_core_2.0.xsd").is_file():
+            return path
+    pytest.skip("the OASIS XLIFF schemas are not found: set XLIFF_SCHEMAS to the folder holding "
+                "2.1/xliff_core_2.0.xsd and 1.2/xliff-core-1.2-strict.xsd (../shared/schemas/xliff)")
+
+
+_SCHEMAS: dict[str, etree.XMLSchema] = {}
+
+
+def xsd(version: str) -> etree.XMLSchema:
+    """Return the OASIS schema for XLIFF ``version`` ("2.1" core or "1.2" strict), loaded offline."""
+    if version not in _SCHEMAS:
+        name = "2.1/xliff_core_2.0.xsd" if version == "2.1" else "1.2/xliff-core-1.2-strict.xsd"
+        parser = etree.XMLParser(no_network=True, resolve_entities=False)
+        _SCHEMAS[version] = etree.XMLSchema(etree.parse(str(schema_dir() / name), parser))
+    return _SCHEMAS[version]
+
+
+def assert_valid(data: bytes, version: str) -> etree._Element:
+    """Assert ``data`` is valid XLIFF ``version`` (XSD and the id rules the XSD cannot state)."""
+    root = etree.fromstring(data)
+    schema = xsd(version)
+    assert schema.validate(root), "\n".join(str(e) for e in schema.error_log)
+    if version == "2.1":
+        for file_el in root.iterfind("x:file", X20):
+            ids = [e.get("id") for e in file_el.iter(f"{{{NS20}}}unit", f"{{{NS20}}}group")]
+            assert len(ids) == len(set(ids)), "unit and group ids must be unique in a file"
+            assert all(NMTOKEN.match(i) for i in ids)
+        for unit in root.iter(f"{{{NS20}}}unit"):
+            inner = [e.get("id") for e in unit.iter() if isinstance(e.tag, str) and e.get("id")
+                     and e is not unit and etree.QName(e).localname != "note"]
+            assert len(inner) == len(set(inner)), f"ids repeat inside unit {unit.get('id')}"
+    else:
+        ids = [e.get("id") for e in root.iter(f"{{{NS12}}}trans-unit")]
+        assert len(ids) == len(set(ids))
+    return root
+
+
+def export(doc: n.Document, version: str, theme, **options) -> bytes:
+    return WRITERS[version](**options).write(doc, theme)
+
+
+def para_doc(*paragraphs: tuple[n.Inline, ...] | str, lang: str = "en") -> n.Document:
+    blocks = tuple(n.Para((n.Text(p),) if isinstance(p, str) else p, (i + 1, i + 1))
+                   for i, p in enumerate(paragraphs))
+    section = n.Section("Body", "body", blocks, (1, len(paragraphs)))
+    return n.Document(n.Meta(title="T", lang=lang), (section,))
+
+
+def unit_ids(data: bytes) -> list[str]:
+    root = etree.fromstring(data)
+    return [u.get("id") for u in root.iter(f"{{{NS20}}}unit", f"{{{NS12}}}trans-unit")]
+
+
+@pytest.fixture(scope="session")
+def seed():
+    path = GOLDEN / "japan-peace-cooperation-2023.ast.json"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not there yet")
+    return astjson.loads(path.read_text(encoding="utf-8"))
+
+
+# --- validity --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+@pytest.mark.parametrize("target_lang", [None, "ja"])
+def test_sample_export_is_valid(sample_doc, theme, version, target_lang):
+    root = assert_valid(export(sample_doc, version, theme, target_lang=target_lang), version)
+    if version == "2.1":
+        assert root.get("version") == "2.1" and root.get("srcLang") == "en"
+        assert root.get("trgLang") == target_lang
+    else:
+        file_el = root.find("x:file", X12)
+        assert file_el.get("source-language") == "en" and file_el.get("datatype") == "plaintext"
+        assert file_el.get("target-language") == target_lang
+        assert file_el.get("original") == "sample-report-on-peace-cooperation.txt"
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_seed_export_is_valid(seed, theme, version):
+    assert_valid(export(seed, version, theme, target_lang="ja"), version)
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_empty_and_hostile_documents_are_valid(theme, version):
+    assert_valid(export(n.Document(), version, theme), version)
+    hostile = para_doc("nul\x00 vt\x0b esc\x1b bad\ufffe ok ]]> &amp; <x/>", "\r\n\t  ")
+    root = assert_valid(export(hostile, version, theme), version)
+    text = "".join(root.itertext())
+    assert "nul vt esc bad ok ]]> &amp; <x/>" in text
+
+
+def test_invalid_language_tag_is_refused(sample_doc, theme):
+    with pytest.raises(ConversionError, match="language"):
+        Xliff21Writer(target_lang="ja_JP")
+    with pytest.raises(ConversionError, match="language"):
+        Xliff12Writer().write(replace(sample_doc, meta=replace(sample_doc.meta, lang="english please")), theme)
+
+
+def test_registry_builds_both_writers():
+    w21 = get_writer("xliff", target_lang="ja")
+    w12 = get_writer("xliff12", target_lang="ja")
+    assert isinstance(w21, Xliff21Writer) and w21.extension == ".xlf" and w21.target_lang == "ja"
+    assert isinstance(w12, Xliff12Writer) and w12.extension == ".12.xlf"
+
+
+def test_xliff_run_imports_no_heavy_library():
+    code = ("import sys, convert.writers.xliff, convert.translate; "
+            "heavy = [m for m in sys.modules if m.split('.')[0] in ('reportlab', 'docx', 'ebooklib')]; "
+            "print(heavy); sys.exit(1 if heavy else 0)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- what is exported --------------------------------------------------------------------
+
+
+def test_units_in_reading_order_and_grouped(sample_doc, theme):
+    root = etree.fromstring(export(sample_doc, "2.1", theme))
+    file_el = root.find("x:file", X20)
+    groups = file_el.findall("x:group", X20)
+    assert [g.get("id") for g in groups] == ["meta", "sec-opening-remarks",
+                                             "sec-part-i-keynote-presentation", "sec-q-a"]
+    assert [u.get("name") for u in groups[0].findall("x:unit", X20)] == [
+        "title", "organizer", "organizer", "presenter-name", "presenter-affiliation", "date", "time",
+        "compiled-by"]
+    speech = groups[2].find("x:group", X20)
+    assert speech.get("name") == "H.E. Ms. Amina Diallo"
+    kinds = [u.get("name") for u in speech.findall("x:unit", X20)]
+    # No affiliation unit: the speaker has none. List items are units of their own.
+    assert kinds == ["speaker-name", "paragraph", "list-item", "list-item", "list-item", "list-item",
+                     "paragraph"]
+    texts = ["".join(u.itertext()) for u in root.iter(f"{{{NS20}}}source")]
+    assert not any("peace cooperation." in t for t in texts), "Parallel blocks are not exported"
+    assert [plain(u.tokens) for u in iter_units(collect(sample_doc))][-1] == \
+        "Questions from the floor were taken by the moderator."
+
+
+def test_context_notes(sample_doc, theme):
+    root = etree.fromstring(export(sample_doc, "2.1", theme))
+    item = next(u for u in root.iter(f"{{{NS20}}}unit") if u.get("name") == "list-item")
+    notes = [(note.get("category"), note.text) for note in item.iterfind("x:notes/x:note", X20)]
+    assert notes == [("context", "Kind: list-item"), ("context", "Section: Part I Keynote Presentation"),
+                     ("context", "Speaker: H.E. Ms. Amina Diallo"),
+                     ("context", "List: item 1 of a numbered list"), ("context", "Source lines: 30")]
+    root12 = etree.fromstring(export(sample_doc, "1.2", theme))
+    unit = root12.find(f".//x:trans-unit[@id='{item.get('id')}']", X12)
+    assert [(e.get("from"), e.text) for e in unit.iterfind("x:note", X12)] == [
+        ("report-convert", text) for _, text in notes]
+
+
+def test_inline_codes_not_escaped_markup(sample_doc, theme):
+    root = etree.fromstring(export(sample_doc, "2.1", theme))
+    unit = next(u for u in root.iter(f"{{{NS20}}}unit") if "opened" in "".join(u.itertext()))
+    codes = unit.findall(".//x:pc", X20)
+    assert [(c.get("id"), c.get("type"), c.get("subType"), c.text) for c in codes] == [
+        ("1", "fmt", "xlf:b", "cooperation"), ("2", "fmt", "xlf:i", "essential")]
+    root12 = etree.fromstring(export(sample_doc, "1.2", theme))
+    unit12 = root12.find(f".//x:trans-unit[@id='{unit.get('id')}']", X12)
+    source_codes = unit12.findall("x:source/x:g", X12)
+    assert [(g.get("id"), g.get("ctype"), g.text) for g in source_codes] == [
+        ("1", "bold", "cooperation"), ("2", "italic", "essential")]
+    # Markup-looking text is text: no element comes out of it.
+    hostile = next(u for u in root.iter(f"{{{NS20}}}unit") if "passwd" in "".join(u.itertext()))
+    assert hostile.findall(".//x:pc", X20) == []
+    assert '<img src="/etc/passwd"/>' in "".join(hostile.itertext())
+
+
+def test_golden_exports(sample_doc, theme):
+    for version, name in (("2.1", "xliff-sample.xlf"), ("1.2", "xliff-sample.12.xlf")):
+        data = export(sample_doc, version, theme, target_lang="ja")
+        golden = GOLDEN / name
+        if os.environ.get("REGEN") or not golden.exists():
+            golden.write_bytes(data)
+        assert data == golden.read_bytes(), f"{name} changed; REGEN=1 rewrites it"
+
+
+# --- segmentation ------------------------------------------------------------------------
+
+
+SENTENCE = "Mr. Kano met Dr. Lee in the U.S. on No. 5 street. Then he left."
+
+
+@pytest.mark.parametrize("text,count", [
+    (SENTENCE, 2),
+    ("See No. 5 and Art. 12 of the U.N. Charter. Done.", 2),
+    ("Prof. Sato met H.E. Ms. Diallo. Then he spoke.", 2),
+    ("It was 2 p.m. in Tokyo. Fine.", 2),
+    ("Japan sent 2. Then 3.", 2),
+    ("1. Russia and China are more aggressive in the 2010s.", 1),
+    ("No split here", 1),
+])
+def test_sentence_spans_respect_abbreviations(text, count):
+    assert len(sentence_spans(text, "en")) == count
+
+
+def test_japanese_segmenter():
+    assert sentence_spans("日本は平和協力を続けていきます。次の文です。", "ja") == [(0, 16), (16, 22)]
+
+
+def test_unknown_language_is_one_segment():
+    assert sentence_spans(SENTENCE, "xx") is None
+    assert [p.kind for p in segment(inline_tokens((n.Text(SENTENCE),)), "xx")] == ["segment"]
+
+
+def test_segments_and_ignorable_whitespace_in_2_1(theme):
+    data = export(para_doc(SENTENCE, "One.  Two.\tThree."), "2.1", theme)
+    root = assert_valid(data, "2.1")
+    units = [u for u in root.iter(f"{{{NS20}}}unit") if u.get("name") == "paragraph"]
+    first = [(etree.QName(c).localname, c.find("x:source", X20).text)
+             for c in units[0] if etree.QName(c).localname in ("segment", "ignorable")]
+    assert first == [("segment", "Mr. Kano met Dr. Lee in the U.S. on No. 5 street."),
+                     ("ignorable", " "), ("segment", "Then he left.")]
+    second = [c.find("x:source", X20).text for c in units[1] if etree.QName(c).localname != "notes"]
+    assert second == ["One.", "  ", "Two.", "\t", "Three."]
+    assert units[0].get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    assert b'<source>  </source>' in data
+
+
+def test_segments_and_whitespace_in_1_2(theme):
+    root = assert_valid(export(para_doc(SENTENCE, "One.  Two."), "1.2", theme), "1.2")
+    units = [u for u in root.iter(f"{{{NS12}}}trans-unit") if u.get("restype") == "x-paragraph"]
+    seg_source = units[0].find("x:seg-source", X12)
+    marks = seg_source.findall("x:mrk", X12)
+    assert [(m.get("mtype"), m.get("mid"), m.text) for m in marks] == [
+        ("seg", "1", "Mr. Kano met Dr. Lee in the U.S. on No. 5 street."), ("seg", "2", "Then he left.")]
+    assert marks[0].tail == " " and seg_source.text is None
+    assert "".join(seg_source.itertext()) == units[0].find("x:source", X12).text == SENTENCE
+    assert units[1].find("x:seg-source/x:mrk", X12).tail == "  "
+    assert units[0].get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+
+
+def test_code_across_sentences_keeps_unit_whole(theme):
+    spanning = (n.Text("First "), n.Strong((n.Text("sentence. Second"),)), n.Text(" one. Third."))
+    inside = (n.Text("First "), n.Emph((n.Text("sentence."),)), n.Text(" Second "),
+              n.Strong((n.Text("one"),)), n.Text(". Third."))
+    root = assert_valid(export(para_doc(spanning, inside), "2.1", theme), "2.1")
+    units = [u for u in root.iter(f"{{{NS20}}}unit") if u.get("name") == "paragraph"]
+    assert len(units[0].findall("x:segment", X20)) == 1
+    assert etree.tostring(units[0].find("x:segment/x:source", X20), encoding="unicode", with_tail=False).endswith(
+        '>First <pc id="1" type="fmt" subType="xlf:b">sentence. Second</pc> one. Third.</source>')
+    segments = units[1].findall("x:segment", X20)
+    assert [("".join(s.itertext()), [pc.get("id") for pc in s.iter(f"{{{NS20}}}pc")])
+            for s in segments] == [("First sentence.", ["1"]), ("Second one.", ["2"]), ("Third.", [])]
+    root12 = assert_valid(export(para_doc(spanning, inside), "1.2", theme), "1.2")
+    units12 = [u for u in root12.iter(f"{{{NS12}}}trans-unit") if u.get("restype") == "x-paragraph"]
+    assert len(units12[0].findall("x:seg-source/x:mrk", X12)) == 1
+    assert len(units12[1].findall("x:seg-source/x:mrk", X12)) == 3
+
+
+# --- stable ids --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_same_source_same_bytes(sample_doc, theme, version):
+    assert export(sample_doc, version, theme) == export(sample_doc, version, theme)
+
+
+def _edit_first_paragraph(doc: n.Document) -> n.Document:
+    section = doc.blocks[0]
+    speech = section.blocks[0]
+    edited = replace(speech.blocks[1], inlines=(n.Text("An edited paragraph."),))
+    speech = replace(speech, blocks=(speech.blocks[0], edited) + speech.blocks[2:])
+    return replace(doc, blocks=(replace(section, blocks=(speech,)),) + doc.blocks[1:])
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_editing_one_paragraph_changes_one_id(sample_doc, theme, version):
+    before = unit_ids(export(sample_doc, version, theme))
+    after = unit_ids(export(_edit_first_paragraph(sample_doc), version, theme))
+    assert len(before) == len(after)
+    assert sum(a != b for a, b in zip(before, after)) == 1
+    assert len(set(before) ^ set(after)) == 2
+
+
+def test_ids_depend_on_content_not_position(theme):
+    before = unit_ids(export(para_doc("Alpha.", "Beta."), "2.1", theme))
+    after = unit_ids(export(para_doc("New first.", "Alpha.", "Beta."), "2.1", theme))
+    assert set(before) <= set(after)
+
+
+def test_identical_texts_get_counted_ids(theme):
+    ids = unit_ids(export(para_doc("Same.", "Same.", "Same."), "2.1", theme))
+    paragraph_ids = [i for i in ids if i.startswith("p-")]
+    assert paragraph_ids[1] == paragraph_ids[0] + "-2" and paragraph_ids[2] == paragraph_ids[0] + "-3"
+
+
+def test_seed_ids_are_stable(seed, theme):
+    assert export(seed, "2.1", theme) == export(seed, "2.1", theme)
+
+
+# --- read by the tools translators use ------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["sample", "seed"])
+def test_translate_toolkit_reads_1_2(sample_doc, theme, request, which):
+    from translate.storage import xliff
+
+    doc = sample_doc if which == "sample" else request.getfixturevalue("seed")
+    store = xliff.xlifffile.parsestring(export(doc, "1.2", theme, target_lang="ja"))
+    units = [u for u in store.units if not u.isheader()]
+    ours = list(iter_units(collect(doc)))
+    assert len(units) == len(ours)
+    assert [u.getid().split("\x04")[-1] for u in units] == [u.id for u in ours]
+    assert [u.source for u in units] == [plain(u.tokens) for u in ours]
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "ja"
