@@ -1,0 +1,56 @@
+# report-convert: `make all` builds every format of every seed into dist/, `make test` runs the tests.
+# Both create the virtual environment (.venv) and install the package first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SEEDS  := $(wildcard seeds/*.txt)
+DIST   := dist
+JOBS   ?= 2
+
+# One build time for every output, so two builds of the same sources are byte-identical.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+export SOURCE_DATE_EPOCH
+
+.PHONY: all test regen clean distclean venv json docx pdf epub html xliff bench outline
+
+all: $(STAMP)
+	rm -rf $(DIST)
+	$(BIN)/report-convert $(SEEDS) --all -o $(DIST) -j $(JOBS)
+	@ls -l $(DIST)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "report-convert needs Python 3.11 or newer (set PYTHON=...)")'
+	@$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): on Debian, install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# One format for every seed: make docx, make pdf, ...
+json docx pdf epub html xliff: $(STAMP)
+	$(BIN)/report-convert $(SEEDS) --$@ -o $(DIST) -j $(JOBS)
+
+outline: $(STAMP)
+	@for seed in $(SEEDS); do $(BIN)/report-convert outline $$seed; done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Rewrite every golden file from the current code, then show what changed.
+regen: $(STAMP)
+	REGEN=1 $(BIN)/python -m pytest -q -p no:randomly || true
+	git --no-pager diff --stat -- tests/golden tests/fixtures
+	git --no-pager status --short -- tests/golden tests/fixtures
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(DIST) build *.egg-info .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) .hypothesis
