@@ -12,8 +12,8 @@ from .. import nodes, repro
 from ..theme import Theme
 from . import docx_styles as styles
 from .docx_styles import text_width
-from .docx_xml import (CJK_LANGS, clean, field_end, field_start, page_template, paragraph, run, sub, twips, w,
-                       word_lang)
+from .docx_xml import (CJK_LANGS, clean, field_end, field_start, is_rtl, page_template, paragraph, run, sub,
+                       twips, w, word_lang)
 
 #: Template parts a generated report has no use for: a Word 2010 duplicate of the styles, a
 #: thumbnail of an empty page, and SharePoint custom XML.
@@ -76,7 +76,8 @@ class _Build:
         body.remove(section_properties)
         self.title_page(body)
         self.table_of_contents(body)
-        self.blocks(_At(body), self.doc.blocks)
+        # Right-to-left documents mark every paragraph and run; others rely on the default language.
+        self.blocks(_At(body, self.lang if is_rtl(self.lang) else None), self.doc.blocks)
         body.append(section_properties)
         self.page_setup(document)
         styles.build_numbering(document.part.numbering_part.element, self.theme, self.nums)
@@ -117,21 +118,21 @@ class _Build:
         self.page_break_pending = bool(lines)
 
     def table_of_contents(self, body: etree._Element) -> None:
+        entries = [(1, block.title) if isinstance(block, nodes.Section) else (2, block.speaker.name)
+                   for block in nodes.iter_blocks(self.doc.blocks)
+                   if isinstance(block, (nodes.Section, nodes.Speech))]
+        if not entries:
+            return  # a report without sections or speeches has nothing to list
         heading = paragraph(body, "TOCHeading", page_break=self.take_page_break())
         run(heading, self.theme.words("contents", self.lang))
         # The field result is what readers show until the field is updated (settings.xml asks
         # Word to on open; LibreOffice shows it as stored): the entries, linked to bookmarks on
         # the headings. Page numbers are left to the update: only a layout engine knows them.
-        entries = [(1, block.title) if isinstance(block, nodes.Section) else (2, block.speaker.name)
-                   for block in nodes.iter_blocks(self.doc.blocks)
-                   if isinstance(block, (nodes.Section, nodes.Speech))]
-        first = paragraph(body, f"TOC{entries[0][0]}" if entries else "Normal")
+        first = last = paragraph(body, f"TOC{entries[0][0]}")
         field_start(first, _TOC_INSTRUCTION, dirty=True)
-        last = first
         for number, (level, text) in enumerate(entries, start=1):
             last = first if number == 1 else paragraph(body, f"TOC{level}")
-            link = sub(last, "hyperlink", anchor=_bookmark(number), history=1)
-            run(link, text)
+            run(sub(last, "hyperlink", anchor=_bookmark(number), history=1), text)
         field_end(last)
         self.page_break_pending = True
 

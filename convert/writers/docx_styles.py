@@ -67,6 +67,9 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
         root.remove(child)
     fonts = choose_fonts(theme, lang)
     sizes, colors, spacing = theme.sizes, theme.colors, theme.spacing
+    # CJK typography has no italics (word processors only slant the glyphs): there, the muted
+    # colour alone sets affiliations and title-page notes apart.
+    slanted = lang.split("-")[0].lower() not in CJK_LANGS
 
     defaults = sub(root, "docDefaults")
     rpr = sub(sub(defaults, "rPrDefault"), "rPr")
@@ -141,13 +144,13 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
                     after=spacing.heading2_after, outline=1, heading_font=True, size=sizes.heading2,
                     color=colors.heading, bold=True)
     paragraph_style("SpeakerAffiliation", "Speaker Affiliation", next_style="BodyText", keep_next=True,
-                    after=spacing.paragraph_after, size=sizes.affiliation, color=colors.muted, italic=True)
+                    after=spacing.paragraph_after, size=sizes.affiliation, color=colors.muted, italic=slanted)
     paragraph_style("ListNumber", "List Number", based_on="BodyText", after=spacing.paragraph_after / 2)
     paragraph_style("ListBullet", "List Bullet", based_on="BodyText", after=spacing.paragraph_after / 2)
     paragraph_style("ListContinue", "List Continue", based_on="BodyText", after=spacing.paragraph_after / 2)
     paragraph_style("TitlePage", "Title Page", after=6, align="center", size=sizes.subtitle)
     paragraph_style("TitlePageNote", "Title Page Note", based_on="TitlePage", before=12, after=12,
-                    color=colors.muted, italic=True)
+                    color=colors.muted, italic=slanted)
     paragraph_style("TitlePageAffiliation", "Title Page Affiliation", based_on="TitlePage", size=sizes.body,
                     color=colors.muted)
     paragraph_style("TOCHeading", "TOC Heading", next_style="Normal", keep_next=True, after=spacing.heading1_after * 2,

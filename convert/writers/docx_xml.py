@@ -73,6 +73,11 @@ CJK_LANGS = frozenset({"ja", "zh", "ko"})
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur"})
 
 
+def is_rtl(tag: str) -> bool:
+    """Return whether language ``tag`` is written right to left."""
+    return tag.split("-")[0].lower() in RTL_LANGS
+
+
 def word_lang(tag: str) -> str:
     """Return BCP 47 ``tag`` with a region added when it has none and one is conventional."""
     tag = tag.strip() or "en"
@@ -100,6 +105,8 @@ def paragraph(parent: etree._Element, style: str, *, keep_next: bool = False, pa
         numpr = sub(ppr, "numPr")
         sub(numpr, "ilvl", val=num[1])
         sub(numpr, "numId", val=num[0])
+    if lang is not None and is_rtl(lang):
+        sub(ppr, "bidi")
     if before is not None:
         sub(ppr, "spacing", before=before)
     if indent is not None:
@@ -125,6 +132,8 @@ def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = Fals
             sub(rpr, "i")
             sub(rpr, "iCs")
         if lang is not None:
+            if is_rtl(lang):
+                sub(rpr, "rtl")  # Word orders and shapes the run as right-to-left text
             sub(rpr, "lang", **lang_attrs(lang))
     for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text or "\r" in text) else (text,):
         if piece == "\t":
