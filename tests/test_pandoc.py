@@ -15,7 +15,7 @@ from convert import nodes
 from convert.errors import UsageError
 from convert.registry import get_writer
 from convert.writers import pandoc as bridge
-from tools import pandoc_path, run
+from .tools import pandoc_path, run
 
 SEED_AST = Path(__file__).resolve().parent / "golden" / "japan-peace-cooperation-2023.ast.json"
 
