@@ -1,0 +1,440 @@
+"""Translations back in: pseudo-translation, merging translated XLIFF (1.2 and 2.x), refusals, Japanese."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+
+import pytest
+from lxml import etree
+
+from convert import astjson
+from convert import nodes as n
+from convert.errors import ConversionError
+from convert.translate import merge, pseudo_translate
+from convert.writers.xliff import Xliff12Writer, Xliff21Writer
+from convert.writers.xliff_units import collect, iter_units
+
+from .conftest import FIXTURES, GOLDEN
+from .test_xliff import NS12, NS20, X12, X20, assert_valid
+
+WRITERS = {"2.1": Xliff21Writer, "1.2": Xliff12Writer}
+VERSIONS = ["2.1", "1.2"]
+
+
+@pytest.fixture(scope="session")
+def seed():
+    path = GOLDEN / "japan-peace-cooperation-2023.ast.json"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not there yet")
+    return astjson.loads(path.read_text(encoding="utf-8"))
+
+
+def export(doc, version, theme, target_lang="ja") -> bytes:
+    return WRITERS[version](target_lang=target_lang).write(doc, theme)
+
+
+def copy_source_to_target(data: bytes) -> bytes:
+    """Return the XLIFF with every target a copy of its source, as a 'translation' that changes nothing."""
+    root = etree.fromstring(data)
+    for holder in root.iter(f"{{{NS20}}}segment", f"{{{NS20}}}ignorable", f"{{{NS12}}}trans-unit"):
+        ns = etree.QName(holder).namespace
+        source = holder.find(f"{{{ns}}}source")
+        target = copy.deepcopy(source)
+        target.tag = f"{{{ns}}}target"
+        source.addnext(target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def texts_of(doc: n.Document) -> list[str]:
+    """Return the text of every paragraph, in reading order."""
+    return [n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)]
+
+
+def drop_targets(data: bytes, unit_ids: set[str]) -> bytes:
+    root = etree.fromstring(data)
+    for unit in root.iter(f"{{{NS20}}}unit", f"{{{NS12}}}trans-unit"):
+        if unit.get("id") in unit_ids:
+            for target in list(unit.iter(f"{{{NS20}}}target", f"{{{NS12}}}target")):
+                target.getparent().remove(target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+# --- round trip ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("which", ["sample", "seed"])
+def test_copying_sources_merges_back_to_the_same_document(sample_doc, theme, request, version, which):
+    doc = sample_doc if which == "sample" else request.getfixturevalue("seed")
+    merged, warnings = merge(doc, copy_source_to_target(export(doc, version, theme)))
+    assert warnings == []
+    expected = astjson.to_json(doc)
+    actual = astjson.to_json(merged)
+    assert actual["meta"].pop("lang") == "ja"
+    expected["meta"].pop("lang")
+    assert actual == expected
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_round_trip_rebuilds_codes_from_targets(theme, version):
+    """A target that is not a verbatim copy is rebuilt from its codes: same tree when the text is the same."""
+    doc = n.Document(n.Meta(title="T"), (n.Para((
+        n.Text("A "), n.Strong((n.Text("bold "), n.Emph((n.Text("and italic"),)))), n.Text(" text. Next."),
+    ), (1, 1)),))
+    data = export(doc, version, theme)
+    # Force the rebuild path: the target differs from the source by one word.
+    translated = copy_source_to_target(data).replace(b"Next.</target>", b"Then.</target>")
+    translated = translated.replace(b"Next.</mrk></target>", b"Then.</mrk></target>")
+    merged, _ = merge(doc, translated)
+    assert merged.blocks[0].inlines == (
+        n.Text("A "), n.Strong((n.Text("bold "), n.Emph((n.Text("and italic"),)))), n.Text(" text. Then."))
+
+
+# --- pseudo-translation ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pseudo_translation_is_valid_and_complete(sample_doc, theme, version):
+    pseudo = pseudo_translate(export(sample_doc, version, theme, target_lang=None))
+    root = assert_valid(pseudo, version)
+    if version == "2.1":
+        assert root.get("trgLang") == "qps"
+        segments = list(root.iter(f"{{{NS20}}}segment"))
+        assert segments and all(s.find("x:target", X20) is not None for s in segments)
+        assert all(s.get("state") == "translated" for s in segments)
+        unit = next(u for u in root.iter(f"{{{NS20}}}unit") if "opened" in "".join(u.itertext()))
+        target = unit.findall("x:segment", X20)[1].find("x:target", X20)
+        assert [(pc.get("id"), pc.get("subType"), pc.text) for pc in target.iter(f"{{{NS20}}}pc")] == [
+            ("1", "xlf:b", "çööþéŕàŧíöñ"), ("2", "xlf:i", "éššéñŧíàľ")]
+    else:
+        assert root.find("x:file", X12).get("target-language") == "qps"
+        units = list(root.iter(f"{{{NS12}}}trans-unit"))
+        assert all(u.find("x:target", X12) is not None for u in units)
+        # The target keeps the segmentation: one mrk per segment, whitespace between.
+        unit = next(u for u in units if "opened" in "".join(u.find("x:source", X12).itertext()))
+        marks = unit.findall("x:target/x:mrk", X12)
+        assert len(marks) == 2 and marks[0].tail == " "
+        assert [g.get("ctype") for g in unit.iter(f"{{{NS12}}}g")][-2:] == ["bold", "italic"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pseudo_translation_is_recognisable_and_longer(sample_doc, theme, version):
+    merged, warnings = merge(sample_doc, pseudo_translate(export(sample_doc, version, theme, None)))
+    assert warnings == []
+    assert merged.meta.lang == "qps"
+    assert merged.meta.title.startswith("[Šàɱþľé Ŕéþöŕŧ öñ <Þéàçé> & \"Çööþéŕàŧíöñ\"")
+    source_texts = texts_of(sample_doc)
+    for source, target in zip(source_texts, texts_of(merged)):
+        if source in ("Japan will continue its peace cooperation.", "日本は平和協力を続けていきます。"):
+            assert target == source  # a Parallel block: kept as it is
+            continue
+        assert target != source and target.startswith("[") and target.endswith("]")
+        if len(source) > 60:
+            assert 1.25 <= len(target) / len(source) <= 1.45, (source, target)
+    opened = merged.blocks[0].blocks[0].blocks[0]
+    assert [type(i).__name__ for i in opened.inlines] == ["Text", "Strong", "Text", "Emph", "Text"]
+
+
+def test_pseudo_keeps_an_existing_target_language(sample_doc, theme):
+    root = etree.fromstring(pseudo_translate(export(sample_doc, "2.1", theme, "de"), target_lang="qps"))
+    assert root.get("trgLang") == "de"
+    root12 = etree.fromstring(pseudo_translate(export(sample_doc, "1.2", theme, None), target_lang="qps-ploc"))
+    assert root12.find("x:file", X12).get("target-language") == "qps-ploc"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pseudo_translation_of_the_seed(seed, theme, version):
+    pseudo = pseudo_translate(export(seed, version, theme, None))
+    assert_valid(pseudo, version)
+    merged, warnings = merge(seed, pseudo)
+    assert warnings == [] and merged.meta.lang == "qps"
+    assert all(t.startswith("[") for t in texts_of(merged))
+
+
+# --- bilingual -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_bilingual_merge(sample_doc, theme, version):
+    pseudo = pseudo_translate(export(sample_doc, version, theme, None))
+    doc, warnings = merge(sample_doc, pseudo, bilingual=True)
+    assert warnings == []
+    assert doc.meta.lang == "en"
+    assert doc.meta.title == ('Sample Report on <Peace> & "Cooperation" / '
+                              '[Šàɱþľé Ŕéþöŕŧ öñ <Þéàçé> & "Çööþéŕàŧíöñ" ···········]')
+    opening = doc.blocks[0]
+    assert opening.title == "Opening Remarks / [Öþéñíñĝ Ŕéɱàŕķš ···]" and opening.id == "opening-remarks"
+    speech = opening.blocks[0]
+    assert speech.speaker.name.startswith("Prof. Kenji Sato / [Þŕöƒ.")
+    first = speech.blocks[0]
+    assert isinstance(first, n.Parallel) and first.langs == ("en", "qps") and first.lines == (21, 21)
+    source, target = first.blocks
+    assert source == sample_doc.blocks[0].blocks[0].blocks[0]
+    assert n.plain_text(target.inlines).startswith("[Þŕöƒ. Šàŧö") and target.lines == (21, 21)
+    # Lists pair as a whole; the speaker without affiliation stays without one.
+    keynote = doc.blocks[1].blocks[0]
+    assert keynote.speaker.affiliation == ""
+    lists = [b for b in keynote.blocks if isinstance(b, n.Parallel)
+             and isinstance(b.blocks[0], (n.OrderedList, n.BulletList))]
+    assert len(lists) == 2 and lists[0].blocks[0] == sample_doc.blocks[1].blocks[0].blocks[1]
+    assert n.plain_text(lists[0].blocks[1].items[0].blocks[0].inlines).startswith("[Ŧĥé ƒíŕšŧ")
+    # Every paragraph and list became a Parallel block; the existing Parallel block is kept.
+    for block in n.iter_blocks(doc.blocks):
+        if isinstance(block, (n.Section, n.Speech)):
+            assert all(isinstance(b, n.Parallel) for b in block.blocks if not isinstance(b, n.Speech))
+    assert doc.blocks[2].blocks[1] == sample_doc.blocks[2].blocks[1]
+
+
+# --- incomplete translations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_missing_targets_fall_back_with_one_warning(sample_doc, theme, version):
+    units = list(iter_units(collect(sample_doc)))
+    dropped = {units[0].id, units[-1].id}
+    data = drop_targets(pseudo_translate(export(sample_doc, version, theme)), dropped)
+    merged, warnings = merge(sample_doc, data)
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"2 of {len(units)} units have no translation")
+    assert units[0].id in warnings[0] and units[-1].id in warnings[0]
+    assert merged.meta.title == sample_doc.meta.title and merged.meta.lang == "ja"
+    assert texts_of(merged)[-3] == "Questions from the floor were taken by the moderator."
+    with pytest.raises(ConversionError, match=r"incomplete: 2 of \d+ units have no target .*" + units[0].id):
+        merge(sample_doc, data, require_complete=True)
+
+
+def test_empty_targets_count_as_missing(sample_doc, theme):
+    data = export(sample_doc, "1.2", theme)
+    root = etree.fromstring(data)
+    for unit in root.iter(f"{{{NS12}}}trans-unit"):
+        etree.SubElement(unit, f"{{{NS12}}}target", state="new")
+        unit.insert(2, unit[-1])
+    merged, warnings = merge(sample_doc, etree.tostring(root))
+    assert len(warnings) == 1 and merged == replace(sample_doc, meta=replace(sample_doc.meta, lang="ja"))
+
+
+# --- what CAT tools send back ------------------------------------------------------------------
+
+TINY = n.Document(n.Meta(title="Report", lang="en"), (
+    n.Section("Intro", "intro", (
+        n.Para((n.Text("Hello "), n.Strong((n.Text("world"),)), n.Text(". Bye "),
+                n.Emph((n.Text("now"),)), n.Text(".")), (3, 3)),), (1, 3)),))
+
+
+def tiny_ids(theme):
+    return [u.id for u in iter_units(collect(TINY))]
+
+
+def test_cat_tool_2x_file(theme):
+    title, heading, para = tiny_ids(theme)
+    data = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- saved by SomeCAT -->
+<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0"
+    xmlns:t="urn:example:tool" trgLang="ja" srcLang="en" version="2.0" t:session="42">
+ <x:file original="report.txt" id="f1">
+  <mda:metadata><mda:metaGroup><mda:meta type="x">y</mda:meta></mda:metaGroup></mda:metadata>
+  <x:unit name="title" id="{title}">
+   <x:segment state="final" subState="t:done"><x:source>Report</x:source><x:target xml:lang="ja">報告書</x:target></x:segment>
+  </x:unit>
+  <x:group id="g"><x:group id="h">
+   <x:unit id="{heading}"><t:extra/><x:segment state="reviewed"><x:source>Intro</x:source>
+     <x:target>はじめに<!-- reviewer: ok --></x:target></x:segment></x:unit>
+  </x:group></x:group>
+  <x:unit id="{para}" xml:space="preserve">
+   <x:notes><x:note>n</x:note></x:notes>
+   <x:segment id="s1"><x:source>Hello <x:pc id="1" type="fmt" subType="xlf:b">world</x:pc>.</x:source>
+     <x:target order="3"><x:mrk id="m1" type="term">さようなら</x:mrk><x:sc id="2" type="fmt"/>今<x:ec startRef="2"/>。</x:target></x:segment>
+   <x:ignorable><x:source> </x:source><x:target/></x:ignorable>
+   <x:segment id="s2"><x:source>Bye <x:pc id="2" type="fmt" subType="xlf:i">now</x:pc>.</x:source>
+     <x:target order="1"><x:pc id="1" subType="xlf:b" type="fmt">世界</x:pc><x:ph id="p1"/>、こんにちは<x:cp hex="0021"/></x:target></x:segment>
+  </x:unit>
+ </x:file>
+</x:xliff>""".encode()
+    merged, warnings = merge(TINY, data)
+    assert warnings == []
+    assert merged.meta.title == "報告書" and merged.meta.lang == "ja"
+    assert merged.blocks[0].title == "はじめに"
+    # Targets reordered by their order attribute; codes rebuilt by id (sc/ec included).
+    assert merged.blocks[0].blocks[0].inlines == (
+        n.Strong((n.Text("世界"),)), n.Text("、こんにちは!さようなら"), n.Emph((n.Text("今"),)), n.Text("。"))
+
+
+def test_cat_tool_1_2_file(theme):
+    title, heading, para = tiny_ids(theme)
+    data = f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns:sdl="urn:example:sdl" version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file target-language="ja-JP" datatype="plaintext" source-language="en-US" original="r.txt">
+  <header><tool tool-id="x" tool-name="x"/></header>
+  <body>
+   <trans-unit approved="yes" id="{title}"><source>Report</source>
+     <target state-qualifier="exact-match" state="final">報告書</target>
+     <alt-trans><target>レポート</target></alt-trans><sdl:seg-defs/></trans-unit>
+   <group><trans-unit id="{heading}"><source>Intro</source><target state="translated"><mrk mtype="seg" mid="1">はじめに</mrk></target></trans-unit></group>
+   <trans-unit id="{para}"><source>Hello <g id="1" ctype="bold">world</g>. Bye <g ctype="italic" id="2">now</g>.</source>
+     <seg-source><mrk mtype="seg" mid="1">Hello <g id="1" ctype="bold">world</g>.</mrk> <mrk mtype="seg" mid="2">Bye <g ctype="italic" id="2">now</g>.</mrk></seg-source>
+     <target><mrk mtype="seg" mid="1"><bpt id="7" ctype="bold">&lt;b&gt;</bpt>世界<ept id="7">&lt;/b&gt;</ept>、<x id="9"/>こんにちは。</mrk><mrk mtype="seg" mid="2">さようなら<g id="2">今</g>。</mrk></target>
+   </trans-unit>
+  </body>
+ </file>
+</xliff>""".encode()
+    doc = replace(TINY, meta=replace(TINY.meta, lang="en-us"))
+    merged, warnings = merge(doc, data)
+    assert warnings == []
+    assert merged.meta.lang == "ja-JP" and merged.meta.title == "報告書"
+    assert merged.blocks[0].title == "はじめに"
+    assert merged.blocks[0].blocks[0].inlines == (
+        n.Strong((n.Text("世界"),)), n.Text("、こんにちは。さようなら"), n.Emph((n.Text("今"),)), n.Text("。"))
+
+
+def test_unknown_codes_in_target(theme):
+    *_, para = tiny_ids(theme)
+    data = export(TINY, "2.1", theme).replace(
+        b"<source>Bye", b"<target><pc id=\"9\" type=\"fmt\" subType=\"xlf:i\">X</pc>"
+                        b"<pc id=\"8\">Y</pc></target><source>Bye")
+    root = etree.fromstring(data)
+    for segment in root.iter(f"{{{NS20}}}segment"):  # move each target after its source
+        target = segment.find("x:target", X20)
+        if target is not None:
+            segment.remove(target)
+            segment.append(target)
+        else:
+            target = etree.SubElement(segment, f"{{{NS20}}}target")
+            target.text = "Z"
+    merged, _ = merge(TINY, etree.tostring(root))
+    assert merged.blocks[0].blocks[0].inlines == (n.Text("Z "), n.Emph((n.Text("X"),)), n.Text("Y"))
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_changed_source_text_is_refused(sample_doc, theme, version):
+    data = copy_source_to_target(export(sample_doc, version, theme))
+    tampered = data.replace(b"<source>Opening Remarks</source>", b"<source>Closing Remarks</source>", 1)
+    assert tampered != data
+    heading = next(u.id for u in iter_units(collect(sample_doc)) if u.kind == "heading")
+    with pytest.raises(ConversionError, match=rf"does not belong .*1 unit\(s\) with a changed source text \({heading}\)"):
+        merge(sample_doc, tampered)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_foreign_xliff_is_refused(sample_doc, seed, theme, version):
+    foreign = copy_source_to_target(export(seed, version, theme))
+    with pytest.raises(ConversionError) as info:
+        merge(sample_doc, foreign)
+    message = str(info.value)
+    assert "does not belong to this source document" in message
+    assert re.search(r"\d+ unit\(s\) unknown to this document \((title|org)-[0-9a-f]{10}, .* and \d+ more\)",
+                     message)
+    assert re.search(r"\d+ unit\(s\) missing from the XLIFF", message)
+
+
+def test_renamed_unit_id_is_refused(sample_doc, theme):
+    first = next(iter_units(collect(sample_doc))).id
+    data = copy_source_to_target(export(sample_doc, "2.1", theme)).replace(
+        f'id="{first}"'.encode(), b'id="title-0000000000"')
+    with pytest.raises(ConversionError, match=r"unknown to this document \(title-0000000000\); "
+                                              rf"1 unit\(s\) missing from the XLIFF \({first}\)"):
+        merge(sample_doc, data)
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "empty"),
+    (b"<xliff version='2.1' xmlns='urn:oasis:names:tc:xliff:document:2.0'><file", "not well-formed"),
+    (b"\xff\xfe\x00garbage", "not well-formed"),
+    (b"<html><body>hi</body></html>", "not an XLIFF file: the root element is <html>"),
+    (b"<xliff version='1.1' xmlns='urn:oasis:names:tc:xliff:document:1.1'/>", "unsupported XLIFF .version '1.1'"),
+    (b"<xliff version='3.0' xmlns='urn:oasis:names:tc:xliff:document:2.0'/>", "unsupported XLIFF"),
+    (b"<xliff version='2.1' srcLang='en' xmlns='urn:oasis:names:tc:xliff:document:2.0'><file id='f'/></xliff>",
+     "no translation units"),
+])
+def test_unusable_files_are_refused(sample_doc, data, message):
+    with pytest.raises(ConversionError, match=message):
+        merge(sample_doc, data)
+    if b"unit" not in data and message != "no translation units":
+        with pytest.raises(ConversionError, match=message):
+            pseudo_translate(data)
+
+
+@pytest.mark.parametrize("payload", [
+    # External entity (XXE): must never read the file.
+    '<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    # Entity expansion bomb.
+    '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY xxe "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>',
+    # Parameter entity fetched from the network.
+    '<!DOCTYPE xliff [<!ENTITY % remote SYSTEM "http://example.invalid/x.dtd"> %remote;]>',
+])
+@pytest.mark.parametrize("version", VERSIONS)
+def test_entities_are_refused(sample_doc, theme, payload, version):
+    data = copy_source_to_target(export(sample_doc, version, theme)).decode("utf-8")
+    data = data.replace("<?xml version='1.0' encoding='UTF-8'?>", "<?xml version='1.0' encoding='UTF-8'?>\n" + payload)
+    data = data.replace("<source>Jo Smith</source>", "<source>Jo Smith</source>", 1)
+    data = data.replace(">Jo Smith</target>", ">&xxe;</target>" if "xxe" in payload else ">Jo Smith</target>")
+    for function in (lambda d: merge(sample_doc, d), pseudo_translate):
+        with pytest.raises(ConversionError, match="document type declaration"):
+            function(data.encode("utf-8"))
+
+
+def test_wrong_source_language_is_refused(sample_doc, theme):
+    data = copy_source_to_target(export(sample_doc, "2.1", theme)).replace(b'srcLang="en"', b'srcLang="fr"')
+    with pytest.raises(ConversionError, match="source language is 'fr'"):
+        merge(sample_doc, data)
+
+
+def test_no_target_language_is_refused(sample_doc, theme):
+    data = copy_source_to_target(export(sample_doc, "2.1", theme, target_lang=None))
+    with pytest.raises(ConversionError, match="no target language"):
+        merge(sample_doc, data)
+
+
+# --- Japanese ------------------------------------------------------------------------------------
+
+JA_FIXTURE = FIXTURES / "seed.ja.xlf"
+
+
+def test_japanese_fixture_is_valid():
+    assert_valid(JA_FIXTURE.read_bytes(), "2.1")
+
+
+def test_japanese_translation_merges(seed):
+    merged, warnings = merge(seed, JA_FIXTURE.read_bytes())
+    assert merged.meta.lang == "ja"
+    assert merged.meta.title == "日本の国際平和協力の現状と今後の方向性"
+    assert [s.title for s in merged.blocks] == ["開会挨拶", "第1部 基調講演", "第2部 討論"]
+    opening = merged.blocks[0].blocks[0]
+    assert opening.speaker == n.Speaker("Mr. Yasushi Akashi", "元国際連合事務次長")
+    paragraph = n.plain_text(opening.blocks[0].inlines)
+    assert paragraph.startswith("開会挨拶において明石氏は、本日の主な議題は")
+    assert paragraph.endswith("共に考えるべきである。") and " " not in paragraph
+    japanese = [t for t in texts_of(merged) if re.search("[\u3040-\u30ff]", t)]
+    assert len(japanese) == 3
+    assert texts_of(merged)[-1].startswith("セミナーの締めくくりに")
+    # Everything else kept its English source, and one warning names those units.
+    ids = [u.id for u in iter_units(collect(seed))]
+    translated = {"title-b78c714ffe", "h-33851609cd", "h-cd4996b7f5", "h-ae0fbb6e7b", "aff-545e10a890",
+                  "aff-c1e47b42c1", "aff-ee3f7fc3ab", "aff-e8701b6f48", "p-653e820257", "p-a272f64382",
+                  "p-df9922a6c4"}
+    missing = [i for i in ids if i not in translated]
+    assert warnings == [f"{len(missing)} of {len(ids)} units have no translation; "
+                        f"their source text is kept: {', '.join(missing)}"]
+    assert merged.meta.organizers == seed.meta.organizers
+    with pytest.raises(ConversionError, match="incomplete"):
+        merge(seed, JA_FIXTURE.read_bytes(), require_complete=True)
+
+
+def test_japanese_bilingual(seed):
+    merged, warnings = merge(seed, JA_FIXTURE.read_bytes(), bilingual=True)
+    assert len(warnings) == 1 and merged.meta.lang == "en"
+    assert merged.meta.title == ("Current Status and Future Direction of Japan's International Peace "
+                                 "Cooperation / 日本の国際平和協力の現状と今後の方向性")
+    assert merged.blocks[0].title == "Opening Remarks / 開会挨拶"
+    speech = merged.blocks[0].blocks[0]
+    assert speech.speaker.name == "Mr. Yasushi Akashi"  # untranslated: no "x / x"
+    assert speech.speaker.affiliation == "Former Under-Secretary-General of the United Nations / 元国際連合事務次長"
+    pair = speech.blocks[0]
+    assert isinstance(pair, n.Parallel) and pair.langs == ("en", "ja")
+    assert pair.blocks[0] == seed.blocks[0].blocks[0].blocks[0]
+    assert n.plain_text(pair.blocks[1].inlines).startswith("開会挨拶において")
