@@ -262,7 +262,9 @@ def test_japanese_document_uses_cjk_fonts_and_ja_jp(theme):
     assert defaults.find("w:rFonts", NS).get(f"{{{W}}}ascii") == theme.fonts.cjk[0]
     assert defaults.find("w:rFonts", NS).get(f"{{{W}}}eastAsia") == theme.fonts.cjk[0]
     lang = defaults.find("w:lang", NS)
-    assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("ja-JP", "ja-JP")
+    # Japanese for East-Asian characters; Latin-script words keep a western language, as Word writes it,
+    # so that LibreOffice does not break them mid-word.
+    assert (lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")) == ("en-US", "ja-JP")
     title = styles.xpath("w:style[@w:styleId='Title']/w:rPr/w:rFonts/@w:eastAsia", namespaces=NS)
     assert title == [theme.fonts.cjk_heading[0]]
     affiliation = styles.xpath("w:style[@w:styleId='SpeakerAffiliation']/w:rPr", namespaces=NS)[0]
@@ -279,9 +281,10 @@ def test_parallel_block_is_a_two_column_table_with_languages(sample_doc, theme):
     assert len(tables) == 1
     assert len(tables[0].findall("w:tblGrid/w:gridCol", NS)) == 2
     cells = tables[0].findall("w:tr/w:tc", NS)
-    langs = [set(cell.xpath(".//w:r/w:rPr/w:lang/@w:val", namespaces=NS)) for cell in cells]
+    langs = [set(cell.xpath(".//w:r/w:rPr/w:lang/@*", namespaces=NS)) for cell in cells]
     assert langs == [{"en-US"}, {"ja-JP"}]
     assert cells[1].xpath(".//w:r/w:rPr/w:lang/@w:eastAsia", namespaces=NS) == ["ja-JP"]
+    assert not cells[1].xpath(".//w:r/w:rPr/w:lang/@w:val", namespaces=NS)
     borders = tables[0].find("w:tblPr/w:tblBorders", NS)
     assert all(side.get(f"{{{W}}}val") in ("nil", "none") or int(side.get(f"{{{W}}}sz")) <= 4 for side in borders)
 

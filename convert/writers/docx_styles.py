@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..theme import Theme
-from .docx_xml import CJK_LANGS, RTL_LANGS, W_NS, half_points, hex_color, sub, twips, w
+from .docx_xml import CJK_LANGS, RTL_LANGS, W_NS, half_points, hex_color, sub, twips, w, western_lang
 
 #: Bullet characters by list depth (cycled), as word processors conventionally vary them.
 BULLETS = ("\u2022", "\u2013", "\u25e6")
@@ -75,7 +75,7 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
     rpr = sub(sub(defaults, "rPrDefault"), "rPr")
     _fonts(rpr, fonts.body, fonts.east_asian)
     _size(rpr, sizes.body)
-    lang_attrs = {"val": lang, "eastAsia": east_asian_lang}
+    lang_attrs = {"val": western_lang(lang), "eastAsia": east_asian_lang}
     if lang.split("-")[0].lower() in RTL_LANGS:
         lang_attrs["bidi"] = lang
     sub(rpr, "lang", **lang_attrs)
@@ -217,7 +217,7 @@ def adjust_settings(settings: etree._Element, lang: str, east_asian_lang: str) -
     settings.find(w("compat")).addprevious(update)
     font_lang = settings.find(w("themeFontLang"))
     if font_lang is not None:
-        font_lang.set(w("val"), lang)
+        font_lang.set(w("val"), western_lang(lang))
         font_lang.set(w("eastAsia"), east_asian_lang)
 
 

@@ -57,7 +57,10 @@ def lang_attrs(tag: str) -> dict[str, str]:
     """Return the ``w:lang`` attributes for text in language ``tag``."""
     primary = tag.split("-")[0].lower()
     if primary in CJK_LANGS:
-        return {"val": tag, "eastAsia": tag}
+        # Only East-Asian characters are in a CJK language: tagging the Latin-script words of a
+        # Japanese text as Japanese makes LibreOffice break them anywhere, mid-word. Word
+        # itself writes a Japanese setup this way (w:val stays a western language).
+        return {"eastAsia": tag}
     if primary in RTL_LANGS:
         return {"val": tag, "bidi": tag}
     return {"val": tag}
@@ -76,6 +79,11 @@ RTL_LANGS = frozenset({"ar", "he", "fa", "ur"})
 def is_rtl(tag: str) -> bool:
     """Return whether language ``tag`` is written right to left."""
     return tag.split("-")[0].lower() in RTL_LANGS
+
+
+def western_lang(tag: str) -> str:
+    """Return the language for Latin-script text in a document in ``tag`` (see ``lang_attrs``)."""
+    return "en-US" if tag.split("-")[0].lower() in CJK_LANGS else tag
 
 
 def word_lang(tag: str) -> str:
