@@ -95,26 +95,26 @@ class _Build:
 
     def title_page(self, body: etree._Element) -> None:
         meta, lang = self.doc.meta, self.lang
-        lines: list[tuple[str, str, bool]] = []  # style id, text, bold
-        lines += [("TitlePage", name, True) for name in meta.organizers]
+        lines: list[tuple[str, str]] = []  # style id, text
+        lines += [("TitlePageName", name) for name in meta.organizers]
         if meta.organizers and (meta.presenters or meta.title):
-            lines.append(("TitlePageNote", self.theme.words("present", lang), False))
+            lines.append(("TitlePageNote", self.theme.words("present", lang)))
         for person in meta.presenters:
-            lines.append(("TitlePage", person.name, True))
+            lines.append(("TitlePageName", person.name))
             if person.affiliation:
-                lines.append(("TitlePageAffiliation", person.affiliation, False))
+                lines.append(("TitlePageAffiliation", person.affiliation))
         if meta.title and (meta.organizers or meta.presenters):
-            lines.append(("TitlePageNote", self.theme.words("on", lang), False))
+            lines.append(("TitlePageNote", self.theme.words("on", lang)))
         if meta.title:
-            lines.append(("Title", meta.title, False))
-        lines += [(style, text, False) for style, text in
+            lines.append(("Title", meta.title))
+        lines += [(style, text) for style, text in
                   (("TitlePage", meta.date_text), ("TitlePageAffiliation", meta.time_text)) if text]
         if meta.compiled_by:
-            lines.append(("TitlePageNote", f"{self.theme.words('compiled_by', lang)} {meta.compiled_by}", False))
-        for index, (style, text, bold) in enumerate(lines):
+            lines.append(("TitlePageNote", f"{self.theme.words('compiled_by', lang)} {meta.compiled_by}"))
+        for index, (style, text) in enumerate(lines):
             # Push the title block down the page: a title page set at the top margin looks unfinished.
             before = twips(self.theme.page.height / 8) if index == 0 else None
-            run(paragraph(body, style, before=before), text, bold=bold)
+            run(paragraph(body, style, before=before), text)
         self.page_break_pending = bool(lines)
 
     def table_of_contents(self, body: etree._Element) -> None:

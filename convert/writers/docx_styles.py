@@ -149,11 +149,13 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
     paragraph_style("ListBullet", "List Bullet", based_on="BodyText", after=spacing.paragraph_after / 2)
     paragraph_style("ListContinue", "List Continue", based_on="BodyText", after=spacing.paragraph_after / 2)
     paragraph_style("TitlePage", "Title Page", after=6, align="center", size=sizes.subtitle)
+    paragraph_style("TitlePageName", "Title Page Name", based_on="TitlePage", bold=True)
     paragraph_style("TitlePageNote", "Title Page Note", based_on="TitlePage", before=12, after=12,
                     color=colors.muted, italic=slanted)
     paragraph_style("TitlePageAffiliation", "Title Page Affiliation", based_on="TitlePage", size=sizes.body,
                     color=colors.muted)
-    paragraph_style("TOCHeading", "TOC Heading", next_style="Normal", keep_next=True, after=spacing.heading1_after * 2,
+    paragraph_style("TOCHeading", "TOC Heading", next_style="Normal", keep_next=True,
+                    after=spacing.heading1_after * 2,
                     heading_font=True, size=sizes.heading1, color=colors.heading, bold=True)
     paragraph_style("TOC1", "toc 1", next_style="Normal", right_tab=True, before=4, after=2, heading_font=True,
                     bold=True)
