@@ -1,7 +1,8 @@
 """The EPUB 3 writer: one XHTML document per section, navigation, accessibility metadata, same bytes per build.
 
-ebooklib does the packaging: the OPF (metadata, manifest, spine), the navigation document
-with its landmarks and the NCX for EPUB 2 readers. The content documents are not ebooklib's
+ebooklib does the packaging: the OPF (metadata, manifest, spine) and the navigation document
+with its landmarks. The NCX for EPUB 2 readers is built here (ebooklib's is quadratic in the
+number of links), and so are the content documents: they are not ebooklib's
 ``EpubHtml`` pages, because those re-parse their content with an HTML parser (slow on a
 huge section and lossy for ``xml:lang``/``epub:type``); they are lxml trees built in
 ``epub_xhtml`` and handed to ebooklib as finished bytes. ebooklib's zip (current times) is
