@@ -13,12 +13,20 @@ JOBS   ?= 2
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all test regen clean distclean venv json docx pdf epub html xliff bench outline
+.PHONY: all release test regen clean distclean venv json docx pdf epub html xliff bench outline
+
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 
 all: $(STAMP)
 	rm -rf $(DIST)
 	$(BIN)/report-convert $(SEEDS) --all -o $(DIST) -j $(JOBS)
+	$(BIN)/python -m convert.release sums $(DIST)
 	@ls -l $(DIST)
+
+# The release: every artifact, checked by the real validators, in one reproducible archive.
+release: all
+	$(BIN)/python .ci/check_dist.py $(DIST)
+	$(BIN)/python -m convert.release pack $(DIST) report-convert-$(VERSION).tar.gz
 
 venv: $(STAMP)
 
@@ -49,7 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(DIST) build *.egg-info .pytest_cache
+	rm -rf $(DIST) build *.egg-info .pytest_cache report-convert-*.tar.gz
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -11,6 +11,9 @@ from .errors import Diagnostic, InputError
 
 #: Inputs above this size are refused: no report is that long, and a limit keeps memory bounded.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: A line longer than this is no paragraph of a report (the longest in real dumps are a few
+#: thousand characters); refusing it keeps every writer's layout work bounded.
+MAX_LINE_CHARS = 200_000
 
 _MAGIC = {
     b"%PDF-": "a PDF document",
@@ -162,6 +165,10 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
         text = _CONTROL.sub("", text)
     if not text.strip():
         raise InputError("file contains no visible text", path)
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(f"line {number} is {len(line):,} characters long; the limit is "
+                             f"{MAX_LINE_CHARS:,} (a report paragraph is rarely over 20,000)", path, number)
     return Decoded(text, encoding, tuple(diagnostics))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from .. import nodes as n
@@ -20,13 +19,36 @@ _CONTINUING_WORDS = frozenset(
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
 
 
+class _OpenList:
+    """A list still growing: items are appended in place (a frozen list would be copied each time)."""
+
+    def __init__(self, ordered: bool, start: int, first: int) -> None:
+        self.ordered, self.start = ordered, start
+        self.items: list[n.Item] = []
+        self.first = self.last = first
+
+    @property
+    def next_number(self) -> int:
+        return self.start + len(self.items)
+
+    def freeze(self) -> n.OrderedList | n.BulletList:
+        span = (self.first, self.last)
+        if self.ordered:
+            return n.OrderedList(tuple(self.items), self.start, span)
+        return n.BulletList(tuple(self.items), span)
+
+
+def _freeze(blocks: list) -> tuple[n.Block, ...]:
+    return tuple(b.freeze() if isinstance(b, _OpenList) else b for b in blocks)
+
+
 class _Container:
     """A section or speech being built: its opening line and the blocks gathered so far."""
 
     def __init__(self, first: int) -> None:
         self.first = first
         self.last = first
-        self.blocks: list[n.Block] = []
+        self.blocks: list[n.Block | _OpenList] = []
 
 
 class _Section(_Container):
@@ -47,17 +69,17 @@ class BodyBuilder:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.diagnostics: list[Diagnostic] = []
-        self.top: list[n.Block] = []
+        self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
         self.speech: _Speech | None = None
-        self.ids: set[str] = set()
+        self.id_counts: dict[str, int] = {}
         # The raw text of the last paragraph (or last list item), while it may still continue.
         self.open_text: str | None = None
         self.open_first = 0
 
     # --- containers -------------------------------------------------------------
 
-    def container(self) -> list[n.Block]:
+    def container(self) -> list[n.Block | _OpenList]:
         if self.speech is not None:
             return self.speech.blocks
         if self.section is not None:
@@ -71,7 +93,7 @@ class BodyBuilder:
 
     def close_speech(self) -> None:
         if self.speech is not None:
-            speech = n.Speech(self.speech.speaker, tuple(self.speech.blocks), (self.speech.first, self.speech.last))
+            speech = n.Speech(self.speech.speaker, _freeze(self.speech.blocks), (self.speech.first, self.speech.last))
             self.speech = None
             self.container().append(speech)
         self.open_text = None
@@ -81,15 +103,16 @@ class BodyBuilder:
         if self.section is not None:
             section = self.section
             self.section = None
-            self.top.append(n.Section(section.title, section.id, tuple(section.blocks),
+            self.top.append(n.Section(section.title, section.id, _freeze(section.blocks),
                                       (section.first, section.last)))
 
     def unique_id(self, title: str) -> str:
-        base = p.slugify(title)
-        candidate, number = base, 2
-        while candidate in self.ids:
-            candidate, number = f"{base}-{number}", number + 1
-        self.ids.add(candidate)
+        """Return a slug of ``title`` not used before in this document ("q-a", "q-a-2", ...)."""
+        candidate = base = p.slugify(title)
+        while candidate in self.id_counts:
+            self.id_counts[base] += 1
+            candidate = f"{base}-{self.id_counts[base]}"
+        self.id_counts[candidate] = 1
         return candidate
 
     # --- chunks -----------------------------------------------------------------
@@ -159,12 +182,10 @@ class BodyBuilder:
         if blocks and self.joins_previous(text, chunk.first):
             text = join_lines([self.open_text or "", text], self.vocabulary)
             previous = blocks[-1]
-            if isinstance(previous, (n.OrderedList, n.BulletList)):
-                item = previous.items[-1]
-                span = (item.lines[0], chunk.last)
-                new_item = n.Item((n.Para(parse_inlines(text), span),), span)
-                blocks[-1] = dataclasses.replace(previous, items=previous.items[:-1] + (new_item,),
-                                                 lines=(previous.lines[0], chunk.last))
+            if isinstance(previous, _OpenList):
+                span = (previous.items[-1].lines[0], chunk.last)
+                previous.items[-1] = n.Item((n.Para(parse_inlines(text), span),), span)
+                previous.last = chunk.last
             else:
                 blocks[-1] = n.Para(parse_inlines(text), (previous.lines[0], chunk.last))
         else:
@@ -178,22 +199,21 @@ class BodyBuilder:
         lines = [chunk.lines[0].text[length:], *(line.text for line in chunk.lines[1:])]
         text = join_lines(lines, self.vocabulary, chunk.first, self.diagnostics)
         span = (chunk.first, chunk.last)
-        item = n.Item((n.Para(parse_inlines(text), span),), span)
         blocks = self.container()
         previous = blocks[-1] if blocks else None
-        if kind == "ordered" and isinstance(previous, n.OrderedList) \
-                and number == previous.start + len(previous.items):
-            blocks[-1] = dataclasses.replace(previous, items=previous.items + (item,), lines=(previous.lines[0], chunk.last))
-        elif kind == "bullet" and isinstance(previous, n.BulletList):
-            blocks[-1] = dataclasses.replace(previous, items=previous.items + (item,), lines=(previous.lines[0], chunk.last))
-        elif kind == "ordered":
-            if isinstance(previous, n.OrderedList):
+        ordered = kind == "ordered"
+        continues = isinstance(previous, _OpenList) and previous.ordered == ordered \
+            and (not ordered or number == previous.next_number)
+        if not continues:
+            if ordered and isinstance(previous, _OpenList) and previous.ordered:
                 self.diagnostics.append(Diagnostic(chunk.first, "list-numbering",
                                                    f"item {number} does not follow item "
-                                                   f"{previous.start + len(previous.items) - 1}; a new list starts"))
-            blocks.append(n.OrderedList((item,), number, span))
-        else:
-            blocks.append(n.BulletList((item,), span))
+                                                   f"{previous.next_number - 1}; a new list starts"))
+            previous = _OpenList(ordered, number if ordered else 1, chunk.first)
+            blocks.append(previous)
+        assert isinstance(previous, _OpenList)
+        previous.items.append(n.Item((n.Para(parse_inlines(text), span),), span))
+        previous.last = chunk.last
         self.open_text, self.open_first = text, chunk.first
         self.touch(chunk.last)
 
@@ -218,7 +238,7 @@ class BodyBuilder:
                 self.add_text(chunk)
             index += 1
         self.close_section()
-        return tuple(self.top)
+        return _freeze(self.top)
 
 
 def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _HONORIFICS = (
     r"Mr|Mrs|Ms|Mx|Miss|Mme|Mlle|M|Dr|Prof|Professor|Assoc\.?\s+Prof|Asst\.?\s+Prof|Sir|Dame|Lord|Lady"
@@ -22,6 +23,7 @@ _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|zu|bin|binti|ibn|al|el|la|le
 _NAME = re.compile(rf"^(?:{_NAME_WORD}|{_PARTICLE})(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*$", re.UNICODE)
 
 
+@lru_cache(maxsize=1024)  # each candidate line is asked about by several steps in a row
 def split_speaker_line(text: str) -> tuple[str, str] | None:
     """Return (name, rest) if ``text`` starts with an honorific and a name, else None.
 

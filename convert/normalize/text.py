@@ -22,17 +22,25 @@ class Vocabulary:
     """The words of a whole document, to decide whether a line-end hyphen is part of a word."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.plain: set[str] = set()
         self.hyphenated: set[str] = set()
-        for match in _WORD.finditer(text):
+        self.built = False
+
+    def build(self) -> None:
+        """Collect the words, the first time a line-end hyphen needs a decision (most texts have none)."""
+        for match in _WORD.finditer(self.text):
             word = match.group().lower()
             if "-" in word:
                 self.hyphenated.add(word)
             else:
                 self.plain.add(word)
+        self.built = True
 
     def keep_hyphen(self, head: str, tail: str) -> bool | None:
         """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure."""
+        if not self.built:
+            self.build()
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if compound in self.hyphenated:
             return True
@@ -81,8 +89,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
 
 # --- inline markup ---------------------------------------------------------------
 
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
-_EMPH = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
+# Spans are bounded so that a long line full of unmatched markers is scanned in linear time.
+_STRONG = re.compile(r"\*\*(?=\S)(.{1,2000}?)(?<=\S)\*\*", re.DOTALL)
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.{1,500}?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
 
 
 def _emph(text: str) -> list[n.Inline]:
