@@ -347,3 +347,58 @@ def test_translate_toolkit_reads_1_2(sample_doc, theme, request, which):
     assert [u.getid().split("\x04")[-1] for u in units] == [u.id for u in ours]
     assert [u.source for u in units] == [plain(u.tokens) for u in ours]
     assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "ja"
+
+
+# --- every node shape, any text -------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+_SENTENCES = st.lists(st.sampled_from(["Mr. Lee left.", "Dr. No. 5 came", " ", "  ", ".", "U.S. ", "<b>x</b>",
+                                       "&amp;", "\t", "Done! ", "日本。"]), max_size=8).map("".join)
+_INLINES = st.recursive(
+    st.one_of(_TEXT, _SENTENCES).map(n.Text),
+    lambda children: st.one_of(st.lists(children, max_size=3).map(lambda c: n.Strong(tuple(c))),
+                               st.lists(children, max_size=3).map(lambda c: n.Emph(tuple(c)))),
+    max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_INLINES, max_size=5).map(tuple), min_size=1, max_size=3))
+def test_any_inlines_export_valid_and_segment_losslessly(paragraphs):
+    from convert.theme import load_theme
+
+    doc = para_doc(*paragraphs)
+    theme = load_theme()
+    for version in ("2.1", "1.2"):
+        assert_valid(export(doc, version, theme), version)
+    for unit in iter_units(collect(doc)):
+        parts = segment(unit.tokens, "en")
+        assert "".join(plain(p.tokens) for p in parts) == plain(unit.tokens)
+        assert all(not plain(p.tokens).strip() for p in parts if p.kind == "ignorable")
+        codes = [t for p in parts for t in p.tokens if not isinstance(t, str)]
+        assert codes == [t for t in unit.tokens if not isinstance(t, str)]
+
+
+def test_nested_shapes_are_exported(theme):
+    item = n.Item((n.Para((n.Text("Outer item."),), (3, 3)),
+                   n.BulletList((n.Item((n.Para((n.Text("Inner item."),), (4, 4)),), (4, 4)),), (4, 4))),
+                  (3, 4))
+    doc = n.Document(n.Meta(title="Nested"), (
+        n.Speech(n.Speaker("Ms. Top"), (n.Para((n.Text("Top-level speech."),), (2, 2)),), (1, 2)),
+        n.Section("Outer", "outer", (
+            n.OrderedList((item,), 3, (3, 4)),
+            n.Section("Inner", "inner", (n.Para((n.Text("Deep."),), (6, 6)), n.Para((), (7, 7))), (5, 7)),
+            n.Section("Only parallel", "only-parallel", (), (8, 8)),
+        ), (3, 8)),
+    ))
+    for version in ("2.1", "1.2"):
+        assert_valid(export(doc, version, theme), version)
+    units = list(iter_units(collect(doc)))
+    assert [(u.kind, plain(u.tokens)) for u in units] == [
+        ("title", "Nested"), ("speaker-name", "Ms. Top"), ("paragraph", "Top-level speech."),
+        ("heading", "Outer"), ("list-item", "Outer item."), ("list-item", "Inner item."),
+        ("heading", "Inner"), ("paragraph", "Deep."), ("heading", "Only parallel")]
+    assert dict(units[4].notes)["list"] == "item 3 of a numbered list"
+    assert units[7].path == ("blocks", 1, "blocks", 1, "blocks", 0, "inlines")
