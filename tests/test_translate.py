@@ -15,7 +15,7 @@ from lxml import etree
 from convert import astjson
 from convert import nodes as n
 from convert.errors import ConversionError
-from convert.translate import merge, pseudo_translate
+from convert.translate import languages, merge, pseudo_translate
 from convert.writers.xliff import Xliff12Writer, Xliff21Writer
 from convert.writers.xliff_units import collect, iter_units, plain
 
@@ -594,3 +594,10 @@ def test_any_inlines_round_trip_and_pseudo_merge(paragraphs):
         assert warnings == [] and merged == replace(doc, meta=replace(doc.meta, lang="ja"))
         pseudo, _ = merge(doc, pseudo_translate(export(doc, version, theme)), bilingual=True)
         assert len(list(n.iter_blocks(pseudo.blocks))) >= len(list(n.iter_blocks(doc.blocks)))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_languages_of_a_file(sample_doc, theme, version):
+    assert languages(export(sample_doc, version, theme, "ja")) == ("en", "ja")
+    assert languages(export(sample_doc, version, theme, None)) == ("en", "")
+    assert languages(pseudo_translate(export(sample_doc, version, theme, None))) == ("en", "qps")

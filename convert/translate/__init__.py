@@ -2,5 +2,6 @@
 
 from .merge import merge
 from .pseudo import pseudo_translate
+from .xliff_read import languages
 
-__all__ = ["merge", "pseudo_translate"]
+__all__ = ["languages", "merge", "pseudo_translate"]

@@ -127,8 +127,8 @@ def merge(doc: n.Document, data: bytes, *, bilingual: bool = False,
           require_complete: bool = False) -> tuple[n.Document, list[str]]:
     """Return ``doc`` in the target language of translated XLIFF ``data`` (1.2 or 2.x), and warnings.
 
-    With ``bilingual``, return a bilingual document instead: titles, names and affiliations as
-    "source / target" where they differ, every paragraph and list as a Parallel block (source,
+    With ``bilingual``, return a bilingual document instead: metadata fields, section titles,
+    speaker names and affiliations as "source / target" where they differ, every paragraph and list as a Parallel block (source,
     target); ``meta.lang`` stays the source language. Units without a target keep the source
     (one warning lists them), or, with ``require_complete``, raise ConversionError. An XLIFF
     that was not exported from ``doc`` is refused with ConversionError.

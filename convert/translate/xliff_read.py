@@ -218,3 +218,11 @@ def read_xliff(data: bytes) -> XliffFile:
         raise ConversionError(f"the XLIFF {version} file has no translation units")
     return XliffFile(version, reader.source_lang(root, version), reader.target_lang(root, version),
                      tuple(units))
+
+
+def languages(data: bytes) -> tuple[str, str]:
+    """Return the (source, target) languages XLIFF ``data`` names; the target is "" when it names none."""
+    root = parse(data)
+    version, ns = version_of(root)
+    reader = _Reader(ns)
+    return reader.source_lang(root, version), reader.target_lang(root, version)
