@@ -1,0 +1,240 @@
+"""Release quality bars: hostile text stays text in every format, nothing is lost, same bytes every build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from convert import astjson
+from convert import nodes as n
+from convert.errors import ConversionError
+
+from . import validators
+from .conftest import FIXTURES, ROOT, SEED
+from .test_cli import run_cli
+from .tools import require
+
+HOSTILE_SOURCE = FIXTURES / "hostile.txt"
+HOSTILE = [
+    '<img src="/etc/passwd"/>', "<font size=200>big</font>", '<a href="javascript:alert(1)">click</a>',
+    '<script>alert("x")</script>', '<iframe src="x"></iframe>', '<p onclick="steal()" onload=steal()>',
+    "]]>", "&amp; &lt; &", '<?xml version="1.0"?>', '<!ENTITY xxe SYSTEM "file:///etc/passwd"> &xxe;',
+    "<b>bold?</b>", '"<!-- comment -->"', "{{template}} and ${variable} and %s",
+]
+INTACT = ["\u202bمرحبا بالعالم\u202c", "\u200fשלום עולם\u200f", "👩\u200d👩\u200d👧", "🇯🇵", "👍🏽"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def squash(text: str) -> str:
+    """Return ``text`` without white space, so that line breaks in a layout do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile")
+    result = run_cli(str(HOSTILE_SOURCE), "--all", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "control-characters" in result.stderr  # removed, with a warning naming the line
+    return out
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+        names = archive.namelist()
+        relations = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert not any(name.startswith("word/media/") for name in names), "no image may come from the input"
+    assert 'TargetMode="External"' not in relations, "no link may leave the document"
+    assert all(link.get(f"{W}anchor") for link in root.iter(f"{W}hyperlink")), "only internal links"
+    return "".join(t.text or "" for t in root.iter(f"{W}t"))
+
+
+def epub_text(path: Path) -> str:
+    texts = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if name.endswith(".xhtml"):
+                root = etree.fromstring(archive.read(name))
+                bad = root.xpath("//*[local-name()='script' or local-name()='iframe' or local-name()='img' "
+                                 "or local-name()='font' or local-name()='b'] | //@*[starts-with(name(), 'on')] "
+                                 "| //@href[starts-with(., 'javascript')]")
+                assert bad == [], f"{name}: {bad}"
+                texts.append("".join(root.itertext()))
+    return "".join(texts)
+
+
+def html_text(path: Path) -> str:
+    document = html.fromstring(path.read_bytes())
+    bad = document.xpath("//script | //iframe | //img | //font | //b | //@*[starts-with(name(), 'on')] "
+                         "| //a[starts-with(@href, 'javascript')]")
+    assert bad == [], bad
+    return document.text_content()
+
+
+def xliff_text(path: Path) -> str:
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    return "".join("".join(e.itertext()) for e in root.iter()
+                   if isinstance(e.tag, str) and etree.QName(e).localname == "source")
+
+
+@pytest.mark.parametrize("ending,extract", [
+    (".json", lambda p: json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False)),
+    (".docx", docx_text), (".epub", epub_text), (".html", html_text), (".xlf", xliff_text),
+    (".12.xlf", xliff_text),
+])
+def test_markup_in_the_source_stays_visible_text(hostile_outputs, ending, extract):
+    text = extract(hostile_outputs / f"hostile{ending}")
+    if ending == ".json":
+        text = "".join(n.plain_text(b.inlines) for b in n.iter_blocks(astjson.loads(
+            (hostile_outputs / "hostile.json").read_text(encoding="utf-8")).blocks) if isinstance(b, n.Para))
+    for snippet in HOSTILE:
+        assert squash(snippet) in squash(text), (ending, snippet)
+    for snippet in INTACT:
+        assert snippet in text, (ending, snippet)
+    assert "\x07" not in text and "\x1b" not in text
+
+
+def test_pdf_prints_markup_literally_and_links_nothing(hostile_outputs, tmp_path):
+    require("pdftotext")
+    require("qpdf")
+    pdf = hostile_outputs / "hostile.pdf"
+    text = squash(validators.pdftotext(pdf))
+    for snippet in HOSTILE:
+        assert squash(snippet) in text, snippet
+    expanded = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"],
+                              capture_output=True).stdout
+    for forbidden in (b"/URI", b"/Launch", b"/JavaScript", b"/Subtype /Image", b"/etc/passwd"):
+        # /etc/passwd may only appear as shown text, inside a content stream, never as a file reference
+        if forbidden == b"/etc/passwd":
+            assert b"/F (/etc/passwd)" not in expanded
+        else:
+            assert forbidden not in expanded, forbidden
+    assert validators.check_pdf(pdf) == []
+
+
+def test_hostile_outputs_pass_the_validators(hostile_outputs):
+    require("java")
+    require("soffice")
+    for path in sorted(hostile_outputs.iterdir()):
+        if path.suffix == ".xlf" and validators.schema_dir() is None:
+            continue  # the XLIFF tests say where the schemas are expected
+        assert validators.check_file(path) == [], path.name
+
+
+# --- same bytes every build -------------------------------------------------------------
+
+
+def _build(out: Path, epoch: str) -> dict[str, str]:
+    result = run_cli(str(SEED), str(HOSTILE_SOURCE), "--all", "-j", "2", "-o", str(out),
+                     env={"SOURCE_DATE_EPOCH": epoch, "PYTHONHASHSEED": "random"})
+    assert result.returncode == 0, result.stderr
+    subprocess.run([sys.executable, "-m", "convert.release", "sums", str(out)], check=True, cwd=ROOT,
+                   capture_output=True, env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"})
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = _build(tmp_path / "a", "1700000000")
+    second = _build(tmp_path / "b", "1700000000")
+    assert first == second
+    endings = {name.split(".", 1)[1] for name in first if "." in name}
+    assert {"json", "docx", "pdf", "epub", "html", "xlf", "12.xlf"} <= endings
+    later = _build(tmp_path / "c", "1800000000")
+    changed = {name for name in first if first[name] != later[name]}
+    # The build time is written into the dated formats, and only there.
+    assert {"japan-peace-cooperation-2023.docx", "japan-peace-cooperation-2023.epub",
+            "japan-peace-cooperation-2023.pdf"} <= changed
+    assert "japan-peace-cooperation-2023.json" not in changed
+
+
+def test_release_archive_is_reproducible(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "a.txt").write_text("a")
+    (dist / "b.txt").write_text("b")
+    digests = []
+    for name in ("one", "two"):
+        out = tmp_path / name / "report-convert-0.1.0.tar.gz"
+        out.parent.mkdir()
+        subprocess.run([sys.executable, "-m", "convert.release", "pack", str(dist), str(out)], check=True, cwd=ROOT,
+                       capture_output=True)
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+# --- scale ------------------------------------------------------------------------------------
+
+
+def _speaker_name(number: int) -> str:
+    letters = ""
+    number += 1000
+    while number:
+        number, rest = divmod(number, 26)
+        letters += chr(97 + rest)
+    return letters.capitalize()
+
+
+def test_fifty_thousand_speakers(tmp_path):
+    parts = ["Big Report\n\nReport compiled by Jo Smith\n\nOpening Remarks\n"]
+    for index in range(50_000):
+        parts.append(f"\n\n\nMs. {_speaker_name(index)} {_speaker_name(index * 7)}\nDirector, Ministry\n\n"
+                     f"Ms. {_speaker_name(index)} said that peace matters and that cooperation is essential.\n")
+    source = tmp_path / "big.txt"
+    source.write_text("".join(parts), encoding="utf-8")
+    assert source.stat().st_size > 4_000_000
+    result = run_cli(str(source), "--json", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    doc = astjson.loads((tmp_path / "big.json").read_text(encoding="utf-8"))
+    speeches = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Speech)]
+    assert len(speeches) == 50_000
+
+
+def test_a_five_megabyte_single_line_is_refused_with_the_limit(tmp_path):
+    source = tmp_path / "oneline.txt"
+    source.write_text("word " * 1_000_000, encoding="utf-8")
+    result = run_cli(str(source), "--all", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "line 1 is 5,000,000 characters long; the limit is 200,000" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- atomic output ------------------------------------------------------------------------------
+
+
+def test_a_failing_writer_leaves_no_partial_file_and_the_others_valid(tmp_path, monkeypatch):
+    from convert import cli
+    from convert.writers import pdf as pdf_module
+
+    def broken(self, doc, theme):
+        raise ConversionError("font exploded")
+
+    monkeypatch.setattr(pdf_module.PdfWriter, "write", broken)
+    code = cli.main([str(SEED), "--json", "--pdf", "--epub", "-o", str(tmp_path)])
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["japan-peace-cooperation-2023.epub",
+                                                          "japan-peace-cooperation-2023.json"]
+
+
+def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
+    from convert import pipeline
+
+    target = tmp_path / "out.bin"
+    original = pipeline.os.replace
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.write_atomic(target, b"data")
+    monkeypatch.setattr(pipeline.os, "replace", original)
+    assert list(tmp_path.iterdir()) == []
