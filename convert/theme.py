@@ -107,6 +107,14 @@ class Theme:
         primary = lang.split("-")[0].lower()
         return table.get(lang) or table.get(primary) or table.get("en", "")
 
+    def header(self, lang: str) -> str:
+        """Return the running-header template for ``lang`` ({title}, {page}, {pages} filled in later)."""
+        return self.words("header", lang) or self.header_footer.header
+
+    def footer(self, lang: str) -> str:
+        """Return the footer template for ``lang``: ``[text] footer.<lang>`` if set, else the default."""
+        return self.words("footer", lang) or self.header_footer.footer
+
 
 def _merge(base: dict[str, Any], override: dict[str, Any], where: str, origin: str) -> dict[str, Any]:
     merged = dict(base)

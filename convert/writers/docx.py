@@ -153,9 +153,10 @@ class _Build:
         section.gutter = 0
         # The title page carries no running header or footer.
         section.different_first_page_header_footer = True
-        hf = self.theme.header_footer
+        lang = self.doc.meta.lang
         title = clean(self.doc.meta.title)
-        stories = ((section.header, "Header", hf.header), (section.footer, "Footer", hf.footer),
+        stories = ((section.header, "Header", self.theme.header(lang)),
+                   (section.footer, "Footer", self.theme.footer(lang)),
                    (section.first_page_header, "Normal", ""), (section.first_page_footer, "Normal", ""))
         for story, style, template in stories:
             story.is_linked_to_previous = False
