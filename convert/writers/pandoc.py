@@ -195,6 +195,9 @@ class PandocWriter:
 
     def __init__(self, format: str) -> None:
         known = output_formats()
+        if format == "pdf":
+            raise UsageError("pandoc writes PDF only through a LaTeX engine, which is not required here; "
+                             "use --pdf, report-convert's own PDF writer with embedded fonts")
         if format not in known:
             raise UsageError(f"unknown pandoc output format {format!r}; known formats: {', '.join(known)}")
         self.format = format
