@@ -12,12 +12,13 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import nodes, repro
 from ..fonts import register
 from ..theme import Theme
-from .pdf_flowables import PageBook
+from .pdf_flowables import MeasuringCanvas, PageBook
 from .pdf_layout import StoryBuilder
 from .pdf_styles import FontSet, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang
@@ -51,11 +52,21 @@ class PdfWriter:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
         run = _start_run(doc, theme)
         story = StoryBuilder(theme, run.styles, run.chooser, run.book).story(doc)
-        for _ in range(MAX_PASSES):
+        for number in range(MAX_PASSES):
             buffer = io.BytesIO()
             template = _DocTemplate(buffer, run)
-            template.build(list(story))  # build() consumes the list it is given
-            if not run.book.next_pass(template.page):
+            measuring = number == 0
+            # The first pass only learns page numbers: no drawing of text, no saving.
+            template._doSave = not measuring
+            # Platypus changes story flowables while it lays them out (clears keepWithNext
+            # once grouped, marks what it pushed to the next page) and logs how to undo
+            # that for multiBuild; we undo it the same way so the next pass starts clean.
+            undo: list[tuple] = []
+            template._multiBuildEdits = undo.append
+            template.build(list(story), canvasmaker=MeasuringCanvas if measuring else Canvas)
+            for action, *args in undo:
+                action(*args)
+            if not run.book.next_pass(template.page) and not measuring:
                 return buffer.getvalue()
         raise RuntimeError("the PDF page numbers did not settle; this is a bug in the PDF writer")
 
@@ -114,6 +125,8 @@ class _DocTemplate(BaseDocTemplate):
 
     def _decorate(self, canv, doc) -> None:
         """Draw the running header and the "Page N of M" footer of a body page."""
+        if getattr(canv, "measuring", False):
+            return
         run = self.run
         theme, hf = run.theme, run.theme.header_footer
         cjk = is_cjk_lang(run.meta.lang)

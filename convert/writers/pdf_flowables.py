@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import ParagraphStyle
 
 
@@ -31,7 +32,37 @@ class PageBook:
         return changed
 
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A Paragraph that skips drawing in the measuring pass (half of a pass's time is drawing).
+
+    Split parts are built through ``self.__class__``, so they skip too.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        # Line breaks depend on the width alone, and platypus wraps a paragraph several
+        # times per pass (keep-together groups, frames, splits) and again in the next
+        # pass: reuse them while the width and the broken lines are unchanged. split()
+        # deletes blPara when it gives up, which invalidates this.
+        cached = self.__dict__.get("_wrapped_at")
+        if cached is not None and cached[0] == availWidth and cached[1] is self.__dict__.get("blPara"):
+            self.width, self.height = availWidth, cached[2]
+            return availWidth, cached[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = (availWidth, self.__dict__.get("blPara"), height)
+        return width, height
+
+    def draw(self):
+        if not getattr(self.canv, "measuring", False):
+            super().draw()
+
+
+class MeasuringCanvas(Canvas):
+    """The first pass's canvas: it only has to learn page numbers, nobody sees what it draws."""
+
+    measuring = True
+
+
+class Heading(Para):
     """A heading that sets a PDF destination, adds an outline entry and records its page.
 
     Paragraph.split builds its parts through ``self.__class__`` without our attributes,
@@ -78,14 +109,15 @@ class TocEntry(Flowable):
         self.number_width = pdfmetrics.stringWidth("00000", number_font, style.fontSize)
         self.gap = style.fontSize * 0.8
         self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
+        # Set before the first wrap: frames ask for the spacing before they wrap.
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._label: Paragraph | None = None
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self._label = Paragraph(self.markup, self.style)
+        self._label = Para(self.markup, self.style)
         label_width = max(availWidth - self.indent - self.number_width - 2 * self.gap, 20)
         _, self.height = self._label.wrap(label_width, availHeight)
-        self.spaceBefore, self.spaceAfter = self.style.spaceBefore, self.style.spaceAfter
         return availWidth, self.height
 
     def draw(self):

@@ -11,13 +11,12 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (CondPageBreak, Indenter, NextPageTemplate, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import CondPageBreak, Indenter, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from .. import nodes
 from ..theme import Theme
-from .pdf_flowables import Heading, PageBook, TocEntry
+from .pdf_flowables import Heading, PageBook, Para, TocEntry
 from .pdf_styles import LABEL_GAP, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang
 
@@ -71,8 +70,8 @@ class StoryBuilder:
             story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
         return story + body
 
-    def _p(self, markup: str, role: str, ctx: Context, **kw) -> Paragraph:
-        return Paragraph(markup, self.styles.get(role, ctx.cjk, ctx.indent), **kw)
+    def _p(self, markup: str, role: str, ctx: Context, **kw) -> Para:
+        return Para(markup, self.styles.get(role, ctx.cjk, ctx.indent), **kw)
 
     def _text(self, text: str, role: str, ctx: Context) -> str:
         return self.chooser.text_markup(text, self.styles.get(role, ctx.cjk).fontName)
@@ -164,7 +163,7 @@ class StoryBuilder:
     def para(self, node: nodes.Para, ctx: Context) -> list:
         role = "cell" if ctx.in_cell else "item" if ctx.indent else "body"
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return [Paragraph(self.chooser.markup(node.inlines, style.fontName), style)]
+        return [Para(self.chooser.markup(node.inlines, style.fontName), style)]
 
     def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
         if not node.items:
@@ -189,7 +188,7 @@ class StoryBuilder:
                 markup = self.chooser.markup(first.inlines, item_style.fontName)
             else:  # the marker still needs a line of its own
                 markup, rest = "\u00a0", item.blocks
-            out.append(Paragraph(markup, item_style, bulletText=label))
+            out.append(Para(markup, item_style, bulletText=label))
             out.extend(self.blocks(rest, inner))
         if not ctx.indent:
             out.append(Spacer(1, self.theme.spacing.paragraph_after * 0.5))

@@ -23,7 +23,7 @@ from ..fonts import Registered, covers
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-_QUOTES = {'"': "&quot;", "'": "&#39;"}
+_QUOTES: dict[str, str] = {}
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
 _CJK = re.compile(
