@@ -128,7 +128,7 @@ class _DocTemplate(BaseDocTemplate):
         if getattr(canv, "measuring", False):
             return
         run = self.run
-        theme, hf = run.theme, run.theme.header_footer
+        theme, lang = run.theme, run.meta.lang
         cjk = is_cjk_lang(run.meta.lang)
         font = run.fonts.display(cjk).regular
         size = theme.sizes.small
@@ -138,14 +138,14 @@ class _DocTemplate(BaseDocTemplate):
                 "{pages}": str(run.book.total or number)}
         canv.saveState()
         canv.setFillColor(HexColor(theme.colors.muted))
-        header = run.chooser.fit(_fill(hf.header, fill), font, size, self.width)
+        header = run.chooser.fit(_fill(theme.header(lang), fill), font, size, self.width)
         if header:
             top = theme.page.height - theme.page.margin_top * 0.55
             run.chooser.draw(canv, header, font, size, right, top, "right")
             canv.setStrokeColor(HexColor(theme.colors.rule))
             canv.setLineWidth(0.5)
             canv.line(left, top - size * 0.6, right, top - size * 0.6)
-        footer = run.chooser.fit(_fill(hf.footer, fill), font, size, self.width)
+        footer = run.chooser.fit(_fill(theme.footer(lang), fill), font, size, self.width)
         if footer:
             run.chooser.draw(canv, footer, font, size, (left + right) / 2,
                              theme.page.margin_bottom * 0.5, "centre")

@@ -80,7 +80,9 @@ class Styles:
             bulletFontName=text.regular, bulletFontSize=sz.body,
         )
         if cjk:
-            base["wordWrap"] = "CJK"
+            # CJK line breaking lets a mark that may not start a line ("。", "ー") hang
+            # past the measure; keeping one em free on the right keeps it off the margin.
+            base.update(wordWrap="CJK", rightIndent=sz.body)
         # Headings are set tighter than body text: 1.25 of the size reads as one block.
         h = dict(fontName=display.bold, textColor=heading, alignment=TA_LEFT, keepWithNext=1)
         title_page = dict(fontName=display.regular, alignment=TA_CENTER, textColor=color)
@@ -89,7 +91,8 @@ class Styles:
             # The marker ends a small gap before the text, so numbers line up on the right.
             "item": dict(spaceAfter=sp.paragraph_after * 0.5, bulletAnchor="end",
                          bulletIndent=max(indent - sz.body * LABEL_GAP, 0)),
-            "cell": dict(alignment=TA_LEFT),
+            # Half-width columns justify badly with word spaces; CJK has none to stretch.
+            "cell": dict(alignment=TA_JUSTIFY if cjk else TA_LEFT),
             "heading1": dict(h, fontSize=sz.heading1, leading=sz.heading1 * 1.25,
                              spaceBefore=sp.heading1_before, spaceAfter=sp.heading1_after),
             "heading2": dict(h, fontSize=sz.heading2, leading=sz.heading2 * 1.25,
