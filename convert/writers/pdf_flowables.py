@@ -128,18 +128,21 @@ class TocEntry(Flowable):
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         line_end = self.indent + label.width - extra
         baseline = self.height - label.style.leading * (len(label.blPara.lines) - 1) - size
-        number_left = self.width - self.number_width
+        page = self.book.known.get(self.key)
+        number = "" if page is None else str(page)
+        # Leaders run up to the number actually drawn (the reserved column is wider).
+        number_width = pdfmetrics.stringWidth(number, self.number_font, size) if number else self.number_width
+        number_left = self.width - number_width
         canv.saveState()
         canv.setStrokeColor(self.leader_color)
         canv.setLineWidth(0.9)
         canv.setLineCap(1)
         canv.setDash([0, size * 0.45])
         if number_left - self.gap > line_end + self.gap:
-            canv.line(line_end + self.gap, baseline + 1, number_left - self.gap / 2, baseline + 1)
+            canv.line(line_end + self.gap, baseline + 1, number_left - self.gap, baseline + 1)
         canv.restoreState()
-        page = self.book.known.get(self.key)
-        if page is not None:
+        if number:
             canv.setFillColor(label.style.textColor)
             canv.setFont(self.number_font, size)
-            canv.drawRightString(self.width, baseline, str(page))
+            canv.drawRightString(self.width, baseline, number)
         canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

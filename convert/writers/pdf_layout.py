@@ -63,7 +63,7 @@ class StoryBuilder:
     def story(self, doc: nodes.Document) -> list:
         """Return the flowables of ``doc``: title page, contents (when there are headings), body."""
         ctx = Context(cjk=is_cjk_lang(doc.meta.lang))
-        body = self.blocks(doc.blocks, ctx)
+        body = self._keep_headings_with_text(self.blocks(doc.blocks, ctx), ctx)
         story = self.title_page(doc.meta, ctx)
         story += [NextPageTemplate("body"), PageBreak()]
         if self.toc:
@@ -76,11 +76,35 @@ class StoryBuilder:
     def _text(self, text: str, role: str, ctx: Context) -> str:
         return self.chooser.text_markup(text, self.styles.get(role, ctx.cjk).fontName)
 
+    def _keep_headings_with_text(self, flowables: list, ctx: Context) -> list:
+        """Return ``flowables`` with every run of headings (section, speaker, affiliation) guarded.
+
+        The run's styles keep it together (keepWithNext); a page break before it when
+        the page cannot also take three lines of text keeps it off the foot of a page.
+        The run ends in an empty spacer so that keepWithNext does not pull a whole
+        long paragraph into the group, which would move it all to the next page.
+        """
+        out: list = []
+        lines = self.styles.get("body", ctx.cjk).leading * 3
+        index = 0
+        while index < len(flowables):
+            end = index
+            while end < len(flowables) and hasattr(flowables[end], "room"):
+                end += 1
+            if end == index:
+                out.append(flowables[index])
+                index += 1
+                continue
+            run = flowables[index:end]
+            out += [CondPageBreak(sum(f.room for f in run) + lines), *run, Spacer(1, 0)]
+            index = end
+        return out
+
     def title_page(self, meta: nodes.Meta, ctx: Context) -> list:
         """Return the title page: who presents what, when, and who compiled the report."""
         words = lambda key: self.theme.words(key, meta.lang)  # noqa: E731
         height = self.theme.page.height - self.theme.page.margin_top - self.theme.page.margin_bottom
-        out: list = [Spacer(1, height * 0.06)]
+        out: list = [Spacer(1, height * 0.12)]
         out += [self._p(self._text(o, "tp_organizer", ctx), "tp_organizer", ctx)
                 for o in meta.organizers if o.strip()]
         presenters = [p for p in meta.presenters if p.name.strip() or p.affiliation.strip()]
@@ -144,9 +168,7 @@ class StoryBuilder:
         outline_title = " ".join(clean(title).split()) or "\u2014"
         self.toc.append(TocLine(key, outline_title, ctx.depth, ctx.cjk))
         heading = Heading(markup, self.styles.get(role, ctx.cjk))
-        # A heading needs room for itself and a few lines of what follows it.
-        room = heading.style.leading * 2 + self.styles.get("body", ctx.cjk).leading * 3
-        return [CondPageBreak(room), heading.bookmarked(key, outline_title, ctx.depth, self.book)]
+        return [_with_room(heading.bookmarked(key, outline_title, ctx.depth, self.book))]
 
     def section(self, node: nodes.Section, ctx: Context) -> list:
         role = "heading1" if ctx.depth == 0 else "heading2"
@@ -157,7 +179,7 @@ class StoryBuilder:
         out = self._heading(node.speaker.name, "heading2", ctx)
         if node.speaker.affiliation.strip():
             affiliation = self._text(node.speaker.affiliation, "affiliation", ctx)
-            out.append(self._p(affiliation, "affiliation", replace(ctx, indent=0.0)))
+            out.append(_with_room(self._p(affiliation, "affiliation", replace(ctx, indent=0.0))))
         return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
 
     def para(self, node: nodes.Para, ctx: Context) -> list:
@@ -218,6 +240,13 @@ class StoryBuilder:
         if ctx.indent:
             return [Indenter(left=ctx.indent), table, Indenter(left=-ctx.indent)]
         return [table]
+
+
+def _with_room(flowable):
+    """Return ``flowable`` marked as part of a heading run, with the height it needs on one line."""
+    style = flowable.style
+    flowable.room = style.spaceBefore + style.leading + style.spaceAfter
+    return flowable
 
 
 def _has_glyph(font: str, char: str) -> bool:
