@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from convert import nodes as n
+from convert import repro
 from convert.errors import ConversionError
 from convert.registry import get_writer
 from convert.theme import load_theme
@@ -208,16 +209,22 @@ def test_dates_come_from_source_date_epoch(sample_doc, theme, tmp_path, monkeypa
     assert info["CreationDate"] == info["ModDate"] == "2023-11-14T22:13:20Z"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     assert pdfinfo(write(sample_doc, theme, tmp_path, "b.pdf"))["CreationDate"] == "2020-09-13T12:26:40Z"
+    # Unset, the project's fixed default applies (not ReportLab's own, nor the clock).
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert pdfinfo(write(sample_doc, theme, tmp_path, "c.pdf"))["CreationDate"] == \
+        repro.build_time().strftime("%Y-%m-%dT%H:%M:%SZ") == "1980-01-01T00:00:00Z"
 
 
-def test_rebuilds_are_byte_identical_across_processes(sample_doc, theme, tmp_path):
+def test_rebuilds_are_byte_identical_across_processes(sample_doc, theme, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")  # nothing may fall back to the clock
     first = PdfWriter().write(sample_doc, theme)
+    time.sleep(1.1)
     assert PdfWriter().write(sample_doc, theme) == first
     script = ("import sys; from pathlib import Path; from convert import astjson; "
               "from convert.theme import load_theme; from convert.writers.pdf import PdfWriter; "
               f"doc = astjson.loads(Path({str(GOLDEN / 'sample.ast.json')!r}).read_text(encoding='utf-8')); "
               "sys.stdout.buffer.write(PdfWriter().write(doc, load_theme()))")
-    env = dict(os.environ, PYTHONHASHSEED="12345")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"PYTHONHASHSEED": "12345"}
     other = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, cwd=ROOT, check=True)
     assert other.stdout == first
 
@@ -333,6 +340,16 @@ def test_japanese_document_uses_ipaex_and_wraps(theme, tmp_path):
     assert_nothing_overflows(path, theme)
     assert [e["title"] for e in outline(path)] == ["開会の辞"]
     assert "3 / 3 ページ" in pdftotext(path, "-f", "3")  # the theme's Japanese footer
+
+
+def test_japanese_words_in_english_text_get_the_cjk_font(theme, tmp_path):
+    doc = n.Document(n.Meta(title="Peace 平和"), (
+        n.Speech(n.Speaker("Mr. Akashi 明石"), (n.Para((n.Text("The word 平和 (heiwa) means "),
+                                                         n.Emph((n.Text("peace 平和"),)))),)),))
+    path = write(doc, theme, tmp_path)
+    assert "IPAexMincho" in " ".join(f[0] for f in pdffonts(path))  # not tofu in DejaVu
+    text = pdftotext(path)
+    assert "The word 平和 (heiwa) means peace 平和" in text and "Mr. Akashi 明石" in text
 
 
 def test_bilingual_parallel_blocks_render_both_sides_across_pages(theme, tmp_path):
