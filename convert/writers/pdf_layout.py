@@ -233,10 +233,11 @@ class StoryBuilder:
             ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.spacing.paragraph_after),
             ("LINEBEFORE", (1, 0), (1, -1), 0.5, HexColor(self.theme.colors.rule)),
         ]))
-        table.spaceAfter = self.theme.spacing.paragraph_after
+        # The space after a block is cell padding (a cell drops its last paragraph's
+        # spaceAfter), so consecutive blocks read as one two-column text, rule unbroken.
         if ctx.indent:
             return [Indenter(left=ctx.indent), table, Indenter(left=-ctx.indent)]
         return [table]
