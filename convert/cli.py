@@ -324,22 +324,20 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
-    from . import nodes
     from .pipeline import render, write_atomic
-    from .translate import merge
+    from .translate import languages, merge
 
     requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))
     theme = _load_theme(args)
     path = Path(args.input)
     source = _prepare_reported(path, reporter, args.strict)
-    merged, warnings = merge(source, _read_bytes(args.translation), bilingual=args.bilingual,
+    translation = _read_bytes(args.translation)
+    merged, warnings = merge(source, translation, bilingual=args.bilingual,
                              require_complete=args.require_complete)
     for warning in warnings:
         reporter.emit("warning", warning, args.translation)
     if args.bilingual:
-        target = next((b.langs[1] for b in nodes.iter_blocks(merged.blocks) if isinstance(b, nodes.Parallel)),
-                      merged.meta.lang)
-        stem = f"{path.stem}.{source.meta.lang}-{target}"
+        stem = f"{path.stem}.{source.meta.lang}-{languages(translation)[1]}"
     else:
         stem = f"{path.stem}.{merged.meta.lang}"
     out_dir = Path(args.output_dir)

@@ -24,7 +24,7 @@ from .repro import build_epoch
 FORMATS = ((".12.xlf", "xliff-1.2"), (".xlf", "xliff-2.1"), (".docx", "docx"), (".pdf", "pdf"),
            (".epub", "epub"), (".html", "html"), (".json", "json"), (".md", "markdown"),
            (".odt", "odt"), (".rst", "rst"), (".tex", "latex"), (".txt", "plain"))
-LIBRARIES = ("python-docx", "reportlab", "ebooklib", "lxml", "pypandoc-binary", "pysbd",
+LIBRARIES = ("python-docx", "reportlab", "ebooklib", "lxml", "pypandoc-binary", "sentencex",
              "charset-normalizer", "fonttools")
 SKIP = ("SHA256SUMS", "manifest.json")
 

@@ -231,6 +231,7 @@ SENTENCE = "Mr. Kano met Dr. Lee in the U.S. on No. 5 street. Then he left."
     ("It was 2 p.m. in Tokyo. Fine.", 2),
     ("Japan sent 2. Then 3.", 2),
     ("1. Russia and China are more aggressive in the 2010s.", 1),
+    ("He listed (iv) options. Then b) more.", 2),
     ("No split here", 1),
 ])
 def test_sentence_spans_respect_abbreviations(text, count):
@@ -241,9 +242,10 @@ def test_japanese_segmenter():
     assert sentence_spans("日本は平和協力を続けていきます。次の文です。", "ja") == [(0, 16), (16, 22)]
 
 
-def test_unknown_language_is_one_segment():
-    assert sentence_spans(SENTENCE, "xx") is None
-    assert [p.kind for p in segment(inline_tokens((n.Text(SENTENCE),)), "xx")] == ["segment"]
+def test_language_without_own_rules_uses_generic_rules_and_a_bad_tag_none():
+    assert len(sentence_spans(SENTENCE, "xx")) == 2  # sentencex falls back to generic rules
+    assert sentence_spans(SENTENCE, "123") is None
+    assert [p.kind for p in segment(inline_tokens((n.Text(SENTENCE),)), "123")] == ["segment"]
 
 
 def test_segments_and_ignorable_whitespace_in_2_1(theme):

@@ -1,0 +1,226 @@
+"""Benchmark report-convert against pandoc on the same inputs: time per stage, whole runs, peak memory.
+
+    python benchmarks/run.py [--quick] [--json RESULTS.json]
+
+Makes its inputs itself (the seed, its body repeated 20x and 200x, a 50,000-speaker report),
+times decode, normalize and every writer in-process (best of several runs), times whole CLI
+runs and pandoc runs as separate processes (peak memory from the kernel's rusage), prints
+tables with the ratios, and checks the targets of benchmarks/README.md. It asserts nothing:
+it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
+sys.path.insert(0, str(ROOT))
+
+WRITERS = ("json", "docx", "pdf", "epub", "html", "xliff", "xliff12")
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+def repeated_seed(times: int) -> str:
+    """Return the seed with its body (from the first section on) repeated ``times`` times."""
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("Opening Remarks")
+    return text[:start] + "\n\n".join([text[start:]] * times)
+
+
+def speaker_name(number: int) -> str:
+    letters = ""
+    number += 1000
+    while number:
+        number, rest = divmod(number, 26)
+        letters += chr(97 + rest)
+    return letters.capitalize()
+
+
+def many_speakers(count: int) -> str:
+    """Return a report of ``count`` short speeches, about 100 bytes each."""
+    parts = ["Large Seminar\n\nReport compiled by Jo Smith\n\nOpening Remarks\n"]
+    for index in range(count):
+        name = speaker_name(index)
+        parts.append(f"\n\n\nMs. {name} Lee\nDirector, Ministry\n\nMs. {name} said that peace needs partners.\n")
+    return "".join(parts)
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+def best_of(function, runs: int) -> float:
+    """Return the shortest wall time of ``runs`` calls of ``function``."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_process(args: list[str], runs: int = 1) -> tuple[float, float]:
+    """Return (best wall seconds, peak resident MiB) of running ``args`` as a child process."""
+    best, peak = float("inf"), 0.0
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed: {child.stderr.read().decode()[-500:]}")
+        best, peak = min(best, elapsed), max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def stage_times(text: str, runs: int) -> dict[str, float]:
+    """Return seconds per stage (decode, normalize, each writer) for one input, in this process."""
+    from convert.decode import decode_bytes
+    from convert.normalize import normalize
+    from convert.pipeline import FormatRequest, render
+    from convert.theme import load_theme
+
+    data = text.encode("utf-8")
+    theme = load_theme()
+    decoded = decode_bytes(data, "bench.txt")
+    doc = normalize(decoded.text).document
+    times = {"decode": best_of(lambda: decode_bytes(data, "bench.txt"), runs),
+             "normalize": best_of(lambda: normalize(decoded.text), runs)}
+    for name in WRITERS:
+        render(doc, FormatRequest(name), theme, "bench")  # warm up: imports, font scan
+        times[name] = best_of(lambda: render(doc, FormatRequest(name), theme, "bench"), runs)
+    return times
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 200x pandoc runs")
+    parser.add_argument("--json", metavar="RESULTS.json", help="also write the numbers as JSON")
+    args = parser.parse_args()
+    import pypandoc
+
+    pandoc = pypandoc.get_pandoc_path()
+    cli = [sys.executable, "-m", "convert"]
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                                 "pandoc": pypandoc.get_pandoc_version()}}
+    with tempfile.TemporaryDirectory(prefix="rc-bench-") as name:
+        folder = Path(name)
+        inputs = {"seed": SEED.read_text(encoding="utf-8"), "20x": repeated_seed(20),
+                  "200x": repeated_seed(200), "50k-speakers": many_speakers(50_000)}
+        paths = {}
+        for key, text in inputs.items():
+            paths[key] = folder / f"{key}.txt"
+            paths[key].write_text(text, encoding="utf-8")
+        sizes = {key: len(text.encode("utf-8")) for key, text in inputs.items()}
+        print("inputs: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sizes.items()))
+
+        # 1. stages, in process
+        stages = {}
+        for key in ("seed", "20x", "200x", "50k-speakers"):
+            runs = 5 if key == "seed" else 2 if key == "20x" else 1
+            stages[key] = stage_times(inputs[key], 1 if args.quick else runs)
+        results["stages"] = stages
+        rows = [["stage (s)", "seed", "20x", "200x", "50k-speakers", "200x/20x"]]
+        for stage in ("decode", "normalize", *WRITERS):
+            rows.append([stage, *(f"{stages[k][stage]:.3f}" for k in ("seed", "20x", "200x", "50k-speakers")),
+                         f"{stages['200x'][stage] / max(stages['20x'][stage], 1e-9):.1f}"])
+        print("\nStages in one process (best of several runs; 200x/20x should be at most 11):")
+        print(table(rows))
+        throughput = sizes["200x"] / stages["200x"]["normalize"] / 1e6
+        print(f"normalizer throughput on 200x: {throughput:.1f} MB/s")
+
+        # 2. whole runs against pandoc, as separate processes
+        out = folder / "out"
+        compare = []
+        runs = 1 if args.quick else 3
+        seed_all = run_process([*cli, str(paths["seed"]), "--all", "-o", str(out)], runs)
+        keys = ("seed", "20x") if args.quick else ("seed", "20x", "200x")
+        for key in keys:
+            for fmt, pandoc_fmt in (("docx", "docx"), ("epub", "epub3"), ("pdf", None), ("html", "html5")):
+                ours = run_process([*cli, str(paths[key]), f"--{fmt}", "-o", str(out)], runs if key == "seed" else 1)
+                theirs = None
+                if pandoc_fmt:
+                    target = out / f"pandoc-{key}.{fmt}"
+                    theirs = run_process([pandoc, "-f", "markdown", "-t", pandoc_fmt, "-s", str(paths[key]),
+                                          "-o", str(target)], runs if key == "seed" else 1)
+                compare.append((key, fmt, ours, theirs))
+        results["whole_runs"] = [{"input": k, "format": f, "ours_s": o[0], "ours_mib": o[1],
+                                  "pandoc_s": t[0] if t else None, "pandoc_mib": t[1] if t else None}
+                                 for k, f, o, t in compare]
+        rows = [["input", "format", "ours (s)", "pandoc (s)", "ratio", "ours peak MiB", "pandoc peak MiB"]]
+        for key, fmt, ours, theirs in compare:
+            rows.append([key, fmt, f"{ours[0]:.2f}", f"{theirs[0]:.2f}" if theirs else "-",
+                         f"{ours[0] / theirs[0]:.2f}" if theirs else "-", f"{ours[1]:.0f}",
+                         f"{theirs[1]:.0f}" if theirs else "-"])
+        print("\nWhole command-line runs (separate processes, start-up included):")
+        print(table(rows))
+
+        help_time = run_process([*cli, "--help"], 10)[0]
+        bare_time = run_process([sys.executable, "-c", "pass"], 10)[0]
+        results["start_up"] = {"help_s": help_time, "bare_python_s": bare_time}
+        print(f"\nreport-convert --all on the seed: {seed_all[0]:.2f} s, {seed_all[1]:.0f} MiB peak")
+        print(f"start-up: --help {help_time:.3f} s, empty Python {bare_time:.3f} s, "
+              f"difference {help_time - bare_time:.3f} s")
+
+        # 3. the targets
+        found = {(k, f): (o, t) for k, f, o, t in compare}
+        checks = []
+        pandoc_seed = found[("seed", "docx")][1][0] + found[("seed", "epub")][1][0]
+        checks.append(("--all on the seed <= pandoc DOCX + EPUB on the seed", seed_all[0] <= pandoc_seed,
+                       f"{seed_all[0]:.2f} s vs {pandoc_seed:.2f} s"))
+        if ("200x", "docx") in found:
+            for fmt in ("docx", "epub"):
+                ours, theirs = found[("200x", fmt)]
+                checks.append((f"200x {fmt}: at most half of pandoc's time", ours[0] <= theirs[0] / 2,
+                               f"{ours[0]:.2f} s vs {theirs[0]:.2f} s"))
+                checks.append((f"200x {fmt}: lower peak memory than pandoc", ours[1] < theirs[1],
+                               f"{ours[1]:.0f} MiB vs {theirs[1]:.0f} MiB"))
+            pdf = found[("200x", "pdf")][0][0]
+            checks.append(("200x pdf: at most pandoc's DOCX time", pdf <= found[("200x", "docx")][1][0],
+                           f"{pdf:.2f} s vs {found[('200x', 'docx')][1][0]:.2f} s"))
+        checks.append(("normalizer >= 10 MB/s", throughput >= 10, f"{throughput:.1f} MB/s"))
+        worst = max(("decode", "normalize", *WRITERS),
+                    key=lambda s: stages["200x"][s] / max(stages["20x"][s], 1e-9))
+        factor = stages["200x"][worst] / max(stages["20x"][worst], 1e-9)
+        checks.append(("200x takes <= 11x of 20x, every stage", factor <= 11, f"worst: {worst} {factor:.1f}x"))
+        checks.append(("--help < 0.15 s over an empty Python start", help_time - bare_time < 0.15,
+                       f"{help_time - bare_time:.3f} s"))
+        lean = subprocess.run([*cli[:1], "-c", "import sys; from convert.cli import main; "
+                               f"main([{str(paths['seed'])!r}, '--json', '--xliff', '-o', {str(out)!r}]); "
+                               "print(sorted(m for m in ('reportlab', 'docx', 'ebooklib') if m in sys.modules))"],
+                              capture_output=True, text=True, cwd=ROOT)
+        checks.append(("--json --xliff imports no reportlab, python-docx or ebooklib",
+                       lean.stdout.strip() == "[]", lean.stdout.strip() or lean.stderr.strip()[-200:]))
+        results["targets"] = [{"target": t, "met": ok, "measured": m} for t, ok, m in checks]
+        print("\nTargets:")
+        for target, ok, measured in checks:
+            print(f"  {'MET   ' if ok else 'MISSED'} {target}: {measured}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
