@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,8 @@ SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
 
 @pytest.fixture(autouse=True)
 def _fixed_build_time(monkeypatch):
-    """Every test builds with one fixed SOURCE_DATE_EPOCH unless it sets its own."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
+    """Every test builds with one fixed SOURCE_DATE_EPOCH (whatever the caller's) unless it sets its own."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 
 @pytest.fixture(scope="session")
