@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -32,6 +33,40 @@ def test_sample_covers_every_node_type(sample_doc):
             inlines.add(type(inline))
             stack.extend(getattr(inline, "inlines", ()))
     assert inlines == set(nodes.INLINE_TYPES)
+
+
+ALL_WRITERS = list(registry.BUILTIN)
+
+
+@pytest.mark.parametrize("name", ALL_WRITERS)
+def test_every_writer_writes_every_node_type(name, sample_doc, theme):
+    """The sample holds every block and inline class; each writer renders all of it."""
+    data = registry.get_writer(name).write(sample_doc, theme)
+    assert isinstance(data, bytes) and len(data) > 200
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """A block type no writer knows."""
+
+    lines: tuple = (1, 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Smiley:
+    """An inline type no writer knows."""
+
+    text: str = ":-)"
+
+
+@pytest.mark.parametrize("name", ALL_WRITERS)
+@pytest.mark.parametrize("where", ["block", "block in a section", "inline"])
+def test_every_writer_refuses_unknown_nodes(name, where, theme):
+    """An unknown node fails loudly (docutils style) instead of being dropped."""
+    block = {"block": Figure(), "block in a section": nodes.Section("S", "s", (Figure(),), (1, 1)),
+             "inline": nodes.Para((nodes.Text("a "), Smiley()), (1, 1))}[where]
+    with pytest.raises(TypeError):
+        registry.get_writer(name).write(nodes.Document(blocks=(block,)), theme)
 
 
 def test_json_round_trip_is_exact(sample_doc):

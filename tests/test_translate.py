@@ -19,7 +19,7 @@ from convert.translate import languages, merge, pseudo_translate
 from convert.writers.xliff import Xliff12Writer, Xliff21Writer
 from convert.writers.xliff_units import collect, iter_units, plain
 
-from .conftest import FIXTURES, GOLDEN
+from .conftest import FIXTURES
 from .test_xliff import _INLINES, NS12, NS20, X12, X20, assert_valid, para_doc
 
 WRITERS = {"2.1": Xliff21Writer, "1.2": Xliff12Writer}
@@ -27,11 +27,8 @@ VERSIONS = ["2.1", "1.2"]
 
 
 @pytest.fixture(scope="session")
-def seed():
-    path = GOLDEN / "japan-peace-cooperation-2023.ast.json"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not there yet")
-    return astjson.loads(path.read_text(encoding="utf-8"))
+def seed(seed_doc):
+    return seed_doc
 
 
 def export(doc, version, theme, target_lang="ja") -> bytes:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from convert import astjson
 from convert import nodes as n
 from convert.errors import ConversionError
 from convert.registry import get_writer
@@ -95,11 +94,8 @@ def unit_ids(data: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def seed():
-    path = GOLDEN / "japan-peace-cooperation-2023.ast.json"
-    if not path.exists():
-        pytest.skip(f"{path.name} is not there yet")
-    return astjson.loads(path.read_text(encoding="utf-8"))
+def seed(seed_doc):
+    return seed_doc
 
 
 # --- validity --------------------------------------------------------------------------
