@@ -17,6 +17,8 @@ from convert import astjson
 from convert import nodes as n
 from convert.errors import ConversionError
 
+from benchmarks.inputs import many_speakers
+
 from . import validators
 from .conftest import FIXTURES, ROOT, SEED
 from .test_cli import run_cli
@@ -174,22 +176,9 @@ def test_release_archive_is_reproducible(tmp_path):
 # --- scale ------------------------------------------------------------------------------------
 
 
-def _speaker_name(number: int) -> str:
-    letters = ""
-    number += 1000
-    while number:
-        number, rest = divmod(number, 26)
-        letters += chr(97 + rest)
-    return letters.capitalize()
-
-
 def test_fifty_thousand_speakers(tmp_path):
-    parts = ["Big Report\n\nReport compiled by Jo Smith\n\nOpening Remarks\n"]
-    for index in range(50_000):
-        parts.append(f"\n\n\nMs. {_speaker_name(index)} {_speaker_name(index * 7)}\nDirector, Ministry\n\n"
-                     f"Ms. {_speaker_name(index)} said that peace matters and that cooperation is essential.\n")
     source = tmp_path / "big.txt"
-    source.write_text("".join(parts), encoding="utf-8")
+    source.write_text(many_speakers(50_000), encoding="utf-8")
     assert source.stat().st_size > 4_000_000
     result = run_cli(str(source), "--json", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..theme import Theme
-from .docx_xml import CJK_LANGS, RTL_LANGS, W_NS, half_points, hex_color, sub, twips, w, western_lang
+from .docx_xml import (CJK_LANGS, RTL_LANGS, W_NS, emphasis, half_points, hex_color, sub, twips, w,
+                       western_lang)
 
 #: Bullet characters by list depth (cycled), as word processors conventionally vary them.
 BULLETS = ("\u2022", "\u2013", "\u25e6")
@@ -123,12 +124,7 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
         rpr = sub(style, "rPr")
         if heading_font:
             _fonts(rpr, fonts.heading, fonts.east_asian_heading)
-        if bold:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
-        if italic:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
+        emphasis(rpr, bold=bold, italic=italic)
         if color:
             sub(rpr, "color", val=hex_color(color))
         if size:

@@ -124,6 +124,16 @@ def paragraph(parent: etree._Element, style: str, *, keep_next: bool = False, pa
     return p
 
 
+def emphasis(rpr: etree._Element, *, bold: bool, italic: bool) -> None:
+    """Add bold and italic to run properties, for complex scripts too (bCs, iCs)."""
+    if bold:
+        sub(rpr, "b")
+        sub(rpr, "bCs")
+    if italic:
+        sub(rpr, "i")
+        sub(rpr, "iCs")
+
+
 def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = False,
         lang: str | None = None) -> None:
     """Append runs for ``text`` to ``p``; newlines become line breaks and tabs tab characters."""
@@ -133,12 +143,7 @@ def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = Fals
     r = sub(p, "r")
     if bold or italic or lang is not None:
         rpr = sub(r, "rPr")
-        if bold:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
-        if italic:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
+        emphasis(rpr, bold=bold, italic=italic)
         if lang is not None:
             if is_rtl(lang):
                 sub(rpr, "rtl")  # Word orders and shapes the run as right-to-left text

@@ -1,0 +1,1 @@
+"""Benchmarks of report-convert against pandoc (see README.md in this folder)."""
