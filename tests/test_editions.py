@@ -1,0 +1,150 @@
+"""The translation loop as a user runs it: export, pseudo-translate or translate, merge, publish every format.
+
+Every target-language and bilingual edition must pass the validators the English one passes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+
+from convert import astjson
+from convert import nodes as n
+
+from . import validators
+from .conftest import FIXTURES, SEED
+from .test_cli import run_cli
+from .tools import require
+
+STEM = "japan-peace-cooperation-2023"
+EDITION_FORMATS = ("docx", "pdf", "epub", "html", "json")
+
+
+@pytest.fixture(scope="module")
+def pseudo_editions(tmp_path_factory):
+    """The seed exported, pseudo-translated and merged back: target and bilingual editions."""
+    out = tmp_path_factory.mktemp("editions")
+    assert run_cli(str(SEED), "--xliff", "-o", str(out)).returncode == 0
+    for version in ("xlf", "12.xlf"):
+        result = run_cli("pseudo", str(out / f"{STEM}.{version}"), "-o", str(out / f"pseudo.{version}"))
+        assert result.returncode == 0, result.stderr
+    merged = run_cli("merge", str(SEED), str(out / "pseudo.xlf"), "--all", "-o", str(out))
+    assert merged.returncode == 0, merged.stderr
+    bilingual = run_cli("merge", str(SEED), str(out / "pseudo.12.xlf"), "--all", "--bilingual", "-o", str(out))
+    assert bilingual.returncode == 0, bilingual.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def japanese_editions(tmp_path_factory):
+    """The seed merged with the real Japanese translations of tests/fixtures/seed.ja.xlf."""
+    out = tmp_path_factory.mktemp("japanese")
+    result = run_cli("merge", str(SEED), str(FIXTURES / "seed.ja.xlf"), "--all", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "34 of 46 units have no translation" in result.stderr  # one warning, naming the units
+    result = run_cli("merge", str(SEED), str(FIXTURES / "seed.ja.xlf"), "--all", "--bilingual", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_edition_names(pseudo_editions, japanese_editions):
+    for fmt in EDITION_FORMATS:
+        assert (pseudo_editions / f"{STEM}.qps.{fmt}").is_file()
+        assert (pseudo_editions / f"{STEM}.en-qps.{fmt}").is_file()
+        assert (japanese_editions / f"{STEM}.ja.{fmt}").is_file()
+        assert (japanese_editions / f"{STEM}.en-ja.{fmt}").is_file()
+
+
+@pytest.mark.parametrize("edition", ["qps", "en-qps"])
+@pytest.mark.parametrize("fmt", EDITION_FORMATS)
+def test_pseudo_editions_pass_the_validators(pseudo_editions, edition, fmt):
+    require("java")
+    require("soffice")
+    require("qpdf")
+    assert validators.check_file(pseudo_editions / f"{STEM}.{edition}.{fmt}") == []
+
+
+@pytest.mark.parametrize("edition", ["ja", "en-ja"])
+@pytest.mark.parametrize("fmt", EDITION_FORMATS)
+def test_japanese_editions_pass_the_validators(japanese_editions, edition, fmt):
+    require("java")
+    require("soffice")
+    require("qpdf")
+    assert validators.check_file(japanese_editions / f"{STEM}.{edition}.{fmt}") == []
+
+
+def test_pseudo_edition_carries_every_unit(pseudo_editions):
+    doc = astjson.loads((pseudo_editions / f"{STEM}.qps.json").read_text(encoding="utf-8"))
+    assert doc.meta.lang == "qps"
+    texts = [n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)]
+    assert len(texts) == 19 and all(t.startswith("[") for t in texts)
+    bilingual = astjson.loads((pseudo_editions / f"{STEM}.en-qps.json").read_text(encoding="utf-8"))
+    pairs = [b for b in n.iter_blocks(bilingual.blocks) if isinstance(b, n.Parallel)]
+    assert len(pairs) == 16 + 1 and all(p.langs == ("en", "qps") for p in pairs)
+
+
+JAPANESE = ["日本の国際平和協力の現状と今後の方向性", "開会挨拶", "第1部 基調講演", "第2部 討論",
+            "開会挨拶において明石氏は、本日の主な議題は、とりわけ国連に関わる日本の国際平和協力であると述べた。"]
+
+
+def test_japanese_pdf_gives_the_japanese_text_back_with_its_font_embedded(japanese_editions):
+    require("pdftotext")
+    pdf = japanese_editions / f"{STEM}.ja.pdf"
+    text = re.sub(r"\s+", "", validators.pdftotext(pdf))
+    for sentence in JAPANESE:
+        assert re.sub(r"\s+", "", sentence) in text, sentence
+    fonts = validators.pdffonts(pdf)
+    assert any("IPAex" in f["name"] and f["emb"] == "yes" for f in fonts), fonts
+    assert all(f["emb"] == "yes" for f in fonts)
+
+
+def test_japanese_docx_sets_east_asian_language_and_font(japanese_editions):
+    with zipfile.ZipFile(japanese_editions / f"{STEM}.ja.docx") as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+        document = archive.read("word/document.xml").decode("utf-8")
+    assert 'w:eastAsia="ja-JP"' in styles
+    assert re.search(r'w:rFonts[^>]*w:eastAsia="IPAex', styles)
+    assert "開会挨拶" in document
+
+
+def test_japanese_epub_is_japanese_throughout(japanese_editions):
+    with zipfile.ZipFile(japanese_editions / f"{STEM}.ja.epub") as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+        pages = [etree.fromstring(archive.read(name)) for name in archive.namelist() if name.endswith(".xhtml")]
+    assert opf.findtext("{*}metadata/{http://purl.org/dc/elements/1.1/}language") == "ja"
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert pages and all(page.get(xml_lang) == "ja" for page in pages)
+    assert any("第1部 基調講演" in "".join(page.itertext()) for page in pages)
+
+
+def test_bilingual_epub_tags_each_side(japanese_editions):
+    with zipfile.ZipFile(japanese_editions / f"{STEM}.en-ja.epub") as archive:
+        pages = [etree.fromstring(archive.read(name)) for name in archive.namelist() if name.endswith(".xhtml")]
+    sides = [e.get("{http://www.w3.org/XML/1998/namespace}lang") for page in pages
+             for e in page.iter("{http://www.w3.org/1999/xhtml}div") if e.getparent() is not None
+             and "parallel" in (e.getparent().get("class") or "")]
+    assert sides.count("en") == sides.count("ja") == 17
+
+
+def test_copying_sources_into_targets_gives_the_original_back(tmp_path):
+    assert run_cli(str(SEED), "--xliff", "--json", "-o", str(tmp_path)).returncode == 0
+    xliff = etree.parse(str(tmp_path / f"{STEM}.xlf"))
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    for segment in xliff.getroot().iterfind(".//x:segment", ns):
+        target = etree.SubElement(segment, "{urn:oasis:names:tc:xliff:document:2.0}target")
+        source = segment.find("x:source", ns)
+        target.text = source.text
+        for child in source:
+            target.append(etree.fromstring(etree.tostring(child)))
+    xliff.getroot().set("trgLang", "en-GB")
+    xliff.write(str(tmp_path / "copied.xlf"), xml_declaration=True, encoding="UTF-8")
+    result = run_cli("merge", str(SEED), str(tmp_path / "copied.xlf"), "--json", "-o", str(tmp_path))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    original = json.loads((tmp_path / f"{STEM}.json").read_text(encoding="utf-8"))
+    merged = json.loads((tmp_path / f"{STEM}.en-GB.json").read_text(encoding="utf-8"))
+    assert merged["meta"].pop("lang") == "en-GB" and original["meta"].pop("lang") == "en"
+    assert merged == original
