@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,14 +141,16 @@ class Reporter:
     verbose: bool = False
     as_json: bool = False
     errors: list[str] = field(default_factory=list)
+    #: Where a line goes: stderr, or through the progress bar so that it is not garbled.
+    write: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
 
     def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "") -> None:
         if self.as_json:
             record = {"severity": severity, "file": path, "line": line, "code": code, "message": message}
-            print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+            self.write(json.dumps(record, ensure_ascii=False))
         else:
             where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
-            print(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""), file=sys.stderr)
+            self.write(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""))
 
     def diagnostic(self, diagnostic: Diagnostic, path: str) -> None:
         if self.quiet or (diagnostic.severity == "info" and not self.verbose):
@@ -169,7 +172,7 @@ class Reporter:
             if self.as_json:
                 self.emit("info", message)
             else:
-                print(message, file=sys.stderr)
+                self.write(message)
 
 
 def _reporter(args: argparse.Namespace) -> Reporter:
@@ -251,6 +254,44 @@ def _convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict
     return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
 
 
+def _outcomes(jobs: list[tuple], workers: int):
+    """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1."""
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures = {pool.submit(_convert_one, *job): job[0] for job in jobs}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+    else:
+        for job in jobs:
+            yield job[0], _convert_one(*job)
+
+
+class _Progress:
+    """Batch progress: a bar on a terminal, one plain line per report in logs (CI), nothing with -q."""
+
+    def __init__(self, total: int, reporter: Reporter) -> None:
+        self.total, self.done, self.reporter = total, 0, reporter
+        self.bar = None
+        if total > 1 and not reporter.quiet and not reporter.as_json and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False, dynamic_ncols=True)
+            reporter.write = lambda line: tqdm.write(line, file=sys.stderr)
+
+    def step(self, path: Path, failed: bool) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total > 1 and not self.reporter.quiet and not self.reporter.as_json:
+            self.reporter.write(f"[{self.done}/{self.total}] {path}: {'failed' if failed else 'ok'}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
@@ -259,27 +300,26 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     inputs = _expand_inputs(args.inputs)
     out_dir = Path(args.output_dir)
     jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
-    if args.jobs > 1 and len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
-            results = pool.map(_convert_one, *zip(*jobs))
-            outcomes = list(zip(inputs, results))
-    else:
-        outcomes = [(job[0], _convert_one(*job)) for job in jobs]
-    failed = 0
-    for path, (written, diagnostics, error) in outcomes:
-        for diagnostic in diagnostics:
-            reporter.diagnostic(diagnostic, str(path))
-        if error:
-            failed += 1
-            reporter.error(error.message, str(path), error.line)
-        elif args.verbose:
-            reporter.info(f"{path}: wrote {', '.join(written)}")
+    progress = _Progress(len(jobs), reporter)
+    failures: list[tuple[Path, Failure]] = []
+    try:
+        for path, (written, diagnostics, error) in _outcomes(jobs, args.jobs):
+            for diagnostic in diagnostics:
+                reporter.diagnostic(diagnostic, str(path))
+            if error:
+                failures.append((path, error))
+                reporter.error(error.message, str(path), error.line)
+            elif args.verbose:
+                reporter.info(f"{path}: wrote {', '.join(written)}")
+            progress.step(path, bool(error))
+    finally:
+        progress.close()
     if len(inputs) > 1:
-        reporter.info(f"{len(inputs) - failed} of {len(inputs)} reports converted"
-                      + (f"; failed: {', '.join(str(p) for p, o in outcomes if o[2])}" if failed else ""))
-    return 1 if failed else 0
+        summary = f"{len(inputs) - len(failures)} of {len(inputs)} reports converted"
+        if failures:
+            summary += "; failed: " + "; ".join(f"{path} ({error.message})" for path, error in failures)
+        reporter.info(summary)
+    return 1 if failures else 0
 
 
 def _prepare_reported(path: Path, reporter: Reporter, strict: bool):

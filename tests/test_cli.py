@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,6 +143,8 @@ def test_batch_folder_in_parallel_continues_past_failures(tmp_path):
     result = run_cli(str(inputs), "--json", "-j", "2", "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "broken.txt" in result.stderr and "3 of 4 reports converted" in result.stderr
+    assert "[4/4]" in result.stderr  # one progress line per report in a log (no terminal)
+    assert re.search(r"failed: \S*broken.txt \(binary data", result.stderr)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"report{i}.json" for i in range(3)]
 
 
