@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Protocol
@@ -45,8 +46,9 @@ class WriterSpec:
     builtin: bool
 
 
+@cache
 def available() -> dict[str, WriterSpec]:
-    """Return every known writer by name: the built-ins, then third-party entry points."""
+    """Return every known writer by name: the built-ins, then third-party entry points (read once)."""
     table = {name: WriterSpec(name, target, True) for name, target in BUILTIN.items()}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         known = table.get(point.name)

@@ -150,6 +150,33 @@ def test_registry_lists_builtins_and_fails_helpfully():
     assert registry.get_writer("json").extension == ".json"
 
 
+def test_third_party_writers_arrive_through_entry_points(monkeypatch):
+    from importlib.metadata import EntryPoint
+
+    points = [EntryPoint("shout", "tests.test_foundation:ShoutWriter", registry.ENTRY_POINT_GROUP)]
+    monkeypatch.setattr(registry, "entry_points", lambda group: points)
+    registry.available.cache_clear()
+    try:
+        writer = registry.get_writer("shout")
+        assert writer.write(nodes.Document(nodes.Meta(title="hi")), None) == b"HI"
+        points.append(EntryPoint("pdf", "elsewhere:OtherPdf", registry.ENTRY_POINT_GROUP))
+        registry.available.cache_clear()
+        with pytest.raises(ConversionError, match="two writers are registered as 'pdf'"):
+            registry.get_writer("pdf")
+    finally:
+        registry.available.cache_clear()
+
+
+class ShoutWriter:
+    """A third-party writer, as another package would provide it."""
+
+    name = "shout"
+    extension = ".txt"
+
+    def write(self, doc, theme):
+        return doc.meta.title.upper().encode()
+
+
 def test_entry_points_match_the_builtin_table():
     from importlib.metadata import entry_points
 
