@@ -180,6 +180,24 @@ def test_fixture_hard_wraps_hyphens_and_page_furniture():
     assert [s.title for s in result.document.blocks] == ["Opening Remarks", "Part II Discussion"]
 
 
+def test_fixture_roles_without_blank_lines_date_and_time_on_one_line():
+    result = prepare_file(NORMALIZE_FIXTURES / "wrapped-roles.txt")
+    doc = result.document
+    assert doc.meta.title == "Peacebuilding in Africa: The Role of Asian Partners"
+    assert doc.meta.organizers == ("UNITED NATIONS ASSOCIATION OF JAPAN", "Seminar Report")
+    assert (doc.meta.date, doc.meta.date_text, doc.meta.time_text) == ("2023-04-03", "Monday, 3 April 2023",
+                                                                      "14:00-16:00 JST")
+    assert doc.meta.compiled_by == "Ken Mori"
+    assert any(d.code == "title-guessed" for d in result.diagnostics)
+    speakers = [b.speaker for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Speech)]
+    assert speakers[:2] == [n.Speaker("Prof. Hiroshi Tanaka", "President, UNAJ"),
+                            n.Speaker("Ms. Aiko Sato", "Programme Officer, Japan International Cooperation Agency (JICA)")]
+    first = body_paragraphs(doc)[0]
+    assert n.plain_text(first.inlines).startswith("Prof. Tanaka welcomed the participants") and first.lines == (14, 17)
+    qa = [n.plain_text(p.inlines) for p in body_paragraphs(doc) if n.plain_text(p.inlines)[:2] in ("Q:", "A:")]
+    assert qa == ["Q: What is the biggest challenge?", "A: Funding, and keeping trained staff."]
+
+
 def test_fixture_bullets():
     doc = prepare_file(NORMALIZE_FIXTURES / "bullets.txt").document
     lists = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, (n.OrderedList, n.BulletList))]

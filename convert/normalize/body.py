@@ -17,6 +17,8 @@ _CONTINUING_WORDS = frozenset(
     "which who whose our its his her we they is are was were be been would could should will can "
     "may might must has have had not".split())
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
+#: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
+_QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
 
 
 class _OpenList:
@@ -130,7 +132,9 @@ class BodyBuilder:
         role = [rest] if rest else []
         body_from = 1
         for line in chunk.lines[1:]:
-            if len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text):
+            # The role ends where running text begins (no blank line needs to separate them).
+            if len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text) \
+                    or not p.is_role_line(line.text):
                 break
             role.append(line.text)
             body_from += 1
@@ -159,7 +163,7 @@ class BodyBuilder:
 
     def joins_previous(self, text: str, first_line: int) -> bool:
         """Return True if ``text`` continues the open paragraph across a page break."""
-        if self.open_text is None or p.ends_sentence(self.open_text):
+        if self.open_text is None or p.ends_sentence(self.open_text) or _QA_LABEL.match(text):
             return False
         if _STARTS_LOWER.match(text):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
@@ -252,7 +256,7 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
 def _split_items(chunk: Chunk) -> list[Chunk]:
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
-    A line with a list marker starts a new group. In a dump whose paragraphs are single long
+    A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
     lines, a line that ends a sentence followed by one that starts a new sentence also cuts.
     """
     lines = chunk.lines
@@ -261,7 +265,7 @@ def _split_items(chunk: Chunk) -> list[Chunk]:
     long_lines = max(len(line.text) for line in lines) > 150
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
-        starts_item = p.list_marker(line.text) is not None
+        starts_item = p.list_marker(line.text) is not None or bool(_QA_LABEL.match(line.text))
         unwrapped_break = long_lines and len(previous.text) > 150 and p.ends_sentence(previous.text) \
             and line.text[:1].isupper()
         if starts_item or unwrapped_break:

@@ -104,6 +104,24 @@ def looks_like_title(text: str) -> bool:
                                          for w in words)
 
 
+_SMALL_WORDS = frozenset("a an and as at by de des du for from in of on or the to with und und für et la le".split())
+
+
+def is_role_line(text: str) -> bool:
+    """Return True if ``text`` reads like a title or affiliation rather than running text.
+
+    In a role line ("Director-General of the International Peace Cooperation Headquarters",
+    "Agency (JICA)") most words other than small connecting words are capitalised; in a
+    hard-wrapped line of a paragraph most are not.
+    """
+    words = [w.strip("()[],;:\"'“”‘’") for w in text.split()]
+    content = [w for w in words if w and w.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
+    return capitalised / len(content) >= 0.6
+
+
 def ends_sentence(text: str) -> bool:
     """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
     return bool(re.search(r"[.!?:…]['\"”’)\]]*\**$", text.strip()))
@@ -135,15 +153,15 @@ _MONTHS = {name: number for number, names in enumerate((
 _WEEKDAY = r"(?:(?:Mon|Tues|Tue|Wednes|Wed|Thurs|Thu|Fri|Satur|Sat|Sun)(?:day)?\.?,?\s+)?"
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = (
-    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
-    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I),
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$"),
+    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"^(?P<year>\d{4})年\s*(?P<month>\d{1,2})月\s*(?P<day>\d{1,2})日"),
 )
 
 
-def parse_date(text: str) -> str | None:
-    """Return the ISO date (YYYY-MM-DD) that ``text`` states on its own, else None."""
+def split_date(text: str) -> tuple[str, str, str] | None:
+    """Return (ISO date, the date as written, the rest of the line) if ``text`` starts with a date."""
     text = text.strip().strip("*").strip()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
@@ -154,10 +172,17 @@ def parse_date(text: str) -> str | None:
         if month is None:
             continue
         try:
-            return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+            iso = date(int(match.group("year")), month, int(match.group("day"))).isoformat()
         except ValueError:
             return None
+        return iso, text[:match.end()], text[match.end():].lstrip(" ,;|–—-").strip()
     return None
+
+
+def parse_date(text: str) -> str | None:
+    """Return the ISO date (YYYY-MM-DD) that ``text`` states on its own, else None."""
+    found = split_date(text)
+    return found[0] if found and not found[2] else None
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?)?\s*(?:[-–—~]|to)\s*\d{1,2}[:.]\d{2}|"

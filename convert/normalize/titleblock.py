@@ -21,6 +21,7 @@ def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
     return (len(chunk.lines) <= 3 and len(text) <= 300 and not p.ends_sentence(text)
+            and all(p.is_role_line(line.text) for line in chunk.lines)
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
             and not p.parse_date(text) and not p.is_time_line(text)
@@ -83,8 +84,12 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             fields["compiled_by"] = name
             result.dropped.append(Dropped(chunk.first, bare[:bare.rfind(name)].strip(), "title-block-connector"))
             continue
-        if "date" not in fields and p.parse_date(bare):
-            fields["date"], fields["date_text"] = p.parse_date(bare) or "", bare
+        dated = p.split_date(bare) if "date" not in fields else None
+        if dated and (not dated[2] or ("time_text" not in fields and p.is_time_line(dated[2]))):
+            # "Monday, 3 April 2023, 14:00-16:00 JST": the date, then the time, on one line.
+            fields["date"], fields["date_text"] = dated[0], dated[1]
+            if dated[2]:
+                fields["time_text"] = dated[2]
             continue
         if "time_text" not in fields and p.is_time_line(bare):
             fields["time_text"] = bare
@@ -109,13 +114,18 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             continue
         plain.append(chunk)
     organizers: list[str] = []
+    guessed = None
+    if "title" not in fields and not seen_present and plain:
+        # No "On", no bold, no "present": the title is the longest line of the block.
+        guessed = max(plain, key=lambda chunk: len(chunk.text))
+        fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))
+        result.diagnostics.append(Diagnostic(guessed.first, "title-guessed",
+                                             f"took {fields['title']!r} as the title"))
+    present_line = min((c.first for c in chunks if p.is_present_line(c.text)), default=0)
     for chunk in plain:
-        if "title" not in fields and not seen_present:
-            fields["title"] = strip_markup(join_lines([line.text for line in chunk.lines], vocabulary))
-            result.diagnostics.append(Diagnostic(chunk.first, "title-guessed",
-                                                 f"took {fields['title']!r} as the title"))
-        elif seen_present and chunk.last > min((c.first for c in chunks if p.is_present_line(c.text)),
-                                               default=0):
+        if chunk is guessed:
+            continue
+        if (seen_present and chunk.last > present_line) or (guessed is not None and chunk.first > guessed.first):
             result.leftovers.append(chunk)
             result.diagnostics.append(Diagnostic(chunk.first, "title-block-text",
                                                  "text in the title block kept as a body paragraph"))
