@@ -134,7 +134,7 @@ class BodyBuilder:
         for line in chunk.lines[1:]:
             # The role ends where running text begins (no blank line needs to separate them).
             if len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text) \
-                    or not p.is_role_line(line.text):
+                    or p.opens_with_person(line.text) or not p.is_role_line(line.text):
                 break
             role.append(line.text)
             body_from += 1

@@ -122,6 +122,27 @@ def is_role_line(text: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
+def opens_with_person(text: str) -> bool:
+    """Return True if ``text`` starts a sentence about someone: "Ms. Sato described ...".
+
+    An honorific, one or more capitalised name words, then a lowercase word. "Professor of
+    Law" is a role (no name follows the honorific); "Mr. Akashi" alone is a name line.
+    """
+    match = HONORIFIC.match(text)
+    if not match:
+        return False
+    words = text[match.end():].split()
+    names = 0
+    for word in words[:6]:
+        if word[0].isupper():
+            names += 1
+        elif names and word[0].isalpha() and not re.match(rf"^{_PARTICLE}$", word):
+            return True
+        else:
+            return False
+    return False
+
+
 def ends_sentence(text: str) -> bool:
     """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
     return bool(re.search(r"[.!?:…]['\"”’)\]]*\**$", text.strip()))

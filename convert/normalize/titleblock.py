@@ -21,7 +21,7 @@ def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
     return (len(chunk.lines) <= 3 and len(text) <= 300 and not p.ends_sentence(text)
-            and all(p.is_role_line(line.text) for line in chunk.lines)
+            and all(p.is_role_line(line.text) and not p.opens_with_person(line.text) for line in chunk.lines)
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
             and not p.parse_date(text) and not p.is_time_line(text)
