@@ -98,8 +98,12 @@ def table(rows: list[list[str]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 200x pandoc runs")
+    parser.add_argument("--stages", nargs=2, metavar=("INPUT", "RUNS"), help=argparse.SUPPRESS)
     parser.add_argument("--json", metavar="RESULTS.json", help="also write the numbers as JSON")
     args = parser.parse_args()
+    if args.stages:  # the worker mode of step 2
+        print(json.dumps(stage_times(Path(args.stages[0]).read_text(encoding="utf-8"), int(args.stages[1]))))
+        return 0
     import pypandoc
 
     pandoc = pypandoc.get_pandoc_path()
@@ -143,17 +147,19 @@ def main() -> int:
         print("\nWhole command-line runs (separate processes, start-up included):")
         print(table(rows))
 
-        # 2. stages, in process
+        # 2. stages, each input in a fresh process so that one input's garbage never taxes another's
         stages = {}
         for key in ("seed", "20x", "200x", "50k-speakers"):
-            runs = 5 if key == "seed" else 2 if key == "20x" else 1
-            stages[key] = stage_times(inputs[key], 1 if args.quick else runs)
+            runs = 1 if args.quick else 5 if key == "seed" else 3 if key in ("20x", "200x") else 1
+            measured = subprocess.run([sys.executable, __file__, "--stages", str(paths[key]), str(runs)],
+                                      capture_output=True, text=True, check=True, cwd=ROOT)
+            stages[key] = json.loads(measured.stdout)
         results["stages"] = stages
         rows = [["stage (s)", "seed", "20x", "200x", "50k-speakers", "200x/20x"]]
         for stage in ("decode", "normalize", *WRITERS):
             rows.append([stage, *(f"{stages[k][stage]:.3f}" for k in ("seed", "20x", "200x", "50k-speakers")),
                          f"{stages['200x'][stage] / max(stages['20x'][stage], 1e-9):.1f}"])
-        print("\nStages in one process (best of several runs; 200x/20x should be at most 11):")
+        print("\nStages (one process per input, best of several runs; 200x/20x should be at most 11):")
         print(table(rows))
         throughput = sizes["200x"] / stages["200x"]["normalize"] / 1e6
         print(f"normalizer throughput on 200x: {throughput:.1f} MB/s")
