@@ -235,6 +235,25 @@ def test_contents_numbers_and_links_match_the_outline(seed_or_sample, theme, tmp
     assert b"/Subtype /Link" in expanded and b"/URI" not in expanded
 
 
+def test_deferred_page_numbers_on_a_longer_document(seed_doc, theme, tmp_path):
+    """Contents numbers and "Page N of M" are forms filled in after layout: check every one."""
+    doc = n.Document(seed_doc.meta, seed_doc.blocks * 4)
+    path = write(doc, theme, tmp_path)
+    total = int(pdfinfo(path)["Pages"])
+
+    def flat(entries):
+        return [page for e in entries for page in [e["destpageposfrom1"], *flat(e["kids"])]]
+
+    heading_pages = flat(outline(path))
+    first_body = min(heading_pages)
+    assert first_body > 3  # the contents run over more than one page
+    listed = [int(m.group(1)) for m in re.finditer(
+        r"^\s*\S.*?\s{2,}(\d+)$", pdftotext(path, "-layout", "-f", "2", "-l", str(first_body - 1)), re.M)]
+    assert listed == heading_pages and max(listed) >= 10
+    for page in range(2, total + 1):
+        assert f"Page {page} of {total}" in pdftotext(path, "-f", str(page), "-l", str(page)), page
+
+
 @pytest.fixture(params=["sample", "seed"])
 def seed_or_sample(request, sample_doc):
     if request.param == "sample":

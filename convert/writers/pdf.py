@@ -1,9 +1,9 @@
 """The PDF writer: a print-ready PDF with embedded subset fonts, contents, bookmarks and page numbers.
 
-Built with ReportLab platypus in two passes: the first learns on which page every
-heading lands and how many pages there are; the second draws those numbers into
-the contents and the "Page N of M" footers. Builds are byte-reproducible: ReportLab's
-invariant mode, plus dates taken from SOURCE_DATE_EPOCH.
+Laid out once with ReportLab platypus. The contents' page numbers and the
+"Page N of M" footers are known only after the last page, so the pages refer to
+PDF forms for them, defined once layout is done (see ``PageBook``). Builds are
+byte-reproducible: ReportLab's invariant mode, plus dates taken from SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
@@ -18,14 +18,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import nodes, repro
 from ..fonts import register
 from ..theme import Theme
-from .pdf_flowables import MeasuringCanvas, PageBook
+from .pdf_flowables import PageBook
 from .pdf_layout import StoryBuilder
 from .pdf_styles import FontSet, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang
 
-#: Passes after which the page numbers must have settled. Two always suffice because
-#: nothing the second pass learns changes a size; the third is a safety margin.
-MAX_PASSES = 3
 CREATOR = "report-convert"
 PRODUCER = "report-convert (ReportLab PDF Library)"
 
@@ -52,23 +49,14 @@ class PdfWriter:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
         run = _start_run(doc, theme)
         story = StoryBuilder(theme, run.styles, run.chooser, run.book).story(doc)
-        for number in range(MAX_PASSES):
-            buffer = io.BytesIO()
-            template = _DocTemplate(buffer, run)
-            measuring = number == 0
-            # The first pass only learns page numbers: no drawing of text, no saving.
-            template._doSave = not measuring
-            # Platypus changes story flowables while it lays them out (clears keepWithNext
-            # once grouped, marks what it pushed to the next page) and logs how to undo
-            # that for multiBuild; we undo it the same way so the next pass starts clean.
-            undo: list[tuple] = []
-            template._multiBuildEdits = undo.append
-            template.build(list(story), canvasmaker=MeasuringCanvas if measuring else Canvas)
-            for action, *args in undo:
-                action(*args)
-            if not run.book.next_pass(template.page) and not measuring:
-                return buffer.getvalue()
-        raise RuntimeError("the PDF page numbers did not settle; this is a bug in the PDF writer")
+        buffer = io.BytesIO()
+        template = _DocTemplate(buffer, run)
+        # The page-number forms can only be defined after the last page: save ourselves.
+        template._doSave = False
+        template.build(story)
+        run.book.finish(template.canv, template.page)
+        template.canv.save()
+        return buffer.getvalue()
 
 
 def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
@@ -124,18 +112,23 @@ class _DocTemplate(BaseDocTemplate):
         canv.showOutline()
 
     def _decorate(self, canv, doc) -> None:
-        """Draw the running header and the "Page N of M" footer of a body page."""
-        if getattr(canv, "measuring", False):
-            return
+        """Place the form that holds this body page's running header and "Page N of M" footer."""
+        page = self.run.theme.page
+        number = canv.getPageNumber()
+        # The whole furniture is one form: the footer needs the page total, and the
+        # header template may ask for it too.
+        self.run.book.defer(canv, f"furniture{number}", (0, 0, page.width, page.height),
+                            lambda form: self._draw_furniture(form, number))
+
+    def _draw_furniture(self, canv: Canvas, number: int) -> None:
+        """Draw the running header and the footer of body page ``number``, in page coordinates."""
         run = self.run
         theme, lang = run.theme, run.meta.lang
         cjk = is_cjk_lang(run.meta.lang)
         font = run.fonts.display(cjk).regular
         size = theme.sizes.small
         left, right = self.leftMargin, self.leftMargin + self.width
-        number = canv.getPageNumber()
-        fill = {"{title}": _plain(run.meta.title), "{page}": str(number),
-                "{pages}": str(run.book.total or number)}
+        fill = {"{title}": _plain(run.meta.title), "{page}": str(number), "{pages}": str(run.book.total)}
         canv.saveState()
         canv.setFillColor(HexColor(theme.colors.muted))
         header = run.chooser.fit(_fill(theme.header(lang), fill), font, size, self.width)

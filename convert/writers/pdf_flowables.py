@@ -1,48 +1,58 @@
 """The PDF writer's own flowables: headings that bookmark themselves, and contents entries.
 
-Page numbers come from a two-pass build: the first pass records where every
-heading lands (``PageBook.pages``), the second draws those numbers in the contents
-and the total in the footers. Nothing a pass learns changes any flowable's size, so
-the second pass lays out exactly like the first.
+The document is laid out once. What depends on later pages (a contents line's page
+number, a footer's page total) is drawn as a reference to a PDF form XObject that
+``PageBook`` defines after the last page, when every number is known. ReportLab
+resolves such forward references when the PDF is saved, and fails loudly on a form
+that was referenced but never defined.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
+
+#: A form's bounding box (left, bottom, right, top) and what draws its content.
+Deferred = tuple[tuple[float, float, float, float], Callable[[Canvas], None]]
 
 
 @dataclass
 class PageBook:
-    """Per-run page bookkeeping shared by the flowables and the page decorations."""
+    """Per-run page bookkeeping: where headings land, and the forms drawn once all pages are laid out."""
 
-    pages: dict[str, int] = field(default_factory=dict)  # this pass: heading key -> page
-    known: dict[str, int] = field(default_factory=dict)  # the previous pass's pages
-    total: int = 0  # the previous pass's page count (0 in the first pass)
+    pages: dict[str, int] = field(default_factory=dict)  # heading key -> page it landed on
+    total: int = 0  # the page count, known once layout is done
+    forms: dict[str, Deferred] = field(default_factory=dict)
 
-    def next_pass(self, last_page: int) -> bool:
-        """Adopt this pass's numbers; return whether they differ from the previous pass's."""
-        changed = self.pages != self.known or last_page != self.total
-        self.known, self.total, self.pages = self.pages, last_page, {}
-        return changed
+    def defer(self, canv: Canvas, name: str, bbox: tuple[float, float, float, float],
+              draw: Callable[[Canvas], None]) -> None:
+        """Draw form ``name`` here now; ``draw`` gives its content in ``finish``, inside ``bbox``."""
+        canv.doForm(name)
+        self.forms[name] = (bbox, draw)
+
+    def finish(self, canv: Canvas, total: int) -> None:
+        """Define every deferred form, now that the pages of all headings and the total are known."""
+        self.total = total
+        for name, (bbox, draw) in self.forms.items():  # insertion order: byte-reproducible
+            canv.beginForm(name, *bbox)
+            draw(canv)
+            canv.endForm()
 
 
 class Para(Paragraph):
-    """A Paragraph that skips drawing in the measuring pass (half of a pass's time is drawing).
-
-    Split parts are built through ``self.__class__``, so they skip too.
-    """
+    """A Paragraph that remembers its line breaks while its width stays the same."""
 
     def wrap(self, availWidth, availHeight):
         # Line breaks depend on the width alone, and platypus wraps a paragraph several
-        # times per pass (keep-together groups, frames, splits) and again in the next
-        # pass: reuse them while the width and the broken lines are unchanged. split()
-        # deletes blPara when it gives up, which invalidates this.
+        # times (keep-together groups, frames, splits): reuse them while the width and
+        # the broken lines are unchanged. split() deletes blPara when it gives up, which
+        # invalidates this.
         cached = self.__dict__.get("_wrapped_at")
         if cached is not None and cached[0] == availWidth and cached[1] is self.__dict__.get("blPara"):
             self.width, self.height = availWidth, cached[2]
@@ -50,16 +60,6 @@ class Para(Paragraph):
         width, height = super().wrap(availWidth, availHeight)
         self._wrapped_at = (availWidth, self.__dict__.get("blPara"), height)
         return width, height
-
-    def draw(self):
-        if not getattr(self.canv, "measuring", False):
-            super().draw()
-
-
-class MeasuringCanvas(Canvas):
-    """The first pass's canvas: it only has to learn page numbers, nobody sees what it draws."""
-
-    measuring = True
 
 
 class Heading(Para):
@@ -96,7 +96,11 @@ class Heading(Para):
 
 
 class TocEntry(Flowable):
-    """One line of the contents: a linked label, dot leaders and the page number on the right."""
+    """One line of the contents: a linked label, dot leaders and the page number on the right.
+
+    The heading comes later in the document, so the leaders and the number are a form
+    (``tocN`` for heading ``hN``) filled in by ``PageBook.finish``.
+    """
 
     def __init__(self, markup: str, style: ParagraphStyle, key: str, indent: float,
                  book: PageBook, number_font: str, leader_color: str) -> None:
@@ -104,18 +108,19 @@ class TocEntry(Flowable):
         self.markup, self.style, self.key, self.indent = markup, style, key, indent
         self.book, self.number_font = book, number_font
         self.leader_color = HexColor(leader_color)
-        # A fixed number column: the widest number is reserved up front, so the
-        # label wraps the same way in both passes whatever the numbers turn out to be.
+        # A fixed number column: the widest number is reserved up front, so the label
+        # wraps the same way whatever the numbers turn out to be.
         self.number_width = pdfmetrics.stringWidth("00000", number_font, style.fontSize)
         self.gap = style.fontSize * 0.8
         self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
         # Set before the first wrap: frames ask for the spacing before they wrap.
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
-        self._label: Paragraph | None = None
+        # Parsed once: keep-with-next groups wrap an entry several times, and Para
+        # keeps its line breaks while the width is unchanged.
+        self._label = Para(markup, style)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self._label = Para(self.markup, self.style)
         label_width = max(availWidth - self.indent - self.number_width - 2 * self.gap, 20)
         _, self.height = self._label.wrap(label_width, availHeight)
         return availWidth, self.height
@@ -123,26 +128,37 @@ class TocEntry(Flowable):
     def draw(self):
         canv, label, size = self.canv, self._label, self.style.fontSize
         label.drawOn(canv, self.indent, 0)
-        # The last line's baseline and end, to run the leaders up to the number.
+        # The last line's baseline and end, where the leaders start.
         last = label.blPara.lines[-1]
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         line_end = self.indent + label.width - extra
         baseline = self.height - label.style.leading * (len(label.blPara.lines) - 1) - size
-        page = self.book.known.get(self.key)
+        # The form's origin is the number's right end on the baseline.
+        leaders_from = line_end + self.gap - self.width
+        color = label.style.textColor
+        canv.saveState()
+        canv.translate(self.width, baseline)
+        self.book.defer(canv, "toc" + self.key, (-self.width - size, -size, size, 2 * size),
+                        lambda form: self._draw_number(form, leaders_from, color))
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+    def _draw_number(self, canv: Canvas, leaders_from: float, color) -> None:
+        """Draw the leaders and the heading's page number, right-aligned on the form's origin."""
+        size = self.style.fontSize
+        page = self.book.pages.get(self.key)
         number = "" if page is None else str(page)
         # Leaders run up to the number actually drawn (the reserved column is wider).
         number_width = pdfmetrics.stringWidth(number, self.number_font, size) if number else self.number_width
-        number_left = self.width - number_width
         canv.saveState()
         canv.setStrokeColor(self.leader_color)
         canv.setLineWidth(0.9)
         canv.setLineCap(1)
         canv.setDash([0, size * 0.45])
-        if number_left - self.gap > line_end + self.gap:
-            canv.line(line_end + self.gap, baseline + 1, number_left - self.gap, baseline + 1)
+        if -number_width - self.gap > leaders_from:
+            canv.line(leaders_from, 1, -number_width - self.gap, 1)
         canv.restoreState()
         if number:
-            canv.setFillColor(label.style.textColor)
+            canv.setFillColor(color)
             canv.setFont(self.number_font, size)
-            canv.drawRightString(self.width, baseline, number)
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+            canv.drawRightString(0, 0, number)
