@@ -59,22 +59,14 @@ def test_edition_names(pseudo_editions, japanese_editions):
         assert (japanese_editions / f"{STEM}.en-ja.{fmt}").is_file()
 
 
-@pytest.mark.parametrize("edition", ["qps", "en-qps"])
+@pytest.mark.parametrize("editions,edition", [("pseudo_editions", "qps"), ("pseudo_editions", "en-qps"),
+                                              ("japanese_editions", "ja"), ("japanese_editions", "en-ja")])
 @pytest.mark.parametrize("fmt", EDITION_FORMATS)
-def test_pseudo_editions_pass_the_validators(pseudo_editions, edition, fmt):
-    require("java")
-    require("soffice")
-    require("qpdf")
-    assert validators.check_file(pseudo_editions / f"{STEM}.{edition}.{fmt}") == []
-
-
-@pytest.mark.parametrize("edition", ["ja", "en-ja"])
-@pytest.mark.parametrize("fmt", EDITION_FORMATS)
-def test_japanese_editions_pass_the_validators(japanese_editions, edition, fmt):
-    require("java")
-    require("soffice")
-    require("qpdf")
-    assert validators.check_file(japanese_editions / f"{STEM}.{edition}.{fmt}") == []
+def test_every_edition_passes_the_validators(request, editions, edition, fmt):
+    for tool in ("java", "soffice", "qpdf"):
+        require(tool)
+    folder = request.getfixturevalue(editions)
+    assert validators.check_file(folder / f"{STEM}.{edition}.{fmt}") == []
 
 
 def test_pseudo_edition_carries_every_unit(pseudo_editions):
