@@ -126,7 +126,7 @@ def opens_with_person(text: str) -> bool:
     """Return True if ``text`` starts a sentence about someone: "Ms. Sato described ...".
 
     An honorific, one or more capitalised name words, then a lowercase word. "Professor of
-    Law" is a role (no name follows the honorific); "Mr. Akashi" alone is a name line.
+    Law" is a role (no name follows the honorific); "Mr. Lee" alone is a name line.
     """
     match = HONORIFIC.match(text)
     if not match:
