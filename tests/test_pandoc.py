@@ -126,9 +126,13 @@ def test_pandoc_json_round_trips_unchanged(which, sample_doc, request):
     assert theirs["meta"] == ours["meta"]
 
 
-def test_pandoc_json_structure(sample_doc):
-    out = bridge.to_pandoc_json(sample_doc)
-    blocks = out["blocks"]
+def test_pandoc_json_structure(sample_doc, theme):
+    out = bridge.to_pandoc_json(sample_doc, theme)
+    title_page, blocks = out["blocks"][0], out["blocks"][1:]
+    assert title_page["t"] == "Div" and title_page["c"][0][1] == ["titlepage"]
+    title_text = json.dumps(title_page, ensure_ascii=False)
+    for word in ("Sample", "Association", "present", "Pérez", "Institute", "10:00-11:30"):
+        assert word in title_text
     assert [(h[0], h[1]) for h in pandoc_headers(blocks)] == [
         (1, "Opening Remarks"), (2, "Prof. Kenji Sato"), (1, "Part I Keynote Presentation"),
         (2, "H.E. Ms. Amina Diallo"), (1, "Q&A")]

@@ -181,10 +181,33 @@ def meta_to_pandoc(meta: nodes.Meta) -> dict[str, Any]:
     return out
 
 
-def to_pandoc_json(doc: nodes.Document) -> dict[str, Any]:
-    """Return ``doc`` as pandoc's JSON AST (for the pandoc in use)."""
+def title_page(meta: nodes.Meta, theme: Theme | None) -> list[dict[str, Any]]:
+    """Return the title block's lines that pandoc's templates do not show (title, author and
+    date they do) as a ``titlepage`` Div: organizers, "present", presenters, "On", the time."""
+    lang = meta.lang or "en"
+    words = (lambda key: theme.words(key, lang)) if theme is not None else (lambda key: "")
+    paras: list[list[dict[str, Any]]] = [_inlines_of_text(name) for name in meta.organizers]
+    if meta.organizers and meta.presenters and words("present"):
+        paras.append([{"t": "Emph", "c": _inlines_of_text(words("present"))}])
+    for person in meta.presenters:
+        line = [{"t": "Strong", "c": _inlines_of_text(person.name)}]
+        if person.affiliation:
+            line += [{"t": "LineBreak"}, {"t": "Emph", "c": _inlines_of_text(person.affiliation)}]
+        paras.append(line)
+    if meta.time_text:
+        paras.append(_inlines_of_text(meta.time_text))
+    if not paras:
+        return []
+    return [{"t": "Div", "c": [_attr(classes=("titlepage",)), [{"t": "Para", "c": p} for p in paras]]}]
+
+
+def to_pandoc_json(doc: nodes.Document, theme: Theme | None = None) -> dict[str, Any]:
+    """Return ``doc`` as pandoc's JSON AST (for the pandoc in use).
+
+    With a ``theme``, the title page's own words ("present") come in the document's language.
+    """
     return {"pandoc-api-version": api_version(), "meta": meta_to_pandoc(doc.meta),
-            "blocks": _Converter().blocks(doc.blocks)}
+            "blocks": title_page(doc.meta, theme) + _Converter().blocks(doc.blocks)}
 
 
 # --- writers -------------------------------------------------------------------
@@ -210,7 +233,7 @@ class PandocWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document in this writer's format, as pandoc writes it (standalone)."""
-        data = json.dumps(to_pandoc_json(doc), ensure_ascii=False).encode("utf-8")
+        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False).encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="report-convert-") as name:
             folder = Path(name)
             args = ["-f", "json", "-t", self.format, "--standalone"]
