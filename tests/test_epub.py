@@ -74,10 +74,17 @@ def epubcheck(data: bytes, tmp_path: Path) -> dict:
 # --- validity ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["sample", "seed", "japanese"])
+UNSTRUCTURED = {
+    # No section, no speaker: the navigation still needs an entry (its documents).
+    "paragraphs only": nodes.Document(nodes.Meta(title="Notes"), (nodes.Para((nodes.Text("Just text."),)),)),
+    "title only": nodes.Document(nodes.Meta(title="Empty", organizers=("Someone",))),
+}
+
+
+@pytest.mark.parametrize("which", ["sample", "seed", "japanese", *UNSTRUCTURED])
 def test_epubcheck_finds_nothing(which, sample_doc, theme, tmp_path, request):
-    doc = {"sample": sample_doc, "seed": None, "japanese": None}[which] or request.getfixturevalue(
-        "seed" if which == "seed" else "japanese_doc")
+    doc = UNSTRUCTURED.get(which) or {"sample": sample_doc, "seed": None, "japanese": None}[which] \
+        or request.getfixturevalue("seed" if which == "seed" else "japanese_doc")
     report = epubcheck(EpubWriter().write(doc, theme), tmp_path)
     checker = report["checker"]
     messages = [(m["ID"], m["severity"], m["message"]) for m in report["messages"]]

@@ -87,6 +87,15 @@ class _PackageWriter(epub.EpubWriter):
         return ncx_document(self.book.uid, self.book.title, self.lang, self.headings)
 
 
+def _target(heading: Heading) -> str:
+    """Return where a navigation entry points: the heading, or a whole document (no id)."""
+    return f"{heading.href}#{heading.id}" if heading.id else heading.href
+
+
+def _nav_id(heading: Heading) -> str:
+    return f"nav-{heading.id or heading.href.removesuffix('.xhtml')}"
+
+
 def ncx_document(uid: str, title: str, lang: str, headings: list[Heading]) -> bytes:
     """Return the EPUB 2 NCX: sections with their speeches nested, in reading order."""
     ns = "{http://www.daisy.org/z3986/2005/ncx/}"
@@ -102,9 +111,9 @@ def ncx_document(uid: str, title: str, lang: str, headings: list[Heading]) -> by
     parent = nav_map
     for order, heading in enumerate(headings, 1):
         container = nav_map if heading.level == 1 or parent is nav_map else parent
-        point = etree.SubElement(container, f"{ns}navPoint", id=f"nav-{heading.id}", playOrder=str(order))
-        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = heading.title or heading.id
-        etree.SubElement(point, f"{ns}content", src=f"{heading.href}#{heading.id}")
+        point = etree.SubElement(container, f"{ns}navPoint", id=_nav_id(heading), playOrder=str(order))
+        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = heading.title or heading.href
+        etree.SubElement(point, f"{ns}content", src=_target(heading))
         if heading.level == 1:
             parent = point
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -137,7 +146,7 @@ def _toc(headings: list[Heading]) -> list:
     """Return ebooklib's table of contents: sections, each with its speakers nested."""
     toc: list = []
     for heading in headings:
-        link = epub.Link(f"{heading.href}#{heading.id}", heading.title or heading.id, f"nav-{heading.id}")
+        link = epub.Link(_target(heading), heading.title or heading.href, _nav_id(heading))
         if heading.level == 1:
             toc.append((link, []))
         elif toc and isinstance(toc[-1], tuple):
@@ -206,14 +215,16 @@ class EpubWriter:
         nav.add_link(href=CSS_NAME, rel="stylesheet", type="text/css")
         book.add_item(nav)
         book.add_item(epub.EpubNcx())
-        book.toc = _toc(builder.headings)
+        # A report without sections or speakers still needs a navigation entry: its documents.
+        headings = builder.headings or [Heading(1, "", page.title, page.file_name) for page in spine]
+        book.toc = _toc(headings)
         # The nav document is in the spine (landmarks may only point at spine items) but not
         # in the linear reading order: reading systems show their own table of contents.
         book.spine = spine[:1] + [(nav, "no")] + spine[1:]
         book.guide = guide
 
         buffer = io.BytesIO()
-        writer = _PackageWriter(buffer, book, lang, builder.headings)
+        writer = _PackageWriter(buffer, book, lang, headings)
         writer.process()
         writer.write()
         return repro.normalize_zip(buffer.getvalue())
