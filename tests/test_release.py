@@ -132,6 +132,38 @@ def test_hostile_outputs_pass_the_validators(hostile_outputs):
         assert validators.check_file(path) == [], path.name
 
 
+# --- every fixture, every format, every validator ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_outputs(tmp_path_factory):
+    """Every normalizer fixture, plus degenerate reports, converted to every format in one batch."""
+    inputs = tmp_path_factory.mktemp("fixtures-in")
+    for path in sorted((FIXTURES / "normalize").glob("*.txt")):
+        (inputs / path.name).write_bytes(path.read_bytes())
+    (inputs / "one-line.txt").write_text("Just One Line\n", encoding="utf-8")
+    (inputs / "paragraphs-only.txt").write_text("A plain paragraph of text with no structure at all. " * 5,
+                                                 encoding="utf-8")
+    (inputs / "title-block-only.txt").write_text("Some Association\n\npresent\n\nDr. Ann Lee\n\nOn\n\n"
+                                                 "**A Talk**\n\n5 May 2024\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("fixtures-out")
+    result = run_cli(str(inputs), "--all", "-j", "2", "-q", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_fixture_in_every_format_passes_the_validators(fixture_outputs):
+    for tool in ("java", "soffice", "qpdf", "pdffonts"):
+        require(tool)
+    findings = []
+    for path in sorted(fixture_outputs.iterdir()):
+        if path.suffix == ".xlf" and validators.schema_dir() is None:
+            continue  # the XLIFF tests say where the schemas are expected
+        findings += validators.check_file(path)
+    assert len(list(fixture_outputs.iterdir())) == 11 * 7
+    assert findings == []
+
+
 # --- same bytes every build -------------------------------------------------------------
 
 
