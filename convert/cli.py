@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import ConversionError, Diagnostic, InputError, UsageError
+from .batch import outcomes
+from .errors import ConversionError, UsageError
+from .report import PROG, Failure, Progress, Reporter
 
-PROG = "report-convert"
-SUBCOMMANDS = ("outline", "pseudo", "merge")
 FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
 
 DESCRIPTION = """\
@@ -122,59 +119,6 @@ def build_merge_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- reporting --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why one input failed (picklable, to come back from a worker process)."""
-
-    message: str
-    line: int = 0
-
-
-@dataclass
-class Reporter:
-    """Prints messages on stderr, as text or JSON lines, honouring -q and -v."""
-
-    quiet: bool = False
-    verbose: bool = False
-    as_json: bool = False
-    errors: list[str] = field(default_factory=list)
-    #: Where a line goes: stderr, or through the progress bar so that it is not garbled.
-    write: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
-
-    def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "") -> None:
-        if self.as_json:
-            record = {"severity": severity, "file": path, "line": line, "code": code, "message": message}
-            self.write(json.dumps(record, ensure_ascii=False))
-        else:
-            where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
-            self.write(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""))
-
-    def diagnostic(self, diagnostic: Diagnostic, path: str) -> None:
-        if self.quiet or (diagnostic.severity == "info" and not self.verbose):
-            return
-        self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code)
-
-    def error(self, message: str, path: str = "", line: int = 0) -> None:
-        self.errors.append(f"{path}: {message}" if path else message)
-        self.emit("error", message, path, line)
-
-    def exception(self, exc: ConversionError) -> None:
-        if isinstance(exc, InputError):
-            self.error(exc.reason, exc.path, exc.line)
-        else:
-            self.error(str(exc))
-
-    def info(self, message: str) -> None:
-        if not self.quiet:
-            if self.as_json:
-                self.emit("info", message)
-            else:
-                self.write(message)
-
-
 def _reporter(args: argparse.Namespace) -> Reporter:
     return Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False),
                     as_json=getattr(args, "error_format", "text") == "json")
@@ -225,73 +169,6 @@ def _load_theme(args: argparse.Namespace):
     return load_theme(args.style)
 
 
-def _convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool):
-    """Convert one input; return (written file names, diagnostics, error message or '').
-
-    One failing writer does not stop the others; every file is written atomically.
-    """
-    from .pipeline import prepare_file, render, strict_failure, write_atomic
-
-    written: list[str] = []
-    try:
-        result = prepare_file(path)
-    except InputError as exc:
-        return written, [], Failure(exc.reason, exc.line)
-    except ConversionError as exc:
-        return written, [], Failure(str(exc))
-    failure = strict_failure(result.diagnostics) if strict else ""
-    if failure:
-        return written, result.diagnostics, Failure(failure)
-    failures = []
-    for request in requests:
-        try:
-            filename, payload = render(result.document, request, theme, path.stem, target_lang)
-        except ConversionError as exc:
-            failures.append(f"{request.name}: {exc}")
-            continue
-        write_atomic(out_dir / filename, payload)
-        written.append(filename)
-    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
-
-
-def _outcomes(jobs: list[tuple], workers: int):
-    """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1."""
-    if workers > 1 and len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            futures = {pool.submit(_convert_one, *job): job[0] for job in jobs}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-    else:
-        for job in jobs:
-            yield job[0], _convert_one(*job)
-
-
-class _Progress:
-    """Batch progress: a bar on a terminal, one plain line per report in logs (CI), nothing with -q."""
-
-    def __init__(self, total: int, reporter: Reporter) -> None:
-        self.total, self.done, self.reporter = total, 0, reporter
-        self.bar = None
-        if total > 1 and not reporter.quiet and not reporter.as_json and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False, dynamic_ncols=True)
-            reporter.write = lambda line: tqdm.write(line, file=sys.stderr)
-
-    def step(self, path: Path, failed: bool) -> None:
-        self.done += 1
-        if self.bar is not None:
-            self.bar.update(1)
-        elif self.total > 1 and not self.reporter.quiet and not self.reporter.as_json:
-            self.reporter.write(f"[{self.done}/{self.total}] {path}: {'failed' if failed else 'ok'}")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
@@ -300,10 +177,10 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     inputs = _expand_inputs(args.inputs)
     out_dir = Path(args.output_dir)
     jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
-    progress = _Progress(len(jobs), reporter)
+    progress = Progress(len(jobs), reporter)
     failures: list[tuple[Path, Failure]] = []
     try:
-        for path, (written, diagnostics, error) in _outcomes(jobs, args.jobs):
+        for path, (written, diagnostics, error) in outcomes(jobs, args.jobs):
             for diagnostic in diagnostics:
                 reporter.diagnostic(diagnostic, str(path))
             if error:

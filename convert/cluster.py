@@ -16,8 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConversionError
-from .pipeline import FormatRequest, convert_bytes, write_atomic
+from .batch import convert_one
+from .pipeline import FormatRequest, convert_bytes
 from .theme import load_theme
 
 
@@ -38,14 +38,11 @@ def outputs_of(source: str, formats: tuple[str, ...], style: str | None = None) 
 
 
 def convert_to(source: str, out_dir: str, formats: tuple[str, ...], style: str | None = None) -> Outcome:
-    """Convert one report and write its outputs atomically into ``out_dir``; never raise for bad input."""
-    try:
-        outputs = outputs_of(source, formats, style)
-    except (ConversionError, OSError) as exc:
-        return Outcome(source, error=str(exc))
-    for name, data in outputs.items():
-        write_atomic(Path(out_dir) / name, data)
-    return Outcome(source, tuple(sorted(outputs)))
+    """Convert one report and write its outputs atomically into ``out_dir``, as the command
+    line's batch mode does; never raise for bad input."""
+    requests = [FormatRequest(name) for name in formats]
+    written, _, failure = convert_one(Path(source), requests, load_theme(style), Path(out_dir), None, False)
+    return Outcome(source, tuple(sorted(written)), failure.message if failure else "")
 
 
 def convert_many(sources: list[str], out_dir: str, formats: tuple[str, ...] = ("json",), *,

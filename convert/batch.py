@@ -1,0 +1,51 @@
+"""Converting many reports: one report per job, in worker processes, each failure kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ConversionError, InputError
+from .report import Failure
+
+
+def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool):
+    """Convert one input; return (written file names, diagnostics, error message or '').
+
+    One failing writer does not stop the others; every file is written atomically.
+    """
+    from .pipeline import prepare_file, render, strict_failure, write_atomic
+
+    written: list[str] = []
+    try:
+        result = prepare_file(path)
+    except InputError as exc:
+        return written, [], Failure(exc.reason, exc.line)
+    except ConversionError as exc:
+        return written, [], Failure(str(exc))
+    failure = strict_failure(result.diagnostics) if strict else ""
+    if failure:
+        return written, result.diagnostics, Failure(failure)
+    failures = []
+    for request in requests:
+        try:
+            filename, payload = render(result.document, request, theme, path.stem, target_lang)
+        except ConversionError as exc:
+            failures.append(f"{request.name}: {exc}")
+            continue
+        write_atomic(out_dir / filename, payload)
+        written.append(filename)
+    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+
+
+def outcomes(jobs: list[tuple], workers: int):
+    """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1."""
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures = {pool.submit(convert_one, *job): job[0] for job in jobs}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+    else:
+        for job in jobs:
+            yield job[0], convert_one(*job)

@@ -1,0 +1,87 @@
+"""Messages on stderr: diagnostics with their source line, errors, batch progress; text or JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConversionError, Diagnostic, InputError
+
+PROG = "report-convert"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one input failed (picklable, to come back from a worker process)."""
+
+    message: str
+    line: int = 0
+
+
+@dataclass
+class Reporter:
+    """Prints messages on stderr, as text or JSON lines, honouring -q and -v."""
+
+    quiet: bool = False
+    verbose: bool = False
+    as_json: bool = False
+    errors: list[str] = field(default_factory=list)
+    #: Where a line goes: stderr, or through the progress bar so that it is not garbled.
+    write: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
+
+    def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "") -> None:
+        if self.as_json:
+            record = {"severity": severity, "file": path, "line": line, "code": code, "message": message}
+            self.write(json.dumps(record, ensure_ascii=False))
+        else:
+            where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
+            self.write(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""))
+
+    def diagnostic(self, diagnostic: Diagnostic, path: str) -> None:
+        if self.quiet or (diagnostic.severity == "info" and not self.verbose):
+            return
+        self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code)
+
+    def error(self, message: str, path: str = "", line: int = 0) -> None:
+        self.errors.append(f"{path}: {message}" if path else message)
+        self.emit("error", message, path, line)
+
+    def exception(self, exc: ConversionError) -> None:
+        if isinstance(exc, InputError):
+            self.error(exc.reason, exc.path, exc.line)
+        else:
+            self.error(str(exc))
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            if self.as_json:
+                self.emit("info", message)
+            else:
+                self.write(message)
+
+
+class Progress:
+    """Batch progress: a bar on a terminal, one plain line per report in logs (CI), nothing with -q."""
+
+    def __init__(self, total: int, reporter: Reporter) -> None:
+        self.total, self.done, self.reporter = total, 0, reporter
+        self.bar = None
+        if total > 1 and not reporter.quiet and not reporter.as_json and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False, dynamic_ncols=True)
+            reporter.write = lambda line: tqdm.write(line, file=sys.stderr)
+
+    def step(self, path: Path, failed: bool) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.total > 1 and not self.reporter.quiet and not self.reporter.as_json:
+            self.reporter.write(f"[{self.done}/{self.total}] {path}: {'failed' if failed else 'ok'}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
