@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from convert import astjson
+from convert import nodes as n
 
 from .conftest import ROOT, SEED
 
@@ -78,6 +79,19 @@ def test_bad_input_is_refused_cleanly(tmp_path, content, message):
     assert message in result.stderr and "bad.txt" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp", "utf-16"])
+def test_japanese_legacy_encodings_convert_faithfully(tmp_path, encoding):
+    from .test_decode import JAPANESE
+
+    source = tmp_path / "ja.txt"
+    source.write_bytes(JAPANESE.encode(encoding))
+    result = run_cli(str(source), "--json", "--epub", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    doc = astjson.loads((tmp_path / "ja.json").read_text(encoding="utf-8"))
+    text = "".join(n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para))
+    assert "明石氏は、本日の議論の主な主題は" in text and "派遣できるようになった。" in text
 
 
 def test_missing_file_and_usage_errors(tmp_path):
