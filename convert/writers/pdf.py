@@ -1,8 +1,8 @@
 """The PDF writer: a print-ready PDF with embedded subset fonts, contents, bookmarks and page numbers.
 
 Laid out once with ReportLab platypus. The contents' page numbers and the
-"Page N of M" footers are known only after the last page, so the pages refer to
-PDF forms for them, defined once layout is done (see ``PageBook``). Builds are
+"Page N of M" footers are known only after the last page, so they are drawn
+into the pages once layout is done (see ``PageBook``). Builds are
 byte-reproducible: ReportLab's invariant mode, plus dates taken from SOURCE_DATE_EPOCH.
 """
 
@@ -51,7 +51,7 @@ class PdfWriter:
         story = StoryBuilder(theme, run.styles, run.chooser, run.book).story(doc)
         buffer = io.BytesIO()
         template = _DocTemplate(buffer, run)
-        # The page-number forms can only be defined after the last page: save ourselves.
+        # Page numbers can only be drawn after the last page: save ourselves.
         template._doSave = False
         template.build(story)
         run.book.finish(template.canv, template.page)
@@ -112,13 +112,11 @@ class _DocTemplate(BaseDocTemplate):
         canv.showOutline()
 
     def _decorate(self, canv, doc) -> None:
-        """Place the form that holds this body page's running header and "Page N of M" footer."""
-        page = self.run.theme.page
+        """Leave room for this body page's running header and "Page N of M" footer."""
         number = canv.getPageNumber()
-        # The whole furniture is one form: the footer needs the page total, and the
+        # The whole furniture is deferred: the footer needs the page total, and the
         # header template may ask for it too.
-        self.run.book.defer(canv, f"furniture{number}", (0, 0, page.width, page.height),
-                            lambda form: self._draw_furniture(form, number))
+        self.run.book.defer(canv, f"furniture{number}", lambda form: self._draw_furniture(form, number))
 
     def _draw_furniture(self, canv: Canvas, number: int) -> None:
         """Draw the running header and the footer of body page ``number``, in page coordinates."""

@@ -1,10 +1,11 @@
 """The PDF writer's own flowables: headings that bookmark themselves, and contents entries.
 
 The document is laid out once. What depends on later pages (a contents line's page
-number, a footer's page total) is drawn as a reference to a PDF form XObject that
-``PageBook`` defines after the last page, when every number is known. ReportLab
-resolves such forward references when the PDF is saved, and fails loudly on a form
-that was referenced but never defined.
+number, a footer's page total) leaves a placeholder in the page's content stream;
+``PageBook`` draws it after the last page, when every number is known, and puts the
+operators in the placeholder's place, so they keep their position in the text order.
+(These used to be PDF forms: one XObject each, thousands of them on a long report,
+cost more to write than to draw.)
 """
 
 from __future__ import annotations
@@ -18,31 +19,64 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
-#: A form's bounding box (left, bottom, right, top) and what draws its content.
-Deferred = tuple[tuple[float, float, float, float], Callable[[Canvas], None]]
+#: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
+Draw = Callable[[Canvas], None]
 
 
 @dataclass
 class PageBook:
-    """Per-run page bookkeeping: where headings land, and the forms drawn once all pages are laid out."""
+    """Per-run page bookkeeping: where headings land, and the drawings left until all pages are laid out."""
 
     pages: dict[str, int] = field(default_factory=dict)  # heading key -> page it landed on
     total: int = 0  # the page count, known once layout is done
-    forms: dict[str, Deferred] = field(default_factory=dict)
+    deferred: dict[int, list[tuple[str, Draw]]] = field(default_factory=dict)  # page -> placeholders
 
-    def defer(self, canv: Canvas, name: str, bbox: tuple[float, float, float, float],
-              draw: Callable[[Canvas], None]) -> None:
-        """Draw form ``name`` here now; ``draw`` gives its content in ``finish``, inside ``bbox``."""
-        canv.doForm(name)
-        self.forms[name] = (bbox, draw)
+    def defer(self, canv: Canvas, name: str, draw: Draw) -> None:
+        """Mark the spot for drawing ``name`` here; ``draw`` gives its content in ``finish``."""
+        # A PDF comment on a line of its own: the stream stays valid, and drawn text
+        # cannot fake it (text is cleaned of line breaks before it is drawn).
+        canv.addLiteral(_placeholder(name).strip("\n"))
+        self.deferred.setdefault(canv.getPageNumber(), []).append((name, draw))
 
     def finish(self, canv: Canvas, total: int) -> None:
-        """Define every deferred form, now that the pages of all headings and the total are known."""
+        """Draw every deferred piece into its page, now that heading pages and the total are known.
+
+        Call it after the last page is shown and before saving. Each piece is drawn
+        between q and Q, so it inherits the graphics state of its spot as a form would,
+        and changes nothing after it.
+        """
         self.total = total
-        for name, (bbox, draw) in self.forms.items():  # insertion order: byte-reproducible
-            canv.beginForm(name, *bbox)
-            draw(canv)
-            canv.endForm()
+        # ReportLab has joined each page's operators into one string by now (PDFPage.stream),
+        # compressed only when saved: the placeholders are replaced in that string.
+        pages = canv._doc.Pages.pages
+        for number, pieces in self.deferred.items():  # insertion order: byte-reproducible
+            page = pages[number - 1]
+            for name, draw in pieces:
+                marker = _placeholder(name)
+                if page.stream.count(marker) != 1:
+                    raise RuntimeError(f"deferred drawing {name!r} is not on page {number} exactly once")
+                page.stream = page.stream.replace(marker, f"\n{_operators(canv, draw)}\n")
+
+
+def _placeholder(name: str) -> str:
+    """Return the line that marks the spot of deferred drawing ``name``, with its line breaks."""
+    return f"\n%report-convert:deferred:{name}\n"
+
+
+def _operators(canv: Canvas, draw: Draw) -> str:
+    """Return the content-stream operators ``draw`` makes, wrapped in q ... Q.
+
+    Drawn on the canvas's current page, which is empty after the last showPage, and
+    taken off it again, so that saving does not add a page.
+    """
+    if canv._code:
+        raise RuntimeError("deferred drawings must be made after the last page is shown")
+    canv.saveState()
+    draw(canv)
+    canv.restoreState()
+    operators = "\n".join(canv._code)
+    canv._code.clear()
+    return operators
 
 
 class Para(Paragraph):
@@ -98,8 +132,8 @@ class Heading(Para):
 class TocEntry(Flowable):
     """One line of the contents: a linked label, dot leaders and the page number on the right.
 
-    The heading comes later in the document, so the leaders and the number are a form
-    (``tocN`` for heading ``hN``) filled in by ``PageBook.finish``.
+    The heading comes later in the document, so the leaders and the number are deferred
+    (``tocN`` for heading ``hN``) and drawn by ``PageBook.finish``.
     """
 
     def __init__(self, markup: str, style: ParagraphStyle, key: str, indent: float,
@@ -133,18 +167,17 @@ class TocEntry(Flowable):
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         line_end = self.indent + label.width - extra
         baseline = self.height - label.style.leading * (len(label.blPara.lines) - 1) - size
-        # The form's origin is the number's right end on the baseline.
+        # The deferred drawing's origin is the number's right end on the baseline.
         leaders_from = line_end + self.gap - self.width
         color = label.style.textColor
         canv.saveState()
         canv.translate(self.width, baseline)
-        self.book.defer(canv, "toc" + self.key, (-self.width - size, -size, size, 2 * size),
-                        lambda form: self._draw_number(form, leaders_from, color))
+        self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
         canv.restoreState()
         canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
     def _draw_number(self, canv: Canvas, leaders_from: float, color) -> None:
-        """Draw the leaders and the heading's page number, right-aligned on the form's origin."""
+        """Draw the leaders and the heading's page number, right-aligned on the origin."""
         size = self.style.fontSize
         page = self.book.pages.get(self.key)
         number = "" if page is None else str(page)
