@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 #: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
 Draw = Callable[[Canvas], None]
@@ -136,10 +137,10 @@ class TocEntry(Flowable):
     (``tocN`` for heading ``hN``) and drawn by ``PageBook.finish``.
     """
 
-    def __init__(self, markup: str, style: ParagraphStyle, key: str, indent: float,
+    def __init__(self, frags: list[ParaFrag], style: ParagraphStyle, key: str, indent: float,
                  book: PageBook, number_font: str, leader_color: str) -> None:
         super().__init__()
-        self.markup, self.style, self.key, self.indent = markup, style, key, indent
+        self.style, self.key, self.indent = style, key, indent
         self.book, self.number_font = book, number_font
         self.leader_color = HexColor(leader_color)
         # A fixed number column: the widest number is reserved up front, so the label
@@ -149,9 +150,9 @@ class TocEntry(Flowable):
         self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
         # Set before the first wrap: frames ask for the spacing before they wrap.
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
-        # Parsed once: keep-with-next groups wrap an entry several times, and Para
+        # Made once: keep-with-next groups wrap an entry several times, and Para
         # keeps its line breaks while the width is unchanged.
-        self._label = Para(markup, style)
+        self._label = Para(None, style, frags=frags)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth

@@ -70,11 +70,10 @@ class StoryBuilder:
             story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
         return story + body
 
-    def _p(self, markup: str, role: str, ctx: Context, **kw) -> Para:
-        return Para(markup, self.styles.get(role, ctx.cjk, ctx.indent), **kw)
-
-    def _text(self, text: str, role: str, ctx: Context) -> str:
-        return self.chooser.text_markup(text, self.styles.get(role, ctx.cjk).fontName)
+    def _p(self, text: str, role: str, ctx: Context) -> Para:
+        """Return a paragraph of plain ``text`` in ``role``'s style."""
+        style = self.styles.get(role, ctx.cjk, ctx.indent)
+        return Para(None, style, frags=self.chooser.text_frags(text, style))
 
     def _keep_headings_with_text(self, flowables: list, ctx: Context) -> list:
         """Return ``flowables`` with every run of headings (section, speaker, affiliation) guarded.
@@ -105,36 +104,35 @@ class StoryBuilder:
         words = lambda key: self.theme.words(key, meta.lang)  # noqa: E731
         height = self.theme.page.height - self.theme.page.margin_top - self.theme.page.margin_bottom
         out: list = [Spacer(1, height * 0.12)]
-        out += [self._p(self._text(o, "tp_organizer", ctx), "tp_organizer", ctx)
+        out += [self._p(o, "tp_organizer", ctx)
                 for o in meta.organizers if o.strip()]
         presenters = [p for p in meta.presenters if p.name.strip() or p.affiliation.strip()]
         if meta.organizers and presenters and words("present"):
-            out.append(self._p(self._text(words("present"), "tp_word", ctx), "tp_word", ctx))
+            out.append(self._p(words("present"), "tp_word", ctx))
         for person in presenters:
             if person.name.strip():
-                out.append(self._p(self._text(person.name, "tp_name", ctx), "tp_name", ctx))
+                out.append(self._p(person.name, "tp_name", ctx))
             if person.affiliation.strip():
-                out.append(self._p(self._text(person.affiliation, "tp_affiliation", ctx),
-                                   "tp_affiliation", ctx))
+                out.append(self._p(person.affiliation, "tp_affiliation", ctx))
         if meta.title.strip():
             if presenters and words("on"):
-                out.append(self._p(self._text(words("on"), "tp_word", ctx), "tp_word", ctx))
+                out.append(self._p(words("on"), "tp_word", ctx))
             else:
                 out.append(Spacer(1, self.theme.spacing.heading1_before))
-            out.append(self._p(self._text(meta.title, "tp_title", ctx), "tp_title", ctx))
+            out.append(self._p(meta.title, "tp_title", ctx))
             out.append(HRFlowable(width="25%", thickness=1.2, color=HexColor(self.theme.colors.accent),
                                   spaceBefore=0, spaceAfter=self.theme.sizes.title * 0.8))
         for text, role in ((meta.date_text, "tp_date"), (meta.time_text, "tp_time")):
             if text.strip():
-                out.append(self._p(self._text(text, role, ctx), role, ctx))
+                out.append(self._p(text, role, ctx))
         if meta.compiled_by.strip():
             line = f"{words('compiled_by')} {meta.compiled_by}".strip()
-            out.append(self._p(self._text(line, "tp_compiled", ctx), "tp_compiled", ctx))
+            out.append(self._p(line, "tp_compiled", ctx))
         return out
 
     def contents(self, lang: str, ctx: Context) -> list:
         """Return the contents: one linked entry per section and speech, page numbers on the right."""
-        out: list = [self._p(self._text(self.theme.words("contents", lang), "contents", ctx), "contents", ctx)]
+        out: list = [self._p(self.theme.words("contents", lang), "contents", ctx)]
         step = self.theme.spacing.list_indent
         for line in self.toc:
             role = "toc1" if line.level == 0 else "toc2"
@@ -143,7 +141,7 @@ class StoryBuilder:
             if len(label) > TOC_LABEL_MAX:
                 label = label[:TOC_LABEL_MAX].rstrip() + "\u2026"
             number_font = self.styles.get("toc2", line.cjk).fontName
-            out.append(TocEntry(self.chooser.text_markup(label, style.fontName), style, line.key,
+            out.append(TocEntry(self.chooser.text_frags(label, style), style, line.key,
                                 step * line.level, self.book, number_font, self.theme.colors.rule))
         return out
 
@@ -161,13 +159,13 @@ class StoryBuilder:
 
     def _heading(self, title: str, role: str, ctx: Context) -> list:
         """Return a heading; outside table cells it is bookmarked and listed in the contents."""
-        markup = self._text(title, role, ctx)
         if ctx.in_cell:
-            return [self._p(markup, role, replace(ctx, indent=0.0))]
+            return [self._p(title, role, replace(ctx, indent=0.0))]
         key = f"h{len(self.toc) + 1}"
         outline_title = " ".join(clean(title).split()) or "\u2014"
         self.toc.append(TocLine(key, outline_title, ctx.depth, ctx.cjk))
-        heading = Heading(markup, self.styles.get(role, ctx.cjk))
+        style = self.styles.get(role, ctx.cjk)
+        heading = Heading(None, style, frags=self.chooser.text_frags(title, style))
         return [_with_room(heading.bookmarked(key, outline_title, ctx.depth, self.book))]
 
     def section(self, node: nodes.Section, ctx: Context) -> list:
@@ -178,14 +176,13 @@ class StoryBuilder:
     def speech(self, node: nodes.Speech, ctx: Context) -> list:
         out = self._heading(node.speaker.name, "heading2", ctx)
         if node.speaker.affiliation.strip():
-            affiliation = self._text(node.speaker.affiliation, "affiliation", ctx)
-            out.append(_with_room(self._p(affiliation, "affiliation", replace(ctx, indent=0.0))))
+            out.append(_with_room(self._p(node.speaker.affiliation, "affiliation", replace(ctx, indent=0.0))))
         return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
 
     def para(self, node: nodes.Para, ctx: Context) -> list:
         role = "cell" if ctx.in_cell else "item" if ctx.indent else "body"
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return [Para(self.chooser.markup(node.inlines, style.fontName), style)]
+        return [Para(None, style, frags=self.chooser.frags(node.inlines, style))]
 
     def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
         if not node.items:
@@ -207,10 +204,10 @@ class StoryBuilder:
             first, rest = (item.blocks[0], item.blocks[1:]) if item.blocks else (None, ())
             item_style = self.styles.get("item", ctx.cjk, indent)
             if isinstance(first, nodes.Para):
-                markup = self.chooser.markup(first.inlines, item_style.fontName)
+                frags = self.chooser.frags(first.inlines, item_style)
             else:  # the marker still needs a line of its own
-                markup, rest = "\u00a0", item.blocks
-            out.append(Para(markup, item_style, bulletText=label))
+                frags, rest = self.chooser.text_frags("\u00a0", item_style), item.blocks
+            out.append(Para(None, item_style, bulletText=label, frags=frags))
             out.extend(self.blocks(rest, inner))
         if not ctx.indent:
             out.append(Spacer(1, self.theme.spacing.paragraph_after * 0.5))

@@ -1,10 +1,13 @@
-"""Source text to ReportLab paragraph markup: escaped, cleaned, and with a font for every glyph.
+"""Source text to ReportLab paragraph fragments: cleaned, literal, and with a font for every glyph.
 
-Text from the input is data: it is XML-escaped before it reaches a Paragraph, so
-``<img src=...>`` or ``<font size=200>`` print literally. Characters the run's font
-lacks (Japanese in English text, Hebrew in a Latin serif) are wrapped in ``<font>``
-tags naming an installed family that has them, so nothing renders as tofu when a
-font for it is installed.
+Text from the input is data: it goes into a Paragraph as ready-made fragments
+(ParaFrag, as ReportLab's own split code passes them), never as markup, so
+``<img src=...>`` or ``<font size=200>`` print literally and no XML parser runs.
+The fragments are the ones ReportLab's parser makes of the equivalent markup
+(``<b>``, ``<i>``, ``<font name=...>`` around escaped text), whitespace included,
+so the layout is the same. Characters the run's font lacks (Japanese in English
+text, Hebrew in a Latin serif) get a run in an installed family that has them, so
+nothing renders as tofu when a font for it is installed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import groupby
-from xml.sax.saxutils import escape
 
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.paraparser import ParaFrag
 
 from .. import nodes
 from ..fonts import Registered, covers
@@ -23,7 +28,17 @@ from ..fonts import Registered, covers
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-_QUOTES: dict[str, str] = {}
+# ReportLab's paragraph cleaner strips a paragraph of its own whitespace list (with
+# the zero-width space, without the no-break space), then collapses whitespace runs:
+# those of its list when the paragraph holds a no-break space, else str.split()'s.
+_RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range(0x2000, 0x200c))) + \
+    "\u2028\u2029\u202f\u205f\u3000"
+_RL_WHITESPACE = re.compile(f"[{_RL_SPACES}]+")
+_PY_WHITESPACE = re.compile(r"\s+")
+
+#: A paragraph before it becomes fragments: (font, text) runs, None where markup
+#: would have a tag (whitespace on both sides of a tag is kept).
+Token = tuple[str, str] | None
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
 _CJK = re.compile(
@@ -94,27 +109,38 @@ class FontChooser:
             _append(out, primary, text[pos:])
         return out
 
-    def text_markup(self, text: str, primary: str) -> str:
-        """Return cleaned, escaped markup for plain ``text`` with font switches where needed."""
-        parts = []
-        for font, run in self.runs(clean(text), primary):
-            escaped = escape(run, _QUOTES)
-            parts.append(escaped if font == primary else f'<font name="{font}">{escaped}</font>')
-        return "".join(parts)
+    def text_frags(self, text: str, style: ParagraphStyle) -> list[ParaFrag]:
+        """Return the fragments of plain ``text`` in ``style``, cleaned, with font switches where needed."""
+        tokens: list[Token] = []
+        self._text_tokens(clean(text), style.fontName, False, False, tokens)
+        return _frags(tokens, style)
 
-    def markup(self, inlines: tuple[nodes.Inline, ...], primary: str) -> str:
-        """Return paragraph markup for ``inlines``: Strong as <b>, Emph as <i>, text escaped."""
-        parts: list[str] = []
+    def frags(self, inlines: tuple[nodes.Inline, ...], style: ParagraphStyle) -> list[ParaFrag]:
+        """Return the fragments of ``inlines`` in ``style``: Strong bold, Emph italic, text literal."""
+        tokens: list[Token] = []
+        self._tokens(inlines, style.fontName, False, False, tokens)
+        return _frags(tokens, style)
+
+    def _tokens(self, inlines: tuple[nodes.Inline, ...], primary: str, bold: bool, italic: bool,
+                out: list[Token]) -> None:
         for node in inlines:
             if isinstance(node, nodes.Text):
-                parts.append(self.text_markup(node.text, primary))
-            elif isinstance(node, nodes.Strong):
-                parts.append(f"<b>{self.markup(node.inlines, primary)}</b>")
-            elif isinstance(node, nodes.Emph):
-                parts.append(f"<i>{self.markup(node.inlines, primary)}</i>")
+                self._text_tokens(clean(node.text), primary, bold, italic, out)
+            elif isinstance(node, (nodes.Strong, nodes.Emph)):
+                out.append(None)
+                strong = isinstance(node, nodes.Strong)
+                self._tokens(node.inlines, primary, bold or strong, italic or not strong, out)
+                out.append(None)
             else:
                 raise TypeError(f"the PDF writer cannot render inline node {node!r}")
-        return "".join(parts)
+
+    def _text_tokens(self, text: str, primary: str, bold: bool, italic: bool, out: list[Token]) -> None:
+        for font, run in self.runs(text, primary):
+            if font == primary:
+                out.append((_face(primary, bold, italic), run))
+            else:
+                # As <font name=...> would: the fallback family's own face, whatever the emphasis.
+                out += [None, (_face(font, False, False), run), None]
 
     def width(self, text: str, primary: str, size: float) -> float:
         """Return the width of cleaned ``text`` drawn in ``primary`` with fallbacks, at ``size``."""
@@ -151,3 +177,40 @@ def _append(out: list[tuple[str, str]], font: str, text: str) -> None:
         out[-1] = (font, out[-1][1] + text)
     else:
         out.append((font, text))
+
+
+_faces: dict[tuple[str, bool, bool], str] = {}
+
+
+def _face(font: str, bold: bool, italic: bool) -> str:
+    """Return the face of ``font``'s family with ``bold`` and ``italic`` added, as ReportLab's parser picks it."""
+    key = (font, bold, italic)
+    face = _faces.get(key)
+    if face is None:
+        family, is_bold, is_italic = ps2tt(font)
+        face = _faces[key] = tt2ps(family, is_bold | bold, is_italic | italic)
+    return face
+
+
+def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
+    """Return the fragments of ``tokens``, whitespace treated as ReportLab's parser treats it."""
+    merged: list[Token] = []
+    for token in tokens:  # text next to text is one string in markup: one fragment
+        if token is not None and merged and merged[-1] is not None and merged[-1][0] == token[0]:
+            merged[-1] = (token[0], merged[-1][1] + token[1])
+        else:
+            merged.append(token)
+    runs = [token for token in merged if token is not None]
+    if not runs:
+        return []
+    texts = [text for _, text in runs]
+    # The whole paragraph is stripped: only where it starts or ends with text, not a tag.
+    if merged[0] is not None:
+        texts[0] = texts[0].lstrip(_RL_SPACES)
+    if merged[-1] is not None:
+        texts[-1] = texts[-1].rstrip(_RL_SPACES)
+    spaces = _RL_WHITESPACE if any("\xa0" in text for text in texts) else _PY_WHITESPACE
+    texts = [spaces.sub(" ", text) for text in texts]
+    return [ParaFrag(fontName=font, fontSize=style.fontSize, textColor=style.textColor, rise=0,
+                     link=[], us_lines=[], text=text)
+            for (font, _), text in zip(runs, texts) if text]
