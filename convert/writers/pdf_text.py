@@ -34,7 +34,6 @@ _NON_ASCII = re.compile("[^\x00-\x7f]+")
 _RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range(0x2000, 0x200c))) + \
     "\u2028\u2029\u202f\u205f\u3000"
 _RL_WHITESPACE = re.compile(f"[{_RL_SPACES}]+")
-_PY_WHITESPACE = re.compile(r"\s+")
 
 #: A paragraph before it becomes fragments: (font, text) runs, None where markup
 #: would have a tag (whitespace on both sides of a tag is kept).
@@ -209,8 +208,23 @@ def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
         texts[0] = texts[0].lstrip(_RL_SPACES)
     if merged[-1] is not None:
         texts[-1] = texts[-1].rstrip(_RL_SPACES)
-    spaces = _RL_WHITESPACE if any("\xa0" in text for text in texts) else _PY_WHITESPACE
-    texts = [spaces.sub(" ", text) for text in texts]
+    if any("\xa0" in text for text in texts):
+        texts = [_RL_WHITESPACE.sub(" ", text) for text in texts]
+    else:
+        texts = [_collapse(text) for text in texts]
     return [ParaFrag(fontName=font, fontSize=style.fontSize, textColor=style.textColor, rise=0,
                      link=[], us_lines=[], text=text)
             for (font, _), text in zip(runs, texts) if text]
+
+
+def _collapse(text: str) -> str:
+    """Return ``text`` with each run of str.split() whitespace made one space (faster than a regex)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
