@@ -139,8 +139,10 @@ def test_fixture(name):
     expected_path = NORMALIZE_FIXTURES / f"{name}.json"
     actual = astjson.to_json(result.document)
     actual["diagnostics"] = [d.format() for d in result.diagnostics]
-    if os.environ.get("REGEN") or not expected_path.exists():
+    if os.environ.get("REGEN"):
         expected_path.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if not expected_path.exists():
+        pytest.fail(f"{expected_path.name} is missing: `make regen` writes it (check it before committing)")
     assert actual == json.loads(expected_path.read_text(encoding="utf-8"))
 
 
