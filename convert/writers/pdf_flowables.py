@@ -36,7 +36,7 @@ class PageBook:
         """Mark the spot for drawing ``name`` here; ``draw`` gives its content in ``finish``."""
         # A PDF comment on a line of its own: the stream stays valid, and drawn text
         # cannot fake it (text is cleaned of line breaks before it is drawn).
-        canv.addLiteral(_placeholder(name).strip("\n"))
+        canv.addLiteral(_placeholder(name))
         self.deferred.setdefault(canv.getPageNumber(), []).append((name, draw))
 
     def finish(self, canv: Canvas, total: int) -> None:
@@ -53,15 +53,15 @@ class PageBook:
         for number, pieces in self.deferred.items():  # insertion order: byte-reproducible
             page = pages[number - 1]
             for name, draw in pieces:
-                marker = _placeholder(name)
-                if page.stream.count(marker) != 1:
+                line = f"\n{_placeholder(name)}\n"  # the whole line: text cannot contain it
+                if page.stream.count(line) != 1:
                     raise RuntimeError(f"deferred drawing {name!r} is not on page {number} exactly once")
-                page.stream = page.stream.replace(marker, f"\n{_operators(canv, draw)}\n")
+                page.stream = page.stream.replace(line, f"\n{_operators(canv, draw)}\n")
 
 
 def _placeholder(name: str) -> str:
-    """Return the line that marks the spot of deferred drawing ``name``, with its line breaks."""
-    return f"\n%report-convert:deferred:{name}\n"
+    """Return the line that marks the spot of deferred drawing ``name``."""
+    return f"%report-convert:deferred:{name}"
 
 
 def _operators(canv: Canvas, draw: Draw) -> str:
