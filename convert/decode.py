@@ -39,7 +39,6 @@ _BOMS = (
 #: Legacy encodings accepted when charset detection is confident about them.
 _JAPANESE_AND_CJK = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_jis_2004",
                      "shift_jis_2004", "gb18030", "gb2312", "gbk", "big5", "euc_kr", "cp949"}
-_SINGLE_BYTE_WESTERN = {"cp1252", "latin_1", "iso8859_15", "windows-1252", "iso-8859-1"}
 
 # C0 and C1 controls except tab and newline; DEL too. Bidi and joiner marks (category Cf) are text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -101,26 +100,40 @@ def _count_utf8(data: bytes) -> tuple[int, int, int]:
 
 
 def _plausible_western(text: str) -> bool:
-    """Return True if every non-ASCII character of ``text`` is a letter, digit, mark or common symbol."""
+    """Return True if every non-ASCII character of ``text`` is a letter, digit, punctuation,
+    symbol or space (no private-use or control characters: those mark a wrong guess)."""
     return all(ch < "\x80" or unicodedata.category(ch)[0] in "LNPSZ" and not unicodedata.category(ch) == "Co"
                for ch in text)
 
 
 def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding) of non-UTF-8 bytes when charset detection is confident, else refuse.
+
+    Windows-1252 is named whenever it gives the same text as the detected encoding (for most
+    Western text, cp1250 or Latin-1 and cp1252 agree); otherwise the detector's choice wins
+    (Polish in cp1250, Russian in cp1251, Japanese in Shift-JIS), never a guess of ours.
+    """
     from charset_normalizer import from_bytes  # imported only for non-UTF-8 input
 
-    best = from_bytes(data).best()
-    guess = best.encoding if best is not None else ""
-    if guess in _JAPANESE_AND_CJK and best is not None and best.chaos < 0.2:
-        return str(best), guess
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    if text and (guess in _SINGLE_BYTE_WESTERN or guess.startswith(("cp12", "iso8859", "latin", "mac")))\
-            and _plausible_western(text):
-        return text, "cp1252"
-    raise InputError("cannot tell the text encoding with confidence; save the file as UTF-8", path)
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.chaos > 0.2:
+        raise InputError("cannot tell the text encoding with confidence; save the file as UTF-8", path)
+    # Where Windows-1252 fits exactly as well as the detector's first choice ("naïve" reads as
+    # "naïve" in cp1252 and "naďve" in cp1250), the far more common cp1252 is the right one.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if m.encoding == "cp1252"), best)
+    text, guess = str(best), best.encoding
+    if guess not in _JAPANESE_AND_CJK:
+        try:
+            if data.decode("cp1252") == text:
+                guess = "cp1252"
+        except UnicodeDecodeError:
+            pass
+        if not _plausible_western(text):
+            raise InputError(f"cannot tell the text encoding with confidence (it may be {guess}); "
+                             "save the file as UTF-8", path)
+    return text, guess
 
 
 def decode_bytes(data: bytes, path: str = "") -> Decoded:

@@ -28,6 +28,16 @@ def test_encodings_read(data, encoding):
     assert decoded.text == TEXT
 
 
+@pytest.mark.parametrize("text,encoding", [
+    ("Zażółć gęślą jaźń. Łódź i Kraków to piękne miasta w Polsce, a ich mieszkańcy są gościnni.", "cp1250"),
+    ("Привет, как дела? Это тестовый текст на русском языке для проверки кодировки.", "cp1251"),
+    ("Le café était naïve, dit-il. Ça coûte cher à Noël. Œuvre — «citation».", "cp1252"),
+])
+def test_legacy_single_byte_encodings_without_mojibake(text, encoding):
+    decoded = decode_bytes(text.encode(encoding), "legacy.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
 def test_shift_jis_read_when_detection_is_confident():
     decoded = decode_bytes(JAPANESE.encode("shift_jis"), "ja.txt")
     assert decoded.encoding in ("shift_jis", "cp932", "shift_jis_2004")
