@@ -16,7 +16,8 @@ from lxml import etree
 from convert import nodes
 from convert.registry import get_writer
 from convert.writers.docx import DocxWriter
-from tests.tools import pandoc_path, require, run
+from . import validators
+from .tools import pandoc_path, require, run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE_PARTS = GOLDEN / "sample.docx.d"
@@ -65,13 +66,10 @@ def japanese_doc() -> nodes.Document:
 
 
 def soffice_to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    soffice = require("soffice")
-    # A private profile per run: two LibreOffice processes sharing one profile block each other.
-    profile = (out_dir / "lo-profile").as_uri()
-    result = run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                  "--outdir", str(out_dir), str(docx_path)])
-    assert result.returncode == 0, result.stderr
-    return out_dir / (docx_path.stem + ".pdf")
+    require("soffice")
+    pdf = validators.soffice_convert(docx_path, out_dir)
+    assert pdf is not None, f"LibreOffice could not convert {docx_path.name}"
+    return pdf
 
 
 def pandoc(data: bytes, tmp_path: Path, to: str) -> str:

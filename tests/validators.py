@@ -101,15 +101,15 @@ def check_epub(path: Path) -> list[str]:
 
 
 def pdffonts(path: Path) -> list[dict[str, str]]:
-    """Return pdffonts' table: one dict per font (name, type, emb, sub, ...)."""
+    """Return pdffonts' table: one dict per font (name, type, encoding, emb, sub, uni)."""
     out = _run([_tool("pdffonts"), str(path)]).stdout.splitlines()
     rows = []
     for line in out[2:]:
         parts = line.split()
-        if len(parts) >= 7:
-            # name type [encoding words...] emb sub uni object ID
-            rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3],
-                         "type": " ".join(parts[1:-5])})
+        if len(parts) >= 8:
+            # name type (may hold spaces) encoding emb sub uni object ID: read from the right
+            rows.append({"name": parts[0], "type": " ".join(parts[1:-6]), "encoding": parts[-6],
+                         "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
     return rows
 
 
@@ -126,8 +126,12 @@ def check_pdf(path: Path) -> list[str]:
     return findings
 
 
-def pdftotext(path: Path) -> str:
-    return _run([_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"]).stdout
+def pdftotext(path: Path, *options: str) -> str:
+    """Return the text poppler extracts from the PDF at ``path`` (``options`` as pdftotext's)."""
+    result = _run([_tool("pdftotext"), "-enc", "UTF-8", *options, str(path), "-"])
+    if result.returncode != 0:
+        raise ValueError(f"pdftotext failed on {path.name}: {result.stderr.strip()}")
+    return result.stdout
 
 
 # --- DOCX, HTML, JSON ---------------------------------------------------------------------
@@ -146,7 +150,7 @@ def soffice_convert(path: Path, out_dir: Path, to: str = "pdf") -> Path | None:
 
 
 def pandoc_read(path: Path, reader: str) -> dict:
-    """Return pandoc's JSON AST of the file at ``path`` read with ``reader``."""
+    """Return pandoc's JSON AST of the file at ``path`` read with ``reader`` (ValueError if it fails)."""
     result = _run([pandoc_path(), "-f", reader, "-t", "json", str(path)])
     if result.returncode != 0:
         raise ValueError(f"pandoc -f {reader} failed on {path.name}: {result.stderr.strip()}")
