@@ -29,10 +29,10 @@ def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict:
     for request in requests:
         try:
             filename, payload = render(result.document, request, theme, path.stem, target_lang)
+            write_atomic(out_dir / filename, payload)
         except ConversionError as exc:
             failures.append(f"{request.name}: {exc}")
             continue
-        write_atomic(out_dir / filename, payload)
         written.append(filename)
     return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
 

@@ -163,6 +163,14 @@ def _expand_inputs(inputs: list[str]) -> list[Path]:
     return paths
 
 
+def _output_dir(raw: str) -> Path:
+    """Return the output folder; one that exists as a file is a usage error."""
+    path = Path(raw)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"-o {raw}: is a file, not a folder")
+    return path
+
+
 def _load_theme(args: argparse.Namespace):
     from .theme import load_theme
 
@@ -175,7 +183,7 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     requests = _requests(args, FORMAT_FLAGS, ("json",))
     theme = _load_theme(args)
     inputs = _expand_inputs(args.inputs)
-    out_dir = Path(args.output_dir)
+    out_dir = _output_dir(args.output_dir)
     jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
     progress = Progress(len(jobs), reporter)
     failures: list[tuple[Path, Failure]] = []
@@ -252,12 +260,12 @@ def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     merged, warnings = merge(source, translation, bilingual=args.bilingual,
                              require_complete=args.require_complete)
     for warning in warnings:
-        reporter.emit("warning", warning, args.translation)
+        reporter.warning(warning, args.translation)
     if args.bilingual:
         stem = f"{path.stem}.{source.meta.lang}-{languages(translation)[1]}"
     else:
         stem = f"{path.stem}.{merged.meta.lang}"
-    out_dir = Path(args.output_dir)
+    out_dir = _output_dir(args.output_dir)
     for request in requests:
         filename, payload = render(merged, request, theme, stem)
         write_atomic(out_dir / filename, payload)

@@ -45,6 +45,10 @@ class Reporter:
             return
         self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code)
 
+    def warning(self, message: str, path: str = "") -> None:
+        if not self.quiet:
+            self.emit("warning", message, path)
+
     def error(self, message: str, path: str = "", line: int = 0) -> None:
         self.errors.append(f"{path}: {message}" if path else message)
         self.emit("error", message, path, line)

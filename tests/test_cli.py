@@ -103,6 +103,19 @@ def test_missing_file_and_usage_errors(tmp_path):
     assert_clean_failure(run_cli(str(SEED), "-j", "0"), code=2)
 
 
+def test_output_folder_problems_are_clean_errors(tmp_path):
+    a_file = tmp_path / "taken"
+    a_file.write_text("x")
+    result = run_cli(str(SEED), "-o", str(a_file))
+    assert_clean_failure(result, code=2)
+    assert "is a file, not a folder" in result.stderr
+    result = run_cli(str(SEED), "--json", "--epub", "-o", "/proc/no-such-folder/out")
+    assert_clean_failure(result)
+    assert "cannot write /proc/no-such-folder/out/japan-peace-cooperation-2023.json" in result.stderr
+    result = run_cli("pseudo", str(ROOT / "tests" / "fixtures" / "seed.ja.xlf"), "-o", "/proc/no-such-folder/x.xlf")
+    assert_clean_failure(result)
+
+
 def test_unknown_pandoc_format_lists_valid_ones(tmp_path):
     result = run_cli(str(SEED), "--to", "nosuchformat", "-o", str(tmp_path))
     assert_clean_failure(result, code=2)
