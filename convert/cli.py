@@ -13,6 +13,9 @@ from .errors import ConversionError, UsageError
 from .report import PROG, Failure, Progress, Reporter
 
 FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
+#: The file ending of each built-in writer (as its class says), known without importing it.
+BUILTIN_EXTENSIONS = {"json": ".json", "docx": ".docx", "pdf": ".pdf", "epub": ".epub", "html": ".html",
+                      "xliff": ".xlf", "xliff12": ".12.xlf"}
 
 DESCRIPTION = """\
 Convert raw report text (PDF-to-text dumps with a title block, sections, speakers,
@@ -139,13 +142,17 @@ def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tup
             names.insert(names.index("xliff") + 1, "xliff12")
     if not names and not args.to:
         names = list(default)
+    outputs = {BUILTIN_EXTENSIONS[name]: f"--{name}" for name in names}
     requests = [FormatRequest(name) for name in names]
-    requests += [FormatRequest(name, pandoc=True) for name in args.to if name not in names]
     if args.to:
         from .writers.pandoc import PandocWriter
 
-        for name in args.to:
-            PandocWriter(name)  # an unknown format fails here, listing the valid ones
+        for name in dict.fromkeys(args.to):
+            extension = PandocWriter(name).extension  # an unknown format fails here, listing the valid ones
+            if extension in outputs:
+                raise UsageError(f"--to {name} and {outputs[extension]} would both write <stem>{extension}")
+            outputs[extension] = f"--to {name}"
+            requests.append(FormatRequest(name, pandoc=True))
     return requests
 
 

@@ -116,6 +116,23 @@ def test_output_folder_problems_are_clean_errors(tmp_path):
     assert_clean_failure(result)
 
 
+def test_two_formats_writing_one_file_are_refused(tmp_path):
+    result = run_cli(str(SEED), "--docx", "--to", "docx", "-o", str(tmp_path))
+    assert_clean_failure(result, code=2)
+    assert "--to docx and --docx would both write <stem>.docx" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert run_cli(str(SEED), "--to", "docx", "--to", "markdown", "-o", str(tmp_path)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["japan-peace-cooperation-2023.docx",
+                                                         "japan-peace-cooperation-2023.md"]
+
+
+def test_builtin_extensions_match_the_writers():
+    from convert import registry
+    from convert.cli import BUILTIN_EXTENSIONS
+
+    assert {name: registry.get_writer(name).extension for name in registry.BUILTIN} == BUILTIN_EXTENSIONS
+
+
 def test_unknown_pandoc_format_lists_valid_ones(tmp_path):
     result = run_cli(str(SEED), "--to", "nosuchformat", "-o", str(tmp_path))
     assert_clean_failure(result, code=2)
