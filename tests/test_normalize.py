@@ -200,6 +200,16 @@ def test_fixture_roles_without_blank_lines_date_and_time_on_one_line():
     assert qa == ["Q: What is the biggest challenge?", "A: Funding, and keeping trained staff."]
 
 
+def test_fixture_role_labels_and_parenthesised_affiliations():
+    doc = prepare_file(NORMALIZE_FIXTURES / "moderator.txt").document
+    speakers = [b.speaker for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Speech)]
+    assert speakers[:2] == [n.Speaker("Dr. Chen Wei", "Director, Asia-Pacific Peace Forum"),
+                            n.Speaker("Prof. Ana Lopes", "Moderator, University of Lisbon")]
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == [
+        "Opening Session", "Panel 1: Mediation in Practice", "Closing Remarks"]
+    assert doc.meta.compiled_by == "Sofia Marin" and doc.meta.time_text == "09:30–12:00 (Bangkok time)"
+
+
 def test_fixture_bullets():
     doc = prepare_file(NORMALIZE_FIXTURES / "bullets.txt").document
     lists = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, (n.OrderedList, n.BulletList))]
@@ -336,8 +346,6 @@ def _tree_body_chars(blocks) -> str:
     for block in n.iter_blocks(blocks):
         if isinstance(block, n.Section):
             out.append(block.title)
-        elif isinstance(block, n.Speech):
-            out.append(block.speaker.name + block.speaker.affiliation)
         elif isinstance(block, n.Para):
             out.append(n.plain_text(block.inlines))
     return "".join(_ALNUM.findall("".join(out)))
@@ -352,7 +360,8 @@ def _meta_chars(meta: n.Meta) -> str:
 def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
     """Every letter and digit of the source, less page furniture and connectors, is in the tree.
 
-    Body blocks keep them in source order; the title block keeps them all.
+    Body blocks keep them in source order; each speaker line keeps them all (a role label
+    before the name moves to the affiliation); so does the title block.
     """
     result = normalize(text, fallback_title=fallback_title)
     lines = split_lines(text)
@@ -362,6 +371,14 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
         covered.update(range(block.lines[0], block.lines[1] + 1))
     item_starts = {item.lines[0] for b in n.iter_blocks(result.document.blocks)
                    if isinstance(b, (n.OrderedList, n.BulletList)) for item in b.items}
+    headers = {}  # first line of a speaker header -> (its lines, the tree's name and affiliation)
+    for speech in n.iter_blocks(result.document.blocks):
+        if isinstance(speech, n.Speech):
+            end = speech.blocks[0].lines[0] - 1 if speech.blocks else speech.lines[1]
+            headers[speech.lines[0]] = (range(speech.lines[0], end + 1),
+                                        speech.speaker.name + speech.speaker.affiliation)
+    header_lines = {number: first for first, (span, _) in headers.items() for number in span}
+    header_source = {first: [] for first in headers}
     body, rest = [], []
     for line in lines:
         line_text = line.text
@@ -370,7 +387,12 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
         marker = patterns.list_marker(line_text) if line.number in item_starts else None
         if marker:  # list markers are structure, kept as the list's kind and start number
             line_text = line_text[marker[2]:]
+        if line.number in header_lines:
+            header_source[header_lines[line.number]].append(line_text)
+            continue
         (body if line.number in covered else rest).append(line_text)
+    for first, (_, tree_text) in headers.items():
+        assert Counter(_ALNUM.findall(tree_text)) == Counter(_ALNUM.findall("".join(header_source[first]))), first
     assert _tree_body_chars(result.document.blocks) == "".join(_ALNUM.findall("".join(body)))
     meta_chars = _meta_chars(result.document.meta)
     if any(d.code == "no-title" for d in result.diagnostics):
@@ -395,7 +417,8 @@ _LINES = st.one_of(
         "Report compiled by Jo Smith", "1. First point of the list.", "2. Second point", "• bullet item",
         "- dash item", "12", "Page 3 of 9", "Running Header", "The peace-", "keeping mission was long.",
         "He said that the", "legal framework changed.", "Text with <b>markup</b> & **bold** and *it*.",
-        "   ", "日本の平和協力", "**", "_", "*",
+        "   ", "日本の平和協力", "**", "_", "*", "Moderator: Prof. Ana Lopes, University of Lisbon",
+        "Dr. Chen Wei (Director, Forum)", "Chair: Ms. Lee", "Q: Why?", "A: Because.",
     ]),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=60),
 )

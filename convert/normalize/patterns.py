@@ -23,20 +23,36 @@ _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|zu|bin|binti|ibn|al|el|la|le
 _NAME = re.compile(rf"^(?:{_NAME_WORD}|{_PARTICLE})(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*$", re.UNICODE)
 
 
+#: A role label before a speaker's name: "Moderator: Prof. Ana Lopes, University of Lisbon".
+_ROLE_LABEL = re.compile(r"^(?P<label>(?:Co-)?(?:Moderator|Chair|Chairperson|Chairman|Facilitator|Discussant|"
+                         r"Panel+ist|Commentator|Keynote Speaker|Speaker|Presenter|Host|Master of Ceremonies|MC)s?)"
+                         r"\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1024)  # each candidate line is asked about by several steps in a row
 def split_speaker_line(text: str) -> tuple[str, str] | None:
     """Return (name, rest) if ``text`` starts with an honorific and a name, else None.
 
-    ``rest`` is what follows a comma or dash after the name ("Mr. A, Director of B"), or ''.
+    ``rest`` is what follows the name after a comma or dash ("Mr. A, Director of B") or in
+    parentheses ("Dr. C (Director, D)"), or ''. A role label before the name joins the rest
+    ("Moderator: Prof. E, F" -> ("Prof. E", "Moderator, F")), so that no word is lost.
     """
     text = text.strip()
+    labelled = _ROLE_LABEL.match(text)
+    if labelled:
+        found = split_speaker_line(labelled.group("rest"))
+        if found is None:
+            return None
+        return found[0], ", ".join(part for part in (labelled.group("label"), found[1]) if part)
     match = HONORIFIC.match(text)
     if not match or len(text) > 300:
         return None
     body = text[match.end():]
-    cut = min((i for i in (body.find(sep) for sep in (", ", " – ", " — ", " - ", ": ")) if i > 0),
+    cut = min((i for i in (body.find(sep) for sep in (", ", " – ", " — ", " - ", ": ", " (")) if i > 0),
               default=len(body))
     name, rest = text[:match.end() + cut], body[cut:].lstrip(",–—-: ")
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1]
     if not is_person_name(name):
         return None
     return name.strip(), rest.strip()
