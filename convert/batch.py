@@ -9,32 +9,41 @@ from .report import Failure
 
 
 def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool):
-    """Convert one input; return (written file names, diagnostics, error message or '').
+    """Convert one input; return (written file names, diagnostics, Failure or None)."""
+    from .pipeline import prepare_file, strict_failure
 
-    One failing writer does not stop the others; every file is written atomically.
-    """
-    from .pipeline import prepare_file, render, strict_failure, write_atomic
-
-    written: list[str] = []
     try:
         result = prepare_file(path)
     except InputError as exc:
-        return written, [], Failure(exc.reason, exc.line)
+        return [], [], Failure(exc.reason, exc.line)
     except ConversionError as exc:
-        return written, [], Failure(str(exc))
+        return [], [], Failure(str(exc))
     failure = strict_failure(result.diagnostics) if strict else ""
     if failure:
-        return written, result.diagnostics, Failure(failure)
-    failures = []
+        return [], result.diagnostics, Failure(failure)
+    assert result.document is not None
+    written, failures = write_outputs(result.document, requests, theme, out_dir, path.stem, target_lang)
+    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+
+
+def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=None) -> tuple[list[str], list[str]]:
+    """Render and write every requested format of ``doc``; return (files written, failures).
+
+    One failing writer does not stop the others; every file is written atomically.
+    """
+    from .pipeline import render, write_atomic
+
+    written: list[str] = []
+    failures: list[str] = []
     for request in requests:
         try:
-            filename, payload = render(result.document, request, theme, path.stem, target_lang)
+            filename, payload = render(doc, request, theme, stem, target_lang)
             write_atomic(out_dir / filename, payload)
         except ConversionError as exc:
             failures.append(f"{request.name}: {exc}")
             continue
         written.append(filename)
-    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+    return written, failures
 
 
 def outcomes(jobs: list[tuple], workers: int):

@@ -256,7 +256,7 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
-    from .pipeline import render, write_atomic
+    from .batch import write_outputs
     from .translate import languages, merge
 
     requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))
@@ -273,11 +273,11 @@ def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     else:
         stem = f"{path.stem}.{merged.meta.lang}"
     out_dir = _output_dir(args.output_dir)
-    for request in requests:
-        filename, payload = render(merged, request, theme, stem)
-        write_atomic(out_dir / filename, payload)
-        if args.verbose:
-            reporter.info(f"wrote {out_dir / filename}")
+    written, failures = write_outputs(merged, requests, theme, out_dir, stem)
+    if args.verbose and written:
+        reporter.info(f"wrote {', '.join(str(out_dir / name) for name in written)}")
+    if failures:
+        raise ConversionError("; ".join(failures))
     return 0
 
 

@@ -246,6 +246,21 @@ def test_a_failing_writer_leaves_no_partial_file_and_the_others_valid(tmp_path, 
                                                           "japan-peace-cooperation-2023.json"]
 
 
+def test_merge_with_a_failing_writer_writes_the_other_editions(tmp_path, monkeypatch):
+    from convert import cli
+    from convert.writers import pdf as pdf_module
+
+    def broken(self, doc, theme):
+        raise ConversionError("font exploded")
+
+    monkeypatch.setattr(pdf_module.PdfWriter, "write", broken)
+    code = cli.main(["merge", str(SEED), str(FIXTURES / "seed.ja.xlf"), "--json", "--pdf", "--epub", "-q",
+                     "-o", str(tmp_path)])
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["japan-peace-cooperation-2023.ja.epub",
+                                                          "japan-peace-cooperation-2023.ja.json"]
+
+
 def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
     from convert import pipeline
 
