@@ -1,7 +1,5 @@
 """``python -m convert``: the same command line as ``report-convert``."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

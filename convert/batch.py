@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import ConversionError, InputError
+from .errors import ConversionError, InputError, UsageError
 from .report import Failure
 
 
-def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool):
+#: Writers that run in a process of their own when a report is converted in several formats
+#: on a machine with more than one core: ReportLab's layout is most of a conversion's time.
+SEPARATE_PROCESS = frozenset({"pdf"})
+
+
+def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool,
+                parallel: bool = False):
     """Convert one input; return (written file names, diagnostics, Failure or None)."""
     from .pipeline import prepare_file, strict_failure
 
@@ -22,32 +29,153 @@ def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict:
     if failure:
         return [], result.diagnostics, Failure(failure)
     assert result.document is not None
-    written, failures = write_outputs(result.document, requests, theme, out_dir, path.stem, target_lang)
+    written, failures = write_outputs(result.document, requests, theme, out_dir, path.stem, target_lang,
+                                      parallel=parallel)
     return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
 
 
-def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=None) -> tuple[list[str], list[str]]:
+def can_run_in_parallel() -> bool:
+    """Return whether one report's formats may be rendered side by side (a fork-capable
+    system with more than one core available to this process)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return cores > 1 and hasattr(os, "fork")
+
+
+class _Forked:
+    """A writer made and run in a forked copy of this process; ``result()`` waits for its output.
+
+    The copy shares the document in memory (nothing is pickled on the way in) and imports
+    the writer's libraries itself, while this process goes on; only the output comes back,
+    through a pipe.
+    """
+
+    def __init__(self, request, target_lang, doc, theme) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_write_in_child, daemon=True,
+                                        args=(send, request, target_lang, doc, theme))
+        self._process.start()
+        send.close()
+
+    def result(self) -> tuple[str, bytes]:
+        """Return (extension, bytes); a writer's error is raised here as it would be in-process."""
+        try:
+            kind, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise ConversionError("the writer's process ended without a result "
+                                  f"(exit code {self._process.exitcode})") from None
+        finally:
+            self._receive.close()
+        self._process.join()
+        if kind == "usage":
+            raise UsageError(value)
+        if kind == "error":
+            raise ConversionError(value)
+        if kind == "crash":
+            raise RuntimeError(f"the writer's process failed:\n{value}")
+        return value
+
+    def cancel(self) -> None:
+        self._process.kill()
+        self._process.join()
+        self._receive.close()
+
+
+def _write_in_child(send, request, target_lang, doc, theme) -> None:
+    from .pipeline import make_writer
+
+    try:
+        writer = make_writer(request, target_lang)
+        message = ("ok", (writer.extension, writer.write(doc, theme)))
+    except UsageError as exc:
+        message = ("usage", str(exc))
+    except ConversionError as exc:
+        message = ("error", str(exc))
+    except BaseException:  # a bug: its traceback goes to the parent, which raises it
+        import traceback
+
+        message = ("crash", traceback.format_exc())
+    send.send(message)
+    send.close()
+
+
+class _Started:
+    """A writer's background run (``writer.start``), giving (extension, bytes) like _Forked."""
+
+    def __init__(self, writer, running) -> None:
+        self.extension, self._running = writer.extension, running
+
+    def result(self) -> tuple[str, bytes]:
+        return self.extension, self._running.result()
+
+    def cancel(self) -> None:
+        self._running.cancel()
+
+
+def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=None,
+                  parallel: bool = False) -> tuple[list[str], list[str]]:
     """Render and write every requested format of ``doc``; return (files written, failures).
 
-    One failing writer does not stop the others; every file is written atomically.
+    With ``parallel`` and several formats, the writers of SEPARATE_PROCESS run in a forked
+    process. Writers that run an external program (pandoc) are started next and collected
+    last, so they work while Python renders the other formats in order. One failing writer
+    does not stop the others; every file is written atomically, and both lists follow the
+    order of ``requests``.
     """
-    from .pipeline import render, write_atomic
+    from .pipeline import make_writer, write_atomic
 
-    written: list[str] = []
-    failures: list[str] = []
-    for request in requests:
+    files: dict[int, str] = {}
+    failures: dict[int, str] = {}
+
+    def attempt(number: int, produce) -> None:
         try:
-            filename, payload = render(doc, request, theme, stem, target_lang)
-            write_atomic(out_dir / filename, payload)
+            extension, payload = produce()
+            write_atomic(out_dir / (stem + extension), payload)
         except ConversionError as exc:
-            failures.append(f"{request.name}: {exc}")
-            continue
-        written.append(filename)
-    return written, failures
+            failures[number] = f"{requests[number].name}: {exc}"
+            return
+        files[number] = stem + extension
+
+    background: dict[int, _Forked | _Started] = {}
+    try:
+        if parallel and len(requests) > 1:
+            for number, request in enumerate(requests):
+                if request.name in SEPARATE_PROCESS and not request.pandoc:
+                    background[number] = _Forked(request, target_lang, doc, theme)
+        in_process = []
+        for number, request in enumerate(requests):
+            if number in background:
+                continue
+            try:
+                writer = make_writer(request, target_lang)
+                if hasattr(writer, "start"):
+                    background[number] = _Started(writer, writer.start(doc, theme))
+                else:
+                    in_process.append((number, writer))
+            except ConversionError as exc:
+                failures[number] = f"{request.name}: {exc}"
+        for number, writer in in_process:
+            attempt(number, lambda: (writer.extension, writer.write(doc, theme)))
+        while background:
+            number = min(background)
+            attempt(number, background.pop(number).result)
+    finally:
+        for job in background.values():
+            job.cancel()
+    return [files[number] for number in sorted(files)], [failures[number] for number in sorted(failures)]
 
 
 def outcomes(jobs: list[tuple], workers: int):
-    """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1."""
+    """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1.
+
+    With one job at a time, each report's formats are rendered side by side instead.
+    """
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -56,5 +184,6 @@ def outcomes(jobs: list[tuple], workers: int):
             for future in as_completed(futures):
                 yield futures[future], future.result()
     else:
+        parallel = can_run_in_parallel()
         for job in jobs:
-            yield job[0], convert_one(*job)
+            yield job[0], convert_one(*job, parallel=parallel)

@@ -122,21 +122,20 @@ def _font_files() -> list[str]:
     return sorted({os.path.realpath(f) for f in files if os.path.isfile(f)})
 
 
-def _add_vera(index: dict) -> None:
-    """Add ReportLab's bundled Bitstream Vera as family "Vera": it is always there."""
+def _vera_files() -> list[tuple[str, str]]:
+    """Return (face, path) of ReportLab's bundled Bitstream Vera, which is always there."""
     import reportlab
 
     folder = Path(reportlab.__file__).resolve().parent / "fonts"
-    for face, name in zip(FACES, ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")):
-        if (folder / name).is_file():
-            _add(index, "Vera", face, 0, FontFile(str(folder / name)))
+    faces = zip(FACES, ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))
+    return [(face, str(folder / name)) for face, name in faces if (folder / name).is_file()]
 
 
-def _build_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
+def _scan(files: list[str]) -> dict[str, dict[str, tuple[int, FontFile]]]:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     index: dict[str, dict[str, tuple[int, FontFile]]] = {}
-    for path in _font_files():
+    for path in files:
         try:
             if path.lower().endswith(".ttc"):
                 for number, font in enumerate(TTCollection(path, lazy=True).fonts):
@@ -145,12 +144,49 @@ def _build_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
                 _index_font(index, TTFont(path, lazy=True), FontFile(path))
         except (TTLibError, OSError, KeyError, ValueError, AssertionError, UnicodeDecodeError):
             continue  # a broken or unreadable font file is simply not a candidate
-    _add_vera(index)
+    for face, path in _vera_files():
+        _add(index, "Vera", face, 0, FontFile(path))
     return {family: faces for family, faces in index.items() if "regular" in faces}
 
 
+def _fingerprint(files: list[str]) -> list[list]:
+    """Return what the index depends on: each font file's path, size and modification time."""
+    out: list[list] = []
+    for path in files:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        out.append([path, stat.st_size, stat.st_mtime_ns])
+    return out
+
+
+def _build_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
+    """Return the installed families: from the cache when no font file changed, else scanned."""
+    from . import cache
+
+    files = _font_files()
+    key = _fingerprint(files + [path for _face, path in _vera_files()])
+    cached = cache.load("fonts", key)
+    if isinstance(cached, dict):
+        try:
+            _display.update(cached["display"])
+            return {family: {face: (rank, FontFile(path, number))
+                             for face, (rank, path, number) in faces.items()}
+                    for family, faces in cached["families"].items()}
+        except (KeyError, TypeError, ValueError):
+            _display.clear()
+    index = _scan(files)
+    cache.store("fonts", key, {
+        "display": {family: _display[family] for family in index if family in _display},
+        "families": {family: {face: [rank, file.path, file.index] for face, (rank, file) in faces.items()}
+                     for family, faces in index.items()},
+    })
+    return index
+
+
 def font_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
-    """Return the installed families (lower-cased name -> face -> file); scanned once per process."""
+    """Return the installed families (lower-cased name -> face -> file); found once per process."""
     global _index
     with _lock:
         if _index is None:

@@ -42,17 +42,21 @@ def humanize_stem(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled report"
 
 
-def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
-           target_lang: str | None = None) -> tuple[str, bytes]:
-    """Return (file name, bytes) of ``doc`` in the requested format."""
+def make_writer(request: FormatRequest, target_lang: str | None = None):
+    """Return the writer for ``request`` (an unknown format raises UsageError)."""
     if request.pandoc:
         from .writers.pandoc import PandocWriter
 
-        writer = PandocWriter(request.name)
-    elif request.name in ("xliff", "xliff12"):
-        writer = get_writer(request.name, target_lang=target_lang)
-    else:
-        writer = get_writer(request.name)
+        return PandocWriter(request.name)
+    if request.name in ("xliff", "xliff12"):
+        return get_writer(request.name, target_lang=target_lang)
+    return get_writer(request.name)
+
+
+def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
+           target_lang: str | None = None) -> tuple[str, bytes]:
+    """Return (file name, bytes) of ``doc`` in the requested format."""
+    writer = make_writer(request, target_lang)
     return stem + writer.extension, writer.write(doc, theme)
 
 

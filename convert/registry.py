@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import Protocol
 
 from . import nodes
@@ -46,6 +45,13 @@ class WriterSpec:
     builtin: bool
 
 
+def entry_points(group: str):
+    """Return the installed entry points of ``group`` (importlib.metadata is loaded only here)."""
+    from importlib.metadata import entry_points as installed
+
+    return installed(group=group)
+
+
 @cache
 def available() -> dict[str, WriterSpec]:
     """Return every known writer by name: the built-ins, then third-party entry points (read once)."""
@@ -62,11 +68,18 @@ def available() -> dict[str, WriterSpec]:
 
 
 def get_writer(name: str, **options: object) -> Writer:
-    """Return a new writer for format ``name``; an unknown name fails listing the valid ones."""
-    table = available()
-    spec = table.get(name)
-    if spec is None:
-        raise UsageError(f"unknown output format {name!r}; known formats: {', '.join(table)}")
+    """Return a new writer for format ``name``; an unknown name fails listing the valid ones.
+
+    A built-in name always means the built-in writer, found without reading the installed
+    packages' entry points; another package claiming it is reported by ``available()``.
+    """
+    if name in BUILTIN:
+        spec = WriterSpec(name, BUILTIN[name], True)
+    else:
+        table = available()
+        spec = table.get(name)
+        if spec is None:
+            raise UsageError(f"unknown output format {name!r}; known formats: {', '.join(table)}")
     module_name, _, class_name = spec.target.partition(":")
     try:
         cls = getattr(import_module(module_name), class_name)

@@ -22,6 +22,17 @@ def _fixed_build_time(monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch, _cache_folder):
+    """Tests (and the commands they run) keep their font and pandoc cache out of the user's."""
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(_cache_folder))
+
+
+@pytest.fixture(scope="session")
 def theme():
     return load_theme()
 

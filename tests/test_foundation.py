@@ -162,7 +162,8 @@ def test_third_party_writers_arrive_through_entry_points(monkeypatch):
         points.append(EntryPoint("pdf", "elsewhere:OtherPdf", registry.ENTRY_POINT_GROUP))
         registry.available.cache_clear()
         with pytest.raises(ConversionError, match="two writers are registered as 'pdf'"):
-            registry.get_writer("pdf")
+            registry.available()
+        assert type(registry.get_writer("pdf")).__module__ == "convert.writers.pdf"  # built-ins win
     finally:
         registry.available.cache_clear()
 

@@ -11,12 +11,11 @@ import re
 
 from lxml import etree
 
+from ..xmlchars import xml_chars
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Everything XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF):
-# such characters in the input would make document.xml unreadable, so they are dropped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAKS = re.compile(r"(\r\n|\r|\n|\t)")
 
 
@@ -26,8 +25,8 @@ def w(tag: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Return ``text`` without the characters XML 1.0 cannot carry."""
-    return _NOT_XML.sub("", text)
+    """Return ``text`` without the characters XML 1.0 cannot carry (they would make document.xml unreadable)."""
+    return xml_chars(text)
 
 
 def sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:

@@ -9,6 +9,7 @@ from lxml import etree
 
 from .. import nodes
 from ..theme import Theme
+from ..xmlchars import readable_xml_chars
 from .epub_ids import IdMaker
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -17,14 +18,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 _NSMAP = {None: XHTML_NS, "epub": EPUB_NS}
 
-# Characters XML 1.0 forbids (C0 controls, surrogates, U+FFFE/FFFF) and the C1 controls it
-# discourages: lxml refuses the first kind, and neither kind is text a reader should see.
-_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def xml_text(text: str) -> str:
     """Return ``text`` without the characters an XML 1.0 document may not (or should not) hold."""
-    return _NOT_XML.sub("", text)
+    return readable_xml_chars(text)
 
 
 def _tag(name: str) -> str:

@@ -41,38 +41,125 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 @functools.cache
 def pandoc_binary() -> str:
-    """Return the path of the pandoc that pypandoc-binary ships (or the one on PATH)."""
-    import pypandoc
+    """Return the pandoc to run: ``$PYPANDOC_PANDOC`` when set, else the one pypandoc-binary ships.
 
+    The shipped binary is found without importing pypandoc, whose own search runs every
+    pandoc it finds (on PATH and elsewhere) to compare versions; pypandoc is asked only
+    when the package ships no binary.
+    """
+    configured = os.environ.get("PYPANDOC_PANDOC")
+    if configured:
+        return configured
+    from importlib.util import find_spec
+
+    spec = find_spec("pypandoc")
+    if spec is not None and spec.origin:
+        shipped = Path(spec.origin).parent / "files" / "pandoc"
+        if os.access(shipped, os.X_OK):
+            return str(shipped)
     try:
+        import pypandoc
+
         return pypandoc.get_pandoc_path()
-    except OSError as exc:
+    except (ImportError, OSError) as exc:
         raise ConversionError(f"pandoc is not available: {exc}") from None
 
 
+def _environment() -> dict[str, str]:
+    return dict(os.environ, SOURCE_DATE_EPOCH=str(repro.build_epoch()))
+
+
+def _failure(args: list[str], stderr: bytes) -> ConversionError:
+    message = stderr.decode("utf-8", "replace").strip()
+    return ConversionError(f"pandoc {' '.join(args[:4])} failed: {message}")
+
+
 def _run_pandoc(args: list[str], data: bytes = b"") -> bytes:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(repro.build_epoch()))
     try:
         result = subprocess.run([pandoc_binary(), *args], input=data, capture_output=True,
-                                env=env, timeout=600, check=False)
+                                env=_environment(), timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConversionError(f"pandoc could not run: {exc}") from None
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise ConversionError(f"pandoc {' '.join(args[:4])} failed: {message}")
+        raise _failure(args, result.stderr)
     return result.stdout
+
+
+def _binary_key() -> list:
+    """Return what facts about the pandoc binary depend on: its path, size and modification time."""
+    path = pandoc_binary()
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return [path]
+    return [path, stat.st_size, stat.st_mtime_ns]
+
+
+def _cached(name: str, compute):
+    """Return the fact ``name`` about the pandoc in use: from the on-disk cache, else computed."""
+    from .. import cache
+
+    key = _binary_key()
+    value = cache.load(name, key)
+    if value is None:
+        value = compute()
+        cache.store(name, key, value)
+    return value
 
 
 @functools.cache
 def api_version() -> list[int]:
-    """Return the pandoc-api-version of the pandoc in use (asked once)."""
-    return json.loads(_run_pandoc(["-f", "markdown", "-t", "json"]))["pandoc-api-version"]
+    """Return the pandoc-api-version of the pandoc in use (asked once per pandoc binary)."""
+    return _cached("pandoc-api-version", lambda: json.loads(
+        _run_pandoc(["-f", "markdown", "-t", "json"]))["pandoc-api-version"])
 
 
 @functools.cache
 def output_formats() -> tuple[str, ...]:
     """Return the output format names the pandoc in use knows."""
-    return tuple(_run_pandoc(["--list-output-formats"]).decode("utf-8").split())
+    return tuple(_cached("pandoc-output-formats", lambda: _run_pandoc(
+        ["--list-output-formats"]).decode("utf-8").split()))
+
+
+class Running:
+    """A pandoc run started in the background; ``result()`` waits for its output."""
+
+    def __init__(self, args: list[str], data: bytes) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
+        folder = Path(self._folder.name)
+        source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
+        source.write_bytes(data)
+        self._args = args
+        try:
+            with open(self._errors, "wb") as errors:
+                self._process = subprocess.Popen(
+                    [pandoc_binary(), *args, "-o", str(self._target), str(source)],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment())
+        except OSError as exc:
+            self._folder.cleanup()
+            raise ConversionError(f"pandoc could not run: {exc}") from None
+
+    def result(self, timeout: float = 600) -> bytes:
+        """Wait for pandoc and return what it wrote; a failure raises ConversionError."""
+        try:
+            try:
+                code = self._process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+                raise ConversionError(f"pandoc took longer than {timeout:g} s") from None
+            if code != 0:
+                raise _failure(self._args, self._errors.read_bytes())
+            return self._target.read_bytes()
+        finally:
+            self._folder.cleanup()
+
+    def cancel(self) -> None:
+        """Stop pandoc and remove its files."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._folder.cleanup()
 
 
 # --- our tree -> pandoc's JSON AST -----------------------------------------------
@@ -216,35 +303,32 @@ def to_pandoc_json(doc: nodes.Document, theme: Theme | None = None) -> dict[str,
 class PandocWriter:
     """Write any pandoc output format (``--to FORMAT``) from the document tree."""
 
-    def __init__(self, format: str) -> None:
-        known = output_formats()
+    def __init__(self, format: str, check: bool = True) -> None:
         if format == "pdf":
             raise UsageError("pandoc writes PDF only through a LaTeX engine, which is not required here; "
                              "use --pdf, report-convert's own PDF writer with embedded fonts")
-        if format not in known:
-            raise UsageError(f"unknown pandoc output format {format!r}; known formats: {', '.join(known)}")
+        if check and format not in output_formats():
+            raise UsageError(f"unknown pandoc output format {format!r}; "
+                             f"known formats: {', '.join(output_formats())}")
         self.format = format
         self.name = format
         self.extension = EXTENSIONS.get(format, f".{format}")
 
-    def extra_args(self, theme: Theme, lang: str, folder: Path) -> list[str]:
+    def extra_args(self, theme: Theme, lang: str) -> list[str]:
         """Return format-specific pandoc options (none here; see HtmlWriter)."""
         return []
 
+    def start(self, doc: nodes.Document, theme: Theme) -> Running:
+        """Start pandoc on the document in the background (the caller goes on with other work)."""
+        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False).encode("utf-8")
+        args = ["-f", "json", "-t", self.format, "--standalone"]
+        if self.format not in NO_TOC:
+            args.append("--toc")
+        return Running(args + self.extra_args(theme, doc.meta.lang or "en"), data)
+
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document in this writer's format, as pandoc writes it (standalone)."""
-        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False).encode("utf-8")
-        with tempfile.TemporaryDirectory(prefix="report-convert-") as name:
-            folder = Path(name)
-            args = ["-f", "json", "-t", self.format, "--standalone"]
-            if self.format not in NO_TOC:
-                args.append("--toc")
-            args += self.extra_args(theme, doc.meta.lang or "en", folder)
-            if self.format in BINARY_FORMATS:
-                target = folder / f"out{self.extension}"
-                _run_pandoc(args + ["-o", str(target)], data)
-                return target.read_bytes()
-            return _run_pandoc(args, data)
+        return self.start(doc, theme).result()
 
 
 _HTML_PAGE_CSS = """
@@ -263,15 +347,13 @@ class HtmlWriter(PandocWriter):
     extension = ".html"
 
     def __init__(self) -> None:
-        super().__init__("html5")
+        super().__init__("html5", check=False)  # every pandoc has HTML5
         self.name = "html"
 
-    def extra_args(self, theme: Theme, lang: str, folder: Path) -> list[str]:
+    def extra_args(self, theme: Theme, lang: str) -> list[str]:
         from .epub_css import theme_css
 
-        header = folder / "style.html"
         # @charset belongs to style sheet files only, not to a <style> element.
         css = theme_css(theme, lang, absolute_size=True).replace('@charset "utf-8";\n', "") + _HTML_PAGE_CSS
-        header.write_text(f"<style>\n{css}</style>\n", encoding="utf-8")
         # Our style sheet replaces pandoc's built-in one (a -M boolean; -V would be the string "false").
-        return ["-H", str(header), "-M", "document-css=false"]
+        return ["-V", f"header-includes=<style>\n{css}</style>", "-M", "document-css=false"]

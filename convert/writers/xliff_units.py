@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .. import nodes as n
+from ..xmlchars import xml_chars
 
 # --- tokens --------------------------------------------------------------------
 
@@ -45,13 +46,9 @@ Token = Union[str, Open, Close]
 
 CODE_KINDS: dict[type, str] = {n.Strong: "b", n.Emph: "i"}
 
-# XML 1.0 ``Char``: anything else cannot be written to an XML file at all.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def clean_xml_text(text: str) -> str:
     """Return ``text`` without the characters XML 1.0 cannot hold (controls, surrogates, U+FFFE/F)."""
-    return _NOT_XML_CHAR.sub("", text)
+    return xml_chars(text)
 
 
 def join_text(tokens) -> tuple[Token, ...]:

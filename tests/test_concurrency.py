@@ -1,0 +1,198 @@
+"""One report's formats rendered side by side, pandoc in the background, and the on-disk cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+import pytest
+
+from convert import batch, cache, fonts, pipeline
+from convert.errors import ConversionError
+from convert.pipeline import FormatRequest
+from convert.writers import pandoc as bridge
+from convert.xmlchars import readable_xml_chars, xml_chars
+
+EVERY_FORMAT = [FormatRequest(name) for name in pipeline.ALL_FORMATS] + [FormatRequest("rst", pandoc=True)]
+
+
+# --- side by side -------------------------------------------------------------------------
+
+
+def test_side_by_side_writes_the_same_bytes_as_one_by_one(tmp_path, seed_doc, theme):
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    together.mkdir()
+    apart.mkdir()
+    written, failures = batch.write_outputs(seed_doc, EVERY_FORMAT, theme, together, "seed", parallel=True)
+    assert failures == []
+    assert written == ["seed.json", "seed.docx", "seed.pdf", "seed.epub", "seed.html", "seed.xlf",
+                       "seed.12.xlf", "seed.rst"]  # the order of the requests, whatever finished first
+    assert batch.write_outputs(seed_doc, EVERY_FORMAT, theme, apart, "seed", parallel=False) == (written, [])
+    for name in written:
+        assert (together / name).read_bytes() == (apart / name).read_bytes(), name
+    assert sorted(p.name for p in together.iterdir()) == sorted(written)  # no temporary file left
+
+
+class _FakeWriter:
+    """A writer standing in for the PDF one: what it does is the test's ``action``."""
+
+    extension = ".pdf"
+
+    def __init__(self, action):
+        self.action = action
+
+    def write(self, doc, theme):
+        return self.action()
+
+
+def _with_fake_pdf(monkeypatch, action):
+    real = pipeline.make_writer
+    monkeypatch.setattr(pipeline, "make_writer", lambda request, target_lang=None: (
+        _FakeWriter(action) if request.name == "pdf" else real(request, target_lang)))
+
+
+def test_the_pdf_runs_in_a_process_of_its_own_only_when_asked(tmp_path, seed_doc, theme, monkeypatch):
+    _with_fake_pdf(monkeypatch, lambda: str(os.getpid()).encode())
+    requests = [FormatRequest("pdf"), FormatRequest("json")]
+    batch.write_outputs(seed_doc, requests, theme, tmp_path, "forked", parallel=True)
+    batch.write_outputs(seed_doc, requests, theme, tmp_path, "here", parallel=False)
+    batch.write_outputs(seed_doc, requests[:1], theme, tmp_path, "alone", parallel=True)
+    assert (tmp_path / "forked.pdf").read_text() != str(os.getpid())
+    assert (tmp_path / "here.pdf").read_text() == str(os.getpid())
+    assert (tmp_path / "alone.pdf").read_text() == str(os.getpid())  # nothing else to do meanwhile
+
+
+def _fail(message):
+    raise ConversionError(message)
+
+
+def test_a_failing_forked_writer_is_one_failure_and_the_others_are_written(tmp_path, seed_doc, theme, monkeypatch):
+    _with_fake_pdf(monkeypatch, lambda: _fail("no font for U+1F600"))
+    requests = [FormatRequest("json"), FormatRequest("pdf"), FormatRequest("xliff")]
+    written, failures = batch.write_outputs(seed_doc, requests, theme, tmp_path, "seed", parallel=True)
+    assert written == ["seed.json", "seed.xlf"]
+    assert failures == ["pdf: no font for U+1F600"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.json", "seed.xlf"]
+
+
+def test_a_forked_writer_that_dies_is_reported_with_its_exit_code(tmp_path, seed_doc, theme, monkeypatch):
+    _with_fake_pdf(monkeypatch, lambda: os._exit(3))
+    written, failures = batch.write_outputs(seed_doc, [FormatRequest("pdf"), FormatRequest("json")], theme,
+                                            tmp_path, "seed", parallel=True)
+    assert written == ["seed.json"]
+    assert failures == ["pdf: the writer's process ended without a result (exit code 3)"]
+
+
+def test_a_bug_in_a_forked_writer_raises_with_its_traceback(tmp_path, seed_doc, theme, monkeypatch):
+    _with_fake_pdf(monkeypatch, lambda: {}["missing"])
+    with pytest.raises(RuntimeError, match=r"(?s)the writer's process failed:.*KeyError: 'missing'"):
+        batch.write_outputs(seed_doc, [FormatRequest("pdf"), FormatRequest("json")], theme, tmp_path, "seed",
+                            parallel=True)
+    assert not (tmp_path / "seed.pdf").exists()
+
+
+# --- pandoc in the background -------------------------------------------------------------
+
+
+def test_pandoc_runs_in_the_background_and_cleans_up(seed_doc, theme):
+    running = bridge.PandocWriter("plain").start(seed_doc, theme)
+    folder = running._folder.name
+    assert os.path.isdir(folder)
+    text = running.result().decode("utf-8")
+    assert "Opening Remarks" in text and not os.path.exists(folder)
+
+
+def test_a_failing_background_pandoc_says_why():
+    running = bridge.Running(["-f", "json", "-t", "html5"], b"{not json")
+    with pytest.raises(ConversionError, match="pandoc -f json -t html5 failed: .+"):
+        running.result()
+
+
+def test_a_cancelled_pandoc_is_stopped_and_its_files_removed():
+    running = bridge.Running(["-f", "json", "-t", "html5"], b"{}")
+    folder = running._folder.name
+    running.cancel()
+    assert running._process.poll() is not None and not os.path.exists(folder)
+
+
+def test_pandoc_is_the_one_pypandoc_binary_ships_unless_configured(monkeypatch):
+    bridge.pandoc_binary.cache_clear()
+    try:
+        monkeypatch.delenv("PYPANDOC_PANDOC", raising=False)
+        assert re.search(r"pypandoc[/\\]files[/\\]pandoc$", bridge.pandoc_binary())
+        bridge.pandoc_binary.cache_clear()
+        monkeypatch.setenv("PYPANDOC_PANDOC", "/opt/pandoc/bin/pandoc")
+        assert bridge.pandoc_binary() == "/opt/pandoc/bin/pandoc"
+    finally:
+        bridge.pandoc_binary.cache_clear()
+
+
+# --- the on-disk cache --------------------------------------------------------------------
+
+
+def test_cache_round_trip_and_stale_keys(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path / "c"))
+    assert cache.load("thing", [1]) is None
+    cache.store("thing", [1, "a"], {"x": [1, 2]})
+    assert cache.load("thing", [1, "a"]) == {"x": [1, 2]}
+    assert cache.load("thing", [2, "a"]) is None  # computed from something else
+    (tmp_path / "c" / "thing.json").write_text("{truncated", encoding="utf-8")
+    assert cache.load("thing", [1, "a"]) is None
+    assert [p.name for p in (tmp_path / "c").iterdir()] == ["thing.json"]  # no temporary file left
+
+
+def test_cache_off_or_unwritable_is_silently_skipped(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", "")
+    assert cache.folder() is None
+    cache.store("thing", [1], 1)
+    assert cache.load("thing", [1]) is None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(blocker / "sub"))
+    cache.store("thing", [1], 1)  # no error
+    assert cache.load("thing", [1]) is None
+    monkeypatch.delenv("REPORT_CONVERT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "report-convert"
+
+
+def test_font_index_comes_from_the_cache_until_a_font_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
+    scanned = fonts._build_index()
+    assert (tmp_path / "fonts.json").is_file()
+    monkeypatch.setattr(fonts, "_scan", lambda files: pytest.fail("scanned although cached"))
+    assert fonts._build_index() == scanned
+    real = fonts._fingerprint
+    monkeypatch.setattr(fonts, "_fingerprint", lambda files: real(files)[1:])  # one file gone
+    monkeypatch.setattr(fonts, "_scan", lambda files: {"changed": {}})
+    assert fonts._build_index() == {"changed": {}}
+
+
+def test_pandoc_facts_come_from_the_cache_keyed_by_the_binary(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
+    bridge.api_version.cache_clear()
+    try:
+        asked = bridge.api_version()
+        stored = json.loads((tmp_path / "pandoc-api-version.json").read_text(encoding="utf-8"))
+        assert stored["value"] == asked and stored["key"][0] == bridge.pandoc_binary()
+        cache.store("pandoc-api-version", bridge._binary_key(), [9, 9])
+        bridge.api_version.cache_clear()
+        assert bridge.api_version() == [9, 9]  # read back, pandoc not asked again
+        cache.store("pandoc-api-version", ["another pandoc"], [8, 8])
+        bridge.api_version.cache_clear()
+        assert bridge.api_version() == asked
+    finally:
+        bridge.api_version.cache_clear()
+
+
+# --- XML characters -----------------------------------------------------------------------
+
+
+def test_xml_character_filters_match_the_xml_char_production():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    assert xml_chars(everything) == "".join(allowed.findall(everything))
+    assert readable_xml_chars(everything) == "".join(c for c in allowed.findall(everything)
+                                                     if not "\x7f" <= c <= "\x9f")
