@@ -388,6 +388,22 @@ def test_font_lookup_reads_families_and_faces():
     assert fonts.find_family(("IPAex明朝",)).name == "IPAexMincho"
 
 
+def test_registered_faces_are_read_only_when_used():
+    """A face nobody draws with is never read; once used it is the face TTFont would have read."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from convert import fonts
+
+    path = fonts.find_family(("Vera",)).face("bold")
+    font = fonts._deferred_font_class()("deferred-vera-bold", path)
+    assert "face" not in vars(font)
+    assert font.stringWidth("Peace", 10) > 0 and "face" in vars(font)  # read on first use
+    real = TTFont("real-vera-bold", path.path)
+    assert set(vars(font)) - {"_file"} == set(vars(real))  # what TTFont.__init__ sets up, nothing less
+    assert font.face.name == real.face.name and font.face.charWidths == real.face.charWidths
+    assert font.stringWidth("Peace", 10) == real.stringWidth("Peace", 10)
+
+
 # --- scale ---------------------------------------------------------------------------
 
 
