@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import nodes as n
 
 _PREVIEW_WORDS = 9
@@ -17,14 +19,41 @@ def _preview(text: str) -> str:
     return f"{head} …" if len(words) > _PREVIEW_WORDS else head
 
 
+@dataclass
+class _Tally:
+    """What a run of blocks holds. Paragraphs count outside lists only (a list item's text is
+    counted as its item); words count every paragraph, in lists too."""
+
+    sections: int = 0
+    speeches: int = 0
+    paragraphs: int = 0
+    lists: int = 0
+    items: int = 0
+    words: int = 0
+
+    def add(self, blocks: tuple[n.Block, ...], in_list: bool = False) -> _Tally:
+        for block in blocks:
+            if isinstance(block, n.Para):
+                self.paragraphs += not in_list
+                self.words += len(n.plain_text(block.inlines).split())
+            elif isinstance(block, (n.OrderedList, n.BulletList)):
+                self.lists += 1
+                self.items += len(block.items)
+                for item in block.items:
+                    self.add(item.blocks, in_list=True)
+            else:
+                self.sections += isinstance(block, n.Section)
+                self.speeches += isinstance(block, n.Speech)
+                self.add(block.blocks, in_list)
+        return self
+
+
 def _count(blocks: tuple[n.Block, ...]) -> str:
-    paragraphs = sum(isinstance(b, n.Para) for b in blocks)
-    lists = sum(isinstance(b, (n.OrderedList, n.BulletList)) for b in blocks)
-    words = sum(len(n.plain_text(b.inlines).split()) for b in n.iter_blocks(blocks) if isinstance(b, n.Para))
-    parts = [f"{paragraphs} paragraph{'s' * (paragraphs != 1)}"]
-    if lists:
-        parts.append(f"{lists} list{'s' * (lists != 1)}")
-    parts.append(f"{words} words")
+    tally = _Tally().add(blocks)
+    parts = [f"{tally.paragraphs} paragraph{'s' * (tally.paragraphs != 1)}"]
+    if tally.lists:
+        parts.append(f"{tally.lists} list{'s' * (tally.lists != 1)}")
+    parts.append(f"{tally.words} words")
     return ", ".join(parts)
 
 
@@ -59,21 +88,9 @@ def _block_lines(block: n.Block, indent: str) -> list[str]:
 
 
 def _summary(blocks: tuple[n.Block, ...]) -> str:
-    counts = {"sections": 0, "speeches": 0, "paragraphs": 0, "lists": 0, "list items": 0}
-    words = 0
-    for block in n.iter_blocks(blocks):
-        if isinstance(block, n.Section):
-            counts["sections"] += 1
-        elif isinstance(block, n.Speech):
-            counts["speeches"] += 1
-        elif isinstance(block, (n.OrderedList, n.BulletList)):
-            counts["lists"] += 1
-            counts["list items"] += len(block.items)
-        elif isinstance(block, n.Para):
-            words += len(n.plain_text(block.inlines).split())
-    paragraphs = sum(1 for b in n.iter_blocks(blocks) if isinstance(b, n.Para))
-    counts["paragraphs"] = paragraphs - counts["list items"]
-    return ", ".join(f"{name}: {value}" for name, value in counts.items()) + f", words of body text: {words}"
+    tally = _Tally().add(blocks)
+    return (f"sections: {tally.sections}, speeches: {tally.speeches}, paragraphs: {tally.paragraphs}, "
+            f"lists: {tally.lists}, list items: {tally.items}, words of body text: {tally.words}")
 
 
 def format_outline(doc: n.Document) -> str:

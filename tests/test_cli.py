@@ -64,6 +64,18 @@ def test_outline():
     assert "sections: 3, speeches: 8, paragraphs: 16, lists: 1, list items: 3, words of body text: 3302" in out
 
 
+def test_outline_counts_list_items_with_several_paragraphs_once():
+    from convert.outline import format_outline
+
+    para = n.Para((n.Text("two words"),))
+    listed = n.OrderedList(items=(n.Item((para, para)), n.Item((para,))))
+    speech = n.Speech(n.Speaker("Ms. A"), (para, listed))
+    out = format_outline(n.Document(blocks=(n.Section("S", "s", (speech,)),)))
+    assert "Speech: Ms. A  (1 paragraph, 1 list, 8 words)" in out
+    assert out.endswith("sections: 1, speeches: 1, paragraphs: 1, lists: 1, list items: 2, "
+                        "words of body text: 8\n")
+
+
 @pytest.mark.parametrize("content,message", [
     (b"", "file is empty"),
     (b"   \n\n  ", "whitespace"),
