@@ -12,6 +12,7 @@ it reports.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import subprocess
@@ -106,8 +107,12 @@ def main() -> int:
         return 0
     import pypandoc
 
+    # Measure what an installed package runs: byte-compiled modules (pip compiles them when it
+    # installs; an editable install under PYTHONDONTWRITEBYTECODE=1 would recompile every run).
+    compileall.compile_dir(str(ROOT / "convert"), quiet=1)
     pandoc = pypandoc.get_pandoc_path()
-    cli = [sys.executable, "-m", "convert"]
+    script = Path(sys.executable).with_name("report-convert")
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "convert"]
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                  "pandoc": pypandoc.get_pandoc_version()}}
     with tempfile.TemporaryDirectory(prefix="rc-bench-") as name:
@@ -125,7 +130,17 @@ def main() -> int:
         out = folder / "out"
         compare = []
         runs = 1 if args.quick else 3
-        seed_all = run_process([*cli, str(paths["seed"]), "--all", "-o", str(out)], runs)
+        # --all on the seed against pandoc's DOCX and EPUB runs, alternating; the best of 7 of
+        # ours against the sum of pandoc's best DOCX and best EPUB run
+        seed_all, pandoc_best = (float("inf"), 0.0), {"docx": float("inf"), "epub3": float("inf")}
+        for _ in range(3 if args.quick else 7):
+            ours = run_process([*cli, str(paths["seed"]), "--all", "-o", str(out)])
+            seed_all = (min(seed_all[0], ours[0]), max(seed_all[1], ours[1]))
+            for fmt in pandoc_best:
+                pandoc_best[fmt] = min(pandoc_best[fmt], run_process(
+                    [pandoc, "-f", "markdown", "-t", fmt, "-s", str(paths["seed"]), "-o", str(out / f"p.{fmt}")])[0])
+        pandoc_pair = sum(pandoc_best.values())
+        results["seed_all"] = {"ours_s": seed_all[0], "ours_mib": seed_all[1], "pandoc_docx_epub_s": pandoc_pair}
         keys = ("seed", "20x") if args.quick else ("seed", "20x", "200x")
         for key in keys:
             for fmt, pandoc_fmt in (("docx", "docx"), ("epub", "epub3"), ("pdf", None), ("html", "html5")):
@@ -167,16 +182,16 @@ def main() -> int:
         help_time = run_process([*cli, "--help"], 10)[0]
         bare_time = run_process([sys.executable, "-c", "pass"], 10)[0]
         results["start_up"] = {"help_s": help_time, "bare_python_s": bare_time}
-        print(f"\nreport-convert --all on the seed: {seed_all[0]:.2f} s, {seed_all[1]:.0f} MiB peak")
+        print(f"\nreport-convert --all on the seed: {seed_all[0]:.3f} s, {seed_all[1]:.0f} MiB peak; "
+              f"pandoc DOCX + EPUB: {pandoc_pair:.3f} s")
         print(f"start-up: --help {help_time:.3f} s, empty Python {bare_time:.3f} s, "
               f"difference {help_time - bare_time:.3f} s")
 
         # 3. the targets
         found = {(k, f): (o, t) for k, f, o, t in compare}
         checks = []
-        pandoc_seed = found[("seed", "docx")][1][0] + found[("seed", "epub")][1][0]
-        checks.append(("--all on the seed <= pandoc DOCX + EPUB on the seed", seed_all[0] <= pandoc_seed,
-                       f"{seed_all[0]:.2f} s vs {pandoc_seed:.2f} s"))
+        checks.append(("--all on the seed <= pandoc DOCX + EPUB on the seed", seed_all[0] <= pandoc_pair,
+                       f"{seed_all[0]:.3f} s vs {pandoc_pair:.3f} s (best of alternating runs)"))
         if ("200x", "docx") in found:
             for fmt in ("docx", "epub"):
                 ours, theirs = found[("200x", fmt)]
