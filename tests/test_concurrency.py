@@ -93,6 +93,21 @@ def test_a_bug_in_a_forked_writer_raises_with_its_traceback(tmp_path, seed_doc, 
     assert not (tmp_path / "seed.pdf").exists()
 
 
+def test_a_usage_error_meanwhile_stops_the_forked_writer(tmp_path, seed_doc, theme, monkeypatch):
+    import time
+
+    from convert.errors import UsageError
+
+    _with_fake_pdf(monkeypatch, lambda: time.sleep(60) or b"")
+    started = time.monotonic()
+    with pytest.raises(UsageError, match="unknown output format 'nosuch'"):
+        batch.write_outputs(seed_doc, [FormatRequest("pdf"), FormatRequest("nosuch")], theme, tmp_path, "seed",
+                            parallel=True)
+    assert time.monotonic() - started < 30  # the sleeping copy was killed, not waited for
+    with pytest.raises(ChildProcessError):
+        os.wait()  # and collected: no child of this process is left
+
+
 # --- pandoc in the background -------------------------------------------------------------
 
 
