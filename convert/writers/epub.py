@@ -53,7 +53,9 @@ class _Page(epub.EpubHtml):
     """A content document whose XHTML is already built: ebooklib writes it as is."""
 
     def __init__(self, uid: str, file_name: str, title: str, data: bytes, lang: str) -> None:
-        super().__init__(uid=uid, file_name=file_name, title=title, lang=lang)
+        # The media type given, so that ebooklib need not guess it from the system's MIME tables.
+        super().__init__(uid=uid, file_name=file_name, title=title, lang=lang,
+                         media_type="application/xhtml+xml")
         self.data = data
 
     def get_content(self, default=None) -> bytes:
