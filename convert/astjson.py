@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
 from . import nodes as n
@@ -75,15 +77,129 @@ def meta_to_json(meta: n.Meta) -> dict[str, Any]:
     }
 
 
+def _document_to_json(doc: n.Document, blocks: list | _LazyList) -> dict[str, Any]:
+    return {"type": "document", "version": AST_VERSION, "meta": meta_to_json(doc.meta),
+            "blocks": blocks}
+
+
 def to_json(doc: n.Document) -> dict[str, Any]:
     """Return the JSON form of a whole document."""
-    return {"type": "document", "version": AST_VERSION, "meta": meta_to_json(doc.meta),
-            "blocks": [block_to_json(b) for b in doc.blocks]}
+    return _document_to_json(doc, [block_to_json(b) for b in doc.blocks])
 
 
 def dumps(doc: n.Document) -> str:
-    """Return the document as pretty, stable JSON text (ending in a newline)."""
-    return json.dumps(to_json(doc), ensure_ascii=False, indent=1) + "\n"
+    """Return the document as pretty, stable JSON text (ending in a newline).
+
+    The text is ``json.dumps(to_json(doc), ensure_ascii=False, indent=1) + "\\n"``.
+    """
+    parts: list[str] = []
+    dump(doc, parts.append)
+    return "".join(parts)
+
+
+def dump(doc: n.Document, write: Callable[[str], object]) -> None:
+    """Pass the text ``dumps`` returns to ``write``, in pieces of some tens of kilobytes.
+
+    The JSON form of each top-level block is made when its turn comes, written and dropped.
+    Neither the whole tree of dicts nor the whole text is ever held, so what is being worked
+    on stays in the processor's cache and the cost per block does not grow with the report.
+    """
+    emitter = _Emitter(write)
+    emitter.value(_document_to_json(doc, _LazyList(doc.blocks, block_to_json)), "\n", "")
+    emitter.out.append("\n")
+    emitter.flush()
+
+
+# --- pretty JSON text ------------------------------------------------------------
+#
+# json.dumps with ``indent`` runs the standard library's pure-Python encoder, a chain of
+# generators that yields a few characters at a time. The emitter below writes the same text
+# (indent=1, ensure_ascii=False, default separators) from the same values, with strings
+# escaped by the same C function, in fewer and larger pieces.
+
+
+class _LazyList:
+    """A list the emitter writes without it being built: ``convert(item)`` for each item."""
+
+    def __init__(self, items: tuple, convert: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.convert = convert
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.convert, self.items)
+
+
+# Anything but str, int, bool, None and containers (a float) is left to the standard encoder.
+_SCALARS = json.JSONEncoder(ensure_ascii=False)
+# Pieces of text gathered before they are joined and passed on: some tens of kilobytes.
+_FLUSH_PIECES = 256
+
+
+class _Emitter:
+    """Write a JSON value as ``json.dumps(value, ensure_ascii=False, indent=1)`` does."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self.write = write
+        self.out: list[str] = []
+
+    def flush(self) -> None:
+        """Join the pieces gathered so far and pass them on."""
+        if self.out:
+            self.write("".join(self.out))
+            self.out.clear()
+
+    def value(self, value: Any, newline: str, lead: str) -> None:
+        """Append ``lead`` and then ``value``, whose own line starts with ``newline``."""
+        if isinstance(value, dict):
+            self.object(value, newline, lead)
+        elif isinstance(value, (list, tuple, _LazyList)):
+            self.array(value, newline, lead)
+        else:
+            self.out.append(lead + _scalar(value))
+
+    def object(self, value: dict, newline: str, lead: str) -> None:
+        """Append an object; its keys are strings, as in every object ``to_json`` makes."""
+        if not value:
+            self.out.append(lead + "{}")
+            return
+        inner = newline + " "
+        lead += "{" + inner
+        for key, item in value.items():
+            self.value(item, inner, lead + encode_basestring(key) + ": ")
+            lead = "," + inner
+        self.out.append(newline + "}")
+
+    def array(self, value: Iterable, newline: str, lead: str) -> None:
+        """Append an array, passing on what was gathered once it is enough."""
+        if not len(value):
+            self.out.append(lead + "[]")
+            return
+        inner = newline + " "
+        lead += "[" + inner
+        for item in value:
+            self.value(item, inner, lead)
+            lead = "," + inner
+            if len(self.out) > _FLUSH_PIECES:
+                self.flush()
+        self.out.append(newline + "]")
+
+
+def _scalar(value: Any) -> str:
+    """Return the JSON text of a value that is not a container."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return _SCALARS.encode(value)  # a float, or a TypeError as json.dumps raises it
 
 
 # --- load ----------------------------------------------------------------------

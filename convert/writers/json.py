@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from .. import astjson, nodes
 from ..theme import Theme
 
@@ -14,4 +16,7 @@ class JsonWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document's JSON form, UTF-8 encoded."""
-        return astjson.dumps(doc).encode("utf-8")
+        # Encoded piece by piece: never the whole text as one string and again as bytes.
+        out = io.BytesIO()
+        astjson.dump(doc, lambda text: out.write(text.encode("utf-8")))
+        return out.getvalue()

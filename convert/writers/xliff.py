@@ -4,11 +4,14 @@ One unit per translatable string (see ``xliff_units``), grouped as metadata, sec
 speeches; sentences as segments with the whitespace between them kept (``xliff_segment``);
 Strong/Emph as inline codes; context notes (kind, section, speaker, source lines) for the
 translator. Built with lxml, so text is always escaped; valid against the OASIS core schemas.
+Written as it is built, unit by unit, so the cost per unit does not grow with the report.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -16,11 +19,12 @@ from .. import nodes
 from ..errors import ConversionError
 from ..theme import Theme
 from .xliff_segment import segment
-from .xliff_units import Group, Open, Token, Unit, collect
+from .xliff_units import Group, Open, Token, Unit, iter_collect
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_SPACE = f"{{{XML_NS}}}space"
 TOOL = "report-convert"
 
 # xs:language, which both schemas use for language attributes.
@@ -29,9 +33,6 @@ _CODES_20 = {"b": "xlf:b", "i": "xlf:i"}
 _CODES_12 = {"b": "bold", "i": "italic"}
 _NOTE_LABELS = {"kind": "Kind", "section": "Section", "speaker": "Speaker", "presenter": "Presenter",
                 "list": "List", "lines": "Source lines"}
-# Elements whose children are structure, not text: only these are indented.
-_STRUCTURE = {"xliff", "file", "header", "body", "group", "unit", "trans-unit", "segment",
-              "ignorable", "notes"}
 
 
 def check_language(tag: str, what: str) -> str:
@@ -68,29 +69,74 @@ def append_tokens(parent: etree._Element, tokens: tuple[Token, ...], make_code) 
             stack.pop()
 
 
-def indent(element: etree._Element, level: int = 0) -> None:
-    """Indent structural elements only: whitespace inside text elements is content."""
-    if etree.QName(element).localname not in _STRUCTURE or not len(element):
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in element:
-        indent(child, level + 1)
-        child.tail = pad
-    element[-1].tail = "\n" + "  " * level
-
-
 def _note_text(label: str, value: str) -> str:
     return f"{_NOTE_LABELS.get(label, label)}: {value}"
 
 
-def _serialize(root: etree._Element) -> bytes:
-    indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+# --- layout and streaming ----------------------------------------------------------
+#
+# The file is written as it is built: each unit becomes a small element tree, is serialised
+# and dropped, and the elements around the units (xliff, file, body, group) are written as
+# start and end tags. Holding the whole document as one tree made the writer slower per
+# unit the longer the report, once the tree no longer fitted in the processor's cache.
+#
+# Elements below the root are built without a namespace: in the file they are in the root's
+# default namespace, and serialised on their own they declare none. Whitespace is added
+# where the tree is built, to structural elements only (those that hold elements, never
+# text): inside text elements whitespace is content.
+
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+# Every element needs one: the usual depths are made once.
+_PADS = tuple("\n" + "  " * level for level in range(16))
+
+
+def _pad(level: int) -> str:
+    """Return the line break and indentation that put an element at depth ``level``."""
+    return _PADS[level] if level < len(_PADS) else "\n" + "  " * level
+
+
+def _set_tails(children: list[etree._Element], level: int) -> None:
+    """Put each of ``children``, the elements of a structural parent at depth ``level``, on a line."""
+    pad = _pad(level + 1)
+    for child in children:
+        child.tail = pad
+    if children:
+        children[-1].tail = _pad(level)
+
+
+def _tags(element: etree._Element) -> tuple[bytes, bytes]:
+    """Return the start tag and end tag of a childless, textless ``element``."""
+    empty = etree.tostring(element, encoding="UTF-8")  # <name attributes/>
+    return empty[:-2] + b">", b"</" + etree.QName(element).localname.encode() + b">"
+
+
+def write_element(out: io.BytesIO, element: etree._Element, level: int, children: Iterable,
+                  write_child: Callable[..., None], *args) -> None:
+    """Write ``element`` at depth ``level`` to ``out``, each of ``children`` on its own line.
+
+    ``element`` is childless; ``write_child(out, child, level + 1, *args)`` writes one child.
+    Without children the element is written empty (``<group .../>``), as lxml writes it.
+    """
+    end = b""
+    for child in children:
+        if not end:
+            start, end = _tags(element)
+            out.write(start)
+        out.write(_pad(level + 1).encode())
+        write_child(out, child, level + 1, *args)
+    if end:
+        out.write(_pad(level).encode() + end)
+    else:
+        out.write(etree.tostring(element, encoding="UTF-8"))
+
+
+def write_tree(out: io.BytesIO, element: etree._Element) -> None:
+    """Write a finished ``element`` (laid out where it was built) to ``out``."""
+    out.write(etree.tostring(element, encoding="UTF-8"))
 
 
 class _XliffWriter:
-    """What both versions share: options, language checks."""
+    """What both versions share: options, language checks, the file written as it is built."""
 
     name = ""
     extension = ""
@@ -102,9 +148,16 @@ class _XliffWriter:
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document's translatable text as an XLIFF file, UTF-8 encoded."""
         src = check_language(doc.meta.lang, "the document's language")
-        return _serialize(self.build(doc, src, self.original or original_name(doc)))
+        out = io.BytesIO()
+        out.write(_DECLARATION)
+        self.write_file(out, doc, src, self.original or original_name(doc))
+        out.write(b"\n")
+        return out.getvalue()
 
-    def build(self, doc: nodes.Document, src: str, original: str) -> etree._Element:
+    def write_file(self, out: io.BytesIO, doc: nodes.Document, src: str, original: str) -> None:
+        raise NotImplementedError
+
+    def node(self, out: io.BytesIO, node: Group | Unit, level: int, lang: str) -> None:
         raise NotImplementedError
 
 
@@ -114,44 +167,62 @@ class Xliff21Writer(_XliffWriter):
     name = "xliff"
     extension = ".xlf"
 
-    def q(self, tag: str) -> str:
-        return f"{{{XLIFF20_NS}}}{tag}"
-
-    def build(self, doc: nodes.Document, src: str, original: str) -> etree._Element:
-        root = etree.Element(self.q("xliff"), nsmap={None: XLIFF20_NS})
+    def write_file(self, out: io.BytesIO, doc: nodes.Document, src: str, original: str) -> None:
+        root = etree.Element(f"{{{XLIFF20_NS}}}xliff", nsmap={None: XLIFF20_NS})
         root.set("version", "2.1")
         root.set("srcLang", src)
         if self.target_lang:
             root.set("trgLang", self.target_lang)
-        file_el = etree.SubElement(root, self.q("file"), id="f1", original=original)
-        for node in collect(doc):
-            self.node(file_el, node, src)
-        return root
+        root_start, root_end = _tags(root)
+        # The file always holds the metadata group, so it is never written empty.
+        file_start, file_end = _tags(etree.Element("file", id="f1", original=original))
+        out.write(b"".join((root_start, _pad(1).encode(), file_start)))
+        for node in iter_collect(doc):
+            out.write(_pad(2).encode())
+            self.node(out, node, 2, src)
+        out.write(b"".join((_pad(1).encode(), file_end, _pad(0).encode(), root_end)))
 
-    def node(self, parent: etree._Element, node: Group | Unit, lang: str) -> None:
+    def node(self, out: io.BytesIO, node: Group | Unit, level: int, lang: str) -> None:
+        """Write a group (with everything in it) or a unit at depth ``level`` to ``out``."""
         if isinstance(node, Group):
             # An empty group is valid in 2.x: the metadata group of an empty report.
-            group = etree.SubElement(parent, self.q("group"), id=node.id, name=node.name)
-            for child in node.children:
-                self.node(group, child, lang)
-            return
-        unit = etree.SubElement(parent, self.q("unit"), id=node.id, name=node.kind)
-        unit.set(f"{{{XML_NS}}}space", "preserve")
-        notes = etree.SubElement(unit, self.q("notes"))
+            group = etree.Element("group", id=node.id, name=node.name)
+            write_element(out, group, level, node.children, self.node, lang)
+        else:
+            write_tree(out, self.unit(node, level, lang))
+
+    def unit(self, node: Unit, level: int, lang: str) -> etree._Element:
+        """Return the ``<unit>`` of ``node``, laid out for depth ``level``."""
+        unit = etree.Element("unit", id=node.id, name=node.kind)
+        unit.set(XML_SPACE, "preserve")
+        unit.text = _pad(level + 1)
+        notes = etree.SubElement(unit, "notes")
+        note_elements = []
         for label, value in node.notes:
-            etree.SubElement(notes, self.q("note"), category="context").text = _note_text(label, value)
+            note = etree.SubElement(notes, "note", category="context")
+            note.text = _note_text(label, value)
+            note_elements.append(note)
+        if note_elements:
+            notes.text = _pad(level + 2)
+            _set_tails(note_elements, level + 1)
+        children = [notes]
         number = 0
         for part in segment(node.tokens, lang):
             if part.kind == "segment":
                 number += 1
-                holder = etree.SubElement(unit, self.q("segment"), id=f"s{number}")
+                holder = etree.SubElement(unit, "segment", id=f"s{number}")
             else:
-                holder = etree.SubElement(unit, self.q("ignorable"))
-            append_tokens(etree.SubElement(holder, self.q("source")), part.tokens, self.code)
+                holder = etree.SubElement(unit, "ignorable")
+            holder.text = _pad(level + 2)
+            source = etree.SubElement(holder, "source")
+            source.tail = _pad(level + 1)
+            append_tokens(source, part.tokens, self.code)
+            children.append(holder)
+        _set_tails(children, level)
+        return unit
 
     def code(self, parent: etree._Element, token: Open) -> etree._Element:
-        return etree.SubElement(parent, self.q("pc"), id=token.id, type="fmt",
-                                subType=_CODES_20[token.kind])
+        return etree.SubElement(parent, "pc", id=token.id, type="fmt", subType=_CODES_20[token.kind])
 
 
 class Xliff12Writer(_XliffWriter):
@@ -160,51 +231,71 @@ class Xliff12Writer(_XliffWriter):
     name = "xliff12"
     extension = ".12.xlf"
 
-    def q(self, tag: str) -> str:
-        return f"{{{XLIFF12_NS}}}{tag}"
-
-    def build(self, doc: nodes.Document, src: str, original: str) -> etree._Element:
-        root = etree.Element(self.q("xliff"), nsmap={None: XLIFF12_NS})
+    def write_file(self, out: io.BytesIO, doc: nodes.Document, src: str, original: str) -> None:
+        root = etree.Element(f"{{{XLIFF12_NS}}}xliff", nsmap={None: XLIFF12_NS})
         root.set("version", "1.2")
-        file_el = etree.SubElement(root, self.q("file"), original=original, datatype="plaintext")
+        file_el = etree.Element("file", original=original, datatype="plaintext")
         file_el.set("source-language", src)
         if self.target_lang:
             file_el.set("target-language", self.target_lang)
         file_el.set("tool-id", TOOL)
-        header = etree.SubElement(file_el, self.q("header"))
-        tool = etree.SubElement(header, self.q("tool"))
+        root_start, root_end = _tags(root)
+        file_start, file_end = _tags(file_el)
+        out.write(b"".join((root_start, _pad(1).encode(), file_start, _pad(2).encode())))
+        write_tree(out, self.header(2))
+        out.write(_pad(2).encode())
+        # The body is empty when there is nothing to translate: write_element writes <body/>.
+        write_element(out, etree.Element("body"), 2, _nonempty(iter_collect(doc)), self.node, src)
+        out.write(b"".join((_pad(1).encode(), file_end, _pad(0).encode(), root_end)))
+
+    def header(self, level: int) -> etree._Element:
+        """Return the ``<header>`` naming the tool, laid out for depth ``level``."""
+        header = etree.Element("header")
+        tool = etree.SubElement(header, "tool")
         tool.set("tool-id", TOOL)
         tool.set("tool-name", TOOL)
-        body = etree.SubElement(file_el, self.q("body"))
-        for node in collect(doc):
-            self.node(body, node, src)
-        return root
+        header.text = _pad(level + 1)
+        _set_tails([tool], level)
+        return header
 
-    def node(self, parent: etree._Element, node: Group | Unit, lang: str) -> None:
+    def node(self, out: io.BytesIO, node: Group | Unit, level: int, lang: str) -> None:
+        """Write a group (with everything in it) or a unit at depth ``level`` to ``out``."""
         if isinstance(node, Group):
-            if not node.children:
-                return  # a 1.2 group must hold at least one unit
-            group = etree.SubElement(parent, self.q("group"), id=node.id, restype=f"x-{node.kind}")
+            group = etree.Element("group", id=node.id, restype=f"x-{node.kind}")
             group.set("resname", node.name)
-            for child in node.children:
-                self.node(group, child, lang)
-            return
-        unit = etree.SubElement(parent, self.q("trans-unit"), id=node.id, restype=f"x-{node.kind}")
-        unit.set(f"{{{XML_NS}}}space", "preserve")
-        append_tokens(etree.SubElement(unit, self.q("source")), node.tokens, self.code)
-        seg_source = etree.SubElement(unit, self.q("seg-source"))
+            write_element(out, group, level, _nonempty(node.children), self.node, lang)
+        else:
+            write_tree(out, self.unit(node, level, lang))
+
+    def unit(self, node: Unit, level: int, lang: str) -> etree._Element:
+        """Return the ``<trans-unit>`` of ``node``, laid out for depth ``level``."""
+        unit = etree.Element("trans-unit", id=node.id, restype=f"x-{node.kind}")
+        unit.set(XML_SPACE, "preserve")
+        unit.text = _pad(level + 1)
+        source = etree.SubElement(unit, "source")
+        append_tokens(source, node.tokens, self.code)
+        seg_source = etree.SubElement(unit, "seg-source")
         number = 0
         for part in segment(node.tokens, lang):
             if part.kind == "segment":
                 number += 1
-                mrk = etree.SubElement(seg_source, self.q("mrk"), mtype="seg", mid=str(number))
+                mrk = etree.SubElement(seg_source, "mrk", mtype="seg", mid=str(number))
                 append_tokens(mrk, part.tokens, self.code)
             else:
                 _append_text(seg_source, "".join(part.tokens))  # ignorables hold text only
+        children = [source, seg_source]
         for label, value in node.notes:
-            note = etree.SubElement(unit, self.q("note"))
+            note = etree.SubElement(unit, "note")
             note.set("from", TOOL)
             note.text = _note_text(label, value)
+            children.append(note)
+        _set_tails(children, level)
+        return unit
 
     def code(self, parent: etree._Element, token: Open) -> etree._Element:
-        return etree.SubElement(parent, self.q("g"), id=token.id, ctype=_CODES_12[token.kind])
+        return etree.SubElement(parent, "g", id=token.id, ctype=_CODES_12[token.kind])
+
+
+def _nonempty(nodes_: Iterable[Group | Unit]) -> Iterator[Group | Unit]:
+    """Return ``nodes_`` without empty groups: a 1.2 group must hold at least one unit."""
+    return (node for node in nodes_ if not (isinstance(node, Group) and not node.children))

@@ -284,44 +284,47 @@ class _Collector:
 
     def blocks(self, blocks: tuple[n.Block, ...], path: Path, ctx: _Context, out: list) -> None:
         for i, block in enumerate(blocks):
-            here = path + ("blocks", i)
-            if isinstance(block, n.Section):
-                inner = _Context(section=block.title)
-                children: list[Node] = []
-                self.text_unit(children, "heading", block.title, here + ("title",),
-                               [("lines", _lines((block.lines[0], block.lines[0])))])
-                self.blocks(block.blocks, here, inner, children)
-                if children:
-                    out.append(Group(self.group_id(f"sec-{_slug(block.id)}"), "section",
-                                     block.title, tuple(children)))
-            elif isinstance(block, n.Speech):
-                self.speeches += 1
-                speaker = block.speaker
-                inner = _Context(section=ctx.section, speaker=speaker.name)
-                head = [("section", ctx.section), ("lines", _lines((block.lines[0], block.lines[0])))]
-                children = []
-                self.text_unit(children, "speaker-name", speaker.name, here + ("name",), head)
-                self.text_unit(children, "affiliation", speaker.affiliation, here + ("affiliation",),
-                               [("speaker", speaker.name)] + head)
-                self.blocks(block.blocks, here, inner, children)
-                if children:
-                    out.append(Group(self.group_id(f"speech-{self.speeches}"), "speech",
-                                     speaker.name, tuple(children)))
-            elif isinstance(block, n.Para):
-                kind = "list-item" if ctx.list_item else "paragraph"
-                self.unit(out, kind, inline_tokens(block.inlines), here + ("inlines",),
-                          self.context_notes(ctx, block.lines))
-            elif isinstance(block, (n.OrderedList, n.BulletList)):
-                numbered = isinstance(block, n.OrderedList)
-                for j, item in enumerate(block.items):
-                    label = (f"item {block.start + j} of a numbered list" if numbered
-                             else f"item {j + 1} of a bulleted list")
-                    inner = _Context(ctx.section, ctx.speaker, label)
-                    self.blocks(item.blocks, here + ("items", j), inner, out)
-            elif isinstance(block, n.Parallel):
-                continue  # already bilingual: not translated again
-            else:
-                raise TypeError(f"not a block node: {block!r}")
+            self.block(block, path + ("blocks", i), ctx, out)
+
+    def block(self, block: n.Block, here: Path, ctx: _Context, out: list) -> None:
+        """Append the units and groups of ``block``, which lives at ``here``, to ``out``."""
+        if isinstance(block, n.Section):
+            inner = _Context(section=block.title)
+            children: list[Node] = []
+            self.text_unit(children, "heading", block.title, here + ("title",),
+                           [("lines", _lines((block.lines[0], block.lines[0])))])
+            self.blocks(block.blocks, here, inner, children)
+            if children:
+                out.append(Group(self.group_id(f"sec-{_slug(block.id)}"), "section",
+                                 block.title, tuple(children)))
+        elif isinstance(block, n.Speech):
+            self.speeches += 1
+            speaker = block.speaker
+            inner = _Context(section=ctx.section, speaker=speaker.name)
+            head = [("section", ctx.section), ("lines", _lines((block.lines[0], block.lines[0])))]
+            children = []
+            self.text_unit(children, "speaker-name", speaker.name, here + ("name",), head)
+            self.text_unit(children, "affiliation", speaker.affiliation, here + ("affiliation",),
+                           [("speaker", speaker.name)] + head)
+            self.blocks(block.blocks, here, inner, children)
+            if children:
+                out.append(Group(self.group_id(f"speech-{self.speeches}"), "speech",
+                                 speaker.name, tuple(children)))
+        elif isinstance(block, n.Para):
+            kind = "list-item" if ctx.list_item else "paragraph"
+            self.unit(out, kind, inline_tokens(block.inlines), here + ("inlines",),
+                      self.context_notes(ctx, block.lines))
+        elif isinstance(block, (n.OrderedList, n.BulletList)):
+            numbered = isinstance(block, n.OrderedList)
+            for j, item in enumerate(block.items):
+                label = (f"item {block.start + j} of a numbered list" if numbered
+                         else f"item {j + 1} of a bulleted list")
+                inner = _Context(ctx.section, ctx.speaker, label)
+                self.blocks(item.blocks, here + ("items", j), inner, out)
+        elif isinstance(block, n.Parallel):
+            pass  # already bilingual: not translated again
+        else:
+            raise TypeError(f"not a block node: {block!r}")
 
 
 def collect(doc: n.Document) -> tuple[Node, ...]:
@@ -329,10 +332,22 @@ def collect(doc: n.Document) -> tuple[Node, ...]:
 
     The metadata group always comes first (it may be empty).
     """
+    return tuple(iter_collect(doc))
+
+
+def iter_collect(doc: n.Document) -> Iterator[Node]:
+    """Yield the nodes ``collect`` returns, one top-level node at a time.
+
+    A writer that serialises each node as it comes never holds the units of the whole
+    document, so its working set stays the size of one section however long the report.
+    """
     collector = _Collector()
-    top: list[Node] = [collector.meta(doc.meta)]
-    collector.blocks(doc.blocks, (), _Context(), top)
-    return tuple(top)
+    yield collector.meta(doc.meta)
+    top: list[Node] = []
+    for i, block in enumerate(doc.blocks):
+        collector.block(block, ("blocks", i), _Context(), top)
+        yield from top
+        top.clear()
 
 
 def iter_units(nodes_: tuple[Node, ...]) -> Iterator[Unit]:
