@@ -48,9 +48,7 @@ def make_writer(request: FormatRequest, target_lang: str | None = None):
         from .writers.pandoc import PandocWriter
 
         return PandocWriter(request.name)
-    if request.name in ("xliff", "xliff12"):
-        return get_writer(request.name, target_lang=target_lang)
-    return get_writer(request.name)
+    return get_writer(request.name, target_lang=target_lang)
 
 
 def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,

@@ -12,6 +12,8 @@ from .errors import ConversionError, UsageError
 from .theme import Theme
 
 ENTRY_POINT_GROUP = "report_convert.writers"
+#: Options of a whole conversion, offered to every writer; each takes those it lists in ``options``.
+CONVERSION_OPTIONS = frozenset({"target_lang"})
 
 
 class Writer(Protocol):
@@ -19,6 +21,7 @@ class Writer(Protocol):
 
     name: str
     extension: str  # with the dot, e.g. ".docx"; may be compound, e.g. ".12.xlf"
+    # Optionally, ``options``: the names of the conversion options (CONVERSION_OPTIONS) it takes.
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document rendered in this writer's format."""
@@ -85,4 +88,8 @@ def get_writer(name: str, **options: object) -> Writer:
         cls = getattr(import_module(module_name), class_name)
     except (ImportError, AttributeError) as exc:
         raise ConversionError(f"the {name!r} writer ({spec.target}) cannot be loaded: {exc}") from None
-    return cls(**options)
+    # A writer names the conversion options it takes in ``options``; the others (and unset
+    # ones) are not its business. Options given directly by name are passed on as they are.
+    taken = getattr(cls, "options", ())
+    return cls(**{key: value for key, value in options.items()
+                  if key not in CONVERSION_OPTIONS or (key in taken and value is not None)})

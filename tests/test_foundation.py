@@ -150,6 +150,14 @@ def test_registry_lists_builtins_and_fails_helpfully():
     assert registry.get_writer("json").extension == ".json"
 
 
+def test_writers_receive_only_the_conversion_options_they_take():
+    assert registry.get_writer("xliff", target_lang="ja").target_lang == "ja"
+    assert registry.get_writer("xliff12", target_lang=None).target_lang is None
+    assert registry.get_writer("json", target_lang="ja").extension == ".json"  # not its business
+    with pytest.raises(TypeError):
+        registry.get_writer("json", colour="red")  # not a conversion option: a caller's mistake
+
+
 def test_third_party_writers_arrive_through_entry_points(monkeypatch):
     from importlib.metadata import EntryPoint
 

@@ -141,6 +141,9 @@ class _XliffWriter:
     name = ""
     extension = ""
 
+    #: The conversion options this writer takes (see registry.get_writer).
+    options = ("target_lang",)
+
     def __init__(self, target_lang: str | None = None, original: str | None = None) -> None:
         self.target_lang = check_language(target_lang, "target language") if target_lang else None
         self.original = original
