@@ -99,13 +99,17 @@ def test_a_usage_error_meanwhile_stops_the_forked_writer(tmp_path, seed_doc, the
     from convert.errors import UsageError
 
     _with_fake_pdf(monkeypatch, lambda: time.sleep(60) or b"")
+    cancelled = []
+    cancel = batch._Forked.cancel
+    monkeypatch.setattr(batch._Forked, "cancel", lambda self: cancelled.append(self._pid) or cancel(self))
     started = time.monotonic()
     with pytest.raises(UsageError, match="unknown output format 'nosuch'"):
         batch.write_outputs(seed_doc, [FormatRequest("pdf"), FormatRequest("nosuch")], theme, tmp_path, "seed",
                             parallel=True)
     assert time.monotonic() - started < 30  # the sleeping copy was killed, not waited for
+    assert len(cancelled) == 1
     with pytest.raises(ChildProcessError):
-        os.wait()  # and collected: no child of this process is left
+        os.waitpid(cancelled[0], os.WNOHANG)  # and collected already
 
 
 # --- pandoc in the background -------------------------------------------------------------
