@@ -94,3 +94,37 @@ def test_size_limit(monkeypatch):
     with pytest.raises(InputError, match="limit"):
         decode.decode_bytes(b"a" * 101, "big.txt")
     assert MAX_INPUT_BYTES >= 50 * 1024 * 1024
+
+
+# --- the line-length limit ----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convert import decode  # noqa: E402
+
+
+def _first_overlong_naively(text: str, limit: int) -> int:
+    start = 0
+    for line in text.split("\n"):
+        if len(line) > limit:
+            return start
+        start += len(line) + 1
+    return -1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=30), st.integers(min_value=1, max_value=12))
+def test_overlong_line_search_agrees_with_splitting(lengths, limit):
+    text = "\n".join("x" * n for n in lengths)
+    assert decode._overlong_line(text, limit) == _first_overlong_naively(text, limit)
+
+
+def test_overlong_line_is_named_with_its_number_and_length():
+    lines = ["short"] * 3 + ["y" * (decode.MAX_LINE_CHARS + 5)] + ["short"]
+    with pytest.raises(InputError) as caught:
+        decode_bytes("\n".join(lines).encode(), "long.txt")
+    assert caught.value.line == 4
+    assert f"line 4 is {decode.MAX_LINE_CHARS + 5:,} characters long" in caught.value.reason
+    exact = "\n".join(["a", "z" * decode.MAX_LINE_CHARS, "b"]).encode()
+    assert decode_bytes(exact, "exact.txt").text.split("\n")[1] == "z" * decode.MAX_LINE_CHARS
