@@ -12,6 +12,9 @@ from .report import Failure
 #: Writers that run in a process of their own when a report is converted in several formats
 #: on a machine with more than one core: ReportLab's layout is most of a conversion's time.
 SEPARATE_PROCESS = frozenset({"pdf"})
+#: Built-in formats that pandoc writes (as do all ``--to`` formats): started before the
+#: other writers are even imported, so that pandoc is done by the time they are.
+EXTERNAL = frozenset({"html"})
 
 
 def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool,
@@ -140,8 +143,9 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     """Render and write every requested format of ``doc``; return (files written, failures).
 
     With ``parallel`` and several formats, the writers of SEPARATE_PROCESS run in a forked
-    process. Writers that run an external program (pandoc) are started next and collected
-    last, so they work while Python renders the other formats in order. One failing writer
+    process. Writers that run an external program (pandoc: EXTERNAL and ``--to`` formats)
+    are started next, before the other writers are imported, and collected last, so that
+    they work while Python renders the other formats in order. One failing writer
     does not stop the others; every file is written atomically, and both lists follow the
     order of ``requests``.
     """
@@ -166,7 +170,10 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
                 if request.name in SEPARATE_PROCESS and not request.pandoc:
                     background[number] = _Forked(request, target_lang, doc, theme)
         in_process = []
-        for number, request in enumerate(requests):
+        external_first = sorted(range(len(requests)),
+                                key=lambda number: not (requests[number].pandoc or requests[number].name in EXTERNAL))
+        for number in external_first:
+            request = requests[number]
             if number in background:
                 continue
             try:
@@ -177,7 +184,7 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
                     in_process.append((number, writer))
             except ConversionError as exc:
                 failures[number] = f"{request.name}: {exc}"
-        for number, writer in in_process:
+        for number, writer in sorted(in_process, key=lambda pair: pair[0]):
             attempt(number, lambda: (writer.extension, writer.write(doc, theme)))
         while background:
             number = min(background)
