@@ -9,9 +9,10 @@ from .errors import ConversionError, InputError, UsageError
 from .report import Failure
 
 
-#: Writers that run in a process of their own when a report is converted in several formats
-#: on a machine with more than one core: ReportLab's layout is most of a conversion's time.
-SEPARATE_PROCESS = frozenset({"pdf"})
+#: Writers that run in a second process when a report is converted in several formats on
+#: a machine with more than one core: ReportLab's import and layout are half of an --all
+#: run's work, and the XLIFF writers balance the two processes.
+SEPARATE_PROCESS = frozenset({"pdf", "xliff", "xliff12"})
 #: Built-in formats that pandoc writes (as do all ``--to`` formats): started before the
 #: other writers are even imported, so that pandoc is done by the time they are.
 EXTERNAL = frozenset({"html"})
@@ -48,37 +49,46 @@ def can_run_in_parallel() -> bool:
 
 
 class _Forked:
-    """A writer made and run in a forked copy of this process; ``result()`` waits for its output.
+    """Writers made and run in a forked copy of this process, one after the other.
 
     The copy shares the document in memory (nothing is pickled on the way in) and imports
-    the writer's libraries itself while this process goes on; only the output comes back,
+    the writers' libraries itself while this process goes on; only the outputs come back,
     pickled through a pipe. A bare fork costs a millisecond where multiprocessing's
     machinery costs twelve, a twentieth of a seed conversion.
     """
 
-    def __init__(self, request, target_lang, doc, theme) -> None:
+    def __init__(self, jobs: list[tuple[int, object]], target_lang, doc, theme) -> None:
         read_end, write_end = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the copy: never returns
             os.close(read_end)
-            _write_in_child(write_end, request, target_lang, doc, theme)
+            _write_in_child(write_end, jobs, target_lang, doc, theme)
         os.close(write_end)
         self._pipe = os.fdopen(read_end, "rb")
+        self._numbers = [number for number, _ in jobs]
+        self._outcomes: dict[int, tuple[str, object]] | None = None
 
-    def result(self) -> tuple[str, bytes]:
-        """Return (extension, bytes); a writer's error is raised here as it would be in-process."""
-        import pickle
+    def _collect(self) -> dict[int, tuple[str, object]]:
+        if self._outcomes is None:
+            import pickle
 
-        try:
-            kind, value = pickle.load(self._pipe)
-        except (EOFError, pickle.UnpicklingError):
-            kind, value = "died", None
-        finally:
-            self._pipe.close()
-        _, status = os.waitpid(self._pid, 0)
-        if kind == "died":
-            raise ConversionError("the writer's process ended without a result "
-                                  f"(exit code {os.waitstatus_to_exitcode(status)})")
+            try:
+                outcomes = pickle.load(self._pipe)
+            except (EOFError, pickle.UnpicklingError):
+                outcomes = None
+            finally:
+                self._pipe.close()
+            _, status = os.waitpid(self._pid, 0)
+            if outcomes is None:
+                died = ("error", "the writer's process ended without a result "
+                                 f"(exit code {os.waitstatus_to_exitcode(status)})")
+                outcomes = {number: died for number in self._numbers}
+            self._outcomes = outcomes
+        return self._outcomes
+
+    def result(self, number: int) -> tuple[str, bytes]:
+        """Return (extension, bytes) of job ``number``; its error is raised here as it would be in-process."""
+        kind, value = self._collect()[number]
         if kind == "usage":
             raise UsageError(value)
         if kind == "error":
@@ -88,38 +98,44 @@ class _Forked:
         return value
 
     def cancel(self) -> None:
+        """Stop the copy if its outputs were not collected (it may be called more than once)."""
+        if self._outcomes is not None:
+            return
         import signal
 
+        self._outcomes = {}
         try:
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
-        except ChildProcessError:
+        except (ProcessLookupError, ChildProcessError):
             pass
         self._pipe.close()
 
 
-def _write_in_child(write_end: int, request, target_lang, doc, theme) -> None:
-    """Render in the forked copy, send (kind, value) to the parent, and leave without cleanup
-    (the parent's exit handlers and buffered output are the parent's)."""
+def _write_in_child(write_end: int, jobs, target_lang, doc, theme) -> None:
+    """Render in the forked copy, send {number: (kind, value)} to the parent, and leave without
+    cleanup (the parent's exit handlers and buffered output are the parent's)."""
     code = 1
     try:
         import pickle
 
         from .pipeline import make_writer
 
-        try:
-            writer = make_writer(request, target_lang)
-            message = ("ok", (writer.extension, writer.write(doc, theme)))
-        except UsageError as exc:
-            message = ("usage", str(exc))
-        except ConversionError as exc:
-            message = ("error", str(exc))
-        except Exception:  # a bug: its traceback goes to the parent, which raises it
-            import traceback
+        outcomes = {}
+        for number, request in jobs:
+            try:
+                writer = make_writer(request, target_lang)
+                outcomes[number] = ("ok", (writer.extension, writer.write(doc, theme)))
+            except UsageError as exc:
+                outcomes[number] = ("usage", str(exc))
+            except ConversionError as exc:
+                outcomes[number] = ("error", str(exc))
+            except Exception:  # a bug: its traceback goes to the parent, which raises it
+                import traceback
 
-            message = ("crash", traceback.format_exc())
+                outcomes[number] = ("crash", traceback.format_exc())
         with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(outcomes, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
         os._exit(code)
@@ -136,6 +152,19 @@ class _Started:
 
     def cancel(self) -> None:
         self._running.cancel()
+
+
+class _Part:
+    """One writer's share of a _Forked run, collected like a _Started one."""
+
+    def __init__(self, forked: _Forked, number: int) -> None:
+        self._forked, self._number = forked, number
+
+    def result(self) -> tuple[str, bytes]:
+        return self._forked.result(self._number)
+
+    def cancel(self) -> None:
+        pass  # write_outputs cancels the whole forked run once
 
 
 def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=None,
@@ -163,12 +192,17 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
             return
         files[number] = stem + extension
 
-    background: dict[int, _Forked | _Started] = {}
+    background: dict[int, _Started | _Part] = {}
+    forked: _Forked | None = None
     try:
-        if parallel and len(requests) > 1:
-            for number, request in enumerate(requests):
-                if request.name in SEPARATE_PROCESS and not request.pandoc:
-                    background[number] = _Forked(request, target_lang, doc, theme)
+        apart = [(number, request) for number, request in enumerate(requests)
+                 if request.name in SEPARATE_PROCESS and not request.pandoc]
+        if len(apart) == len(requests):
+            apart = apart[:1]  # this process takes the rest
+        if parallel and apart and len(requests) > 1:
+            forked = _Forked(apart, target_lang, doc, theme)
+            for number, _ in apart:
+                background[number] = _Part(forked, number)
         in_process = []
         external_first = sorted(range(len(requests)),
                                 key=lambda number: not (requests[number].pandoc or requests[number].name in EXTERNAL))
@@ -192,6 +226,8 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     finally:
         for job in background.values():
             job.cancel()
+        if forked is not None:
+            forked.cancel()
     return [files[number] for number in sorted(files)], [failures[number] for number in sorted(failures)]
 
 

@@ -79,10 +79,19 @@ def test_a_failing_forked_writer_is_one_failure_and_the_others_are_written(tmp_p
 
 def test_a_forked_writer_that_dies_is_reported_with_its_exit_code(tmp_path, seed_doc, theme, monkeypatch):
     _with_fake_pdf(monkeypatch, lambda: os._exit(3))
-    written, failures = batch.write_outputs(seed_doc, [FormatRequest("pdf"), FormatRequest("json")], theme,
-                                            tmp_path, "seed", parallel=True)
+    requests = [FormatRequest("pdf"), FormatRequest("json"), FormatRequest("xliff")]
+    written, failures = batch.write_outputs(seed_doc, requests, theme, tmp_path, "seed", parallel=True)
     assert written == ["seed.json"]
-    assert failures == ["pdf: the writer's process ended without a result (exit code 3)"]
+    assert failures == [f"{name}: the writer's process ended without a result (exit code 3)"
+                        for name in ("pdf", "xliff")]  # the XLIFF shared the PDF's process
+
+
+def test_when_every_format_could_go_apart_the_first_does(tmp_path, seed_doc, theme, monkeypatch):
+    _with_fake_pdf(monkeypatch, lambda: str(os.getpid()).encode())
+    requests = [FormatRequest("pdf"), FormatRequest("xliff")]
+    assert batch.write_outputs(seed_doc, requests, theme, tmp_path, "seed", parallel=True) == (
+        ["seed.pdf", "seed.xlf"], [])
+    assert (tmp_path / "seed.pdf").read_text() != str(os.getpid())
 
 
 def test_a_bug_in_a_forked_writer_raises_with_its_traceback(tmp_path, seed_doc, theme, monkeypatch):
@@ -160,6 +169,17 @@ def test_cache_round_trip_and_stale_keys(tmp_path, monkeypatch):
     (tmp_path / "c" / "thing.json").write_text("{truncated", encoding="utf-8")
     assert cache.load("thing", [1, "a"]) is None
     assert [p.name for p in (tmp_path / "c").iterdir()] == ["thing.json"]  # no temporary file left
+
+
+def test_cached_objects_round_trip_and_unpicklable_ones_are_skipped(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
+    cache.store_object("obj", ["v1", 3], {"widths": {65: 600}, "data": b"\x00\x01"})
+    assert cache.load_object("obj", ["v1", 3]) == {"widths": {65: 600}, "data": b"\x00\x01"}
+    assert cache.load_object("obj", ["v2", 3]) is None  # another library version
+    cache.store_object("closure", [1], {"scale": lambda x: x})  # cannot be pickled: not stored
+    assert not (tmp_path / "closure.pickle").exists()
+    (tmp_path / "obj.pickle").write_bytes(b"\x80\x05garbage")
+    assert cache.load_object("obj", ["v1", 3]) is None
 
 
 def test_cache_off_or_unwritable_is_silently_skipped(tmp_path, monkeypatch):

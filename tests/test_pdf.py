@@ -20,7 +20,7 @@ from convert.registry import get_writer
 from convert.theme import load_theme
 from convert.writers.pdf import PdfWriter
 
-from .conftest import GOLDEN, ROOT
+from .conftest import GOLDEN, ROOT, SEED
 from . import validators
 from .tools import require, run
 
@@ -402,6 +402,36 @@ def test_registered_faces_are_read_only_when_used():
     assert set(vars(font)) - {"_file"} == set(vars(real))  # what TTFont.__init__ sets up, nothing less
     assert font.face.name == real.face.name and font.face.charWidths == real.face.charWidths
     assert font.stringWidth("Peace", 10) == real.stringWidth("Peace", 10)
+
+
+def test_font_faces_come_back_from_the_cache_as_parsed(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from convert import fonts
+
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
+    file = fonts.find_family(("DejaVu Sans",)).face("bold")
+    parsed = fonts.read_face(file)  # parsed, then stored
+    assert len(list(tmp_path.glob("face-*.pickle"))) == 1
+    monkeypatch.setattr(TTFontFace, "__init__", lambda *a, **k: pytest.fail("parsed although cached"))
+    cached = fonts.read_face(file)
+    assert set(vars(cached)) == set(vars(parsed))
+    for name, value in vars(parsed).items():
+        if name != "_pdfScale":
+            assert vars(cached)[name] == value, name
+    assert [cached._pdfScale(x) for x in (0, 1, 1000, 2048)] == [parsed._pdfScale(x) for x in (0, 1, 1000, 2048)]
+
+
+def test_a_pdf_from_cached_faces_is_the_same_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path / "cache"))
+    first = tmp_path / "first"
+    second = tmp_path / "second"
+    script = ("import sys; from convert.cli import main; "
+              f"sys.exit(main(['{SEED}', '--pdf', '-q', '-o', sys.argv[1]]))")
+    for out in (first, second):  # separate processes: the first parses and stores, the second reads
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=ROOT)
+    assert list((tmp_path / "cache").glob("face-*.pickle"))
+    assert (first / f"{SEED.stem}.pdf").read_bytes() == (second / f"{SEED.stem}.pdf").read_bytes()
 
 
 # --- scale ---------------------------------------------------------------------------
