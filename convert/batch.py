@@ -1,8 +1,10 @@
-"""Converting many reports: one report per job, in worker processes, each failure kept apart."""
+"""Converting reports: many in worker processes (one report per job, each failure kept
+apart), and one report's formats side by side (a forked process, pandoc in the background)."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .errors import ConversionError, InputError, UsageError
@@ -39,13 +41,10 @@ def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict:
 
 
 def can_run_in_parallel() -> bool:
-    """Return whether one report's formats may be rendered side by side (a fork-capable
-    system with more than one core available to this process)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return cores > 1 and hasattr(os, "fork")
+    """Return whether one report's formats may be rendered side by side: on Linux (where a
+    fork is safe; macOS's system libraries are not fork-safe) with more than one core
+    available to this process."""
+    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
 
 
 class _Forked:

@@ -76,6 +76,10 @@ class Progress:
         if total > 1 and not reporter.quiet and not reporter.as_json and sys.stderr.isatty():
             from tqdm import tqdm
 
+            # No monitor thread: reports may be converted in forked processes, and a fork
+            # should not happen while another thread holds a lock.
+            tqdm.monitor_interval = 0
+
             self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False, dynamic_ncols=True)
             reporter.write = lambda line: tqdm.write(line, file=sys.stderr)
 
