@@ -21,23 +21,53 @@ EXTERNAL = frozenset({"html"})
 
 
 def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool,
-                parallel: bool = False):
-    """Convert one input; return (written file names, diagnostics, Failure or None)."""
-    from .pipeline import prepare_file, strict_failure
+                parallel: bool = False, forked: _Forked | None = None):
+    """Convert one input; return (written file names, diagnostics, Failure or None).
 
+    With ``parallel`` (or a second process already started by ``start_apart``), that
+    process imports its writers' libraries while this one reads and normalizes the
+    report, then receives the document.
+    """
+    if forked is None and parallel:
+        forked = start_apart(requests, target_lang)
     try:
-        result = prepare_file(path)
-    except InputError as exc:
-        return [], [], Failure(exc.reason, exc.line)
-    except ConversionError as exc:
-        return [], [], Failure(str(exc))
-    failure = strict_failure(result.diagnostics) if strict else ""
-    if failure:
-        return [], result.diagnostics, Failure(failure)
-    assert result.document is not None
-    written, failures = write_outputs(result.document, requests, theme, out_dir, path.stem, target_lang,
-                                      parallel=parallel)
-    return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+        from .pipeline import prepare_file, strict_failure
+
+        try:
+            result = prepare_file(path)
+        except InputError as exc:
+            return [], [], Failure(exc.reason, exc.line)
+        except ConversionError as exc:
+            return [], [], Failure(str(exc))
+        failure = strict_failure(result.diagnostics) if strict else ""
+        if failure:
+            return [], result.diagnostics, Failure(failure)
+        assert result.document is not None
+        if forked is not None:
+            forked.send(result.document, theme)
+        written, failures = write_outputs(result.document, requests, theme, out_dir, path.stem, target_lang,
+                                          parallel=parallel, forked=forked)
+        return written, result.diagnostics, Failure("; ".join(failures)) if failures else None
+    finally:
+        if forked is not None:
+            forked.cancel()
+
+
+def start_apart(requests, target_lang) -> _Forked | None:
+    """Start the second process for the formats of SEPARATE_PROCESS among ``requests``
+    (None when there is nothing to split); the document and theme follow with ``send``."""
+    apart = _apart(requests)
+    return _Forked(apart, target_lang) if apart else None
+
+
+def _apart(requests) -> list[tuple[int, object]]:
+    """Return the (number, request) pairs a second process should write: those of
+    SEPARATE_PROCESS, or only the first of them when they are all there is; none for one format."""
+    if len(requests) < 2:
+        return []
+    apart = [(number, request) for number, request in enumerate(requests)
+             if request.name in SEPARATE_PROCESS and not request.pandoc]
+    return apart[:1] if len(apart) == len(requests) else apart
 
 
 def can_run_in_parallel() -> bool:
@@ -50,22 +80,42 @@ def can_run_in_parallel() -> bool:
 class _Forked:
     """Writers made and run in a forked copy of this process, one after the other.
 
-    The copy shares the document in memory (nothing is pickled on the way in) and imports
-    the writers' libraries itself while this process goes on; only the outputs come back,
-    pickled through a pipe. A bare fork costs a millisecond where multiprocessing's
-    machinery costs twelve, a twentieth of a seed conversion.
+    The copy imports the writers' libraries itself while this process goes on. The document
+    is either in memory at the fork (shared, nothing copied) or handed over later with
+    ``send`` (pickled through a pipe, which a thread of the copy reads at once, so this
+    process never waits on the copy's imports). Only the outputs come back, pickled through
+    a second pipe. A bare fork costs a millisecond where multiprocessing's machinery costs
+    twelve, a twentieth of a seed conversion.
     """
 
-    def __init__(self, jobs: list[tuple[int, object]], target_lang, doc, theme) -> None:
+    def __init__(self, jobs: list[tuple[int, object]], target_lang, doc=None, theme=None) -> None:
         read_end, write_end = os.pipe()
+        doc_read, doc_write = os.pipe() if doc is None else (-1, -1)
         self._pid = os.fork()
         if self._pid == 0:  # the copy: never returns
             os.close(read_end)
-            _write_in_child(write_end, jobs, target_lang, doc, theme)
+            if doc_write >= 0:
+                os.close(doc_write)
+            _write_in_child(write_end, doc_read, jobs, target_lang, theme, doc)
         os.close(write_end)
+        self._doc_pipe = None
+        if doc_read >= 0:
+            os.close(doc_read)
+            self._doc_pipe = os.fdopen(doc_write, "wb")
         self._pipe = os.fdopen(read_end, "rb")
-        self._numbers = [number for number, _ in jobs]
+        self.numbers = [number for number, _ in jobs]
         self._outcomes: dict[int, tuple[str, object]] | None = None
+
+    def send(self, doc, theme) -> None:
+        """Hand the document and theme to the copy (when they were not there at the fork)."""
+        import pickle
+
+        pipe, self._doc_pipe = self._doc_pipe, None
+        try:
+            with pipe:
+                pickle.dump((doc, theme), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass  # the copy is gone: result() says so
 
     def _collect(self) -> dict[int, tuple[str, object]]:
         if self._outcomes is None:
@@ -81,7 +131,7 @@ class _Forked:
             if outcomes is None:
                 died = ("error", "the writer's process ended without a result "
                                  f"(exit code {os.waitstatus_to_exitcode(status)})")
-                outcomes = {number: died for number in self._numbers}
+                outcomes = {number: died for number in self.numbers}
             self._outcomes = outcomes
         return self._outcomes
 
@@ -103,6 +153,8 @@ class _Forked:
         import signal
 
         self._outcomes = {}
+        if self._doc_pipe is not None:
+            self._doc_pipe.close()
         try:
             os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
@@ -111,22 +163,43 @@ class _Forked:
         self._pipe.close()
 
 
-def _write_in_child(write_end: int, jobs, target_lang, doc, theme) -> None:
-    """Render in the forked copy, send {number: (kind, value)} to the parent, and leave without
-    cleanup (the parent's exit handlers and buffered output are the parent's)."""
+def _write_in_child(write_end: int, doc_read: int, jobs, target_lang, theme, doc) -> None:
+    """Make the writers, get the document, render, send {number: (kind, value)} to the parent,
+    and leave without cleanup (the parent's exit handlers and buffered output are the parent's)."""
     code = 1
     try:
         import pickle
 
-        from .pipeline import make_writer
+        received: list[bytes] = []
+        reader = None
+        if doc is None:
+            import threading
 
-        outcomes = {}
+            def read() -> None:
+                with os.fdopen(doc_read, "rb") as pipe:
+                    received.append(pipe.read())
+
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+        from .registry import get_writer
+
+        outcomes: dict[int, tuple[str, object]] = {}
+        writers = {}
         for number, request in jobs:
             try:
-                writer = make_writer(request, target_lang)
-                outcomes[number] = ("ok", (writer.extension, writer.write(doc, theme)))
+                writers[number] = get_writer(request.name, target_lang=target_lang)
             except UsageError as exc:
                 outcomes[number] = ("usage", str(exc))
+            except ConversionError as exc:
+                outcomes[number] = ("error", str(exc))
+        if reader is not None:
+            reader.join()
+            if not received or not received[0]:
+                return  # the parent gave up before sending the document
+            doc, theme = pickle.loads(received[0])
+        for number, writer in writers.items():
+            try:
+                outcomes[number] = ("ok", (writer.extension, writer.write(doc, theme)))
             except ConversionError as exc:
                 outcomes[number] = ("error", str(exc))
             except Exception:  # a bug: its traceback goes to the parent, which raises it
@@ -167,7 +240,7 @@ class _Part:
 
 
 def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=None,
-                  parallel: bool = False) -> tuple[list[str], list[str]]:
+                  parallel: bool = False, forked: _Forked | None = None) -> tuple[list[str], list[str]]:
     """Render and write every requested format of ``doc``; return (files written, failures).
 
     With ``parallel`` and several formats, the writers of SEPARATE_PROCESS run in a forked
@@ -192,15 +265,11 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
         files[number] = stem + extension
 
     background: dict[int, _Started | _Part] = {}
-    forked: _Forked | None = None
     try:
-        apart = [(number, request) for number, request in enumerate(requests)
-                 if request.name in SEPARATE_PROCESS and not request.pandoc]
-        if len(apart) == len(requests):
-            apart = apart[:1]  # this process takes the rest
-        if parallel and apart and len(requests) > 1:
-            forked = _Forked(apart, target_lang, doc, theme)
-            for number, _ in apart:
+        if forked is None and parallel and _apart(requests):
+            forked = _Forked(_apart(requests), target_lang, doc, theme)
+        if forked is not None:
+            for number in forked.numbers:
                 background[number] = _Part(forked, number)
         in_process = []
         external_first = sorted(range(len(requests)),
@@ -230,10 +299,11 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     return [files[number] for number in sorted(files)], [failures[number] for number in sorted(failures)]
 
 
-def outcomes(jobs: list[tuple], workers: int):
+def outcomes(jobs: list[tuple], workers: int, started: _Forked | None = None):
     """Yield (path, outcome) for every job as it finishes: in worker processes when ``workers`` > 1.
 
-    With one job at a time, each report's formats are rendered side by side instead.
+    With one job at a time, each report's formats are rendered side by side instead;
+    ``started`` is a second process already started for the only job.
     """
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -245,4 +315,5 @@ def outcomes(jobs: list[tuple], workers: int):
     else:
         parallel = can_run_in_parallel()
         for job in jobs:
-            yield job[0], convert_one(*job, parallel=parallel)
+            yield job[0], convert_one(*job, parallel=parallel, forked=started)
+            started = None

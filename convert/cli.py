@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import outcomes
+from .batch import can_run_in_parallel, outcomes, start_apart
 from .errors import ConversionError, UsageError
 from .report import PROG, Failure, Progress, Reporter
 
@@ -131,7 +131,7 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 
 
 def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tuple[str, ...]):
-    from .pipeline import ALL_FORMATS, FormatRequest
+    from .registry import ALL_FORMATS, FormatRequest
 
     if args.all:
         names = [name for name in ALL_FORMATS if name in available or
@@ -188,14 +188,22 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
     requests = _requests(args, FORMAT_FLAGS, ("json",))
-    theme = _load_theme(args)
     inputs = _expand_inputs(args.inputs)
     out_dir = _output_dir(args.output_dir)
-    jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
-    progress = Progress(len(jobs), reporter)
+    # One report: its second process starts now, importing ReportLab while this one loads
+    # the theme and reads the report.
+    started = start_apart(requests, args.target_lang) if len(inputs) == 1 and can_run_in_parallel() else None
     failures: list[tuple[Path, Failure]] = []
     try:
-        for path, (written, diagnostics, error) in outcomes(jobs, args.jobs):
+        theme = _load_theme(args)
+        jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
+        progress = Progress(len(jobs), reporter)
+    except BaseException:
+        if started is not None:
+            started.cancel()
+        raise
+    try:
+        for path, (written, diagnostics, error) in outcomes(jobs, args.jobs, started):
             for diagnostic in diagnostics:
                 reporter.diagnostic(diagnostic, str(path))
             if error:
@@ -256,7 +264,7 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
-    from .batch import can_run_in_parallel, write_outputs
+    from .batch import write_outputs
     from .translate import languages, merge
 
     requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))

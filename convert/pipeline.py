@@ -12,19 +12,11 @@ from . import nodes
 from .decode import Decoded, decode_bytes, read_file
 from .errors import ConversionError, Diagnostic
 from .normalize import normalize
-from .registry import BUILTIN, get_writer
+from .registry import ALL_FORMATS, FormatRequest, get_writer
 from .theme import Theme
 
-#: What ``--all`` writes, in order: every built-in writer.
-ALL_FORMATS: tuple[str, ...] = tuple(BUILTIN)
-
-
-@dataclass(frozen=True, slots=True)
-class FormatRequest:
-    """One output to write: a registered writer name, or a pandoc writer name when ``pandoc``."""
-
-    name: str
-    pandoc: bool = False
+__all__ = ["ALL_FORMATS", "FormatRequest", "Result", "convert_bytes", "make_writer", "prepare", "prepare_file",
+           "prepare_text", "render", "strict_failure", "write_atomic"]
 
 
 @dataclass

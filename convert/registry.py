@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from . import nodes
 from .errors import ConversionError, UsageError
-from .theme import Theme
+
+if TYPE_CHECKING:  # annotations only: the CLI imports this module before anything heavy
+    from . import nodes
+    from .theme import Theme
 
 ENTRY_POINT_GROUP = "report_convert.writers"
 #: Options of a whole conversion, offered to every writer; each takes those it lists in ``options``.
@@ -39,6 +41,18 @@ BUILTIN: dict[str, str] = {
     "xliff": "convert.writers.xliff:Xliff21Writer",
     "xliff12": "convert.writers.xliff:Xliff12Writer",
 }
+
+
+#: What ``--all`` writes, in order: every built-in writer.
+ALL_FORMATS: tuple[str, ...] = tuple(BUILTIN)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatRequest:
+    """One output to write: a registered writer name, or a pandoc writer name when ``pandoc``."""
+
+    name: str
+    pandoc: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,13 @@ import sys
 
 import pytest
 
-from convert import batch, cache, fonts, pipeline
+from convert import batch, cache, fonts, pipeline, registry
 from convert.errors import ConversionError
 from convert.pipeline import FormatRequest
 from convert.writers import pandoc as bridge
 from convert.xmlchars import readable_xml_chars, xml_chars
+
+from .conftest import SEED
 
 EVERY_FORMAT = [FormatRequest(name) for name in pipeline.ALL_FORMATS] + [FormatRequest("rst", pandoc=True)]
 
@@ -48,9 +50,11 @@ class _FakeWriter:
 
 
 def _with_fake_pdf(monkeypatch, action):
-    real = pipeline.make_writer
-    monkeypatch.setattr(pipeline, "make_writer", lambda request, target_lang=None: (
-        _FakeWriter(action) if request.name == "pdf" else real(request, target_lang)))
+    """Make "pdf" the fake writer, for this process and for the forked one (which asks the registry)."""
+    real = registry.get_writer
+    fake = lambda name, **options: _FakeWriter(action) if name == "pdf" else real(name, **options)  # noqa: E731
+    monkeypatch.setattr(registry, "get_writer", fake)
+    monkeypatch.setattr(pipeline, "get_writer", fake)
 
 
 def test_the_pdf_runs_in_a_process_of_its_own_only_when_asked(tmp_path, seed_doc, theme, monkeypatch):
@@ -119,6 +123,32 @@ def test_a_usage_error_meanwhile_stops_the_forked_writer(tmp_path, seed_doc, the
     assert len(cancelled) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(cancelled[0], os.WNOHANG)  # and collected already
+
+
+def test_a_report_converted_with_its_second_process_started_first_is_the_same(tmp_path, theme):
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    for out in (together, apart):
+        out.mkdir()
+    started = batch.start_apart(EVERY_FORMAT[:-1], None)  # before the report is even read
+    assert started is not None and started.numbers == [2, 5, 6]  # PDF and both XLIFF
+    first = batch.convert_one(SEED, EVERY_FORMAT[:-1], theme, together, None, False, forked=started)
+    second = batch.convert_one(SEED, EVERY_FORMAT[:-1], theme, apart, None, False, parallel=False)
+    assert first[0] == second[0] and first[2] is None
+    for name in first[0]:
+        assert (together / name).read_bytes() == (apart / name).read_bytes(), name
+
+
+def test_a_bad_report_stops_the_second_process_that_waited_for_it(tmp_path, theme, monkeypatch):
+    cancelled = []
+    cancel = batch._Forked.cancel
+    monkeypatch.setattr(batch._Forked, "cancel", lambda self: cancelled.append(self._pid) or cancel(self))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    written, _, failure = batch.convert_one(empty, EVERY_FORMAT[:-1], theme, tmp_path, None, False, parallel=True)
+    assert written == [] and failure.message == "file is empty"
+    assert cancelled and list(tmp_path.iterdir()) == [empty]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(cancelled[0], os.WNOHANG)
 
 
 # --- pandoc in the background -------------------------------------------------------------
