@@ -244,7 +244,8 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     """Render and write every requested format of ``doc``; return (files written, failures).
 
     With ``parallel`` and several formats, the writers of SEPARATE_PROCESS run in a forked
-    process. Writers that run an external program (pandoc: EXTERNAL and ``--to`` formats)
+    process (``forked``, when the caller started it early and sent it the document). Writers
+    that run an external program (pandoc: EXTERNAL and ``--to`` formats)
     are started next, before the other writers are imported, and collected last, so that
     they work while Python renders the other formats in order. One failing writer
     does not stop the others; every file is written atomically, and both lists follow the
@@ -266,8 +267,9 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
 
     background: dict[int, _Started | _Part] = {}
     try:
-        if forked is None and parallel and _apart(requests):
-            forked = _Forked(_apart(requests), target_lang, doc, theme)
+        if forked is None and parallel:
+            apart = _apart(requests)
+            forked = _Forked(apart, target_lang, doc, theme) if apart else None
         if forked is not None:
             for number in forked.numbers:
                 background[number] = _Part(forked, number)
