@@ -37,6 +37,16 @@ def folder() -> Path | None:
     return Path(base) / "report-convert"
 
 
+def file_key(path: str) -> list:
+    """Return the part of a cache key that stands for file ``path``: its path, size and
+    modification time (only the path when it cannot be read)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return [path]
+    return [path, stat.st_size, stat.st_mtime_ns]
+
+
 def load(name: str, key: Any) -> Any | None:
     """Return the value stored as ``name`` when it was computed from ``key``, else None."""
     where = folder()

@@ -153,14 +153,9 @@ def _scan(files: list[str]) -> dict[str, dict[str, tuple[int, FontFile]]]:
 
 def _fingerprint(files: list[str]) -> list[list]:
     """Return what the index depends on: each font file's path, size and modification time."""
-    out: list[list] = []
-    for path in files:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue
-        out.append([path, stat.st_size, stat.st_mtime_ns])
-    return out
+    from . import cache
+
+    return [cache.file_key(path) for path in files]
 
 
 def _build_index() -> dict[str, dict[str, tuple[int, FontFile]]]:
@@ -310,7 +305,7 @@ def read_face(file: FontFile):
     from . import cache
 
     name = "face-" + hashlib.sha256(f"{file.path}#{file.index}".encode("utf-8")).hexdigest()[:16]
-    key = [Version, *(_fingerprint([file.path]) or [[file.path]])[0], file.index]
+    key = [Version, *cache.file_key(file.path), file.index]
     state = cache.load_object(name, key)
     if isinstance(state, dict):
         face = TTFontFace.__new__(TTFontFace)

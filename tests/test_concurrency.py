@@ -201,6 +201,16 @@ def test_cache_round_trip_and_stale_keys(tmp_path, monkeypatch):
     assert [p.name for p in (tmp_path / "c").iterdir()] == ["thing.json"]  # no temporary file left
 
 
+def test_a_file_key_changes_with_the_file(tmp_path):
+    path = tmp_path / "font.ttf"
+    path.write_bytes(b"1234")
+    before = cache.file_key(str(path))
+    assert before[:2] == [str(path), 4]
+    path.write_bytes(b"12345")
+    assert cache.file_key(str(path)) != before
+    assert cache.file_key(str(tmp_path / "gone.ttf")) == [str(tmp_path / "gone.ttf")]
+
+
 def test_cached_objects_round_trip_and_unpicklable_ones_are_skipped(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
     cache.store_object("obj", ["v1", 3], {"widths": {65: 600}, "data": b"\x00\x01"})

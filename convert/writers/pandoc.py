@@ -87,12 +87,9 @@ def _run_pandoc(args: list[str], data: bytes = b"") -> bytes:
 
 def _binary_key() -> list:
     """Return what facts about the pandoc binary depend on: its path, size and modification time."""
-    path = pandoc_binary()
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return [path]
-    return [path, stat.st_size, stat.st_mtime_ns]
+    from .. import cache
+
+    return cache.file_key(pandoc_binary())
 
 
 def _cached(name: str, compute):
