@@ -128,3 +128,26 @@ def test_overlong_line_is_named_with_its_number_and_length():
     assert f"line 4 is {decode.MAX_LINE_CHARS + 5:,} characters long" in caught.value.reason
     exact = "\n".join(["a", "z" * decode.MAX_LINE_CHARS, "b"]).encode()
     assert decode_bytes(exact, "exact.txt").text.split("\n")[1] == "z" * decode.MAX_LINE_CHARS
+
+
+# --- character ranges ------------------------------------------------------------------
+
+
+def test_char_ranges_agree_with_a_character_class_on_every_code_point():
+    import re
+
+    from convert.charranges import CharRanges
+
+    ranges = ((0x41, 0x5A), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0x20000, 0x3FFFF), (0x10FFFF, 0x10FFFF))
+    same = re.compile("[A-Z\u3000-\u30ff\u4e00-\u9fff\U00020000-\U0003ffff\U0010ffff]")
+    tested = CharRanges(*reversed(ranges))  # any order
+    assert all((chr(c) in tested) == bool(same.match(chr(c))) for c in range(0x110000))
+
+
+def test_char_ranges_refuse_overlaps_and_reversed_ranges():
+    from convert.charranges import CharRanges
+
+    with pytest.raises(ValueError):
+        CharRanges((0x10, 0x20), (0x20, 0x30))
+    with pytest.raises(ValueError):
+        CharRanges((0x30, 0x20))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from .. import nodes as n
+from ..charranges import CharRanges
 from ..errors import Diagnostic
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -15,7 +16,8 @@ _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 _COMPOUND_PREFIXES = frozenset(
     "self non co ex anti post pre multi cross well long short semi quasi sub inter intra mid "
     "pro counter over under all half full high low one two three first second third".split())
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: Scripts written without spaces between words: CJK punctuation, kana, ideographs, full-width forms.
+_CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 
 
 class Vocabulary:
@@ -80,7 +82,7 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
             out = out + line if keep else out[:-1] + line
         elif out.endswith("-") and line[:1].isalpha() and out[-2:-1].isalpha():
             out += line  # e.g. "1990-" + "1993": a range split at the hyphen
-        elif _CJK.match(out[-1]) and _CJK.match(line[0]):
+        elif out[-1] in _CJK and line[0] in _CJK:
             out += line
         else:
             out += " " + line

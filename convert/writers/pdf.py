@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import nodes, repro
 from ..fonts import register
 from ..theme import Theme
 from .pdf_flowables import PageBook
+from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
 from .pdf_layout import StoryBuilder
 from .pdf_styles import FontSet, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import ParagraphStyle
-from reportlab.platypus.paraparser import ParaFrag
+from reportlab.lib.styles import ParagraphStyle
+
+from .pdf_reportlab import Flowable, ParaFrag, Paragraph
 
 #: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
 Draw = Callable[[Canvas], None]

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import CondPageBreak, Indenter, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
 
 from .. import nodes
 from ..theme import Theme
 from .pdf_flowables import Heading, PageBook, Para, TocEntry
+from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplate, PageBreak, Spacer, Table,
+                            TableStyle)
 from .pdf_styles import LABEL_GAP, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang
 

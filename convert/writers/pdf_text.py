@@ -19,10 +19,11 @@ from itertools import groupby
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus.paraparser import ParaFrag
 
 from .. import nodes
+from ..charranges import CharRanges
 from ..fonts import Registered, covers
+from .pdf_reportlab import ParaFrag
 
 # C0/C1 controls, lone surrogates and non-characters: ReportLab cannot draw or encode them.
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -40,11 +41,8 @@ _RL_WHITESPACE = re.compile(f"[{_RL_SPACES}]+")
 Token = tuple[str, str] | None
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
-_CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u33ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003ffff]"
-)
+_CJK = CharRanges((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                  (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 CJK_LANGS = {"ja", "zh", "ko"}
 
 
@@ -86,7 +84,7 @@ class FontChooser:
             found = primary
             if not covers(primary, char):
                 candidates = [f.regular for f in self._latin]
-                if _CJK.match(char):
+                if char in _CJK:
                     candidates.insert(0, self.cjk.regular)
                 found = next((c for c in candidates if covers(c, char)), primary)
             self._choice[key] = found
