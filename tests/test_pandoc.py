@@ -12,7 +12,7 @@ import pytest
 from lxml import html as lxml_html
 
 from convert import nodes
-from convert.errors import UsageError
+from convert.errors import ConversionError, UsageError
 from convert.registry import get_writer
 from convert.writers import pandoc as bridge
 from . import validators
@@ -191,6 +191,15 @@ def test_unknown_format_lists_the_valid_ones():
 def test_extension_defaults_to_the_format_name():
     assert bridge.PandocWriter("org").extension == ".org"
     assert bridge.PandocWriter("html").extension == ".html"
+
+
+def test_pandoc_runs_with_a_smaller_heap_unless_the_user_sets_one(monkeypatch, sample_doc, theme):
+    monkeypatch.delenv("GHCRTS", raising=False)
+    assert bridge._environment()["GHCRTS"] == bridge.RUNTIME_OPTIONS
+    monkeypatch.setenv("GHCRTS", "-Hbogus")  # the user's options reach pandoc: here, ones it refuses
+    assert bridge._environment()["GHCRTS"] == "-Hbogus"
+    with pytest.raises(ConversionError, match="RTS option -Hbogus"):
+        bridge.PandocWriter("markdown").write(sample_doc, theme)
 
 
 # --- HTML ------------------------------------------------------------------------------

@@ -457,19 +457,21 @@ def test_reportlabs_costly_patterns_wait_for_first_use_and_match_the_same():
         ("https://example.org/a/", "b"), ("https://example.org/", "a/b"), ("https://", "example.org/a/b")]
 
 
-def test_only_costly_patterns_are_deferred_and_errors_still_come():
+def test_only_wide_ranges_are_deferred_and_errors_still_come():
     from convert.writers.pdf_reportlab import CompiledOnFirstUse, costly_patterns_compiled_on_first_use
 
     with costly_patterns_compiled_on_first_use():
-        cheap = re.compile("[a-z\u0400-\u04ff]+")  # no IGNORECASE
-        ascii_only = re.compile("[a-z]+", re.I)
-        wide = re.compile("[a-z\xa1-\uffff]+", re.I)
-        broken = re.compile("(\u0400", re.I)  # unbalanced: the error comes on first use
-    assert isinstance(cheap, re.Pattern) and isinstance(ascii_only, re.Pattern)
-    assert isinstance(wide, CompiledOnFirstUse) and wide.fullmatch("ÉCOLE").group() == "ÉCOLE"
+        narrow = re.compile("[a-z\u0400-\u04ff]+", re.I)
+        escaped = re.compile(r"[\u2e80-\uffff]+")  # not a literal range: compiled now
+        wide = re.compile("[\u2e80-\uffff]+")
+        wide_folded = re.compile("[a-z\xa1-\uffff]+", re.I)
+        broken = re.compile("([\u0100-\uffff]")  # unbalanced: the error comes on first use
+    assert isinstance(narrow, re.Pattern) and isinstance(escaped, re.Pattern)
+    assert isinstance(wide, CompiledOnFirstUse) and wide.findall("a 日本 b") == ["日本"]
+    assert isinstance(wide_folded, CompiledOnFirstUse) and wide_folded.fullmatch("ÉCOLE").group() == "ÉCOLE"
     with pytest.raises(re.error):
         broken.match("x")
-
+    assert not isinstance(re.compile("[\u2e80-\uffff]"), CompiledOnFirstUse)
 
 # --- scale ---------------------------------------------------------------------------
 

@@ -1,12 +1,14 @@
-"""ReportLab's platypus, imported without compiling the patterns that only its hyphenation uses.
+"""ReportLab's platypus, imported without compiling the patterns it needs only for rare jobs.
 
+Python 3.11 compiles a character class range one code point at a time: a range over
+thousands of code points takes milliseconds, and case-insensitive, tens of milliseconds.
 ``reportlab.platypus.paragraph`` compiles, when it is imported, a case-insensitive URL
-pattern whose character classes span the Basic Multilingual Plane. Python 3.11 compiles
-such a class by case-folding each of its 65,000 characters: about 20 ms, a sixth of a PDF
-run. ReportLab matches that pattern only to split a long URL or a hyphenated word
-(``uriWasteReduce``, ``hyphenationLang``, ``embeddedHyphenation``), which our styles never
-turn on. While platypus is imported here, such patterns (case-insensitive, with characters
-beyond Latin-1) are compiled on first use instead: same matches, same errors, later.
+pattern whose classes span the Basic Multilingual Plane (about 20 ms, a sixth of a PDF run),
+and ``reportlab.lib.textsplit`` a CJK pattern (2 ms). ReportLab matches the first only to
+split a long URL or a hyphenated word (``uriWasteReduce``, ``hyphenationLang``,
+``embeddedHyphenation``: our styles turn none on), the second only in ``cjkwrap``, which
+platypus never calls. While platypus is imported here, patterns with a range wider than
+4,096 code points are compiled on first use instead: same matches, same errors, later.
 Every other pattern is compiled as usual. The PDF writer's modules import platypus
 through this one.
 """
@@ -17,6 +19,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+_COMPILE = re.compile
 
 
 class CompiledOnFirstUse:
@@ -38,12 +42,20 @@ class CompiledOnFirstUse:
         return getattr(self.compiled(), name)
 
 
-_COMPILE = re.compile
+#: Widest character class range compiled at once, in code points.
+WIDEST_RANGE = 4096
 
 
-def costly_to_compile(pattern: object, flags: int) -> bool:
-    """Return whether Python would case-fold a wide character class to compile ``pattern``."""
-    return isinstance(pattern, str) and bool(flags & re.IGNORECASE) and max(pattern, default="") > "\xff"
+def costly_to_compile(pattern: object) -> bool:
+    """Return whether ``pattern`` holds a literal range ``a-b`` wider than WIDEST_RANGE code points."""
+    if not isinstance(pattern, str) or max(pattern, default="\0") < chr(WIDEST_RANGE):
+        return False
+    dash = pattern.find("-", 1)
+    while 0 < dash < len(pattern) - 1:
+        if ord(pattern[dash + 1]) - ord(pattern[dash - 1]) > WIDEST_RANGE:
+            return True
+        dash = pattern.find("-", dash + 1)
+    return False
 
 
 @contextmanager
@@ -51,7 +63,7 @@ def costly_patterns_compiled_on_first_use() -> Iterator[None]:
     """While in effect, ``re.compile`` defers the patterns ``costly_to_compile`` picks."""
 
     def compile(pattern, flags=0):  # noqa: A001 - stands in for re.compile
-        if costly_to_compile(pattern, int(flags)):
+        if costly_to_compile(pattern):
             return CompiledOnFirstUse(pattern, int(flags))
         return _COMPILE(pattern, flags)
 
