@@ -64,7 +64,8 @@ def _add_format_flags(parser: argparse.ArgumentParser, formats: tuple[str, ...])
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
                         help="folder for the outputs (created if missing; default: .)")
-    parser.add_argument("--style", metavar="THEME.toml", help="style theme (default: styles/default.toml)")
+    parser.add_argument("--style", metavar="THEME.toml", help="style theme: a TOML file, or the name of a shipped "
+                        "theme (compact); default: styles/default.toml")
     parser.add_argument("--strict", action="store_true", help="treat normalizer warnings as errors")
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")

@@ -210,20 +210,44 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ThemeError(f"theme {path}: not valid TOML ({exc})") from None
 
 
-def default_theme_path() -> Path:
-    """Return the path of the default theme (the source tree's, else the installed copy)."""
+def _themes_folder() -> Path:
+    """Return the folder of the shipped themes: the source tree's styles/, else the installed copy."""
     for folder in (STYLES_DIR, PACKAGE_STYLES_DIR):
         if (folder / "default.toml").is_file():
-            return folder / "default.toml"
+            return folder
     raise ThemeError("the default theme styles/default.toml is missing from this installation")
 
 
+def default_theme_path() -> Path:
+    """Return the path of the default theme (the source tree's, else the installed copy)."""
+    return _themes_folder() / "default.toml"
+
+
+def shipped_themes() -> list[str]:
+    """Return the names of the themes that come with report-convert (``default``, ``compact``, ...)."""
+    return sorted(path.stem for path in _themes_folder().glob("*.toml"))
+
+
+def theme_path(name_or_path: str | Path) -> Path:
+    """Return the theme file ``name_or_path`` names: a path to a TOML file, or the bare name of
+    a shipped theme (``compact``), which works the same from a source tree and an installed package."""
+    path = Path(name_or_path)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    shipped = _themes_folder() / f"{path.name}.toml"
+    if not shipped.is_file():
+        raise ThemeError(f"theme {name_or_path}: no such file, and no shipped theme of that name "
+                         f"(shipped: {', '.join(shipped_themes())})")
+    return shipped
+
+
 def load_theme(path: str | Path | None = None) -> Theme:
-    """Return the theme at ``path`` laid over the default theme (the default alone when None)."""
+    """Return the theme at ``path`` (a file, or a shipped theme's name) laid over the default
+    theme (the default alone when None)."""
     default_path = default_theme_path()
     data = _read_toml(default_path)
     origin = str(default_path.name)
     if path is not None:
         origin = str(path)
-        data = _merge(data, _read_toml(Path(path)), "", origin)
+        data = _merge(data, _read_toml(theme_path(path)), "", origin)
     return _build(data, origin)

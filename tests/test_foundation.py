@@ -9,6 +9,8 @@ import subprocess
 import sys
 import zipfile
 
+from dataclasses import replace
+
 import pytest
 
 from convert import astjson, nodes, registry
@@ -121,6 +123,18 @@ def test_default_and_compact_themes():
     assert compact.page.size == "A5" and round(compact.page.width) == 420
     assert compact.fonts.cjk == default.fonts.cjk  # keys a theme leaves out come from the default
     assert default.words("present", "ja-JP") == "主催" and default.words("present", "fr") == "present"
+
+
+def test_shipped_themes_by_name(tmp_path, monkeypatch):
+    from convert.theme import shipped_themes
+
+    assert {"default", "compact"} <= set(shipped_themes())
+    assert load_theme("compact") == replace(load_theme(ROOT / "styles" / "compact.toml"), source="compact")
+    with pytest.raises(ThemeError, match="shipped: compact, default"):
+        load_theme("no-such-theme")
+    monkeypatch.chdir(tmp_path)  # a file of that name in the working folder comes first
+    (tmp_path / "compact").write_text('[page]\nsize = "LETTER"\n', encoding="utf-8")
+    assert load_theme("compact").page.size == "LETTER"
 
 
 @pytest.mark.parametrize("toml,key", [

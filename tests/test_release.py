@@ -275,3 +275,29 @@ def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch)
         pipeline.write_atomic(target, b"data")
     monkeypatch.setattr(pipeline.os, "replace", original)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the installed package -------------------------------------------------------------
+
+
+def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(tmp_path):
+    """What `pip install report-convert` gets: every module of the source tree, the themes
+    of styles/, and a conversion that needs nothing from the source tree."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path / "wheel"), str(ROOT)], check=True, capture_output=True)
+    [wheel] = (tmp_path / "wheel").glob("report_convert-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "installed")
+    sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "convert").rglob("*.py")}
+    themes = {f"convert/styles/{p.name}" for p in (ROOT / "styles").glob("*.toml")}
+    assert "convert/styles/default.toml" in themes
+    assert sources | themes <= names, sorted((sources | themes) - names)
+    script = ("import sys, convert; from convert.cli import main; "
+              "assert convert.__file__.startswith(sys.argv[1]), convert.__file__; "
+              "sys.exit(main([sys.argv[2], '--all', '--style', 'compact', '-q', '-o', sys.argv[3]]))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "installed"), str(SEED), str(tmp_path / "out")],
+                   check=True, cwd=tmp_path / "installed", env=env)
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == sorted(
+        [".docx", ".epub", ".html", ".json", ".pdf", ".xlf", ".xlf"])
