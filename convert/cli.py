@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import can_run_in_parallel, outcomes, start_apart
+from .batch import can_run_in_parallel, collector_paused, outcomes, start_apart
 from .errors import ConversionError, UsageError
 from .report import PROG, Failure, Progress, Reporter
 
@@ -191,30 +191,31 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     requests = _requests(args, FORMAT_FLAGS, ("json",))
     inputs = _expand_inputs(args.inputs)
     out_dir = _output_dir(args.output_dir)
-    # One report: its second process starts now, importing ReportLab while this one loads
-    # the theme and reads the report.
-    started = start_apart(requests, args.target_lang) if len(inputs) == 1 and can_run_in_parallel() else None
-    failures: list[tuple[Path, Failure]] = []
-    try:
-        theme = _load_theme(args)
-        jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
-        progress = Progress(len(jobs), reporter)
-    except BaseException:
-        if started is not None:
-            started.cancel()
-        raise
-    try:
-        for path, (written, diagnostics, error) in outcomes(jobs, args.jobs, started):
-            for diagnostic in diagnostics:
-                reporter.diagnostic(diagnostic, str(path))
-            if error:
-                failures.append((path, error))
-                reporter.error(error.message, str(path), error.line)
-            elif args.verbose:
-                reporter.info(f"{path}: wrote {', '.join(written)}")
-            progress.step(path, bool(error))
-    finally:
-        progress.close()
+    with collector_paused():
+        # One report: its second process starts now, importing ReportLab while this one loads
+        # the theme and reads the report.
+        started = start_apart(requests, args.target_lang) if len(inputs) == 1 and can_run_in_parallel() else None
+        failures: list[tuple[Path, Failure]] = []
+        try:
+            theme = _load_theme(args)
+            jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
+            progress = Progress(len(jobs), reporter)
+        except BaseException:
+            if started is not None:
+                started.cancel()
+            raise
+        try:
+            for path, (written, diagnostics, error) in outcomes(jobs, args.jobs, started):
+                for diagnostic in diagnostics:
+                    reporter.diagnostic(diagnostic, str(path))
+                if error:
+                    failures.append((path, error))
+                    reporter.error(error.message, str(path), error.line)
+                elif args.verbose:
+                    reporter.info(f"{path}: wrote {', '.join(written)}")
+                progress.step(path, bool(error))
+        finally:
+            progress.close()
     if len(inputs) > 1:
         summary = f"{len(inputs) - len(failures)} of {len(inputs)} reports converted"
         if failures:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -199,6 +198,8 @@ def _build(data: dict[str, Any], origin: str) -> Theme:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a process that only receives a Theme (pickled) never parses one
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -227,6 +227,12 @@ class EpubWriter:
 
         buffer = io.BytesIO()
         writer = _PackageWriter(buffer, book, lang, headings)
-        writer.process()
-        writer.write()
+        try:
+            writer.process()
+            writer.write()
+        finally:
+            # ebooklib links every item back to its book: unlinked, the book and its pages
+            # are freed now instead of waiting for the cycle collector.
+            for item in book.items:
+                item.book = None
         return repro.normalize_zip(buffer.getvalue())

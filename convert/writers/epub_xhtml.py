@@ -72,14 +72,6 @@ class ContentBuilder:
         self.lang = lang
         self.css_href = css_href
         self.run = _Run()
-        self._blocks = {
-            nodes.Para: self._para,
-            nodes.OrderedList: self._ordered_list,
-            nodes.BulletList: self._bullet_list,
-            nodes.Speech: self._speech,
-            nodes.Section: self._section,
-            nodes.Parallel: self._parallel,
-        }
 
     @property
     def headings(self) -> list[Heading]:
@@ -142,10 +134,10 @@ class ContentBuilder:
 
     def block(self, parent: etree._Element, node: nodes.Block) -> None:
         """Append ``node`` to ``parent``; an unknown node type is an error, never dropped."""
-        render = self._blocks.get(type(node))
+        render = self._BLOCKS.get(type(node))
         if render is None:
             raise TypeError(f"the EPUB writer cannot render {type(node).__name__}: {node!r}")
-        render(parent, node)
+        render(self, parent, node)
 
     def _heading(self, parent: etree._Element, level: int, title: str, id_: str) -> None:
         _add(parent, f"h{level}", title, id=id_)
@@ -194,6 +186,17 @@ class ContentBuilder:
                 side.set("lang", lang)
                 side.set(XML_LANG, lang)
             self.block(side, block)
+
+    # Plain functions, not bound methods kept on the instance: those would make every
+    # builder a reference cycle, its pages left for the cycle collector.
+    _BLOCKS = {
+        nodes.Para: _para,
+        nodes.OrderedList: _ordered_list,
+        nodes.BulletList: _bullet_list,
+        nodes.Speech: _speech,
+        nodes.Section: _section,
+        nodes.Parallel: _parallel,
+    }
 
     # --- inlines -----------------------------------------------------------------
 

@@ -49,14 +49,6 @@ class StoryBuilder:
     def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook) -> None:
         self.theme, self.styles, self.chooser, self.book = theme, styles, chooser, book
         self.toc: list[TocLine] = []
-        self._dispatch = {
-            nodes.Para: self.para,
-            nodes.OrderedList: self.list,
-            nodes.BulletList: self.list,
-            nodes.Speech: self.speech,
-            nodes.Section: self.section,
-            nodes.Parallel: self.parallel,
-        }
 
     # --- the whole document ----------------------------------------------------
 
@@ -151,10 +143,10 @@ class StoryBuilder:
         """Return the flowables of ``blocks`` in order."""
         out: list = []
         for block in blocks:
-            method = self._dispatch.get(type(block))
+            method = self._DISPATCH.get(type(block))
             if method is None:
                 raise TypeError(f"the PDF writer cannot render block node {block!r}")
-            out.extend(method(block, ctx))
+            out.extend(method(self, block, ctx))
         return out
 
     def _heading(self, title: str, role: str, ctx: Context) -> list:
@@ -238,6 +230,16 @@ class StoryBuilder:
         if ctx.indent:
             return [Indenter(left=ctx.indent), table, Indenter(left=-ctx.indent)]
         return [table]
+
+    # Plain functions, not bound methods kept on the instance (a reference cycle per run).
+    _DISPATCH = {
+        nodes.Para: para,
+        nodes.OrderedList: list,
+        nodes.BulletList: list,
+        nodes.Speech: speech,
+        nodes.Section: section,
+        nodes.Parallel: parallel,
+    }
 
 
 def _with_room(flowable):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import count
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Union
@@ -68,24 +69,23 @@ def join_text(tokens) -> tuple[Token, ...]:
 def inline_tokens(inlines: tuple[n.Inline, ...]) -> tuple[Token, ...]:
     """Return the token run of ``inlines``, codes numbered "1", "2", ... in document order."""
     out: list[Token] = []
-    counter = 0
-
-    def walk(items: tuple[n.Inline, ...]) -> None:
-        nonlocal counter
-        for node in items:
-            if isinstance(node, n.Text):
-                out.append(clean_xml_text(node.text))
-            elif isinstance(node, (n.Strong, n.Emph)):
-                counter += 1
-                code_id = str(counter)
-                out.append(Open(code_id, CODE_KINDS[type(node)]))
-                walk(node.inlines)
-                out.append(Close(code_id))
-            else:
-                raise TypeError(f"not an inline node: {node!r}")
-
-    walk(inlines)
+    _tokens_into(out, inlines, count(1))
     return join_text(out)
+
+
+def _tokens_into(out: list[Token], items: tuple[n.Inline, ...], numbers: Iterator[int]) -> None:
+    # A module-level function, not a closure that calls itself: such a closure is a
+    # reference cycle, one per unit, left for the cycle collector.
+    for node in items:
+        if isinstance(node, n.Text):
+            out.append(clean_xml_text(node.text))
+        elif isinstance(node, (n.Strong, n.Emph)):
+            code_id = str(next(numbers))
+            out.append(Open(code_id, CODE_KINDS[type(node)]))
+            _tokens_into(out, node.inlines, numbers)
+            out.append(Close(code_id))
+        else:
+            raise TypeError(f"not an inline node: {node!r}")
 
 
 def plain(tokens: tuple[Token, ...]) -> str:
