@@ -17,8 +17,10 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
+import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,27 @@ WRITERS = ("json", "docx", "pdf", "epub", "html", "xliff", "xliff12")
 
 
 # --- measuring -------------------------------------------------------------------------
+
+
+def installed_command(folder: Path) -> list[str]:
+    """Return the command that runs report-convert as users get it: a wheel built from this
+    tree, installed in a throwaway virtual environment that borrows this one's dependencies.
+
+    ``make``'s editable install adds an import hook to every start of Python (about 10 ms
+    on an --all run); measuring it would measure the development set-up, not the program.
+    """
+    environment = folder / "venv"
+    venv.create(environment, symlinks=True)
+    python = environment / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    # A plain path in a .pth file joins sys.path; that folder's own .pth files (the editable
+    # hook) are not read.
+    (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(site), str(ROOT)], check=True, capture_output=True)
+    # -P: like a console script, no current folder at the head of sys.path
+    return [str(python), "-P", "-c", "from convert.cli import run; run()"]
 
 
 def best_of(function, runs: int) -> float:
@@ -123,16 +146,17 @@ def main() -> int:
         return 0
     import pypandoc
 
-    # Measure what an installed package runs: byte-compiled modules (pip compiles them when it
-    # installs; an editable install under PYTHONDONTWRITEBYTECODE=1 would recompile every run).
+    # The stages run from the source tree: byte-compile it first (pip compiles what it
+    # installs; under PYTHONDONTWRITEBYTECODE=1 the tree would be recompiled every run).
     compileall.compile_dir(str(ROOT / "convert"), quiet=1)
     pandoc = pypandoc.get_pandoc_path()
-    script = Path(sys.executable).with_name("report-convert")
-    cli = [str(script)] if script.exists() else [sys.executable, "-m", "convert"]
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                  "pandoc": pypandoc.get_pandoc_version()}}
     with tempfile.TemporaryDirectory(prefix="rc-bench-") as name:
         folder = Path(name)
+        cli = installed_command(folder)
+        script = Path(sys.executable).with_name("report-convert")
+        editable = [str(script)] if script.exists() else None
         inputs = {"seed": SEED.read_text(encoding="utf-8"), "20x": repeated_seed(20),
                   "200x": repeated_seed(200), "50k-speakers": many_speakers(50_000)}
         paths = {}
@@ -148,10 +172,15 @@ def main() -> int:
         runs = 1 if args.quick else 3
         # --all on the seed against pandoc's DOCX and EPUB runs, alternating; the best of 7 of
         # ours against the sum of pandoc's best DOCX and best EPUB run
+        # (and, for context, the same run from make's editable install)
         seed_all, pandoc_best = (float("inf"), 0.0), {"docx": float("inf"), "epub3": float("inf")}
+        seed_all_editable = float("inf")
         for _ in range(3 if args.quick else 7):
             ours = run_process([*cli, str(paths["seed"]), "--all", "-o", str(out)])
             seed_all = (min(seed_all[0], ours[0]), max(seed_all[1], ours[1]))
+            if editable:
+                seed_all_editable = min(seed_all_editable,
+                                        run_process([*editable, str(paths["seed"]), "--all", "-o", str(out)])[0])
             for fmt in pandoc_best:
                 pandoc_best[fmt] = min(pandoc_best[fmt], run_process(
                     [pandoc, "-f", "markdown", "-t", fmt, "-s", str(paths["seed"]), "-o", str(out / f"p.{fmt}")])[0])
@@ -163,7 +192,7 @@ def main() -> int:
             f"{str(paths['seed'])!r}, {fmt!r}, format='markdown', outputfile={str(out / ('pp.' + fmt))!r}, "
             "extra_args=['-s'])")], 3 if args.quick else 5)[0] for fmt in ("docx", "epub3"))
         results["seed_all"] = {"ours_s": seed_all[0], "ours_mib": seed_all[1], "pandoc_docx_epub_s": pandoc_pair,
-                               "pypandoc_docx_epub_s": via_pypandoc}
+                               "pypandoc_docx_epub_s": via_pypandoc, "ours_editable_install_s": seed_all_editable}
         keys = ("seed", "20x") if args.quick else ("seed", "20x", "200x")
         for key in keys:
             for fmt, pandoc_fmt in (("docx", "docx"), ("epub", "epub3"), ("pdf", None), ("html", "html5")):
@@ -210,6 +239,8 @@ def main() -> int:
         results["start_up"] = {"help_s": help_time, "bare_python_s": bare_time}
         print(f"\nreport-convert --all on the seed: {seed_all[0]:.3f} s, {seed_all[1]:.0f} MiB peak; "
               f"pandoc DOCX + EPUB: {pandoc_pair:.3f} s (through pypandoc: {via_pypandoc:.3f} s)")
+        if editable:
+            print(f"  (--all from make's editable install, with its import hook: {seed_all_editable:.3f} s)")
         print(f"start-up: --help {help_time:.3f} s, empty Python {bare_time:.3f} s, "
               f"difference {help_time - bare_time:.3f} s")
 
