@@ -33,7 +33,7 @@ EXTENSIONS = {
 BINARY_FORMATS = frozenset({"odt", "docx", "pptx", "epub", "epub2", "epub3", "pdf", "chunkedhtml"})
 #: Formats for which a table of contents means nothing.
 NO_TOC = frozenset({"json", "native", "csljson", "bibtex", "biblatex", "opml"})
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = re.compile(r"([ \t\r\n]+)")
 
 
 # --- the pandoc binary ---------------------------------------------------------
@@ -177,15 +177,13 @@ def _inlines_of_text(text: str) -> list[dict[str, Any]]:
     Only ASCII spaces, tabs and newlines separate words, as in pandoc's readers; a
     non-breaking or ideographic space stays inside its Str.
     """
-    out: list[dict[str, Any]] = []
-    position = 0
-    for match in _SPACES.finditer(text):
-        if match.start() > position:
-            out.append({"t": "Str", "c": text[position:match.start()]})
-        out.append({"t": "SoftBreak"} if "\n" in match.group() else {"t": "Space"})
-        position = match.end()
-    if position < len(text):
-        out.append({"t": "Str", "c": text[position:]})
+    parts = _SPACES.split(text)  # words at even positions, the spaces between at odd ones
+    out = [{"t": "Str", "c": part} if index % 2 == 0 else {"t": "SoftBreak"} if "\n" in part else {"t": "Space"}
+           for index, part in enumerate(parts)]
+    if not parts[0]:
+        del out[0]  # the text starts with a space: no empty word before it
+    if len(parts) > 1 and not parts[-1]:
+        del out[-1]
     return out
 
 
@@ -326,7 +324,7 @@ class PandocWriter:
 
     def start(self, doc: nodes.Document, theme: Theme) -> Running:
         """Start pandoc on the document in the background (the caller goes on with other work)."""
-        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False).encode("utf-8")
+        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         args = ["-f", "json", "-t", self.format, "--standalone"]
         if self.format not in NO_TOC:
             args.append("--toc")
