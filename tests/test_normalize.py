@@ -435,3 +435,15 @@ def test_property_never_crashes_never_loses_a_word(lines):
 def test_property_any_text(text):
     result = normalize(text)
     assert astjson.loads(astjson.dumps(result.document)) == result.document
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_1 -é日²"), max_size=300), st.integers(0, 200))
+def test_the_trailing_fragment_is_found_by_looking_only_at_the_end(text, letters):
+    """The end-only search agrees with searching the whole text, however long the last word."""
+    from convert.normalize.text import _TRAILING_FRAGMENT, _trailing_fragment
+
+    for candidate in (text, text + "-", text + "a" * letters + "-"):
+        ours, whole = _trailing_fragment(candidate), _TRAILING_FRAGMENT.search(candidate)
+        assert (ours and ours.span()) == (whole and whole.span()), candidate
+

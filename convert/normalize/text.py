@@ -53,6 +53,24 @@ class Vocabulary:
         return None
 
 
+def _trailing_fragment(text: str) -> re.Match[str] | None:
+    """Return the match of the letters and hyphen that end ``text`` ("Director-"), if they do.
+
+    Only the end of ``text`` is searched, in a window that doubles while the letters run
+    past its start: the text can be a whole paragraph, growing line by line, and searching
+    all of it for every line made joining a paragraph quadratic in its length.
+    """
+    if not text.endswith("-"):
+        return None
+    window = 64
+    while True:
+        start = max(0, len(text) - window)
+        match = _TRAILING_FRAGMENT.search(text, start)
+        if match is None or match.start() > start or start == 0:
+            return match
+        window *= 2
+
+
 def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
                diagnostics: list[Diagnostic] | None = None) -> str:
     """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
@@ -68,7 +86,7 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         if not out:
             out = line
             continue
-        head = _TRAILING_FRAGMENT.search(out)
+        head = _trailing_fragment(out)
         tail = _LEADING_FRAGMENT.match(line)
         if head and tail and not out.endswith("--"):
             keep = vocabulary.keep_hyphen(head.group(1), tail.group(1))
