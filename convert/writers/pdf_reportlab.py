@@ -10,7 +10,8 @@ split a long URL or a hyphenated word (``uriWasteReduce``, ``hyphenationLang``,
 platypus never calls. While platypus is imported here, patterns with a range wider than
 4,096 code points are compiled on first use instead: same matches, same errors, later.
 Every other pattern is compiled as usual. The PDF writer's modules import platypus
-through this one.
+through this one. (``re.compile`` is replaced process-wide for the milliseconds of that
+import: a pattern another thread compiles meanwhile behaves the same.)
 """
 
 from __future__ import annotations
