@@ -30,6 +30,7 @@ PACKAGES = {
     "noto": "fonts-noto-core",
     "ipaex": "fonts-ipaexfont",
     "ipa": "fonts-ipafont",
+    "symbola": "fonts-symbola",
 }
 
 # Subfamily words that only say "plain" or name a face we know; anything else
@@ -256,6 +257,50 @@ def register(names: tuple[str, ...]) -> Registered:
         return result
 
 
+def register_installed(names: tuple[str, ...]) -> Registered | None:
+    """Return ``register(names)``, or None when none of the families is installed."""
+    try:
+        return register(names)
+    except ConversionError:
+        return None
+
+
+def to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """Return the ToUnicode CMap of a font subset (code ``i`` draws ``chr(subset[i])``), as
+    ReportLab writes it, but with characters beyond the Basic Multilingual Plane in UTF-16.
+
+    ReportLab writes every character as its code point in hex: five digits for an emoji,
+    which PDF readers take for a BMP character and a stray digit, so text copied or
+    extracted from the PDF read "ὠ" where the page showed "😀". (It stands in for
+    ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``; BMP characters come out the same.)
+    """
+    def utf16(value: int) -> str:
+        return f"{value:04X}" if value <= 0xFFFF else chr(value).encode("utf-16-be").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({font_name})",
+        f"/Ordering ({font_name})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{font_name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{code:02X}> <{utf16(value)}>" for code, value in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ])
+
+
 @functools.cache
 def _deferred_font_class():
     """Return the class of TrueType fonts read on first use (ReportLab is imported only here)."""
@@ -263,7 +308,10 @@ def _deferred_font_class():
     from weakref import WeakKeyDictionary
 
     from reportlab import rl_config
+    from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
     class DeferredTTFont(TTFont):
         """A ReportLab TrueType font that reads its file when a document first measures or draws

@@ -46,6 +46,7 @@ class Fonts:
     heading: tuple[str, ...]
     cjk: tuple[str, ...]
     cjk_heading: tuple[str, ...]
+    symbols: tuple[str, ...]  # per-character fallback (symbols, emoji); none installed is fine
 
 
 @dataclass(frozen=True, slots=True)

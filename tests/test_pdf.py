@@ -264,8 +264,8 @@ def seed_or_sample(request, sample_doc):
 def test_every_paragraph_comes_back_in_order(seed_or_sample, theme, tmp_path):
     doc = seed_or_sample
     path = write(doc, theme, tmp_path)
-    # RTL text is drawn in logical order and pdftotext re-orders it; emoji have no glyph.
-    assert_paragraphs_in_order(doc, path, skip=lambda t: bool(RTL.search(t)) or "\U0001f469" in t)
+    # RTL text is drawn in logical order and pdftotext re-orders it.
+    assert_paragraphs_in_order(doc, path, skip=lambda t: bool(RTL.search(t)))
     words = [w for p in paragraphs(doc.blocks) for w in tokens(p) if not RTL.search(w)]
     found, upto = is_subsequence(words, tokens(pdftotext(path)))
     assert found, f"word {upto} ({words[upto]!r}) is missing"
@@ -307,6 +307,41 @@ def test_control_characters_surrogates_and_emoji_do_not_crash(theme, tmp_path):
     assert "bell escape null lone surrogate tab here" in " ".join(out.split())
     assert "end" in out and "\x07" not in out and "\x1b" not in out
     assert pdfinfo(path)["Title"] == "Odd title"
+
+
+def test_symbols_and_emoji_are_drawn_in_the_symbol_font_and_copy_out_exactly(theme, tmp_path):
+    from convert import fonts
+
+    if fonts.register_installed(theme.fonts.symbols) is None:
+        message = f"none of {', '.join(theme.fonts.symbols)} is installed; install fonts-symbola"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    text = "Peace \U0001f54a \u262e \u2713 \U0001f600 \u267b family \U0001f469\u200d\U0001f467 done"
+    path = write(n.Document(n.Meta(title="Symbols"), (n.Para((n.Text(text),)),)), theme, tmp_path)
+    assert "Symbola" in " ".join(f["name"] for f in pdffonts(path))
+    assert text in pdftotext(path)  # characters beyond the BMP too (ReportLab's own CMap garbled them)
+
+
+def test_without_a_symbol_font_the_run_still_succeeds(theme, tmp_path):
+    theme = replace(theme, fonts=replace(theme.fonts, symbols=("No Such Symbol Font",)))
+    path = write(n.Document(n.Meta(title="Symbols"), (n.Para((n.Text("smile \U0001f600 end"),)),)), theme, tmp_path)
+    assert "smile \U0001f600 end" in pdftotext(path)
+    assert "Symbola" not in " ".join(f["name"] for f in pdffonts(path))
+
+
+def test_the_to_unicode_map_is_reportlabs_for_the_bmp_and_utf16_beyond():
+    import random
+
+    from reportlab.pdfbase import ttfonts
+
+    from convert.fonts import _deferred_font_class, to_unicode_cmap
+
+    _deferred_font_class()  # puts ours in ReportLab's place
+    assert ttfonts.makeToUnicodeCMap is to_unicode_cmap
+    rng = random.Random(7)
+    subset = [rng.choice([rng.randrange(0x20, 0xD800), rng.randrange(0xE000, 0x10000)]) for _ in range(256)]
+    lines = to_unicode_cmap("AAAAAA+Font", subset).splitlines()
+    assert lines[lines.index("256 beginbfchar") + 1:][:256] == [f"<{i:02X}> <{v:04X}>" for i, v in enumerate(subset)]
+    assert "<01> <D83DDE00>" in to_unicode_cmap("AAAAAA+Font", [0x41, 0x1F600])
 
 
 def test_lists_number_from_their_start(theme, tmp_path):

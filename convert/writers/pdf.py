@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import nodes, repro
-from ..fonts import register
+from ..fonts import register, register_installed
 from ..theme import Theme
 from .pdf_flowables import PageBook
 from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
@@ -66,7 +66,8 @@ def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
         cjk_factory=lambda: register(theme.fonts.cjk),
         cjk_heading_factory=lambda: register(theme.fonts.cjk_heading),
     )
-    chooser = FontChooser([fonts.body, fonts.heading], lambda: fonts.cjk)
+    chooser = FontChooser([fonts.body, fonts.heading], lambda: fonts.cjk,
+                          lambda: register_installed(theme.fonts.symbols))
     return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts), PageBook())
 
 

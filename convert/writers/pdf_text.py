@@ -59,14 +59,18 @@ def clean(text: str) -> str:
 class FontChooser:
     """Pick, per character, a registered font that has its glyph (cached per run).
 
-    ``latin`` families are tried first; the CJK family is registered only when a
-    document actually contains CJK text, so English-only runs never need it installed.
+    ``latin`` families are tried first, then the symbol family (for symbols and emoji).
+    The CJK and symbol families are registered only when a document has a character
+    that needs them, so English-only runs never need them installed.
     """
 
-    def __init__(self, latin: list[Registered], cjk: Callable[[], Registered]) -> None:
+    def __init__(self, latin: list[Registered], cjk: Callable[[], Registered],
+                 symbols: Callable[[], Registered | None] = lambda: None) -> None:
         self._latin = latin
         self._cjk_factory = cjk
         self._cjk: Registered | None = None
+        self._symbols_factory = symbols
+        self._symbols: list[Registered] | None = None
         self._choice: dict[tuple[str, str], str] = {}
 
     @property
@@ -75,6 +79,14 @@ class FontChooser:
         if self._cjk is None:
             self._cjk = self._cjk_factory()
         return self._cjk
+
+    @property
+    def symbols(self) -> list[Registered]:
+        """Return the symbol family (none when none is installed), registering it on first use."""
+        if self._symbols is None:
+            found = self._symbols_factory()
+            self._symbols = [found] if found is not None else []
+        return self._symbols
 
     def font_for(self, char: str, primary: str) -> str:
         """Return the regular face name of the family to draw ``char`` in, ``primary`` if none has it."""
@@ -86,7 +98,9 @@ class FontChooser:
                 candidates = [f.regular for f in self._latin]
                 if char in _CJK:
                     candidates.insert(0, self.cjk.regular)
-                found = next((c for c in candidates if covers(c, char)), primary)
+                found = next((c for c in candidates if covers(c, char)), None)
+                if found is None:
+                    found = next((f.regular for f in self.symbols if covers(f.regular, char)), primary)
             self._choice[key] = found
         return found
 
