@@ -28,6 +28,7 @@ SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.inputs import many_speakers, repeated_seed  # noqa: E402
+from convert.release import build_wheel  # noqa: E402
 
 WRITERS = ("json", "docx", "pdf", "epub", "html", "xliff", "xliff12")
 
@@ -50,8 +51,9 @@ def installed_command(folder: Path) -> list[str]:
     # A plain path in a .pth file joins sys.path; that folder's own .pth files (the editable
     # hook) are not read.
     (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(site), str(ROOT)], check=True, capture_output=True)
+    wheel = build_wheel(ROOT, folder / "wheel")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True)
     # -P: like a console script, no current folder at the head of sys.path
     return [str(python), "-P", "-c", "from convert.cli import run; run()"]
 

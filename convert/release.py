@@ -89,6 +89,33 @@ def pack(dist: Path, out: Path) -> Path:
     return out
 
 
+#: What the package is built from, relative to the source tree.
+PACKAGE_SOURCES = ("pyproject.toml", "README.md", "convert", "styles")
+
+
+def build_wheel(source: Path, out_dir: Path) -> Path:
+    """Build the wheel of the source tree ``source`` into ``out_dir`` and return its path.
+
+    It is built from a copy of the tree's package sources: setuptools leaves ``build/`` and
+    an ``.egg-info`` folder where it builds, and a build must not change the tree.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rc-wheel-") as name:
+        copy = Path(name)
+        for part in PACKAGE_SOURCES:
+            if (source / part).is_dir():
+                shutil.copytree(source / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(source / part, copy / part)
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                        "-w", str(out_dir), str(copy)], check=True, capture_output=True)
+    [wheel] = out_dir.glob("report_convert-*.whl")
+    return wheel
+
+
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "sums":
         for path in write_sums(Path(argv[1])):
