@@ -359,6 +359,7 @@ def outcomes(jobs: list[tuple], workers: int, started: _Forked | None = None):
 
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
             futures = {pool.submit(convert_one, *job): job[0] for job in jobs}
+            resume_collector()  # this process only waits now, perhaps for thousands of reports
             for future in as_completed(futures):
                 yield futures[future], future.result()
     else:
