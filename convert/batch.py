@@ -36,8 +36,8 @@ def collector_paused() -> Iterator[None]:
     """
     import gc
 
-    if not gc.isenabled():
-        yield
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield  # the caller manages the collector: leave it alone
         return
     global _paused
     gc.disable()

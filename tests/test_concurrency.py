@@ -297,7 +297,7 @@ def test_the_collector_is_paused_for_start_up_then_resumed_with_the_start_up_fro
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
-def test_a_caller_that_turned_the_collector_off_keeps_it_off():
+def test_a_caller_that_manages_the_collector_keeps_it_as_it_was():
     import gc
 
     gc.disable()
@@ -308,6 +308,15 @@ def test_a_caller_that_turned_the_collector_off_keeps_it_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with batch.collector_paused():
+            batch.resume_collector()
+            assert gc.isenabled() and gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen  # theirs, still frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_conversion_leaves_the_collector_as_it_found_it(tmp_path):
