@@ -303,7 +303,10 @@ def to_unicode_cmap(font_name: str, subset: list[int]) -> str:
 
 @functools.cache
 def _deferred_font_class():
-    """Return the class of TrueType fonts read on first use (ReportLab is imported only here)."""
+    """Return the class of TrueType fonts read on first use (ReportLab is imported only here).
+
+    The first call also puts ``to_unicode_cmap`` in the place of ReportLab's own.
+    """
     from fnmatch import fnmatch
     from weakref import WeakKeyDictionary
 

@@ -23,15 +23,19 @@ PACKAGES = {
 }
 
 
+def missing(message: str) -> None:
+    """Skip the test (locally) or fail it (in CI, which installs everything) for what is missing."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require(tool: str) -> str:
     """Return the path of command ``tool``; skip (locally) or fail (in CI) if it is not installed."""
     path = shutil.which(tool)
     if path:
         return path
-    message = f"{tool} is not installed; install {PACKAGES.get(tool, tool)}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"{tool} is not installed; install {PACKAGES.get(tool, tool)}")
 
 
 def pandoc_path() -> str:
