@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -298,7 +299,7 @@ def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(
     script = ("import sys, convert; from convert.cli import main; "
               "assert convert.__file__.startswith(sys.argv[1]), convert.__file__; "
               "sys.exit(main([sys.argv[2], '--all', '--style', 'compact', '-q', '-o', sys.argv[3]]))")
-    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "installed"), str(SEED), str(tmp_path / "out")],
                    check=True, cwd=tmp_path / "installed", env=env)
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == sorted(
