@@ -312,7 +312,7 @@ def _deferred_font_class():
 
     from reportlab import rl_config
     from reportlab.pdfbase import ttfonts
-    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
 

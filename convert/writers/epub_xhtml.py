@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -17,6 +16,7 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 _NSMAP = {None: XHTML_NS, "epub": EPUB_NS}
+
 
 def xml_text(text: str) -> str:
     """Return ``text`` without the characters an XML 1.0 document may not (or should not) hold."""

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import count
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Union
 
 from .. import nodes as n
