@@ -54,6 +54,11 @@ def pdffonts(path: Path) -> list[dict[str, str]]:
     return validators.pdffonts(path)
 
 
+def font_names(path: Path) -> str:
+    """Return the names of the PDF's fonts, as one string to search."""
+    return " ".join(f["name"] for f in pdffonts(path))
+
+
 def outline(path: Path) -> list[dict]:
     require("qpdf")
     result = run(["qpdf", "--json", "--json-key=outlines", str(path)])
@@ -316,7 +321,7 @@ def test_symbols_and_emoji_are_drawn_in_the_symbol_font_and_copy_out_exactly(the
         missing(f"none of {', '.join(theme.fonts.symbols)} is installed; install fonts-symbola")
     text = "Peace \U0001f54a \u262e \u2713 \U0001f600 \u267b family \U0001f469\u200d\U0001f467 done"
     path = write(n.Document(n.Meta(title="Symbols"), (n.Para((n.Text(text),)),)), theme, tmp_path)
-    assert "Symbola" in " ".join(f["name"] for f in pdffonts(path))
+    assert "Symbola" in font_names(path)
     assert text in pdftotext(path)  # characters beyond the BMP too (ReportLab's own CMap garbled them)
 
 
@@ -324,7 +329,7 @@ def test_without_a_symbol_font_the_run_still_succeeds(theme, tmp_path):
     theme = replace(theme, fonts=replace(theme.fonts, symbols=("No Such Symbol Font",)))
     path = write(n.Document(n.Meta(title="Symbols"), (n.Para((n.Text("smile \U0001f600 end"),)),)), theme, tmp_path)
     assert "smile \U0001f600 end" in pdftotext(path)
-    assert "Symbola" not in " ".join(f["name"] for f in pdffonts(path))
+    assert "Symbola" not in font_names(path)
 
 
 def test_the_to_unicode_map_is_reportlabs_for_the_bmp_and_utf16_beyond():
@@ -358,7 +363,7 @@ def test_lists_number_from_their_start(theme, tmp_path):
 def test_japanese_document_uses_ipaex_and_wraps(theme, tmp_path):
     doc = japanese_doc()
     path = write(doc, theme, tmp_path)
-    names = " ".join(f["name"] for f in pdffonts(path))
+    names = font_names(path)
     assert "IPAexMincho" in names and "IPAexGothic" in names
     assert all(f["emb"] == "yes" for f in pdffonts(path))
     text = squash(pdftotext(path))
@@ -374,7 +379,7 @@ def test_japanese_words_in_english_text_get_the_cjk_font(theme, tmp_path):
         n.Speech(n.Speaker("Mr. Akashi 明石"), (n.Para((n.Text("The word 平和 (heiwa) means "),
                                                          n.Emph((n.Text("peace 平和"),)))),)),))
     path = write(doc, theme, tmp_path)
-    assert "IPAexMincho" in " ".join(f["name"] for f in pdffonts(path))  # not tofu in DejaVu
+    assert "IPAexMincho" in font_names(path)  # not tofu in DejaVu
     text = pdftotext(path)
     assert "The word 平和 (heiwa) means peace 平和" in text and "Mr. Akashi 明石" in text
 
@@ -400,7 +405,7 @@ def test_compact_theme_gives_a5_pages(sample_doc, tmp_path):
     compact = load_theme(ROOT / "styles" / "compact.toml")
     path = write(sample_doc, compact, tmp_path)
     assert pdfinfo(path)["Page size"].startswith("419.528 x 595.276")
-    assert "DejaVuSans" in " ".join(f["name"] for f in pdffonts(path))
+    assert "DejaVuSans" in font_names(path)
     assert_nothing_overflows(path, compact)
 
 
