@@ -44,12 +44,18 @@ _JAPANESE_AND_CJK = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_jis_2004
 #: Bytes that do not occur in text files: the C0 controls but tab, line feed, form feed, CR.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x0c|\x85")
+#: Form feeds stay: they are the page breaks of a PDF-to-text dump, and the reader splits pages at them.
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile("[\u00a0\u2007\u202f\t]")
-_INVISIBLE = re.compile("[\ufeff\u00ad]")  # a BOM inside the text, soft hyphens
+_INVISIBLE = re.compile("[\ufeff\u00ad\ufffe]")  # a BOM inside the text, soft hyphens
+#: A soft hyphen (or the U+FFFE some extractors write for one) that ends a line is where a word was
+#: broken: it becomes a hyphen, for the line joiner to decide on like any other line-end hyphen.
+_BREAK_HYPHEN = re.compile("[\u00ad\ufffe]+\n")
+#: Typographic ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) that PDF extractors copy out of the font: plain letters.
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Any character one of the four patterns above would change: most text has none, and one
 # search then replaces four passes over it.
-_ANY_SPECIAL = re.compile("[\r\u2028\u2029\x0c\x85\u00a0\u2007\u202f\t\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_ANY_SPECIAL = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u202f\t\ufeff\u00ad\ufffe\ufb00-\ufb06\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +180,9 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
     if special:
         text = _NEWLINES.sub("\n", text)
         text = _SPACES.sub(" ", text)
+        text = _BREAK_HYPHEN.sub("-\n", text)
         text = _INVISIBLE.sub("", text)
+        text = _LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
     if special and _CONTROL.search(text):
         for number, line in enumerate(text.split("\n"), 1):
             found = _CONTROL.findall(line)

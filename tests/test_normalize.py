@@ -16,7 +16,8 @@ from convert import nodes as n
 from convert.decode import read_file
 from convert.normalize import normalize
 from convert.normalize import patterns
-from convert.normalize.lines import Line, drop_page_furniture, group_chunks, split_lines
+from convert.normalize.furniture import drop_page_furniture
+from convert.normalize.lines import Line, group_chunks, split_lines
 from convert.normalize.text import Vocabulary, join_lines, parse_inlines
 from convert.normalize.titleblock import find_body_start
 from convert.pipeline import prepare_file

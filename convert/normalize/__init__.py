@@ -18,9 +18,12 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns
 from .body import BodyBuilder
-from .lines import Dropped, drop_page_furniture, group_chunks, split_lines
+from .furniture import drop_page_furniture
+from .blocks import Headings, group_blocks, join_lone_markers
+from .contents import drop_contents
+from .lines import Dropped, split_lines
 from .text import Vocabulary, join_lines
-from .titleblock import find_body_start, parse_title_block
+from .titleblock import find_body_start, parse_title_block, split_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +46,18 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     """
     lines = split_lines(text)
     lines, dropped, diagnostics = drop_page_furniture(lines, protect=_is_structural)
-    chunks = group_chunks(lines)
+    lines, titles, left_out, found = drop_contents(lines)
+    dropped.extend(left_out)
+    diagnostics.extend(found)
+    lines = join_lone_markers(lines)
+    headings = Headings(titles)
+    chunks = group_blocks(lines, titles)
     vocabulary = Vocabulary(text)
-    body_start = find_body_start(chunks)
-    title_block = parse_title_block(chunks[:body_start], vocabulary, lang)
+    body_start = find_body_start(chunks, headings)
+    title_block = parse_title_block(split_fields(chunks[:body_start]), vocabulary, lang)
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
-    builder = BodyBuilder(vocabulary)
+    builder = BodyBuilder(vocabulary, headings)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

@@ -7,6 +7,7 @@ import re
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
+from .blocks import Headings
 from .lines import Chunk
 from .text import Vocabulary, join_lines, parse_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
@@ -68,8 +69,9 @@ class _Speech(_Container):
 class BodyBuilder:
     """Turns body chunks into blocks; one instance per document."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings()) -> None:
         self.vocabulary = vocabulary
+        self.headings = headings
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -228,7 +230,7 @@ class BodyBuilder:
         while index < len(chunks):
             chunk = chunks[index]
             single = len(chunk.lines) == 1
-            if single and p.heading_kind(chunk.lines[0].text):
+            if self.headings.is_heading_chunk(chunk):
                 self.start_section(chunk)
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1

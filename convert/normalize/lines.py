@@ -1,21 +1,31 @@
-"""Line-level repairs: split into numbered lines, drop page furniture, group lines into chunks."""
+"""Lines: the numbered lines of a text dump, and the chunks (runs of non-blank lines) they form."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from ..errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One source line, with its 1-based number; blank and whitespace-only lines have text ''."""
+    """One source line: its 1-based number, its text ('' when blank), the page it is on and its indent.
+
+    ``page`` counts form feeds (a dump's page breaks) from 1; ``indent`` is the number of
+    leading spaces, which a layout-preserving dump uses for centring, columns and first-line indents.
+    """
 
     number: int
     text: str
+    page: int = 1
+    indent: int = 0
+
+    def with_text(self, text: str) -> Line:
+        """Return this line with other ``text`` (its number, page and indent kept)."""
+        return Line(self.number, text, self.page, self.indent)
+
+    @property
+    def blank(self) -> Line:
+        """Return this line emptied (a removed line leaves a blank, which ends a paragraph)."""
+        return Line(self.number, "", self.page, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,64 +58,23 @@ class Dropped:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Return the numbered lines of ``text``, right-stripped; whitespace-only lines become blank."""
-    return [Line(number, raw.rstrip()) if raw.strip() else Line(number, "")
-            for number, raw in enumerate(text.split("\n"), 1)]
+    """Return the numbered lines of ``text``, right-stripped; whitespace-only lines become blank.
 
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]"  # - 12 -
-    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"  # Page 3, Page 3 of 10, p. 4
-    r"|\d{1,4}\s*(?:/|of)\s*\d{1,4}"  # 3/10, 3 of 10
-    r"|\d{1,4}"  # 12
-    r"|[ivxlc]{1,6})\s*$",  # roman page numbers
-    re.IGNORECASE,
-)
-
-
-def _isolated(lines: list[Line], index: int) -> bool:
-    """Return True if the line at ``index`` stands alone between blank lines (or the text's ends)."""
-    before = index == 0 or not lines[index - 1].text
-    after = index == len(lines) - 1 or not lines[index + 1].text
-    return before and after
-
-
-def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lambda text: False,
-                        ) -> tuple[list[Line], list[Dropped], list[Diagnostic]]:
-    """Blank out page-number lines and running headers/footers that a PDF-to-text dump leaves.
-
-    A page number is an isolated line holding only a page number. A running header is a short
-    isolated line that recurs at least three times, or twice with a page number close by;
-    lines for which ``protect`` is true (headings, speaker names) are never taken for one.
+    A form feed starts a new page; it is not a line of its own, so line numbers stay those an
+    editor shows.
     """
-    page_numbers = {i for i, line in enumerate(lines)
-                    if line.text and _isolated(lines, i) and _PAGE_NUMBER.match(line.text)}
-    counts = Counter(line.text.strip() for i, line in enumerate(lines)
-                     if line.text and _isolated(lines, i) and len(line.text) <= 100 and i not in page_numbers)
-
-    def near_page_number(i: int) -> bool:
-        return any(j in page_numbers for j in range(i - 4, i + 5))
-
-    headers = {i for i, line in enumerate(lines)
-               if i not in page_numbers and line.text and _isolated(lines, i)
-               and len(line.text) <= 100 and not protect(line.text)
-               and (counts[line.text.strip()] >= 3
-                    or (counts[line.text.strip()] >= 2 and near_page_number(i)))}
-    if not page_numbers and not headers:
-        return lines, [], []
-    kept: list[Line] = []
-    dropped: list[Dropped] = []
-    diagnostics: list[Diagnostic] = []
-    for i, line in enumerate(lines):
-        if i in page_numbers or i in headers:
-            reason = "page-number" if i in page_numbers else "running-header"
-            dropped.append(Dropped(line.number, line.text, reason))
-            diagnostics.append(Diagnostic(line.number, reason,
-                                          f"removed {reason.replace('-', ' ')} {line.text.strip()!r}", "info"))
-            kept.append(Line(line.number, ""))
+    lines: list[Line] = []
+    page = 1
+    for number, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        stripped = raw.rstrip()
+        if stripped.strip():
+            lines.append(Line(number, stripped, page, len(stripped) - len(stripped.lstrip())))
         else:
-            kept.append(line)
-    return kept, dropped, diagnostics
+            lines.append(Line(number, "", page))
+    return lines
 
 
 def group_chunks(lines: list[Line]) -> list[Chunk]:

@@ -167,7 +167,10 @@ def ends_sentence(text: str) -> bool:
 # --- list markers ------------------------------------------------------------------
 
 ORDERED_MARKER = re.compile(r"^\s*(?:\(?(\d{1,3})[.)])\s+(?=\S)")
-BULLET_MARKER = re.compile(r"^\s*[•●▪◦‣∙·\-–*]\s+(?=\S)")
+#: Bullets, including the private-use code points of Word's Symbol and Wingdings bullets
+#: (U+F0B7, U+F0A7, U+F076, ...) that extractors copy as they are, and "o" as Word's
+#: second-level bullet when a wide gap follows it.
+BULLET_MARKER = re.compile(r"^\s*(?:[•●▪■◦‣∙·○◆►➢✓\-–*\uf000-\uf0ff]\s+|o\s{2,})(?=\S)")
 
 
 def list_marker(text: str) -> tuple[str, int, int] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
+from .blocks import Headings, is_speaker_line
 from .lines import Chunk, Dropped
 from .text import Vocabulary, join_lines, strip_markup
 
@@ -34,14 +35,14 @@ def is_body_paragraph(chunk: Chunk) -> bool:
     return len(text) > 200 or (p.ends_sentence(text) and len(text.split()) >= 12)
 
 
-def find_body_start(chunks: list[Chunk]) -> int:
+def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int:
     """Return the index of the first chunk after the title block (0 when there is no title block).
 
     The body starts at the first usual section heading; failing that, at the first running
     paragraph, together with the speaker lines just before it.
     """
     for index, chunk in enumerate(chunks):
-        if len(chunk.lines) == 1 and p.heading_kind(chunk.lines[0].text):
+        if headings.is_heading_chunk(chunk):
             return index
         if is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
             start = index
@@ -52,6 +53,41 @@ def find_body_start(chunks: list[Chunk]) -> int:
                 start -= 1
             return start
     return 0
+
+
+def is_field_line(text: str) -> bool:
+    """Return True if ``text`` is a title-block line of its own: a connector, date, time or compiler."""
+    bare = strip_markup(text).strip()
+    return bool(p.is_present_line(bare) or p.is_on_line(bare) or p.compiled_by(bare)
+                or p.parse_date(bare) or (len(bare) <= 120 and p.is_time_line(bare))
+                or (p.split_date(bare) and p.is_time_line(p.split_date(bare)[2])))
+
+
+def split_fields(chunks: list[Chunk]) -> list[Chunk]:
+    """Return the title-block ``chunks`` cut around field lines and before speaker lines.
+
+    A dump without blank lines gives the whole title page as one run; each connector, date,
+    time and compiler line is a field of its own, and a speaker line starts a presenter
+    (the role lines under it stay with it). The lines between stay together: a title
+    wrapped over several lines, or the organizers.
+    """
+    out: list[Chunk] = []
+    for chunk in chunks:
+        current: list = []
+        gap = chunk.gap_before
+        in_speaker = False
+        for line in chunk.lines:
+            field_line = is_field_line(line.text)
+            speaker = is_speaker_line(line.text)
+            role = in_speaker and not field_line and not speaker and p.is_role_line(line.text)
+            if current and (field_line or speaker or (in_speaker and not role) or is_field_line(current[-1].text)):
+                out.append(Chunk(tuple(current), gap))
+                current, gap = [], 0
+            current.append(line)
+            in_speaker = speaker or role
+        if current:
+            out.append(Chunk(tuple(current), gap))
+    return out
 
 
 @dataclass

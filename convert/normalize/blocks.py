@@ -1,0 +1,218 @@
+"""Blocks without blank lines: where a run of lines is cut into headings, speakers and paragraphs.
+
+Blank lines cut, as they always did; real dumps have few, so a run of lines is also cut
+
+- around a heading line (a usual heading form, or a title the contents page lists), also one
+  wrapped over two lines;
+- before a speaker line (an honorific, a name, and a role or nothing after it);
+- before a paragraph's first line: after a line that ends a sentence and is short (the next
+  line's first word would have fitted on it, measured against the document's usual line
+  width), or where a line is indented past the text's margin (a first-line indent).
+
+Every cut is a decision from the text's own statistics (``TextStats``); thresholds live in
+``BlockParams``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as p
+from .furniture import fold
+from .lines import Chunk, Line
+
+
+@dataclass(frozen=True, slots=True)
+class BlockParams:
+    """The thresholds of block cutting, as ratios to the document's own measures."""
+
+    #: A line is short when it and the next line's first word take less than this share of the
+    #: usual line width: the line was ended on purpose, not wrapped.
+    short_line: float = 0.85
+    #: The usual width is measured only from this many wrapped lines or more.
+    min_wrapped_lines: int = 4
+    #: The share of wrapped lines at most as long as the usual width (a high percentile, so
+    #: that the few lines stretched by long words do not set it).
+    width_percentile: float = 0.9
+    #: A first-line indent is at least this many columns past the text's margin.
+    min_indent: int = 2
+    #: A first-line indent is at most this many columns (more is centring or a column).
+    max_indent: int = 12
+
+    def __post_init__(self) -> None:
+        if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
+                or not 0 < self.min_indent <= self.max_indent:
+            raise ValueError(f"invalid block parameters: {self!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class TextStats:
+    """What the text's own lines say: the usual width of a wrapped line and the text's left margin."""
+
+    width: int  # 0 when the text has too few wrapped lines to tell (paragraphs as single lines)
+    margin: int
+
+
+_STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
+_OPENING = "\"'“‘([«¿¡"
+
+
+def _starts_new(text: str) -> bool:
+    """Return True if ``text`` starts as a sentence can: a capital, a digit, or a letter without case."""
+    first = text.lstrip(_OPENING)[:1]
+    return first.isdigit() or first.isupper() or (first.isalpha() and not first.islower())
+
+
+def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats:
+    """Return the usual width of the text's wrapped lines and its most common left margin."""
+    wrapped = sorted(len(a.text.strip()) for a, b in zip(lines, lines[1:])
+                     if a.text and b.text and _STARTS_LOWER.match(b.text.strip()) and not p.ends_sentence(a.text))
+    margins: dict[int, int] = {}
+    for line in lines:
+        if line.text:
+            margins[line.indent] = margins.get(line.indent, 0) + 1
+    margin = max(margins, key=lambda indent: (margins[indent], -indent)) if margins else 0
+    if len(wrapped) < params.min_wrapped_lines:
+        return TextStats(0, margin)
+    return TextStats(wrapped[min(len(wrapped) - 1, int(params.width_percentile * len(wrapped)))], margin)
+
+
+def is_speaker_line(text: str) -> bool:
+    """Return True if ``text`` is a speaker's name line: a name, then a role or nothing.
+
+    A paragraph that opens with an honorific and a name as its subject ("Mr. Lee, whose
+    office ... stressed that") is not one: what follows the name is running text, not a role.
+    """
+    if len(text) > 250 or p.ends_sentence(text) or p.opens_with_person(text):
+        return False
+    found = p.split_speaker_line(text)
+    if found is None:
+        return False
+    rest = found[1]
+    return not rest or p.is_role_line(rest)
+
+
+class Headings:
+    """Which lines are headings: a usual heading form, or a title the contents page lists."""
+
+    def __init__(self, titles: frozenset[str] = frozenset()) -> None:
+        self.titles = titles
+
+    def is_heading_chunk(self, chunk: Chunk) -> bool:
+        """Return True if ``chunk`` is a heading: one line, or a title wrapped over two."""
+        if len(chunk.lines) == 1:
+            return self.is_heading(chunk.lines[0].text)
+        return len(chunk.lines) == 2 and p.looks_like_title(chunk.lines[0].text) and self.is_heading(chunk.text)
+
+    def is_heading(self, text: str) -> bool:
+        """Return True if the line ``text`` is a heading."""
+        text = text.strip()
+        if not text or is_speaker_line(text):
+            return False
+        return bool(p.heading_kind(text)) or (fold(text.strip("*").strip()) in self.titles
+                                              and not p.ends_sentence(text))
+
+    def spans(self, lines: list[Line]) -> dict[int, int]:
+        """Return start index -> line count (1 or 2) of every heading in ``lines``."""
+        found: dict[int, int] = {}
+        index = 0
+        while index < len(lines):
+            text = lines[index].text
+            if text and self.is_heading(text):
+                found[index] = 1
+            elif text and index + 1 < len(lines) and lines[index + 1].text \
+                    and len(text.strip()) + len(lines[index + 1].text.strip()) <= 120 \
+                    and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
+                found[index] = 2
+                index += 1
+            index += 1
+        return found
+
+
+def _short(previous: Line, line: Line, stats: TextStats, params: BlockParams) -> bool:
+    """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted."""
+    if not stats.width:
+        return False
+    first_word = line.text.split()[0] if line.text.split() else ""
+    return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * stats.width
+
+
+def starts_paragraph(previous: Line, line: Line, stats: TextStats, params: BlockParams = BlockParams()) -> bool:
+    """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank)."""
+    text = line.text.strip()
+    if not _starts_new(text):
+        return False
+    ended = p.ends_sentence(previous.text)
+    if ended and _short(previous, line, stats, params):
+        return True
+    indented = stats.margin + params.min_indent <= line.indent <= stats.margin + params.max_indent
+    return indented and previous.indent < line.indent and ended
+
+
+def flows_into(previous: Line, line: Line, stats: TextStats, params: BlockParams = BlockParams()) -> bool:
+    """Return True if ``line`` is the wrapped continuation of ``previous``, whatever it starts with.
+
+    A hard-wrapped line can begin like a list item ("– it changed", "2. The"): it continues a
+    line that was filled to the usual width and did not end a sentence or introduce a list.
+    """
+    if not stats.width or p.ends_sentence(previous.text) or previous.text.rstrip().endswith(":"):
+        return False
+    return not _short(previous, line, stats, params) and line.indent <= previous.indent
+
+
+def group_blocks(lines: list[Line], titles: frozenset[str] = frozenset(),
+                 params: BlockParams = BlockParams()) -> list[Chunk]:
+    """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block."""
+    stats = measure(lines, params)
+    headings = Headings(titles).spans(lines)
+    heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
+    chunks: list[Chunk] = []
+    current: list[Line] = []
+    gap = 0
+
+    def close() -> None:
+        nonlocal current, gap
+        if current:
+            chunks.append(Chunk(tuple(current), gap))
+            current, gap = [], 0
+
+    for index, line in enumerate(lines):
+        if not line.text:
+            close()
+            gap += 1
+            continue
+        if current:
+            previous = current[-1]
+            in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
+            if not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
+                                   or starts_paragraph(previous, line, stats, params)):
+                close()
+        current.append(line)
+    close()
+    return chunks
+
+
+#: A line that is only a list marker: the extractor put the bullet (or number) apart from its item.
+_LONE_MARKER = re.compile(r"^\s*(?:[•●▪■◦‣∙·○◆►➢✓\-–*o]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$")
+
+
+def join_lone_markers(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` with each marker that stands alone joined to its item on the next text line.
+
+    Word's bullets often come out of a PDF on a line of their own, a blank line or none before
+    the item's text. The joined line keeps the item's number; the marker's line becomes blank.
+    """
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if not line.text or not _LONE_MARKER.match(line.text):
+            continue
+        following = next((j for j in range(index + 1, min(index + 3, len(lines))) if out[j].text), None)
+        if following is None or _LONE_MARKER.match(out[following].text) or p.list_marker(out[following].text):
+            continue
+        marker = line.text.strip()
+        if not marker[-1:] in ").":
+            marker = "•"  # private-use and letter bullets ("o") read as the plain bullet they show
+        out[following] = out[following].with_text(f"{marker} {out[following].text.strip()}")
+        out[index] = line.blank
+    return out

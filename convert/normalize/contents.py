@@ -1,0 +1,136 @@
+"""The contents page: recognised, left out of the title block and the body, kept as heading evidence.
+
+A contents page is a "Contents" (or "Table of Contents") line followed by entries, or a run
+of entries without that line: an entry ends in a page number after dot leaders or a wide gap
+("Opening Remarks ......... 3", "Opening Remarks      3"). Some extractors put the titles
+and the numbers on separate lines; an entry may wrap. The titles are returned, so that the
+body's headings can be confirmed by them, as a PDF's bookmarks would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import Diagnostic
+from .furniture import fold
+from .lines import Dropped, Line
+
+_CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
+#: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
+_LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$",
+                             re.IGNORECASE)
+#: An entry with a plain space before its page number ("Opening Remarks 3"), inside a contents page only.
+_SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,4})\s*$")
+#: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
+_RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
+_PAGE_ONLY = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsParams:
+    """The thresholds of contents detection."""
+
+    #: Without a "Contents" line, this many leadered entries close together make a contents page.
+    min_entries: int = 3
+    #: An entry title is at most this long; a longer line ends the contents page.
+    max_title_chars: int = 160
+    #: Lines without a page number allowed in a row inside the contents (wrapped entries, titles
+    #: whose numbers the extractor moved below them).
+    max_unnumbered_run: int = 12
+
+    def __post_init__(self) -> None:
+        if self.min_entries < 2 or self.max_title_chars < 20 or self.max_unnumbered_run < 1:
+            raise ValueError(f"invalid contents parameters: {self!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """The contents page found: the lines it covers, and the entry titles (folded) as heading evidence."""
+
+    indexes: frozenset[int]
+    titles: frozenset[str]
+
+
+def _entry_title(text: str, inside: bool) -> str | None:
+    """Return the title of a contents entry line (page number and leaders removed), or None."""
+    match = _LEADERED_ENTRY.match(text) or (_SPACED_ENTRY.match(text) if inside else None)
+    return match.group("title").strip(" .…") if match else None
+
+
+def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
+    """Return the indexes of the contents entries from ``start`` (the first line after its heading)."""
+    covered: list[int] = []
+    pending: list[int] = []  # entry lines whose page number may still follow
+    numbered = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            continue
+        if covered and line.page != lines[covered[-1]].page and not (
+                _entry_title(text, True) is not None or _PAGE_ONLY.match(text)):
+            break  # the contents page ended at the page break
+        if _PAGE_ONLY.match(text) or _entry_title(text, True) is not None:
+            covered.extend(pending)
+            pending = []
+            covered.append(index)
+            numbered += 1
+        elif len(text) <= params.max_title_chars and len(pending) < params.max_unnumbered_run \
+                and not _RUNNING_TEXT.search(text):
+            pending.append(index)
+        else:
+            break
+    return covered if numbered else []
+
+
+def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) -> Contents | None:
+    """Return the contents page of ``lines``, or None if the text has none."""
+    for index, line in enumerate(lines):
+        if line.text and _CONTENTS_HEADING.match(line.text):
+            entries = _extent(lines, index + 1, params)
+            if entries:
+                return _contents(lines, [index, *entries])
+    # No "Contents" line: a run of leadered entries.
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if _LEADERED_ENTRY.match(line.text) and re.search(r"(?:\.\s?){3,}|…", line.text):
+            run.append(index)
+            if len(run) >= params.min_entries:
+                return _contents(lines, [run[0], *_extent(lines, run[0], params)])
+        elif run and index - run[-1] > 2:
+            run = []
+    return None
+
+
+def _contents(lines: list[Line], indexes: list[int]) -> Contents:
+    titles: set[str] = set()
+    previous = ""
+    for index in indexes:
+        text = lines[index].text.strip()
+        if _PAGE_ONLY.match(text) or _CONTENTS_HEADING.match(text):
+            previous = ""
+            continue
+        title = _entry_title(text, True) or text
+        titles.add(fold(title))
+        if previous:
+            titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
+        previous = title
+    return Contents(frozenset(indexes), frozenset(titles))
+
+
+def drop_contents(lines: list[Line], params: ContentsParams = ContentsParams(),
+                  ) -> tuple[list[Line], frozenset[str], list[Dropped], list[Diagnostic]]:
+    """Return ``lines`` with the contents page blanked, its entry titles, and what was dropped."""
+    contents = find_contents(lines, params)
+    if contents is None:
+        return lines, frozenset(), [], []
+    first = min(contents.indexes)
+    dropped = [Dropped(lines[i].number, lines[i].text, "contents") for i in sorted(contents.indexes)]
+    diagnostics = [Diagnostic(lines[first].number, "contents",
+                              f"left out the contents page ({len(dropped)} lines, to line "
+                              f"{lines[max(contents.indexes)].number})", "info")]
+    kept = [line.blank if i in contents.indexes else line for i, line in enumerate(lines)]
+    return kept, contents.titles, dropped, diagnostics

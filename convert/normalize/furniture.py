@@ -1,0 +1,179 @@
+"""Page furniture: the page numbers, running headers and footers a PDF-to-text dump repeats.
+
+Evidence, strongest first: a line in the top or bottom band of its page (pages are known
+where the dump has form feeds) that recurs in the same band of other pages, the page numbers
+("12", "Page 3", "Page 3 of 9", "3/9", "- 12 -") there; without form feeds, lines that recur
+through the text (digits folded, so "Page 3" and "Page 4" are one line) standing apart from the
+text or next to a page number. Lines that read as structure (headings, speakers) are never
+taken for furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import Diagnostic
+from .lines import Dropped, Line
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureParams:
+    """The thresholds of furniture detection, each a count of lines or pages."""
+
+    #: How many non-blank lines at the top and at the bottom of a page can be furniture.
+    band: int = 3
+    #: A line recurring in the bands of at least this share of the pages is a running header
+    #: (and of at least two pages).
+    page_share: float = 0.3
+    #: Without page breaks, a line recurring this many times is a running header.
+    repeats: int = 3
+    #: Furniture is short: a running header or footer is at most this many characters.
+    max_chars: int = 100
+    #: Without page breaks, how many lines around a page number a running header can stand.
+    reach: int = 4
+
+    def __post_init__(self) -> None:
+        if self.band < 1 or not 0 < self.page_share <= 1 or self.repeats < 2 or self.reach < 1:
+            raise ValueError(f"invalid furniture parameters: {self!r}")
+
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]"  # - 12 -
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"  # Page 3, Page 3 of 10, p. 4
+    r"|\d{1,4}\s*(?:/|of)\s*\d{1,4}"  # 3/10, 3 of 10
+    r"|\d{1,4}"  # 12
+    r"|[ivxlc]{1,6})\s*$",  # roman page numbers
+    re.IGNORECASE,
+)
+#: A page number no running text is mistaken for: "Page 3", "Page 3 of 9", "- 12 -".
+_EXPLICIT_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)\s*$",
+                                   re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` as furniture is compared: spaces collapsed, digits folded, case ignored."""
+    return _DIGITS.sub("#", " ".join(text.split())).lower()
+
+
+def _bands(lines: list[Line], band: int) -> dict[int, str]:
+    """Return index -> 'top' or 'bottom' for the first and last ``band`` non-blank lines of each page."""
+    by_page: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text:
+            by_page.setdefault(line.page, []).append(index)
+    where: dict[int, str] = {}
+    for indexes in by_page.values():
+        for index in indexes[-band:]:
+            where[index] = "bottom"
+        for index in indexes[:band]:
+            where[index] = "top"
+    return where
+
+
+def _isolated(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` stands alone between blank lines (or the text's ends)."""
+    before = index == 0 or not lines[index - 1].text
+    after = index == len(lines) - 1 or not lines[index + 1].text
+    return before and after
+
+
+def find_furniture(lines: list[Line], protect: Callable[[str], bool],
+                   params: FurnitureParams = FurnitureParams()) -> dict[int, str]:
+    """Return index -> reason ('page-number' or 'running-header') for the furniture in ``lines``."""
+    pages = len({line.page for line in lines if line.text})
+    if pages >= 2:
+        return _paged_furniture(lines, protect, params, pages)
+    return _unpaged_furniture(lines, protect, params)
+
+
+def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: FurnitureParams,
+                     pages: int) -> dict[int, str]:
+    """Return the furniture of a dump with page breaks: what recurs in the bands of its pages."""
+    bands = _bands(lines, params.band)
+    pages_with: dict[tuple[str, str], set[int]] = {}
+    for index, where in bands.items():
+        text = lines[index].text
+        if len(text.strip()) <= params.max_chars:
+            pages_with.setdefault((where, fold(text)), set()).add(lines[index].page)
+    needed = max(2, round(params.page_share * pages))
+    found: dict[int, str] = {}
+    for index, where in bands.items():
+        text = lines[index].text
+        if len(text.strip()) > params.max_chars:
+            continue
+        recurring = len(pages_with.get((where, fold(text)), ())) >= needed
+        if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
+                                        or _next_to_page_edge(lines, index)):
+            found[index] = "page-number"
+        elif recurring and not protect(text):
+            found[index] = "running-header"
+    return found
+
+
+def _next_to_page_edge(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` is the first or last non-blank line of its page."""
+    page = lines[index].page
+    before = next((line for line in reversed(lines[:index]) if line.text), None)
+    after = next((line for line in lines[index + 1:] if line.text), None)
+    return before is None or before.page != page or after is None or after.page != page
+
+
+def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
+                       params: FurnitureParams) -> dict[int, str]:
+    """Return the furniture of a dump without page breaks: recurring lines near page numbers.
+
+    A page number is an explicit one ("Page 3 of 9") or a bare number standing alone. A
+    running header recurs at least ``params.repeats`` times (twice with a page number close
+    by) and stands alone or next to a page number; some extractors put the page number and
+    the next page's header on lines of their own, with no blank line around them.
+    """
+    found: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if line.text and PAGE_NUMBER.match(line.text) and (
+                _isolated(lines, index) or _EXPLICIT_PAGE_NUMBER.match(line.text)):
+            found[index] = "page-number"
+    counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
+
+    def near_page_number(index: int) -> bool:
+        return any(found.get(j) == "page-number" for j in range(index - params.reach, index + params.reach + 1))
+
+    for index, line in enumerate(lines):
+        if index in found or not line.text or len(line.text.strip()) > params.max_chars or protect(line.text):
+            continue
+        count = counts[fold(line.text)]
+        near = near_page_number(index)
+        if (count >= params.repeats and (_isolated(lines, index) or near)) or (count >= 2 and near
+                                                                                and _isolated(lines, index)):
+            found[index] = "running-header"
+    # A bare number next to a running header is the page number printed beside it.
+    for index in [i for i, reason in found.items() if reason == "running-header"]:
+        for j in (index - 1, index + 1):
+            if 0 <= j < len(lines) and j not in found and lines[j].text and PAGE_NUMBER.match(lines[j].text):
+                found[j] = "page-number"
+    return found
+
+
+def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lambda text: False,
+                        params: FurnitureParams = FurnitureParams(),
+                        ) -> tuple[list[Line], list[Dropped], list[Diagnostic]]:
+    """Return ``lines`` with page numbers and running headers and footers blanked, and what was dropped."""
+    found = find_furniture(lines, protect, params)
+    if not found:
+        return lines, [], []
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    diagnostics: list[Diagnostic] = []
+    for index, line in enumerate(lines):
+        reason = found.get(index)
+        if reason is None:
+            kept.append(line)
+            continue
+        dropped.append(Dropped(line.number, line.text, reason))
+        diagnostics.append(Diagnostic(line.number, reason,
+                                      f"removed {reason.replace('-', ' ')} {line.text.strip()!r}", "info"))
+        kept.append(line.blank)
+    return kept, dropped, diagnostics
