@@ -18,7 +18,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns
 from .body import BodyBuilder
-from .furniture import drop_page_furniture
+from .furniture import drop_page_furniture, find_furniture
 from .blocks import Headings, group_blocks, join_lone_markers
 from .contents import drop_contents
 from .lines import Dropped, split_lines
@@ -45,8 +45,10 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     ``fallback_title`` is used (with a warning) when the title block names no title.
     """
     lines = split_lines(text)
-    lines, dropped, diagnostics = drop_page_furniture(lines, protect=_is_structural)
-    lines, titles, left_out, found = drop_contents(lines)
+    furniture = find_furniture(lines, protect=_is_structural)
+    lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
+    lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
+                                                               if lines[i].text})
     dropped.extend(left_out)
     diagnostics.extend(found)
     lines = join_lone_markers(lines)
@@ -57,7 +59,10 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     title_block = parse_title_block(split_fields(chunks[:body_start]), vocabulary, lang)
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
-    builder = BodyBuilder(vocabulary, headings)
+    title_chunks = chunks[:body_start]
+    kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
+    barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
+    builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset())
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

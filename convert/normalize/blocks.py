@@ -74,7 +74,8 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
             margins[line.indent] = margins.get(line.indent, 0) + 1
     margin = max(margins, key=lambda indent: (margins[indent], -indent)) if margins else 0
     if len(wrapped) < params.min_wrapped_lines:
-        return TextStats(0, margin)
+        # Too short a text to measure its wrapping: its longest line stands for a full one.
+        return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin)
     return TextStats(wrapped[min(len(wrapped) - 1, int(params.width_percentile * len(wrapped)))], margin)
 
 
@@ -143,7 +144,8 @@ def starts_paragraph(previous: Line, line: Line, stats: TextStats, params: Block
     text = line.text.strip()
     if not _starts_new(text):
         return False
-    ended = p.ends_sentence(previous.text)
+    # A colon introduces what follows (a list, a subtitle): it ends no paragraph by itself.
+    ended = p.ends_sentence(previous.text) and not previous.text.rstrip("*").rstrip().endswith(":")
     if ended and _short(previous, line, stats, params):
         return True
     indented = stats.margin + params.min_indent <= line.indent <= stats.margin + params.max_indent

@@ -69,9 +69,12 @@ class _Speech(_Container):
 class BodyBuilder:
     """Turns body chunks into blocks; one instance per document."""
 
-    def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings()) -> None:
+    def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
+                 barriers: frozenset[int] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.headings = headings
+        #: Lines that no paragraph joins across (title-block fields between leftover body lines).
+        self.barriers = barriers
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -79,7 +82,7 @@ class BodyBuilder:
         self.id_counts: dict[str, int] = {}
         # The raw text of the last paragraph (or last list item), while it may still continue.
         self.open_text: str | None = None
-        self.open_first = 0
+        self.open_first = self.open_last = 0
 
     # --- containers -------------------------------------------------------------
 
@@ -165,7 +168,8 @@ class BodyBuilder:
 
     def joins_previous(self, text: str, first_line: int) -> bool:
         """Return True if ``text`` continues the open paragraph across a page break."""
-        if self.open_text is None or p.ends_sentence(self.open_text) or _QA_LABEL.match(text):
+        if self.open_text is None or p.ends_sentence(self.open_text) or _QA_LABEL.match(text) \
+                or any(self.open_last < line < first_line for line in self.barriers):
             return False
         if _STARTS_LOWER.match(text):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
@@ -197,7 +201,7 @@ class BodyBuilder:
         else:
             blocks.append(n.Para(parse_inlines(text), (chunk.first, chunk.last)))
             self.open_first = chunk.first
-        self.open_text = text
+        self.open_text, self.open_last = text, chunk.last
         self.touch(chunk.last)
 
     def add_item(self, chunk: Chunk, marker: tuple[str, int, int]) -> None:
@@ -220,7 +224,7 @@ class BodyBuilder:
         assert isinstance(previous, _OpenList)
         previous.items.append(n.Item((n.Para(parse_inlines(text), span),), span))
         previous.last = chunk.last
-        self.open_text, self.open_first = text, chunk.first
+        self.open_text, self.open_first, self.open_last = text, chunk.first, chunk.last
         self.touch(chunk.last)
 
     # --- the whole body -----------------------------------------------------------

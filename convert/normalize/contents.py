@@ -121,10 +121,16 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
     return Contents(frozenset(indexes), frozenset(titles))
 
 
-def drop_contents(lines: list[Line], params: ContentsParams = ContentsParams(),
+def drop_contents(lines: list[Line], furniture: dict[int, str], params: ContentsParams = ContentsParams(),
                   ) -> tuple[list[Line], frozenset[str], list[Dropped], list[Diagnostic]]:
-    """Return ``lines`` with the contents page blanked, its entry titles, and what was dropped."""
-    contents = find_contents(lines, params)
+    """Return ``lines`` with the contents page blanked, its entry titles, and what was dropped.
+
+    The contents is looked for with the running headers of ``furniture`` (index -> reason)
+    blanked, so that it runs on across a page break, but with the page numbers kept: a bare
+    number can be an entry's page, which some extractors print on a line of its own.
+    """
+    contents = find_contents([line.blank if furniture.get(i) == "running-header" else line
+                              for i, line in enumerate(lines)], params)
     if contents is None:
         return lines, frozenset(), [], []
     first = min(contents.indexes)

@@ -100,6 +100,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if len(text.strip()) <= params.max_chars:
             pages_with.setdefault((where, fold(text)), set()).add(lines[index].page)
     needed = max(2, round(params.page_share * pages))
+    first_page = min(line.page for line in lines if line.text)
     found: dict[int, str] = {}
     for index, where in bands.items():
         text = lines[index].text
@@ -109,7 +110,9 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or _next_to_page_edge(lines, index)):
             found[index] = "page-number"
-        elif recurring and not protect(text):
+        elif recurring and not protect(text) and lines[index].page != first_page:
+            # The first page is the title page: the report's title recurs as the running
+            # header of the others, and is kept where it is the title.
             found[index] = "running-header"
     return found
 
@@ -158,10 +161,14 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
 
 
 def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lambda text: False,
-                        params: FurnitureParams = FurnitureParams(),
+                        params: FurnitureParams = FurnitureParams(), found: dict[int, str] | None = None,
                         ) -> tuple[list[Line], list[Dropped], list[Diagnostic]]:
-    """Return ``lines`` with page numbers and running headers and footers blanked, and what was dropped."""
-    found = find_furniture(lines, protect, params)
+    """Return ``lines`` with page numbers and running headers and footers blanked, and what was dropped.
+
+    ``found`` (index -> reason) is the furniture when the caller has found it already.
+    """
+    if found is None:
+        found = find_furniture(lines, protect, params)
     if not found:
         return lines, [], []
     kept: list[Line] = []

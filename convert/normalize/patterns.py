@@ -138,6 +138,12 @@ def is_role_line(text: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
+def continues_phrase(text: str) -> bool:
+    """Return True if ``text`` stops mid-phrase: on a connecting word ("of", "and"), a comma, colon or dash."""
+    words = text.split()
+    return bool(words) and (words[-1].lower() in _SMALL_WORDS or text.endswith((",", ":", "–", "—", "-", "&")))
+
+
 def opens_with_person(text: str) -> bool:
     """Return True if ``text`` starts a sentence about someone: "Ms. Sato described ...".
 

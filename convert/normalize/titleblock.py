@@ -55,6 +55,23 @@ def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int
     return 0
 
 
+def _phrase_length(chunk: Chunk) -> int:
+    """Return the length of the longest phrase in ``chunk``: a line, with the lines it runs on into.
+
+    A title wrapped over lines runs on ("The Role of" / "Asian Partners"); a stack of
+    organizers' names does not, so it is measured line by line, not as one long text.
+    """
+    longest = current = 0
+    previous = ""
+    for line in chunk.lines:
+        text = strip_markup(line.text).strip()
+        runs_on = previous and (p.continues_phrase(previous) or text[:1].islower())
+        current = current + 1 + len(text) if runs_on else len(text)
+        longest = max(longest, current)
+        previous = text
+    return longest
+
+
 def is_field_line(text: str) -> bool:
     """Return True if ``text`` is a title-block line of its own: a connector, date, time or compiler."""
     bare = strip_markup(text).strip()
@@ -153,7 +170,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
     guessed = None
     if "title" not in fields and not seen_present and plain:
         # No "On", no bold, no "present": the title is the longest line of the block.
-        guessed = max(plain, key=lambda chunk: len(chunk.text))
+        guessed = max(plain, key=_phrase_length)
         fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))
         result.diagnostics.append(Diagnostic(guessed.first, "title-guessed",
                                              f"took {fields['title']!r} as the title"))
