@@ -85,13 +85,17 @@ def is_speaker_line(text: str) -> bool:
     A paragraph that opens with an honorific and a name as its subject ("Mr. Lee, whose
     office ... stressed that") is not one: what follows the name is running text, not a role.
     """
-    if len(text) > 250 or p.ends_sentence(text) or p.opens_with_person(text):
+    if len(text) > 250 or not p.may_name_speaker(text) or p.ends_sentence(text) or p.opens_with_person(text):
         return False
     found = p.split_speaker_line(text)
     if found is None:
         return False
     rest = found[1]
     return not rest or p.is_role_line(rest)
+
+
+#: A heading (also one the contents page lists) is at most this long.
+_MAX_HEADING_CHARS = 160
 
 
 class Headings:
@@ -109,10 +113,10 @@ class Headings:
     def is_heading(self, text: str) -> bool:
         """Return True if the line ``text`` is a heading."""
         text = text.strip()
-        if not text or is_speaker_line(text):
+        if not text or len(text) > _MAX_HEADING_CHARS or p.ends_sentence(text):
             return False
-        return bool(p.heading_kind(text)) or (fold(text.strip("*").strip()) in self.titles
-                                              and not p.ends_sentence(text))
+        found = bool(p.heading_kind(text)) or (bool(self.titles) and fold(text.strip("*").strip()) in self.titles)
+        return found and not is_speaker_line(text)
 
     def spans(self, lines: list[Line]) -> dict[int, int]:
         """Return start index -> line count (1 or 2) of every heading in ``lines``."""
@@ -123,7 +127,7 @@ class Headings:
             if text and self.is_heading(text):
                 found[index] = 1
             elif text and index + 1 < len(lines) and lines[index + 1].text \
-                    and len(text.strip()) + len(lines[index + 1].text.strip()) <= 120 \
+                    and len(text.strip()) + len(lines[index + 1].text.strip()) < _MAX_HEADING_CHARS \
                     and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
                 found[index] = 2
                 index += 1

@@ -24,6 +24,7 @@ _LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|
 _SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,4})\s*$")
 #: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
 _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
+_LEADERS = re.compile(r"(?:\.\s?){3,}|…")
 _PAGE_ONLY = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
@@ -52,8 +53,15 @@ class Contents:
     titles: frozenset[str]
 
 
+#: An entry line is at most this long (its title, leaders and number); longer lines are not
+#: matched at all, which keeps the search linear on a text of long paragraphs.
+_MAX_ENTRY_CHARS = 240
+
+
 def _entry_title(text: str, inside: bool) -> str | None:
     """Return the title of a contents entry line (page number and leaders removed), or None."""
+    if len(text) > _MAX_ENTRY_CHARS or not text.rstrip()[-1:].isalnum():
+        return None
     match = _LEADERED_ENTRY.match(text) or (_SPACED_ENTRY.match(text) if inside else None)
     return match.group("title").strip(" .…") if match else None
 
@@ -96,7 +104,7 @@ def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) 
     for index, line in enumerate(lines):
         if not line.text:
             continue
-        if _LEADERED_ENTRY.match(line.text) and re.search(r"(?:\.\s?){3,}|…", line.text):
+        if _entry_title(line.text, False) is not None and _LEADERS.search(line.text):
             run.append(index)
             if len(run) >= params.min_entries:
                 return _contents(lines, [run[0], *_extent(lines, run[0], params)])

@@ -141,14 +141,16 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
             found[index] = "page-number"
     counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
 
-    def near_page_number(index: int) -> bool:
-        return any(found.get(j) == "page-number" for j in range(index - params.reach, index + params.reach + 1))
-
+    near_page_number: set[int] = set()
+    for index in found:
+        near_page_number.update(range(index - params.reach, index + params.reach + 1))
     for index, line in enumerate(lines):
-        if index in found or not line.text or len(line.text.strip()) > params.max_chars or protect(line.text):
+        if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
         count = counts[fold(line.text)]
-        near = near_page_number(index)
+        if count < 2 or protect(line.text):
+            continue
+        near = index in near_page_number
         if (count >= params.repeats and (_isolated(lines, index) or near)) or (count >= 2 and near
                                                                                 and _isolated(lines, index)):
             found[index] = "running-header"

@@ -165,9 +165,18 @@ def opens_with_person(text: str) -> bool:
     return False
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?:…]['\"”’)\]]*\**\s*$")
+
+
 def ends_sentence(text: str) -> bool:
     """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
-    return bool(re.search(r"[.!?:…]['\"”’)\]]*\**$", text.strip()))
+    return bool(_ENDS_SENTENCE.search(text))
+
+
+def may_name_speaker(text: str) -> bool:
+    """Return True if ``text`` opens as a speaker line can: an honorific, or a role label (a quick test)."""
+    text = text.lstrip()
+    return bool(HONORIFIC.match(text) or _ROLE_LABEL.match(text))
 
 
 # --- list markers ------------------------------------------------------------------
