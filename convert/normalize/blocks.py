@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import patterns as p
 from .furniture import fold
-from .lines import Chunk, Line
+from .lines import Chunk, Dropped, Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,22 +203,28 @@ def group_blocks(lines: list[Line], titles: frozenset[str] = frozenset(),
 _LONE_MARKER = re.compile(r"^\s*(?:[•●▪■◦‣∙·○◆►➢✓\-–*o]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$")
 
 
-def join_lone_markers(lines: list[Line]) -> list[Line]:
+def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with each marker that stands alone joined to its item on the next text line.
 
     Word's bullets often come out of a PDF on a line of their own, a blank line or none before
-    the item's text. The joined line keeps the item's number; the marker's line becomes blank.
+    the item's text. The joined line keeps the item's number; the marker's line becomes blank
+    and is listed as dropped. A heading or a speaker line after a marker is no item.
     """
     out = list(lines)
+    dropped: list[Dropped] = []
     for index, line in enumerate(lines):
         if not line.text or not _LONE_MARKER.match(line.text):
             continue
         following = next((j for j in range(index + 1, min(index + 3, len(lines))) if out[j].text), None)
-        if following is None or _LONE_MARKER.match(out[following].text) or p.list_marker(out[following].text):
+        if following is None:
+            continue
+        text = out[following].text.strip()
+        if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text):
             continue
         marker = line.text.strip()
         if not marker[-1:] in ").":
             marker = "•"  # private-use and letter bullets ("o") read as the plain bullet they show
-        out[following] = out[following].with_text(f"{marker} {out[following].text.strip()}")
+        out[following] = out[following].with_text(f"{marker} {text}")
         out[index] = line.blank
-    return out
+        dropped.append(Dropped(line.number, line.text, "list-marker"))
+    return out, dropped

@@ -54,7 +54,7 @@ class Dropped:
 
     line: int
     text: str
-    reason: str  # "page-number", "running-header", "title-block-connector"
+    reason: str  # "page-number", "running-header", "contents", "list-marker", "title-block-connector"
 
 
 def split_lines(text: str) -> list[Line]:
