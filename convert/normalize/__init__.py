@@ -20,6 +20,7 @@ from . import patterns
 from .body import BodyBuilder
 from .furniture import drop_page_furniture, find_furniture
 from .blocks import Headings, group_blocks, join_lone_markers
+from .columns import split_columns
 from .contents import drop_contents
 from .lines import Dropped, split_lines
 from .text import Vocabulary, join_lines
@@ -51,6 +52,7 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
                                                                if lines[i].text})
     dropped.extend(left_out)
     diagnostics.extend(found)
+    lines = split_columns(lines)
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     headings = Headings(titles)

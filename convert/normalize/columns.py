@@ -1,0 +1,121 @@
+"""Two columns sharing each line, as a layout-preserving dump (``pdftotext -layout``) prints them.
+
+On such a page most lines have a wide run of spaces at the same place, the gutter, with text
+on both sides; the lines of a column region are read left column first, then right column.
+Lines that cross the gutter (a heading over both columns, a centred title) end a region and
+stay where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Line
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnParams:
+    """The thresholds of column detection."""
+
+    #: A gutter is a run of at least this many spaces with text on both sides.
+    min_gutter: int = 3
+    #: At least this share of a page's lines have their gutter at the same place ...
+    min_share: float = 0.3
+    #: ... and at least this many lines.
+    min_lines: int = 4
+    #: The gutter lies in this middle part of the page's widest line (as shares of its width).
+    middle: tuple[float, float] = (0.25, 0.75)
+
+    def __post_init__(self) -> None:
+        low, high = self.middle
+        if self.min_gutter < 2 or not 0 < self.min_share <= 1 or self.min_lines < 2 or not 0 < low < high < 1:
+            raise ValueError(f"invalid column parameters: {self!r}")
+
+
+def _gaps(text: str, min_gutter: int) -> list[tuple[int, int]]:
+    """Return the (start, end) columns of the wide runs of spaces inside ``text`` (not its indent)."""
+    stripped = len(text) - len(text.lstrip())
+    return [(match.start(), match.end()) for match in re.finditer(rf" {{{min_gutter},}}", text)
+            if match.start() > stripped and match.end() < len(text)]
+
+
+def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int | None:
+    """Return the column of the gutter of one page's ``lines``, or None when the page has one column."""
+    texts = [line.text for line in lines if line.text]
+    if len(texts) < params.min_lines:
+        return None
+    width = max(len(text) for text in texts)
+    low, high = int(params.middle[0] * width), int(params.middle[1] * width)
+    votes = [0] * (width + 1)
+    for text in texts:
+        for start, end in _gaps(text, params.min_gutter):
+            for column in range(max(start, low), min(end, high + 1)):
+                votes[column] += 1
+    best = max(range(low, high + 1), key=lambda column: votes[column], default=None)
+    if best is None or votes[best] < max(params.min_lines, params.min_share * len(texts)):
+        return None
+    # The middle of the run of columns with the most votes: the gutter's centre.
+    end = best
+    while end + 1 <= high and votes[end + 1] == votes[best]:
+        end += 1
+    return (best + end) // 2
+
+
+def _side(text: str, gutter: int) -> str:
+    """Return 'left', 'right', 'both' (split at the gutter) or 'across' for a line and a gutter."""
+    if len(text) <= gutter or not text[:gutter].strip():
+        return "left" if len(text) <= gutter else "right"
+    if text[gutter] == " " and text[gutter - 1] == " " or text[gutter:gutter + 2] == "  ":
+        return "both"
+    return "across"
+
+
+def split_columns(lines: list[Line], params: ColumnParams = ColumnParams()) -> list[Line]:
+    """Return ``lines`` with each page's two-column regions read column by column."""
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    out: list[Line] = []
+    for page_lines in pages.values():
+        gutter = find_gutter(page_lines, params)
+        out.extend(page_lines if gutter is None else _read_columns(page_lines, gutter))
+    return out
+
+
+def _read_columns(lines: list[Line], gutter: int) -> list[Line]:
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        out.extend(left)
+        texts = [line for line in right if line.text]
+        if texts:
+            # The right column's own margin is its zero, as the page's is for the left column.
+            margin = min(line.indent for line in texts)
+            out.append(texts[0].blank)  # a column break, joined over like a page break where the text runs on
+            out.extend(Line(line.number, line.text[margin:], line.page, line.indent - margin) if line.text else line
+                       for line in right)
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        if not line.text:
+            left.append(line)
+            right.append(line)
+            continue
+        side = _side(line.text, gutter)
+        if side == "across":
+            flush()
+            out.append(line)
+            continue
+        if side in ("left", "both"):
+            part = line.text[:gutter].rstrip()
+            left.append(Line(line.number, part, line.page, len(part) - len(part.lstrip())))
+        if side in ("right", "both"):
+            part = line.text[gutter:].rstrip()
+            indent = len(part) - len(part.lstrip())
+            right.append(Line(line.number, part, line.page, indent))
+    flush()
+    return out
