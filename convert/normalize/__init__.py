@@ -56,7 +56,7 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     headings = Headings(titles)
-    chunks = group_blocks(lines, titles)
+    chunks = group_blocks(lines, headings)
     vocabulary = Vocabulary(text)
     body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(split_fields(chunks[:body_start]), vocabulary, lang)

@@ -94,18 +94,31 @@ def is_speaker_line(text: str) -> bool:
     return not rest or p.is_role_line(rest)
 
 
-#: A heading (also one the contents page lists) is at most this long.
+#: A heading (also one the contents page lists) is at most this long ...
 _MAX_HEADING_CHARS = 160
+#: ... and wraps over at most this many lines; a line that continues a heading is at most
+#: ``_MAX_RUN_ON_CHARS`` long.
+_MAX_HEADING_LINES = 6
+_MAX_RUN_ON_CHARS = 90
 
 
 class Headings:
-    """Which lines are headings: a usual heading form, or a title the contents page lists."""
+    """Which lines are headings: a usual heading form, or a title the contents page lists.
+
+    A heading can wrap over up to ``_MAX_HEADING_LINES`` lines (a long title, a narrow column):
+    the lines after a heading line run on from it while they are short, title-like or ended
+    mid-phrase, and no sentence; or the lines together are a title the contents lists.
+    ``spans`` finds them in the text; ``is_heading_chunk`` then knows the chunks they became.
+    """
 
     def __init__(self, titles: frozenset[str] = frozenset()) -> None:
         self.titles = titles
+        self.starts: dict[int, int] = {}  # first line number -> line count, filled by ``spans``
 
     def is_heading_chunk(self, chunk: Chunk) -> bool:
-        """Return True if ``chunk`` is a heading: one line, or a title wrapped over two."""
+        """Return True if ``chunk`` is a heading: one line, or a heading ``spans`` found wrapped."""
+        if self.starts.get(chunk.first) == len(chunk.lines):
+            return True
         if len(chunk.lines) == 1:
             return self.is_heading(chunk.lines[0].text)
         return len(chunk.lines) == 2 and p.looks_like_title(chunk.lines[0].text) and self.is_heading(chunk.text)
@@ -118,20 +131,55 @@ class Headings:
         found = bool(p.heading_kind(text)) or (bool(self.titles) and fold(text.strip("*").strip()) in self.titles)
         return found and not is_speaker_line(text)
 
+    def _listed(self, lines: list[Line], index: int) -> int:
+        """Return how many lines from ``index`` together make a title the contents lists (0 if none)."""
+        text = ""
+        for count in range(1, _MAX_HEADING_LINES + 1):
+            if index + count > len(lines) or not lines[index + count - 1].text:
+                return 0
+            text = f"{text} {lines[index + count - 1].text.strip()}".strip()
+            if len(text) > _MAX_HEADING_CHARS:
+                return 0
+            if count > 1 and fold(text) in self.titles and not is_speaker_line(text):
+                return count
+        return 0
+
+    def _runs_on(self, lines: list[Line], index: int, count: int) -> bool:
+        """Return True if the line after a heading of ``count`` lines at ``index`` continues it."""
+        following = index + count
+        if following >= len(lines) or not lines[following].text:
+            return False
+        previous = lines[following - 1].text.strip()
+        text = lines[following].text.strip()
+        if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) or is_speaker_line(text) or self.is_heading(text) \
+                or p.list_marker(text):
+            return False
+        after = lines[following + 1].text if following + 1 < len(lines) else ""
+        return p.continues_phrase(previous) or p.looks_like_title(text) or not after or is_speaker_line(after)
+
     def spans(self, lines: list[Line]) -> dict[int, int]:
-        """Return start index -> line count (1 or 2) of every heading in ``lines``."""
+        """Return start index -> line count of every heading in ``lines`` (and remember them)."""
         found: dict[int, int] = {}
         index = 0
         while index < len(lines):
             text = lines[index].text
-            if text and self.is_heading(text):
-                found[index] = 1
-            elif text and index + 1 < len(lines) and lines[index + 1].text \
+            count = 0
+            if text and self.titles:
+                count = self._listed(lines, index)
+            if not count and text and self.is_heading(text):
+                count = 1
+                while count < _MAX_HEADING_LINES and self._runs_on(lines, index, count):
+                    count += 1
+            elif not count and text and index + 1 < len(lines) and lines[index + 1].text \
                     and len(text.strip()) + len(lines[index + 1].text.strip()) < _MAX_HEADING_CHARS \
                     and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
-                found[index] = 2
+                count = 2
+            if count:
+                found[index] = count
+                self.starts[lines[index].number] = count
+                index += count
+            else:
                 index += 1
-            index += 1
         return found
 
 
@@ -167,11 +215,11 @@ def flows_into(previous: Line, line: Line, stats: TextStats, params: BlockParams
     return not _short(previous, line, stats, params) and line.indent <= previous.indent
 
 
-def group_blocks(lines: list[Line], titles: frozenset[str] = frozenset(),
+def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                  params: BlockParams = BlockParams()) -> list[Chunk]:
     """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block."""
     stats = measure(lines, params)
-    headings = Headings(titles).spans(lines)
+    headings = (headings_found or Headings()).spans(lines)
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
     current: list[Line] = []

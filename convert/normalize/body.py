@@ -128,6 +128,7 @@ class BodyBuilder:
         self.close_section()
         title = join_lines([line.text for line in chunk.lines], self.vocabulary).strip().strip("*").strip()
         self.section = _Section(title, self.unique_id(title), chunk.first)
+        self.section.last = chunk.last
 
     def start_speech(self, chunks: list[Chunk], index: int) -> int:
         """Open a speech at ``chunks[index]``; return how many chunks it consumed."""

@@ -71,6 +71,7 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     covered: list[int] = []
     pending: list[int] = []  # entry lines whose page number may still follow
     numbered = 0
+    leadered: bool | None = None
     for index in range(start, len(lines)):
         line = lines[index]
         text = line.text.strip()
@@ -79,7 +80,10 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         if covered and line.page != lines[covered[-1]].page and not (
                 _entry_title(text, True) is not None or _PAGE_ONLY.match(text)):
             break  # the contents page ended at the page break
-        if _PAGE_ONLY.match(text) or _entry_title(text, True) is not None:
+        entry = _entry_title(text, True) is not None and (leadered is None or leadered == bool(_LEADERS.search(text)))
+        if _PAGE_ONLY.match(text) or entry:
+            if leadered is None and not _PAGE_ONLY.match(text):
+                leadered = bool(_LEADERS.search(text))  # the first entry sets the contents' style
             covered.extend(pending)
             pending = []
             covered.append(index)

@@ -127,33 +127,46 @@ def _next_to_page_edge(lines: list[Line], index: int) -> bool:
 
 def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
                        params: FurnitureParams) -> dict[int, str]:
-    """Return the furniture of a dump without page breaks: recurring lines near page numbers.
+    """Return the furniture of a dump without page breaks: recurring lines anchored at page ends.
 
-    A page number is an explicit one ("Page 3 of 9") or a bare number standing alone. A
-    running header recurs at least ``params.repeats`` times (twice with a page number close
-    by) and stands alone or next to a page number; some extractors put the page number and
-    the next page's header on lines of their own, with no blank line around them.
+    A page number is an explicit one ("Page 3 of 9"), or a bare number standing alone or
+    ending the text. A running header recurs: at least ``params.repeats`` of its copies (two,
+    if a page number is close by) are anchored, standing alone, near a page number, or next
+    to a bare number, as some extractors print a page's number and the next page's header
+    on lines of their own with no blank line around them. The bare numbers next to a running
+    header are then its page numbers.
     """
     found: dict[int, str] = {}
+    last = max((i for i, line in enumerate(lines) if line.text), default=-1)
     for index, line in enumerate(lines):
         if line.text and PAGE_NUMBER.match(line.text) and (
-                _isolated(lines, index) or _EXPLICIT_PAGE_NUMBER.match(line.text)):
+                _isolated(lines, index) or _EXPLICIT_PAGE_NUMBER.match(line.text) or index == last):
             found[index] = "page-number"
-    counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
-
     near_page_number: set[int] = set()
     for index in found:
         near_page_number.update(range(index - params.reach, index + params.reach + 1))
+
+    def next_to_number(index: int) -> bool:
+        return any(0 <= j < len(lines) and lines[j].text and PAGE_NUMBER.match(lines[j].text)
+                   for j in (index - 1, index + 1))
+
+    anchored: dict[str, list[int]] = {}
+    near_any: dict[str, bool] = {}
+    counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
     for index, line in enumerate(lines):
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
-        count = counts[fold(line.text)]
-        if count < 2 or protect(line.text):
+        key = fold(line.text)
+        if counts[key] < 2 or protect(line.text):
             continue
         near = index in near_page_number
-        if (count >= params.repeats and (_isolated(lines, index) or near)) or (count >= 2 and near
-                                                                                and _isolated(lines, index)):
-            found[index] = "running-header"
+        if _isolated(lines, index) or near or next_to_number(index):
+            anchored.setdefault(key, []).append(index)
+            near_any[key] = near_any.get(key, False) or near
+    for key, indexes in anchored.items():
+        if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
+            for index in indexes:
+                found[index] = "running-header"
     # A bare number next to a running header is the page number printed beside it.
     for index in [i for i, reason in found.items() if reason == "running-header"]:
         for j in (index - 1, index + 1):
