@@ -46,8 +46,14 @@ def test_shift_jis_read_when_detection_is_confident():
 
 def test_newlines_spaces_and_controls_cleaned():
     decoded = decode_bytes("a\r\nb\rc\u2028d\x0ce\u00a0f\tg\u00adh\x07i\x85j".encode("utf-8"), "in.txt")
-    assert decoded.text == "a\nb\nc\nd\ne f gh" + "i\nj"
-    assert [(d.line, d.code) for d in decoded.diagnostics] == [(5, "control-characters")]
+    # A form feed is no newline: it stays, as the page break the reader splits pages at.
+    assert decoded.text == "a\nb\nc\nd\x0ce f gh" + "i\nj"
+    assert [(d.line, d.code) for d in decoded.diagnostics] == [(4, "control-characters")]
+
+
+def test_line_end_soft_hyphens_become_hyphens_and_ligatures_letters():
+    decoded = decode_bytes("peace\u00ad\nkeeping, co\u2010\noperation, e\ufb03cient \ufb01nance".encode("utf-8"), "x")
+    assert decoded.text == "peace-\nkeeping, co-\noperation, efficient finance"
 
 
 def test_bidi_marks_and_emoji_are_text():

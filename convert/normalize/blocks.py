@@ -83,15 +83,18 @@ def is_speaker_line(text: str) -> bool:
     """Return True if ``text`` is a speaker's name line: a name, then a role or nothing.
 
     A paragraph that opens with an honorific and a name as its subject ("Mr. Lee, whose
-    office ... stressed that") is not one: what follows the name is running text, not a role.
+    office ... stressed that") is not one: what follows the name is running text, not a
+    role, which starts with a capital ("Mr. Lee, Director of ...").
     """
-    if len(text) > 250 or not p.may_name_speaker(text) or p.ends_sentence(text) or p.opens_with_person(text):
+    if len(text) > 250 or not p.may_name_speaker(text) or p.ends_sentence(text):
         return False
     found = p.split_speaker_line(text)
     if found is None:
         return False
     rest = found[1]
-    return not rest or p.is_role_line(rest)
+    if not rest:
+        return not p.opens_with_person(text)
+    return not rest[0].islower() and p.is_role_line(rest)
 
 
 #: A heading (also one the contents page lists) is at most this long ...
