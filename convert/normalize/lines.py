@@ -66,12 +66,16 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(text.split("\n"), 1):
+        line_page = page
         if "\f" in raw:
+            # The line is on the page its text starts on; a form feed after the text ends that page.
+            text_start = len(raw) - len(raw.lstrip("\f \t"))
+            line_page = page + raw.count("\f", 0, text_start)
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.rstrip()
         if stripped.strip():
-            lines.append(Line(number, stripped, page, len(stripped) - len(stripped.lstrip())))
+            lines.append(Line(number, stripped, line_page, len(stripped) - len(stripped.lstrip())))
         else:
             lines.append(Line(number, "", page))
     return lines
