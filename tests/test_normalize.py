@@ -253,7 +253,7 @@ def test_split_lines_blanks_whitespace_only_lines():
 
 
 def test_split_lines_counts_pages_at_form_feeds():
-    lines = split_lines("a\n\x0cb\nc\x0c\n  d")
+    lines = split_lines("a\n\x0cb\nc\x0c\n\n  d")
     assert [(line.number, line.text, line.page, line.indent) for line in lines] == [
         (1, "a", 1, 0), (2, "b", 2, 0), (3, "c", 2, 0), (4, "", 3, 0), (5, "  d", 3, 2)]
 
