@@ -19,7 +19,7 @@ from ..errors import Diagnostic
 from . import patterns
 from .body import BodyBuilder
 from .furniture import drop_page_furniture, find_furniture
-from .blocks import Headings, group_blocks, join_lone_markers
+from .blocks import Headings, collapse_spaces, group_blocks, join_lone_markers
 from .columns import split_columns
 from .contents import drop_contents
 from .lines import Dropped, split_lines
@@ -52,11 +52,12 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
                                                                if lines[i].text})
     dropped.extend(left_out)
     diagnostics.extend(found)
-    lines = split_columns(lines)
+    lines = collapse_spaces(split_columns(lines))
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     headings = Headings(titles)
-    chunks = group_blocks(lines, headings)
+    blocks = group_blocks(lines, headings)
+    chunks = blocks.chunks
     vocabulary = Vocabulary(text)
     body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(split_fields(chunks[:body_start]), vocabulary, lang)
@@ -65,7 +66,8 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     title_chunks = chunks[:body_start]
     kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
-    builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset())
+    builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
+                          blocks.continued)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

@@ -35,6 +35,8 @@ class BlockParams:
     #: The share of wrapped lines at most as long as the usual width (a high percentile, so
     #: that the few lines stretched by long words do not set it).
     width_percentile: float = 0.9
+    #: The usual width around a line is measured from the wrapped lines this many lines before and after it.
+    window: int = 15
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -48,10 +50,20 @@ class BlockParams:
 
 @dataclass(frozen=True, slots=True)
 class TextStats:
-    """What the text's own lines say: the usual width of a wrapped line and the text's left margin."""
+    """What the text's own lines say: the usual width of a wrapped line and the text's left margin.
+
+    ``width`` is the whole text's; ``local`` (line index -> width) is measured from the wrapped
+    lines around each line, where there are enough of them: a page set in two narrow columns
+    after one in a single wide column has its own full line.
+    """
 
     width: int  # 0 when the text has too few wrapped lines to tell (paragraphs as single lines)
     margin: int
+    local: tuple[int, ...] = ()
+
+    def width_at(self, index: int) -> int:
+        """Return the usual width of a full line around line ``index``."""
+        return self.local[index] if self.local and self.local[index] else self.width
 
 
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
@@ -64,10 +76,15 @@ def _starts_new(text: str) -> bool:
     return first.isdigit() or first.isupper() or (first.isalpha() and not first.islower())
 
 
+def _percentile(values: list[int], share: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats:
-    """Return the usual width of the text's wrapped lines and its most common left margin."""
-    wrapped = sorted(len(a.text.strip()) for a, b in zip(lines, lines[1:])
-                     if a.text and b.text and _STARTS_LOWER.match(b.text.strip()) and not p.ends_sentence(a.text))
+    """Return the usual width of the text's wrapped lines (overall and around each line) and its margin."""
+    wrapped = [(index, len(a.text.strip())) for index, (a, b) in enumerate(zip(lines, lines[1:]))
+               if a.text and b.text and _STARTS_LOWER.match(b.text.strip()) and not p.ends_sentence(a.text)]
     margins: dict[int, int] = {}
     for line in lines:
         if line.text:
@@ -76,7 +93,17 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
     if len(wrapped) < params.min_wrapped_lines:
         # Too short a text to measure its wrapping: its longest line stands for a full one.
         return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin)
-    return TextStats(wrapped[min(len(wrapped) - 1, int(params.width_percentile * len(wrapped)))], margin)
+    width = _percentile([length for _, length in wrapped], params.width_percentile)
+    local = [0] * len(lines)
+    low = high = 0
+    for index in range(len(lines)):
+        while low < len(wrapped) and wrapped[low][0] < index - params.window:
+            low += 1
+        while high < len(wrapped) and wrapped[high][0] <= index + params.window:
+            high += 1
+        if high - low >= params.min_wrapped_lines:
+            local[index] = _percentile([length for _, length in wrapped[low:high]], params.width_percentile)
+    return TextStats(width, margin, tuple(local))
 
 
 def is_speaker_line(text: str) -> bool:
@@ -186,45 +213,59 @@ class Headings:
         return found
 
 
-def _short(previous: Line, line: Line, stats: TextStats, params: BlockParams) -> bool:
+def _short(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted."""
-    if not stats.width:
+    if not width:
         return False
     first_word = line.text.split()[0] if line.text.split() else ""
-    return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * stats.width
+    return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * width
 
 
-def starts_paragraph(previous: Line, line: Line, stats: TextStats, params: BlockParams = BlockParams()) -> bool:
-    """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank)."""
+def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
+                     params: BlockParams = BlockParams()) -> bool:
+    """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
+
+    ``width`` is the usual width of a full line there, ``margin`` the text's left margin.
+    """
     text = line.text.strip()
     if not _starts_new(text):
         return False
     # A colon introduces what follows (a list, a subtitle): it ends no paragraph by itself.
     ended = p.ends_sentence(previous.text) and not previous.text.rstrip("*").rstrip().endswith(":")
-    if ended and _short(previous, line, stats, params):
+    if ended and _short(previous, line, width, params):
         return True
-    indented = stats.margin + params.min_indent <= line.indent <= stats.margin + params.max_indent
+    indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
     return indented and previous.indent < line.indent and ended
 
 
-def flows_into(previous: Line, line: Line, stats: TextStats, params: BlockParams = BlockParams()) -> bool:
+def flows_into(previous: Line, line: Line, width: int, params: BlockParams = BlockParams()) -> bool:
     """Return True if ``line`` is the wrapped continuation of ``previous``, whatever it starts with.
 
     A hard-wrapped line can begin like a list item ("– it changed", "2. The"): it continues a
     line that was filled to the usual width and did not end a sentence or introduce a list.
     """
-    if not stats.width or p.ends_sentence(previous.text) or previous.text.rstrip().endswith(":"):
+    if not width or p.ends_sentence(previous.text) or previous.text.rstrip().endswith(":") \
+            or p.list_marker(previous.text) and len(previous.text.strip()) < params.short_line * width:
         return False
-    return not _short(previous, line, stats, params) and line.indent <= previous.indent
+    return not _short(previous, line, width, params) and line.indent <= previous.indent
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """The chunks of a text, and the lines that look like list items but continue a wrapped line."""
+
+    chunks: list[Chunk]
+    continued: frozenset[int]  # line numbers
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
-                 params: BlockParams = BlockParams()) -> list[Chunk]:
+                 params: BlockParams = BlockParams()) -> Blocks:
     """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block."""
     stats = measure(lines, params)
     headings = (headings_found or Headings()).spans(lines)
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
+    continued: set[int] = set()
     current: list[Line] = []
     gap = 0
 
@@ -241,13 +282,28 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             continue
         if current:
             previous = current[-1]
+            width = stats.width_at(index)
             in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
             if not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
-                                   or starts_paragraph(previous, line, stats, params)):
+                                   or starts_paragraph(previous, line, width, stats.margin, params)):
                 close()
+            elif p.list_marker(line.text) and flows_into(previous, line, width, params):
+                continued.add(line.number)
         current.append(line)
     close()
-    return chunks
+    return Blocks(chunks, frozenset(continued))
+
+
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def collapse_spaces(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` with runs of spaces between words made one (justified text, table gaps).
+
+    The indent stays: it is evidence (first-line indents, centring), read by later steps.
+    """
+    return [line.with_text(_SPACE_RUN.sub(" ", line.text)) if "  " in line.text.lstrip() else line
+            for line in lines]
 
 
 #: A line that is only a list marker: the extractor put the bullet (or number) apart from its item.

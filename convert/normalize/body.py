@@ -70,11 +70,13 @@ class BodyBuilder:
     """Turns body chunks into blocks; one instance per document."""
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
-                 barriers: frozenset[int] = frozenset()) -> None:
+                 barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.headings = headings
         #: Lines that no paragraph joins across (title-block fields between leftover body lines).
         self.barriers = barriers
+        #: Lines that begin like a list item but continue a wrapped line ("– it changed ...").
+        self.continued = continued
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -160,8 +162,8 @@ class BodyBuilder:
 
     def add_text(self, chunk: Chunk) -> None:
         """Add a chunk of running text: paragraphs and list items."""
-        for group in _split_items(chunk):
-            marker = p.list_marker(group.lines[0].text)
+        for group in _split_items(chunk, self.continued):
+            marker = None if group.lines[0].number in self.continued else p.list_marker(group.lines[0].text)
             if marker:
                 self.add_item(group, marker)
             else:
@@ -260,7 +262,7 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1])
 
 
-def _split_items(chunk: Chunk) -> list[Chunk]:
+def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[Chunk]:
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
     A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
@@ -272,7 +274,8 @@ def _split_items(chunk: Chunk) -> list[Chunk]:
     long_lines = max(len(line.text) for line in lines) > 150
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
-        starts_item = p.list_marker(line.text) is not None or bool(_QA_LABEL.match(line.text))
+        starts_item = (p.list_marker(line.text) is not None and line.number not in continued) \
+            or bool(_QA_LABEL.match(line.text))
         unwrapped_break = long_lines and len(previous.text) > 150 and p.ends_sentence(previous.text) \
             and line.text[:1].isupper()
         if starts_item or unwrapped_break:
