@@ -58,6 +58,13 @@ def split_speaker_line(text: str) -> tuple[str, str] | None:
     return name.strip(), rest.strip()
 
 
+def capitalised(word: str) -> bool:
+    """Return True if ``word`` starts as a name does: a capital, or a letter of a script without case
+    (Arabic, Hebrew, CJK ...), where every name word "starts with a capital"."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
 def is_person_name(text: str) -> bool:
     """Return True if ``text`` is an honorific followed by one to six capitalised name words."""
     text = text.strip()
@@ -69,7 +76,7 @@ def is_person_name(text: str) -> bool:
         return False
     particle = re.compile(rf"^{_PARTICLE}$")
     # Every word but particles is capitalised, and the name does not end a sentence.
-    return (all(w[0].isupper() or particle.match(w) for w in words) and words[-1][0].isupper()
+    return (all(capitalised(w) or particle.match(w) for w in words) and capitalised(words[-1])
             and not (text.endswith(".") and len(words[-1]) > 2))
 
 
@@ -156,7 +163,7 @@ def opens_with_person(text: str) -> bool:
     words = text[match.end():].split()
     names = 0
     for word in words[:6]:
-        if word[0].isupper():
+        if capitalised(word):
             names += 1
         elif names and word[0].isalpha() and not re.match(rf"^{_PARTICLE}$", word):
             return True

@@ -14,8 +14,7 @@ from .text import Vocabulary, join_lines, strip_markup
 
 def is_speaker_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation)."""
-    first = chunk.lines[0].text
-    return len(first) <= 250 and not p.ends_sentence(first) and p.split_speaker_line(first) is not None
+    return is_speaker_line(chunk.lines[0].text)
 
 
 def is_affiliation_chunk(chunk: Chunk) -> bool:
