@@ -17,6 +17,8 @@ _CONTINUING_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or so than that the their this to with "
     "which who whose our its his her we they is are was were be been would could should will can "
     "may might must has have had not".split())
+#: A title-shaped block before a speaker is taken for a heading when it has at most this many lines.
+_MAX_SHAPED_HEADING_LINES = 3
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
@@ -236,15 +238,15 @@ class BodyBuilder:
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
-            single = len(chunk.lines) == 1
             if self.headings.is_heading_chunk(chunk):
                 self.start_section(chunk)
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1
-            elif single and p.looks_like_title(chunk.lines[0].text) and index + 1 < len(chunks) \
-                    and is_speaker_chunk(chunks[index + 1]) and not is_speaker_chunk(chunk):
+            elif len(chunk.lines) <= _MAX_SHAPED_HEADING_LINES and p.looks_like_title(chunk.text) \
+                    and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
+                    and not is_speaker_chunk(chunk):
                 self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
-                                                   f"took {chunk.lines[0].text.strip()!r} as a section heading "
+                                                   f"took {chunk.text.strip()!r} as a section heading "
                                                    "(it is followed by a speaker)"))
                 self.start_section(chunk)
             else:

@@ -119,7 +119,7 @@ def looks_like_title(text: str) -> bool:
     """Return True if ``text`` is shaped like a heading: short, no sentence end, mostly capitalised."""
     text = text.strip().strip("*").strip()
     words = text.split()
-    if not 1 <= len(words) <= 12 or len(text) > 90 or _SENTENCE_END.search(text):
+    if not 1 <= len(words) <= 20 or len(text) > 160 or _SENTENCE_END.search(text):
         return False
     small = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
              "vs", "via", "&"}
