@@ -142,8 +142,10 @@ class BodyBuilder:
         role = [rest] if rest else []
         body_from = 1
         for line in chunk.lines[1:]:
-            # The role ends where running text begins (no blank line needs to separate them).
-            if len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text) \
+            broken_word = bool(role) and role[-1].endswith("-") and line.text.strip()[:1].islower()
+            # The role ends where running text begins (no blank line needs to separate them),
+            # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
+            if not broken_word and len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text) \
                     or p.opens_with_person(line.text) or not p.is_role_line(line.text):
                 break
             role.append(line.text)

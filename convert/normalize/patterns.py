@@ -29,6 +29,11 @@ _ROLE_LABEL = re.compile(r"^(?P<label>(?:Co-)?(?:Moderator|Chair|Chairperson|Cha
                          r"\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
+#: The explicit bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069):
+#: invisible, and put around right-to-left words by PDF extractors.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 @lru_cache(maxsize=1024)  # each candidate line is asked about by several steps in a row
 def split_speaker_line(text: str) -> tuple[str, str] | None:
     """Return (name, rest) if ``text`` starts with an honorific and a name, else None.
@@ -36,8 +41,10 @@ def split_speaker_line(text: str) -> tuple[str, str] | None:
     ``rest`` is what follows the name after a comma or dash ("Mr. A, Director of B") or in
     parentheses ("Dr. C (Director, D)"), or ''. A role label before the name joins the rest
     ("Moderator: Prof. E, F" -> ("Prof. E", "Moderator, F")), so that no word is lost.
+    Bidirectional embedding controls, which extractors wrap right-to-left names in, are
+    left out of both.
     """
-    text = text.strip()
+    text = BIDI_CONTROLS.sub("", text).strip()
     labelled = _ROLE_LABEL.match(text)
     if labelled:
         found = split_speaker_line(labelled.group("rest"))
