@@ -16,10 +16,13 @@ from .titleblock import is_affiliation_chunk, is_speaker_chunk
 _CONTINUING_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or so than that the their this to with "
     "which who whose our its his her we they is are was were be been would could should will can "
-    "may might must has have had not".split())
+    "may might must has have had not about after against among across before between during "
+    "over per since through under until upon via while within without these those both each "
+    "every such if when where whether because".split())
 #: A title-shaped block before a speaker is taken for a heading when it has at most this many lines.
 _MAX_SHAPED_HEADING_LINES = 3
-_STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
+#: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
+_STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
 
