@@ -29,7 +29,7 @@ class BlockParams:
 
     #: A line is short when it and the next line's first word take less than this share of the
     #: usual line width: the line was ended on purpose, not wrapped.
-    short_line: float = 0.85
+    short_line: float = 0.9
     #: The usual width is measured only from this many wrapped lines or more.
     min_wrapped_lines: int = 4
     #: The share of wrapped lines at most as long as the usual width (a high percentile, so

@@ -24,12 +24,15 @@ class ColumnParams:
     min_share: float = 0.3
     #: ... and at least this many lines.
     min_lines: int = 4
+    #: At most this share of a page's lines cross the gutter (headings over both columns, headers).
+    max_crossing: float = 0.1
     #: The gutter lies in this middle part of the page's widest line (as shares of its width).
     middle: tuple[float, float] = (0.25, 0.75)
 
     def __post_init__(self) -> None:
         low, high = self.middle
-        if self.min_gutter < 2 or not 0 < self.min_share <= 1 or self.min_lines < 2 or not 0 < low < high < 1:
+        if self.min_gutter < 2 or not 0 < self.min_share <= 1 or self.min_lines < 2 or not 0 < low < high < 1 \
+                or not 0 <= self.max_crossing < 1:
             raise ValueError(f"invalid column parameters: {self!r}")
 
 
@@ -41,23 +44,41 @@ def _gaps(text: str, min_gutter: int) -> list[tuple[int, int]]:
 
 
 def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int | None:
-    """Return the column of the gutter of one page's ``lines``, or None when the page has one column."""
+    """Return the column of the gutter of one page's ``lines``, or None when the page has one column.
+
+    A column is a candidate where lines either have a wide gap with text on both sides, or
+    start to the right of it (a line of the right column alone); few lines may cross it (a
+    heading over both columns, a running header). The best-supported candidate wins.
+    """
     texts = [line.text for line in lines if line.text]
     if len(texts) < params.min_lines:
         return None
     width = max(len(text) for text in texts)
     low, high = int(params.middle[0] * width), int(params.middle[1] * width)
-    votes = [0] * (width + 1)
+    gaps = [0] * (width + 1)  # lines with a wide gap with text on both sides, over the column
+    right = [0] * (width + 1)  # lines whose text starts right of the column
+    crossing = [0] * (width + 1)  # lines with text at the column
     for text in texts:
         for start, end in _gaps(text, params.min_gutter):
             for column in range(max(start, low), min(end, high + 1)):
-                votes[column] += 1
-    best = max(range(low, high + 1), key=lambda column: votes[column], default=None)
-    if best is None or votes[best] < max(params.min_lines, params.min_share * len(texts)):
+                gaps[column] += 1
+        indent = len(text) - len(text.lstrip())
+        for column in range(low, min(indent, high + 1)):
+            right[column] += 1
+        for column in range(max(indent, low), min(len(text), high + 1)):
+            if text[column] != " ":
+                crossing[column] += 1
+    needed = max(params.min_lines, params.min_share * len(texts))
+    candidates = [column for column in range(low, high + 1)
+                  if gaps[column] >= params.min_lines and gaps[column] + right[column] >= needed
+                  and crossing[column] <= params.max_crossing * len(texts)]
+    if not candidates:
         return None
-    # The middle of the run of columns with the most votes: the gutter's centre.
+    best = max(candidates, key=lambda column: (gaps[column] + right[column], -crossing[column]))
+    # The middle of the run of equally good columns: the gutter's centre.
     end = best
-    while end + 1 <= high and votes[end + 1] == votes[best]:
+    while end + 1 in candidates and (gaps[end + 1] + right[end + 1], crossing[end + 1]) == (
+            gaps[best] + right[best], crossing[best]):
         end += 1
     return (best + end) // 2
 
