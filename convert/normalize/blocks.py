@@ -165,7 +165,8 @@ class Headings:
         """Return how many lines from ``index`` together make a title the contents lists (0 if none)."""
         text = ""
         for count in range(1, _MAX_HEADING_LINES + 1):
-            if index + count > len(lines) or not lines[index + count - 1].text:
+            if index + count > len(lines) or not lines[index + count - 1].text \
+                    or count > 1 and is_speaker_line(lines[index + count - 1].text):
                 return 0
             text = f"{text} {lines[index + count - 1].text.strip()}".strip()
             if len(text) > _MAX_HEADING_CHARS:

@@ -125,11 +125,13 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         if _PAGE_ONLY.match(text) or _CONTENTS_HEADING.match(text):
             previous = ""
             continue
-        title = _entry_title(text, True) or text
+        numbered = _entry_title(text, True)
+        title = numbered or text
         titles.add(fold(title))
         if previous:
             titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
-        previous = title
+        # Only a line without its page number can run on into the next.
+        previous = "" if numbered else title
     return Contents(frozenset(indexes), frozenset(titles))
 
 
