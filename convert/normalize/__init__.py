@@ -24,7 +24,7 @@ from .columns import split_columns
 from .contents import drop_contents
 from .lines import Dropped, split_lines
 from .text import Vocabulary, join_lines
-from .titleblock import find_body_start, parse_title_block, split_fields
+from .titleblock import find_body_start, parse_title_block, split_title_region
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,9 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
     blocks = group_blocks(lines, headings)
     chunks = blocks.chunks
     vocabulary = Vocabulary(text)
+    chunks = split_title_region(chunks, headings)
     body_start = find_body_start(chunks, headings)
-    title_block = parse_title_block(split_fields(chunks[:body_start]), vocabulary, lang)
+    title_block = parse_title_block(chunks[:body_start], vocabulary, lang)
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
     title_chunks = chunks[:body_start]

@@ -79,6 +79,23 @@ def is_field_line(text: str) -> bool:
                 or (p.split_date(bare) and p.is_time_line(p.split_date(bare)[2])))
 
 
+def split_title_region(chunks: list[Chunk], headings: Headings) -> list[Chunk]:
+    """Return ``chunks`` with the ones that can belong to the title block cut around their fields.
+
+    That is every chunk before the first heading, until one that is plainly running text
+    with no field in it: a date or a "prepared by" line further on is body text.
+    """
+    out: list[Chunk] = []
+    for index, chunk in enumerate(chunks):
+        if headings.is_heading_chunk(chunk):
+            return out + chunks[index:]
+        pieces = split_fields([chunk])
+        out.extend(pieces)
+        if len(pieces) == 1 and is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
+            return out + chunks[index + 1:]
+    return out
+
+
 def split_fields(chunks: list[Chunk]) -> list[Chunk]:
     """Return the title-block ``chunks`` cut around field lines and before speaker lines.
 
@@ -95,7 +112,8 @@ def split_fields(chunks: list[Chunk]) -> list[Chunk]:
         for line in chunk.lines:
             field_line = is_field_line(line.text)
             speaker = is_speaker_line(line.text)
-            role = in_speaker and not field_line and not speaker and p.is_role_line(line.text)
+            broken_word = bool(current) and current[-1].text.endswith("-") and line.text.strip()[:1].islower()
+            role = in_speaker and not field_line and not speaker and (broken_word or p.is_role_line(line.text))
             if current and (field_line or speaker or (in_speaker and not role) or is_field_line(current[-1].text)):
                 out.append(Chunk(tuple(current), gap))
                 current, gap = [], 0
