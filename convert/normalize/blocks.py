@@ -29,12 +29,12 @@ class BlockParams:
 
     #: A line is short when it and the next line's first word take less than this share of the
     #: usual line width: the line was ended on purpose, not wrapped.
-    short_line: float = 0.9
+    short_line: float = 0.95
     #: The usual width is measured only from this many wrapped lines or more.
     min_wrapped_lines: int = 4
     #: The share of wrapped lines at most as long as the usual width (a high percentile, so
     #: that the few lines stretched by long words do not set it).
-    width_percentile: float = 0.9
+    width_percentile: float = 0.5
     #: The usual width around a line is measured from the wrapped lines this many lines before and after it.
     window: int = 15
     #: A first-line indent is at least this many columns past the text's margin.
