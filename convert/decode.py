@@ -49,14 +49,13 @@ _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile("[\u00a0\u2007\u202f\t]")
 _INVISIBLE = re.compile("[\ufeff\u00ad\ufffe]")  # a BOM inside the text, soft hyphens
 #: A soft hyphen (or the U+FFFE some extractors write for one) that ends a line is where a word was
-#: broken: it becomes a hyphen, for the line joiner to decide on like any other line-end hyphen;
-#: so does the typographic hyphen U+2010 that some PDF engines hyphenate with.
-_BREAK_HYPHEN = re.compile("(?:[\u00ad\ufffe]+|\u2010)\n")
+#: broken: it becomes a hyphen, for the line joiner to decide on like any other line-end hyphen.
+_BREAK_HYPHEN = re.compile("[\u00ad\ufffe]+[ \t]*\n")
 #: Typographic ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) that PDF extractors copy out of the font: plain letters.
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Any character one of the four patterns above would change: most text has none, and one
 # search then replaces four passes over it.
-_ANY_SPECIAL = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u202f\t\ufeff\u00ad\ufffe\u2010\ufb00-\ufb06\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_ANY_SPECIAL = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u202f\t\ufeff\u00ad\ufffe\ufb00-\ufb06\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import Headings
 from .lines import Chunk
-from .text import Vocabulary, join_lines, parse_inlines
+from .text import Vocabulary, breaks_word, join_lines, parse_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
@@ -145,11 +145,11 @@ class BodyBuilder:
         role = [rest] if rest else []
         body_from = 1
         for line in chunk.lines[1:]:
-            broken_word = bool(role) and role[-1].endswith("-") and line.text.strip()[:1].islower()
+            broken_word = bool(role) and breaks_word(role[-1], line.text)
             # The role ends where running text begins (no blank line needs to separate them),
             # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
-            if not broken_word and len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text) \
-                    or p.opens_with_person(line.text) or not p.is_role_line(line.text):
+            if not broken_word and (len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text)
+                                    or p.opens_with_person(line.text) or not p.is_role_line(line.text)):
                 break
             role.append(line.text)
             body_from += 1
@@ -187,7 +187,7 @@ class BodyBuilder:
                                                "info"))
             return True
         last_word = self.open_text.split()[-1].lower() if self.open_text.split() else ""
-        if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", ",")):
+        if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", "\u2010", ",")):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
                                                f"joined to the paragraph at line {self.open_first}, "
                                                f"which ends in {last_word!r}"))

@@ -155,7 +155,7 @@ def is_role_line(text: str) -> bool:
 def continues_phrase(text: str) -> bool:
     """Return True if ``text`` stops mid-phrase: on a connecting word ("of", "and"), a comma, colon or dash."""
     words = text.split()
-    return bool(words) and (words[-1].lower() in _SMALL_WORDS or text.endswith((",", ":", "–", "—", "-", "&")))
+    return bool(words) and (words[-1].lower() in _SMALL_WORDS or text.endswith((",", ":", "–", "—", "-", "\u2010", "&")))
 
 
 def opens_with_person(text: str) -> bool:

@@ -9,7 +9,7 @@ from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import Headings, is_speaker_line
 from .lines import Chunk, Dropped
-from .text import Vocabulary, join_lines, strip_markup
+from .text import Vocabulary, breaks_word, join_lines, strip_markup
 
 
 def is_speaker_chunk(chunk: Chunk) -> bool:
@@ -112,7 +112,7 @@ def split_fields(chunks: list[Chunk]) -> list[Chunk]:
         for line in chunk.lines:
             field_line = is_field_line(line.text)
             speaker = is_speaker_line(line.text)
-            broken_word = bool(current) and current[-1].text.endswith("-") and line.text.strip()[:1].islower()
+            broken_word = bool(current) and breaks_word(current[-1].text, line.text)
             role = in_speaker and not field_line and not speaker and (broken_word or p.is_role_line(line.text))
             if current and (field_line or speaker or (in_speaker and not role) or is_field_line(current[-1].text)):
                 out.append(Chunk(tuple(current), gap))
