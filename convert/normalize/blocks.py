@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from . import patterns as p
 from .furniture import fold
 from .lines import Chunk, Dropped, Line
+from .text import breaks_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,8 @@ _MAX_HEADING_CHARS = 160
 #: ... and wraps over at most this many lines; a line that continues a heading is at most
 #: ``_MAX_RUN_ON_CHARS`` long.
 _MAX_HEADING_LINES = 6
+#: A title-shaped run of lines before a speaker is a heading when it has at most this many lines.
+MAX_SHAPED_HEADING_LINES = 3
 _MAX_RUN_ON_CHARS = 90
 
 
@@ -214,6 +217,22 @@ class Headings:
         return found
 
 
+def title_before_speaker(lines: list[Line], index: int) -> bool:
+    """Return True if up to ``MAX_SHAPED_HEADING_LINES`` lines from ``index`` are title-shaped and a
+    speaker line follows them: a heading no usual form or contents page confirms."""
+    text = ""
+    for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
+        if index + count >= len(lines) or not lines[index + count - 1].text:
+            return False
+        line = lines[index + count - 1].text.strip()
+        text = text[:-1] + line if breaks_word(text, line) else f"{text} {line}".strip()
+        if not p.looks_like_title(text):
+            return False
+        if is_speaker_line(lines[index + count].text):
+            return True
+    return False
+
+
 def _short(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted."""
     if not width:
@@ -286,7 +305,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             width = stats.width_at(index)
             in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
             if not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
-                                   or starts_paragraph(previous, line, width, stats.margin, params)):
+                                   or starts_paragraph(previous, line, width, stats.margin, params)
+                                   or (p.ends_sentence(previous.text) and title_before_speaker(lines, index))):
                 close()
             elif p.list_marker(line.text) and flows_into(previous, line, width, params):
                 continued.add(line.number)

@@ -7,7 +7,7 @@ import re
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import Headings
+from .blocks import MAX_SHAPED_HEADING_LINES, Headings
 from .lines import Chunk
 from .text import Vocabulary, breaks_word, join_lines, parse_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
@@ -19,8 +19,6 @@ _CONTINUING_WORDS = frozenset(
     "may might must has have had not about after against among across before between during "
     "over per since through under until upon via while within without these those both each "
     "every such if when where whether because".split())
-#: A title-shaped block before a speaker is taken for a heading when it has at most this many lines.
-_MAX_SHAPED_HEADING_LINES = 3
 #: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
@@ -247,7 +245,7 @@ class BodyBuilder:
                 self.start_section(chunk)
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1
-            elif len(chunk.lines) <= _MAX_SHAPED_HEADING_LINES and p.looks_like_title(chunk.text) \
+            elif len(chunk.lines) <= MAX_SHAPED_HEADING_LINES and p.looks_like_title(chunk.text) \
                     and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
                     and not is_speaker_chunk(chunk):
                 self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
