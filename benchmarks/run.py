@@ -102,15 +102,15 @@ def run_process(args: list[str], runs: int = 1) -> tuple[float, float]:
 def _stages(text: str) -> dict:
     """Return each stage of converting ``text`` (decode, normalize, every writer) as a function."""
     from convert.decode import decode_bytes
-    from convert.normalize import normalize
+    from convert.readers.text import recover_text
     from convert.pipeline import FormatRequest, render
     from convert.theme import load_theme
 
     data = text.encode("utf-8")
     theme = load_theme()
     decoded = decode_bytes(data, "bench.txt")
-    doc = normalize(decoded.text).document
-    stages = {"decode": lambda: decode_bytes(data, "bench.txt"), "normalize": lambda: normalize(decoded.text)}
+    doc = recover_text(decoded.text).document
+    stages = {"decode": lambda: decode_bytes(data, "bench.txt"), "normalize": lambda: recover_text(decoded.text)}
     for name in WRITERS:
         stages[name] = lambda name=name: render(doc, FormatRequest(name), theme, "bench")
     return stages

@@ -70,7 +70,7 @@ def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict:
     """Convert one input; return (written file names, diagnostics, Failure or None).
 
     With ``parallel`` (or a second process already started by ``start_apart``), that
-    process imports its writers' libraries while this one reads and normalizes the
+    process imports its writers' libraries while this one reads and recovers the
     report, then receives the document.
     """
     if forked is None and parallel:

@@ -66,7 +66,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="folder for the outputs (created if missing; default: .)")
     parser.add_argument("--style", metavar="THEME.toml", help="style theme: a TOML file, or the name of a shipped "
                         "theme (compact); default: styles/default.toml")
-    parser.add_argument("--strict", action="store_true", help="treat normalizer warnings as errors")
+    parser.add_argument("--strict", action="store_true", help="treat structure-recovery warnings as errors")
     verbosity = parser.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     verbosity.add_argument("-v", "--verbose", action="store_true", help="print every repair made, too")
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_outline_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} outline", description="Print the structure recovered from a report.")
     parser.add_argument("input", metavar="INPUT")
-    parser.add_argument("--strict", action="store_true", help="treat normalizer warnings as errors")
+    parser.add_argument("--strict", action="store_true", help="treat structure-recovery warnings as errors")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every repair made, too")
     parser.add_argument("--error-format", choices=("text", "json"), default="text")
     return parser

@@ -60,7 +60,7 @@ _ANY_SPECIAL = re.compile("[\r\u2028\u2029\x85\u00a0\u2007\u202f\t\ufeff\u00ad\u
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Text ready for the normalizer, with what was done to get it."""
+    """Text ready for the text reader, with what was done to get it."""
 
     text: str
     encoding: str

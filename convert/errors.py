@@ -26,7 +26,7 @@ class UsageError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """Something the normalizer had to guess, with the source line it concerns."""
+    """Something structure recovery had to guess, with the source line it concerns."""
 
     line: int
     code: str  # a short stable name, e.g. "joined-page-break"

@@ -1,4 +1,4 @@
-"""The document tree: closed, immutable node types shared by the normalizer and every writer.
+"""The document tree: closed, immutable node types shared by structure recovery and every writer.
 
 The JSON form of these nodes (see ``convert.astjson`` and ``docs/ast.md``) is the
 public contract; the class names follow pandoc where the meaning matches.

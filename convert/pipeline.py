@@ -11,7 +11,7 @@ from pathlib import Path
 from . import nodes
 from .decode import Decoded, decode_bytes, read_file
 from .errors import ConversionError, Diagnostic
-from .normalize import normalize
+from .readers.text import recover_text
 from .registry import ALL_FORMATS, FormatRequest, get_writer
 from .theme import Theme
 
@@ -52,8 +52,8 @@ def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
 
 def prepare_text(decoded: Decoded, name: str) -> Result:
     """Return the document tree of decoded report text from file ``name``, with all diagnostics."""
-    normalized = normalize(decoded.text, fallback_title=humanize_stem(Path(name).stem))
-    return Result(diagnostics=[*decoded.diagnostics, *normalized.diagnostics], document=normalized.document)
+    recovered = recover_text(decoded.text, fallback_title=humanize_stem(Path(name).stem))
+    return Result(diagnostics=[*decoded.diagnostics, *recovered.diagnostics], document=recovered.document)
 
 
 def prepare(data: bytes, name: str) -> Result:

@@ -1,4 +1,4 @@
-"""The normalizer: the seed's exact structure, fixture reports, each repair step alone, and properties."""
+"""Structure recovery through the text reader: the seed's exact structure, fixture reports, each step alone, and properties."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 from convert import astjson
 from convert import nodes as n
 from convert.decode import read_file
-from convert.normalize import normalize
-from convert.normalize import patterns
-from convert.normalize.furniture import drop_page_furniture
-from convert.normalize.lines import Line, group_chunks, split_lines
-from convert.normalize.text import Vocabulary, join_lines, parse_inlines
-from convert.normalize.titleblock import find_body_start
+from convert.lines import Line
+from convert.readers.text import recover_text as normalize
+from convert.readers.text import split_lines, text_lines
+from convert.recover import patterns
+from convert.recover.blocks import group_blocks
+from convert.recover.furniture import drop_page_furniture
+from convert.recover.text import Vocabulary, join_lines, parse_inlines
+from convert.recover.titleblock import find_body_start
 from convert.pipeline import prepare_file
 
 from .conftest import FIXTURES, GOLDEN, SEED
@@ -272,9 +274,75 @@ def test_drop_page_furniture_page_number_forms():
     assert dropped == []
 
 
-def test_group_chunks_counts_gaps():
-    chunks = group_chunks(split_lines("a\nb\n\n\n\nc"))
+def test_group_blocks_counts_gaps():
+    chunks = group_blocks(split_lines("a\nb\n\n\n\nc")).chunks
     assert [(c.text, c.gap_before) for c in chunks] == [("a b", 0), ("c", 3)]
+
+
+_WRAPPED = """Opening Remarks
+Dr. Ana Ruiz
+Director, Centre for Water Studies
+Dr. Ruiz said that the basin authorities had agreed on a common
+plan for the next decade, with the funding to follow.
+The plan was short.
+Several delegations asked for clearer reporting on the results and
+– as one of them put it – on the money spent so far in the region.
+"""
+
+
+def test_group_blocks_cuts_without_blank_lines():
+    blocks = group_blocks(split_lines(_WRAPPED))
+    assert [[line.number for line in chunk.lines] for chunk in blocks.chunks] == [[1], [2, 3, 4, 5], [6], [7, 8]]
+    # "– as one of them" continues a filled line: no list item starts there.
+    assert blocks.continued == {8}
+
+
+def test_wrapped_report_without_blank_lines():
+    doc = normalize(_WRAPPED).document
+    section = doc.blocks[0]
+    assert section.title == "Opening Remarks"
+    speech = section.blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Director, Centre for Water Studies")
+    assert [n.plain_text(b.inlines)[:20] for b in speech.blocks] == [
+        "Dr. Ruiz said that t", "The plan was short.", "Several delegations "]
+
+
+def test_paged_furniture_and_contents_are_left_out():
+    pages = ["Water Report\nContents\nOpening Remarks ........ 2\nSession 1: Data Sharing ........ 3",
+             "Water Report\nOpening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+             "Dr. Ruiz said that the basin authorities had agreed on a common\nPage 2 of 3",
+             "Water Report\nplan for the next decade.\nSession 1: Data Sharing\nMr. Li Wei\n"
+             "Mr. Li said the data would be shared.\nPage 3 of 3"]
+    result = normalize("\n\f".join(pages))  # as pdftotext ends each page
+    reasons = {d.text.strip(): d.reason for d in result.dropped}
+    assert reasons["Page 2 of 3"] == "page-number" and reasons["Opening Remarks ........ 2"] == "contents"
+    assert [d.reason for d in result.dropped if d.text == "Water Report"] == ["running-header", "running-header"]
+    assert result.document.meta.title == "Water Report"  # the title page keeps it
+    first, second = result.document.blocks
+    assert (first.title, second.title) == ("Opening Remarks", "Session 1: Data Sharing")
+    assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
+
+
+def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
+    body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
+            "4", "Basin Report", "It will be reviewed."]
+    result = normalize("\n".join(["Basin Report", "Opening Remarks", *body]))
+    assert sorted((d.line, d.reason) for d in result.dropped) == [
+        (5, "page-number"), (6, "running-header"), (9, "page-number"), (10, "running-header")]
+
+
+def test_lone_markers_go_to_the_items_after_them():
+    text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
+    section = normalize(text).document.blocks[0]
+    items = section.blocks[1].items
+    assert [n.plain_text(item.blocks[0].inlines) for item in items] == ["Fund the plan.", "Share the data."]
+
+
+def test_two_columns_of_a_layout_dump_are_read_one_after_the_other():
+    left = ["The council met on Monday", "and agreed on the plan.", "It was adopted in full", "by all members."]
+    right = ["The data will be shared", "with every basin office.", "A review follows next", "year in the spring."]
+    text = "\n".join(f"{a:<40}{b}" for a, b in zip(left, right))
+    assert [line.text for line in text_lines(text) if line.text] == left + right
 
 
 @pytest.mark.parametrize("lines,expected", [
@@ -338,8 +406,8 @@ def test_parse_date(text, iso):
 
 
 def test_find_body_start_without_heading():
-    chunks = group_chunks(split_lines(
-        "Annual Forum\n\nMs. Ann Lee\nDirector\n\nMs. Lee said that the forum had grown a great deal this year."))
+    chunks = group_blocks(split_lines(
+        "Annual Forum\n\nMs. Ann Lee\nDirector\n\nMs. Lee said that the forum had grown a great deal this year.")).chunks
     assert find_body_start(chunks) == 1
 
 
@@ -448,7 +516,7 @@ def test_property_any_text(text):
 @given(st.text(alphabet=st.sampled_from("ab_1 -é日²"), max_size=300), st.integers(0, 200))
 def test_the_trailing_fragment_is_found_by_looking_only_at_the_end(text, letters):
     """The end-only search agrees with searching the whole text, however long the last word."""
-    from convert.normalize.text import _TRAILING_FRAGMENT, _trailing_fragment
+    from convert.recover.text import _TRAILING_FRAGMENT, _trailing_fragment
 
     for candidate in (text, text + "-", text + "a" * letters + "-"):
         ours, whole = _trailing_fragment(candidate), _TRAILING_FRAGMENT.search(candidate)

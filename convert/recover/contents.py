@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from .furniture import fold
-from .lines import Dropped, Line
+from ..lines import Dropped, Line
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from . import patterns as p
 from .furniture import fold
-from .lines import Chunk, Dropped, Line
+from ..lines import Dropped, Line
+from .chunks import Chunk
 from .text import breaks_word
 
 
@@ -313,18 +314,6 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         current.append(line)
     close()
     return Blocks(chunks, frozenset(continued))
-
-
-_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
-
-
-def collapse_spaces(lines: list[Line]) -> list[Line]:
-    """Return ``lines`` with runs of spaces between words made one (justified text, table gaps).
-
-    The indent stays: it is evidence (first-line indents, centring), read by later steps.
-    """
-    return [line.with_text(_SPACE_RUN.sub(" ", line.text)) if "  " in line.text.lstrip() else line
-            for line in lines]
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.

@@ -8,7 +8,8 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import Headings, is_speaker_line
-from .lines import Chunk, Dropped
+from ..lines import Dropped
+from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
 
 

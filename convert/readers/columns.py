@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import Line
+from ..lines import Line
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,19 @@
-"""The normalizer: raw report text to a clean document tree, as a visible sequence of small steps.
+"""Structure recovery: a reader's numbered lines to a clean document tree, in small steps run in order.
 
-1. ``split_lines``         numbered lines; whitespace-only lines become blank
-2. ``drop_page_furniture`` page numbers and running headers between split paragraphs
-3. ``group_chunks``        runs of non-blank lines, with the blank lines before each
-4. ``find_body_start``     where the title block ends
-5. ``parse_title_block``   organizers, presenters, title, date, time, compiler
-6. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
+1. ``find_furniture``      page numbers, running headers and footers (page bands, repetition)
+2. ``drop_contents``       the contents page; its titles kept as heading evidence
+3. ``drop_page_furniture`` the furniture blanked, listed as dropped
+4. ``join_lone_markers``   list markers printed apart from their items joined to them
+5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
+6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
+7. ``find_body_start``     where the title block ends
+8. ``parse_title_block``   organizers, presenters, title, date, time, compiler
+9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``
+
+Recovery never asks where a line came from: the text reader's lines and, later, a PDF's go
+through the same steps.
 """
 
 from __future__ import annotations
@@ -16,20 +22,19 @@ from dataclasses import dataclass
 
 from .. import nodes as n
 from ..errors import Diagnostic
+from ..lines import Dropped, Line
 from . import patterns
+from .blocks import Headings, group_blocks, join_lone_markers
 from .body import BodyBuilder
-from .furniture import drop_page_furniture, find_furniture
-from .blocks import Headings, collapse_spaces, group_blocks, join_lone_markers
-from .columns import split_columns
 from .contents import drop_contents
-from .lines import Dropped, split_lines
+from .furniture import drop_page_furniture, find_furniture
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_title_region
 
 
 @dataclass(frozen=True, slots=True)
-class Normalized:
-    """The tree, what the normalizer had to guess, and the source lines it left out on purpose."""
+class Recovered:
+    """The tree, what recovery had to guess, and the source lines it left out on purpose."""
 
     document: n.Document
     diagnostics: tuple[Diagnostic, ...]
@@ -40,25 +45,23 @@ def _is_structural(text: str) -> bool:
     return bool(patterns.heading_kind(text) or patterns.split_speaker_line(text))
 
 
-def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Normalized:
-    """Return the document tree of raw report ``text``.
+def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") -> Recovered:
+    """Return the document tree of a report's ``lines``.
 
     ``fallback_title`` is used (with a warning) when the title block names no title.
     """
-    lines = split_lines(text)
+    vocabulary = Vocabulary("\n".join(line.text for line in lines))
     furniture = find_furniture(lines, protect=_is_structural)
     lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
     lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
                                                                if lines[i].text})
     dropped.extend(left_out)
     diagnostics.extend(found)
-    lines = collapse_spaces(split_columns(lines))
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     headings = Headings(titles)
     blocks = group_blocks(lines, headings)
     chunks = blocks.chunks
-    vocabulary = Vocabulary(text)
     chunks = split_title_region(chunks, headings)
     body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(chunks[:body_start], vocabulary, lang)
@@ -79,8 +82,8 @@ def normalize(text: str, *, lang: str = "en", fallback_title: str = "") -> Norma
         diagnostics.append(Diagnostic(meta.lines[0] or 1, "no-title",
                                       f"no title found in the title block; using {title!r}"))
     diagnostics.sort(key=lambda d: d.line)
-    return Normalized(n.Document(meta, blocks), tuple(diagnostics),
+    return Recovered(n.Document(meta, blocks), tuple(diagnostics),
                       tuple(sorted(dropped, key=lambda d: d.line)))
 
 
-__all__ = ["Normalized", "normalize", "join_lines"]
+__all__ = ["Recovered", "recover", "join_lines"]

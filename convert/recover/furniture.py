@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import Diagnostic
-from .lines import Dropped, Line
+from ..lines import Dropped, Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
                    for j in (index - 1, index + 1))
 
     anchored: dict[str, list[int]] = {}
-    near_any: dict[str, bool] = {}
+    near_any: dict[str, bool] = {}  # an anchor beside a page number, not only a blank line
     counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
     for index, line in enumerate(lines):
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
@@ -159,8 +159,8 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         key = fold(line.text)
         if counts[key] < 2 or protect(line.text):
             continue
-        near = index in near_page_number
-        if _isolated(lines, index) or near or next_to_number(index):
+        near = index in near_page_number or next_to_number(index)
+        if _isolated(lines, index) or near:
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
     for key, indexes in anchored.items():

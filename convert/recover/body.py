@@ -8,7 +8,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import MAX_SHAPED_HEADING_LINES, Headings
-from .lines import Chunk
+from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, parse_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
 

@@ -1,0 +1,40 @@
+"""The lines every reader gives structure recovery: numbered, on pages, with what the source tells of them.
+
+No field names a reader: a text dump, a PDF or a Word file each fill in what they know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line: its 1-based number, its text ('' when blank), the page it is on and its indent.
+
+    ``page`` counts form feeds (a dump's page breaks) from 1; ``indent`` is the number of
+    leading spaces, which a layout-preserving dump uses for centring, columns and first-line indents.
+    """
+
+    number: int
+    text: str
+    page: int = 1
+    indent: int = 0
+
+    def with_text(self, text: str) -> Line:
+        """Return this line with other ``text`` (its number, page and indent kept)."""
+        return Line(self.number, text, self.page, self.indent)
+
+    @property
+    def blank(self) -> Line:
+        """Return this line emptied (a removed line leaves a blank, which ends a paragraph)."""
+        return Line(self.number, "", self.page, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A source line left out of the tree on purpose, and why."""
+
+    line: int
+    text: str
+    reason: str  # "page-number", "running-header", "contents", "list-marker", "title-block-connector"
