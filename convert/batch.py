@@ -297,15 +297,16 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     does not stop the others; every file is written atomically, and both lists follow the
     order of ``requests``.
     """
-    from .pipeline import make_writer, write_atomic
+    from .pipeline import make_writer, output_path, write_atomic
 
+    output_path(out_dir, stem)  # a stem that would leave out_dir is refused before any work
     files: dict[int, str] = {}
     failures: dict[int, str] = {}
 
     def attempt(number: int, produce) -> None:
         try:
             extension, payload = produce()
-            write_atomic(out_dir / (stem + extension), payload)
+            write_atomic(output_path(out_dir, stem + extension), payload)
         except ConversionError as exc:
             failures[number] = f"{requests[number].name}: {exc}"
             return
