@@ -111,7 +111,8 @@ def build_outline_parser() -> argparse.ArgumentParser:
 def build_pseudo_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} pseudo",
                      description="Fill every target of an XLIFF (2.x or 1.2) with a pseudo-translation: "
-                                 "longer, accented, recognisable text, inline codes kept.")
+                                 "longer, accented, recognisable text, inline codes kept.",
+                     epilog=_xliff_epilog(False), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="IN.xlf")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.xlf")
     parser.add_argument("--target-lang", default="qps", metavar="LANG", type=_language,
@@ -120,27 +121,31 @@ def build_pseudo_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _merge_epilog() -> str:
-    """Return the limits a translated XLIFF must keep, as --help states them."""
+def _xliff_epilog(merging: bool) -> str:
+    """Return the limits a translated XLIFF must keep, as --help states them (``merging``: all of them)."""
     from .translate.xliff_read import (MAX_TARGET_CHARS, MAX_XLIFF_BYTES, MAX_XLIFF_MARKUP, TARGET_EXPANSION,
                                        TARGET_SLACK_CHARS)
 
-    return (f"limits on the translated XLIFF (past one: an error naming the unit, exit status 1, no file written):\n"
-            f"  file size           {MAX_XLIFF_BYTES:,} bytes\n"
-            f"  markup              {MAX_XLIFF_MARKUP:,} tags, comments and processing instructions\n"
-            f"  one unit's target   {TARGET_EXPANSION} x its source's characters + {TARGET_SLACK_CHARS}, "
-            f"and {MAX_TARGET_CHARS:,} characters at most\n"
-            "language tags (trgLang / target-language, srcLang / source-language) must be valid BCP 47;\n"
-            "they are normalised (ja_JP -> ja-JP) before they name the outputs. Control characters\n"
-            "are removed from targets with a warning naming the unit.\n"
-            "exit status: 0 success, 1 input or conversion error, 2 usage error.\n")
+    lines = ["limits on the XLIFF file (past one: one error naming the file, line and unit,",
+             "exit status 1, nothing written):",
+             f"  size                {MAX_XLIFF_BYTES:,} bytes (64 MiB)",
+             f"  markup              {MAX_XLIFF_MARKUP:,} tags, comments and processing instructions"]
+    if merging:
+        lines.append(f"  one unit's target   {TARGET_EXPANSION} x its source's characters + {TARGET_SLACK_CHARS}, "
+                     f"{MAX_TARGET_CHARS:,} at most")
+    lines += ["language tags (trgLang, target-language, srcLang, source-language, xml:lang) must be",
+              "valid BCP 47; they are normalised (ja_JP -> ja-JP) before they name or enter outputs."]
+    if merging:
+        lines.append("control characters are removed from targets, with a warning naming the unit.")
+    lines.append("exit status: 0 success, 1 input or conversion error, 2 usage error.")
+    return "\n".join(lines) + "\n"
 
 
 def build_merge_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} merge",
                      description="Merge a translated XLIFF back into the report and write the "
                                  "target-language (or, with --bilingual, side-by-side) editions.",
-                     epilog=_merge_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                     epilog=_xliff_epilog(True), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="INPUT", help="the report text the XLIFF was extracted from")
     parser.add_argument("translation", metavar="TRANSLATED.xlf")
     _add_format_flags(parser, ("json", "docx", "pdf", "epub", "html"))
