@@ -13,14 +13,14 @@ from .. import nodes as n
 from ..decode import remove_controls
 from ..errors import Diagnostic, InputError
 from ..writers.xliff_units import Path, Token, Unit, collect, iter_units, plain, skeleton, tokens_to_inlines
-from .xliff_read import ReadUnit, XliffFile, read_xliff
+from .xliff_read import ReadUnit, XliffFile, read_xliff, shown_id
 
 #: How many unit ids an error message names before it only counts.
 SHOWN_IDS = 5
 
 
 def _names(ids: list[str]) -> str:
-    shown = ", ".join(ids[:SHOWN_IDS])
+    shown = ", ".join(shown_id(i) for i in ids[:SHOWN_IDS])
     more = len(ids) - SHOWN_IDS
     return f"{shown} and {more} more" if more > 0 else shown
 
@@ -71,7 +71,7 @@ def clean_target(read: ReadUnit) -> tuple[tuple[Token, ...], list[Diagnostic]]:
         cleaned.append(token)
     if not removed:
         return tuple(cleaned), []
-    message = f"unit {read.id}: {'; '.join(removed)} from the target"
+    message = f"unit {shown_id(read.id)}: {'; '.join(removed)} from the target"
     return tuple(cleaned), [Diagnostic(read.line, "control-characters", message)]
 
 

@@ -78,6 +78,8 @@ _SYNTAX_ERRORS = {
     etree.ErrorTypes.ERR_RESOURCE_LIMIT: "text of over 10,000,000 characters in one piece, "
                                          "or elements nested over 256 deep",
 }
+# How much of a value from the file a message quotes.
+_SHOWN_CHARS = 60
 # How a language attribute is named in messages.
 _ATTRIBUTE_NAMES = {XML_LANG: "xml:lang"}
 
@@ -124,9 +126,10 @@ def version_of(root: etree._Element, name: str = "") -> tuple[str, str]:
             return "2.x", XLIFF20_NS
         if qname.namespace == XLIFF12_NS or (qname.namespace is None and version == "1.2"):
             return "1.2", qname.namespace or ""
-        found = f"version {version!r}" + (f" in namespace {qname.namespace}" if qname.namespace else "")
+        found = f"version {_quoted(version)}" + (f" in namespace {_quoted(qname.namespace)}"
+                                                 if qname.namespace else "")
         raise InputError(f"unsupported XLIFF ({found}); XLIFF 1.2 and 2.x are read", name, root.sourceline or 0)
-    raise InputError(f"not an XLIFF file: the root element is <{qname.localname}>, not <xliff>",
+    raise InputError(f"not an XLIFF file: the root element is <{_cut(qname.localname)}>, not <xliff>",
                      name, root.sourceline or 0)
 
 
@@ -236,7 +239,8 @@ class _Reader:
             else:
                 why = (f"a target may have at most {TARGET_EXPANSION} times the characters of its source "
                        f"({source_chars:,}) plus {TARGET_SLACK_CHARS}")
-            raise InputError(f"unit {_shown_id(unit)}: the target is over {allowed:,} characters long; {why}",
+            unit_id = shown_id(unit.get("id", ""))
+            raise InputError(f"unit {unit_id}: the target is over {allowed:,} characters long; {why}",
                              self.name, unit.sourceline or 0) from None
         finally:
             self.room = -1
@@ -294,12 +298,20 @@ class _Reader:
         return langs[0] if langs else ""
 
 
-def _shown_id(unit: etree._Element) -> str:
-    """Return a unit's id for a message: quoted when odd, cut when long."""
-    unit_id = unit.get("id", "")
-    if unit_id and len(unit_id) <= 60 and unit_id.isprintable() and " " not in unit_id:
+def shown_id(unit_id: str) -> str:
+    """Return a unit id from the file as a one-line message shows it: as is when plain, else quoted and cut."""
+    if unit_id and len(unit_id) <= _SHOWN_CHARS and unit_id.isprintable() and " " not in unit_id:
         return unit_id
-    return ascii(unit_id[:60] + ("..." if len(unit_id) > 60 else ""))
+    return _quoted(unit_id)
+
+
+def _quoted(value: str) -> str:
+    """Return ``value`` from the file quoted for a one-line message: escaped (repr) and cut when long."""
+    return repr(_cut(value))
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "..."
 
 
 def _translated(source: tuple[Token, ...], target: tuple[Token, ...] | None) -> tuple[Token, ...] | None:
