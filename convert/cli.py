@@ -281,7 +281,6 @@ def _run_outline(args: argparse.Namespace, reporter: Reporter) -> int:
 def _run_pseudo(args: argparse.Namespace, reporter: Reporter) -> int:
     from .pipeline import write_atomic
     from .translate import pseudo_translate
-
     from .translate.xliff_read import MAX_XLIFF_BYTES
 
     data = _read_bytes(args.input, MAX_XLIFF_BYTES)

@@ -100,7 +100,6 @@ def output_path(out_dir: Path, name: str) -> Path:
     """
     inside = out_dir / name
     if (not name or name in (".", "..") or "\0" in name or Path(name).name != name
-            or os.sep in name or (os.altsep and os.altsep in name)
             or inside.resolve().parent != out_dir.resolve()):
         raise ConversionError(f"refused to write {name!r}: not a file name inside the output folder {out_dir}")
     return inside
