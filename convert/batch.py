@@ -299,7 +299,6 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     """
     from .pipeline import make_writer, output_path, write_atomic
 
-    output_path(out_dir, stem)  # a stem that would leave out_dir is refused before any work
     files: dict[int, str] = {}
     failures: dict[int, str] = {}
 
