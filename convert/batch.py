@@ -297,7 +297,7 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     does not stop the others; every file is written atomically, and both lists follow the
     order of ``requests``.
     """
-    from .pipeline import make_writer, write_atomic
+    from .pipeline import make_writer, output_path, write_atomic
 
     files: dict[int, str] = {}
     failures: dict[int, str] = {}
@@ -305,7 +305,7 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
     def attempt(number: int, produce) -> None:
         try:
             extension, payload = produce()
-            write_atomic(out_dir / (stem + extension), payload)
+            write_atomic(output_path(out_dir, stem + extension), payload)
         except ConversionError as exc:
             failures[number] = f"{requests[number].name}: {exc}"
             return

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .batch import can_run_in_parallel, collector_paused, outcomes, start_apart
-from .errors import ConversionError, UsageError
+from .errors import ConversionError, InputError, UsageError
 from .report import PROG, Failure, Progress, Reporter
 
 FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
@@ -35,6 +35,16 @@ XLIFF 1.2 as <stem>.12.xlf; merged editions <stem>.<lang>.<ext>, bilingual ones
 <stem>.<src>-<tgt>.<ext>.
 exit status: 0 success, 1 input or conversion error, 2 usage error.
 """
+
+
+def _language(value: str) -> str:
+    """Return the language tag ``value`` of an option, normalised; an invalid one is a usage error."""
+    from .langtags import LanguageTagError, language_tag
+
+    try:
+        return language_tag(value)
+    except LanguageTagError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="report text files, or folders of *.txt")
     _add_format_flags(parser, FORMAT_FLAGS)
     _add_common(parser)
-    parser.add_argument("--target-lang", metavar="LANG", help="target language written into the XLIFF files")
+    parser.add_argument("--target-lang", metavar="LANG", type=_language,
+                        help="target language written into the XLIFF files (BCP 47: ja, pt-BR, ...)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="convert N inputs at a time in separate processes")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -100,19 +111,41 @@ def build_outline_parser() -> argparse.ArgumentParser:
 def build_pseudo_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} pseudo",
                      description="Fill every target of an XLIFF (2.x or 1.2) with a pseudo-translation: "
-                                 "longer, accented, recognisable text, inline codes kept.")
+                                 "longer, accented, recognisable text, inline codes kept.",
+                     epilog=_xliff_epilog(False), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="IN.xlf")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.xlf")
-    parser.add_argument("--target-lang", default="qps", metavar="LANG",
-                        help="target language when the file names none (default: qps, a pseudo-locale)")
+    parser.add_argument("--target-lang", default="qps", metavar="LANG", type=_language,
+                        help="target language when the file names none (BCP 47; default: qps, a pseudo-locale)")
     parser.add_argument("--error-format", choices=("text", "json"), default="text")
     return parser
+
+
+def _xliff_epilog(merging: bool) -> str:
+    """Return the limits a translated XLIFF must keep, as --help states them (``merging``: all of them)."""
+    from .translate.xliff_read import (MAX_TARGET_CHARS, MAX_XLIFF_BYTES, MAX_XLIFF_MARKUP, TARGET_EXPANSION,
+                                       TARGET_SLACK_CHARS)
+
+    lines = ["limits on the XLIFF file (past one: one error naming the file, line and unit,",
+             "exit status 1, nothing written):",
+             f"  size                {MAX_XLIFF_BYTES:,} bytes (64 MiB)",
+             f"  markup              {MAX_XLIFF_MARKUP:,} tags, comments and processing instructions"]
+    if merging:
+        lines.append(f"  one unit's target   {TARGET_EXPANSION} x its source's characters + {TARGET_SLACK_CHARS}, "
+                     f"{MAX_TARGET_CHARS:,} at most")
+    lines += ["language tags (trgLang, target-language, srcLang, source-language, xml:lang) must be",
+              "valid BCP 47; they are normalised (ja_JP -> ja-JP) before they name or enter outputs."]
+    if merging:
+        lines.append("control characters are removed from targets, with a warning naming the unit.")
+    lines.append("exit status: 0 success, 1 input or conversion error, 2 usage error.")
+    return "\n".join(lines) + "\n"
 
 
 def build_merge_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} merge",
                      description="Merge a translated XLIFF back into the report and write the "
-                                 "target-language (or, with --bilingual, side-by-side) editions.")
+                                 "target-language (or, with --bilingual, side-by-side) editions.",
+                     epilog=_xliff_epilog(True), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", metavar="INPUT", help="the report text the XLIFF was extracted from")
     parser.add_argument("translation", metavar="TRANSLATED.xlf")
     _add_format_flags(parser, ("json", "docx", "pdf", "epub", "html"))
@@ -248,41 +281,49 @@ def _run_outline(args: argparse.Namespace, reporter: Reporter) -> int:
 def _run_pseudo(args: argparse.Namespace, reporter: Reporter) -> int:
     from .pipeline import write_atomic
     from .translate import pseudo_translate
+    from .translate.xliff_read import MAX_XLIFF_BYTES
 
-    data = _read_bytes(args.input)
-    write_atomic(Path(args.output), pseudo_translate(data, target_lang=args.target_lang))
+    data = _read_bytes(args.input, MAX_XLIFF_BYTES)
+    write_atomic(Path(args.output), pseudo_translate(data, target_lang=args.target_lang, name=args.input))
     return 0
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, limit: int) -> bytes:
+    """Return the bytes of file ``path``; a file over ``limit`` bytes is refused before it is read whole."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > limit:  # a regular file: refused unread
+                raise InputError(f"the file is over the limit of {limit:,} bytes", path)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise ConversionError(f"{path}: no such file") from None
+        raise InputError("no such file", path) from None
     except IsADirectoryError:
-        raise ConversionError(f"{path}: is a directory") from None
+        raise InputError("is a directory", path) from None
     except OSError as exc:
-        raise ConversionError(f"{path}: {exc.strerror}") from None
+        raise InputError(exc.strerror or str(exc), path) from None
+    if len(data) > limit:
+        raise InputError(f"the file is over the limit of {limit:,} bytes", path)
+    return data
 
 
 def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     from .batch import write_outputs
-    from .translate import languages, merge
+    from .translate import merge_xliff, read_xliff
+    from .translate.xliff_read import MAX_XLIFF_BYTES
 
     requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))
     theme = _load_theme(args)
+    out_dir = _output_dir(args.output_dir)
     path = Path(args.input)
     source = _prepare_reported(path, reporter, args.strict)
-    translation = _read_bytes(args.translation)
-    merged, warnings = merge(source, translation, bilingual=args.bilingual,
-                             require_complete=args.require_complete)
+    xliff = read_xliff(_read_bytes(args.translation, MAX_XLIFF_BYTES), args.translation)
+    merged, warnings = merge_xliff(source, xliff, bilingual=args.bilingual,
+                                   require_complete=args.require_complete, name=args.translation)
     for warning in warnings:
-        reporter.warning(warning, args.translation)
-    if args.bilingual:
-        stem = f"{path.stem}.{source.meta.lang}-{languages(translation)[1]}"
-    else:
-        stem = f"{path.stem}.{merged.meta.lang}"
-    out_dir = _output_dir(args.output_dir)
+        reporter.diagnostic(warning, args.translation)
+    # Both languages are valid BCP 47 tags by now (read_xliff checks the file's), safe in a file name.
+    langs = f"{source.meta.lang}-{xliff.trg_lang}" if args.bilingual else xliff.trg_lang
+    stem = f"{path.stem}.{langs}"
     written, failures = write_outputs(merged, requests, theme, out_dir, stem,
                                       parallel=can_run_in_parallel())
     if args.verbose and written:

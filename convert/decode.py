@@ -45,8 +45,12 @@ _JAPANESE_AND_CJK = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_jis_2004
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: Form feeds stay: they are the page breaks of a PDF-to-text dump, and the reader splits pages at them.
-_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
-_SPACES = re.compile("[\u00a0\u2007\u202f\t]")
+_NEWLINES = re.compile("\r\n|\r")
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are no line breaks here: editors, grep and
+# compilers number lines by line feeds alone, and so must every diagnostic. They do separate
+# words, so they become spaces (NEL is not removed as the other C1 controls are).
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\t\x85\u2028\u2029]")
 _INVISIBLE = re.compile("[\ufeff\u00ad\ufffe]")  # a BOM inside the text, soft hyphens
 #: A soft hyphen (or the U+FFFE some extractors write for one) that ends a line is where a word was
 #: broken: it becomes a hyphen, for the line joiner to decide on like any other line-end hyphen.
@@ -187,9 +191,7 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
         for number, line in enumerate(text.split("\n"), 1):
             found = _CONTROL.findall(line)
             if found:
-                codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-                diagnostics.append(Diagnostic(number, "control-characters",
-                                              f"removed {len(found)} control character(s) ({codes})"))
+                diagnostics.append(Diagnostic(number, "control-characters", _removed(found)))
         text = _CONTROL.sub("", text)
     if not text or text.isspace():
         raise InputError("file contains no visible text", path)
@@ -201,6 +203,20 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
         raise InputError(f"line {number} is {length:,} characters long; the limit is "
                          f"{MAX_LINE_CHARS:,} (a report paragraph is rarely over 20,000)", path, number)
     return Decoded(text, encoding, tuple(diagnostics))
+
+
+def remove_controls(text: str) -> tuple[str, str]:
+    """Return ``text`` cleaned as report text is (line separators made spaces, C0 and C1 control
+    characters removed) and what was removed, as a message ("" when nothing was)."""
+    text = _LINE_SEPARATORS.sub(" ", text)
+    found = _CONTROL.findall(text)
+    return (_CONTROL.sub("", text), _removed(found)) if found else (text, "")
+
+
+def _removed(found: list[str]) -> str:
+    """Return the message for removed control characters ``found``."""
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    return f"removed {len(found)} control character(s) ({codes})"
 
 
 def _overlong_line(text: str, limit: int = MAX_LINE_CHARS) -> int:

@@ -15,8 +15,8 @@ from .readers.text import recover_text
 from .registry import ALL_FORMATS, FormatRequest, get_writer
 from .theme import Theme
 
-__all__ = ["ALL_FORMATS", "FormatRequest", "Result", "convert_bytes", "make_writer", "prepare", "prepare_file",
-           "prepare_text", "render", "strict_failure", "write_atomic"]
+__all__ = ["ALL_FORMATS", "FormatRequest", "Result", "convert_bytes", "make_writer", "output_path", "prepare",
+           "prepare_file", "prepare_text", "render", "strict_failure", "write_atomic"]
 
 
 @dataclass
@@ -91,6 +91,18 @@ def convert_bytes(data: bytes, name: str, requests: list[FormatRequest], theme: 
         filename, payload = render(result.document, request, theme, Path(name).stem, target_lang)
         result.outputs[filename] = payload
     return result
+
+
+def output_path(out_dir: Path, name: str) -> Path:
+    """Return where output file ``name`` goes in ``out_dir``; raise ConversionError unless it stays inside.
+
+    Names are made from validated parts; this is the last check before anything is written.
+    """
+    inside = out_dir / name
+    if (not name or name in (".", "..") or "\0" in name or Path(name).name != name
+            or inside.resolve().parent != out_dir.resolve()):
+        raise ConversionError(f"refused to write {name!r}: not a file name inside the output folder {out_dir}")
+    return inside
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -47,13 +47,22 @@ def test_shift_jis_read_when_detection_is_confident():
 def test_newlines_spaces_and_controls_cleaned():
     decoded = decode_bytes("a\r\nb\rc\u2028d\x0ce\u00a0f\tg\u00adh\x07i\x85j".encode("utf-8"), "in.txt")
     # A form feed is no newline: it stays, as the page break the reader splits pages at.
-    assert decoded.text == "a\nb\nc\nd\x0ce f gh" + "i\nj"
-    assert [(d.line, d.code) for d in decoded.diagnostics] == [(4, "control-characters")]
+    # U+2028, U+2029 and U+0085 separate words but are no line breaks: lines are counted as
+    # editors and grep count them, so the control character's line is 3.
+    assert decoded.text == "a\nb\nc d\x0ce f gh" + "i j"
+    assert [(d.line, d.code) for d in decoded.diagnostics] == [(3, "control-characters")]
 
 
 def test_line_end_soft_hyphens_become_hyphens_and_ligatures_letters():
     decoded = decode_bytes("peace\u00ad \nkeeping, e\ufb03cient \ufb01nance".encode("utf-8"), "x")
     assert decoded.text == "peace-\nkeeping, efficient finance"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_line_separators_do_not_shift_line_numbers(separator):
+    decoded = decode_bytes(f"one{separator}two\nthree\nfour\x07\n".encode("utf-8"), "in.txt")
+    assert decoded.text == "one two\nthree\nfour\n"
+    assert [(d.line, d.message) for d in decoded.diagnostics] == [(3, "removed 1 control character(s) (U+0007)")]
 
 
 def test_bidi_marks_and_emoji_are_text():

@@ -10,16 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import nodes as n
-from ..errors import ConversionError
-from ..writers.xliff_units import Path, Unit, collect, iter_units, plain, skeleton, tokens_to_inlines
-from .xliff_read import XliffFile, read_xliff
+from ..decode import remove_controls
+from ..errors import Diagnostic, InputError
+from ..writers.xliff_units import Path, Token, Unit, collect, iter_units, plain, skeleton, tokens_to_inlines
+from .xliff_read import ReadUnit, XliffFile, read_xliff, shown_id
 
 #: How many unit ids an error message names before it only counts.
 SHOWN_IDS = 5
 
 
 def _names(ids: list[str]) -> str:
-    shown = ", ".join(ids[:SHOWN_IDS])
+    shown = ", ".join(shown_id(i) for i in ids[:SHOWN_IDS])
     more = len(ids) - SHOWN_IDS
     return f"{shown} and {more} more" if more > 0 else shown
 
@@ -28,11 +29,11 @@ def _same_lang(a: str, b: str) -> bool:
     return a.replace("_", "-").lower() == b.replace("_", "-").lower()
 
 
-def check_belongs(units: list[Unit], xliff: XliffFile, doc_lang: str) -> None:
-    """Raise ConversionError unless ``xliff`` was exported from the document these ``units`` are from."""
+def check_belongs(units: list[Unit], xliff: XliffFile, doc_lang: str, name: str = "") -> None:
+    """Raise InputError unless ``xliff`` (file ``name``) was exported from the document these ``units`` are from."""
     if xliff.src_lang and not _same_lang(xliff.src_lang, doc_lang):
-        raise ConversionError(f"the XLIFF's source language is {xliff.src_lang!r}, "
-                              f"but the document is in {doc_lang!r}")
+        raise InputError(f"the XLIFF's source language is {xliff.src_lang!r}, "
+                         f"but the document is in {doc_lang!r}", name)
     expected = {u.id: u for u in units}
     seen: set[str] = set()
     duplicate, unknown, changed = [], [], []
@@ -53,7 +54,25 @@ def check_belongs(units: list[Unit], xliff: XliffFile, doc_lang: str) -> None:
         if ids:
             problems.append(f"{len(ids)} unit(s) {label} ({_names(ids)})")
     if problems:
-        raise ConversionError("the XLIFF does not belong to this source document: " + "; ".join(problems))
+        raise InputError("the XLIFF does not belong to this source document: " + "; ".join(problems), name)
+
+
+def clean_target(read: ReadUnit) -> tuple[tuple[Token, ...], list[Diagnostic]]:
+    """Return the target of ``read`` cleaned as report text is (see ``decode.remove_controls``),
+    with a warning naming the unit for what was removed."""
+    assert read.target is not None
+    cleaned: list[Token] = []
+    removed: list[str] = []
+    for token in read.target:
+        if isinstance(token, str):
+            token, message = remove_controls(token)
+            if message:
+                removed.append(message)
+        cleaned.append(token)
+    if not removed:
+        return tuple(cleaned), []
+    message = f"unit {shown_id(read.id)}: {'; '.join(removed)} from the target"
+    return tuple(cleaned), [Diagnostic(read.line, "control-characters", message)]
 
 
 @dataclass
@@ -123,41 +142,53 @@ class _Rebuilder:
         raise TypeError(f"not a paragraph or list: {block!r}")
 
 
-def merge(doc: n.Document, data: bytes, *, bilingual: bool = False,
-          require_complete: bool = False) -> tuple[n.Document, list[str]]:
+def merge(doc: n.Document, data: bytes, *, bilingual: bool = False, require_complete: bool = False,
+          name: str = "") -> tuple[n.Document, list[Diagnostic]]:
     """Return ``doc`` in the target language of translated XLIFF ``data`` (1.2 or 2.x), and warnings.
+
+    ``name`` is the XLIFF file's name, for messages. See ``merge_xliff``.
+    """
+    return merge_xliff(doc, read_xliff(data, name), bilingual=bilingual, require_complete=require_complete,
+                       name=name)
+
+
+def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, require_complete: bool = False,
+                name: str = "") -> tuple[n.Document, list[Diagnostic]]:
+    """Return ``doc`` in the target language of the read translated XLIFF file ``name``, and warnings.
 
     With ``bilingual``, return a bilingual document instead: metadata fields, section titles,
     speaker names and affiliations as "source / target" where they differ, every paragraph and list as a Parallel block (source,
     target); ``meta.lang`` stays the source language. Units without a target keep the source
-    (one warning lists them), or, with ``require_complete``, raise ConversionError. An XLIFF
-    that was not exported from ``doc`` is refused with ConversionError.
+    (one warning lists them), or, with ``require_complete``, raise InputError. An XLIFF
+    that was not exported from ``doc`` is refused with InputError. Control characters are
+    removed from targets, with a warning naming the unit.
     """
-    xliff = read_xliff(data)
     units = list(iter_units(collect(doc)))
-    check_belongs(units, xliff, doc.meta.lang)
+    check_belongs(units, xliff, doc.meta.lang, name)
     if not xliff.trg_lang:
-        raise ConversionError("the XLIFF file names no target language (trgLang / target-language)")
+        raise InputError("the XLIFF file names no target language (trgLang / target-language)", name)
     by_id = {r.id: r for r in xliff.units}
     targets: dict[str, tuple[n.Inline, ...]] = {}
     missing: list[str] = []
+    warnings: list[Diagnostic] = []
     for unit in units:
-        target = by_id[unit.id].target
-        if target is None:
+        read = by_id[unit.id]
+        if read.target is None:
             missing.append(unit.id)
             continue
-        if skeleton(target) == skeleton(unit.tokens):
+        if skeleton(read.target) == skeleton(unit.tokens):
             continue  # the target is the source: keep the source nodes exactly
+        target, removed = clean_target(read)
+        warnings.extend(removed)
         inlines = tokens_to_inlines(target, unit.code_kinds)
         targets[unit.id] = inlines if unit.path[-1] == "inlines" else (n.Text(plain(target)),)
-    warnings: list[str] = []
     if missing:
         message = (f"{len(missing)} of {len(units)} units have no translation; "
                    f"their source text is kept: {', '.join(missing)}")
         if require_complete:
-            raise ConversionError(f"the translation is incomplete: {len(missing)} of {len(units)} units "
-                                  f"have no target ({_names(missing)})")
-        warnings.append(message)
+            raise InputError(f"the translation is incomplete: {len(missing)} of {len(units)} units "
+                             f"have no target ({_names(missing)})", name)
+        warnings.append(Diagnostic(0, "untranslated", message))
     rebuild = _Rebuilder({u.path: u for u in units}, targets, bilingual, (doc.meta.lang, xliff.trg_lang))
     merged = n.Document(rebuild.meta(doc.meta), rebuild.blocks(doc.blocks, (), bilingual))
     return merged, warnings

@@ -12,8 +12,9 @@ import math
 
 from lxml import etree
 
-from ..errors import ConversionError
-from .xliff_read import CODE_DATA, parse, version_of
+from ..errors import InputError
+from ..langtags import language_tag
+from .xliff_read import CODE_DATA, language_of, parse, version_of
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -104,24 +105,26 @@ def _pseudo_12(root: etree._Element, ns: str) -> None:
         _replace_target(unit, after, target)
 
 
-def pseudo_translate(data: bytes, *, target_lang: str = "qps") -> bytes:
-    """Return XLIFF ``data`` (1.2 or 2.x) with every target filled with a pseudo-translation.
+def pseudo_translate(data: bytes, *, target_lang: str = "qps", name: str = "") -> bytes:
+    """Return XLIFF ``data`` (1.2 or 2.x, file ``name``) with every target filled with a pseudo-translation.
 
-    The file's target language is kept when it has one; otherwise it becomes ``target_lang``
-    (by default the pseudo-locale "qps").
+    The file's target language is kept (normalised) when it has one; otherwise it becomes
+    ``target_lang`` (by default the pseudo-locale "qps"). An invalid language tag, in the file
+    or in ``target_lang``, raises a ConversionError.
     """
-    root = parse(data)
-    version, ns = version_of(root)
+    target_lang = language_tag(target_lang)
+    root = parse(data, name)
+    version, ns = version_of(root, name)
     if version == "2.x":
-        if not root.get("trgLang"):
-            root.set("trgLang", target_lang)
+        language_of(root, "srcLang", name)
+        root.set("trgLang", language_of(root, "trgLang", name) or target_lang)
         _pseudo_20(root, ns)
     else:
         files = list(root.iter(f"{{{ns}}}file" if ns else "file"))
         if not files:
-            raise ConversionError("the XLIFF 1.2 file has no <file> element")
+            raise InputError("the XLIFF 1.2 file has no <file> element", name)
         for file_el in files:
-            if not file_el.get("target-language"):
-                file_el.set("target-language", target_lang)
+            language_of(file_el, "source-language", name)
+            file_el.set("target-language", language_of(file_el, "target-language", name) or target_lang)
         _pseudo_12(root, ns)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"

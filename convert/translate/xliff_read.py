@@ -11,12 +11,29 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..errors import ConversionError
+from ..errors import InputError
+from ..langtags import LanguageTagError, language_tag
 from ..writers.xliff_units import Close, Open, Token, join_text
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: A translated XLIFF larger than this is refused before it is parsed: the limit on a report's
+#: text (``decode.MAX_INPUT_BYTES``). The seed report's translated XLIFF is 78 KB.
+MAX_XLIFF_BYTES = 64 * 1024 * 1024
+#: At most this many tags, comments and processing instructions (each begins with "<"). The
+#: parsed tree costs about 200 bytes for each, however few bytes it takes in the file, so
+#: this, not the size, bounds the parser's memory (to about 200 MB). The seed's has 1,964.
+MAX_XLIFF_MARKUP = 1_000_000
+#: A unit's target may be at most TARGET_EXPANSION times as long as its source, plus
+#: TARGET_SLACK_CHARS for short sources ("Q&A" -> "Fragen und Antworten"); translations run
+#: up to twice as long as English, pseudo-translations a third longer.
+TARGET_EXPANSION = 4
+TARGET_SLACK_CHARS = 100
+#: And never longer than the limit on one line of a report (``decode.MAX_LINE_CHARS``), for the
+#: same reason: every writer's layout work stays bounded.
+MAX_TARGET_CHARS = 200_000
 
 # Inline code kinds by 2.x subType / 1.2 ctype: what Strong and Emph were written as.
 _KIND_BY_ATTR = {"xlf:b": "b", "xlf:i": "i", "bold": "b", "italic": "i"}
@@ -26,11 +43,12 @@ CODE_DATA = {"bpt", "ept", "ph", "it"}
 
 @dataclass(frozen=True, slots=True)
 class ReadUnit:
-    """One unit of a read XLIFF: id, source tokens, target tokens (None when untranslated)."""
+    """One unit of a read XLIFF: id, source tokens, target tokens (None when untranslated), line."""
 
     id: str
     source: tuple[Token, ...]
     target: tuple[Token, ...] | None
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,31 +61,64 @@ class XliffFile:
     units: tuple[ReadUnit, ...]
 
 
-def parse(data: bytes) -> etree._Element:
-    """Return the root of XLIFF ``data``, parsed safely; raise ConversionError if it is not XML.
+# What the XML parser's refusals mean, in our words, by its error code; any other is only
+# "not well-formed XML" with the line and column.
+_SYNTAX_ERRORS = {
+    etree.ErrorTypes.ERR_DOCUMENT_EMPTY: "it holds no element",
+    etree.ErrorTypes.ERR_DOCUMENT_END: "there is more after the end of the root element",
+    etree.ErrorTypes.ERR_INVALID_CHAR: "a character XML does not allow (NUL or another control character)",
+    etree.ErrorTypes.ERR_INVALID_HEX_CHARREF: "a character reference to a character XML does not allow",
+    etree.ErrorTypes.ERR_INVALID_DEC_CHARREF: "a character reference to a character XML does not allow",
+    etree.ErrorTypes.ERR_UNDECLARED_ENTITY: "an undefined entity reference (&name;)",
+    etree.ErrorTypes.WAR_UNDECLARED_ENTITY: "an undefined entity reference (&name;)",
+    etree.ErrorTypes.ERR_TAG_NAME_MISMATCH: "an end tag that does not match its start tag",
+    etree.ErrorTypes.ERR_TAG_NOT_FINISHED: "the file ends inside an element (was it cut short?)",
+    etree.ErrorTypes.ERR_ATTRIBUTE_REDEFINED: "an element with the same attribute twice",
+    etree.ErrorTypes.ERR_LT_IN_ATTRIBUTE: "an attribute value with an unescaped '<'",
+    etree.ErrorTypes.ERR_RESOURCE_LIMIT: "text of over 10,000,000 characters in one piece, "
+                                         "or elements nested over 256 deep",
+}
+# How much of a value from the file a message quotes.
+_SHOWN_CHARS = 60
+# How a language attribute is named in messages.
+_ATTRIBUTE_NAMES = {XML_LANG: "xml:lang"}
+
+
+def parse(data: bytes, name: str = "") -> etree._Element:
+    """Return the root of XLIFF ``data`` (file ``name``), parsed safely; raise InputError if unusable.
 
     No DTD is loaded, no entity expanded, nothing fetched; a document type declaration (where
-    entity tricks live) is refused outright.
+    entity tricks live) is refused outright. Files over MAX_XLIFF_BYTES or with more than
+    MAX_XLIFF_MARKUP tags are refused before parsing, which bounds the memory the tree takes.
     """
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("XLIFF data must be bytes")
-    if not bytes(data).strip():
-        raise ConversionError("the XLIFF file is empty")
+    if len(data) > MAX_XLIFF_BYTES:
+        raise InputError(f"the XLIFF file is {len(data):,} bytes; the limit is {MAX_XLIFF_BYTES:,}", name)
+    if not data or data.isspace():
+        raise InputError("the XLIFF file is empty", name)
+    markup = data.count(b"<")
+    if markup > MAX_XLIFF_MARKUP:
+        raise InputError(f"the XLIFF file has {markup:,} tags and comments; the limit is {MAX_XLIFF_MARKUP:,}",
+                         name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False, remove_blank_text=False)
     try:
-        root = etree.fromstring(bytes(data), parser)
+        root = etree.fromstring(data if isinstance(data, bytes) else bytes(data), parser)
     except etree.XMLSyntaxError as exc:
-        raise ConversionError(f"the XLIFF file is not well-formed XML: {exc}") from None
+        line, column = exc.position
+        what = _SYNTAX_ERRORS.get(exc.code, "")
+        raise InputError(f"the XLIFF file is not well-formed XML (column {column})" + (f": {what}" if what else ""),
+                         name, line) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise ConversionError("the XLIFF file has a document type declaration (DOCTYPE, ENTITY); "
-                              "XLIFF needs none, and it is refused for safety")
+        raise InputError("the XLIFF file has a document type declaration (DOCTYPE, ENTITY); "
+                         "XLIFF needs none, and it is refused for safety", name)
     return root
 
 
-def version_of(root: etree._Element) -> tuple[str, str]:
-    """Return (version, namespace) of an XLIFF root: ("1.2", ns) or ("2.x", ns)."""
+def version_of(root: etree._Element, name: str = "") -> tuple[str, str]:
+    """Return (version, namespace) of an XLIFF root: ("1.2", ns) or ("2.x", ns); raise InputError otherwise."""
     qname = etree.QName(root)
     version = root.get("version", "")
     if qname.localname == "xliff":
@@ -75,16 +126,40 @@ def version_of(root: etree._Element) -> tuple[str, str]:
             return "2.x", XLIFF20_NS
         if qname.namespace == XLIFF12_NS or (qname.namespace is None and version == "1.2"):
             return "1.2", qname.namespace or ""
-        found = f"version {version!r}" + (f" in namespace {qname.namespace}" if qname.namespace else "")
-        raise ConversionError(f"unsupported XLIFF ({found}); XLIFF 1.2 and 2.x are read")
-    raise ConversionError(f"not an XLIFF file: the root element is <{qname.localname}>, not <xliff>")
+        found = f"version {_quoted(version)}" + (f" in namespace {_quoted(qname.namespace)}"
+                                                 if qname.namespace else "")
+        raise InputError(f"unsupported XLIFF ({found}); XLIFF 1.2 and 2.x are read", name, root.sourceline or 0)
+    raise InputError(f"not an XLIFF file: the root element is <{_cut(qname.localname)}>, not <xliff>",
+                     name, root.sourceline or 0)
+
+
+def language_of(element: etree._Element, attribute: str, name: str = "") -> str:
+    """Return the language tag in ``attribute`` of ``element``, normalised ("" if absent).
+
+    Raise InputError naming the file, line and attribute when it is not a valid BCP 47 tag.
+    """
+    value = element.get(attribute)
+    if value is None:
+        return ""
+    try:
+        return language_tag(value)
+    except LanguageTagError as exc:
+        shown = _ATTRIBUTE_NAMES.get(attribute, attribute)
+        raise InputError(f"{shown}: {exc}", name, element.sourceline or 0) from None
+
+
+class _TooLong(Exception):
+    """A target ran past the length allowed for it (raised while it is read)."""
 
 
 class _Reader:
     """Read one file's units; ``ns`` is the XLIFF namespace ("" for a 1.2 file without one)."""
 
-    def __init__(self, ns: str) -> None:
+    def __init__(self, ns: str, name: str = "") -> None:
         self.ns = ns
+        self.name = name
+        # While a target is read: how many characters it may still have.
+        self.room = -1
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}" if self.ns else tag
@@ -102,11 +177,22 @@ class _Reader:
         self._content(element, out)
         return join_text(out)
 
+    def _text(self, text: str | None, out: list[Token]) -> None:
+        if not text:
+            return
+        if self.room >= 0:
+            # Counted as it is read: a target split into many pieces (by comments or codes)
+            # is refused at its first piece past the limit, never joined whole.
+            self.room -= len(text)
+            if self.room < 0:
+                raise _TooLong
+        out.append(text)
+
     def _content(self, element: etree._Element, out: list[Token]) -> None:
-        out.append(element.text or "")
+        self._text(element.text, out)
         for child in element:
             self._inline(child, out)
-            out.append(child.tail or "")
+            self._text(child.tail, out)
 
     def _inline(self, child: etree._Element, out: list[Token]) -> None:
         if not isinstance(child.tag, str):
@@ -129,11 +215,35 @@ class _Reader:
         elif name == "ept":
             out.append(Close(child.get("rid") or child.get("id", "")))
         elif name == "cp":
-            out.append(_code_point(child.get("hex", "")))
+            self._text(_code_point(child.get("hex", "")), out)
         elif name in ("ph", "x", "it", "sm", "em", "sub") or name in CODE_DATA:
             return  # placeholders and markers carry no text of ours
         else:
             self._content(child, out)  # mrk, or a tool's own element: keep its text
+
+    def target_tokens(self, unit: etree._Element, source: tuple[Token, ...], targets) -> list[tuple[Token, ...]]:
+        """Return the tokens of each of ``targets`` (elements) of ``unit``, within the length allowed.
+
+        Together they may hold at most TARGET_EXPANSION times the text of ``source`` plus
+        TARGET_SLACK_CHARS, and never more than MAX_TARGET_CHARS; past that, raise InputError
+        naming the unit.
+        """
+        source_chars = sum(len(t) for t in source if isinstance(t, str))
+        allowed = min(MAX_TARGET_CHARS, TARGET_EXPANSION * source_chars + TARGET_SLACK_CHARS)
+        self.room = allowed
+        try:
+            return [self.tokens(target) for target in targets]
+        except _TooLong:
+            if allowed == MAX_TARGET_CHARS:
+                why = f"the limit for one unit is {MAX_TARGET_CHARS:,}"
+            else:
+                why = (f"a target may have at most {TARGET_EXPANSION} times the characters of its source "
+                       f"({source_chars:,}) plus {TARGET_SLACK_CHARS}")
+            unit_id = shown_id(unit.get("id", ""))
+            raise InputError(f"unit {unit_id}: the target is over {allowed:,} characters long; {why}",
+                             self.name, unit.sourceline or 0) from None
+        finally:
+            self.room = -1
 
     def units(self, root: etree._Element, version: str) -> list[ReadUnit]:
         tag = "unit" if version == "2.x" else "trans-unit"
@@ -141,49 +251,67 @@ class _Reader:
         return [read(unit) for unit in root.iter(self.q(tag))]
 
     def unit_20(self, unit: etree._Element) -> ReadUnit:
-        sources: list[Token] = []
-        parts: list[tuple[int, tuple[Token, ...]]] = []
-        complete = True
-        for position, part in enumerate(c for c in unit if self.local(c) in ("segment", "ignorable")):
+        parts = [c for c in unit if self.local(c) in ("segment", "ignorable")]
+        sources = []
+        for part in parts:
             source_el = part.find(self.q("source"))
-            target_el = part.find(self.q("target"))
-            source = self.tokens(source_el) if source_el is not None else ()
-            sources.extend(source)
+            sources.append(self.tokens(source_el) if source_el is not None else ())
+        source = join_text(t for tokens in sources for t in tokens)
+        target_els = [(part, part.find(self.q("target"))) for part in parts]
+        read = iter(self.target_tokens(unit, source, [t for _, t in target_els if t is not None]))
+        ordered: list[tuple[int, tuple[Token, ...]]] = []
+        complete = True
+        for position, ((part, target_el), part_source) in enumerate(zip(target_els, sources)):
             if target_el is None:
                 if self.local(part) == "segment":
                     complete = False
-                target = source  # an ignorable without target is its source
-                order = position + 1
+                ordered.append((position + 1, part_source))  # an ignorable without target is its source
             else:
-                target = self.tokens(target_el)
-                order = _positive_int(target_el.get("order"), position + 1)
-            parts.append((order, target))
+                ordered.append((_positive_int(target_el.get("order"), position + 1), next(read)))
         target_tokens: tuple[Token, ...] | None = None
         if complete:
-            target_tokens = join_text(t for _, tokens in sorted(parts, key=lambda p: p[0]) for t in tokens)
-        return ReadUnit(unit.get("id", ""), join_text(sources), _translated(join_text(sources), target_tokens))
+            target_tokens = join_text(t for _, tokens in sorted(ordered, key=lambda p: p[0]) for t in tokens)
+        return ReadUnit(unit.get("id", ""), source, _translated(source, target_tokens), unit.sourceline or 0)
 
     def unit_12(self, unit: etree._Element) -> ReadUnit:
         source_el = unit.find(self.q("source"))
         target_el = unit.find(self.q("target"))
         source = self.tokens(source_el) if source_el is not None else ()
-        target = self.tokens(target_el) if target_el is not None else None
-        return ReadUnit(unit.get("id", ""), source, _translated(source, target))
+        target = self.target_tokens(unit, source, [target_el])[0] if target_el is not None else None
+        return ReadUnit(unit.get("id", ""), source, _translated(source, target), unit.sourceline or 0)
 
     def target_lang(self, root: etree._Element, version: str) -> str:
         if version == "2.x":
-            lang = root.get("trgLang", "")
-        else:
-            lang = next((f.get("target-language", "") for f in root.iter(self.q("file"))
-                         if f.get("target-language")), "")
-        if not lang:
-            lang = next((t.get(XML_LANG, "") for t in root.iter(self.q("target")) if t.get(XML_LANG)), "")
-        return lang
+            return language_of(root, "trgLang", self.name) or self._first_target_lang(root)
+        langs = [language_of(f, "target-language", self.name) for f in root.iter(self.q("file"))]
+        return next((lang for lang in langs if lang), "") or self._first_target_lang(root)
+
+    def _first_target_lang(self, root: etree._Element) -> str:
+        """Return the xml:lang of the first target that has one (a file that names no target language)."""
+        target = next((t for t in root.iter(self.q("target")) if t.get(XML_LANG)), None)
+        return language_of(target, XML_LANG, self.name) if target is not None else ""
 
     def source_lang(self, root: etree._Element, version: str) -> str:
         if version == "2.x":
-            return root.get("srcLang", "")
-        return next((f.get("source-language", "") for f in root.iter(self.q("file"))), "")
+            return language_of(root, "srcLang", self.name)
+        langs = [language_of(f, "source-language", self.name) for f in root.iter(self.q("file"))]
+        return langs[0] if langs else ""
+
+
+def shown_id(unit_id: str) -> str:
+    """Return a unit id from the file as a one-line message shows it: as is when plain, else quoted and cut."""
+    if unit_id and len(unit_id) <= _SHOWN_CHARS and unit_id.isprintable() and " " not in unit_id:
+        return unit_id
+    return _quoted(unit_id)
+
+
+def _quoted(value: str) -> str:
+    """Return ``value`` from the file quoted for a one-line message: escaped (repr) and cut when long."""
+    return repr(_cut(value))
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "..."
 
 
 def _translated(source: tuple[Token, ...], target: tuple[Token, ...] | None) -> tuple[Token, ...] | None:
@@ -202,27 +330,29 @@ def _positive_int(value: str | None, default: int) -> int:
 
 
 def _code_point(hex_value: str) -> str:
+    """Return the character a 2.x <cp hex="..."/> stands for; "" for none (or a lone surrogate)."""
     try:
-        return chr(int(hex_value, 16))
+        char = chr(int(hex_value, 16))
     except (ValueError, OverflowError):
         return ""
+    return "" if "\ud800" <= char <= "\udfff" else char
 
 
-def read_xliff(data: bytes) -> XliffFile:
-    """Return the units and languages of XLIFF ``data`` (1.2 or 2.x); raise ConversionError if unusable."""
-    root = parse(data)
-    version, ns = version_of(root)
-    reader = _Reader(ns)
+def read_xliff(data: bytes, name: str = "") -> XliffFile:
+    """Return the units and languages of XLIFF ``data`` (1.2 or 2.x, file ``name``); raise InputError if unusable."""
+    root = parse(data, name)
+    version, ns = version_of(root, name)
+    reader = _Reader(ns, name)
+    src_lang, trg_lang = reader.source_lang(root, version), reader.target_lang(root, version)
     units = reader.units(root, version)
     if not units:
-        raise ConversionError(f"the XLIFF {version} file has no translation units")
-    return XliffFile(version, reader.source_lang(root, version), reader.target_lang(root, version),
-                     tuple(units))
+        raise InputError(f"the XLIFF {version} file has no translation units", name)
+    return XliffFile(version, src_lang, trg_lang, tuple(units))
 
 
-def languages(data: bytes) -> tuple[str, str]:
+def languages(data: bytes, name: str = "") -> tuple[str, str]:
     """Return the (source, target) languages XLIFF ``data`` names; the target is "" when it names none."""
-    root = parse(data)
-    version, ns = version_of(root)
-    reader = _Reader(ns)
+    root = parse(data, name)
+    version, ns = version_of(root, name)
+    reader = _Reader(ns, name)
     return reader.source_lang(root, version), reader.target_lang(root, version)

@@ -55,15 +55,24 @@ def clean_xml_text(text: str) -> str:
 def join_text(tokens) -> tuple[Token, ...]:
     """Return ``tokens`` with adjacent text merged and empty text dropped."""
     out: list[Token] = []
+    run: list[str] = []  # joined once per run: adding piece by piece is quadratic in the pieces
     for token in tokens:
         if isinstance(token, str):
-            if not token:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + token
-                continue
+            run.append(token)
+            continue
+        if run:
+            _append_run(out, run)
         out.append(token)
+    _append_run(out, run)
     return tuple(out)
+
+
+def _append_run(out: list[Token], run: list[str]) -> None:
+    """Append the text of ``run`` (if any) to ``out`` as one token, and empty ``run``."""
+    text = "".join(run)
+    run.clear()
+    if text:
+        out.append(text)
 
 
 def inline_tokens(inlines: tuple[n.Inline, ...]) -> tuple[Token, ...]:
