@@ -1,0 +1,99 @@
+"""Print laid-out reports to PDF with real engines and extract their text with five real extractors.
+
+Printers: LibreOffice (DOCX), WeasyPrint and Chromium (HTML). Extractors, called as a user
+would call them: ``pdftotext`` (raw), ``pdftotext -layout``, pdfminer.six, pypdf, pypdfium2.
+What they emit is kept as it is (form feeds, CRLF, private-use bullets, ligatures).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pypdfium2")
+#: A fixed creation date for the PDFs that honour it, so reruns differ as little as possible.
+SOURCE_DATE_EPOCH = "1700000000"
+
+
+def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run a tool, fail loudly with its stderr if it fails."""
+    result = subprocess.run(args, capture_output=True, timeout=600, **kwargs)
+    if result.returncode:
+        raise RuntimeError(f"{args[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
+    return result
+
+
+def print_libreoffice(docx_files: list[Path], out_dir: Path) -> None:
+    """Print Word documents to PDF with LibreOffice, in a private profile (others may run soffice too)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile:
+        run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(out_dir), *map(str, docx_files)])
+
+
+def print_weasyprint(html: Path, pdf: Path) -> None:
+    """Print an HTML page to PDF with WeasyPrint."""
+    from weasyprint import HTML
+
+    HTML(filename=str(html)).write_pdf(str(pdf))
+
+
+def chromium_binary() -> str:
+    """Return the Chromium command."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return name
+    raise RuntimeError("Chromium is not installed (apt-get install chromium)")
+
+
+def print_chromium(html: Path, pdf: Path) -> None:
+    """Print an HTML page to PDF with headless Chromium, without its own date/URL header and footer."""
+    with tempfile.TemporaryDirectory(prefix="corpus-chromium-") as profile:
+        run([chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+             "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.resolve().as_uri()])
+
+
+def extract(pdf: Path, extractor: str) -> str:
+    """Return the text ``extractor`` gives for ``pdf``."""
+    if extractor == "pdftotext":
+        return run(["pdftotext", str(pdf), "-"]).stdout.decode("utf-8")
+    if extractor == "pdftotext-layout":
+        return run(["pdftotext", "-layout", str(pdf), "-"]).stdout.decode("utf-8")
+    if extractor == "pdfminer":
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(pdf))
+    if extractor == "pypdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    if extractor == "pypdfium2":
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            return "\n".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+    raise ValueError(f"unknown extractor {extractor!r}; known: {', '.join(EXTRACTORS)}")
+
+
+def tool_versions() -> dict[str, str]:
+    """Return the versions of every printer and extractor, for the corpus README."""
+    from importlib.metadata import version
+
+    def first_line(args):
+        result = subprocess.run(args, capture_output=True, text=True)
+        return (result.stdout or result.stderr).strip().splitlines()[0]
+
+    return {
+        "libreoffice": first_line(["soffice", "--version"]),
+        "chromium": first_line([chromium_binary(), "--version"]),
+        "weasyprint": version("weasyprint"),
+        "pdftotext": first_line(["pdftotext", "-v"]),
+        "pdfminer.six": version("pdfminer.six"),
+        "pypdf": version("pypdf"),
+        "pypdfium2": version("pypdfium2"),
+        "python-docx": version("python-docx"),
+    }
