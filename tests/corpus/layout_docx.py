@@ -8,6 +8,8 @@ footer (PAGE / NUMPAGES fields), one or two columns, automatic hyphenation.
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import zipfile
 import random
 from dataclasses import asdict, dataclass
 from io import BytesIO
@@ -20,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+#: The date written into every document's properties and zip entries (reruns give the same bytes).
+FIXED_TIME = dt.datetime(2020, 1, 1)
 #: Body words per printed page, to type plausible page numbers into a contents page.
 WORDS_PER_PAGE = 430
 
@@ -149,6 +153,9 @@ class DocxWriter:
             self.section(section)
         if self.layout.hyphenate:
             enable_hyphenation(self.doc)
+        properties = self.doc.core_properties
+        properties.created = properties.modified = properties.last_printed = FIXED_TIME
+        properties.author = properties.last_modified_by = "report-convert corpus"
         out = BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -292,6 +299,16 @@ def section_words(section: dict) -> int:
     return total
 
 
+def fixed_zip(data: bytes) -> bytes:
+    """Return the zip ``data`` with every member dated 1980-01-01, so a rerun gives the same bytes."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]),
+                            source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def write_docx(spec: dict, layout: DocxLayout, path: Path) -> None:
     """Write the Word document of ``spec`` in ``layout`` to ``path``."""
-    path.write_bytes(DocxWriter(spec, layout).build())
+    path.write_bytes(fixed_zip(DocxWriter(spec, layout).build()))

@@ -138,7 +138,8 @@ class Prose:
         elif speaker:
             first = f"{speaker.ref} {self.pick(v.REPORT_VERBS)} {self.clause()}."
         else:
-            first = f"Participants {self.pick(v.REPORT_VERBS)} {self.clause()}."
+            verbs = [verb for verb in v.REPORT_VERBS if "participants" not in verb]
+            first = f"Participants {self.pick(verbs)} {self.clause()}."
         sentences = [first]
         while sum(len(s.split()) for s in sentences) < words:
             sentences.append(self.sentence(speaker))

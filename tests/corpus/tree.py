@@ -7,7 +7,10 @@ flattened to one string and list items to one string each:
 ``fold`` is the one text normalisation every comparison applies. It changes exactly:
 
 - the ligature characters U+FB00..U+FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) into their letters;
-- the soft hyphen U+00AD: removed;
+- the soft hyphen U+00AD and the invisible direction marks and embeddings (U+200E,
+  U+200F, U+202A..U+202E, U+2066..U+2069) some extractors put around right-to-left
+  names: removed (the spaces next to them are kept, so a space they displace is
+  still a difference);
 - typographic single quotes (U+2018, U+2019, U+201A, U+201B) into ``'`` and double
   quotes (U+201C, U+201D, U+201E, U+201F) into ``"``;
 - every run of whitespace (including no-break and thin spaces, tabs, line breaks)
@@ -27,12 +30,13 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
              "\ufb05": "st", "\ufb06": "st"}
 QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'}
-FOLD_TABLE = str.maketrans({**LIGATURES, **QUOTES, "\u00ad": ""})
+INVISIBLE = "\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+FOLD_TABLE = str.maketrans({**LIGATURES, **QUOTES, **dict.fromkeys(INVISIBLE, "")})
 WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """Return ``text`` normalised as the module docstring says (ligatures, soft hyphens, quotes, spaces)."""
+    """Return ``text`` normalised as the module docstring says (ligatures, invisible marks, quotes, spaces)."""
     return WHITESPACE.sub(" ", text.translate(FOLD_TABLE)).strip()
 
 

@@ -86,7 +86,7 @@ ORGANIZER_TEMPLATES = (
     "Foundation for {field} and {field2}",
     "{city} School of {discipline}",
     "{adj} Commission on {field}",
-    "Association of {country} Municipalities",
+    "Association of Municipalities of {country}",
     "{city} Office of the {adj} Alliance for {field}",
 )
 ROLE_TEMPLATES = (
