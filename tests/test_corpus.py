@@ -12,9 +12,10 @@ import json
 
 import pytest
 
+from convert import astjson
 from tests.corpus import notes
-from tests.corpus.score import COMPONENTS, CORPUS, dumps_of, reports_in, score_dump, score_plain
-from tests.corpus.tree import plain_spec, text_units
+from tests.corpus.score import COMPONENTS, CORPUS, dumps_of, excused_for, reports_in, score, score_dump, score_plain
+from tests.corpus.tree import plain_spec, spec_to_ast_json, text_units
 
 REPORTS = reports_in([CORPUS])
 DUMPS = [(report, dump) for report in REPORTS for dump in dumps_of(report)]
@@ -57,6 +58,14 @@ def test_score_of_the_spec_itself_is_perfect(spec):
     result = score_plain(spec, spec)
     assert [getattr(result, c) for c in COMPONENTS] == [1.0] * len(COMPONENTS)
     assert result.problems == []
+
+
+def test_a_perfect_reading_scores_one_through_the_document_path():
+    raw = json.loads((REPORTS[-1] / "spec.json").read_text(encoding="utf-8"))
+    document = astjson.from_json(spec_to_ast_json(raw))
+    result = score(raw, document, excused_for(dumps_of(REPORTS[-1])[0]))
+    assert [getattr(result, c) for c in COMPONENTS] == [1.0] * len(COMPONENTS), result.problems
+    assert result.sections_found == len(raw["blocks"])
 
 
 def test_score_sees_two_paragraphs_run_together(spec):

@@ -116,3 +116,42 @@ def text_units(blocks: list[dict]) -> list[str]:
         elif block["type"] == "list":
             units.extend(block["items"])
     return units
+
+
+def spec_to_ast_json(spec: dict) -> dict:
+    """Return a spec as our AST's JSON form (version 1; every span ``[0, 0]``, "not from the source").
+
+    ``convert.astjson.from_json`` reads the result: the document a perfect reader would build.
+    """
+    from convert.normalize.patterns import slugify
+
+    used: set[str] = set()
+
+    def unique(title: str) -> str:
+        base = candidate = slugify(title)
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        used.add(candidate)
+        return candidate
+
+    def paragraph(text: str) -> dict:
+        return {"type": "paragraph", "lines": [0, 0], "inlines": [{"type": "text", "text": text}]}
+
+    def block(b: dict) -> dict:
+        if b["type"] == "paragraph":
+            return paragraph(b["text"])
+        if b["type"] == "list":
+            out = {"type": "list", "ordered": b["ordered"], **({"start": b["start"]} if b["ordered"] else {}),
+                   "lines": [0, 0],
+                   "items": [{"type": "item", "lines": [0, 0], "blocks": [paragraph(i)]} for i in b["items"]]}
+            return out
+        if b["type"] == "speech":
+            return {"type": "speech", "speaker": dict(b["speaker"]), "lines": [0, 0],
+                    "blocks": [block(x) for x in b["blocks"]]}
+        return {"type": "section", "title": b["title"], "id": unique(b["title"]), "lines": [0, 0],
+                "blocks": [block(x) for x in b["blocks"]]}
+
+    return {"type": "document", "version": 1, "meta": {**spec["meta"], "lines": [0, 0]},
+            "blocks": [block(b) for b in spec["blocks"]]}
