@@ -25,7 +25,6 @@ from pathlib import Path
 if __package__ in (None, ""):
     # Run as a script: make ``tests.corpus`` importable from the repository root.
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    __package__ = "tests.corpus"
 
 from tests.corpus import extract, notes  # noqa: E402
 from tests.corpus.layout_docx import DocxLayout, write_docx  # noqa: E402

@@ -206,24 +206,37 @@ def reports_in(paths: list[Path]) -> list[Path]:
     return found
 
 
+def row(label: str, scores: list[Score]) -> str:
+    """Return one table row: ``label`` and the average of each component and of the mean."""
+    def average(values) -> float:
+        values = list(values)
+        return sum(values) / len(values)
+
+    return (f"{label:<41}" + "".join(f" {average(getattr(s, c) for s in scores):8.2f}" for c in COMPONENTS)
+            + f" {average(s.mean for s in scores):6.2f}")
+
+
 def main(argv: list[str]) -> int:
-    """Print one row per dump and the averages; return 0."""
+    """Print one row per dump, then averages per engine, per extractor and overall; return 0."""
     reports = reports_in([Path(a) for a in argv] or [CORPUS])
     header = f"{'report':<12} {'engine':<11} {'extractor':<17}" + "".join(f" {c[:8]:>8}" for c in COMPONENTS)
     print(header + f" {'mean':>6}")
-    rows: list[Score] = []
+    rows: list[tuple[str, str, Score]] = []
     for report in reports:
         for dump in dumps_of(report):
             engine, extractor = dump.name.removesuffix(".txt").split(".", 1)
             result = score_dump(report, dump)
-            rows.append(result)
-            print(f"{report.name:<12} {engine:<11} {extractor:<17}"
-                  + "".join(f" {getattr(result, c):8.2f}" for c in COMPONENTS) + f" {result.mean:6.2f}")
-    if rows:
-        print(f"{'average':<41}" + "".join(f" {sum(getattr(r, c) for r in rows) / len(rows):8.2f}"
-                                           for c in COMPONENTS) + f" {sum(r.mean for r in rows) / len(rows):6.2f}")
-        no_section = sum(1 for r in rows if r.sections_found == 0)
-        print(f"{len(rows)} dumps; {no_section} yield no section")
+            rows.append((engine, extractor, result))
+            print(row(f"{report.name:<12} {engine:<11} {extractor:<17}", [result]))
+    if not rows:
+        return 0
+    print()
+    for position, kind in ((0, "engine"), (1, "extractor")):
+        for name in sorted({r[position] for r in rows}):
+            print(row(f"{kind} {name}", [r[2] for r in rows if r[position] == name]))
+    print(row("average", [r[2] for r in rows]))
+    no_section = sum(1 for r in rows if r[2].sections_found == 0)
+    print(f"{len(rows)} dumps; {no_section} yield no section")
     return 0
 
 
