@@ -79,9 +79,8 @@ def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furnitur
         text = extract.extract(pdf, extractor)
         stem = f"{engine}.{extractor}"
         (dumps / f"{stem}.txt").write_bytes(text.encode("utf-8"))
-        invisible = notes.invisible_boundaries(units, text, furniture)
         (dumps / f"{stem}.notes.json").write_text(
-            json.dumps({"rule": notes.RULE, "invisible": invisible}, indent=1) + "\n", encoding="utf-8")
+            json.dumps(notes.dump_notes(units, text, furniture), indent=1) + "\n", encoding="utf-8")
 
 
 def make_reports(seed: int, count: int, out: Path) -> None:

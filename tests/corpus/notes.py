@@ -15,7 +15,9 @@ where unit ``k`` ends and N the line where unit ``k + 1`` starts. The boundary i
 
 It is **invisible** when none holds (this includes P = N: the extractor ran the two
 units together on one line). Boundaries the rule cannot place (a unit's first or last
-16 letters not found in order) count as visible: the scorer does not excuse them.
+16 letters not found in order, or found too far apart: the extractor mixed its text with
+other text, as some do with two columns) count as visible: the scorer does not excuse
+them; the notes list those units as ``unlocated``.
 Letters are matched as lower-case ASCII letters and digits after Unicode decomposition,
 so hyphenation, ligatures, spacing and scripts the extractor reorders do not matter.
 """
@@ -32,6 +34,9 @@ SHORT_LINE_RATIO = 0.8
 INDENT_COLUMNS = 2
 #: Letters matched at each end of a unit to find it in the dump.
 KEY_LETTERS = 16
+#: A unit counts as found only if its letters span at most this many times their number,
+#: plus ``SPREAD_SLACK`` (room for page furniture and markers inside it), in the dump.
+SPREAD_RATIO, SPREAD_SLACK = 1.2, 200
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
 
@@ -55,7 +60,7 @@ def locate_units(units: list[str], dump: str) -> list[tuple[int, int] | None]:
         head, tail = unit_keys[:KEY_LETTERS], unit_keys[-KEY_LETTERS:]
         start = keys.find(head, cursor) if head else -1
         end = keys.find(tail, start + len(unit_keys) - len(tail)) if start >= 0 else -1
-        if start < 0 or end < 0:
+        if start < 0 or end < 0 or end + len(tail) - start > SPREAD_RATIO * len(unit_keys) + SPREAD_SLACK:
             found.append(None)
             continue
         cursor = end + len(tail)
@@ -115,6 +120,11 @@ def boundary_visible(lines: DumpLines, end: int, start: int) -> bool:
 
 def invisible_boundaries(units: list[str], dump: str, furniture: set[str]) -> list[int]:
     """Return the indices ``k`` of the boundaries after unit ``k`` that ``dump`` does not show."""
+    return dump_notes(units, dump, furniture)["invisible"]
+
+
+def dump_notes(units: list[str], dump: str, furniture: set[str]) -> dict:
+    """Return the notes of one dump: the rule, invisible boundaries, units the rule could not place."""
     places = locate_units(units, dump)
     lines = DumpLines(dump, furniture)
     invisible = []
@@ -122,7 +132,8 @@ def invisible_boundaries(units: list[str], dump: str, furniture: set[str]) -> li
         here, there = places[k], places[k + 1]
         if here and there and not boundary_visible(lines, here[1], there[0]):
             invisible.append(k)
-    return invisible
+    unlocated = [k for k, place in enumerate(places) if place is None]
+    return {"rule": RULE, "invisible": invisible, "unlocated": unlocated}
 
 
 RULE = ("boundary k (after text unit k) is invisible when, in the dump, no non-furniture line, no blank "
