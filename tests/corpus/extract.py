@@ -7,14 +7,13 @@ What they emit is kept as it is (form feeds, CRLF, private-use bullets, ligature
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pypdfium2")
-#: A fixed creation date for the PDFs that honour it, so reruns differ as little as possible.
-SOURCE_DATE_EPOCH = "1700000000"
 
 
 def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -23,6 +22,25 @@ def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     if result.returncode:
         raise RuntimeError(f"{args[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
     return result
+
+
+#: What differs between two printings of one document: dates, and ids and checksums made from them.
+PDF_DATE = re.compile(rb"D:\d{14}")
+PDF_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
+PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+
+
+def steady_pdf(pdf: Path) -> None:
+    """Rewrite ``pdf``'s creation dates, /ID and /DocChecksum with fixed values of the same length.
+
+    Nothing moves (the cross-reference offsets stay right), and printing the same document
+    again gives the same bytes, so a rerun of the generator changes no committed PDF.
+    """
+    data = pdf.read_bytes()
+    data = PDF_DATE.sub(b"D:20200101000000", data)
+    data = PDF_ID.sub(lambda m: m[1] + b"0" * len(m[2]) + m[3] + b"0" * len(m[4]) + m[5], data)
+    data = PDF_CHECKSUM.sub(lambda m: m[1] + b"0" * len(m[2]), data)
+    pdf.write_bytes(data)
 
 
 def print_libreoffice(docx_files: list[Path], out_dir: Path) -> None:

@@ -109,6 +109,7 @@ def make_reports(seed: int, count: int, out: Path) -> None:
         pages = {}
         for engine, header in printed.items():
             pdf = folder / f"{engine}.pdf"
+            extract.steady_pdf(pdf)
             pages[engine] = page_count(pdf)
             write_dumps(folder, engine, pdf, units, {header})
         layout = {"docx": plan["docx"].describe(), "html": plan["html"].describe(), "pages": pages}
