@@ -56,6 +56,7 @@ class Prose:
             "gerund": self.pick(v.TOPIC_GERUNDS), "object": self.pick(v.TOPIC_OBJECTS),
             "actors": self.pick(v.TITLE_ACTORS), "year": first, "year2": first + self.rng.randint(2, 9),
             "num": self.number(), "tail": self.pick(v.TAILS), "years": self.rng.randint(3, 30),
+            "city2": self.pick(v.CITIES), "annex": self.rng.randint(1, 6),
         }
         slots["field2"] = self.pick([f for f in v.FIELDS if f != slots["field"]])
         slots.update(extra)
@@ -111,10 +112,20 @@ class Prose:
             start = self.year()
             return (f"{self.pick(v.ACTORS)} spent USD {self.rng.randint(2, 90)}.{self.rng.randint(1, 9)} million "
                     f"on {self.pick(v.OBJECTS)} between {start} and {start + self.rng.randint(2, 8)}")
-        if kind < 0.85:
+        if kind < 0.82:
             aside = self.fill(self.pick(v.ASIDES))
             return (f"{self.pick(v.OBJECTS)} – {aside} – {self.pick(v.PLAIN_MODALS)} be reviewed by "
                     f"{self.pick(v.ACTORS)}")
+        if kind < 0.86:
+            return (f"{self.pick(v.ACTORS)} {self.pick(v.MODALS)} {self.pick(v.ACTIONS)} {self.pick(v.OBJECTS)} "
+                    f"({self.fill(self.pick(v.ABBREVIATED))})")
+        if kind < 0.91:
+            first = self.year()
+            return (f"the share of {self.pick(v.POPULATIONS)} without {self.pick(v.SERVICES)} fell by "
+                    f"{self.rng.randint(2, 19)}.{self.rng.randint(0, 9)} percentage points between "
+                    f"{first} and {first + self.rng.randint(3, 12)}")
+        if kind < 0.94:
+            return f"as one participant put it, \u201c{self.pick(v.QUOTES_SAID)}\u201d"
         low = self.rng.randint(2, 60)
         return (f"the number of {self.pick(v.POPULATIONS)} with {self.pick(v.SERVICES)} rose from "
                 f"{low * 100:,} to {low * 100 + self.rng.randint(1, 90) * 50:,} after {self.year()}")

@@ -44,6 +44,20 @@ LATIN_NAMES = {
                      ("Haddad", "Mansour", "Khalil", "Saleh"), False),
     "filipino": ((("Maricel", "f"), ("Ramon", "m"), ("Luzviminda", "f"), ("Emilio", "m")),
                  ("Dizon", "Villanueva", "Bautista", "Magsaysay-Cruz"), False),
+    "ethiopian": ((("Selamawit", "f"), ("Dawit", "m"), ("Meron", "f"), ("Yonas", "m")),
+                  ("Tesfaye", "Haile", "Gebremedhin", "Alemu"), False),
+    "persian": ((("Shirin", "f"), ("Dariush", "m"), ("Parisa", "f"), ("Kaveh", "m")),
+                ("Tehrani", "Rostami", "Farahani", "Moradi"), False),
+    "dutch": ((("Femke", "f"), ("Joost", "m"), ("Marieke", "f"), ("Sander", "m")),
+              ("van der Berg", "de Vries", "Jansen", "Bakker"), False),
+    "hungarian": ((("Zsófia", "f"), ("Bence", "m"), ("Réka", "f"), ("Gergely", "m")),
+                  ("Szabó", "Tóth", "Kovács", "Varga"), False),
+    "thai": ((("Siriporn", "f"), ("Somchai", "m"), ("Kanokwan", "f"), ("Anan", "m")),
+             ("Srisuk", "Chaiyaporn", "Wongsakul", "Rattanakorn"), False),
+    "andean": ((("Yupanqui", "m"), ("Killa", "f"), ("Wayra", "f"), ("Rumi", "m")),
+               ("Mamani", "Condori", "Huanca", "Choque"), False),
+    "samoan": ((("Losa", "f"), ("Tavita", "m"), ("Malia", "f"), ("Sione", "m")),
+               ("Faleolo", "Tuilagi", "Aiono", "Leota"), False),
 }
 
 # Names written in other scripts, as a speaker would sign them: (name, gender).
@@ -52,6 +66,7 @@ SCRIPT_NAMES = (
     ("נועה לוי", "f"), ("יונתן כהן", "m"), ("מיכל פרידמן", "f"),
     ("Ирина Соколова", "f"), ("Алексей Орлов", "m"), ("Ольга Белова", "f"), ("Дмитрий Лебедев", "m"),
     ("Ελένη Παππά", "f"), ("Νίκος Αλεξίου", "m"), ("Μαρία Γεωργίου", "f"),
+    ("فاطمة الراشد", "f"), ("עדי ברק", "f"), ("Светлана Морозова", "f"), ("Κώστας Μαυρίδης", "m"),
 )
 
 GENDERED_HONORIFICS = {"m": ("Mr.",), "f": ("Ms.", "Mrs.")}
@@ -59,7 +74,8 @@ NEUTRAL_HONORIFICS = ("Dr.", "Prof.", "H.E.", "Ambassador", "Hon.", "Dr.", "Prof
 
 CITIES = ("Accra", "Porto Alegre", "Tampere", "Kraków", "Surabaya", "Mombasa", "Da Nang", "Izmir",
           "Valparaíso", "Cebu", "Bergen", "Lyon", "Chennai", "Daegu", "Leeds", "Kumasi", "Rosario",
-          "Gdańsk", "Arusha", "Cuenca", "Tartu", "Windhoek", "Medan", "Pune")
+          "Gdańsk", "Arusha", "Cuenca", "Tartu", "Windhoek", "Medan", "Pune", "Hawassa", "Debrecen",
+          "Chiang Mai", "Utrecht", "Apia", "Cochabamba", "Tabriz", "Lusaka", "Kisumu", "Córdoba")
 COUNTRIES = ("Ghana", "Brazil", "Finland", "Poland", "Indonesia", "Kenya", "Viet Nam", "Türkiye", "Chile",
              "the Philippines", "Norway", "France", "India", "the Republic of Korea", "Tanzania",
              "Ecuador", "Estonia", "Namibia", "Colombia", "Senegal")
@@ -69,7 +85,9 @@ REGIONS = ("East Africa", "the Andean Region", "the Baltic States", "South-East 
 FIELDS = ("Water Governance", "Urban Resilience", "Public Health Systems", "Energy Transition",
           "Food Security", "Digital Inclusion", "Fiscal Policy", "Migration Research", "Climate Adaptation",
           "Coastal Management", "Rural Development", "Labour Markets", "Education Equity",
-          "Housing Policy", "Transport Planning", "Social Protection", "Disaster Risk Reduction")
+          "Housing Policy", "Transport Planning", "Social Protection", "Disaster Risk Reduction",
+          "Groundwater Management", "Pension Reform", "Waste Management", "Early Childhood Education",
+          "Antimicrobial Resistance", "Tax Administration")
 ORG_ADJECTIVES = ("Regional", "Northern", "Coastal", "Continental", "Independent", "Applied", "Open",
                   "Civic", "Southern", "Inter-University", "Metropolitan", "Joint")
 DISCIPLINES = ("Economics", "Public Policy", "Civil Engineering", "Epidemiology", "Urban Studies",
@@ -115,7 +133,8 @@ TOPIC_GERUNDS = ("Financing", "Measuring", "Rebuilding", "Governing", "Scaling",
 TOPIC_OBJECTS = ("Local Water Systems", "Secondary Cities", "Primary Health Care", "Household Energy",
                  "Smallholder Markets", "School Infrastructure", "Coastal Settlements", "Public Budgets",
                  "Regional Rail Links", "Social Housing", "Seasonal Migration", "Flood Defences",
-                 "Community Clinics", "Data on Informal Work")
+                 "Community Clinics", "Data on Informal Work", "Municipal Bonds", "Aquifer Recharge",
+                 "Rural Broadband", "Street Markets", "District Hospitals", "Wastewater Reuse")
 TOPIC_TEMPLATES = (
     "{gerund} {object}",
     "{gerund} {object} in {region}",
@@ -172,6 +191,11 @@ AGENCIES = ("agency", "ministry", "institute", "network", "office", "programme",
 AGENCY_CLAUSES = ("has worked with {actors} for more than {years} years", "was set up in {year}",
                   "coordinates the work of {num} {actors}", "published the first national survey in {year}",
                   "supports {actors} in {num} provinces")
+QUOTES_SAID = ("we cannot plan what we do not measure", "the money is there, but it arrives too late",
+               "every district wants the same pilot project", "small utilities need big partners",
+               "nobody owns the maintenance problem")
+ABBREVIATED = ("e.g. in {city} and {city2}", "i.e. after the {year} reform", "approx. {num} households",
+               "cf. the {year} review", "see Annex {annex}", "Art. {annex} of the {year} act")
 OPENERS = ("In {year}, ", "Since {year}, ", "By {year}, ", "In practice, ", "At the same time, ", "However, ",
            "For that reason, ", "In several countries, ", "According to recent figures, ", "Moreover, ",
            "Between {year} and {year2}, ")
