@@ -36,12 +36,13 @@ class DocxLayout:
     size: float
     heading: str          # "Heading 1" style, or "bold" (a Normal paragraph in bold 14 pt)
     speaker: str          # "Heading 2" style, or "bold" (a bold Normal line)
-    affiliation: str      # "below" (italic line), "comma" or "parens" (same line)
+    affiliation: str      # "below" (italic line), "break" (same paragraph, line break), "comma", "parens"
     paragraphs: str       # "indent" (first-line indent, no space) or "spaced" (space after)
     justify: bool
     contents: str         # "", "dots" (typed dot leaders) or "leader" (tab with dot leader)
     header: str           # "title" or "date"
     footer: str           # "Page N", "N" or "Page N of M"
+    footer_side: str      # "center" or "right"
     columns: int
     hyphenate: bool
 
@@ -51,10 +52,11 @@ class DocxLayout:
         return cls(font=rng.choice(("Liberation Serif", "Liberation Sans", "DejaVu Serif", "DejaVu Sans")),
                    size=rng.choice((10.5, 11, 11, 12)), heading=rng.choice(("Heading 1", "bold")),
                    speaker=rng.choice(("Heading 2", "bold", "bold")),
-                   affiliation=rng.choice(("below", "below", "comma", "parens")),
+                   affiliation=rng.choice(("below", "below", "break", "comma", "parens")),
                    paragraphs=rng.choice(("indent", "spaced")), justify=rng.random() < 0.5,
                    contents=rng.choice(("", "dots", "leader")), header=rng.choice(("title", "date")),
-                   footer=rng.choice(("Page N", "N", "Page N of M")), columns=columns,
+                   footer=rng.choice(("Page N", "N", "Page N of M")),
+                   footer_side=rng.choice(("center", "right")), columns=columns,
                    hyphenate=rng.random() < 0.5)
 
     def describe(self) -> dict:
@@ -212,7 +214,7 @@ class DocxWriter:
         header.text = meta["title"].split(":")[0] if self.layout.header == "title" else meta["date_text"]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER if self.layout.footer_side == "center" else WD_ALIGN_PARAGRAPH.RIGHT
         if self.layout.footer != "N":
             footer.add_run("Page ")
         add_field(footer, "PAGE")
@@ -259,6 +261,11 @@ class DocxWriter:
             role.paragraph_format.space_after = Pt(6)
             role.paragraph_format.keep_with_next = True
             role.add_run(speaker["affiliation"]).italic = True
+        elif layout.affiliation == "break":
+            role = para.add_run()
+            role.add_break()
+            role.add_text(speaker["affiliation"])
+            role.italic = True
         else:
             text = f", {speaker['affiliation']}" if layout.affiliation == "comma" else f" ({speaker['affiliation']})"
             para.add_run(text).italic = True

@@ -21,7 +21,7 @@ class HtmlLayout:
     size: float
     heading: str          # "h2" or "p" (a bold paragraph)
     speaker: str          # "h3" or "p" (a paragraph with a <strong> name)
-    affiliation: str      # "below", "comma" or "parens"
+    affiliation: str      # "below", "break" (<br> in the name's paragraph), "comma" or "parens"
     paragraphs: str       # "indent" or "spaced"
     justify: bool
     hyphenate: bool
@@ -37,7 +37,8 @@ class HtmlLayout:
         """Return a random layout (``columns`` fixed by the caller)."""
         return cls(font=rng.choice(("DejaVu Serif", "Liberation Serif", "Liberation Sans", "DejaVu Sans")),
                    size=rng.choice((10, 10.5, 11, 12)), heading=rng.choice(("h2", "p")),
-                   speaker=rng.choice(("h3", "p")), affiliation=rng.choice(("below", "below", "comma", "parens")),
+                   speaker=rng.choice(("h3", "p")),
+                   affiliation=rng.choice(("below", "below", "break", "comma", "parens")),
                    paragraphs=rng.choice(("indent", "spaced")), justify=rng.random() < 0.5,
                    hyphenate=rng.random() < 0.6, contents=rng.random() < 0.4,
                    header=rng.choice(("title", "date")), footer=rng.choice(("Page N", "N", "Page N of M")),
@@ -74,6 +75,7 @@ body {{ font-family: "{layout.font}"; font-size: {layout.size}pt; line-height: 1
 .body {{ column-count: {layout.columns}; column-gap: 1cm; }}
 h2, p.section {{ font-size: 14pt; font-weight: bold; margin: 1.2em 0 0.5em; break-after: avoid; }}
 h3, p.speaker {{ font-size: {layout.size}pt; font-weight: bold; margin: 0.9em 0 0.1em; break-after: avoid; }}
+em.role {{ font-weight: normal; }}
 p.role {{ font-style: italic; margin: 0 0 0.4em; break-after: avoid; }}
 p {{ margin: 0 0 {"0" if layout.paragraphs == "indent" else "0.7em"};
      text-indent: {"1.5em" if layout.paragraphs == "indent" else "0"};
@@ -155,6 +157,8 @@ class HtmlWriter:
         tag, cls = ("h3", "") if self.layout.speaker == "h3" else ("p", ' class="speaker"')
         if self.layout.affiliation == "below":
             self.parts += [f"<{tag}{cls}>{name}</{tag}>", f'<p class="role">{role}</p>']
+        elif self.layout.affiliation == "break":
+            self.parts.append(f'<{tag}{cls}>{name}<br><em class="role">{role}</em></{tag}>')
         elif self.layout.affiliation == "comma":
             self.parts.append(f"<{tag}{cls}>{name}, <em>{role}</em></{tag}>")
         else:

@@ -15,6 +15,7 @@ and soffice, chromium and pdftotext on the PATH (see tests/corpus/README.md).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import shutil
@@ -36,6 +37,27 @@ CORPUS = Path(__file__).resolve().parent
 DEFAULT_SEED, DEFAULT_COUNT = 1, 8
 #: Which report of a run gets two columns, so every corpus of 3+ reports has both kinds.
 TWO_COLUMN_DOCX, TWO_COLUMN_HTML = 1, 2
+
+
+#: Layout choices taken in turn (from a seeded starting point) rather than at random, so
+#: that every run of a few reports has each of them at least once.
+ROTATED = {
+    "affiliation": ("below", "break", "comma", "parens"),
+    "paragraphs": ("indent", "spaced"),
+    "footer": ("Page N", "N", "Page N of M"),
+    "header": ("title", "date"),
+}
+DOCX_ROTATED = {**ROTATED, "heading": ("Heading 1", "bold"), "speaker": ("Heading 2", "bold"),
+                "contents": ("", "dots", "leader")}
+HTML_ROTATED = {**ROTATED, "heading": ("h2", "p"), "speaker": ("h3", "p")}
+
+
+def rotated(layout, table: dict, seed: int, index: int, salt: str):
+    """Return ``layout`` with each field of ``table`` set to its turn for report ``index``."""
+    offsets = random.Random(f"{seed}/{salt}")
+    changes = {name: options[(index + offsets.randrange(len(options))) % len(options)]
+               for name, options in table.items()}
+    return dataclasses.replace(layout, **changes)
 
 
 def report_name(seed: int, index: int) -> str:
@@ -62,6 +84,8 @@ def plan_report(seed: int, index: int) -> dict:
     rng = random.Random(f"{seed}/{index}/layout")
     docx = DocxLayout.choose(rng, columns=2 if index == TWO_COLUMN_DOCX or rng.random() < 0.15 else 1)
     html = HtmlLayout.choose(rng, columns=2 if index == TWO_COLUMN_HTML or rng.random() < 0.15 else 1)
+    docx = rotated(docx, DOCX_ROTATED, seed, index, "docx")
+    html = rotated(html, HTML_ROTATED, seed, index, "html")
     return {"spec": spec, "docx": docx, "html": html, "html_engines": html_engines(rng, index)}
 
 
