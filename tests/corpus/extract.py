@@ -17,7 +17,7 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pypdf", "pypdfium2")
 
 
 def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
-    """Run a tool, fail loudly with its stderr if it fails."""
+    """Return the result of running a tool; raise RuntimeError with its stderr if it fails."""
     result = subprocess.run(args, capture_output=True, timeout=600, **kwargs)
     if result.returncode:
         raise RuntimeError(f"{args[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
