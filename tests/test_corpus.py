@@ -14,6 +14,9 @@ import pytest
 
 from convert import astjson
 from tests.corpus import notes
+from tests.corpus.layout_docx import write_docx
+from tests.corpus.layout_html import write_html
+from tests.corpus.make_corpus import plan_report
 from tests.corpus.score import COMPONENTS, CORPUS, dumps_of, excused_for, reports_in, score, score_dump, score_plain
 from tests.corpus.tree import plain_spec, spec_to_ast_json, text_units
 
@@ -33,6 +36,18 @@ def test_corpus_is_complete():
         assert len(names) == 5 * len(report_engines), report.name
         assert all((report / "dumps" / n.replace(".txt", ".notes.json")).exists() for n in names)
     assert engines >= {"libreoffice", "weasyprint", "chromium"}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[r.name for r in REPORTS])
+def test_committed_sources_are_what_the_generator_makes(report, tmp_path):
+    """The spec, the HTML and the DOCX follow from the seed alone: nothing was edited by hand."""
+    seed, index = report.name.removeprefix("s").split("-")
+    plan = plan_report(int(seed), int(index))
+    assert json.loads((report / "spec.json").read_text(encoding="utf-8")) == plan["spec"]
+    write_html(plan["spec"], plan["html"], tmp_path / "report.html")
+    write_docx(plan["spec"], plan["docx"], tmp_path / "report.docx")
+    assert (tmp_path / "report.html").read_bytes() == (report / "report.html").read_bytes()
+    assert (tmp_path / "report.docx").read_bytes() == (report / "report.docx").read_bytes()
 
 
 @pytest.mark.parametrize(("report", "dump"), DUMPS, ids=[f"{r.name}/{d.stem}" for r, d in DUMPS])
