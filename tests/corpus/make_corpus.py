@@ -111,6 +111,9 @@ def make_reports(seed: int, count: int, out: Path) -> None:
     """Make ``count`` reports of the run ``seed`` under ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     plans = {report_name(seed, i): plan_report(seed, i) for i in range(count)}
+    for stale in out.glob(report_name(seed, 0).replace("00", "*")):
+        if stale.is_dir() and stale.name not in plans:
+            shutil.rmtree(stale)  # left by an earlier, larger run of the same seed
     for name, plan in plans.items():
         folder = out / name
         if folder.exists():
