@@ -1,0 +1,151 @@
+"""The corpus of real PDF-to-text dumps (tests/corpus): every dump must give its spec's tree.
+
+The dumps come from reports laid out in Word and HTML, printed by LibreOffice, WeasyPrint
+and Chromium, and extracted by five extractors (tests/corpus/README.md). The per-dump
+test holds the reader to a perfect score; the scorer's own tests check that it can fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from convert import astjson
+from tests.corpus import notes
+from tests.corpus.layout_docx import write_docx
+from tests.corpus.layout_html import write_html
+from tests.corpus.make_corpus import plan_report
+from tests.corpus.score import COMPONENTS, CORPUS, dumps_of, excused_for, reports_in, score, score_dump, score_plain
+from tests.corpus.tree import plain_spec, spec_to_ast_json, text_units
+
+REPORTS = reports_in([CORPUS])
+DUMPS = [(report, dump) for report in REPORTS for dump in dumps_of(report)]
+
+
+def test_corpus_is_complete():
+    """At least six reports, each printed by two engines and extracted by all five extractors."""
+    assert len(REPORTS) >= 6
+    engines = set()
+    for report in REPORTS:
+        names = [d.name for d in dumps_of(report)]
+        report_engines = {n.split(".")[0] for n in names}
+        engines |= report_engines
+        assert len(report_engines) >= 2, report.name
+        assert len(names) == 5 * len(report_engines), report.name
+        assert all((report / "dumps" / n.replace(".txt", ".notes.json")).exists() for n in names)
+    assert engines >= {"libreoffice", "weasyprint", "chromium"}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[r.name for r in REPORTS])
+def test_committed_sources_are_what_the_generator_makes(report, tmp_path):
+    """The spec, the HTML and the DOCX follow from the seed alone: nothing was edited by hand."""
+    seed, index = report.name.removeprefix("s").split("-")
+    plan = plan_report(int(seed), int(index))
+    assert json.loads((report / "spec.json").read_text(encoding="utf-8")) == plan["spec"]
+    write_html(plan["spec"], plan["html"], tmp_path / "report.html")
+    write_docx(plan["spec"], plan["docx"], tmp_path / "report.docx")
+    assert (tmp_path / "report.html").read_bytes() == (report / "report.html").read_bytes()
+    assert (tmp_path / "report.docx").read_bytes() == (report / "report.docx").read_bytes()
+
+
+@pytest.mark.parametrize(("report", "dump"), DUMPS, ids=[f"{r.name}/{d.stem}" for r, d in DUMPS])
+def test_dump_gives_the_spec_tree(report, dump):
+    result = score_dump(report, dump)
+    wrong = {name: round(getattr(result, name), 3) for name in COMPONENTS if getattr(result, name) != 1.0}
+    assert not wrong, f"{wrong}\n" + "\n".join(result.problems[:40])
+
+
+# --- the scorer itself ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return plain_spec(json.loads((REPORTS[0] / "spec.json").read_text(encoding="utf-8")))
+
+
+def first_speech(tree: dict) -> dict:
+    return next(b for s in tree["blocks"] for b in s["blocks"] if b["type"] == "speech")
+
+
+def test_score_of_the_spec_itself_is_perfect(spec):
+    result = score_plain(spec, spec)
+    assert [getattr(result, c) for c in COMPONENTS] == [1.0] * len(COMPONENTS)
+    assert result.problems == []
+
+
+def test_a_perfect_reading_scores_one_through_the_document_path():
+    raw = json.loads((REPORTS[-1] / "spec.json").read_text(encoding="utf-8"))
+    document = astjson.from_json(spec_to_ast_json(raw))
+    result = score(raw, document, excused_for(dumps_of(REPORTS[-1])[0]))
+    assert [getattr(result, c) for c in COMPONENTS] == [1.0] * len(COMPONENTS), result.problems
+    assert result.sections_found == len(raw["blocks"])
+
+
+def test_score_sees_two_paragraphs_run_together(spec):
+    got = copy.deepcopy(spec)
+    speech = next(s for s in (b for sec in got["blocks"] for b in sec["blocks"] if b["type"] == "speech")
+                  if [x["type"] for x in s["blocks"][:2]] == ["paragraph", "paragraph"])
+    first, second = speech["blocks"][:2]
+    speech["blocks"][:2] = [{"type": "paragraph", "text": first["text"] + " " + second["text"]}]
+    result = score_plain(spec, got)
+    assert result.boundaries < 1 and result.counts < 1
+    assert result.words == 1.0
+    assert any("boundary missed" in p for p in result.problems)
+
+
+def test_score_excuses_only_the_noted_boundary(spec):
+    got = copy.deepcopy(spec)
+    speech = first_speech(got)
+    first, second = speech["blocks"][:2]
+    assert first["type"] == second["type"] == "paragraph"
+    units_before = text_units(spec["blocks"]).index(first["text"])
+    speech["blocks"][:2] = [{"type": "paragraph", "text": first["text"] + " " + second["text"]}]
+    assert score_plain(spec, got, excused={units_before}).boundaries == 1.0
+    assert score_plain(spec, got, excused={units_before + 1}).boundaries < 1.0
+
+
+def test_score_sees_a_lost_speaker_and_section(spec):
+    got = copy.deepcopy(spec)
+    got["blocks"][0]["title"] = "Something else"
+    first_speech(got)["speaker"]["affiliation"] = ""
+    result = score_plain(spec, got)
+    assert result.sections < 1 and result.speakers < 1
+    assert result.title_block == 1.0
+
+
+def test_score_sees_a_running_header_left_in_a_paragraph(spec):
+    got = copy.deepcopy(spec)
+    paragraph = first_speech(got)["blocks"][0]
+    words = paragraph["text"].split()
+    paragraph["text"] = " ".join(words[:5] + ["Running", "Header", "7"] + words[5:])
+    result = score_plain(spec, got)
+    assert result.words < 1.0
+    assert result.boundaries == 1.0
+
+
+# --- the invisible-boundary rule --------------------------------------------------------
+
+UNITS = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu.",
+         "Nu xi omicron pi rho sigma tau upsilon phi chi psi omega.",
+         "Second line starts here and the sentence runs on."]
+
+
+def test_full_width_last_line_hides_a_boundary():
+    dump = ("Alpha beta gamma delta epsilon zeta\neta theta iota kappa lambda mu.\n"
+            "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega. Second\nline starts here and the sentence runs on.\n")
+    assert notes.invisible_boundaries(UNITS, dump, set()) == [0, 1]
+
+
+def test_blank_line_short_line_and_indent_show_a_boundary():
+    blank = ("Alpha beta gamma delta epsilon zeta\neta theta iota kappa lambda mu.\n\n"
+             "Nu xi omicron pi rho sigma tau ups\nilon phi chi psi omega.\n"
+             "   Second line starts here and\nthe sentence runs on.\n")
+    assert notes.invisible_boundaries(UNITS, blank, set()) == []
+
+
+def test_blank_lines_around_page_furniture_are_no_evidence():
+    dump = ("Alpha beta gamma delta epsilon zeta\neta theta iota kappa lambda mu.\n\nPage 2\n\f"
+            "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega. Second\nline starts here and the sentence runs on.\n")
+    assert notes.invisible_boundaries(UNITS, dump, set()) == [0, 1]
