@@ -123,7 +123,7 @@ def spec_to_ast_json(spec: dict) -> dict:
 
     ``convert.astjson.from_json`` reads the result: the document a perfect reader would build.
     """
-    from convert.normalize.patterns import slugify
+    from convert.recover.patterns import slugify
 
     used: set[str] = set()
 
