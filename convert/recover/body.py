@@ -158,7 +158,7 @@ class BodyBuilder:
             role = [line.text for line in chunks[index + 1].lines]
             last = chunks[index + 1].last
             consumed = 2
-        speaker = n.Speaker(name, join_lines(role, self.vocabulary).strip())
+        speaker = n.Speaker(name, p.affiliation(join_lines(role, self.vocabulary)))
         self.speech = _Speech(speaker, chunk.first)
         self.touch(last)
         if body_from < len(chunk.lines):

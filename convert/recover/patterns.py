@@ -72,6 +72,15 @@ def capitalised(word: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
+def affiliation(text: str) -> str:
+    """Return a speaker's affiliation as written after the name, without the parentheses around it
+    (they may close lines later: "Dr. C (Director," / "Forum)")."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")") and text.count("(") == text.count(")"):
+        return text[1:-1].strip()
+    return text
+
+
 def is_person_name(text: str) -> bool:
     """Return True if ``text`` is an honorific followed by one to six capitalised name words."""
     text = text.strip()

@@ -181,7 +181,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             if not rest and not more and index < len(chunks) and is_affiliation_chunk(chunks[index]):
                 more = [line.text for line in chunks[index].lines]
                 index += 1
-            presenters.append(n.Speaker(name, join_lines([rest, *more], vocabulary).strip()))
+            presenters.append(n.Speaker(name, p.affiliation(join_lines([rest, *more], vocabulary))))
             continue
         plain.append(chunk)
     organizers: list[str] = []
