@@ -2,7 +2,9 @@
 
 ``report-convert X --pdf``, then ``pdftotext`` (raw and ``-layout``), then the pipeline on
 that dump: the tree equals the source's (line spans dropped, inlines flattened to plain
-text, whitespace normalised; see tests/corpus/tree.py).
+text, whitespace normalised; see tests/corpus/tree.py), except at paragraph boundaries the
+dump's text does not show (the corpus notes' rule): the seed's raw dump runs a list's last
+item into the next paragraph with nothing between them (no blank, no short line, no indent).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import sys
 import pytest
 
 from convert.pipeline import prepare, prepare_file
-from tests.corpus.tree import document_plain
+from tests.corpus import notes
+from tests.corpus.score import COMPONENTS, score_plain
+from tests.corpus.tree import document_plain, text_units
 
 from .conftest import FIXTURES, SEED
 from .tools import require
@@ -42,4 +46,11 @@ def test_pdf_text_gives_the_source_tree(pdfs, source, mode):
     got = document_plain(prepare(dump, source.name).document)
     assert got["meta"] == want["meta"]
     assert [b.get("title") for b in got["blocks"]] == [b.get("title") for b in want["blocks"]]
-    assert got == want
+    if got == want:
+        return
+    # Only where the dump's text does not show a paragraph boundary at all (tests/corpus/notes.py)
+    # may the trees differ, by those boundaries alone.
+    text = dump.decode("utf-8")
+    excused = set(notes.invisible_boundaries(text_units(want["blocks"]), text, set()))
+    result = score_plain(want, got, excused)
+    assert excused and [getattr(result, name) for name in COMPONENTS] == [1.0] * len(COMPONENTS), result.problems

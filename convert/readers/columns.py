@@ -75,12 +75,22 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
     if not candidates:
         return None
     best = max(candidates, key=lambda column: (gaps[column] + right[column], -crossing[column]))
+    if not _is_text_column([text[best:] for text in texts if len(text) > best and text[best:].strip()]):
+        return None  # page numbers of a contents page, figures of a table: no column of text
     # The middle of the run of equally good columns: the gutter's centre.
     end = best
     while end + 1 in candidates and (gaps[end + 1] + right[end + 1], crossing[end + 1]) == (
             gaps[best] + right[best], crossing[best]):
         end += 1
     return (best + end) // 2
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _is_text_column(parts: list[str]) -> bool:
+    """Return True if most of ``parts`` (what lies right of a gutter) hold words, not only numbers."""
+    return sum(1 for part in parts if len(_WORD.findall(part)) >= 2) * 2 >= len(parts)
 
 
 def _side(text: str, gutter: int) -> str:

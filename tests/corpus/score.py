@@ -136,6 +136,19 @@ def boundary_score(want_units: list[str], got_units: list[str], excused: set[int
     return max(0.0, (hits - invented) / len(required))
 
 
+def excused_merges(want: dict, got_units: list[str], excused: set[int]) -> list[int]:
+    """Return the excused boundaries ``k`` that ``got_units`` ran together, where unit ``k + 1`` is a paragraph."""
+    want_units = text_units(want["blocks"])
+    kinds = [kind for block in walk(want["blocks"]) for kind in (
+        ["paragraph"] if block["type"] == "paragraph" else ["item"] * len(block["items"]) if block["type"] == "list"
+        else [])]
+    want_words, want_bounds = word_positions(want_units)
+    got_words, got_bounds = word_positions(got_units)
+    found = {m for m in map_boundaries(want_words, got_words, got_bounds) if m is not None}
+    return [k for k in sorted(excused) if k < len(want_bounds) and want_bounds[k] not in found
+            and kinds[k + 1] == "paragraph"]
+
+
 def paragraph_and_list_counts(blocks: list[dict]) -> tuple[int, int]:
     """Return the number of paragraphs (outside lists) and of lists in a plain tree."""
     kinds = [b["type"] for b in walk(blocks)]
@@ -153,14 +166,17 @@ def score_plain(want: dict, got: dict, excused: set[int] = frozenset()) -> Score
                      if b["type"] == "speech"],
         [(b["speaker"]["name"], b["speaker"]["affiliation"]) for b in walk(got["blocks"]) if b["type"] == "speech"],
         problems)
+    want_units, got_units = text_units(want["blocks"]), text_units(got["blocks"])
+    boundaries = boundary_score(want_units, got_units, set(excused), problems)
     (want_paras, want_lists), (got_paras, got_lists) = (paragraph_and_list_counts(want["blocks"]),
                                                         paragraph_and_list_counts(got["blocks"]))
+    # A paragraph run into the text before it at an excused (invisible) boundary is one paragraph
+    # fewer, and no fault of the reader's.
+    want_paras -= len(excused_merges(want, got_units, set(excused)))
     counts = (count_match(want_paras, got_paras) + count_match(want_lists, got_lists)) / 2
     if counts < 1:
         problems.append(f"counts: want {want_paras} paragraphs and {want_lists} lists, "
                         f"got {got_paras} and {got_lists}")
-    want_units, got_units = text_units(want["blocks"]), text_units(got["blocks"])
-    boundaries = boundary_score(want_units, got_units, set(excused), problems)
     want_words = [w for u in want_units for w in u.split()]
     got_words = [w for u in got_units for w in u.split()]
     words = ratio(want_words, got_words)
