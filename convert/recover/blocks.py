@@ -209,6 +209,8 @@ class Headings:
                     and len(text.strip()) + len(lines[index + 1].text.strip()) < _MAX_HEADING_CHARS \
                     and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
                 count = 2
+            if count and _continues_sentence(lines, index + count):
+                count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
             if count:
                 found[index] = count
                 self.starts[lines[index].number] = count
@@ -216,6 +218,12 @@ class Headings:
             else:
                 index += 1
         return found
+
+
+def _continues_sentence(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` (or the next non-blank one) starts in lowercase."""
+    following = next((line for line in lines[index:index + 2] if line.text), None)
+    return following is not None and bool(_STARTS_LOWER.match(following.text.strip()))
 
 
 def title_before_speaker(lines: list[Line], index: int) -> bool:

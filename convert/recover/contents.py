@@ -18,14 +18,15 @@ from ..lines import Dropped, Line
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
-_LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$",
+_LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,3}|[ivxlc]{1,6})\s*$",
                              re.IGNORECASE)
 #: An entry with a plain space before its page number ("Opening Remarks 3"), inside a contents page only.
-_SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,4})\s*$")
+_SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,3})\s*$")
 #: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
 _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
 _LEADERS = re.compile(r"(?:\.\s?){3,}|…")
-_PAGE_ONLY = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+#: A report's page numbers have at most three digits: "2021" ending a line is a year, not a page.
+_PAGE_ONLY = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +128,10 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
             continue
         numbered = _entry_title(text, True)
         title = numbered or text
-        titles.add(fold(title))
         if previous:
             titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
+        if not (previous and numbered):  # a wrapped entry's last line is no title of its own
+            titles.add(fold(title))
         # Only a line without its page number can run on into the next.
         previous = "" if numbered else title
     return Contents(frozenset(indexes), frozenset(titles))

@@ -131,15 +131,20 @@ def heading_kind(text: str) -> str:
     return ""
 
 
+#: The words title case leaves in lowercase: articles, conjunctions and short prepositions.
+_TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of off on onto or per so than the to up upon via vs with "
+    "yet after among before beyond during over since through till under until versus within without "
+    "about across against along around between towards toward &".split())
+
+
 def looks_like_title(text: str) -> bool:
     """Return True if ``text`` is shaped like a heading: short, no sentence end, mostly capitalised."""
     text = text.strip().strip("*").strip()
     words = text.split()
     if not 1 <= len(words) <= 20 or len(text) > 160 or _SENTENCE_END.search(text):
         return False
-    small = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
-             "vs", "via", "&"}
-    return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or w.lower() in small
+    return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or w.lower() in _TITLE_SMALL_WORDS
                                          for w in words)
 
 
