@@ -166,18 +166,22 @@ class Headings:
         return found and not is_speaker_line(text)
 
     def _listed(self, lines: list[Line], index: int) -> int:
-        """Return how many lines from ``index`` together make a title the contents lists (0 if none)."""
+        """Return how many lines from ``index`` together make a title the contents lists (0 if none).
+
+        The longest match wins: a wrapped entry's first line is listed on its own as well.
+        """
         text = ""
+        best = 0
         for count in range(1, _MAX_HEADING_LINES + 1):
             if index + count > len(lines) or not lines[index + count - 1].text \
                     or count > 1 and is_speaker_line(lines[index + count - 1].text):
-                return 0
+                break
             text = f"{text} {lines[index + count - 1].text.strip()}".strip()
             if len(text) > _MAX_HEADING_CHARS:
-                return 0
+                break
             if count > 1 and fold(text) in self.titles and not is_speaker_line(text):
-                return count
-        return 0
+                best = count
+        return best
 
     def _runs_on(self, lines: list[Line], index: int, count: int) -> bool:
         """Return True if the line after a heading of ``count`` lines at ``index`` continues it."""
