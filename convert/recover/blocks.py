@@ -254,6 +254,12 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
     return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * width
 
 
+def _ends_paragraph(line: Line) -> bool:
+    """Return True if ``line`` ends a sentence; a colon introduces what follows (a list, a
+    subtitle) and ends no paragraph by itself."""
+    return p.ends_sentence(line.text) and not line.text.rstrip("*").rstrip().endswith(":")
+
+
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams()) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
@@ -263,8 +269,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     text = line.text.strip()
     if not _starts_new(text):
         return False
-    # A colon introduces what follows (a list, a subtitle): it ends no paragraph by itself.
-    ended = p.ends_sentence(previous.text) and not previous.text.rstrip("*").rstrip().endswith(":")
+    ended = _ends_paragraph(previous)
     if ended and _short(previous, line, width, params):
         return True
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
@@ -319,7 +324,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
             if not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params)
-                                   or (p.ends_sentence(previous.text) and title_before_speaker(lines, index))):
+                                   or ((_ends_paragraph(previous)
+                                        or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
+                                       and title_before_speaker(lines, index))):
                 close()
             elif p.list_marker(line.text) and flows_into(previous, line, width, params):
                 continued.add(line.number)

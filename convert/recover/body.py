@@ -20,6 +20,8 @@ _CONTINUING_WORDS = frozenset(
     "over per since through under until upon via while within without these those both each "
     "every such if when where whether because".split())
 #: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
+#: A title-case line over running text is a heading when it has at most this many words.
+_MAX_TITLE_WORDS = 12
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
@@ -253,11 +255,31 @@ class BodyBuilder:
                                                    f"took {chunk.text.strip()!r} as a section heading "
                                                    "(it is followed by a speaker)"))
                 self.start_section(chunk)
+            elif _titles_text(chunks, index):
+                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
+                                                   f"took {chunk.text.strip()!r} as a section heading "
+                                                   "(a title-case line over running text)"))
+                self.start_section(chunk)
             else:
                 self.add_text(chunk)
             index += 1
         self.close_section()
         return _freeze(self.top)
+
+
+def _titles_text(chunks: list[Chunk], index: int) -> bool:
+    """Return True if the one-line chunk at ``index`` is a title over the running text that follows.
+
+    It is title-shaped (short, capitalised, no sentence end), stands after a blank line, and
+    running text starting a sentence follows it directly.
+    """
+    chunk = chunks[index]
+    if len(chunk.lines) != 1 or index + 1 >= len(chunks) or not p.looks_like_title(chunk.text) \
+            or len(chunk.text.split()) > _MAX_TITLE_WORDS or p.list_marker(chunk.text):
+        return False
+    following = chunks[index + 1]
+    return chunk.gap_before > 0 and following.gap_before == 0 and len(following.lines) > 1 and following.lines[0].text.strip()[:1].isupper() \
+        and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 
 
 def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:

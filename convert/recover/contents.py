@@ -67,6 +67,18 @@ def _entry_title(text: str, inside: bool) -> str | None:
     return match.group("title").strip(" .…") if match else None
 
 
+def _page_run(lines: list[Line], start: int) -> int:
+    """Return how many page-number lines follow one another from ``start`` (blank lines between)."""
+    count = 0
+    for line in lines[start:]:
+        if not line.text:
+            continue
+        if not _PAGE_ONLY.match(line.text):
+            break
+        count += 1
+    return count
+
+
 def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     """Return the indexes of the contents entries from ``start`` (the first line after its heading)."""
     covered: list[int] = []
@@ -82,6 +94,8 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
                 _entry_title(text, True) is not None or _PAGE_ONLY.match(text)):
             break  # the contents page ended at the page break
         entry = _entry_title(text, True) is not None and (leadered is None or leadered == bool(_LEADERS.search(text)))
+        if _PAGE_ONLY.match(text) and len(pending) > 2 * _page_run(lines, index) + 1:
+            break  # far more lines than numbers (entries may wrap): a page's number under text
         if _PAGE_ONLY.match(text) or entry:
             if leadered is None and not _PAGE_ONLY.match(text):
                 leadered = bool(_LEADERS.search(text))  # the first entry sets the contents' style
@@ -97,11 +111,34 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     return covered if numbered else []
 
 
+def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
+    """Return the entries after a "Contents" line that has lost its page numbers (some
+    extractors drop them): short lines that each stand again, as a heading, later in the text."""
+    later: dict[str, int] = {}
+    for index in range(len(lines) - 1, start - 1, -1):
+        if lines[index].text:
+            later.setdefault(fold(lines[index].text), index)  # the first occurrence from the end: the last
+    def stands_again(text: str, index: int) -> bool:
+        # The heading may wrap where the entry did not: its first line is a start of the entry.
+        words = fold(text).split()
+        return any(later.get(" ".join(words[:count]), index) > index for count in range(len(words), 0, -1))
+
+    entries: list[int] = []
+    for index in range(start, len(lines)):
+        text = lines[index].text.strip()
+        if not text:
+            continue
+        if len(text) > params.max_title_chars or _RUNNING_TEXT.search(text) or not stands_again(text, index):
+            break
+        entries.append(index)
+    return entries if len(entries) >= params.min_entries - 1 else []
+
+
 def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) -> Contents | None:
     """Return the contents page of ``lines``, or None if the text has none."""
     for index, line in enumerate(lines):
         if line.text and _CONTENTS_HEADING.match(line.text):
-            entries = _extent(lines, index + 1, params)
+            entries = _extent(lines, index + 1, params) or _unnumbered_extent(lines, index + 1, params)
             if entries:
                 return _contents(lines, [index, *entries])
     # No "Contents" line: a run of leadered entries.

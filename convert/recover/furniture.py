@@ -81,6 +81,15 @@ def _isolated(lines: list[Line], index: int) -> bool:
     return before and after
 
 
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _may_be_header(text: str, protect: Callable[[str], bool]) -> bool:
+    """Return True if ``text`` can be a running header: it has a letter (a lone "2." is a list
+    marker, not a header) and reads as no structure (a heading, a speaker)."""
+    return bool(_LETTER.search(text)) and not protect(text)
+
+
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
                    params: FurnitureParams = FurnitureParams()) -> dict[int, str]:
     """Return index -> reason ('page-number' or 'running-header') for the furniture in ``lines``."""
@@ -110,7 +119,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or _next_to_page_edge(lines, index)):
             found[index] = "page-number"
-        elif recurring and not protect(text) and lines[index].page != first_page:
+        elif recurring and _may_be_header(text, protect) and lines[index].page != first_page:
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
@@ -157,15 +166,25 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
         key = fold(line.text)
-        if counts[key] < 2 or protect(line.text):
+        if counts[key] < 2 or not _may_be_header(line.text, protect):
             continue
         near = index in near_page_number or next_to_number(index)
         if _isolated(lines, index) or near:
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
+    occurrences: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text and fold(line.text) in anchored:
+            occurrences.setdefault(fold(line.text), []).append(index)
     for key, indexes in anchored.items():
         if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
             for index in indexes:
+                found[index] = "running-header"
+        if near_any[key] and len(occurrences[key]) >= params.repeats:
+            # A header seen beside a page number, and printed on page after page: every copy but
+            # the first (the title page's, where it is the title or the date) is furniture,
+            # also where the extractor left no page number beside it.
+            for index in occurrences[key][1:]:
                 found[index] = "running-header"
     # A bare number next to a running header is the page number printed beside it.
     for index in [i for i, reason in found.items() if reason == "running-header"]:
