@@ -24,6 +24,9 @@ class ColumnParams:
     min_share: float = 0.3
     #: ... and at least this many lines.
     min_lines: int = 4
+    #: A page wider than this many characters is no layout-preserving dump's (paragraphs stand on
+    #: single lines), and is not searched for columns.
+    max_width: int = 400
     #: At most this share of a page's lines cross the gutter (headings over both columns, headers).
     max_crossing: float = 0.1
     #: The gutter lies in this middle part of the page's widest line (as shares of its width).
@@ -51,9 +54,12 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
     heading over both columns, a running header). The best-supported candidate wins.
     """
     texts = [line.text for line in lines if line.text]
-    if len(texts) < params.min_lines:
-        return None
+    gapped = sum(1 for text in texts if " " * params.min_gutter in text.strip())
+    if gapped < params.min_lines:
+        return None  # most pages: no wide gaps inside lines at all
     width = max(len(text) for text in texts)
+    if width > params.max_width:
+        return None  # a paragraph on one line: no layout-preserving dump
     low, high = int(params.middle[0] * width), int(params.middle[1] * width)
     gaps = [0] * (width + 1)  # lines with a wide gap with text on both sides, over the column
     right = [0] * (width + 1)  # lines whose text starts right of the column

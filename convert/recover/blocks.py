@@ -147,6 +147,7 @@ class Headings:
 
     def __init__(self, titles: frozenset[str] = frozenset()) -> None:
         self.titles = titles
+        self.first_words = frozenset(title.split()[0] for title in titles if title.split())
         self.starts: dict[int, int] = {}  # first line number -> line count, filled by ``spans``
 
     def is_heading_chunk(self, chunk: Chunk) -> bool:
@@ -170,6 +171,9 @@ class Headings:
 
         The longest match wins: a wrapped entry's first line is listed on its own as well.
         """
+        words = lines[index].text.split()
+        if not words or fold(words[0]) not in self.first_words:
+            return 0
         text = ""
         best = 0
         for count in range(1, _MAX_HEADING_LINES + 1):
