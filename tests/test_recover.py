@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from convert import astjson
 from convert import nodes as n
-from convert.decode import read_file
+from convert.decode import decode_bytes, read_file
 from convert.lines import Line
 from convert.readers.text import recover_text as normalize
 from convert.readers.text import split_lines, text_lines
@@ -336,6 +336,48 @@ def test_lone_markers_go_to_the_items_after_them():
     section = normalize(text).document.blocks[0]
     items = section.blocks[1].items
     assert [n.plain_text(item.blocks[0].inlines) for item in items] == ["Fund the plan.", "Share the data."]
+
+
+def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz opened the meeting.\n"
+            "Mr. Akasaka, whose Department of Peace Operations stressed the\n"
+            "need for funding, agreed with her.\n")
+    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    assert [s.speaker.name for s in speeches] == ["Dr. Ana Ruiz"]
+    assert n.plain_text(speeches[0].blocks[-1].inlines).startswith("Mr. Akasaka, whose Department")
+
+
+@pytest.mark.parametrize("name", ["Dr. سلمى يوسف", "Prof. דוד כהן", "Ms. Оксана Коваль", "Mr. Νίκος Αλεξίου"])
+def test_speakers_named_in_other_scripts(name):
+    text = f"Opening Remarks\n{name}\nDirector, Centre for Water Studies\nThe speaker opened the meeting.\n"
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == (name, "Director, Centre for Water Studies")
+
+
+def test_bidi_embeddings_around_a_name_are_no_obstacle():
+    text = "Opening Remarks\nDr. \u202bسلمى يوسف\u202c\nDirector, Centre for Water Studies\nShe spoke.\n"
+    assert normalize(text).document.blocks[0].blocks[0].speaker.name == "Dr. سلمى يوسف"
+
+
+@pytest.mark.parametrize("marker", ["\uf0b7", "\uf0a7", "▪", "–", "o "])
+def test_word_and_typographic_bullets(marker):
+    text = f"Opening Remarks\nThe steps were these:\n{marker} Fund the plan.\n{marker} Share the data.\n"
+    items = normalize(text).document.blocks[0].blocks[1].items
+    assert [n.plain_text(item.blocks[0].inlines) for item in items] == ["Fund the plan.", "Share the data."]
+
+
+def test_ligatures_crlf_and_soft_hyphens_from_extractors():
+    data = "Opening Remarks\r\nThe ﬁnal plan was long and the peace\u00ad\r\nkeeping effort was a sig\ufffenificant one.\r\n"
+    doc = normalize(decode_bytes(data.encode("utf-8"), "x").text).document
+    assert n.plain_text(doc.blocks[0].blocks[0].inlines) == \
+        "The final plan was long and the peacekeeping effort was a significant one."
+
+
+def test_cid_codes_are_kept_and_warned_about():
+    result = normalize("Opening Remarks\nThe (cid:72)(cid:73) plan was adopted.\n")
+    assert "(cid:72)(cid:73)" in n.plain_text(result.document.blocks[0].blocks[0].inlines)
+    assert [(d.line, d.code) for d in result.diagnostics if d.code == "unmapped-glyphs"] == [(2, "unmapped-glyphs")]
 
 
 def test_two_columns_of_a_layout_dump_are_read_one_after_the_other():

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, recover
 from .columns import split_columns
@@ -57,6 +59,23 @@ def text_lines(text: str) -> list[Line]:
     return collapse_spaces(split_columns(split_lines(text)))
 
 
+#: What an extractor writes for a glyph its PDF's font map cannot turn back into text.
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def unmapped_glyphs(lines: list[Line]) -> list[Diagnostic]:
+    """Return a warning for each line with ``(cid:NN)`` codes: characters lost in the PDF, kept as written."""
+    return [Diagnostic(line.number, "unmapped-glyphs",
+                       f"{len(found)} character(s) the PDF's font map did not give back as text "
+                       f"(kept as {found[0]!r}); extract the text again with another tool, or OCR")
+            for line in lines if "(cid:" in line.text for found in [_CID.findall(line.text)] if found]
+
+
 def recover_text(text: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
     """Return the document tree recovered from the decoded report ``text``."""
-    return recover(text_lines(text), lang=lang, fallback_title=fallback_title)
+    lines = text_lines(text)
+    recovered = recover(lines, lang=lang, fallback_title=fallback_title)
+    warnings = unmapped_glyphs(lines)
+    if not warnings:
+        return recovered
+    return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *warnings), key=lambda d: d.line)))
