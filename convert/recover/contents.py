@@ -25,6 +25,7 @@ _SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,3})\s*$")
 #: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
 _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
 _LEADERS = re.compile(r"(?:\.\s?){3,}|…")
+_LEADERS_ONLY = re.compile(r"^\s*(?:(?:\.\s?){3,}|…+)\s*$")
 #: A report's page numbers have at most three digits: "2021" ending a line is a year, not a page.
 _PAGE_ONLY = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
@@ -85,6 +86,7 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     pending: list[int] = []  # entry lines whose page number may still follow
     numbered = 0
     leadered: bool | None = None
+    leaders_only: set[int] = set()
     for index in range(start, len(lines)):
         line = lines[index]
         text = line.text.strip()
@@ -93,8 +95,13 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         if covered and line.page != lines[covered[-1]].page and not (
                 _entry_title(text, True) is not None or _PAGE_ONLY.match(text)):
             break  # the contents page ended at the page break
+        if _LEADERS_ONLY.match(text):
+            pending.append(index)  # an entry's dot leaders, printed on a line of their own
+            leaders_only.add(index)
+            continue
         entry = _entry_title(text, True) is not None and (leadered is None or leadered == bool(_LEADERS.search(text)))
-        if _PAGE_ONLY.match(text) and len(pending) > 2 * _page_run(lines, index) + 1:
+        titles = len([i for i in pending if i not in leaders_only])
+        if _PAGE_ONLY.match(text) and titles > 2 * _page_run(lines, index) + 1:
             break  # far more lines than numbers (entries may wrap): a page's number under text
         if _PAGE_ONLY.match(text) or entry:
             if leadered is None and not _PAGE_ONLY.match(text):
@@ -160,7 +167,7 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
     previous = ""
     for index in indexes:
         text = lines[index].text.strip()
-        if _PAGE_ONLY.match(text) or _CONTENTS_HEADING.match(text):
+        if _PAGE_ONLY.match(text) or _CONTENTS_HEADING.match(text) or _LEADERS_ONLY.match(text):
             previous = ""
             continue
         numbered = _entry_title(text, True)
