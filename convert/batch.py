@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import signals
 from .errors import ConversionError, InputError, UsageError
 from .report import Failure
 
@@ -136,8 +137,14 @@ class _Forked:
     def __init__(self, jobs: list[tuple[int, object]], target_lang, doc=None, theme=None) -> None:
         read_end, write_end = os.pipe()
         doc_read, doc_write = os.pipe() if doc is None else (-1, -1)
+        parent = os.getpid()
+        signals.prepare_for_children()
         self._pid = os.fork()
         if self._pid == 0:  # the copy: never returns
+            # It has no file of its own to clean up: a signal ends it at once, and so does
+            # the end of this process, however abrupt (a SIGKILL runs no clean-up here).
+            signals.default_handlers()
+            signals.die_with_parent(parent)
             os.close(read_end)
             if doc_write >= 0:
                 os.close(doc_write)
@@ -357,13 +364,49 @@ def outcomes(jobs: list[tuple], workers: int, started: _Forked | None = None):
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            futures = {pool.submit(convert_one, *job): job[0] for job in jobs}
+        signals.prepare_for_children()
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=signals.worker_started,
+                                   initargs=(os.getpid(),))
+        futures = {}
+        finished = False
+        try:
+            for job in jobs:
+                futures[pool.submit(signals.run_task, convert_one, *job)] = job[0]
             resume_collector()  # this process only waits now, perhaps for thousands of reports
             for future in as_completed(futures):
                 yield futures[future], future.result()
+            finished = True
+        finally:
+            if not finished:  # interrupted, or a bug: the reports still queued are not converted
+                _stop_workers(futures)
+            pool.shutdown(wait=True)
     else:
         parallel = can_run_in_parallel()
         for job in jobs:
             yield job[0], convert_one(*job, parallel=parallel, forked=started)
             started = None
+
+
+#: Seconds a worker process has to remove its temporary files once told to stop, before it is killed.
+WORKER_GRACE = 10
+
+
+def _stop_workers(futures) -> None:
+    """Cancel the ``futures`` not started and stop the worker processes running the others.
+
+    Each worker is sent SIGTERM, which it turns into an orderly end: its pandoc stopped, its
+    temporary files removed. The workers are this process's multiprocessing children (the
+    pool's; nothing else here starts any).
+    """
+    import multiprocessing
+
+    for future in futures:
+        future.cancel()
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(WORKER_GRACE)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import nodes, repro
+from .. import nodes, repro, signals
 from ..errors import ConversionError, UsageError
 from ..theme import Theme
 from .epub_ids import IdMaker
@@ -86,7 +86,8 @@ def _failure(args: list[str], stderr: bytes) -> ConversionError:
 def _run_pandoc(args: list[str], data: bytes = b"") -> bytes:
     try:
         result = subprocess.run([pandoc_binary(), *args], input=data, capture_output=True,
-                                env=_environment(), timeout=600, check=False)
+                                env=_environment(), timeout=600, check=False,
+                                preexec_fn=signals.pandoc_preexec())
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConversionError(f"pandoc could not run: {exc}") from None
     if result.returncode != 0:
@@ -140,7 +141,8 @@ class Running:
             with open(self._errors, "wb") as errors:
                 self._process = subprocess.Popen(
                     [pandoc_binary(), *args, "-o", str(self._target), str(source)],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment())
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment(),
+                    preexec_fn=signals.pandoc_preexec())
         except OSError as exc:
             self._folder.cleanup()
             raise ConversionError(f"pandoc could not run: {exc}") from None
