@@ -139,24 +139,29 @@ class _Forked:
         doc_read, doc_write = os.pipe() if doc is None else (-1, -1)
         parent = os.getpid()
         signals.prepare_for_children()
-        self._pid = os.fork()
-        if self._pid == 0:  # the copy: never returns
-            # It has no file of its own to clean up: a signal ends it at once, and so does
-            # the end of this process, however abrupt (a SIGKILL runs no clean-up here).
-            signals.default_handlers()
-            signals.die_with_parent(parent)
-            os.close(read_end)
-            if doc_write >= 0:
-                os.close(doc_write)
-            _write_in_child(write_end, doc_read, jobs, target_lang, theme, doc)
-        os.close(write_end)
-        self._doc_pipe = None
-        if doc_read >= 0:
-            os.close(doc_read)
-            self._doc_pipe = os.fdopen(doc_write, "wb")
-        self._pipe = os.fdopen(read_end, "rb")
         self.numbers = [number for number, _ in jobs]
         self._outcomes: dict[int, tuple[str, object]] | None = None
+        try:
+            with signals.deferred():  # an ending signal waits until cancel() knows the copy
+                self._pid = os.fork()
+                if self._pid == 0:  # the copy: never returns
+                    # It has no file of its own to clean up: a signal ends it at once, and so does
+                    # the end of this process, however abrupt (a SIGKILL runs no clean-up here).
+                    signals.default_handlers()
+                    signals.die_with_parent(parent)
+                    os.close(read_end)
+                    if doc_write >= 0:
+                        os.close(doc_write)
+                    _write_in_child(write_end, doc_read, jobs, target_lang, theme, doc)
+                os.close(write_end)
+                self._doc_pipe = None
+                if doc_read >= 0:
+                    os.close(doc_read)
+                    self._doc_pipe = os.fdopen(doc_write, "wb")
+                self._pipe = os.fdopen(read_end, "rb")
+        except signals.Interrupted:
+            self.cancel()
+            raise
 
     def send(self, doc, theme) -> None:
         """Hand the document and theme to the copy (when they were not there at the fork)."""
@@ -336,7 +341,10 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
             try:
                 writer = make_writer(request, target_lang)
                 if hasattr(writer, "start"):
-                    background[number] = _Started(writer, writer.start(doc, theme))
+                    # An ending signal waits until the started program is in ``background``,
+                    # which the ``finally`` below cancels.
+                    with signals.deferred():
+                        background[number] = _Started(writer, writer.start(doc, theme))
                 else:
                     in_process.append((number, writer))
             except ConversionError as exc:

@@ -37,25 +37,63 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
-def _raise_once(owner: int, idle=lambda: False):
-    """Return a handler raising Interrupted in process ``owner`` at the first signal and
-    ignoring the ones that follow, so that the clean-up the first one started runs to its end.
+class _Ending:
+    """The handler of the ENDING_SIGNALS in one process: the first signal raises Interrupted,
+    the ones that follow are ignored, so that the clean-up the first one started runs to its end.
 
-    A forked process that has not set up its own handling yet inherits this one: there,
-    a signal just ends it (it has no clean-up of the parent's to run); so it does when
-    ``idle()`` says there is nothing to clean up.
+    Inside ``deferred()`` the signal waits for the end of the block. A forked process that has
+    not set up its own handling yet inherits this one: there, a signal just ends it (it has no
+    clean-up of the parent's to run); so it does when ``idle()`` says there is nothing to clean up.
     """
-    raised = False
 
-    def handler(signum: int, frame) -> None:
-        nonlocal raised
-        if os.getpid() != owner or idle():
+    def __init__(self, idle=lambda: False) -> None:
+        self.owner = os.getpid()
+        self.idle = idle
+        self.raised = False
+        self.pending = 0
+        self.deferring = 0
+
+    def __call__(self, signum: int, frame) -> None:
+        if os.getpid() != self.owner or self.idle():
             os._exit(128 + signum)
-        if not raised:
-            raised = True
-            raise Interrupted(signum)
+        if self.raised or self.pending:
+            return
+        if self.deferring:
+            self.pending = signum
+            return
+        self.raised = True
+        raise Interrupted(signum)
 
-    return handler
+    def install(self) -> dict:
+        """Handle the ENDING_SIGNALS here; return the handlers it replaces."""
+        global _current
+        _current = self
+        return {signum: signal.signal(signum, self) for signum in ENDING_SIGNALS}
+
+
+#: The handler in force in this process, if any (``deferred`` holds back its signals).
+_current: _Ending | None = None
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold back an ending signal while the block runs, then raise it.
+
+    For steps whose clean-up can only run once they are complete: starting a child (until
+    its pid is known) or creating a temporary file (until its name is known).
+    """
+    handler = _current
+    if handler is None or handler.owner != os.getpid():
+        yield
+        return
+    handler.deferring += 1
+    try:
+        yield
+    finally:
+        handler.deferring -= 1
+        if not handler.deferring and handler.pending and not handler.raised:
+            handler.raised = True
+            raise Interrupted(handler.pending)
 
 
 @contextmanager
@@ -65,16 +103,18 @@ def ending_on_signals() -> Iterator[None]:
 
     Signal handlers belong to the main thread: elsewhere the block runs as it is.
     """
+    global _current
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    handler = _raise_once(os.getpid())
-    previous = {signum: signal.signal(signum, handler) for signum in ENDING_SIGNALS}
+    outer = _current
+    previous = _Ending().install()
     try:
         yield
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
+        _current = outer
 
 
 @functools.cache
@@ -127,9 +167,7 @@ def worker_started(parent: int) -> None:
     """Set up a worker process of ``parent``: the ENDING_SIGNALS interrupt the report it
     converts (so that its clean-up runs) or end it when it waits for one, and the end of
     ``parent``, however abrupt, reaches it as a SIGTERM."""
-    handler = _raise_once(os.getpid(), idle=lambda: not _task_running)
-    for signum in ENDING_SIGNALS:
-        signal.signal(signum, handler)
+    _Ending(idle=lambda: not _task_running).install()
     die_with_parent(parent, signal.SIGTERM)
 
 

@@ -132,20 +132,27 @@ class Running:
     """A pandoc run started in the background; ``result()`` waits for its output."""
 
     def __init__(self, args: list[str], data: bytes) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
-        folder = Path(self._folder.name)
-        source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
-        source.write_bytes(data)
         self._args = args
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self._process: subprocess.Popen | None = None
         try:
-            with open(self._errors, "wb") as errors:
-                self._process = subprocess.Popen(
-                    [pandoc_binary(), *args, "-o", str(self._target), str(source)],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment(),
-                    preexec_fn=signals.pandoc_preexec())
+            # An ending signal waits until cancel() knows both the folder and pandoc.
+            with signals.deferred():
+                self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
+                folder = Path(self._folder.name)
+                source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
+                source.write_bytes(data)
+                with open(self._errors, "wb") as errors:
+                    self._process = subprocess.Popen(
+                        [pandoc_binary(), *args, "-o", str(self._target), str(source)],
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment(),
+                        preexec_fn=signals.pandoc_preexec())
         except OSError as exc:
-            self._folder.cleanup()
+            self.cancel()
             raise ConversionError(f"pandoc could not run: {exc}") from None
+        except signals.Interrupted:
+            self.cancel()
+            raise
 
     def result(self, timeout: float = 600) -> bytes:
         """Wait for pandoc and return what it wrote; a failure raises ConversionError."""
@@ -164,10 +171,11 @@ class Running:
 
     def cancel(self) -> None:
         """Stop pandoc and remove its files."""
-        if self._process.poll() is None:
+        if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._folder.cleanup()
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 # --- our tree -> pandoc's JSON AST -----------------------------------------------
