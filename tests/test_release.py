@@ -283,7 +283,7 @@ def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch)
 
 def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(tmp_path):
     """What `pip install report-convert` gets: every module of the source tree, the themes
-    of styles/, and a conversion that needs nothing from the source tree."""
+    of styles/, the MIT licence, and a conversion that needs nothing from the source tree."""
     from convert.release import build_wheel
 
     before = sorted(p.name for p in ROOT.iterdir())
@@ -296,6 +296,12 @@ def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(
     themes = {f"convert/styles/{p.name}" for p in (ROOT / "styles").glob("*.toml")}
     assert "convert/styles/default.toml" in themes
     assert sources | themes <= names, sorted((sources | themes) - names)
+    [licence] = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
+    assert (tmp_path / "installed" / licence).read_bytes() == (ROOT / "LICENSE").read_bytes()
+    assert "Copyright (c) 2026 the report-convert authors" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    [metadata] = [name for name in names if name.endswith(".dist-info/METADATA")]
+    fields = (tmp_path / "installed" / metadata).read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in fields and "License-File: LICENSE" in fields
     script = ("import sys, convert; from convert.cli import main; "
               "assert convert.__file__.startswith(sys.argv[1]), convert.__file__; "
               "sys.exit(main([sys.argv[2], '--all', '--style', 'compact', '-q', '-o', sys.argv[3]]))")
