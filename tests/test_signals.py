@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.inputs import repeated_seed
+from convert import signals
 
 from .test_cli import run_cli
 
@@ -192,3 +193,40 @@ def test_the_workers_of_a_killed_batch_die_with_it(big_reports, tmp_path):
     finally:
         kill_group(process.pid)
         process.communicate()
+
+
+# --- the mechanism, in this process --------------------------------------------------------------
+
+
+def test_a_signal_raises_once_and_the_handlers_found_come_back():
+    before = {signum: signal.getsignal(signum) for signum in signals.ENDING_SIGNALS}
+    with pytest.raises(signals.Interrupted) as caught:
+        with signals.ending_on_signals():
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(PATIENCE)  # the handler raises long before
+    assert caught.value.exit_code == 129 and str(caught.value) == "interrupted by SIGHUP"
+    assert {signum: signal.getsignal(signum) for signum in signals.ENDING_SIGNALS} == before
+
+    cleaned = []
+    with pytest.raises(signals.Interrupted):
+        with signals.ending_on_signals():
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(PATIENCE)
+            finally:
+                os.kill(os.getpid(), signal.SIGINT)  # a second signal does not cut the clean-up short
+                cleaned.append(True)
+    assert cleaned == [True]
+
+
+def test_a_signal_waits_for_the_end_of_a_deferred_step():
+    steps = []
+    with pytest.raises(signals.Interrupted) as caught:
+        with signals.ending_on_signals():
+            with signals.deferred():
+                os.kill(os.getpid(), signal.SIGTERM)
+                for _ in range(1000):  # bytecode enough for the handler to have run
+                    steps.append(len(steps))
+                steps.append("complete")
+            steps.append("after the block")
+    assert steps[-1] == "complete" and caught.value.signum == signal.SIGTERM

@@ -160,14 +160,12 @@ class Running:
             try:
                 code = self._process.wait(timeout)
             except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
                 raise ConversionError(f"pandoc took longer than {timeout:g} s") from None
             if code != 0:
                 raise _failure(self._args, self._errors.read_bytes())
             return self._target.read_bytes()
         finally:
-            self._folder.cleanup()
+            self.cancel()  # pandoc stopped (after a time-out or an interruption), its files removed
 
     def cancel(self) -> None:
         """Stop pandoc and remove its files."""
