@@ -310,3 +310,33 @@ def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(
                    check=True, cwd=tmp_path / "installed", env=env)
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == sorted(
         [".docx", ".epub", ".html", ".json", ".pdf", ".xlf", ".xlf"])
+
+
+# --- the dependency floors ------------------------------------------------------------------
+
+
+def test_the_floors_pin_every_dependency_and_refuse_one_without_a_floor():
+    """`make test-lowest` installs with these pins: each dependency at its lowest allowed version."""
+    import importlib.util
+    import tomllib
+
+    spec = importlib.util.spec_from_file_location("floors", ROOT / ".ci" / "floors.py")
+    floors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floors)
+    assert floors.floors(["reportlab>=4.4.0", "Rl_Accel >= 0.9", "dask[bag]>=2024.1"]) == {
+        "reportlab": "4.4.0", "rl-accel": "0.9", "dask": "2024.1"}
+    for unpinnable in ("lxml", "lxml>=5,<7", "lxml==5.0", "lxml>=5.0; python_version < '3.12'"):
+        with pytest.raises(ValueError):
+            floors.floors([unpinnable])
+    with pytest.raises(ValueError):
+        floors.floors(["lxml>=5.0", "lxml>=5.1"])
+
+    result = subprocess.run([sys.executable, str(ROOT / ".ci" / "floors.py"), "test"], capture_output=True,
+                            text=True, check=True)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = dict(line.split("==") for line in result.stdout.splitlines())
+    assert sorted(pins) == sorted({re.split(r"[\[>]", r)[0].strip().lower() for r in wanted})
+    for requirement in wanted:
+        name, floor = re.split(r">=", requirement)
+        assert pins[re.sub(r"\[.*\]", "", name).strip().lower()] == floor.strip()
