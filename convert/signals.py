@@ -151,8 +151,9 @@ def default_handlers() -> None:
 
 def pandoc_preexec():
     """Return the function a pandoc process runs before pandoc starts: it dies with the
-    process that started it. (None off Linux.)"""
-    if _prctl() is None:
+    process that started it. (None off Linux, and in a process with other threads, a Dask
+    worker for one: Python code between fork and exec is safe only with one thread.)"""
+    if _prctl() is None or threading.active_count() > 1:
         return None
     parent = os.getpid()
     return functools.partial(die_with_parent, parent)
