@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# A second environment with every dependency at the lowest version pyproject.toml allows.
+LOWEST := .venv-lowest
+LOWEST_STAMP := $(LOWEST)/.installed
 SEEDS  := $(wildcard seeds/*.txt)
 DIST   := dist
 JOBS   ?= 2
@@ -13,7 +16,7 @@ JOBS   ?= 2
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all release test regen clean distclean venv json docx pdf epub html xliff bench outline
+.PHONY: all release test test-lowest regen clean distclean venv json docx pdf epub html xliff bench outline
 
 VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 
@@ -47,6 +50,21 @@ outline: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The test suite once more, with each dependency (and test tool) pinned to its floor in
+# pyproject.toml (.ci/floors.py writes the constraints; what they pull in comes at its newest):
+# a floor that names a missing release or a version that breaks fails here.
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST)/bin/python -m pytest -q
+
+$(LOWEST_STAMP): pyproject.toml .ci/floors.py
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "report-convert needs Python 3.11 or newer (set PYTHON=...)")'
+	rm -rf $(LOWEST)
+	@$(PYTHON) -m venv $(LOWEST) || { echo "could not create $(LOWEST): on Debian, install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) .ci/floors.py test > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e '.[test]'
+	@touch $@
+
 # Rewrite every golden file from the current code, then show what changed.
 regen: $(STAMP)
 	REGEN=1 $(BIN)/python -m pytest -q -p no:randomly || true
@@ -61,4 +79,4 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) .hypothesis
+	rm -rf $(VENV) $(LOWEST) .hypothesis

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import signals
 from .errors import ConversionError, InputError, UsageError
 from .report import Failure
 
@@ -136,20 +137,31 @@ class _Forked:
     def __init__(self, jobs: list[tuple[int, object]], target_lang, doc=None, theme=None) -> None:
         read_end, write_end = os.pipe()
         doc_read, doc_write = os.pipe() if doc is None else (-1, -1)
-        self._pid = os.fork()
-        if self._pid == 0:  # the copy: never returns
-            os.close(read_end)
-            if doc_write >= 0:
-                os.close(doc_write)
-            _write_in_child(write_end, doc_read, jobs, target_lang, theme, doc)
-        os.close(write_end)
-        self._doc_pipe = None
-        if doc_read >= 0:
-            os.close(doc_read)
-            self._doc_pipe = os.fdopen(doc_write, "wb")
-        self._pipe = os.fdopen(read_end, "rb")
+        parent = os.getpid()
+        signals.prepare_for_children()
         self.numbers = [number for number, _ in jobs]
         self._outcomes: dict[int, tuple[str, object]] | None = None
+        try:
+            with signals.deferred():  # an ending signal waits until cancel() knows the copy
+                self._pid = os.fork()
+                if self._pid == 0:  # the copy: never returns
+                    # It has no file of its own to clean up: a signal ends it at once, and so does
+                    # the end of this process, however abrupt (a SIGKILL runs no clean-up here).
+                    signals.default_handlers()
+                    signals.die_with_parent(parent)
+                    os.close(read_end)
+                    if doc_write >= 0:
+                        os.close(doc_write)
+                    _write_in_child(write_end, doc_read, jobs, target_lang, theme, doc)
+                os.close(write_end)
+                self._doc_pipe = None
+                if doc_read >= 0:
+                    os.close(doc_read)
+                    self._doc_pipe = os.fdopen(doc_write, "wb")
+                self._pipe = os.fdopen(read_end, "rb")
+        except signals.Interrupted:
+            self.cancel()
+            raise
 
     def send(self, doc, theme) -> None:
         """Hand the document and theme to the copy (when they were not there at the fork)."""
@@ -329,7 +341,10 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
             try:
                 writer = make_writer(request, target_lang)
                 if hasattr(writer, "start"):
-                    background[number] = _Started(writer, writer.start(doc, theme))
+                    # An ending signal waits until the started program is in ``background``,
+                    # which the ``finally`` below cancels.
+                    with signals.deferred():
+                        background[number] = _Started(writer, writer.start(doc, theme))
                 else:
                     in_process.append((number, writer))
             except ConversionError as exc:
@@ -357,13 +372,49 @@ def outcomes(jobs: list[tuple], workers: int, started: _Forked | None = None):
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            futures = {pool.submit(convert_one, *job): job[0] for job in jobs}
+        signals.prepare_for_children()
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=signals.worker_started,
+                                   initargs=(os.getpid(),))
+        futures = {}
+        finished = False
+        try:
+            for job in jobs:
+                futures[pool.submit(signals.run_task, convert_one, *job)] = job[0]
             resume_collector()  # this process only waits now, perhaps for thousands of reports
             for future in as_completed(futures):
                 yield futures[future], future.result()
+            finished = True
+        finally:
+            if not finished:  # interrupted, or a bug: the reports still queued are not converted
+                _stop_workers(futures)
+            pool.shutdown(wait=True)
     else:
         parallel = can_run_in_parallel()
         for job in jobs:
             yield job[0], convert_one(*job, parallel=parallel, forked=started)
             started = None
+
+
+#: Seconds a worker process has to remove its temporary files once told to stop, before it is killed.
+WORKER_GRACE = 10
+
+
+def _stop_workers(futures) -> None:
+    """Cancel the ``futures`` not started and stop the worker processes running the others.
+
+    Each worker is sent SIGTERM, which it turns into an orderly end: its pandoc stopped, its
+    temporary files removed. The workers are this process's multiprocessing children (the
+    pool's; nothing else here starts any).
+    """
+    import multiprocessing
+
+    for future in futures:
+        future.cancel()
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(WORKER_GRACE)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()

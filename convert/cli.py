@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from . import __version__
 from .batch import can_run_in_parallel, collector_paused, outcomes, start_apart
 from .errors import ConversionError, InputError, UsageError
 from .report import PROG, Failure, Progress, Reporter
+from .signals import Interrupted, ending_on_signals
 
 FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
 #: The file ending of each built-in writer (as its class says), known without importing it.
@@ -33,7 +35,8 @@ EPILOG = """\
 output names: DIR/<stem>.docx .pdf .epub .json .html, XLIFF 2.1 as <stem>.xlf and
 XLIFF 1.2 as <stem>.12.xlf; merged editions <stem>.<lang>.<ext>, bilingual ones
 <stem>.<src>-<tgt>.<ext>.
-exit status: 0 success, 1 input or conversion error, 2 usage error.
+exit status: 0 success, 1 input or conversion error, 2 usage error, 128+N when ended
+by signal N (SIGHUP 129, SIGINT 130, SIGTERM 143; nothing is left behind).
 """
 
 
@@ -237,16 +240,18 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
             if started is not None:
                 started.cancel()
             raise
+        # closing(): an interruption stops the worker processes now, not when they are done.
         try:
-            for path, (written, diagnostics, error) in outcomes(jobs, args.jobs, started):
-                for diagnostic in diagnostics:
-                    reporter.diagnostic(diagnostic, str(path))
-                if error:
-                    failures.append((path, error))
-                    reporter.error(error.message, str(path), error.line)
-                elif args.verbose:
-                    reporter.info(f"{path}: wrote {', '.join(written)}")
-                progress.step(path, bool(error))
+            with closing(outcomes(jobs, args.jobs, started)) as results:
+                for path, (written, diagnostics, error) in results:
+                    for diagnostic in diagnostics:
+                        reporter.diagnostic(diagnostic, str(path))
+                    if error:
+                        failures.append((path, error))
+                        reporter.error(error.message, str(path), error.line)
+                    elif args.verbose:
+                        reporter.info(f"{path}: wrote {', '.join(written)}")
+                    progress.step(path, bool(error))
         finally:
             progress.close()
     if len(inputs) > 1:
@@ -341,7 +346,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 conversion error, 2 usage error)."""
+    """Run the command line; return the exit status (0 ok, 1 conversion error, 2 usage error,
+    128+N when signal N (SIGTERM, SIGINT, SIGHUP) ended it, its children and temporary files gone)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     build, run = COMMANDS.get(argv[0], (build_parser, _run_convert)) if argv else (build_parser, _run_convert)
     if argv and argv[0] in COMMANDS:
@@ -349,26 +355,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = build()
     reporter = Reporter(as_json="--error-format=json" in argv or
                         any(a == "--error-format" and b == "json" for a, b in zip(argv, argv[1:])))
-    try:
-        args = parser.parse_args(argv)
-        reporter = _reporter(args)
-        return run(args, reporter)
-    except UsageError as exc:
-        if not reporter.as_json:
-            parser.print_usage(sys.stderr)
-        reporter.emit("error", str(exc))
-        return 2
-    except ConversionError as exc:
-        reporter.exception(exc)
-        return 1
-    except KeyboardInterrupt:
-        reporter.emit("error", "interrupted")
-        return 130
-    except BrokenPipeError:
-        # Output piped into a command that stopped reading (e.g. `| head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    # The handlers stay until the end, so that a second signal cannot cut the message short.
+    with ending_on_signals():
+        try:
+            args = parser.parse_args(argv)
+            reporter = _reporter(args)
+            return run(args, reporter)
+        except Interrupted as exc:
+            # Every clean-up on the way here has run: children stopped, temporary files removed.
+            reporter.emit("error", str(exc))
+            return exc.exit_code
+        except UsageError as exc:
+            if not reporter.as_json:
+                parser.print_usage(sys.stderr)
+            reporter.emit("error", str(exc))
+            return 2
+        except ConversionError as exc:
+            reporter.exception(exc)
+            return 1
+        except BrokenPipeError:
+            # Output piped into a command that stopped reading (e.g. `| head`): not an error of ours.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
 
 
 def run() -> None:

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nodes
+from . import nodes, signals
 from .decode import Decoded, decode_bytes, read_file
 from .errors import ConversionError, Diagnostic
 from .readers.text import recover_text
@@ -114,7 +114,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with signals.deferred():  # until the clean-up below knows the temporary file's name
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)

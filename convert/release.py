@@ -90,7 +90,7 @@ def pack(dist: Path, out: Path) -> Path:
 
 
 #: What the package is built from, relative to the source tree.
-PACKAGE_SOURCES = ("pyproject.toml", "README.md", "convert", "styles")
+PACKAGE_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "convert", "styles")
 
 
 def build_wheel(source: Path, out_dir: Path) -> Path:

@@ -283,7 +283,7 @@ def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch)
 
 def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(tmp_path):
     """What `pip install report-convert` gets: every module of the source tree, the themes
-    of styles/, and a conversion that needs nothing from the source tree."""
+    of styles/, the MIT licence, and a conversion that needs nothing from the source tree."""
     from convert.release import build_wheel
 
     before = sorted(p.name for p in ROOT.iterdir())
@@ -296,6 +296,12 @@ def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(
     themes = {f"convert/styles/{p.name}" for p in (ROOT / "styles").glob("*.toml")}
     assert "convert/styles/default.toml" in themes
     assert sources | themes <= names, sorted((sources | themes) - names)
+    [licence] = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
+    assert (tmp_path / "installed" / licence).read_bytes() == (ROOT / "LICENSE").read_bytes()
+    assert "Copyright (c) 2026 the report-convert authors" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    [metadata] = [name for name in names if name.endswith(".dist-info/METADATA")]
+    fields = (tmp_path / "installed" / metadata).read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in fields and "License-File: LICENSE" in fields
     script = ("import sys, convert; from convert.cli import main; "
               "assert convert.__file__.startswith(sys.argv[1]), convert.__file__; "
               "sys.exit(main([sys.argv[2], '--all', '--style', 'compact', '-q', '-o', sys.argv[3]]))")
@@ -304,3 +310,33 @@ def test_the_wheel_holds_every_module_and_theme_and_converts_from_its_own_files(
                    check=True, cwd=tmp_path / "installed", env=env)
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == sorted(
         [".docx", ".epub", ".html", ".json", ".pdf", ".xlf", ".xlf"])
+
+
+# --- the dependency floors ------------------------------------------------------------------
+
+
+def test_the_floors_pin_every_dependency_and_refuse_one_without_a_floor():
+    """`make test-lowest` installs with these pins: each dependency at its lowest allowed version."""
+    import importlib.util
+    import tomllib
+
+    spec = importlib.util.spec_from_file_location("floors", ROOT / ".ci" / "floors.py")
+    floors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floors)
+    assert floors.floors(["reportlab>=4.4.0", "Rl_Accel >= 0.9", "dask[bag]>=2024.1"]) == {
+        "reportlab": "4.4.0", "rl-accel": "0.9", "dask": "2024.1"}
+    for unpinnable in ("lxml", "lxml>=5,<7", "lxml==5.0", "lxml>=5.0; python_version < '3.12'"):
+        with pytest.raises(ValueError):
+            floors.floors([unpinnable])
+    with pytest.raises(ValueError):
+        floors.floors(["lxml>=5.0", "lxml>=5.1"])
+
+    result = subprocess.run([sys.executable, str(ROOT / ".ci" / "floors.py"), "test"], capture_output=True,
+                            text=True, check=True)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = dict(line.split("==") for line in result.stdout.splitlines())
+    assert sorted(pins) == sorted({re.split(r"[\[>]", r)[0].strip().lower() for r in wanted})
+    for requirement in wanted:
+        name, floor = re.split(r">=", requirement)
+        assert pins[re.sub(r"\[.*\]", "", name).strip().lower()] == floor.strip()

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import nodes, repro
+from .. import nodes, repro, signals
 from ..errors import ConversionError, UsageError
 from ..theme import Theme
 from .epub_ids import IdMaker
@@ -86,7 +86,8 @@ def _failure(args: list[str], stderr: bytes) -> ConversionError:
 def _run_pandoc(args: list[str], data: bytes = b"") -> bytes:
     try:
         result = subprocess.run([pandoc_binary(), *args], input=data, capture_output=True,
-                                env=_environment(), timeout=600, check=False)
+                                env=_environment(), timeout=600, check=False,
+                                preexec_fn=signals.pandoc_preexec())
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConversionError(f"pandoc could not run: {exc}") from None
     if result.returncode != 0:
@@ -131,19 +132,27 @@ class Running:
     """A pandoc run started in the background; ``result()`` waits for its output."""
 
     def __init__(self, args: list[str], data: bytes) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
-        folder = Path(self._folder.name)
-        source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
-        source.write_bytes(data)
         self._args = args
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self._process: subprocess.Popen | None = None
         try:
-            with open(self._errors, "wb") as errors:
-                self._process = subprocess.Popen(
-                    [pandoc_binary(), *args, "-o", str(self._target), str(source)],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment())
+            # An ending signal waits until cancel() knows both the folder and pandoc.
+            with signals.deferred():
+                self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
+                folder = Path(self._folder.name)
+                source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
+                source.write_bytes(data)
+                with open(self._errors, "wb") as errors:
+                    self._process = subprocess.Popen(
+                        [pandoc_binary(), *args, "-o", str(self._target), str(source)],
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=_environment(),
+                        preexec_fn=signals.pandoc_preexec())
         except OSError as exc:
-            self._folder.cleanup()
+            self.cancel()
             raise ConversionError(f"pandoc could not run: {exc}") from None
+        except signals.Interrupted:
+            self.cancel()
+            raise
 
     def result(self, timeout: float = 600) -> bytes:
         """Wait for pandoc and return what it wrote; a failure raises ConversionError."""
@@ -151,21 +160,20 @@ class Running:
             try:
                 code = self._process.wait(timeout)
             except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
                 raise ConversionError(f"pandoc took longer than {timeout:g} s") from None
             if code != 0:
                 raise _failure(self._args, self._errors.read_bytes())
             return self._target.read_bytes()
         finally:
-            self._folder.cleanup()
+            self.cancel()  # pandoc stopped (after a time-out or an interruption), its files removed
 
     def cancel(self) -> None:
         """Stop pandoc and remove its files."""
-        if self._process.poll() is None:
+        if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._folder.cleanup()
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 # --- our tree -> pandoc's JSON AST -----------------------------------------------
