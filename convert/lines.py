@@ -20,15 +20,23 @@ class Line:
     text: str
     page: int = 1
     indent: int = 0
+    #: The line stood where one page (or column) ends and the next begins: page furniture, or
+    #: the break itself. Blanked, it still tells that a paragraph may run on across it.
+    page_break: bool = False
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (its number, page and indent kept)."""
-        return Line(self.number, text, self.page, self.indent)
+        return Line(self.number, text, self.page, self.indent, self.page_break)
 
     @property
     def blank(self) -> Line:
         """Return this line emptied (a removed line leaves a blank, which ends a paragraph)."""
-        return Line(self.number, "", self.page, 0)
+        return Line(self.number, "", self.page, 0, self.page_break)
+
+    @property
+    def break_between_pages(self) -> Line:
+        """Return this line emptied as page furniture or a column break: a blank a paragraph may run across."""
+        return Line(self.number, "", self.page, 0, True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -323,6 +323,21 @@ def test_paged_furniture_and_contents_are_left_out():
     assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
 
 
+def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
+    """A page that ends on a full line goes on over the break, a sentence's end or not; one that
+    ends on a short line ends its paragraph there."""
+    wrapped = ["The basin authorities agreed on a common plan for the decade ahead",
+               "and asked the donors for support. The plan covers all the rivers.",
+               "It was adopted by all members of the council in the spring session.",
+               "Funding will follow when the reports are in, as agreed in March."]
+    for last, joined in ((wrapped[3], True), ("Funding will follow.", False)):
+        pages = ["Water Report\nOpening Remarks\n" + "\n".join([*wrapped[:3], last]) + "\nPage 1 of 2",
+                 "Water Report\nThe second paragraph begins on the next page and goes on for a\n"
+                 "while longer than the first one did.\nPage 2 of 2"]
+        section = normalize("\n\f".join(pages)).document.blocks[-1]
+        assert len(section.blocks) == (1 if joined else 2), last
+
+
 def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
     body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
             "4", "Basin Report", "It will be reviewed."]

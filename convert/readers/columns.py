@@ -131,7 +131,7 @@ def _read_columns(lines: list[Line], gutter: int) -> list[Line]:
         if texts:
             # The right column's own margin is its zero, as the page's is for the left column.
             margin = min(line.indent for line in texts)
-            out.append(texts[0].blank)  # a column break, joined over like a page break where the text runs on
+            out.append(texts[0].break_between_pages)  # a column break, run over as a page break is
             out.extend(Line(line.number, line.text[margin:], line.page, line.indent - margin) if line.text else line
                        for line in right)
         left.clear()

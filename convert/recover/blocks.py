@@ -292,12 +292,24 @@ def flows_into(previous: Line, line: Line, width: int, params: BlockParams = Blo
     return not _short(previous, line, width, params) and line.indent <= previous.indent
 
 
+def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
+    """Return True if the page (or column) ended on a full line that ``line`` continues.
+
+    A paragraph that ends where a page does ends on a short line, as any paragraph; one filled
+    to the last line of the page, even with a sentence's end, goes on over the break.
+    """
+    return bool(width) and not previous.text.rstrip().endswith(":") and not _short(previous, line, width, params)
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    """The chunks of a text, and the lines that look like list items but continue a wrapped line."""
+    """The chunks of a text, and two sets of line numbers: lines that look like list items but
+    continue a wrapped line, and lines after a page (or column) break that the full line
+    before it runs on into, even past a sentence's end."""
 
     chunks: list[Chunk]
-    continued: frozenset[int]  # line numbers
+    continued: frozenset[int]
+    runs_on: frozenset[int] = frozenset()
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
@@ -308,8 +320,11 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
     continued: set[int] = set()
+    runs_on: set[int] = set()
     current: list[Line] = []
     gap = 0
+    last_text: Line | None = None  # the last non-blank line, across blank ones
+    broken = False  # a page or column break since it
 
     def close() -> None:
         nonlocal current, gap
@@ -321,7 +336,13 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if not line.text:
             close()
             gap += 1
+            broken = broken or line.page_break or (last_text is not None and line.page != last_text.page)
             continue
+        if last_text is not None and (broken or line.page != last_text.page) and not current \
+                and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
+                and index not in headings and not is_speaker_line(line.text) and not p.list_marker(line.text):
+            runs_on.add(line.number)
+        last_text, broken = line, False
         if current:
             previous = current[-1]
             width = stats.width_at(index)
@@ -336,7 +357,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 continued.add(line.number)
         current.append(line)
     close()
-    return Blocks(chunks, frozenset(continued))
+    return Blocks(chunks, frozenset(continued), frozenset(runs_on))
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.

@@ -75,13 +75,16 @@ class BodyBuilder:
     """Turns body chunks into blocks; one instance per document."""
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
-                 barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset()) -> None:
+                 barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset(),
+                 runs_on: frozenset[int] = frozenset()) -> None:
         self.vocabulary = vocabulary
         self.headings = headings
         #: Lines that no paragraph joins across (title-block fields between leftover body lines).
         self.barriers = barriers
         #: Lines that begin like a list item but continue a wrapped line ("– it changed ...").
         self.continued = continued
+        #: Lines after a page break that the full last line of the page before runs on into.
+        self.runs_on = runs_on
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -178,8 +181,15 @@ class BodyBuilder:
 
     def joins_previous(self, text: str, first_line: int) -> bool:
         """Return True if ``text`` continues the open paragraph across a page break."""
-        if self.open_text is None or p.ends_sentence(self.open_text) or _QA_LABEL.match(text) \
+        if self.open_text is None or _QA_LABEL.match(text) \
                 or any(self.open_last < line < first_line for line in self.barriers):
+            return False
+        if first_line in self.runs_on:
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}: the page "
+                                               "before ends on a full line", "info"))
+            return True
+        if p.ends_sentence(self.open_text):
             return False
         if _STARTS_LOWER.match(text):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",

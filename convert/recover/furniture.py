@@ -216,5 +216,5 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
         dropped.append(Dropped(line.number, line.text, reason))
         diagnostics.append(Diagnostic(line.number, reason,
                                       f"removed {reason.replace('-', ' ')} {line.text.strip()!r}", "info"))
-        kept.append(line.blank)
+        kept.append(line.break_between_pages)
     return kept, dropped, diagnostics
