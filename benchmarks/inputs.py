@@ -32,3 +32,52 @@ def many_speakers(count: int) -> str:
         parts.append(f"\n\n\nMs. {name} {speaker_name(index * 7)}\nDirector, Ministry\n\n"
                      f"Ms. {name} said that peace matters and that cooperation is essential.\n")
     return "".join(parts)
+
+
+def _seed_words() -> list[str]:
+    """Return the words of the seed's speech paragraphs, in order (no headings, names or list numbers)."""
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("Opening Remarks"):]
+    paragraphs = [p for p in body.split("\n\n") if len(p) > 200 and not p[:3].rstrip(".").isdigit()]
+    return " ".join(paragraphs).split()
+
+
+def _words(size: int) -> list[str]:
+    """Return seed words, repeated as needed, whose text joined by spaces is about ``size`` bytes."""
+    pool = _seed_words()
+    out: list[str] = []
+    total = 0
+    while total < size:
+        word = pool[len(out) % len(pool)]
+        out.append(word)
+        total += len(word.encode("utf-8")) + 1
+    return out
+
+
+def _hard_wrapped(words: list[str], width: int = 72) -> str:
+    """Return ``words`` as lines of at most ``width`` characters, as a text dump wraps them."""
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+_LONG_HEAD = "One Long Paragraph\n\nReport compiled by Jo Smith\n\nOpening Remarks\n\n"
+
+
+def one_paragraph(size: int) -> str:
+    """Return a report whose body is one paragraph of about ``size`` bytes in hard-wrapped lines."""
+    return _LONG_HEAD + _hard_wrapped(_words(size)) + "\n"
+
+
+def same_words_in_paragraphs(size: int, words_per_paragraph: int = 100) -> str:
+    """Return the words of ``one_paragraph(size)``, in order, as paragraphs of ``words_per_paragraph``."""
+    words = _words(size)
+    paragraphs = [_hard_wrapped(words[i:i + words_per_paragraph])
+                  for i in range(0, len(words), words_per_paragraph)]
+    return _LONG_HEAD + "\n\n".join(paragraphs) + "\n"
