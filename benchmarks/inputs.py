@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "japan-peace-cooperation-2023.txt"
@@ -35,11 +36,12 @@ def many_speakers(count: int) -> str:
 
 
 def _seed_words() -> list[str]:
-    """Return the words of the seed's speech paragraphs, in order (no headings, names or list numbers)."""
+    """Return the words of the seed's speech paragraphs, in order (no headings, names, lists or dashes)."""
     text = SEED.read_text(encoding="utf-8")
     body = text[text.index("Opening Remarks"):]
-    paragraphs = [p for p in body.split("\n\n") if len(p) > 200 and not p[:3].rstrip(".").isdigit()]
-    return " ".join(paragraphs).split()
+    paragraphs = [p for p in body.split("\n\n") if len(p) > 200 and not re.match(r"\d+\.", p)]
+    # A dash alone, at the start of a wrapped line, would read as a list marker.
+    return [word for word in " ".join(paragraphs).split() if word not in ("-", "\u2013", "\u2014")]
 
 
 def _words(size: int) -> list[str]:
@@ -76,8 +78,17 @@ def one_paragraph(size: int) -> str:
 
 
 def same_words_in_paragraphs(size: int, words_per_paragraph: int = 100) -> str:
-    """Return the words of ``one_paragraph(size)``, in order, as paragraphs of ``words_per_paragraph``."""
-    words = _words(size)
-    paragraphs = [_hard_wrapped(words[i:i + words_per_paragraph])
-                  for i in range(0, len(words), words_per_paragraph)]
+    """Return the words of ``one_paragraph(size)``, in order, as paragraphs of about ``words_per_paragraph``.
+
+    Each paragraph ends at the end of a sentence: one that does not reads as continued
+    after a page break, and is joined to the next.
+    """
+    paragraphs, current = [], []
+    for word in _words(size):
+        current.append(word)
+        if len(current) >= words_per_paragraph and word.endswith("."):
+            paragraphs.append(_hard_wrapped(current))
+            current = []
+    if current:
+        paragraphs.append(_hard_wrapped(current))
     return _LONG_HEAD + "\n\n".join(paragraphs) + "\n"

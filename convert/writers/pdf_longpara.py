@@ -34,10 +34,10 @@ from .pdf_text import RL_SPACES
 
 #: Characters of text per piece handed to ReportLab: about a page of body text. Its line
 #: breaker costs the square of a piece's words, so pieces stay small; they are also few.
-PIECE_CHARS = 4_000
+PIECE_CHARS = 2_000
 #: Paragraphs longer than this (about four pages) are laid out in pieces; shorter ones
 #: are handed to ReportLab whole, so the PDF of an ordinary report does not change.
-LONG_PARAGRAPH_CHARS = 4 * PIECE_CHARS
+LONG_PARAGRAPH_CHARS = 16_000
 #: How far past PIECE_CHARS a piece may run to end at a space, in characters; text without
 #: spaces (CJK, a long URL) is cut anywhere, since the cut line is not kept.
 WORD_REACH = 200
@@ -47,6 +47,13 @@ CUT_TRIES = 4
 # Where ReportLab breaks lines, and what it drops there: its whitespace and Python's.
 _SPACE = re.compile(f"[\\s{RL_SPACES}]")
 _SPACES = re.compile(f"[\\s{RL_SPACES}]+")
+
+
+def _is_space(char: str) -> bool:
+    """Return whether ReportLab breaks lines at ``char`` (as ``_SPACE`` matches, faster for one character)."""
+    return char.isspace() or char in RL_SPACES
+
+
 # Height offered when only the line breaks are wanted.
 _ANY_HEIGHT = float(0x7FFFFFFF)
 
@@ -147,7 +154,7 @@ class _Text:
         for keep in range(lines, max(lines - CUT_TRIES, 0), -1):
             rest = self.back(piece.start, piece.end, sum(len(text) for text in texts[keep:]))
             head_end = rest
-            while head_end > piece.start and _SPACE.match(self.text, head_end - 1):
+            while head_end > piece.start and _is_space(self.text[head_end - 1]):
                 head_end -= 1
             head = self.para(piece.start, head_end, piece.first, False, width)
             if line_texts(head.para) == texts[:keep]:
@@ -158,10 +165,10 @@ class _Text:
     def back(self, start: int, end: int, visible: int) -> int:
         """Return the offset of the ``visible``-th character, spaces not counted, back from ``end``
         (``start`` at the most)."""
-        pos = end
+        text, pos = self.text, end
         while visible and pos > start:
             pos -= 1
-            if not _SPACE.match(self.text, pos):
+            if not _is_space(text[pos]):
                 visible -= 1
         return pos
 
@@ -210,7 +217,10 @@ class LongPara(Flowable):
         # Paragraph.split's rules, applied to the lines of all the pieces.
         if availWidth < rl_config._FUZZ or availHeight < rl_config._FUZZ:
             return []
-        self.wrap(availWidth, availHeight)
+        # Once wrapped, split at the width of the wrap, whatever width is passed (tables pass
+        # the cell's width with its padding, having wrapped at the width inside it).
+        if not self.lines:
+            self.wrap(availWidth, availHeight)
         style = self.style
         fit = int(availHeight / style.leading)
         if (not style.allowOrphans and fit <= 1) or fit == 0:
@@ -222,7 +232,7 @@ class LongPara(Flowable):
                 fit -= 1  # give the widow some company
             else:
                 return []
-        return self._split_after(fit, availWidth)
+        return self._split_after(fit, self.width)
 
     def _split_after(self, lines: int, width: float) -> list[LongPara]:
         """Return this paragraph as two: its first ``lines`` lines (or a few fewer), and the rest."""
