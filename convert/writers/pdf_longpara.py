@@ -47,10 +47,11 @@ CUT_TRIES = 4
 # Where ReportLab breaks lines, and what it drops there: its whitespace and Python's.
 _SPACE = re.compile(f"[\\s{RL_SPACES}]")
 _SPACES = re.compile(f"[\\s{RL_SPACES}]+")
+_WORD = re.compile(f"[^\\s{RL_SPACES}]+")
 
 
 def _is_space(char: str) -> bool:
-    """Return whether ReportLab breaks lines at ``char`` (as ``_SPACE`` matches, faster for one character)."""
+    """Return whether ``_SPACE`` matches ``char`` (faster, for one character)."""
     return char.isspace() or char in RL_SPACES
 
 
@@ -129,7 +130,7 @@ class _Text:
                 out.append(chunk)
                 return out
             # The last line may be cut short where the chunk ends: keep the lines before it.
-            found = self.cut(chunk, chunk.lines - 1, width)
+            found = self.drop_last_line(chunk) or self.cut(chunk, chunk.lines - 1, width)
             if found is None:  # text ReportLab breaks differently when cut: the rest in one piece
                 out.append(self.para(start, end, first, last, width))
                 return out
@@ -144,32 +145,72 @@ class _Text:
         space = _SPACE.search(self.text, start + PIECE_CHARS, start + PIECE_CHARS + WORD_REACH)
         return space.start() if space else start + PIECE_CHARS
 
-    def cut(self, piece: Piece, lines: int, width: float) -> tuple[Piece, int] | None:
-        """Return ``piece``'s first ``lines`` lines (or a few fewer) as a piece, and where the rest starts.
+    def drop_last_line(self, chunk: Piece) -> tuple[Piece, int] | None:
+        """Return ``chunk`` without its last line, and where that line starts; None if the text of
+        the other lines is not exactly the chunk's text up to there.
 
-        The piece is checked: broken again on its own, it must give the same lines. Return
-        None when no such cut is found.
+        The chunk is a new Para, wrapped once and only drawn from now on: its broken lines are
+        cut short where they are, rather than broken again from the text they hold.
+        """
+        texts = line_texts(chunk.para)
+        keep = len(texts) - 1
+        if keep < 1:
+            return None
+        end, rest = self.cut_after(chunk, texts, keep)
+        if _SPACES.sub("", self.text[chunk.start:end]) != "".join(texts[:keep]):
+            return None  # ReportLab added or dropped characters (a soft hyphen): cut by breaking again
+        del chunk.para.blPara.lines[keep:]
+        chunk.para.height = keep * self.style.leading
+        return Piece(chunk.para, chunk.start, end, chunk.first, False, keep), rest
+
+    def cut(self, piece: Piece, lines: int, width: float) -> tuple[Piece, int] | None:
+        """Return ``piece``'s first ``lines`` lines (or a few fewer) as a new piece, and where the rest starts.
+
+        The new piece is checked: broken into lines on its own, it must give the same lines.
+        Return None when no such cut is found.
         """
         texts = line_texts(piece.para)
         for keep in range(lines, max(lines - CUT_TRIES, 0), -1):
-            rest = self.back(piece.start, piece.end, sum(len(text) for text in texts[keep:]))
-            head_end = rest
-            while head_end > piece.start and _is_space(self.text[head_end - 1]):
-                head_end -= 1
-            head = self.para(piece.start, head_end, piece.first, False, width)
+            end, rest = self.cut_after(piece, texts, keep)
+            head = self.para(piece.start, end, piece.first, False, width)
             if line_texts(head.para) == texts[:keep]:
-                spaces = _SPACES.match(self.text, rest, piece.end)
-                return head, spaces.end() if spaces else rest
+                return head, rest
         return None
 
-    def back(self, start: int, end: int, visible: int) -> int:
-        """Return the offset of the ``visible``-th character, spaces not counted, back from ``end``
-        (``start`` at the most)."""
+    def cut_after(self, piece: Piece, texts: list[str], keep: int) -> tuple[int, int]:
+        """Return where the text of ``piece``'s first ``keep`` lines ends, and where the next line starts.
+
+        ``texts`` are the piece's lines without spaces: the first ``keep`` lines end after as
+        many characters that are not spaces as they hold. They are counted from the nearer
+        end of the piece (a whole piece less its last line: from the end).
+        """
+        kept, dropped = sum(map(len, texts[:keep])), sum(map(len, texts[keep:]))
+        if kept <= dropped:
+            between = self.after_visible(piece.start, piece.end, kept)
+        else:
+            between = self.before_visible(piece.start, piece.end, dropped)
+        end = between
+        while end > piece.start and _is_space(self.text[end - 1]):
+            end -= 1
+        spaces = _SPACES.match(self.text, between, piece.end)
+        return end, spaces.end() if spaces else between
+
+    def after_visible(self, start: int, end: int, count: int) -> int:
+        """Return the offset just after the ``count``-th character that is not a space from ``start`` on."""
+        for word in _WORD.finditer(self.text, start, end):
+            size = word.end() - word.start()
+            if count <= size:
+                return word.start() + count  # inside a word where ReportLab split a long one
+            count -= size
+        return end
+
+    def before_visible(self, start: int, end: int, count: int) -> int:
+        """Return the offset of the ``count``-th character that is not a space, counted back from ``end``."""
         text, pos = self.text, end
-        while visible and pos > start:
+        while count and pos > start:
             pos -= 1
             if not _is_space(text[pos]):
-                visible -= 1
+                count -= 1
         return pos
 
 
