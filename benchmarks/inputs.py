@@ -44,13 +44,16 @@ def _seed_words() -> list[str]:
     return [word for word in " ".join(paragraphs).split() if word not in ("-", "\u2013", "\u2014")]
 
 
-def _words(size: int) -> list[str]:
-    """Return seed words, repeated as needed, whose text joined by spaces is about ``size`` bytes."""
+def _words(size: int, bold_every: int = 0) -> list[str]:
+    """Return seed words, repeated as needed, whose text joined by spaces is about ``size`` bytes;
+    with ``bold_every``, that often a word of letters is marked **bold**."""
     pool = _seed_words()
     out: list[str] = []
     total = 0
     while total < size:
         word = pool[len(out) % len(pool)]
+        if bold_every and len(out) % bold_every == bold_every - 1 and word.isalpha():
+            word = f"**{word}**"
         out.append(word)
         total += len(word.encode("utf-8")) + 1
     return out
@@ -72,19 +75,21 @@ def _hard_wrapped(words: list[str], width: int = 72) -> str:
 _LONG_HEAD = "One Long Paragraph\n\nReport compiled by Jo Smith\n\nOpening Remarks\n\n"
 
 
-def one_paragraph(size: int) -> str:
-    """Return a report whose body is one paragraph of about ``size`` bytes in hard-wrapped lines."""
-    return _LONG_HEAD + _hard_wrapped(_words(size)) + "\n"
+def one_paragraph(size: int, bold_every: int = 0) -> str:
+    """Return a report whose body is one paragraph of about ``size`` bytes in hard-wrapped lines
+    (a word in ``bold_every`` marked bold, if given)."""
+    return _LONG_HEAD + _hard_wrapped(_words(size, bold_every)) + "\n"
 
 
-def same_words_in_paragraphs(size: int, words_per_paragraph: int = 100) -> str:
-    """Return the words of ``one_paragraph(size)``, in order, as paragraphs of about ``words_per_paragraph``.
+def same_words_in_paragraphs(size: int, bold_every: int = 0, words_per_paragraph: int = 100) -> str:
+    """Return the words of ``one_paragraph(size, bold_every)``, in order, as paragraphs of about
+    ``words_per_paragraph``.
 
     Each paragraph ends at the end of a sentence: one that does not reads as continued
     after a page break, and is joined to the next.
     """
     paragraphs, current = [], []
-    for word in _words(size):
+    for word in _words(size, bold_every):
         current.append(word)
         if len(current) >= words_per_paragraph and word.endswith("."):
             paragraphs.append(_hard_wrapped(current))
