@@ -8,14 +8,15 @@ n * n / 2 list moves: one paragraph of 1 MB took three minutes.
 A ``LongPara`` hands ReportLab pieces of about PIECE_CHARS characters, each cut where a
 line of the paragraph ends. Lines are broken greedily: where a line ends depends on where
 it starts and on the words after it, so a piece that starts at a line start breaks into
-the lines the whole paragraph has there. A piece is found by breaking the next
+the lines the whole paragraph has there. A piece is made by breaking the next
 PIECE_CHARS characters into lines and keeping all but the last (which the end of those
-characters may have cut short); the kept piece is broken again and must give the same
-lines, else fewer lines are kept. Only the first piece is indented and carries the list
-marker; every piece but the last justifies its last line, as a line inside a paragraph;
-page breaks follow ReportLab's orphan and widow rules over the lines of the whole
-paragraph. So the pages show the lines one Paragraph would give, as one paragraph, and
-layout work per page is bounded: a page break costs the breaking of one piece.
+characters may have cut short), once the kept lines are checked to hold exactly the text
+up to the cut. A page break inside a piece breaks that piece's text again, in two, and
+each part must give the lines it had. Only the first piece is indented and carries the
+list marker; every piece but the last justifies its last line, as a line inside a
+paragraph; page breaks follow ReportLab's orphan and widow rules over the lines of the
+whole paragraph. So the pages show the lines and page breaks one Paragraph would give,
+and layout work is bounded per page: a page break costs the breaking of one piece.
 """
 
 from __future__ import annotations
