@@ -67,6 +67,13 @@ def list_doc() -> n.Document:
     return section(n.OrderedList((n.Item((n.Para((n.Text("A short item."),)),)), item), start=9))
 
 
+def soft_hyphen_doc() -> n.Document:
+    """Soft hyphens: ReportLab may break a word at one and draw a hyphen there."""
+    text = long_text(24_000).replace("international", "inter\u00adnation\u00adal").replace("cooperation",
+                                                                                          "co\u00adoper\u00adation")
+    return section(n.Para((n.Text(text),)))
+
+
 def japanese_doc() -> n.Document:
     return section(n.Para((n.Text(JAPANESE * 700),)), lang="ja")
 
@@ -90,7 +97,7 @@ def page_images(path: Path) -> list[bytes]:
 # --- the pages are those of one paragraph ------------------------------------------------
 
 
-@pytest.mark.parametrize("make", [plain_doc, marked_doc, list_doc, japanese_doc, bilingual_doc])
+@pytest.mark.parametrize("make", [plain_doc, marked_doc, list_doc, soft_hyphen_doc, japanese_doc, bilingual_doc])
 def test_pieces_give_the_pages_of_one_paragraph(make, theme, tmp_path, monkeypatch):
     doc = make()
     pieces = write(doc, theme, tmp_path, "pieces.pdf")

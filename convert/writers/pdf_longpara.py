@@ -11,12 +11,14 @@ it starts and on the words after it, so a piece that starts at a line start brea
 the lines the whole paragraph has there. A piece is made by breaking the next
 PIECE_CHARS characters into lines and keeping all but the last (which the end of those
 characters may have cut short), once the kept lines are checked to hold exactly the text
-up to the cut. A page break inside a piece breaks that piece's text again, in two, and
-each part must give the lines it had. Only the first piece is indented and carries the
+up to the cut; a page break inside a piece cuts its lines in two the same way. Text that
+ReportLab changes where it breaks a line (a soft hyphen) is broken again instead, and
+must give the same lines. Only the first piece is indented and carries the
 list marker; every piece but the last justifies its last line, as a line inside a
 paragraph; page breaks follow ReportLab's orphan and widow rules over the lines of the
 whole paragraph. So the pages show the lines and page breaks one Paragraph would give,
-and layout work is bounded per page: a page break costs the breaking of one piece.
+every line is broken once (the last of each piece twice), and a page break costs the
+copying of one piece's lines.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ from .pdf_flowables import Para
 from .pdf_reportlab import Flowable, ParaFrag
 from .pdf_text import RL_SPACES
 
-#: Characters of text per piece handed to ReportLab: about a dozen lines of body text. A
-#: page break breaks the piece it falls in again, and ReportLab's line breaker costs the
-#: square of a piece's words: small pieces keep both cheap. (1,000 measured 1.03 times
-#: the word measurements of the same text in ordinary paragraphs; 2,000, 1.2 times.)
-PIECE_CHARS = 1_000
+#: Characters of text per piece handed to ReportLab: about 25 lines of body text. Its line
+#: breaker costs the square of a piece's words, and the last line of each piece is broken
+#: twice; 1,000 to 4,000 measure alike. (A 1 MB paragraph: 0.82 times the word measurements
+#: of the same text in ordinary paragraphs, whose page breaks re-break a paragraph's rest.)
+PIECE_CHARS = 2_000
 #: Paragraphs longer than this (about four pages) are laid out in pieces; shorter ones
 #: are handed to ReportLab whole, so the PDF of an ordinary report does not change.
 LONG_PARAGRAPH_CHARS = 16_000
@@ -50,12 +52,22 @@ CUT_TRIES = 4
 # Where ReportLab breaks lines, and what it drops there: its whitespace and Python's.
 _SPACE = re.compile(f"[\\s{RL_SPACES}]")
 _SPACES = re.compile(f"[\\s{RL_SPACES}]+")
-_WORD = re.compile(f"[^\\s{RL_SPACES}]+")
+# Lines and text are matched by the characters they hold, spaces aside, and hyphens too:
+# ReportLab drops soft hyphens and draws a hyphen where it breaks a word at one.
+_HYPHENS = "\u00ad-"
+_UNCOUNTED = re.compile(f"[\\s{RL_SPACES}{_HYPHENS}]+")
+_COUNTED = re.compile(f"[^\\s{RL_SPACES}{_HYPHENS}]+")
+_TRAILING_HYPHENS = re.compile(f"[{_HYPHENS}]+")
 
 
 def _is_space(char: str) -> bool:
     """Return whether ``_SPACE`` matches ``char`` (faster, for one character)."""
     return char.isspace() or char in RL_SPACES
+
+
+def _uncounted(char: str) -> bool:
+    """Return whether ``_UNCOUNTED`` matches ``char`` (faster, for one character)."""
+    return _is_space(char) or char in _HYPHENS
 
 
 # Height offered when only the line breaks are wanted.
@@ -123,6 +135,20 @@ class _Text:
         para.wrap(width, _ANY_HEIGHT)
         return Piece(para, start, end, first, last, len(para.blPara.lines))
 
+    def lines_of(self, piece: Piece, lines: slice, start: int, end: int, first: bool, last: bool) -> Piece:
+        """Return ``piece``'s ``lines``, the text [start, end), as a piece of their own, drawn as they
+        were broken (ReportLab is not asked to break them again)."""
+        kind = Para if last else ContinuedPara
+        frags = self.frags_between(start, end)
+        if first:
+            para = kind(None, self.style, bulletText=self.bullet, frags=frags)
+        else:
+            para = kind(None, self.continued_style, frags=frags)
+        broken = piece.para.blPara
+        para.blPara = broken.clone(lines=broken.lines[lines])
+        para.width, para.height = piece.para.width, len(para.blPara.lines) * self.style.leading
+        return Piece(para, start, end, first, last, len(para.blPara.lines))
+
     def pieces(self, start: int, end: int, first: bool, last: bool, width: float) -> list[Piece]:
         """Return the text [start, end) as pieces of whole lines at ``width``, none much over PIECE_CHARS."""
         out: list[Piece] = []
@@ -133,13 +159,33 @@ class _Text:
                 out.append(chunk)
                 return out
             # The last line may be cut short where the chunk ends: keep the lines before it.
-            found = self.drop_last_line(chunk) or self.cut(chunk, chunk.lines - 1, width)
-            if found is None:  # text ReportLab breaks differently when cut: the rest in one piece
-                out.append(self.para(start, end, first, last, width))
-                return out
-            head, start = found
-            out.append(head)
+            keep = chunk.lines - 1
+            found = self.split_at(chunk, keep)
+            if found is not None:
+                head_end, start = found
+                out.append(self.lines_of(chunk, slice(0, keep), chunk.start, head_end, first, False))
+            else:  # ReportLab added or dropped characters there (a soft hyphen): break again
+                cut = self.cut(chunk, keep, width)
+                if cut is None:  # no cut gives the same lines: the rest in one piece
+                    out.append(self.para(start, end, first, last, width))
+                    return out
+                head, start = cut
+                out.append(head)
             first = False
+
+    def split(self, piece: Piece, keep: int, width: float) -> tuple[Piece | None, list[Piece]]:
+        """Return ``piece`` as its first ``keep`` lines (or a few fewer: None if none) and the pieces
+        of the rest."""
+        found = self.split_at(piece, keep)
+        if found is not None:
+            head_end, rest = found
+            return (self.lines_of(piece, slice(0, keep), piece.start, head_end, piece.first, False),
+                    [self.lines_of(piece, slice(keep, None), rest, piece.end, False, piece.last)])
+        cut = self.cut(piece, keep, width)
+        if cut is None:
+            return None, [piece]
+        head, rest = cut
+        return head, self.pieces(rest, piece.end, False, piece.last, width)
 
     def chunk_end(self, start: int, end: int) -> int:
         """Return where the characters of the next piece end: PIECE_CHARS on, at a space if one is near."""
@@ -148,26 +194,19 @@ class _Text:
         space = _SPACE.search(self.text, start + PIECE_CHARS, start + PIECE_CHARS + WORD_REACH)
         return space.start() if space else start + PIECE_CHARS
 
-    def drop_last_line(self, chunk: Piece) -> tuple[Piece, int] | None:
-        """Return ``chunk`` without its last line, and where that line starts; None if the text of
-        the other lines is not exactly the chunk's text up to there.
-
-        The chunk is a new Para, wrapped once and only drawn from now on: its broken lines are
-        cut short where they are, rather than broken again from the text they hold.
-        """
-        texts = line_texts(chunk.para)
-        keep = len(texts) - 1
-        if keep < 1:
+    def split_at(self, piece: Piece, keep: int) -> tuple[int, int] | None:
+        """Return where the text of ``piece``'s first ``keep`` lines ends and where the next line starts;
+        None unless those lines, and the others, hold exactly the text on their side of the cut."""
+        texts = line_texts(piece.para)
+        end, rest = self.cut_after(piece, texts, keep)
+        if (_UNCOUNTED.sub("", self.text[piece.start:end]) != "".join(texts[:keep])
+                or _UNCOUNTED.sub("", self.text[rest:piece.end]) != "".join(texts[keep:])):
             return None
-        end, rest = self.cut_after(chunk, texts, keep)
-        if _SPACES.sub("", self.text[chunk.start:end]) != "".join(texts[:keep]):
-            return None  # ReportLab added or dropped characters (a soft hyphen): cut by breaking again
-        del chunk.para.blPara.lines[keep:]
-        chunk.para.height = keep * self.style.leading
-        return Piece(chunk.para, chunk.start, end, chunk.first, False, keep), rest
+        return end, rest
 
     def cut(self, piece: Piece, lines: int, width: float) -> tuple[Piece, int] | None:
-        """Return ``piece``'s first ``lines`` lines (or a few fewer) as a new piece, and where the rest starts.
+        """Return ``piece``'s first ``lines`` lines (or a few fewer) broken again as a new piece, and
+        where the rest starts.
 
         The new piece is checked: broken into lines on its own, it must give the same lines.
         Return None when no such cut is found.
@@ -183,48 +222,51 @@ class _Text:
     def cut_after(self, piece: Piece, texts: list[str], keep: int) -> tuple[int, int]:
         """Return where the text of ``piece``'s first ``keep`` lines ends, and where the next line starts.
 
-        ``texts`` are the piece's lines without spaces: the first ``keep`` lines end after as
-        many characters that are not spaces as they hold. They are counted from the nearer
-        end of the piece (a whole piece less its last line: from the end).
+        ``texts`` are the piece's lines without spaces and hyphens: the first ``keep`` lines end
+        after as many other characters as they hold, and the hyphens that follow. They are
+        counted from the nearer end of the piece (a whole piece less its last line: from the end).
         """
         kept, dropped = sum(map(len, texts[:keep])), sum(map(len, texts[keep:]))
         if kept <= dropped:
-            between = self.after_visible(piece.start, piece.end, kept)
+            between = self.after_counted(piece.start, piece.end, kept)
         else:
-            between = self.before_visible(piece.start, piece.end, dropped)
+            between = self.before_counted(piece.start, piece.end, dropped)
+        hyphens = _TRAILING_HYPHENS.match(self.text, between, piece.end)
+        if hyphens:  # a word broken at a (soft) hyphen keeps it on its line
+            between = hyphens.end()
         end = between
         while end > piece.start and _is_space(self.text[end - 1]):
             end -= 1
         spaces = _SPACES.match(self.text, between, piece.end)
         return end, spaces.end() if spaces else between
 
-    def after_visible(self, start: int, end: int, count: int) -> int:
-        """Return the offset just after the ``count``-th character that is not a space from ``start`` on."""
-        for word in _WORD.finditer(self.text, start, end):
+    def after_counted(self, start: int, end: int, count: int) -> int:
+        """Return the offset just after the ``count``-th counted character from ``start`` on."""
+        for word in _COUNTED.finditer(self.text, start, end):
             size = word.end() - word.start()
             if count <= size:
                 return word.start() + count  # inside a word where ReportLab split a long one
             count -= size
         return end
 
-    def before_visible(self, start: int, end: int, count: int) -> int:
-        """Return the offset of the ``count``-th character that is not a space, counted back from ``end``."""
+    def before_counted(self, start: int, end: int, count: int) -> int:
+        """Return the offset of the ``count``-th counted character back from ``end``."""
         text, pos = self.text, end
         while count and pos > start:
             pos -= 1
-            if not _is_space(text[pos]):
+            if not _uncounted(text[pos]):
                 count -= 1
         return pos
 
 
 def line_texts(para: Para) -> list[str]:
-    """Return the text of each line of a wrapped ``para``, without the spaces."""
+    """Return the text of each line of a wrapped ``para``, without spaces and hyphens."""
     lines = para.blPara.lines
     if para.blPara.kind == 0:  # one fragment: (extra space, words) per line
         texts = ("".join(words) for _, words in lines)
     else:  # FragLines of fragments
         texts = ("".join(getattr(frag, "text", "") for frag in line.words) for line in lines)
-    return [_SPACES.sub("", text) for text in texts]
+    return [_UNCOUNTED.sub("", text) for text in texts]
 
 
 class LongPara(Flowable):
@@ -287,10 +329,8 @@ class LongPara(Flowable):
             index += 1
         head, tail = pieces[:index], pieces[index:]
         if used < lines:
-            found = self.text.cut(tail[0], lines - used, width)
-            if found is not None:
-                cut, rest = found
-                after = self.text.pieces(rest, tail[0].end, False, tail[0].last, width)
+            cut, after = self.text.split(tail[0], lines - used, width)
+            if cut is not None:
                 head, tail = head + [cut], after + tail[1:]
         if not head:
             return []
