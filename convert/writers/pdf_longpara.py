@@ -11,9 +11,10 @@ it starts and on the words after it, so a piece that starts at a line start brea
 the lines the whole paragraph has there. A piece is made by breaking the next
 PIECE_CHARS characters into lines and keeping all but the last (which the end of those
 characters may have cut short), once the kept lines are checked to hold exactly the text
-up to the cut; a page break inside a piece cuts its lines in two the same way. Text that
-ReportLab changes where it breaks a line (a soft hyphen) is broken again instead, and
-must give the same lines. Only the first piece is indented and carries the
+up to the cut (spaces and hyphens aside: ReportLab may break a word at a soft hyphen);
+a page break inside a piece cuts its lines in two the same way. A chunk whose lines do
+not match its text is broken again up to a cut, which must give the same lines, or kept
+whole with the rest of the paragraph. Only the first piece is indented and carries the
 list marker; every piece but the last justifies its last line, as a line inside a
 paragraph; page breaks follow ReportLab's orphan and widow rules over the lines of the
 whole paragraph. So the pages show the lines and page breaks one Paragraph would give,
@@ -173,19 +174,17 @@ class _Text:
                 out.append(head)
             first = False
 
-    def split(self, piece: Piece, keep: int, width: float) -> tuple[Piece | None, list[Piece]]:
-        """Return ``piece`` as its first ``keep`` lines (or a few fewer: None if none) and the pieces
-        of the rest."""
+    def split(self, piece: Piece, keep: int) -> tuple[Piece, Piece]:
+        """Return ``piece`` as two: its first ``keep`` lines and the others, drawn as they were broken."""
         found = self.split_at(piece, keep)
-        if found is not None:
-            head_end, rest = found
-            return (self.lines_of(piece, slice(0, keep), piece.start, head_end, piece.first, False),
-                    [self.lines_of(piece, slice(keep, None), rest, piece.end, False, piece.last)])
-        cut = self.cut(piece, keep, width)
-        if cut is None:
-            return None, [piece]
-        head, rest = cut
-        return head, self.pieces(rest, piece.end, False, piece.last, width)
+        if found is None:
+            # Text ReportLab changed beyond hyphens: the parts still draw ReportLab's own
+            # lines; only where the second part starts in the text is a guess, which matters
+            # only if it is laid out again at another width.
+            found = self.cut_after(piece, line_texts(piece.para), keep)
+        head_end, rest = found
+        return (self.lines_of(piece, slice(0, keep), piece.start, head_end, piece.first, False),
+                self.lines_of(piece, slice(keep, None), rest, piece.end, False, piece.last))
 
     def chunk_end(self, start: int, end: int) -> int:
         """Return where the characters of the next piece end: PIECE_CHARS on, at a space if one is near."""
@@ -321,7 +320,7 @@ class LongPara(Flowable):
         return self._split_after(fit, self.width)
 
     def _split_after(self, lines: int, width: float) -> list[LongPara]:
-        """Return this paragraph as two: its first ``lines`` lines (or a few fewer), and the rest."""
+        """Return this paragraph as two: its first ``lines`` lines, and the rest."""
         pieces = self.pieces(width)
         index, used = 0, 0
         while used + pieces[index].lines <= lines:
@@ -329,11 +328,8 @@ class LongPara(Flowable):
             index += 1
         head, tail = pieces[:index], pieces[index:]
         if used < lines:
-            cut, after = self.text.split(tail[0], lines - used, width)
-            if cut is not None:
-                head, tail = head + [cut], after + tail[1:]
-        if not head:
-            return []
+            cut, rest = self.text.split(tail[0], lines - used)
+            head, tail = head + [cut], [rest] + tail[1:]
         head_end, tail_start = head[-1].end, tail[0].start
         return [LongPara(self.text, self.start, head_end, first=self.first, last=False, pieces={width: head}),
                 LongPara(self.text, tail_start, self.end, first=False, last=self.last, pieces={width: tail})]
