@@ -44,7 +44,8 @@ def marked_inlines(chars: int, long_words: bool = True) -> tuple[n.Inline, ...]:
     for part in range(chars // 2000):
         inlines.append(n.Text(long_text(1500, part * 400) + " "))
         inlines.append(n.Strong((n.Text(long_text(120, part)),)))
-        inlines.append(n.Text(" then\u00a0no\u00a0break and " + ("x" * 150 if long_words and part % 3 == 0 else "plain") + " "))
+        wide = "x" * 150 if long_words and part % 3 == 0 else "plain"
+        inlines.append(n.Text(f" then\u00a0no\u00a0break and {wide} "))
         inlines.append(n.Emph((n.Text(long_text(200, part + 9)),)))
         inlines.append(n.Text(", "))
     return tuple(inlines)
@@ -150,7 +151,7 @@ def test_splits_follow_paragraph_rules(lines_left, from_end, theme, tmp_path):
 
 
 def test_line_breaking_is_bounded_per_call_and_linear_in_the_text(theme, tmp_path, monkeypatch):
-    """ReportLab breaks at most a piece's text at once, and the whole text a few times at most.
+    """ReportLab breaks at most a piece's text at once, and the whole text about once.
 
     Laid out whole, this paragraph of 40 pages is broken into lines once per page, its whole
     remainder each time: about 20 times its length, the longest call the whole paragraph.
@@ -167,4 +168,4 @@ def test_line_breaking_is_bounded_per_call_and_linear_in_the_text(theme, tmp_pat
     path = write(section(n.Para((n.Text(text),))), theme, tmp_path)
     assert int(run(["pdfinfo", str(path)]).stdout.split("Pages:")[1].split()[0]) > 40
     assert max(broken) <= PIECE_CHARS + WORD_REACH
-    assert sum(broken) <= 4 * len(text)
+    assert sum(broken) <= 1.2 * len(text)  # each line once, the last of each piece twice
