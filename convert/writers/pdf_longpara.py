@@ -274,20 +274,24 @@ class LongPara(Flowable):
     Behaves as ReportLab's Paragraph does: the same height, spacing and split rules.
     """
 
-    def __init__(self, text: _Text, start: int = 0, end: int | None = None, *, first: bool = True,
+    def __init__(self, source: _Text, start: int = 0, end: int | None = None, *, first: bool = True,
                  last: bool = True, pieces: dict[float, list[Piece]] | None = None) -> None:
         super().__init__()
-        self.text, self.style = text, text.style
-        self.start, self.end = start, len(text.text) if end is None else end
+        self.source, self.style = source, source.style
+        self.start, self.end = start, len(source.text) if end is None else end
         self.first, self.last = first, last
         self._pieces: dict[float, list[Piece]] = pieces or {}  # width -> pieces
         self.lines = 0
+
+    def getPlainText(self) -> str:  # noqa: N802 - as Paragraph names it (ReportLab's error messages)
+        """Return the text of this paragraph (or part of one)."""
+        return self.source.text[self.start:self.end]
 
     def pieces(self, width: float) -> list[Piece]:
         """Return the pieces at ``width``, made once per width."""
         found = self._pieces.get(width)
         if found is None:
-            found = self._pieces[width] = self.text.pieces(self.start, self.end, self.first, self.last, width)
+            found = self._pieces[width] = self.source.pieces(self.start, self.end, self.first, self.last, width)
         return found
 
     def wrap(self, availWidth, availHeight):
@@ -328,11 +332,11 @@ class LongPara(Flowable):
             index += 1
         head, tail = pieces[:index], pieces[index:]
         if used < lines:
-            cut, rest = self.text.split(tail[0], lines - used)
+            cut, rest = self.source.split(tail[0], lines - used)
             head, tail = head + [cut], [rest] + tail[1:]
         head_end, tail_start = head[-1].end, tail[0].start
-        return [LongPara(self.text, self.start, head_end, first=self.first, last=False, pieces={width: head}),
-                LongPara(self.text, tail_start, self.end, first=False, last=self.last, pieces={width: tail})]
+        return [LongPara(self.source, self.start, head_end, first=self.first, last=False, pieces={width: head}),
+                LongPara(self.source, tail_start, self.end, first=False, last=self.last, pieces={width: tail})]
 
     def draw(self):
         leading = self.style.leading
