@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.inputs import many_speakers, repeated_seed  # noqa: E402
+from benchmarks.inputs import many_speakers, one_paragraph, repeated_seed, same_words_in_paragraphs  # noqa: E402
 from convert.release import build_wheel  # noqa: E402
 
 WRITERS = ("json", "docx", "pdf", "epub", "html", "xliff", "xliff12")
@@ -168,7 +168,10 @@ def main() -> int:
         script = Path(sys.executable).with_name("report-convert")
         editable = [str(script)] if script.exists() else None
         inputs = {"seed": SEED.read_text(encoding="utf-8"), "20x": repeated_seed(20),
-                  "200x": repeated_seed(200), "50k-speakers": many_speakers(50_000)}
+                  "200x": repeated_seed(200), "50k-speakers": many_speakers(50_000),
+                  # a bold word in 40: inline markup in a long paragraph was quadratic in XLIFF and EPUB
+                  "1mb-paragraph": one_paragraph(1_000_000, bold_every=40),
+                  "1mb-paragraphs": same_words_in_paragraphs(1_000_000, bold_every=40)}
         paths = {}
         for key, text in inputs.items():
             paths[key] = folder / f"{key}.txt"
@@ -229,7 +232,7 @@ def main() -> int:
         # taxes another's); 20x and 200x together, their runs alternating, for a fair ratio
         stages = {}
         for keys, runs in ((("seed",), 1 if args.quick else 10), (("20x", "200x"), 1 if args.quick else 5),
-                           (("50k-speakers",), 1)):
+                           (("50k-speakers",), 1), (("1mb-paragraph", "1mb-paragraphs"), 1 if args.quick else 3)):
             measured = subprocess.run([sys.executable, __file__, "--stages", *(str(paths[k]) for k in keys),
                                        str(runs)], capture_output=True, text=True, check=True, cwd=ROOT)
             stages.update(zip(keys, json.loads(measured.stdout)))
@@ -243,6 +246,14 @@ def main() -> int:
         print(table(rows))
         throughput = sizes["200x"] / stages["200x"]["normalize"] / 1e6
         print(f"normalizer throughput on 200x: {throughput:.1f} MB/s")
+        long, normal = stages["1mb-paragraph"], stages["1mb-paragraphs"]
+        rows = [["stage (s)", "one 1 MB paragraph", "same words, ~100-word paragraphs", "ratio"]]
+        for stage in ("decode", "normalize", *WRITERS):
+            rows.append([stage, f"{long[stage]:.3f}", f"{normal[stage]:.3f}",
+                         f"{long[stage] / max(normal[stage], 1e-9):.2f}"])
+        print("\nOne paragraph of 1 MB (hard-wrapped lines) against the same words in paragraphs "
+              "(one process, runs alternating; the ratio should be about 1):")
+        print(table(rows))
 
         help_time = run_process([*cli, "--help"], 10)[0]
         bare_time = run_process([sys.executable, "-c", "pass"], 10)[0]
@@ -274,6 +285,10 @@ def main() -> int:
                     key=lambda s: stages["200x"][s] / max(stages["20x"][s], 1e-9))
         factor = stages["200x"][worst] / max(stages["20x"][worst], 1e-9)
         checks.append(("200x takes <= 11x of 20x, every stage", factor <= 11, f"worst: {worst} {factor:.1f}x"))
+        worst = max(("decode", "normalize", *WRITERS), key=lambda s: long[s] / max(normal[s], 1e-9))
+        factor = long[worst] / max(normal[worst], 1e-9)
+        checks.append(("one 1 MB paragraph <= 1.5x the same words in paragraphs, every stage", factor <= 1.5,
+                       f"worst: {worst} {factor:.2f}x"))
         checks.append(("--help < 0.15 s over an empty Python start", help_time - bare_time < 0.15,
                        f"{help_time - bare_time:.3f} s"))
         lean = subprocess.run([sys.executable, "-c", "import sys; from convert.cli import main; "

@@ -20,8 +20,8 @@ from convert import astjson
 from convert import nodes as n
 from convert.writers import xliff
 from convert.writers.json import JsonWriter
-from convert.writers.xliff_segment import segment
-from convert.writers.xliff_units import Group, Open, collect, iter_collect
+from convert.writers.xliff_segment import Part, _code_spans, segment, sentence_spans
+from convert.writers.xliff_units import Close, Group, Open, collect, inline_tokens, iter_collect, plain
 
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -328,3 +328,91 @@ def test_units_are_collected_one_top_level_block_at_a_time():
     assert next(nodes_).kind == "paragraph"
     with pytest.raises(TypeError):
         next(nodes_)
+
+
+# --- sentence segmentation in one pass ----------------------------------------------------
+#
+# ``segment`` cuts a unit's tokens into sentences in one pass over the tokens and the
+# sentences; it used to search every sentence for each code and every token for each
+# sentence, which took minutes for one long paragraph with bold words. The old way is kept
+# here as the reference.
+
+
+def reference_segment(tokens: tuple, lang: str) -> tuple:
+    whole = (Part("segment", tokens),)
+    sentences = sentence_spans(plain(tokens), lang)
+    if sentences is None:
+        return whole
+    ranges, pos = [], 0
+    for start, end in sentences:
+        if start > pos:
+            ranges.append(("ignorable", pos, start))
+        ranges.append(("segment", start, end))
+        pos = end
+    if pos < len(plain(tokens)):
+        ranges.append(("ignorable", pos, len(plain(tokens))))
+    owner: dict[int, set[str]] = {i: set() for i in range(len(ranges))}
+    for code_id, (code_start, code_end) in _code_spans(tokens).items():
+        fits = [i for i, (kind, start, end) in enumerate(ranges)
+                if kind == "segment" and start <= code_start and code_end <= end]
+        if not fits:
+            return whole
+        owner[fits[0]].add(code_id)
+    parts = []
+    for i, (kind, start, end) in enumerate(ranges):
+        out, offset = [], 0
+        for token in tokens:
+            if isinstance(token, str):
+                lo, hi = max(start, offset), min(end, offset + len(token))
+                if lo < hi:
+                    out.append(token[lo - offset:hi - offset])
+                offset += len(token)
+            elif token.id in owner[i]:
+                out.append(token)
+        parts.append(Part(kind, tuple(out)))
+    return tuple(parts)
+
+
+_SENTENCES = st.lists(st.sampled_from(["Mr. Lee left. ", "It rained! ", "Why? ", "U.S. aid ", "No. 5 ", "1. ",
+                                       "日本。", "  ", "\n", "end", "(iv) ", "a.b. ", "word "]),
+                      max_size=8).map("".join)
+_SENTENCE_INLINES = st.recursive(
+    _SENTENCES.map(n.Text),
+    lambda inner: st.one_of(st.lists(inner, max_size=3).map(lambda c: n.Strong(tuple(c))),
+                            st.lists(inner, max_size=3).map(lambda c: n.Emph(tuple(c)))),
+    max_leaves=8)
+
+
+def split_text(tokens: tuple) -> tuple:
+    """Return ``tokens`` with each text cut in two: ranges then span several tokens."""
+    out = []
+    for token in tokens:
+        if isinstance(token, str) and len(token) > 1:
+            out += [token[:len(token) // 2], token[len(token) // 2:]]
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+@SETTINGS
+@given(st.lists(_SENTENCE_INLINES, max_size=6), st.sampled_from(["en", "ja", "de", "x-none"]), st.booleans())
+def test_segment_is_the_reference_in_one_pass(inlines, lang, cut):
+    tokens = inline_tokens(tuple(inlines))
+    if cut:
+        tokens = split_text(tokens)
+    assert segment(tokens, lang) == reference_segment(tokens, lang)
+
+
+def test_an_empty_code_between_two_sentences_goes_with_the_first():
+    tokens = ("日本。", Open("1", "b"), Close("1"), "平和。")
+    parts = segment(tokens, "ja")
+    assert [part.tokens for part in parts] == [("日本。", Open("1", "b"), Close("1")), ("平和。",)]
+    assert parts == reference_segment(tokens, "ja")
+
+
+def test_segment_of_a_long_paragraph_with_many_codes():
+    words = [n.Strong((n.Text(f"word{i}"),)) if i % 9 == 0 else n.Text(f" said {i}. Then ") for i in range(3000)]
+    tokens = split_text(inline_tokens(tuple(words)))
+    parts = segment(tokens, "en")
+    assert len(parts) > 1000
+    assert parts == reference_segment(tokens, "en")

@@ -39,8 +39,10 @@ def _add(parent: etree._Element, name: str, text: str = "", **attrs: str) -> etr
 def _append_text(parent: etree._Element, text: str) -> None:
     """Append ``text`` after the last content of ``parent`` (mixed content)."""
     text = xml_text(text)
-    if len(parent):
-        last = parent[-1]
+    # Not len(parent): lxml counts the children one by one, and a long paragraph holds
+    # an element per bold or italic run, so each append would cost the runs so far.
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text

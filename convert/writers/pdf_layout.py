@@ -14,7 +14,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
 from ..theme import Theme
-from .pdf_flowables import Heading, PageBook, Para, TocEntry
+from .pdf_flowables import Heading, PageBook, TocEntry
+from .pdf_longpara import paragraph
 from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplate, PageBreak, Spacer, Table,
                             TableStyle)
 from .pdf_styles import LABEL_GAP, Styles
@@ -62,10 +63,10 @@ class StoryBuilder:
             story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
         return story + body
 
-    def _p(self, text: str, role: str, ctx: Context) -> Para:
+    def _p(self, text: str, role: str, ctx: Context):
         """Return a paragraph of plain ``text`` in ``role``'s style."""
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return Para(None, style, frags=self.chooser.text_frags(text, style))
+        return paragraph(self.chooser.text_frags(text, style), style)
 
     def _keep_headings_with_text(self, flowables: list, ctx: Context) -> list:
         """Return ``flowables`` with every run of headings (section, speaker, affiliation) guarded.
@@ -174,7 +175,7 @@ class StoryBuilder:
     def para(self, node: nodes.Para, ctx: Context) -> list:
         role = "cell" if ctx.in_cell else "item" if ctx.indent else "body"
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return [Para(None, style, frags=self.chooser.frags(node.inlines, style))]
+        return [paragraph(self.chooser.frags(node.inlines, style), style)]
 
     def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
         if not node.items:
@@ -199,7 +200,7 @@ class StoryBuilder:
                 frags = self.chooser.frags(first.inlines, item_style)
             else:  # the marker still needs a line of its own
                 frags, rest = self.chooser.text_frags("\u00a0", item_style), item.blocks
-            out.append(Para(None, item_style, bulletText=label, frags=frags))
+            out.append(paragraph(frags, item_style, bulletText=label))
             out.extend(self.blocks(rest, inner))
         if not ctx.indent:
             out.append(Spacer(1, self.theme.spacing.paragraph_after * 0.5))

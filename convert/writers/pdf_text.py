@@ -32,9 +32,9 @@ _NON_ASCII = re.compile("[^\x00-\x7f]+")
 # ReportLab's paragraph cleaner strips a paragraph of its own whitespace list (with
 # the zero-width space, without the no-break space), then collapses whitespace runs:
 # those of its list when the paragraph holds a no-break space, else str.split()'s.
-_RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range(0x2000, 0x200c))) + \
+RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range(0x2000, 0x200c))) + \
     "\u2028\u2029\u202f\u205f\u3000"
-_RL_WHITESPACE = re.compile(f"[{_RL_SPACES}]+")
+_RL_WHITESPACE = re.compile(f"[{RL_SPACES}]+")
 
 #: A paragraph before it becomes fragments: (font, text) runs, None where markup
 #: would have a tag (whitespace on both sides of a tag is kept).
@@ -217,9 +217,9 @@ def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
     texts = [text for _, text in runs]
     # The whole paragraph is stripped: only where it starts or ends with text, not a tag.
     if merged[0] is not None:
-        texts[0] = texts[0].lstrip(_RL_SPACES)
+        texts[0] = texts[0].lstrip(RL_SPACES)
     if merged[-1] is not None:
-        texts[-1] = texts[-1].rstrip(_RL_SPACES)
+        texts[-1] = texts[-1].rstrip(RL_SPACES)
     if any("\xa0" in text for text in texts):
         texts = [_RL_WHITESPACE.sub(" ", text) for text in texts]
     else:

@@ -51,8 +51,11 @@ def original_name(doc: nodes.Document) -> str:
 def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
+    # Not len(parent): lxml counts the children one by one, and a long paragraph's
+    # seg-source holds a <mrk> per sentence, so each append would cost the sentences so far.
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 

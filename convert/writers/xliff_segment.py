@@ -12,6 +12,7 @@ whole unit stays one segment: never ill-nested codes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,19 +89,44 @@ def _code_spans(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _slice(tokens: tuple[Token, ...], start: int, end: int, codes: set[str]) -> tuple[Token, ...]:
-    """Return the tokens of text range [start, end) with the codes in ``codes``."""
-    out: list[Token] = []
-    offset = 0
+def _owners(ranges: list[tuple[str, int, int]], codes: dict[str, tuple[int, int]]) -> dict[str, int] | None:
+    """Return, for each code, the index of the first segment in ``ranges`` that holds it whole;
+    None when a code spans a sentence boundary."""
+    starts = [start for _, start, _ in ranges]
+    owners: dict[str, int] = {}
+    for code_id, (code_start, code_end) in codes.items():
+        # The ranges cover the text without gaps: only the range where the code starts, and the
+        # one before it when the code starts where that one ends, can hold it.
+        index = bisect_right(starts, code_start) - 1
+        fit = next((i for i in (index - 1, index) if i >= 0 and ranges[i][0] == "segment"
+                    and ranges[i][1] <= code_start and code_end <= ranges[i][2]), None)
+        if fit is None:
+            return None
+        owners[code_id] = fit
+    return owners
+
+
+def _slices(tokens: tuple[Token, ...], ranges: list[tuple[str, int, int]],
+            owners: dict[str, int]) -> list[list[Token]]:
+    """Return the tokens of each of ``ranges``: text cut where the ranges meet, each code in
+    the range that owns it. One pass over both: a long paragraph has many of each."""
+    out: list[list[Token]] = [[] for _ in ranges]
+    first, offset = 0, 0  # the first range that can still hold text
     for token in tokens:
-        if isinstance(token, str):
-            lo, hi = max(start, offset), min(end, offset + len(token))
+        if not isinstance(token, str):
+            out[owners[token.id]].append(token)
+            continue
+        end = offset + len(token)
+        while ranges[first][2] <= offset and first < len(ranges) - 1:
+            first += 1
+        index = first
+        while index < len(ranges) and ranges[index][1] < end:
+            lo, hi = max(ranges[index][1], offset), min(ranges[index][2], end)
             if lo < hi:
-                out.append(token[lo - offset:hi - offset])
-            offset += len(token)
-        elif token.id in codes:
-            out.append(token)
-    return tuple(out)
+                out[index].append(token[lo - offset:hi - offset])
+            index += 1
+        offset = end
+    return out
 
 
 def segment(tokens: tuple[Token, ...], lang: str) -> tuple[Part, ...]:
@@ -120,13 +146,8 @@ def segment(tokens: tuple[Token, ...], lang: str) -> tuple[Part, ...]:
     if pos < len(text):
         ranges.append(("ignorable", pos, len(text)))
 
-    owner: dict[int, set[str]] = {i: set() for i in range(len(ranges))}
-    for code_id, (code_start, code_end) in _code_spans(tokens).items():
-        fits = [i for i, (kind, start, end) in enumerate(ranges)
-                if kind == "segment" and start <= code_start and code_end <= end]
-        if not fits:
-            return whole  # a code spans a sentence boundary: keep the unit whole
-        owner[fits[0]].add(code_id)
-    return tuple(Part(kind, _slice(tokens, start, end, owner[i]))
-                 for i, (kind, start, end) in enumerate(ranges))
+    owners = _owners(ranges, _code_spans(tokens))
+    if owners is None:
+        return whole  # a code spans a sentence boundary: keep the unit whole
+    return tuple(Part(kind, tuple(part)) for (kind, _, _), part in zip(ranges, _slices(tokens, ranges, owners)))
 
