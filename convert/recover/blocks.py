@@ -276,6 +276,8 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     ended = _ends_paragraph(previous)
     if ended and _short(previous, line, width, params):
         return True
+    if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:
+        return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
     return indented and previous.indent < line.indent and ended
 
@@ -298,7 +300,11 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     A paragraph that ends where a page does ends on a short line, as any paragraph; one filled
     to the last line of the page, even with a sentence's end, goes on over the break.
     """
-    return bool(width) and not previous.text.rstrip().endswith(":") and not _short(previous, line, width, params)
+    if not width or previous.text.rstrip().endswith(":"):
+        return False
+    first_word = line.text.split()[0] if line.text.split() else ""
+    # Full: the next word would not have fitted even on a line of the whole usual width.
+    return len(previous.text.strip()) + 1 + len(first_word) > width
 
 
 @dataclass(frozen=True, slots=True)
