@@ -59,6 +59,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") ->
     diagnostics.extend(found)
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
+    diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
+                                  "standing apart to its item", "info") for marker in markers)
     headings = Headings(titles)
     blocks = group_blocks(lines, headings)
     chunks = blocks.chunks
