@@ -427,7 +427,7 @@ def test_xinclude_and_markup_in_targets_are_text(tmp_path, ja_20):
      r"x\.xlf:3: error: the XLIFF file is not well-formed XML \(column \d+\): an end tag that does not match"),
     (b"<xliff>" + b"a" * 11_000_000 + b"</xliff>",
      r"x\.xlf:1: error: the XLIFF file is not well-formed XML \(column \d+\): text of over 10,000,000 characters"),
-])
+], ids=["nul", "mismatched-end-tag", "huge-text"])  # short ids: pytest puts the id in the environment
 def test_syntax_errors_are_one_line_in_our_words(tmp_path, data, pattern):
     path = tmp_path / "x.xlf"
     path.write_bytes(data)
