@@ -161,11 +161,14 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
 
     anchored: dict[str, list[int]] = {}
     near_any: dict[str, bool] = {}  # an anchor beside a page number, not only a blank line
-    counts = Counter(fold(line.text) for line in lines if line.text and len(line.text.strip()) <= params.max_chars)
+    # Furniture is short: only short lines are folded and counted (a paragraph on one line is none).
+    folded = {index: fold(line.text) for index, line in enumerate(lines)
+              if line.text and len(line.text.strip()) <= params.max_chars}
+    counts = Counter(folded.values())
     for index, line in enumerate(lines):
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
-        key = fold(line.text)
+        key = folded[index]
         if counts[key] < 2 or not _may_be_header(line.text, protect):
             continue
         near = index in near_page_number or next_to_number(index)
@@ -173,9 +176,9 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
     occurrences: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        if line.text and fold(line.text) in anchored:
-            occurrences.setdefault(fold(line.text), []).append(index)
+    for index, key in folded.items():
+        if key in anchored:
+            occurrences.setdefault(key, []).append(index)
     for key, indexes in anchored.items():
         if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
             for index in indexes:

@@ -138,11 +138,17 @@ _TITLE_SMALL_WORDS = frozenset(
     "about across against along around between towards toward &".split())
 
 
+#: A title is at most this long.
+_MAX_TITLE_CHARS = 160
+
+
 def looks_like_title(text: str) -> bool:
     """Return True if ``text`` is shaped like a heading: short, no sentence end, mostly capitalised."""
+    if len(text) > _MAX_TITLE_CHARS + 8:  # room for spaces and ** around it
+        return False
     text = text.strip().strip("*").strip()
     words = text.split()
-    if not 1 <= len(words) <= 20 or len(text) > 160 or _SENTENCE_END.search(text):
+    if not 1 <= len(words) <= 20 or len(text) > _MAX_TITLE_CHARS or _SENTENCE_END.search(text):
         return False
     return words[0][0].isupper() and all(w[0].isupper() or not w[0].isalpha() or w.lower() in _TITLE_SMALL_WORDS
                                          for w in words)
