@@ -24,10 +24,11 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks, join_lone_markers
+from .blocks import Headings, group_blocks
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture
+from .markers import join_lone_markers
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_title_region
 
