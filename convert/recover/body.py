@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .. import nodes as n
@@ -80,7 +81,7 @@ class BodyBuilder:
         self.vocabulary = vocabulary
         self.headings = headings
         #: Lines that no paragraph joins across (title-block fields between leftover body lines).
-        self.barriers = barriers
+        self.barriers = sorted(barriers)
         #: Lines that begin like a list item but continue a wrapped line ("– it changed ...").
         self.continued = continued
         #: Lines after a page break that the full last line of the page before runs on into.
@@ -179,10 +180,15 @@ class BodyBuilder:
             else:
                 self.add_paragraph(group)
 
+    def barrier_between(self, after: int, before: int) -> bool:
+        """Return True if a barrier line lies strictly between lines ``after`` and ``before``."""
+        index = bisect.bisect_right(self.barriers, after)
+        return index < len(self.barriers) and self.barriers[index] < before
+
     def joins_previous(self, text: str, first_line: int) -> bool:
         """Return True if ``text`` continues the open paragraph across a page break."""
         if self.open_text is None or _QA_LABEL.match(text) \
-                or any(self.open_last < line < first_line for line in self.barriers):
+                or self.barrier_between(self.open_last, first_line):
             return False
         if first_line in self.runs_on:
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
