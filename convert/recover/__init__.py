@@ -63,9 +63,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") ->
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                   "standing apart to its item", "info") for marker in markers)
     headings = Headings(titles)
-    blocks = group_blocks(lines, headings)
-    chunks = blocks.chunks
-    chunks = split_title_region(chunks, headings)
+    grouped = group_blocks(lines, headings)
+    chunks = split_title_region(grouped.chunks, headings)
     body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(chunks[:body_start], vocabulary, lang)
     diagnostics.extend(title_block.diagnostics)
@@ -74,7 +73,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") ->
     kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
     builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
-                          blocks.continued, blocks.runs_on)
+                          grouped.continued, grouped.runs_on)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

@@ -102,20 +102,18 @@ def find_furniture(lines: list[Line], protect: Callable[[str], bool],
 def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: FurnitureParams,
                      pages: int) -> dict[int, str]:
     """Return the furniture of a dump with page breaks: what recurs in the bands of its pages."""
-    bands = _bands(lines, params.band)
+    # Each short line of a band, under its key: which band, and its text folded.
+    keys = {index: (where, fold(lines[index].text)) for index, where in _bands(lines, params.band).items()
+            if len(lines[index].text.strip()) <= params.max_chars}
     pages_with: dict[tuple[str, str], set[int]] = {}
-    for index, where in bands.items():
-        text = lines[index].text
-        if len(text.strip()) <= params.max_chars:
-            pages_with.setdefault((where, fold(text)), set()).add(lines[index].page)
+    for index, key in keys.items():
+        pages_with.setdefault(key, set()).add(lines[index].page)
     needed = max(2, round(params.page_share * pages))
     first_page = min(line.page for line in lines if line.text)
     found: dict[int, str] = {}
-    for index, where in bands.items():
+    for index, key in keys.items():
         text = lines[index].text
-        if len(text.strip()) > params.max_chars:
-            continue
-        recurring = len(pages_with.get((where, fold(text)), ())) >= needed
+        recurring = len(pages_with[key]) >= needed
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or _next_to_page_edge(lines, index)):
             found[index] = "page-number"

@@ -12,7 +12,7 @@ from .blocks import is_speaker_line, starts_sentence
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
 _MARKER_REACH = 25
 #: A line that is only a list marker: the extractor put the bullet (or number) apart from its item.
-_LONE_MARKER = re.compile(r"^\s*(?:[•●▪■◦‣∙·○◆►➢✓\-–*o]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$")
+_LONE_MARKER = re.compile(rf"^\s*(?:[{p.BULLET_CHARS}o]|\(?\d{{1,3}}[.)])\s*$")
 
 
 def _is_lone_marker(line: Line) -> bool:

@@ -219,7 +219,8 @@ ORDERED_MARKER = re.compile(r"^\s*(?:\(?(\d{1,3})[.)])\s+(?=\S)")
 #: Bullets, including the private-use code points of Word's Symbol and Wingdings bullets
 #: (U+F0B7, U+F0A7, U+F076, ...) that extractors copy as they are, and "o" as Word's
 #: second-level bullet when a capital or a digit follows it.
-BULLET_MARKER = re.compile(r"^\s*(?:[•●▪■◦‣∙·○◆►➢✓\-–*\uf000-\uf0ff]\s+(?=\S)|o\s+(?=[A-ZÀ-ÖØ-Þ\d]))")
+BULLET_CHARS = "•●▪■◦‣∙·○◆►➢✓\\-–*\uf000-\uf0ff"  # a regex character-class body
+BULLET_MARKER = re.compile(rf"^\s*(?:[{BULLET_CHARS}]\s+(?=\S)|o\s+(?=[A-ZÀ-ÖØ-Þ\d]))")
 
 
 def list_marker(text: str) -> tuple[str, int, int] | None:
