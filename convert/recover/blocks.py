@@ -2,15 +2,17 @@
 
 Blank lines cut, as they always did; real dumps have few, so a run of lines is also cut
 
-- around a heading line (a usual heading form, or a title the contents page lists), also one
-  wrapped over two lines;
+- around a heading: a usual heading form, or a title the contents page lists, wrapped over
+  up to six lines, or a title-shaped run of up to three lines just before a speaker line;
 - before a speaker line (an honorific, a name, and a role or nothing after it);
 - before a paragraph's first line: after a line that ends a sentence and is short (the next
-  line's first word would have fitted on it, measured against the document's usual line
-  width), or where a line is indented past the text's margin (a first-line indent).
+  line's first word would have fitted on it, measured against the usual line width around
+  it), or where a line is indented past the text's margin (a first-line indent).
 
-Every cut is a decision from the text's own statistics (``TextStats``); thresholds live in
-``BlockParams``.
+Two kinds of lines are marked for the body builder: lines that begin like a list item but
+continue a filled line, and the first line after a page break that the page's full last line
+runs on into. Every cut is a decision from the text's own statistics (``TextStats``);
+thresholds live in ``BlockParams``.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import patterns as p
-from .furniture import fold
 from ..lines import Line
+from . import patterns as p
 from .chunks import Chunk
+from .furniture import fold
 from .text import breaks_word
 
 
@@ -34,8 +36,8 @@ class BlockParams:
     short_line: float = 0.95
     #: The usual width is measured only from this many wrapped lines or more.
     min_wrapped_lines: int = 4
-    #: The share of wrapped lines at most as long as the usual width (a high percentile, so
-    #: that the few lines stretched by long words do not set it).
+    #: The share of wrapped lines at most as long as the usual width: the median, so that lines
+    #: an extractor merged across a hyphen, or stretched by long words, do not set it.
     width_percentile: float = 0.5
     #: The usual width around a line is measured from the wrapped lines this many lines before and after it.
     window: int = 15
@@ -46,7 +48,7 @@ class BlockParams:
 
     def __post_init__(self) -> None:
         if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
-                or not 0 < self.min_indent <= self.max_indent:
+                or self.window < 1 or not 0 < self.min_indent <= self.max_indent:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 

@@ -20,9 +20,9 @@ _CONTINUING_WORDS = frozenset(
     "may might must has have had not about after against among across before between during "
     "over per since through under until upon via while within without these those both each "
     "every such if when where whether because".split())
-#: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
 #: A title-case line over running text is a heading when it has at most this many words.
 _MAX_TITLE_WORDS = 12
+#: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")

@@ -2,9 +2,10 @@
 
 A contents page is a "Contents" (or "Table of Contents") line followed by entries, or a run
 of entries without that line: an entry ends in a page number after dot leaders or a wide gap
-("Opening Remarks ......... 3", "Opening Remarks      3"). Some extractors put the titles
-and the numbers on separate lines; an entry may wrap. The titles are returned, so that the
-body's headings can be confirmed by them, as a PDF's bookmarks would.
+("Opening Remarks ......... 3", "Opening Remarks      3"). Some extractors put the titles,
+the leaders and the numbers on separate lines, or lose the numbers (then the entries are the
+short lines that stand again as headings further on); an entry may wrap. The titles are
+returned, so that the body's headings can be confirmed by them, as a PDF's bookmarks would.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Diagnostic
-from .furniture import fold
 from ..lines import Dropped, Line
+from .furniture import fold
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
@@ -24,8 +25,9 @@ _LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|
 _SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,3})\s*$")
 #: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
 _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
-_LEADERS = re.compile(r"(?:\.\s?){3,}|…")
-_LEADERS_ONLY = re.compile(r"^\s*(?:(?:\.\s?){3,}|…+)\s*$")
+_LEADER = r"(?:\.\s?){3,}|…+"
+_LEADERS = re.compile(_LEADER)
+_LEADERS_ONLY = re.compile(rf"^\s*(?:{_LEADER})\s*$")
 #: A report's page numbers have at most three digits: "2021" ending a line is a year, not a page.
 _PAGE_ONLY = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 

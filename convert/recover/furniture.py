@@ -59,12 +59,17 @@ def fold(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split())).lower()
 
 
-def _bands(lines: list[Line], band: int) -> dict[int, str]:
-    """Return index -> 'top' or 'bottom' for the first and last ``band`` non-blank lines of each page."""
+def _pages(lines: list[Line]) -> dict[int, list[int]]:
+    """Return page -> the indexes of its non-blank lines."""
     by_page: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if line.text:
             by_page.setdefault(line.page, []).append(index)
+    return by_page
+
+
+def _bands(by_page: dict[int, list[int]], band: int) -> dict[int, str]:
+    """Return index -> 'top' or 'bottom' for the first and last ``band`` non-blank lines of each page."""
     where: dict[int, str] = {}
     for indexes in by_page.values():
         for index in indexes[-band:]:
@@ -103,7 +108,10 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
                      pages: int) -> dict[int, str]:
     """Return the furniture of a dump with page breaks: what recurs in the bands of its pages."""
     # Each short line of a band, under its key: which band, and its text folded.
-    keys = {index: (where, fold(lines[index].text)) for index, where in _bands(lines, params.band).items()
+    by_page = _pages(lines)
+    # The first and last non-blank line of each page: a bare number there is its page number.
+    edges = {index for indexes in by_page.values() for index in (indexes[0], indexes[-1])}
+    keys = {index: (where, fold(lines[index].text)) for index, where in _bands(by_page, params.band).items()
             if len(lines[index].text.strip()) <= params.max_chars}
     pages_with: dict[tuple[str, str], set[int]] = {}
     for index, key in keys.items():
@@ -115,21 +123,13 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         text = lines[index].text
         recurring = len(pages_with[key]) >= needed
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
-                                        or _next_to_page_edge(lines, index)):
+                                        or index in edges):
             found[index] = "page-number"
         elif recurring and _may_be_header(text, protect) and lines[index].page != first_page:
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
     return found
-
-
-def _next_to_page_edge(lines: list[Line], index: int) -> bool:
-    """Return True if the line at ``index`` is the first or last non-blank line of its page."""
-    page = lines[index].page
-    before = next((line for line in reversed(lines[:index]) if line.text), None)
-    after = next((line for line in lines[index + 1:] if line.text), None)
-    return before is None or before.page != page or after is None or after.page != page
 
 
 def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
