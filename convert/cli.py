@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the main (convert) command."""
     parser = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="report text files, or folders of *.txt")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="reports (text dumps or PDFs), or folders of *.txt and *.pdf")
     _add_format_flags(parser, FORMAT_FLAGS)
     _add_common(parser)
     parser.add_argument("--target-lang", metavar="LANG", type=_language,
@@ -198,9 +198,9 @@ def _expand_inputs(inputs: list[str]) -> list[Path]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(path.glob("*.txt"))
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
             if not found:
-                raise UsageError(f"folder {raw} holds no *.txt report")
+                raise UsageError(f"folder {raw} holds no *.txt or *.pdf report")
             paths.extend(found)
         else:
             paths.append(path)

@@ -205,6 +205,16 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
     return Decoded(text, encoding, tuple(diagnostics))
 
 
+def clean_line(text: str) -> str:
+    """Return one line of a PDF's text cleaned as a dump's text is: odd spaces made plain, soft
+    hyphens and stray controls removed, ligatures made letters."""
+    if not _ANY_SPECIAL.search(text):
+        return text
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    text = _LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return _CONTROL.sub("", _LINE_SEPARATORS.sub(" ", text))
+
+
 def remove_controls(text: str) -> tuple[str, str]:
     """Return ``text`` cleaned as report text is (line separators made spaces, C0 and C1 control
     characters removed) and what was removed, as a message ("" when nothing was)."""
@@ -235,17 +245,22 @@ def _overlong_line(text: str, limit: int = MAX_LINE_CHARS) -> int:
     return -1
 
 
-def read_file(path: str) -> Decoded:
-    """Return the decoded text of the file at ``path``; raise InputError with the reason if unusable."""
+def read_bytes(path: str, limit: int = MAX_INPUT_BYTES, what: str = "text file") -> bytes:
+    """Return up to ``limit`` + 1 bytes of the file at ``path`` (one more than allowed shows it is too
+    large); raise InputError, naming the file, when it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            return handle.read(limit + 1)
     except IsADirectoryError:
-        raise InputError("is a directory, not a text file", path) from None
+        raise InputError(f"is a directory, not a {what}", path) from None
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except PermissionError:
         raise InputError("permission denied", path) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), path) from None
-    return decode_bytes(data, path)
+
+
+def read_file(path: str) -> Decoded:
+    """Return the decoded text of the file at ``path``; raise InputError with the reason if unusable."""
+    return decode_bytes(read_bytes(path), path)

@@ -23,10 +23,15 @@ class Line:
     #: The line stood where one page (or column) ends and the next begins: page furniture, or
     #: the break itself. Blanked, it still tells that a paragraph may run on across it.
     page_break: bool = False
+    #: The type size in points, 0 when the source does not say (a text dump).
+    size: float = 0.0
+    #: Most of the line is set bold, or italic (False when the source does not say).
+    bold: bool = False
+    italic: bool = False
 
     def with_text(self, text: str) -> Line:
-        """Return this line with other ``text`` (its number, page and indent kept)."""
-        return Line(self.number, text, self.page, self.indent, self.page_break)
+        """Return this line with other ``text`` (everything else kept)."""
+        return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic)
 
     @property
     def blank(self) -> Line:

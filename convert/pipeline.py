@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import nodes, signals
-from .decode import Decoded, decode_bytes, read_file
+from .decode import Decoded, decode_bytes
 from .errors import ConversionError, Diagnostic
+from .readers import read_source, sniff
 from .readers.text import recover_text
 from .registry import ALL_FORMATS, FormatRequest, get_writer
 from .theme import Theme
 
 __all__ = ["ALL_FORMATS", "FormatRequest", "Result", "convert_bytes", "make_writer", "output_path", "prepare",
-           "prepare_file", "prepare_text", "render", "strict_failure", "write_atomic"]
+           "prepare_file", "prepare_pdf", "prepare_text", "render", "strict_failure", "write_atomic"]
 
 
 @dataclass
@@ -56,14 +57,28 @@ def prepare_text(decoded: Decoded, name: str) -> Result:
     return Result(diagnostics=[*decoded.diagnostics, *recovered.diagnostics], document=recovered.document)
 
 
+def prepare_pdf(data: bytes, name: str) -> Result:
+    """Return the document tree of the PDF ``data`` from file ``name``, with all diagnostics."""
+    from .readers.pdf import recover_pdf
+
+    recovered = recover_pdf(data, name, fallback_title=humanize_stem(Path(name).stem))
+    return Result(diagnostics=list(recovered.diagnostics), document=recovered.document)
+
+
 def prepare(data: bytes, name: str) -> Result:
-    """Return the document tree of the raw report ``data``; raise InputError if it is unusable."""
+    """Return the document tree of the raw report ``data`` (text or PDF, told by its content);
+    raise InputError if it is unusable."""
+    if sniff(data) == "pdf":
+        return prepare_pdf(data, name)
     return prepare_text(decode_bytes(data, name), name)
 
 
 def prepare_file(path: str | Path) -> Result:
     """Return the document tree of the report file at ``path``; raise InputError if it is unusable."""
-    return prepare_text(read_file(str(path)), str(path))
+    kind, data = read_source(str(path))
+    if kind == "pdf":
+        return prepare_pdf(data, str(path))
+    return prepare_text(decode_bytes(data, str(path)), str(path))
 
 
 def strict_failure(diagnostics: list[Diagnostic]) -> str:

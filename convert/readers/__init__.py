@@ -1,5 +1,34 @@
 """Readers: each turns one kind of source into numbered lines on pages, for structure recovery.
 
 A reader knows its source's quirks and nothing of reports; ``convert.recover`` knows reports and
-nothing of where the lines came from. Today's reader is ``text`` (PDF-to-text dumps and plain text).
+nothing of where the lines came from. The readers are ``text`` (PDF-to-text dumps and plain
+text) and ``pdf`` (a PDF's text layer, with fonts and positions). A source is told by its
+content: a file that starts like a PDF is read as one, whatever its name.
 """
+
+from __future__ import annotations
+
+from ..decode import MAX_INPUT_BYTES, read_bytes
+
+#: What a PDF starts with, within its first kilobyte (readers allow leading bytes).
+PDF_MAGIC = b"%PDF-"
+#: The largest PDF read; larger ones are refused unread.
+MAX_PDF_BYTES = 256 * 1024 * 1024
+
+
+def sniff(data: bytes) -> str:
+    """Return the reader for a source that starts with ``data``: "pdf" or "text"."""
+    return "pdf" if PDF_MAGIC in data[:1024] else "text"
+
+
+def read_source(path: str) -> tuple[str, bytes]:
+    """Return the reader for the file at ``path`` and its bytes, read up to that reader's limit.
+
+    Raises InputError, naming the file, when it cannot be read.
+    """
+    head = read_bytes(path, 1023)
+    kind = sniff(head)
+    if len(head) < 1024:
+        return kind, head
+    return kind, read_bytes(path, MAX_PDF_BYTES if kind == "pdf" else MAX_INPUT_BYTES,
+                            "PDF file" if kind == "pdf" else "text file")
