@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
-import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -63,6 +63,8 @@ _FLAG_ITALIC, _FLAG_FORCE_BOLD = 1 << 6, 1 << 18
 #: PDFium's own line breaks between a page's lines.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_END_HYPHEN = "\ufffe"
+#: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,46 @@ def _runs(page_address: int, first: int, last: int) -> list[int]:
     return starts + sorted(found)
 
 
+def logical_order(visual: str) -> str:
+    """Return a line of left-to-right text, given as drawn (left to right), in reading order:
+    each run of right-to-left letters (with the spaces and punctuation between them) reversed.
+
+    PDF producers draw right-to-left words in either order, and PDFium reorders a line by its own
+    guess of its direction; a line's characters sorted by place and read this way are the same
+    text whichever the producer did.
+    """
+    out: list[str] = []
+    run: list[str] = []  # right-to-left characters not yet written
+    neutral: list[str] = []  # spaces and punctuation since the last strong character
+    for char in visual:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            (run if run else out).extend(neutral)
+            neutral = []
+            run.append(char)
+        elif kind in ("L", "EN", "AN"):
+            out.extend(reversed(run))
+            out.extend(neutral)
+            run, neutral = [], []
+            out.append(char)
+        else:
+            neutral.append(char)
+    out.extend(reversed(run))
+    out.extend(neutral)
+    return "".join(out)
+
+
+def _drawn_order(textpage, first: int, last: int) -> str:
+    """Return the characters ``first..last`` of ``textpage`` in reading order, from their places."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    placed = []
+    for index in range(first, last + 1):
+        pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+        placed.append((left.value, index, chr(pdfium_c.FPDFText_GetUnicode(textpage, index))))
+    placed.sort()
+    return logical_order("".join(char for _, _, char in placed))
+
+
 def _char_indexes(text: str, count: int) -> list[int] | None:
     """Return each text position's character index when they differ (characters beyond
     the Basic Multilingual Plane take two of PDFium's), else None."""
@@ -234,6 +276,8 @@ def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLin
             total = last + 1 - first
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
+            if _RTL.search(stripped):
+                stripped = _drawn_order(textpage, first, last).strip()
             lines.append(PageLine(clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), number, line_left,
                                   line_right, height - line_top, height - line_bottom, height - y.value,
                                   sizes.most_common(1)[0][0], bold * 2 > total, italic * 2 > total))
@@ -279,6 +323,18 @@ def _same_size(first: float, second: float, params: PdfParams) -> bool:
     return abs(first - second) <= params.same_size * max(first, second)
 
 
+def _type_changes(previous: PageLine, line: PageLine, params: PdfParams) -> bool:
+    """Return True if ``line`` is set in other type than ``previous`` (size, weight or slant), so that
+    a new block starts: a name in bold, then its affiliation in italics, then the speech in roman.
+
+    Not inside a word or sentence that runs on from one line to the next ("Pro-" / "gramme").
+    """
+    if _same_size(line.size, previous.size, params) and line.bold == previous.bold \
+            and line.italic == previous.italic:
+        return False
+    return not (previous.text.endswith(("-", "\u2010")) or line.text[:1].islower())
+
+
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts."""
@@ -303,8 +359,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
                 if pitch < -0.5 * line.size:
                     add(Line(0, "", line.page, 0, True))  # back up the page: a new column
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
-                      or not _same_size(line.size, previous.size, params) or line.bold != previous.bold
-                      or line.italic != previous.italic):
+                      or _type_changes(previous, line, params)):
                     add(Line(0, "", line.page))
             add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic))
             previous = line

@@ -8,7 +8,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import Headings, is_speaker_line
-from ..lines import Dropped
+from ..lines import Dropped, Line
 from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
 
@@ -18,11 +18,26 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
     return is_speaker_line(chunk.lines[0].text)
 
 
+def _whole_words(lines: tuple[Line, ...]) -> list[str]:
+    """Return the texts of ``lines`` with each word broken at a line's end ("Plan-" / "ning") made whole
+    on the line where it starts."""
+    texts: list[str] = []
+    for line in lines:
+        if texts and breaks_word(texts[-1], line.text):
+            head, _, rest = line.text.strip().partition(" ")
+            texts[-1] = texts[-1].rstrip()[:-1] + head
+            if rest:
+                texts.append(rest)
+        else:
+            texts.append(line.text)
+    return texts
+
+
 def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
     return (len(chunk.lines) <= 3 and len(text) <= 300 and not p.ends_sentence(text)
-            and all(p.is_role_line(line.text) and not p.opens_with_person(line.text) for line in chunk.lines)
+            and all(p.is_role_line(line) and not p.opens_with_person(line) for line in _whole_words(chunk.lines))
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
             and not p.parse_date(text) and not p.is_time_line(text)
