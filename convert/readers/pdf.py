@@ -281,9 +281,77 @@ def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLin
             lines.append(PageLine(clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), number, line_left,
                                   line_right, height - line_top, height - line_bottom, height - y.value,
                                   sizes.most_common(1)[0][0], bold * 2 > total, italic * 2 > total))
-        return lines
+        return _place_fragments(lines, _drawn_bullets(page, height))
     finally:
         textpage.close()
+
+
+#: A short fragment (a list marker) drawn apart from the line it belongs to: at most this many characters.
+_FRAGMENT_CHARS = 4
+#: How far left of a line's text (in type sizes) a marker drawn apart from it may stand.
+_MARKER_REACH = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A small filled shape drawn on the page (a bullet a browser draws rather than types)."""
+
+    left: float
+    right: float
+    middle: float  # from the page's top
+
+
+def _drawn_bullets(page: pdfium.PdfPage, height: float) -> list[_Shape]:
+    """Return the small, squarish path objects of ``page``: bullets drawn as shapes."""
+    shapes = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        found = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(found) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(found, left, bottom, right, top):
+            continue
+        width, tall = right.value - left.value, top.value - bottom.value
+        if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.7 <= width / tall <= 1.4:
+            shapes.append(_Shape(left.value, right.value, height - (top.value + bottom.value) / 2))
+    return shapes
+
+
+def _place_fragments(lines: list[PageLine], shapes: list[_Shape]) -> list[PageLine]:
+    """Return ``lines`` with list markers put where they are drawn: a short fragment on the same
+    baseline just left of a line is joined to it, and a bullet drawn as a shape becomes "•".
+
+    PDF producers draw a list's markers apart from its text (WeasyPrint draws a page's markers
+    together, Chromium draws bullets as small discs); the page's order of lines does not show
+    which item each marks, their place does.
+    """
+    if not shapes and not any(len(line.text) <= _FRAGMENT_CHARS for line in lines):
+        return lines
+    placed = list(lines)
+    for fragment in [line for line in lines if len(line.text) <= _FRAGMENT_CHARS]:
+        target = _marked_line(placed, fragment.left, fragment.right, (fragment.top + fragment.bottom) / 2, fragment)
+        if target is not None:
+            placed.remove(fragment)
+            index = placed.index(target)
+            placed[index] = replace(target, text=f"{fragment.text} {target.text}", left=fragment.left)
+    for shape in shapes:
+        target = _marked_line(placed, shape.left, shape.right, shape.middle, None)
+        if target is not None:
+            index = placed.index(target)
+            placed[index] = replace(target, text=f"\u2022 {target.text}", left=shape.left)
+    return placed
+
+
+def _marked_line(lines: list[PageLine], left: float, right: float, middle: float,
+                 fragment: PageLine | None) -> PageLine | None:
+    """Return the line a marker at ``left..right`` (vertical middle ``middle``) stands before, or None."""
+    for line in lines:
+        if line is fragment or len(line.text) <= _FRAGMENT_CHARS and fragment is not None:
+            continue
+        if line.top <= middle <= line.bottom and right <= line.left + 0.5 \
+                and line.left - right <= _MARKER_REACH * line.size:
+            return line
+    return None
 
 
 @dataclass(frozen=True, slots=True)
