@@ -48,12 +48,18 @@ class PdfParams:
     block_gap: float = 0.3
     #: Font sizes within this ratio of each other are the same size.
     same_size: float = 0.08
+    #: A column's left margin is shared by at least this share of the lines the main margin has,
+    column_lines: float = 0.4
+    #: and lies at least this share of the page's text width from another margin.
+    column_width: float = 0.3
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0:
             raise ValueError("PDF limits must be positive")
         if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5:
             raise ValueError("block_gap must be in (0, 2) and same_size in (0, 0.5)")
+        if not 0 < self.column_lines <= 1 or not 0 < self.column_width < 1:
+            raise ValueError("column_lines must be in (0, 1] and column_width in (0, 1)")
 
 
 #: Font-name parts that mean a bold or an italic face when the font's flags do not say so.
@@ -380,11 +386,22 @@ def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
     return Spacing(size, pitches.most_common(1)[0][0] if pitches else 1.2 * size)
 
 
-def _column_lefts(lines: list[PageLine]) -> list[float]:
-    """Return the left edges that several lines of the page share (its columns' margins), sorted."""
+def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
+    """Return the left margins of the page's columns, sorted.
+
+    The left edge most lines share is a margin; another is one too when many lines share it
+    and it lies a column's width away from every margin found (an indent or a list does not).
+    """
     edges = Counter(round(line.left) for line in lines)
-    shared = sorted(edge for edge, count in edges.items() if count >= 3)
-    return shared or sorted(edges)[:1]
+    span = max(line.right for line in lines) - min(line.left for line in lines)
+    most = edges.most_common(1)[0][1]
+    margins: list[float] = []
+    for edge, count in edges.most_common():
+        if count < params.column_lines * most:
+            break
+        if all(abs(edge - margin) >= params.column_width * span for margin in margins):
+            margins.append(edge)
+    return sorted(margins)
 
 
 def _same_size(first: float, second: float, params: PdfParams) -> bool:
@@ -416,7 +433,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
         out.append(replace(line, number=number))
 
     for lines in pages:
-        lefts = _column_lefts(lines)
+        lefts = _column_lefts(lines, params) if lines else []
         previous: PageLine | None = None
         for line in lines:
             column = lefts[max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)]
