@@ -87,6 +87,9 @@ class PageLine:
     size: float
     bold: bool
     italic: bool
+    #: The type (size, bold, italic) of the line's first and last runs.
+    opens: tuple[float, bool, bool] = (0.0, False, False)
+    closes: tuple[float, bool, bool] = (0.0, False, False)
 
 
 def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
@@ -273,9 +276,11 @@ def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLin
             runs = _runs(address, first, last)
             sizes: Counter[float] = Counter()
             bold = italic = 0
+            types = []
             for position, run in enumerate(runs):
                 length = (runs[position + 1] if position + 1 < len(runs) else last + 1) - run
                 size, run_bold, run_italic = fonts.style(textpage, run)
+                types.append((round(size, 1), run_bold, run_italic))
                 sizes[round(size, 1)] += length
                 bold += length * run_bold
                 italic += length * run_italic
@@ -286,7 +291,8 @@ def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLin
                 stripped = _drawn_order(textpage, first, last).strip()
             lines.append(PageLine(clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), number, line_left,
                                   line_right, height - line_top, height - line_bottom, height - y.value,
-                                  sizes.most_common(1)[0][0], bold * 2 > total, italic * 2 > total))
+                                  sizes.most_common(1)[0][0], bold * 2 > total, italic * 2 > total,
+                                  types[0], types[-1]))
         return _place_fragments(lines, _drawn_bullets(page, height))
     finally:
         textpage.close()
@@ -409,15 +415,24 @@ def _same_size(first: float, second: float, params: PdfParams) -> bool:
 
 
 def _type_changes(previous: PageLine, line: PageLine, params: PdfParams) -> bool:
-    """Return True if ``line`` is set in other type than ``previous`` (size, weight or slant), so that
-    a new block starts: a name in bold, then its affiliation in italics, then the speech in roman.
+    """Return True if ``line`` is set in other type than ``previous`` (size, weight or slant) and
+    starts a new block: a name in bold, then its affiliation in italics, then the speech in roman.
 
-    Not inside a word or sentence that runs on from one line to the next ("Pro-" / "gramme").
+    Not where the text runs on in one type over the line break (a bold name, then an italic
+    affiliation that wraps), nor inside a word broken at the line's end.
     """
     if _same_size(line.size, previous.size, params) and line.bold == previous.bold \
             and line.italic == previous.italic:
         return False
-    return not (previous.text.endswith(("-", "\u2010")) or line.text[:1].islower())
+    if previous.text.endswith(("-", "\u2010")) or line.text[:1].islower():
+        return False
+    ending, opening = previous.closes, line.opens
+    return not (_same_size(ending[0], opening[0], params) and ending[1:] == opening[1:])
+
+
+def _column_of(lefts: list[float], line: PageLine) -> int:
+    """Return the index of the column ``line`` is in: the last margin at or left of it."""
+    return max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list[Line]:
@@ -436,9 +451,9 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
         lefts = _column_lefts(lines, params) if lines else []
         previous: PageLine | None = None
         for line in lines:
-            column = lefts[max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)]
+            column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
-            indent = max(0, round((line.left - column) / cell))
+            indent = max(0, round((line.left - lefts[column]) / cell))
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
