@@ -182,7 +182,8 @@ class Headings:
             if index + count > len(lines) or not lines[index + count - 1].text \
                     or count > 1 and is_speaker_line(lines[index + count - 1].text):
                 break
-            text = f"{text} {lines[index + count - 1].text.strip()}".strip()
+            line = lines[index + count - 1].text.strip()
+            text = text[:-1] + line if breaks_word(text, line) else f"{text} {line}".strip()
             if len(text) > _MAX_HEADING_CHARS:
                 break
             if count > 1 and fold(text) in self.titles and not is_speaker_line(text):

@@ -18,6 +18,11 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
     return is_speaker_line(chunk.lines[0].text)
 
 
+#: An affiliation standing apart from its speaker's name wraps over at most this many lines
+#: (in a narrow column, a long one takes five).
+_MAX_AFFILIATION_LINES = 5
+
+
 def _whole_words(lines: tuple[Line, ...]) -> list[str]:
     """Return the texts of ``lines`` with each word broken at a line's end ("Plan-" / "ning") made whole
     on the line where it starts."""
@@ -36,7 +41,7 @@ def _whole_words(lines: tuple[Line, ...]) -> list[str]:
 def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
-    return (len(chunk.lines) <= 3 and len(text) <= 300 and not p.ends_sentence(text)
+    return (len(chunk.lines) <= _MAX_AFFILIATION_LINES and len(text) <= 300 and not p.ends_sentence(text)
             and all(p.is_role_line(line) and not p.opens_with_person(line) for line in _whole_words(chunk.lines))
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
