@@ -48,8 +48,8 @@ class Vocabulary:
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if compound in self.hyphenated:
             return True
-        if joined in self.plain:
-            return False
+        if joined in self.plain or joined + "s" in self.plain or joined.endswith("s") and joined[:-1] in self.plain:
+            return False  # the word occurs elsewhere whole, or its plural or singular does
         if tail[:1].isupper() or head.lower() in _COMPOUND_PREFIXES:
             return True
         return None
