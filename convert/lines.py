@@ -28,10 +28,14 @@ class Line:
     #: Most of the line is set bold, or italic (False when the source does not say).
     bold: bool = False
     italic: bool = False
+    #: The source shows that the line before wrapped into this one: the same block goes on
+    #: (a PDF's geometry can tell; a text dump cannot, and leaves it False).
+    wraps: bool = False
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (everything else kept)."""
-        return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic)
+        return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
+                    self.wraps)
 
     @property
     def blank(self) -> Line:

@@ -435,9 +435,35 @@ def _column_of(lefts: list[float], line: PageLine) -> int:
     return max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)
 
 
+def _column_rights(lines: list[PageLine], lefts: list[float]) -> list[float]:
+    """Return the right edge of each column whose left margin is in ``lefts``: where its full
+    lines end (most of its lines are full; a few stick out)."""
+    rights: list[list[float]] = [[] for _ in lefts]
+    for line in lines:
+        rights[_column_of(lefts, line)].append(line.right)
+    return [sorted(edges)[int(0.9 * (len(edges) - 1))] if edges else 0.0 for edges in rights]
+
+
+def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing) -> bool:
+    """Return True if ``line`` is where ``previous`` wrapped: at the usual pitch below it, not
+    indented past it (but past a list marker), and its first word would not have fitted at the
+    end of ``previous``."""
+    pitch = line.baseline - previous.baseline
+    if not 0.5 * spacing.pitch <= pitch * spacing.size / max(line.size, 1e-6) <= 1.3 * spacing.pitch:
+        return False
+    marker = previous.text.split()[0]  # "•", "2.", "(a)": text after it hangs indented
+    hangs = len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
+    if line.left > previous.left + 0.25 * line.size and not hangs:
+        return False
+    first_word = line.text.split()[0]
+    width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
+    return previous.right + width > column_right + 0.5 * line.size
+
+
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
-    left edge, a blank line where a new block shows, a column break where a column starts."""
+    left edge, a blank line where a new block shows, a column break where a column starts, and
+    each line marked that the line before wrapped into."""
     spacing = measure_spacing(pages)
     out: list[Line] = []
     number = 0
@@ -449,11 +475,13 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
 
     for lines in pages:
         lefts = _column_lefts(lines, params) if lines else []
+        rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
         for line in lines:
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
             indent = max(0, round((line.left - lefts[column]) / cell))
+            wraps = False
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
@@ -461,7 +489,11 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
                     add(Line(0, "", line.page))
-            add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic))
+                else:
+                    wraps = _column_of(lefts, previous) == column \
+                        and _wraps_into(previous, line, rights[column], spacing)
+            add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic,
+                     wraps=wraps))
             previous = line
     return out
 

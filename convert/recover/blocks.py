@@ -356,7 +356,14 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             previous = current[-1]
             width = stats.width_at(index)
             in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
-            if not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
+            # The source says the line before wrapped into this one; but a list item after a
+            # sentence's (or an introduction's) end starts its own block, whatever the geometry.
+            opens_item = bool(p.list_marker(line.text)) and (p.ends_sentence(previous.text)
+                                                             or previous.text.rstrip().endswith(":"))
+            if line.wraps and not opens_item:
+                if p.list_marker(line.text):
+                    continued.add(line.number)
+            elif not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params)
                                    or ((_ends_paragraph(previous)
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))

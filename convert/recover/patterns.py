@@ -60,6 +60,8 @@ def split_speaker_line(text: str) -> tuple[str, str] | None:
     name, rest = text[:match.end() + cut], body[cut:].lstrip(",–—-: ")
     if rest.startswith("(") and rest.endswith(")"):
         rest = rest[1:-1]
+    if not rest:
+        name = name.rstrip(",–—:").rstrip()  # the role follows on the next line ("Mr. A," / "Director of B")
     if not is_person_name(name):
         return None
     return name.strip(), rest.strip()
