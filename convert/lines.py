@@ -31,11 +31,31 @@ class Line:
     #: The source shows that the line before wrapped into this one: the same block goes on
     #: (a PDF's geometry can tell; a text dump cannot, and leaves it False).
     wraps: bool = False
+    #: The runs set bold or italic, as (start, end, bold, italic) offsets in ``text``, when the
+    #: source tells type apart (a PDF); None when it does not, and ``**``/``*`` in a text dump's
+    #: lines are its markup.
+    marks: tuple[tuple[int, int, bool, bool], ...] | None = None
 
     def with_text(self, text: str) -> Line:
-        """Return this line with other ``text`` (everything else kept)."""
+        """Return this line with other ``text`` (everything else kept; marks move with a prefix
+        put before the text, and are dropped when the text changes otherwise)."""
+        marks = self.marks
+        if marks and text != self.text:
+            shift = len(text) - len(self.text)
+            marks = tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in marks) \
+                if shift >= 0 and text.endswith(self.text) else ()
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps)
+                    self.wraps, marks)
+
+    def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
+        """Return the (bold, italic) of each character of ``text[start:]``; None for each when
+        the source does not tell (a text dump)."""
+        if self.marks is None:
+            return [None] * (len(self.text) - start)
+        found: list[tuple[bool, bool] | None] = [(False, False)] * len(self.text)
+        for first, end, bold, italic in self.marks:
+            found[first:end] = [(bold, italic)] * (end - first)
+        return found[start:]
 
     @property
     def blank(self) -> Line:

@@ -90,6 +90,14 @@ class PageLine:
     #: The type (size, bold, italic) of the line's first and last runs.
     opens: tuple[float, bool, bool] = (0.0, False, False)
     closes: tuple[float, bool, bool] = (0.0, False, False)
+    #: Where the text is set bold or italic: (start, end, bold, italic).
+    marks: tuple[tuple[int, int, bool, bool], ...] = ()
+
+    def prefixed(self, prefix: str, left: float) -> PageLine:
+        """Return this line with ``prefix`` (a list marker drawn apart) before its text, starting at ``left``."""
+        shift = len(prefix) + 1
+        return replace(self, text=f"{prefix} {self.text}", left=left,
+                       marks=tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in self.marks))
 
 
 def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
@@ -246,6 +254,24 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return segments
 
 
+def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[int, int, bool, bool], ...]]:
+    """Return the cleaned text of a line's runs (text, bold, italic) and where it is set bold or italic."""
+    text = ""
+    marks: list[tuple[int, int, bool, bool]] = []
+    for piece, bold, italic in runs:
+        piece = clean_line(piece.replace(_LINE_END_HYPHEN, "-"))
+        if (bold or italic) and piece.strip():
+            if marks and marks[-1][1] == len(text) and marks[-1][2:] == (bold, italic):
+                marks[-1] = (marks[-1][0], len(text) + len(piece), bold, italic)
+            else:
+                marks.append((len(text), len(text) + len(piece), bold, italic))
+        text += piece
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return stripped, tuple((max(start - lead, 0), min(end - lead, len(stripped)), bold, italic)
+                           for start, end, bold, italic in marks if end - lead > 0 and start - lead < len(stripped))
+
+
 def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLine]:
     """Return the lines of one page, in PDFium's order, each with its box and its main font."""
     textpage = page.get_textpage()
@@ -288,11 +314,16 @@ def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLin
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
             if _RTL.search(stripped):
-                stripped = _drawn_order(textpage, first, last).strip()
-            lines.append(PageLine(clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), number, line_left,
-                                  line_right, height - line_top, height - line_bottom, height - y.value,
-                                  sizes.most_common(1)[0][0], bold * 2 > total, italic * 2 > total,
-                                  types[0], types[-1]))
+                line_text, marks = _drawn_order(textpage, first, last).strip(), ()
+            elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
+                line_text, marks = clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), ()
+            else:
+                ends = [*runs[1:], last + 1]
+                line_text, marks = _marked_text([(text[run:end], style[1], style[2])
+                                                 for run, end, style in zip(runs, ends, types)])
+            lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
+                                  height - line_bottom, height - y.value, sizes.most_common(1)[0][0],
+                                  bold * 2 > total, italic * 2 > total, types[0], types[-1], marks))
         return _place_fragments(lines, _drawn_bullets(page, height))
     finally:
         textpage.close()
@@ -345,12 +376,12 @@ def _place_fragments(lines: list[PageLine], shapes: list[_Shape]) -> list[PageLi
         if target is not None:
             placed.remove(fragment)
             index = placed.index(target)
-            placed[index] = replace(target, text=f"{fragment.text} {target.text}", left=fragment.left)
+            placed[index] = target.prefixed(fragment.text, fragment.left)
     for shape in shapes:
         target = _marked_line(placed, shape.left, shape.right, shape.middle, None)
         if target is not None:
             index = placed.index(target)
-            placed[index] = replace(target, text=f"\u2022 {target.text}", left=shape.left)
+            placed[index] = target.prefixed("\u2022", shape.left)
     return placed
 
 
@@ -493,7 +524,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
                     wraps = _column_of(lefts, previous) == column \
                         and _wraps_into(previous, line, rights[column], spacing)
             add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic,
-                     wraps=wraps))
+                     wraps=wraps, marks=line.marks))
             previous = line
     return out
 

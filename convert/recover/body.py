@@ -10,7 +10,7 @@ from ..errors import Diagnostic
 from . import patterns as p
 from .blocks import MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
-from .text import Vocabulary, breaks_word, join_lines, parse_inlines
+from .text import Styled, Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
@@ -94,6 +94,7 @@ class BodyBuilder:
         # The raw text of the last paragraph (or last list item), while it may still continue.
         self.open_text: str | None = None
         self.open_first = self.open_last = 0
+        self.open_pieces: list[Styled] = []  # its lines, with the type of each character
 
     # --- containers -------------------------------------------------------------
 
@@ -212,28 +213,38 @@ class BodyBuilder:
                                            "paragraph ends without punctuation; kept apart from the next one"))
         return False
 
+    def inlines(self, text: str, pieces: list[Styled]) -> tuple[n.Inline, ...]:
+        """Return the inlines of a paragraph's ``text``: from the type of its ``pieces`` where the
+        source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``."""
+        if pieces and all(styles[:1] != [None] for _, styles in pieces):
+            return styled_inlines(text, pieces)
+        return parse_inlines(text)
+
     def add_paragraph(self, chunk: Chunk) -> None:
         text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)
+        pieces = [(line.text, line.styles()) for line in chunk.lines]
         blocks = self.container()
         if blocks and self.joins_previous(text, chunk.first):
             text = join_lines([self.open_text or "", text], self.vocabulary)
+            pieces = self.open_pieces + pieces
             previous = blocks[-1]
             if isinstance(previous, _OpenList):
                 span = (previous.items[-1].lines[0], chunk.last)
-                previous.items[-1] = n.Item((n.Para(parse_inlines(text), span),), span)
+                previous.items[-1] = n.Item((n.Para(self.inlines(text, pieces), span),), span)
                 previous.last = chunk.last
             else:
-                blocks[-1] = n.Para(parse_inlines(text), (previous.lines[0], chunk.last))
+                blocks[-1] = n.Para(self.inlines(text, pieces), (previous.lines[0], chunk.last))
         else:
-            blocks.append(n.Para(parse_inlines(text), (chunk.first, chunk.last)))
+            blocks.append(n.Para(self.inlines(text, pieces), (chunk.first, chunk.last)))
             self.open_first = chunk.first
-        self.open_text, self.open_last = text, chunk.last
+        self.open_text, self.open_last, self.open_pieces = text, chunk.last, pieces
         self.touch(chunk.last)
 
     def add_item(self, chunk: Chunk, marker: tuple[str, int, int]) -> None:
         kind, number, length = marker
         lines = [chunk.lines[0].text[length:], *(line.text for line in chunk.lines[1:])]
         text = join_lines(lines, self.vocabulary, chunk.first, self.diagnostics)
+        pieces = [(lines[0], chunk.lines[0].styles(length)), *((line.text, line.styles()) for line in chunk.lines[1:])]
         span = (chunk.first, chunk.last)
         blocks = self.container()
         previous = blocks[-1] if blocks else None
@@ -248,9 +259,9 @@ class BodyBuilder:
             previous = _OpenList(ordered, number if ordered else 1, chunk.first)
             blocks.append(previous)
         assert isinstance(previous, _OpenList)
-        previous.items.append(n.Item((n.Para(parse_inlines(text), span),), span))
+        previous.items.append(n.Item((n.Para(self.inlines(text, pieces), span),), span))
         previous.last = chunk.last
-        self.open_text, self.open_first, self.open_last = text, chunk.first, chunk.last
+        self.open_text, self.open_first, self.open_last, self.open_pieces = text, chunk.first, chunk.last, pieces
         self.touch(chunk.last)
 
     # --- the whole body -----------------------------------------------------------

@@ -154,6 +154,70 @@ def parse_inlines(text: str) -> tuple[n.Inline, ...]:
     return tuple(out)
 
 
+#: A piece of source text and the (bold, italic) of each of its characters (None: not told).
+Styled = tuple[str, list[tuple[bool, bool] | None]]
+_PLAIN = (False, False)
+
+
+def styled_inlines(text: str, pieces: list[Styled]) -> tuple[n.Inline, ...]:
+    """Return the inlines of ``text``, which ``join_lines`` made of ``pieces`` whose characters'
+    type the source told: runs set bold become ``strong``, italic ``emph``; no markup is read.
+
+    ``join_lines`` only strips lines, drops a hyphen that broke a word and puts a space (or
+    nothing) where lines meet, so walking both texts side by side gives every character its
+    type; a space put in between two runs of one type takes that type.
+    """
+    chars = [(char, style) for piece, styles in pieces for char, style in zip(piece, styles)]
+    found: list[tuple[bool, bool] | None] = []
+    source = 0
+    for char in text:
+        while source < len(chars) and chars[source][0] != char \
+                and (chars[source][0].isspace() or chars[source][0] in _LINE_END_HYPHENS):
+            source += 1
+        if source < len(chars) and chars[source][0] == char:
+            found.append(chars[source][1] or _PLAIN)
+            source += 1
+        else:
+            found.append(None)
+    styles = [style or _PLAIN for style in found]
+    for index, char in enumerate(text):  # spaces between two runs of one type are of that type
+        if char.isspace() and 0 < index < len(text) - 1 and styles[index - 1] == styles[index + 1]:
+            styles[index] = styles[index - 1]
+    out: list[n.Inline] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and styles[index] == styles[start]:
+            continue
+        out.extend(_styled_run(text[start:index], styles[start]))
+        start = index
+    return _merge_text(out)
+
+
+def _styled_run(text: str, style: tuple[bool, bool]) -> list[n.Inline]:
+    """Return the inlines of one run of ``text`` in one type; spaces at its edges stay plain."""
+    if style == _PLAIN or not text.strip():
+        return [n.Text(text)]
+    core = text.strip()
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    node: n.Inline = n.Text(core)
+    if style[1]:
+        node = n.Emph((node,))
+    if style[0]:
+        node = n.Strong((node,))
+    return [*([n.Text(lead)] if lead else []), node, *([n.Text(trail)] if trail else [])]
+
+
+def _merge_text(inlines: list[n.Inline]) -> tuple[n.Inline, ...]:
+    """Return ``inlines`` with neighbouring plain texts made one."""
+    out: list[n.Inline] = []
+    for inline in inlines:
+        if out and isinstance(inline, n.Text) and isinstance(out[-1], n.Text):
+            out[-1] = n.Text(out[-1].text + inline.text)
+        elif not (isinstance(inline, n.Text) and not inline.text):
+            out.append(inline)
+    return tuple(out)
+
+
 def strip_markup(text: str) -> str:
     """Return ``text`` without inline markup markers (for metadata fields such as the title)."""
     return n.plain_text(parse_inlines(text))
