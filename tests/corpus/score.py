@@ -214,6 +214,20 @@ def score_dump(report: Path, dump: Path) -> Score:
     return score(spec, document, excused_for(dump))
 
 
+def pdfs_of(report: Path) -> list[Path]:
+    """Return the PDFs of one corpus report (one per engine), sorted."""
+    return sorted(report.glob("*.pdf"))
+
+
+def score_pdf(report: Path, pdf: Path) -> Score:
+    """Return the score the PDF reader reaches on one of a report's PDFs (no boundary is excused:
+    a PDF shows every one, by spacing, indent or type)."""
+    from convert.pipeline import prepare
+
+    spec = json.loads((report / "spec.json").read_text(encoding="utf-8"))
+    return score(spec, prepare(pdf.read_bytes(), pdf.name).document)
+
+
 def reports_in(paths: list[Path]) -> list[Path]:
     """Return the report folders under ``paths`` (a report folder holds spec.json)."""
     found = []
@@ -233,17 +247,26 @@ def row(label: str, scores: list[Score]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Print one row per dump, then averages per engine, per extractor and overall; return 0."""
-    reports = reports_in([Path(a) for a in argv] or [CORPUS])
+    """Print one row per dump (with --pdf: per PDF, read directly), then averages per engine,
+    per extractor and overall; with -v, each row's differences too. Return 0."""
+    verbose = "-v" in argv
+    read_pdfs = "--pdf" in argv
+    reports = reports_in([Path(a) for a in argv if not a.startswith("-")] or [CORPUS])
     header = f"{'report':<12} {'engine':<11} {'extractor':<17}" + "".join(f" {c[:8]:>8}" for c in COMPONENTS)
     print(header + f" {'mean':>6}")
     rows: list[tuple[str, str, Score]] = []
     for report in reports:
-        for dump in dumps_of(report):
-            engine, extractor = dump.name.removesuffix(".txt").split(".", 1)
-            result = score_dump(report, dump)
+        sources = pdfs_of(report) if read_pdfs else dumps_of(report)
+        for source in sources:
+            if read_pdfs:
+                engine, extractor, result = source.stem, "report-convert", score_pdf(report, source)
+            else:
+                engine, extractor = source.name.removesuffix(".txt").split(".", 1)
+                result = score_dump(report, source)
             rows.append((engine, extractor, result))
             print(row(f"{report.name:<12} {engine:<11} {extractor:<17}", [result]))
+            if verbose:
+                print("".join(f"    {problem[:300]}\n" for problem in result.problems), end="")
     if not rows:
         return 0
     print()
@@ -252,7 +275,7 @@ def main(argv: list[str]) -> int:
             print(row(f"{kind} {name}", [r[2] for r in rows if r[position] == name]))
     print(row("average", [r[2] for r in rows]))
     no_section = sum(1 for r in rows if r[2].sections_found == 0)
-    print(f"{len(rows)} dumps; {no_section} yield no section")
+    print(f"{len(rows)} {'PDFs' if read_pdfs else 'dumps'}; {no_section} yield no section")
     return 0
 
 

@@ -1,0 +1,177 @@
+"""The PDF reader: a PDF's own text, fonts and places to the document tree.
+
+Our own PDF of the seed and of every normalizer fixture must give back the source's tree
+exactly (every node, inline and word; only line spans differ). PDFs made by other engines
+(LibreOffice, WeasyPrint and Chromium, in tests/corpus) are scored in tests/test_corpus.py;
+here, PDFs made with ReportLab's canvas check one reading rule each.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from convert import astjson, nodes as n
+from convert.pipeline import prepare, prepare_file
+from convert.readers.pdf import PdfParams, logical_order, read_pdf
+
+from .conftest import FIXTURES, SEED
+
+SOURCES = [SEED, *sorted((FIXTURES / "normalize").glob("*.txt"))]
+
+
+def _without_spans(value):
+    """Return the JSON form of a tree without its line spans (a PDF's lines are not the text's)."""
+    if isinstance(value, dict):
+        return {key: _without_spans(item) for key, item in value.items() if key != "lines"}
+    if isinstance(value, list):
+        return [_without_spans(item) for item in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def our_pdfs(tmp_path_factory):
+    """Return the folder holding our own PDF of every source."""
+    out = tmp_path_factory.mktemp("our-pdfs")
+    result = subprocess.run([sys.executable, "-m", "convert", *map(str, SOURCES), "--pdf", "-o", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])
+def test_our_pdf_gives_back_the_source_tree(our_pdfs, source):
+    want = _without_spans(astjson.to_json(prepare_file(source).document))
+    got = _without_spans(astjson.to_json(prepare_file(our_pdfs / f"{source.stem}.pdf").document))
+    assert got == want
+
+
+def test_a_pdf_is_told_by_its_content_not_its_name(our_pdfs, tmp_path):
+    renamed = tmp_path / "report.txt"
+    renamed.write_bytes((our_pdfs / f"{SEED.stem}.pdf").read_bytes())
+    assert prepare_file(renamed).document.meta.title == prepare_file(SEED).document.meta.title
+
+
+def _pdf(path, draw) -> bytes:
+    """Return the bytes of a one-page A4 PDF that ``draw(canvas)`` paints."""
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    draw(page)
+    page.save()
+    return path.read_bytes()
+
+
+def _lines(page, x, y, size, texts, font="Helvetica", pitch=1.2):
+    """Write ``texts`` one per line from (x, y) down; return the y below the last."""
+    page.setFont(font, size)
+    for text in texts:
+        page.drawString(x, y, text)
+        y -= size * pitch
+    return y
+
+
+def _report(page):
+    """A report page with no blank line in its text: type, spacing and indents tell the structure."""
+    y = _lines(page, 72, 780, 20, ["Water Policy after the Drought"], "Helvetica-Bold")
+    y = _lines(page, 72, y - 10, 11, ["3 March 2024"])
+    y = _lines(page, 72, y - 30, 15, ["Opening Remarks"], "Helvetica-Bold")
+    y = _lines(page, 72, y - 6, 11, ["Ms. Ana Ruiz"], "Helvetica-Bold")
+    y = _lines(page, 72, y, 11, ["Director, Basin Authority"], "Helvetica-Oblique")
+    body = ["Ms. Ruiz said the reservoirs had fallen to a third of their level and that the",
+            "basin authority would publish weekly figures from now on, for every district.",
+            "Farmers asked for the figures by village."]
+    y = _lines(page, 72, y - 2, 11, body)
+    # The next paragraph is told apart by spacing alone; its first line also starts a sentence
+    # after a full stop, but so does the wrapped line above it.
+    y = _lines(page, 72, y - 8, 11, ["The second paragraph starts after a wider gap and runs on to a second",
+                                     "line of its own."])
+    return y
+
+
+def test_spacing_type_and_weight_give_the_structure(tmp_path):
+    document = prepare(_pdf(tmp_path / "r.pdf", _report), "r.pdf").document
+    assert (document.meta.title, document.meta.date) == ("Water Policy after the Drought", "2024-03-03")
+    section = document.blocks[0]
+    assert isinstance(section, n.Section) and section.title == "Opening Remarks"
+    speech = section.blocks[0]
+    assert isinstance(speech, n.Speech)
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Ms. Ana Ruiz", "Director, Basin Authority")
+    texts = [n.plain_text(block.inlines) for block in speech.blocks]
+    assert texts == ["Ms. Ruiz said the reservoirs had fallen to a third of their level and that the basin "
+                     "authority would publish weekly figures from now on, for every district. Farmers asked "
+                     "for the figures by village.",
+                     "The second paragraph starts after a wider gap and runs on to a second line of its own."]
+
+
+def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):
+    def draw(page):
+        _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")
+        _lines(page, 72, 750, 11, ["Participants noted that 5 ** 3 is **not** bold and *this* is not italic."])
+
+    document = prepare(_pdf(tmp_path / "a.pdf", draw), "a.pdf").document
+    paragraph = document.blocks[0].blocks[0]
+    assert paragraph.inlines == (n.Text("Participants noted that 5 ** 3 is **not** bold and *this* is not italic."),)
+
+
+def test_bold_and_italic_runs_become_strong_and_emphasis(tmp_path):
+    def draw(page):
+        _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")
+        text = page.beginText(72, 750)
+        for font, words in (("Helvetica", "The plan is "), ("Helvetica-Bold", "binding"),
+                            ("Helvetica", " and "), ("Helvetica-Oblique", "urgent"), ("Helvetica", ".")):
+            text.setFont(font, 11)
+            text.textOut(words)
+        page.drawText(text)
+
+    paragraph = prepare(_pdf(tmp_path / "b.pdf", draw), "b.pdf").document.blocks[0].blocks[0]
+    assert paragraph.inlines == (n.Text("The plan is "), n.Strong((n.Text("binding"),)), n.Text(" and "),
+                                 n.Emph((n.Text("urgent"),)), n.Text("."))
+
+
+def test_a_marker_drawn_apart_and_a_bullet_drawn_as_a_shape_mark_their_items(tmp_path):
+    def draw(page):
+        _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")
+        _lines(page, 72, 750, 11, ["The panel agreed on three steps:"])
+        _lines(page, 90, 730, 11, ["Publish the figures weekly", "Meter every well", "Review the tariffs"])
+        # Drawn after the items, as a browser draws a page's markers: two typed, one a disc.
+        page.setFont("Helvetica", 11)
+        page.drawString(80, 730, "1.")
+        page.drawString(80, 730 - 13.2, "2.")
+        page.circle(83, 730 - 2 * 13.2 + 3.5, 1.8, stroke=0, fill=1)
+
+    lines, _ = read_pdf(_pdf(tmp_path / "m.pdf", draw), "m.pdf")
+    texts = [line.text for line in lines if line.text]
+    assert texts[-3:] == ["1. Publish the figures weekly", "2. Meter every well", "\u2022 Review the tariffs"]
+
+
+def test_right_to_left_words_are_read_in_reading_order():
+    # As drawn, left to right: the Latin words in order, each Arabic or Hebrew word's letters right to left.
+    assert logical_order("Mrs. " + "فاطمة الراشد"[::-1] + " said") == "Mrs. فاطمة الراشد said"
+    assert logical_order("Prof. " + "דוד כהן"[::-1]) == "Prof. דוד כהן"
+    assert logical_order("plain text, 2024.") == "plain text, 2024."
+
+
+def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):
+    def draw(page):
+        _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")
+        _lines(page, 72, 750, 11, ["The ministry said the programme would be reviewed by the water-",
+                                   "management board and by the basin authority of each province before",
+                                   "the end of the year. Each water-management board will report."])
+
+    lines, _ = read_pdf(_pdf(tmp_path / "h.pdf", draw), "h.pdf")
+    assert [line.text for line in lines if line.text][1:3] == [
+        "The ministry said the programme would be reviewed by the water-",
+        "management board and by the basin authority of each province before"]
+    paragraph = prepare(_pdf(tmp_path / "h.pdf", draw), "h.pdf").document.blocks[0].blocks[0]
+    assert n.plain_text(paragraph.inlines).startswith("The ministry said the programme would be reviewed by "
+                                                      "the water-management board and")
+
+
+def test_params_are_checked():
+    with pytest.raises(ValueError):
+        PdfParams(block_gap=0)
+    with pytest.raises(ValueError):
+        PdfParams(column_width=1.5)
