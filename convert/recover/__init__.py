@@ -18,6 +18,7 @@ through the same steps.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import nodes as n
@@ -44,6 +45,15 @@ class Recovered:
 
 def _is_structural(text: str) -> bool:
     return bool(patterns.heading_kind(text) or patterns.split_speaker_line(text))
+
+
+def body_size(lines: list[Line]) -> float:
+    """Return the type size most of the text is set in (0 when the source tells no sizes)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.size:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") -> Recovered:
@@ -73,7 +83,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") ->
     kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
     builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
-                          grouped.continued, grouped.runs_on)
+                          grouped.continued, grouped.runs_on, body_size(lines))
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

@@ -129,10 +129,10 @@ def is_speaker_line(text: str) -> bool:
 
 
 #: A heading (also one the contents page lists) is at most this long ...
-_MAX_HEADING_CHARS = 160
+MAX_HEADING_CHARS = 160
 #: ... and wraps over at most this many lines; a line that continues a heading is at most
 #: ``_MAX_RUN_ON_CHARS`` long.
-_MAX_HEADING_LINES = 6
+MAX_HEADING_LINES = 6
 #: A title-shaped run of lines before a speaker is a heading when it has at most this many lines.
 MAX_SHAPED_HEADING_LINES = 3
 _MAX_RUN_ON_CHARS = 90
@@ -141,7 +141,7 @@ _MAX_RUN_ON_CHARS = 90
 class Headings:
     """Which lines are headings: a usual heading form, or a title the contents page lists.
 
-    A heading can wrap over up to ``_MAX_HEADING_LINES`` lines (a long title, a narrow column):
+    A heading can wrap over up to ``MAX_HEADING_LINES`` lines (a long title, a narrow column):
     the lines after a heading line run on from it while they are short, title-like or ended
     mid-phrase, and no sentence; or the lines together are a title the contents lists.
     ``spans`` finds them in the text; ``is_heading_chunk`` then knows the chunks they became.
@@ -163,7 +163,7 @@ class Headings:
     def is_heading(self, text: str) -> bool:
         """Return True if the line ``text`` is a heading."""
         text = text.strip()
-        if not text or len(text) > _MAX_HEADING_CHARS or p.ends_sentence(text):
+        if not text or len(text) > MAX_HEADING_CHARS or p.ends_sentence(text):
             return False
         found = bool(p.heading_kind(text)) or (bool(self.titles) and fold(text.strip("*").strip()) in self.titles)
         return found and not is_speaker_line(text)
@@ -178,13 +178,13 @@ class Headings:
             return 0
         text = ""
         best = 0
-        for count in range(1, _MAX_HEADING_LINES + 1):
+        for count in range(1, MAX_HEADING_LINES + 1):
             if index + count > len(lines) or not lines[index + count - 1].text \
                     or count > 1 and is_speaker_line(lines[index + count - 1].text):
                 break
             line = lines[index + count - 1].text.strip()
             text = text[:-1] + line if breaks_word(text, line) else f"{text} {line}".strip()
-            if len(text) > _MAX_HEADING_CHARS:
+            if len(text) > MAX_HEADING_CHARS:
                 break
             if count > 1 and fold(text) in self.titles and not is_speaker_line(text):
                 best = count
@@ -214,10 +214,10 @@ class Headings:
                 count = self._listed(lines, index)
             if not count and text and self.is_heading(text):
                 count = 1
-                while count < _MAX_HEADING_LINES and self._runs_on(lines, index, count):
+                while count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
                     count += 1
             elif not count and text and index + 1 < len(lines) and lines[index + 1].text \
-                    and len(text.strip()) + len(lines[index + 1].text.strip()) < _MAX_HEADING_CHARS \
+                    and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
                     and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
                 count = 2
             if count and _continues_sentence(lines, index + count):

@@ -8,7 +8,7 @@ import re
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import MAX_SHAPED_HEADING_LINES, Headings
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
 from .text import Styled, Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk
@@ -77,8 +77,10 @@ class BodyBuilder:
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
                  barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset(),
-                 runs_on: frozenset[int] = frozenset()) -> None:
+                 runs_on: frozenset[int] = frozenset(), body_size: float = 0.0) -> None:
         self.vocabulary = vocabulary
+        #: The running text's type size, when the source tells sizes (0 when it does not).
+        self.body_size = body_size
         self.headings = headings
         #: Lines that no paragraph joins across (title-block fields between leftover body lines).
         self.barriers = sorted(barriers)
@@ -135,6 +137,10 @@ class BodyBuilder:
         return candidate
 
     # --- chunks -----------------------------------------------------------------
+
+    def set_as_heading(self, chunk: Chunk) -> bool:
+        """Return True if ``chunk`` is a heading by its type alone (see ``_set_as_heading``)."""
+        return _set_as_heading(chunk, self.body_size)
 
     def start_section(self, chunk: Chunk) -> None:
         self.close_section()
@@ -282,6 +288,11 @@ class BodyBuilder:
                                                    f"took {chunk.text.strip()!r} as a section heading "
                                                    "(it is followed by a speaker)"))
                 self.start_section(chunk)
+            elif self.set_as_heading(chunk):
+                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-type",
+                                                   f"took {chunk.text.strip()!r} as a section heading "
+                                                   "(set larger than the running text, on its own)", "info"))
+                self.start_section(chunk)
             elif _titles_text(chunks, index):
                 self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
                                                    f"took {chunk.text.strip()!r} as a section heading "
@@ -292,6 +303,19 @@ class BodyBuilder:
             index += 1
         self.close_section()
         return _freeze(self.top)
+
+
+#: A block set at least this much larger than the running text, on its own, is a heading.
+HEADING_SIZE_RATIO = 1.15
+
+
+def _set_as_heading(chunk: Chunk, body_size: float) -> bool:
+    """Return True if ``chunk`` is a title in larger type than the running text (a source that
+    tells sizes, as a PDF does): short, no sentence, no list item, no speaker."""
+    text = chunk.text.strip()
+    return (body_size > 0 and len(chunk.lines) <= MAX_HEADING_LINES and len(text) <= MAX_HEADING_CHARS
+            and all(line.size >= HEADING_SIZE_RATIO * body_size for line in chunk.lines)
+            and not p.ends_sentence(text) and p.list_marker(text) is None and not is_speaker_chunk(chunk))
 
 
 def _titles_text(chunks: list[Chunk], index: int) -> bool:

@@ -124,9 +124,19 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
     """Return the entries after a "Contents" line that has lost its page numbers (some
     extractors drop them): short lines that each stand again, as a heading, later in the text."""
     later: dict[str, int] = {}
+    following: list[str] = []  # the next non-blank lines, going backwards
     for index in range(len(lines) - 1, start - 1, -1):
-        if lines[index].text:
-            later.setdefault(fold(lines[index].text), index)  # the first occurrence from the end: the last
+        text = lines[index].text.strip()
+        if text:
+            later.setdefault(fold(text), index)  # the first occurrence from the end: the last
+            joined = text
+            for line in following:  # a heading wrapped over two or three lines
+                joined = f"{joined} {line}"
+                if len(joined) > params.max_title_chars:
+                    break
+                later.setdefault(fold(joined), index)
+            following = [text, *following[:1]]
+
     def stands_again(text: str, index: int) -> bool:
         # The heading may wrap where the entry did not: its first line is a start of the entry.
         words = fold(text).split()
@@ -137,7 +147,14 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         text = lines[index].text.strip()
         if not text:
             continue
-        if len(text) > params.max_title_chars or _RUNNING_TEXT.search(text) or not stands_again(text, index):
+        if len(text) > params.max_title_chars or _RUNNING_TEXT.search(text):
+            break
+        if _PAGE_ONLY.match(text):
+            continue  # a page's number between entries (page numbers are furniture, dropped later)
+        # An entry wrapped over two lines: its second line stands again only after the first.
+        joined = f"{lines[entries[-1]].text.strip()} {text}" if entries else ""
+        wrapped = bool(joined) and later.get(fold(joined), index) > index
+        if not (stands_again(text, index) or wrapped):
             break
         entries.append(index)
     return entries if len(entries) >= params.min_entries - 1 else []
