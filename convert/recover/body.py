@@ -11,7 +11,7 @@ from . import patterns as p
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
 from .text import Styled, Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
-from .titleblock import is_affiliation_chunk, is_speaker_chunk
+from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
 _CONTINUING_WORDS = frozenset(
@@ -152,10 +152,10 @@ class BodyBuilder:
         """Open a speech at ``chunks[index]``; return how many chunks it consumed."""
         self.close_speech()
         chunk = chunks[index]
-        name, rest = p.split_speaker_line(chunk.lines[0].text) or ("", "")
+        head, body_from = speaker_head(chunk)
+        name, rest = p.split_speaker_line(head) or ("", "")
         role = [rest] if rest else []
-        body_from = 1
-        for line in chunk.lines[1:]:
+        for line in chunk.lines[body_from:]:
             broken_word = bool(role) and breaks_word(role[-1], line.text)
             # The role ends where running text begins (no blank line needs to separate them),
             # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
@@ -166,7 +166,7 @@ class BodyBuilder:
             body_from += 1
         consumed = 1
         last = chunk.lines[body_from - 1].number
-        if len(chunk.lines) == 1 and not rest and index + 1 < len(chunks) \
+        if len(chunk.lines) == body_from and not rest and index + 1 < len(chunks) \
                 and index + 2 < len(chunks) and is_affiliation_chunk(chunks[index + 1]):
             role = [line.text for line in chunks[index + 1].lines]
             last = chunks[index + 1].last

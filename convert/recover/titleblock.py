@@ -13,9 +13,21 @@ from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
 
 
+def speaker_head(chunk: Chunk) -> tuple[str, int]:
+    """Return the line ``chunk`` opens with and how many lines it takes: a speaker's name broken
+    at a line-end hyphen ("Hon. Ramon Magsaysay-" / "Cruz (Chief Economist, ...") is made whole."""
+    first = chunk.lines[0].text
+    if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
+        following = chunk.lines[1].text.strip()
+        joined = first.rstrip()[:-1] + following if breaks_word(first, following) else first.rstrip() + following
+        if is_speaker_line(joined):
+            return joined, 2
+    return first, 1
+
+
 def is_speaker_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation)."""
-    return is_speaker_line(chunk.lines[0].text)
+    return is_speaker_line(speaker_head(chunk)[0])
 
 
 #: An affiliation standing apart from its speaker's name wraps over at most this many lines
@@ -196,8 +208,9 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             expect_title = False
             continue
         if is_speaker_chunk(chunk):
-            name, rest = p.split_speaker_line(chunk.lines[0].text) or ("", "")
-            more = [line.text for line in chunk.lines[1:]]
+            head, taken = speaker_head(chunk)
+            name, rest = p.split_speaker_line(head) or ("", "")
+            more = [line.text for line in chunk.lines[taken:]]
             if not rest and not more and index < len(chunks) and is_affiliation_chunk(chunks[index]):
                 more = [line.text for line in chunks[index].lines]
                 index += 1
