@@ -166,11 +166,15 @@ class BodyBuilder:
             body_from += 1
         consumed = 1
         last = chunk.lines[body_from - 1].number
-        if len(chunk.lines) == body_from and not rest and index + 1 < len(chunks) \
-                and index + 2 < len(chunks) and is_affiliation_chunk(chunks[index + 1]):
-            role = [line.text for line in chunks[index + 1].lines]
-            last = chunks[index + 1].last
-            consumed = 2
+        # The affiliation stands apart (its own type, a line of its own), or runs on over a page
+        # or column break from where it stopped mid-phrase ("Chennai Office of the" / "...").
+        apart = not role
+        while len(chunk.lines) == body_from and index + consumed + 1 < len(chunks) \
+                and (apart or _runs_on(role)) and is_affiliation_chunk(chunks[index + consumed]):
+            role.extend(line.text for line in chunks[index + consumed].lines)
+            last = chunks[index + consumed].last
+            consumed += 1
+            apart = False
         speaker = n.Speaker(name, p.affiliation(join_lines(role, self.vocabulary)))
         self.speech = _Speech(speaker, chunk.first)
         self.touch(last)
@@ -331,6 +335,11 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     following = chunks[index + 1]
     return chunk.gap_before > 0 and following.gap_before == 0 and len(following.lines) > 1 and following.lines[0].text.strip()[:1].isupper() \
         and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+
+
+def _runs_on(role: list[str]) -> bool:
+    """Return True if the role lines stop mid-phrase or inside parentheses."""
+    return bool(role) and (p.continues_phrase(role[-1]) or " ".join(role).count("(") > " ".join(role).count(")"))
 
 
 def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
