@@ -134,14 +134,15 @@ def document_info(document: pdfium.PdfDocument, params: InfoParams = InfoParams(
     ``pdf_tags.StructureReader``.
     """
     diagnostics: list[Diagnostic] = []
-    values = {field: _metadata(document, key, params, diagnostics) for key, field in _METADATA}
+    handle = document.raw
+    values = {field: _metadata(handle, key, params, diagnostics) for key, field in _METADATA}
     if values["title"] and is_placeholder_title(values["title"]):
         diagnostics.append(Diagnostic(1, "pdf-title-placeholder", f"the PDF's Title {_shown(values['title'])} "
                                       "names a file or a default, not the report; not used", "info"))
         values["title"] = ""
-    tagged = bool(pdfium_c.FPDFCatalog_IsTagged(document))
+    tagged = bool(pdfium_c.FPDFCatalog_IsTagged(handle))
     pages = _structure(document, params.tags, diagnostics) if structure and tagged else ()
-    return PdfInfo(**values, lang=_language(document, params, diagnostics),
+    return PdfInfo(**values, lang=_language(handle, params, diagnostics),
                    bookmarks=_bookmarks(document, params, diagnostics), tagged=tagged, structure=pages,
                    diagnostics=tuple(diagnostics))
 
@@ -176,9 +177,9 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:60] + "...")
 
 
-def _metadata(document, key: str, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
+def _metadata(handle, key: str, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
     """Return the Info dictionary's value for ``key``, cleaned; "" when absent or refused."""
-    raw = _read_utf16(pdfium_c.FPDF_GetMetaText, document, key.encode("ascii") + b"\0",
+    raw = _read_utf16(pdfium_c.FPDF_GetMetaText, handle, key.encode("ascii") + b"\0",
                       limit=params.max_read_chars)
     if raw is None:
         diagnostics.append(Diagnostic(1, "pdf-metadata-too-long", f"the PDF's {key} is longer than "
@@ -191,9 +192,9 @@ def _metadata(document, key: str, params: InfoParams, diagnostics: list[Diagnost
     return text
 
 
-def _language(document, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
+def _language(handle, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
     """Return the catalog's /Lang as a canonical BCP 47 tag; "" when absent, undetermined or invalid."""
-    raw = _read_utf16(pdfium_c.FPDFCatalog_GetLanguage, document, limit=params.max_read_chars)
+    raw = _read_utf16(pdfium_c.FPDFCatalog_GetLanguage, handle, limit=params.max_read_chars)
     text = " ".join(clean_line(raw).split()) if raw else ""
     if not text:
         if raw is None:
@@ -208,14 +209,16 @@ def _language(document, params: InfoParams, diagnostics: list[Diagnostic]) -> st
     return "" if tag == "und" else tag
 
 
-def _bookmarks(document, params: InfoParams, diagnostics: list[Diagnostic]) -> tuple[Bookmark, ...]:
+def _bookmarks(document: pdfium.PdfDocument, params: InfoParams,
+               diagnostics: list[Diagnostic]) -> tuple[Bookmark, ...]:
     """Return the outline depth first, within the count and depth limits, each entry once."""
+    handle, pages = document.raw, len(document)
     out: list[Bookmark] = []
     seen: set[int] = set()
     # An entry (a bookmark, or None at a list's end) and its level; children are pushed
     # after their next sibling so that they come out first.
-    stack = [(pdfium_c.FPDFBookmark_GetFirstChild(document, None), 1)]
-    visits = cycles = deeper = 0
+    stack = [(pdfium_c.FPDFBookmark_GetFirstChild(handle, None), 1)]
+    visits = cycles = deeper = cut = 0
     while stack:
         bookmark, level = stack.pop()
         address = ctypes.cast(bookmark, ctypes.c_void_p).value
@@ -231,10 +234,11 @@ def _bookmarks(document, params: InfoParams, diagnostics: list[Diagnostic]) -> t
             break
         seen.add(address)
         raw = _read_utf16(pdfium_c.FPDFBookmark_GetTitle, bookmark, limit=params.max_read_chars)
-        title = _clean(raw, params.max_text_chars)[0] if raw else ""
-        out.append(Bookmark(level, title, _bookmark_page(document, bookmark)))
-        stack.append((pdfium_c.FPDFBookmark_GetNextSibling(document, bookmark), level))
-        child = pdfium_c.FPDFBookmark_GetFirstChild(document, bookmark)
+        title, too_long = _clean(raw, params.max_text_chars) if raw else ("", raw is None)
+        cut += too_long
+        out.append(Bookmark(level, title, _bookmark_page(handle, bookmark, pages)))
+        stack.append((pdfium_c.FPDFBookmark_GetNextSibling(handle, bookmark), level))
+        child = pdfium_c.FPDFBookmark_GetFirstChild(handle, bookmark)
         if level < params.max_bookmark_depth:
             stack.append((child, level + 1))
         elif child:
@@ -243,22 +247,26 @@ def _bookmarks(document, params: InfoParams, diagnostics: list[Diagnostic]) -> t
         diagnostics.append(Diagnostic(1, "pdf-bookmarks-cycle", "the PDF's outline loops back on itself; "
                                       "each entry was read once"))
     if deeper:
-        diagnostics.append(Diagnostic(1, "pdf-bookmarks-deep", f"the PDF's outline is more than "
-                                      f"{params.max_bookmark_depth} levels deep; {deeper} deeper part(s) left out"))
+        diagnostics.append(Diagnostic(1, "pdf-bookmarks-deep", "the PDF's outline is more than "
+                                      f"{params.max_bookmark_depth} levels deep; {deeper} deeper part(s) "
+                                      "left out"))
+    if cut:
+        diagnostics.append(Diagnostic(1, "pdf-bookmarks-long", f"{cut} bookmark title(s) longer than "
+                                      f"{params.max_text_chars:,} characters, cut"))
     return tuple(out)
 
 
-def _bookmark_page(document, bookmark) -> int | None:
+def _bookmark_page(handle, bookmark, pages: int) -> int | None:
     """Return the 1-based page a bookmark goes to, by its /Dest or its GoTo action; None if none."""
-    destination = pdfium_c.FPDFBookmark_GetDest(document, bookmark)
+    destination = pdfium_c.FPDFBookmark_GetDest(handle, bookmark)
     if not destination:
         action = pdfium_c.FPDFBookmark_GetAction(bookmark)
         if action and pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_GOTO:
-            destination = pdfium_c.FPDFAction_GetDest(document, action)
+            destination = pdfium_c.FPDFAction_GetDest(handle, action)
     if not destination:
         return None
-    index = pdfium_c.FPDFDest_GetDestPageIndex(document, destination)
-    return index + 1 if 0 <= index < len(document) else None
+    index = pdfium_c.FPDFDest_GetDestPageIndex(handle, destination)
+    return index + 1 if 0 <= index < pages else None
 
 
 def _structure(document: pdfium.PdfDocument, params: TagParams,
@@ -273,5 +281,5 @@ def _structure(document: pdfium.PdfDocument, params: TagParams,
             reader.read(page)
         finally:
             page.close()
-    diagnostics.extend(Diagnostic(1, "pdf-structure-cut", problem) for problem in reader.problems())
+    diagnostics.extend(reader.diagnostics())
     return reader.pages

@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
+from ..errors import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +201,16 @@ class StructureReader:
         """Return each read page's blocks (``pages[i]`` for page i + 1); () when skipped."""
         return () if self.skipped else tuple(self.read_pages)
 
-    def problems(self) -> list[str]:
-        """Return what the structure's reader has to report: why it was skipped, or cut where."""
+    def diagnostics(self) -> list[Diagnostic]:
+        """Return why the structure was not read, or on which pages it was read in part."""
         if self.skipped:
-            return [f"the PDF's structure tree was not read: {self.skipped}"]
+            return [Diagnostic(1, "pdf-structure-skipped",
+                               f"the PDF's structure tree was not read: {self.skipped}")]
         if self.cut_pages:
             shown = ", ".join(map(str, self.cut_pages[:10]))
             more = f" and {len(self.cut_pages) - 10} more" if len(self.cut_pages) > 10 else ""
-            return [f"the structure tree of page(s) {shown}{more} is larger than the limits; read in part"]
+            return [Diagnostic(1, "pdf-structure-cut", f"the structure tree of page(s) {shown}{more} is larger "
+                               "than the limits; read in part")]
         return []
 
 
