@@ -95,7 +95,8 @@ _METADATA = (("Title", "title"), ("Author", "author"), ("Subject", "subject"), (
              ("Creator", "creator"), ("Producer", "producer"))
 
 #: "Microsoft Word - report.docx": what Office's PDF printer puts before the file name.
-_APPLICATION_PREFIX = re.compile(r"(?:Microsoft\s+)?(?:Word|PowerPoint|Excel|Office\s+Word)\s+-\s", re.IGNORECASE)
+_APPLICATION_PREFIX = re.compile(r"(?:Microsoft\s+)?(?:Word|PowerPoint|Excel|Office\s+Word)\s+-\s",
+                                 re.IGNORECASE)
 #: A file name's extension, of a format reports are written or printed from.
 _FILE_EXTENSION = re.compile(r"\.(?:docx?|docm|dotx?|odt|ott|fodt|rtf|txt|md|tex|html?|xhtml|xml|pdf|ps|eps|"
                              r"indd|qxp|pages|pptx?|odp|xlsx?|ods|wpd|wps|pub|vsdx?|png|jpe?g|tiff?)$",
@@ -194,7 +195,7 @@ def _metadata(handle, key: str, params: InfoParams, diagnostics: list[Diagnostic
 
 def _language(handle, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
     """Return the catalog's /Lang as a canonical BCP 47 tag; "" when absent, undetermined or invalid."""
-    raw = _read_utf16(pdfium_c.FPDFCatalog_GetLanguage, handle, limit=params.max_read_chars)
+    raw = _read_utf16(pdfium_c.FPDFCatalog_GetLanguage, handle, limit=params.max_text_chars)
     text = " ".join(clean_line(raw).split()) if raw else ""
     if not text:
         if raw is None:

@@ -260,20 +260,22 @@ def _walk(tree, params: TagParams) -> tuple[list[_Block], int, bool]:
             block = _Block(kind, level, _actual_text(element, 4 * params.max_text_chars), [])
             blocks.append(block)
         children: list[tuple] = []
+        # Everything before this element in the tree's order was walked already.
+        content_before = block is not None and bool(block.mcids)
         for index in range(count):
             child = _CHILD(element, index)
-            if child:
+            if child:  # PDFium gives only the children with content on this page
                 children.append(("element", child, depth + 1, sections, lists, block))
+                content_before = True
                 continue
             if block is None:
                 continue
             mcid = _CHILD_MCID(element, index)
             if mcid >= 0:
                 children.append(("mcid", mcid, block))
-            elif (not block.mcids and not any(entry[0] == "mcid" for entry in children)
-                  and _ANY_PAGE_MCID(element, index) >= 0):
-                # Content the element has on another page, before any on this one.
-                block.continued = True
+                content_before = True
+            elif not content_before and _ANY_PAGE_MCID(element, index) >= 0:
+                block.continued = True  # content on another page, before any on this one
         stack.extend(reversed(children))
     return blocks, visits, truncated
 
