@@ -195,6 +195,12 @@ def test_a_lang_pdfium_writes_is_read_back(tmp_path, lang, expected):
     assert info_of((tmp_path / "lang.pdf").read_bytes()).lang == expected
 
 
+def test_a_pdfium_that_cannot_read_lang_says_so(monkeypatch):
+    monkeypatch.delattr(pdfium_c, "FPDFCatalog_GetLanguage")
+    info = info_of(reportlab_pdf(lang="en", title="A Report"))
+    assert info.lang == "" and codes(info) == {"pdf-lang-unread"}
+
+
 # --- bookmarks ---------------------------------------------------------------------------
 
 
@@ -323,6 +329,33 @@ def test_declared_blocks_of_a_tagged_page():
         TaggedBlock("H", 2, "Declared by ActualText"),  # an H in two Sects
     )
     assert len(page) == 4  # PDFium leaves out the element whose parents loop
+
+
+def _one_heading_pdf(actual_text: str) -> bytes:
+    """Return a tagged page whose one H1 shows "Shown" and has the /ActualText given (PDF source)."""
+    return _pdf({
+        1: "<< /Type /Catalog /Pages 2 0 R /MarkInfo << /Marked true >> /StructTreeRoot 10 0 R >>",
+        2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /StructParents 0 "
+           "/Resources << /Font << /F1 5 0 R >> >> >>",
+        5: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        10: "<< /Type /StructTreeRoot /K 12 0 R /ParentTree 30 0 R >>",
+        12: f"<< /Type /StructElem /S /H1 /P 10 0 R /Pg 3 0 R /K 0 /ActualText {actual_text} >>",
+        30: "<< /Nums [0 [12 0 R]] >>",
+    }, {4: b"/H1 <</MCID 0>> BDC BT /F1 14 Tf 20 260 Td (Shown) Tj ET EMC"})
+
+
+@pytest.mark.parametrize(("actual_text", "expected"), [
+    # C0 and C1 controls out, line breaks kept (UTF-16BE: PDFDocEncoding maps most C0 bytes to accents)
+    ("<FEFF" + "Line one\x00\x07\x9b and\nLine two\u2028end".encode("utf-16-be").hex() + ">",
+     "Line one and\nLine two\nend"),
+    ("(" + "word " * 1_000 + ")", "word " * 399 + "word\u2026"),  # cut at max_text_chars
+    ("(" + "x" * 20_000 + ")", "Shown"),  # too long to be read: the shown text instead
+])
+def test_hostile_actual_text(actual_text, expected):
+    params = InfoParams(tags=TagParams(max_text_chars=2_000))
+    (page,) = info_of(_one_heading_pdf(actual_text), params).structure
+    assert page == (TaggedBlock("H1", 1, expected),)
 
 
 def test_a_page_past_its_limit_is_read_in_part():

@@ -195,7 +195,12 @@ def _metadata(handle, key: str, params: InfoParams, diagnostics: list[Diagnostic
 
 def _language(handle, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
     """Return the catalog's /Lang as a canonical BCP 47 tag; "" when absent, undetermined or invalid."""
-    raw = _read_utf16(pdfium_c.FPDFCatalog_GetLanguage, handle, limit=params.max_text_chars)
+    getter = getattr(pdfium_c, "FPDFCatalog_GetLanguage", None)
+    if getter is None:  # PDFium has it since late 2025 (pypdfium2 5.15 ships it); no other API reads /Lang
+        diagnostics.append(Diagnostic(1, "pdf-lang-unread", f"this PDFium ({pdfium.PDFIUM_INFO}) cannot read "
+                                      "the PDF's /Lang; update pypdfium2", "info"))
+        return ""
+    raw = _read_utf16(getter, handle, limit=params.max_text_chars)
     text = " ".join(clean_line(raw).split()) if raw else ""
     if not text:
         if raw is None:
