@@ -142,7 +142,7 @@ def test_a_marker_drawn_apart_and_a_bullet_drawn_as_a_shape_mark_their_items(tmp
         page.drawString(80, 730 - 13.2, "2.")
         page.circle(83, 730 - 2 * 13.2 + 3.5, 1.8, stroke=0, fill=1)
 
-    lines, _ = read_pdf(_pdf(tmp_path / "m.pdf", draw), "m.pdf")
+    lines = read_pdf(_pdf(tmp_path / "m.pdf", draw), "m.pdf").lines
     texts = [line.text for line in lines if line.text]
     assert texts[-3:] == ["1. Publish the figures weekly", "2. Meter every well", "\u2022 Review the tariffs"]
 
@@ -161,7 +161,7 @@ def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):
                                    "management board and by the basin authority of each province before",
                                    "the end of the year. Each water-management board will report."])
 
-    lines, _ = read_pdf(_pdf(tmp_path / "h.pdf", draw), "h.pdf")
+    lines = read_pdf(_pdf(tmp_path / "h.pdf", draw), "h.pdf").lines
     assert [line.text for line in lines if line.text][1:3] == [
         "The ministry said the programme would be reviewed by the water-",
         "management board and by the basin authority of each province before"]

@@ -32,6 +32,8 @@ from ..errors import Diagnostic, InputError
 from ..lines import Line
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
+from .pdf_info import PdfInfo, document_info
+from .pdf_tags import StructureReader, TaggedBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,61 +274,57 @@ def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[i
                            for start, end, bold, italic in marks if end - lead > 0 and start - lead < len(stripped))
 
 
-def page_lines(page: pdfium.PdfPage, number: int, fonts: _Fonts) -> list[PageLine]:
+def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts) -> list[PageLine]:
     """Return the lines of one page, in PDFium's order, each with its box and its main font."""
-    textpage = page.get_textpage()
-    try:
-        count = pdfium_c.FPDFText_CountChars(textpage)
-        if count <= 0:
-            return []
-        text = textpage.get_text_range(0, count)
-        height = page.get_height()
-        address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-        indexes = _char_indexes(text, count)
-        left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-        lines: list[PageLine] = []
-        for start, end in _segments(text):
-            raw = text[start:end]
-            stripped = raw.strip()
-            if not stripped:
-                continue
-            first = start + (len(raw) - len(raw.lstrip()))
-            last = start + len(raw.rstrip()) - 1
-            if indexes is not None:
-                first, last = indexes[first], indexes[last]
-            pdfium_c.FPDFText_GetCharBox(textpage, first, left, right, bottom, top)
-            line_left, line_top, line_bottom = left.value, top.value, bottom.value
-            pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
-            line_right = right.value
-            line_top, line_bottom = max(line_top, top.value), min(line_bottom, bottom.value)
-            runs = _runs(address, first, last)
-            sizes: Counter[float] = Counter()
-            bold = italic = 0
-            types = []
-            for position, run in enumerate(runs):
-                length = (runs[position + 1] if position + 1 < len(runs) else last + 1) - run
-                size, run_bold, run_italic = fonts.style(textpage, run)
-                types.append((round(size, 1), run_bold, run_italic))
-                sizes[round(size, 1)] += length
-                bold += length * run_bold
-                italic += length * run_italic
-            total = last + 1 - first
-            x, y = ctypes.c_double(), ctypes.c_double()
-            pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
-            if _RTL.search(stripped):
-                line_text, marks = _drawn_order(textpage, first, last).strip(), ()
-            elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
-                line_text, marks = clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), ()
-            else:
-                ends = [*runs[1:], last + 1]
-                line_text, marks = _marked_text([(text[run:end], style[1], style[2])
-                                                 for run, end, style in zip(runs, ends, types)])
-            lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
-                                  height - line_bottom, height - y.value, sizes.most_common(1)[0][0],
-                                  bold * 2 > total, italic * 2 > total, types[0], types[-1], marks))
-        return _place_fragments(lines, _drawn_bullets(page, height))
-    finally:
-        textpage.close()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    height = page.get_height()
+    address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    indexes = _char_indexes(text, count)
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    lines: list[PageLine] = []
+    for start, end in _segments(text):
+        raw = text[start:end]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        first = start + (len(raw) - len(raw.lstrip()))
+        last = start + len(raw.rstrip()) - 1
+        if indexes is not None:
+            first, last = indexes[first], indexes[last]
+        pdfium_c.FPDFText_GetCharBox(textpage, first, left, right, bottom, top)
+        line_left, line_top, line_bottom = left.value, top.value, bottom.value
+        pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
+        line_right = right.value
+        line_top, line_bottom = max(line_top, top.value), min(line_bottom, bottom.value)
+        runs = _runs(address, first, last)
+        sizes: Counter[float] = Counter()
+        bold = italic = 0
+        types = []
+        for position, run in enumerate(runs):
+            length = (runs[position + 1] if position + 1 < len(runs) else last + 1) - run
+            size, run_bold, run_italic = fonts.style(textpage, run)
+            types.append((round(size, 1), run_bold, run_italic))
+            sizes[round(size, 1)] += length
+            bold += length * run_bold
+            italic += length * run_italic
+        total = last + 1 - first
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
+        if _RTL.search(stripped):
+            line_text, marks = _drawn_order(textpage, first, last).strip(), ()
+        elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
+            line_text, marks = clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), ()
+        else:
+            ends = [*runs[1:], last + 1]
+            line_text, marks = _marked_text([(text[run:end], style[1], style[2])
+                                             for run, end, style in zip(runs, ends, types)])
+        lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
+                              height - line_bottom, height - y.value, sizes.most_common(1)[0][0],
+                              bold * 2 > total, italic * 2 > total, types[0], types[-1], marks))
+    return _place_fragments(lines, _drawn_bullets(page, height))
 
 
 #: A short fragment (a list marker) drawn apart from the line it belongs to: at most this many characters.
@@ -529,8 +527,19 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
     return out
 
 
-def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> tuple[list[Line], list[Diagnostic]]:
-    """Return the lines of the PDF ``data`` and what was found wrong on the way.
+@dataclass(frozen=True, slots=True)
+class PdfSource:
+    """A PDF read: its lines, what it says about itself, and what was found wrong on the way."""
+
+    lines: list[Line]
+    info: PdfInfo
+    #: Each page's declared headings and list items, when the PDF is tagged (else empty).
+    structure: tuple[tuple[TaggedBlock, ...], ...]
+    diagnostics: list[Diagnostic]
+
+
+def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSource:
+    """Return the lines of the PDF ``data``, its metadata, bookmarks and tags.
 
     Raises InputError for a file that is no readable PDF, and for one with no text at all (a scan).
     """
@@ -540,6 +549,8 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> tuple[l
     empty: list[int] = []
     unmapped: list[int] = []
     try:
+        info = document_info(document, structure=False)
+        tags = StructureReader(len(document)) if info.tagged else None
         for index in range(len(document)):
             page = document[index]
             try:
@@ -547,7 +558,13 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> tuple[l
                 if max(width, height) > params.max_page_side:
                     raise InputError(f"page {index + 1} is {width:.0f} x {height:.0f} points; the limit is "
                                      f"{params.max_page_side:.0f} on a side", name)
-                lines = page_lines(page, index + 1, fonts)
+                textpage = page.get_textpage()
+                try:
+                    lines = page_lines(page, textpage, index + 1, fonts)
+                    if tags is not None:
+                        tags.read(page, textpage)
+                finally:
+                    textpage.close()
             finally:
                 page.close()
             pages.append(lines)
@@ -560,15 +577,16 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> tuple[l
     if len(empty) == len(pages):
         raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
                          "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
-    lines = layout(pages, params)
-    diagnostics = []
+    diagnostics = list(info.diagnostics)
+    if tags is not None:
+        diagnostics.extend(tags.diagnostics())
     if empty:
         diagnostics.append(Diagnostic(1, "pdf-pages-without-text",
                                       f"{len(empty)} page(s) without text, left out (scans?): {_pages(empty)}"))
     if unmapped:
         diagnostics.append(Diagnostic(1, "unmapped-glyphs", "characters the PDF's fonts do not map to text "
                                       f"(shown as U+FFFD) on page(s) {_pages(unmapped)}"))
-    return lines, diagnostics
+    return PdfSource(layout(pages, params), info, tags.pages if tags is not None else (), diagnostics)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -577,9 +595,18 @@ def _pages(numbers: list[int]) -> str:
 
 
 def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
-    """Return the document tree recovered from the PDF ``data`` (file ``name``)."""
-    lines, found = read_pdf(data, name)
-    recovered = recover(lines, lang=lang, fallback_title=fallback_title)
-    if not found:
+    """Return the document tree recovered from the PDF ``data`` (file ``name``).
+
+    The PDF's bookmarks and tagged headings are evidence for headings, as a contents page is; its
+    language (/Lang) is the document's; its Info title stands in when the title block has none.
+    """
+    source = read_pdf(data, name)
+    declared = [bookmark.title for bookmark in source.info.bookmarks]
+    declared += [block.text.replace("\n", " ") for page in source.structure for block in page
+                 if block.tag != "LI"]
+    recovered = recover(source.lines, lang=source.info.lang or lang,
+                        fallback_title=source.info.title or fallback_title, outline=declared)
+    if not source.diagnostics:
         return recovered
-    return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *found), key=lambda d: d.line)))
+    return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *source.diagnostics),
+                                                       key=lambda d: d.line)))

@@ -19,6 +19,7 @@ through the same steps.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import nodes as n
@@ -28,7 +29,7 @@ from . import patterns
 from .blocks import Headings, group_blocks
 from .body import BodyBuilder
 from .contents import drop_contents
-from .furniture import drop_page_furniture, find_furniture
+from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_title_region
@@ -56,10 +57,13 @@ def body_size(lines: list[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") -> Recovered:
+def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
+            outline: Iterable[str] = ()) -> Recovered:
     """Return the document tree of a report's ``lines``.
 
-    ``fallback_title`` is used (with a warning) when the title block names no title.
+    ``fallback_title`` is used (with a warning) when the title block names no title; ``outline``
+    holds the headings the source declares (a PDF's bookmarks and tags), evidence for headings
+    as a contents page's titles are.
     """
     vocabulary = Vocabulary("\n".join(line.text for line in lines))
     furniture = find_furniture(lines, protect=_is_structural)
@@ -72,7 +76,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "") ->
     dropped.extend(markers)
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                   "standing apart to its item", "info") for marker in markers)
-    headings = Headings(titles)
+    headings = Headings(titles | {fold(title) for title in outline if title.strip()})
     grouped = group_blocks(lines, headings)
     chunks = split_title_region(grouped.chunks, headings)
     body_start = find_body_start(chunks, headings)
