@@ -28,9 +28,10 @@ class Line:
     #: Most of the line is set bold, or italic (False when the source does not say).
     bold: bool = False
     italic: bool = False
-    #: The source shows that the line before wrapped into this one: the same block goes on
-    #: (a PDF's geometry can tell; a text dump cannot, and leaves it False).
-    wraps: bool = False
+    #: True: the source shows that the line before wrapped into this one, the same block goes on;
+    #: False: it shows that a block starts here (a first-line indent); None: it does not tell (a
+    #: text dump never does; a PDF's geometry often can).
+    wraps: bool | None = None
     #: The runs set bold or italic, as (start, end, bold, italic) offsets in ``text``, when the
     #: source tells type apart (a PDF); None when it does not, and ``**``/``*`` in a text dump's
     #: lines are its markup.

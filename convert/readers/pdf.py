@@ -54,6 +54,10 @@ class PdfParams:
     column_lines: float = 0.4
     #: and lies at least this share of the page's text width from another margin.
     column_width: float = 0.3
+    #: A line indented this many character widths (half the type size) from its column's margin,
+    #: more than the line before, starts a paragraph with a first-line indent.
+    min_indent: int = 2
+    max_indent: int = 12
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0:
@@ -510,17 +514,22 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
             indent = max(0, round((line.left - lefts[column]) / cell))
-            wraps = False
+            # Wrapped into from the line before (True), starting a block by a first-line indent
+            # (False), or not told (None: the line before is in another block or column).
+            indented = params.min_indent <= indent <= params.max_indent
+            wraps: bool | None = False if indented and (previous is None or previous.left < line.left - cell) \
+                else None
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
                     add(Line(0, "", line.page, 0, True))  # back up the page: a new column
+                    wraps = False if indented else None
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
                     add(Line(0, "", line.page))
-                else:
-                    wraps = _column_of(lefts, previous) == column \
-                        and _wraps_into(previous, line, rights[column], spacing)
+                    wraps = False if indented else None
+                elif _column_of(lefts, previous) == column and _wraps_into(previous, line, rights[column], spacing):
+                    wraps = True
             add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic,
                      wraps=wraps, marks=line.marks))
             previous = line

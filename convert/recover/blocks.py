@@ -348,7 +348,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             broken = broken or line.page_break or (last_text is not None and line.page != last_text.page)
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
-                and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
+                and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
                 and index not in headings and not is_speaker_line(line.text) and not p.list_marker(line.text):
             runs_on.add(line.number)
         last_text, broken = line, False
@@ -360,7 +360,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             # sentence's (or an introduction's) end starts its own block, whatever the geometry.
             opens_item = bool(p.list_marker(line.text)) and (p.ends_sentence(previous.text)
                                                              or previous.text.rstrip().endswith(":"))
-            if line.wraps and not opens_item:
+            if line.wraps is True and not opens_item:
                 if p.list_marker(line.text):
                     continued.add(line.number)
             elif not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
