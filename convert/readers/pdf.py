@@ -74,7 +74,9 @@ _ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 _FLAG_ITALIC, _FLAG_FORCE_BOLD = 1 << 6, 1 << 18
 #: PDFium's own line breaks between a page's lines.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_LINE_END_HYPHEN = "\ufffe"
+#: How PDFium writes a hyphen that ends a line: U+FFFE for one it runs into the next line's
+#: word, U+0002 for a soft hyphen the line was broken at.
+_LINE_END_HYPHEN = re.compile("[\ufffe\x02]")
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -249,11 +251,10 @@ def _segments(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in [*_LINE_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
-        hyphen = text.find(_LINE_END_HYPHEN, start, end)
-        while hyphen >= 0:
-            segments.append((start, hyphen + 1))
-            start = hyphen + 1
-            hyphen = text.find(_LINE_END_HYPHEN, start, end)
+        for hyphen in _LINE_END_HYPHEN.finditer(text, start, end):
+            if hyphen.end() < end:
+                segments.append((start, hyphen.end()))
+                start = hyphen.end()
         segments.append((start, end))
         if match:
             start = match.end()
@@ -265,7 +266,7 @@ def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[i
     text = ""
     marks: list[tuple[int, int, bool, bool]] = []
     for piece, bold, italic in runs:
-        piece = clean_line(piece.replace(_LINE_END_HYPHEN, "-"))
+        piece = clean_line(_LINE_END_HYPHEN.sub("-", piece))
         if (bold or italic) and piece.strip():
             if marks and marks[-1][1] == len(text) and marks[-1][2:] == (bold, italic):
                 marks[-1] = (marks[-1][0], len(text) + len(piece), bold, italic)
@@ -320,7 +321,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         if _RTL.search(stripped):
             line_text, marks = _drawn_order(textpage, first, last).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
-            line_text, marks = clean_line(stripped.replace(_LINE_END_HYPHEN, "-")), ()
+            line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
             ends = [*runs[1:], last + 1]
             line_text, marks = _marked_text([(text[run:end], style[1], style[2])
