@@ -170,23 +170,34 @@ def _runs(page_address: int, first: int, last: int) -> list[int]:
     """Return the indexes in ``first..last`` where a new text object starts, ``first`` included.
 
     A text object's characters are consecutive, so a bisection finds each change of object
-    without asking for every character's.
+    without asking for every character's. Characters PDFium puts in itself (a space between
+    words drawn apart) belong to no object: each probe steps over them to a drawn one.
     """
-    starts = [first]
-    stack = [(first, _OBJECT_AT(page_address, first), last, _OBJECT_AT(page_address, last))]
+    def drawn(index: int, step: int, bound: int) -> tuple[int | None, int]:
+        """Return the object of the first drawn character from ``index`` towards ``bound``, and its index."""
+        while True:
+            found = _OBJECT_AT(page_address, index)
+            if found or index == bound:
+                return found, index
+            index += step
+
+    low_object, low = drawn(first, 1, last)
+    high_object, high = drawn(last, -1, low)
+    stack = [(low, low_object, high, high_object)]
     found: list[int] = []
     while stack:
         low, low_object, high, high_object = stack.pop()
         if low_object == high_object or high - low < 1:
             continue
-        if high - low == 1:
-            found.append(high)
+        middle_object, middle = drawn((low + high) // 2, 1, high)
+        if middle == high:  # nothing drawn from the middle on: look back towards ``low``
+            middle_object, middle = drawn((low + high) // 2, -1, low)
+        if middle in (low, high):
+            found.append(high)  # only PDFium's own characters between two objects
             continue
-        middle = (low + high) // 2
-        middle_object = _OBJECT_AT(page_address, middle)
         stack.append((middle, middle_object, high, high_object))
         stack.append((low, low_object, middle, middle_object))
-    return starts + sorted(found)
+    return [first, *sorted(index for index in found if index != first)]
 
 
 def logical_order(visual: str) -> str:
