@@ -76,15 +76,19 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def _refuse_binary(data: bytes, path: str) -> None:
+    # Inputs are told by content, whatever their names: all but PDFs come here, so a ZIP named
+    # report.pdf is told that it is neither kind of input. (A PDF comes only from a direct call.)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            raise InputError(f"this is {what}, not a text file", path)
+            neither = "not a text file" if magic == b"%PDF-" else "not a text file or a PDF"
+            raise InputError(f"this is {what}, {neither}", path)
     if b"\x00" in data:
-        raise InputError("binary data (NUL bytes), not a text file", path, _line_of(data, data.index(b"\x00")))
+        raise InputError("binary data (NUL bytes), not a text file or a PDF", path,
+                         _line_of(data, data.index(b"\x00")))
     sample = data[:65536]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(2, len(sample) // 100):
-        raise InputError("binary data (too many control bytes), not a text file", path)
+        raise InputError("binary data (too many control bytes), not a text file or a PDF", path)
 
 
 def _count_utf8(data: bytes) -> tuple[int, int, int]:

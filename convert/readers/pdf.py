@@ -79,6 +79,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_END_HYPHEN = re.compile("[\ufffe\x02]")
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: What ends a complete PDF, within its last kilobyte (writers may add a line end or padding).
+_EOF_MARK, _EOF_WINDOW = b"%%EOF", 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +119,7 @@ def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise InputError("the PDF is encrypted with a password; save an unprotected copy and convert "
-                             "that", name) from None
-        raise InputError(f"damaged PDF: PDFium cannot open it ({exc})", name) from None
+        raise InputError(_unopened(exc.err_code, data), name) from None
     pages = len(document)
     if pages == 0:
         document.close()
@@ -129,6 +128,20 @@ def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.
         document.close()
         raise InputError(f"the PDF has {pages:,} pages; the limit is {params.max_pages:,}", name)
     return document
+
+
+def _unopened(code: int | None, data: bytes) -> str:
+    """Return why PDFium could not open the PDF ``data``, from its error ``code``, in the user's terms."""
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return ("the PDF is encrypted with a password; save an unprotected copy (e.g. `qpdf --decrypt "
+                "--password=PASSWORD in.pdf out.pdf`) and convert that")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return ("the PDF is locked by a security handler PDFium does not support (DRM or certificate "
+                "encryption); save an unprotected copy and convert that")
+    if _EOF_MARK not in data[-_EOF_WINDOW:]:
+        return ("the PDF is incomplete (it does not end with %%EOF: a download or copy cut short?); "
+                "PDFium cannot read it")
+    return "the PDF is damaged; PDFium cannot read it"
 
 
 def _object_at():
@@ -145,17 +158,26 @@ _OBJECT_AT = _object_at()
 
 
 class _Fonts:
-    """Each font's bold and italic, found once from its name, weight and flags."""
+    """Each font's bold and italic, found once from its name, weight and flags; and the fonts
+    whose characters PDFium could not map to text."""
 
     def __init__(self) -> None:
         self.known: dict[tuple[bytes, int, int], tuple[bool, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
+        #: Runs of type whose first character has no Unicode value in its font (no ToUnicode
+        #: map, no standard glyph name): PDFium then gives the character code itself, which is
+        #: a wrong letter, or a control character that cleaning removes. One run is one font.
+        self.unmapped_runs = 0
+        self.unmapped_fonts: set[str] = set()
 
     def style(self, textpage, index: int) -> tuple[float, bool, bool]:
-        """Return the size, bold and italic of character ``index`` of ``textpage``."""
+        """Return the size, bold and italic of character ``index`` of ``textpage`` (the first of a run)."""
         pdfium_c.FPDFText_GetFontInfo(textpage, index, self.buffer, len(self.buffer), ctypes.byref(self.flags))
         weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+            self.unmapped_runs += 1
+            self.unmapped_fonts.add(self.buffer.value.decode("latin-1"))
         key = (self.buffer.value, self.flags.value, weight)
         face = self.known.get(key)
         if face is None:
@@ -568,46 +590,74 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
     fonts = _Fonts()
     pages: list[list[PageLine]] = []
     empty: list[int] = []
+    damaged: list[int] = []
     unmapped: list[int] = []
     try:
         info = document_info(document, structure=False)
         tags = StructureReader(len(document)) if info.tagged else None
         for index in range(len(document)):
-            page = document[index]
-            try:
-                width, height = page.get_size()
-                if max(width, height) > params.max_page_side:
-                    raise InputError(f"page {index + 1} is {width:.0f} x {height:.0f} points; the limit is "
-                                     f"{params.max_page_side:.0f} on a side", name)
-                textpage = page.get_textpage()
-                try:
-                    lines = page_lines(page, textpage, index + 1, fonts)
-                    if tags is not None:
-                        tags.read(page, textpage)
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-            pages.append(lines)
-            if not lines:
+            unmapped_before = fonts.unmapped_runs
+            lines = _read_page(document, index, name, fonts, params, tags)
+            pages.append(lines or [])
+            if lines is None:
+                damaged.append(index + 1)
+                if tags is not None and len(tags.read_pages) == index:
+                    tags.skip()
+            elif not lines:
                 empty.append(index + 1)
-            elif any("\ufffd" in line.text for line in lines):
+            elif fonts.unmapped_runs > unmapped_before or any("\ufffd" in line.text for line in lines):
                 unmapped.append(index + 1)
     finally:
         document.close()
-    if len(empty) == len(pages):
+    if len(damaged) == len(pages):
+        raise InputError("the PDF is damaged; PDFium cannot read any of its pages", name)
+    if len(empty) + len(damaged) == len(pages):
         raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
                          "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
     diagnostics = list(info.diagnostics)
     if tags is not None:
         diagnostics.extend(tags.diagnostics())
+    if damaged:
+        diagnostics.append(Diagnostic(1, "pdf-damaged-pages", f"{len(damaged)} page(s) PDFium cannot read "
+                                      f"(damaged), left out: {_pages(damaged)}"))
     if empty:
         diagnostics.append(Diagnostic(1, "pdf-pages-without-text",
                                       f"{len(empty)} page(s) without text, left out (scans?): {_pages(empty)}"))
     if unmapped:
-        diagnostics.append(Diagnostic(1, "unmapped-glyphs", "characters the PDF's fonts do not map to text "
-                                      f"(shown as U+FFFD) on page(s) {_pages(unmapped)}"))
+        named = sorted(font for font in fonts.unmapped_fonts if font)
+        fonts_named = f" ({', '.join(named[:5])})" if named else ""
+        diagnostics.append(Diagnostic(1, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
+                                      f"on page(s) {_pages(unmapped)}: its characters are left out or wrong; "
+                                      "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
     return PdfSource(layout(pages, params), info, tags.pages if tags is not None else (), diagnostics)
+
+
+def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Fonts, params: PdfParams,
+               tags: StructureReader | None) -> list[PageLine] | None:
+    """Return the lines of page ``index`` of ``document`` (and read its tags into ``tags``), or None
+    when PDFium cannot load it (a damaged page tree or content); raise InputError for a page
+    over the size limit."""
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return None
+    try:
+        width, height = page.get_size()
+        if max(width, height) > params.max_page_side:
+            raise InputError(f"page {index + 1} is {width:.0f} x {height:.0f} points; the limit is "
+                             f"{params.max_page_side:.0f} on a side", name)
+        textpage = page.get_textpage()
+        try:
+            lines = page_lines(page, textpage, index + 1, fonts)
+            if tags is not None:
+                tags.read(page, textpage)
+            return lines
+        finally:
+            textpage.close()
+    except pdfium.PdfiumError:  # its text page could not be made
+        return None
+    finally:
+        page.close()
 
 
 def _pages(numbers: list[int]) -> str:

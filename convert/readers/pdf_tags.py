@@ -178,6 +178,10 @@ class StructureReader:
         #: Why no structure is kept ("" while it is).
         self.skipped = ""
 
+    def skip(self) -> None:
+        """Pass over the next page (one PDFium cannot read): no structure for it."""
+        self.read_pages.append(())
+
     def read(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> None:
         """Read the next page's structure (pages must come in order, each once)."""
         number = len(self.read_pages) + 1
