@@ -77,14 +77,39 @@ def meta_to_json(meta: n.Meta) -> dict[str, Any]:
     }
 
 
+def _with_origins(value: Any, doc: n.Document) -> Any:
+    """Return ``value`` (JSON of nodes) with an ``"origin"`` after each ``"lines"`` span of a paged
+    source: the [page, line on that page] of the span's first and last lines."""
+    if isinstance(value, list):
+        return [_with_origins(item, doc) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        out[key] = _with_origins(item, doc)
+        if key == "lines":
+            first, last = doc.origin(item[0]), doc.origin(item[1])
+            if first and last:
+                out["origin"] = [list(first), list(last)]
+    return out
+
+
+def _block_converter(doc: n.Document) -> Callable[[n.Block], dict[str, Any]]:
+    """Return the function that gives a block of ``doc`` its JSON form (origins too, when paged)."""
+    if not doc.origins:
+        return block_to_json
+    return lambda block: _with_origins(block_to_json(block), doc)
+
+
 def _document_to_json(doc: n.Document, blocks: list | _LazyList) -> dict[str, Any]:
-    return {"type": "document", "version": AST_VERSION, "meta": meta_to_json(doc.meta),
+    meta = meta_to_json(doc.meta)
+    return {"type": "document", "version": AST_VERSION, "meta": _with_origins(meta, doc) if doc.origins else meta,
             "blocks": blocks}
 
 
 def to_json(doc: n.Document) -> dict[str, Any]:
     """Return the JSON form of a whole document."""
-    return _document_to_json(doc, [block_to_json(b) for b in doc.blocks])
+    return _document_to_json(doc, [_block_converter(doc)(b) for b in doc.blocks])
 
 
 def dumps(doc: n.Document) -> str:
@@ -105,7 +130,7 @@ def dump(doc: n.Document, write: Callable[[str], object]) -> None:
     on stays in the processor's cache and the cost per block does not grow with the report.
     """
     emitter = _Emitter(write)
-    emitter.value(_document_to_json(doc, _LazyList(doc.blocks, block_to_json)), "\n", "")
+    emitter.value(_document_to_json(doc, _LazyList(doc.blocks, _block_converter(doc))), "\n", "")
     emitter.out.append("\n")
     emitter.flush()
 

@@ -143,6 +143,14 @@ class Document:
 
     meta: Meta = field(default_factory=Meta)
     blocks: tuple[Block, ...] = ()
+    #: Where each line of a paged source (a PDF) is: ``origins[n - 1]`` is the (page, line on
+    #: that page) of line ``n``, (page, 0) for a line the reader put in. Empty when line
+    #: numbers are the source's own (a text file's, as an editor shows them).
+    origins: tuple[tuple[int, int], ...] = ()
+
+    def origin(self, line: int) -> tuple[int, int] | None:
+        """Return the (page, line on that page) of source line ``line``, or None if not paged."""
+        return self.origins[line - 1] if 0 < line <= len(self.origins) else None
 
 
 INLINE_TYPES: tuple[type, ...] = (Text, Strong, Emph)

@@ -32,18 +32,25 @@ class Reporter:
     #: Where a line goes: stderr, or through the progress bar so that it is not garbled.
     write: Callable[[str], None] = field(default=lambda line: print(line, file=sys.stderr))
 
-    def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "") -> None:
+    def emit(self, severity: str, message: str, path: str = "", line: int = 0, code: str = "",
+             page: int = 0) -> None:
+        """Print one message; ``page`` > 0 says ``line`` counts from that page's top (a PDF)."""
         if self.as_json:
             record = {"severity": severity, "file": path, "line": line, "code": code, "message": message}
+            if page:
+                record["page"] = page
             self.write(json.dumps(record, ensure_ascii=False))
         else:
-            where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
+            if page:
+                where = f"{path}: page {page}" + (f", line {line}" if line else "") + ": "
+            else:
+                where = f"{path}:{line}: " if path and line else f"{path}: " if path else f"{PROG}: "
             self.write(f"{where}{severity}: {message}" + (f" [{code}]" if code else ""))
 
     def diagnostic(self, diagnostic: Diagnostic, path: str) -> None:
         if self.quiet or (diagnostic.severity == "info" and not self.verbose):
             return
-        self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code)
+        self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code, diagnostic.page)
 
     def warning(self, message: str, path: str = "") -> None:
         if not self.quiet:

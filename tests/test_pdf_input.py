@@ -150,7 +150,7 @@ def test_text_in_a_font_without_unicode_map_is_warned_about(hostile, tmp_path):
     path = hostile["unmapped-font.pdf"]
     result = convert(path, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (f"{path}:1: warning: text in fonts without a map to Unicode on page(s) 1: its characters are left "
+    assert (f"{path}: warning: text in fonts without a map to Unicode on page(s) 1: its characters are left "
             "out or wrong; check those pages, or run OCR on them (`ocrmypdf --force-ocr`) [unmapped-glyphs]\n"
             in result.stderr)
     assert TITLE in text_of(tmp_path / "unmapped-font.json")
@@ -163,7 +163,7 @@ def test_a_page_pdfium_cannot_load_is_left_out_with_a_warning(hostile, tmp_path)
     path = hostile["damaged-page.pdf"]
     result = convert(path, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (f"{path}:1: warning: 1 page(s) PDFium cannot read (damaged), left out: 2 [pdf-damaged-pages]\n"
+    assert (f"{path}: warning: 1 page(s) PDFium cannot read (damaged), left out: 2 [pdf-damaged-pages]\n"
             in result.stderr)
     assert TITLE in text_of(tmp_path / "damaged-page.json")
 
@@ -222,9 +222,10 @@ def test_verbose_lists_the_page_furniture_left_out_of_a_pdf(tmp_path):
     result = convert(LIBREOFFICE_PDF, tmp_path, "-v")
     assert result.returncode == 0, result.stderr
     path = re.escape(str(LIBREOFFICE_PDF))
-    assert re.search(rf"^{path}:\d+: info: removed page number '3' \[page-number\]$", result.stderr, re.M)
-    assert re.search(rf"^{path}:\d+: info: removed running header 'October 17, 2021' \[running-header\]$",
-                     result.stderr, re.M)
+    # Placed by page and line on the page: the number 3 is the last line of page 3, the header the first.
+    assert re.search(rf"^{path}: page 3, line \d+: info: removed page number '3' \[page-number\]$", result.stderr, re.M)
+    assert re.search(rf"^{path}: page 3, line 1: info: removed running header 'October 17, 2021' "
+                     r"\[running-header\]$", result.stderr, re.M)
     assert "October 17, 2021" not in text_of(tmp_path / "libreoffice.json")  # the date is the title block's
 
 

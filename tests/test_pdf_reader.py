@@ -25,9 +25,9 @@ SOURCES = [SEED, *sorted((FIXTURES / "normalize").glob("*.txt"))]
 
 
 def _without_spans(value):
-    """Return the JSON form of a tree without its line spans (a PDF's lines are not the text's)."""
+    """Return the JSON form of a tree without its line spans and origins (a PDF's lines are not the text's)."""
     if isinstance(value, dict):
-        return {key: _without_spans(item) for key, item in value.items() if key != "lines"}
+        return {key: _without_spans(item) for key, item in value.items() if key not in ("lines", "origin")}
     if isinstance(value, list):
         return [_without_spans(item) for item in value]
     return value
@@ -175,3 +175,38 @@ def test_params_are_checked():
         PdfParams(block_gap=0)
     with pytest.raises(ValueError):
         PdfParams(column_width=1.5)
+
+
+def _blocks_with_spans(value):
+    """Yield every JSON object with a line span, depth first."""
+    if isinstance(value, dict):
+        if "lines" in value:
+            yield value
+        for item in value.values():
+            yield from _blocks_with_spans(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _blocks_with_spans(item)
+
+
+def test_every_block_of_a_pdf_is_placed_by_page_and_line(our_pdfs):
+    import pypdfium2
+
+    pdf = our_pdfs / f"{SEED.stem}.pdf"
+    result = prepare_file(pdf)
+    tree = astjson.to_json(result.document)
+    document = pypdfium2.PdfDocument(str(pdf))
+    pages = [[line.strip() for line in document[i].get_textpage().get_text_range().splitlines() if line.strip()]
+             for i in range(len(document))]
+    placed = list(_blocks_with_spans(tree))
+    assert placed and all("origin" in block for block in placed)
+    for block in placed:
+        (first_page, first_line), (last_page, last_line) = block["origin"]
+        assert 1 <= first_page <= last_page <= len(pages) and first_line >= 1 and last_line >= 1
+    # A section's first line is its title, on the page and line its origin names, as PDFium reads the page.
+    for section in (b for b in placed if b.get("type") == "section"):
+        page, line = section["origin"][0]
+        assert pages[page - 1][line - 1] == section["title"]
+    # Diagnostics say page and line too; a text file's JSON has no origins.
+    assert all(d.page >= 1 for d in result.diagnostics if d.line)
+    assert "origin" not in astjson.dumps(prepare_file(SEED).document)

@@ -618,15 +618,15 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
     if tags is not None:
         diagnostics.extend(tags.diagnostics())
     if damaged:
-        diagnostics.append(Diagnostic(1, "pdf-damaged-pages", f"{len(damaged)} page(s) PDFium cannot read "
+        diagnostics.append(Diagnostic(0, "pdf-damaged-pages", f"{len(damaged)} page(s) PDFium cannot read "
                                       f"(damaged), left out: {_pages(damaged)}"))
     if empty:
-        diagnostics.append(Diagnostic(1, "pdf-pages-without-text",
+        diagnostics.append(Diagnostic(0, "pdf-pages-without-text",
                                       f"{len(empty)} page(s) without text, left out (scans?): {_pages(empty)}"))
     if unmapped:
         named = sorted(font for font in fonts.unmapped_fonts if font)
         fonts_named = f" ({', '.join(named[:5])})" if named else ""
-        diagnostics.append(Diagnostic(1, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
+        diagnostics.append(Diagnostic(0, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
                                       f"on page(s) {_pages(unmapped)}: its characters are left out or wrong; "
                                       "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
     return PdfSource(layout(pages, params), info, tags.pages if tags is not None else (), diagnostics)
@@ -665,8 +665,23 @@ def _pages(numbers: list[int]) -> str:
     return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
+def origins(lines: list[Line]) -> tuple[tuple[int, int], ...]:
+    """Return the (page, line on that page) of each of ``lines``, by number; (page, 0) for a line
+    the reader put in (a blank between blocks, a column break)."""
+    out: list[tuple[int, int]] = []
+    page = counted = 0
+    for line in lines:
+        if line.page != page:
+            page, counted = line.page, 0
+        if line.text:
+            counted += 1
+        out.append((line.page, counted if line.text else 0))
+    return tuple(out)
+
+
 def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
-    """Return the document tree recovered from the PDF ``data`` (file ``name``).
+    """Return the document tree recovered from the PDF ``data`` (file ``name``), every block and
+    diagnostic placed by page and line on the page.
 
     The PDF's bookmarks and tagged headings are evidence for headings, as a contents page is; its
     language (/Lang) is the document's; its Info title stands in when the title block has none.
@@ -677,7 +692,10 @@ def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str
                  if block.tag != "LI"]
     recovered = recover(source.lines, lang=source.info.lang or lang,
                         fallback_title=source.info.title or fallback_title, outline=declared)
-    if not source.diagnostics:
-        return recovered
-    return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *source.diagnostics),
-                                                       key=lambda d: d.line)))
+    document = replace(recovered.document, origins=origins(source.lines))
+    placed = []
+    for diagnostic in (*recovered.diagnostics, *source.diagnostics):
+        found = document.origin(diagnostic.line) if not diagnostic.page else None
+        placed.append(replace(diagnostic, page=found[0], line=found[1]) if found else diagnostic)
+    placed.sort(key=lambda d: (d.page, d.line))
+    return Recovered(document, tuple(placed), recovered.dropped)

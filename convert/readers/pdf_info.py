@@ -138,7 +138,7 @@ def document_info(document: pdfium.PdfDocument, params: InfoParams = InfoParams(
     handle = document.raw
     values = {field: _metadata(handle, key, params, diagnostics) for key, field in _METADATA}
     if values["title"] and is_placeholder_title(values["title"]):
-        diagnostics.append(Diagnostic(1, "pdf-title-placeholder", f"the PDF's Title {_shown(values['title'])} "
+        diagnostics.append(Diagnostic(0, "pdf-title-placeholder", f"the PDF's Title {_shown(values['title'])} "
                                       "names a file or a default, not the report; not used", "info"))
         values["title"] = ""
     tagged = bool(pdfium_c.FPDFCatalog_IsTagged(handle))
@@ -183,12 +183,12 @@ def _metadata(handle, key: str, params: InfoParams, diagnostics: list[Diagnostic
     raw = _read_utf16(pdfium_c.FPDF_GetMetaText, handle, key.encode("ascii") + b"\0",
                       limit=params.max_read_chars)
     if raw is None:
-        diagnostics.append(Diagnostic(1, "pdf-metadata-too-long", f"the PDF's {key} is longer than "
+        diagnostics.append(Diagnostic(0, "pdf-metadata-too-long", f"the PDF's {key} is longer than "
                                       f"{params.max_read_chars:,} characters; not read"))
         return ""
     text, cut = _clean(raw, params.max_text_chars)
     if cut:
-        diagnostics.append(Diagnostic(1, "pdf-metadata-cut", f"the PDF's {key} is {len(raw):,} characters long; "
+        diagnostics.append(Diagnostic(0, "pdf-metadata-cut", f"the PDF's {key} is {len(raw):,} characters long; "
                                       f"kept the first {params.max_text_chars:,}"))
     return text
 
@@ -197,20 +197,20 @@ def _language(handle, params: InfoParams, diagnostics: list[Diagnostic]) -> str:
     """Return the catalog's /Lang as a canonical BCP 47 tag; "" when absent, undetermined or invalid."""
     getter = getattr(pdfium_c, "FPDFCatalog_GetLanguage", None)
     if getter is None:  # PDFium has it since late 2025 (pypdfium2 5.15 ships it); no other API reads /Lang
-        diagnostics.append(Diagnostic(1, "pdf-lang-unread", f"this PDFium ({pdfium.PDFIUM_INFO}) cannot read "
+        diagnostics.append(Diagnostic(0, "pdf-lang-unread", f"this PDFium ({pdfium.PDFIUM_INFO}) cannot read "
                                       "the PDF's /Lang; update pypdfium2", "info"))
         return ""
     raw = _read_utf16(getter, handle, limit=params.max_text_chars)
     text = " ".join(clean_line(raw).split()) if raw else ""
     if not text:
         if raw is None:
-            diagnostics.append(Diagnostic(1, "pdf-lang-invalid", "the PDF's /Lang is too long to be a "
+            diagnostics.append(Diagnostic(0, "pdf-lang-invalid", "the PDF's /Lang is too long to be a "
                                           "language tag; not used"))
         return ""
     try:
         tag = language_tag(text)
     except LanguageTagError as error:
-        diagnostics.append(Diagnostic(1, "pdf-lang-invalid", f"the PDF's /Lang: {error}; not used"))
+        diagnostics.append(Diagnostic(0, "pdf-lang-invalid", f"the PDF's /Lang: {error}; not used"))
         return ""
     return "" if tag == "und" else tag
 
@@ -235,7 +235,7 @@ def _bookmarks(document: pdfium.PdfDocument, params: InfoParams,
             cycles += 1  # everything from here on was read already
             continue
         if len(out) >= params.max_bookmarks or visits > params.max_bookmark_visits:
-            diagnostics.append(Diagnostic(1, "pdf-bookmarks-cut", f"the PDF's outline has more than "
+            diagnostics.append(Diagnostic(0, "pdf-bookmarks-cut", f"the PDF's outline has more than "
                                           f"{len(out):,} entries; kept the first {len(out):,}"))
             break
         seen.add(address)
@@ -250,14 +250,14 @@ def _bookmarks(document: pdfium.PdfDocument, params: InfoParams,
         elif child:
             deeper += 1
     if cycles:
-        diagnostics.append(Diagnostic(1, "pdf-bookmarks-cycle", "the PDF's outline loops back on itself; "
+        diagnostics.append(Diagnostic(0, "pdf-bookmarks-cycle", "the PDF's outline loops back on itself; "
                                       "each entry was read once"))
     if deeper:
-        diagnostics.append(Diagnostic(1, "pdf-bookmarks-deep", "the PDF's outline is more than "
+        diagnostics.append(Diagnostic(0, "pdf-bookmarks-deep", "the PDF's outline is more than "
                                       f"{params.max_bookmark_depth} levels deep; {deeper} deeper part(s) "
                                       "left out"))
     if cut:
-        diagnostics.append(Diagnostic(1, "pdf-bookmarks-long", f"{cut} bookmark title(s) longer than "
+        diagnostics.append(Diagnostic(0, "pdf-bookmarks-long", f"{cut} bookmark title(s) longer than "
                                       f"{params.max_text_chars:,} characters, cut"))
     return tuple(out)
 

@@ -208,12 +208,12 @@ class StructureReader:
     def diagnostics(self) -> list[Diagnostic]:
         """Return why the structure was not read, or on which pages it was read in part."""
         if self.skipped:
-            return [Diagnostic(1, "pdf-structure-skipped",
+            return [Diagnostic(0, "pdf-structure-skipped",
                                f"the PDF's structure tree was not read: {self.skipped}")]
         if self.cut_pages:
             shown = ", ".join(map(str, self.cut_pages[:10]))
             more = f" and {len(self.cut_pages) - 10} more" if len(self.cut_pages) > 10 else ""
-            return [Diagnostic(1, "pdf-structure-cut", f"the structure tree of page(s) {shown}{more} is larger "
+            return [Diagnostic(0, "pdf-structure-cut", f"the structure tree of page(s) {shown}{more} is larger "
                                "than the limits; read in part")]
         return []
 
