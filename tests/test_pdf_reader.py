@@ -152,6 +152,9 @@ def test_right_to_left_words_are_read_in_reading_order():
     assert logical_order("Mrs. " + "فاطمة الراشد"[::-1] + " said") == "Mrs. فاطمة الراشد said"
     assert logical_order("Prof. " + "דוד כהן"[::-1]) == "Prof. דוד כהן"
     assert logical_order("plain text, 2024.") == "plain text, 2024."
+    # A bracket drawn mirrored after a right-to-left name opens the affiliation it stands before.
+    assert logical_order("Ms. " + "נועה לוי"[::-1] + " )Director, Office)") == "Ms. נועה לוי (Director, Office)"
+    assert logical_order("(" + "נועה לוי"[::-1] + ") said") == "(נועה לוי) said"
 
 
 def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):

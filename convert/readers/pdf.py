@@ -248,7 +248,31 @@ def logical_order(visual: str) -> str:
             neutral.append(char)
     out.extend(reversed(run))
     out.extend(neutral)
-    return "".join(out)
+    return _unmirrored("".join(out))
+
+
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+def _unmirrored(text: str) -> str:
+    """Return ``text`` with a closing bracket that opens nothing, right after right-to-left
+    letters, made the opening one: some producers draw the bracket after a right-to-left name
+    mirrored ("Ms. נועה לוי (Director" drawn with ")")."""
+    if not any(char in _CLOSING for char in text):
+        return text
+    chars = list(text)
+    depth = 0
+    for index, char in enumerate(chars):
+        if char in "([{":
+            depth += 1
+        elif char in _CLOSING:
+            before = text[:index].rstrip()[-1:]
+            if depth == 0 and before and unicodedata.bidirectional(before) in ("R", "AL"):
+                chars[index] = _CLOSING[char]
+                depth += 1
+            else:
+                depth = max(depth - 1, 0)
+    return "".join(chars)
 
 
 def _drawn_order(textpage, first: int, last: int) -> str:
