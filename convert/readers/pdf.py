@@ -376,13 +376,20 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         x, y = ctypes.c_double(), ctypes.c_double()
         pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
         if _RTL.search(stripped):
-            line_text, marks = _drawn_order(textpage, first, last).strip(), ()
+            line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
             ends = [*runs[1:], last + 1]
             line_text, marks = _marked_text([(text[run:end], style[1], style[2])
                                              for run, end, style in zip(runs, ends, types)])
+        if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
+                and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
+            # A space PDFium put between a word and the hyphen that breaks it at the line's end
+            # (justified text spreads them apart): "trans -" is "trans-".
+            line_text = line_text[:-2] + line_text[-1]
+            marks = tuple((start, min(end, len(line_text)), bold, italic) for start, end, bold, italic in marks
+                          if start < len(line_text))
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, sizes.most_common(1)[0][0],
                               bold * 2 > total, italic * 2 > total, types[0], types[-1], marks))
