@@ -7,10 +7,11 @@ import re
 
 from .. import nodes as n
 from ..errors import Diagnostic
+from ..lines import Line
 from . import patterns as p
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
-from .text import Styled, Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
+from .text import Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
@@ -96,7 +97,7 @@ class BodyBuilder:
         # The raw text of the last paragraph (or last list item), while it may still continue.
         self.open_text: str | None = None
         self.open_first = self.open_last = 0
-        self.open_pieces: list[Styled] = []  # its lines, with the type of each character
+        self.open_pieces: list[tuple[Line, int]] = []  # its lines, each from where its text starts
 
     # --- containers -------------------------------------------------------------
 
@@ -223,16 +224,18 @@ class BodyBuilder:
                                            "paragraph ends without punctuation; kept apart from the next one"))
         return False
 
-    def inlines(self, text: str, pieces: list[Styled]) -> tuple[n.Inline, ...]:
+    def inlines(self, text: str, pieces: list[tuple[Line, int]]) -> tuple[n.Inline, ...]:
         """Return the inlines of a paragraph's ``text``: from the type of its ``pieces`` where the
         source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``."""
-        if pieces and all(styles[:1] != [None] for _, styles in pieces):
-            return styled_inlines(text, pieces)
-        return parse_inlines(text)
+        if not pieces or any(line.marks is None for line, _ in pieces):
+            return parse_inlines(text)
+        if not any(line.marks for line, _ in pieces):
+            return (n.Text(text),) if text else ()
+        return styled_inlines(text, [(line.text[start:], line.styles(start)) for line, start in pieces])
 
     def add_paragraph(self, chunk: Chunk) -> None:
         text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)
-        pieces = [(line.text, line.styles()) for line in chunk.lines]
+        pieces = [(line, 0) for line in chunk.lines]
         blocks = self.container()
         if blocks and self.joins_previous(text, chunk.first):
             text = join_lines([self.open_text or "", text], self.vocabulary)
@@ -254,7 +257,7 @@ class BodyBuilder:
         kind, number, length = marker
         lines = [chunk.lines[0].text[length:], *(line.text for line in chunk.lines[1:])]
         text = join_lines(lines, self.vocabulary, chunk.first, self.diagnostics)
-        pieces = [(lines[0], chunk.lines[0].styles(length)), *((line.text, line.styles()) for line in chunk.lines[1:])]
+        pieces = [(chunk.lines[0], length), *((line, 0) for line in chunk.lines[1:])]
         span = (chunk.first, chunk.last)
         blocks = self.container()
         previous = blocks[-1] if blocks else None
