@@ -172,7 +172,8 @@ class _Fonts:
         self.unmapped_fonts: set[str] = set()
 
     def style(self, textpage, index: int) -> tuple[float, bool, bool]:
-        """Return the size, bold and italic of character ``index`` of ``textpage`` (the first of a run)."""
+        """Return the size (in points, to a tenth), bold and italic of character ``index`` of ``textpage``
+        (the first of a run)."""
         pdfium_c.FPDFText_GetFontInfo(textpage, index, self.buffer, len(self.buffer), ctypes.byref(self.flags))
         weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
         if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1:
@@ -185,7 +186,7 @@ class _Fonts:
             face = (weight >= 600 or bool(self.flags.value & _FLAG_FORCE_BOLD) or bool(_BOLD_NAME.search(font)),
                     bool(self.flags.value & _FLAG_ITALIC) or bool(_ITALIC_NAME.search(font)))
             self.known[key] = face
-        return pdfium_c.FPDFText_GetFontSize(textpage, index), *face
+        return round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1), *face
 
 
 def _runs(page_address: int, first: int, last: int) -> list[int]:
@@ -345,7 +346,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
     height = page.get_height()
     address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     indexes = _char_indexes(text, count)
-    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    left, bottom, right, top, x, y = (ctypes.c_double() for _ in range(6))
     lines: list[PageLine] = []
     for start, end in _segments(text):
         raw = text[start:end]
@@ -362,25 +363,25 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         line_right = right.value
         line_top, line_bottom = max(line_top, top.value), min(line_bottom, bottom.value)
         runs = _runs(address, first, last)
-        sizes: Counter[float] = Counter()
-        bold = italic = 0
-        types = []
-        for position, run in enumerate(runs):
-            length = (runs[position + 1] if position + 1 < len(runs) else last + 1) - run
-            size, run_bold, run_italic = fonts.style(textpage, run)
-            types.append((round(size, 1), run_bold, run_italic))
-            sizes[round(size, 1)] += length
-            bold += length * run_bold
-            italic += length * run_italic
-        total = last + 1 - first
-        x, y = ctypes.c_double(), ctypes.c_double()
+        ends = [*runs[1:], last + 1]
+        types = [fonts.style(textpage, run) for run in runs]
+        if len(runs) == 1:
+            size, line_bold, line_italic = types[0]
+        else:  # the type most of the line's characters are set in
+            sizes: Counter[float] = Counter()
+            bold = italic = 0
+            for run, end, (run_size, run_bold, run_italic) in zip(runs, ends, types):
+                sizes[run_size] += end - run
+                bold += (end - run) * run_bold
+                italic += (end - run) * run_italic
+            size, total = sizes.most_common(1)[0][0], last + 1 - first
+            line_bold, line_italic = bold * 2 > total, italic * 2 > total
         pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
         if _RTL.search(stripped):
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
-            ends = [*runs[1:], last + 1]
             line_text, marks = _marked_text([(text[run:end], style[1], style[2])
                                              for run, end, style in zip(runs, ends, types)])
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
@@ -391,8 +392,8 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             marks = tuple((start, min(end, len(line_text)), bold, italic) for start, end, bold, italic in marks
                           if start < len(line_text))
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
-                              height - line_bottom, height - y.value, sizes.most_common(1)[0][0],
-                              bold * 2 > total, italic * 2 > total, types[0], types[-1], marks))
+                              height - line_bottom, height - y.value, size, line_bold, line_italic,
+                              types[0], types[-1], marks))
     return _place_fragments(lines, _drawn_bullets(page, height))
 
 
@@ -564,12 +565,6 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
     each line marked that the line before wrapped into."""
     spacing = measure_spacing(pages)
     out: list[Line] = []
-    number = 0
-
-    def add(line: Line) -> None:
-        nonlocal number
-        number += 1
-        out.append(replace(line, number=number))
 
     for lines in pages:
         lefts = _column_lefts(lines, params) if lines else []
@@ -587,16 +582,16 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
-                    add(Line(0, "", line.page, 0, True))  # back up the page: a new column
+                    out.append(Line(len(out) + 1, "", line.page, 0, True))  # back up the page: a new column
                     wraps = False if indented else None
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
-                    add(Line(0, "", line.page))
+                    out.append(Line(len(out) + 1, "", line.page))
                     wraps = False if indented else None
                 elif _column_of(lefts, previous) == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
-            add(Line(0, line.text, line.page, indent, size=line.size, bold=line.bold, italic=line.italic,
-                     wraps=wraps, marks=line.marks))
+            out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
+                            italic=line.italic, wraps=wraps, marks=line.marks))
             previous = line
     return out
 
