@@ -207,13 +207,17 @@ class _Body:
             return
         if not text:
             return
-        if heading is not None:
-            self.outline.append(text)
         if marker:
             pieces = [(marker + " ", pieces[0][1] if pieces else RunType()), *pieces]
         if self.lines and self.lines[-1].text:
             self.lines.append(Line(self.lines[-1].number, ""))
-        self.lines.extend(_lines_of(number, pieces))
+        lines = _lines_of(number, pieces)
+        if heading is not None:
+            # A heading's first line is what it declares: after a line break may come what is
+            # no title (a speaker's affiliation under a name set as a heading); recovery finds
+            # a title's further lines as it does a wrapped heading's.
+            self.outline.append(lines[0].text)
+        self.lines.extend(lines)
 
     def inlines(self, parent: etree._Element, base: RunType, pieces: list[_Piece], contents: list[_Piece],
                 depth: int) -> None:
