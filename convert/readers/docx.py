@@ -19,6 +19,7 @@ the headings the styles declare as evidence, as a PDF's bookmarks are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,21 +32,23 @@ from ..recover import Recovered, recover
 from .docx_package import CoreProperties, DocxLimits, Package
 from .docx_styles import ListRef, Numbering, RunType, Styles, list_ref, outline_level, run_type, w
 
-#: Tables, content controls and text boxes inside one another deeper than this are refused
-#: (Word's own limit for nested tables is 63).
-MAX_NESTING = 64
+#: Elements that hold blocks or runs (tables, rows, cells, content controls, text boxes,
+#: hyperlinks, tracked changes) nested deeper than this are refused: no document needs it, and
+#: reading stays within Python's recursion limit. Word nests at most 63 tables (3 levels each).
+MAX_NESTING = 200
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 P, R, T, TBL, TR, TC, SDT, SDT_CONTENT = (w(tag) for tag in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
-PPR, RPR, TRPR = w("pPr"), w("rPr"), w("trPr")
+PPR, RPR, TRPR, P_STYLE, R_STYLE, VAL = w("pPr"), w("rPr"), w("trPr"), w("pStyle"), w("rStyle"), w("val")
 INS, DEL, MOVE_TO, MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
 FLD_CHAR, FLD_SIMPLE, INSTR_TEXT = w("fldChar"), w("fldSimple"), w("instrText")
+BR, BREAK_TYPE, COMMENT_REFERENCE = w("br"), w("type"), w("commentReference")
 TXBX_CONTENT = w("txbxContent")
 ALTERNATE_CONTENT, MC_CHOICE, MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
 MATH_T = f"{{{_MATH}}}t"
 #: Elements whose children are blocks (paragraphs, tables) to read in order.
-_BLOCK_CONTAINERS = frozenset({SDT_CONTENT, w("customXml"), INS, MOVE_TO, TC, TBL})
+_BLOCK_CONTAINERS = frozenset({SDT_CONTENT, w("customXml"), INS, MOVE_TO, TC})
 #: Elements whose children are runs (or more such elements) to read in order.
 _INLINE_CONTAINERS = frozenset({w("hyperlink"), w("smartTag"), w("customXml"), INS, MOVE_TO, w("dir"), w("bdo"),
                                 SDT_CONTENT})
@@ -122,7 +125,7 @@ class _Body:
     def blocks(self, parent: etree._Element, depth: int) -> None:
         """Read the paragraphs and tables under ``parent``, in order."""
         if depth > MAX_NESTING:
-            raise InputError(f"tables, content controls or text boxes nest more than {MAX_NESTING} deep "
+            raise InputError(f"tables, content controls or text boxes nest more than {MAX_NESTING} levels deep "
                              f"(at paragraph {self.number + 1}); no report does", self.name)
         for child in parent:
             tag = child.tag
@@ -168,8 +171,8 @@ class _Body:
         self.number += 1
         number = self.number
         properties = paragraph.find(PPR)
-        style_id = properties.find(w("pStyle")) if properties is not None else None
-        style = self.styles.paragraph(style_id.get(w("val"), "") if style_id is not None else "")
+        style_id = properties.find(P_STYLE) if properties is not None else None
+        style = self.styles.paragraph(style_id.get(VAL, "") if style_id is not None else "")
         in_contents = any(f.contents for f in self.fields)
         pieces: list[_Piece] = self.carried
         self.carried = []
@@ -224,7 +227,7 @@ class _Body:
         """Read the runs under ``parent`` into ``pieces`` (the text shown) and ``contents`` (the
         text of a table-of-contents field)."""
         if depth > MAX_NESTING:
-            raise InputError(f"runs nest more than {MAX_NESTING} deep (at paragraph {self.number}); "
+            raise InputError(f"runs nest more than {MAX_NESTING} levels deep (at paragraph {self.number}); "
                              "no report does", self.name)
         for child in parent:
             tag = child.tag
@@ -251,18 +254,16 @@ class _Body:
                     self.inlines(choice, base, pieces, contents, depth + 1)
             elif tag in _MATH_ELEMENTS:
                 self.text("".join(t.text or "" for t in child.iter(MATH_T)), base, pieces, contents)
-            elif tag == w("commentRangeStart"):
-                self.counts.comments += 1
 
     def run(self, run: etree._Element, base: RunType, pieces: list[_Piece], contents: list[_Piece],
             depth: int) -> None:
         properties = run.find(RPR)
         kind = RunType()
         if properties is not None:
-            style = properties.find(w("rStyle"))
+            style = properties.find(R_STYLE)
             kind = run_type(properties)
             if style is not None:
-                kind = kind.over(self.styles.character(style.get(w("val"), "")))
+                kind = kind.over(self.styles.character(style.get(VAL, "")))
         kind = kind.over(base)
         for child in run:
             tag = child.tag
@@ -273,8 +274,8 @@ class _Body:
                     self.text(child.text or "", kind, pieces, contents)
             elif tag in _RUN_TEXTS:
                 self.text(_RUN_TEXTS[tag], kind, pieces, contents)
-            elif tag == w("br"):
-                self.text(" " if child.get(w("type")) in _PAGE_BREAKS else "\n", kind, pieces, contents)
+            elif tag == BR:
+                self.text(" " if child.get(BREAK_TYPE) in _PAGE_BREAKS else "\n", kind, pieces, contents)
             elif tag == w("sym"):
                 code = child.get(w("char"), "")
                 if code and all(c in "0123456789abcdefABCDEF" for c in code) and len(code) <= 6:
@@ -286,6 +287,8 @@ class _Body:
                     self.fields[-1].instruction += child.text or ""
             elif tag in _NOTE_REFERENCES:
                 self.counts.notes += 1
+            elif tag == COMMENT_REFERENCE:
+                self.counts.comments += 1
             elif tag in _DRAWINGS:
                 self.text_boxes.extend(_text_boxes(child))
             elif tag == w("ruby"):
@@ -343,14 +346,15 @@ def _plain(pieces: list[_Piece]) -> str:
 # --- a paragraph's lines ---------------------------------------------------------------
 
 
-def _tabs(text: str) -> str:
-    """Return ``text`` with each tab a space, but for one before a short last word (a contents
-    entry's page number), which stays a tab: the gap contents detection looks for."""
-    if "\t" not in text:
-        return text
-    head, _, tail = text.rstrip().rpartition("\t")
-    keep = bool(head.strip()) and 0 < len(tail.strip()) <= _MAX_PAGE_LABEL and " " not in tail.strip()
-    return head.replace("\t", " ") + "\t" + tail if keep else text.replace("\t", " ")
+def _kept_tab(text: str) -> int:
+    """Return where the one tab of ``text`` that stays a tab is, or -1: a tab before a short last
+    word (a contents entry's page number) is the gap contents detection looks for; every other
+    tab is a space."""
+    position = text.rfind("\t")
+    if position < 0:
+        return -1
+    head, tail = text[:position].strip(), text[position + 1:].strip()
+    return position if head and 0 < len(tail) <= _MAX_PAGE_LABEL and " " not in tail else -1
 
 
 def _lines_of(number: int, pieces: list[_Piece]) -> list[Line]:
@@ -379,54 +383,65 @@ def _lines_of(number: int, pieces: list[_Piece]) -> list[Line]:
     return lines
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _clean_pieces(pieces: list[_Piece]) -> list[_Piece]:
+    """Return ``pieces`` cleaned as a dump's text is (``clean_line``), tabs made spaces but the one
+    ``_kept_tab`` keeps, runs of spaces made one, and the ends stripped; empty pieces left out."""
+    cleaned = [("\t".join(clean_line(part) for part in text.split("\t")) if "\t" in text else clean_line(text), kind)
+               for text, kind in pieces]
+    whole = "".join(text for text, _ in cleaned)
+    kept = _kept_tab(whole) if "\t" in whole else -1
+    out: list[_Piece] = []
+    offset = 0
+    ends_in_space = True  # nothing yet: leading spaces go
+    for text, kind in cleaned:
+        if "\t" in text:
+            text = "".join("\t" if char == "\t" and offset + index == kept else (" " if char == "\t" else char)
+                           for index, char in enumerate(text))
+        offset += len(text)
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+        if ends_in_space:
+            text = text.lstrip(" ")
+        if text:
+            out.append((text, kind))
+            ends_in_space = text.endswith((" ", "\t"))
+    while out and out[-1][0].rstrip(" \t") != out[-1][0]:
+        text, kind = out.pop()
+        if text.rstrip(" \t"):
+            out.append((text.rstrip(" \t"), kind))
+            break
+    return out
+
+
 def _line(number: int, pieces: list[_Piece], wraps: bool) -> Line | None:
-    """Return one line of text from ``pieces``: cleaned, spaces collapsed, with its type and
-    its bold and italic runs; None when it holds no text. ``wraps`` False: it starts the block."""
-    texts: list[str] = []
-    kinds: list[RunType] = []
-    for text, kind in pieces:
-        cleaned = clean_line(text.replace("\t", "\x00")).replace("\x00", "\t") if text != "\t" else text
-        if cleaned:
-            texts.append(cleaned)
-            kinds.append(kind)
-    whole = _tabs("".join(texts))
-    if not whole.strip():
+    """Return one line of text from ``pieces``, cleaned, with its type (the size and weight most
+    of its letters have) and its bold and italic runs; None when it holds no text. ``wraps``
+    False: it starts the block."""
+    pieces = _clean_pieces(pieces)
+    if not pieces:
         return None
-    # Collapse spaces and strip, keeping each character's piece: walk the text once.
-    owner: list[int] = []
-    for index, text in enumerate(texts):
-        owner.extend([index] * len(text))
-    kept_text: list[str] = []
-    kept_owner: list[int] = []
-    for char, piece in zip(whole, owner):
-        if char == " " and (not kept_text or kept_text[-1] in " \t"):
-            continue
-        kept_text.append(char)
-        kept_owner.append(piece)
-    while kept_text and kept_text[-1] in " \t":
-        kept_text.pop()
-        kept_owner.pop()
-    text = "".join(kept_text)
     sizes: Counter[float] = Counter()
     bold = italic = visible = 0
     marks: list[tuple[int, int, bool, bool]] = []
     start = 0
-    for position in range(1, len(text) + 1):
-        if position < len(text) and kept_owner[position] == kept_owner[start]:
-            continue
-        kind = kinds[kept_owner[start]]
-        letters = sum(1 for char in text[start:position] if not char.isspace())
+    for text, kind in pieces:
+        end = start + len(text)
+        letters = len(text) - text.count(" ")
         sizes[kind.size or 0.0] += letters
         visible += letters
-        bold += letters if kind.bold else 0
-        italic += letters if kind.italic else 0
         if kind.bold or kind.italic:
-            if marks and marks[-1][1] == start and marks[-1][2:] == (bool(kind.bold), bool(kind.italic)):
-                marks[-1] = (marks[-1][0], position, *marks[-1][2:])
+            bold += letters if kind.bold else 0
+            italic += letters if kind.italic else 0
+            style = (bool(kind.bold), bool(kind.italic))
+            if marks and marks[-1][1] == start and marks[-1][2:] == style:
+                marks[-1] = (marks[-1][0], end, *style)
             else:
-                marks.append((start, position, bool(kind.bold), bool(kind.italic)))
-        start = position
-    return Line(number, text, size=sizes.most_common(1)[0][0] if sizes else 0.0,
+                marks.append((start, end, *style))
+        start = end
+    return Line(number, "".join(text for text, _ in pieces), size=sizes.most_common(1)[0][0],
                 bold=2 * bold > visible, italic=2 * italic > visible, wraps=wraps, marks=tuple(marks))
 
 

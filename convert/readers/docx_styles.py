@@ -34,6 +34,7 @@ def w(tag: str) -> str:
 
 
 _VAL = w("val")
+_SZ, _OUTLINE_LVL, _NUM_PR, _NUM_ID, _ILVL = w("sz"), w("outlineLvl"), w("numPr"), w("numId"), w("ilvl")
 
 
 def flag(rpr: etree._Element | None, tag: str) -> bool | None:
@@ -48,7 +49,7 @@ def flag(rpr: etree._Element | None, tag: str) -> bool | None:
 
 def half_points(rpr: etree._Element | None) -> float | None:
     """Return the size ``w:sz`` of ``rpr`` in points, or None when not set (or not a number)."""
-    element = rpr.find(w("sz")) if rpr is not None else None
+    element = rpr.find(_SZ) if rpr is not None else None
     value = element.get(_VAL, "") if element is not None else ""
     return int(value) / 2 if value.isdigit() and 0 < int(value) < 4000 else None
 
@@ -112,18 +113,18 @@ class ParagraphStyle:
 
 def outline_level(ppr: etree._Element | None) -> int | None:
     """Return the ``w:outlineLvl`` of paragraph properties ``ppr`` (0-9), or None."""
-    element = ppr.find(w("outlineLvl")) if ppr is not None else None
+    element = ppr.find(_OUTLINE_LVL) if ppr is not None else None
     value = element.get(_VAL, "") if element is not None else ""
     return min(int(value), BODY_OUTLINE_LEVEL) if value.isdigit() else None
 
 
 def list_ref(ppr: etree._Element | None) -> ListRef | None:
     """Return the ``w:numPr`` of ``ppr``: a ListRef, ListRef('0', ...) for "no list", or None when not set."""
-    numpr = ppr.find(w("numPr")) if ppr is not None else None
+    numpr = ppr.find(_NUM_PR) if ppr is not None else None
     if numpr is None:
         return None
-    num = numpr.find(w("numId"))
-    level = numpr.find(w("ilvl"))
+    num = numpr.find(_NUM_ID)
+    level = numpr.find(_ILVL)
     level_value = level.get(_VAL, "0") if level is not None else "0"
     return ListRef(num.get(_VAL, "0") if num is not None else "", int(level_value) if level_value.isdigit() else 0)
 
