@@ -87,7 +87,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
     builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
-                          grouped.continued, grouped.runs_on, body_size(lines))
+                          grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
     meta = title_block.meta

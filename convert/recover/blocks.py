@@ -312,13 +312,15 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    """The chunks of a text, and two sets of line numbers: lines that look like list items but
-    continue a wrapped line, and lines after a page (or column) break that the full line
-    before it runs on into, even past a sentence's end."""
+    """The chunks of a text, and three sets of line numbers: lines that look like list items but
+    continue a wrapped line; lines after a page (or column) break that the full line before it
+    runs on into, even past a sentence's end; and lines the source shows opening a block
+    (``wraps`` False) with no page or column break before them, which no paragraph runs on into."""
 
     chunks: list[Chunk]
     continued: frozenset[int]
     runs_on: frozenset[int] = frozenset()
+    opens: frozenset[int] = frozenset()
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
@@ -330,6 +332,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     chunks: list[Chunk] = []
     continued: set[int] = set()
     runs_on: set[int] = set()
+    opens: set[int] = set()
     current: list[Line] = []
     gap = 0
     last_text: Line | None = None  # the last non-blank line, across blank ones
@@ -351,6 +354,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
                 and index not in headings and not is_speaker_line(line.text) and not p.list_marker(line.text):
             runs_on.add(line.number)
+        if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
+            # After a break, an indent is measured against a new column and tells less.
+            opens.add(line.number)
         last_text, broken = line, False
         if current:
             previous = current[-1]
@@ -373,4 +379,4 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 continued.add(line.number)
         current.append(line)
     close()
-    return Blocks(chunks, frozenset(continued), frozenset(runs_on))
+    return Blocks(chunks, frozenset(continued), frozenset(runs_on), frozenset(opens))

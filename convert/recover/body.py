@@ -78,7 +78,8 @@ class BodyBuilder:
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
                  barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset(),
-                 runs_on: frozenset[int] = frozenset(), body_size: float = 0.0) -> None:
+                 runs_on: frozenset[int] = frozenset(), body_size: float = 0.0,
+                 opens: frozenset[int] = frozenset()) -> None:
         self.vocabulary = vocabulary
         #: The running text's type size, when the source tells sizes (0 when it does not).
         self.body_size = body_size
@@ -89,6 +90,8 @@ class BodyBuilder:
         self.continued = continued
         #: Lines after a page break that the full last line of the page before runs on into.
         self.runs_on = runs_on
+        #: Lines the source shows opening a block, on the page and column of the text before.
+        self.opens = opens
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -199,7 +202,7 @@ class BodyBuilder:
 
     def joins_previous(self, text: str, first_line: int) -> bool:
         """Return True if ``text`` continues the open paragraph across a page break."""
-        if self.open_text is None or _QA_LABEL.match(text) \
+        if self.open_text is None or first_line in self.opens or _QA_LABEL.match(text) \
                 or self.barrier_between(self.open_last, first_line):
             return False
         if first_line in self.runs_on:
