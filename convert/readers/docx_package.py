@@ -36,6 +36,8 @@ _DCTERMS = "http://purl.org/dc/terms/"
 #: .doc, or an Office file encrypted with a password, whose package is a stream inside).
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: A document type declaration, in each encoding an XML part may have (checked before parsing).
+_DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 #: The stream an encrypted Office file keeps its real (zip) package in, as OLE names it.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
@@ -193,6 +195,9 @@ class Package:
 def parse_xml(data: bytes, part: str, name: str) -> etree._Element:
     """Return the root of the XML ``data`` of ``part``; raise InputError, naming the part, when
     it is not well-formed, nests too deep or declares a DTD."""
+    if any(mark in data for mark in _DOCTYPE_MARKS):
+        raise InputError(f"the part {part!r} declares a DTD (<!DOCTYPE>), which no Word document has; "
+                         "refused unread (its entities could expand without bound or reach outside files)", name)
     try:
         tree = etree.parse(io.BytesIO(data), _parser())
     except etree.XMLSyntaxError as error:
