@@ -21,8 +21,7 @@ import pytest
 from convert import astjson, nodes as n
 from convert.errors import InputError
 from convert.pipeline import humanize_stem, prepare_file
-from convert.readers.docx import MAX_NESTING, read_docx, recover_docx
-from convert.readers.docx_package import DocxLimits
+from convert.readers.docx import MAX_NESTING, DocxLimits, read_docx, recover_docx
 from tests.corpus.score import COMPONENTS, CORPUS, reports_in, score
 
 from .conftest import FIXTURES, SEED
@@ -261,7 +260,8 @@ def test_a_bold_speaker_line_and_an_italic_affiliation_under_it():
     body = (TITLE_PAGE + _p("Opening Remarks", style="Heading1") + _p(runs=_r("Mr. Kofi Mensah", "<w:b/>"))
             + _p(runs=_r("Senior Adviser, Ministry of Finance", "<w:i/>")) + _p(SPEECH))
     speech = _doc(body).blocks[0].blocks[0]
-    assert (speech.speaker.name, speech.speaker.affiliation) == ("Mr. Kofi Mensah", "Senior Adviser, Ministry of Finance")
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Mr. Kofi Mensah",
+                                                                 "Senior Adviser, Ministry of Finance")
 
 
 def test_bold_and_italic_runs_become_strong_and_emphasis_and_asterisks_are_text():
@@ -326,7 +326,8 @@ def _toc_field(entries: list[str]) -> str:
 
 def test_a_table_of_contents_field_is_left_out_and_listed():
     body = (TITLE_PAGE + _p("Contents", style="TOCHeading") + _toc_field(["Opening Remarks", "Closing Remarks"])
-            + _p("Opening Remarks", style="Heading1") + _p(SPEECH) + _p("Closing Remarks", style="Heading1") + _p(SPEECH))
+            + _p("Opening Remarks", style="Heading1") + _p(SPEECH)
+            + _p("Closing Remarks", style="Heading1") + _p(SPEECH))
     recovered = recover_docx(_package(body, styles=STYLES), "t.docx")
     assert _plain(recovered.document.blocks) == [("section", "Opening Remarks", [SPEECH]),
                                                  ("section", "Closing Remarks", [SPEECH])]
@@ -352,6 +353,14 @@ def test_other_fields_show_their_result():
             + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + _r(" and ")
             + f'<w:fldSimple w:instr=" PAGE ">{_r("7")}</w:fldSimple>' + _r("."))
     assert [line.text for line in read_docx(_package(_p(runs=runs)), "t").lines] == ["See Table 2 and 7."]
+
+
+def test_a_field_that_never_ends_loses_no_text():
+    """A damaged table-of-contents field (no end) would swallow the body: it is read as text."""
+    body = TITLE_PAGE + _toc_field(["Opening Remarks"]).rsplit("<w:p>", 1)[0] + _p("Opening Remarks", style="Heading1")
+    recovered = recover_docx(_package(body + _p(SPEECH), styles=STYLES), "t.docx")
+    assert _plain(recovered.document.blocks)[-1] == ("section", "Opening Remarks", [SPEECH])
+    assert [d.severity for d in recovered.diagnostics if d.code == "docx-unclosed-field"] == ["warning"]
 
 
 def test_tracked_changes_read_as_accepted_with_one_warning():

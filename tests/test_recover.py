@@ -338,6 +338,25 @@ def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
         assert len(section.blocks) == (1 if joined else 2), last
 
 
+def test_a_block_the_source_opens_joins_no_paragraph_before_it():
+    """A line the source shows opening a block (``wraps`` False: a Word paragraph, a first-line
+    indent) on the same page starts a paragraph, though the one before ends mid-sentence; over
+    a page break, where an indent tells less, the text's own evidence decides."""
+    from convert.recover import recover
+
+    def tree(opens: bool, page: int) -> list[str]:
+        lines = [Line(1, "Opening Remarks", wraps=False), Line(2, ""),
+                 Line(3, "The panel discussed the following", wraps=False), Line(4, ""),
+                 Line(5, "the budget was approved by the committee.", page, wraps=False if opens else None)]
+        section = recover(lines).document.blocks[0]
+        return [n.plain_text(block.inlines) for block in section.blocks]
+
+    assert tree(opens=True, page=1) == ["The panel discussed the following",
+                                        "the budget was approved by the committee."]
+    for opens, page in ((False, 1), (True, 2)):
+        assert tree(opens, page) == ["The panel discussed the following the budget was approved by the committee."]
+
+
 def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
     body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
             "4", "Basin Report", "It will be reviewed."]

@@ -126,7 +126,8 @@ def list_ref(ppr: etree._Element | None) -> ListRef | None:
     num = numpr.find(_NUM_ID)
     level = numpr.find(_ILVL)
     level_value = level.get(_VAL, "0") if level is not None else "0"
-    return ListRef(num.get(_VAL, "0") if num is not None else "", int(level_value) if level_value.isdigit() else 0)
+    return ListRef(num.get(_VAL, "0") if num is not None else "",
+                   min(int(level_value), 8) if level_value.isdigit() else 0)
 
 
 class Styles:

@@ -1,0 +1,348 @@
+"""A Word document's body in reading order: its paragraphs as pieces of typed text, and what was left out.
+
+``Body`` walks ``w:body`` once, as Word lays it out:
+
+- paragraphs in order, each numbered by its place (1-based, every ``w:p`` counted, those in
+  tables and text boxes too); tables row by row and cell by cell; content controls, custom
+  XML and tracked insertions read through; text boxes after the paragraph they hang from;
+- tracked changes as if accepted: insertions and moves' new places read, deletions and
+  moves' old places skipped, a deleted paragraph mark running its text on into the next;
+- fields by their result (a cross-reference shows its text), but a table of contents (the
+  ``TOC`` field, or the content control Word wraps it in) left out, its entries kept apart;
+- comments, footnote and endnote references and hidden text left out, and counted.
+
+Each paragraph's pieces go to ``docx_lines``; the counts become diagnostics in ``docx``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import InputError
+from ..lines import Dropped, Line
+from .docx_lines import Piece, paragraph_lines, plain
+from .docx_styles import (BODY_OUTLINE_LEVEL, ListRef, Numbering, ParagraphStyle, RunType, Styles, list_ref,
+                          outline_level, run_type, w)
+
+#: Elements that hold blocks or runs (tables, rows, cells, content controls, text boxes,
+#: hyperlinks, tracked changes) nested deeper than this are refused: no document needs it, and
+#: reading stays within Python's recursion limit. Word nests at most 63 tables (3 levels each).
+MAX_NESTING = 200
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+P, R, T, TBL, TR, TC, SDT, SDT_CONTENT = (w(tag) for tag in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
+PPR, RPR, TRPR, P_STYLE, R_STYLE, VAL = w("pPr"), w("rPr"), w("trPr"), w("pStyle"), w("rStyle"), w("val")
+INS, DEL, MOVE_TO, MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
+FLD_CHAR, FLD_CHAR_TYPE, FLD_SIMPLE, INSTR_TEXT = w("fldChar"), w("fldCharType"), w("fldSimple"), w("instrText")
+BR, BREAK_TYPE, SYM, COMMENT_REFERENCE = w("br"), w("type"), w("sym"), w("commentReference")
+RUBY, RUBY_BASE, ALT_CHUNK, TXBX_CONTENT = w("ruby"), w("rubyBase"), w("altChunk"), w("txbxContent")
+ALTERNATE_CONTENT, MC_CHOICE, MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
+MATH_T = f"{{{_MATH}}}t"
+#: Elements whose children are blocks (paragraphs, tables, rows, cells) to read in order.
+_BLOCK_CONTAINERS = frozenset({SDT_CONTENT, w("customXml"), INS, MOVE_TO, TC})
+#: Elements whose children are runs (or more such elements) to read in order.
+_INLINE_CONTAINERS = frozenset({w("hyperlink"), w("smartTag"), w("customXml"), INS, MOVE_TO, w("dir"), w("bdo"),
+                                SDT_CONTENT})
+_TRACKED = frozenset({INS, MOVE_TO})
+_DELETED = frozenset({DEL, MOVE_FROM})
+_MATH_ELEMENTS = frozenset({f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara"})
+_DRAWINGS = frozenset({w("drawing"), w("pict"), w("object"), ALTERNATE_CONTENT})
+_NOTE_REFERENCES = frozenset({w("footnoteReference"), w("endnoteReference")})
+#: A break of these types ends a page or column, not a line: a space keeps the words apart.
+_PAGE_BREAKS = frozenset({"page", "column"})
+#: Run elements that stand for a fixed text (a tab is decided per line, in ``docx_lines``).
+_RUN_TEXTS = {w("tab"): "\t", w("ptab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "-", w("softHyphen"): ""}
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+@dataclass(slots=True)
+class Field:
+    """A complex field being read: its instruction so far, and whether its result has begun."""
+
+    instruction: str = ""
+    result: bool = False
+    #: Its result is left out as a table of contents.
+    left_out: bool = False
+
+    @property
+    def contents(self) -> bool:
+        """Return True for a table of contents (the TOC field; its result lists the headings)."""
+        return self.instruction.split()[:1] == ["TOC"]
+
+
+@dataclass(slots=True)
+class Counts:
+    """What the reader left out or changed, counted for its diagnostics."""
+
+    tracked: int = 0
+    comments: int = 0
+    notes: int = 0
+    hidden: int = 0
+    tables: list[tuple[int, int]] = field(default_factory=list)  # first and last paragraph of each
+    text_boxes: list[int] = field(default_factory=list)  # the paragraph each hangs from
+    embedded: list[int] = field(default_factory=list)  # altChunk: the paragraph before each
+    contents: list[int] = field(default_factory=list)  # paragraphs of a table of contents
+    #: A field still open where the body ends: (paragraph it began in, is it a table of contents).
+    unclosed: tuple[int, bool] | None = None
+
+
+class Body:
+    """One reading of a document's body: paragraphs numbered in order, fields followed across them."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, name: str, leave_out_contents: bool = True) -> None:
+        self.styles, self.numbering, self.name = styles, numbering, name
+        #: False when a first reading found a table of contents that never ends: its field is
+        #: then read as text, lest everything after it be lost.
+        self.leave_out_contents = leave_out_contents
+        self.lines: list[Line] = []
+        self.number = 0  # paragraphs met so far
+        self.outline: list[str] = []
+        self.dropped: list[Dropped] = []
+        self.counts = Counts()
+        self.fields: list[tuple[Field, int]] = []  # open fields and the paragraph each began in
+        # How many open fields show no text (in their instruction), and how many are a table of
+        # contents showing its result: kept as counts, so a text piece is placed at once.
+        self.in_instruction = 0
+        self.in_contents = 0
+        self.carried: list[Piece] = []  # a paragraph whose mark was deleted runs on into the next
+        self.text_boxes: list[etree._Element] = []
+
+    def read(self, body: etree._Element) -> None:
+        """Read ``body`` (a ``w:body``) to the end."""
+        self.blocks(body, 0)
+        if self.carried:  # the last paragraph mark deleted: its text still counts
+            self.emit(self.number, self.carried, None, self.styles.paragraph(""), None)
+        if self.fields:
+            started, contents = self.fields[0][1], any(open_field.left_out for open_field, _ in self.fields)
+            self.counts.unclosed = (started, contents)
+
+    # --- blocks -------------------------------------------------------------------------
+
+    def blocks(self, parent: etree._Element, depth: int) -> None:
+        """Read the paragraphs and tables under ``parent``, in order."""
+        if depth > MAX_NESTING:
+            raise InputError(f"tables, content controls or text boxes nest more than {MAX_NESTING} levels deep "
+                             f"(at paragraph {self.number + 1}); no report does", self.name)
+        for child in parent:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child, depth)
+            elif tag == TBL:
+                first = self.number + 1
+                self.blocks(child, depth + 1)
+                if depth == 0 and self.number >= first:
+                    self.counts.tables.append((first, self.number))
+            elif tag == TR:
+                properties = child.find(TRPR)
+                if properties is not None and properties.find(DEL) is not None:
+                    self.counts.tracked += 1  # a deleted row
+                else:
+                    self.blocks(child, depth + 1)
+            elif tag == SDT:
+                if _is_contents_control(child):
+                    self.drop_contents_control(child)
+                else:
+                    self.blocks(child, depth + 1)
+            elif tag in _BLOCK_CONTAINERS:
+                self.counts.tracked += tag in _TRACKED
+                self.blocks(child, depth + 1)
+            elif tag in _DELETED:
+                self.counts.tracked += 1
+            elif tag == ALTERNATE_CONTENT:
+                choice = child.find(MC_CHOICE)
+                if choice is not None:
+                    self.blocks(choice, depth + 1)
+            elif tag == ALT_CHUNK:
+                self.counts.embedded.append(self.number)
+
+    def drop_contents_control(self, control: etree._Element) -> None:
+        """Leave out a table-of-contents content control, listing its paragraphs as dropped."""
+        for paragraph in control.iter(P):
+            self.number += 1
+            text = " ".join("".join(t.text or "" for t in paragraph.iter(T)).split())
+            self.counts.contents.append(self.number)
+            if text:
+                self.dropped.append(Dropped(self.number, text, "contents"))
+
+    # --- paragraphs ---------------------------------------------------------------------
+
+    def paragraph(self, paragraph: etree._Element, depth: int) -> None:
+        self.number += 1
+        number = self.number
+        properties = paragraph.find(PPR)
+        style_id = properties.find(P_STYLE) if properties is not None else None
+        style = self.styles.paragraph(style_id.get(VAL, "") if style_id is not None else "")
+        in_contents = self.in_contents > 0
+        pieces, self.carried = self.carried, []
+        contents: list[Piece] = []
+        self.inlines(paragraph, style.run, pieces, contents, depth)
+        boxes, self.text_boxes = self.text_boxes, []
+        mark = properties.find(RPR) if properties is not None else None
+        if mark is not None and mark.find(INS) is not None:
+            self.counts.tracked += 1
+        if mark is not None and mark.find(DEL) is not None:
+            self.counts.tracked += 1  # the paragraph mark was deleted: the text runs on into the next one
+            self.carried = pieces
+        else:
+            level = outline_level(properties)
+            heading = style.heading_level if level is None else (level + 1 if level < BODY_OUTLINE_LEVEL else None)
+            self.emit(number, pieces, properties, style, heading)
+        contents_text = plain(contents)
+        if contents_text or (in_contents and not plain(pieces)):
+            self.counts.contents.append(number)
+            if contents_text:
+                self.dropped.append(Dropped(number, contents_text, "contents"))
+        for box in boxes:
+            self.counts.text_boxes.append(number)
+            self.blocks(box, depth + 1)
+
+    def emit(self, number: int, pieces: list[Piece], properties: etree._Element | None, style: ParagraphStyle,
+             heading: int | None) -> None:
+        """Add the lines of paragraph ``number``, a list item's marker before its text, a blank
+        line before them; a heading's first line goes into the outline."""
+        ref: ListRef | None = list_ref(properties) or style.list_ref
+        marker = self.numbering.marker(ref) if ref is not None and heading is None else ""
+        text = plain(pieces)
+        if style.contents_heading and text:
+            self.dropped.append(Dropped(number, text, "contents"))
+            self.counts.contents.append(number)
+            return
+        if not text:
+            return
+        if marker:
+            pieces = [(marker + " ", pieces[0][1]), *pieces]
+        if self.lines and self.lines[-1].text:
+            self.lines.append(Line(self.lines[-1].number, ""))
+        lines = paragraph_lines(number, pieces)
+        if heading is not None:
+            # A heading's first line is what it declares: after a line break may come what is
+            # no title (a speaker's affiliation under a name set as a heading); recovery finds
+            # a title's further lines as it does a wrapped heading's.
+            self.outline.append(lines[0].text)
+        self.lines.extend(lines)
+
+    def inlines(self, parent: etree._Element, base: RunType, pieces: list[Piece], contents: list[Piece],
+                depth: int) -> None:
+        """Read the runs under ``parent`` into ``pieces`` (the text shown) and ``contents`` (the
+        text of a table of contents)."""
+        if depth > MAX_NESTING:
+            raise InputError(f"runs nest more than {MAX_NESTING} levels deep (at paragraph {self.number}); "
+                             "no report does", self.name)
+        for child in parent:
+            tag = child.tag
+            if tag == R:
+                self.run(child, base, pieces, contents, depth)
+            elif tag in _INLINE_CONTAINERS:
+                self.counts.tracked += tag in _TRACKED
+                self.inlines(child, base, pieces, contents, depth + 1)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self.inlines(content, base, pieces, contents, depth + 1)
+            elif tag == FLD_SIMPLE:
+                self.field_char("begin")
+                self.fields[-1][0].instruction = child.get(w("instr"), "")
+                self.field_char("separate")
+                self.inlines(child, base, pieces, contents, depth + 1)
+                self.field_char("end")
+            elif tag in _DELETED:
+                self.counts.tracked += 1
+            elif tag == ALTERNATE_CONTENT:
+                choice = child.find(MC_CHOICE)
+                if choice is not None:
+                    self.inlines(choice, base, pieces, contents, depth + 1)
+            elif tag in _MATH_ELEMENTS:
+                self.text("".join(t.text or "" for t in child.iter(MATH_T)), base, pieces, contents)
+
+    def run(self, run: etree._Element, base: RunType, pieces: list[Piece], contents: list[Piece],
+            depth: int) -> None:
+        properties = run.find(RPR)
+        kind = base
+        if properties is not None:
+            kind = run_type(properties)
+            style = properties.find(R_STYLE)
+            if style is not None:
+                kind = kind.over(self.styles.character(style.get(VAL, "")))
+            kind = kind.over(base)
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if kind.hidden:
+                    self.counts.hidden += 1
+                else:
+                    self.text(child.text or "", kind, pieces, contents)
+            elif tag in _RUN_TEXTS:
+                self.text(_RUN_TEXTS[tag], kind, pieces, contents)
+            elif tag == BR:
+                self.text(" " if child.get(BREAK_TYPE) in _PAGE_BREAKS else "\n", kind, pieces, contents)
+            elif tag == SYM:
+                code = child.get(w("char"), "")
+                if 0 < len(code) <= 6 and _HEX.issuperset(code):
+                    self.text(chr(min(int(code, 16), 0x10FFFF)), kind, pieces, contents)
+            elif tag == FLD_CHAR:
+                self.field_char(child.get(FLD_CHAR_TYPE, ""))
+            elif tag == INSTR_TEXT:
+                if self.fields and not self.fields[-1][0].result:
+                    self.fields[-1][0].instruction += child.text or ""
+            elif tag in _NOTE_REFERENCES:
+                self.counts.notes += 1
+            elif tag == COMMENT_REFERENCE:
+                self.counts.comments += 1
+            elif tag in _DRAWINGS:
+                self.text_boxes.extend(_text_boxes(child))
+            elif tag == RUBY:  # the base text; its reading aid (w:rt) is left out
+                base_text = child.find(RUBY_BASE)
+                if base_text is not None:
+                    self.inlines(base_text, kind, pieces, contents, depth + 1)
+
+    def field_char(self, kind: str) -> None:
+        """Follow a field's ``begin``, ``separate`` (its result starts) or ``end``."""
+        if kind == "begin":
+            self.fields.append((Field(), self.number))
+            self.in_instruction += 1
+        elif kind == "separate" and self.fields and not self.fields[-1][0].result:
+            opened = self.fields[-1][0]
+            opened.instruction = opened.instruction.strip().upper()
+            opened.result = True
+            opened.left_out = opened.contents and self.leave_out_contents
+            self.in_instruction -= 1
+            self.in_contents += opened.left_out
+        elif kind == "end" and self.fields:
+            opened = self.fields.pop()[0]
+            if opened.result:
+                self.in_contents -= opened.left_out
+            else:
+                self.in_instruction -= 1
+
+    def text(self, text: str, kind: RunType, pieces: list[Piece], contents: list[Piece]) -> None:
+        """Add ``text`` where it belongs: shown, a contents entry, or nowhere (a field's instruction)."""
+        if text and not self.in_instruction:
+            (contents if self.in_contents else pieces).append((text, kind))
+
+
+def _is_contents_control(control: etree._Element) -> bool:
+    """Return True for a content control that Word made for a table of contents (its building-block gallery)."""
+    gallery = control.find(f"{w('sdtPr')}/{w('docPartObj')}/{w('docPartGallery')}")
+    return gallery is not None and gallery.get(VAL, "").strip().lower() == "table of contents"
+
+
+def _text_boxes(element: etree._Element) -> list[etree._Element]:
+    """Return the outermost text-box contents under a drawing, in order (an alternate content's
+    fallback repeats its choice, and is skipped)."""
+    found: list[etree._Element] = []
+    stack = [element]
+    while stack:
+        current = stack.pop()
+        if current.tag == TXBX_CONTENT:
+            found.append(current)
+            continue
+        if current.tag == MC_FALLBACK:
+            continue
+        children = list(current)
+        if current.tag == ALTERNATE_CONTENT:
+            children = children[:1]
+        stack.extend(reversed(children))
+    return found

@@ -1,0 +1,125 @@
+"""A Word paragraph's runs to Lines: its text, one Line per line break, with its type and bold and italic runs.
+
+The body reader hands each paragraph over as pieces, (text, type) pairs in order, "\n" where
+Word breaks the line. Each line's text is cleaned as a dump's text is (odd spaces, soft
+hyphens, ligatures), with tabs made spaces but the one before a contents entry's page number,
+runs of spaces made one and the ends stripped; its size, weight and slant are those most of
+its letters have, and its bold and italic runs become ``marks`` (a tuple, even empty: Word
+text has no ``**`` markup).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..decode import clean_line
+from ..lines import Line
+from .docx_styles import RunType
+
+#: One piece of a paragraph's text and its type ("\n" in the text breaks the line).
+Piece = tuple[str, RunType]
+#: A tab before a short last word (a page number) is the gap of a contents entry; others are spaces.
+MAX_PAGE_LABEL = 6
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def plain(pieces: list[Piece]) -> str:
+    """Return the text of ``pieces`` with whitespace runs made one space, stripped."""
+    return " ".join("".join(text for text, _ in pieces).split())
+
+
+def _kept_tab(text: str) -> int:
+    """Return where the one tab of ``text`` that stays a tab is, or -1: a tab before a short last
+    word (a contents entry's page number) is the gap contents detection looks for; every other
+    tab is a space."""
+    position = text.rfind("\t")
+    if position < 0:
+        return -1
+    head, tail = text[:position].strip(), text[position + 1:].strip()
+    return position if head and 0 < len(tail) <= MAX_PAGE_LABEL and " " not in tail else -1
+
+
+def paragraph_lines(number: int, pieces: list[Piece]) -> list[Line]:
+    """Return the lines of paragraph ``number`` from its pieces: one per line break, the first
+    starting a block, the others running on from it; a break on an empty line leaves a blank."""
+    lines: list[Line] = []
+    current: list[Piece] = []
+    for text, kind in [*pieces, ("\n", RunType())]:
+        if "\n" not in text:
+            current.append((text, kind))
+            continue
+        parts = text.split("\n")
+        for index, part in enumerate(parts):
+            if part:
+                current.append((part, kind))
+            if index == len(parts) - 1:
+                break
+            line = _line(number, current, wraps=bool(lines) and bool(lines[-1].text))
+            current = []
+            if line is not None:
+                lines.append(line)
+            elif lines and lines[-1].text:
+                lines.append(Line(number, ""))
+    while lines and not lines[-1].text:
+        lines.pop()
+    return lines
+
+
+def _clean_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Return ``pieces`` cleaned as a dump's text is (``clean_line``), tabs made spaces but the one
+    ``_kept_tab`` keeps, runs of spaces made one, and the ends stripped; empty pieces left out."""
+    cleaned = [("\t".join(clean_line(part) for part in text.split("\t")) if "\t" in text else clean_line(text), kind)
+               for text, kind in pieces]
+    whole = "".join(text for text, _ in cleaned)
+    kept = _kept_tab(whole) if "\t" in whole else -1
+    out: list[Piece] = []
+    offset = 0
+    ends_in_space = True  # nothing yet: leading spaces go
+    for text, kind in cleaned:
+        if "\t" in text:
+            text = "".join("\t" if char == "\t" and offset + index == kept else (" " if char == "\t" else char)
+                           for index, char in enumerate(text))
+        offset += len(text)
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+        if ends_in_space:
+            text = text.lstrip(" ")
+        if text:
+            out.append((text, kind))
+            ends_in_space = text.endswith((" ", "\t"))
+    while out and out[-1][0].rstrip(" \t") != out[-1][0]:
+        text, kind = out.pop()
+        if text.rstrip(" \t"):
+            out.append((text.rstrip(" \t"), kind))
+            break
+    return out
+
+
+def _line(number: int, pieces: list[Piece], wraps: bool) -> Line | None:
+    """Return one line of text from ``pieces``, cleaned, with its type (the size and weight most
+    of its letters have) and its bold and italic runs; None when it holds no text. ``wraps``
+    False: it starts the block."""
+    pieces = _clean_pieces(pieces)
+    if not pieces:
+        return None
+    sizes: Counter[float] = Counter()
+    bold = italic = visible = 0
+    marks: list[tuple[int, int, bool, bool]] = []
+    start = 0
+    for text, kind in pieces:
+        end = start + len(text)
+        letters = len(text) - text.count(" ")
+        sizes[kind.size or 0.0] += letters
+        visible += letters
+        if kind.bold or kind.italic:
+            bold += letters if kind.bold else 0
+            italic += letters if kind.italic else 0
+            style = (bool(kind.bold), bool(kind.italic))
+            if marks and marks[-1][1] == start and marks[-1][2:] == style:
+                marks[-1] = (marks[-1][0], end, *style)
+            else:
+                marks.append((start, end, *style))
+        start = end
+    return Line(number, "".join(text for text, _ in pieces), size=sizes.most_common(1)[0][0],
+                bold=2 * bold > visible, italic=2 * italic > visible, wraps=wraps, marks=tuple(marks))
