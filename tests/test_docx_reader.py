@@ -15,8 +15,11 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from convert import astjson, nodes as n
 from convert.errors import InputError
@@ -447,6 +450,29 @@ def test_text_boxes_are_read_after_their_paragraph():
     source = read_docx(_package(_p(runs=_r("Host paragraph.") + box)), "t")
     assert [line.text for line in source.lines if line.text] == ["Host paragraph.", "Boxed note."]
     assert [d.code for d in source.diagnostics] == ["docx-text-box"]
+
+
+_WORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Nd", "Po", "Ps", "Pe", "Sm"),
+                                blacklist_characters="\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(_WORDS, st.sampled_from(["", "<w:b/>", "<w:i/>", "<w:vanish w:val=\"0\"/>"]),
+                                   st.sampled_from([" ", "  ", "<w:tab/>", "<w:br/>", '<w:br w:type="page"/>'])),
+                         min_size=1, max_size=8), min_size=1, max_size=6))
+def test_every_word_of_every_paragraph_is_read_in_order(paragraphs):
+    body = ""
+    for runs in paragraphs:
+        xml = ""
+        for word, rpr, gap in runs:
+            xml += _r(escape(word), rpr)
+            xml += _r(gap) if gap.strip() == "" else f"<w:r>{gap}</w:r>"
+        body += _p(runs=xml)
+    source = read_docx(_package(body, styles=STYLES), "t.docx")
+    want = [word for runs in paragraphs for word, _, _ in runs]
+    assert " ".join(line.text for line in source.lines).split() == want
+    assert all(isinstance(line.marks, tuple) for line in source.lines if line.text)
 
 
 # --- hostile files --------------------------------------------------------------------
