@@ -400,6 +400,15 @@ def test_a_table_is_read_cell_by_cell_with_a_warning():
     assert [(d.line, d.severity) for d in recovered.diagnostics if d.code == "docx-table"] == [(2, "warning")]
 
 
+def test_no_page_furniture_is_looked_for_in_the_body():
+    """Word keeps headers, footers and page numbers out of the body: a table's column of numbers
+    beside a recurring label is text, not page numbers under a running header."""
+    rows = "".join(f"<w:tr><w:tc>{_p('Basin')}</w:tc><w:tc>{_p(str(number))}</w:tc></w:tr>" for number in range(3, 8))
+    document = _doc(_p("Opening Remarks", style="Heading1") + f"<w:tbl>{rows}</w:tbl>" + _p(SPEECH))
+    assert _plain(document.blocks[0].blocks) == ["Basin", "3", "Basin", "4", "Basin", "5", "Basin", "6", "Basin", "7",
+                                                 SPEECH]
+
+
 def test_page_and_section_breaks_are_ignored():
     runs = _r("before") + '<w:r><w:br w:type="page"/></w:r>' + _r("after the break.")
     section_break = _p("End of part one.", ppr="<w:sectPr/>")

@@ -10,7 +10,8 @@
 4. ``paragraph_lines``  a paragraph's runs to Lines: one per line break, with type size,
                       weight, slant and bold and italic runs (``docx_lines``)
 
-Headers and footers are never read: they are not in the body. Every paragraph is numbered
+Headers and footers are never read: they are not in the body (so recovery looks for no page
+furniture in it). Every paragraph is numbered
 by its place in the body (1-based), so a diagnostic's line is a paragraph number; a blank
 line stands between paragraphs, and each paragraph's first line is marked as starting a
 block (``wraps`` False). ``recover_docx`` hands the lines to structure recovery with the
@@ -121,7 +122,8 @@ def recover_docx(data: bytes, name: str, *, lang: str = "en", fallback_title: st
     """
     source = read_docx(data, name)
     recovered = recover(source.lines, lang=source.properties.lang or lang,
-                        fallback_title=source.properties.title or fallback_title, outline=source.outline)
+                        fallback_title=source.properties.title or fallback_title, outline=source.outline,
+                        furniture_apart=True)
     diagnostics = sorted((*recovered.diagnostics, *source.diagnostics), key=lambda d: d.line)
     dropped = sorted((*recovered.dropped, *source.dropped), key=lambda d: d.line)
     return Recovered(recovered.document, tuple(diagnostics), tuple(dropped))

@@ -58,15 +58,17 @@ def body_size(lines: list[Line]) -> float:
 
 
 def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
-            outline: Iterable[str] = ()) -> Recovered:
+            outline: Iterable[str] = (), furniture_apart: bool = False) -> Recovered:
     """Return the document tree of a report's ``lines``.
 
     ``fallback_title`` is used (with a warning) when the title block names no title; ``outline``
     holds the headings the source declares (a PDF's bookmarks and tags), evidence for headings
-    as a contents page's titles are.
+    as a contents page's titles are. ``furniture_apart``: the source keeps its running headers,
+    footers and page numbers out of ``lines`` (a Word file's are parts of their own), so none
+    is looked for: a table's column of numbers stays text.
     """
     vocabulary = Vocabulary("\n".join(line.text for line in lines))
-    furniture = find_furniture(lines, protect=_is_structural)
+    furniture = {} if furniture_apart else find_furniture(lines, protect=_is_structural)
     lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
     lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
                                                                if lines[i].text})
