@@ -23,8 +23,8 @@ from lxml import etree
 from ..errors import InputError
 from ..lines import Dropped, Line
 from .docx_lines import Piece, paragraph_lines, plain
-from .docx_styles import (BODY_OUTLINE_LEVEL, ListRef, Numbering, ParagraphStyle, RunType, Styles, list_ref,
-                          outline_level, run_type, w)
+from .docx_styles import (BODY_OUTLINE_LEVEL, ListRef, Numbering, ParagraphStyle, RunType, Styles,
+                          paragraph_properties, run_properties, w)
 
 #: Elements that hold blocks or runs (tables, rows, cells, content controls, text boxes,
 #: hyperlinks, tracked changes) nested deeper than this are refused: no document needs it, and
@@ -34,7 +34,7 @@ MAX_NESTING = 200
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 P, R, T, TBL, TR, TC, SDT, SDT_CONTENT = (w(tag) for tag in ("p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtContent"))
-PPR, RPR, TRPR, P_STYLE, R_STYLE, VAL = w("pPr"), w("rPr"), w("trPr"), w("pStyle"), w("rStyle"), w("val")
+PPR, RPR, TRPR, VAL = w("pPr"), w("rPr"), w("trPr"), w("val")
 INS, DEL, MOVE_TO, MOVE_FROM = w("ins"), w("del"), w("moveTo"), w("moveFrom")
 FLD_CHAR, FLD_CHAR_TYPE, FLD_SIMPLE, INSTR_TEXT = w("fldChar"), w("fldCharType"), w("fldSimple"), w("instrText")
 BR, BREAK_TYPE, SYM, COMMENT_REFERENCE = w("br"), w("type"), w("sym"), w("commentReference")
@@ -172,45 +172,42 @@ class Body:
     def paragraph(self, paragraph: etree._Element, depth: int) -> None:
         self.number += 1
         number = self.number
-        properties = paragraph.find(PPR)
-        style_id = properties.find(P_STYLE) if properties is not None else None
-        style = self.styles.paragraph(style_id.get(VAL, "") if style_id is not None else "")
+        first = paragraph[0] if len(paragraph) else None
+        properties = paragraph_properties(first if first is not None and first.tag == PPR else None)
+        style = self.styles.paragraph(properties.style)
         in_contents = self.in_contents > 0
         pieces, self.carried = self.carried, []
         contents: list[Piece] = []
         self.inlines(paragraph, style.run, pieces, contents, depth)
         boxes, self.text_boxes = self.text_boxes, []
-        mark = properties.find(RPR) if properties is not None else None
-        if mark is not None and mark.find(INS) is not None:
-            self.counts.tracked += 1
-        if mark is not None and mark.find(DEL) is not None:
-            self.counts.tracked += 1  # the paragraph mark was deleted: the text runs on into the next one
+        self.counts.tracked += properties.inserted + properties.deleted
+        if properties.deleted:  # the paragraph mark was deleted: the text runs on into the next one
             self.carried = pieces
         else:
-            level = outline_level(properties)
+            level = properties.outline_level
             heading = style.heading_level if level is None else (level + 1 if level < BODY_OUTLINE_LEVEL else None)
-            self.emit(number, pieces, properties, style, heading)
-        contents_text = plain(contents)
-        if contents_text or (in_contents and not plain(pieces)):
-            self.counts.contents.append(number)
-            if contents_text:
-                self.dropped.append(Dropped(number, contents_text, "contents"))
+            self.emit(number, pieces, properties.list_ref, style, heading)
+        if contents or in_contents:
+            contents_text = plain(contents)
+            if contents_text or not plain(pieces):
+                self.counts.contents.append(number)
+                if contents_text:
+                    self.dropped.append(Dropped(number, contents_text, "contents"))
         for box in boxes:
             self.counts.text_boxes.append(number)
             self.blocks(box, depth + 1)
 
-    def emit(self, number: int, pieces: list[Piece], properties: etree._Element | None, style: ParagraphStyle,
+    def emit(self, number: int, pieces: list[Piece], ref: ListRef | None, style: ParagraphStyle,
              heading: int | None) -> None:
-        """Add the lines of paragraph ``number``, a list item's marker before its text, a blank
-        line before them; a heading's first line goes into the outline."""
-        ref: ListRef | None = list_ref(properties) or style.list_ref
+        """Add the lines of paragraph ``number`` (``ref``: its own list reference), a list item's
+        marker before its text, a blank line before them; a heading's first line goes into the outline."""
+        ref = ref or style.list_ref
         marker = self.numbering.marker(ref) if ref is not None and heading is None else ""
-        text = plain(pieces)
-        if style.contents_heading and text:
-            self.dropped.append(Dropped(number, text, "contents"))
-            self.counts.contents.append(number)
+        if not any(not text.isspace() for text, _ in pieces):
             return
-        if not text:
+        if style.contents_heading:
+            self.dropped.append(Dropped(number, plain(pieces), "contents"))
+            self.counts.contents.append(number)
             return
         if marker:
             pieces = [(marker + " ", pieces[0][1]), *pieces]
@@ -259,13 +256,11 @@ class Body:
 
     def run(self, run: etree._Element, base: RunType, pieces: list[Piece], contents: list[Piece],
             depth: int) -> None:
-        properties = run.find(RPR)
         kind = base
-        if properties is not None:
-            kind = run_type(properties)
-            style = properties.find(R_STYLE)
-            if style is not None:
-                kind = kind.over(self.styles.character(style.get(VAL, "")))
+        if len(run) and run[0].tag == RPR:
+            kind, style = run_properties(run[0])
+            if style:
+                kind = kind.over(self.styles.character(style))
             kind = kind.over(base)
         for child in run:
             tag = child.tag

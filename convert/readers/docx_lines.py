@@ -43,6 +43,9 @@ def _kept_tab(text: str) -> int:
 def paragraph_lines(number: int, pieces: list[Piece]) -> list[Line]:
     """Return the lines of paragraph ``number`` from its pieces: one per line break, the first
     starting a block, the others running on from it; a break on an empty line leaves a blank."""
+    if not any("\n" in text for text, _ in pieces):
+        line = _line(number, pieces, wraps=False)
+        return [line] if line is not None else []
     lines: list[Line] = []
     current: list[Piece] = []
     for text, kind in [*pieces, ("\n", RunType())]:
@@ -69,6 +72,12 @@ def paragraph_lines(number: int, pieces: list[Piece]) -> list[Line]:
 def _clean_pieces(pieces: list[Piece]) -> list[Piece]:
     """Return ``pieces`` cleaned as a dump's text is (``clean_line``), tabs made spaces but the one
     ``_kept_tab`` keeps, runs of spaces made one, and the ends stripped; empty pieces left out."""
+    if len(pieces) == 1:
+        text, kind = pieces[0]
+        if "\t" not in text and "  " not in text:
+            text = clean_line(text).strip(" ")
+            if "  " not in text:  # cleaning made no space run (odd spaces, removed characters)
+                return [(text, kind)] if text else []
     cleaned = [("\t".join(clean_line(part) for part in text.split("\t")) if "\t" in text else clean_line(text), kind)
                for text, kind in pieces]
     whole = "".join(text for text, _ in cleaned)
@@ -103,6 +112,11 @@ def _line(number: int, pieces: list[Piece], wraps: bool) -> Line | None:
     pieces = _clean_pieces(pieces)
     if not pieces:
         return None
+    if len(pieces) == 1:
+        text, kind = pieces[0]
+        marks = ((0, len(text), bool(kind.bold), bool(kind.italic)),) if kind.bold or kind.italic else ()
+        return Line(number, text, size=kind.size or 0.0, bold=bool(kind.bold), italic=bool(kind.italic),
+                    wraps=wraps, marks=marks)
     sizes: Counter[float] = Counter()
     bold = italic = visible = 0
     marks: list[tuple[int, int, bool, bool]] = []

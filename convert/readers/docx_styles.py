@@ -70,11 +70,39 @@ class RunType:
                                                  (base.size, base.bold, base.italic, base.hidden))))
 
 
-def run_type(rpr: etree._Element | None) -> RunType:
-    """Return what the run properties ``rpr`` say of the type (complex-script twins ignored)."""
+_B, _I, _VANISH, _R_STYLE = w("b"), w("i"), w("vanish"), w("rStyle")
+
+
+def _toggle(element: etree._Element) -> bool:
+    return element.get(_VAL, "true").lower() not in _FALSE
+
+
+def run_properties(rpr: etree._Element | None) -> tuple[RunType, str]:
+    """Return what the run properties ``rpr`` say of the type (complex-script twins ignored) and
+    the character style they name ('' for none), in one pass over them."""
     if rpr is None:
-        return RunType()
-    return RunType(half_points(rpr), flag(rpr, "b"), flag(rpr, "i"), flag(rpr, "vanish"))
+        return RunType(), ""
+    size = bold = italic = hidden = None
+    style = ""
+    for child in rpr:
+        tag = child.tag
+        if tag == _B:
+            bold = _toggle(child)
+        elif tag == _I:
+            italic = _toggle(child)
+        elif tag == _SZ:
+            value = child.get(_VAL, "")
+            size = int(value) / 2 if value.isdigit() and 0 < int(value) < 4000 else None
+        elif tag == _VANISH:
+            hidden = _toggle(child)
+        elif tag == _R_STYLE:
+            style = child.get(_VAL, "")
+    return RunType(size, bold, italic, hidden), style
+
+
+def run_type(rpr: etree._Element | None) -> RunType:
+    """Return what the run properties ``rpr`` say of the type."""
+    return run_properties(rpr)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,25 +118,58 @@ class ParagraphStyle:
     """A paragraph style resolved along its ``w:basedOn`` chain."""
 
     names: tuple[str, ...] = ()  # its name, then its ancestors', lowercased
-    outline_level: int | None = None  # w:outlineLvl, the nearest in the chain
+    #: The heading level (1-9) it declares: the nearest ``w:outlineLvl`` in the chain (9 is body
+    #: text), else the number of a "heading N" name in the chain; None for body text.
+    heading_level: int | None = None
     run: RunType = RunType()
     list_ref: ListRef | None = None  # numbering the style itself carries ("List Number")
+    #: The heading style of a table of contents ("TOC Heading").
+    contents_heading: bool = False
 
-    @property
-    def heading_level(self) -> int | None:
-        """Return the heading level (1-9) the style declares: its outline level, else its name's number."""
-        if self.outline_level is not None:
-            return self.outline_level + 1 if self.outline_level < BODY_OUTLINE_LEVEL else None
-        for name in self.names:
-            match = _HEADING_NAME.fullmatch(name)
-            if match:
-                return int(match.group(1))
-        return None
 
-    @property
-    def contents_heading(self) -> bool:
-        """Return True for the heading style of a table of contents ("TOC Heading")."""
-        return bool(self.names) and self.names[0] in _CONTENTS_HEADING_NAMES
+def _heading_level(names: list[str], level: int | None) -> int | None:
+    if level is not None:
+        return level + 1 if level < BODY_OUTLINE_LEVEL else None
+    for name in names:
+        match = _HEADING_NAME.fullmatch(name)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphProperties:
+    """What a paragraph's own properties (``w:pPr``) say: its style, outline level, list, and
+    whether its mark (its end) is a tracked insertion or deletion."""
+
+    style: str = ""
+    outline_level: int | None = None
+    list_ref: ListRef | None = None
+    inserted: bool = False
+    deleted: bool = False
+
+
+_P_STYLE, _RPR, _INS, _DEL = w("pStyle"), w("rPr"), w("ins"), w("del")
+NO_PROPERTIES = ParagraphProperties()
+
+
+def paragraph_properties(ppr: etree._Element | None) -> ParagraphProperties:
+    """Return what the paragraph properties ``ppr`` say, in one pass over them."""
+    if ppr is None:
+        return NO_PROPERTIES
+    style, level, ref, inserted, deleted = "", None, None, False, False
+    for child in ppr:
+        tag = child.tag
+        if tag == _P_STYLE:
+            style = child.get(_VAL, "")
+        elif tag == _OUTLINE_LVL:
+            level = outline_level(ppr)
+        elif tag == _NUM_PR:
+            ref = list_ref(ppr)
+        elif tag == _RPR:
+            inserted = child.find(_INS) is not None
+            deleted = child.find(_DEL) is not None
+    return ParagraphProperties(style, level, ref, inserted, deleted)
 
 
 def outline_level(ppr: etree._Element | None) -> int | None:
@@ -181,7 +242,8 @@ class Styles:
                 level = level if level is not None else outline_level(ppr)
                 ref = ref if ref is not None else list_ref(ppr)
                 run = run.over(run_type(style.find(w("rPr"))))
-            found = ParagraphStyle(tuple(names), level, run.over(self.base), ref)
+            found = ParagraphStyle(tuple(names), _heading_level(names, level), run.over(self.base), ref,
+                                   bool(names) and names[0] in _CONTENTS_HEADING_NAMES)
             self._paragraph[style_id] = found
         return found
 
