@@ -37,23 +37,6 @@ _VAL = w("val")
 _SZ, _OUTLINE_LVL, _NUM_PR, _NUM_ID, _ILVL = w("sz"), w("outlineLvl"), w("numPr"), w("numId"), w("ilvl")
 
 
-def flag(rpr: etree._Element | None, tag: str) -> bool | None:
-    """Return a toggle property (``w:b``, ``w:i``) of ``rpr``: True, False, or None when not set."""
-    if rpr is None:
-        return None
-    element = rpr.find(w(tag))
-    if element is None:
-        return None
-    return element.get(_VAL, "true").lower() not in _FALSE
-
-
-def half_points(rpr: etree._Element | None) -> float | None:
-    """Return the size ``w:sz`` of ``rpr`` in points, or None when not set (or not a number)."""
-    element = rpr.find(_SZ) if rpr is not None else None
-    value = element.get(_VAL, "") if element is not None else ""
-    return int(value) / 2 if value.isdigit() and 0 < int(value) < 4000 else None
-
-
 @dataclass(frozen=True, slots=True)
 class RunType:
     """A run's type: size in points, bold, italic, hidden; None where a layer does not say."""
