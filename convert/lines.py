@@ -76,3 +76,19 @@ class Dropped:
     line: int
     text: str
     reason: str  # "page-number", "running-header", "contents", "list-marker", "title-block-connector"
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What a source states outright about the report, beside its lines: a pandoc document's
+    metadata, a Word file's properties. Empty fields state nothing; stated ones win over what
+    recovery reads from the title block's lines.
+    """
+
+    title: str = ""
+    compiled_by: str = ""  # the author the source names
+    date_text: str = ""  # the date as written ("Saturday, 28 January 2023", "2023-01-28")
+    time_text: str = ""
+    #: The number of the first line of the body: the lines before it are the title block, and
+    #: only they (0: the source says nothing of where its title block ends, recovery finds it).
+    body_start: int = 0

@@ -167,8 +167,10 @@ class TitleBlock:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en") -> TitleBlock:
-    """Return the metadata found in the title-block ``chunks``."""
+def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en",
+                      title_known: bool = False) -> TitleBlock:
+    """Return the metadata found in the title-block ``chunks``; with ``title_known`` (the source
+    declares its title), no line is taken for the title by its length alone."""
     result = TitleBlock(n.Meta(lang=lang))
     if not chunks:
         return result
@@ -219,7 +221,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         plain.append(chunk)
     organizers: list[str] = []
     guessed = None
-    if "title" not in fields and not seen_present and plain:
+    if "title" not in fields and not seen_present and plain and not title_known:
         # No "On", no bold, no "present": the title is the longest line of the block.
         guessed = max(plain, key=_phrase_length)
         fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))

@@ -1,0 +1,212 @@
+"""The pandoc reader: any format pandoc reads (Markdown, HTML, ODT, EPUB, reStructuredText, LaTeX,
+Org ...) to lines for structure recovery, through pandoc's JSON AST.
+
+1. ``pandoc_json``  the source to pandoc's JSON (``pandoc --sandbox -f FORMAT -t json``: no
+                    shell, no file or URL the source names is fetched, a time limit); a text
+                    format is decoded first (UTF-8, UTF-16 with a BOM, legacy encodings)
+2. ``split_front``  what comes before the body: the title block pandoc's HTML template writes,
+                    a table of contents (left out, its titles kept as heading evidence), and
+                    the title page our own writers put first (a ``titlepage`` Div)
+3. ``declared``     title, author, date and language from the metadata
+4. ``LineMaker``    the blocks to lines (``convert.readers.pandoc_blocks``)
+
+``recover_pandoc`` then hands the lines to structure recovery, with the declared headings, the
+metadata, and where the title block ends. Line numbers in its diagnostics count the reader's
+lines (a line per heading, paragraph line or list item, a blank between blocks), not the file's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..decode import decode_markup
+from ..errors import ConversionError, Diagnostic, InputError
+from ..lines import Declared
+from ..pandoc_process import PandocFailed, Running
+from ..recover import Recovered, recover
+from . import PANDOC_CONTAINERS
+from .pandoc_blocks import LineMaker, too_deep
+
+#: Seconds pandoc may take to read a source (a 64 MB HTML file takes about a minute).
+PANDOC_TIMEOUT = 600
+
+
+def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
+    """Return pandoc's JSON AST of the source ``data`` (file ``name``) read as ``source_format``.
+
+    Raises InputError, naming the file, when pandoc cannot read it.
+    """
+    base = source_format.split("+")[0].split("-")[0]
+    if base not in PANDOC_CONTAINERS:
+        data = decode_markup(data, name).text.encode("utf-8")
+    running = Running(["--sandbox", "-f", source_format, "-t", "json"], data)
+    try:
+        output = running.result(PANDOC_TIMEOUT)
+    except PandocFailed as exc:
+        raise InputError(f"pandoc cannot read it as {source_format}: {exc.said}", name) from None
+    except ConversionError as exc:
+        raise InputError(f"{exc} reading it as {source_format}", name) from None
+    try:
+        document = json.loads(output)
+    except RecursionError:
+        raise too_deep(name) from None
+    except ValueError as exc:
+        raise InputError(f"pandoc's JSON for it cannot be read: {exc}", name) from None
+    if not isinstance(document, dict) or not isinstance(document.get("blocks"), list):
+        raise InputError("pandoc gave no document for it", name)
+    return document
+
+
+# --- metadata ----------------------------------------------------------------------
+
+
+def inline_text(inlines: list[dict[str, Any]], name: str = "") -> str:
+    """Return the plain text of pandoc inlines, line breaks made spaces."""
+    return " ".join(" ".join("".join(run.parts).split()) for run in LineMaker(name).runs(inlines)).strip()
+
+
+def meta_text(value: dict[str, Any] | None, name: str = "") -> str:
+    """Return the plain text of a metadata value (a list's items joined by ", ")."""
+    if not value:
+        return ""
+    kind, content = value.get("t"), value.get("c")
+    if kind == "MetaString":
+        return " ".join(str(content).split())
+    if kind == "MetaInlines":
+        return inline_text(content, name)
+    if kind == "MetaBlocks":
+        maker = LineMaker(name)
+        maker.blocks(content, 1)
+        return " ".join(line.text for line in maker.lines if line.text)
+    if kind == "MetaList":
+        return ", ".join(text for text in (meta_text(item, name) for item in content) if text)
+    return ""
+
+
+def _language(value: str, diagnostics: list[Diagnostic]) -> str:
+    """Return the declared language tag normalised; '' (with a warning) when it is no valid BCP 47 tag."""
+    from ..langtags import LanguageTagError, language_tag
+
+    try:
+        return language_tag(value)
+    except LanguageTagError as exc:
+        diagnostics.append(Diagnostic(0, "bad-language", f"the metadata's language is left aside: {exc}"))
+        return ""
+
+
+# --- what comes before the body ------------------------------------------------------
+
+
+@dataclass
+class Front:
+    """What stands before a pandoc document's body."""
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str = ""
+    title_page: list[dict[str, Any]] | None = None
+    #: Lines of the HTML title block that are neither title, author nor date (a subtitle).
+    extra: list[dict[str, Any]] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _attr(block: dict[str, Any]) -> tuple[str, list[str]]:
+    identifier, classes, _ = block["c"][0]
+    return identifier, classes
+
+
+def contents_titles(block: dict[str, Any], name: str = "", depth: int = 0) -> list[str] | None:
+    """Return the titles of a table of contents (a bullet list of links to places in the
+    document, lists of them nested in its items); None when ``block`` is no such list."""
+    if block.get("t") != "BulletList" or not block["c"] or depth > 6:
+        return None
+    titles: list[str] = []
+    for item in block["c"]:
+        if not item or item[0].get("t") not in ("Plain", "Para"):
+            return None
+        inlines = [node for node in item[0]["c"] if node.get("t") not in ("Space", "SoftBreak")]
+        if len(inlines) != 1 or inlines[0].get("t") != "Link" or not inlines[0]["c"][2][0].startswith("#"):
+            return None
+        titles.append(inline_text(inlines[0]["c"][1], name))
+        for nested in item[1:]:
+            found = contents_titles(nested, name, depth + 1)
+            if found is None:
+                return None
+            titles += found
+    return titles
+
+
+def _title_block_header(front: Front, block: dict[str, Any], meta: dict[str, Any], name: str) -> None:
+    """Read the title block of pandoc's HTML template: the title heading, the authors, the date
+    (pandoc's HTML reader keeps only the title and authors in the metadata)."""
+    authors = set(front.authors)
+    others: list[str] = []
+    for node in block["c"][1]:
+        kind = node.get("t")
+        if kind == "Header" and "title" in node["c"][1][1]:
+            front.title = front.title or inline_text(node["c"][2], name)
+        elif kind in ("Para", "Plain"):
+            text = inline_text(node["c"], name)
+            if text and text not in authors:
+                others.append(text)
+    if others and not front.date and "date" not in meta:
+        front.date = others.pop()
+    front.extra = [{"t": "Para", "c": [{"t": "Str", "c": text}]} for text in others]
+
+
+def split_front(blocks: list[dict[str, Any]], meta: dict[str, Any], name: str = "") -> tuple[Front, list]:
+    """Return what stands before the body of a pandoc document, and the body's blocks."""
+    front = Front(title=meta_text(meta.get("title"), name), date=meta_text(meta.get("date"), name))
+    author = meta.get("author")
+    items = author["c"] if author and author.get("t") == "MetaList" else [author] if author else []
+    front.authors = [text for text in (meta_text(item, name) for item in items) if text]
+    index = 0
+    header_seen = False
+    while index < len(blocks):
+        block = blocks[index]
+        kind = block.get("t")
+        if kind == "Div" and not header_seen and _attr(block)[0] == "title-block-header":
+            header_seen = True
+            _title_block_header(front, block, meta, name)
+        elif kind == "BulletList" and (titles := contents_titles(block, name)) is not None:
+            front.contents += titles
+            front.diagnostics.append(Diagnostic(0, "contents", f"left out a table of contents ({len(titles)} "
+                                                "entries); its titles are kept as evidence of headings", "info"))
+        elif kind == "Div" and "titlepage" in _attr(block)[1] and front.title_page is None:
+            front.title_page = block["c"][1]
+        else:
+            break
+        index += 1
+    return front, blocks[index:]
+
+
+# --- the reader ----------------------------------------------------------------------
+
+
+def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "",
+                   source_format: str = "markdown") -> Recovered:
+    """Return the document tree recovered from ``data`` (file ``name``), read by pandoc as ``source_format``."""
+    document = pandoc_json(data, name, source_format)
+    meta = document.get("meta") or {}
+    front, body = split_front(document["blocks"], meta, name)
+    diagnostics = list(front.diagnostics)
+    maker = LineMaker(name)
+    body_start = 0
+    if front.title_page is not None or front.extra:
+        maker.blocks([*front.extra, *(front.title_page or ())])
+        maker.blank()
+        body_start = maker.next_number
+    elif front.title:
+        body_start = 1  # the metadata is the title block: every line is the body's
+    maker.blocks(body)
+    declared_lang = meta_text(meta.get("lang"), name)
+    lang = (_language(declared_lang, diagnostics) if declared_lang else "") or lang
+    declared = Declared(title=front.title, compiled_by=", ".join(front.authors), date_text=front.date,
+                        body_start=body_start)
+    recovered = recover(maker.lines, lang=lang, fallback_title=fallback_title,
+                        outline=[*maker.outline, *front.contents], declared=declared)
+    diagnostics += [*recovered.diagnostics, *maker.diagnostics]
+    return replace(recovered, diagnostics=tuple(sorted(diagnostics, key=lambda d: d.line)))
