@@ -3,10 +3,12 @@ Org ...) to lines for structure recovery, through pandoc's JSON AST.
 
 1. ``pandoc_json``  the source to pandoc's JSON (``pandoc --sandbox -f FORMAT -t json``: no
                     shell, no file or URL the source names is fetched, a time limit); a text
-                    format is decoded first (UTF-8, UTF-16 with a BOM, legacy encodings)
+                    format is decoded first (UTF-8, UTF-16 with a BOM, legacy encodings); an
+                    ODT's ``meta.xml``, which pandoc leaves aside, read for its metadata
 2. ``split_front``  what comes before the body: the title block pandoc's HTML template writes,
-                    a table of contents (left out, its titles kept as heading evidence), and
-                    the title page our own writers put first (a ``titlepage`` Div)
+                    a table of contents (left out, its titles kept as heading evidence), the
+                    title page our own writers put first (a ``titlepage`` Div), paragraphs
+                    that only show the declared title, author or date (pandoc's ODT)
 3. ``declared``     title, author, date and language from the metadata
 4. ``LineMaker``    the blocks to lines (``convert.readers.pandoc_blocks``)
 
@@ -18,6 +20,7 @@ lines (a line per heading, paragraph line or list item, a blank between blocks),
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,7 +44,8 @@ def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
     base = source_format.split("+")[0].split("-")[0]
     if base not in PANDOC_CONTAINERS:
         data = decode_markup(data, name).text.encode("utf-8")
-    running = Running(["--sandbox", "-f", source_format, "-t", "json"], data)
+    # --standalone: the source is a whole document (reStructuredText's lone first title is its title).
+    running = Running(["--sandbox", "--standalone", "-f", source_format, "-t", "json"], data)
     try:
         output = running.result(PANDOC_TIMEOUT)
     except PandocFailed as exc:
@@ -83,6 +87,48 @@ def meta_text(value: dict[str, Any] | None, name: str = "") -> str:
     if kind == "MetaList":
         return ", ".join(text for text in (meta_text(item, name) for item in content) if text)
     return ""
+
+
+#: The largest ``meta.xml`` of an ODT read for its metadata.
+MAX_ODT_META_BYTES = 1024 * 1024
+_ODT_META = {"title": "{http://purl.org/dc/elements/1.1/}title",
+             "author": "{http://purl.org/dc/elements/1.1/}creator",
+             "lang": "{http://purl.org/dc/elements/1.1/}language"}
+_ODT_USER_FIELD = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}user-defined"
+_ODT_FIELD_NAME = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}name"
+
+
+def odt_meta(data: bytes, name: str, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """Return the title, author, language and date an ODT's ``meta.xml`` states, as pandoc
+    metadata (pandoc's ODT reader leaves that file aside). The date is the user field "date"
+    pandoc writes; ``dc:date`` is when the file was saved, not the report's date."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("meta.xml")
+            if info.file_size > MAX_ODT_META_BYTES:
+                raise ValueError(f"meta.xml is {info.file_size:,} bytes")
+            xml = archive.read(info)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        root = etree.fromstring(xml, parser)
+    except KeyError:
+        return {}
+    except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError) as exc:
+        diagnostics.append(Diagnostic(0, "odt-meta", f"the ODT's metadata (meta.xml) is left aside: {exc}", "info"))
+        return {}
+    found: dict[str, Any] = {}
+    for key, tag in _ODT_META.items():
+        element = root.find(f".//{tag}")
+        if element is not None and (element.text or "").strip():
+            found[key] = {"t": "MetaString", "c": element.text}
+    for element in root.iter(_ODT_USER_FIELD):
+        if element.get(_ODT_FIELD_NAME) == "date" and (element.text or "").strip():
+            found["date"] = {"t": "MetaString", "c": element.text}
+    return found
 
 
 def _language(value: str, diagnostics: list[Diagnostic]) -> str:
@@ -175,12 +221,42 @@ def split_front(blocks: list[dict[str, Any]], meta: dict[str, Any], name: str = 
             front.contents += titles
             front.diagnostics.append(Diagnostic(0, "contents", f"left out a table of contents ({len(titles)} "
                                                 "entries); its titles are kept as evidence of headings", "info"))
+        elif kind == "Div" and "contents" in _attr(block)[1] and not block["c"][1]:
+            pass  # reStructuredText's ``.. contents::``: pandoc leaves it empty
         elif kind == "Div" and "titlepage" in _attr(block)[1] and front.title_page is None:
             front.title_page = block["c"][1]
         else:
             break
         index += 1
-    return front, blocks[index:]
+    return front, _without_shown_meta(front, blocks[index:], name)
+
+
+#: The title of a table of contents ("Contents", "Table of Contents").
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents:?$", re.IGNORECASE)
+
+
+def _without_shown_meta(front: Front, body: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """Return ``body`` without the paragraphs before its first heading that only show the declared
+    author or date (as pandoc's ODT writer sets them under the title), or that are the title of a
+    table of contents with no entries before the first heading (a word processor's contents not
+    yet updated). A paragraph showing the title stays: recovery knows it by the declared title."""
+    shown = {text for text in (*front.authors, front.date) if text}
+    kept: list[dict[str, Any]] = []
+    for index, block in enumerate(body):
+        if block.get("t") == "Header":
+            return kept + body[index:]
+        text = inline_text(block["c"], name) if block.get("t") in ("Para", "Plain") else ""
+        following = body[index + 1]["t"] if index + 1 < len(body) else ""
+        if text in shown:
+            shown.discard(text)
+            front.diagnostics.append(Diagnostic(0, "shown-metadata", f"left out the paragraph {text!r}: it shows "
+                                                "the document's declared author or date", "info"))
+        elif _CONTENTS_TITLE.match(text) and following == "Header":
+            front.diagnostics.append(Diagnostic(0, "contents", f"left out {text!r}: the title of a table of "
+                                                "contents with no entries", "info"))
+        else:
+            kept.append(block)
+    return kept
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -190,17 +266,18 @@ def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: 
                    source_format: str = "markdown") -> Recovered:
     """Return the document tree recovered from ``data`` (file ``name``), read by pandoc as ``source_format``."""
     document = pandoc_json(data, name, source_format)
+    diagnostics: list[Diagnostic] = []
     meta = document.get("meta") or {}
+    if source_format.split("+")[0].split("-")[0] == "odt":
+        meta = {**odt_meta(data, name, diagnostics), **meta}
     front, body = split_front(document["blocks"], meta, name)
-    diagnostics = list(front.diagnostics)
+    diagnostics += front.diagnostics
     maker = LineMaker(name)
     body_start = 0
     if front.title_page is not None or front.extra:
         maker.blocks([*front.extra, *(front.title_page or ())])
         maker.blank()
         body_start = maker.next_number
-    elif front.title:
-        body_start = 1  # the metadata is the title block: every line is the body's
     maker.blocks(body)
     declared_lang = meta_text(meta.get("lang"), name)
     lang = (_language(declared_lang, diagnostics) if declared_lang else "") or lang

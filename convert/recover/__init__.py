@@ -100,7 +100,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     else:
         chunks = split_title_region(grouped.chunks, headings)
         body_start = find_body_start(chunks, headings)
-    title_block = parse_title_block(chunks[:body_start], vocabulary, lang, title_known=bool(declared.title))
+    title_block = parse_title_block(chunks[:body_start], vocabulary, lang, declared_title=" ".join(declared.title.split()))
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
     title_chunks = chunks[:body_start]
