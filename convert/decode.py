@@ -181,12 +181,12 @@ def decode_bytes(data: bytes, path: str = "") -> Decoded:
     return clean_text(text, encoding, path)
 
 
-def decode_markup(data: bytes, path: str = "") -> Decoded:
+def decode_markup(data: bytes, path: str = "", limit: int = MAX_INPUT_BYTES) -> Decoded:
     """Return the text of a markup source (HTML, Markdown, reStructuredText ...) for pandoc: the
     encoding told as a dump's is, binary input refused, but the text left as it is (indentation,
     tabs and long lines mean something in markup; pandoc cleans what it reads)."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"file is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}", path)
+    if len(data) > limit:
+        raise InputError(f"file is {len(data):,} bytes; the limit is {limit:,}", path)
     if not data or data.isspace():
         raise InputError("file is empty" if not data else "file contains only whitespace", path)
     for bom, encoding in _BOMS:

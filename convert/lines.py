@@ -36,6 +36,10 @@ class Line:
     #: source tells type apart (a PDF); None when it does not, and ``**``/``*`` in a text dump's
     #: lines are its markup.
     marks: tuple[tuple[int, int, bool, bool], ...] | None = None
+    #: The source says a paragraph ends with this line (a pandoc or Word paragraph): what follows
+    #: a blank line is never joined to it, whatever its text (a dump's paragraphs split by a page
+    #: break are).
+    ends_block: bool = False
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (everything else kept; marks move with a prefix
@@ -46,7 +50,7 @@ class Line:
             marks = tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in marks) \
                 if shift >= 0 and text.endswith(self.text) else ()
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps, marks)
+                    self.wraps, marks, self.ends_block)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when

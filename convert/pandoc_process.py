@@ -51,10 +51,11 @@ def pandoc_binary() -> str:
 RUNTIME_OPTIONS = "-H16m"
 
 
-def environment() -> dict[str, str]:
-    """Return the environment pandoc runs in: ours, with the build time and the runtime options."""
+def environment(runtime_options: str = RUNTIME_OPTIONS) -> dict[str, str]:
+    """Return the environment pandoc runs in: ours, with the build time and the runtime options
+    (``GHCRTS``; the user's own, when set, win)."""
     environment = dict(os.environ, SOURCE_DATE_EPOCH=str(repro.build_epoch()))
-    environment.setdefault("GHCRTS", RUNTIME_OPTIONS)
+    environment.setdefault("GHCRTS", runtime_options)
     return environment
 
 
@@ -128,7 +129,7 @@ def input_formats() -> tuple[str, ...]:
 class Running:
     """A pandoc run started in the background; ``result()`` waits for its output."""
 
-    def __init__(self, args: list[str], data: bytes) -> None:
+    def __init__(self, args: list[str], data: bytes, runtime_options: str = RUNTIME_OPTIONS) -> None:
         self._args = args
         self._folder: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
@@ -142,7 +143,7 @@ class Running:
                 with open(self._errors, "wb") as errors:
                     self._process = subprocess.Popen(
                         [pandoc_binary(), *args, "-o", str(self._target), str(source)],
-                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=environment(),
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors, env=environment(runtime_options),
                         preexec_fn=signals.pandoc_preexec())
         except OSError as exc:
             self.cancel()

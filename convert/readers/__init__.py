@@ -49,6 +49,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 MAX_PDF_BYTES = 256 * 1024 * 1024
 #: The largest ZIP container (DOCX, ODT, EPUB) read: pictures make them large, their text is small.
 MAX_CONTAINER_BYTES = 256 * 1024 * 1024
+#: The largest text source pandoc reads (Markdown, HTML ...): pandoc takes about 7 s and 130 MB
+#: per MB of HTML, so decode.MAX_INPUT_BYTES (64 MiB) would take minutes and gigabytes.
+MAX_PANDOC_BYTES = 16 * 1024 * 1024
 #: How many bytes of a file are looked at to tell its kind before it is read whole.
 HEAD_BYTES = 1024
 
@@ -79,7 +82,7 @@ PDF = ReaderSpec("pdf", "convert.readers.pdf:recover_pdf", max_bytes=MAX_PDF_BYT
 # ``recover_docx(data, name, *, lang, fallback_title)``); until it is merged, reading a DOCX
 # fails with "the 'docx' reader ... cannot be loaded", naming the missing module.
 DOCX = ReaderSpec("docx", "convert.readers.docx:recover_docx", max_bytes=MAX_CONTAINER_BYTES)
-PANDOC = ReaderSpec("pandoc", "convert.readers.pandoc:recover_pandoc", formats=True)
+PANDOC = ReaderSpec("pandoc", "convert.readers.pandoc:recover_pandoc", max_bytes=MAX_PANDOC_BYTES, formats=True)
 BUILTIN: dict[str, ReaderSpec] = {spec.name: spec for spec in (TEXT, PDF, DOCX, PANDOC)}
 
 #: pandoc input formats told by their extension (text formats only: see the module's docstring).

@@ -27,13 +27,18 @@ from typing import Any
 from ..decode import decode_markup
 from ..errors import ConversionError, Diagnostic, InputError
 from ..lines import Declared
-from ..pandoc_process import PandocFailed, Running
+from ..pandoc_process import PandocFailed, Running, environment
 from ..recover import Recovered, recover
-from . import PANDOC_CONTAINERS
+from . import MAX_PANDOC_BYTES, PANDOC_CONTAINERS
 from .pandoc_blocks import LineMaker, too_deep
 
-#: Seconds pandoc may take to read a source (a 64 MB HTML file takes about a minute).
+#: Seconds pandoc may take to read a source (a 2 MB HTML file takes about 14 s, a 2 MB
+#: Markdown file 7 s; the largest one taken, MAX_PANDOC_BYTES, about two minutes).
 PANDOC_TIMEOUT = 600
+#: pandoc's runtime options when it reads (unless the user sets ``GHCRTS``): the writers' heap
+#: suggestion, and a heap limit. pandoc holds about 130 times an HTML file's size (270 MB for
+#: 2 MB); past the limit it stops with "Heap exhausted" instead of swapping the machine to a halt.
+RUNTIME_OPTIONS = "-H16m -M3g"
 
 
 def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
@@ -43,13 +48,20 @@ def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
     """
     base = source_format.split("+")[0].split("-")[0]
     if base not in PANDOC_CONTAINERS:
-        data = decode_markup(data, name).text.encode("utf-8")
+        data = decode_markup(data, name, MAX_PANDOC_BYTES).text.encode("utf-8")
     # --standalone: the source is a whole document (reStructuredText's lone first title is its title).
-    running = Running(["--sandbox", "--standalone", "-f", source_format, "-t", "json"], data)
+    # --quiet: only an error is said, never a long list of warnings.
+    running = Running(["--sandbox", "--standalone", "--quiet", "-f", source_format, "-t", "json"], data,
+                      RUNTIME_OPTIONS)
     try:
         output = running.result(PANDOC_TIMEOUT)
     except PandocFailed as exc:
-        raise InputError(f"pandoc cannot read it as {source_format}: {exc.said}", name) from None
+        if "Heap exhausted" in exc.said:
+            raise InputError(f"pandoc ran out of memory reading it as {source_format} (its heap limit is set by "
+                             f"GHCRTS, here {environment(RUNTIME_OPTIONS)['GHCRTS']!r})", name) from None
+        said = " ".join(exc.said.split())
+        said = said if len(said) <= 500 else said[:500] + " ..."
+        raise InputError(f"pandoc cannot read it as {source_format}: {said}", name) from None
     except ConversionError as exc:
         raise InputError(f"{exc} reading it as {source_format}", name) from None
     try:
@@ -279,6 +291,7 @@ def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: 
         maker.blank()
         body_start = maker.next_number
     maker.blocks(body)
+    maker.blank()
     declared_lang = meta_text(meta.get("lang"), name)
     lang = (_language(declared_lang, diagnostics) if declared_lang else "") or lang
     declared = Declared(title=front.title, compiled_by=", ".join(front.authors), date_text=front.date,

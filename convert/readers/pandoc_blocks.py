@@ -12,12 +12,13 @@ italic runs) given to structure recovery as a typesetter would show it.
   text as lines, with a diagnostic (nothing is lost; tables and notes are structure to come);
 - ``Note``: "[N]" where it stands, its text a paragraph after the block, with a diagnostic.
 
-A blank line stands between blocks. Nesting is bounded (``MAX_NESTING``).
+A blank line stands between blocks, and the line before it ends a paragraph (``ends_block``):
+recovery never joins two of the source's paragraphs. Nesting is bounded (``MAX_NESTING``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..decode import clean_line
@@ -90,8 +91,9 @@ class LineMaker:
         return len(self.lines) + 1
 
     def blank(self) -> None:
-        """End the block: a blank line, unless there is one already (or nothing yet)."""
+        """End the block: its last line ends a paragraph, then a blank line (one only)."""
         if self.lines and self.lines[-1].text:
+            self.lines[-1] = replace(self.lines[-1], ends_block=True)
             self.lines.append(Line(self.next_number, ""))
 
     def line(self, text: str, marks: tuple = (), *, size: float = BODY_SIZE, bold: bool = False,
@@ -131,12 +133,18 @@ class LineMaker:
                  depth: int) -> None:
         if depth > MAX_NESTING:
             raise too_deep(self.name)
+        styled = bold or italic
         for node in inlines:
             kind, content = node["t"], node.get("c")
-            if kind == "Str":
-                runs[-1].add(clean(content), bold, italic)
-            elif kind in ("Space", "SoftBreak"):
-                runs[-1].add(" ", bold, italic)
+            if kind == "Str" or kind == "Space" or kind == "SoftBreak":  # most of the text: kept quick
+                text = " " if content is None else content if content.isascii() and content.isprintable() \
+                    else clean(content)
+                run = runs[-1]
+                if styled:
+                    run.add(text, bold, italic)
+                else:
+                    run.parts.append(text)
+                    run.length += len(text)
             elif kind == "LineBreak":
                 runs.append(_Run())
             elif kind == "Strong":
