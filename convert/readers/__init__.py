@@ -211,8 +211,6 @@ def _zip_format(data: bytes) -> str | None:
         for mimetype, found in _ZIP_MIMETYPES.items():
             if data[38:38 + len(mimetype)] == mimetype:
                 return found
-    if len(data) <= HEAD_BYTES:  # only the head: the directory is at the end
-        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -222,10 +220,7 @@ def _zip_format(data: bytes) -> str | None:
 
 
 def sniff(data: bytes) -> tuple[str, str] | None:
-    """Return (reader, format) for a source whose content is unmistakable, None for any other.
-
-    ``data`` is the whole source, or its first ``HEAD_BYTES`` bytes (then a DOCX is not told yet).
-    """
+    """Return (reader, format) for the whole source ``data`` when its content is unmistakable, else None."""
     if PDF_MAGIC in data[:HEAD_BYTES]:
         return "pdf", "pdf"
     if data.startswith(ZIP_MAGIC):
