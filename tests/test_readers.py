@@ -81,6 +81,7 @@ def test_content_comes_first_whatever_the_name():
     assert chosen(PDF, "report.md") == ("pdf", "pdf", "content")
     assert chosen(PDF + b"x" * 2000, "report.txt") == ("pdf", "pdf", "content")
     assert chosen(DOCX, "report.txt") == ("docx", "docx", "content")
+    assert chosen(DOCX, "report.pdf") == ("docx", "docx", "content")
     assert chosen(ODT, "report.html") == ("pandoc", "odt", "content")
     assert chosen(EPUB, "report") == ("pandoc", "epub", "content")
     assert chosen(b"{\\rtf1\\ansi hello}", "report.txt") == ("pandoc", "rtf", "content")
