@@ -9,7 +9,6 @@ import subprocess
 import sys
 import zipfile
 from importlib.util import find_spec
-from pathlib import Path
 
 import pytest
 
@@ -84,6 +83,8 @@ def test_content_comes_first_whatever_the_name():
     assert chosen(DOCX, "report.pdf") == ("docx", "docx", "content")
     assert chosen(ODT, "report.html") == ("pandoc", "odt", "content")
     assert chosen(EPUB, "report") == ("pandoc", "epub", "content")
+    late = _zip({"content.xml": b"<x/>", "mimetype": b"application/vnd.oasis.opendocument.text"})
+    assert chosen(late, "report") == ("pandoc", "odt", "content")  # its mimetype stored last, compressed
     assert chosen(b"{\\rtf1\\ansi hello}", "report.txt") == ("pandoc", "rtf", "content")
 
 

@@ -25,15 +25,13 @@ ones are imported only when a source needs them (a text run never loads PDFium).
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..decode import MAX_INPUT_BYTES, read_bytes
 from ..errors import ConversionError, InputError, UsageError
@@ -104,6 +102,11 @@ _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?
                          rb"<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
+def base_format(source_format: str) -> str:
+    """Return a pandoc format's name without its extension switches ("markdown-smart" -> "markdown")."""
+    return re.split(r"[+-]", source_format, maxsplit=1)[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """The reader chosen for one source, the format it reads it as, and why."""
@@ -115,7 +118,7 @@ class Choice:
     @property
     def max_bytes(self) -> int:
         """Return the largest source this reader takes, in bytes."""
-        if self.reader.formats and self.source_format in PANDOC_CONTAINERS:
+        if self.reader.formats and base_format(self.source_format) in PANDOC_CONTAINERS:
             return MAX_CONTAINER_BYTES
         return self.reader.max_bytes
 
@@ -129,6 +132,8 @@ class Choice:
 
 def load(spec: ReaderSpec) -> Callable[..., Recovered]:
     """Return the ``recover`` function of reader ``spec``, importing its module now."""
+    from importlib import import_module
+
     module_name, _, attribute = spec.target.partition(":")
     try:
         return getattr(import_module(module_name), attribute)
@@ -207,6 +212,10 @@ def _zip_format(data: bytes) -> str | None:
     ODT and EPUB put their ``mimetype`` first and uncompressed, so the first bytes tell them;
     Office files are told by a part the archive's directory lists.
     """
+    import io
+    import zipfile
+    import zlib
+
     if data[26:30] == b"\x08\x00\x00\x00" and data[30:38] == b"mimetype":  # name length 8, no extra field
         for mimetype, found in _ZIP_MIMETYPES.items():
             if data[38:38 + len(mimetype)] == mimetype:
@@ -214,9 +223,13 @@ def _zip_format(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return None
-    return next((found for part, found in _OOXML_PARTS if part in names), None)
+            # A container whose mimetype another tool stored later, or compressed.
+            stated = archive.read("mimetype").strip() if "mimetype" in names and \
+                archive.getinfo("mimetype").file_size <= 100 else b""
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return None  # damaged, or its mimetype compressed in a way (or encrypted) zipfile cannot read
+    found = next((found for part, found in _OOXML_PARTS if part in names), None)
+    return found or _ZIP_MIMETYPES.get(stated)
 
 
 def sniff(data: bytes) -> tuple[str, str] | None:
@@ -265,11 +278,9 @@ def input_extensions(source_format: str | None = None) -> tuple[str, ...]:
     those of ``source_format``'s reader (none for a format no ending names)."""
     if source_format:
         choice = chosen_by_name(source_format)
-        if choice.reader.formats:
-            return tuple(ext for ext, fmt in PANDOC_EXTENSIONS.items() if fmt == choice.source_format) + \
-                tuple(ext for ext in CONTENT_EXTENSIONS if ext[1:] == choice.source_format)
-        return choice.reader.extensions or tuple(ext for ext in CONTENT_EXTENSIONS
-                                                 if ext[1:] == choice.source_format)
+        base = base_format(choice.source_format)
+        named = tuple(ext for ext, fmt in PANDOC_EXTENSIONS.items() if fmt == base) if choice.reader.formats else ()
+        return choice.reader.extensions + named + tuple(ext for ext in CONTENT_EXTENSIONS if ext[1:] == base)
     return (".txt", *CONTENT_EXTENSIONS, *PANDOC_EXTENSIONS)
 
 

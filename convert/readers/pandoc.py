@@ -29,7 +29,7 @@ from ..errors import ConversionError, Diagnostic, InputError
 from ..lines import Declared
 from ..pandoc_process import PandocFailed, Running, environment
 from ..recover import Recovered, recover
-from . import MAX_PANDOC_BYTES, PANDOC_CONTAINERS
+from . import MAX_PANDOC_BYTES, PANDOC_CONTAINERS, base_format
 from .pandoc_blocks import LineMaker, too_deep
 
 #: Seconds pandoc may take to read a source (a 2 MB HTML file takes about 14 s, a 2 MB
@@ -46,8 +46,7 @@ def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
 
     Raises InputError, naming the file, when pandoc cannot read it.
     """
-    base = source_format.split("+")[0].split("-")[0]
-    if base not in PANDOC_CONTAINERS:
+    if base_format(source_format) not in PANDOC_CONTAINERS:
         data = decode_markup(data, name, MAX_PANDOC_BYTES).text.encode("utf-8")
     # --standalone: the source is a whole document (reStructuredText's lone first title is its title).
     # --quiet: only an error is said, never a long list of warnings.
@@ -280,7 +279,7 @@ def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: 
     document = pandoc_json(data, name, source_format)
     diagnostics: list[Diagnostic] = []
     meta = document.get("meta") or {}
-    if source_format.split("+")[0].split("-")[0] == "odt":
+    if base_format(source_format) == "odt":
         meta = {**odt_meta(data, name, diagnostics), **meta}
     front, body = split_front(document["blocks"], meta, name)
     diagnostics += front.diagnostics
