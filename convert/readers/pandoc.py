@@ -97,6 +97,8 @@ def meta_text(value: dict[str, Any] | None, name: str = "") -> str:
         return " ".join(line.text for line in maker.lines if line.text)
     if kind == "MetaList":
         return ", ".join(text for text in (meta_text(item, name) for item in content) if text)
+    if kind == "MetaMap":  # an author given as {name: ..., affiliation: ...}
+        return meta_text(content.get("name"), name)
     return ""
 
 
@@ -291,7 +293,7 @@ def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: 
         body_start = maker.next_number
     maker.blocks(body)
     maker.blank()
-    declared_lang = meta_text(meta.get("lang"), name)
+    declared_lang = meta_text(meta.get("lang") or meta.get("language"), name)  # "language": pandoc's EPUB
     lang = (_language(declared_lang, diagnostics) if declared_lang else "") or lang
     declared = Declared(title=front.title, compiled_by=", ".join(front.authors), date_text=front.date,
                         body_start=body_start)

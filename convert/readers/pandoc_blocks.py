@@ -273,15 +273,9 @@ class LineMaker:
             self.flush_notes(depth)
 
     def list(self, kind: str, content: list, depth: int) -> None:
-        """Add a line per item after its marker; items of a list inside an item follow as items."""
-        if depth > MAX_NESTING:
-            raise too_deep(self.name)
-        ordered = kind == "OrderedList"
-        start, items = (content[0][0], content[1]) if ordered else (1, content)
+        """Add a line per item after its marker, a blank line before and after the list."""
         self.blank()
-        for number, item in enumerate(items, start):
-            marker = f"{number}. " if ordered else "\u2022 "
-            self.item(item, marker, depth)
+        self.list_items(kind, content, depth)
         self.blank()
 
     def item(self, blocks: list[dict[str, Any]], marker: str, depth: int) -> None:
@@ -302,7 +296,8 @@ class LineMaker:
                 first = False
 
     def list_items(self, kind: str, content: list, depth: int) -> None:
-        """Add the items of a list inside an item, without the blank lines around a list."""
+        """Add the items of a list ("• " or "N. " before each); a list inside an item adds its
+        items after that item's, as items of their own."""
         if depth > MAX_NESTING:
             raise too_deep(self.name)
         ordered = kind == "OrderedList"
