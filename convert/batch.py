@@ -67,8 +67,10 @@ def resume_collector() -> None:
 
 
 def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict: bool,
-                parallel: bool = False, forked: _Forked | None = None):
+                source_format: str | None = None, parallel: bool = False, forked: _Forked | None = None):
     """Convert one input; return (written file names, diagnostics, Failure or None).
+
+    ``source_format`` (``--from``) names the reader; by default the content, then the name, tell it.
 
     With ``parallel`` (or a second process already started by ``start_apart``), that
     process imports its writers' libraries while this one reads and recovers the
@@ -80,7 +82,7 @@ def convert_one(path: Path, requests, theme, out_dir: Path, target_lang, strict:
         from .pipeline import prepare_file, strict_failure
 
         try:
-            result = prepare_file(path)
+            result = prepare_file(path, source_format=source_format)
         except InputError as exc:
             return [], [], Failure(exc.reason, exc.line)
         except ConversionError as exc:

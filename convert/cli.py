@@ -32,6 +32,10 @@ other commands:
 """
 
 EPILOG = """\
+input: a file's reader is told by its content (a PDF, a DOCX, an ODT or EPUB, RTF), then by
+its extension (.txt a text dump; .md, .html, .rst, .tex, .org ... through pandoc), else it is
+read as a text dump; --from FORMAT overrides both. A folder gives every file with a known
+extension (with --from, those of that format).
 output names: DIR/<stem>.docx .pdf .epub .json .html, XLIFF 2.1 as <stem>.xlf and
 XLIFF 1.2 as <stem>.12.xlf; merged editions <stem>.<lang>.<ext>, bilingual ones
 <stem>.<src>-<tgt>.<ext>.
@@ -74,6 +78,20 @@ def _add_format_flags(parser: argparse.ArgumentParser, formats: tuple[str, ...])
     group.add_argument("--all", action="store_true", help="every built-in format")
 
 
+def _add_from(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="source_format", metavar="FORMAT",
+                        help="read the input as FORMAT: text, pdf, docx or any pandoc input format "
+                             "(markdown, html, odt, rst, latex, ...); default: told by content, then extension")
+
+
+def _check_from(args: argparse.Namespace) -> None:
+    """Refuse an unknown ``--from`` format (a usage error listing the known ones) before any work."""
+    if getattr(args, "source_format", None):
+        from .readers import chosen_by_name
+
+        chosen_by_name(args.source_format)
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output-dir", default=".", metavar="DIR",
                         help="folder for the outputs (created if missing; default: .)")
@@ -91,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the main (convert) command."""
     parser = _Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="reports (text dumps or PDFs), or folders of *.txt and *.pdf")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="reports (text dumps, PDFs, Word files, or any format pandoc reads), or folders of them")
+    _add_from(parser)
     _add_format_flags(parser, FORMAT_FLAGS)
     _add_common(parser)
     parser.add_argument("--target-lang", metavar="LANG", type=_language,
@@ -105,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_outline_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} outline", description="Print the structure recovered from a report.")
     parser.add_argument("input", metavar="INPUT")
+    _add_from(parser)
     parser.add_argument("--strict", action="store_true", help="treat structure-recovery warnings as errors")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every repair made, too")
     parser.add_argument("--error-format", choices=("text", "json"), default="text")
@@ -149,8 +170,9 @@ def build_merge_parser() -> argparse.ArgumentParser:
                      description="Merge a translated XLIFF back into the report and write the "
                                  "target-language (or, with --bilingual, side-by-side) editions.",
                      epilog=_xliff_epilog(True), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("input", metavar="INPUT", help="the report text the XLIFF was extracted from")
+    parser.add_argument("input", metavar="INPUT", help="the report the XLIFF was extracted from")
     parser.add_argument("translation", metavar="TRANSLATED.xlf")
+    _add_from(parser)
     _add_format_flags(parser, ("json", "docx", "pdf", "epub", "html"))
     _add_common(parser)
     parser.add_argument("--bilingual", action="store_true", help="side-by-side source and target editions")
@@ -193,14 +215,22 @@ def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tup
     return requests
 
 
-def _expand_inputs(inputs: list[str]) -> list[Path]:
+def _expand_inputs(inputs: list[str], source_format: str | None = None) -> list[Path]:
+    """Return the input files: each file given, and in each folder the files with a known
+    extension (with ``--from``, those of that format)."""
+    from .readers import input_extensions
+
     paths: list[Path] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
+            extensions = input_extensions(source_format)
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in extensions and p.is_file())
             if not found:
-                raise UsageError(f"folder {raw} holds no *.txt or *.pdf report")
+                wanted = ", ".join(f"*{ext}" for ext in extensions)
+                raise UsageError(f"folder {raw} holds no report ({wanted})" if extensions else
+                                 f"folder {raw}: no file extension names --from {source_format}; "
+                                 "give the files by name")
             paths.extend(found)
         else:
             paths.append(path)
@@ -224,8 +254,9 @@ def _load_theme(args: argparse.Namespace):
 def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
+    _check_from(args)
     requests = _requests(args, FORMAT_FLAGS, ("json",))
-    inputs = _expand_inputs(args.inputs)
+    inputs = _expand_inputs(args.inputs, args.source_format)
     out_dir = _output_dir(args.output_dir)
     with collector_paused():
         # One report: its second process starts now, importing ReportLab while this one loads
@@ -234,7 +265,8 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
         failures: list[tuple[Path, Failure]] = []
         try:
             theme = _load_theme(args)
-            jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict) for path in inputs]
+            jobs = [(path, requests, theme, out_dir, args.target_lang, args.strict, args.source_format)
+                    for path in inputs]
             progress = Progress(len(jobs), reporter)
         except BaseException:
             if started is not None:
@@ -262,11 +294,11 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     return 1 if failures else 0
 
 
-def _prepare_reported(path: Path, reporter: Reporter, strict: bool):
+def _prepare_reported(path: Path, reporter: Reporter, strict: bool, source_format: str | None = None):
     """Return the document of report ``path``, its diagnostics reported; raise on --strict warnings."""
     from .pipeline import prepare_file, strict_failure
 
-    result = prepare_file(path)
+    result = prepare_file(path, source_format=source_format)
     for diagnostic in result.diagnostics:
         reporter.diagnostic(diagnostic, str(path))
     failure = strict_failure(result.diagnostics) if strict else ""
@@ -279,7 +311,8 @@ def _prepare_reported(path: Path, reporter: Reporter, strict: bool):
 def _run_outline(args: argparse.Namespace, reporter: Reporter) -> int:
     from .outline import format_outline
 
-    sys.stdout.write(format_outline(_prepare_reported(Path(args.input), reporter, args.strict)))
+    _check_from(args)
+    sys.stdout.write(format_outline(_prepare_reported(Path(args.input), reporter, args.strict, args.source_format)))
     return 0
 
 
@@ -316,11 +349,12 @@ def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     from .translate import merge_xliff, read_xliff
     from .translate.xliff_read import MAX_XLIFF_BYTES
 
+    _check_from(args)
     requests = _requests(args, ("json", "docx", "pdf", "epub", "html"), ("docx", "pdf", "epub", "html"))
     theme = _load_theme(args)
     out_dir = _output_dir(args.output_dir)
     path = Path(args.input)
-    source = _prepare_reported(path, reporter, args.strict)
+    source = _prepare_reported(path, reporter, args.strict, args.source_format)
     xliff = read_xliff(_read_bytes(args.translation, MAX_XLIFF_BYTES), args.translation)
     merged, warnings = merge_xliff(source, xliff, bilingual=args.bilingual,
                                    require_complete=args.require_complete, name=args.translation)

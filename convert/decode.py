@@ -181,6 +181,33 @@ def decode_bytes(data: bytes, path: str = "") -> Decoded:
     return clean_text(text, encoding, path)
 
 
+def decode_markup(data: bytes, path: str = "", limit: int = MAX_INPUT_BYTES) -> Decoded:
+    """Return the text of a markup source (HTML, Markdown, reStructuredText ...) for pandoc: the
+    encoding told as a dump's is, binary input refused, but the text left as it is (indentation,
+    tabs and long lines mean something in markup; pandoc cleans what it reads)."""
+    if len(data) > limit:
+        raise InputError(f"file is {len(data):,} bytes; the limit is {limit:,}", path)
+    if not data or data.isspace():
+        raise InputError("file is empty" if not data else "file contains only whitespace", path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding.upper()} data at byte {exc.start + len(bom)}", path) from None
+    if b"\x00" in data:
+        raise InputError("binary data (NUL bytes), not a text file", path, _line_of(data, data.index(b"\x00")))
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    valid, invalid, first_bad = _count_utf8(data)
+    if valid and valid >= invalid:
+        raise InputError(f"invalid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); "
+                         "the file is mostly UTF-8 but damaged", path, _line_of(data, first_bad))
+    return Decoded(*_decode_legacy(data, path))
+
+
 def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
     """Return ``text`` with newlines unified, odd spaces made plain and stray controls removed."""
     diagnostics: list[Diagnostic] = []

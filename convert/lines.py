@@ -36,6 +36,10 @@ class Line:
     #: source tells type apart (a PDF); None when it does not, and ``**``/``*`` in a text dump's
     #: lines are its markup.
     marks: tuple[tuple[int, int, bool, bool], ...] | None = None
+    #: The source says a paragraph ends with this line (a pandoc or Word paragraph): what follows
+    #: a blank line is never joined to it, whatever its text (a dump's paragraphs split by a page
+    #: break are).
+    ends_block: bool = False
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (everything else kept; marks move with a prefix
@@ -46,7 +50,7 @@ class Line:
             marks = tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in marks) \
                 if shift >= 0 and text.endswith(self.text) else ()
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps, marks)
+                    self.wraps, marks, self.ends_block)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when
@@ -76,3 +80,19 @@ class Dropped:
     line: int
     text: str
     reason: str  # "page-number", "running-header", "contents", "list-marker", "title-block-connector"
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What a source states outright about the report, beside its lines: a pandoc document's
+    metadata, a Word file's properties. Empty fields state nothing; stated ones win over what
+    recovery reads from the title block's lines.
+    """
+
+    title: str = ""
+    compiled_by: str = ""  # the author the source names
+    date_text: str = ""  # the date as written ("Saturday, 28 January 2023", "2023-01-28")
+    time_text: str = ""
+    #: The number of the first line of the body: the lines before it are the title block, and
+    #: only they (0: the source says nothing of where its title block ends, recovery finds it).
+    body_start: int = 0

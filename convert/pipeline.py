@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import nodes, signals
-from .decode import Decoded, decode_bytes
-from .errors import ConversionError, Diagnostic
-from .readers import read_source, sniff
-from .readers.text import recover_text
+from .errors import ConversionError, Diagnostic, InputError
+from .readers import Choice, choose, read_source
 from .registry import ALL_FORMATS, FormatRequest, get_writer
 from .theme import Theme
 
 __all__ = ["ALL_FORMATS", "FormatRequest", "Result", "convert_bytes", "make_writer", "output_path", "prepare",
-           "prepare_file", "prepare_pdf", "prepare_text", "render", "strict_failure", "write_atomic"]
+           "prepare_file", "prepare_with", "render", "strict_failure", "write_atomic"]
 
 
 @dataclass
@@ -51,34 +49,27 @@ def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
     return stem + writer.extension, writer.write(doc, theme)
 
 
-def prepare_text(decoded: Decoded, name: str) -> Result:
-    """Return the document tree of decoded report text from file ``name``, with all diagnostics."""
-    recovered = recover_text(decoded.text, fallback_title=humanize_stem(Path(name).stem))
-    return Result(diagnostics=[*decoded.diagnostics, *recovered.diagnostics], document=recovered.document)
-
-
-def prepare_pdf(data: bytes, name: str) -> Result:
-    """Return the document tree of the PDF ``data`` from file ``name``, with all diagnostics."""
-    from .readers.pdf import recover_pdf
-
-    recovered = recover_pdf(data, name, fallback_title=humanize_stem(Path(name).stem))
+def prepare_with(choice: Choice, data: bytes, name: str) -> Result:
+    """Return the document tree of ``data`` (file ``name``) read by the reader ``choice``, with all diagnostics."""
+    if len(data) > choice.max_bytes:
+        raise InputError(f"file is {len(data):,} bytes; the limit is {choice.max_bytes:,}", name)
+    recovered = choice.recover(data, name, fallback_title=humanize_stem(Path(name).stem))
     return Result(diagnostics=list(recovered.diagnostics), document=recovered.document)
 
 
-def prepare(data: bytes, name: str) -> Result:
-    """Return the document tree of the raw report ``data`` (text or PDF, told by its content);
-    raise InputError if it is unusable."""
-    if sniff(data) == "pdf":
-        return prepare_pdf(data, name)
-    return prepare_text(decode_bytes(data, name), name)
+def prepare(data: bytes, name: str, *, source_format: str | None = None) -> Result:
+    """Return the document tree of the report ``data`` from file ``name``; raise InputError if it is unusable.
+
+    The reader is told by the content, then the name (``convert.readers``); ``source_format``
+    (``--from``: "text", "pdf", "docx" or a pandoc input format) overrides both.
+    """
+    return prepare_with(choose(data, name, source_format), data, name)
 
 
-def prepare_file(path: str | Path) -> Result:
+def prepare_file(path: str | Path, *, source_format: str | None = None) -> Result:
     """Return the document tree of the report file at ``path``; raise InputError if it is unusable."""
-    kind, data = read_source(str(path))
-    if kind == "pdf":
-        return prepare_pdf(data, str(path))
-    return prepare_text(decode_bytes(data, str(path)), str(path))
+    choice, data = read_source(str(path), source_format)
+    return prepare_with(choice, data, str(path))
 
 
 def strict_failure(diagnostics: list[Diagnostic]) -> str:
@@ -91,13 +82,13 @@ def strict_failure(diagnostics: list[Diagnostic]) -> str:
 
 
 def convert_bytes(data: bytes, name: str, requests: list[FormatRequest], theme: Theme, *,
-                  target_lang: str | None = None, strict: bool = False) -> Result:
+                  target_lang: str | None = None, strict: bool = False, source_format: str | None = None) -> Result:
     """Return the outputs of converting the raw report ``data`` (file ``name``) to every request.
 
     A pure function of its arguments (and SOURCE_DATE_EPOCH): the unit of work to map over
     many files, in one process or on a cluster.
     """
-    result = prepare(data, name)
+    result = prepare(data, name, source_format=source_format)
     failure = strict_failure(result.diagnostics) if strict else ""
     if failure:
         raise ConversionError(f"{name}: {failure}")

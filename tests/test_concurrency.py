@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from convert import batch, cache, fonts, pipeline, registry
+from convert import batch, cache, fonts, pandoc_process, pipeline, registry
 from convert.errors import ConversionError
 from convert.pipeline import FormatRequest
 from convert.writers import pandoc as bridge
@@ -165,28 +165,28 @@ def test_pandoc_runs_in_the_background_and_cleans_up(seed_doc, theme):
 
 
 def test_a_failing_background_pandoc_says_why():
-    running = bridge.Running(["-f", "json", "-t", "html5"], b"{not json")
+    running = pandoc_process.Running(["-f", "json", "-t", "html5"], b"{not json")
     with pytest.raises(ConversionError, match="pandoc -f json -t html5 failed: .+"):
         running.result()
 
 
 def test_a_cancelled_pandoc_is_stopped_and_its_files_removed():
-    running = bridge.Running(["-f", "json", "-t", "html5"], b"{}")
+    running = pandoc_process.Running(["-f", "json", "-t", "html5"], b"{}")
     folder = running._folder.name
     running.cancel()
     assert running._process.poll() is not None and not os.path.exists(folder)
 
 
 def test_pandoc_is_the_one_pypandoc_binary_ships_unless_configured(monkeypatch):
-    bridge.pandoc_binary.cache_clear()
+    pandoc_process.pandoc_binary.cache_clear()
     try:
         monkeypatch.delenv("PYPANDOC_PANDOC", raising=False)
-        assert re.search(r"pypandoc[/\\]files[/\\]pandoc$", bridge.pandoc_binary())
-        bridge.pandoc_binary.cache_clear()
+        assert re.search(r"pypandoc[/\\]files[/\\]pandoc$", pandoc_process.pandoc_binary())
+        pandoc_process.pandoc_binary.cache_clear()
         monkeypatch.setenv("PYPANDOC_PANDOC", "/opt/pandoc/bin/pandoc")
-        assert bridge.pandoc_binary() == "/opt/pandoc/bin/pandoc"
+        assert pandoc_process.pandoc_binary() == "/opt/pandoc/bin/pandoc"
     finally:
-        bridge.pandoc_binary.cache_clear()
+        pandoc_process.pandoc_binary.cache_clear()
 
 
 # --- the on-disk cache --------------------------------------------------------------------
@@ -253,19 +253,19 @@ def test_font_index_comes_from_the_cache_until_a_font_file_changes(tmp_path, mon
 
 def test_pandoc_facts_come_from_the_cache_keyed_by_the_binary(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORT_CONVERT_CACHE", str(tmp_path))
-    bridge.api_version.cache_clear()
+    pandoc_process.api_version.cache_clear()
     try:
-        asked = bridge.api_version()
+        asked = pandoc_process.api_version()
         stored = json.loads((tmp_path / "pandoc-api-version.json").read_text(encoding="utf-8"))
-        assert stored["value"] == asked and stored["key"][0] == bridge.pandoc_binary()
-        cache.store("pandoc-api-version", bridge._binary_key(), [9, 9])
-        bridge.api_version.cache_clear()
-        assert bridge.api_version() == [9, 9]  # read back, pandoc not asked again
+        assert stored["value"] == asked and stored["key"][0] == pandoc_process.pandoc_binary()
+        cache.store("pandoc-api-version", pandoc_process.binary_key(), [9, 9])
+        pandoc_process.api_version.cache_clear()
+        assert pandoc_process.api_version() == [9, 9]  # read back, pandoc not asked again
         cache.store("pandoc-api-version", ["another pandoc"], [8, 8])
-        bridge.api_version.cache_clear()
-        assert bridge.api_version() == asked
+        pandoc_process.api_version.cache_clear()
+        assert pandoc_process.api_version() == asked
     finally:
-        bridge.api_version.cache_clear()
+        pandoc_process.api_version.cache_clear()
 
 
 # --- XML characters -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from convert import nodes
+from convert import nodes, pandoc_process
 from convert.errors import ConversionError, UsageError
 from convert.registry import get_writer
 from convert.writers import pandoc as bridge
@@ -195,9 +195,9 @@ def test_extension_defaults_to_the_format_name():
 
 def test_pandoc_runs_with_a_smaller_heap_unless_the_user_sets_one(monkeypatch, sample_doc, theme):
     monkeypatch.delenv("GHCRTS", raising=False)
-    assert bridge._environment()["GHCRTS"] == bridge.RUNTIME_OPTIONS
+    assert pandoc_process.environment()["GHCRTS"] == pandoc_process.RUNTIME_OPTIONS
     monkeypatch.setenv("GHCRTS", "-Hbogus")  # the user's options reach pandoc: here, ones it refuses
-    assert bridge._environment()["GHCRTS"] == "-Hbogus"
+    assert pandoc_process.environment()["GHCRTS"] == "-Hbogus"
     with pytest.raises(ConversionError, match="RTS option -Hbogus"):
         bridge.PandocWriter("markdown").write(sample_doc, theme)
 

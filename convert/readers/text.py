@@ -4,7 +4,8 @@
 2. ``split_columns``    two columns that share each line (a layout-preserving dump) read one by one
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
 
-``recover_text`` then hands the lines to structure recovery.
+``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
+registered reader (``convert.readers``): bytes decoded first.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, recover
@@ -79,3 +81,13 @@ def recover_text(text: str, *, lang: str = "en", fallback_title: str = "") -> Re
     if not warnings:
         return recovered
     return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *warnings), key=lambda d: d.line)))
+
+
+def recover_text_bytes(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
+    """Return the document tree of the text dump ``data`` (file ``name``): decoded (an unusable
+    file raises InputError), then recovered; the decoder's diagnostics come first."""
+    decoded = decode_bytes(data, name)
+    recovered = recover_text(decoded.text, lang=lang, fallback_title=fallback_title)
+    if not decoded.diagnostics:
+        return recovered
+    return replace(recovered, diagnostics=(*decoded.diagnostics, *recovered.diagnostics))

@@ -6,8 +6,9 @@
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
 6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
-7. ``find_body_start``     where the title block ends
-8. ``parse_title_block``   organizers, presenters, title, date, time, compiler
+7. ``find_body_start``     where the title block ends (unless the source declares it)
+8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
+                           declares (its metadata) wins
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import nodes as n
 from ..errors import Diagnostic
-from ..lines import Dropped, Line
+from ..lines import Declared, Dropped, Line
 from . import patterns
 from .blocks import Headings, group_blocks
 from .body import BodyBuilder
@@ -32,7 +33,7 @@ from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
 from .text import Vocabulary, join_lines
-from .titleblock import find_body_start, parse_title_block, split_title_region
+from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +58,29 @@ def body_size(lines: list[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def with_declared(meta: n.Meta, declared: Declared) -> n.Meta:
+    """Return ``meta`` with the fields the source ``declared`` put in place of the title block's."""
+    fields = {name: value for name, value in (("title", declared.title), ("compiled_by", declared.compiled_by),
+                                              ("time_text", declared.time_text)) if value}
+    if declared.date_text:
+        found = patterns.split_date(declared.date_text)
+        fields["date_text"] = declared.date_text
+        fields["date"] = found[0] if found and not found[2] else ""
+    return replace(meta, **fields) if fields else meta
+
+
 def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
-            outline: Iterable[str] = (), furniture_apart: bool = False) -> Recovered:
+            outline: Iterable[str] = (), declared: Declared = Declared(),
+            furniture_apart: bool = False) -> Recovered:
     """Return the document tree of a report's ``lines``.
 
     ``fallback_title`` is used (with a warning) when the title block names no title; ``outline``
     holds the headings the source declares (a PDF's bookmarks and tags), evidence for headings
-    as a contents page's titles are. ``furniture_apart``: the source keeps its running headers,
-    footers and page numbers out of ``lines`` (a Word file's are parts of their own), so none
-    is looked for: a table's column of numbers stays text.
+    as a contents page's titles are; ``declared`` what the source states of the report outright
+    (its metadata, where its title block ends), which wins over what the lines suggest.
+    ``furniture_apart``: the source keeps its running headers, footers and page numbers out of
+    ``lines`` (a Word file's are parts of their own), so none is looked for: a table's column
+    of numbers stays text.
     """
     vocabulary = Vocabulary("\n".join(line.text for line in lines))
     furniture = {} if furniture_apart else find_furniture(lines, protect=_is_structural)
@@ -80,9 +95,16 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                                   "standing apart to its item", "info") for marker in markers)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
     grouped = group_blocks(lines, headings)
-    chunks = split_title_region(grouped.chunks, headings)
-    body_start = find_body_start(chunks, headings)
-    title_block = parse_title_block(chunks[:body_start], vocabulary, lang)
+    if declared.body_start:
+        # The source says where its title block ends: its chunks are cut around their fields, no others.
+        cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),
+                   len(grouped.chunks))
+        title_region = split_fields(grouped.chunks[:cut])
+        chunks, body_start = title_region + grouped.chunks[cut:], len(title_region)
+    else:
+        chunks = split_title_region(grouped.chunks, headings)
+        body_start = find_body_start(chunks, headings)
+    title_block = parse_title_block(chunks[:body_start], vocabulary, lang, declared_title=" ".join(declared.title.split()))
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
     title_chunks = chunks[:body_start]
@@ -92,7 +114,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                           grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
-    meta = title_block.meta
+    meta = with_declared(title_block.meta, declared)
     if not meta.title:
         first_section = next((b for b in blocks if isinstance(b, n.Section)), None)
         title = fallback_title or (first_section.title if first_section else "") or "Untitled report"

@@ -375,7 +375,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):
                 close()
-            elif p.list_marker(line.text) and flows_into(previous, line, width, params):
+            elif p.list_marker(line.text) and line.wraps is not False and flows_into(previous, line, width, params):
                 continued.add(line.number)
         current.append(line)
     close()

@@ -240,7 +240,8 @@ class BodyBuilder:
         text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)
         pieces = [(line, 0) for line in chunk.lines]
         blocks = self.container()
-        if blocks and self.joins_previous(text, chunk.first):
+        ended = bool(self.open_pieces) and self.open_pieces[-1][0].ends_block  # the source says so
+        if blocks and not ended and self.joins_previous(text, chunk.first):
             text = join_lines([self.open_text or "", text], self.vocabulary)
             pieces = self.open_pieces + pieces
             previous = blocks[-1]

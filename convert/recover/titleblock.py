@@ -167,8 +167,13 @@ class TitleBlock:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en") -> TitleBlock:
-    """Return the metadata found in the title-block ``chunks``."""
+def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en",
+                      declared_title: str = "") -> TitleBlock:
+    """Return the metadata found in the title-block ``chunks``.
+
+    With a ``declared_title`` (the source's metadata names it), the chunk that reads so is the
+    title, as a guessed one would be, and no chunk is taken for the title by its length alone.
+    """
     result = TitleBlock(n.Meta(lang=lang))
     if not chunks:
         return result
@@ -176,6 +181,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
     presenters: list[n.Speaker] = []
     plain: list[Chunk] = []  # organizers, or the title when no other line claims it
     seen_present = expect_title = False
+    shown: Chunk | None = None  # the chunk that shows the declared title
     index = 0
     while index < len(chunks):
         chunk = chunks[index]
@@ -202,6 +208,10 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             seen_present = seen_present or p.is_present_line(bare)
             expect_title = p.is_on_line(bare)
             continue
+        if "title" not in fields and declared_title and " ".join(bare.split()) == declared_title:
+            fields["title"] = bare
+            shown = chunk
+            continue
         is_bold = text.startswith("**") and text.endswith("**")
         if "title" not in fields and (expect_title or is_bold):
             fields["title"] = bare
@@ -218,8 +228,8 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             continue
         plain.append(chunk)
     organizers: list[str] = []
-    guessed = None
-    if "title" not in fields and not seen_present and plain:
+    guessed = shown if not seen_present else None
+    if "title" not in fields and not seen_present and plain and not declared_title:
         # No "On", no bold, no "present": the title is the longest line of the block.
         guessed = max(plain, key=_phrase_length)
         fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))
