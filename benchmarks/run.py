@@ -2,9 +2,10 @@
 
     python benchmarks/run.py [--quick] [--json RESULTS.json]
 
-Makes its inputs itself (the seed, its body repeated 20x and 200x, a 50,000-speaker report),
-times decode, normalize and every writer in-process (best of several runs), times whole CLI
-runs and pandoc runs as separate processes (peak memory from the kernel's rusage), prints
+Makes its inputs itself (the seed, its body repeated 20x and 200x, a 50,000-speaker report,
+and our own PDFs of the first three), times decode, normalize and every writer in-process
+(best of several runs), times whole CLI runs and pandoc runs as separate processes (peak
+memory from the kernel's rusage), reads the PDFs beside poppler's ``pdftotext``, prints
 tables with the ratios, and checks the targets of benchmarks/README.md. It asserts nothing:
 it reports.
 """
@@ -15,6 +16,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -86,14 +88,17 @@ def run_process(args: list[str], runs: int = 1) -> tuple[float, float]:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     gnu_time = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
     for _ in range(runs):
-        with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+        # stderr goes to a file: a pipe read only after the child ends blocks a child that
+        # writes more than the pipe holds (the 200x PDF's warnings come to 45 KB).
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as report, tempfile.TemporaryFile() as errors:
             command = [gnu_time, "-f", "%M", "-o", report.name, *args] if gnu_time else args
             start = time.perf_counter()
-            child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
             _, status, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - start
             if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError(f"{' '.join(args)} failed: {child.stderr.read().decode()[-500:]}")
+                errors.seek(0)
+                raise RuntimeError(f"{' '.join(args)} failed: {errors.read().decode()[-500:]}")
             kib = int(report.read().strip().splitlines()[-1]) if gnu_time else usage.ru_maxrss
         best, peak = min(best, elapsed), max(peak, kib / 1024)
     return best, peak
@@ -133,6 +138,123 @@ def stage_times(texts: list[str], runs: int) -> list[dict[str, float]]:
     return times
 
 
+# --- reading PDFs ----------------------------------------------------------------------
+
+PDF_INPUTS = ("seed", "20x", "200x")
+
+
+def make_pdfs(cli: list[str], paths: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """Return our own PDF of each of ``PDF_INPUTS``, written once per run by ``report-convert --pdf``."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    for key in PDF_INPUTS:
+        subprocess.run([*cli, str(paths[key]), "--pdf", "-o", str(folder)], check=True, capture_output=True, env=env)
+    return {key: folder / f"{key}.pdf" for key in PDF_INPUTS}
+
+
+def pdf_stage_times(pdfs: list[Path], runs: int) -> list[dict[str, float]]:
+    """Return the seconds of ``read_pdf`` (PDFium and layout), ``recover`` on its lines and the
+    JSON writer, for each of ``pdfs``, in this process, best of ``runs``, the inputs alternating."""
+    from convert.pipeline import FormatRequest, render
+    from convert.readers.pdf import read_pdf
+    from convert.recover import recover
+    from convert.theme import load_theme
+
+    theme = load_theme()
+    datas = [path.read_bytes() for path in pdfs]
+    lines = [read_pdf(data, "bench.pdf")[0] for data in datas]
+    documents = [recover(own).document for own in lines]
+    stages = {"read_pdf": [lambda data=data: read_pdf(data, "bench.pdf") for data in datas],
+              "recover": [lambda own=own: recover(own) for own in lines],
+              "json": [lambda doc=doc: render(doc, FormatRequest("json"), theme, "bench") for doc in documents]}
+    times: list[dict[str, float]] = [{stage: float("inf") for stage in stages} for _ in pdfs]
+    for stage, functions in stages.items():
+        for _ in range(runs):
+            for number, function in enumerate(functions):
+                times[number][stage] = min(times[number][stage], best_of(function, 1))
+    for number, own in enumerate(lines):
+        times[number]["lines"] = len(own)
+        times[number]["non_blank_lines"] = sum(1 for line in own if line.text)
+    return times
+
+
+def pdf_reading(cli: list[str], pdfs: dict[str, Path], out: Path, quick: bool) -> dict:
+    """Return whole runs of ``report-convert X.pdf --json`` beside ``pdftotext`` (plain and
+    ``-layout``) on each of ``pdfs``: best seconds and peak MiB, the runs of each input alternating."""
+    import pypdfium2
+
+    pdftotext = shutil.which("pdftotext")
+    rows = {}
+    for key, pdf in pdfs.items():
+        document = pypdfium2.PdfDocument(str(pdf))
+        pages = len(document)
+        document.close()
+        commands = {"ours": [*cli, str(pdf), "--json", "-o", str(out)]}
+        if pdftotext:
+            commands["pdftotext"] = [pdftotext, str(pdf), str(out / f"{key}.pdftotext.txt")]
+            commands["pdftotext_layout"] = [pdftotext, "-layout", str(pdf), str(out / f"{key}.layout.txt")]
+        runs = {"seed": 3, "20x": 3, "200x": 1}[key] if quick else {"seed": 7, "20x": 5, "200x": 3}[key]
+        measured = {name: (float("inf"), 0.0) for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                seconds, mib = run_process(command)
+                measured[name] = (min(measured[name][0], seconds), max(measured[name][1], mib))
+        rows[key] = {"pages": pages, "bytes": pdf.stat().st_size, "runs": runs,
+                     **{f"{name}_s": value[0] for name, value in measured.items()},
+                     **{f"{name}_mib": value[1] for name, value in measured.items()}}
+    return rows
+
+
+def print_pdf_reading(rows: dict, stages: dict, stage_runs: int) -> None:
+    """Print the table of ``pdf_reading``'s rows, 200x against 20x, and the in-process stages."""
+    poppler = "pdftotext_s" in rows["seed"]
+    cells = [["input", "pages", "MB", "runs", "ours (s)", "pages/s", "pdftotext (s)", "ratio", "-layout (s)",
+              "ratio", "ours peak MiB", "pdftotext peak MiB"]]
+    for key, row in rows.items():
+        theirs = [f"{row['pdftotext_s']:.2f}", f"{row['ours_s'] / row['pdftotext_s']:.1f}",
+                  f"{row['pdftotext_layout_s']:.2f}", f"{row['ours_s'] / row['pdftotext_layout_s']:.1f}"] \
+            if poppler else ["-"] * 4
+        cells.append([key, str(row["pages"]), f"{row['bytes'] / 1e6:.2f}", str(row["runs"]), f"{row['ours_s']:.2f}",
+                      f"{row['pages'] / row['ours_s']:.0f}", *theirs, f"{row['ours_mib']:.0f}",
+                      f"{row['pdftotext_mib']:.0f}" if poppler else "-"])
+    print("\nReading PDFs (our PDFs of the inputs; report-convert X.pdf --json against pdftotext X.pdf, "
+          "separate processes, best of the runs, alternating):")
+    print(table(cells))
+    if not poppler:
+        print("  (pdftotext not found: install poppler-utils for its columns)")
+    small, big = rows["20x"], rows["200x"]
+    per_page = (big["ours_mib"] - small["ours_mib"]) * 1024 / (big["pages"] - small["pages"])
+    theirs = f" (pdftotext {big['pdftotext_s'] / small['pdftotext_s']:.1f}x)" if poppler else ""
+    print(f"200x against 20x: {big['pages'] / small['pages']:.1f}x the pages; "
+          f"ours {big['ours_s'] / small['ours_s']:.1f}x the time{theirs}, "
+          f"{big['ours_mib'] / small['ours_mib']:.1f}x the peak memory ({small['ours_mib']:.0f} -> "
+          f"{big['ours_mib']:.0f} MiB: {per_page:.0f} KiB more per page)")
+    print(f"In-process (best of {stage_runs}; 20x / 200x): "
+          + ", ".join(f"{stage} {stages['20x'][stage]:.3f} / {stages['200x'][stage]:.3f} s"
+                      for stage in ("read_pdf", "recover", "json"))
+          + f"; lines {stages['20x']['lines']:,} / {stages['200x']['lines']:,} "
+          f"({stages['200x']['non_blank_lines']:,} non-blank at 200x)")
+
+
+def pdf_checks(rows: dict) -> list[tuple[str, bool, str]]:
+    """Return the PDF targets (name, met, measured) from ``pdf_reading``'s rows."""
+    small, big = rows["20x"], rows["200x"]
+    factor, memory = big["ours_s"] / small["ours_s"], big["ours_mib"] / small["ours_mib"]
+    per_page = (big["ours_mib"] - small["ours_mib"]) * 1024 / (big["pages"] - small["pages"])
+    rate = big["pages"] / big["ours_s"]
+    checks = [("PDF 200x: at least 150 pages/s (report-convert X.pdf --json, whole run)", rate >= 150,
+               f"{rate:.0f} pages/s ({big['pages']:,} pages in {big['ours_s']:.2f} s)")]
+    if "pdftotext_s" in big:
+        checks.append(("PDF 200x: at most 8x pdftotext's time", big["ours_s"] <= 8 * big["pdftotext_s"],
+                       f"{big['ours_s'] / big['pdftotext_s']:.1f}x ({big['ours_s']:.2f} s vs "
+                       f"{big['pdftotext_s']:.2f} s; -layout {big['pdftotext_layout_s']:.2f} s)"))
+    checks.append(("PDF linear: 200x takes <= 11x of 20x", factor <= 11,
+                   f"{factor:.1f}x the time for {big['pages'] / small['pages']:.1f}x the pages"))
+    checks.append(("PDF memory: 200x peak < 10x the 20x peak (10x the pages)", memory < 10,
+                   f"{memory:.1f}x: {small['ours_mib']:.0f} -> {big['ours_mib']:.0f} MiB, "
+                   f"{per_page:.0f} KiB per page (the lines and the tree are held whole)"))
+    return checks
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -146,13 +268,18 @@ def table(rows: list[list[str]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 200x pandoc runs")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions, no 200x pandoc runs, the 200x PDF read once")
     parser.add_argument("--stages", nargs="+", metavar="INPUT... RUNS", help=argparse.SUPPRESS)
+    parser.add_argument("--pdf-stages", nargs="+", metavar="PDF... RUNS", help=argparse.SUPPRESS)
     parser.add_argument("--json", metavar="RESULTS.json", help="also write the numbers as JSON")
     args = parser.parse_args()
     if args.stages:  # the worker mode of step 2
         texts = [Path(name).read_text(encoding="utf-8") for name in args.stages[:-1]]
         print(json.dumps(stage_times(texts, int(args.stages[-1]))))
+        return 0
+    if args.pdf_stages:  # the worker mode of step 3
+        print(json.dumps(pdf_stage_times([Path(name) for name in args.pdf_stages[:-1]], int(args.pdf_stages[-1]))))
         return 0
     import pypandoc
 
@@ -255,6 +382,17 @@ def main() -> int:
               "(one process, runs alternating; the ratio should be about 1):")
         print(table(rows))
 
+        # 3. reading PDFs: our own PDFs of the seed, 20x and 200x, read whole by report-convert beside
+        # poppler's pdftotext (separate processes); then the reader's stages in a process of their own
+        pdfs = make_pdfs(cli, paths, folder / "pdf-inputs")
+        pdf_rows = pdf_reading(cli, pdfs, out, args.quick)
+        pdf_stage_runs = 1 if args.quick else 3
+        measured = subprocess.run([sys.executable, __file__, "--pdf-stages", str(pdfs["20x"]), str(pdfs["200x"]),
+                                   str(pdf_stage_runs)], capture_output=True, text=True, check=True, cwd=ROOT)
+        pdf_stages = dict(zip(("20x", "200x"), json.loads(measured.stdout)))
+        results["pdf_reading"] = {"whole_runs": pdf_rows, "stages": pdf_stages}
+        print_pdf_reading(pdf_rows, pdf_stages, pdf_stage_runs)
+
         help_time = run_process([*cli, "--help"], 10)[0]
         bare_time = run_process([sys.executable, "-c", "pass"], 10)[0]
         results["start_up"] = {"help_s": help_time, "bare_python_s": bare_time}
@@ -265,7 +403,7 @@ def main() -> int:
         print(f"start-up: --help {help_time:.3f} s, empty Python {bare_time:.3f} s, "
               f"difference {help_time - bare_time:.3f} s")
 
-        # 3. the targets
+        # 4. the targets
         found = {(k, f): (o, t) for k, f, o, t in compare}
         checks = []
         checks.append(("--all on the seed <= pandoc DOCX + EPUB on the seed", seed_all[0] <= pandoc_pair,
@@ -285,6 +423,7 @@ def main() -> int:
                     key=lambda s: stages["200x"][s] / max(stages["20x"][s], 1e-9))
         factor = stages["200x"][worst] / max(stages["20x"][worst], 1e-9)
         checks.append(("200x takes <= 11x of 20x, every stage", factor <= 11, f"worst: {worst} {factor:.1f}x"))
+        checks.extend(pdf_checks(pdf_rows))
         worst = max(("decode", "normalize", *WRITERS), key=lambda s: long[s] / max(normal[s], 1e-9))
         factor = long[worst] / max(normal[worst], 1e-9)
         checks.append(("one 1 MB paragraph <= 1.5x the same words in paragraphs, every stage", factor <= 1.5,

@@ -598,3 +598,25 @@ def test_the_trailing_fragment_is_found_by_looking_only_at_the_end(text, letters
         ours, whole = _trailing_fragment(candidate), _TRAILING_FRAGMENT.search(candidate)
         assert (ours and ours.span()) == (whole and whole.span()), candidate
 
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.sampled_from(["and so", "It ends.", "the", "x"]).flatmap(
+    lambda word: st.integers(1, 12).map(lambda times: " ".join([word] * times)))), max_size=120),
+       st.integers(1, 8), st.integers(1, 6))
+def test_the_local_width_window_slides_to_the_same_medians(texts, window, min_wrapped):
+    """The sorted window kept as it slides gives each line the median of sorting its window afresh."""
+    from convert.recover.blocks import BlockParams, _percentile, measure
+
+    lines = [Line(number, text) for number, text in enumerate(texts, 1)]
+    params = BlockParams(window=window, min_wrapped_lines=min_wrapped)
+    stats = measure(lines, params)
+    wrapped = [(index, len(a.text.strip())) for index, (a, b) in enumerate(zip(lines, lines[1:]))
+               if a.text and b.text and b.text[0].islower() and not a.text.endswith(".")]
+    if len(wrapped) < min_wrapped:
+        assert stats.local == ()
+        return
+    for index in range(len(lines)):
+        around = [length for at, length in wrapped if abs(at - index) <= window]
+        expected = _percentile(around, params.width_percentile) if len(around) >= min_wrapped else 0
+        assert stats.local[index] == expected, index
