@@ -29,6 +29,7 @@ from tests.corpus.score import COMPONENTS, CORPUS, reports_in, score
 
 from .conftest import FIXTURES, SEED
 from .tools import require
+from .trees import without_spans
 
 REPORTS = reports_in([CORPUS])
 SOURCES = [SEED, *sorted((FIXTURES / "normalize").glob("*.txt"))]
@@ -192,15 +193,6 @@ def test_corpus_docx_saved_by_libreoffice_reads_the_same(corpus_saved_by_libreof
 # --- round trips ----------------------------------------------------------------------
 
 
-def _without_spans(value):
-    """Return the JSON form of a tree without its line spans and origins (paragraphs are not the text's lines)."""
-    if isinstance(value, dict):
-        return {key: _without_spans(item) for key, item in value.items() if key not in ("lines", "origin")}
-    if isinstance(value, list):
-        return [_without_spans(item) for item in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def our_docx(tmp_path_factory):
     """Return the folder holding our own DOCX of every source."""
@@ -219,9 +211,9 @@ def our_docx_saved_by_libreoffice(our_docx, tmp_path_factory):
 
 
 def _round_trip(source: Path, docx: Path) -> tuple[dict, dict]:
-    want = _without_spans(astjson.to_json(prepare_file(source).document))
+    want = without_spans(astjson.to_json(prepare_file(source).document))
     recovered = recover_docx(docx.read_bytes(), str(docx), fallback_title=humanize_stem(source.stem))
-    return _without_spans(astjson.to_json(recovered.document)), want
+    return without_spans(astjson.to_json(recovered.document)), want
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])

@@ -21,17 +21,9 @@ from convert.pipeline import prepare, prepare_file
 from convert.readers.pdf import PdfParams, logical_order, read_pdf
 
 from .conftest import FIXTURES, ROOT, SEED
+from .trees import without_spans
 
 SOURCES = [SEED, *sorted((FIXTURES / "normalize").glob("*.txt"))]
-
-
-def _without_spans(value):
-    """Return the JSON form of a tree without its line spans and origins (a PDF's lines are not the text's)."""
-    if isinstance(value, dict):
-        return {key: _without_spans(item) for key, item in value.items() if key not in ("lines", "origin")}
-    if isinstance(value, list):
-        return [_without_spans(item) for item in value]
-    return value
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +38,8 @@ def our_pdfs(tmp_path_factory):
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])
 def test_our_pdf_gives_back_the_source_tree(our_pdfs, source):
-    want = _without_spans(astjson.to_json(prepare_file(source).document))
-    got = _without_spans(astjson.to_json(prepare_file(our_pdfs / f"{source.stem}.pdf").document))
+    want = without_spans(astjson.to_json(prepare_file(source).document))
+    got = without_spans(astjson.to_json(prepare_file(our_pdfs / f"{source.stem}.pdf").document))
     assert got == want
 
 

@@ -21,21 +21,13 @@ from . import validators
 from .conftest import FIXTURES, SEED
 from .test_cli import assert_clean_failure, run_cli
 from .tools import require
+from .trees import without_spans
 
 SOURCES = [SEED, *sorted((FIXTURES / "normalize").glob("*.txt"))]
 
 
-def _without_spans(value):
-    """Return the JSON form of a tree without its line spans and origins (each reader numbers its own lines)."""
-    if isinstance(value, dict):
-        return {key: _without_spans(item) for key, item in value.items() if key not in ("lines", "origin")}
-    if isinstance(value, list):
-        return [_without_spans(item) for item in value]
-    return value
-
-
 def tree(document) -> dict:
-    return _without_spans(astjson.to_json(document))
+    return without_spans(astjson.to_json(document))
 
 
 def _zip(members: dict[str, bytes], first: str = "") -> bytes:
