@@ -155,36 +155,10 @@ def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
     return text, guess
 
 
-def decode_bytes(data: bytes, path: str = "") -> Decoded:
-    """Return the text of ``data``; raise InputError for empty, binary, broken or oversized input."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"file is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}", path)
-    if not data or data.isspace():
-        raise InputError("file is empty" if not data else "file contains only whitespace", path)
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {encoding.upper()} data at byte {exc.start + len(bom)}", path) from None
-            return clean_text(text, encoding, path)
-    _refuse_binary(data, path)
-    try:
-        return clean_text(data.decode("utf-8"), "utf-8", path)
-    except UnicodeDecodeError:
-        pass
-    valid, invalid, first_bad = _count_utf8(data)
-    if valid and valid >= invalid:
-        raise InputError(f"invalid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); "
-                         "the file is mostly UTF-8 but damaged", path, _line_of(data, first_bad))
-    text, encoding = _decode_legacy(data, path)
-    return clean_text(text, encoding, path)
-
-
-def decode_markup(data: bytes, path: str = "", limit: int = MAX_INPUT_BYTES) -> Decoded:
-    """Return the text of a markup source (HTML, Markdown, reStructuredText ...) for pandoc: the
-    encoding told as a dump's is, binary input refused, but the text left as it is (indentation,
-    tabs and long lines mean something in markup; pandoc cleans what it reads)."""
+def _decode(data: bytes, path: str, limit: int, refuse_binary) -> tuple[str, str]:
+    """Return the text of ``data`` and its encoding: a BOM's, else UTF-8, else a legacy one told
+    with confidence. Raises InputError for oversized, empty, binary (``refuse_binary``) or
+    broken input."""
     if len(data) > limit:
         raise InputError(f"file is {len(data):,} bytes; the limit is {limit:,}", path)
     if not data or data.isspace():
@@ -192,20 +166,36 @@ def decode_markup(data: bytes, path: str = "", limit: int = MAX_INPUT_BYTES) -> 
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom):].decode(encoding), encoding)
+                return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {encoding.upper()} data at byte {exc.start + len(bom)}", path) from None
-    if b"\x00" in data:
-        raise InputError("binary data (NUL bytes), not a text file", path, _line_of(data, data.index(b"\x00")))
+    refuse_binary(data, path)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     valid, invalid, first_bad = _count_utf8(data)
     if valid and valid >= invalid:
         raise InputError(f"invalid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); "
                          "the file is mostly UTF-8 but damaged", path, _line_of(data, first_bad))
-    return Decoded(*_decode_legacy(data, path))
+    return _decode_legacy(data, path)
+
+
+def decode_bytes(data: bytes, path: str = "") -> Decoded:
+    """Return the text of ``data``; raise InputError for empty, binary, broken or oversized input."""
+    return clean_text(*_decode(data, path, MAX_INPUT_BYTES, _refuse_binary), path)
+
+
+def _refuse_nul(data: bytes, path: str) -> None:
+    if b"\x00" in data:
+        raise InputError("binary data (NUL bytes), not a text file", path, _line_of(data, data.index(b"\x00")))
+
+
+def decode_markup(data: bytes, path: str = "", limit: int = MAX_INPUT_BYTES) -> Decoded:
+    """Return the text of a markup source (HTML, Markdown, reStructuredText ...) for pandoc: the
+    encoding told as a dump's is, binary input refused, but the text left as it is (indentation,
+    tabs and long lines mean something in markup; pandoc cleans what it reads)."""
+    return Decoded(*_decode(data, path, limit, _refuse_nul))
 
 
 def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
