@@ -205,10 +205,12 @@ def drop_contents(lines: list[Line], furniture: dict[int, str], params: Contents
     """Return ``lines`` with the contents page blanked, its entry titles, and what was dropped.
 
     The contents is looked for with the running headers of ``furniture`` (index -> reason)
-    blanked, so that it runs on across a page break, but with the page numbers kept: a bare
-    number can be an entry's page, which some extractors print on a line of its own.
+    blanked, so that it runs on across a page break, and so are the page-number lines ("Page 3
+    of 1389"), but for a bare number: that can be an entry's page, which some extractors print
+    on a line of its own.
     """
-    contents = find_contents([line.blank if furniture.get(i) == "running-header" else line
+    contents = find_contents([line.blank if furniture.get(i) == "running-header"
+                              or furniture.get(i) == "page-number" and not _PAGE_ONLY.match(line.text) else line
                               for i, line in enumerate(lines)], params)
     if contents is None:
         return lines, frozenset(), [], []
