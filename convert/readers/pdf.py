@@ -570,6 +570,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
+        previous_column = -1
         for line in lines:
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
@@ -588,11 +589,11 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
                       or _type_changes(previous, line, params)):
                     out.append(Line(len(out) + 1, "", line.page))
                     wraps = False if indented else None
-                elif _column_of(lefts, previous) == column and _wraps_into(previous, line, rights[column], spacing):
+                elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks))
-            previous = line
+            previous, previous_column = line, column
     return out
 
 
