@@ -322,6 +322,23 @@ def test_paged_furniture_and_contents_are_left_out():
     assert (first.title, second.title) == ("Opening Remarks", "Session 1: Data Sharing")
     assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
 
+def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
+    """Four digits end an entry only where the entries before count up to them: a long report's
+    contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""
+    from convert.recover.contents import find_contents
+
+    def contents(entries: list[str]) -> list[str]:
+        lines = [Line(i + 1, text) for i, text in enumerate(["Contents", *entries, "",
+                                                            "Opening Remarks", "The session opened at ten."])]
+        found = find_contents(lines)
+        return [lines[i].text for i in sorted(found.indexes)] if found else []
+
+    long_report = [f"Session {number} ........ {page}" for number, page in enumerate((990, 996, 999, 1000, 1004), 1)]
+    assert contents(long_report) == ["Contents", *long_report]
+    assert contents(["Opening Remarks ........ 3", "Session 1 ........ 5", "Results of the 2021 survey  2021"]) \
+        == ["Contents", "Opening Remarks ........ 3", "Session 1 ........ 5"]
+
+
 
 def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
     """A page that ends on a full line goes on over the break, a sentence's end or not; one that

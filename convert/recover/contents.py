@@ -19,17 +19,20 @@ from .furniture import fold
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
-_LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,3}|[ivxlc]{1,6})\s*$",
+_LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$",
                              re.IGNORECASE)
 #: An entry with a plain space before its page number ("Opening Remarks 3"), inside a contents page only.
-_SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,3})\s*$")
+_SPACED_ENTRY = re.compile(r"^(?P<title>.*?[^\d\s])\s+(?P<page>\d{1,4})\s*$")
 #: A line of running text (a sentence's end after a few words) is no entry: the contents ended.
 _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
 _LEADER = r"(?:\.\s?){3,}|…+"
 _LEADERS = re.compile(_LEADER)
 _LEADERS_ONLY = re.compile(rf"^\s*(?:{_LEADER})\s*$")
-#: A report's page numbers have at most three digits: "2021" ending a line is a year, not a page.
+#: A page number of its own; "2021" alone is a year, unless the entries before it count up to it.
 _PAGE_ONLY = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+_FOUR_DIGIT_PAGE = re.compile(r"^\s*\d{4}\s*$")
+#: A four-digit number is a page only this close above the page of the entry before it.
+_MAX_PAGE_STEP = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +65,33 @@ class Contents:
 _MAX_ENTRY_CHARS = 240
 
 
-def _entry_title(text: str, inside: bool) -> str | None:
-    """Return the title of a contents entry line (page number and leaders removed), or None."""
+def _counts_on(page: str, last: int | None) -> bool:
+    """Whether ``page`` may be an entry's page number after an entry on page ``last``: any number
+    of up to three digits or roman numeral; four digits ("2021" is most often a year) only where
+    the entries before already count past 99 and this one comes a little after them."""
+    return len(page) < 4 or not page.isdigit() or last is not None and 100 <= last <= int(page) <= last + _MAX_PAGE_STEP
+
+
+def _page_value(text: str) -> int | None:
+    """Return the arabic page number ending ``text`` (an entry or a bare number), or None."""
+    match = re.search(r"(\d{1,4})\s*$", text)
+    return int(match.group(1)) if match else None
+
+
+def _entry_title(text: str, inside: bool, last: int | None = None) -> str | None:
+    """Return the title of a contents entry line (page number and leaders removed), or None;
+    ``last`` is the page of the entry before (see ``_counts_on``)."""
     if len(text) > _MAX_ENTRY_CHARS or not text.rstrip()[-1:].isalnum():
         return None
     match = _LEADERED_ENTRY.match(text) or (_SPACED_ENTRY.match(text) if inside else None)
-    return match.group("title").strip(" .…") if match else None
+    if match is None or not _counts_on(match.group("page"), last):
+        return None
+    return match.group("title").strip(" .…")
+
+
+def _page_only(text: str, last: int | None = None) -> bool:
+    """Whether ``text`` is a page number on its own line, after an entry on page ``last``."""
+    return bool(_PAGE_ONLY.match(text) or _FOUR_DIGIT_PAGE.match(text) and _counts_on(text.strip(), last))
 
 
 def _page_run(lines: list[Line], start: int) -> int:
@@ -87,6 +111,7 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     covered: list[int] = []
     pending: list[int] = []  # entry lines whose page number may still follow
     numbered = 0
+    last: int | None = None  # the page number of the last entry
     leadered: bool | None = None
     leaders_only: set[int] = set()
     for index in range(start, len(lines)):
@@ -94,24 +119,26 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         text = line.text.strip()
         if not text:
             continue
-        if covered and line.page != lines[covered[-1]].page and not (
-                _entry_title(text, True) is not None or _PAGE_ONLY.match(text)):
+        page_only = _page_only(text, last)
+        entry = _entry_title(text, True, last) is not None
+        if covered and line.page != lines[covered[-1]].page and not (entry or page_only):
             break  # the contents page ended at the page break
         if _LEADERS_ONLY.match(text):
             pending.append(index)  # an entry's dot leaders, printed on a line of their own
             leaders_only.add(index)
             continue
-        entry = _entry_title(text, True) is not None and (leadered is None or leadered == bool(_LEADERS.search(text)))
+        entry = entry and (leadered is None or leadered == bool(_LEADERS.search(text)))
         titles = len([i for i in pending if i not in leaders_only])
-        if _PAGE_ONLY.match(text) and titles > 2 * _page_run(lines, index) + 1:
+        if page_only and titles > 2 * _page_run(lines, index) + 1:
             break  # far more lines than numbers (entries may wrap): a page's number under text
-        if _PAGE_ONLY.match(text) or entry:
-            if leadered is None and not _PAGE_ONLY.match(text):
+        if page_only or entry:
+            if leadered is None and not page_only:
                 leadered = bool(_LEADERS.search(text))  # the first entry sets the contents' style
             covered.extend(pending)
             pending = []
             covered.append(index)
             numbered += 1
+            last = _page_value(text) or last
         elif len(text) <= params.max_title_chars and len(pending) < params.max_unnumbered_run \
                 and not _RUNNING_TEXT.search(text):
             pending.append(index)
@@ -184,12 +211,16 @@ def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) 
 def _contents(lines: list[Line], indexes: list[int]) -> Contents:
     titles: set[str] = set()
     previous = ""
+    last: int | None = None
     for index in indexes:
         text = lines[index].text.strip()
-        if _PAGE_ONLY.match(text) or _CONTENTS_HEADING.match(text) or _LEADERS_ONLY.match(text):
+        if _page_only(text, last) or _CONTENTS_HEADING.match(text) or _LEADERS_ONLY.match(text):
             previous = ""
+            last = _page_value(text) or last
             continue
-        numbered = _entry_title(text, True)
+        numbered = _entry_title(text, True, last)
+        if numbered is not None:
+            last = _page_value(text) or last
         title = numbered or text
         if previous:
             titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
