@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
@@ -9,9 +11,13 @@ from typing import Any
 
 from . import nodes as n
 from .errors import ConversionError
+from .images import ImageError, check_resources
 
 #: Bumped on any incompatible change of the JSON form (see docs/ast.md).
-AST_VERSION = 1
+AST_VERSION = 2
+#: The versions ``loads`` reads: version 1 is version 2 without notes, links, images, block
+#: quotes, tables, figures and resources.
+READABLE_VERSIONS = (1, 2)
 
 
 # --- dump ----------------------------------------------------------------------
@@ -29,7 +35,18 @@ def inline_to_json(node: n.Inline) -> dict[str, Any]:
         return {"type": "strong", "inlines": [inline_to_json(i) for i in node.inlines]}
     if isinstance(node, n.Emph):
         return {"type": "emph", "inlines": [inline_to_json(i) for i in node.inlines]}
+    if isinstance(node, n.Link):
+        return {"type": "link", "target": node.target, "inlines": [inline_to_json(i) for i in node.inlines]}
+    if isinstance(node, n.Note):
+        return {"type": "note", "blocks": [block_to_json(b) for b in node.blocks]}
+    if isinstance(node, n.Image):
+        return {"type": "image", "resource": node.resource, "alt": node.alt}
     raise TypeError(f"not an inline node: {node!r}")
+
+
+def _row_to_json(row: n.Row) -> dict[str, Any]:
+    return {"type": "row", "cells": [{"type": "cell", "colspan": cell.colspan, "rowspan": cell.rowspan,
+                                      "blocks": [block_to_json(b) for b in cell.blocks]} for cell in row.cells]}
 
 
 def speaker_to_json(speaker: n.Speaker) -> dict[str, Any]:
@@ -59,7 +76,21 @@ def block_to_json(node: n.Block) -> dict[str, Any]:
     if isinstance(node, n.Parallel):
         return {"type": "parallel", "langs": list(node.langs), "lines": _span(node.lines),
                 "blocks": [block_to_json(b) for b in node.blocks]}
+    if isinstance(node, n.BlockQuote):
+        return {"type": "blockquote", "lines": _span(node.lines), "blocks": [block_to_json(b) for b in node.blocks]}
+    if isinstance(node, n.Table):
+        return {"type": "table", "lines": _span(node.lines), "caption": [inline_to_json(i) for i in node.caption],
+                "head": [_row_to_json(row) for row in node.head], "body": [_row_to_json(row) for row in node.body]}
+    if isinstance(node, n.Figure):
+        return {"type": "figure", "lines": _span(node.lines), "image": inline_to_json(node.image),
+                "caption": [inline_to_json(i) for i in node.caption]}
     raise TypeError(f"not a block node: {node!r}")
+
+
+def resource_to_json(resource: n.Resource) -> dict[str, Any]:
+    """Return the JSON form of an image's bytes (base64)."""
+    return {"name": resource.name, "media_type": resource.media_type,
+            "data": base64.b64encode(resource.data).decode("ascii")}
 
 
 def meta_to_json(meta: n.Meta) -> dict[str, Any]:
@@ -104,7 +135,7 @@ def _block_converter(doc: n.Document) -> Callable[[n.Block], dict[str, Any]]:
 def _document_to_json(doc: n.Document, blocks: list | _LazyList) -> dict[str, Any]:
     meta = meta_to_json(doc.meta)
     return {"type": "document", "version": AST_VERSION, "meta": _with_origins(meta, doc) if doc.origins else meta,
-            "blocks": blocks}
+            "blocks": blocks, "resources": [resource_to_json(resource) for resource in doc.resources]}
 
 
 def to_json(doc: n.Document) -> dict[str, Any]:
@@ -230,8 +261,16 @@ def _scalar(value: Any) -> str:
 # --- load ----------------------------------------------------------------------
 
 
+#: The most columns or rows one table cell may span.
+MAX_SPAN = 1000
+
+
 class _Loader:
     """Rebuild nodes from JSON, naming the JSON path of anything malformed."""
+
+    def __init__(self) -> None:
+        self.version = AST_VERSION
+        self.images: list[tuple[str, str]] = []  # (resource name, JSON path) of every image
 
     def fail(self, path: str, message: str) -> ConversionError:
         return ConversionError(f"invalid document JSON at {path}: {message}")
@@ -261,7 +300,38 @@ class _Loader:
         if kind in ("strong", "emph"):
             children = self.inlines(self.get(obj, "inlines", list, path), f"{path}.inlines")
             return n.Strong(children) if kind == "strong" else n.Emph(children)
+        if self.version >= 2:
+            if kind == "link":
+                target = self.get(obj, "target", str, path)
+                if not n.is_link_target(target):
+                    raise self.fail(f"{path}.target", "a link leads to an http, https or mailto URL or to #id")
+                return n.Link(self.inlines(self.get(obj, "inlines", list, path), f"{path}.inlines"), target)
+            if kind == "note":
+                return n.Note(self.blocks(self.get(obj, "blocks", list, path), f"{path}.blocks"))
+            if kind == "image":
+                return self.image(obj, path)
         raise self.fail(f"{path}.type", f"unknown inline type {kind!r}")
+
+    def image(self, obj: Any, path: str) -> n.Image:
+        if self.get(obj, "type", str, path) != "image":
+            raise self.fail(f"{path}.type", "expected 'image'")
+        resource = self.get(obj, "resource", str, path)
+        self.images.append((resource, f"{path}.resource"))
+        return n.Image(resource, self.get(obj, "alt", str, path, ""))
+
+    def row(self, obj: Any, path: str) -> n.Row:
+        cells = []
+        for i, cell in enumerate(self.get(obj, "cells", list, path)):
+            where = f"{path}.cells[{i}]"
+            colspan, rowspan = self.get(cell, "colspan", int, where, 1), self.get(cell, "rowspan", int, where, 1)
+            if not (1 <= colspan <= MAX_SPAN and 1 <= rowspan <= MAX_SPAN):
+                raise self.fail(where, f"a cell spans 1 to {MAX_SPAN} columns and rows")
+            cells.append(n.Cell(self.blocks(self.get(cell, "blocks", list, where), f"{where}.blocks"),
+                                colspan, rowspan))
+        return n.Row(tuple(cells))
+
+    def rows(self, obj: Any, key: str, path: str) -> tuple[n.Row, ...]:
+        return tuple(self.row(row, f"{path}.{key}[{i}]") for i, row in enumerate(self.get(obj, key, list, path)))
 
     def inlines(self, items: list, path: str) -> tuple[n.Inline, ...]:
         return tuple(self.inline(item, f"{path}[{i}]") for i, item in enumerate(items))
@@ -286,7 +356,14 @@ class _Loader:
             if self.get(obj, "ordered", bool, path):
                 return n.OrderedList(items, self.get(obj, "start", int, path, 1), lines)
             return n.BulletList(items, lines)
+        if self.version >= 2 and kind in ("table", "figure"):
+            caption = self.inlines(self.get(obj, "caption", list, path, []), f"{path}.caption")
+            if kind == "table":
+                return n.Table(self.rows(obj, "head", path), self.rows(obj, "body", path), caption, lines)
+            return n.Figure(self.image(self.get(obj, "image", dict, path), f"{path}.image"), caption, lines)
         children = self.blocks(self.get(obj, "blocks", list, path), f"{path}.blocks")
+        if kind == "blockquote" and self.version >= 2:
+            return n.BlockQuote(children, lines)
         if kind == "speech":
             return n.Speech(self.speaker(self.get(obj, "speaker", dict, path), f"{path}.speaker"),
                             children, lines)
@@ -317,14 +394,42 @@ class _Loader:
             lines=self.span(obj, path),
         )
 
+    def resources(self, items: list, path: str) -> tuple[n.Resource, ...]:
+        out = []
+        for i, item in enumerate(items):
+            where = f"{path}[{i}]"
+            name, media_type = self.get(item, "name", str, where), self.get(item, "media_type", str, where)
+            if not n.is_resource_name(name):
+                raise self.fail(f"{where}.name", "a resource name is a plain file name ending .png, .jpg or .gif")
+            if n.IMAGE_TYPES.get(media_type) != name.rsplit(".", 1)[1]:
+                raise self.fail(f"{where}.media_type", f"{media_type!r} does not match the name {name!r}")
+            try:
+                data = base64.b64decode(self.get(item, "data", str, where), validate=True)
+            except binascii.Error:
+                raise self.fail(f"{where}.data", "expected base64") from None
+            out.append(n.Resource(name, media_type, data))
+        try:
+            check_resources(tuple(out))
+        except ImageError as exc:
+            raise self.fail(path, str(exc)) from None
+        return tuple(out)
+
     def document(self, obj: Any) -> n.Document:
         if self.get(obj, "type", str, "$") != "document":
             raise self.fail("$.type", "expected 'document'")
-        version = self.get(obj, "version", int, "$", AST_VERSION)
-        if version != AST_VERSION:
-            raise self.fail("$.version", f"version {version} is not supported (this is {AST_VERSION})")
-        return n.Document(self.meta(self.get(obj, "meta", dict, "$"), "$.meta"),
-                          self.blocks(self.get(obj, "blocks", list, "$"), "$.blocks"))
+        self.version = self.get(obj, "version", int, "$", AST_VERSION)
+        if self.version not in READABLE_VERSIONS:
+            raise self.fail("$.version", f"version {self.version} is not supported (this reads "
+                            f"{', '.join(map(str, READABLE_VERSIONS))})")
+        meta = self.meta(self.get(obj, "meta", dict, "$"), "$.meta")
+        blocks = self.blocks(self.get(obj, "blocks", list, "$"), "$.blocks")
+        resources = self.resources(self.get(obj, "resources", list, "$", []), "$.resources") \
+            if self.version >= 2 else ()
+        names = {resource.name for resource in resources}
+        for name, where in self.images:
+            if name not in names:
+                raise self.fail(where, f"no resource is called {name!r}")
+        return n.Document(meta, blocks, resources=resources)
 
 
 def from_json(obj: Any) -> n.Document:

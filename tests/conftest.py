@@ -44,6 +44,12 @@ def sample_doc():
 
 
 @pytest.fixture(scope="session")
+def rich_doc():
+    """A small hand-made AST with notes, links, a block quote, a table, a figure and its image."""
+    return astjson.loads((GOLDEN / "rich.ast.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def seed_doc():
     """The seed report's AST as the normalizer builds it (checked in as a golden file)."""
     return astjson.loads((GOLDEN / "japan-peace-cooperation-2023.ast.json").read_text(encoding="utf-8"))

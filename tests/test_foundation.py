@@ -24,17 +24,27 @@ from .conftest import GOLDEN, ROOT
 # --- AST JSON ---------------------------------------------------------------------------
 
 
-def test_sample_covers_every_node_type(sample_doc):
-    blocks = {type(b) for b in nodes.iter_blocks(sample_doc.blocks)}
-    assert blocks == set(nodes.BLOCK_TYPES)
-    inlines = set()
-    for block in nodes.iter_blocks(sample_doc.blocks):
-        stack = list(getattr(block, "inlines", ()))
-        while stack:
-            inline = stack.pop()
-            inlines.add(type(inline))
-            stack.extend(getattr(inline, "inlines", ()))
-    assert inlines == set(nodes.INLINE_TYPES)
+def _node_types(doc: nodes.Document) -> set[type]:
+    """Return the classes of every block and inline of ``doc``, notes' contents included."""
+    found: set[type] = set()
+    pending = [doc.blocks]
+    while pending:
+        blocks = pending.pop()
+        for block in nodes.iter_blocks(blocks):
+            found.add(type(block))
+            if isinstance(block, nodes.Figure):
+                found.add(nodes.Image)
+            for inline in nodes.iter_inlines(nodes.block_inlines(block)):
+                found.add(type(inline))
+                if isinstance(inline, nodes.Note):
+                    pending.append(inline.blocks)
+    return found
+
+
+def test_the_samples_cover_every_node_type(sample_doc, rich_doc):
+    """sample.ast.json (a version 1 file) has the report's nodes; rich.ast.json the rest."""
+    assert _node_types(sample_doc) | _node_types(rich_doc) == set(nodes.BLOCK_TYPES) | set(nodes.INLINE_TYPES)
+    assert {nodes.Note, nodes.Link, nodes.Image, nodes.Table, nodes.Figure, nodes.BlockQuote} <= _node_types(rich_doc)
 
 
 ALL_WRITERS = list(registry.BUILTIN)
@@ -48,7 +58,7 @@ def test_every_writer_writes_every_node_type(name, sample_doc, theme):
 
 
 @dataclasses.dataclass(frozen=True)
-class Figure:
+class Hologram:
     """A block type no writer knows."""
 
     lines: tuple = (1, 1)
@@ -65,19 +75,30 @@ class Smiley:
 @pytest.mark.parametrize("where", ["block", "block in a section", "inline"])
 def test_every_writer_refuses_unknown_nodes(name, where, theme):
     """An unknown node fails loudly (docutils style) instead of being dropped."""
-    block = {"block": Figure(), "block in a section": nodes.Section("S", "s", (Figure(),), (1, 1)),
+    block = {"block": Hologram(), "block in a section": nodes.Section("S", "s", (Hologram(),), (1, 1)),
              "inline": nodes.Para((nodes.Text("a "), Smiley()), (1, 1))}[where]
     with pytest.raises(TypeError):
         registry.get_writer(name).write(nodes.Document(blocks=(block,)), theme)
 
 
-def test_json_round_trip_is_exact(sample_doc):
-    text = (GOLDEN / "sample.ast.json").read_text(encoding="utf-8")
-    assert json.loads(astjson.dumps(sample_doc)) == json.loads(text)
-    assert astjson.loads(astjson.dumps(sample_doc)) == sample_doc
+def test_json_round_trip_is_exact(rich_doc):
+    text = (GOLDEN / "rich.ast.json").read_text(encoding="utf-8")
+    assert astjson.dumps(rich_doc) == text
+    assert astjson.loads(astjson.dumps(rich_doc)) == rich_doc
 
 
-def test_json_contract_names(sample_doc):
+def test_a_version_1_file_still_loads(sample_doc):
+    """sample.ast.json is kept at version 1: it loads, and is written back as version 2 with
+    nothing changed but the version and the (empty) resources."""
+    old = json.loads((GOLDEN / "sample.ast.json").read_text(encoding="utf-8"))
+    assert old["version"] == 1
+    assert json.loads(astjson.dumps(sample_doc)) == {**old, "version": 2, "resources": []}
+    with pytest.raises(ConversionError, match="unknown inline type 'link'"):  # version 1 has no links
+        astjson.from_json({**old, "blocks": [{"type": "paragraph", "inlines": [
+            {"type": "link", "target": "https://example.org", "inlines": []}]}]})
+
+
+def test_json_contract_names(sample_doc, rich_doc):
     data = astjson.to_json(sample_doc)
     assert data["type"] == "document" and data["version"] == astjson.AST_VERSION
     assert set(data["meta"]) == {"title", "organizers", "presenters", "date", "date_text", "time_text",
@@ -99,6 +120,24 @@ def test_json_contract_names(sample_doc):
     walk(data)
     assert kinds == {"document", "section", "speech", "paragraph", "list", "item", "parallel",
                      "text", "strong", "emph"}
+    rich = set()
+    kinds = rich
+    walk(astjson.to_json(rich_doc))
+    assert rich >= {"blockquote", "table", "row", "cell", "figure", "image", "note", "link"}
+
+
+def _first(data, kind: str) -> dict:
+    """Return the first object of type ``kind`` in the JSON ``data``, depth first."""
+    stack = [data]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, dict):
+            if node.get("type") == kind:
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise LookupError(kind)
 
 
 @pytest.mark.parametrize("mutation,message", [
@@ -106,9 +145,19 @@ def test_json_contract_names(sample_doc):
     (lambda d: d["blocks"][0].update(type="chapter"), "unknown block type 'chapter'"),
     (lambda d: d["blocks"][0].pop("title"), "missing key 'title'"),
     (lambda d: d["meta"].update(organizers="x"), "$.meta.organizers"),
+    (lambda d: d.update(version=1), "unknown inline type 'note'"),
+    (lambda d: _first(d, "link").update(target="javascript:alert(1)"), "a link leads to an http"),
+    (lambda d: _first(d, "link").update(target="file:///etc/passwd"), "a link leads to an http"),
+    (lambda d: _first(d, "image").update(resource="other.png"), "no resource is called 'other.png'"),
+    (lambda d: d["resources"][0].update(name="../../etc/x.png"), "a resource name is a plain file name"),
+    (lambda d: d["resources"][0].update(media_type="image/gif"), "does not match the name"),
+    (lambda d: d["resources"][0].update(data="PHN2Zz48L3N2Zz4="), "not a readable PNG"),  # "<svg></svg>"
+    (lambda d: d["resources"][0].update(data="***"), "expected base64"),
+    (lambda d: d["resources"].append(dict(d["resources"][0])), "two images have the same name"),
+    (lambda d: _first(d, "cell").update(colspan=0), "a cell spans 1 to"),
 ])
-def test_json_loader_names_the_problem(sample_doc, mutation, message):
-    data = astjson.to_json(sample_doc)
+def test_json_loader_names_the_problem(rich_doc, mutation, message):
+    data = astjson.to_json(rich_doc)
     mutation(data)
     with pytest.raises(ConversionError, match=message.replace("$", r"\$").replace("(", r"\(")):
         astjson.from_json(data)

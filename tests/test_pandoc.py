@@ -114,9 +114,9 @@ def test_text_splits_as_pandoc_does():
                    {"t": "Strong", "c": [{"t": "Str", "c": "g"}]}]
 
 
-@pytest.mark.parametrize("which", ["sample", "seed"])
-def test_pandoc_json_round_trips_unchanged(which, sample_doc, request):
-    doc = sample_doc if which == "sample" else request.getfixturevalue("seed")
+@pytest.mark.parametrize("which", ["sample", "seed", "rich"])
+def test_pandoc_json_round_trips_unchanged(which, sample_doc, rich_doc, request):
+    doc = {"sample": sample_doc, "rich": rich_doc}.get(which) or request.getfixturevalue("seed")
     ours = bridge.to_pandoc_json(doc)
     result = run([pandoc_path(), "-f", "json", "-t", "json"], input=json.dumps(ours))
     assert result.returncode == 0, result.stderr
@@ -151,6 +151,52 @@ def test_pandoc_json_structure(sample_doc, theme):
     assert [m["t"] for m in meta["organizers"]["c"]] == ["MetaInlines", "MetaInlines"]
     assert meta["presenters"]["c"][0]["t"] == "MetaMap"
     assert set(meta) == {"lang", "title", "author", "date", "time", "organizers", "presenters"}
+
+
+def _walk(value, kind: str) -> list:
+    """Return every pandoc element of type ``kind`` in a pandoc JSON value, in document order."""
+    found, stack = [], [value]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, dict):
+            if node.get("t") == kind:
+                found.append(node)
+            stack[:0] = list(node.values())
+        elif isinstance(node, list):
+            stack[:0] = node
+    return found
+
+
+def test_notes_tables_figures_and_links_as_pandoc_reads_them_back(rich_doc, theme, tmp_path):
+    """Our Markdown and DOCX of the rich sample, read back by pandoc, have its two notes, its
+    table (one head row, three body rows, the spanning cell), its figure with the image's
+    alt text and bytes, its quote and its links, the section link still pointing at a heading."""
+    for fmt in ("markdown", "docx"):
+        tree = pandoc_read(bridge.PandocWriter(fmt).write(rich_doc, theme), fmt, tmp_path)
+        notes = _walk(tree["blocks"], "Note")
+        assert [_stringify(_walk(note, "Para")[0]["c"])[:28] for note in notes] == [
+            "Report of the High-Level Ind", "See also Resolution 2378 (20"], fmt
+        (table,) = _walk(tree["blocks"], "Table")
+        head, bodies = table["c"][3], table["c"][4]
+        assert len(head[1]) == 1 and len(bodies[0][3]) == 3, fmt
+        assert [cell[3] for cell in bodies[0][3][2][1]] == [2, 1], fmt  # "Total" spans two columns
+        images = _walk(tree["blocks"], "Image")
+        assert len(images) == 1 and len(_walk(tree["blocks"], "BlockQuote")) == 1, fmt
+        targets = [link["c"][2][0] for link in _walk(tree["blocks"], "Link")]
+        assert {"https://undocs.org/A/70/95", "mailto:info@example.org",
+                "https://example.org/report?id=1&lang=en", "https://example.org/data.csv"} <= set(targets), fmt
+        # the body's link to the "Data" section (after the contents' own)
+        internal = [link["c"][2][0] for link in _walk(tree["blocks"], "Link") if _stringify(link["c"][1]) == "Data"][-1]
+        assert internal[1:] in {h["c"][1][0] for h in _walk(tree["blocks"], "Header")} | {
+            b["c"][0][0] for b in _walk(tree["blocks"], "Div")}, fmt
+    html = bridge.HtmlWriter().write(rich_doc, theme).decode("utf-8")
+    page = lxml_html.fromstring(html)
+    (img,) = page.xpath("//figure//img")
+    assert img.get("alt") == "Bar chart: deployments rose from 2019 to 2023"
+    assert img.get("src").startswith("data:image/png;base64,iVBOR")
+    assert page.xpath("//figure/figcaption")[0].text_content().startswith("Figure 1: Deployments")
+    assert [th.text_content() for th in page.xpath("//table/thead//th")] == ["Country", "Personnel", "Mission"]
+    assert len(page.xpath("//section[@role='doc-endnotes']//li")) == len(page.xpath("//a[@role='doc-noteref']")) == 2
 
 
 # --- formats -------------------------------------------------------------------------

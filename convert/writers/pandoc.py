@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from typing import Any
@@ -52,33 +53,68 @@ def _inlines_of_text(text: str) -> list[dict[str, Any]]:
 
 
 def inlines_to_pandoc(inlines: tuple[nodes.Inline, ...]) -> list[dict[str, Any]]:
-    """Return pandoc inlines for ``inlines`` (adjacent text runs are joined first)."""
-    out: list[dict[str, Any]] = []
-    pending: list[str] = []
-    for node in inlines:
-        if isinstance(node, nodes.Text):
-            pending.append(node.text)
-            continue
-        out += _inlines_of_text("".join(pending))
-        pending = []
-        if isinstance(node, nodes.Strong):
-            out.append({"t": "Strong", "c": inlines_to_pandoc(node.inlines)})
-        elif isinstance(node, nodes.Emph):
-            out.append({"t": "Emph", "c": inlines_to_pandoc(node.inlines)})
-        else:
-            raise TypeError(f"the pandoc bridge cannot convert inline {type(node).__name__}: {node!r}")
-    return out + _inlines_of_text("".join(pending))
+    """Return pandoc inlines for ``inlines`` (adjacent text runs are joined first), for inlines
+    without notes or images (titles, metadata); see ``_Converter.inlines`` for the others."""
+    return _Converter().inlines(inlines)
 
 
 def _attr(identifier: str = "", classes: tuple[str, ...] = (), pairs: tuple[tuple[str, str], ...] = ()) -> list:
     return [identifier, list(classes), [list(pair) for pair in pairs]]
 
 
-class _Converter:
-    """Per-run state of one conversion: the heading ids handed out (the same as the EPUB's)."""
+def data_uri(resource: nodes.Resource) -> str:
+    """Return ``resource`` as a ``data:`` URI: how images reach pandoc without any file or fetch."""
+    return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
 
-    def __init__(self) -> None:
+
+class _Converter:
+    """Per-run state of one conversion: the heading ids handed out (the same as the EPUB's) and
+    the document's images."""
+
+    def __init__(self, resources: tuple[nodes.Resource, ...] = ()) -> None:
         self.ids = IdMaker()
+        self.resources = {resource.name: resource for resource in resources}
+
+    def inlines(self, inlines: tuple[nodes.Inline, ...]) -> list[dict[str, Any]]:
+        """Return pandoc inlines for ``inlines`` (adjacent text runs are joined first)."""
+        out: list[dict[str, Any]] = []
+        pending: list[str] = []
+        for node in inlines:
+            if isinstance(node, nodes.Text):
+                pending.append(node.text)
+                continue
+            out += _inlines_of_text("".join(pending))
+            pending = []
+            if isinstance(node, nodes.Strong):
+                out.append({"t": "Strong", "c": self.inlines(node.inlines)})
+            elif isinstance(node, nodes.Emph):
+                out.append({"t": "Emph", "c": self.inlines(node.inlines)})
+            elif isinstance(node, nodes.Link):
+                out.append({"t": "Link", "c": [_attr(), self.inlines(node.inlines), [node.target, ""]]})
+            elif isinstance(node, nodes.Note):
+                out.append({"t": "Note", "c": self.blocks(node.blocks)})
+            elif isinstance(node, nodes.Image):
+                out.append(self.image(node))
+            else:
+                raise TypeError(f"the pandoc bridge cannot convert inline {type(node).__name__}: {node!r}")
+        return out + _inlines_of_text("".join(pending))
+
+    def image(self, node: nodes.Image) -> dict[str, Any]:
+        resource = self.resources.get(node.resource)
+        if resource is None:
+            raise ValueError(f"the document has no image called {node.resource!r}")
+        return {"t": "Image", "c": [_attr(), _inlines_of_text(node.alt), [data_uri(resource), ""]]}
+
+    def table(self, node: nodes.Table) -> dict[str, Any]:
+        def rows(rows: tuple[nodes.Row, ...]) -> list:
+            return [[_attr(), [[_attr(), {"t": "AlignDefault"}, cell.rowspan, cell.colspan, self.blocks(cell.blocks)]
+                               for cell in row.cells]] for row in rows]
+
+        columns = max((sum(cell.colspan for cell in row.cells) for row in (*node.head, *node.body)), default=1)
+        caption = [None, [{"t": "Plain", "c": self.inlines(node.caption)}] if node.caption else []]
+        return {"t": "Table", "c": [_attr(), caption, [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * columns,
+                                    [_attr(), rows(node.head)], [[_attr(), 0, [], rows(node.body)]],
+                                    [_attr(), []]]}
 
     def blocks(self, blocks: tuple[nodes.Block, ...]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -89,7 +125,7 @@ class _Converter:
     def block(self, node: nodes.Block) -> list[dict[str, Any]]:
         """Return the pandoc blocks for ``node``; an unknown node type is an error."""
         if isinstance(node, nodes.Para):
-            return [{"t": "Para", "c": inlines_to_pandoc(node.inlines)}]
+            return [{"t": "Para", "c": self.inlines(node.inlines)}]
         if isinstance(node, nodes.OrderedList):
             return [{"t": "OrderedList", "c": [[node.start, {"t": "Decimal"}, {"t": "Period"}],
                                                [self.blocks(item.blocks) for item in node.items]]}]
@@ -109,6 +145,13 @@ class _Converter:
             sides = [{"t": "Div", "c": [_attr(pairs=(("lang", lang),) if lang else ()), self.block(block)]}
                      for block, lang in zip(node.blocks, node.langs)]
             return [{"t": "Div", "c": [_attr(classes=("parallel",)), sides]}]
+        if isinstance(node, nodes.BlockQuote):
+            return [{"t": "BlockQuote", "c": self.blocks(node.blocks)}]
+        if isinstance(node, nodes.Table):
+            return [self.table(node)]
+        if isinstance(node, nodes.Figure):
+            caption = [None, [{"t": "Plain", "c": self.inlines(node.caption)}] if node.caption else []]
+            return [{"t": "Figure", "c": [_attr(), caption, [{"t": "Plain", "c": [self.image(node.image)]}]]}]
         raise TypeError(f"the pandoc bridge cannot convert {type(node).__name__}: {node!r}")
 
 
@@ -162,7 +205,7 @@ def to_pandoc_json(doc: nodes.Document, theme: Theme | None = None) -> dict[str,
     With a ``theme``, the title page's own words ("present") come in the document's language.
     """
     return {"pandoc-api-version": api_version(), "meta": meta_to_pandoc(doc.meta),
-            "blocks": title_page(doc.meta, theme) + _Converter().blocks(doc.blocks)}
+            "blocks": title_page(doc.meta, theme) + _Converter(doc.resources).blocks(doc.blocks)}
 
 
 # --- writers -------------------------------------------------------------------
