@@ -235,6 +235,37 @@ def print_pdf_reading(rows: dict, stages: dict, stage_runs: int) -> None:
           f"({stages['200x']['non_blank_lines']:,} non-blank at 200x)")
 
 
+def docx_input(cli: list[str], seed: Path, folder: Path, quick: bool) -> dict:
+    """Return ``report-convert X --all`` on our DOCX of the seed beside the same run on the seed's
+    text (best seconds and peak MiB, runs alternating), and pandoc reading that DOCX into its own
+    DOCX for context."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    subprocess.run([*cli, str(seed), "--docx", "-o", str(folder)], check=True, capture_output=True, env=env)
+    docx = folder / f"{seed.stem}.docx"
+    out = folder / "out"
+    best = {"text": (float("inf"), 0.0), "docx": (float("inf"), 0.0)}
+    for _ in range(3 if quick else 7):
+        for key, source in (("text", seed), ("docx", docx)):
+            seconds, mib = run_process([*cli, str(source), "--all", "-o", str(out / key)])
+            best[key] = (min(best[key][0], seconds), max(best[key][1], mib))
+    import pypandoc
+
+    pandoc = run_process([pypandoc.get_pandoc_path(), "-f", "docx", "-t", "docx", str(docx),
+                          "-o", str(folder / "pandoc.docx")], 3 if quick else 5)
+    return {"bytes": docx.stat().st_size, "text_all_s": best["text"][0], "text_all_mib": best["text"][1],
+            "docx_all_s": best["docx"][0], "docx_all_mib": best["docx"][1], "pandoc_docx_to_docx_s": pandoc[0]}
+
+
+def print_docx_input(row: dict) -> None:
+    """Print ``docx_input``'s row."""
+    print(f"\nReading Word (our DOCX of the seed, {row['bytes'] / 1e3:.0f} kB): report-convert X --all "
+          f"{row['docx_all_s']:.3f} s, {row['docx_all_mib']:.0f} MiB peak; on the seed's text "
+          f"{row['text_all_s']:.3f} s, {row['text_all_mib']:.0f} MiB "
+          f"(ratio {row['docx_all_s'] / row['text_all_s']:.2f}); pandoc DOCX to DOCX alone "
+          f"{row['pandoc_docx_to_docx_s']:.3f} s")
+
+
 def pdf_checks(rows: dict) -> list[tuple[str, bool, str]]:
     """Return the PDF targets (name, met, measured) from ``pdf_reading``'s rows."""
     small, big = rows["20x"], rows["200x"]
@@ -393,6 +424,11 @@ def main() -> int:
         results["pdf_reading"] = {"whole_runs": pdf_rows, "stages": pdf_stages}
         print_pdf_reading(pdf_rows, pdf_stages, pdf_stage_runs)
 
+        # 4. reading Word: our DOCX of the seed to every format, beside the seed's text
+        docx_row = docx_input(cli, paths["seed"], folder / "docx-input", args.quick)
+        results["docx_input"] = docx_row
+        print_docx_input(docx_row)
+
         help_time = run_process([*cli, "--help"], 10)[0]
         bare_time = run_process([sys.executable, "-c", "pass"], 10)[0]
         results["start_up"] = {"help_s": help_time, "bare_python_s": bare_time}
@@ -403,7 +439,7 @@ def main() -> int:
         print(f"start-up: --help {help_time:.3f} s, empty Python {bare_time:.3f} s, "
               f"difference {help_time - bare_time:.3f} s")
 
-        # 4. the targets
+        # 5. the targets
         found = {(k, f): (o, t) for k, f, o, t in compare}
         checks = []
         checks.append(("--all on the seed <= pandoc DOCX + EPUB on the seed", seed_all[0] <= pandoc_pair,
@@ -424,6 +460,9 @@ def main() -> int:
         factor = stages["200x"][worst] / max(stages["20x"][worst], 1e-9)
         checks.append(("200x takes <= 11x of 20x, every stage", factor <= 11, f"worst: {worst} {factor:.1f}x"))
         checks.extend(pdf_checks(pdf_rows))
+        ratio = docx_row["docx_all_s"] / docx_row["text_all_s"]
+        checks.append(("DOCX of the seed --all: about the text seed's time (at most 1.25x)", ratio <= 1.25,
+                       f"{docx_row['docx_all_s']:.3f} s vs {docx_row['text_all_s']:.3f} s ({ratio:.2f}x)"))
         worst = max(("decode", "normalize", *WRITERS), key=lambda s: long[s] / max(normal[s], 1e-9))
         factor = long[worst] / max(normal[worst], 1e-9)
         checks.append(("one 1 MB paragraph <= 1.5x the same words in paragraphs, every stage", factor <= 1.5,
