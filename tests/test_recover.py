@@ -637,3 +637,59 @@ def test_the_local_width_window_slides_to_the_same_medians(texts, window, min_wr
         around = [length for at, length in wrapped if abs(at - index) <= window]
         expected = _percentile(around, params.width_percentile) if len(around) >= min_wrapped else 0
         assert stats.local[index] == expected, index
+
+
+# --- links and notes the text shows -------------------------------------------------
+
+
+def _paragraph_json(text: str) -> list[dict]:
+    """Return the JSON inlines of the first paragraph recovered from a small report around ``text``."""
+    doc = normalize(f"Water Report\n\nOpening Remarks\n\n{text}\n").document
+    para = next(b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para))
+    return [astjson.inline_to_json(inline) for inline in para.inlines]
+
+
+def test_urls_and_email_addresses_become_links_and_lookalikes_stay_text():
+    inlines = _paragraph_json("See https://en.wikipedia.org/wiki/Peace_operations_of_the_UN, "
+                              "www.example.org/a_b or jica.go.jp; write to info@example.org.")
+    links = [(i["inlines"][0]["text"], i["target"]) for i in inlines if i["type"] == "link"]
+    assert links == [("https://en.wikipedia.org/wiki/Peace_operations_of_the_UN",
+                      "https://en.wikipedia.org/wiki/Peace_operations_of_the_UN"),
+                     ("www.example.org/a_b", "http://www.example.org/a_b"), ("jica.go.jp", "http://jica.go.jp"),
+                     ("info@example.org", "mailto:info@example.org")]
+    assert not any(i["type"] == "emph" for i in inlines)  # the underscores of a URL are no markup
+    for text in ("Mr.Li and Dr.Ng said so, etc.de and co.uk.", "ftp://files.example.org and javascript:alert(1)"):
+        assert [i["type"] for i in _paragraph_json(text)] == ["text"], text
+
+
+def test_a_link_inside_bold_stays_inside_it():
+    (strong, rest) = _paragraph_json("**Write to info@example.org now** please.")
+    assert strong["type"] == "strong" and [i["type"] for i in strong["inlines"]] == ["text", "link", "text"]
+    assert rest == {"type": "text", "text": " please."}
+
+
+def _notes_report(marks: tuple[str, str, str], entries: str) -> n.Document:
+    body = (f"Dr. Ruiz recalled the 2015 review{marks[0]} and the basin plan.{marks[1]} The area is 40 km² "
+            f"in all.\n\nShe closed the session.{marks[2]}")
+    return normalize(f"Water Report\n\nOpening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n"
+                     f"{body}\n\nNotes\n\n{entries}\n").document
+
+
+@pytest.mark.parametrize("marks,entries", [
+    ((" [1]", "[2]", "[3]"), "1. Report of the panel, 2015.\n2. The plan of 2019.\n3. Minutes, p. 4."),
+    (("¹", "²", "³"), "¹ Report of the panel, 2015.\n\n² The plan of 2019.\n\n³ Minutes, p. 4."),
+    (("[1]", "[2]", "[3]"), "[1] Report of the panel, 2015.\n\n[2] The plan of 2019.\n\n[3] Minutes, p. 4."),
+])
+def test_notes_under_a_notes_line_go_where_their_marks_stand(marks, entries):
+    doc = _notes_report(marks, entries)
+    notes = [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(doc.blocks)]
+    assert notes == ["Report of the panel, 2015.", "The plan of 2019.", "Minutes, p. 4."]
+    texts = [n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)]
+    assert texts == ["Dr. Ruiz recalled the 2015 review and the basin plan. The area is 40 km² in all.",
+                     "She closed the session."]  # no "Notes" line, no list, km² untouched
+
+
+def test_notes_whose_marks_are_not_all_found_stay_as_they_are():
+    doc = _notes_report(("", "[2]", "[3]"), "1. Report of the panel, 2015.\n2. The plan of 2019.\n3. Minutes, p. 4.")
+    assert list(n.iter_notes(doc.blocks)) == []
+    assert "The plan of 2019." in {n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)}

@@ -11,7 +11,9 @@
                            declares (its metadata) wins
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
-                           inline ``**strong**`` and ``*emphasis*``
+                           inline ``**strong**`` and ``*emphasis*``, URLs and e-mail addresses
+                           as links
+10. ``attach_notes``       a "Notes" section's notes put where their marks ([1], ¹) stand
 
 Recovery never asks where a line came from: the text reader's lines and, later, a PDF's go
 through the same steps.
@@ -32,6 +34,7 @@ from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
+from .notes import attach_notes
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
 
@@ -114,6 +117,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                           grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
     blocks = builder.build(title_block.leftovers + chunks[body_start:])
     diagnostics.extend(builder.diagnostics)
+    blocks, placed = attach_notes(tuple(blocks))
+    diagnostics.extend(placed)
     meta = with_declared(title_block.meta, declared)
     if not meta.title:
         first_section = next((b for b in blocks if isinstance(b, n.Section)), None)

@@ -11,6 +11,7 @@ from ..lines import Line
 from . import patterns as p
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
+from .links import link_inlines, parse_linked
 from .text import Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
 
@@ -229,12 +230,13 @@ class BodyBuilder:
 
     def inlines(self, text: str, pieces: list[tuple[Line, int]]) -> tuple[n.Inline, ...]:
         """Return the inlines of a paragraph's ``text``: from the type of its ``pieces`` where the
-        source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``."""
+        source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``; the
+        URLs and e-mail addresses in it made links."""
         if not pieces or any(line.marks is None for line, _ in pieces):
-            return parse_inlines(text)
+            return parse_linked(text, parse_inlines)
         if not any(line.marks for line, _ in pieces):
-            return (n.Text(text),) if text else ()
-        return styled_inlines(text, [(line.text[start:], line.styles(start)) for line, start in pieces])
+            return link_inlines((n.Text(text),)) if text else ()
+        return link_inlines(styled_inlines(text, [(line.text[start:], line.styles(start)) for line, start in pieces]))
 
     def add_paragraph(self, chunk: Chunk) -> None:
         text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)

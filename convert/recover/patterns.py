@@ -201,7 +201,8 @@ def opens_with_person(text: str) -> bool:
     return False
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?:…]['\"”’)\]]*\**\s*$")
+#: A sentence's end: its punctuation, closing quotes and brackets, and maybe a note's mark ("[3]", "³").
+_ENDS_SENTENCE = re.compile(r"[.!?:…]['\"”’)\]]*(?:\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\**\s*$")
 
 
 def ends_sentence(text: str) -> bool:
