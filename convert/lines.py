@@ -7,6 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .nodes import Block, Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Something the source ties to a place in a line's text: a ``Link`` over ``text[start:end]``
+    (its own inlines are left empty: the characters there, with their type, become them), or a
+    ``Note`` or an ``Image`` standing at ``start`` (``end == start``)."""
+
+    start: int
+    end: int
+    inline: Inline
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -40,17 +53,26 @@ class Line:
     #: a blank line is never joined to it, whatever its text (a dump's paragraphs split by a page
     #: break are).
     ends_block: bool = False
+    #: Links, notes and images the source ties to places in ``text`` (see ``Anchor``).
+    anchors: tuple[Anchor, ...] = ()
+    #: A block the reader built whole (a table, a figure): the line stands for it, a chunk of its
+    #: own that recovery puts in the tree as it is. Its ``text`` is the block's text, for the
+    #: steps that read words.
+    block: Block | None = None
 
     def with_text(self, text: str) -> Line:
-        """Return this line with other ``text`` (everything else kept; marks move with a prefix
-        put before the text, and are dropped when the text changes otherwise)."""
-        marks = self.marks
-        if marks and text != self.text:
+        """Return this line with other ``text`` (everything else kept; marks and anchors move
+        with a prefix put before the text, and are dropped when the text changes otherwise)."""
+        marks, anchors = self.marks, self.anchors
+        if (marks or anchors) and text != self.text:
             shift = len(text) - len(self.text)
-            marks = tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in marks) \
-                if shift >= 0 and text.endswith(self.text) else ()
+            moved = shift >= 0 and text.endswith(self.text)
+            if marks:
+                marks = tuple((start + shift, end + shift, bold, italic)
+                              for start, end, bold, italic in marks) if moved else ()
+            anchors = tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in anchors) if moved else ()
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps, marks, self.ends_block)
+                    self.wraps, marks, self.ends_block, anchors, self.block)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when

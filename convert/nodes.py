@@ -339,3 +339,54 @@ def iter_notes(blocks: tuple[Block, ...]):
             if isinstance(inline, Note):
                 yield inline
                 yield from iter_notes(inline.blocks)
+
+
+def map_inlines(blocks: tuple[Block, ...], change) -> tuple[Block, ...]:
+    """Return ``blocks`` with ``change`` (inlines -> inlines) applied to every run of inlines in
+    them: paragraphs, captions, the insides of strong, emphasis and links, and the blocks of
+    notes, innermost first. Nodes ``change`` leaves alone are kept as they are (not copied)."""
+
+    def inlines(run: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for inline in run:
+            if isinstance(inline, (Strong, Emph, Link)):
+                inner = inlines(inline.inlines)
+                inline = inline if inner == inline.inlines else _with(inline, inlines=inner)
+            elif isinstance(inline, Note):
+                inner_blocks = map_inlines(inline.blocks, change)
+                inline = inline if inner_blocks == inline.blocks else Note(inner_blocks)
+            out.append(inline)
+        changed = change(tuple(out))
+        return run if changed == run else changed
+
+    def block(node: Block) -> Block:
+        if isinstance(node, Para):
+            run = inlines(node.inlines)
+            return node if run is node.inlines else _with(node, inlines=run)
+        if isinstance(node, (Section, Speech, BlockQuote)):
+            inner = map_inlines(node.blocks, change)
+            return node if inner is node.blocks else _with(node, blocks=inner)
+        if isinstance(node, Parallel):
+            inner = map_inlines(node.blocks, change)
+            return node if inner is node.blocks else _with(node, blocks=(inner[0], inner[1]))
+        if isinstance(node, (OrderedList, BulletList)):
+            items = tuple(_with(item, blocks=map_inlines(item.blocks, change)) for item in node.items)
+            return node if all(a.blocks is b.blocks for a, b in zip(items, node.items)) else _with(node, items=items)
+        if isinstance(node, Table):
+            def rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+                return tuple(Row(tuple(_with(cell, blocks=map_inlines(cell.blocks, change)) for cell in row.cells))
+                             for row in rows)
+            return _with(node, head=rows(node.head), body=rows(node.body), caption=inlines(node.caption))
+        if isinstance(node, Figure):
+            caption = inlines(node.caption)
+            return node if caption is node.caption else _with(node, caption=caption)
+        return node
+
+    out = tuple(block(node) for node in blocks)
+    return blocks if all(a is b for a, b in zip(out, blocks)) else out
+
+
+def _with(node, **changes):
+    from dataclasses import replace
+
+    return replace(node, **changes)

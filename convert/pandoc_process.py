@@ -129,16 +129,21 @@ def input_formats() -> tuple[str, ...]:
 class Running:
     """A pandoc run started in the background; ``result()`` waits for its output."""
 
-    def __init__(self, args: list[str], data: bytes, runtime_options: str = RUNTIME_OPTIONS) -> None:
+    def __init__(self, args: list[str], data: bytes, runtime_options: str = RUNTIME_OPTIONS,
+                 extract_media: bool = False) -> None:
         self._args = args
         self._folder: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
+        self._media: Path | None = None
         try:
             # An ending signal waits until cancel() knows both the folder and pandoc.
             with signals.deferred():
                 self._folder = tempfile.TemporaryDirectory(prefix="report-convert-")
                 folder = Path(self._folder.name)
                 source, self._target, self._errors = folder / "in.json", folder / "out", folder / "stderr"
+                if extract_media:  # the pictures a container holds (a DOCX's, an ODT's) written here
+                    self._media = folder / "media"
+                    args = [*args, f"--extract-media={self._media}"]
                 source.write_bytes(data)
                 with open(self._errors, "wb") as errors:
                     self._process = subprocess.Popen(
@@ -154,6 +159,12 @@ class Running:
 
     def result(self, timeout: float = 600) -> bytes:
         """Wait for pandoc and return what it wrote; a failure raises ConversionError."""
+        return self.result_with_media(timeout)[0]
+
+    def result_with_media(self, timeout: float = 600, max_bytes: int = 0) -> tuple[bytes, dict[str, bytes]]:
+        """Wait for pandoc; return what it wrote and, when started with ``extract_media``, the
+        files it extracted by the path its output names them with (regular files only, at most
+        ``max_bytes`` of them in all: beyond that, none more is read)."""
         try:
             try:
                 code = self._process.wait(timeout)
@@ -161,7 +172,18 @@ class Running:
                 raise ConversionError(f"pandoc took longer than {timeout:g} s") from None
             if code != 0:
                 raise failure(self._args, self._errors.read_bytes())
-            return self._target.read_bytes()
+            media: dict[str, bytes] = {}
+            if self._media is not None and self._media.is_dir():
+                total = 0
+                for path in sorted(self._media.rglob("*")):
+                    if path.is_symlink() or not path.is_file():
+                        continue
+                    size = path.stat().st_size
+                    if total + size > max_bytes:
+                        break
+                    total += size
+                    media[str(path)] = path.read_bytes()
+            return self._target.read_bytes(), media
         finally:
             self.cancel()  # pandoc stopped (after a time-out or an interruption), its files removed
 

@@ -30,7 +30,10 @@ from ..lines import Declared
 from ..pandoc_process import PandocFailed, Running, environment
 from ..recover import Recovered, recover
 from . import MAX_PANDOC_BYTES, PANDOC_CONTAINERS, base_format
-from .pandoc_blocks import LineMaker, too_deep
+from ..images import MAX_IMAGES_BYTES
+from ..recover.resources import with_resources
+from .pandoc_blocks import LineMaker
+from .pandoc_nodes import MAX_NESTING, NodeMaker, too_deep
 
 #: Seconds pandoc may take to read a source (a 2 MB HTML file takes about 14 s, a 2 MB
 #: Markdown file 7 s; the largest one taken, MAX_PANDOC_BYTES, about two minutes).
@@ -41,8 +44,10 @@ PANDOC_TIMEOUT = 600
 RUNTIME_OPTIONS = "-H16m -M3g"
 
 
-def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
-    """Return pandoc's JSON AST of the source ``data`` (file ``name``) read as ``source_format``.
+def pandoc_json(data: bytes, name: str, source_format: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Return pandoc's JSON AST of the source ``data`` (file ``name``) read as ``source_format``,
+    and the pictures a container format holds (a DOCX's, an ODT's, an EPUB's), by the path the
+    AST names them with (at most ``images.MAX_IMAGES_BYTES`` of them).
 
     Raises InputError, naming the file, when pandoc cannot read it.
     """
@@ -51,9 +56,9 @@ def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
     # --standalone: the source is a whole document (reStructuredText's lone first title is its title).
     # --quiet: only an error is said, never a long list of warnings.
     running = Running(["--sandbox", "--standalone", "--quiet", "-f", source_format, "-t", "json"], data,
-                      RUNTIME_OPTIONS)
+                      RUNTIME_OPTIONS, extract_media=base_format(source_format) in PANDOC_CONTAINERS)
     try:
-        output = running.result(PANDOC_TIMEOUT)
+        output, media = running.result_with_media(PANDOC_TIMEOUT, MAX_IMAGES_BYTES)
     except PandocFailed as exc:
         if "Heap exhausted" in exc.said:
             raise InputError(f"pandoc ran out of memory reading it as {source_format} (its heap limit is set by "
@@ -71,7 +76,7 @@ def pandoc_json(data: bytes, name: str, source_format: str) -> dict[str, Any]:
         raise InputError(f"pandoc's JSON for it cannot be read: {exc}", name) from None
     if not isinstance(document, dict) or not isinstance(document.get("blocks"), list):
         raise InputError("pandoc gave no document for it", name)
-    return document
+    return document, media
 
 
 # --- metadata ----------------------------------------------------------------------
@@ -278,14 +283,15 @@ def _without_shown_meta(front: Front, body: list[dict[str, Any]], name: str) -> 
 def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "",
                    source_format: str = "markdown") -> Recovered:
     """Return the document tree recovered from ``data`` (file ``name``), read by pandoc as ``source_format``."""
-    document = pandoc_json(data, name, source_format)
+    document, media = pandoc_json(data, name, source_format)
     diagnostics: list[Diagnostic] = []
     meta = document.get("meta") or {}
     if base_format(source_format) == "odt":
         meta = {**odt_meta(data, name, diagnostics), **meta}
     front, body = split_front(document["blocks"], meta, name)
     diagnostics += front.diagnostics
-    maker = LineMaker(name)
+    nodes = NodeMaker(name, media, heading_texts(document["blocks"], name))
+    maker = LineMaker(name, nodes)
     body_start = 0
     if front.title_page is not None or front.extra:
         maker.blocks([*front.extra, *(front.title_page or ())])
@@ -299,5 +305,24 @@ def recover_pandoc(data: bytes, name: str, *, lang: str = "en", fallback_title: 
                         body_start=body_start)
     recovered = recover(maker.lines, lang=lang, fallback_title=fallback_title,
                         outline=[*maker.outline, *front.contents], declared=declared)
-    diagnostics += [*recovered.diagnostics, *maker.diagnostics]
-    return replace(recovered, diagnostics=tuple(sorted(diagnostics, key=lambda d: d.line)))
+    diagnostics += [*recovered.diagnostics, *maker.diagnostics, *nodes.diagnostics]
+    document = with_resources(recovered.document, nodes.resources)
+    return replace(recovered, document=document, diagnostics=tuple(sorted(diagnostics, key=lambda d: d.line)))
+
+
+def heading_texts(blocks: list[dict[str, Any]], name: str) -> dict[str, str]:
+    """Return the id -> text of every heading of pandoc's ``blocks`` (where ``#id`` links lead)."""
+    found: dict[str, str] = {}
+    stack = [(block, 0) for block in reversed(blocks)]
+    while stack:
+        block, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise too_deep(name)
+        if not isinstance(block, dict):
+            continue
+        if block.get("t") == "Header" and block["c"][1][0]:
+            found.setdefault(block["c"][1][0], inline_text(block["c"][2], name))
+        elif block.get("t") in ("Div", "BlockQuote"):
+            inner = block["c"][1] if block["t"] == "Div" else block["c"]
+            stack.extend((child, depth + 1) for child in reversed(inner))
+    return found

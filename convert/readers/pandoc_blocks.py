@@ -7,10 +7,14 @@ italic runs) given to structure recovery as a typesetter would show it.
   and ``Emph`` become the lines' bold and italic runs (``marks``);
 - ``BulletList``, ``OrderedList``: a line per item, after a "• " or "N. " marker; a list inside
   an item is flattened into the items (with a diagnostic);
-- ``BlockQuote``, ``Div``: their contents;
-- ``CodeBlock``, ``RawBlock``, ``Table``, ``Figure``, ``DefinitionList``, ``LineBlock``: their
-  text as lines, with a diagnostic (nothing is lost; tables and notes are structure to come);
-- ``Note``: "[N]" where it stands, its text a paragraph after the block, with a diagnostic.
+- ``Link``, ``Note``, ``Image``: anchors in the line (``lines.Anchor``), made our nodes by
+  ``convert.readers.pandoc_nodes`` (a link to a target we may not keep, or over a line break,
+  is its text; a picture the document does not hold is its description);
+- ``Table``, ``Figure``, ``BlockQuote``: a line standing for the block, made whole by
+  ``pandoc_nodes`` (nothing in them is a heading or a speaker);
+- ``Div``: its contents;
+- ``CodeBlock``, ``RawBlock``, ``DefinitionList``, ``LineBlock``: their text as lines, with a
+  diagnostic.
 
 A blank line stands between blocks, and the line before it ends a paragraph (``ends_block``):
 recovery never joins two of the source's paragraphs. Nesting is bounded (``MAX_NESTING``).
@@ -21,34 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..decode import clean_line
+from .. import nodes as n
 from ..errors import Diagnostic, InputError
-from ..lines import Line
+from ..lines import Anchor, Line
+from ..nodes import Block
+from .pandoc_nodes import QUOTES, TRANSPARENT, MAX_NESTING, NodeMaker, clean, too_deep
 
-#: Blocks and inlines nest at most this deep (a list in a list in a quote ...); deeper input is
-#: refused. Real documents stay under ten; the bound keeps the walk's recursion safe.
-MAX_NESTING = 100
 #: The type size of running text, and of headings by level: the source says which is which,
 #: recovery compares sizes only with each other.
 BODY_SIZE = 10.0
 HEADING_SIZES = {1: 16.0, 2: 14.0, 3: 13.0}
 SMALLEST_HEADING_SIZE = 12.0
-#: Inline elements whose text is kept as it is, without a style of ours.
-_TRANSPARENT = frozenset({"Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"})
-_QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
-_WHITESPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
-
-
-def clean(text: str) -> str:
-    """Return source text cleaned as a dump's is (``decode.clean_line``: odd spaces plain, soft
-    hyphens and controls removed), its line breaks and tabs made spaces."""
-    return clean_line(text.translate(_WHITESPACE))
-
-
-def too_deep(name: str) -> InputError:
-    """Return the error for a source nested deeper than MAX_NESTING."""
-    return InputError(f"the document nests lists, quotes or sections more than {MAX_NESTING} levels deep; "
-                      "it cannot be read", name)
 
 
 @dataclass
@@ -58,6 +45,7 @@ class _Run:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     marks: list[tuple[int, int, bool, bool]] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
 
     def add(self, text: str, bold: bool, italic: bool) -> None:
         if not text:
@@ -75,13 +63,12 @@ class _Run:
 class LineMaker:
     """Per-run state of one walk: the lines made, the declared headings, the diagnostics."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, nodes: NodeMaker | None = None) -> None:
         self.name = name
+        self.nodes = nodes or NodeMaker(name)
         self.lines: list[Line] = []
         self.outline: list[str] = []
         self.diagnostics: list[Diagnostic] = []
-        self.notes: list[list[dict[str, Any]]] = []  # notes met in the block being walked
-        self.note_count = 0
         self.said: set[tuple[str, int]] = set()
 
     # --- lines -----------------------------------------------------------------------
@@ -97,18 +84,32 @@ class LineMaker:
             self.lines.append(Line(self.next_number, ""))
 
     def line(self, text: str, marks: tuple = (), *, size: float = BODY_SIZE, bold: bool = False,
-             wraps: bool | None = False) -> None:
-        """Add one line (stripped of surrounding spaces, its marks moved along)."""
+             wraps: bool | None = False, anchors: tuple[Anchor, ...] = ()) -> None:
+        """Add one line (stripped of surrounding spaces, its marks and anchors moved along; a line
+        of anchors alone, a note's mark, goes on the line before)."""
         stripped = text.strip()
         if not stripped:
+            if anchors and self.lines and self.lines[-1].text:
+                last = self.lines[-1]
+                end = len(last.text)
+                self.lines[-1] = replace(last, anchors=(*last.anchors, *(Anchor(end, end, a.inline) for a in anchors)))
             return
         offset = len(text) - len(text.lstrip())
         moved = tuple((max(start - offset, 0), min(end - offset, len(stripped)), b, i) for start, end, b, i in marks
                       if min(end - offset, len(stripped)) > max(start - offset, 0))
         italic = bool(moved) and sum(end - start for start, end, _, i in moved if i) * 2 > len(stripped)
         bold = bold or bool(moved) and sum(end - start for start, end, b, _ in moved if b) * 2 > len(stripped)
+        placed = tuple(Anchor(min(max(a.start - offset, 0), len(stripped)), min(max(a.end - offset, 0), len(stripped)),
+                              a.inline) for a in anchors)
         self.lines.append(Line(self.next_number, stripped, size=size, bold=bold, italic=italic,
-                               wraps=wraps, marks=moved))
+                               wraps=wraps, marks=moved, anchors=placed))
+
+    def block_line(self, block: Block) -> None:
+        """Add a line standing for ``block``, made whole (a table, a figure, a block quote)."""
+        self.blank()
+        words = " ".join(n.plain_text(b.inlines) for b in n.iter_blocks((block,)) if isinstance(b, n.Para))
+        self.lines.append(Line(self.next_number, clean(words)[:200] or "\ufffc", block=block, ends_block=True))
+        self.blank()
 
     def note(self, code: str, message: str, severity: str = "info") -> None:
         """Add a diagnostic at the next line."""
@@ -151,32 +152,37 @@ class LineMaker:
                 self._inlines(content, runs, True, italic, depth + 1)
             elif kind == "Emph":
                 self._inlines(content, runs, bold, True, depth + 1)
-            elif kind in _TRANSPARENT:
+            elif kind in TRANSPARENT:
                 self._inlines(content, runs, bold, italic, depth + 1)
             elif kind == "Span":
                 self._inlines(content[1], runs, bold, italic, depth + 1)
             elif kind == "Quoted":
-                opening, closing = _QUOTES[content[0]["t"]]
+                opening, closing = QUOTES[content[0]["t"]]
                 runs[-1].add(opening, bold, italic)
                 self._inlines(content[1], runs, bold, italic, depth + 1)
                 runs[-1].add(closing, bold, italic)
             elif kind == "Cite":
                 self._inlines(content[1], runs, bold, italic, depth + 1)
             elif kind == "Link":
+                run, start = runs[-1], runs[-1].length
                 self._inlines(content[1], runs, bold, italic, depth + 1)
+                target = self.nodes.target(content[2][0])
+                if runs[-1] is run and run.length > start and target is not None:
+                    run.anchors.append(Anchor(start, run.length, n.Link((), target)))
             elif kind == "Image":
-                if content[1]:
-                    self.note_once("image", "an image: its description kept as text, the picture left out")
-                self._inlines(content[1], runs, bold, italic, depth + 1)
+                image = self.nodes.image(content)
+                if image is not None:
+                    runs[-1].anchors.append(Anchor(runs[-1].length, runs[-1].length, image))
+                else:
+                    self._inlines(content[1], runs, bold, italic, depth + 1)
             elif kind in ("Code", "Math"):
                 runs[-1].add(clean(content[1]), bold, italic)
             elif kind == "RawInline":
                 self.note_once("raw-inline", f"raw {content[0]} markup kept as text")
                 runs[-1].add(clean(content[1]), bold, italic)
             elif kind == "Note":
-                self.note_count += 1
-                self.notes.append(content)
-                runs[-1].add(f"[{self.note_count}]", False, False)
+                note = n.Note(self.nodes.blocks(content, depth + 1))
+                runs[-1].anchors.append(Anchor(runs[-1].length, runs[-1].length, note))
             else:
                 raise InputError(f"pandoc gave an inline element this reader does not know: {kind}", self.name)
 
@@ -185,24 +191,16 @@ class LineMaker:
         """Add the lines of a paragraph; ``prefix`` (a list marker) goes before its first line."""
         runs = self.runs(inlines, depth)
         for index, run in enumerate(runs):
-            text, marks = "".join(run.parts), tuple(run.marks)
+            text, marks, anchors = "".join(run.parts), tuple(run.marks), tuple(run.anchors)
             if index == 0 and prefix:
                 lead = len(text) - len(text.lstrip())
                 shift = len(prefix) - lead
                 text = prefix + text[lead:]
                 marks = tuple((max(start + shift, len(prefix)), end + shift, bold, italic)
                               for start, end, bold, italic in marks if end + shift > len(prefix))
-            self.line(text, marks, size=size, wraps=wraps_first if index == 0 else True)
-
-    def flush_notes(self, depth: int) -> None:
-        """Add the notes met in the block just walked, each a paragraph after it."""
-        while self.notes:
-            pending, self.notes = self.notes, []
-            first = self.note_count - len(pending) + 1
-            for number, blocks in enumerate(pending, first):
-                self.blank()
-                self.note("note", f"footnote {number} kept as a paragraph after its block")
-                self.blocks(blocks, depth + 1, prefix=f"[{number}] ")
+                anchors = tuple(Anchor(max(a.start + shift, len(prefix)), max(a.end + shift, len(prefix)), a.inline)
+                                for a in anchors)
+            self.line(text, marks, size=size, wraps=wraps_first if index == 0 else True, anchors=anchors)
 
     # --- blocks ----------------------------------------------------------------------
 
@@ -226,13 +224,28 @@ class LineMaker:
                 self.line(text, size=size, bold=True)
             self.blank()
         elif kind in ("Para", "Plain"):
+            shown = [inline for inline in content if inline["t"] not in ("Space", "SoftBreak", "LineBreak")]
+            image = self.nodes.image(shown[0]["c"]) if len(shown) == 1 and shown[0]["t"] == "Image" else None
+            if image is not None:  # a picture standing alone (pandoc's ODT reader gives figures so)
+                if prefix:
+                    self.line(prefix.strip())
+                self.block_line(n.Figure(image))
+                return
             self.blank()
             self.paragraph(content, prefix, depth)
             self.blank()
         elif kind in ("BulletList", "OrderedList"):
             self.list(kind, content, depth)
-        elif kind == "BlockQuote":
-            self.blocks(content, depth + 1, prefix)
+        elif kind in ("BlockQuote", "Table", "Figure"):
+            if prefix:
+                self.line(prefix.strip())
+            for block in self.nodes.block(node, depth + 1):
+                if isinstance(block, n.Para):  # a figure whose picture is not in the document: its words
+                    self.blank()
+                    self.line(n.plain_text(block.inlines))
+                    self.blank()
+                else:
+                    self.block_line(block)
         elif kind == "Div":
             self.blocks(content[1], depth + 1, prefix)
         elif kind == "LineBlock":
@@ -250,13 +263,6 @@ class LineMaker:
             for index, line in enumerate(text.split("\n")):
                 self.line((prefix if index == 0 else "") + clean(line), wraps=index > 0)
             self.blank()
-        elif kind == "Table":
-            self.table(content, depth)
-        elif kind == "Figure":
-            self.blank()
-            self.note("figure", "a figure: its caption and text kept as paragraphs, the picture left out")
-            self.blocks(content[1][1], depth + 1)
-            self.blocks(content[2], depth + 1)
         elif kind == "DefinitionList":
             self.blank()
             self.note("definition-list", "a definition list kept as paragraphs: each term, then its definitions")
@@ -269,8 +275,6 @@ class LineMaker:
             self.blank()
         else:
             raise InputError(f"pandoc gave a block this reader does not know: {kind}", self.name)
-        if depth == 0:
-            self.flush_notes(depth)
 
     def list(self, kind: str, content: list, depth: int) -> None:
         """Add a line per item after its marker, a blank line before and after the list."""
@@ -304,33 +308,6 @@ class LineMaker:
         start, items = (content[0][0], content[1]) if ordered else (1, content)
         for number, item in enumerate(items, start):
             self.item(item, f"{number}. " if ordered else "\u2022 ", depth)
-
-    def table(self, content: list, depth: int) -> None:
-        """Add a table's caption, then a line per row: its cells' text joined by " | "."""
-        _, caption, _, head, bodies, foot = content
-        self.blank()
-        self.note("table", "a table kept as lines of text, a row a line, cells joined by ' | '")
-        self.blocks(caption[1], depth + 1)
-        self.blank()
-        rows = list(head[1])
-        for body in bodies:
-            rows += body[2] + body[3]
-        rows += foot[1]
-        for row in rows:
-            cells = [self.cell_text(cell[4], depth) for cell in row[1]]
-            self.line(" | ".join(cells))
-            self.blank()
-
-    def cell_text(self, blocks: list[dict[str, Any]], depth: int) -> str:
-        """Return the text of a table cell's blocks, walked as any blocks are, on one line."""
-        inner = LineMaker(self.name)
-        inner.note_count = self.note_count
-        inner.blocks(blocks, depth + 1)
-        self.note_count = inner.note_count
-        self.notes += inner.notes
-        for diagnostic in inner.diagnostics:
-            self.note_once(diagnostic.code, diagnostic.message)
-        return " ".join(line.text for line in inner.lines if line.text)
 
 
 def _is_comment(content: list) -> bool:

@@ -34,7 +34,9 @@ from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
+from .captions import attach_captions
 from .notes import attach_notes
+from .resources import unlink_dangling
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
 
@@ -86,7 +88,9 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     of numbers stays text.
     """
     vocabulary = Vocabulary("\n".join(line.text for line in lines))
-    furniture = {} if furniture_apart else find_furniture(lines, protect=_is_structural)
+    furniture = {} if furniture_apart else {index: reason for index, reason in
+                                            find_furniture(lines, protect=_is_structural).items()
+                                            if lines[index].block is None}
     lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
     lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
                                                                if lines[i].text})
@@ -119,6 +123,9 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     diagnostics.extend(builder.diagnostics)
     blocks, placed = attach_notes(tuple(blocks))
     diagnostics.extend(placed)
+    blocks = attach_captions(blocks)
+    blocks, unlinked = unlink_dangling(blocks)
+    diagnostics.extend(unlinked)
     meta = with_declared(title_block.meta, declared)
     if not meta.title:
         first_section = next((b for b in blocks if isinstance(b, n.Section)), None)

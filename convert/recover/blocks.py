@@ -360,6 +360,12 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             gap += 1
             broken = broken or line.page_break or (last_text is not None and line.page != last_text.page)
             continue
+        if line.block is not None:  # a block the reader built whole: a chunk of its own
+            close()
+            current = [line]
+            close()
+            last_text, broken = line, False
+            continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
                 and index not in headings and not is_speaker_line(line.text) and not p.list_marker(line.text):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
+from .anchors import place_anchors
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
 from .chunks import Chunk
 from .links import link_inlines, parse_linked
@@ -233,10 +235,12 @@ class BodyBuilder:
         source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``; the
         URLs and e-mail addresses in it made links."""
         if not pieces or any(line.marks is None for line, _ in pieces):
-            return parse_linked(text, parse_inlines)
+            return place_anchors(parse_linked(text, parse_inlines), text, pieces)
         if not any(line.marks for line, _ in pieces):
-            return link_inlines((n.Text(text),)) if text else ()
-        return link_inlines(styled_inlines(text, [(line.text[start:], line.styles(start)) for line, start in pieces]))
+            inlines: tuple[n.Inline, ...] = (n.Text(text),) if text else ()
+        else:
+            inlines = styled_inlines(text, [(line.text[start:], line.styles(start)) for line, start in pieces])
+        return link_inlines(place_anchors(inlines, text, pieces))
 
     def add_paragraph(self, chunk: Chunk) -> None:
         text = join_lines([line.text for line in chunk.lines], self.vocabulary, chunk.first, self.diagnostics)
@@ -257,6 +261,13 @@ class BodyBuilder:
             blocks.append(n.Para(self.inlines(text, pieces), (chunk.first, chunk.last)))
             self.open_first = chunk.first
         self.open_text, self.open_last, self.open_pieces = text, chunk.last, pieces
+        self.touch(chunk.last)
+
+    def add_block(self, chunk: Chunk) -> None:
+        """Add the block a reader built whole (a table, a figure), spanning its line."""
+        block = chunk.lines[0].block
+        self.container().append(replace(block, lines=(chunk.first, chunk.last)) if hasattr(block, "lines") else block)
+        self.open_text, self.open_pieces = None, []
         self.touch(chunk.last)
 
     def add_item(self, chunk: Chunk, marker: tuple[str, int, int]) -> None:
@@ -289,7 +300,9 @@ class BodyBuilder:
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
-            if self.headings.is_heading_chunk(chunk):
+            if chunk.lines[0].block is not None:
+                self.add_block(chunk)
+            elif self.headings.is_heading_chunk(chunk):
                 self.start_section(chunk)
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1

@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
-_LINE_END_HYPHENS = ("-", "\u2010")
+LINE_END_HYPHENS = ("-", "\u2010")
 _TRAILING_FRAGMENT = re.compile(r"([^\W\d_]+)[-\u2010]$", re.UNICODE)
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent").
@@ -62,7 +62,7 @@ def _trailing_fragment(text: str) -> re.Match[str] | None:
     past its start: the text can be a whole paragraph, growing line by line, and searching
     all of it for every line made joining a paragraph quadratic in its length.
     """
-    if not text.endswith(_LINE_END_HYPHENS):
+    if not text.endswith(LINE_END_HYPHENS):
         return None
     window = 64
     while True:
@@ -76,7 +76,7 @@ def _trailing_fragment(text: str) -> re.Match[str] | None:
 def breaks_word(previous: str, line: str) -> bool:
     """Return True if ``line`` goes on with a word that ``previous`` broke at its end ("Govern-" / "ment")."""
     previous = previous.rstrip()
-    return previous.endswith(_LINE_END_HYPHENS) and previous[-2:-1].isalpha() and line.strip()[:1].islower()
+    return previous.endswith(LINE_END_HYPHENS) and previous[-2:-1].isalpha() and line.strip()[:1].islower()
 
 
 def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
@@ -106,7 +106,7 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
                         f"joined '{head.group(1)}-' + '{tail.group(1)}' as "
                         f"'{head.group(1)}{tail.group(1)}' (no other spelling in the document)"))
             out = out + line if keep else out[:-1] + line
-        elif out.endswith(_LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
+        elif out.endswith(LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
             out += line  # e.g. "1990-" + "1993": a range split at the hyphen
         elif out[-1] in _CJK and line[0] in _CJK:
             out += line
@@ -172,7 +172,7 @@ def styled_inlines(text: str, pieces: list[Styled]) -> tuple[n.Inline, ...]:
     source = 0
     for char in text:
         while source < len(chars) and chars[source][0] != char \
-                and (chars[source][0].isspace() or chars[source][0] in _LINE_END_HYPHENS):
+                and (chars[source][0].isspace() or chars[source][0] in LINE_END_HYPHENS):
             source += 1
         if source < len(chars) and chars[source][0] == char:
             found.append(chars[source][1] or _PLAIN)

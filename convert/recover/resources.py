@@ -1,0 +1,52 @@
+"""The images a tree shows, and the links inside it, checked against the tree itself."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import nodes as n
+from ..errors import Diagnostic
+
+
+def images_of(blocks: tuple[n.Block, ...]) -> list[str]:
+    """Return the resource names of the images ``blocks`` show (notes' included), in order."""
+    found: list[str] = []
+
+    def collect(run: tuple[n.Inline, ...]) -> tuple[n.Inline, ...]:
+        found.extend(inline.resource for inline in run if isinstance(inline, n.Image))
+        return run
+
+    n.map_inlines(blocks, collect)
+    found.extend(block.image.resource for block in n.iter_blocks(blocks) if isinstance(block, n.Figure))
+    for note in n.iter_notes(blocks):
+        found.extend(b.image.resource for b in n.iter_blocks(note.blocks) if isinstance(b, n.Figure))
+    return found
+
+
+def with_resources(doc: n.Document, resources: dict[str, n.Resource]) -> n.Document:
+    """Return ``doc`` carrying those of ``resources`` (by name) that its images show, each once."""
+    used = dict.fromkeys(images_of(doc.blocks))
+    return replace(doc, resources=tuple(resources[name] for name in used if name in resources))
+
+
+def unlink_dangling(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], list[Diagnostic]]:
+    """Return ``blocks`` with every ``#id`` link that leads to no section of them made its text."""
+    ids = {block.id for block in n.iter_blocks(blocks) if isinstance(block, n.Section)}
+    lost: list[str] = []
+
+    def unlink(run: tuple[n.Inline, ...]) -> tuple[n.Inline, ...]:
+        if not any(isinstance(i, n.Link) and i.target.startswith("#") and i.target[1:] not in ids for i in run):
+            return run
+        out: list[n.Inline] = []
+        for inline in run:
+            if isinstance(inline, n.Link) and inline.target.startswith("#") and inline.target[1:] not in ids:
+                lost.append(inline.target)
+                out.extend(inline.inlines)
+            else:
+                out.append(inline)
+        return tuple(out)
+
+    changed = n.map_inlines(blocks, unlink)
+    diagnostics = [Diagnostic(0, "link-target", f"a link to {target!r} leads to no section of the report; "
+                              "its text is kept without the link", "info") for target in dict.fromkeys(lost)]
+    return changed, diagnostics
