@@ -144,6 +144,9 @@ def _plain(blocks) -> list:
             out.append(("ordered", block.start, [n.plain_text(i.blocks[0].inlines) for i in block.items]))
         elif isinstance(block, n.BulletList):
             out.append(("bullets", [n.plain_text(i.blocks[0].inlines) for i in block.items]))
+        elif isinstance(block, n.Table):
+            out.append(("table", len(block.head), [[" ".join(_plain(cell.blocks)) for cell in row.cells]
+                                                   for row in (*block.head, *block.body)]))
     return out
 
 
@@ -379,17 +382,26 @@ def test_comments_footnotes_and_hidden_text_are_left_out_and_told():
                                       extra={"word/comments.xml": b"<ignored/>"}), "t.docx")
     assert _plain(recovered.document.blocks[0].blocks) == ["Water is scarce."]
     told = {d.code: d.severity for d in recovered.diagnostics}
-    assert told["docx-comments"] == told["docx-notes"] == told["docx-hidden-text"] == "info"
+    assert told["docx-comments"] == told["docx-hidden-text"] == "info"
+    assert told["docx-notes"] == "warning"  # a reference to a note the file does not hold
 
 
-def test_a_table_is_read_cell_by_cell_with_a_warning():
-    cell = "<w:tc><w:tcPr/>{}</w:tc>"
-    table = ("<w:tbl><w:tblPr/><w:tblGrid/><w:tr>" + cell.format(_p("Region")) + cell.format(_p("Rainfall"))
-             + "</w:tr><w:tr>" + cell.format(_p("North")) + cell.format(_p("Down a third.")) + "</w:tr></w:tbl>")
+def test_a_table_is_a_table_its_header_rows_and_merged_cells_kept():
+    cell = "<w:tc><w:tcPr>{}</w:tcPr>{}</w:tc>"
+    header = '<w:trPr><w:tblHeader/></w:trPr>'
+    table = ("<w:tbl><w:tblPr/><w:tblGrid/><w:tr>" + header + cell.format("", _p("Region")) + cell.format("", _p("Rainfall"))
+             + cell.format("", _p("Trend")) + "</w:tr><w:tr>" + cell.format('<w:vMerge w:val="restart"/>', _p("North"))
+             + cell.format('<w:gridSpan w:val="2"/>', _p("Down a third.")) + "</w:tr><w:tr>"
+             + cell.format("<w:vMerge/>", _p("")) + cell.format("", _p("Dry")) + cell.format("", _p("Falling"))
+             + "</w:tr></w:tbl>")
     recovered = recover_docx(_package(_p("Opening Remarks", style="Heading1") + table + _p(SPEECH),
                                       styles=STYLES), "t.docx")
-    assert _plain(recovered.document.blocks[0].blocks) == ["Region", "Rainfall", "North", "Down a third.", SPEECH]
-    assert [(d.line, d.severity) for d in recovered.diagnostics if d.code == "docx-table"] == [(2, "warning")]
+    blocks = recovered.document.blocks[0].blocks
+    assert _plain(blocks) == [("table", 1, [["Region", "Rainfall", "Trend"], ["North", "Down a third."],
+                                            ["Dry", "Falling"]]), SPEECH]
+    north, down = blocks[0].body[0].cells
+    assert (north.rowspan, north.colspan, down.colspan) == (2, 1, 2)
+    assert not [d for d in recovered.diagnostics if d.code == "docx-table"]
 
 
 def test_no_page_furniture_is_looked_for_in_the_body():
@@ -397,7 +409,7 @@ def test_no_page_furniture_is_looked_for_in_the_body():
     beside a recurring label is text, not page numbers under a running header."""
     rows = "".join(f"<w:tr><w:tc>{_p('Basin')}</w:tc><w:tc>{_p(str(number))}</w:tc></w:tr>" for number in range(3, 8))
     document = _doc(_p("Opening Remarks", style="Heading1") + f"<w:tbl>{rows}</w:tbl>" + _p(SPEECH))
-    assert _plain(document.blocks[0].blocks) == ["Basin", "3", "Basin", "4", "Basin", "5", "Basin", "6", "Basin", "7",
+    assert _plain(document.blocks[0].blocks) == [("table", 0, [["Basin", str(number)] for number in range(3, 8)]),
                                                  SPEECH]
 
 
@@ -540,3 +552,36 @@ def test_absurd_nesting_is_refused():
 def test_a_document_without_text_is_refused():
     assert "no text" in _refused(_package(_p() + _p(runs="<w:r><w:t>   </w:t></w:r>")))
     assert "no body" in _refused(_zip({"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()}))
+
+
+def test_a_word_files_notes_tables_pictures_quotes_and_links_come_in_as_nodes(rich_doc, theme, tmp_path):
+    """pandoc's DOCX of the rich sample (real footnotes, a Word table with a merged cell, an
+    inline picture with its description, a "Block Text" quote, external hyperlinks and one to a
+    heading's bookmark) read by the Word reader gives those nodes back."""
+    from convert import nodes as n
+    from convert.pipeline import prepare_file
+    from convert.writers.pandoc import PandocWriter
+
+    source = tmp_path / "rich.docx"
+    source.write_bytes(PandocWriter("docx").write(rich_doc, theme))
+    doc = prepare_file(source).document
+    notes = [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(doc.blocks)]
+    assert notes == [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(rich_doc.blocks)]
+    (table,) = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Table)]
+    shape = [[(n.plain_text(c.blocks[0].inlines), c.colspan) for c in row.cells] for row in (*table.head, *table.body)]
+    assert shape == [[("Country", 1), ("Personnel", 1), ("Mission", 1)], [("Japan", 1), ("4", 1), ("UNMISS", 1)],
+                     [("Ghana <GH>", 1), ("712", 1), ("UNIFIL & MINUSMA", 1)], [("Total", 2), ("716 & more", 1)]]
+    assert n.plain_text(table.caption) == "Table 1: Personnel by country, June 2023"
+    (figure,) = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Figure)]
+    assert figure.image.alt == "Bar chart: deployments rose from 2019 to 2023"
+    assert doc.resource(figure.image.resource).data == rich_doc.resources[0].data
+    assert n.plain_text(figure.caption) == "Figure 1: Deployments, 2019\u20132023"
+    (quote,) = [b for b in n.iter_blocks(doc.blocks) if isinstance(b, n.BlockQuote)]
+    assert n.plain_text(quote.blocks[0].inlines) == "Peace operations must be people-centred."
+
+    def links(blocks):
+        found = []
+        n.map_inlines(blocks, lambda run: found.extend(i.target for i in run if isinstance(i, n.Link)) or run)
+        return found
+
+    assert links(doc.blocks) == links(rich_doc.blocks)

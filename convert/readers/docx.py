@@ -4,9 +4,12 @@
                       (``docx_package``)
 2. ``Styles``, ``Numbering``  each paragraph's resolved style, heading level and list marker
                       (``docx_styles``)
-3. ``Body``           the body in reading order: paragraphs, tables cell by cell, content
-                      controls, text boxes; tracked changes as if accepted; the table of
-                      contents, comments, notes and hidden text left out and counted (``docx_body``)
+3. ``Body``           the body in reading order: paragraphs, tables (a block of their own,
+                      header rows and merged cells kept), content controls, text boxes;
+                      footnotes and endnotes where their references stand, hyperlinks (web,
+                      mail, headings' bookmarks) and pictures (with their descriptions) as
+                      anchors; tracked changes as if accepted; the table of contents,
+                      comments and hidden text left out and counted (``docx_body``)
 4. ``paragraph_lines``  a paragraph's runs to Lines: one per line break, with type size,
                       weight, slant and bold and italic runs (``docx_lines``)
 
@@ -20,12 +23,17 @@ headings the styles declare as evidence, as a PDF's bookmarks are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from lxml import etree
 
 from ..errors import Diagnostic, InputError
+from ..images import MAX_IMAGE_BYTES
 from ..lines import Dropped, Line
+from ..nodes import Resource
 from ..recover import Recovered, recover
-from .docx_body import MAX_NESTING, Body
+from ..recover.resources import with_resources
+from .docx_body import MAX_NESTING, Body, Related
 from .docx_package import CoreProperties, DocxLimits, Package
 from .docx_styles import Numbering, Styles, w
 
@@ -43,6 +51,8 @@ class DocxSource:
     outline: tuple[str, ...]
     dropped: tuple[Dropped, ...]
     diagnostics: list[Diagnostic]
+    #: The pictures the body shows, by resource name.
+    resources: dict[str, Resource] = field(default_factory=dict)
 
 
 def read_docx(data: bytes, name: str, limits: DocxLimits = DocxLimits()) -> DocxSource:
@@ -64,19 +74,50 @@ def read_docx(data: bytes, name: str, limits: DocxLimits = DocxLimits()) -> Docx
     numbering_part = package.related(package.main, "numbering")
     styles = Styles(package.xml(styles_part) if styles_part else None)
     numbering = Numbering(package.xml(numbering_part) if numbering_part else None, styles)
-    reader = Body(styles, numbering, name)
+    related = _related(package, body)
+    reader = Body(styles, numbering, name, related=related)
     reader.read(body)
     if reader.counts.unclosed is not None and reader.counts.unclosed[1]:
         # A table of contents that never ends would take the rest of the body with it: read again,
         # with its field's result as text.
         reader = Body(styles, Numbering(package.xml(numbering_part) if numbering_part else None, styles), name,
-                      leave_out_contents=False)
+                      leave_out_contents=False, related=related)
         reader.read(body)
         reader.counts.unclosed = (reader.counts.unclosed or (0, False))[0], True
     if not any(line.text for line in reader.lines):
         raise InputError("the Word document has no text (its body is empty, or holds only pictures)", name)
     diagnostics.extend(_diagnostics(reader))
-    return DocxSource(reader.lines, properties, tuple(reader.outline), tuple(reader.dropped), diagnostics)
+    return DocxSource(reader.lines, properties, tuple(reader.outline), tuple(reader.dropped), diagnostics,
+                      reader.resources)
+
+
+def _related(package: Package, body: etree._Element) -> Related:
+    """Return what the body points at: external links, headings under bookmarks, notes, pictures."""
+    relationships = package.relationships(package.main)
+    bookmarks: dict[str, str] = {}
+    for mark in body.iter(w("bookmarkStart")):
+        # The paragraph it stands in, or (between paragraphs) the one after it.
+        paragraph = next(mark.iterancestors(w("p")), None)
+        if paragraph is None:
+            paragraph = next((sibling for sibling in mark.itersiblings() if sibling.tag == w("p")), None)
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"))).split()) if paragraph is not None else ""
+        if mark.get(w("name")) and text:
+            bookmarks.setdefault(mark.get(w("name")), text)
+    notes: dict[tuple[str, str], etree._Element] = {}
+    for kind in ("footnote", "endnote"):
+        part = package.related(package.main, f"{kind}s")
+        root = package.xml(part) if part else None
+        for note in root.iter(w(kind)) if root is not None else ():
+            if note.get(w("type"), "normal") == "normal":
+                notes[(kind, note.get(w("id"), ""))] = note
+
+    def picture(rid: str) -> bytes | None:
+        kind, part = relationships.get(rid, ("", ""))
+        if not kind.endswith("/image") or not package.has(part) or package.entries[part].file_size > MAX_IMAGE_BYTES:
+            return None
+        return package.read(part)
+
+    return Related(package.external_links(package.main), bookmarks, notes, picture)
 
 
 def _diagnostics(reader: Body) -> list[Diagnostic]:
@@ -92,9 +133,8 @@ def _diagnostics(reader: Body) -> list[Diagnostic]:
         first, last = counts.contents[0], counts.contents[-1]
         found.append(Diagnostic(first, "contents", f"left out the table of contents (paragraphs {first}-{last}); "
                                 "its entries are the document's headings", "info"))
-    for first, last in counts.tables:
-        found.append(Diagnostic(first, "docx-table", f"a table (paragraphs {first}-{last}) read as paragraphs, "
-                                "row by row and cell by cell"))
+    for refused in counts.pictures_refused:
+        found.append(Diagnostic(0, "docx-picture", f"a picture left out ({refused})"))
     for number in sorted(set(counts.text_boxes)):
         found.append(Diagnostic(number, "docx-text-box", "a text box's paragraphs read after this paragraph", "info"))
     for number in counts.embedded:
@@ -106,8 +146,8 @@ def _diagnostics(reader: Body) -> list[Diagnostic]:
     if counts.comments:
         found.append(Diagnostic(0, "docx-comments", f"{counts.comments} comment(s) left out", "info"))
     if counts.notes:
-        found.append(Diagnostic(0, "docx-notes", f"{counts.notes} footnote or endnote reference(s) left out, "
-                                "with their notes", "info"))
+        found.append(Diagnostic(0, "docx-notes", f"{counts.notes} footnote or endnote reference(s) to notes the "
+                                "document does not hold, left out"))
     if counts.hidden:
         found.append(Diagnostic(0, "docx-hidden-text", f"{counts.hidden} run(s) of hidden text left out", "info"))
     return found
@@ -126,4 +166,5 @@ def recover_docx(data: bytes, name: str, *, lang: str = "en", fallback_title: st
                         furniture_apart=True)
     diagnostics = sorted((*recovered.diagnostics, *source.diagnostics), key=lambda d: d.line)
     dropped = sorted((*recovered.dropped, *source.dropped), key=lambda d: d.line)
-    return Recovered(recovered.document, tuple(diagnostics), tuple(dropped))
+    document = with_resources(recovered.document, source.resources)
+    return Recovered(document, tuple(diagnostics), tuple(dropped))

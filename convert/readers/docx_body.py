@@ -16,13 +16,18 @@ Each paragraph's pieces go to ``docx_lines``; the counts become diagnostics in `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from .. import nodes as n
 from ..errors import InputError
-from ..lines import Dropped, Line
-from .docx_lines import Piece, paragraph_lines, plain
+from ..images import ImageError, resource_for
+from ..lines import Anchor, Dropped, Line
+from ..recover.patterns import slugify
+from ..recover.simple import simple_blocks
+from .docx_lines import LINK_END, LINK_START, OBJECT, SENTINELS, Piece, paragraph_lines, plain
 from .docx_styles import (BODY_OUTLINE_LEVEL, ListRef, Numbering, ParagraphStyle, RunType, Styles,
                           paragraph_properties, run_properties, w)
 
@@ -56,6 +61,27 @@ _PAGE_BREAKS = frozenset({"page", "column"})
 #: Run elements that stand for a fixed text (a tab is decided per line, in ``docx_lines``).
 _RUN_TEXTS = {w("tab"): "\t", w("ptab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "-", w("softHyphen"): ""}
 _HEX = frozenset("0123456789abcdefABCDEF")
+_DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+BLIP, DOC_PR, R_EMBED, R_ID = f"{{{_DRAWING_NS}}}blip", f"{{{_WP_NS}}}docPr", f"{{{_R_NS}}}embed", f"{{{_R_NS}}}id"
+HYPERLINK, BOOKMARK_START = w("hyperlink"), w("bookmarkStart")
+TBL_PR, TC_PR, GRID_SPAN, V_MERGE, TBL_HEADER, TBL_LOOK = (w(tag) for tag in ("tblPr", "tcPr", "gridSpan", "vMerge",
+                                                                                "tblHeader", "tblLook"))
+_NOTE_KINDS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+#: Paragraph styles (lowercased names, or an ancestor's) that set a quotation apart.
+_QUOTE_STYLES = frozenset({"quote", "intense quote", "block text", "quotation"})
+
+
+@dataclass
+class Related:
+    """What the body's paragraphs point at outside them: links' targets by relationship id, the
+    headings bookmarks stand on, the notes by kind and id, and a reader of pictures' bytes."""
+
+    links: dict[str, str] = field(default_factory=dict)
+    bookmarks: dict[str, str] = field(default_factory=dict)  # bookmark name -> its paragraph's text
+    notes: dict[tuple[str, str], etree._Element] = field(default_factory=dict)
+    picture: Callable[[str], bytes | None] = lambda rid: None
 
 
 @dataclass(slots=True)
@@ -81,10 +107,10 @@ class Counts:
     comments: int = 0
     notes: int = 0
     hidden: int = 0
-    tables: list[tuple[int, int]] = field(default_factory=list)  # first and last paragraph of each
     text_boxes: list[int] = field(default_factory=list)  # the paragraph each hangs from
     embedded: list[int] = field(default_factory=list)  # altChunk: the paragraph before each
     contents: list[int] = field(default_factory=list)  # paragraphs of a table of contents
+    pictures_refused: list[str] = field(default_factory=list)
     #: A field still open where the body ends: (paragraph it began in, is it a table of contents).
     unclosed: tuple[int, bool] | None = None
 
@@ -92,8 +118,14 @@ class Counts:
 class Body:
     """One reading of a document's body: paragraphs numbered in order, fields followed across them."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, name: str, leave_out_contents: bool = True) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, name: str, leave_out_contents: bool = True,
+                 related: Related | None = None) -> None:
         self.styles, self.numbering, self.name = styles, numbering, name
+        self.related = related or Related()
+        #: The notes, links and pictures of the paragraph being read, in the order of their sentinels.
+        self.objects: list[n.Inline] = []
+        self.resources: dict[str, n.Resource] = {}
+        self.quoted_last = 0  # the last paragraph put in a block quote
         #: False when a first reading found a table of contents that never ends: its field is
         #: then read as text, lest everything after it be lost.
         self.leave_out_contents = leave_out_contents
@@ -132,15 +164,13 @@ class Body:
                 self.paragraph(child, depth)
             elif tag == TBL:
                 first = self.number + 1
-                self.blocks(child, depth + 1)
-                if depth == 0 and self.number >= first:
-                    self.counts.tables.append((first, self.number))
-            elif tag == TR:
-                properties = child.find(TRPR)
-                if properties is not None and properties.find(DEL) is not None:
-                    self.counts.tracked += 1  # a deleted row
-                else:
-                    self.blocks(child, depth + 1)
+                table = self.table(child, depth + 1)
+                if table is not None:
+                    if self.lines and self.lines[-1].text:
+                        self.lines.append(Line(self.lines[-1].number, ""))
+                    words = " ".join(n.plain_text(b.inlines) for b in n.iter_blocks((table,)) if isinstance(b, n.Para))
+                    self.lines.append(Line(first, " ".join(words.split())[:200] or OBJECT, block=table))
+
             elif tag == SDT:
                 if _is_contents_control(child):
                     self.drop_contents_control(child)
@@ -157,6 +187,92 @@ class Body:
                     self.blocks(choice, depth + 1)
             elif tag == ALT_CHUNK:
                 self.counts.embedded.append(self.number)
+
+    def cell_blocks(self, cell: etree._Element, depth: int) -> tuple[n.Block, ...]:
+        """Return the blocks of a table cell (its paragraphs, numbered in the document's order)."""
+        saved, self.lines = self.lines, []
+        try:
+            self.blocks(cell, depth)
+            return simple_blocks(self.lines)
+        finally:
+            self.lines = saved
+
+    def table(self, table: etree._Element, depth: int) -> n.Table | None:
+        """Return a Word table as a tree table: its header rows (marked to repeat on each page, or
+        the first row when the table's look sets it apart), merged cells as spans."""
+        rows: list[list[n.Cell]] = []
+        header_rows = 0
+        above: dict[int, tuple[int, int]] = {}  # grid column -> (row, cell) a vertical merge started in
+        for row in table.iter(TR):
+            if row.getparent() is not table and row.getparent().tag not in _BLOCK_CONTAINERS | {SDT}:
+                continue  # a row of a table nested in a cell: read with that table
+            properties = row.find(TRPR)
+            if properties is not None and properties.find(DEL) is not None:
+                self.counts.tracked += 1  # a deleted row
+                continue
+            if properties is not None and properties.find(TBL_HEADER) is not None \
+                    and properties.find(TBL_HEADER).get(VAL, "true") not in ("0", "false") and header_rows == len(rows):
+                header_rows += 1
+            cells: list[n.Cell] = []
+            column = 0
+            for cell in row.iter(TC):
+                if cell.getparent() is not row and cell.getparent().tag not in _BLOCK_CONTAINERS | {SDT}:
+                    continue
+                cell_properties = cell.find(TC_PR)
+                span = cell_properties.find(GRID_SPAN) if cell_properties is not None else None
+                colspan = max(1, min(_int(span.get(VAL) if span is not None else "1"), 1000))
+                merge = cell_properties.find(V_MERGE) if cell_properties is not None else None
+                blocks = self.cell_blocks(cell, depth + 1)
+                if merge is not None and merge.get(VAL, "continue") != "restart" and column in above:
+                    first_row, index = above[column]
+                    merged = rows[first_row][index]
+                    # a continued cell's words (Word keeps none, but a hand-made file may) stay
+                    rows[first_row][index] = n.Cell(merged.blocks + blocks, merged.colspan, merged.rowspan + 1)
+                else:
+                    if merge is not None:
+                        above[column] = (len(rows), len(cells))
+                    else:
+                        above.pop(column, None)
+                    cells.append(n.Cell(blocks, colspan))
+                column += colspan
+            rows.append(cells)
+        if not any(rows):
+            return None
+        look = table.find(f"{TBL_PR}/{TBL_LOOK}")
+        if not header_rows and look is not None and look.get(w("firstRow")) == "1" and len(rows) > 1:
+            header_rows = 1
+        return n.Table(tuple(n.Row(tuple(cells)) for cells in rows[:header_rows]),
+                       tuple(n.Row(tuple(cells)) for cells in rows[header_rows:] if cells))
+
+    def note(self, kind: str, note_id: str, depth: int) -> n.Note | None:
+        """Return the footnote or endnote ``note_id`` as a tree note, or None if the document lacks it."""
+        element = self.related.notes.get((kind, note_id))
+        if element is None:
+            return None
+        saved, number = self.objects, self.number
+        try:
+            blocks = self.cell_blocks(element, depth + 1)
+        finally:  # a note's paragraphs are not the body's: the body's numbering goes on as it was
+            self.objects, self.number = saved, number
+        return n.Note(blocks) if blocks else None
+
+    def picture(self, drawing: etree._Element) -> n.Image | None:
+        """Return the picture a drawing shows (its bytes in the package), with its description."""
+        blip = next(drawing.iter(BLIP), None)
+        rid = blip.get(R_EMBED, "") if blip is not None else ""
+        data = self.related.picture(rid) if rid else None
+        if data is None:
+            return None
+        try:
+            resource = resource_for(data)
+        except ImageError as error:
+            self.counts.pictures_refused.append(f"paragraph {self.number}: {error}")
+            return None
+        self.resources.setdefault(resource.name, resource)
+        properties = next(drawing.iter(DOC_PR), None)
+        alt = " ".join(((properties.get("descr") or properties.get("title") or "") if properties is not None
+                        else "").split())
+        return n.Image(resource.name, alt)
 
     def drop_contents_control(self, control: etree._Element) -> None:
         """Leave out a table-of-contents content control, listing its paragraphs as dropped."""
@@ -178,6 +294,8 @@ class Body:
         in_contents = self.in_contents > 0
         pieces, self.carried = self.carried, []
         contents: list[Piece] = []
+        if not pieces:
+            self.objects = []
         self.inlines(paragraph, style.run, pieces, contents, depth)
         boxes, self.text_boxes = self.text_boxes, []
         self.counts.tracked += properties.inserted + properties.deleted
@@ -205,6 +323,8 @@ class Body:
         marker = self.numbering.marker(ref) if ref is not None and heading is None else ""
         if not any(not text.isspace() for text, _ in pieces):
             return
+        if all(not text.strip(SENTINELS + " ") for text, _ in pieces) and not self.objects:
+            return
         if style.contents_heading:
             self.dropped.append(Dropped(number, plain(pieces), "contents"))
             self.counts.contents.append(number)
@@ -213,13 +333,44 @@ class Body:
             pieces = [(marker + " ", pieces[0][1]), *pieces]
         if self.lines and self.lines[-1].text:
             self.lines.append(Line(self.lines[-1].number, ""))
-        lines = paragraph_lines(number, pieces)
+        lines = paragraph_lines(number, pieces, iter(self.objects))
+        if heading is None and not marker and _QUOTE_STYLES.intersection(style.names):
+            self.quote(number, lines)
+            return
+        if len(lines) == 1 and not lines[0].text:  # no words: a picture alone is a figure, a note goes on
+            images = [a.inline for a in lines[0].anchors if isinstance(a.inline, n.Image)]
+            if len(images) == 1 and len(lines[0].anchors) == 1:
+                self.lines.append(Line(number, images[0].alt or OBJECT, block=n.Figure(images[0])))
+            elif self.lines and self.lines[-2:-1] and self.lines[-2].text:
+                self.lines.pop()  # the blank line put before it
+                last = self.lines[-1]
+                end = len(last.text)
+                self.lines[-1] = replace(last, anchors=(*last.anchors,
+                                                        *(Anchor(end, end, a.inline) for a in lines[0].anchors)))
+            return
         if heading is not None:
             # A heading's first line is what it declares: after a line break may come what is
             # no title (a speaker's affiliation under a name set as a heading); recovery finds
             # a title's further lines as it does a wrapped heading's.
             self.outline.append(lines[0].text)
         self.lines.extend(lines)
+
+    def quote(self, number: int, lines: list[Line]) -> None:
+        """Add a paragraph set in a quotation style to the block quote before it, or start one."""
+        blocks = simple_blocks(lines)
+        if not blocks:
+            return
+        if self.lines and not self.lines[-1].text:
+            self.lines.pop()
+        last = self.lines[-1] if self.lines else None
+        if last is not None and isinstance(last.block, n.BlockQuote) and self.quoted_last == number - 1:
+            quote = n.BlockQuote(last.block.blocks + blocks)
+            self.lines[-1] = replace(last, text=f"{last.text} {lines[0].text}"[:200], block=quote)
+        else:
+            if last is not None and last.text:
+                self.lines.append(Line(last.number, ""))
+            self.lines.append(Line(number, lines[0].text[:200] or OBJECT, block=n.BlockQuote(blocks)))
+        self.quoted_last = number
 
     def inlines(self, parent: etree._Element, base: RunType, pieces: list[Piece], contents: list[Piece],
                 depth: int) -> None:
@@ -232,6 +383,15 @@ class Body:
             tag = child.tag
             if tag == R:
                 self.run(child, base, pieces, contents, depth)
+            elif tag == HYPERLINK:
+                target = self.link_target(child)
+                if target is not None and not self.in_contents and not self.in_instruction:
+                    self.objects.append(n.Link((), target))
+                    pieces.append((LINK_START, base))
+                    self.inlines(child, base, pieces, contents, depth + 1)
+                    pieces.append((LINK_END, base))
+                else:
+                    self.inlines(child, base, pieces, contents, depth + 1)
             elif tag in _INLINE_CONTAINERS:
                 self.counts.tracked += tag in _TRACKED
                 self.inlines(child, base, pieces, contents, depth + 1)
@@ -283,11 +443,20 @@ class Body:
                 if self.fields and not self.fields[-1][0].result:
                     self.fields[-1][0].instruction += child.text or ""
             elif tag in _NOTE_REFERENCES:
-                self.counts.notes += 1
+                note = self.note(_NOTE_KINDS[tag], child.get(w("id"), ""), depth)
+                if note is None:
+                    self.counts.notes += 1  # a reference to a note the document does not hold
+                elif not self.in_instruction and not self.in_contents:
+                    self.objects.append(note)
+                    pieces.append((OBJECT, kind))
             elif tag == COMMENT_REFERENCE:
                 self.counts.comments += 1
             elif tag in _DRAWINGS:
                 self.text_boxes.extend(_text_boxes(child))
+                image = self.picture(child) if not self.in_instruction and not self.in_contents else None
+                if image is not None:
+                    self.objects.append(image)
+                    pieces.append((OBJECT, kind))
             elif tag == RUBY:  # the base text; its reading aid (w:rt) is left out
                 base_text = child.find(RUBY_BASE)
                 if base_text is not None:
@@ -312,8 +481,20 @@ class Body:
             else:
                 self.in_instruction -= 1
 
+    def link_target(self, hyperlink: etree._Element) -> str | None:
+        """Return the target of a ``w:hyperlink`` we may keep: an external http, https or mailto
+        URL, or a bookmark on a heading (as ``#`` and the id the heading's section gets)."""
+        rid, anchor = hyperlink.get(R_ID), hyperlink.get(w("anchor"))
+        if rid:
+            url = self.related.links.get(rid, "")
+            return url if n.is_link_target(url) else None
+        heading = self.related.bookmarks.get(anchor or "")
+        return f"#{slugify(heading)}" if heading and n.is_link_target(f"#{slugify(heading)}") else None
+
     def text(self, text: str, kind: RunType, pieces: list[Piece], contents: list[Piece]) -> None:
         """Add ``text`` where it belongs: shown, a contents entry, or nowhere (a field's instruction)."""
+        if any(char in SENTINELS for char in text):
+            text = text.translate({ord(char): None for char in SENTINELS})
         if text and not self.in_instruction:
             (contents if self.in_contents else pieces).append((text, kind))
 
@@ -341,3 +522,10 @@ def _text_boxes(element: etree._Element) -> list[etree._Element]:
             children = children[:1]
         stack.extend(reversed(children))
     return found
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "1")
+    except ValueError:
+        return 1

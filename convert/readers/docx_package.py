@@ -140,6 +140,15 @@ class Package:
             found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
         return found
 
+    def external_links(self, part: str) -> dict[str, str]:
+        """Return the external hyperlink targets of ``part``: relationship id -> URL as written."""
+        folder, base = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
+        if rels is None:
+            return {}
+        return {rel.get("Id", ""): rel.get("Target", "").strip() for rel in rels.iter(f"{{{_REL_NS}}}Relationship")
+                if rel.get("TargetMode") == "External" and rel.get("Type", "").endswith("/hyperlink")}
+
     def related(self, part: str, kind: str) -> str:
         """Return the first part ``part`` relates to by a relationship type ending in ``/kind``, or ''."""
         return next((target for rel_type, target in self.relationships(part).values()
