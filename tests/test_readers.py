@@ -328,13 +328,14 @@ def test_strong_and_emphasis_become_inlines_and_paragraphs_stay_apart():
     assert second.inlines[0].text == "this paragraph is its own."
 
 
-def test_lists_nested_lists_flattened_with_a_diagnostic():
+def test_a_list_with_a_list_inside_comes_nested():
     result = read("# Points\n\nThe points:\n\n3. First point.\n4. Second point:\n    - inner one\n    - inner two\n"
                   "\nAfter the list.\n")
     blocks = result.document.blocks[0].blocks
-    assert [type(block).__name__ for block in blocks] == ["Para", "OrderedList", "BulletList", "Para"]
-    assert blocks[1].start == 3 and len(blocks[1].items) == 2 and len(blocks[2].items) == 2
-    assert any(d.code == "nested-list" for d in result.diagnostics)
+    assert [type(block).__name__ for block in blocks] == ["Para", "OrderedList", "Para"]
+    outer = blocks[1]
+    assert outer.start == 3 and [type(b).__name__ for b in outer.items[1].blocks] == ["Para", "BulletList"]
+    assert [n.plain_text(item.blocks[0].inlines) for item in outer.items[1].blocks[1].items] == ["inner one", "inner two"]
 
 
 def test_notes_tables_quotes_and_links_come_in_as_nodes_code_and_raw_blocks_as_text():
@@ -408,7 +409,12 @@ def test_lists_nested_ten_thousand_deep_are_refused_with_one_line(tmp_path):
 def test_nesting_just_under_the_bound_is_read():
     depth = MAX_NESTING // 2
     document = read("".join(f"<ul><li>item {i}" for i in range(depth)) + "</li></ul>" * depth, "html").document
-    assert [item.blocks[0].inlines[0].text for item in document.blocks[0].items] == [f"item {i}" for i in range(depth)]
+    found, blocks = [], document.blocks
+    while blocks:  # each item holds its text and the next list
+        (item,) = blocks[0].items
+        found.append(n.plain_text(item.blocks[0].inlines))
+        blocks = item.blocks[1:]
+    assert found == [f"item {i}" for i in range(depth)]
 
 
 def test_pandoc_failing_is_one_error_naming_the_file(tmp_path):

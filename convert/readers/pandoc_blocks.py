@@ -5,8 +5,8 @@ italic runs) given to structure recovery as a typesetter would show it.
 - ``Para``, ``Plain``: one line; a ``LineBreak`` in it starts a line that the one before wraps
   into (so "**Mr. X**\\\\ Director of Y" is a name with its affiliation under it); ``Strong``
   and ``Emph`` become the lines' bold and italic runs (``marks``);
-- ``BulletList``, ``OrderedList``: a line per item, after a "• " or "N. " marker; a list inside
-  an item is flattened into the items (with a diagnostic);
+- ``BulletList``, ``OrderedList``: a line per item, after a "• " or "N. " marker; a list with
+  a list inside an item comes whole, nested, made by ``pandoc_nodes``;
 - ``Link``, ``Note``, ``Image``: anchors in the line (``lines.Anchor``), made our nodes by
   ``convert.readers.pandoc_nodes`` (a link to a target we may not keep, or over a line break,
   is its text; a picture the document does not hold is its description);
@@ -277,7 +277,13 @@ class LineMaker:
             raise InputError(f"pandoc gave a block this reader does not know: {kind}", self.name)
 
     def list(self, kind: str, content: list, depth: int) -> None:
-        """Add a line per item after its marker, a blank line before and after the list."""
+        """Add a line per item after its marker, a blank line before and after the list; a list
+        with a list inside an item comes whole, nested as it is (a line standing for it)."""
+        items = content[1] if kind == "OrderedList" else content
+        if any(block.get("t") in ("BulletList", "OrderedList") for item in items for block in item):
+            for block in self.nodes.block({"t": kind, "c": content}, depth + 1):
+                self.block_line(block)
+            return
         self.blank()
         self.list_items(kind, content, depth)
         self.blank()
@@ -287,10 +293,7 @@ class LineMaker:
         first = True
         for node in blocks:
             kind, content = node["t"], node.get("c")
-            if kind in ("BulletList", "OrderedList"):
-                self.note_once("nested-list", "a list inside a list item: its items follow as items of their own")
-                self.list_items(kind, content, depth + 1)
-            elif kind in ("Para", "Plain"):
+            if kind in ("Para", "Plain"):
                 self.paragraph(content, marker if first else "", depth + 1, wraps_first=not first)
                 first = False
             else:
