@@ -313,6 +313,28 @@ def test_numbering_goes_on_across_paragraphs_as_word_counts():
                                                    ("ordered", 3, ["Third"])]
 
 
+def test_word_list_levels_give_nested_lists():
+    """Items a level down (Tab in Word: ``w:ilvl`` 1) are a list inside the item before them."""
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                 '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/>'
+                 '<w:lvlText w:val="o"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+    def item(text: str, level: int) -> str:
+        return _p(text, ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>')
+
+    body = (_p("Opening Remarks", style="Heading1") + _p("The panel agreed on these steps:")
+            + item("Publish the figures", 0) + item("Meter every well:", 0) + item("in the north first", 1)
+            + item("then in the south", 1) + item("Review the tariffs", 0) + _p(SPEECH))
+    blocks = recover_docx(_package(body, styles=STYLES, numbering=numbering), "t.docx").document.blocks[0].blocks
+    assert [type(block).__name__ for block in blocks] == ["Para", "OrderedList", "Para"]
+    outer = blocks[1]
+    assert [n.plain_text(item.blocks[0].inlines) for item in outer.items] == [
+        "Publish the figures", "Meter every well:", "Review the tariffs"]
+    inner = outer.items[1].blocks[1]
+    assert isinstance(inner, n.BulletList)
+    assert [n.plain_text(item.blocks[0].inlines) for item in inner.items] == ["in the north first", "then in the south"]
+
+
 def _toc_field(entries: list[str]) -> str:
     """Return the paragraphs of a table-of-contents field as Word writes it (entries with page numbers)."""
     begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '

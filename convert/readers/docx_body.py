@@ -27,6 +27,7 @@ from ..images import ImageError, resource_for
 from ..lines import Anchor, Dropped, Line
 from ..recover.patterns import slugify
 from ..recover.simple import simple_blocks
+from .docx_lists import ItemMark, nest_lists
 from .docx_lines import LINK_END, LINK_START, OBJECT, SENTINELS, Piece, paragraph_lines, plain
 from .docx_styles import (BODY_OUTLINE_LEVEL, ListRef, Numbering, ParagraphStyle, RunType, Styles,
                           paragraph_properties, run_properties, w)
@@ -126,6 +127,7 @@ class Body:
         self.objects: list[n.Inline] = []
         self.resources: dict[str, n.Resource] = {}
         self.quoted_last = 0  # the last paragraph put in a block quote
+        self.items: dict[int, ItemMark] = {}  # list paragraphs by number
         #: False when a first reading found a table of contents that never ends: its field is
         #: then read as text, lest everything after it be lost.
         self.leave_out_contents = leave_out_contents
@@ -147,6 +149,7 @@ class Body:
         self.blocks(body, 0)
         if self.carried:  # the last paragraph mark deleted: its text still counts
             self.emit(self.number, self.carried, None, self.styles.paragraph(""), None)
+        self.lines = nest_lists(self.lines, self.items)
         if self.fields:
             started, contents = self.fields[0][1], any(open_field.left_out for open_field, _ in self.fields)
             self.counts.unclosed = (started, contents)
@@ -193,7 +196,7 @@ class Body:
         saved, self.lines = self.lines, []
         try:
             self.blocks(cell, depth)
-            return simple_blocks(self.lines)
+            return simple_blocks(nest_lists(self.lines, self.items))
         finally:
             self.lines = saved
 
@@ -330,6 +333,9 @@ class Body:
             self.counts.contents.append(number)
             return
         if marker:
+            digits = "".join(char for char in marker if char.isdigit())
+            self.items[number] = ItemMark(ref.level, marker[:1].isalnum(), int(digits[:6]) if digits else 1,
+                                          len(marker) + 1)
             pieces = [(marker + " ", pieces[0][1]), *pieces]
         if self.lines and self.lines[-1].text:
             self.lines.append(Line(self.lines[-1].number, ""))
