@@ -231,3 +231,33 @@ def test_our_pdf_of_every_corpus_report_gives_back_its_tree(report, theme):
     _, pdf = render(astjson.from_json(spec_to_ast_json(spec)), FormatRequest("pdf"), theme, report.name)
     result = score(spec, prepare(pdf, f"{report.name}.pdf").document)
     assert [getattr(result, name) for name in COMPONENTS] == [1.0] * len(COMPONENTS), result.problems
+
+
+# --- notes and links ---------------------------------------------------------------
+
+
+def test_a_libreoffice_pdf_gives_its_footnotes_and_links_back(rich_doc, theme, tmp_path):
+    """LibreOffice's PDF of a Word file with real footnotes (at the page's foot, raised small
+    numbers as marks) and hyperlinks (link annotations, one over text that is no URL): the notes
+    stand where their marks were, the links lead where the annotations do."""
+    from convert.writers.pandoc import PandocWriter
+
+    from . import validators
+    from .tools import require
+
+    require("soffice")
+    docx = tmp_path / "rich.docx"
+    docx.write_bytes(PandocWriter("docx").write(rich_doc, theme))
+    pdf = validators.soffice_convert(docx, tmp_path / "pdf", "pdf")
+    result = prepare_file(pdf)
+    notes = [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(result.document.blocks)]
+    assert notes == [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(rich_doc.blocks)]
+    para = next(b for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)
+                and n.plain_text(b.inlines).startswith("Dr. Pérez recalled"))
+    assert n.plain_text(para.inlines).startswith("Dr. Pérez recalled the 2015 review and the council")  # no "¹"
+    links = {}
+    n.map_inlines(result.document.blocks, lambda run: links.update(
+        (n.plain_text(i.inlines), i.target) for i in run if isinstance(i, n.Link)) or run)
+    assert links["example.org/report"] == "https://example.org/report?id=1&lang=en"
+    assert links["A/70/95"] == "https://undocs.org/A/70/95"  # inside a note
+    assert links["info@example.org"] == "mailto:info@example.org"

@@ -29,7 +29,8 @@ import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
 from ..errors import Diagnostic, InputError
-from ..lines import Line
+from ..lines import Anchor, Line
+from ..nodes import MAX_LINK_CHARS, Link, is_link_target
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from .pdf_info import PdfInfo, document_info
@@ -102,12 +103,15 @@ class PageLine:
     closes: tuple[float, bool, bool] = (0.0, False, False)
     #: Where the text is set bold or italic: (start, end, bold, italic).
     marks: tuple[tuple[int, int, bool, bool], ...] = ()
+    #: The links over its text (the page's link annotations).
+    anchors: tuple[Anchor, ...] = ()
 
     def prefixed(self, prefix: str, left: float) -> PageLine:
         """Return this line with ``prefix`` (a list marker drawn apart) before its text, starting at ``left``."""
         shift = len(prefix) + 1
         return replace(self, text=f"{prefix} {self.text}", left=left,
-                       marks=tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in self.marks))
+                       marks=tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in self.marks),
+                       anchors=tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in self.anchors))
 
 
 def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
@@ -337,8 +341,55 @@ def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[i
                            for start, end, bold, italic in marks if end - lead > 0 and start - lead < len(stripped))
 
 
-def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts) -> list[PageLine]:
-    """Return the lines of one page, in PDFium's order, each with its box and its main font."""
+#: Digits set at most this fraction of the line's size, raised by at least ``_RAISED`` of it, are
+#: a note's mark: they become superscript digits ("review¹"), as a text dump shows them.
+_SMALL = 0.8
+_RAISED = 0.2
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple[tuple[float, float, float, float], str]]:
+    """Return the page's links to web and mail addresses: (left, bottom, right, top) and the URL."""
+    found = []
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    rect = pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, position, link):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        if not 0 < size <= MAX_LINK_CHARS + 1 or not pdfium_c.FPDFLink_GetAnnotRect(link, rect):
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+        url = buffer.value.decode("latin-1").strip()
+        if is_link_target(url):
+            found.append(((min(rect.left, rect.right), min(rect.bottom, rect.top), max(rect.left, rect.right),
+                           max(rect.bottom, rect.top)), url))
+    return found
+
+
+def _link_anchors(textpage, first: int, last: int, length: int,
+                  links: list[tuple[tuple[float, float, float, float], str]]) -> tuple[Anchor, ...]:
+    """Return the links over the characters ``first``..``last`` of a line of ``length`` characters."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    anchors = []
+    for (x0, y0, x1, y1), url in links:
+        inside = []
+        for index in range(first, last + 1):
+            if pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+                x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    inside.append(index - first)
+        if inside:
+            anchors.append(Anchor(min(inside[0], length), min(inside[-1] + 1, length), Link((), url)))
+    return tuple(anchors)
+
+
+def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts,
+               links: list[tuple[tuple[float, float, float, float], str]] = ()) -> list[PageLine]:
+    """Return the lines of one page, in PDFium's order, each with its box, its main font and the
+    links over it (``links``: the page's, see ``page_links``)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -382,8 +433,16 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
-            line_text, marks = _marked_text([(text[run:end], style[1], style[2])
-                                             for run, end, style in zip(runs, ends, types)])
+            pieces = []
+            for run, end, style in zip(runs, ends, types):
+                piece = text[run:end]
+                if style[0] <= _SMALL * size and piece.isdigit() and len(piece) <= 3 and run > first:
+                    pdfium_c.FPDFText_GetCharOrigin(textpage, run, left, bottom)
+                    raised = bottom.value - y.value
+                    if raised >= _RAISED * size:
+                        piece = piece.translate(_TO_SUPERSCRIPT)
+                pieces.append((piece, style[1], style[2]))
+            line_text, marks = _marked_text(pieces)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
                 and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
@@ -391,9 +450,10 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             line_text = line_text[:-2] + line_text[-1]
             marks = tuple((start, min(end, len(line_text)), bold, italic) for start, end, bold, italic in marks
                           if start < len(line_text))
+        anchors = _link_anchors(textpage, first, last, len(line_text), links) if links else ()
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
-                              types[0], types[-1], marks))
+                              types[0], types[-1], marks, anchors))
     return _place_fragments(lines, _drawn_bullets(page, height))
 
 
@@ -592,7 +652,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
                 elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
-                            italic=line.italic, wraps=wraps, marks=line.marks))
+                            italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors))
             previous, previous_column = line, column
     return out
 
@@ -675,7 +735,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
                              f"{params.max_page_side:.0f} on a side", name)
         textpage = page.get_textpage()
         try:
-            lines = page_lines(page, textpage, index + 1, fonts)
+            lines = page_lines(page, textpage, index + 1, fonts, page_links(document, page))
             if tags is not None:
                 tags.read(page, textpage)
             return lines

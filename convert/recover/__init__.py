@@ -35,7 +35,7 @@ from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
 from .captions import attach_captions
-from .notes import attach_notes
+from .notes import attach_notes, lift_page_notes
 from .resources import unlink_dangling
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
@@ -96,6 +96,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                                                                if lines[i].text})
     dropped.extend(left_out)
     diagnostics.extend(found)
+    lines, lifted = lift_page_notes(lines, body_size(lines))
+    diagnostics.extend(lifted)
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "

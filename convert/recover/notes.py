@@ -18,6 +18,8 @@ from dataclasses import replace
 
 from .. import nodes as n
 from ..errors import Diagnostic
+from ..lines import Anchor, Line
+from .simple import simple_blocks
 
 _NOTES_TITLE = re.compile(r"^\s*(?:foot|end)?\s*notes\s*:?\s*$", re.IGNORECASE)
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -167,3 +169,108 @@ def attach_notes(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], list
         if placed is not None:
             out[start:] = placed
     return tuple(out), diagnostics
+
+
+# --- notes at the foot of the page ----------------------------------------------------
+
+#: Lines at a page's foot set at most this fraction of the body's size may be its notes.
+_FOOT_SIZE = 0.92
+_FOOT_ENTRY = re.compile(rf"^\s*(?:(\d{{1,3}})(?!\d)|([{_SUPERSCRIPTS}]{{1,3}}))\s*(?=\S)")
+_SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]{{1,3}}")
+
+
+def _strip_prefix(line: Line, chars: int) -> Line:
+    """Return ``line`` without its first ``chars`` characters (a note's number), marks and anchors moved."""
+    marks = None if line.marks is None else tuple(
+        (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in line.marks if end > chars)
+    anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in line.anchors)
+    return replace(line, text=line.text[chars:], marks=marks, anchors=anchors)
+
+
+def _without_mark(line: Line, start: int, end: int, note: n.Note) -> Line:
+    """Return ``line`` with the mark at ``start:end`` taken out and ``note`` standing there."""
+    cut = end - start
+
+    def moved(offset: int) -> int:
+        return offset if offset <= start else max(offset - cut, start)
+
+    marks = None if line.marks is None else tuple(
+        (moved(a), moved(b), bold, italic) for a, b, bold, italic in line.marks if moved(b) > moved(a))
+    anchors = tuple(Anchor(moved(a.start), moved(a.end), a.inline) for a in line.anchors)
+    return replace(line, text=line.text[:start] + line.text[end:], marks=marks,
+                   anchors=(*anchors, Anchor(start, start, note)))
+
+
+def _foot_notes(lines: list[Line], indexes: list[int], start: int) -> list[tuple[str, list[Line]]] | None:
+    """Return the notes of the page's lines from ``indexes[start]`` on, when they read as notes:
+    the first opens with a number, further numbers count on by one; others continue a note."""
+    notes: list[tuple[str, list[Line]]] = []
+    for index in indexes[start:]:
+        match = _FOOT_ENTRY.match(lines[index].text)
+        number = (match.group(1) or match.group(2).translate(_FROM_SUPERSCRIPT)) if match else None
+        if number is not None and (not notes or int(number) == int(notes[-1][0]) + 1):
+            notes.append((number, [_strip_prefix(lines[index], match.end())]))
+        elif notes and lines[index].block is None:
+            notes[-1][1].append(lines[index])
+        else:
+            return None
+    return notes or None
+
+
+def _marks_for(lines: list[Line], body: list[int], notes: list[tuple[str, list[Line]]]
+               ) -> list[tuple[int, int, int, n.Note]] | None:
+    """Return where each note's superscript mark stands in the ``body`` lines (in order), or None."""
+    placed: list[tuple[int, int, int, n.Note]] = []
+    after = (-1, -1)
+    for number, note_lines in notes:
+        mark = number.translate(str.maketrans("0123456789", _SUPERSCRIPTS))
+        where = next(((index, match.start(), match.end()) for index in body
+                      for match in _SUPERSCRIPT_RUN.finditer(lines[index].text)
+                      if match.group() == mark and (index, match.start()) > after), None)
+        if where is None:
+            return None
+        after = where[:2]
+        placed.append((*where, n.Note(simple_blocks(note_lines))))
+    return placed
+
+
+def lift_page_notes(lines: list[Line], body_size: float) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the notes set at the foot of their pages put where their superscript
+    marks stand on the same page.
+
+    A page's notes are its last lines, the first opening with a number, further numbers counting
+    on by one (a line without one continues the note before); they are taken only when every
+    one has its mark (``¹``: the PDF reader gives raised small digits so) earlier on that page,
+    in order, the foot being set apart by a gap or in smaller type. Otherwise the lines stay.
+    """
+    if not body_size:
+        return lines, []
+    pages: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text:
+            pages.setdefault(line.page, []).append(index)
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for page, indexes in pages.items():
+        if not any(_SUPERSCRIPT_RUN.search(lines[index].text) for index in indexes):
+            continue
+        best: tuple[int, list[tuple[int, int, int, n.Note]]] | None = None
+        for start in range(len(indexes) - 1, 0, -1):
+            first = indexes[start]
+            if not _FOOT_ENTRY.match(lines[first].text):
+                continue
+            apart = not lines[first - 1].text or lines[first].size and lines[first].size <= _FOOT_SIZE * body_size
+            notes = _foot_notes(lines, indexes, start) if apart else None
+            placed = _marks_for(lines, indexes[:start], notes) if notes else None
+            if placed:
+                best = (start, placed)
+        if best is None:
+            continue
+        start, placed = best
+        for index, begin, end, note in sorted(placed, key=lambda item: (item[0], -item[1])):
+            out[index] = _without_mark(out[index], begin, end, note)
+        for index in indexes[start:]:
+            out[index] = lines[index].break_between_pages
+        diagnostics.append(Diagnostic(lines[indexes[start]].number, "notes", f"put the {len(placed)} note(s) at "
+                                      f"the foot of page {page} where their marks stand", "info"))
+    return out, diagnostics
