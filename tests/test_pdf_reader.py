@@ -236,10 +236,11 @@ def test_our_pdf_of_every_corpus_report_gives_back_its_tree(report, theme):
 # --- notes and links ---------------------------------------------------------------
 
 
-def test_a_libreoffice_pdf_gives_its_footnotes_and_links_back(rich_doc, theme, tmp_path):
+def test_a_libreoffice_pdf_gives_its_footnotes_links_and_pictures_back(rich_doc, theme, tmp_path):
     """LibreOffice's PDF of a Word file with real footnotes (at the page's foot, raised small
-    numbers as marks) and hyperlinks (link annotations, one over text that is no URL): the notes
-    stand where their marks were, the links lead where the annotations do."""
+    numbers as marks), hyperlinks (link annotations, one over text that is no URL) and a
+    picture with its caption under it: the notes stand where their marks were, the links lead
+    where the annotations do, the picture is a figure with its caption."""
     from convert.writers.pandoc import PandocWriter
 
     from . import validators
@@ -261,3 +262,10 @@ def test_a_libreoffice_pdf_gives_its_footnotes_and_links_back(rich_doc, theme, t
     assert links["example.org/report"] == "https://example.org/report?id=1&lang=en"
     assert links["A/70/95"] == "https://undocs.org/A/70/95"  # inside a note
     assert links["info@example.org"] == "mailto:info@example.org"
+    (figure,) = [b for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Figure)]
+    assert n.plain_text(figure.caption) == "Figure 1: Deployments, 2019\u20132023"
+    from PIL import Image
+    import io
+    with Image.open(io.BytesIO(result.document.resource(figure.image.resource).data)) as shown, \
+            Image.open(io.BytesIO(rich_doc.resources[0].data)) as source:
+        assert shown.size == source.size  # the picture itself, decoded by PDFium

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -30,9 +31,11 @@ import pypdfium2.raw as pdfium_c
 from ..decode import clean_line
 from ..errors import Diagnostic, InputError
 from ..lines import Anchor, Line
-from ..nodes import MAX_LINK_CHARS, Link, is_link_target
+from ..images import MAX_IMAGES, MAX_IMAGES_BYTES, ImageError, resource_for
+from ..nodes import MAX_LINK_CHARS, Figure, Image, Link, Resource, is_link_target
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
+from ..recover.resources import with_resources
 from .pdf_info import PdfInfo, document_info
 from .pdf_tags import StructureReader, TaggedBlock
 
@@ -386,6 +389,46 @@ def _link_anchors(textpage, first: int, last: int, length: int,
     return tuple(anchors)
 
 
+@dataclass(frozen=True, slots=True)
+class PagePicture:
+    """A picture drawn on a page (from its top left, in points) and its bytes as a resource."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    resource: Resource
+
+
+#: A picture drawn smaller than this (points, either side) is an ornament, not a figure.
+MIN_FIGURE_SIDE = 36.0
+#: The most pixels a picture may have to be taken out of the PDF (decoded: see ``images``).
+_MAX_PICTURE_PIXELS = 50_000_000
+
+
+def page_pictures(page: pdfium.PdfPage, height: float) -> list[PagePicture]:
+    """Return the pictures of ``page`` large enough to be figures, top to bottom, each as PNG bytes
+    (decoded by PDFium, re-encoded by Pillow, checked as any image is); what cannot be decoded is
+    left out."""
+    found = []
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = picture.get_bounds()
+        if right - left < MIN_FIGURE_SIDE or top - bottom < MIN_FIGURE_SIDE:
+            continue
+        try:
+            width, tall = picture.get_px_size()
+            if not 0 < width * tall <= _MAX_PICTURE_PIXELS:
+                continue
+            image = picture.get_bitmap(render=False).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", optimize=False)
+            resource = resource_for(buffer.getvalue())
+        except (pdfium.PdfiumError, ImageError, OSError, ValueError):
+            continue
+        found.append(PagePicture(height - top, height - bottom, left, right, resource))
+    return sorted(found, key=lambda found: found.top)
+
+
 def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts,
                links: list[tuple[tuple[float, float, float, float], str]] = ()) -> list[PageLine]:
     """Return the lines of one page, in PDFium's order, each with its box, its main font and the
@@ -619,19 +662,31 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     return previous.right + width > column_right + 0.5 * line.size
 
 
-def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list[Line]:
+def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
+           pictures: list[list[PagePicture]] | None = None) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
-    each line marked that the line before wrapped into."""
+    each line marked that the line before wrapped into; a page's pictures (``pictures``, by
+    page) as lines standing for figures, before the first line below their top."""
     spacing = measure_spacing(pages)
     out: list[Line] = []
 
-    for lines in pages:
+    def figure(picture: PagePicture, page: int) -> None:
+        out.append(Line(len(out) + 1, "", page))
+        out.append(Line(len(out) + 1, "\ufffc", page, block=Figure(Image(picture.resource.name)), ends_block=True))
+        out.append(Line(len(out) + 1, "", page))
+
+    for number, lines in enumerate(pages):
+        waiting = list(pictures[number]) if pictures else []
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
         previous_column = -1
         for line in lines:
+            while waiting and line.top >= waiting[0].top and waiting[0].left < line.right \
+                    and line.left < waiting[0].right:
+                figure(waiting.pop(0), line.page)
+                previous = None
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
             indent = max(0, round((line.left - lefts[column]) / cell))
@@ -654,6 +709,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams()) -> list
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors))
             previous, previous_column = line, column
+        for picture in waiting:
+            figure(picture, number + 1)
     return out
 
 
@@ -666,6 +723,8 @@ class PdfSource:
     #: Each page's declared headings and list items, when the PDF is tagged (else empty).
     structure: tuple[tuple[TaggedBlock, ...], ...]
     diagnostics: list[Diagnostic]
+    #: The pictures the lines' figures show, by resource name.
+    resources: dict[str, Resource] = field(default_factory=dict)
 
 
 def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSource:
@@ -676,6 +735,7 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
     document = open_pdf(data, name, params)
     fonts = _Fonts()
     pages: list[list[PageLine]] = []
+    pictures: list[list[PagePicture]] = []
     empty: list[int] = []
     damaged: list[int] = []
     unmapped: list[int] = []
@@ -684,7 +744,7 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         tags = StructureReader(len(document)) if info.tagged else None
         for index in range(len(document)):
             unmapped_before = fonts.unmapped_runs
-            lines = _read_page(document, index, name, fonts, params, tags)
+            lines = _read_page(document, index, name, fonts, params, tags, pictures)
             pages.append(lines or [])
             if lines is None:
                 damaged.append(index + 1)
@@ -716,14 +776,27 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         diagnostics.append(Diagnostic(0, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
                                       f"on page(s) {_pages(unmapped)}: its characters are left out or wrong; "
                                       "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
-    return PdfSource(layout(pages, params), info, tags.pages if tags is not None else (), diagnostics)
+    resources: dict[str, Resource] = {}
+    total = 0
+    for picture in (picture for page in pictures for picture in page):
+        if picture.resource.name not in resources:
+            total += len(picture.resource.data)
+            if len(resources) >= MAX_IMAGES or total > MAX_IMAGES_BYTES:
+                diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
+                                              f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
+                break
+            resources[picture.resource.name] = picture.resource
+    pictures = [[picture for picture in page if picture.resource.name in resources] for page in pictures]
+    return PdfSource(layout(pages, params, pictures), info, tags.pages if tags is not None else (), diagnostics,
+                     resources)
 
 
 def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Fonts, params: PdfParams,
-               tags: StructureReader | None) -> list[PageLine] | None:
-    """Return the lines of page ``index`` of ``document`` (and read its tags into ``tags``), or None
-    when PDFium cannot load it (a damaged page tree or content); raise InputError for a page
-    over the size limit."""
+               tags: StructureReader | None, pictures: list[list[PagePicture]]) -> list[PageLine] | None:
+    """Return the lines of page ``index`` of ``document`` (and read its tags into ``tags``, its
+    pictures onto ``pictures``), or None when PDFium cannot load it (a damaged page tree or
+    content); raise InputError for a page over the size limit."""
+    pictures.append([])
     try:
         page = document[index]
     except pdfium.PdfiumError:
@@ -736,6 +809,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
         textpage = page.get_textpage()
         try:
             lines = page_lines(page, textpage, index + 1, fonts, page_links(document, page))
+            pictures[-1] = page_pictures(page, height)
             if tags is not None:
                 tags.read(page, textpage)
             return lines
@@ -779,7 +853,7 @@ def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str
                  if block.tag != "LI"]
     recovered = recover(source.lines, lang=source.info.lang or lang,
                         fallback_title=source.info.title or fallback_title, outline=declared)
-    document = replace(recovered.document, origins=origins(source.lines))
+    document = with_resources(replace(recovered.document, origins=origins(source.lines)), source.resources)
     placed = []
     for diagnostic in (*recovered.diagnostics, *source.diagnostics):
         found = document.origin(diagnostic.line) if not diagnostic.page else None
