@@ -404,17 +404,17 @@ class PagePicture:
 MIN_FIGURE_SIDE = 36.0
 #: The most pixels a picture may have to be taken out of the PDF (decoded: see ``images``).
 _MAX_PICTURE_PIXELS = 50_000_000
+#: Form objects (drawings grouped and reused) looked into per page, for bullets and pictures.
+_MAX_FORMS = 1000
 
 
-def page_pictures(page: pdfium.PdfPage, height: float) -> list[PagePicture]:
-    """Return the pictures of ``page`` large enough to be figures, top to bottom, each as PNG bytes
-    (decoded by PDFium, re-encoded by Pillow, checked as any image is); what cannot be decoded is
-    left out."""
+def page_pictures(page: pdfium.PdfPage, images: list, height: float) -> list[PagePicture]:
+    """Return the pictures of ``page`` (``images``: from ``_drawings``), top to bottom, each as PNG
+    bytes (decoded by PDFium, re-encoded by Pillow, checked as any image is); what cannot be
+    decoded is left out."""
     found = []
-    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = picture.get_bounds()
-        if right - left < MIN_FIGURE_SIDE or top - bottom < MIN_FIGURE_SIDE:
-            continue
+    for raw, (left, bottom, right, top) in images:
+        picture = pdfium.PdfImage(raw, page=page)
         try:
             width, tall = picture.get_px_size()
             if not 0 < width * tall <= _MAX_PICTURE_PIXELS:
@@ -430,9 +430,11 @@ def page_pictures(page: pdfium.PdfPage, height: float) -> list[PagePicture]:
 
 
 def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts,
-               links: list[tuple[tuple[float, float, float, float], str]] = ()) -> list[PageLine]:
+               links: list[tuple[tuple[float, float, float, float], str]] = (),
+               shapes: list[_Shape] | None = None) -> list[PageLine]:
     """Return the lines of one page, in PDFium's order, each with its box, its main font and the
-    links over it (``links``: the page's, see ``page_links``)."""
+    links over it (``links``: the page's, see ``page_links``; ``shapes``: its drawn bullets, see
+    ``_drawings``)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -497,7 +499,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
                               types[0], types[-1], marks, anchors))
-    return _place_fragments(lines, _drawn_bullets(page, height))
+    return _place_fragments(lines, _drawings(page, height)[0] if shapes is None else shapes)
 
 
 #: A short fragment (a list marker) drawn apart from the line it belongs to: at most this many characters.
@@ -515,20 +517,31 @@ class _Shape:
     middle: float  # from the page's top
 
 
-def _drawn_bullets(page: pdfium.PdfPage, height: float) -> list[_Shape]:
-    """Return the small, squarish path objects of ``page``: bullets drawn as shapes."""
-    shapes = []
+def _drawings(page: pdfium.PdfPage, height: float) -> tuple[list[_Shape], list]:
+    """Return, in one pass over the page's objects, its small squarish paths (bullets drawn as
+    shapes) and its image objects drawn large enough to be figures (top level, or one form
+    down), as (raw object, (left, bottom, right, top))."""
+    shapes, images = [], []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        found = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(found) != pdfium_c.FPDF_PAGEOBJ_PATH:
+    objects = [pdfium_c.FPDFPage_GetObject(page.raw, index) for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    forms = 0
+    for found in objects:  # a form's objects are appended as it is met, and visited after
+        kind = pdfium_c.FPDFPageObj_GetType(found)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and forms < _MAX_FORMS:
+            forms += 1
+            objects.extend(pdfium_c.FPDFFormObj_GetObject(found, index)
+                           for index in range(pdfium_c.FPDFFormObj_CountObjects(found)))
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(found, left, bottom, right, top):
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) \
+                or not pdfium_c.FPDFPageObj_GetBounds(found, left, bottom, right, top):
             continue
         width, tall = right.value - left.value, top.value - bottom.value
-        if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.7 <= width / tall <= 1.4:
-            shapes.append(_Shape(left.value, right.value, height - (top.value + bottom.value) / 2))
-    return shapes
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.7 <= width / tall <= 1.4:
+                shapes.append(_Shape(left.value, right.value, height - (top.value + bottom.value) / 2))
+        elif width >= MIN_FIGURE_SIDE and tall >= MIN_FIGURE_SIDE:
+            images.append((found, (left.value, bottom.value, right.value, top.value)))
+    return shapes, images
 
 
 def _place_fragments(lines: list[PageLine], shapes: list[_Shape]) -> list[PageLine]:
@@ -808,8 +821,9 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
                              f"{params.max_page_side:.0f} on a side", name)
         textpage = page.get_textpage()
         try:
-            lines = page_lines(page, textpage, index + 1, fonts, page_links(document, page))
-            pictures[-1] = page_pictures(page, height)
+            shapes, images = _drawings(page, height)
+            lines = page_lines(page, textpage, index + 1, fonts, page_links(document, page), shapes)
+            pictures[-1] = page_pictures(page, images, height)
             if tags is not None:
                 tags.read(page, textpage)
             return lines
