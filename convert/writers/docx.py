@@ -18,9 +18,10 @@ from .. import nodes, repro
 from ..errors import ConversionError
 from ..theme import Theme
 from . import docx_styles as styles
+from . import docx_tables as tables
 from .docx_styles import CELL_MARGIN, text_width
 from .docx_xml import (CJK_LANGS, clean, field_end, field_start, footnote_reference, footnotes_part, hyperlink,
-                       is_rtl, note_mark, page_template, paragraph, run, sub, twips, w, word_lang)
+                       is_rtl, note_mark, paragraph, run, sub, twips, w, word_lang)
 
 #: Template parts a generated report has no use for: a Word 2010 duplicate of the styles, a
 #: thumbnail of an empty page, and SharePoint custom XML.
@@ -31,8 +32,6 @@ _UNWANTED_RELS = (
 )
 #: East-Asian text in a non-CJK document is set in the theme's CJK fonts, which are Japanese.
 _EAST_ASIAN_DEFAULT = "ja-JP"
-#: Word refuses core properties longer than this.
-_PROPERTY_LIMIT = 255
 _TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 #: A picture is at most this share of the text's height, leaving room for its caption on the page.
 _PICTURE_HEIGHT_SHARE = 0.75
@@ -82,17 +81,6 @@ class _Look:
     style: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Slot:
-    """One cell of a table row laid out on the table's grid: the cell (None for a cell that
-    continues the one above, or pads a short row), the grid columns it spans, and its vertical
-    merge ("restart" for a cell spanning rows, "continue" below it, "" for neither)."""
-
-    cell: nodes.Cell | None
-    span: int
-    merge: str = ""
-
-
 @dataclass(slots=True)
 class _Build:
     """One run of the writer: the document, the theme, and the state that grows while writing."""
@@ -138,9 +126,9 @@ class _Build:
         body.append(section_properties)
         if self.notes is not None:
             styles.declare_note_separators(document.settings.element)
-        self.page_setup(document)
+        styles.page_setup(document.sections[0], self.theme, self.doc.meta)
         styles.build_numbering(document.part.numbering_part.element, self.theme, self.nums)
-        self.core_properties(document)
+        styles.core_properties(document.core_properties, self.doc.meta)
         for part in document.part.package.iter_parts():
             if part.partname == "/word/fontTable.xml":
                 part._blob = styles.font_table(styles.choose_fonts(self.theme, self.lang))
@@ -193,52 +181,6 @@ class _Build:
             run(sub(last, "hyperlink", anchor=_bookmark(number), history=1), text)
         field_end(last)
         self.page_break_pending = True
-
-    def page_setup(self, document: docx.document.Document) -> None:
-        page = self.theme.page
-        section = document.sections[0]
-        properties = section._sectPr
-        for name in list(properties.attrib):
-            del properties.attrib[name]  # template revision ids (w:rsidR...)
-        section.page_width = docx.shared.Twips(twips(page.width))
-        section.page_height = docx.shared.Twips(twips(page.height))
-        section.top_margin = docx.shared.Twips(twips(page.margin_top))
-        section.bottom_margin = docx.shared.Twips(twips(page.margin_bottom))
-        section.left_margin = docx.shared.Twips(twips(page.margin_left))
-        section.right_margin = docx.shared.Twips(twips(page.margin_right))
-        section.header_distance = docx.shared.Twips(twips(page.margin_top / 2))
-        section.footer_distance = docx.shared.Twips(twips(page.margin_bottom / 2))
-        section.gutter = 0
-        # The title page carries no running header or footer.
-        section.different_first_page_header_footer = True
-        lang = self.doc.meta.lang
-        title = clean(self.doc.meta.title)
-        stories = ((section.header, "Header", self.theme.header(lang)),
-                   (section.footer, "Footer", self.theme.footer(lang)),
-                   (section.first_page_header, "Normal", ""), (section.first_page_footer, "Normal", ""))
-        for story, style, template in stories:
-            story.is_linked_to_previous = False
-            element = story._element
-            for child in list(element):
-                element.remove(child)
-            if template.replace("{title}", title).strip():
-                page_template(paragraph(element, style), template, title)
-            else:
-                paragraph(element, "Normal")  # a header or footer must hold a paragraph
-
-    def core_properties(self, document: docx.document.Document) -> None:
-        meta = self.doc.meta
-        props = document.core_properties
-        stamp = repro.build_time().replace(tzinfo=None)
-        props.title = _property(meta.title)
-        props.author = _property(meta.compiled_by)
-        props.subject = _property("; ".join(meta.organizers) or meta.title)
-        props.keywords = _property(", ".join((*meta.organizers, "report")))
-        props.language = _property(meta.lang)
-        props.comments = ""
-        props.last_modified_by = _property(meta.compiled_by)
-        props.revision = 1
-        props.created = props.modified = props.last_printed = stamp
 
     def take_page_break(self) -> bool:
         pending, self.page_break_pending = self.page_break_pending, False
@@ -338,7 +280,8 @@ class _Build:
 
     def visit_Table(self, at: _At, node: nodes.Table) -> None:
         # Head and body are laid out apart: a cell spans rows of its own part only, as in pandoc.
-        rows = [(True, slots) for slots in _grid(node.head)] + [(False, slots) for slots in _grid(node.body)]
+        rows = [(True, slots) for slots in tables.layout(node.head)] + \
+               [(False, slots) for slots in tables.layout(node.body)]
         columns = max((sum(slot.span for slot in slots) for _, slots in rows), default=0)
         if node.caption:
             caption = paragraph(at.parent, styles.CAPTION, keep_next=columns > 0, page_break=self.take_page_break(),
@@ -347,70 +290,33 @@ class _Build:
         if not columns:
             return  # a table without cells: its caption is all there is
         column = at.width // columns
-        table = self.open_table(at)
-        properties = sub(table, "tblPr")
-        sub(properties, "tblStyle", val=styles.TABLE)
-        sub(properties, "tblW", w=column * columns, type="dxa")
-        sub(properties, "tblInd", w=CELL_MARGIN, type="dxa")  # the borders on the margins, not the text
-        sub(properties, "tblLayout", type="fixed")
-        head = bool(node.head)
-        sub(properties, "tblLook", val=f"{0x0620 if head else 0x0600:04X}", firstRow=int(head), lastRow=0,
-            firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
-        grid = sub(table, "tblGrid")
-        for _ in range(columns):
-            sub(grid, "gridCol", w=column)
-        for in_head, slots in rows:
-            tr = sub(table, "tr")
-            if in_head:
-                sub(sub(tr, "trPr"), "tblHeader")  # repeated at the top of every page the table runs onto
-            filled = sum(slot.span for slot in slots)
-            for slot in (*slots, _Slot(None, columns - filled)) if filled < columns else slots:
-                self.table_cell(at, tr, slot, column * slot.span, in_head)
+        self.open_table(at)
+        table = tables.start_table(at.parent, styles.TABLE, column, columns, first_row=bool(node.head))
+        for head, slots in rows:
+            tr = tables.start_row(table, header=head)
+            for slot in tables.filled(slots, columns):
+                tc = tables.start_cell(tr, column * slot.span, slot)
+                if slot.cell is not None:
+                    inner = replace(at, parent=tc, width=max(column * slot.span - 2 * CELL_MARGIN, twips(1)),
+                                    depth=0, text_style=styles.TABLE_TEXT, quotes=0, bold=head)
+                    self.blocks(inner, slot.cell.blocks)
+                if tc[-1].tag != w("p"):
+                    paragraph(tc, styles.TABLE_TEXT, lang=at.lang)  # a cell must end with a paragraph
 
-    def table_cell(self, at: _At, tr: etree._Element, slot: _Slot, width: int, head: bool) -> None:
-        tc = sub(tr, "tc")
-        properties = sub(tc, "tcPr")
-        sub(properties, "tcW", w=width, type="dxa")
-        if slot.span > 1:
-            sub(properties, "gridSpan", val=slot.span)
-        if slot.merge == "restart":
-            sub(properties, "vMerge", val="restart")
-        elif slot.merge == "continue":
-            sub(properties, "vMerge")
-        if slot.cell is not None:
-            inner = replace(at, parent=tc, width=max(width - 2 * CELL_MARGIN, twips(1)), depth=0,
-                            text_style=styles.TABLE_TEXT, quotes=0, bold=head)
-            self.blocks(inner, slot.cell.blocks)
-        if tc[-1].tag != w("p"):
-            paragraph(tc, styles.TABLE_TEXT, lang=at.lang)  # a cell must end with a paragraph
-
-    def open_table(self, at: _At) -> etree._Element:
+    def open_table(self, at: _At) -> None:
         # A paragraph goes first where a page break is pending, and between two tables, which
         # Word would otherwise join into one.
         if self.page_break_pending or (len(at.parent) and at.parent[-1].tag == w("tbl")):
             paragraph(at.parent, "Normal", page_break=self.take_page_break())
-        return sub(at.parent, "tbl")
 
     def parallel_table(self, at: _At, rows: tuple[nodes.Parallel, ...]) -> None:
         column = at.width // 2
-        table = self.open_table(at)
-        tpr = sub(table, "tblPr")
-        sub(tpr, "tblW", w=column * 2, type="dxa")
-        borders = sub(tpr, "tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH"):
-            sub(borders, side, val="nil")
-        # One hairline between the languages guides the eye without boxing the text in.
-        sub(borders, "insideV", val="single", sz=4, space=0, color=styles.hex_color(self.theme.colors.rule))
-        sub(tpr, "tblLayout", type="fixed")
-        sub(tpr, "tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
-        grid = sub(table, "tblGrid")
-        for _ in range(2):
-            sub(grid, "gridCol", w=column)
+        self.open_table(at)
+        table = tables.start_parallel_table(at.parent, column, styles.hex_color(self.theme.colors.rule))
         for row in rows:
-            tr = sub(table, "tr")
+            tr = tables.start_row(table, header=False)
             for block, lang in zip(row.blocks, row.langs):
-                tc = sub(tr, "tc")
-                sub(sub(tc, "tcPr"), "tcW", w=column, type="dxa")
+                tc = tables.start_cell(tr, column, tables.Slot(None, 1))
                 self.blocks(replace(at, parent=tc, lang=word_lang(lang), width=column - 2 * CELL_MARGIN), (block,))
                 if tc[-1].tag != w("p"):
                     paragraph(tc, "Normal")  # a cell must end with a paragraph
@@ -500,40 +406,6 @@ class _Build:
         sub(sub(parent, "r"), "drawing").append(inline)
 
 
-def _grid(rows: tuple[nodes.Row, ...]) -> list[list[_Slot]]:
-    """Return ``rows`` laid out on a grid: each row's cells in order, in the columns that cells
-    spanning down from the rows above leave free (those get a continuing slot). A span that
-    would cross a cell placed before it ends there."""
-    grid: list[list[_Slot]] = []
-    above: dict[int, tuple[int, int]] = {}  # first column -> (rows it still covers, columns)
-    for row in rows:
-        slots: list[_Slot] = []
-        below: dict[int, tuple[int, int]] = {}
-        column = 0
-
-        def continue_above(start: int) -> int:
-            left, span = above[start]
-            slots.append(_Slot(None, span, "continue"))
-            if left > 1:
-                below[start] = (left - 1, span)
-            return start + span
-
-        for cell in row.cells:
-            while column in above:
-                column = continue_above(column)
-            slots.append(_Slot(cell, cell.colspan, "restart" if cell.rowspan > 1 else ""))
-            if cell.rowspan > 1:
-                below[column] = (cell.rowspan - 1, cell.colspan)
-            column += cell.colspan
-        for start in sorted(start for start in above if start >= column):
-            if start > column:
-                slots.append(_Slot(None, start - column))  # a gap before a cell spanning down
-            column = continue_above(start)
-        grid.append(slots)
-        above = below
-    return grid
-
-
 def _fit(picture: docx.image.image.Image, width: int, height: int) -> tuple[int, int]:
     """Return the size of ``picture`` in EMU: its own (pixels at its resolution), scaled down,
     keeping its proportions, to fit ``width`` x ``height`` EMU."""
@@ -559,10 +431,6 @@ def _letters(index: int) -> str:
 def _bookmark(number: int) -> str:
     # Word's own TOC bookmarks are hidden ("_Toc" + digits); ours follow that form.
     return f"_Toc{number:08d}"
-
-
-def _property(text: str) -> str:
-    return clean(text)[:_PROPERTY_LIMIT]
 
 
 def _drop_template_parts(document: docx.document.Document) -> None:

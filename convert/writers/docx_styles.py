@@ -1,4 +1,5 @@
-"""The DOCX writer's document-wide parts built from the theme: styles, list definitions, settings, fonts.
+"""The DOCX writer's document-wide parts built from the theme: styles, list definitions, settings, fonts,
+page setup and document properties.
 
 Every style is written here from scratch rather than adjusted in python-docx's template, so
 no Calibri/Cambria theme-font reference or template colour can override the theme.
@@ -8,17 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import docx
 from lxml import etree
 
+from .. import nodes, repro
 from ..theme import Theme
-from .docx_xml import (CJK_LANGS, RTL_LANGS, SEPARATOR_NOTES, W_NS, emphasis, half_points, hex_color, sub,
-                       twips, w, western_lang)
+from .docx_xml import (CJK_LANGS, RTL_LANGS, SEPARATOR_NOTES, W_NS, clean, emphasis, half_points, hex_color,
+                       page_template, paragraph, sub, twips, w, western_lang)
 
 #: Bullet characters by list depth (cycled), as word processors conventionally vary them.
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 LIST_LEVELS = 9  # WordprocessingML allows levels 0-8
 ABSTRACT_DECIMAL = 0
 ABSTRACT_BULLET = 1
+#: Word refuses core properties longer than this.
+_PROPERTY_LIMIT = 255
 #: The left and right padding of a table cell, in twips (Word's default).
 CELL_MARGIN = 108
 
@@ -292,3 +297,53 @@ def app_properties() -> bytes:
                         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false")):
         etree.SubElement(root, f"{{{ns}}}{name}").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def page_setup(section: docx.section.Section, theme: Theme, meta: nodes.Meta) -> None:
+    """Set the page size, margins, running header and footer of ``section`` from the theme."""
+    page = theme.page
+    properties = section._sectPr
+    for name in list(properties.attrib):
+        del properties.attrib[name]  # template revision ids (w:rsidR...)
+    section.page_width = docx.shared.Twips(twips(page.width))
+    section.page_height = docx.shared.Twips(twips(page.height))
+    section.top_margin = docx.shared.Twips(twips(page.margin_top))
+    section.bottom_margin = docx.shared.Twips(twips(page.margin_bottom))
+    section.left_margin = docx.shared.Twips(twips(page.margin_left))
+    section.right_margin = docx.shared.Twips(twips(page.margin_right))
+    section.header_distance = docx.shared.Twips(twips(page.margin_top / 2))
+    section.footer_distance = docx.shared.Twips(twips(page.margin_bottom / 2))
+    section.gutter = 0
+    # The title page carries no running header or footer.
+    section.different_first_page_header_footer = True
+    title = clean(meta.title)
+    stories = ((section.header, "Header", theme.header(meta.lang)),
+               (section.footer, "Footer", theme.footer(meta.lang)),
+               (section.first_page_header, "Normal", ""), (section.first_page_footer, "Normal", ""))
+    for story, style, template in stories:
+        story.is_linked_to_previous = False
+        element = story._element
+        for child in list(element):
+            element.remove(child)
+        if template.replace("{title}", title).strip():
+            page_template(paragraph(element, style), template, title)
+        else:
+            paragraph(element, "Normal")  # a header or footer must hold a paragraph
+
+
+def core_properties(props: docx.opc.coreprops.CoreProperties, meta: nodes.Meta) -> None:
+    """Fill ``docProps/core.xml`` from the title block, dated at the build time."""
+    stamp = repro.build_time().replace(tzinfo=None)
+    props.title = _property(meta.title)
+    props.author = _property(meta.compiled_by)
+    props.subject = _property("; ".join(meta.organizers) or meta.title)
+    props.keywords = _property(", ".join((*meta.organizers, "report")))
+    props.language = _property(meta.lang)
+    props.comments = ""
+    props.last_modified_by = _property(meta.compiled_by)
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp
+
+
+def _property(text: str) -> str:
+    return clean(text)[:_PROPERTY_LIMIT]
