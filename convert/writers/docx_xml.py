@@ -1,4 +1,4 @@
-"""The raw WordprocessingML layer of the DOCX writer: paragraphs, runs, fields, hyperlinks and footnotes as lxml elements.
+"""The raw WordprocessingML layer of the DOCX writer: paragraphs, runs, fields, links and footnotes as lxml elements.
 
 python-docx's friendly API looks styles up by name and inserts each paragraph before the
 section properties with a linear search; at tens of thousands of paragraphs that is
