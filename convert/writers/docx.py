@@ -98,6 +98,11 @@ class _Build:
     notes_part: StoryPart | None = None
     note_count: int = 0
     pictures: int = 0  # pictures written so far, numbering their drawing ids
+    # Relationships of links and pictures, by (part, URL or resource name), and the lowest
+    # relationship number of each part that may be free.
+    links: dict[tuple[str, str], str] = field(default_factory=dict)
+    images: dict[tuple[str, str], tuple[str, docx.image.image.Image]] = field(default_factory=dict)
+    free_rel: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lang = word_lang(self.doc.meta.lang)
@@ -352,8 +357,10 @@ class _Build:
         if anchor is not None:
             element = hyperlink(parent, anchor=anchor)
         else:
-            element = hyperlink(parent, rel_id=at.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK,
-                                                                 is_external=True))
+            key = (at.part.partname, target)
+            if key not in self.links:
+                self.links[key] = self.relate(at.part, RELATIONSHIP_TYPE.HYPERLINK, target, external=True)
+            element = hyperlink(parent, rel_id=self.links[key])
         self.inlines(at, element, node.inlines, replace(look, style=styles.HYPERLINK))
 
     def note(self, at: _At, parent: etree._Element, node: nodes.Note) -> None:
@@ -388,12 +395,28 @@ class _Build:
             at.parent.insert(start, first)
         note_mark(first, styles.NOTE_REFERENCE, mark)
 
+    def relate(self, part: StoryPart, reltype: str, target: object, *, external: bool = False) -> str:
+        """Return the id of a new relationship of ``part`` to ``target``. (python-docx's
+        ``relate_to`` looks through all of the part's relationships for an equal one and for a
+        free id at every call: for a report with thousands of links, that is most of the time
+        spent; links and pictures are counted here instead.)"""
+        rels, number = part.rels, self.free_rel.get(part.partname, 1)
+        while f"rId{number}" in rels:
+            number += 1
+        self.free_rel[part.partname] = number + 1
+        rels.add_relationship(reltype, target, f"rId{number}", is_external=external)
+        return f"rId{number}"
+
     def picture(self, at: _At, parent: etree._Element, image: nodes.Image) -> None:
         resource = self.doc.resource(image.resource)
         if resource is None:
             raise ConversionError(f"the document has no image called {image.resource!r} (an image shows one of "
                                   f"the document's resources)")
-        rel_id, picture = at.part.get_or_add_image(io.BytesIO(resource.data))
+        key = (at.part.partname, resource.name)
+        if key not in self.images:
+            image_part = self.part.package.get_or_add_image_part(io.BytesIO(resource.data))
+            self.images[key] = (self.relate(at.part, RELATIONSHIP_TYPE.IMAGE, image_part), image_part.image)
+        rel_id, picture = self.images[key]
         page = self.theme.page
         height = twips((page.height - page.margin_top - page.margin_bottom) * _PICTURE_HEIGHT_SHARE)
         width, height = _fit(picture, at.width * _EMU_PER_TWIP, height * _EMU_PER_TWIP)
