@@ -508,6 +508,36 @@ def test_rich_sample_in_libreoffice_has_every_word_in_order(rich_doc, theme, tmp
     assert "<GH>" in text and "<b>markup</b> &" in text
 
 
+def test_rich_sample_as_libreoffice_reads_it(rich_doc, theme, tmp_path):
+    """Saved as ODT by LibreOffice: two footnotes, a header row, the spanning cell, the picture's
+    alt text as its description, the links (the section link to the heading's bookmark)."""
+    require("soffice")
+    path = tmp_path / "rich.docx"
+    path.write_bytes(build(rich_doc, theme))
+    odt = validators.soffice_convert(path, tmp_path, "odt")
+    assert odt is not None
+    with zipfile.ZipFile(odt) as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+          "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+          "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+          "xlink": "http://www.w3.org/1999/xlink"}
+    notes = content.xpath("//text:note[@text:note-class='footnote']/text:note-body", namespaces=ns)
+    assert ["".join(note.itertext()) for note in notes] == [
+        "Report of the High-Level Independent Panel on Peace Operations, A/70/95.", "See also Resolution 2378 (2017)."]
+    (table,) = content.xpath("//table:table", namespaces=ns)
+    header = table.xpath("table:table-header-rows/table:table-row", namespaces=ns)
+    assert len(header) == 1 and "".join(header[0].itertext()) == "CountryPersonnelMission"
+    assert len(table.xpath("table:table-row", namespaces=ns)) == 3
+    assert table.xpath("table:table-row[3]/table:table-cell/@table:number-columns-spanned", namespaces=ns) == ["2"]
+    assert content.xpath("//draw:frame/svg:desc/text()", namespaces=ns) == ["Bar chart: deployments rose from 2019 to 2023"]
+    links = {"".join(a.itertext()): a.get(f"{{{ns['xlink']}}}href") for a in content.iterfind(".//text:a", ns)}
+    assert links["info@example.org"] == "mailto:info@example.org" and links["A/70/95"] == "https://undocs.org/A/70/95"
+    data_bookmark = content.xpath("//text:h[contains(., 'Data')]/text:bookmark-start/@text:name", namespaces=ns)
+    assert links["Data"] == "#" + data_bookmark[0]
+
+
 def test_rich_sample_as_pandoc_reads_it(rich_doc, theme, tmp_path):
     tree = read_back(build(rich_doc, theme), tmp_path)
     blocks = tree["blocks"]
