@@ -1,4 +1,5 @@
-"""The DOCX writer's document-wide parts built from the theme: styles, list definitions, settings, fonts.
+"""The DOCX writer's document-wide parts built from the theme: styles, list definitions, settings, fonts,
+page setup and document properties.
 
 Every style is written here from scratch rather than adjusted in python-docx's template, so
 no Calibri/Cambria theme-font reference or template colour can override the theme.
@@ -8,17 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import docx
 from lxml import etree
 
+from .. import nodes, repro
 from ..theme import Theme
-from .docx_xml import (CJK_LANGS, RTL_LANGS, W_NS, emphasis, half_points, hex_color, sub, twips, w,
-                       western_lang)
+from .docx_xml import (CJK_LANGS, RTL_LANGS, SEPARATOR_NOTES, W_NS, clean, emphasis, half_points, hex_color,
+                       page_template, paragraph, sub, twips, w, western_lang)
 
 #: Bullet characters by list depth (cycled), as word processors conventionally vary them.
 BULLETS = ("\u2022", "\u2013", "\u25e6")
 LIST_LEVELS = 9  # WordprocessingML allows levels 0-8
 ABSTRACT_DECIMAL = 0
 ABSTRACT_BULLET = 1
+#: Word refuses core properties longer than this.
+_PROPERTY_LIMIT = 255
+#: The left and right padding of a table cell, in twips (Word's default).
+CELL_MARGIN = 108
+
+#: Style ids the writer puts on notes, quotations, captions, figures, tables and links.
+NOTE_TEXT = "FootnoteText"
+NOTE_REFERENCE = "FootnoteReference"
+QUOTE = "Quote"
+CAPTION = "Caption"
+FIGURE = "Figure"
+TABLE = "TableGrid"
+TABLE_TEXT = "TableText"
+HYPERLINK = "Hyperlink"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +108,9 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
     def paragraph_style(style_id: str, name: str, *, based_on: str = "Normal", next_style: str | None = None,
                         keep_next: bool = False, before: float | None = None, after: float | None = None,
                         align: str | None = None, indent_first: float = 0.0, outline: int | None = None,
-                        rule_below: bool = False, rule_above: bool = False, right_tab: bool = False,
-                        indent_left: float = 0.0, heading_font: bool = False,
+                        rule_below: bool = False, rule_above: bool = False, rule_left: bool = False,
+                        right_tab: bool = False, indent_left: float = 0.0, indent_right: float = 0.0,
+                        line_height: float | None = None, heading_font: bool = False,
                         size: float | None = None, color: str | None = None, bold: bool = False,
                         italic: bool = False) -> None:
         style = _style(root, "paragraph", style_id, name, based_on=based_on, next_style=next_style)
@@ -100,22 +118,30 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
         if keep_next:
             sub(ppr, "keepNext")
             sub(ppr, "keepLines")
-        if rule_below or rule_above:
+        if rule_below or rule_above or rule_left:
             borders = sub(ppr, "pBdr")
-            sub(borders, "top" if rule_above else "bottom", val="single", sz=4, space=4,
-                color=hex_color(colors.rule))
+            for side, wanted in (("top", rule_above), ("left", rule_left), ("bottom", rule_below)):
+                if wanted:
+                    # A rule beside the text stands clear of it; one above or below hugs it.
+                    sub(borders, side, val="single", sz=12 if side == "left" else 4, space=8 if side == "left" else 4,
+                        color=hex_color(colors.rule))
         if right_tab:
             # Word puts TOC page numbers after a tab: a right tab with dot leader at the margin lines them up.
             sub(sub(ppr, "tabs"), "tab", val="right", leader="dot", pos=text_width(theme))
-        if before is not None or after is not None:
+        if before is not None or after is not None or line_height is not None:
             attrs = {}
             if before is not None:
                 attrs["before"] = twips(before)
             if after is not None:
                 attrs["after"] = twips(after)
+            if line_height is not None:
+                attrs.update(line=round(240 * line_height), lineRule="auto")
             sub(ppr, "spacing", **attrs)
-        if indent_first or indent_left:
-            sub(ppr, "ind", left=twips(indent_left), firstLine=twips(indent_first))
+        if indent_first or indent_left or indent_right:
+            indent = {"left": twips(indent_left)}
+            if indent_right:
+                indent["right"] = twips(indent_right)
+            sub(ppr, "ind", **indent, firstLine=twips(indent_first))
         if align:
             sub(ppr, "jc", val=align)
         if outline is not None:
@@ -159,11 +185,35 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
                     color=colors.muted)
     paragraph_style("Footer", "footer", after=0, align="center", size=sizes.small, color=colors.muted)
 
+    # Notes, quotations, captions, figures and tables, under Word's built-in names (lower case
+    # where Word's are), so that Word and LibreOffice treat them as their own.
+    paragraph_style(NOTE_TEXT, "footnote text", after=2, line_height=1.15, size=sizes.small)
+    paragraph_style(QUOTE, "Quote", based_on="BodyText", indent_first=0.0, indent_left=spacing.list_indent,
+                    indent_right=spacing.list_indent, rule_left=True, color=colors.muted)
+    paragraph_style(CAPTION, "caption", before=3, after=spacing.paragraph_after, align="center",
+                    size=sizes.affiliation, color=colors.heading)
+    paragraph_style(FIGURE, "Figure", before=spacing.paragraph_after, after=3, align="center", line_height=1.0)
+    paragraph_style(TABLE_TEXT, "Table Text", after=2, line_height=1.15)
+
     _style(root, "character", "DefaultParagraphFont", "Default Paragraph Font", default=True)
+    note_reference = _style(root, "character", NOTE_REFERENCE, "footnote reference", based_on="DefaultParagraphFont")
+    sub(sub(note_reference, "rPr"), "vertAlign", val="superscript")
+    link = sub(_style(root, "character", HYPERLINK, "Hyperlink", based_on="DefaultParagraphFont"), "rPr")
+    sub(link, "color", val=hex_color(colors.accent))
+    sub(link, "u", val="single")
+
     table = _style(root, "table", "TableNormal", "Normal Table", default=True)
     margins = sub(sub(table, "tblPr"), "tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        sub(margins, side, w=0 if side in ("top", "bottom") else 108, type="dxa")
+        sub(margins, side, w=0 if side in ("top", "bottom") else CELL_MARGIN, type="dxa")
+    grid = _style(root, "table", TABLE, "Table Grid", based_on="TableNormal")
+    grid_properties = sub(grid, "tblPr")
+    borders = sub(grid_properties, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, side, val="single", sz=4, space=0, color=hex_color(colors.rule))
+    margins = sub(grid_properties, "tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        sub(margins, side, w={"top": twips(2), "bottom": 0}.get(side, CELL_MARGIN), type="dxa")
     _style(root, "numbering", "NoList", "No List", default=True)
 
 
@@ -218,6 +268,15 @@ def adjust_settings(settings: etree._Element, lang: str, east_asian_lang: str) -
         font_lang.set(w("eastAsia"), east_asian_lang)
 
 
+def declare_note_separators(settings: etree._Element) -> None:
+    """Name the separator footnotes of the footnotes part in ``settings``, as Word does."""
+    properties = etree.Element(w("footnotePr"))
+    for number, _ in SEPARATOR_NOTES:
+        sub(properties, "footnote", id=number)
+    # Schema order: after w:updateFields (see adjust_settings), before w:compat.
+    settings.find(w("compat")).addprevious(properties)
+
+
 def font_table(fonts: Fonts) -> bytes:
     """Return a ``word/fontTable.xml`` naming the fonts the styles use (the template's lists others)."""
     root = etree.Element(w("fonts"), nsmap={"w": W_NS})
@@ -238,3 +297,53 @@ def app_properties() -> bytes:
                         ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false")):
         etree.SubElement(root, f"{{{ns}}}{name}").text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def page_setup(section: docx.section.Section, theme: Theme, meta: nodes.Meta) -> None:
+    """Set the page size, margins, running header and footer of ``section`` from the theme."""
+    page = theme.page
+    properties = section._sectPr
+    for name in list(properties.attrib):
+        del properties.attrib[name]  # template revision ids (w:rsidR...)
+    section.page_width = docx.shared.Twips(twips(page.width))
+    section.page_height = docx.shared.Twips(twips(page.height))
+    section.top_margin = docx.shared.Twips(twips(page.margin_top))
+    section.bottom_margin = docx.shared.Twips(twips(page.margin_bottom))
+    section.left_margin = docx.shared.Twips(twips(page.margin_left))
+    section.right_margin = docx.shared.Twips(twips(page.margin_right))
+    section.header_distance = docx.shared.Twips(twips(page.margin_top / 2))
+    section.footer_distance = docx.shared.Twips(twips(page.margin_bottom / 2))
+    section.gutter = 0
+    # The title page carries no running header or footer.
+    section.different_first_page_header_footer = True
+    title = clean(meta.title)
+    stories = ((section.header, "Header", theme.header(meta.lang)),
+               (section.footer, "Footer", theme.footer(meta.lang)),
+               (section.first_page_header, "Normal", ""), (section.first_page_footer, "Normal", ""))
+    for story, style, template in stories:
+        story.is_linked_to_previous = False
+        element = story._element
+        for child in list(element):
+            element.remove(child)
+        if template.replace("{title}", title).strip():
+            page_template(paragraph(element, style), template, title)
+        else:
+            paragraph(element, "Normal")  # a header or footer must hold a paragraph
+
+
+def core_properties(props: docx.opc.coreprops.CoreProperties, meta: nodes.Meta) -> None:
+    """Fill ``docProps/core.xml`` from the title block, dated at the build time."""
+    stamp = repro.build_time().replace(tzinfo=None)
+    props.title = _property(meta.title)
+    props.author = _property(meta.compiled_by)
+    props.subject = _property("; ".join(meta.organizers) or meta.title)
+    props.keywords = _property(", ".join((*meta.organizers, "report")))
+    props.language = _property(meta.lang)
+    props.comments = ""
+    props.last_modified_by = _property(meta.compiled_by)
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp
+
+
+def _property(text: str) -> str:
+    return clean(text)[:_PROPERTY_LIMIT]

@@ -1,4 +1,4 @@
-"""The raw WordprocessingML layer of the DOCX writer: building paragraphs, runs and fields as lxml elements.
+"""The raw WordprocessingML layer of the DOCX writer: paragraphs, runs, fields, links and footnotes as lxml elements.
 
 python-docx's friendly API looks styles up by name and inserts each paragraph before the
 section properties with a linear search; at tens of thousands of paragraphs that is
@@ -14,6 +14,7 @@ from lxml import etree
 from ..xmlchars import xml_chars
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _BREAKS = re.compile(r"(\r\n|\r|\n|\t)")
@@ -22,6 +23,11 @@ _BREAKS = re.compile(r"(\r\n|\r|\n|\t)")
 def w(tag: str) -> str:
     """Return the Clark name of WordprocessingML element or attribute ``tag``."""
     return f"{{{W_NS}}}{tag}"
+
+
+def r_attr(name: str) -> str:
+    """Return the Clark name of relationship attribute ``name`` (``r:id``)."""
+    return f"{{{R_NS}}}{name}"
 
 
 def clean(text: str) -> str:
@@ -134,14 +140,17 @@ def emphasis(rpr: etree._Element, *, bold: bool, italic: bool) -> None:
 
 
 def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = False,
-        lang: str | None = None) -> None:
-    """Append runs for ``text`` to ``p``; newlines become line breaks and tabs tab characters."""
+        lang: str | None = None, style: str | None = None) -> None:
+    """Append runs for ``text`` to ``p`` (a paragraph or a hyperlink), in character style id
+    ``style`` if given; newlines become line breaks and tabs tab characters."""
     text = clean(text)
     if not text:
         return
     r = sub(p, "r")
-    if bold or italic or lang is not None:
+    if bold or italic or lang is not None or style is not None:
         rpr = sub(r, "rPr")
+        if style is not None:
+            sub(rpr, "rStyle", val=style)
         emphasis(rpr, bold=bold, italic=italic)
         if lang is not None:
             if is_rtl(lang):
@@ -157,6 +166,62 @@ def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = Fals
             t.text = piece
             if piece[0].isspace() or piece[-1].isspace():
                 t.set(XML_SPACE, "preserve")
+
+
+def hyperlink(p: etree._Element, *, rel_id: str | None = None, anchor: str | None = None) -> etree._Element:
+    """Return a new ``w:hyperlink`` in ``p``: to the external target of relationship ``rel_id``,
+    or to bookmark ``anchor`` of the same document. Its runs are appended to it like to a paragraph."""
+    link = sub(p, "hyperlink")
+    if rel_id is not None:
+        link.set(r_attr("id"), rel_id)
+    if anchor is not None:
+        link.set(w("anchor"), anchor)
+    link.set(w("history"), "1")
+    return link
+
+
+# --- footnotes --------------------------------------------------------------------------
+
+#: The footnotes Word keeps in every footnotes part before the notes: the line above the notes
+#: of a page, and the longer one above a note continued from the page before. Word numbers
+#: them -1 and 0, so the notes themselves count from 1.
+SEPARATOR_NOTES = ((-1, "separator"), (0, "continuationSeparator"))
+
+
+def footnotes_part() -> etree._Element:
+    """Return the root ``w:footnotes`` of a footnotes part, holding the two separator notes."""
+    root = etree.Element(w("footnotes"), nsmap={"w": W_NS, "r": R_NS})
+    for number, kind in SEPARATOR_NOTES:
+        note = sub(root, "footnote", type=kind, id=number)
+        p = sub(note, "p")
+        sub(sub(p, "pPr"), "spacing", after=0, line=240, lineRule="auto")
+        sub(sub(p, "r"), kind)
+    return root
+
+
+def footnote_reference(p: etree._Element, number: int, style: str) -> None:
+    """Append the reference mark of footnote ``number`` to ``p``, in character style id ``style``."""
+    r = sub(p, "r")
+    sub(sub(r, "rPr"), "rStyle", val=style)
+    sub(r, "footnoteReference", id=number)
+
+
+def note_mark(p: etree._Element, style: str, text: str | None = None) -> None:
+    """Put a note's own mark at the start of its first paragraph ``p``, then a space: the
+    footnote's number as Word counts it (``w:footnoteRef``), or ``text`` if given."""
+    mark = etree.Element(w("r"))
+    sub(sub(mark, "rPr"), "rStyle", val=style)
+    if text is None:
+        sub(mark, "footnoteRef")
+    else:
+        sub(mark, "t").text = clean(text)
+    space = etree.Element(w("r"))
+    t = sub(space, "t")
+    t.text = " "
+    t.set(XML_SPACE, "preserve")
+    start = 1 if len(p) and p[0].tag == w("pPr") else 0
+    p.insert(start, mark)
+    p.insert(start + 1, space)
 
 
 def field_start(parent: etree._Element, instruction: str, *, dirty: bool = False) -> None:
