@@ -93,7 +93,6 @@ def read_docx(data: bytes, name: str, limits: DocxLimits = DocxLimits()) -> Docx
 
 def _related(package: Package, body: etree._Element) -> Related:
     """Return what the body points at: external links, headings under bookmarks, notes, pictures."""
-    relationships = package.relationships(package.main)
     bookmarks: dict[str, str] = {}
     for mark in body.iter(w("bookmarkStart")):
         # The paragraph it stands in, or (between paragraphs) the one after it.
@@ -104,20 +103,32 @@ def _related(package: Package, body: etree._Element) -> Related:
         if mark.get(w("name")) and text:
             bookmarks.setdefault(mark.get(w("name")), text)
     notes: dict[tuple[str, str], etree._Element] = {}
+    note_parts = {}
     for kind in ("footnote", "endnote"):
         part = package.related(package.main, f"{kind}s")
         root = package.xml(part) if part else None
         for note in root.iter(w(kind)) if root is not None else ():
             if note.get(w("type"), "normal") == "normal":
                 notes[(kind, note.get(w("id"), ""))] = note
+        if part:
+            note_parts[kind] = (package.external_links(part), _picture_reader(package, part))
+    return Related(package.external_links(package.main), bookmarks, notes, _picture_reader(package, package.main),
+                   note_parts)
+
+
+def _picture_reader(package: Package, part: str):
+    """Return the function that gives the bytes of the picture a relationship id of ``part``
+    names (None for another kind of relationship, a missing part or one over the size limit)."""
+    relationships = package.relationships(part)
 
     def picture(rid: str) -> bytes | None:
-        kind, part = relationships.get(rid, ("", ""))
-        if not kind.endswith("/image") or not package.has(part) or package.entries[part].file_size > MAX_IMAGE_BYTES:
+        kind, target = relationships.get(rid, ("", ""))
+        if not kind.endswith("/image") or not package.has(target) \
+                or package.entries[target].file_size > MAX_IMAGE_BYTES:
             return None
-        return package.read(part)
+        return package.read(target)
 
-    return Related(package.external_links(package.main), bookmarks, notes, picture)
+    return picture
 
 
 def _diagnostics(reader: Body) -> list[Diagnostic]:

@@ -83,6 +83,9 @@ class Related:
     bookmarks: dict[str, str] = field(default_factory=dict)  # bookmark name -> its paragraph's text
     notes: dict[tuple[str, str], etree._Element] = field(default_factory=dict)
     picture: Callable[[str], bytes | None] = lambda rid: None
+    #: The links and pictures of the footnotes' and the endnotes' own parts (relationship ids
+    #: are a part's own), by kind ("footnote", "endnote").
+    note_parts: dict[str, tuple[dict[str, str], Callable[[str], bytes | None]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -123,6 +126,8 @@ class Body:
                  related: Related | None = None) -> None:
         self.styles, self.numbering, self.name = styles, numbering, name
         self.related = related or Related()
+        #: The links and pictures of the part being read (the body's, or a note part's).
+        self.links, self.pictures = self.related.links, self.related.picture
         #: The notes, links and pictures of the paragraph being read, in the order of their sentinels.
         self.objects: list[n.Inline] = []
         self.resources: dict[str, n.Resource] = {}
@@ -244,26 +249,28 @@ class Body:
         look = table.find(f"{TBL_PR}/{TBL_LOOK}")
         if not header_rows and look is not None and look.get(w("firstRow")) == "1" and len(rows) > 1:
             header_rows = 1
-        return n.Table(tuple(n.Row(tuple(cells)) for cells in rows[:header_rows]),
-                       tuple(n.Row(tuple(cells)) for cells in rows[header_rows:] if cells))
+        head = tuple(n.Row(tuple(n.Cell(_unbolded(cell.blocks), cell.colspan, cell.rowspan) for cell in cells))
+                     for cells in rows[:header_rows])
+        return n.Table(head, tuple(n.Row(tuple(cells)) for cells in rows[header_rows:] if cells))
 
     def note(self, kind: str, note_id: str, depth: int) -> n.Note | None:
         """Return the footnote or endnote ``note_id`` as a tree note, or None if the document lacks it."""
         element = self.related.notes.get((kind, note_id))
         if element is None:
             return None
-        saved, number = self.objects, self.number
+        saved, number, part = self.objects, self.number, (self.links, self.pictures)
+        self.links, self.pictures = self.related.note_parts.get(kind, ({}, lambda rid: None))
         try:
             blocks = self.cell_blocks(element, depth + 1)
         finally:  # a note's paragraphs are not the body's: the body's numbering goes on as it was
-            self.objects, self.number = saved, number
+            self.objects, self.number, (self.links, self.pictures) = saved, number, part
         return n.Note(blocks) if blocks else None
 
     def picture(self, drawing: etree._Element) -> n.Image | None:
         """Return the picture a drawing shows (its bytes in the package), with its description."""
         blip = next(drawing.iter(BLIP), None)
         rid = blip.get(R_EMBED, "") if blip is not None else ""
-        data = self.related.picture(rid) if rid else None
+        data = self.pictures(rid) if rid else None
         if data is None:
             return None
         try:
@@ -492,7 +499,7 @@ class Body:
         URL, or a bookmark on a heading (as ``#`` and the id the heading's section gets)."""
         rid, anchor = hyperlink.get(R_ID), hyperlink.get(w("anchor"))
         if rid:
-            url = self.related.links.get(rid, "")
+            url = self.links.get(rid, "")
             return url if n.is_link_target(url) else None
         heading = self.related.bookmarks.get(anchor or "")
         return f"#{slugify(heading)}" if heading and n.is_link_target(f"#{slugify(heading)}") else None
@@ -535,3 +542,11 @@ def _int(value: str | None) -> int:
         return int(value or "1")
     except ValueError:
         return 1
+
+
+def _unbolded(blocks: tuple[n.Block, ...]) -> tuple[n.Block, ...]:
+    """Return a header cell's blocks without the bold that covers a whole paragraph: a header
+    row set bold is the table's look, not emphasis of its words."""
+    return tuple(replace(block, inlines=block.inlines[0].inlines)
+                 if isinstance(block, n.Para) and len(block.inlines) == 1 and isinstance(block.inlines[0], n.Strong)
+                 else block for block in blocks)
