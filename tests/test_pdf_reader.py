@@ -269,3 +269,27 @@ def test_a_libreoffice_pdf_gives_its_footnotes_links_and_pictures_back(rich_doc,
     with Image.open(io.BytesIO(result.document.resource(figure.image.resource).data)) as shown, \
             Image.open(io.BytesIO(rich_doc.resources[0].data)) as source:
         assert shown.size == source.size  # the picture itself, decoded by PDFium
+
+
+def test_a_ruled_table_in_a_pdf_is_a_table(rich_doc, theme, tmp_path):
+    """LibreOffice's PDF of our DOCX draws the rich sample's table with rules (Word's "Table
+    Grid"): read back, it is a table again, its bold first row the head, the cell with no rule
+    inside it spanning two columns, every cell's text in place, the caption above it."""
+    from convert.registry import get_writer
+
+    from . import validators
+    from .tools import require
+
+    require("soffice")
+    docx = tmp_path / "rich.docx"
+    docx.write_bytes(get_writer("docx").write(rich_doc, theme))
+    pdf = validators.soffice_convert(docx, tmp_path / "pdf", "pdf")
+    (table,) = [b for b in n.iter_blocks(prepare_file(pdf).document.blocks) if isinstance(b, n.Table)]
+    (source,) = [b for b in n.iter_blocks(rich_doc.blocks) if isinstance(b, n.Table)]
+
+    def shape(table: n.Table) -> list:
+        return [[(n.plain_text(cell.blocks[0].inlines), cell.colspan, cell.rowspan) for cell in row.cells]
+                for row in (*table.head, *table.body)]
+
+    assert shape(table) == shape(source) and len(table.head) == 1
+    assert n.plain_text(table.caption) == n.plain_text(source.caption)

@@ -32,11 +32,12 @@ from ..decode import clean_line
 from ..errors import Diagnostic, InputError
 from ..lines import Anchor, Line
 from ..images import MAX_IMAGES, MAX_IMAGES_BYTES, ImageError, resource_for
-from ..nodes import MAX_LINK_CHARS, Figure, Image, Link, Resource, is_link_target
+from ..nodes import MAX_LINK_CHARS, Block, Figure, Image, Link, Resource, is_link_target
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from .pdf_info import PdfInfo, document_info
+from .pdf_tables import RULE_WIDTH, page_rules, page_tables
 from .pdf_tags import StructureReader, TaggedBlock
 
 
@@ -390,14 +391,16 @@ def _link_anchors(textpage, first: int, last: int, length: int,
 
 
 @dataclass(frozen=True, slots=True)
-class PagePicture:
-    """A picture drawn on a page (from its top left, in points) and its bytes as a resource."""
+class PageBlock:
+    """A block found whole on a page, its box from the page's top left in points: a picture (a
+    figure; ``resource`` holds its bytes) or a ruled table."""
 
     top: float
     bottom: float
     left: float
     right: float
-    resource: Resource
+    block: Block
+    resource: Resource | None = None
 
 
 #: A picture drawn smaller than this (points, either side) is an ornament, not a figure.
@@ -408,7 +411,7 @@ _MAX_PICTURE_PIXELS = 50_000_000
 _MAX_FORMS = 1000
 
 
-def page_pictures(page: pdfium.PdfPage, images: list, height: float) -> list[PagePicture]:
+def page_pictures(page: pdfium.PdfPage, images: list, height: float) -> list[PageBlock]:
     """Return the pictures of ``page`` (``images``: from ``_drawings``), top to bottom, each as PNG
     bytes (decoded by PDFium, re-encoded by Pillow, checked as any image is); what cannot be
     decoded is left out."""
@@ -425,8 +428,8 @@ def page_pictures(page: pdfium.PdfPage, images: list, height: float) -> list[Pag
             resource = resource_for(buffer.getvalue())
         except (pdfium.PdfiumError, ImageError, OSError, ValueError):
             continue
-        found.append(PagePicture(height - top, height - bottom, left, right, resource))
-    return sorted(found, key=lambda found: found.top)
+        found.append(PageBlock(height - top, height - bottom, left, right, Figure(Image(resource.name)), resource))
+    return found
 
 
 def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, fonts: _Fonts,
@@ -502,6 +505,27 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
     return _place_fragments(lines, _drawings(page, height)[0] if shapes is None else shapes)
 
 
+def _inside(line: PageLine, box: PageBlock) -> bool:
+    middle_x, middle_y = (line.left + line.right) / 2, (line.top + line.bottom) / 2
+    return box.left <= middle_x <= box.right and box.top <= middle_y <= box.bottom
+
+
+def _tables(textpage: pdfium.PdfTextPage, height: float, thin: list, lines: list[PageLine]) -> list[PageBlock]:
+    """Return the ruled tables of a page as blocks (see ``pdf_tables``)."""
+    rules = page_rules(thin, height)
+    if len(rules) < 4:
+        return []
+
+    def bold_at(box: tuple[float, float, float, float]) -> bool:
+        left, top, right, bottom = box
+        inside = [line for line in lines if left <= (line.left + line.right) / 2 <= right
+                  and top <= (line.top + line.bottom) / 2 <= bottom]
+        return bool(inside) and all(line.bold for line in inside)
+
+    return [PageBlock(found.top, found.bottom, found.left, found.right, found.table)
+            for found in page_tables(textpage, height, rules, bold_at)]
+
+
 #: A short fragment (a list marker) drawn apart from the line it belongs to: at most this many characters.
 _FRAGMENT_CHARS = 4
 #: How far left of a line's text (in type sizes) a marker drawn apart from it may stand.
@@ -517,11 +541,11 @@ class _Shape:
     middle: float  # from the page's top
 
 
-def _drawings(page: pdfium.PdfPage, height: float) -> tuple[list[_Shape], list]:
-    """Return, in one pass over the page's objects, its small squarish paths (bullets drawn as
-    shapes) and its image objects drawn large enough to be figures (top level, or one form
-    down), as (raw object, (left, bottom, right, top))."""
-    shapes, images = [], []
+def _drawings(page: pdfium.PdfPage, height: float) -> tuple[list[_Shape], list, list]:
+    """Return, in one pass over the page's objects (top level, or in forms), its small squarish
+    paths (bullets drawn as shapes), its image objects drawn large enough to be figures, as
+    (raw object, (left, bottom, right, top)), and the bounds of its thin paths (rules)."""
+    shapes, images, thin = [], [], []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     objects = [pdfium_c.FPDFPage_GetObject(page.raw, index) for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
     forms = 0
@@ -539,9 +563,11 @@ def _drawings(page: pdfium.PdfPage, height: float) -> tuple[list[_Shape], list]:
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.7 <= width / tall <= 1.4:
                 shapes.append(_Shape(left.value, right.value, height - (top.value + bottom.value) / 2))
+            elif min(width, tall) <= RULE_WIDTH <= max(width, tall):
+                thin.append((left.value, bottom.value, right.value, top.value))
         elif width >= MIN_FIGURE_SIDE and tall >= MIN_FIGURE_SIDE:
             images.append((found, (left.value, bottom.value, right.value, top.value)))
-    return shapes, images
+    return shapes, images, thin
 
 
 def _place_fragments(lines: list[PageLine], shapes: list[_Shape]) -> list[PageLine]:
@@ -676,21 +702,21 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
-           pictures: list[list[PagePicture]] | None = None) -> list[Line]:
+           found: list[list[PageBlock]] | None = None) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
-    each line marked that the line before wrapped into; a page's pictures (``pictures``, by
-    page) as lines standing for figures, before the first line below their top."""
+    each line marked that the line before wrapped into; the blocks ``found`` whole on a page
+    (pictures, tables) as lines standing for them, before the first line below their top."""
     spacing = measure_spacing(pages)
     out: list[Line] = []
 
-    def figure(picture: PagePicture, page: int) -> None:
+    def figure(picture: PageBlock, page: int) -> None:
         out.append(Line(len(out) + 1, "", page))
-        out.append(Line(len(out) + 1, "\ufffc", page, block=Figure(Image(picture.resource.name)), ends_block=True))
+        out.append(Line(len(out) + 1, "\ufffc", page, block=picture.block, ends_block=True))
         out.append(Line(len(out) + 1, "", page))
 
     for number, lines in enumerate(pages):
-        waiting = list(pictures[number]) if pictures else []
+        waiting = sorted(found[number], key=lambda block: block.top) if found else []
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
@@ -748,7 +774,7 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
     document = open_pdf(data, name, params)
     fonts = _Fonts()
     pages: list[list[PageLine]] = []
-    pictures: list[list[PagePicture]] = []
+    pictures: list[list[PageBlock]] = []
     empty: list[int] = []
     damaged: list[int] = []
     unmapped: list[int] = []
@@ -791,7 +817,7 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
                                       "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
     resources: dict[str, Resource] = {}
     total = 0
-    for picture in (picture for page in pictures for picture in page):
+    for picture in (picture for page in pictures for picture in page if picture.resource is not None):
         if picture.resource.name not in resources:
             total += len(picture.resource.data)
             if len(resources) >= MAX_IMAGES or total > MAX_IMAGES_BYTES:
@@ -799,17 +825,19 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
                                               f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
                 break
             resources[picture.resource.name] = picture.resource
-    pictures = [[picture for picture in page if picture.resource.name in resources] for page in pictures]
+    pictures = [[found for found in page if found.resource is None or found.resource.name in resources]
+                for page in pictures]
     return PdfSource(layout(pages, params, pictures), info, tags.pages if tags is not None else (), diagnostics,
                      resources)
 
 
 def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Fonts, params: PdfParams,
-               tags: StructureReader | None, pictures: list[list[PagePicture]]) -> list[PageLine] | None:
+               tags: StructureReader | None, found: list[list[PageBlock]]) -> list[PageLine] | None:
     """Return the lines of page ``index`` of ``document`` (and read its tags into ``tags``, its
-    pictures onto ``pictures``), or None when PDFium cannot load it (a damaged page tree or
-    content); raise InputError for a page over the size limit."""
-    pictures.append([])
+    pictures and ruled tables onto ``found``; the lines inside a table are its, not returned),
+    or None when PDFium cannot load it (a damaged page tree or content); raise InputError for a
+    page over the size limit."""
+    found.append([])
     try:
         page = document[index]
     except pdfium.PdfiumError:
@@ -821,9 +849,12 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
                              f"{params.max_page_side:.0f} on a side", name)
         textpage = page.get_textpage()
         try:
-            shapes, images = _drawings(page, height)
+            shapes, images, thin = _drawings(page, height)
             lines = page_lines(page, textpage, index + 1, fonts, page_links(document, page), shapes)
-            pictures[-1] = page_pictures(page, images, height)
+            tables = _tables(textpage, height, thin, lines)
+            if tables:
+                lines = [line for line in lines if not any(_inside(line, table) for table in tables)]
+            found[-1] = [*page_pictures(page, images, height), *tables]
             if tags is not None:
                 tags.read(page, textpage)
             return lines

@@ -1,0 +1,168 @@
+"""Ruled tables on a PDF page: the grid their rules draw, the text in each cell.
+
+A table whose cells are drawn with rules (Word's "Table Grid", LibreOffice's and our own PDF's
+tables) shows its structure in the page's paths, as pdfplumber's "lines" strategy reads it:
+
+1. thin paths are rules: horizontal (at most ``RULE_WIDTH`` tall, at least ``MIN_RULE`` long)
+   or vertical;
+2. rules that touch one another form a grid; a grid of at least two horizontal and two
+   vertical rules is a table, its columns between the vertical rules' places, its rows
+   between the horizontal ones';
+3. where a rule is missing between two grid cells, they are one cell spanning both
+   (``colspan``, ``rowspan``);
+4. each cell's text is what PDFium finds inside its box (``FPDFText_GetBoundedText``); the
+   page's lines inside the table are taken out of the running text;
+5. a first row set bold is the table's head.
+
+Tables drawn without rules (columns of text kept apart by space alone) stay lines of text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .. import nodes as n
+from ..decode import clean_line
+
+#: A rule is at most this thick (points) ...
+RULE_WIDTH = 2.5
+#: ... and at least this long.
+MIN_RULE = 10.0
+#: Rules within this distance (points) touch, and places this close are one.
+_NEAR = 2.0
+#: The most rules looked at on a page (a drawing of thousands of strokes is no table).
+_MAX_RULES = 2000
+#: The most cells a table read from a page may have.
+_MAX_CELLS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule on the page, from its top left: horizontal (``at`` is its y) or vertical (its x),
+    running from ``start`` to ``end`` along its length."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """A table found on a page: its box (points from the page's top left) and the table."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    table: n.Table
+
+
+def page_rules(path_bounds: list[tuple[float, float, float, float]], height: float) -> list[Rule]:
+    """Return the rules among paths of bounds (left, bottom, right, top) in PDF coordinates."""
+    rules = []
+    for left, bottom, right, top in path_bounds[:_MAX_RULES]:
+        width, tall = right - left, top - bottom
+        if tall <= RULE_WIDTH and width >= MIN_RULE:
+            rules.append(Rule(True, height - (top + bottom) / 2, left, right))
+        elif width <= RULE_WIDTH and tall >= MIN_RULE:
+            rules.append(Rule(False, (left + right) / 2, height - top, height - bottom))
+    return rules
+
+
+def _touch(a: Rule, b: Rule) -> bool:
+    if a.horizontal == b.horizontal:
+        return False
+    h, v = (a, b) if a.horizontal else (b, a)
+    return h.start - _NEAR <= v.at <= h.end + _NEAR and v.start - _NEAR <= h.at <= v.end + _NEAR
+
+
+def _grids(rules: list[Rule]) -> list[list[Rule]]:
+    """Return the groups of rules that touch one another (through others)."""
+    groups: list[list[Rule]] = []
+    for rule in rules:
+        joined = [group for group in groups if any(_touch(rule, other) for other in group)]
+        merged = [rule, *(other for group in joined for other in group)]
+        groups = [group for group in groups if group not in joined] + [merged]
+    return [group for group in groups if sum(r.horizontal for r in group) >= 2 and sum(not r.horizontal for r in group) >= 2]
+
+
+def _places(values: list[float]) -> list[float]:
+    """Return ``values`` sorted, those within ``_NEAR`` of one another made one."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > _NEAR:
+            out.append(value)
+    return out
+
+
+def _covered(rules: list[Rule], horizontal: bool, at: float, middle: float) -> bool:
+    """Whether a rule of the kind runs at ``at`` across the point ``middle`` along its length."""
+    return any(r.horizontal == horizontal and abs(r.at - at) <= _NEAR and r.start - _NEAR <= middle <= r.end + _NEAR
+               for r in rules)
+
+
+def _cell_text(textpage: pdfium.PdfTextPage, height: float, box: tuple[float, float, float, float]) -> str:
+    """Return the text PDFium finds inside ``box`` (left, top, right, bottom from the page's top)."""
+    left, top, right, bottom = box
+    args = (textpage.raw, left, height - top, right, height - bottom)
+    size = pdfium_c.FPDFText_GetBoundedText(*args, None, 0)
+    if size <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (size + 1))()
+    pdfium_c.FPDFText_GetBoundedText(*args, buffer, size + 1)
+    text = bytes(buffer)[:size * 2].decode("utf-16-le", errors="replace")
+    return " ".join(clean_line(text.replace("\r", " ").replace("\n", " ").replace("\ufffe", "")).split())
+
+
+def page_tables(textpage: pdfium.PdfTextPage, height: float, rules: list[Rule],
+                bold_at: "callable") -> list[PageTable]:
+    """Return the ruled tables of a page (``bold_at(box)``: whether the text in a box is bold)."""
+    tables = []
+    for group in _grids(rules):
+        xs = _places([r.at for r in group if not r.horizontal])
+        ys = _places([r.at for r in group if r.horizontal])
+        if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) > _MAX_CELLS:
+            continue
+        rows, columns = len(ys) - 1, len(xs) - 1
+        owner = {(row, column): (row, column) for row in range(rows) for column in range(columns)}
+
+        def find(cell: tuple[int, int]) -> tuple[int, int]:
+            while owner[cell] != cell:
+                cell = owner[cell]
+            return cell
+
+        for row in range(rows):
+            middle_y = (ys[row] + ys[row + 1]) / 2
+            for column in range(1, columns):  # no rule between two cells of a row: one cell
+                if not _covered(group, False, xs[column], middle_y):
+                    owner[find((row, column))] = find((row, column - 1))
+        for row in range(1, rows):
+            for column in range(columns):  # no rule between two cells of a column: one cell
+                middle_x = (xs[column] + xs[column + 1]) / 2
+                if not _covered(group, True, ys[row], middle_x):
+                    upper, lower = find((row - 1, column)), find((row, column))
+                    if upper != lower:
+                        owner[lower] = upper
+        extents: dict[tuple[int, int], list[int]] = {}
+        for cell in owner:
+            first = find(cell)
+            span = extents.setdefault(first, [cell[0], cell[1], cell[0], cell[1]])
+            span[2], span[3] = max(span[2], cell[0]), max(span[3], cell[1])
+        table_rows: list[list[n.Cell]] = [[] for _ in range(rows)]
+        for (row, column), (_, _, last_row, last_column) in sorted(extents.items()):
+            box = (xs[column], ys[row], xs[last_column + 1], ys[last_row + 1])
+            text = _cell_text(textpage, height, box)
+            blocks = (n.Para((n.Text(text),)),) if text else ()
+            table_rows[row].append(n.Cell(blocks, last_column - column + 1, last_row - row + 1))
+        if not any(cell.blocks for row in table_rows for cell in row):
+            continue
+        head = 1 if rows > 1 and bold_at((xs[0], ys[0], xs[-1], ys[1])) else 0
+        table = n.Table(tuple(n.Row(tuple(row)) for row in table_rows[:head]),
+                        tuple(n.Row(tuple(row)) for row in table_rows[head:] if row))
+        tables.append(PageTable(ys[0], ys[-1], xs[0], xs[-1], table))
+    return sorted(tables, key=lambda found: found.top)
