@@ -74,6 +74,15 @@ class Line:
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
                     self.wraps, marks, self.ends_block, anchors, self.block)
 
+    def without_prefix(self, chars: int) -> Line:
+        """Return this line without its first ``chars`` characters (a marker, a note's number, a
+        quotation's ">"), its marks and anchors moved along."""
+        marks = None if self.marks is None else tuple(
+            (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in self.marks if end > chars)
+        anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in self.anchors)
+        return Line(self.number, self.text[chars:], self.page, self.indent, self.page_break, self.size, self.bold,
+                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block)
+
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when
         the source does not tell (a text dump)."""

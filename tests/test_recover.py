@@ -693,3 +693,14 @@ def test_notes_whose_marks_are_not_all_found_stay_as_they_are():
     doc = _notes_report(("", "[2]", "[3]"), "1. Report of the panel, 2015.\n2. The plan of 2019.\n3. Minutes, p. 4.")
     assert list(n.iter_notes(doc.blocks)) == []
     assert "The plan of 2019." in {n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)}
+
+
+def test_lines_quoted_e_mail_style_are_a_block_quote():
+    doc = normalize("Water Report\n\nOpening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n"
+                    "Dr. Ruiz read from the charter:\n\n> The parties shall share the waters of the basin\n"
+                    "> equitably and **reasonably**.\n\nShe then closed the session.\n").document
+    blocks = doc.blocks[0].blocks[0].blocks
+    assert [type(block).__name__ for block in blocks] == ["Para", "BlockQuote", "Para"]
+    assert n.plain_text(blocks[1].blocks[0].inlines) == \
+        "The parties shall share the waters of the basin equitably and reasonably."
+    assert isinstance(blocks[1].blocks[0].inlines[1], n.Strong)

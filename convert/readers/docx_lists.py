@@ -10,10 +10,10 @@ item's paragraph (marker taken off) is made blocks as a table cell's are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import nodes as n
-from ..lines import Anchor, Line
+from ..lines import Line
 from ..recover.simple import simple_blocks
 
 
@@ -41,13 +41,9 @@ class _Open:
 
 
 def _unmarked(line: Line, chars: int) -> Line:
-    """Return ``line`` without its first ``chars`` characters (its marker), marks and anchors moved."""
-    text = line.text[chars:].lstrip()
-    cut = len(line.text) - len(text)
-    marks = None if line.marks is None else tuple(
-        (max(start - cut, 0), end - cut, bold, italic) for start, end, bold, italic in line.marks if end > cut)
-    anchors = tuple(Anchor(max(a.start - cut, 0), max(a.end - cut, 0), a.inline) for a in line.anchors)
-    return replace(line, text=text, marks=marks, anchors=anchors)
+    """Return ``line`` without its marker (``chars`` characters) and the spaces after it."""
+    line = line.without_prefix(chars)
+    return line.without_prefix(len(line.text) - len(line.text.lstrip()))
 
 
 def nested_list(entries: list[tuple[ItemMark, list[Line]]]) -> tuple[n.Block, ...]:

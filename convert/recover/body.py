@@ -28,6 +28,8 @@ _CONTINUING_WORDS = frozenset(
 _MAX_TITLE_WORDS = 12
 #: A continuation across a page break starts in lowercase or with a number ("2025 and 2029.").
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
+#: A line quoted e-mail style: "> " before it.
+_QUOTED = re.compile(r"^\s*>\s?")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
 
@@ -270,6 +272,15 @@ class BodyBuilder:
         self.open_text, self.open_pieces = None, []
         self.touch(chunk.last)
 
+    def add_quote(self, chunk: Chunk) -> None:
+        """Add lines quoted e-mail style ("> ..."): a block quote of the paragraph they make."""
+        lines = [line.without_prefix(_QUOTED.match(line.text).end()) for line in chunk.lines]
+        text = join_lines([line.text for line in lines], self.vocabulary, chunk.first, self.diagnostics)
+        para = n.Para(self.inlines(text, [(line, 0) for line in lines]), (chunk.first, chunk.last))
+        self.container().append(n.BlockQuote((para,), (chunk.first, chunk.last)))
+        self.open_text, self.open_pieces = None, []
+        self.touch(chunk.last)
+
     def add_item(self, chunk: Chunk, marker: tuple[str, int, int]) -> None:
         kind, number, length = marker
         lines = [chunk.lines[0].text[length:], *(line.text for line in chunk.lines[1:])]
@@ -302,6 +313,8 @@ class BodyBuilder:
             chunk = chunks[index]
             if chunk.lines[0].block is not None:
                 self.add_block(chunk)
+            elif all(_QUOTED.match(line.text) for line in chunk.lines):
+                self.add_quote(chunk)
             elif self.headings.is_heading_chunk(chunk):
                 self.start_section(chunk)
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):

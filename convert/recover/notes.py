@@ -179,14 +179,6 @@ _FOOT_ENTRY = re.compile(rf"^\s*(?:(\d{{1,3}})(?!\d)|([{_SUPERSCRIPTS}]{{1,3}}))
 _SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]{{1,3}}")
 
 
-def _strip_prefix(line: Line, chars: int) -> Line:
-    """Return ``line`` without its first ``chars`` characters (a note's number), marks and anchors moved."""
-    marks = None if line.marks is None else tuple(
-        (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in line.marks if end > chars)
-    anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in line.anchors)
-    return replace(line, text=line.text[chars:], marks=marks, anchors=anchors)
-
-
 def _without_mark(line: Line, start: int, end: int, note: n.Note) -> Line:
     """Return ``line`` with the mark at ``start:end`` taken out and ``note`` standing there."""
     cut = end - start
@@ -209,7 +201,7 @@ def _foot_notes(lines: list[Line], indexes: list[int], start: int) -> list[tuple
         match = _FOOT_ENTRY.match(lines[index].text)
         number = (match.group(1) or match.group(2).translate(_FROM_SUPERSCRIPT)) if match else None
         if number is not None and (not notes or int(number) == int(notes[-1][0]) + 1):
-            notes.append((number, [_strip_prefix(lines[index], match.end())]))
+            notes.append((number, [lines[index].without_prefix(match.end())]))
         elif notes and lines[index].block is None:
             notes[-1][1].append(lines[index])
         else:
