@@ -238,9 +238,10 @@ def test_our_pdf_of_every_corpus_report_gives_back_its_tree(report, theme):
 
 def test_a_libreoffice_pdf_gives_its_footnotes_links_and_pictures_back(rich_doc, theme, tmp_path):
     """LibreOffice's PDF of a Word file with real footnotes (at the page's foot, raised small
-    numbers as marks), hyperlinks (link annotations, one over text that is no URL) and a
-    picture with its caption under it: the notes stand where their marks were, the links lead
-    where the annotations do, the picture is a figure with its caption."""
+    numbers as marks), hyperlinks (link annotations, one over text that is no URL), a picture
+    with its caption under it and a table without rules: the notes stand where their marks
+    were, the links lead where the annotations do, the picture is a figure with its caption,
+    the table's columns are found by the space between them."""
     from convert.writers.pandoc import PandocWriter
 
     from . import validators
@@ -264,6 +265,13 @@ def test_a_libreoffice_pdf_gives_its_footnotes_links_and_pictures_back(rich_doc,
     assert links["info@example.org"] == "mailto:info@example.org"
     (figure,) = [b for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Figure)]
     assert n.plain_text(figure.caption) == "Figure 1: Deployments, 2019\u20132023"
+    # pandoc's Word table has no rules: its columns are told by space alone; the spanning cell
+    # shows as a cell and an empty one, the page cannot tell them apart
+    (table,) = [b for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Table)]
+    assert [[n.plain_text(c.blocks[0].inlines) if c.blocks else "" for c in row.cells] for row in table.body] == [
+        ["Country", "Personnel", "Mission"], ["Japan", "4", "UNMISS"], ["Ghana <GH>", "712", "UNIFIL & MINUSMA"],
+        ["Total", "", "716 & more"]]
+    assert n.plain_text(table.caption) == "Table 1: Personnel by country, June 2023"
     from PIL import Image
     import io
     with Image.open(io.BytesIO(result.document.resource(figure.image.resource).data)) as shown, \

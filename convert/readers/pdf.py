@@ -37,7 +37,7 @@ from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from .pdf_info import PdfInfo, document_info
-from .pdf_tables import RULE_WIDTH, page_rules, page_tables
+from .pdf_tables import RULE_WIDTH, aligned_tables, page_rules, page_tables
 from .pdf_tags import StructureReader, TaggedBlock
 
 
@@ -109,6 +109,8 @@ class PageLine:
     marks: tuple[tuple[int, int, bool, bool], ...] = ()
     #: The links over its text (the page's link annotations).
     anchors: tuple[Anchor, ...] = ()
+    #: The PDFium indexes of its first and last characters.
+    chars: tuple[int, int] = (0, -1)
 
     def prefixed(self, prefix: str, left: float) -> PageLine:
         """Return this line with ``prefix`` (a list marker drawn apart) before its text, starting at ``left``."""
@@ -501,7 +503,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         anchors = _link_anchors(textpage, first, last, len(line_text), links) if links else ()
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
-                              types[0], types[-1], marks, anchors))
+                              types[0], types[-1], marks, anchors, (first, last)))
     return _place_fragments(lines, _drawings(page, height)[0] if shapes is None else shapes)
 
 
@@ -854,6 +856,11 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
             tables = _tables(textpage, height, thin, lines)
             if tables:
                 lines = [line for line in lines if not any(_inside(line, table) for table in tables)]
+            spaced = aligned_tables(textpage, height, lines)
+            if spaced:
+                taken = {id(line) for table in spaced for line in table.lines}
+                lines = [line for line in lines if id(line) not in taken]
+                tables += [PageBlock(table.top, table.bottom, table.left, table.right, table.table) for table in spaced]
             found[-1] = [*page_pictures(page, images, height), *tables]
             if tags is not None:
                 tags.read(page, textpage)

@@ -14,7 +14,13 @@ tables) shows its structure in the page's paths, as pdfplumber's "lines" strateg
    page's lines inside the table are taken out of the running text;
 5. a first row set bold is the table's head.
 
-Tables drawn without rules (columns of text kept apart by space alone) stay lines of text.
+A table without rules shows its columns by space alone: PDFium's text rectangles of a line
+(``FPDFText_CountRects``) fall apart where a wide gap is. ``aligned_tables`` takes at least
+``MIN_ALIGNED_ROWS`` lines in a row, one under the other, each cut by gaps wider than
+``GAP_SIZES`` type sizes into pieces that all start at the same few places (``_ALIGN``
+points apart at most): the places are its columns, each line a row (a line with nothing in
+the first column continues the row above). Lines of two pieces the second of which is a
+page number are a contents page, never a table.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from .. import nodes as n
 from ..decode import clean_line
+from ..recover.contents import page_label
 
 #: A rule is at most this thick (points) ...
 RULE_WIDTH = 2.5
@@ -166,3 +173,101 @@ def page_tables(textpage: pdfium.PdfTextPage, height: float, rules: list[Rule],
                         tuple(n.Row(tuple(row)) for row in table_rows[head:] if row))
         tables.append(PageTable(ys[0], ys[-1], xs[0], xs[-1], table))
     return sorted(tables, key=lambda found: found.top)
+
+
+#: A gap between a line's pieces at least this many type sizes wide separates table columns.
+GAP_SIZES = 1.5
+#: A table laid out with space alone has at least this many rows.
+MIN_ALIGNED_ROWS = 3
+#: Pieces starting this close (points) start the same column.
+_ALIGN = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpacedTable:
+    """A table found by its columns of text: its box, the table, and the page lines it took."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    table: n.Table
+    lines: tuple
+
+
+def _pieces(textpage: pdfium.PdfTextPage, line) -> list[tuple[float, float]]:
+    """Return the (left, right) of the pieces of ``line`` that wide gaps keep apart."""
+    first, last = line.chars
+    if last < first:
+        return []
+    count = pdfium_c.FPDFText_CountRects(textpage.raw, first, last - first + 1)
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    pieces: list[list[float]] = []
+    for index in range(max(count, 0)):
+        pdfium_c.FPDFText_GetRect(textpage.raw, index, left, top, right, bottom)
+        if pieces and left.value - pieces[-1][1] < GAP_SIZES * (line.size or 10):
+            pieces[-1][1] = max(pieces[-1][1], right.value)
+        else:
+            pieces.append([left.value, right.value])
+    return [(a, b) for a, b in pieces]
+
+
+def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> list[SpacedTable]:
+    """Return the tables of a page's ``lines`` laid out in columns by space alone."""
+    found: list[SpacedTable] = []
+    run: list[tuple[object, list[tuple[float, float]]]] = []
+
+    def close() -> None:
+        table = _spaced_table(textpage, height, run)
+        if table is not None:
+            found.append(table)
+        run.clear()
+
+    for line in lines:
+        pieces = _pieces(textpage, line) if len(line.text) > 3 else []
+        if len(pieces) < 2 or len(pieces) == 2 and page_label(_cell_text(
+                textpage, height, (pieces[1][0], line.top, pieces[1][1], line.bottom))):
+            close()
+            continue
+        if run and not (0 <= line.top - run[-1][0].bottom <= 2.5 * (line.size or 10)):
+            close()
+        run.append((line, pieces))
+    close()
+    return found
+
+
+def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> SpacedTable | None:
+    if len(run) < MIN_ALIGNED_ROWS:
+        return None
+    columns: list[float] = []
+    for _, pieces in run:
+        for left, _ in pieces:
+            if not any(abs(left - column) <= _ALIGN for column in columns):
+                columns.append(left)
+    columns.sort()
+    if len(columns) < 2 or len(columns) > max(len(pieces) for _, pieces in run) + 1:
+        return None  # pieces starting all over the place: no columns
+    rows: list[list[list[str]]] = []
+    for line, pieces in run:
+        cells: list[list[str]] = [[] for _ in columns]
+        for left, right in pieces:
+            index = min(range(len(columns)), key=lambda k: abs(columns[k] - left))
+            text = _cell_text(textpage, height, (left - 0.5, line.top - 0.5, right + 0.5, line.bottom + 0.5))
+            if text:
+                cells[index].append(text)
+        if rows and not cells[0]:  # nothing in the first column: the row above goes on
+            for index, texts in enumerate(cells):
+                rows[-1][index].extend(texts)
+        else:
+            rows.append(cells)
+    if len(rows) < 2:
+        return None
+    first = run[0][0]
+    head = 1 if all(line.bold for line, _ in run[:1]) and not all(line.bold for line, _ in run) else 0
+
+    def row(cells: list[list[str]]) -> n.Row:
+        return n.Row(tuple(n.Cell((n.Para((n.Text(" ".join(texts)),)),) if texts else ()) for texts in cells))
+
+    table = n.Table(tuple(row(cells) for cells in rows[:head]), tuple(row(cells) for cells in rows[head:]))
+    return SpacedTable(first.top, run[-1][0].bottom, min(line.left for line, _ in run),
+                       max(line.right for line, _ in run), table, tuple(line for line, _ in run))

@@ -65,6 +65,11 @@ class Contents:
 _MAX_ENTRY_CHARS = 240
 
 
+def page_label(text: str) -> bool:
+    """Whether ``text`` is a page number as a contents entry ends in ("12", "xiv", "1004")."""
+    return bool(_PAGE_ONLY.match(text) or _FOUR_DIGIT_PAGE.match(text))
+
+
 def _counts_on(page: str, last: int | None) -> bool:
     """Whether ``page`` may be an entry's page number after an entry on page ``last``: any number
     of up to three digits or roman numeral; four digits ("2021" is most often a year) only where
