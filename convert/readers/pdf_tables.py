@@ -179,6 +179,8 @@ def page_tables(textpage: pdfium.PdfTextPage, height: float, rules: list[Rule],
 GAP_SIZES = 1.5
 #: A table laid out with space alone has at least this many rows.
 MIN_ALIGNED_ROWS = 3
+#: A line whose width is at least this many type sizes a character may hold wide gaps.
+_WIDE_CHARACTER = 0.7
 #: Pieces starting this close (points) start the same column.
 _ALIGN = 4.0
 
@@ -224,7 +226,10 @@ def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> 
         run.clear()
 
     for line in lines:
-        pieces = _pieces(textpage, line) if len(line.text) > 3 else []
+        # A line cut by wide gaps is wide for its characters (set text averages half its size a
+        # character); only such a line is asked for its pieces.
+        wide = line.right - line.left > _WIDE_CHARACTER * (line.size or 10) * len(line.text)
+        pieces = _pieces(textpage, line) if len(line.text) > 3 and wide else []
         if len(pieces) < 2 or len(pieces) == 2 and page_label(_cell_text(
                 textpage, height, (pieces[1][0], line.top, pieces[1][1], line.bottom))):
             close()
