@@ -9,6 +9,7 @@ here, PDFs made with ReportLab's canvas check one reading rule each.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -203,8 +204,11 @@ def test_every_block_of_a_pdf_is_placed_by_page_and_line(our_pdfs):
     for section in (b for b in placed if b.get("type") == "section"):
         page, line = section["origin"][0]
         assert pages[page - 1][line - 1] == section["title"]
-    # Diagnostics say page and line too; a text file's JSON has no origins.
+    # Diagnostics say page and line too, and so do the lines their messages mention ("joined to
+    # the paragraph on page 2, line 40", never the reader's own count); a text file's JSON has no origins.
     assert all(d.page >= 1 for d in result.diagnostics if d.line)
+    mentioned = [d.message for d in result.diagnostics if re.search(r"\bline \d+", d.message)]
+    assert mentioned and all(re.search(r"\bpage \d+, line \d+", message) for message in mentioned)
     assert "origin" not in astjson.dumps(prepare_file(SEED).document)
 
 

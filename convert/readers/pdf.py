@@ -892,6 +892,10 @@ def origins(lines: list[Line]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+#: A line a recovery message mentions ("joined to the paragraph at line 1234").
+_LINE_MENTION = re.compile(r"\b(at|from|to) line (\d+)\b")
+
+
 def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
     """Return the document tree recovered from the PDF ``data`` (file ``name``), every block and
     diagnostic placed by page and line on the page.
@@ -907,8 +911,16 @@ def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str
                         fallback_title=source.info.title or fallback_title, outline=declared)
     document = with_resources(replace(recovered.document, origins=origins(source.lines)), source.resources)
     placed = []
+
+    def on_page(match: re.Match[str]) -> str:  # "at line 1234" (the reader's count) as a page and line
+        found = document.origin(int(match.group(2)))
+        word = "on" if match.group(1) == "at" else match.group(1)
+        return f"{word} page {found[0]}, line {found[1]}" if found else match.group(0)
+
     for diagnostic in (*recovered.diagnostics, *source.diagnostics):
         found = document.origin(diagnostic.line) if not diagnostic.page else None
-        placed.append(replace(diagnostic, page=found[0], line=found[1]) if found else diagnostic)
+        message = _LINE_MENTION.sub(on_page, diagnostic.message)
+        placed.append(replace(diagnostic, page=found[0], line=found[1], message=message) if found
+                      else replace(diagnostic, message=message))
     placed.sort(key=lambda d: (d.page, d.line))
     return Recovered(document, tuple(placed), recovered.dropped)
