@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from itertools import count
 
 from .. import nodes as n
-from ..writers.xliff_tokens import Close, Open, Token
+from ..writers.xliff_tokens import Close, Open, Token, clean_xml_text
 
 #: The kinds of code that stand for an object of the source (see ``objects``).
 OBJECT_KINDS = ("a", "note", "image")
@@ -95,13 +95,17 @@ class _Builder:
             parent.append(n.Strong(content))
         elif frame.kind == "i" and content:
             parent.append(n.Emph(content))
-        elif frame.kind == "a" and n.plain_text(content).strip():
+        elif frame.kind == "a" and (n.plain_text(content).strip() or not self.has_text(frame.code_id)):
             parent.append(n.Link(content, self.objects[frame.code_id].target))
         else:
             if frame.kind == "a":
                 self.problems.append(f"{describe(frame.code_id, self.objects[frame.code_id])} holds no text in "
                                      f"the target: the link is left out")
             parent.extend(content)
+
+    def has_text(self, code_id: str) -> bool:
+        """Whether the source's link ``code_id`` shows any text (one that shows none stays so)."""
+        return bool(clean_xml_text(n.plain_text(self.objects[code_id].inlines)).strip())
 
     def placeholder(self, code_id: str, kind: str) -> None:
         source_kind = self.kinds.get(code_id)

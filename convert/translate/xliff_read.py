@@ -38,7 +38,7 @@ MAX_TARGET_CHARS = 200_000
 # Inline code kinds by 2.x subType / 1.2 ctype, then by 2.x type: what Strong, Emph, Link,
 # notes' marks and images were written as. A merge trusts them only for codes the source lacks.
 _KIND_BY_ATTR = {"xlf:b": "b", "xlf:i": "i", "bold": "b", "italic": "i", "link": "a", "x-note": "note",
-                 "image": "image"}
+                 "report-convert:note": "note", "image": "image"}
 _KIND_BY_TYPE = {"link": "a", "image": "image"}
 # 1.2 native-code elements: their text is code data, never translatable text.
 CODE_DATA = {"bpt", "ept", "ph", "it"}

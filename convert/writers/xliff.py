@@ -10,7 +10,8 @@ whose ``dataRefStart``/``dataRefEnd`` name ``<originalData>`` holding ``<a href=
 ``</a>``; 1.2 ``<g ctype="link">``, the URL in a context note): the URL is shown, never
 translatable, and a merge takes it from the source document, not from the file. A Note's mark
 and an inline Image are placeholders (2.1 ``<ph>`` with ``subFlows`` naming the units of the
-note's text or the alt text, ``canDelete="no"`` and original data "[note 1]" / "[image: name]";
+note's text or the alt text, ``canDelete="no"`` and original data "[note 1]" / "[image: name]",
+a note's with ``type="other" subType="report-convert:note"``;
 1.2 ``<x ctype="x-note">`` / ``<x ctype="image">`` with ``xid`` naming the first such unit).
 
 Built with lxml, so text is always escaped; valid against the OASIS core schemas. Written as it
@@ -40,6 +41,8 @@ TOOL = "report-convert"
 # xs:language, which both schemas use for language attributes.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 _CODES_20 = {"b": "xlf:b", "i": "xlf:i"}
+#: The 2.1 subType of a note's mark.
+NOTE_SUBTYPE = f"{TOOL}:note"
 _CODES_12 = {"b": "bold", "i": "italic", "a": "link"}
 _PLACEHOLDERS_12 = {"note": "x-note", "image": "image"}
 _NOTE_LABELS = {"kind": "Kind", "section": "Section", "speaker": "Speaker", "presenter": "Presenter",
@@ -274,9 +277,10 @@ class Xliff21Writer(_XliffWriter):
         """Return the code element of ``token`` (what it stands for is ``ref``, its original data
         ``data``), appended to ``parent``."""
         if isinstance(token, Placeholder):
-            code = etree.SubElement(parent, "ph", id=token.id)
             if token.kind == "image":
-                code.set("type", "image")
+                code = etree.SubElement(parent, "ph", id=token.id, type="image")
+            else:  # XLIFF has no type for a note's mark: ours, by the tool's prefix
+                code = etree.SubElement(parent, "ph", id=token.id, type="other", subType=NOTE_SUBTYPE)
             # Deleting the mark would lose the note or the image: CAT tools warn before they let it go.
             code.set("canDelete", "no")
             if data:
