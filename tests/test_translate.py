@@ -509,6 +509,29 @@ def test_rich_pseudo_translation_keeps_notes_tables_figures_and_links(rich_doc, 
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+def test_pseudo_translation_keeps_every_code_of_the_rich_sample(rich_doc, theme, version):
+    """Every link, note mark and image code of each source is in its pseudo-target, where it was."""
+    exported = export(rich_doc, version, theme, None)
+    root = assert_valid(pseudo_translate(exported), version)
+    ns = NS20 if version == "2.1" else NS12
+    holders = root.iter(f"{{{ns}}}segment") if version == "2.1" else root.iter(f"{{{ns}}}trans-unit")
+    codes = 0
+    for holder in holders:
+        source = holder.find(f"{{{ns}}}seg-source") if version == "1.2" else holder.find(f"{{{ns}}}source")
+        target = holder.find(f"{{{ns}}}target")
+        shown = [(etree.QName(e).localname, dict(e.attrib)) for e in source.iter() if e is not source
+                 and etree.QName(e).localname != "mrk"]
+        assert [(etree.QName(e).localname, dict(e.attrib)) for e in target.iter() if e is not target
+                and etree.QName(e).localname != "mrk"] == shown
+        codes += sum(name in ("ph", "x") or attrs.get("type") == "link" or attrs.get("ctype") == "link"
+                     for name, attrs in shown)
+    assert codes == 2 + 5  # two note marks, five links
+    units = {u.get("id"): u for u in root.iter(f"{{{ns}}}unit", f"{{{ns}}}trans-unit")}
+    alt = next(u for u in units.values() if "Bar chart" in "".join(u.itertext()))
+    assert "[Ɓàŕ çĥàŕŧ: ðéþľöýɱéñŧš ŕöšé ƒŕöɱ 2019 ŧö 2023" in "".join(alt.find(f".//{{{ns}}}target").itertext())
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_rich_bilingual_pairs_blocks_and_keeps_notes_in_their_paragraphs(rich_doc, theme, version):
     doc, warnings = merge(rich_doc, pseudo_translate(export(rich_doc, version, theme, None)), bilingual=True)
     assert warnings == []

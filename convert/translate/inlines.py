@@ -26,8 +26,9 @@ from itertools import count
 from .. import nodes as n
 from ..writers.xliff_tokens import Close, Open, Token, clean_xml_text
 
-#: The kinds of code that stand for an object of the source (see ``objects``).
-OBJECT_KINDS = ("a", "note", "image")
+#: The most messages about one unit's codes; a target with thousands of forged or repeated codes
+#: gets these and a count of the rest, never a message per code.
+MAX_CODE_MESSAGES = 5
 
 
 def describe(code_id: str, node: n.Inline) -> str:
@@ -56,9 +57,21 @@ class _Builder:
 
     kinds: Mapping[str, str]
     objects: Mapping[str, n.Inline]
-    problems: list[str] = field(default_factory=list)
+    problems: dict[str, int] = field(default_factory=dict)  # message -> how many times
     used: set[str] = field(default_factory=set)
     frames: list[_Frame] = field(default_factory=lambda: [_Frame("", "")])
+
+    def report(self, message: str) -> None:
+        self.problems[message] = self.problems.get(message, 0) + 1
+
+    def messages(self) -> list[str]:
+        """Return the problems, each once (with how often when more than once), at most
+        MAX_CODE_MESSAGES, then how many more there are."""
+        shown = [message + (f" ({times} times)" if times > 1 else "") for message, times in self.problems.items()]
+        if len(shown) > MAX_CODE_MESSAGES:
+            more = len(shown) - MAX_CODE_MESSAGES + 1
+            shown = shown[:MAX_CODE_MESSAGES - 1] + [f"and {more} more problems with its inline codes"]
+        return shown
 
     def open(self, token: Open) -> None:
         source_kind = self.kinds.get(token.id)
@@ -67,14 +80,14 @@ class _Builder:
             # Not in the source: emphasis as declared; a link would need a target from the file.
             kind = token.kind if token.kind in ("b", "i") else ""
             if token.kind == "a":
-                self.problems.append(f"code {token.id} is a link the source does not have: its text is kept "
+                self.report(f"code {token.id} is a link the source does not have: its text is kept "
                                      f"without a link (a link's target comes only from the source document)")
         elif source_kind in ("note", "image"):
             kind = ""  # a placeholder written as a pair: it stands where the pair starts, its text is kept
             self.placeholder(token.id, source_kind)
         elif source_kind == "a" and token.id in self.used:
             kind = ""
-            self.problems.append(f"{describe(token.id, self.objects[token.id])} is repeated in the target: "
+            self.report(f"{describe(token.id, self.objects[token.id])} is repeated in the target: "
                                  f"only its first copy is a link, the others' text is kept")
         elif source_kind == "a":
             self.used.add(token.id)
@@ -99,7 +112,7 @@ class _Builder:
             parent.append(n.Link(content, self.objects[frame.code_id].target))
         else:
             if frame.kind == "a":
-                self.problems.append(f"{describe(frame.code_id, self.objects[frame.code_id])} holds no text in "
+                self.report(f"{describe(frame.code_id, self.objects[frame.code_id])} holds no text in "
                                      f"the target: the link is left out")
             parent.extend(content)
 
@@ -111,12 +124,12 @@ class _Builder:
         source_kind = self.kinds.get(code_id)
         if source_kind in ("note", "image"):
             if code_id in self.used:
-                self.problems.append(f"{describe(code_id, self.objects[code_id])} is repeated in the target: "
+                self.report(f"{describe(code_id, self.objects[code_id])} is repeated in the target: "
                                      f"it is kept where it first stands")
             else:
                 self.place(code_id)
         elif source_kind is None and kind in ("note", "image"):
-            self.problems.append(f"code {code_id} is a {'note mark' if kind == 'note' else 'image'} the source "
+            self.report(f"code {code_id} is a {'note mark' if kind == 'note' else 'image'} the source "
                                  f"does not have: it is left out")
         # Anything else (a CAT tool's own placeholder, a pair's id) carries no text: dropped.
 
@@ -132,10 +145,10 @@ class _Builder:
             if code_id in self.used:
                 continue
             if isinstance(node, n.Link):
-                self.problems.append(f"{describe(code_id, node)} is missing from the target: its text is kept "
+                self.report(f"{describe(code_id, node)} is missing from the target: its text is kept "
                                      f"without the link")
             else:
-                self.problems.append(f"{describe(code_id, node)} is missing from the target: it is put at the "
+                self.report(f"{describe(code_id, node)} is missing from the target: it is put at the "
                                      f"end of the paragraph")
                 top.append(node)
         return join_inlines(top)
@@ -143,7 +156,8 @@ class _Builder:
 
 def target_inlines(tokens: tuple[Token, ...], kinds: Mapping[str, str],
                    objects: Mapping[str, n.Inline]) -> tuple[tuple[n.Inline, ...], list[str]]:
-    """Return the inlines of a unit's translated ``tokens``, and what was wrong with its codes.
+    """Return the inlines of a unit's translated ``tokens``, and what was wrong with its codes
+    (each message once, at most MAX_CODE_MESSAGES).
 
     ``kinds`` are the source unit's code kinds by id; ``objects`` the source's links, and its
     notes and images (translated), by code id. Messages name the code, not the unit.
@@ -160,7 +174,7 @@ def target_inlines(tokens: tuple[Token, ...], kinds: Mapping[str, str],
         else:
             builder.placeholder(token.id, token.kind)
     inlines = builder.finish()
-    return inlines, builder.problems
+    return inlines, builder.messages()
 
 
 def with_objects(inlines: tuple[n.Inline, ...], objects: Mapping[str, n.Inline]) -> tuple[n.Inline, ...]:
