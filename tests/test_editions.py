@@ -166,8 +166,8 @@ Notes
 3. Minutes, p. 4.
 """
 NOTES_STEM = "notes-report"
-#: The formats whose writers handle notes and links in this branch (the pandoc bridge and JSON).
-NOTES_FORMATS = ("json", "html")
+#: The formats whose writers handle notes and links (JSON, HTML by the pandoc bridge, DOCX).
+NOTES_FORMATS = ("json", "html", "docx")
 
 
 def link_targets(doc: n.Document) -> list[str]:

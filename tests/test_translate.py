@@ -586,6 +586,30 @@ def test_rich_merge_through_the_pandoc_bridge(rich_doc, theme, tmp_path, bilingu
     assert "&lt;ĜĤ&gt;" in html and "<ĜĤ>" not in html
 
 
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_rich_merge_as_docx(rich_doc, theme, tmp_path, bilingual):
+    """The merged trees through the DOCX writer: LibreOffice opens them, pandoc finds the notes,
+    tables, images and links (the source's targets)."""
+    from .tools import require
+
+    require("soffice")
+    doc, _ = merge(rich_doc, pseudo_translate(export(rich_doc, "2.1", theme, None)), bilingual=bilingual)
+    path = tmp_path / "merged.docx"
+    path.write_bytes(get_writer("docx").write(doc, theme))
+    assert validators.check_docx(path) == []
+    tree = validators.pandoc_read(path, "docx")
+    sides = 2 if bilingual else 1
+    notes = [_stringify(_walk(note, "Para")[0]["c"]) for note in _walk(tree["blocks"], "Note")]
+    assert len(notes) == 2 * sides and notes[-1].startswith("[Šéé àľšö")
+    assert len(_walk(tree["blocks"], "Image")) == sides
+    # (A bilingual DOCX sets its pairs side by side in tables of its own: look for the cells' text.)
+    cells = {_stringify(p["c"]) for t in _walk(tree["blocks"], "Table") for p in _walk(t, "Plain") + _walk(t, "Para")}
+    assert {"[Ĵàþàñ ·]", "[716 & ɱöŕé ·]"} <= cells and (("Japan" in cells) == bilingual)
+    targets = {link["c"][2][0] for link in _walk(tree["blocks"], "Link")}
+    assert {"https://undocs.org/A/70/95", "mailto:info@example.org", "https://example.org/report?id=1&lang=en",
+            "https://example.org/data.csv"} <= targets
+
+
 # --- what translators do to codes -------------------------------------------------------------
 
 def _rich_2_1(rich_doc, theme) -> str:
