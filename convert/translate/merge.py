@@ -123,8 +123,8 @@ class _Rebuilder:
             translated = any(isinstance(node, (n.Note, n.Image)) for node in objects.values())
             return with_objects(source, objects) if translated else source
         inlines, problems = target_inlines(target, unit.code_kinds, objects)
-        for problem in problems:
-            self.warnings.append(Diagnostic(self.lines[unit.id], "inline-code", f"unit {shown_id(unit.id)}: {problem}"))
+        self.warnings.extend(Diagnostic(self.lines[unit.id], "inline-code", f"unit {shown_id(unit.id)}: {problem}")
+                             for problem in problems)
         return inlines
 
     def meta(self, meta: n.Meta, bilingual: bool) -> n.Meta:
@@ -184,9 +184,13 @@ class _Rebuilder:
         raise TypeError(f"not a block node: {block!r}")
 
     def rows(self, rows: tuple[n.Row, ...], path: Path) -> tuple[n.Row, ...]:
-        return tuple(replace(row, cells=tuple(replace(cell, blocks=self.blocks(cell.blocks, path + (r, "cells", c), False))
-                                              for c, cell in enumerate(row.cells)))
-                     for r, row in enumerate(rows))
+        """Return ``rows`` (at ``path``) with each cell's blocks translated, spans kept."""
+        out = []
+        for r, row in enumerate(rows):
+            cells = tuple(replace(cell, blocks=self.blocks(cell.blocks, path + (r, "cells", c), False))
+                          for c, cell in enumerate(row.cells))
+            out.append(replace(row, cells=cells))
+        return tuple(out)
 
 
 def merge(doc: n.Document, data: bytes, *, bilingual: bool = False, require_complete: bool = False,

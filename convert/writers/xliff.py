@@ -241,17 +241,7 @@ class Xliff21Writer(_XliffWriter):
         children = [notes]
         data_refs: dict[str, list[str]] = {}
         if node.codes:
-            original = etree.SubElement(unit, "originalData")
-            data_elements = []
-            for ref in node.codes:
-                for text in original_data(ref):
-                    data = etree.SubElement(original, "data", id=f"d{len(data_elements) + 1}")
-                    data.text = text
-                    data_elements.append(data)
-                    data_refs.setdefault(ref.id, []).append(data.get("id"))
-            original.text = _pad(level + 2)
-            _set_tails(data_elements, level + 1)
-            children.append(original)
+            children.append(self.original_data(unit, node.codes, level, data_refs))
         refs = {ref.id: ref for ref in node.codes}
 
         def make_code(parent: etree._Element, token: Open | Placeholder) -> etree._Element:
@@ -271,6 +261,23 @@ class Xliff21Writer(_XliffWriter):
             children.append(holder)
         _set_tails(children, level)
         return unit
+
+    @staticmethod
+    def original_data(unit: etree._Element, codes: tuple[CodeRef, ...], level: int,
+                      data_refs: dict[str, list[str]]) -> etree._Element:
+        """Return the ``<originalData>`` of ``codes``, appended to ``unit``, laid out for depth
+        ``level + 1``; put in ``data_refs`` the ids of the ``<data>`` of each code."""
+        original = etree.SubElement(unit, "originalData")
+        elements = []
+        for ref in codes:
+            for text in original_data(ref):
+                data = etree.SubElement(original, "data", id=f"d{len(elements) + 1}")
+                data.text = text
+                elements.append(data)
+                data_refs.setdefault(ref.id, []).append(data.get("id"))
+        original.text = _pad(level + 2)
+        _set_tails(elements, level + 1)
+        return original
 
     def code(self, parent: etree._Element, token: Open | Placeholder, ref: CodeRef | None,
              data: tuple[str, ...] | list[str]) -> etree._Element:
