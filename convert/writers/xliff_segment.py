@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .xliff_units import Open, Token, plain
+from .xliff_tokens import Close, Open, Token, plain
 
 
 # Sentence ends in scripts that put no space between sentences.
@@ -75,7 +75,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]] | None:
 
 
 def _code_spans(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
-    """Return each code's (start, end) text offsets."""
+    """Return each code's (start, end) text offsets; a placeholder's are where it stands."""
     offset = 0
     starts: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
@@ -84,8 +84,10 @@ def _code_spans(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
             offset += len(token)
         elif isinstance(token, Open):
             starts[token.id] = offset
-        else:
+        elif isinstance(token, Close):
             spans[token.id] = (starts[token.id], offset)
+        else:
+            spans[token.id] = (offset, offset)
     return spans
 
 

@@ -1,10 +1,16 @@
 """The translatable units of a document: what the XLIFF writers export and a merge reads back.
 
-A unit is one translatable string (a title, a speaker's name, a paragraph) as a flat run of
-tokens: text, and the opening and closing of inline codes (Strong -> "b", Emph -> "i"), which
-carry ids numbered in order within the unit. Units are grouped like the document (metadata,
-sections, speeches). Each unit records the *path* of its text in the document, so a merge can
-put the translation back in the same place.
+A unit is one translatable string (a title, a speaker's name, a paragraph, a table cell's
+paragraph, a caption, an image's alt text) as a flat run of tokens (see ``xliff_tokens``): text,
+and inline codes numbered in order within the unit. Units are grouped like the document
+(metadata, sections, speeches). Each unit records the *path* of its text in the document, so a
+merge can put the translation back in the same place.
+
+A note's paragraphs and an inline image's alt text are units of their own, right after the unit
+of the paragraph that holds the note's mark or the image (whose placeholder names them): a
+translator reads a note next to the sentence it annotates, and the file is still written as it
+is built, one paragraph at a time. Tables give a unit for the caption, then one per paragraph
+of each cell, row by row; figures one for the alt text, then one for the caption.
 
 Unit ids are derived from content, not position: a kind prefix, a hash of the normalized
 source and an occurrence counter among identical sources (``p-3f2a9c01be``, ``p-3f2a9c01be-2``).
@@ -17,148 +23,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from itertools import count
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 from .. import nodes as n
-from ..xmlchars import xml_chars
+from .xliff_tokens import (CODE_KINDS, Close, Open, Placeholder, Token, clean_xml_text, inline_codes, inline_tokens,
+                           join_text, plain, skeleton)
 
-# --- tokens --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Open:
-    """The start of an inline code; ``kind`` is "b" (Strong), "i" (Emph) or "" (unknown)."""
-
-    id: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class Close:
-    """The end of the inline code opened with the same ``id``."""
-
-    id: str
-
-
-Token = Union[str, Open, Close]
-
-CODE_KINDS: dict[type, str] = {n.Strong: "b", n.Emph: "i"}
-
-def clean_xml_text(text: str) -> str:
-    """Return ``text`` without the characters XML 1.0 cannot hold (controls, surrogates, U+FFFE/F)."""
-    return xml_chars(text)
-
-
-def join_text(tokens) -> tuple[Token, ...]:
-    """Return ``tokens`` with adjacent text merged and empty text dropped."""
-    out: list[Token] = []
-    run: list[str] = []  # joined once per run: adding piece by piece is quadratic in the pieces
-    for token in tokens:
-        if isinstance(token, str):
-            run.append(token)
-            continue
-        if run:
-            _append_run(out, run)
-        out.append(token)
-    _append_run(out, run)
-    return tuple(out)
-
-
-def _append_run(out: list[Token], run: list[str]) -> None:
-    """Append the text of ``run`` (if any) to ``out`` as one token, and empty ``run``."""
-    text = "".join(run)
-    run.clear()
-    if text:
-        out.append(text)
-
-
-def inline_tokens(inlines: tuple[n.Inline, ...]) -> tuple[Token, ...]:
-    """Return the token run of ``inlines``, codes numbered "1", "2", ... in document order."""
-    out: list[Token] = []
-    _tokens_into(out, inlines, count(1))
-    return join_text(out)
-
-
-def _tokens_into(out: list[Token], items: tuple[n.Inline, ...], numbers: Iterator[int]) -> None:
-    # A module-level function, not a closure that calls itself: such a closure is a
-    # reference cycle, one per unit, left for the cycle collector.
-    for node in items:
-        if isinstance(node, n.Text):
-            out.append(clean_xml_text(node.text))
-        elif isinstance(node, (n.Strong, n.Emph)):
-            code_id = str(next(numbers))
-            out.append(Open(code_id, CODE_KINDS[type(node)]))
-            _tokens_into(out, node.inlines, numbers)
-            out.append(Close(code_id))
-        else:
-            raise TypeError(f"not an inline node: {node!r}")
-
-
-def plain(tokens: tuple[Token, ...]) -> str:
-    """Return the text of ``tokens``, codes dropped."""
-    return "".join(t for t in tokens if isinstance(t, str))
-
-
-def skeleton(tokens) -> tuple[tuple[str, str], ...]:
-    """Return ``tokens`` in a comparable form: text and code ids, code kinds left out."""
-    out = []
-    for token in join_text(tokens):
-        if isinstance(token, str):
-            out.append(("text", token))
-        elif isinstance(token, Open):
-            out.append(("open", token.id))
-        else:
-            out.append(("close", token.id))
-    return tuple(out)
-
-
-def tokens_to_inlines(tokens, kinds: Mapping[str, str]) -> tuple[n.Inline, ...]:
-    """Return inlines rebuilt from ``tokens``.
-
-    A code's kind is looked up by id in ``kinds`` (the source unit's codes), else taken from the
-    token; a code of unknown kind is unwrapped (its text kept). Codes closed out of order close
-    everything opened after them; codes left open close at the end.
-    """
-    frames: list[tuple[str, str, list]] = [("", "", [])]  # (code id, kind, children)
-
-    def close_top() -> None:
-        code_id, kind, children = frames.pop()
-        content = _join_inlines(children)
-        parent = frames[-1][2]
-        if kind == "b" and content:
-            parent.append(n.Strong(content))
-        elif kind == "i" and content:
-            parent.append(n.Emph(content))
-        else:
-            parent.extend(content)
-
-    for token in tokens:
-        if isinstance(token, str):
-            if token:
-                frames[-1][2].append(n.Text(token))
-        elif isinstance(token, Open):
-            frames.append((token.id, kinds.get(token.id) or token.kind, []))
-        elif any(frame[0] == token.id for frame in frames[1:]):
-            while frames[-1][0] != token.id:
-                close_top()
-            close_top()
-    while len(frames) > 1:
-        close_top()
-    return _join_inlines(frames[0][2])
-
-
-def _join_inlines(items: list) -> tuple[n.Inline, ...]:
-    out: list[n.Inline] = []
-    for item in items:
-        if isinstance(item, n.Text) and out and isinstance(out[-1], n.Text):
-            out[-1] = n.Text(out[-1].text + item.text)
-        else:
-            out.append(item)
-    return tuple(out)
-
+# The token names stay importable from here, where they were first defined.
+__all__ = ["CODE_KINDS", "Close", "CodeRef", "Group", "INLINE_FIELDS", "KIND_PREFIX", "Node", "Open", "Path",
+           "Placeholder", "Token", "Unit", "clean_xml_text", "collect", "inline_codes", "inline_tokens",
+           "iter_collect", "iter_units", "join_text", "plain", "skeleton"]
 
 # --- units and groups ------------------------------------------------------------
 
@@ -176,11 +52,37 @@ KIND_PREFIX: dict[str, str] = {
     "affiliation": "aff",
     "paragraph": "p",
     "list-item": "li",
+    "quote": "q",
+    "note": "fn",
+    "table-cell": "cell",
+    "table-caption": "tcap",
+    "figure-caption": "fcap",
+    "alt-text": "alt",
 }
 
 #: Where a unit's text lives in the document, e.g. ("meta", "title"),
-#: ("blocks", 0, "blocks", 2, "inlines"), ("blocks", 1, "items", 0, "blocks", 0, "inlines").
+#: ("blocks", 0, "blocks", 2, "inlines"), ("blocks", 1, "items", 0, "blocks", 0, "inlines"),
+#: a table cell's ("blocks", 3, "body", 1, "cells", 0, "blocks", 0, "inlines"), the second
+#: paragraph of the note that is code "4" of a paragraph (..., "inlines", "notes", "4", "blocks",
+#: 1, "inlines"), the alt text of its image "5" (..., "inlines", "images", "5", "alt") or a
+#: figure's (..., "image", "alt").
 Path = tuple[Union[str, int], ...]
+
+#: The last step of the path of a unit whose text is inlines (with codes); any other unit's
+#: text is a plain string (a title, a name, an alt text).
+INLINE_FIELDS = ("inlines", "caption")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRef:
+    """What an inline code of a unit stands for beyond formatting, shown to translators: a link
+    ("a", ``value`` its target), a note's mark ("note", ``value`` its number) or an inline image
+    ("image", ``value`` its resource), with the units that hold the note's text or the alt text."""
+
+    id: str
+    kind: str
+    value: str
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +94,17 @@ class Unit:
     tokens: tuple[Token, ...]
     path: Path
     notes: tuple[tuple[str, str], ...] = ()  # (label, value), e.g. ("section", "Opening Remarks")
+    codes: tuple[CodeRef, ...] = ()  # its links, note marks and images, in code order
 
     @property
     def code_kinds(self) -> dict[str, str]:
         """Return the kind of each inline code by id."""
-        return {t.id: t.kind for t in self.tokens if isinstance(t, Open)}
+        return {t.id: t.kind for t in self.tokens if isinstance(t, (Open, Placeholder))}
+
+    @property
+    def inline(self) -> bool:
+        """Whether the unit's text is inlines (a paragraph, a caption) rather than a plain string."""
+        return self.path[-1] in INLINE_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,20 +130,34 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or "x"
 
 
-@dataclass
+def _cell_label(part: str, row: int, column: int, cell: n.Cell) -> str:
+    """Return where a cell is, for translators: "header row 1, cell 2", "row 3, cell 1, 2 columns wide"."""
+    label = f"{'header row' if part == 'head' else 'row'} {row + 1}, cell {column + 1}"
+    if cell.colspan > 1:
+        label += f", {cell.colspan} columns wide"
+    if cell.rowspan > 1:
+        label += f", {cell.rowspan} rows tall"
+    return label
+
+
+@dataclass(frozen=True, slots=True)
 class _Context:
     section: str = ""
     speaker: str = ""
     list_item: str = ""  # e.g. "item 2 of a numbered list"
+    kind: str = "paragraph"  # the kind of the units of the paragraphs here
+    where: tuple[tuple[str, str], ...] = ()  # more context notes: in a note, in a table cell
+    span: n.Span = n.NO_SPAN  # the lines of the table or the paragraph around, for blocks without their own
 
 
 @dataclass
 class _Collector:
-    """Per-run state: occurrence counters for unit ids, the group ids given out so far."""
+    """Per-run state: occurrence counters for unit ids, the group ids given out so far, notes counted."""
 
     seen: dict[str, int] = field(default_factory=dict)
     group_ids: set[str] = field(default_factory=set)
     speeches: int = 0
+    notes: int = 0
 
     def unit_id(self, kind: str, tokens: tuple[Token, ...]) -> str:
         normalized = []
@@ -244,8 +166,10 @@ class _Collector:
                 normalized.append(" ".join(token.split()))
             elif isinstance(token, Open):
                 normalized.append(f"\x01{token.kind}")
-            else:
+            elif isinstance(token, Close):
                 normalized.append("\x02")
+            else:
+                normalized.append(f"\x03{token.kind}")
         digest = hashlib.sha256("\x00".join(normalized).encode("utf-8")).hexdigest()[:10]
         base = f"{KIND_PREFIX[kind]}-{digest}"
         count = self.seen.get(base, 0) + 1
@@ -264,12 +188,49 @@ class _Collector:
              notes: list[tuple[str, str]]) -> None:
         if not plain(tokens).strip():
             return  # nothing to translate: the merge keeps the source as it is
+        out.append(self.make_unit(self.unit_id(kind, tokens), kind, tokens, path, notes))
+
+    @staticmethod
+    def make_unit(unit_id: str, kind: str, tokens: tuple[Token, ...], path: Path,
+                  notes: list[tuple[str, str]], codes: tuple[CodeRef, ...] = ()) -> Unit:
         notes = [("kind", kind)] + [(label, value) for label, value in notes if value]
-        out.append(Unit(self.unit_id(kind, tokens), kind, tokens, path, tuple(notes)))
+        return Unit(unit_id, kind, tokens, path, tuple(notes), codes)
 
     def text_unit(self, out: list, kind: str, text: str, path: Path,
                   notes: list[tuple[str, str]]) -> None:
         self.unit(out, kind, join_text([clean_xml_text(text)]), path, notes)
+
+    def inline_unit(self, out: list, kind: str, inlines: tuple[n.Inline, ...], path: Path,
+                    notes: list[tuple[str, str]], ctx: _Context, span: n.Span) -> None:
+        """Append the unit of ``inlines`` (when they hold text), then the units of its notes and
+        inline images' alt texts, in the order of their codes."""
+        tokens = inline_tokens(inlines)
+        unit_id = self.unit_id(kind, tokens) if plain(tokens).strip() else ""
+        span = span if span != n.NO_SPAN else ctx.span
+        after: list[Node] = []
+        codes: list[CodeRef] = []
+        links: list[tuple[str, str]] = []
+        for code_id, node in inline_codes(inlines).items():
+            if isinstance(node, n.Link):
+                codes.append(CodeRef(code_id, "a", node.target))
+                links.append(("link", f"code {code_id} leads to {node.target}"))
+            elif isinstance(node, n.Note):
+                self.notes += 1
+                marked = f"note {self.notes}" + (f", marked by code {code_id} of unit {unit_id}" if unit_id else "")
+                inner = _Context(ctx.section, ctx.speaker, kind="note", where=ctx.where + (("note", marked),),
+                                 span=span)
+                start = len(after)
+                self.blocks(node.blocks, path + ("notes", code_id), inner, after)
+                codes.append(CodeRef(code_id, "note", str(self.notes), _unit_ids(after[start:])))
+            elif isinstance(node, n.Image):
+                start = len(after)
+                shown = node.resource + (f", code {code_id} of unit {unit_id}" if unit_id else "")
+                self.text_unit(after, "alt-text", node.alt, path + ("images", code_id, "alt"),
+                               self.context_notes(replace(ctx, list_item=""), span, ("image", shown)))
+                codes.append(CodeRef(code_id, "image", node.resource, _unit_ids(after[start:])))
+        if unit_id:
+            out.append(self.make_unit(unit_id, kind, tokens, path, notes + links, tuple(codes)))
+        out.extend(after)
 
     def meta(self, meta: n.Meta) -> Group:
         out: list[Node] = []
@@ -287,9 +248,9 @@ class _Collector:
         self.text_unit(out, "compiled-by", meta.compiled_by, ("meta", "compiled_by"), lines)
         return Group(self.group_id("meta"), "metadata", "metadata", tuple(out))
 
-    def context_notes(self, ctx: _Context, span: n.Span) -> list[tuple[str, str]]:
-        return [("section", ctx.section), ("speaker", ctx.speaker), ("list", ctx.list_item),
-                ("lines", _lines(span))]
+    def context_notes(self, ctx: _Context, span: n.Span, *more: tuple[str, str]) -> list[tuple[str, str]]:
+        return [("section", ctx.section), ("speaker", ctx.speaker), ("list", ctx.list_item), *ctx.where, *more,
+                ("lines", _lines(span if span != n.NO_SPAN else ctx.span))]
 
     def blocks(self, blocks: tuple[n.Block, ...], path: Path, ctx: _Context, out: list) -> None:
         for i, block in enumerate(blocks):
@@ -320,20 +281,40 @@ class _Collector:
                 out.append(Group(self.group_id(f"speech-{self.speeches}"), "speech",
                                  speaker.name, tuple(children)))
         elif isinstance(block, n.Para):
-            kind = "list-item" if ctx.list_item else "paragraph"
-            self.unit(out, kind, inline_tokens(block.inlines), here + ("inlines",),
-                      self.context_notes(ctx, block.lines))
+            self.inline_unit(out, ctx.kind, block.inlines, here + ("inlines",),
+                             self.context_notes(ctx, block.lines), ctx, block.lines)
         elif isinstance(block, (n.OrderedList, n.BulletList)):
             numbered = isinstance(block, n.OrderedList)
             for j, item in enumerate(block.items):
                 label = (f"item {block.start + j} of a numbered list" if numbered
                          else f"item {j + 1} of a bulleted list")
-                inner = _Context(ctx.section, ctx.speaker, label)
+                inner = replace(ctx, list_item=label, kind="list-item")
                 self.blocks(item.blocks, here + ("items", j), inner, out)
+        elif isinstance(block, n.BlockQuote):
+            self.blocks(block.blocks, here, replace(ctx, list_item="", kind="quote"), out)
+        elif isinstance(block, n.Table):
+            self.inline_unit(out, "table-caption", block.caption, here + ("caption",),
+                             self.context_notes(ctx, block.lines), ctx, block.lines)
+            for part, rows in (("head", block.head), ("body", block.body)):
+                for r, row in enumerate(rows):
+                    for c, cell in enumerate(row.cells):
+                        where = ctx.where + (("cell", _cell_label(part, r, c, cell)),)
+                        inner = replace(ctx, list_item="", kind="table-cell", where=where, span=block.lines)
+                        self.blocks(cell.blocks, here + (part, r, "cells", c), inner, out)
+        elif isinstance(block, n.Figure):
+            image = block.image
+            self.text_unit(out, "alt-text", image.alt, here + ("image", "alt"),
+                           self.context_notes(ctx, block.lines, ("image", f"{image.resource}, in a figure")))
+            self.inline_unit(out, "figure-caption", block.caption, here + ("caption",),
+                             self.context_notes(ctx, block.lines), ctx, block.lines)
         elif isinstance(block, n.Parallel):
             pass  # already bilingual: not translated again
         else:
             raise TypeError(f"not a block node: {block!r}")
+
+
+def _unit_ids(nodes_: list[Node]) -> tuple[str, ...]:
+    return tuple(unit.id for unit in iter_units(tuple(nodes_)))
 
 
 def collect(doc: n.Document) -> tuple[Node, ...]:
