@@ -87,6 +87,15 @@ class HeaderFooter:
     footer: str
 
 
+#: Where notes may go: at the foot of the page their mark is on, or after the text.
+NOTE_PLACEMENTS = ("footnotes", "endnotes")
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    placement: str = "footnotes"  # one of NOTE_PLACEMENTS (writers without pages may ignore it)
+
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     """Everything a writer may ask about appearance. Lengths are in points."""
@@ -100,6 +109,7 @@ class Theme:
     header_footer: HeaderFooter
     text: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (key, ((lang, words), ...))
     source: str = ""
+    notes: Notes = Notes()
 
     def words(self, key: str, lang: str) -> str:
         """Return the theme's wording for ``key`` in ``lang`` (its primary subtag), else in English."""
@@ -174,6 +184,13 @@ def _build(data: dict[str, Any], origin: str) -> Theme:
             raise ThemeError(f"theme {origin}: '{section}.{key}' must be a string (got {value!r})")
         return value
 
+    def choice(section: str, key: str, allowed: tuple[str, ...]) -> str:
+        value = data[section][key]
+        if value not in allowed:
+            raise ThemeError(f"theme {origin}: '{section}.{key}' must be one of "
+                             f"{', '.join(map(repr, allowed))} (got {value!r})")
+        return value
+
     page = data["page"]
     width, height = _page_size(page["size"], origin)
     text = []
@@ -195,6 +212,7 @@ def _build(data: dict[str, Any], origin: str) -> Theme:
         header_footer=HeaderFooter(string("header_footer", "header"), string("header_footer", "footer")),
         text=tuple(text),
         source=origin,
+        notes=Notes(choice("notes", "placement", NOTE_PLACEMENTS)),
     )
 
 

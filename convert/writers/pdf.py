@@ -18,8 +18,10 @@ from .. import nodes, repro
 from ..fonts import register, register_installed
 from ..theme import Theme
 from .pdf_flowables import PageBook
-from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
 from .pdf_layout import StoryBuilder
+from .pdf_notes import FootnoteArea, FootnoteFrame, NotesTail
+from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
+from .pdf_rich import RunInlines
 from .pdf_styles import FontSet, Styles
 from .pdf_text import FontChooser, clean, is_cjk_lang
 
@@ -48,9 +50,12 @@ class PdfWriter:
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
         run = _start_run(doc, theme)
-        story = StoryBuilder(theme, run.styles, run.chooser, run.book).story(doc)
+        builder = StoryBuilder(theme, run.styles, run.chooser, run.book)
+        story = builder.story(doc)
         buffer = io.BytesIO()
-        template = _DocTemplate(buffer, run)
+        template = _DocTemplate(buffer, run, builder.inlines, builder.footnotes)
+        if template.notes is not None:
+            story.append(NotesTail(template.notes))
         # Page numbers can only be drawn after the last page: save ourselves.
         template._doSave = False
         template.build(story)
@@ -84,7 +89,7 @@ def _subject(meta: nodes.Meta) -> str:
 class _DocTemplate(BaseDocTemplate):
     """A title-page template without furniture, and a body template with header and footer."""
 
-    def __init__(self, buffer: io.BytesIO, run: _Run) -> None:
+    def __init__(self, buffer: io.BytesIO, run: _Run, inlines: RunInlines, footnotes: dict[int, list]) -> None:
         page, meta = run.theme.page, run.meta
         super().__init__(
             buffer,
@@ -98,12 +103,21 @@ class _DocTemplate(BaseDocTemplate):
             # Viewers show the title, not the file name, and open with the bookmarks.
             displayDocTitle=1,
         )
-        self.run = run
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="main")
+        self.run, self.inlines = run, inlines
+        geometry = dict(x1=self.leftMargin, y1=self.bottomMargin, width=self.width, height=self.height,
+                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(id="main", **geometry)
+        #: The notes at the foot of the page, when notes go there and the document has some.
+        self.notes: FootnoteArea | None = None
+        body = frame
+        if footnotes:
+            theme = run.theme
+            self.notes = FootnoteArea(footnotes, self.width, self.height, HexColor(theme.colors.rule),
+                                      space_before=theme.sizes.body, space_after=theme.sizes.small * 0.5)
+            body = FootnoteFrame(id="body", area=self.notes, **geometry)
         self.addPageTemplates([
             PageTemplate("title", [frame], autoNextPageTemplate="body"),
-            PageTemplate("body", [frame], onPage=self._decorate),
+            PageTemplate("body", [body], onPage=self._decorate, onPageEnd=self._draw_notes),
         ])
 
     def beforeDocument(self) -> None:
@@ -111,6 +125,12 @@ class _DocTemplate(BaseDocTemplate):
         date = _pdf_date()
         canv.setDateFormatter(lambda *_ignored: date)
         canv.showOutline()
+        self.inlines.install(canv)
+
+    def _draw_notes(self, canv, doc) -> None:
+        """Draw the notes of this page at its foot (those that do not fit go on at the next page's)."""
+        if self.notes is not None:
+            self.notes.draw(canv, self.leftMargin, self.bottomMargin)
 
     def _decorate(self, canv, doc) -> None:
         """Leave room for this body page's running header and "Page N of M" footer."""

@@ -1,4 +1,4 @@
-"""The PDF writer's own flowables: headings that bookmark themselves, and contents entries.
+"""The PDF writer's own flowables: headings that bookmark themselves, anchors, and contents entries.
 
 The document is laid out once. What depends on later pages (a contents line's page
 number, a footer's page total) leaves a placeholder in the page's content stream;
@@ -78,6 +78,19 @@ def _operators(canv: Canvas, draw: Draw) -> str:
     operators = "\n".join(canv._code)
     canv._code.clear()
     return operators
+
+
+class Anchor(Flowable):
+    """A destination links can go to, where it is drawn: nothing to see, no room taken."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def draw(self):
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
 
 
 class Para(Paragraph):

@@ -1,8 +1,10 @@
-"""The document tree to a platypus story: title page, contents, and the body's flowables.
+"""The document tree to a platypus story: title page, contents, the body's flowables, and the notes.
 
 Each block type has one method; an unknown node raises TypeError instead of being
 dropped. Headings carry their own bookmark (see ``pdf_flowables``); the contents are
-built after the body, from the headings the body produced.
+built after the body, from the headings the body produced. Notes are numbered as their
+marks are made, in reading order; their text is made after the body, and goes either to
+the foot of the pages (``pdf_notes``) or under a "Notes" heading at the end, as the theme says.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
 from ..theme import Theme
-from .pdf_flowables import Heading, PageBook, TocEntry
+from .pdf_flowables import Anchor, Heading, PageBook, TocEntry
 from .pdf_longpara import paragraph
 from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplate, PageBreak, Spacer, Table,
                             TableStyle)
+from .pdf_rich import RunInlines
 from .pdf_styles import LABEL_GAP, Styles
-from .pdf_text import FontChooser, clean, is_cjk_lang
+from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_weights, place_cells, quote_box,
+                         table_flowable)
+from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
 
 #: Longest label a contents entry shows: a whole paragraph mistaken for a title must
 #: not make one entry taller than a page.
@@ -28,12 +33,15 @@ TOC_LABEL_MAX = 240
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where a block sits: its script, heading depth, list indent, and whether it is in a table cell."""
+    """Where a block sits: its script, heading depth, list indent, whether it is in a table cell,
+    the style of its paragraphs, and about how wide it is (for tables' columns)."""
 
     cjk: bool
     depth: int = 0
     indent: float = 0.0
     in_cell: bool = False
+    para: str = "body"  # or "cell", "cell_head", "quote", "note"
+    width: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +58,70 @@ class StoryBuilder:
     def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook) -> None:
         self.theme, self.styles, self.chooser, self.book = theme, styles, chooser, book
         self.toc: list[TocLine] = []
+        page = theme.page
+        self.frame_width = page.width - page.margin_left - page.margin_right
+        self.frame_height = page.height - page.margin_top - page.margin_bottom
+        self.inlines: RunInlines | None = None
+        self.anchors: dict[str, str] = {}  # section id -> the destination links to it go to
+        self._unset_anchors: dict[str, str] = {}  # the anchors no heading has set yet
+        #: The flowables of each note, by number, when they go to the foot of the pages.
+        self.footnotes: dict[int, list] = {}
 
     # --- the whole document ----------------------------------------------------
 
     def story(self, doc: nodes.Document) -> list:
-        """Return the flowables of ``doc``: title page, contents (when there are headings), body."""
-        ctx = Context(cjk=is_cjk_lang(doc.meta.lang))
-        body = self._keep_headings_with_text(self.blocks(doc.blocks, ctx), ctx)
+        """Return the flowables of ``doc``: title page, contents (when there are headings), body,
+        and the endnotes (footnotes are left in ``footnotes``)."""
+        self.anchors = link_anchors(doc)
+        self._unset_anchors = dict(self.anchors)
+        self.inlines = RunInlines(doc, self.theme, self.chooser, self.anchors)
+        ctx = Context(cjk=is_cjk_lang(doc.meta.lang), width=self.frame_width)
+        body = self.blocks(doc.blocks, ctx)
+        notes = self.notes(ctx)
+        if self.theme.notes.placement == "endnotes":
+            body += self.endnotes(notes, doc.meta.lang, ctx)
+        else:
+            self.footnotes = notes
+        body = self._keep_headings_with_text(body, ctx)
         story = self.title_page(doc.meta, ctx)
         story += [NextPageTemplate("body"), PageBreak()]
         if self.toc:
             story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
         return story + body
+
+    def _frags(self, inlines: tuple[nodes.Inline, ...], style, ctx: Context, before=None) -> list:
+        """Return the fragments of ``inlines`` in ``style``, links, notes and images included."""
+        self.inlines.cjk = ctx.cjk
+        return self.chooser.frags(inlines, style, self.inlines, before)
+
+    # --- notes -----------------------------------------------------------------
+
+    def notes(self, ctx: Context) -> dict[int, list]:
+        """Return the flowables of every note, by number (notes in notes are numbered meanwhile)."""
+        out: dict[int, list] = {}
+        while len(out) < len(self.inlines.notes):
+            number = len(out) + 1
+            note, cjk = self.inlines.notes[number - 1]
+            out[number] = self.note(number, note, Context(cjk=cjk, para="note", width=self.frame_width))
+        return out
+
+    def note(self, number: int, note: nodes.Note, ctx: Context) -> list:
+        """Return a note's flowables: its number (linked back to the mark) before its first paragraph."""
+        style = self.styles.get("note", ctx.cjk)
+        label = note_label(number, style, self.inlines.link_color)
+        first, rest = (note.blocks[0], note.blocks[1:]) if note.blocks else (None, ())
+        if isinstance(first, nodes.Para):
+            head = paragraph(self._frags(first.inlines, style, ctx, label), style)
+        else:  # the number on a line of its own
+            head, rest = paragraph(self._frags((), style, ctx, label), style), note.blocks
+        return [head, *self.blocks(rest, ctx)]
+
+    def endnotes(self, notes: dict[int, list], lang: str, ctx: Context) -> list:
+        """Return the notes under a "Notes" heading."""
+        if not notes:
+            return []
+        title = self.theme.words("notes", lang) or "Notes"
+        return self._heading(title, "heading1", ctx) + [f for flowables in notes.values() for f in flowables]
 
     def _p(self, text: str, role: str, ctx: Context):
         """Return a paragraph of plain ``text`` in ``role``'s style."""
@@ -150,11 +210,13 @@ class StoryBuilder:
             out.extend(method(self, block, ctx))
         return out
 
-    def _heading(self, title: str, role: str, ctx: Context) -> list:
-        """Return a heading; outside table cells it is bookmarked and listed in the contents."""
+    def _heading(self, title: str, role: str, ctx: Context, anchor: str | None = None) -> list:
+        """Return a heading; outside table cells it is bookmarked and listed in the contents.
+        ``anchor`` is the destination links to it go to (its bookmark's, outside table cells)."""
         if ctx.in_cell:
-            return [self._p(title, role, replace(ctx, indent=0.0))]
-        key = f"h{len(self.toc) + 1}"
+            heading = [self._p(title, role, replace(ctx, indent=0.0))]
+            return [Anchor(anchor), *heading] if anchor else heading
+        key = anchor or f"h{len(self.toc) + 1}"
         outline_title = " ".join(clean(title).split()) or "\u2014"
         self.toc.append(TocLine(key, outline_title, ctx.depth, ctx.cjk))
         style = self.styles.get(role, ctx.cjk)
@@ -163,7 +225,8 @@ class StoryBuilder:
 
     def section(self, node: nodes.Section, ctx: Context) -> list:
         role = "heading1" if ctx.depth == 0 else "heading2"
-        out = self._heading(node.title or node.id, role, ctx)
+        # Links go to the first section of an id: the others keep their own bookmarks.
+        out = self._heading(node.title or node.id, role, ctx, self._unset_anchors.pop(node.id, None))
         return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
 
     def speech(self, node: nodes.Speech, ctx: Context) -> list:
@@ -173,9 +236,9 @@ class StoryBuilder:
         return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
 
     def para(self, node: nodes.Para, ctx: Context) -> list:
-        role = "cell" if ctx.in_cell else "item" if ctx.indent else "body"
+        role = "item" if ctx.indent and ctx.para == "body" else ctx.para
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return [paragraph(self.chooser.frags(node.inlines, style), style)]
+        return [paragraph(self._frags(node.inlines, style, ctx), style)]
 
     def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
         if not node.items:
@@ -191,13 +254,13 @@ class StoryBuilder:
         label_width = max(pdfmetrics.stringWidth(label, style.bulletFontName, style.fontSize)
                           for label in labels[:1] + labels[-1:])
         indent = ctx.indent + max(self.theme.spacing.list_indent, label_width + gap)
-        inner = replace(ctx, indent=indent)
+        inner = replace(ctx, indent=indent, width=ctx.width - (indent - ctx.indent))
         out: list = []
         for item, label in zip(node.items, labels):
             first, rest = (item.blocks[0], item.blocks[1:]) if item.blocks else (None, ())
             item_style = self.styles.get("item", ctx.cjk, indent)
             if isinstance(first, nodes.Para):
-                frags = self.chooser.frags(first.inlines, item_style)
+                frags = self._frags(first.inlines, item_style, ctx)
             else:  # the marker still needs a line of its own
                 frags, rest = self.chooser.text_frags("\u00a0", item_style), item.blocks
             out.append(paragraph(frags, item_style, bulletText=label))
@@ -209,10 +272,11 @@ class StoryBuilder:
     def parallel(self, node: nodes.Parallel, ctx: Context) -> list:
         """Return the two versions side by side: source left, target right, split by row."""
         sides = []
-        for block, lang in zip(node.blocks, node.langs):
-            side = Context(cjk=is_cjk_lang(lang), depth=ctx.depth, in_cell=True)
-            sides.append(self.blocks((block,), side))
         gap = self.theme.sizes.body
+        for block, lang in zip(node.blocks, node.langs):
+            side = Context(cjk=is_cjk_lang(lang), depth=ctx.depth, in_cell=True, para="cell",
+                           width=(ctx.width - gap) / 2)
+            sides.append(self.blocks((block,), side))
         table = Table([sides], colWidths=["50%", "50%"], splitByRow=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -228,9 +292,79 @@ class StoryBuilder:
         ]))
         # The space after a block is cell padding (a cell drops its last paragraph's
         # spaceAfter), so consecutive blocks read as one two-column text, rule unbroken.
-        if ctx.indent:
-            return [Indenter(left=ctx.indent), table, Indenter(left=-ctx.indent)]
-        return [table]
+        return self._indented([table], ctx)
+
+    def blockquote(self, node: nodes.BlockQuote, ctx: Context) -> list:
+        """Return the quoted blocks indented on both sides, in the quote style, a rule on the left."""
+        indent = self.theme.spacing.list_indent
+        inner = replace(ctx, indent=0.0, in_cell=True, para="quote", width=ctx.width - 1.5 * indent)
+        flowables = self.blocks(node.blocks, inner)
+        if not flowables:
+            return []
+        box = quote_box(flowables, indent, self.theme.colors.rule, self.theme.spacing.paragraph_after)
+        return self._indented([box], ctx)
+
+    def table(self, node: nodes.Table, ctx: Context) -> list:
+        """Return the caption, above, then the table: grid lines, shaded head rows that repeat on
+        every page the table runs over, columns sharing the width by their content."""
+        width = ctx.width
+        out = self._caption(node.caption, "caption", ctx)
+        placed, columns = place_cells(node)
+        if not placed or not columns:
+            return self._indented(out, ctx)
+        if out and not ctx.in_cell:  # no caption alone at the foot of a page
+            out.insert(0, CondPageBreak(self.styles.get("body", ctx.cjk).leading * 4))
+        head = len(node.head)
+        cells, widths = [], []
+        for where in placed:
+            role = "cell_head" if where.row < head else "cell"
+            inner = Context(cjk=ctx.cjk, depth=ctx.depth, in_cell=True, para=role,
+                            width=width * where.colspan / columns - 2 * CELL_PADDING[0])
+            cells.append(self.blocks(where.cell.blocks, inner))
+            widths.append(self._content_width(where.cell.blocks, role, ctx.cjk, width))
+        weights = column_weights(placed, columns, widths, width)
+        body = self.styles.fonts.text(ctx.cjk)
+        table = table_flowable(node, cells, placed, columns, weights, body.regular, self.theme.colors.rule,
+                               self.theme.colors.heading)
+        table.spaceAfter = self.theme.spacing.paragraph_after
+        return self._indented([*out, table], ctx)
+
+    def _content_width(self, blocks: tuple[nodes.Block, ...], role: str, cjk: bool, width: float) -> float:
+        """Return how wide ``blocks`` would be with no line broken (a guess for what is not a paragraph)."""
+        style = self.styles.get(role, cjk)
+        found = 0.0
+        for block in blocks:
+            if isinstance(block, nodes.Para):
+                text = " ".join(clean(nodes.plain_text(block.inlines)).split())
+                found = max(found, self.chooser.width(text, style.fontName, style.fontSize))
+            else:
+                found = max(found, width / 3)
+        return found
+
+    def figure(self, node: nodes.Figure, ctx: Context) -> list:
+        """Return the image, scaled to fit, its text alternative over it, and its caption below."""
+        reader = self.inlines.reader(node.image.resource)
+        caption = self._caption(node.caption, "figure_caption", ctx)
+        if reader is None:  # no bytes to show: the text that stands for the image
+            return self._indented([self._p(f"[{node.image.alt}]", ctx.para, ctx), *caption], ctx)
+        font = self.styles.get("body", ctx.cjk).fontName
+        image = FigureImage(reader, node.image.alt, font, self.chooser, self.frame_height * FIGURE_MAX_SHARE)
+        image.spaceBefore = self.theme.spacing.paragraph_after * 0.5
+        image.spaceAfter = 0 if caption else self.theme.spacing.paragraph_after
+        image.keepWithNext = bool(caption) and not ctx.in_cell
+        return self._indented([image, *caption], ctx)
+
+    def _caption(self, inlines: tuple[nodes.Inline, ...], role: str, ctx: Context) -> list:
+        if not inlines:
+            return []
+        style = self.styles.get(role, ctx.cjk)
+        return [paragraph(self._frags(inlines, style, ctx), style)]
+
+    def _indented(self, flowables: list, ctx: Context) -> list:
+        """Return ``flowables`` moved right by the list indent they stand at (outside table cells)."""
+        if ctx.indent and flowables and not ctx.in_cell:
+            return [Indenter(left=ctx.indent), *flowables, Indenter(left=-ctx.indent)]
+        return flowables
 
     # Plain functions, not bound methods kept on the instance (a reference cycle per run).
     _DISPATCH = {
@@ -240,7 +374,27 @@ class StoryBuilder:
         nodes.Speech: speech,
         nodes.Section: section,
         nodes.Parallel: parallel,
+        nodes.BlockQuote: blockquote,
+        nodes.Table: table,
+        nodes.Figure: figure,
     }
+
+
+def link_anchors(doc: nodes.Document) -> dict[str, str]:
+    """Return the destination of each section some link leads to (``#id``), by id."""
+    ids: set[str] = set()
+    targets: set[str] = set()
+    pending = [doc.blocks]
+    while pending:
+        for block in nodes.iter_blocks(pending.pop()):
+            if isinstance(block, nodes.Section):
+                ids.add(block.id)
+            for inline in nodes.iter_inlines(nodes.block_inlines(block)):
+                if isinstance(inline, nodes.Link) and inline.target.startswith("#"):
+                    targets.add(inline.target[1:])
+                elif isinstance(inline, nodes.Note):
+                    pending.append(inline.blocks)
+    return {name: f"sec.{name}" for name in sorted(ids & targets)}
 
 
 def _with_room(flowable):

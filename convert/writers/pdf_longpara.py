@@ -108,6 +108,8 @@ class _Text:
         self.frags = frags
         self.text = "".join(frag.text for frag in frags)
         self.starts = [0, *accumulate(len(frag.text) for frag in frags)]  # where each fragment starts
+        # Where each note reference mark is, and its number.
+        self.marks = [(start, frag.note) for frag, start in zip(frags, self.starts) if getattr(frag, "note", 0)]
         self.style, self.bullet = style, bullet
         # A piece after the first continues a line-broken paragraph: no first-line indent,
         # as in the second part of a paragraph ReportLab splits.
@@ -286,6 +288,10 @@ class LongPara(Flowable):
     def getPlainText(self) -> str:  # noqa: N802 - as Paragraph names it (ReportLab's error messages)
         """Return the text of this paragraph (or part of one)."""
         return self.source.text[self.start:self.end]
+
+    def note_marks(self) -> tuple[int, ...]:
+        """Return the numbers of the note reference marks in this paragraph (or part of one)."""
+        return tuple(number for start, number in self.source.marks if self.start <= start < self.end)
 
     def pieces(self, width: float) -> list[Piece]:
         """Return the pieces at ``width``, made once per width."""

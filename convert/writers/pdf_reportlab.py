@@ -76,12 +76,12 @@ def costly_patterns_compiled_on_first_use() -> Iterator[None]:
 
 
 with costly_patterns_compiled_on_first_use():
-    from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter,
+    from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Indenter, LongTable,
                                     NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                     TableStyle)
     from reportlab.platypus.flowables import HRFlowable
     from reportlab.platypus.paraparser import ParaFrag
 
-__all__ = ["BaseDocTemplate", "CondPageBreak", "Flowable", "Frame", "HRFlowable", "Indenter",
+__all__ = ["BaseDocTemplate", "CondPageBreak", "Flowable", "Frame", "HRFlowable", "Indenter", "LongTable",
            "NextPageTemplate", "PageBreak", "PageTemplate", "ParaFrag", "Paragraph", "Spacer", "Table",
            "TableStyle"]

@@ -8,17 +8,26 @@ The fragments are the ones ReportLab's parser makes of the equivalent markup
 so the layout is the same. Characters the run's font lacks (Japanese in English
 text, Hebrew in a Latin serif) get a run in an installed family that has them, so
 nothing renders as tofu when a font for it is installed.
+
+Links, note reference marks and inline images are fragments too, as ReportLab's parser
+makes them of ``<a href>``, ``<super>``, ``<onDraw/>`` and ``<img/>``: a link's target is
+handed over as data, never parsed as markup; what a run knows about its notes, links and
+images comes from its ``Inlines`` (see ``pdf_rich``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import groupby
+from typing import Any, Protocol
 
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.paraparser import sizeDelta, supFraction
 
 from .. import nodes
 from ..charranges import CharRanges
@@ -36,9 +45,62 @@ RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range
     "\u2028\u2029\u202f\u205f\u3000"
 _RL_WHITESPACE = re.compile(f"[{RL_SPACES}]+")
 
-#: A paragraph before it becomes fragments: (font, text) runs, None where markup
-#: would have a tag (whitespace on both sides of a tag is kept).
-Token = tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What a run of text carries besides its font: the links around it (ReportLab's list of
+    (number, target)), a colour instead of the style's, and whether it is a note's reference mark."""
+
+    links: tuple[tuple[int, str], ...] = ()
+    color: Any = None
+    mark: int = 0  # the number of the note whose (superscript) reference mark this is
+
+
+PLAIN = Look()
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A fragment without text that ReportLab acts on where it is drawn: an inline image
+    (``kind="img"``), or the named canvas callback ``name`` (``kind="onDraw"``), given ``label``."""
+
+    kind: str
+    name: str = ""
+    label: str = ""
+    image: Any = None  # an ImageReader, for "img"
+    width: float = 0.0
+    height: float = 0.0
+
+
+class Inlines(Protocol):
+    """What the fragments of links, notes and images need from the run that writes them."""
+
+    link_color: Any
+
+    def link(self, target: str) -> str | None:
+        """Return ``target`` as ReportLab's link fragments hold it, or None to show the text unlinked."""
+
+    def note(self, note: nodes.Note) -> int:
+        """Return the number of ``note``'s reference mark (the run sets the note itself)."""
+
+    def mark(self, number: int) -> list[Callback]:
+        """Return the callbacks drawn where the reference mark of note ``number`` is."""
+
+    def image(self, image: nodes.Image, font: str, size: float) -> list[Callback] | None:
+        """Return the callbacks of an inline image in text of ``font`` and ``size``; None when it has
+        no bytes."""
+
+
+#: The canvas callback that sets a named destination (its label) where it is drawn.
+DESTINATION = "report-convert-destination"
+#: The canvas callback that draws an inline image's text alternative over it.
+ALTERNATIVE = "report-convert-alternative"
+
+
+#: A paragraph before it becomes fragments: (font, text, look, callback) runs, None where
+#: markup would have a tag (whitespace on both sides of a tag is kept). A callback's text is "".
+Token = tuple[str, str, Look, Callback | None] | None
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
 _CJK = CharRanges((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
@@ -123,35 +185,27 @@ class FontChooser:
     def text_frags(self, text: str, style: ParagraphStyle) -> list[ParaFrag]:
         """Return the fragments of plain ``text`` in ``style``, cleaned, with font switches where needed."""
         tokens: list[Token] = []
-        self._text_tokens(clean(text), style.fontName, False, False, tokens)
+        self.text_tokens(clean(text), style.fontName, False, False, PLAIN, tokens)
         return _frags(tokens, style)
 
-    def frags(self, inlines: tuple[nodes.Inline, ...], style: ParagraphStyle) -> list[ParaFrag]:
-        """Return the fragments of ``inlines`` in ``style``: Strong bold, Emph italic, text literal."""
-        tokens: list[Token] = []
-        self._tokens(inlines, style.fontName, False, False, tokens)
+    def frags(self, inlines: tuple[nodes.Inline, ...], style: ParagraphStyle, run: Inlines | None = None,
+              before: list[Token] | None = None) -> list[ParaFrag]:
+        """Return the fragments of ``inlines`` in ``style``: Strong bold, Emph italic, text literal;
+        links, note marks and images as ``run`` has them (without a run they raise TypeError).
+        ``before`` are tokens put in front (a note's number)."""
+        tokens: list[Token] = list(before or ())
+        _Tokens(self, run, style.fontSize, tokens).inlines(inlines, style.fontName, False, False, PLAIN)
         return _frags(tokens, style)
 
-    def _tokens(self, inlines: tuple[nodes.Inline, ...], primary: str, bold: bool, italic: bool,
-                out: list[Token]) -> None:
-        for node in inlines:
-            if isinstance(node, nodes.Text):
-                self._text_tokens(clean(node.text), primary, bold, italic, out)
-            elif isinstance(node, (nodes.Strong, nodes.Emph)):
-                out.append(None)
-                strong = isinstance(node, nodes.Strong)
-                self._tokens(node.inlines, primary, bold or strong, italic or not strong, out)
-                out.append(None)
-            else:
-                raise TypeError(f"the PDF writer cannot render inline node {node!r}")
-
-    def _text_tokens(self, text: str, primary: str, bold: bool, italic: bool, out: list[Token]) -> None:
+    def text_tokens(self, text: str, primary: str, bold: bool, italic: bool, look: Look,
+                    out: list[Token]) -> None:
+        """Add the tokens of cleaned ``text`` to ``out``: runs in ``primary`` (or a fallback family)."""
         for font, run in self.runs(text, primary):
             if font == primary:
-                out.append((_face(primary, bold, italic), run))
+                out.append((_face(primary, bold, italic), run, look, None))
             else:
                 # As <font name=...> would: the fallback family's own face, whatever the emphasis.
-                out += [None, (_face(font, False, False), run), None]
+                out += [None, (_face(font, False, False), run, look, None), None]
 
     def width(self, text: str, primary: str, size: float) -> float:
         """Return the width of cleaned ``text`` drawn in ``primary`` with fallbacks, at ``size``."""
@@ -183,6 +237,75 @@ class FontChooser:
         canv.drawText(obj)
 
 
+class _Tokens:
+    """The tokens of one paragraph's inlines; its links are numbered, as ReportLab's parser numbers them."""
+
+    def __init__(self, chooser: FontChooser, run: Inlines | None, size: float, out: list[Token]) -> None:
+        self.chooser, self.run, self.size, self.out = chooser, run, size, out
+        self.links = 0
+
+    def inlines(self, inlines: tuple[nodes.Inline, ...], primary: str, bold: bool, italic: bool,
+                look: Look) -> None:
+        out, run = self.out, self.run
+        for node in inlines:
+            if isinstance(node, nodes.Text):
+                self.chooser.text_tokens(clean(node.text), primary, bold, italic, look, out)
+            elif isinstance(node, (nodes.Strong, nodes.Emph)):
+                out.append(None)
+                strong = isinstance(node, nodes.Strong)
+                self.inlines(node.inlines, primary, bold or strong, italic or not strong, look)
+                out.append(None)
+            elif run is None:
+                raise TypeError(f"the PDF writer cannot render inline node {node!r} here")
+            elif isinstance(node, nodes.Link):
+                target = run.link(node.target)
+                if target is None:  # nowhere to go in this document: the text alone
+                    self.inlines(node.inlines, primary, bold, italic, look)
+                    continue
+                out.append(None)
+                self.inlines(node.inlines, primary, bold, italic, self.linked(look, target))
+                out.append(None)
+            elif isinstance(node, nodes.Note):
+                number = run.note(node)
+                face = _face(primary, bold, italic)
+                out += [None, *((face, "", look, callback) for callback in run.mark(number)), None]
+                mark = replace(self.linked(look, "#" + note_key(number)), mark=number)
+                out += [None, (face, str(number), mark, None), None]
+            elif isinstance(node, nodes.Image):
+                callbacks = run.image(node, primary, self.size)
+                if callbacks is None:  # no bytes to show: the text that stands for it
+                    self.chooser.text_tokens(clean(f"[{node.alt}]"), primary, bold, italic, look, out)
+                    continue
+                face = _face(primary, bold, italic)
+                out += [None, *((face, "", look, callback) for callback in callbacks), None]
+            else:
+                raise TypeError(f"the PDF writer cannot render inline node {node!r}")
+
+    def linked(self, look: Look, target: str) -> Look:
+        """Return ``look`` inside one more link, to ``target``, in the link colour."""
+        self.links += 1
+        return replace(look, links=(*look.links, (self.links - 1, target)), color=self.run.link_color)
+
+
+def note_label(number: int, style: ParagraphStyle, color: Any) -> list[Token]:
+    """Return the tokens a note's text starts with: the destination its mark links to, and its
+    number, linked back to the mark."""
+    face = style.fontName
+    back = Look(links=((-1, "#" + note_mark_key(number)),), color=color)
+    return [None, (face, "", PLAIN, Callback("onDraw", DESTINATION, note_key(number))), None,
+            None, (face, f"{number}.", back, None), None, (face, " ", PLAIN, None)]
+
+
+def note_key(number: int) -> str:
+    """Return the destination name of note ``number``'s text."""
+    return f"note.{number}"
+
+
+def note_mark_key(number: int) -> str:
+    """Return the destination name of note ``number``'s reference mark."""
+    return f"noteref.{number}"
+
+
 def _append(out: list[tuple[str, str]], font: str, text: str) -> None:
     if out and out[-1][0] == font:
         out[-1] = (font, out[-1][1] + text)
@@ -207,14 +330,16 @@ def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
     """Return the fragments of ``tokens``, whitespace treated as ReportLab's parser treats it."""
     merged: list[Token] = []
     for token in tokens:  # text next to text is one string in markup: one fragment
-        if token is not None and merged and merged[-1] is not None and merged[-1][0] == token[0]:
-            merged[-1] = (token[0], merged[-1][1] + token[1])
+        last = merged[-1] if merged else None
+        if (token is not None and last is not None and token[3] is None and last[3] is None
+                and last[0] == token[0] and last[2] == token[2]):
+            merged[-1] = (last[0], last[1] + token[1], last[2], None)
         else:
             merged.append(token)
     runs = [token for token in merged if token is not None]
     if not runs:
         return []
-    texts = [text for _, text in runs]
+    texts = [text for _, text, _, _ in runs]
     # The whole paragraph is stripped: only where it starts or ends with text, not a tag.
     if merged[0] is not None:
         texts[0] = texts[0].lstrip(RL_SPACES)
@@ -224,9 +349,28 @@ def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
         texts = [_RL_WHITESPACE.sub(" ", text) for text in texts]
     else:
         texts = [_collapse(text) for text in texts]
-    return [ParaFrag(fontName=font, fontSize=style.fontSize, textColor=style.textColor, rise=0,
-                     link=[], us_lines=[], text=text)
-            for (font, _), text in zip(runs, texts) if text]
+    size, color = style.fontSize, style.textColor
+    out = []
+    for (font, _, look, callback), text in zip(runs, texts):
+        if callback is None and not text:
+            continue
+        frag = ParaFrag(fontName=font, fontSize=size, textColor=look.color or color, rise=0,
+                        link=list(look.links), us_lines=[], text=text)
+        if look.mark:  # as <super> sets it
+            frag.rise, frag.fontSize = size * supFraction, size - min(sizeDelta, 0.2 * size)
+            frag.note = look.mark
+        if callback is not None:
+            frag.cbDefn = _definition(callback)
+        out.append(frag)
+    return out
+
+
+def _definition(callback: Callback) -> ABag:
+    """Return ReportLab's definition of ``callback`` (a fragment's cbDefn), as its parser makes it."""
+    if callback.kind == "img":
+        return ABag(kind="img", src=None, image=callback.image, width=callback.width, height=callback.height,
+                    valign="baseline")
+    return ABag(kind=callback.kind, name=callback.name, label=callback.label)
 
 
 def _collapse(text: str) -> str:

@@ -1,0 +1,158 @@
+"""Tables, block quotes and figures for the PDF writer: the flowables that hold other flowables.
+
+A table's cells are placed on a grid as HTML places them (a cell goes to the first free
+column; row spans stay inside the head or the body); spans become SPAN commands. Columns
+share the width by their content's length on one line (ReportLab keeps each at least as
+wide as its longest word), so they fit the frame, or the cell, whatever it is. The head
+rows repeat where the table breaks across pages, and a row taller than a page is split.
+A block quote is a table too, of one row, so that it is indented wherever it stands (even
+in a table cell, where an Indenter does nothing). A figure's image is scaled to the width
+it is given and at most ``FIGURE_MAX_SHARE`` of the frame's height, keeping its shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.utils import ImageReader
+
+from .. import nodes
+from .pdf_reportlab import Flowable, LongTable, Table, TableStyle
+from .pdf_rich import draw_alternative, natural_size
+from .pdf_text import FontChooser
+
+#: Cell padding: left and right, top and bottom, in points.
+CELL_PADDING = (4.0, 3.0)
+#: The most columns spans may make a table have (a hostile colspan of 1000 would make a
+#: thousand columns); cells beyond them are not cut, their spans are.
+MAX_SPAN_COLUMNS = 64
+#: The share of the head rows' shading that is the theme's rule colour (the rest is white).
+HEAD_TINT = 0.45
+#: The tallest a figure's image may be, as a share of the frame's height.
+FIGURE_MAX_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A cell on the grid: its first row and column, and how many it spans."""
+
+    cell: nodes.Cell
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+
+
+def place_cells(table: nodes.Table) -> tuple[list[Placed], int]:
+    """Return every cell of ``table`` placed on its grid, row by row, and the number of columns."""
+    rows = [*table.head, *table.body]
+    head = len(table.head)
+    taken: set[tuple[int, int]] = set()  # cells covered by a row span from above
+    placed: list[Placed] = []
+    columns = 0
+    for index, row in enumerate(rows):
+        end = head if index < head else len(rows)
+        column = 0
+        for cell in row.cells:
+            while (index, column) in taken:
+                column += 1
+            # A span stops short of the cells a row span from above covers (HTML overlaps them).
+            colspan, most = 1, min(cell.colspan, MAX_SPAN_COLUMNS - column)
+            while colspan < most and (index, column + colspan) not in taken:
+                colspan += 1
+            rowspan = max(1, min(cell.rowspan, end - index))
+            for below in range(index + 1, index + rowspan):
+                taken.update((below, c) for c in range(column, column + colspan))
+            placed.append(Placed(cell, index, column, rowspan, colspan))
+            column += colspan
+        columns = max(columns, column)
+    columns = max([columns, *(c + 1 for _, c in taken)])
+    return placed, columns
+
+
+def table_flowable(table: nodes.Table, cells: list[list], placed: list[Placed], columns: int,
+                   weights: list[float], font: str, rule: str, head_line: str) -> Table:
+    """Return the platypus table of ``table``: ``cells[i]`` are the flowables of ``placed[i]``,
+    ``weights`` the columns' content widths (their shares of the width)."""
+    rows = len(table.head) + len(table.body)
+    data: list[list] = [[""] * columns for _ in range(rows)]
+    for where, flowables in zip(placed, cells):
+        data[where.row][where.column] = flowables
+    total = sum(weights)
+    widths = [f"{100.0 * weight / total:.4f}%" for weight in weights]
+    head = len(table.head)
+    pad_x, pad_y = CELL_PADDING
+    rule_color = HexColor(rule)
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # Cells hold flowables, but Table still sets its cell font: keep it an embedded one.
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
+        ("GRID", (0, 0), (-1, -1), 0.5, rule_color),
+    ]
+    if head:
+        commands += [("BACKGROUND", (0, 0), (-1, head - 1), _tint(rule_color, HEAD_TINT)),
+                     ("LINEBELOW", (0, head - 1), (-1, head - 1), 1.0, HexColor(head_line))]
+    commands += [("SPAN", (p.column, p.row), (p.column + p.colspan - 1, p.row + p.rowspan - 1))
+                 for p in placed if p.colspan > 1 or p.rowspan > 1]
+    return LongTable(data, colWidths=widths, style=TableStyle(commands), repeatRows=head if head < rows else 0,
+                     splitByRow=1, splitInRow=1, hAlign="LEFT")
+
+
+def column_weights(placed: list[Placed], columns: int, widths: list[float], available: float) -> list[float]:
+    """Return each column's share of the width: the widest of its one-column cells' ``widths``
+    (their content on one line), at least a few ems, at most the whole width."""
+    found = [0.0] * columns
+    for where, width in zip(placed, widths):
+        if where.colspan == 1:
+            found[where.column] = max(found[where.column], width)
+    floor = min(available / max(columns, 1), 3 * 12.0)
+    return [min(max(width + 2 * CELL_PADDING[0], floor), available) for width in found]
+
+
+def quote_box(flowables: list, indent: float, rule: str, space_after: float) -> Table:
+    """Return ``flowables`` indented by ``indent`` on both sides, a rule half way in on the left."""
+    box = Table([["", flowables]], colWidths=[indent / 2, "*"], splitByRow=1, splitInRow=1, hAlign="LEFT")
+    box.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (1, 0), (1, 0), indent / 2),
+        ("RIGHTPADDING", (1, 0), (1, 0), indent),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBEFORE", (1, 0), (1, 0), 1.5, HexColor(rule)),
+    ]))
+    box.spaceAfter = space_after
+    return box
+
+
+class FigureImage(Flowable):
+    """An image, as wide as it is at its resolution but no wider than the room it is given nor
+    taller than ``max_height``; its text alternative drawn invisibly over it."""
+
+    def __init__(self, reader: ImageReader, alt: str, font: str, chooser: FontChooser, max_height: float) -> None:
+        super().__init__()
+        self.reader, self.alt, self.font, self.chooser = reader, alt, font, chooser
+        self.natural = natural_size(reader)
+        self.max_height = max_height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth, availHeight):
+        width, height = self.natural
+        scale = min(1.0, max(availWidth, 1.0) / width, self.max_height / height)
+        self.width, self.height = width * scale, height * scale
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+        draw_alternative(self.canv, self.chooser, self.alt, self.font, 0, 0, self.width, self.height)
+
+
+def _tint(color: Color, share: float) -> Color:
+    """Return ``color`` mixed with white: ``share`` of it, the rest white."""
+    return Color(*(1 - share + share * part for part in (color.red, color.green, color.blue)))
