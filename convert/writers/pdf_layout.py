@@ -22,7 +22,7 @@ from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplat
                             TableStyle)
 from .pdf_rich import RunInlines
 from .pdf_styles import LABEL_GAP, Styles
-from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_weights, place_cells, quote_box,
+from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, place_cells, quote_box,
                          table_flowable)
 from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
 
@@ -97,11 +97,12 @@ class StoryBuilder:
     # --- notes -----------------------------------------------------------------
 
     def notes(self, ctx: Context) -> dict[int, list]:
-        """Return the flowables of every note, by number (notes in notes are numbered meanwhile)."""
+        """Return the flowables of every note, by number."""
         out: dict[int, list] = {}
         while len(out) < len(self.inlines.notes):
             number = len(out) + 1
             note, cjk = self.inlines.notes[number - 1]
+            self.inlines.setting(number)
             out[number] = self.note(number, note, Context(cjk=cjk, para="note", width=self.frame_width))
         return out
 
@@ -315,31 +316,37 @@ class StoryBuilder:
         if out and not ctx.in_cell:  # no caption alone at the foot of a page
             out.insert(0, CondPageBreak(self.styles.get("body", ctx.cjk).leading * 4))
         head = len(node.head)
-        cells, widths = [], []
+        cells, sizes = [], []
         for where in placed:
             role = "cell_head" if where.row < head else "cell"
             inner = Context(cjk=ctx.cjk, depth=ctx.depth, in_cell=True, para=role,
                             width=width * where.colspan / columns - 2 * CELL_PADDING[0])
             cells.append(self.blocks(where.cell.blocks, inner))
-            widths.append(self._content_width(where.cell.blocks, role, ctx.cjk, width))
-        weights = column_weights(placed, columns, widths, width)
+            sizes.append(self._content_size(where.cell.blocks, role, ctx.cjk, width))
+        widths = column_widths(placed, columns, sizes, width)
         body = self.styles.fonts.text(ctx.cjk)
-        table = table_flowable(node, cells, placed, columns, weights, body.regular, self.theme.colors.rule,
+        table = table_flowable(node, cells, placed, columns, widths, body.regular, self.theme.colors.rule,
                                self.theme.colors.heading)
         table.spaceAfter = self.theme.spacing.paragraph_after
         return self._indented([*out, table], ctx)
 
-    def _content_width(self, blocks: tuple[nodes.Block, ...], role: str, cjk: bool, width: float) -> float:
-        """Return how wide ``blocks`` would be with no line broken (a guess for what is not a paragraph)."""
+    def _content_size(self, blocks: tuple[nodes.Block, ...], role: str, cjk: bool,
+                      width: float) -> tuple[float, float]:
+        """Return how wide ``blocks`` are at least (their longest word) and with no line broken;
+        a guess for what is not a paragraph."""
         style = self.styles.get(role, cjk)
-        found = 0.0
+        least = most = 0.0
         for block in blocks:
-            if isinstance(block, nodes.Para):
-                text = " ".join(clean(nodes.plain_text(block.inlines)).split())
-                found = max(found, self.chooser.width(text, style.fontName, style.fontSize))
-            else:
-                found = max(found, width / 3)
-        return found
+            if not isinstance(block, nodes.Para):
+                least, most = max(least, min(width / 6, style.fontSize * 6)), max(most, width / 3)
+                continue
+            words = clean(nodes.plain_text(block.inlines)).split()
+            measure = lambda text: self.chooser.width(text, style.fontName, style.fontSize)  # noqa: E731
+            most = max(most, measure(" ".join(words)))
+            # CJK lines break between any two characters; no word (a long URL) claims over half the width.
+            longest = style.fontSize * 2 if cjk else max(map(measure, words), default=0.0)
+            least = max(least, min(longest, width / 2))
+        return least, most
 
     def figure(self, node: nodes.Figure, ctx: Context) -> list:
         """Return the image, scaled to fit, its text alternative over it, and its caption below."""

@@ -25,7 +25,7 @@ copying of one piece's lines.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -116,14 +116,18 @@ class _Text:
         self.continued_style = ParagraphStyle(f"{style.name}-continued", parent=style, firstLineIndent=0)
 
     def frags_between(self, start: int, end: int) -> list[ParaFrag]:
-        """Return new fragments of the text [start, end) (ReportLab may change those it is given)."""
+        """Return new fragments of the text [start, end) (ReportLab may change those it is given),
+        and the callbacks (a note's destination, an image) that stand there without text."""
         out = []
-        index = bisect_right(self.starts, start) - 1
-        while index < len(self.frags) and self.starts[index] < end:
-            offset = self.starts[index]
-            text = self.frags[index].text[max(start - offset, 0):end - offset]
-            if text:
-                out.append(self.frags[index].clone(text=text))
+        index = bisect_left(self.starts, start)
+        if index == len(self.starts) or self.starts[index] > start:
+            index -= 1  # the fragment that holds ``start``
+        last = end == len(self.text)  # callbacks at the very end belong to the last piece
+        while index < len(self.frags) and (self.starts[index] < end or last and self.starts[index] == end):
+            offset, frag = self.starts[index], self.frags[index]
+            text = frag.text[max(start - offset, 0):end - offset]
+            if text or hasattr(frag, "cbDefn") and offset >= start:
+                out.append(frag.clone(text=text))
             index += 1
         return out
 

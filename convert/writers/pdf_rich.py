@@ -56,8 +56,10 @@ def natural_size(reader: ImageReader) -> tuple[float, float]:
 class RunInlines:
     """The run's links, notes and images, as paragraph fragments ask for them (``pdf_text.Inlines``).
 
-    Notes are numbered in the order their marks are built, which is reading order; the
-    notes themselves are set later, by the story builder, from ``notes``.
+    Notes are numbered in reading order (``nodes.iter_notes``'s): a note's number comes with
+    its mark, and the notes marked in its text take the numbers after it. Their text is set
+    later, by the story builder, from ``notes``: while it sets a note (``setting``), the marks
+    it meets take the numbers kept for them.
     """
 
     def __init__(self, doc: nodes.Document, theme: Theme, chooser: FontChooser, anchors: dict[str, str]) -> None:
@@ -66,6 +68,8 @@ class RunInlines:
         self.anchors = anchors  # section id -> destination of its heading
         self.notes: list[tuple[nodes.Note, bool]] = []  # each note, and whether its mark is in CJK text
         self.cjk = False  # whether the text whose fragments are being made is CJK (the story builder sets it)
+        self._inner: dict[int, list[int]] = {}  # note -> the numbers of the notes marked in its text
+        self._kept: list[int] = []  # the numbers the marks of the note being set take, in order
         self._readers: dict[str, ImageReader] = {}
         self._alternatives: list[tuple[str, str, float, float]] = []  # (text, font, width, height)
         self._destinations: set[str] = set()
@@ -79,8 +83,21 @@ class RunInlines:
         return uri(target)
 
     def note(self, note: nodes.Note) -> int:
-        self.notes.append((note, self.cjk))
-        return len(self.notes)
+        if self._kept:
+            return self._kept.pop(0)
+        return self._number(note, self.cjk)
+
+    def _number(self, note: nodes.Note, cjk: bool) -> int:
+        self.notes.append((note, cjk))
+        number = len(self.notes)
+        inner = (inline for block in nodes.iter_blocks(note.blocks)
+                 for inline in nodes.iter_inlines(nodes.block_inlines(block)) if isinstance(inline, nodes.Note))
+        self._inner[number] = [self._number(child, cjk) for child in inner]
+        return number
+
+    def setting(self, number: int) -> None:
+        """Say that the text of note ``number`` is being set: the marks in it have their numbers."""
+        self._kept = list(self._inner.get(number, ()))
 
     def mark(self, number: int) -> list[Callback]:
         return [Callback("onDraw", DESTINATION, note_mark_key(number))]

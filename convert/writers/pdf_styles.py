@@ -94,7 +94,7 @@ class Styles:
             # Half-width columns justify badly with word spaces; CJK has none to stretch.
             "cell": dict(alignment=TA_JUSTIFY if cjk else TA_LEFT),
             "cell_head": dict(fontName=text.bold, alignment=TA_LEFT),
-            "quote": dict(textColor=muted),
+            "quote": dict(textColor=muted, alignment=TA_JUSTIFY if cjk else TA_LEFT),
             "note": dict(fontSize=sz.small, leading=sz.small * 1.35, alignment=TA_LEFT,
                          spaceAfter=sp.paragraph_after * 0.3, bulletFontSize=sz.small),
             "caption": dict(fontSize=sz.affiliation, leading=sz.affiliation * 1.3, textColor=muted,

@@ -2,8 +2,9 @@
 
 A table's cells are placed on a grid as HTML places them (a cell goes to the first free
 column; row spans stay inside the head or the body); spans become SPAN commands. Columns
-share the width by their content's length on one line (ReportLab keeps each at least as
-wide as its longest word), so they fit the frame, or the cell, whatever it is. The head
+share the width as HTML's automatic layout shares it: each gets its content's width on
+one line when all fit, else at least its longest word and a share of the rest, so that
+the table fills the frame, or the cell, whatever it is. The head
 rows repeat where the table breaks across pages, and a row taller than a page is split.
 A block quote is a table too, of one row, so that it is indented wherever it stands (even
 in a table cell, where an Indenter does nothing). A figure's image is scaled to the width
@@ -72,15 +73,15 @@ def place_cells(table: nodes.Table) -> tuple[list[Placed], int]:
 
 
 def table_flowable(table: nodes.Table, cells: list[list], placed: list[Placed], columns: int,
-                   weights: list[float], font: str, rule: str, head_line: str) -> Table:
+                   widths: list[float], font: str, rule: str, head_line: str) -> Table:
     """Return the platypus table of ``table``: ``cells[i]`` are the flowables of ``placed[i]``,
-    ``weights`` the columns' content widths (their shares of the width)."""
+    ``widths`` the columns' widths (as shares of the width the table is given: it fills it)."""
     rows = len(table.head) + len(table.body)
     data: list[list] = [[""] * columns for _ in range(rows)]
     for where, flowables in zip(placed, cells):
         data[where.row][where.column] = flowables
-    total = sum(weights)
-    widths = [f"{100.0 * weight / total:.4f}%" for weight in weights]
+    total = sum(widths)
+    shares = [f"{100.0 * width / total:.4f}%" for width in widths]
     head = len(table.head)
     pad_x, pad_y = CELL_PADDING
     rule_color = HexColor(rule)
@@ -99,19 +100,28 @@ def table_flowable(table: nodes.Table, cells: list[list], placed: list[Placed], 
                      ("LINEBELOW", (0, head - 1), (-1, head - 1), 1.0, HexColor(head_line))]
     commands += [("SPAN", (p.column, p.row), (p.column + p.colspan - 1, p.row + p.rowspan - 1))
                  for p in placed if p.colspan > 1 or p.rowspan > 1]
-    return LongTable(data, colWidths=widths, style=TableStyle(commands), repeatRows=head if head < rows else 0,
+    return LongTable(data, colWidths=shares, style=TableStyle(commands), repeatRows=head if head < rows else 0,
                      splitByRow=1, splitInRow=1, hAlign="LEFT")
 
 
-def column_weights(placed: list[Placed], columns: int, widths: list[float], available: float) -> list[float]:
-    """Return each column's share of the width: the widest of its one-column cells' ``widths``
-    (their content on one line), at least a few ems, at most the whole width."""
-    found = [0.0] * columns
-    for where, width in zip(placed, widths):
+def column_widths(placed: list[Placed], columns: int, sizes: list[tuple[float, float]],
+                  available: float) -> list[float]:
+    """Return the columns' widths, ``available`` in all, from their one-column cells' ``sizes``:
+    (longest word, whole content on one line), padding left out."""
+    low, high = [0.0] * columns, [0.0] * columns
+    for where, (least, most) in zip(placed, sizes):
         if where.colspan == 1:
-            found[where.column] = max(found[where.column], width)
-    floor = min(available / max(columns, 1), 3 * 12.0)
-    return [min(max(width + 2 * CELL_PADDING[0], floor), available) for width in found]
+            low[where.column] = max(low[where.column], least)
+            high[where.column] = max(high[where.column], most)
+    padding = 2 * CELL_PADDING[0]
+    low = [width + padding for width in low]
+    high = [max(width + padding, least) for width, least in zip(high, low)]
+    if sum(high) <= available:  # every column on one line: the room left shared as they are wide
+        return [width * available / sum(high) for width in high]
+    if sum(low) <= available:  # every longest word whole: the room left shared as they would grow
+        spare = (available - sum(low)) / (sum(high) - sum(low))
+        return [least + (most - least) * spare for least, most in zip(low, high)]
+    return [width * available / sum(low) for width in low]  # words must break
 
 
 def quote_box(flowables: list, indent: float, rule: str, space_after: float) -> Table:
