@@ -23,12 +23,15 @@ from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplat
 from .pdf_rich import RunInlines
 from .pdf_styles import LABEL_GAP, Styles
 from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, place_cells, quote_box,
-                         table_flowable)
+                         row_spans_fit, table_flowable)
 from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
 
 #: Longest label a contents entry shows: a whole paragraph mistaken for a title must
 #: not make one entry taller than a page.
 TOC_LABEL_MAX = 240
+#: The part of a page a table's head and its tallest group of rows tied by a row span may
+#: take, and keep the span (heights are measured before layout: this leaves some slack).
+ROW_SPAN_ROOM = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +305,8 @@ class StoryBuilder:
         flowables = self.blocks(node.blocks, inner)
         if not flowables:
             return []
-        box = quote_box(flowables, indent, self.theme.colors.rule, self.theme.spacing.paragraph_after)
+        box = quote_box(flowables, indent, self.styles.fonts.text(ctx.cjk).regular, self.theme.colors.rule,
+                        self.theme.spacing.paragraph_after)
         return self._indented([box], ctx)
 
     def table(self, node: nodes.Table, ctx: Context) -> list:
@@ -324,9 +328,14 @@ class StoryBuilder:
             cells.append(self.blocks(where.cell.blocks, inner))
             sizes.append(self._content_size(where.cell.blocks, role, ctx.cjk, width))
         widths = column_widths(placed, columns, sizes, width)
+        spans = True
+        if any(where.rowspan > 1 for where in placed):  # measured only then: it costs a wrap of each cell
+            heights = [_height(flowables, sum(widths[where.column:where.column + where.colspan]) - 2 * CELL_PADDING[0])
+                       + 2 * CELL_PADDING[1] for where, flowables in zip(placed, cells)]
+            spans = row_spans_fit(placed, heights, head, self.frame_height * ROW_SPAN_ROOM)
         body = self.styles.fonts.text(ctx.cjk)
         table = table_flowable(node, cells, placed, columns, widths, body.regular, self.theme.colors.rule,
-                               self.theme.colors.heading)
+                               self.theme.colors.heading, spans)
         table.spaceAfter = self.theme.spacing.paragraph_after
         return self._indented([*out, table], ctx)
 
@@ -402,6 +411,11 @@ def link_anchors(doc: nodes.Document) -> dict[str, str]:
                 elif isinstance(inline, nodes.Note):
                     pending.append(inline.blocks)
     return {name: f"sec.{name}" for name in sorted(ids & targets)}
+
+
+def _height(flowables: list, width: float) -> float:
+    """Return the height of ``flowables`` one above the other at ``width``, their spacing included."""
+    return sum(f.wrap(width, float(0x7FFFFFFF))[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _with_room(flowable):

@@ -36,11 +36,23 @@ def marks_in(flowable) -> tuple[int, ...]:
         elif isinstance(flowable, LongPara):
             found = flowable.note_marks()
         elif isinstance(flowable, Paragraph):
-            found = tuple(frag.note for frag in flowable.frags if getattr(frag, "note", 0))
+            found = tuple(_marks_in_frags(flowable.frags))
         else:
             found = ()
         flowable.__dict__["_note_marks"] = found
     return found
+
+
+def _marks_in_frags(frags):
+    """Yield the note numbers of the mark fragments in ``frags``: a paragraph's own, or the words
+    a part of a split paragraph holds instead (lists of width, then (fragment, text) pairs)."""
+    for item in frags:
+        if isinstance(item, list):
+            for frag, _ in item[1:]:
+                if getattr(frag, "note", 0):
+                    yield frag.note
+        elif getattr(item, "note", 0):
+            yield item.note
 
 
 def _marks_in_cell(value) -> tuple[int, ...]:

@@ -149,19 +149,20 @@ class RunInlines:
 
 def draw_alternative(canv: Canvas, chooser: FontChooser, text: str, font: str, x: float, y: float,
                      width: float, height: float) -> None:
-    """Draw ``text`` as invisible text on one line across the box (x, y, width, height)."""
+    """Draw ``text`` as invisible text on one line across the box (x, y, width, height), in the
+    size that fits it there (text squeezed instead loses letters in extraction: poppler takes
+    a letter drawn almost over the same letter for a duplicate)."""
     text = " ".join(clean(text).split())
     if not text or width <= 0 or height <= 0:
         return
-    size = min(height * 0.8, ALTERNATIVE_MAX_SIZE)
     runs = chooser.runs(text, font)
-    natural = sum(pdfmetrics.stringWidth(run, face, size) for face, run in runs)
+    natural = sum(pdfmetrics.stringWidth(run, face, 1.0) for face, run in runs)  # at one point
     if natural <= 0:
         return
+    size = min(height * 0.8, ALTERNATIVE_MAX_SIZE, width / natural)
     canv.saveState()
-    line = canv.beginText(x, y + (height - size) / 2)
+    line = canv.beginText(x + (width - natural * size) / 2, y + (height - size) / 2)
     line.setTextRenderMode(3)  # neither filled nor stroked: there for search and extraction
-    line.setHorizScale(100.0 * width / natural)
     for face, run in runs:
         line.setFont(face, size)
         line.textOut(run)

@@ -13,7 +13,7 @@ it is given and at most ``FIGURE_MAX_SHARE`` of the frame's height, keeping its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
@@ -72,10 +72,43 @@ def place_cells(table: nodes.Table) -> tuple[list[Placed], int]:
     return placed, columns
 
 
+def row_spans_fit(placed: list[Placed], heights: list[float], head: int, room: float) -> bool:
+    """Return whether a table with cells ``placed``, ``heights`` high, may keep its row spans: whether
+    its head, and each run of rows that spans tie together, fit in ``room``.
+
+    A table whose rows a span crosses can only break between rows that no span ties (see
+    ``table_flowable``), and a run of tied rows taller than a page could not be laid out at
+    all: such a table is better set without its row spans (each spanning cell in its first
+    row), which keeps every word."""
+    rows = max((where.row + where.rowspan for where in placed), default=0)
+    height = [0.0] * rows  # as ReportLab sizes them: one-row cells first, then what spans need more
+    for where, tall in zip(placed, heights):
+        if where.rowspan == 1:
+            height[where.row] = max(height[where.row], tall)
+    tied: set[int] = set()  # rows tied to the row before them
+    for where, tall in sorted(zip(placed, heights), key=lambda pair: pair[0].row):
+        if where.rowspan > 1:
+            span = range(where.row, where.row + where.rowspan)
+            short = (tall - sum(height[r] for r in span)) / where.rowspan
+            for r in span:
+                height[r] += max(short, 0.0)
+            tied.update(span[1:])
+    runs: list[float] = []
+    for row in range(head, rows):
+        if row in tied and runs:
+            runs[-1] += height[row]
+        else:
+            runs.append(height[row])
+    return sum(height[:head]) + max(runs, default=0.0) <= room
+
+
 def table_flowable(table: nodes.Table, cells: list[list], placed: list[Placed], columns: int,
-                   widths: list[float], font: str, rule: str, head_line: str) -> Table:
+                   widths: list[float], font: str, rule: str, head_line: str, row_spans: bool = True) -> Table:
     """Return the platypus table of ``table``: ``cells[i]`` are the flowables of ``placed[i]``,
-    ``widths`` the columns' widths (as shares of the width the table is given: it fills it)."""
+    ``widths`` the columns' widths (as shares of the width the table is given: it fills it);
+    with ``row_spans`` false, each cell stands in its first row only."""
+    if not row_spans:
+        placed = [replace(where, rowspan=1) for where in placed]
     rows = len(table.head) + len(table.body)
     data: list[list] = [[""] * columns for _ in range(rows)]
     for where, flowables in zip(placed, cells):
@@ -100,22 +133,32 @@ def table_flowable(table: nodes.Table, cells: list[list], placed: list[Placed], 
                      ("LINEBELOW", (0, head - 1), (-1, head - 1), 1.0, HexColor(head_line))]
     commands += [("SPAN", (p.column, p.row), (p.column + p.colspan - 1, p.row + p.rowspan - 1))
                  for p in placed if p.colspan > 1 or p.rowspan > 1]
+    # ReportLab loses text when it splits a row that a row span crosses: such tables split
+    # between rows only.
+    in_row = not any(where.rowspan > 1 for where in placed)
     return LongTable(data, colWidths=shares, style=TableStyle(commands), repeatRows=head if head < rows else 0,
-                     splitByRow=1, splitInRow=1, hAlign="LEFT")
+                     splitByRow=1, splitInRow=int(in_row), hAlign="LEFT")
 
 
 def column_widths(placed: list[Placed], columns: int, sizes: list[tuple[float, float]],
                   available: float) -> list[float]:
     """Return the columns' widths, ``available`` in all, from their one-column cells' ``sizes``:
     (longest word, whole content on one line), padding left out."""
-    low, high = [0.0] * columns, [0.0] * columns
+    padding = 2 * CELL_PADDING[0] + 1.0  # and a point to spare: a word that just fits may not, rounded
+    low, high = [padding] * columns, [padding] * columns
     for where, (least, most) in zip(placed, sizes):
         if where.colspan == 1:
-            low[where.column] = max(low[where.column], least)
-            high[where.column] = max(high[where.column], most)
-    padding = 2 * CELL_PADDING[0]
-    low = [width + padding for width in low]
-    high = [max(width + padding, least) for width, least in zip(high, low)]
+            low[where.column] = max(low[where.column], least + padding)
+            high[where.column] = max(high[where.column], most + padding)
+    # A cell over several columns widens them evenly where they are too narrow for it together.
+    for where, (least, most) in sorted(zip(placed, sizes), key=lambda pair: pair[0].colspan):
+        if where.colspan > 1:
+            span = range(where.column, where.column + where.colspan)
+            for widths, wanted in ((low, least), (high, most)):
+                short = (wanted + padding - sum(widths[c] for c in span)) / where.colspan
+                for c in span:
+                    widths[c] += max(short, 0.0)
+    high = [max(most, least) for most, least in zip(high, low)]
     if sum(high) <= available:  # every column on one line: the room left shared as they are wide
         return [width * available / sum(high) for width in high]
     if sum(low) <= available:  # every longest word whole: the room left shared as they would grow
@@ -124,11 +167,12 @@ def column_widths(placed: list[Placed], columns: int, sizes: list[tuple[float, f
     return [width * available / sum(low) for width in low]  # words must break
 
 
-def quote_box(flowables: list, indent: float, rule: str, space_after: float) -> Table:
+def quote_box(flowables: list, indent: float, font: str, rule: str, space_after: float) -> Table:
     """Return ``flowables`` indented by ``indent`` on both sides, a rule half way in on the left."""
     box = Table([["", flowables]], colWidths=[indent / 2, "*"], splitByRow=1, splitInRow=1, hAlign="LEFT")
     box.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), font),  # the empty cell is drawn in it: an embedded one
         ("LEFTPADDING", (0, 0), (0, 0), 0),
         ("RIGHTPADDING", (0, 0), (0, 0), 0),
         ("LEFTPADDING", (1, 0), (1, 0), indent / 2),
