@@ -20,10 +20,10 @@ from .pdf_flowables import Anchor, Heading, PageBook, TocEntry
 from .pdf_longpara import paragraph
 from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplate, PageBreak, Spacer, Table,
                             TableStyle)
-from .pdf_rich import RunInlines
+from .pdf_rich import RunInlines, link_anchors
 from .pdf_styles import LABEL_GAP, Styles
-from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, place_cells, quote_box,
-                         row_spans_fit, table_flowable)
+from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, content_size, place_cells,
+                         quote_box, row_spans_fit, stacked_height, table_flowable)
 from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
 
 #: Longest label a contents entry shows: a whole paragraph mistaken for a title must
@@ -106,7 +106,9 @@ class StoryBuilder:
             number = len(out) + 1
             note, cjk = self.inlines.notes[number - 1]
             self.inlines.setting(number)
-            out[number] = self.note(number, note, Context(cjk=cjk, para="note", width=self.frame_width))
+            # Set apart from the text's flow (at a page's foot): no bookmarks, no Indenters, as in a cell.
+            out[number] = self.note(number, note, Context(cjk=cjk, in_cell=True, para="note",
+                                                          width=self.frame_width))
         return out
 
     def note(self, number: int, note: nodes.Note, ctx: Context) -> list:
@@ -326,11 +328,12 @@ class StoryBuilder:
             inner = Context(cjk=ctx.cjk, depth=ctx.depth, in_cell=True, para=role,
                             width=width * where.colspan / columns - 2 * CELL_PADDING[0])
             cells.append(self.blocks(where.cell.blocks, inner))
-            sizes.append(self._content_size(where.cell.blocks, role, ctx.cjk, width))
+            sizes.append(content_size(where.cell.blocks, self.styles.get(role, ctx.cjk), self.chooser, ctx.cjk,
+                                      width))
         widths = column_widths(placed, columns, sizes, width)
         spans = True
         if any(where.rowspan > 1 for where in placed):  # measured only then: it costs a wrap of each cell
-            heights = [_height(flowables, sum(widths[where.column:where.column + where.colspan]) - 2 * CELL_PADDING[0])
+            heights = [stacked_height(flowables, sum(widths[where.column:where.column + where.colspan]) - 2 * CELL_PADDING[0])
                        + 2 * CELL_PADDING[1] for where, flowables in zip(placed, cells)]
             spans = row_spans_fit(placed, heights, head, self.frame_height * ROW_SPAN_ROOM)
         body = self.styles.fonts.text(ctx.cjk)
@@ -338,24 +341,6 @@ class StoryBuilder:
                                self.theme.colors.heading, spans)
         table.spaceAfter = self.theme.spacing.paragraph_after
         return self._indented([*out, table], ctx)
-
-    def _content_size(self, blocks: tuple[nodes.Block, ...], role: str, cjk: bool,
-                      width: float) -> tuple[float, float]:
-        """Return how wide ``blocks`` are at least (their longest word) and with no line broken;
-        a guess for what is not a paragraph."""
-        style = self.styles.get(role, cjk)
-        least = most = 0.0
-        for block in blocks:
-            if not isinstance(block, nodes.Para):
-                least, most = max(least, min(width / 6, style.fontSize * 6)), max(most, width / 3)
-                continue
-            words = clean(nodes.plain_text(block.inlines)).split()
-            measure = lambda text: self.chooser.width(text, style.fontName, style.fontSize)  # noqa: E731
-            most = max(most, measure(" ".join(words)))
-            # CJK lines break between any two characters; no word (a long URL) claims over half the width.
-            longest = style.fontSize * 2 if cjk else max(map(measure, words), default=0.0)
-            least = max(least, min(longest, width / 2))
-        return least, most
 
     def figure(self, node: nodes.Figure, ctx: Context) -> list:
         """Return the image, scaled to fit, its text alternative over it, and its caption below."""
@@ -394,28 +379,6 @@ class StoryBuilder:
         nodes.Table: table,
         nodes.Figure: figure,
     }
-
-
-def link_anchors(doc: nodes.Document) -> dict[str, str]:
-    """Return the destination of each section some link leads to (``#id``), by id."""
-    ids: set[str] = set()
-    targets: set[str] = set()
-    pending = [doc.blocks]
-    while pending:
-        for block in nodes.iter_blocks(pending.pop()):
-            if isinstance(block, nodes.Section):
-                ids.add(block.id)
-            for inline in nodes.iter_inlines(nodes.block_inlines(block)):
-                if isinstance(inline, nodes.Link) and inline.target.startswith("#"):
-                    targets.add(inline.target[1:])
-                elif isinstance(inline, nodes.Note):
-                    pending.append(inline.blocks)
-    return {name: f"sec.{name}" for name in sorted(ids & targets)}
-
-
-def _height(flowables: list, width: float) -> float:
-    """Return the height of ``flowables`` one above the other at ``width``, their spacing included."""
-    return sum(f.wrap(width, float(0x7FFFFFFF))[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _with_room(flowable):

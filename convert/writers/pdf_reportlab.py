@@ -80,8 +80,8 @@ with costly_patterns_compiled_on_first_use():
                                     NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                     TableStyle)
     from reportlab.platypus.flowables import HRFlowable
-    from reportlab.platypus.paraparser import ParaFrag
+    from reportlab.platypus.paraparser import ParaFrag, sizeDelta, supFraction
 
 __all__ = ["BaseDocTemplate", "CondPageBreak", "Flowable", "Frame", "HRFlowable", "Indenter", "LongTable",
            "NextPageTemplate", "PageBreak", "PageTemplate", "ParaFrag", "Paragraph", "Spacer", "Table",
-           "TableStyle"]
+           "TableStyle", "sizeDelta", "supFraction"]

@@ -147,6 +147,23 @@ class RunInlines:
         draw_alternative(canv, self.chooser, text, font, right - width, info["cur_y"], width, height)
 
 
+def link_anchors(doc: nodes.Document) -> dict[str, str]:
+    """Return the destination of each section some link leads to (``#id``), by id."""
+    ids: set[str] = set()
+    targets: set[str] = set()
+    pending = [doc.blocks]
+    while pending:
+        for block in nodes.iter_blocks(pending.pop()):
+            if isinstance(block, nodes.Section):
+                ids.add(block.id)
+            for inline in nodes.iter_inlines(nodes.block_inlines(block)):
+                if isinstance(inline, nodes.Link) and inline.target.startswith("#"):
+                    targets.add(inline.target[1:])
+                elif isinstance(inline, nodes.Note):
+                    pending.append(inline.blocks)
+    return {name: f"sec.{name}" for name in sorted(ids & targets)}
+
+
 def draw_alternative(canv: Canvas, chooser: FontChooser, text: str, font: str, x: float, y: float,
                      width: float, height: float) -> None:
     """Draw ``text`` as invisible text on one line across the box (x, y, width, height), in the

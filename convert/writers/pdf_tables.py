@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader
 from .. import nodes
 from .pdf_reportlab import Flowable, LongTable, Table, TableStyle
 from .pdf_rich import draw_alternative, natural_size
-from .pdf_text import FontChooser
+from .pdf_text import FontChooser, clean
 
 #: Cell padding: left and right, top and bottom, in points.
 CELL_PADDING = (4.0, 3.0)
@@ -165,6 +165,29 @@ def column_widths(placed: list[Placed], columns: int, sizes: list[tuple[float, f
         spare = (available - sum(low)) / (sum(high) - sum(low))
         return [least + (most - least) * spare for least, most in zip(low, high)]
     return [width * available / sum(low) for width in low]  # words must break
+
+
+def content_size(blocks: tuple[nodes.Block, ...], style, chooser: FontChooser, cjk: bool,
+                 width: float) -> tuple[float, float]:
+    """Return how wide a cell's ``blocks`` are at least (their longest word) and with no line
+    broken, in ``style``; a guess for what is not a paragraph."""
+    least = most = 0.0
+    for block in blocks:
+        if not isinstance(block, nodes.Para):
+            least, most = max(least, min(width / 6, style.fontSize * 6)), max(most, width / 3)
+            continue
+        words = clean(nodes.plain_text(block.inlines)).split()
+        measure = lambda text: chooser.width(text, style.fontName, style.fontSize)  # noqa: E731
+        most = max(most, measure(" ".join(words)))
+        # CJK lines break between any two characters; no word (a long URL) claims over half the width.
+        longest = style.fontSize * 2 if cjk else max(map(measure, words), default=0.0)
+        least = max(least, min(longest, width / 2))
+    return least, most
+
+
+def stacked_height(flowables: list, width: float) -> float:
+    """Return the height of ``flowables`` one above the other at ``width``, their spacing included."""
+    return sum(f.wrap(width, float(0x7FFFFFFF))[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def quote_box(flowables: list, indent: float, font: str, rule: str, space_after: float) -> Table:

@@ -27,12 +27,11 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus.paraparser import sizeDelta, supFraction
 
 from .. import nodes
 from ..charranges import CharRanges
 from ..fonts import Registered, covers
-from .pdf_reportlab import ParaFrag
+from .pdf_reportlab import ParaFrag, sizeDelta, supFraction
 
 # C0/C1 controls, lone surrogates and non-characters: ReportLab cannot draw or encode them.
 _UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
