@@ -233,23 +233,25 @@ def test_links_are_uri_annotations_and_section_links_go_to_the_heading(rich_doc,
 
 
 def outline(path: Path) -> list[dict]:
+    """Return the PDF's top-level outline entries, as qpdf --json gives them."""
     require("qpdf")
-    entries = json.loads(run(["qpdf", "--json", "--json-key=outlines", str(path)]).stdout)["outlines"]
-    return [{**e, "dest": e["dest"]} for e in entries]
+    return json.loads(run(["qpdf", "--json", "--json-key=outlines", str(path)]).stdout)["outlines"]
 
 
 def test_link_addresses_are_written_as_ascii_uris_and_unknown_sections_stay_text(theme, tmp_path):
-    targets = ["https://example.org/café?q=ü&r=(1)", "https://example.org/a_(b)\\", "mailto:jo@example.org",
+    # Characters PDF strings escape (parentheses, an escaped backslash) and characters beyond ASCII.
+    targets = ["https://example.org/café?q=ü&r=(1)", "https://example.org/a_(b)%5C", "mailto:jo@example.org",
                "#nowhere", "#here"]
-    targets[1] = "https://example.org/a_(b)%5C"  # a backslash is no URL character: its escape is
+    assert all(map(n.is_link_target, targets))
     links = tuple(n.Link((n.Text(f"link{i}"),), target) for i, target in enumerate(targets))
     doc = n.Document(n.Meta(title="Links"), (n.Section("Here", "here", (para("See ", *links, " end."),)),))
     path = write(doc, theme, tmp_path)
     found = annotations(path)
     assert sorted(a.uri for a in found if a.uri) == sorted(
         ["https://example.org/caf%C3%A9?q=%C3%BC&r=(1)", "https://example.org/a_(b)%5C", "mailto:jo@example.org"])
-    page_links = [a for a in found if a.dest and a.page == 3]
-    assert len(page_links) == 1  # #here; #nowhere has no section and is plain text
+    [here] = [a for a in found if a.dest and a.page == 3]  # #nowhere has no section: plain text
+    [entry] = outline(path)
+    assert here.dest == (entry["destpageposfrom1"], pytest.approx(entry["dest"][3]))
     assert "link0link1link2link3link4" in pdftotext(path).replace(" ", "")
 
 
@@ -428,6 +430,21 @@ def test_a_note_longer_than_a_page_runs_on_at_the_foot_of_the_next_pages(theme, 
     assert len(internal) == 8
     first = pdftotext(path, "-f", "3", "-l", "3")
     assert "1. First" in first and "Short" in first  # a note starts on its mark's page
+
+
+def test_notes_carried_over_give_way_to_a_figure_that_cannot_be_split(theme, tmp_path):
+    """A note of several pages keeps 60% of each page; a figure taller than the rest waits for
+    no page: the notes go on later."""
+    figure = n.Figure(n.Image("big.png", "a big picture"), (n.Text("Caption."),))
+    doc = n.Document(n.Meta(title="Figure"), (n.Section("S", "s", (
+        para("Start", note("First ", text(4000))), figure, para(text(50)), figure, para("More", note("Second")))),),
+        resources=(n.Resource("big.png", "image/png", png(800, 800)),))
+    path = write(doc, theme, tmp_path)
+    assert validators.check_pdf(path) == []
+    out = pdftotext(path)
+    assert_in_order(note_texts(doc), out)
+    assert out.count("a big picture") == 2 and out.count("Caption.") == 2
+    assert len([image for page in images(path) for image in page]) == 2
 
 
 def test_notes_in_notes_tables_captions_and_list_items_are_numbered_in_reading_order(theme, tmp_path):

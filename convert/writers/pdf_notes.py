@@ -67,7 +67,7 @@ class FootnoteArea:
     def __init__(self, notes: dict[int, list], width: float, frame_height: float, rule: Color,
                  space_before: float, space_after: float) -> None:
         self.notes = notes  # number -> the note's flowables (number first)
-        self.width, self.cap = width, frame_height * MAX_SHARE
+        self.width, self.frame_height, self.cap = width, frame_height, frame_height * MAX_SHARE
         self.rule, self.space_before, self.space_after = rule, space_before, space_after
         self.placed: set[int] = set()
         self.queue: list = []  # flowables to draw at this page's foot, in order
@@ -135,6 +135,9 @@ class FootnoteArea:
         """Draw the separator and as much of the queue as the reserved room holds; carry the rest over."""
         if not self.queue:
             return
+        if self.reserved <= self.separator + FUZZ:  # no room kept on this page (see FootnoteFrame.split)
+            self.reserved = min(self.height, self.cap)
+            return
         top = bottom + self.reserved
         canv.saveState()
         canv.setStrokeColor(self.rule)
@@ -149,7 +152,10 @@ class FootnoteArea:
             _, height = flowable.wrap(self.width, room)
             if height > room + FUZZ:
                 parts = flowable.split(self.width, room) if room > 0 else []
-                if not parts:
+                # Taller than a whole page and not to be split (it should not happen): drawn as it
+                # is, past the foot, rather than carried over page after page for ever.
+                whole_page = index == 0 and self.reserved >= self.frame_height - FUZZ
+                if not parts and not whole_page:
                     carry = self.queue[index:]
                     break
                 flowable, carry = parts[0], [*parts[1:], *self.queue[index + 1:]]
@@ -197,13 +203,22 @@ class FootnoteFrame(Frame):
                 self._y1p = base + keep
                 parts = super().split(flowable, canv)
                 if not parts:
-                    return parts
+                    break
                 need = self.area.extra(self.area.new_notes(parts[0]))
                 if need <= keep + FUZZ:
                     return parts
                 keep = need
         finally:
             self._y1p = base
+        area = self.area
+        if self._atTop and area.reserved > FUZZ:
+            # Nothing is on this page yet, and the notes carried over from the page before leave
+            # too little room for what cannot be split (it would fail on every page they reach):
+            # they give way, and go on at the next page's foot.
+            self._y1p -= area.reserved
+            area.reserved = 0.0
+            return super().split(flowable, canv) or [flowable]
+        return parts
 
 
 class NotesTail(Flowable):
