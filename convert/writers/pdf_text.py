@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any, Protocol
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.abag import ABag
 from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
@@ -43,7 +43,6 @@ _NON_ASCII = re.compile("[^\x00-\x7f]+")
 RL_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680" + "".join(map(chr, range(0x2000, 0x200c))) + \
     "\u2028\u2029\u202f\u205f\u3000"
 _RL_WHITESPACE = re.compile(f"[{RL_SPACES}]+")
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +330,7 @@ def _frags(tokens: list[Token], style: ParagraphStyle) -> list[ParaFrag]:
     for token in tokens:  # text next to text is one string in markup: one fragment
         last = merged[-1] if merged else None
         if (token is not None and last is not None and token[3] is None and last[3] is None
-                and last[0] == token[0] and last[2] == token[2]):
+                and last[0] == token[0] and (last[2] is token[2] or last[2] == token[2])):
             merged[-1] = (last[0], last[1] + token[1], last[2], None)
         else:
             merged.append(token)
