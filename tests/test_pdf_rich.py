@@ -26,7 +26,7 @@ from convert.writers.pdf_tables import place_cells
 
 from . import validators
 from .conftest import GOLDEN, ROOT
-from .test_pdf import is_subsequence, pdftotext, tokens
+from .test_pdf import assert_nothing_overflows, is_subsequence, pdftotext, tokens
 from .tools import require, run
 
 WORDS = "peace cooperation requires patience and steady partners across many years".split()
@@ -173,11 +173,15 @@ def assert_in_order(expected: list[str], text: str) -> None:
 
 
 @pytest.mark.parametrize("placement", ["footnotes", "endnotes"])
-def test_rich_sample_passes_qpdf_and_embeds_its_fonts(rich_doc, theme, tmp_path, placement):
-    path = write(rich_doc, placed(theme, placement), tmp_path)
+@pytest.mark.parametrize("theme_name", ["default", "compact"])
+def test_rich_sample_passes_qpdf_embeds_its_fonts_and_stays_in_the_margins(rich_doc, tmp_path, placement,
+                                                                           theme_name):
+    chosen = load_theme(theme_name)
+    path = write(rich_doc, placed(chosen, placement), tmp_path)
     assert validators.check_pdf(path) == []
     fonts = validators.pdffonts(path)
     assert fonts and all((f["emb"], f["sub"], f["uni"]) == ("yes", "yes", "yes") for f in fonts), fonts
+    assert_nothing_overflows(path, chosen)
 
 
 @pytest.mark.parametrize("placement", ["footnotes", "endnotes"])
@@ -341,6 +345,8 @@ def test_hostile_cells_captions_and_alternatives_stay_text(theme, tmp_path):
 
 def test_the_figure_is_drawn_with_its_alternative_over_it_and_its_caption_below(rich_doc, theme, tmp_path):
     path = write(rich_doc, theme, tmp_path)
+    [xobject] = qpdf_json(path)["pages"][2]["images"]  # an image XObject, used by page 3
+    assert (xobject["width"], xobject["height"]) == (120, 60)
     drawn = images(path)
     assert [len(page) for page in drawn] == [0, 0, 1]
     (size, (left, bottom, right, top)), = drawn[2]
