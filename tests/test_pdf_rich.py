@@ -422,6 +422,23 @@ def test_footnotes_are_on_the_page_of_their_mark(theme, tmp_path):
     assert_in_order(body_texts(doc.blocks), pdftotext(path))
 
 
+def test_the_notes_of_a_paragraph_of_many_pages_are_on_their_marks_pages(theme, tmp_path):
+    """A paragraph over LONG_PARAGRAPH_CHARS is laid out in pieces (pdf_longpara): its marks too."""
+    from convert.writers.pdf_longpara import LONG_PARAGRAPH_CHARS
+
+    parts: list = []
+    for i in range(40):
+        parts += [f" Sentence {i} {text(60, i)}", note(f"Note{i} says {text(10 + i * 3, i)}")]
+    doc = n.Document(n.Meta(title="Long"), (n.Section("S", "s", (para(*parts, " end."),)),))
+    assert len(n.plain_text(doc.blocks[0].blocks[0].inlines)) > LONG_PARAGRAPH_CHARS
+    path = write(doc, theme, tmp_path)
+    internal = [a for a in annotations(path) if a.dest and a.page > 2]
+    assert len(internal) == 80 and all(a.dest[0] == a.page for a in internal)
+    assert len({a.page for a in internal}) >= 4
+    assert_in_order(note_texts(doc), pdftotext(path))
+    assert_in_order(body_texts(doc.blocks), pdftotext(path))
+
+
 def test_a_note_longer_than_a_page_runs_on_at_the_foot_of_the_next_pages(theme, tmp_path):
     doc = n.Document(n.Meta(title="Long note"), (n.Section("S", "s", (
         para("Short ", note("First ", text(2500)), " text."), para(text(300, 3)),
