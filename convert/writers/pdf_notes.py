@@ -6,8 +6,9 @@ cells); a flowable is placed only if the frame can also hold its new notes, for 
 frame's bottom rises (``FootnoteArea.extra``); when it must be split, the split is asked
 for again, with less room, until the first part's notes fit too. The notes are drawn when
 the page ends. Notes may take at most ``MAX_SHARE`` of a page: what does not fit there
-goes on at the foot of the next page, and after the last line of text ``NotesTail`` gives
-the pages it needs to what is still left (and to any note whose mark was never drawn).
+goes on at the foot of the next page (and gives way there to what cannot be split and
+would not fit otherwise), and after the last line of text ``NotesTail`` gives the pages it
+needs to what is still left (and to any note whose mark was never drawn).
 """
 
 from __future__ import annotations
