@@ -32,12 +32,13 @@ from ..decode import clean_line
 from ..errors import Diagnostic, InputError
 from ..lines import Anchor, Line
 from ..images import MAX_IMAGES, MAX_IMAGES_BYTES, ImageError, resource_for
-from ..nodes import MAX_LINK_CHARS, Block, Figure, Image, Link, Resource, is_link_target
+from ..nodes import MAX_LINK_CHARS, Block, BlockQuote, Figure, Image, Link, Resource, is_link_target
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from .pdf_info import PdfInfo, document_info
-from .pdf_tables import RULE_WIDTH, aligned_tables, page_rules, page_tables
+from ..recover.simple import simple_blocks
+from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
 from .pdf_tags import StructureReader, TaggedBlock
 
 
@@ -349,9 +350,47 @@ def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[i
 
 #: Digits set at most this fraction of the line's size, raised by at least ``_RAISED`` of it, are
 #: a note's mark: they become superscript digits ("review¹"), as a text dump shows them.
-_SMALL = 0.8
+_SMALL = 0.85
 _RAISED = 0.2
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+#: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2").
+_NOTE_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
+
+
+def _superscripts(textpage, line_text: str, first: int, size: float, baseline: float) -> str:
+    """Return ``line_text`` with the digits set small and raised after a word made superscript
+    digits (a note's mark); ``first`` is the line's first character's index, when the line's
+    text is the page's characters from it (else nothing is changed)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    out = line_text
+    for match in _NOTE_DIGITS.finditer(line_text):
+        index = first + match.start()
+        if any(pdfium_c.FPDFText_GetUnicode(textpage, index + k) != ord(char) for k, char in enumerate(match.group())):
+            continue  # the text does not line up with the page's characters here
+        if pdfium_c.FPDFText_GetFontSize(textpage, index) > _SMALL * size:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+        if y.value - baseline >= _RAISED * size:
+            out = out[:match.start()] + match.group().translate(_TO_SUPERSCRIPT) + out[match.end():]
+    return out
+
+
+def _destination(document: pdfium.PdfDocument, page: pdfium.PdfPage, dest) -> str:
+    """Return a place in the document as a link target ``#dest-PAGE-TOP`` (page from 1, the top
+    from the page's top in points), '' when it names none; ``read_pdf`` makes it the line there."""
+    if not dest:
+        return ""
+    index = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, dest)
+    if index < 0 or index >= len(document):
+        return ""
+    has_x, has_y, has_zoom = (pdfium_c.FPDF_BOOL() for _ in range(3))
+    x, y, zoom = (pdfium_c.FS_FLOAT() for _ in range(3))
+    top = 0.0
+    if pdfium_c.FPDFDest_GetLocationInPage(dest, has_x, has_y, has_zoom, x, y, zoom) and has_y.value:
+        top = max(0.0, document.get_page_size(index)[1] - y.value)
+    return f"#dest-{index + 1}-{int(top)}"
 
 
 def page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple[tuple[float, float, float, float], str]]:
@@ -361,7 +400,15 @@ def page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple
     rect = pdfium_c.FS_RECTF()
     while pdfium_c.FPDFLink_Enumerate(page.raw, position, link):
         action = pdfium_c.FPDFLink_GetAction(link)
-        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+        kind = pdfium_c.FPDFAction_GetType(action) if action else 0
+        if not action or kind == pdfium_c.PDFACTION_GOTO:  # a place in this document
+            target = _destination(document, page, pdfium_c.FPDFAction_GetDest(document.raw, action) if action
+                                  else pdfium_c.FPDFLink_GetDest(document.raw, link))
+            if target and pdfium_c.FPDFLink_GetAnnotRect(link, rect):
+                found.append(((min(rect.left, rect.right), min(rect.bottom, rect.top), max(rect.left, rect.right),
+                               max(rect.bottom, rect.top)), target))
+            continue
+        if kind != pdfium_c.PDFACTION_URI:
             continue
         size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
         if not 0 < size <= MAX_LINK_CHARS + 1 or not pdfium_c.FPDFLink_GetAnnotRect(link, rect):
@@ -483,16 +530,10 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
-            pieces = []
-            for run, end, style in zip(runs, ends, types):
-                piece = text[run:end]
-                if style[0] <= _SMALL * size and piece.isdigit() and len(piece) <= 3 and run > first:
-                    pdfium_c.FPDFText_GetCharOrigin(textpage, run, left, bottom)
-                    raised = bottom.value - y.value
-                    if raised >= _RAISED * size:
-                        piece = piece.translate(_TO_SUPERSCRIPT)
-                pieces.append((piece, style[1], style[2]))
-            line_text, marks = _marked_text(pieces)
+            line_text, marks = _marked_text([(text[run:end], style[1], style[2])
+                                             for run, end, style in zip(runs, ends, types)])
+            if _NOTE_DIGITS.search(line_text):
+                line_text = _superscripts(textpage, line_text, first, size, y.value)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
                 and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
@@ -504,7 +545,79 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
                               types[0], types[-1], marks, anchors, (first, last)))
-    return _place_fragments(lines, _drawings(page, height)[0] if shapes is None else shapes)
+    return _place_fragments(_join_split(lines), _drawings(page, height)[0] if shapes is None else shapes)
+
+
+def _join_split(lines: list[PageLine]) -> list[PageLine]:
+    """Return ``lines`` with a line PDFium broke in two put back together: the second piece on
+    the first's baseline, just right of it (a raised note mark makes PDFium end the line)."""
+    out: list[PageLine] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        size = max(line.size, previous.size) if previous else 0
+        if previous is not None and abs(line.baseline - previous.baseline) <= 0.1 * size \
+                and -1.0 <= line.left - previous.right <= 3 * size and line.text and previous.text:
+            joint = " " if line.left - previous.right > 0.15 * size else ""
+            shift = len(previous.text) + len(joint)
+            out[-1] = replace(previous, text=previous.text + joint + line.text, right=line.right,
+                              top=min(previous.top, line.top), bottom=max(previous.bottom, line.bottom),
+                              closes=line.closes, chars=(previous.chars[0], line.chars[1]),
+                              marks=previous.marks + tuple((a + shift, b + shift, bold, italic)
+                                                           for a, b, bold, italic in line.marks),
+                              anchors=previous.anchors + tuple(Anchor(a.start + shift, a.end + shift, a.inline)
+                                                               for a in line.anchors))
+        else:
+            out.append(line)
+    return out
+
+
+def _quotes(rules: list[Rule], lines: list[PageLine]) -> list[tuple[PageBlock, list[PageLine]]]:
+    """Return the block quotes of a page: the lines a lone vertical rule stands just left of,
+    down its whole length (how a quotation is set apart), each as a block of its paragraphs."""
+    found = []
+    for rule in rules:
+        if rule.horizontal or any(_touches(rule, other) for other in rules if other.horizontal):
+            continue
+        beside = [line for line in lines if rule.start - 2.0 <= (line.top + line.bottom) / 2 <= rule.end + 2.0
+                  and 0 <= line.left - rule.at <= 3 * (line.size or 10)]
+        if not beside or beside[0].top > rule.start + beside[0].size or beside[-1].bottom < rule.end - beside[-1].size:
+            continue
+        made, paragraph = [], 1
+        for index, line in enumerate(beside):
+            if index and line.top - beside[index - 1].bottom > 0.6 * line.size:
+                paragraph += 1  # a gap: a new paragraph of the quotation
+            made.append(Line(paragraph, line.text, marks=line.marks, anchors=line.anchors))
+        blocks = simple_blocks(made)
+        if blocks:
+            found.append((PageBlock(beside[0].top, beside[-1].bottom, rule.at, max(line.right for line in beside),
+                                    BlockQuote(blocks)), beside))
+    return found
+
+
+def _touches(vertical: Rule, horizontal: Rule) -> bool:
+    return horizontal.start - 2.0 <= vertical.at <= horizontal.end + 2.0 \
+        and vertical.start - 2.0 <= horizontal.at <= vertical.end + 2.0
+
+
+def _invisible(textpage: pdfium.PdfTextPage, line: PageLine) -> bool:
+    """Whether ``line`` is drawn invisible (text render mode 3: a picture's text alternative,
+    or an OCR layer's text)."""
+    found = pdfium_c.FPDFText_GetTextObject(textpage, line.chars[0]) if line.chars[1] >= line.chars[0] else None
+    return bool(found) and pdfium_c.FPDFTextObj_GetTextRenderMode(found) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+
+
+def _with_alternatives(textpage: pdfium.PdfTextPage, pictures: list[PageBlock], lines: list[PageLine]
+                       ) -> tuple[list[PageBlock], list[PageLine]]:
+    """Return the page's pictures with the invisible text drawn over each as its description
+    (its ``alt``), and the lines without that text."""
+    taken: set[int] = set()
+    out = []
+    for picture in pictures:
+        inside = [line for line in lines if _inside(line, picture) and _invisible(textpage, line)]
+        taken.update(id(line) for line in inside)
+        alt = " ".join(" ".join(line.text for line in inside).split())
+        out.append(replace(picture, block=Figure(Image(picture.block.image.resource, alt))) if alt else picture)
+    return out, [line for line in lines if id(line) not in taken]
 
 
 def _inside(line: PageLine, box: PageBlock) -> bool:
@@ -704,7 +817,8 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
-           found: list[list[PageBlock]] | None = None) -> list[Line]:
+           found: list[list[PageBlock]] | None = None, tops: dict[int, list[tuple[float, int]]] | None = None
+           ) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
     each line marked that the line before wrapped into; the blocks ``found`` whole on a page
@@ -718,15 +832,22 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         out.append(Line(len(out) + 1, "", page))
 
     for number, lines in enumerate(pages):
-        waiting = sorted(found[number], key=lambda block: block.top) if found else []
+        # A block goes after the last line (in reading order) above it, in its columns.
+        after: dict[int, list[PageBlock]] = {}
+        for block in sorted(found[number], key=lambda block: block.top) if found else []:
+            place = max((index for index, line in enumerate(lines) if line.bottom <= block.top + 2.0
+                         and block.left < line.right and line.left < block.right), default=-1)
+            after.setdefault(place, []).append(block)
+        for block in after.pop(-1, []):
+            figure(block, number + 1)
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
         previous_column = -1
-        for line in lines:
-            while waiting and line.top >= waiting[0].top and waiting[0].left < line.right \
-                    and line.left < waiting[0].right:
-                figure(waiting.pop(0), line.page)
+        for index, line in enumerate(lines):
+            if index - 1 in after:
+                for block in after.pop(index - 1):
+                    figure(block, line.page)
                 previous = None
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
@@ -749,9 +870,12 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = True
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors))
+            if tops is not None:  # where each line stands, for links to places on a page
+                tops.setdefault(line.page, []).append((line.top, len(out)))
             previous, previous_column = line, column
-        for picture in waiting:
-            figure(picture, number + 1)
+        for blocks in after.values():  # after the page's last line
+            for block in blocks:
+                figure(block, number + 1)
     return out
 
 
@@ -829,8 +953,39 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
             resources[picture.resource.name] = picture.resource
     pictures = [[found for found in page if found.resource is None or found.resource.name in resources]
                 for page in pictures]
-    return PdfSource(layout(pages, params, pictures), info, tags.pages if tags is not None else (), diagnostics,
-                     resources)
+    tops: dict[int, list[tuple[float, int]]] = {}
+    lines = _places_linked(layout(pages, params, pictures, tops), tops)
+    return PdfSource(lines, info, tags.pages if tags is not None else (), diagnostics, resources)
+
+
+def _places_linked(lines: list[Line], tops: dict[int, list[tuple[float, int]]]) -> list[Line]:
+    """Return ``lines`` with each link to a place on a page (``#dest-PAGE-TOP``) made a link to
+    the line standing there (``#line-N``: the first line at or below that top, give or take a
+    line's height), which recovery turns into the section holding it."""
+    if not any(anchor.inline.target.startswith("#dest-") for line in lines for anchor in line.anchors
+               if isinstance(anchor.inline, Link)):
+        return lines
+
+    def line_at(target: str) -> str:
+        _, page, top = target.split("-")
+        placed = sorted(tops.get(int(page), []))
+        number = next((number for line_top, number in placed if line_top >= int(top) - 12.0), None)
+        return f"#line-{number}" if number else ""
+
+    out = []
+    for line in lines:
+        if any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-") for a in line.anchors):
+            anchors = []
+            for anchor in line.anchors:
+                if isinstance(anchor.inline, Link) and anchor.inline.target.startswith("#dest-"):
+                    target = line_at(anchor.inline.target)
+                    if not target:
+                        continue
+                    anchor = Anchor(anchor.start, anchor.end, Link((), target))
+                anchors.append(anchor)
+            line = replace(line, anchors=tuple(anchors))
+        out.append(line)
+    return out
 
 
 def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Fonts, params: PdfParams,
@@ -856,12 +1011,20 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
             tables = _tables(textpage, height, thin, lines)
             if tables:
                 lines = [line for line in lines if not any(_inside(line, table) for table in tables)]
+            quotes = _quotes(page_rules(thin, height), lines)
+            if quotes:
+                taken = {id(line) for _, inside in quotes for line in inside}
+                lines = [line for line in lines if id(line) not in taken]
+                tables += [quote for quote, _ in quotes]
             spaced = aligned_tables(textpage, height, lines)
             if spaced:
                 taken = {id(line) for table in spaced for line in table.lines}
                 lines = [line for line in lines if id(line) not in taken]
                 tables += [PageBlock(table.top, table.bottom, table.left, table.right, table.table) for table in spaced]
-            found[-1] = [*page_pictures(page, images, height), *tables]
+            pictures = page_pictures(page, images, height)
+            if pictures:
+                pictures, lines = _with_alternatives(textpage, pictures, lines)
+            found[-1] = [*pictures, *tables]
             if tags is not None:
                 tags.read(page, textpage)
             return lines

@@ -36,7 +36,7 @@ from ..decode import clean_line
 from ..recover.contents import page_label
 
 #: A rule is at most this thick (points) ...
-RULE_WIDTH = 2.5
+RULE_WIDTH = 4.0
 #: ... and at least this long.
 MIN_RULE = 10.0
 #: Rules within this distance (points) touch, and places this close are one.

@@ -36,7 +36,7 @@ from .furniture import drop_page_furniture, find_furniture, fold
 from .markers import join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
-from .resources import unlink_dangling
+from .resources import resolve_line_links, unlink_dangling
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
 
@@ -125,7 +125,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     diagnostics.extend(builder.diagnostics)
     blocks, placed = attach_notes(tuple(blocks))
     diagnostics.extend(placed)
-    blocks = attach_captions(blocks)
+    blocks = attach_captions(resolve_line_links(blocks))
     blocks, unlinked = unlink_dangling(blocks)
     diagnostics.extend(unlinked)
     meta = with_declared(title_block.meta, declared)

@@ -175,7 +175,7 @@ def attach_notes(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], list
 
 #: Lines at a page's foot set at most this fraction of the body's size may be its notes.
 _FOOT_SIZE = 0.92
-_FOOT_ENTRY = re.compile(rf"^\s*(?:(\d{{1,3}})(?!\d)|([{_SUPERSCRIPTS}]{{1,3}}))\s*(?=\S)")
+_FOOT_ENTRY = re.compile(rf"^\s*(?:(\d{{1,3}})(?!\d)[.)]?|([{_SUPERSCRIPTS}]{{1,3}}))\s*(?=\S)")
 _SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]{{1,3}}")
 
 

@@ -55,3 +55,28 @@ def unlink_dangling(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], l
     diagnostics = [Diagnostic(0, "link-target", f"a link to {target!r} leads to no section of the report; "
                               "its text is kept without the link", "info") for target in dict.fromkeys(lost)]
     return changed, diagnostics
+
+
+def resolve_line_links(blocks: tuple[n.Block, ...]) -> tuple[n.Block, ...]:
+    """Return ``blocks`` with links to a source line (``#line-N``, a paged reader's link to a place
+    on a page) made links to the section holding that line (the last to start at or before it)."""
+    starts = sorted((block.lines[0], block.id) for block in n.iter_blocks(blocks)
+                    if isinstance(block, n.Section) and block.lines[0])
+
+    def section_at(line: int) -> str:
+        found = [section for start, section in starts if start <= line]
+        return f"#{found[-1]}" if found else ""
+
+    def resolve(run: tuple[n.Inline, ...]) -> tuple[n.Inline, ...]:
+        if not any(isinstance(i, n.Link) and i.target.startswith("#line-") for i in run):
+            return run
+        out: list[n.Inline] = []
+        for inline in run:
+            if isinstance(inline, n.Link) and inline.target.startswith("#line-"):
+                target = section_at(int(inline.target[6:]))
+                out.extend([replace(inline, target=target)] if target else inline.inlines)
+            else:
+                out.append(inline)
+        return tuple(out)
+
+    return n.map_inlines(blocks, resolve) if starts else blocks
