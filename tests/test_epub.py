@@ -11,9 +11,11 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from convert import nodes
+from convert import astjson, nodes
 from convert.errors import ConversionError
 from convert.registry import get_writer
 from convert.writers.epub import EpubWriter, content_identifier, split_parts
@@ -546,6 +548,65 @@ def test_css_styles_tables_figures_notes_and_quotes(rich_epub, theme):
     rule = re.search(r"\nth, td \{([^}]*)\}", css).group(1)
     assert f"border: 1px solid {theme.colors.rule}" in rule and "padding" in rule
     assert "vertical-align: super" in re.search(r"a\.noteref \{([^}]*)\}", css).group(1)
+
+
+# --- any document: never a crash, a lost word, a duplicate id or a link to nowhere ----------------
+
+CHART = astjson.loads((Path(__file__).resolve().parent / "golden" / "rich.ast.json").read_text("utf-8")).resources[0]
+# Text XML can hold (the writer drops the rest, as test_characters_xml_forbids_are_dropped shows),
+# markup, entities, CJK; section ids and link targets that collide with each other and with note ids.
+_TEXT = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=12),
+                  st.sampled_from(["<b>x</b>", "&amp; ]]>", "Ghana <GH>", " ", "Mr. Lee", "日本の報告"]))
+_SECTION_IDS = st.sampled_from(["data", "fn-1", "fnref-2", "a.b", "", "Data"])
+_TARGETS = st.sampled_from(["#data", "#fn-1", "#a.b", "#nowhere", "https://example.org/?a=1&b=2",
+                            "mailto:info@example.org"])
+_INLINE = st.deferred(lambda: st.one_of(
+    st.builds(nodes.Text, _TEXT),
+    st.builds(nodes.Image, st.just(CHART.name), _TEXT),
+    st.builds(nodes.Strong, _INLINES), st.builds(nodes.Emph, _INLINES),
+    st.builds(nodes.Link, _INLINES, _TARGETS),
+    st.builds(nodes.Note, st.lists(_BLOCK, max_size=2).map(tuple))))
+_INLINES = st.lists(_INLINE, max_size=3).map(tuple)
+_BLOCKS = st.deferred(lambda: st.lists(_BLOCK, max_size=3).map(tuple))
+_ROWS = st.lists(st.builds(nodes.Row, st.lists(st.builds(nodes.Cell, _BLOCKS, st.integers(1, 3), st.integers(1, 2)),
+                                               min_size=1, max_size=3).map(tuple)), max_size=3).map(tuple)
+_BLOCK = st.deferred(lambda: st.one_of(
+    st.builds(nodes.Para, _INLINES),
+    st.builds(nodes.BlockQuote, _BLOCKS),
+    st.builds(nodes.Section, _TEXT, _SECTION_IDS, _BLOCKS),
+    st.builds(nodes.Speech, st.builds(nodes.Speaker, _TEXT, _TEXT), _BLOCKS),
+    st.builds(nodes.Parallel, st.tuples(_BLOCK, _BLOCK), st.just(("en", "ja"))),
+    st.builds(nodes.BulletList, st.lists(st.builds(nodes.Item, _BLOCKS), max_size=2).map(tuple)),
+    st.builds(nodes.Table, _ROWS, _ROWS, _INLINES),
+    st.builds(nodes.Figure, st.builds(nodes.Image, st.just(CHART.name), _TEXT), _INLINES)))
+_RICH_DOCS = st.builds(lambda blocks: nodes.Document(nodes.Meta(title="Any"), blocks, resources=(CHART,)),
+                       st.lists(_BLOCK, max_size=4).map(tuple))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_RICH_DOCS)
+def test_any_rich_document_keeps_every_word_unique_ids_and_links_that_lead_somewhere(theme, doc):
+    data = EpubWriter().write(doc, theme)
+    documents = _documents(data)
+    for number, blocks in enumerate(split_parts(doc.blocks) or [()], 1):
+        assert xhtml_words(documents[f"EPUB/part-{number:03d}.xhtml"]) == document_words(blocks), number
+    ids = [e.get("id") for root in documents.values() for e in root.iter() if isinstance(e.tag, str) and e.get("id")]
+    assert len(ids) == len(set(ids)) and all(NCNAME.match(i) for i in ids)
+    marks = 0
+    for name, root in documents.items():
+        assert not root.xpath("//h:a//h:a | //h:a[not(@href)]", namespaces=NS), name
+        for a in root.iter(H + "a"):
+            file, _, anchor = a.get("href").partition("#")
+            if file.startswith(("http", "mailto")):
+                assert a.get("href") in ("https://example.org/?a=1&b=2", "mailto:info@example.org")
+                continue
+            target = documents["EPUB/" + (file or name.removeprefix("EPUB/"))]
+            assert target.xpath("//*[@id=$i]", i=anchor) or not anchor, a.get("href")
+            if a.get("role") == "doc-noteref":
+                marks += 1
+            elif a.get("role") != "doc-backlink" and name != "EPUB/nav.xhtml":  # a link to a section
+                assert target.xpath("//*[@id=$i]", i=anchor)[0].tag == H + "h1"
+    assert marks == len(list(nodes.iter_notes(doc.blocks)))
 
 
 # --- pandoc reads it back ------------------------------------------------------------
