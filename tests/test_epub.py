@@ -133,6 +133,9 @@ UNSTRUCTURED = {
     # No section, no speaker: the navigation still needs an entry (its documents).
     "paragraphs only": nodes.Document(nodes.Meta(title="Notes"), (nodes.Para((nodes.Text("Just text."),)),)),
     "title only": nodes.Document(nodes.Meta(title="Empty", organizers=("Someone",))),
+    # Headings of nothing but spaces: navigation entries and document titles still need text.
+    "blank headings": nodes.Document(nodes.Meta(title="T"), (nodes.Section(" ", "", (
+        nodes.Speech(nodes.Speaker("\t"), (nodes.Para((nodes.Text("x"),)),)),)),)),
 }
 
 

@@ -124,6 +124,12 @@ def _target(heading: Heading) -> str:
     return f"{heading.href}#{heading.id}" if heading.id else heading.href
 
 
+def _label(heading: Heading) -> str:
+    """Return a navigation entry's text: the heading's, or its document's name if it has none
+    (a navigation link must show some text)."""
+    return heading.title if heading.title.strip() else heading.href
+
+
 def _nav_id(heading: Heading) -> str:
     return f"nav-{heading.id or heading.href.removesuffix('.xhtml')}"
 
@@ -144,7 +150,7 @@ def ncx_document(uid: str, title: str, lang: str, headings: list[Heading]) -> by
     for order, heading in enumerate(headings, 1):
         container = nav_map if heading.level == 1 or parent is nav_map else parent
         point = etree.SubElement(container, f"{ns}navPoint", id=_nav_id(heading), playOrder=str(order))
-        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = heading.title or heading.href
+        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = _label(heading)
         etree.SubElement(point, f"{ns}content", src=_target(heading))
         if heading.level == 1:
             parent = point
@@ -178,7 +184,7 @@ def _toc(headings: list[Heading]) -> list:
     """Return ebooklib's table of contents: sections, each with its speakers nested."""
     toc: list = []
     for heading in headings:
-        link = epub.Link(_target(heading), heading.title or heading.href, _nav_id(heading))
+        link = epub.Link(_target(heading), _label(heading), _nav_id(heading))
         if heading.level == 1:
             toc.append((link, []))
         elif toc and isinstance(toc[-1], tuple):
@@ -231,7 +237,8 @@ class EpubWriter:
         builder.plan(parts)
         for number, (href, blocks) in enumerate(parts, 1):
             first = blocks[0] if blocks else None
-            part_title = xml_text(first.title) if isinstance(first, nodes.Section) and first.title else title
+            part_title = xml_text(first.title) if isinstance(first, nodes.Section) else ""
+            part_title = part_title if part_title.strip() else title  # a title of spaces is none
             spine.append(_Page(href.removesuffix(".xhtml"), href, part_title,
                                builder.body_document(href, part_title, blocks), lang))
             if number == 1 and blocks:
