@@ -1,5 +1,10 @@
 """Valid, unique XML ids for headings, shared by the EPUB and pandoc writers so their anchors agree;
-where the EPUB's section headings are."""
+where the EPUB's section headings are.
+
+The EPUB hands its section ids out before any other (see ``SectionAnchors``): where a speaker's
+name wants the same id as a later section, the section keeps it in the EPUB and the speech has
+it in pandoc's output, which numbers in reading order. Otherwise the two agree.
+"""
 
 from __future__ import annotations
 
