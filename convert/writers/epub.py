@@ -1,4 +1,4 @@
-"""The EPUB 3 writer: one XHTML document per section, navigation, accessibility metadata, same bytes per build.
+"""The EPUB 3 writer: one XHTML document per section, navigation, images, accessibility metadata, same bytes per build.
 
 ebooklib does the packaging: the OPF (metadata, manifest, spine) and the navigation document
 with its landmarks. The NCX for EPUB 2 readers is built here (ebooklib's is quadratic in the
@@ -22,31 +22,61 @@ from ebooklib import epub
 
 from .. import astjson, nodes, repro
 from ..theme import Theme
-from .epub_css import theme_css
 from lxml import etree
 
-from .epub_xhtml import XML_LANG, ContentBuilder, Heading, xml_text
+from .epub_css import theme_css
+from .epub_xhtml import IMAGES, XML_LANG, ContentBuilder, Heading, Shown, xml_text
 
 CSS_NAME = "style.css"
 #: Fixed namespace for the content-derived identifier: same document JSON, same urn:uuid.
 ID_NAMESPACE = uuid.UUID("6f1d3b1e-8a52-5c1b-9d8e-7c3a4e2b9f10")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-#: EPUB Accessibility 1.1 discovery metadata; true of every book this writer makes.
-A11Y_METADATA = (
-    ("schema:accessMode", "textual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityFeature", "readingOrder"),
-    ("schema:accessibilityFeature", "displayTransformability"),
-    ("schema:accessibilityHazard", "none"),
-    ("schema:accessibilitySummary",
-     "A text-only report with no images or media. Headings mark every section and speaker, "
-     "the table of contents links to them, and the reading order follows the report."),
+#: The accessibility features of every book this writer makes (EPUB Accessibility 1.1 discovery
+#: metadata); ``accessibility_metadata`` adds what depends on the book.
+A11Y_FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability")
+A11Y_CONFORMANCE = (
     ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
     ("a11y:certifiedBy", "report-convert (self-declared)"),
 )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def accessibility_metadata(shown: Shown) -> list[tuple[str, str]]:
+    """Return the accessibility metadata (property, value) true of a book that holds ``shown``.
+
+    An image adds the visual access mode; text alone is sufficient, and text alternatives and
+    WCAG 2.1 AA are claimed, only when every image has a text alternative.
+    """
+    described = shown.images_without_alt == 0
+    modes = [("schema:accessMode", "textual")]
+    sufficient = [("schema:accessModeSufficient", "textual")]
+    features = list(A11Y_FEATURES)
+    if shown.images:
+        modes.append(("schema:accessMode", "visual"))
+        sufficient = (sufficient if described else []) + [("schema:accessModeSufficient", "textual,visual")]
+        if described:
+            features.append("alternativeText")
+    if not shown.images:
+        summary = ["A text-only report with no images or media."]
+    elif described:
+        summary = [f"A report whose {_count(shown.images, 'image has', 'images each have')} a text "
+                   "alternative, with no other media."]
+    else:
+        summary = [f"A report with {_count(shown.images, 'image', 'images')}, {shown.images_without_alt:,} "
+                   "of them without a text alternative, and no other media."]
+    summary.append("Headings mark every section and speaker, the table of contents links to them, "
+                   "and the reading order follows the report.")
+    if shown.tables:
+        summary.append("Table header cells are marked as column headers.")
+    if shown.notes:
+        summary.append("Each note reference links to its note, and each note back to its reference.")
+    return [*modes, *sufficient, *(("schema:accessibilityFeature", f) for f in features),
+            ("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", " ".join(summary)),
+            *(A11Y_CONFORMANCE if described else ())]
 
 
 class _Page(epub.EpubHtml):
@@ -94,6 +124,12 @@ def _target(heading: Heading) -> str:
     return f"{heading.href}#{heading.id}" if heading.id else heading.href
 
 
+def _label(heading: Heading) -> str:
+    """Return a navigation entry's text: the heading's, or its document's name if it has none
+    (a navigation link must show some text)."""
+    return heading.title if heading.title.strip() else heading.href
+
+
 def _nav_id(heading: Heading) -> str:
     return f"nav-{heading.id or heading.href.removesuffix('.xhtml')}"
 
@@ -114,7 +150,7 @@ def ncx_document(uid: str, title: str, lang: str, headings: list[Heading]) -> by
     for order, heading in enumerate(headings, 1):
         container = nav_map if heading.level == 1 or parent is nav_map else parent
         point = etree.SubElement(container, f"{ns}navPoint", id=_nav_id(heading), playOrder=str(order))
-        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = heading.title or heading.href
+        etree.SubElement(etree.SubElement(point, f"{ns}navLabel"), f"{ns}text").text = _label(heading)
         etree.SubElement(point, f"{ns}content", src=_target(heading))
         if heading.level == 1:
             parent = point
@@ -148,7 +184,7 @@ def _toc(headings: list[Heading]) -> list:
     """Return ebooklib's table of contents: sections, each with its speakers nested."""
     toc: list = []
     for heading in headings:
-        link = epub.Link(_target(heading), heading.title or heading.href, _nav_id(heading))
+        link = epub.Link(_target(heading), _label(heading), _nav_id(heading))
         if heading.level == 1:
             toc.append((link, []))
         elif toc and isinstance(toc[-1], tuple):
@@ -184,12 +220,10 @@ class EpubWriter:
             book.add_metadata("DC", "publisher", xml_text("; ".join(meta.organizers)))
         if _ISO_DATE.match(meta.date):
             book.add_metadata("DC", "date", meta.date)
-        for prop, value in A11Y_METADATA:
-            book.add_metadata(None, "meta", value, {"property": prop})
         book.add_item(epub.EpubItem(uid="style", file_name=CSS_NAME, media_type="text/css",
                                     content=theme_css(theme, lang).encode("utf-8")))
 
-        builder = ContentBuilder(lang, CSS_NAME)
+        builder = ContentBuilder(lang, CSS_NAME, doc.resources)
         spine: list = []
         guide: list[dict[str, str]] = []
         title_page = builder.title_page("titlepage.xhtml", meta, theme)
@@ -197,18 +231,24 @@ class EpubWriter:
             spine.append(_Page("titlepage", "titlepage.xhtml", title, title_page, lang))
             guide.append({"href": "titlepage.xhtml", "title": title, "type": "titlepage"})
         guide.append({"href": "nav.xhtml", "title": contents, "type": "toc"})
-        for number, blocks in enumerate(split_parts(doc.blocks), 1):
-            href = f"part-{number:03d}.xhtml"
-            first = blocks[0]
-            part_title = xml_text(first.title) if isinstance(first, nodes.Section) and first.title else title
-            spine.append(_Page(f"part-{number:03d}", href, part_title,
+        # An EPUB needs at least one content document in its spine besides the title page.
+        parts = [(f"part-{number:03d}.xhtml", blocks)
+                 for number, blocks in enumerate(split_parts(doc.blocks) or [()], 1)]
+        builder.plan(parts)
+        for number, (href, blocks) in enumerate(parts, 1):
+            first = blocks[0] if blocks else None
+            part_title = xml_text(first.title) if isinstance(first, nodes.Section) else ""
+            part_title = part_title if part_title.strip() else title  # a title of spaces is none
+            spine.append(_Page(href.removesuffix(".xhtml"), href, part_title,
                                builder.body_document(href, part_title, blocks), lang))
-            if number == 1:
+            if number == 1 and blocks:
                 guide.append({"href": href, "title": part_title, "type": "bodymatter"})
-        if not doc.blocks:
-            # An EPUB needs at least one content document in its spine besides the title page.
-            spine.append(_Page("part-001", "part-001.xhtml", title,
-                               builder.body_document("part-001.xhtml", title, ()), lang))
+        for resource in builder.images:
+            # The file name is the resource's own, checked as a plain name of its type.
+            book.add_item(epub.EpubImage(uid=f"image-{resource.name}", file_name=f"{IMAGES}/{resource.name}",
+                                         media_type=resource.media_type, content=resource.data))
+        for prop, value in accessibility_metadata(builder.shown):
+            book.add_metadata(None, "meta", value, {"property": prop})
         for page in spine:
             page.add_link(href=CSS_NAME, rel="stylesheet", type="text/css")
             book.add_item(page)

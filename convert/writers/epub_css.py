@@ -1,4 +1,8 @@
-"""The style sheet for EPUB and HTML output, generated from the theme."""
+"""The style sheet for EPUB and HTML output, generated from the theme.
+
+The HTML writer (pandoc's markup) shares it: rules for the EPUB's own markup (note marks, the
+footnotes after a chapter) name its classes, so that they do not restyle pandoc's.
+"""
 
 from __future__ import annotations
 
@@ -130,6 +134,68 @@ em {{ font-style: italic; }}
 }}
 @media (max-width: 30em) {{
   .parallel {{ display: block; }}
+}}
+blockquote {{
+  margin: 0 {_em(space.list_indent, body)} {_em(space.paragraph_after, body)};
+  padding-left: {_em(space.list_indent / 2, body)};
+  border-left: 2px solid {colors.rule};
+  color: {colors.text};
+}}
+table {{
+  border-collapse: collapse;
+  margin: 0 0 {_em(space.paragraph_after, body)};
+  max-width: 100%;
+}}
+caption {{
+  caption-side: top;
+  text-align: left;
+  font-weight: bold;
+  padding-bottom: 0.3em;
+}}
+th, td {{
+  border: 1px solid {colors.rule};
+  padding: 0.25em 0.5em;
+  text-align: left;
+  vertical-align: top;
+}}
+th {{
+  font-family: {heading_family};
+  color: {colors.heading};
+}}
+th > p, td > p {{
+  text-indent: 0;
+  margin: 0;
+}}
+figure {{
+  margin: 0 0 {_em(space.paragraph_after, body)};
+  text-align: center;
+  page-break-inside: avoid;
+  break-inside: avoid;
+}}
+img {{
+  max-width: 100%;
+  height: auto;
+}}
+figcaption {{
+  font-size: {_em(sizes.affiliation, body)};
+  color: {colors.muted};
+  margin-top: 0.3em;
+}}
+a.noteref {{
+  vertical-align: super;
+  font-size: 0.75em;
+  line-height: 0;
+  text-decoration: none;
+}}
+div.footnotes {{
+  margin-top: 2em;
+  padding-top: 0.5em;
+  border-top: 1px solid {colors.rule};
+  font-size: {_em(sizes.small, body)};
+}}
+aside.footnote p {{
+  text-indent: 0;
+  margin: 0 0 0.4em;
 }}
 :lang(ja), :lang(zh), :lang(ko) {{
   font-family: {cjk_body};
