@@ -166,8 +166,8 @@ Notes
 3. Minutes, p. 4.
 """
 NOTES_STEM = "notes-report"
-#: The formats whose writers handle notes and links (JSON, HTML by the pandoc bridge, DOCX).
-NOTES_FORMATS = ("json", "html", "docx")
+#: Every built-in format: each writer handles notes and links, in translated and bilingual editions.
+NOTES_FORMATS = ("json", "html", "docx", "pdf", "epub")
 
 
 def link_targets(doc: n.Document) -> list[str]:

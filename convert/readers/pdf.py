@@ -575,11 +575,12 @@ def _quotes(rules: list[Rule], lines: list[PageLine]) -> list[tuple[PageBlock, l
     """Return the block quotes of a page: the lines a lone vertical rule stands just left of,
     down its whole length (how a quotation is set apart), each as a block of its paragraphs."""
     found = []
+    taken: set[int] = set()  # a border drawn twice (two strokes) sets its lines apart once
     for rule in rules:
         if rule.horizontal or any(_touches(rule, other) for other in rules if other.horizontal):
             continue
         beside = [line for line in lines if rule.start - 2.0 <= (line.top + line.bottom) / 2 <= rule.end + 2.0
-                  and 0 <= line.left - rule.at <= 3 * (line.size or 10)]
+                  and 0 <= line.left - rule.at <= 3 * (line.size or 10) and id(line) not in taken]
         if not beside or beside[0].top > rule.start + beside[0].size or beside[-1].bottom < rule.end - beside[-1].size:
             continue
         made, paragraph = [], 1
@@ -588,6 +589,7 @@ def _quotes(rules: list[Rule], lines: list[PageLine]) -> list[tuple[PageBlock, l
                 paragraph += 1  # a gap: a new paragraph of the quotation
             made.append(Line(paragraph, line.text, marks=line.marks, anchors=line.anchors))
         blocks = simple_blocks(made)
+        taken.update(id(line) for line in beside)
         if blocks:
             found.append((PageBlock(beside[0].top, beside[-1].bottom, rule.at, max(line.right for line in beside),
                                     BlockQuote(blocks)), beside))
