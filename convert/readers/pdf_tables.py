@@ -26,6 +26,7 @@ page number are a contents page, never a table.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -60,13 +61,15 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class PageTable:
-    """A table found on a page: its box (points from the page's top left) and the table."""
+    """A table found on a page: its box (points from the page's top left), the table, and (for
+    one laid out by space alone) the page lines it was made of."""
 
     top: float
     bottom: float
     left: float
     right: float
     table: n.Table
+    lines: tuple = ()
 
 
 def page_rules(path_bounds: list[tuple[float, float, float, float]], height: float) -> list[Rule]:
@@ -127,7 +130,7 @@ def _cell_text(textpage: pdfium.PdfTextPage, height: float, box: tuple[float, fl
 
 
 def page_tables(textpage: pdfium.PdfTextPage, height: float, rules: list[Rule],
-                bold_at: "callable") -> list[PageTable]:
+                bold_at: Callable[[tuple[float, float, float, float]], bool]) -> list[PageTable]:
     """Return the ruled tables of a page (``bold_at(box)``: whether the text in a box is bold)."""
     tables = []
     for group in _grids(rules):
@@ -185,18 +188,6 @@ _WIDE_CHARACTER = 0.7
 _ALIGN = 4.0
 
 
-@dataclass(frozen=True, slots=True)
-class SpacedTable:
-    """A table found by its columns of text: its box, the table, and the page lines it took."""
-
-    top: float
-    bottom: float
-    left: float
-    right: float
-    table: n.Table
-    lines: tuple
-
-
 def _pieces(textpage: pdfium.PdfTextPage, line) -> list[tuple[float, float]]:
     """Return the (left, right) of the pieces of ``line`` that wide gaps keep apart."""
     first, last = line.chars
@@ -214,9 +205,9 @@ def _pieces(textpage: pdfium.PdfTextPage, line) -> list[tuple[float, float]]:
     return [(a, b) for a, b in pieces]
 
 
-def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> list[SpacedTable]:
+def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> list[PageTable]:
     """Return the tables of a page's ``lines`` laid out in columns by space alone."""
-    found: list[SpacedTable] = []
+    found: list[PageTable] = []
     run: list[tuple[object, list[tuple[float, float]]]] = []
 
     def close() -> None:
@@ -241,7 +232,7 @@ def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> 
     return found
 
 
-def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> SpacedTable | None:
+def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> PageTable | None:
     if len(run) < MIN_ALIGNED_ROWS:
         return None
     columns: list[float] = []
@@ -274,5 +265,5 @@ def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> Spa
         return n.Row(tuple(n.Cell((n.Para((n.Text(" ".join(texts)),)),) if texts else ()) for texts in cells))
 
     table = n.Table(tuple(row(cells) for cells in rows[:head]), tuple(row(cells) for cells in rows[head:]))
-    return SpacedTable(first.top, run[-1][0].bottom, min(line.left for line, _ in run),
+    return PageTable(first.top, run[-1][0].bottom, min(line.left for line, _ in run),
                        max(line.right for line, _ in run), table, tuple(line for line, _ in run))
