@@ -460,8 +460,12 @@ def test_our_pandoc_formats_of_notes_tables_figures_and_links_read_back_exactly(
     """The rich sample written as Markdown, HTML or ODT and read back gives its tree: the notes
     where they were, the table with its spanning cell and caption, the figure with the image's
     bytes and alt text, the block quote, every link (the section link too)."""
+    import pypandoc
+
     from convert.writers.pandoc import HtmlWriter, PandocWriter
 
+    if fmt == "odt" and tuple(int(part) for part in pypandoc.get_pandoc_version().split(".")[:2]) < (3, 9):
+        pytest.skip("pandoc's ODT keeps a table cell's column span from pandoc 3.9 on")
     writer = HtmlWriter() if fmt == "html" else PandocWriter(fmt)
     source = tmp_path / f"rich{writer.extension}"
     source.write_bytes(writer.write(rich_doc, theme))
