@@ -161,7 +161,7 @@ def pdf_stage_times(pdfs: list[Path], runs: int) -> list[dict[str, float]]:
 
     theme = load_theme()
     datas = [path.read_bytes() for path in pdfs]
-    lines = [read_pdf(data, "bench.pdf")[0] for data in datas]
+    lines = [read_pdf(data, "bench.pdf").lines for data in datas]
     documents = [recover(own).document for own in lines]
     stages = {"read_pdf": [lambda data=data: read_pdf(data, "bench.pdf") for data in datas],
               "recover": [lambda own=own: recover(own) for own in lines],
