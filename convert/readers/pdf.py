@@ -355,6 +355,7 @@ _RAISED = 0.2
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+_ANY_DIGIT = re.compile(r"\d")  # asked first: a scan for a digit is quick, the lookbehind below is not
 #: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2").
 _NOTE_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
 
@@ -422,12 +423,16 @@ def page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple
     return found
 
 
-def _link_anchors(textpage, first: int, last: int, length: int,
+def _link_anchors(textpage, first: int, last: int, length: int, box: tuple[float, float, float, float],
                   links: list[tuple[tuple[float, float, float, float], str]]) -> tuple[Anchor, ...]:
-    """Return the links over the characters ``first``..``last`` of a line of ``length`` characters."""
+    """Return the links over the characters ``first``..``last`` of a line of ``length`` characters
+    whose box is ``box`` (left, bottom, right, top): only links whose rectangle meets it are
+    asked about its characters."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     anchors = []
     for (x0, y0, x1, y1), url in links:
+        if y1 < box[1] or y0 > box[3] or x1 < box[0] or x0 > box[2]:
+            continue
         inside = []
         for index in range(first, last + 1):
             if pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
@@ -532,7 +537,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         else:
             line_text, marks = _marked_text([(text[run:end], style[1], style[2])
                                              for run, end, style in zip(runs, ends, types)])
-            if _NOTE_DIGITS.search(line_text):
+            if _ANY_DIGIT.search(line_text) and _NOTE_DIGITS.search(line_text):
                 line_text = _superscripts(textpage, line_text, first, size, y.value)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
                 and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
@@ -541,7 +546,8 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             line_text = line_text[:-2] + line_text[-1]
             marks = tuple((start, min(end, len(line_text)), bold, italic) for start, end, bold, italic in marks
                           if start < len(line_text))
-        anchors = _link_anchors(textpage, first, last, len(line_text), links) if links else ()
+        anchors = _link_anchors(textpage, first, last, len(line_text),
+                                (line_left, line_bottom, line_right, line_top), links) if links else ()
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
                               types[0], types[-1], marks, anchors, (first, last)))
