@@ -834,9 +834,9 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
     spacing = measure_spacing(pages)
     out: list[Line] = []
 
-    def figure(picture: PageBlock, page: int) -> None:
+    def put(found_block: PageBlock, page: int) -> None:
         out.append(Line(len(out) + 1, "", page))
-        out.append(Line(len(out) + 1, "\ufffc", page, block=picture.block, ends_block=True))
+        out.append(Line(len(out) + 1, "\ufffc", page, block=found_block.block, ends_block=True))
         out.append(Line(len(out) + 1, "", page))
 
     for number, lines in enumerate(pages):
@@ -847,7 +847,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                          and block.left < line.right and line.left < block.right), default=-1)
             after.setdefault(place, []).append(block)
         for block in after.pop(-1, []):
-            figure(block, number + 1)
+            put(block, number + 1)
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
@@ -855,7 +855,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         for index, line in enumerate(lines):
             if index - 1 in after:
                 for block in after.pop(index - 1):
-                    figure(block, line.page)
+                    put(block, line.page)
                 previous = None
             column = _column_of(lefts, line)
             cell = 0.5 * (line.size or spacing.size or 1)
@@ -883,7 +883,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             previous, previous_column = line, column
         for blocks in after.values():  # after the page's last line
             for block in blocks:
-                figure(block, number + 1)
+                put(block, number + 1)
     return out
 
 
