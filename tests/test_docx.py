@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import re
 import zipfile
 from pathlib import Path
 
@@ -160,6 +161,20 @@ def test_libreoffice_converts_it_to_pdf(which, request, theme, tmp_path):
             assert block.title in result.stdout
 
 
+def test_libreoffice_numbers_the_contents_with_the_pages_of_the_headings(seed_doc, theme, tmp_path):
+    path = tmp_path / "seed.docx"
+    path.write_bytes(build(seed_doc, theme))
+    pages = validators.pdftotext(soffice_to_pdf(path, tmp_path), "-layout").split("\f")
+    contents = next(index for index, page in enumerate(pages) if theme.words("contents", "en") in page)
+    titles = [b.title if isinstance(b, nodes.Section) else b.speaker.name
+              for b in nodes.iter_blocks(seed_doc.blocks) if isinstance(b, (nodes.Section, nodes.Speech))]
+    for title in titles:
+        entry = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", pages[contents], re.MULTILINE)
+        assert entry, title
+        page = int(entry.group(1))
+        assert page > contents + 1 and title in pages[page - 1], (title, page)
+
+
 def test_pandoc_reads_sample(sample_doc, theme, tmp_path):
     data = build(sample_doc, theme)
     blocks = pandoc_blocks(data, tmp_path)
@@ -211,8 +226,9 @@ def test_core_properties(sample_doc, theme):
     assert core.findtext("dc:subject", namespaces=NS) == "; ".join(meta.organizers)
     assert "report" in core.findtext("cp:keywords", namespaces=NS)
     assert core.findtext("cp:revision", namespaces=NS) == "1"
-    for stamp in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+    for stamp in ("dcterms:created", "dcterms:modified"):
         assert core.findtext(stamp, namespaces=NS) == "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH=1700000000
+    assert core.find("cp:lastPrinted", namespaces=NS) is None  # a new file was never printed
     for name, blob in parts(data).items():
         assert b"python-docx" not in blob, name
         assert b"rsid" not in blob and b"docId" not in blob, name
@@ -313,7 +329,8 @@ def test_styles_follow_the_theme(sample_doc, theme):
 def test_title_page_toc_and_body_order(sample_doc, theme):
     data = build(sample_doc, theme)
     document = xml(data, "word/document.xml")
-    paragraphs = document.findall("w:body/w:p", NS)
+    # The contents sit in Word's "Table of Contents" content control; the rest in the body itself.
+    paragraphs = document.xpath("w:body/w:p | w:body/w:sdt/w:sdtContent/w:p", namespaces=NS)
     style_of = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in paragraphs]
     title = style_of.index("Title")
     toc = style_of.index("TOCHeading")
@@ -322,9 +339,18 @@ def test_title_page_toc_and_body_order(sample_doc, theme):
     assert "Heading1" not in style_of[:toc] and "Heading2" not in style_of[:toc]
     for index in (toc, first_heading):
         assert paragraphs[index].find("w:pPr/w:pageBreakBefore", NS) is not None
-    instructions = "".join(document.xpath("//w:instrText/text()", namespaces=NS))
-    assert 'TOC \\o "1-2" \\h \\z \\u' in instructions
-    assert "".join(paragraphs[toc + 1].itertext()).strip()  # a visible placeholder in the field result
+    control = document.find("w:body/w:sdt", NS)
+    assert control.find("w:sdtPr/w:docPartObj/w:docPartGallery", NS).get(f"{{{W}}}val") == "Table of Contents"
+    entries = control.findall("w:sdtContent/w:p", NS)[1:]
+    headings = [b for b in nodes.iter_blocks(sample_doc.blocks) if isinstance(b, (nodes.Section, nodes.Speech))]
+    assert len(entries) == len(headings)
+    bookmarks = set(document.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
+    for entry in entries:
+        (link,) = entry.findall("w:hyperlink", NS)
+        anchor = link.get(f"{{{W}}}anchor")
+        assert anchor in bookmarks
+        # Its page number is a PAGEREF to the heading's bookmark, laid out by the reader.
+        assert "".join(link.xpath(".//w:instrText/text()", namespaces=NS)).split() == ["PAGEREF", anchor, "\\h"]
     settings = xml(data, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{{{W}}}val") == "true"
     words = "".join(p.xpath("string(.)") for p in paragraphs[:toc])
