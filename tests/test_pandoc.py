@@ -291,8 +291,28 @@ def test_seed_html_read_back(seed, theme, tmp_path):
     back = pandoc_read(get_writer("html").write(seed, theme), "html", tmp_path)
     assert_paragraphs_in_order(our_paragraphs(seed), pandoc_paragraphs(back["blocks"]))
     headers = pandoc_headers(back["blocks"])
-    # pandoc's template puts the title in an h1 of class "title"; the body has 3 sections, 8 speeches.
-    assert [h for h in headers if "title" in h[2]] == [(1, headers[0][1], ["title"])]
-    body = [h for h in headers if "title" not in h[2]]
-    assert sum(1 for h in body if h[0] == 1) == 3
-    assert sum(1 for h in body if h[0] == 2) == 8
+    # The contents' title, then the body's 3 sections and 8 speeches; the title is no h1.
+    assert headers[0][:2] == (2, "Contents")
+    assert sum(1 for h in headers[1:] if h[0] == 1) == 3
+    assert sum(1 for h in headers[1:] if h[0] == 2) == 8
+
+
+def test_seed_html_page_reads_in_the_title_blocks_order(seed, theme):
+    page = lxml_html.fromstring(get_writer("html").write(seed, theme))
+    (header,) = page.xpath("body/main/header")
+    meta = seed.meta
+    lines = [(div.get("class"), " ".join(div.text_content().split())) for div in header.xpath("div")]
+    assert lines == [*(("organizer", name) for name in meta.organizers), ("present", "present"),
+                     ("presenter", meta.presenters[0].name), ("affiliation", meta.presenters[0].affiliation),
+                     ("on", "On"), ("title", meta.title), ("date", meta.date_text), ("time", meta.time_text),
+                     ("compiled", f"Report compiled by {meta.compiled_by}")]
+    assert header.xpath("div[@class='title']/@role") == ["heading"]
+    # Then the contents, labelled by their heading; then the body; all of it the page's <main>.
+    assert [child.tag for child in page.xpath("body/*")] == ["main"]
+    assert [child.tag for child in page.xpath("body/main/*")][:3] == ["header", "nav", "h1"]
+    (nav,) = page.xpath("body/main/nav")
+    assert page.get_element_by_id(nav.get("aria-labelledby")).text_content() == "Contents"
+    assert len(page.xpath("body/main/h1")) == 3 and len(page.xpath("body/main/h2")) == 8
+    affiliations = [" ".join(e.text_content().split()) for e in page.xpath("body/main/*[@class='affiliation']")]
+    assert affiliations == [s.speaker.affiliation for s in nodes.iter_blocks(seed.blocks)
+                            if isinstance(s, nodes.Speech) and s.speaker.affiliation]
