@@ -17,6 +17,7 @@ from lxml import etree
 from convert import nodes
 from convert.errors import ConversionError
 from convert.registry import get_writer
+from convert.typography import plain, typeset
 from convert.writers.docx import DocxWriter
 from . import validators
 from .tools import pandoc_path, require, run
@@ -54,7 +55,8 @@ def pretty(blob: bytes) -> bytes:
 
 
 def body_text(data: bytes) -> str:
-    return "".join(xml(data, "word/document.xml").itertext())
+    """Return the document's text, with straight quotation marks (the DOCX is typeset)."""
+    return plain("".join(xml(data, "word/document.xml").itertext()))
 
 
 def japanese_doc() -> nodes.Document:
@@ -104,8 +106,8 @@ def paragraph_words(doc: nodes.Document) -> list[str]:
 
 
 def assert_in_order(words: list[str], text: str) -> None:
-    haystack = iter(text.split())
-    for index, word in enumerate(words):
+    haystack = iter(plain(text).split())  # the output is typeset
+    for index, word in enumerate(map(plain, words)):
         if not any(word == candidate for candidate in haystack):
             pytest.fail(f"word {index} {word!r} (after {words[max(0, index - 5):index]}) is missing or out of order")
 
@@ -220,7 +222,7 @@ def test_core_properties(sample_doc, theme):
     data = build(sample_doc, theme)
     core = xml(data, "docProps/core.xml")
     meta = sample_doc.meta
-    assert core.findtext("dc:title", namespaces=NS) == meta.title
+    assert core.findtext("dc:title", namespaces=NS) == typeset(sample_doc).meta.title
     assert core.findtext("dc:creator", namespaces=NS) == meta.compiled_by
     assert core.findtext("dc:language", namespaces=NS) == "en"
     assert core.findtext("dc:subject", namespaces=NS) == "; ".join(meta.organizers)
@@ -374,7 +376,7 @@ def test_header_and_footer_fields(sample_doc, theme):
     assert ["PAGE", "NUMPAGES"] in instructions
     footer = footers[instructions.index(["PAGE", "NUMPAGES"])]
     assert "".join(footer.xpath("//w:t/text()", namespaces=NS)).startswith("Page 1 of 1")
-    assert any(sample_doc.meta.title in "".join(h.itertext()) for h in headers)
+    assert any(typeset(sample_doc).meta.title in "".join(h.itertext()) for h in headers)
 
 
 # --- safety and reproducibility -----------------------------------------------------------
@@ -385,7 +387,7 @@ def test_hostile_text_is_literal(sample_doc, theme):
     doc = dataclasses.replace(sample_doc, blocks=sample_doc.blocks + (hostile,))
     data = build(doc, theme)
     document = xml(data, "word/document.xml")
-    assert HOSTILE in "".join(document.xpath("//w:t/text()", namespaces=NS))
+    assert HOSTILE in plain("".join(document.xpath("//w:t/text()", namespaces=NS)))
     assert not document.xpath("//*[local-name()='script' or local-name()='img']")
     assert b"<script>" not in parts(data)["word/document.xml"]
 
@@ -451,8 +453,8 @@ def visible_words(doc: nodes.Document) -> tuple[list[str], list[str]]:
 def assert_words_in_order(words: list[str], text: str) -> None:
     """Every word is in ``text`` after the one before; spaces do not count (a note's mark may
     stand right after a word, a line may break anywhere)."""
-    flat, at = "".join(text.split()), 0
-    for index, word in enumerate(words):
+    flat, at = "".join(plain(text).split()), 0  # the output is typeset
+    for index, word in enumerate(map(plain, words)):
         found = flat.find(word, at)
         if found < 0:
             pytest.fail(f"word {index} {word!r} (after {words[max(0, index - 5):index]}) is missing or out of order")
@@ -879,9 +881,9 @@ def test_hostile_text_in_notes_cells_captions_and_alt_stays_text(theme, tmp_path
         assert not root.xpath("//*[local-name()='script' or local-name()='img']")
         assert b"<script>" not in parts(data)[name]
     document = xml(data, "word/document.xml")
-    texts = document.xpath("//w:t/text()", namespaces=NS)
+    texts = [plain(text) for text in document.xpath("//w:t/text()", namespaces=NS)]
     assert texts.count(HOSTILE) == 5  # the link's text, the caption, two cells, the figure's caption
-    assert HOSTILE in xml(data, "word/footnotes.xml").xpath("//w:t/text()", namespaces=NS)
-    assert document.xpath("//wp:docPr/@descr", namespaces=NS) == [HOSTILE]
+    assert HOSTILE in map(plain, xml(data, "word/footnotes.xml").xpath("//w:t/text()", namespaces=NS))
+    assert [plain(alt) for alt in document.xpath("//wp:docPr/@descr", namespaces=NS)] == [HOSTILE]
     tree = read_back(data, tmp_path)
-    assert stringify(pandoc_nodes(tree["blocks"], "Image")[0]["c"][1]) == HOSTILE
+    assert plain(stringify(pandoc_nodes(tree["blocks"], "Image")[0]["c"][1])) == HOSTILE

@@ -17,6 +17,7 @@ from lxml import etree
 from .. import nodes, repro
 from ..errors import ConversionError
 from ..theme import Theme
+from ..typography import typeset
 from . import docx_styles as styles
 from . import docx_tables as tables
 from .docx_styles import CELL_MARGIN, text_width
@@ -51,7 +52,7 @@ class DocxWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as the bytes of a .docx file, identical for identical input."""
-        return _Build(doc, theme).render()
+        return _Build(typeset(doc), theme).render()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from ebooklib import epub
 from .. import astjson, nodes, repro
 from ..langspans import cjk_language, lang_runs
 from ..theme import Theme
+from ..typography import typeset
 from lxml import etree
 
 from .epub_css import theme_css
@@ -229,6 +230,8 @@ class EpubWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as EPUB 3 bytes, identical for identical input and build time."""
+        identifier = content_identifier(doc)  # of the source's text, whatever the typography
+        doc = typeset(doc)
         meta = doc.meta
         lang = xml_text(meta.lang).strip() or "en"
         title = xml_text(meta.title).strip() or next(
@@ -237,7 +240,7 @@ class EpubWriter:
         contents = theme.words("contents", lang) or "Contents"
 
         book = epub.EpubBook()
-        book.set_identifier(content_identifier(doc))
+        book.set_identifier(identifier)
         book.set_title(title)
         book.set_language(lang)
         if meta.compiled_by.strip():

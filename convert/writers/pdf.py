@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import nodes, repro
 from ..fonts import register, register_installed
 from ..theme import Theme
+from ..typography import typeset
 from .pdf_flowables import PageBook
 from .pdf_layout import StoryBuilder
 from .pdf_notes import FootnoteArea, FootnoteFrame, NotesTail
@@ -49,6 +50,7 @@ class PdfWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
+        doc = typeset(doc)
         run = _start_run(doc, theme)
         builder = StoryBuilder(theme, run.styles, run.chooser, run.book)
         story = builder.story(doc)
