@@ -51,19 +51,17 @@ class Memory:
     name: str = ""
 
 
-def load_memory(data: bytes, src_lang: str, name: str = "") -> Memory:
-    """Return the translations in ``data`` (a translated XLIFF 1.2 or 2.x, or a TMX; file ``name``)
-    from ``src_lang``; raise InputError if the file is unusable or holds none."""
+def load_memory(data: bytes, name: str = "") -> Memory:
+    """Return the translations in ``data`` (a translated XLIFF 1.2 or 2.x, or a TMX; file ``name``);
+    raise InputError if the file is unusable or holds none."""
     if b"<tmx" in data[:4096]:
         from .tmx import read_tmx
 
-        trg_lang, pairs = read_tmx(data, src_lang, name)
+        src_lang, trg_lang, pairs = read_tmx(data, name)
         entries = tuple(Entry(source, target) for source, target in pairs)
     else:
         xliff = read_xliff(data, name)
-        if xliff.src_lang and xliff.src_lang.split("-")[0].lower() != src_lang.split("-")[0].lower():
-            raise InputError(f"its source language is {xliff.src_lang!r}, the report's {src_lang!r}", name)
-        trg_lang = xliff.trg_lang
+        src_lang, trg_lang = xliff.src_lang, xliff.trg_lang
         entries = tuple(
             Entry(u.source, u.target, u.states, u.pairs) for u in xliff.units
             if u.target is not None and not (skeleton(u.target) == skeleton(u.source)

@@ -114,9 +114,10 @@ def _primary(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-def read_tmx(data: bytes, src_lang: str, name: str = "") -> tuple[str, list[Pair]]:
-    """Return the target language and the (source, target) pairs of TMX ``data`` (file ``name``)
-    whose source is in ``src_lang``; raise InputError if the file is unusable."""
+def read_tmx(data: bytes, name: str = "") -> tuple[str, str, list[Pair]]:
+    """Return the source language (the header's ``srclang``), the target language (the first other
+    language) and the (source, target) pairs of TMX ``data`` (file ``name``); raise InputError if
+    the file is unusable."""
     if len(data) > MAX_XLIFF_BYTES:
         raise InputError(f"the TMX file is {len(data):,} bytes; the limit is {MAX_XLIFF_BYTES:,}", name)
     if data.count(b"<") > MAX_XLIFF_MARKUP:
@@ -131,6 +132,13 @@ def read_tmx(data: bytes, src_lang: str, name: str = "") -> tuple[str, list[Pair
         raise InputError("the TMX file declares entities; they are refused for safety", name)
     if etree.QName(root).localname != "tmx":
         raise InputError(f"not a TMX file: the root element is <{etree.QName(root).localname[:60]}>", name)
+    header = root.find("header")
+    try:
+        src_lang = language_tag(header.get("srclang", "")) if header is not None else ""
+    except LanguageTagError as exc:
+        raise InputError(f"srclang: {exc}", name, header.sourceline or 0) from None
+    if not src_lang:
+        raise InputError("the TMX file names no source language (<header srclang>)", name)
     trg_lang = ""
     pairs: list[Pair] = []
     for tu in root.iter("tu"):
@@ -153,4 +161,4 @@ def read_tmx(data: bytes, src_lang: str, name: str = "") -> tuple[str, list[Pair
         trg_lang = trg_lang or lang
         if _primary(lang) == _primary(trg_lang):
             pairs.append((source, target))
-    return trg_lang, pairs
+    return src_lang, trg_lang, pairs
