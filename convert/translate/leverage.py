@@ -116,10 +116,11 @@ class Leverage:
                 self._texts.append(text)
                 self._by_text.append(entry)
 
-    def match(self, tokens: tuple[Token, ...]) -> Match:
-        """Return the match of the unit whose source is ``tokens``."""
+    def match(self, tokens: tuple[Token, ...], lang: str = "") -> Match:
+        """Return the match of the unit whose source is ``tokens`` (in language ``lang``): exact when
+        the memory has the whole unit, or each of its sentences (a TMX of segments)."""
         key = skeleton(tokens)
-        exact = self._exact.get(key)
+        exact = self._exact.get(key) or self._by_segments(tokens, lang or self.memory.src_lang)
         repeated = key in self._seen
         self._seen.add(key)
         if exact is not None:
@@ -128,6 +129,18 @@ class Leverage:
         if repeated:
             return Match("repeated", None, candidates)
         return Match("fuzzy" if candidates else "new", None, candidates)
+
+    def _by_segments(self, tokens: tuple[Token, ...], lang: str) -> Entry | None:
+        """Return an entry made of the exact translations of each sentence of ``tokens``, if all have one."""
+        from ..writers.xliff_segment import segment
+
+        segments = [part.tokens for part in segment(tokens, lang) if part.kind == "segment"]
+        found = [self._exact.get(skeleton(s)) for s in segments]
+        if len(segments) < 2 or not all(found):
+            return None
+        pairs = tuple((s, entry.target) for s, entry in zip(segments, found))
+        states = tuple(state for entry in found for state in (entry.states or ("",)))
+        return Entry(tokens, tuple(t for _, target in pairs for t in target), states, pairs)
 
     def fuzzy(self, tokens: tuple[Token, ...]) -> tuple[tuple[int, Entry], ...]:
         """Return the best fuzzy candidates for ``tokens``: (similarity in percent, entry)."""

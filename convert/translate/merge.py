@@ -216,6 +216,14 @@ def final(read: ReadUnit) -> bool:
     return read.approved or (bool(read.states) and all(state in FINAL_STATES for state in read.states))
 
 
+def _has_translation(read: ReadUnit) -> bool:
+    """Return whether ``read`` has a target that is a translation (not a pre-filled copy of its source)."""
+    if read.target is None:
+        return False
+    copy = skeleton(read.target) == skeleton(read.source)
+    return not (copy and any(state in UNTRANSLATED_STATES for state in read.states))
+
+
 def _check_states(units: list[Unit], by_id: dict[str, ReadUnit], translated: set[str], require_final: bool,
                   name: str) -> list[Diagnostic]:
     """Return a warning naming the translated units whose state says they need work; with
@@ -267,10 +275,19 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
     missing: list[str] = []
     warnings: list[Diagnostic] = []
     translated: set[str] = set()
+    # Repetitions: a unit left without a target takes the translation of the same source text
+    # elsewhere in the file (translate-toolkit's pomerge fills only the first of them).
+    repeats = {skeleton(r.source): r for r in reversed(xliff.units) if _has_translation(r)}
+    propagated: list[str] = []
     for unit in units:
         read = by_id[unit.id]
+        if not _has_translation(read) and skeleton(read.source) in repeats:
+            other = repeats[skeleton(read.source)]
+            read = replace(read, target=other.target, states=other.states, approved=other.approved)
+            by_id[unit.id] = read
+            propagated.append(unit.id)
         untouched = read.target is not None and skeleton(read.target) == skeleton(unit.tokens)
-        if read.target is None or (untouched and any(s in UNTRANSLATED_STATES for s in read.states)):
+        if not _has_translation(read):
             missing.append(unit.id)
             continue
         translated.add(unit.id)
@@ -286,6 +303,10 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
             raise InputError(f"the translation is incomplete: {len(missing)} of {len(units)} units "
                              f"have no target ({_names(missing)})", name)
         warnings.append(Diagnostic(0, "untranslated", message))
+    if propagated:
+        warnings.append(Diagnostic(0, "repetition", f"{len(propagated)} unit(s) without a target took the "
+                                   f"translation of the same source text in another unit: {_names(propagated)}",
+                                   "info"))
     warnings.extend(_check_states(units, by_id, translated, require_final, name))
     rebuild = _Rebuilder({u.path: u for u in units}, targets, {r.id: r.line for r in xliff.units},
                          (doc.meta.lang, xliff.trg_lang))

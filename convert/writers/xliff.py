@@ -229,7 +229,7 @@ class _XliffWriter:
         """Return a unit's parts, the target of each segment (None for none) with its state,
         and its fuzzy candidates [(percent, source, target)]."""
         parts = segment(node.tokens, lang)
-        found = self._leverage.match(node.tokens) if self._leverage is not None else None
+        found = self._leverage.match(node.tokens, lang) if self._leverage is not None else None
         whole = (Part("segment", node.tokens),)
         if found is not None and found.exact is not None:
             entry = found.exact
@@ -240,6 +240,7 @@ class _XliffWriter:
             else:  # the translation is not split like the source: the unit is one segment
                 parts, targets = whole, [fit_codes(entry.target, node.tokens)]
             states = list(entry.states) if len(entry.states) == len(targets) else [_worst(entry.states)] * len(targets)
+            states = [state or "translated" for state in states]
             return parts, list(zip(targets, states)), []
         candidates = []
         if found is not None and found.candidates:
