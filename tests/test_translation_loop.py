@@ -317,6 +317,31 @@ def test_dropped_and_invented_bold_are_named_and_strict_refuses(theme):
         "code 7 is italic the source does not have: it is kept"]
 
 
+def test_the_command_line_refuses_what_the_checks_find(tmp_path):
+    """``merge --require-final`` and ``merge --strict``: one error naming the file, exit 1, nothing written."""
+    source = tmp_path / "report.md"
+    source.write_text("---\ntitle: Report\n---\n\nA **bold** word.\n", encoding="utf-8")
+    assert cli(str(source), "--xliff", "--target-lang", "de", "-o", str(tmp_path)).returncode == 0
+    data = (tmp_path / "report.xlf").read_bytes()
+    head, tail = data.rsplit(b"</source>", 1)
+    assert b'<pc id="1"' in head.rsplit(b"<source>", 1)[1]  # the bold, in the paragraph's unit
+    translated = tmp_path / "report.de.xlf"
+    translated.write_bytes(head + b'</source><target state="final">Ein fettes Wort.</target>' + tail)
+    out = tmp_path / "out"
+    strict = cli("merge", str(source), str(translated), "--json", "--strict", "-o", str(out))
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert strict.stderr.count("error:") == 1 and str(translated) in strict.stderr and "bold" in strict.stderr
+    assert not out.exists() or not any(out.iterdir())
+    lenient = cli("merge", str(source), str(translated), "--json", "-o", str(out))
+    assert lenient.returncode == 0 and "warning" in lenient.stderr and "bold" in lenient.stderr
+    assert len(list(out.glob("report.*.json"))) == 1
+    pending = tmp_path / "pending.xlf"
+    pending.write_bytes(translated.read_bytes().replace(b'state="final"', b'state="initial"'))
+    final = cli("merge", str(source), str(pending), "--json", "--require-final", "-o", str(tmp_path / "none"))
+    assert final.returncode == 1 and "not marked final" in final.stderr and str(pending) in final.stderr
+    assert not (tmp_path / "none").exists() or not any((tmp_path / "none").iterdir())
+
+
 # --- joining segments ------------------------------------------------------------------------------
 
 
