@@ -46,6 +46,39 @@ def _guess(run: str, paired: str | None) -> str | None:
     return None  # Han alone could be Chinese or Japanese: left unmarked
 
 
+def cjk_stretches(text: str) -> list[tuple[bool, str]]:
+    """Split ``text`` into (is CJK, text) runs: a CJK stretch runs from a CJK character to the
+    last one before a letter of another script, taking the spaces, digits and punctuation
+    between them."""
+    if text.isascii():
+        return [(False, text)] if text else []
+    runs: list[tuple[bool, str]] = []
+    start = 0  # where the text not yet placed in a run begins
+    first = last = -1  # the current CJK stretch: its first and last CJK character
+    for index, char in enumerate(text):
+        if char in CJK:
+            if first < 0:
+                first = index
+            last = index
+        elif first >= 0 and unicodedata.category(char).startswith("L"):
+            start = _close(runs, text, start, first, last)
+            first = last = -1
+    if first >= 0:
+        start = _close(runs, text, start, first, last)
+    if start < len(text):
+        runs.append((False, text[start:]))
+    return runs
+
+
+def _close(runs: list[tuple[bool, str]], text: str, start: int, first: int, last: int) -> int:
+    """Place the text before the CJK stretch ``first``..``last`` and the stretch; return where
+    the next run starts."""
+    if first > start:
+        runs.append((False, text[start:first]))
+    runs.append((True, text[first:last + 1]))
+    return last + 1
+
+
 def lang_runs(text: str, lang: str | None, paired: str | None = None) -> list[tuple[str | None, str]]:
     """Split ``text`` into (language, text) runs: None for the surrounding language ``lang``,
     a tag for a stretch of CJK text inside text in another script.
@@ -55,40 +88,11 @@ def lang_runs(text: str, lang: str | None, paired: str | None = None) -> list[tu
     """
     if text.isascii() or is_cjk_lang(lang):
         return [(None, text)] if text else []
-    runs: list[tuple[str | None, str]] = []
-    start = 0  # where the text not yet placed in a run begins
-    first = last = -1  # the current CJK stretch: its first and last CJK character
-    for index, char in enumerate(text):
-        if char in CJK:
-            if first < 0:
-                first = index
-            last = index
-        elif first >= 0 and unicodedata.category(char).startswith("L"):
-            start = _close(runs, text, start, first, last, paired)
-            first = last = -1
-    if first >= 0:
-        start = _close(runs, text, start, first, last, paired)
-    if start < len(text):
-        runs.append((None, text[start:]))
-    return _merge(runs)
-
-
-def _close(runs: list[tuple[str | None, str]], text: str, start: int, first: int, last: int,
-           paired: str | None) -> int:
-    """Place the text before the CJK stretch ``first``..``last`` and the stretch; return where
-    the next run starts."""
-    stretch = text[first:last + 1]
-    if first > start:
-        runs.append((None, text[start:first]))
-    runs.append((_guess(stretch, paired), stretch))
-    return last + 1
-
-
-def _merge(runs: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
     merged: list[tuple[str | None, str]] = []
-    for lang, text in runs:
-        if merged and merged[-1][0] == lang:
-            merged[-1] = (lang, merged[-1][1] + text)
+    for cjk, run in cjk_stretches(text):
+        tag = _guess(run, paired) if cjk else None
+        if merged and merged[-1][0] == tag:
+            merged[-1] = (tag, merged[-1][1] + run)
         else:
-            merged.append((lang, text))
+            merged.append((tag, run))
     return merged

@@ -887,3 +887,22 @@ def test_hostile_text_in_notes_cells_captions_and_alt_stays_text(theme, tmp_path
     assert [plain(alt) for alt in document.xpath("//wp:docPr/@descr", namespaces=NS)] == [HOSTILE]
     tree = read_back(data, tmp_path)
     assert plain(stringify(pandoc_nodes(tree["blocks"], "Image")[0]["c"][1])) == HOSTILE
+
+
+def test_chinese_and_japanese_characters_are_never_slanted(theme):
+    """Kanji and kana have no italic: in an italic style or emphasis their runs stay upright,
+    emphasis marked with dots instead; the Latin text around them keeps its italic."""
+    speech = nodes.Speech(nodes.Speaker("Mr. Kano", "Director-General / 事務局長"), (
+        nodes.Para((nodes.Text("An "), nodes.Emph((nodes.Text("emphasised 平和 word"),)), nodes.Text("."))),))
+    doc = nodes.Document(nodes.Meta(title="Report"), (nodes.Section("Part / 第1部", "part", (speech,)),))
+    document = xml(build(doc, theme), "word/document.xml")
+
+    def runs(style):
+        (p,) = document.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{style}']", namespaces=NS)
+        return [("".join(r.xpath("w:t/text()", namespaces=NS)), r.xpath("string(w:rPr/w:i/@w:val)", namespaces=NS)
+                 if r.find("w:rPr/w:i", NS) is not None else None, r.find("w:rPr/w:em", NS) is not None)
+                for r in p.iter(f"{{{W}}}r")]
+
+    assert runs("SpeakerAffiliation") == [("Director-General / ", None, False), ("事務局長", "0", False)]
+    assert runs("BodyText") == [("An ", None, False), ("emphasised ", "", False), ("平和", "0", True),
+                                (" word", "", False), (".", None, False)]

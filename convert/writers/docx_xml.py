@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from ..xmlchars import xml_chars
+from ..langspans import cjk_stretches
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -146,15 +147,33 @@ def run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = Fals
     text = clean(text)
     if not text:
         return
+    if not text.isascii():
+        stretches = cjk_stretches(text)
+        if any(cjk for cjk, _ in stretches):
+            for cjk, piece in stretches:
+                _run(p, piece, bold, italic, lang, style, upright=cjk)
+            return
+    _run(p, text, bold, italic, lang, style)
+
+
+def _run(p: etree._Element, text: str, bold: bool, italic: bool, lang: str | None, style: str | None,
+         upright: bool = False) -> None:
+    """Append one run. An ``upright`` run (Chinese or Japanese characters, which have no italic)
+    is never slanted, whatever its style says; where italic was asked, it gets emphasis dots."""
     r = sub(p, "r")
-    if bold or italic or lang is not None or style is not None:
+    if bold or italic or lang is not None or style is not None or upright:
         rpr = sub(r, "rPr")
         if style is not None:
             sub(rpr, "rStyle", val=style)
-        emphasis(rpr, bold=bold, italic=italic)
+        emphasis(rpr, bold=bold, italic=italic and not upright)
+        if upright:
+            sub(rpr, "i", val="0")
+            sub(rpr, "iCs", val="0")
+        if lang is not None and is_rtl(lang):
+            sub(rpr, "rtl")  # Word orders and shapes the run as right-to-left text
+        if upright and italic:
+            sub(rpr, "em", val="dot")
         if lang is not None:
-            if is_rtl(lang):
-                sub(rpr, "rtl")  # Word orders and shapes the run as right-to-left text
             sub(rpr, "lang", **lang_attrs(lang))
     for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text or "\r" in text) else (text,):
         if piece == "\t":
