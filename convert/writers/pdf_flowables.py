@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
 
 from .pdf_reportlab import Flowable, ParaFrag, Paragraph
+from .pdf_tags import Element, Tagged, TaggedCanvas, carry_tags
 
 #: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
 Draw = Callable[[Canvas], None]
@@ -93,8 +94,12 @@ class Anchor(Flowable):
         self.canv.bookmarkHorizontal(self.key, 0, 0)
 
 
-class Para(Paragraph):
-    """A Paragraph that remembers its line breaks while its width stays the same."""
+class Para(Tagged, Paragraph):
+    """A Paragraph that remembers its line breaks while its width stays the same, and whose parts
+    draw the content of the same structure element."""
+
+    def split(self, availWidth, availHeight):
+        return carry_tags(self, super().split(availWidth, availHeight))
 
     def wrap(self, availWidth, availHeight):
         # Line breaks depend on the width alone, and platypus wraps a paragraph several
@@ -151,8 +156,9 @@ class TocEntry(Flowable):
     """
 
     def __init__(self, frags: list[ParaFrag], style: ParagraphStyle, key: str, indent: float,
-                 book: PageBook, number_font: str, leader_color: str) -> None:
+                 book: PageBook, number_font: str, leader_color: str, link: Element) -> None:
         super().__init__()
+        self.link = link  # the Link element of the entry: its label's words and its annotation
         self.style, self.key, self.indent = style, key, indent
         self.book, self.number_font = book, number_font
         self.leader_color = HexColor(leader_color)
@@ -165,7 +171,7 @@ class TocEntry(Flowable):
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         # Made once: keep-with-next groups wrap an entry several times, and Para
         # keeps its line breaks while the width is unchanged.
-        self._label = Para(None, style, frags=frags)
+        self._label = Para(None, style, frags=frags).tagged(link)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -184,11 +190,21 @@ class TocEntry(Flowable):
         # The deferred drawing's origin is the number's right end on the baseline.
         leaders_from = line_end + self.gap - self.width
         color = label.style.textColor
+        tagged = isinstance(canv, TaggedCanvas)
         canv.saveState()
         canv.translate(self.width, baseline)
-        self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
+        # The leaders and the page number are an artifact: the entry's words are its label.
+        if tagged:
+            with canv.artifact():
+                self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
+        else:
+            self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
         canv.restoreState()
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if tagged:
+            with canv.annotations_of(self.link):
+                canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        else:
+            canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
     def _draw_number(self, canv: Canvas, leaders_from: float, color) -> None:
         """Draw the leaders and the heading's page number, right-aligned on the origin."""
