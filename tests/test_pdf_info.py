@@ -224,7 +224,10 @@ def test_bookmarks_of_our_writer_are_the_seeds_sections_and_speakers(seed_output
             expected += [(2, inner["speaker"]["name"]) for inner in block["blocks"] if inner["type"] == "speech"]
     info = info_of(data)
     assert [(bookmark.level, bookmark.title) for bookmark in info.bookmarks] == expected
-    assert info.title == tree["meta"]["title"] and info.lang == "en" and not info.tagged
+    assert info.title == tree["meta"]["title"] and info.lang == "en" and info.tagged
+    # Our PDF is tagged: the reader finds the same headings declared in its structure tree.
+    declared = [(block.level, block.text) for page in info.structure for block in page if block.tag[0] == "H"]
+    assert declared == expected
     document = pdfium.PdfDocument(data)
     for bookmark in info.bookmarks:  # each goes to the page that shows its heading
         textpage = document[bookmark.page - 1].get_textpage()

@@ -62,10 +62,11 @@ class StoryBuilder:
     """Turn one Document into flowables; holds the run's heading counter and contents lines."""
 
     def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook,
-                 tree: StructTree) -> None:
+                 tree: StructTree | None = None) -> None:
         self.theme, self.styles, self.chooser, self.book = theme, styles, chooser, book
         #: The structure tree, and the element the blocks being built go into.
-        self.tree, self.parent = tree, tree.root
+        self.tree = tree or StructTree("")
+        self.parent = self.tree.root
         self.toc: list[TocLine] = []
         page = theme.page
         self.frame_width = page.width - page.margin_left - page.margin_right
