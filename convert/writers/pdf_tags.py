@@ -10,8 +10,9 @@ artifact by default: a sequence of the document's words is opened and closed aro
 
 Link annotations get a ``/StructParent`` and a ``/Contents`` description, and a Link
 element with an object reference in the element whose text holds them. In a document of
-two languages (bilingual editions), a run in the other language's font is marked as a
-``/Span`` with its ``/Lang`` inside the text object that draws it. After the last page,
+two languages (bilingual editions), a run in the other language's font is a Span element
+with its ``/Lang``: inside the text object that draws it, the element's marked content
+stops before the run and goes on after it. After the last page,
 ``StructTree.emit`` writes the elements, the ParentTree and the page keys through
 ReportLab's own PDF objects (``reportlab.pdfbase.pdfdoc``).
 """
@@ -212,22 +213,24 @@ def carry_tags(source: Tagged, parts: list) -> list:
 
 
 class TaggedTextObject(PDFTextObject):
-    """A text object that marks the runs drawn in another language's font as /Span with /Lang."""
+    """A text object that puts the runs drawn in another language's font in a Span element with
+    that /Lang: the content of the element being drawn stops before such a run and goes on after it."""
 
     def __init__(self, canvas: TaggedCanvas, x=0, y=0, direction=None) -> None:
-        self._span = ""  # the language of the open span, if one is open
+        self._span = ""  # the language of the Span whose content is open, if one is
         super().__init__(canvas, x, y, direction=direction)
 
     def _language(self, font: str) -> None:
         canv: TaggedCanvas = self._canvas
-        lang = canv.tree.font_langs.get(font, "") if canv.open_element is not None else ""
-        if lang and lang == canv.open_element.language():
+        element = canv.open_element
+        if element is None:
+            return
+        lang = canv.tree.font_langs.get(font, "")
+        if lang == element.language():
             lang = ""
         if lang != self._span:
-            if self._span:
-                self._code.append("EMC")
-            if lang:
-                self._code.append(f"/Span <</Lang {_pdf_string(lang)}>> BDC")
+            self._code.append("EMC")
+            canv.mark(element.add("Span", lang=lang) if lang else element, self._code)
             self._span = lang
 
     def _setFont(self, psfontname, size):  # noqa: N802 - ReportLab's name
@@ -239,8 +242,9 @@ class TaggedTextObject(PDFTextObject):
         super().setFont(psfontname, size, leading)
 
     def getCode(self):  # noqa: N802 - ReportLab's name
-        if self._span:
+        if self._span:  # the element's content goes on to the end of the text object
             self._code.append("EMC")
+            self._canvas.mark(self._canvas.open_element, self._code)
             self._span = ""
         return super().getCode()
 
@@ -259,19 +263,20 @@ class TaggedCanvas(Canvas):
     def open_element(self) -> Element | None:
         return self._open[-1] if self._open else None
 
-    def _mark(self, element: Element) -> None:
-        """Start a marked-content sequence of ``element`` with the page's next MCID."""
+    def mark(self, element: Element, code: list[str] | None = None) -> None:
+        """Start a marked-content sequence of ``element`` with the page's next MCID (in ``code``,
+        a text object's, else the page's)."""
         page = self._pageNumber
         mcids = self.tree.pages.setdefault(page, [])
         element.kids.append(Mark(page, len(mcids)))
-        self._code.append(f"/{element.role} <</MCID {len(mcids)}>> BDC")
+        (self._code if code is None else code).append(f"/{element.role} <</MCID {len(mcids)}>> BDC")
         mcids.append(element)
 
     def begin(self, element: Element) -> None:
         """End the artifact (or outer element's content) in progress and start ``element``'s content."""
         self._code.append("EMC")
         self._open.append(element)
-        self._mark(element)
+        self.mark(element)
 
     def end(self) -> None:
         """End the content started last; go on with the outer element's content, or artifact."""
@@ -282,7 +287,7 @@ class TaggedCanvas(Canvas):
 
     def _resume(self) -> None:
         if self._open:
-            self._mark(self._open[-1])
+            self.mark(self._open[-1])
         else:
             self._code.append("/Artifact BMC")
 
@@ -319,7 +324,7 @@ class TaggedCanvas(Canvas):
             element, self._after_text = self._after_text, None
             self._code.append("EMC")
             self._open[-1] = element
-            self._mark(element)
+            self.mark(element)
 
     def _addAnnotation(self, annotation, name=None, addtopage=1):  # noqa: N802 - ReportLab's name
         name = name or f"NUMBER{self._annotationCount + 1}"
@@ -363,7 +368,3 @@ class TaggedCanvas(Canvas):
         if has_annotations:
             page.Tabs = PDFName("S")
 
-
-def _pdf_string(text: str) -> str:
-    """Return ASCII ``text`` (a language tag) as a PDF literal string."""
-    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
