@@ -83,7 +83,17 @@ def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
                           lambda: register_installed(theme.fonts.symbols))
     tree = StructTree(doc.meta.lang)
     tree.font_langs = _font_langs(doc, fonts, chooser)
-    return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts), PageBook(), tree)
+    return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts, _latin_lang(doc)), PageBook(), tree)
+
+
+def _latin_lang(doc: nodes.Document) -> str:
+    """Return the language of the document's text in a Latin script: its own, or in a Japanese
+    edition the other language of its pairs (empty when there is none)."""
+    if not is_cjk_lang(doc.meta.lang):
+        return doc.meta.lang
+    others = {lang for block in nodes.iter_blocks(doc.blocks) if isinstance(block, nodes.Parallel)
+              for lang in block.langs if not is_cjk_lang(lang)}
+    return min(others) if len(others) == 1 else ""
 
 
 def _font_langs(doc: nodes.Document, fonts: FontSet, chooser: FontChooser) -> dict[str, str]:

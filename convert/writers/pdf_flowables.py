@@ -10,6 +10,7 @@ cost more to write than to draw.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,7 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
 
 from .pdf_reportlab import Flowable, ParaFrag, Paragraph
-from .pdf_tags import Element, Tagged, TaggedCanvas, carry_tags
+from .pdf_tags import ADDED_HYPHEN, Element, Tagged, TaggedCanvas, carry_tags
+from .pdf_text import RL_SPACES
 
 #: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
 Draw = Callable[[Canvas], None]
@@ -100,6 +102,47 @@ class Para(Tagged, Paragraph):
 
     def split(self, availWidth, availHeight):
         return carry_tags(self, super().split(availWidth, availHeight))
+
+    def draw(self):
+        if (getattr(self.style, "hyphenationLang", None) and getattr(self, "frags", None)
+                and isinstance(self.canv, TaggedCanvas)):
+            mark_added_hyphens(self)
+        super().draw()
+
+
+#: What ReportLab drops between the words of a line, and the soft hyphens it takes out of words.
+_NOT_DRAWN = re.compile(f"[\\s{RL_SPACES}\u00ad]+")
+
+
+def mark_added_hyphens(para: Paragraph) -> None:
+    """Mark the hyphens ReportLab added where it broke a word, in the lines of ``para``: each
+    becomes ADDED_HYPHEN, which ``TaggedCanvas`` draws as a hyphen that is an artifact (no
+    letter of the word). A hyphen of the text stays one.
+
+    The lines are matched with the text character by character: a line that ends in a hyphen
+    the text does not have there ends in an added one.
+    """
+    text = _NOT_DRAWN.sub("", "".join(getattr(frag, "text", "") for frag in para.frags))
+    position = 0
+    for line in para.blPara.lines:
+        if isinstance(line, tuple):  # one fragment: (extra space, words)
+            words, last = line[1], None
+            drawn = _NOT_DRAWN.sub("", "".join(words))
+        else:
+            last = next((frag for frag in reversed(line.words) if getattr(frag, "text", "")), None)
+            drawn = _NOT_DRAWN.sub("", "".join(getattr(frag, "text", "") for frag in line.words))
+        end = position + len(drawn) - 1
+        if drawn.endswith("-") and (end >= len(text) or text[end] != "-"):
+            font = last.fontName if last is not None else para.style.fontName
+            # The mark must measure as the hyphen does: the line is justified with its width.
+            if pdfmetrics.stringWidth(ADDED_HYPHEN, font, 10) == pdfmetrics.stringWidth("-", font, 10):
+                if last is None:
+                    words[-1] = type(words[-1])(words[-1][:-1] + ADDED_HYPHEN)
+                else:
+                    last.text = last.text[:-1] + ADDED_HYPHEN
+            position = end
+        else:
+            position = end + 1
 
     def wrap(self, availWidth, availHeight):
         # Line breaks depend on the width alone, and platypus wraps a paragraph several

@@ -28,6 +28,8 @@ from reportlab.pdfbase.pdfdoc import (LinkAnnotation, PDFArray, PDFDictionary, P
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from ..fonts import covers
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -212,13 +214,37 @@ def carry_tags(source: Tagged, parts: list) -> list:
     return parts
 
 
+#: What stands for a hyphen the line breaking added (``pdf_flowables.mark_added_hyphens``): the
+#: soft hyphen, which ReportLab takes out of the text it breaks into lines, so that only the
+#: added ones are left to draw.
+ADDED_HYPHEN = "\u00ad"
+
+
 class TaggedTextObject(PDFTextObject):
     """A text object that puts the runs drawn in another language's font in a Span element with
-    that /Lang: the content of the element being drawn stops before such a run and goes on after it."""
+    that /Lang: the content of the element being drawn stops before such a run and goes on after it.
+    A hyphen the line breaking added is drawn as an artifact, the same way."""
 
     def __init__(self, canvas: TaggedCanvas, x=0, y=0, direction=None) -> None:
         self._span = ""  # the language of the Span whose content is open, if one is
+        self._span_element: Element | None = None
         super().__init__(canvas, x, y, direction=direction)
+
+    def _textOut(self, text, TStar=0):  # noqa: N802 - ReportLab's name
+        canv: TaggedCanvas = self._canvas
+        if not text.endswith(ADDED_HYPHEN):
+            return super()._textOut(text, TStar)
+        super()._textOut(text[:-1], 0)
+        element = canv.open_element
+        if element is not None:
+            self._code.append("EMC")
+            self._code.append("/Artifact BMC")
+        # U+2010 HYPHEN, when the font has it: a hyphen the layout added, which text extraction
+        # does not take for a hyphen-minus of the text (poppler would join the lines).
+        super()._textOut("\u2010" if covers(self._fontname, "\u2010") else "-", TStar)
+        if element is not None:
+            self._code.append("EMC")
+            canv.mark(self._span_element or element, self._code)
 
     def _language(self, font: str) -> None:
         canv: TaggedCanvas = self._canvas
@@ -230,7 +256,8 @@ class TaggedTextObject(PDFTextObject):
             lang = ""
         if lang != self._span:
             self._code.append("EMC")
-            canv.mark(element.add("Span", lang=lang) if lang else element, self._code)
+            self._span_element = element.add("Span", lang=lang) if lang else None
+            canv.mark(self._span_element or element, self._code)
             self._span = lang
 
     def _setFont(self, psfontname, size):  # noqa: N802 - ReportLab's name
@@ -245,7 +272,7 @@ class TaggedTextObject(PDFTextObject):
         if self._span:  # the element's content goes on to the end of the text object
             self._code.append("EMC")
             self._canvas.mark(self._canvas.open_element, self._code)
-            self._span = ""
+            self._span, self._span_element = "", None
         return super().getCode()
 
 
