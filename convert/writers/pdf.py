@@ -80,7 +80,8 @@ def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
         cjk_heading_factory=lambda: register(theme.fonts.cjk_heading),
     )
     chooser = FontChooser([fonts.body, fonts.heading], lambda: fonts.cjk,
-                          lambda: register_installed(theme.fonts.symbols))
+                          lambda: register_installed(theme.fonts.symbols), display=fonts.heading,
+                          cjk_display=lambda: fonts.cjk_heading)
     tree = StructTree(doc.meta.lang)
     tree.font_langs = _font_langs(doc, fonts, chooser)
     return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts, _latin_lang(doc)), PageBook(), tree)
