@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import nodes, repro
 from ..fonts import register, register_installed
 from ..theme import Theme
-from .pdf_flowables import PageBook
+from .pdf_flowables import CHAR_SPACE, PageBook, set_char_space
 from .pdf_meta import Info, finish_catalog
 from .pdf_tags import StructTree, TaggedCanvas
 from .pdf_layout import StoryBuilder
@@ -173,6 +173,7 @@ class _DocTemplate(BaseDocTemplate):
         canv.setDateFormatter(lambda *_ignored: date)
         canv.showOutline()
         self.inlines.install(canv)
+        canv.setNamedCB(CHAR_SPACE, set_char_space)
 
     def _draw_notes(self, canv, doc) -> None:
         """Draw the notes of this page at its foot (those that do not fit go on at the next page's)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
@@ -107,7 +108,67 @@ class Para(Tagged, Paragraph):
         if (getattr(self.style, "hyphenationLang", None) and getattr(self, "frags", None)
                 and isinstance(self.canv, TaggedCanvas)):
             mark_added_hyphens(self)
-        super().draw()
+        if self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY and isinstance(self.canv, TaggedCanvas):
+            justify_cjk_lines(self)
+        try:
+            super().draw()
+        finally:
+            if isinstance(self.canv, TaggedCanvas):
+                self.canv.line_spacing = []
+
+
+#: The canvas callback that sets the character spacing of the line it starts (its label, in points).
+CHAR_SPACE = "report-convert-char-space"
+#: The most spacing justification puts between two CJK characters, in ems: a line that would
+#: need more (few characters before a forced break) is left as it is.
+MAX_CJK_SPACING = 0.25
+
+
+def set_char_space(canv: Canvas, kind: str, label: str) -> None:
+    """Set the character spacing of the text object being drawn (the CHAR_SPACE callback)."""
+    canv._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+def justify_cjk_lines(para: Paragraph) -> None:
+    """Justify the inner lines of a CJK paragraph: ReportLab stretches only word spaces, which
+    CJK text has none of, so the room a line leaves is shared between its characters instead
+    (character spacing). Lines of fragments get it from callbacks at their ends (added once per
+    paragraph); the lines of a paragraph of one fragment are plain strings, whose spacing the
+    canvas is given to set as it draws them (``TaggedCanvas.line_spacing``)."""
+    blpara = para.blPara
+    size = para.style.fontSize
+    # A part of a paragraph that goes on after it (split at a page end) justifies its last line too.
+    justify_last = bool(getattr(para, "_JustifyLast", False))
+    if blpara.kind == 0:
+        spacing = []
+        for index, (extra, words) in enumerate(blpara.lines):
+            text = " ".join(words)
+            wanted = extra / (len(text) - 1) if len(text) > 1 else 0.0
+            inner = (index < len(blpara.lines) - 1 or justify_last) and " " not in text
+            spacing.append(wanted if inner and 0 < wanted <= MAX_CJK_SPACING * size else 0.0)
+        para.canv.line_spacing = spacing
+        return
+    if getattr(blpara, "cjk_justified", False):
+        return
+    blpara.cjk_justified = True
+    for line in blpara.lines if justify_last else blpara.lines[:-1]:
+        texts = [frag for frag in line.words if getattr(frag, "text", "") and not hasattr(frag, "cbDefn")]
+        characters = sum(len(frag.text) for frag in texts)
+        if line.lineBreak or line.extraSpace <= 0 or characters < 2 or any(" " in frag.text for frag in texts):
+            continue
+        spacing = line.extraSpace / (characters - 1)
+        if spacing > MAX_CJK_SPACING * line.fontSize:
+            continue
+        first, last = line.words[0], line.words[-1]
+        line.words = [callback_frag(first, CHAR_SPACE, f"{spacing:.4f}"), *line.words,
+                      callback_frag(last, CHAR_SPACE, "0")]
+
+
+def callback_frag(frag, name: str, label: str):
+    """Return a fragment without text, like ``frag``, that calls canvas callback ``name``."""
+    from reportlab.lib.abag import ABag
+
+    return frag.clone(text="", cbDefn=ABag(kind="onDraw", name=name, label=label))
 
 
 #: What ReportLab drops between the words of a line, and the soft hyphens it takes out of words.

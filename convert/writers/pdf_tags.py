@@ -232,6 +232,13 @@ class TaggedTextObject(PDFTextObject):
 
     def _textOut(self, text, TStar=0):  # noqa: N802 - ReportLab's name
         canv: TaggedCanvas = self._canvas
+        if TStar and canv.line_spacing:  # a justified CJK line of plain text
+            spacing = canv.line_spacing.pop(0)
+            if spacing:
+                self.setCharSpace(spacing)
+                super()._textOut(text, 0)
+                self.setCharSpace(0)
+                return self._code.append("T*")
         if not text.endswith(ADDED_HYPHEN):
             return super()._textOut(text, TStar)
         super()._textOut(text[:-1], 0)
@@ -284,6 +291,9 @@ class TaggedCanvas(Canvas):
         self._open: list[Element] = []  # the elements whose content is being drawn, innermost last
         self._after_text: Element | None = None
         self._owner: Element | None = None
+        #: The character spacing of each line still to be drawn of the paragraph being drawn (a
+        #: justified CJK paragraph of one fragment: see ``pdf_flowables.justify_cjk_lines``).
+        self.line_spacing: list[float] = []
         super().__init__(*args, **kwargs)
 
     @property

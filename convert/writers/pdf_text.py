@@ -331,8 +331,10 @@ _faces: dict[tuple[str, bool, bool], str] = {}
 
 
 def _is_bold(face: str) -> bool:
-    """Return whether ``face`` is a bold face of its family (a heading style's font)."""
-    return bool(ps2tt(face)[1])
+    """Return whether ``face`` is a bold face of its family (a heading style's font), one that
+    differs from the family's regular face (IPAex serves every face with its regular one)."""
+    family, bold, italic = ps2tt(face)
+    return bool(bold) and tt2ps(family, 0, italic) != face
 
 
 def _face(font: str, bold: bool, italic: bool) -> str:
