@@ -449,3 +449,50 @@ def test_metadata_text_is_data(theme, tmp_path):
         xmp = pdf.open_metadata()
         assert xmp["dc:title"] == doc.meta.title
     assert validators.check_pdf(path) == []
+
+
+# --- typography ----------------------------------------------------------------------------------
+
+
+def test_hyphenation_adds_an_artifact_hyphen_and_the_word_reads_whole(editions, seed_doc, theme):
+    shown = validators.pdftotext(editions["en"])
+    broken = re.findall(r"(\w+)\u2010\n(\w+)", shown)
+    assert broken, "the seed's justified text is hyphenated somewhere"
+    read = " ".join(struct_tree(editions["en"]).texts())
+    assert "\u2010" not in read and "\u00ad" not in read
+    words = set(re.findall(r"\w+", " ".join(expected_words(seed_doc, theme))))
+    assert all(head + tail in words for head, tail in broken)
+
+
+def test_japanese_is_never_slanted_and_a_headings_japanese_half_is_in_the_heading_family(theme, tmp_path):
+    from convert.writers.pdf import _start_run
+
+    doc = n.Document(n.Meta(title="Mixed", lang="en"), (n.Section("Opening / 開会挨拶", "open", (
+        n.Para((n.Emph((n.Text("emphasis 強調 here"),)), n.Strong((n.Text("strong 強い"),)))),)),))
+    path = write(doc, theme, tmp_path)
+    fonts = [f["name"] for f in validators.pdffonts(path)]
+    assert any("IPAexGothic" in name for name in fonts) and any("IPAexMincho" in name for name in fonts)
+    assert not any("IPA" in name and re.search("Italic|Oblique", name) for name in fonts)
+    run_ = _start_run(doc, theme)
+    heading = run_.styles.get("heading1", False)
+    japanese = [f for f in run_.chooser.text_frags("Opening / 開会挨拶", heading) if JAPANESE.search(f.text)]
+    assert japanese and all(f.fontName == run_.fonts.cjk_heading.bold for f in japanese)
+    body = run_.styles.get("body", False)
+    emphasized = [f for f in run_.chooser.frags(doc.blocks[0].blocks[0].inlines, body) if JAPANESE.search(f.text)]
+    assert [f.fontName for f in emphasized] == [run_.fonts.cjk.regular, run_.fonts.cjk.bold]
+
+
+def test_japanese_body_text_is_justified(theme, tmp_path):
+    text = "日本は国際平和協力を続けていきます。「平和」は、国際社会の課題です。" * 20
+    doc = n.Document(n.Meta(title="日本", lang="ja"), (n.Para((n.Text(text),)), n.Para((n.Text(text),))))
+    path = write(doc, theme, tmp_path)
+    html = validators.pdftotext(path, "-bbox-layout", "-f", "2")
+    rights = []
+    for block in re.findall(r"<block .*?</block>", html, re.S):
+        lines = [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', block)]
+        if len(lines) > 3:
+            rights += lines[:-1]  # a paragraph's last line is not justified
+    assert len(rights) > 20
+    # Every inner line ends at the measure (a closing mark may hang past it by its own width).
+    measure = theme.page.width - theme.page.margin_right - theme.sizes.body
+    assert all(measure - 1.0 <= right <= measure + theme.sizes.body + 0.5 for right in rights), sorted(rights)[:5]
