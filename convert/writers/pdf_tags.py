@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfdoc import (LinkAnnotation, PDFArray, PDFDictionary, PDFName, PDFObjectReference,
-                                      PDFPage, PDFString)
+from reportlab.pdfbase.pdfdoc import (LinkAnnotation, PDFArray, PDFDictionary, PDFName, PDFObject,
+                                      PDFObjectReference, PDFPage, PDFString)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -107,17 +107,17 @@ class StructTree:
         """Write the tree as PDF objects of ``canv``'s document; return the StructTreeRoot's reference."""
         doc = canv._doc
         refs: dict[int, PDFObjectReference] = {}
-        order: list[Element] = []
+        objects: list[tuple[Element, _StructElem]] = []
         pending = [self.root]
         while pending:  # every element is registered before any is written
             element = pending.pop()
-            order.append(element)
-            refs[id(element)] = doc.Reference(PDFDictionary())
+            target = _StructElem(element, refs)
+            objects.append((element, target))
+            refs[id(element)] = doc.Reference(target)
             pending.extend(reversed([kid for kid in element.kids if isinstance(kid, Element)]))
         root_ref = doc.Reference(PDFDictionary())
-        for element in order:
-            parent = refs[id(element.parent)] if element.parent is not None else root_ref
-            _fill(doc.idToObject[refs[id(element)].name], element, parent, refs)
+        for element, target in objects:
+            target.parent = refs[id(element.parent)] if element.parent is not None else root_ref
         nums: list = []
         entries = [(key, PDFArray([refs[id(e)] for e in self.pages.get(page, ())]))
                    for page, key in self.page_keys.items()]
@@ -136,35 +136,47 @@ def _page_ref(page: int) -> PDFObjectReference:
     return PDFObjectReference(f"Page{page}")
 
 
-def _fill(target: PDFDictionary, element: Element, parent: PDFObjectReference,
-          refs: dict[int, PDFObjectReference]) -> None:
-    """Fill ``target`` with the StructElem of ``element``."""
-    target["Type"] = PDFName("StructElem")
-    target["S"] = PDFName(element.role)
-    target["P"] = parent
-    pages = [kid.page for kid in element.kids if isinstance(kid, (Mark, Annotation))]
-    page = pages[0] if pages else None
-    if page is not None:
-        target["Pg"] = _page_ref(page)
-    kids: list = []
-    for kid in element.kids:
-        if isinstance(kid, Element):
-            kids.append(refs[id(kid)])
-        elif isinstance(kid, Mark):
-            kids.append(kid.mcid if kid.page == page else PDFDictionary(
-                {"Type": PDFName("MCR"), "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
-        else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": _page_ref(kid.page),
-                                       "Obj": PDFObjectReference(f"Annot.{kid.name}")}))
-    if kids:
-        target["K"] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else PDFArray(kids)
-    if element.lang:
-        target["Lang"] = PDFString(element.lang)
-    if element.alt:
-        target["Alt"] = PDFString(element.alt)
-    if element.attributes:
-        target["A"] = PDFDictionary({name: PDFName(value) if isinstance(value, str) else value
-                                     for name, value in element.attributes.items()})
+class _StructElem(PDFObject):
+    """The StructElem of one element, written straight to bytes when the file is (a structure
+    tree has thousands: ReportLab's dictionaries cost more to write)."""
+
+    def __init__(self, element: Element, refs: dict[int, PDFObjectReference]) -> None:
+        self.element, self.refs = element, refs
+        self.parent: PDFObjectReference | None = None
+
+    def format(self, document) -> bytes:
+        element, refs = self.element, self.refs
+        out = [b"<< /Type /StructElem /S /", element.role.encode("ascii"), b" /P ", self.parent.format(document)]
+        pages = [kid.page for kid in element.kids if isinstance(kid, (Mark, Annotation))]
+        page = pages[0] if pages else None
+        if page is not None:
+            out += [b" /Pg ", _page_ref(page).format(document)]
+        kids: list[bytes] = []
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                kids.append(refs[id(kid)].format(document))
+            elif isinstance(kid, Mark):
+                kids.append(b"%d" % kid.mcid if kid.page == page else
+                            b"<< /Type /MCR /Pg " + _page_ref(kid.page).format(document) + b" /MCID %d >>" % kid.mcid)
+            else:
+                kids.append(b"<< /Type /OBJR /Pg " + _page_ref(kid.page).format(document) + b" /Obj "
+                            + PDFObjectReference(f"Annot.{kid.name}").format(document) + b" >>")
+        if len(kids) == 1 and kids[0].isdigit():
+            out += [b" /K ", kids[0]]
+        elif kids:
+            out += [b" /K [", b" ".join(kids), b"]"]
+        if element.lang:
+            out += [b" /Lang ", PDFString(element.lang).format(document)]
+        if element.alt:
+            out += [b" /Alt ", PDFString(element.alt).format(document)]
+        if element.attributes:
+            out.append(b" /A <<")
+            for name, value in element.attributes.items():
+                out += [b" /", name.encode("ascii"), b" ", (b"/" + value.encode("ascii")) if isinstance(value, str)
+                        else b"%d" % value]
+            out.append(b" >>")
+        out.append(b" >>")
+        return b"".join(out)
 
 
 # --- drawing ------------------------------------------------------------------------
