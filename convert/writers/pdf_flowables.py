@@ -1,4 +1,8 @@
-"""The PDF writer's own flowables: headings that bookmark themselves, anchors, and contents entries.
+"""The PDF writer's own flowables: paragraphs, headings that bookmark themselves, anchors, and
+contents entries.
+
+A paragraph draws the content of its structure element (``pdf_tags``), marks the hyphens the
+line breaking added (drawn as artifacts), and justifies CJK lines by character spacing.
 
 The document is laid out once. What depends on later pages (a contents line's page
 number, a footer's page total) leaves a placeholder in the page's content stream;
@@ -14,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase import pdfmetrics
@@ -166,8 +171,6 @@ def justify_cjk_lines(para: Paragraph) -> None:
 
 def callback_frag(frag, name: str, label: str):
     """Return a fragment without text, like ``frag``, that calls canvas callback ``name``."""
-    from reportlab.lib.abag import ABag
-
     return frag.clone(text="", cbDefn=ABag(kind="onDraw", name=name, label=label))
 
 
