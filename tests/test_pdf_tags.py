@@ -353,8 +353,11 @@ def test_the_bilingual_edition_is_byte_identical_when_built_again(editions, tmp_
 # --- notes, tables, figures ------------------------------------------------------------------
 
 
-def test_tables_figures_notes_and_links_are_tagged(rich_doc, theme, tmp_path):
-    path = write(rich_doc, theme, tmp_path)
+@pytest.mark.parametrize("placement", ["footnotes", "endnotes"])
+def test_tables_figures_notes_and_links_are_tagged(rich_doc, theme, tmp_path, placement):
+    from convert.theme import Notes
+
+    path = write(rich_doc, replace(theme, notes=Notes(placement)), tmp_path)
     tree = struct_tree(path)
     (table,) = [node for node in tree.walk() if node.role == "Table"]
     rows = [kid for kid in table.kids if isinstance(kid, Node) and kid.role == "TR"]
