@@ -16,7 +16,7 @@ JOBS   ?= 2
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all release test test-lowest regen clean distclean venv json docx pdf epub html xliff bench outline
+.PHONY: all release test test-lowest regen clean distclean venv json docx pdf epub html xliff bench outline a11y-tools
 
 VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 
@@ -47,7 +47,19 @@ json docx pdf epub html xliff: $(STAMP)
 outline: $(STAMP)
 	@for seed in $(SEEDS); do $(BIN)/report-convert outline $$seed; done
 
+# The accessibility checkers the tests run (Ace by DAISY, axe-core), pinned by tools/a11y's
+# lock file; they drive the system Chromium. Without npm the tests that need them skip.
+A11Y_STAMP := tools/a11y/node_modules/.installed
+
+a11y-tools: $(A11Y_STAMP)
+
+$(A11Y_STAMP): tools/a11y/package.json tools/a11y/package-lock.json
+	cd tools/a11y && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(A11Y_STAMP)
+
 test: $(STAMP)
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory a11y-tools; \
+	  else echo "npm not found: the accessibility checks (Ace, axe-core) will be skipped"; fi
 	$(BIN)/python -m pytest -q
 
 # The test suite once more, with each dependency (and test tool) pinned to its floor in

@@ -246,7 +246,7 @@ def _write_in_child(write_end: int, doc_read: int, jobs, target_lang, theme, doc
         writers = {}
         for number, request in jobs:
             try:
-                writers[number] = get_writer(request.name, target_lang=target_lang)
+                writers[number] = get_writer(request.name, target_lang=target_lang, **dict(request.options))
             except UsageError as exc:
                 outcomes[number] = ("usage", str(exc))
             except ConversionError as exc:

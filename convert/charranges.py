@@ -27,3 +27,9 @@ class CharRanges:
         # Edges alternate start, end: an odd count of edges at or below the code point
         # means it lies inside a range.
         return bisect_right(self._edges, ord(char)) % 2 == 1
+
+
+#: Chinese, Japanese and Korean characters: Hangul, CJK radicals and symbols, kana, ideographs,
+#: compatibility forms and the full-width forms.
+CJK = CharRanges((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                 (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))

@@ -26,7 +26,7 @@ lists and page breaks) into DOCX, PDF, EPUB 3, XLIFF, JSON and any pandoc format
 other commands:
   report-convert outline INPUT          print the recovered structure as a tree
   report-convert pseudo IN.xlf -o OUT   pseudo-translate an XLIFF file
-  report-convert merge INPUT TRANSLATED.xlf [formats] [--bilingual] -o DIR
+  report-convert merge INPUT TRANSLATED.xlf [formats] [--bilingual] [--tmx] -o DIR
                                         build target-language or bilingual editions
   (each has its own --help)
 """
@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument("--target-lang", metavar="LANG", type=_language,
                         help="target language written into the XLIFF files (BCP 47: ja, pt-BR, ...)")
+    parser.add_argument("--prefill", action="store_true",
+                        help="XLIFF: fill every target with a copy of its source (state initial / needs-translation), "
+                             "for CAT tools that translate only existing targets (OmegaT)")
+    parser.add_argument("--reuse", metavar="OLD.xlf|OLD.tmx",
+                        help="XLIFF: reuse the translations of an earlier version (a translated XLIFF or a TMX): "
+                             "exact matches in place, fuzzy ones offered; prints the analysis")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="convert N inputs at a time in separate processes")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -178,6 +184,12 @@ def build_merge_parser() -> argparse.ArgumentParser:
     parser.add_argument("--bilingual", action="store_true", help="side-by-side source and target editions")
     parser.add_argument("--require-complete", action="store_true",
                         help="fail when a unit has no translation instead of falling back to the source")
+    parser.add_argument("--require-final", action="store_true",
+                        help="fail unless every unit's target is marked final (state final or signed-off, "
+                             "or approved)")
+    parser.add_argument("--tmx", action="store_true",
+                        help="also write the translated segment pairs as a TMX 1.4b translation memory "
+                             "(<stem>.<src>-<tgt>.tmx); --strict also makes problems with inline codes errors")
     return parser
 
 
@@ -187,6 +199,26 @@ def _reporter(args: argparse.Namespace) -> Reporter:
 
 
 # --- commands ---------------------------------------------------------------------
+
+
+def _xliff_options(args: argparse.Namespace, requests: list) -> list:
+    """Return ``requests`` with the XLIFF writers given ``--prefill`` and the memory of ``--reuse``
+    (read once here); either without --xliff is a usage error."""
+    from dataclasses import replace
+
+    prefill, reuse = getattr(args, "prefill", False), getattr(args, "reuse", None)
+    if not (prefill or reuse):
+        return requests
+    if not any(r.name in ("xliff", "xliff12") for r in requests):
+        raise UsageError(f"{'--prefill' if prefill else '--reuse'} is for XLIFF output: add --xliff")
+    options: list[tuple[str, object]] = [("prefill", True)] if prefill else []
+    if reuse:
+        from .translate.leverage import load_memory
+        from .translate.xliff_read import MAX_XLIFF_BYTES
+
+        options.append(("memory", load_memory(_read_bytes(reuse, MAX_XLIFF_BYTES), reuse)))
+    return [replace(r, options=tuple(options)) if r.name in ("xliff", "xliff12") and not r.pandoc else r
+            for r in requests]
 
 
 def _requests(args: argparse.Namespace, available: tuple[str, ...], default: tuple[str, ...]):
@@ -255,9 +287,10 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
     if args.jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
     _check_from(args)
-    requests = _requests(args, FORMAT_FLAGS, ("json",))
+    requests = _xliff_options(args, _requests(args, FORMAT_FLAGS, ("json",)))
     inputs = _expand_inputs(args.inputs, args.source_format)
     out_dir = _output_dir(args.output_dir)
+    memory = next((value for r in requests for key, value in r.options if key == "memory"), None)
     with collector_paused():
         # One report: its second process starts now, importing ReportLab while this one loads
         # the theme and reads the report.
@@ -283,6 +316,8 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
                         reporter.error(error.message, str(path), error.line)
                     elif args.verbose:
                         reporter.info(f"{path}: wrote {', '.join(written)}")
+                    if not error and memory is not None:
+                        _print_analysis(path, out_dir, written, memory)
                     progress.step(path, bool(error))
         finally:
             progress.close()
@@ -292,6 +327,17 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
             summary += "; failed: " + "; ".join(f"{path} ({error.message})" for path, error in failures)
         reporter.info(summary)
     return 1 if failures else 0
+
+
+def _print_analysis(path: Path, out_dir: Path, written: list[str], memory) -> None:
+    """Print on stdout what the XLIFF just written for report ``path`` reused from ``memory``:
+    units and words new, fuzzy by band, exact and repeated (read back from the file itself)."""
+    from .translate.leverage import analyse, format_analysis
+    from .translate.xliff_read import read_xliff
+
+    name = next(name for name in written if name.endswith(".xlf"))
+    units = read_xliff((out_dir / name).read_bytes(), str(out_dir / name)).units
+    sys.stdout.write(format_analysis(analyse([u.source for u in units], memory), str(path)))
 
 
 def _prepare_reported(path: Path, reporter: Reporter, strict: bool, source_format: str | None = None):
@@ -357,7 +403,8 @@ def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     source = _prepare_reported(path, reporter, args.strict, args.source_format)
     xliff = read_xliff(_read_bytes(args.translation, MAX_XLIFF_BYTES), args.translation)
     merged, warnings = merge_xliff(source, xliff, bilingual=args.bilingual,
-                                   require_complete=args.require_complete, name=args.translation)
+                                   require_complete=args.require_complete, require_final=args.require_final,
+                                   strict_codes=args.strict, name=args.translation)
     for warning in warnings:
         reporter.diagnostic(warning, args.translation)
     # Both languages are valid BCP 47 tags by now (read_xliff checks the file's), safe in a file name.
@@ -365,6 +412,13 @@ def _run_merge(args: argparse.Namespace, reporter: Reporter) -> int:
     stem = f"{path.stem}.{langs}"
     written, failures = write_outputs(merged, requests, theme, out_dir, stem,
                                       parallel=can_run_in_parallel())
+    if args.tmx:
+        from .pipeline import output_path, write_atomic
+        from .translate.tmx import segment_pairs, write_tmx
+
+        tmx_name = f"{path.stem}.{source.meta.lang}-{xliff.trg_lang}.tmx"
+        write_atomic(output_path(out_dir, tmx_name), write_tmx(segment_pairs(xliff), source.meta.lang, xliff.trg_lang))
+        written.append(tmx_name)
     if args.verbose and written:
         reporter.info(f"wrote {', '.join(str(out_dir / name) for name in written)}")
     if failures:

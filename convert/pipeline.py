@@ -39,7 +39,7 @@ def make_writer(request: FormatRequest, target_lang: str | None = None):
         from .writers.pandoc import PandocWriter
 
         return PandocWriter(request.name)
-    return get_writer(request.name, target_lang=target_lang)
+    return get_writer(request.name, target_lang=target_lang, **dict(request.options))
 
 
 def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,

@@ -53,6 +53,8 @@ class FormatRequest:
 
     name: str
     pandoc: bool = False
+    #: Options for this writer alone, as (name, value) pairs (the XLIFF writers' ``prefill`` and ``memory``).
+    options: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

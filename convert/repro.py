@@ -1,28 +1,44 @@
-"""Reproducible builds: the one build time (SOURCE_DATE_EPOCH) and byte-stable zip files."""
+"""The one build time and byte-stable zip files.
+
+A build stamps its outputs with the time it ran; with SOURCE_DATE_EPOCH set (as ``make all``
+does, from the last commit) it stamps that time instead, and the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
 import io
 import os
+import time
 import zipfile
 from datetime import datetime, timezone
 
-#: Used when SOURCE_DATE_EPOCH is not set, so that builds are reproducible by default.
-DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
+#: The earliest time a zip entry can hold (1980-01-01T00:00:00Z); earlier times are raised to it.
+EARLIEST_EPOCH = 315532800
+
+_clock_epoch: int | None = None
+
+
+def _run_started() -> int:
+    """Return the time this process first asked for the build time: all it writes shares it."""
+    global _clock_epoch
+    if _clock_epoch is None:
+        _clock_epoch = int(time.time())
+    return _clock_epoch
 
 
 def build_epoch() -> int:
-    """Return the build time in seconds since the epoch: SOURCE_DATE_EPOCH, else a fixed default."""
+    """Return the build time in seconds since the epoch: SOURCE_DATE_EPOCH when set, else the
+    time the run started."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
-        return DEFAULT_EPOCH
+        return max(_run_started(), EARLIEST_EPOCH)
     try:
         epoch = int(value)
     except ValueError:
         from .errors import ConversionError
 
         raise ConversionError(f"SOURCE_DATE_EPOCH must be a whole number of seconds (got {value!r})") from None
-    return max(epoch, DEFAULT_EPOCH)
+    return max(epoch, EARLIEST_EPOCH)
 
 
 def build_time() -> datetime:

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from lxml import etree
 from convert import nodes
 from convert.errors import ConversionError
 from convert.registry import get_writer
+from convert.typography import plain, typeset
 from convert.writers.docx import DocxWriter
 from . import validators
 from .tools import pandoc_path, require, run
@@ -53,7 +55,8 @@ def pretty(blob: bytes) -> bytes:
 
 
 def body_text(data: bytes) -> str:
-    return "".join(xml(data, "word/document.xml").itertext())
+    """Return the document's text, with straight quotation marks (the DOCX is typeset)."""
+    return plain("".join(xml(data, "word/document.xml").itertext()))
 
 
 def japanese_doc() -> nodes.Document:
@@ -103,8 +106,8 @@ def paragraph_words(doc: nodes.Document) -> list[str]:
 
 
 def assert_in_order(words: list[str], text: str) -> None:
-    haystack = iter(text.split())
-    for index, word in enumerate(words):
+    haystack = iter(plain(text).split())  # the output is typeset
+    for index, word in enumerate(map(plain, words)):
         if not any(word == candidate for candidate in haystack):
             pytest.fail(f"word {index} {word!r} (after {words[max(0, index - 5):index]}) is missing or out of order")
 
@@ -160,6 +163,20 @@ def test_libreoffice_converts_it_to_pdf(which, request, theme, tmp_path):
             assert block.title in result.stdout
 
 
+def test_libreoffice_numbers_the_contents_with_the_pages_of_the_headings(seed_doc, theme, tmp_path):
+    path = tmp_path / "seed.docx"
+    path.write_bytes(build(seed_doc, theme))
+    pages = validators.pdftotext(soffice_to_pdf(path, tmp_path), "-layout").split("\f")
+    contents = next(index for index, page in enumerate(pages) if theme.words("contents", "en") in page)
+    titles = [b.title if isinstance(b, nodes.Section) else b.speaker.name
+              for b in nodes.iter_blocks(seed_doc.blocks) if isinstance(b, (nodes.Section, nodes.Speech))]
+    for title in titles:
+        entry = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", pages[contents], re.MULTILINE)
+        assert entry, title
+        page = int(entry.group(1))
+        assert page > contents + 1 and title in pages[page - 1], (title, page)
+
+
 def test_pandoc_reads_sample(sample_doc, theme, tmp_path):
     data = build(sample_doc, theme)
     blocks = pandoc_blocks(data, tmp_path)
@@ -205,14 +222,15 @@ def test_core_properties(sample_doc, theme):
     data = build(sample_doc, theme)
     core = xml(data, "docProps/core.xml")
     meta = sample_doc.meta
-    assert core.findtext("dc:title", namespaces=NS) == meta.title
+    assert core.findtext("dc:title", namespaces=NS) == typeset(sample_doc).meta.title
     assert core.findtext("dc:creator", namespaces=NS) == meta.compiled_by
     assert core.findtext("dc:language", namespaces=NS) == "en"
     assert core.findtext("dc:subject", namespaces=NS) == "; ".join(meta.organizers)
     assert "report" in core.findtext("cp:keywords", namespaces=NS)
     assert core.findtext("cp:revision", namespaces=NS) == "1"
-    for stamp in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+    for stamp in ("dcterms:created", "dcterms:modified"):
         assert core.findtext(stamp, namespaces=NS) == "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH=1700000000
+    assert core.find("cp:lastPrinted", namespaces=NS) is None  # a new file was never printed
     for name, blob in parts(data).items():
         assert b"python-docx" not in blob, name
         assert b"rsid" not in blob and b"docId" not in blob, name
@@ -313,7 +331,8 @@ def test_styles_follow_the_theme(sample_doc, theme):
 def test_title_page_toc_and_body_order(sample_doc, theme):
     data = build(sample_doc, theme)
     document = xml(data, "word/document.xml")
-    paragraphs = document.findall("w:body/w:p", NS)
+    # The contents sit in Word's "Table of Contents" content control; the rest in the body itself.
+    paragraphs = document.xpath("w:body/w:p | w:body/w:sdt/w:sdtContent/w:p", namespaces=NS)
     style_of = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in paragraphs]
     title = style_of.index("Title")
     toc = style_of.index("TOCHeading")
@@ -322,9 +341,18 @@ def test_title_page_toc_and_body_order(sample_doc, theme):
     assert "Heading1" not in style_of[:toc] and "Heading2" not in style_of[:toc]
     for index in (toc, first_heading):
         assert paragraphs[index].find("w:pPr/w:pageBreakBefore", NS) is not None
-    instructions = "".join(document.xpath("//w:instrText/text()", namespaces=NS))
-    assert 'TOC \\o "1-2" \\h \\z \\u' in instructions
-    assert "".join(paragraphs[toc + 1].itertext()).strip()  # a visible placeholder in the field result
+    control = document.find("w:body/w:sdt", NS)
+    assert control.find("w:sdtPr/w:docPartObj/w:docPartGallery", NS).get(f"{{{W}}}val") == "Table of Contents"
+    entries = control.findall("w:sdtContent/w:p", NS)[1:]
+    headings = [b for b in nodes.iter_blocks(sample_doc.blocks) if isinstance(b, (nodes.Section, nodes.Speech))]
+    assert len(entries) == len(headings)
+    bookmarks = set(document.xpath("//w:bookmarkStart/@w:name", namespaces=NS))
+    for entry in entries:
+        (link,) = entry.findall("w:hyperlink", NS)
+        anchor = link.get(f"{{{W}}}anchor")
+        assert anchor in bookmarks
+        # Its page number is a PAGEREF to the heading's bookmark, laid out by the reader.
+        assert "".join(link.xpath(".//w:instrText/text()", namespaces=NS)).split() == ["PAGEREF", anchor, "\\h"]
     settings = xml(data, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{{{W}}}val") == "true"
     words = "".join(p.xpath("string(.)") for p in paragraphs[:toc])
@@ -348,7 +376,7 @@ def test_header_and_footer_fields(sample_doc, theme):
     assert ["PAGE", "NUMPAGES"] in instructions
     footer = footers[instructions.index(["PAGE", "NUMPAGES"])]
     assert "".join(footer.xpath("//w:t/text()", namespaces=NS)).startswith("Page 1 of 1")
-    assert any(sample_doc.meta.title in "".join(h.itertext()) for h in headers)
+    assert any(typeset(sample_doc).meta.title in "".join(h.itertext()) for h in headers)
 
 
 # --- safety and reproducibility -----------------------------------------------------------
@@ -359,7 +387,7 @@ def test_hostile_text_is_literal(sample_doc, theme):
     doc = dataclasses.replace(sample_doc, blocks=sample_doc.blocks + (hostile,))
     data = build(doc, theme)
     document = xml(data, "word/document.xml")
-    assert HOSTILE in "".join(document.xpath("//w:t/text()", namespaces=NS))
+    assert HOSTILE in plain("".join(document.xpath("//w:t/text()", namespaces=NS)))
     assert not document.xpath("//*[local-name()='script' or local-name()='img']")
     assert b"<script>" not in parts(data)["word/document.xml"]
 
@@ -425,8 +453,8 @@ def visible_words(doc: nodes.Document) -> tuple[list[str], list[str]]:
 def assert_words_in_order(words: list[str], text: str) -> None:
     """Every word is in ``text`` after the one before; spaces do not count (a note's mark may
     stand right after a word, a line may break anywhere)."""
-    flat, at = "".join(text.split()), 0
-    for index, word in enumerate(words):
+    flat, at = "".join(plain(text).split()), 0  # the output is typeset
+    for index, word in enumerate(map(plain, words)):
         found = flat.find(word, at)
         if found < 0:
             pytest.fail(f"word {index} {word!r} (after {words[max(0, index - 5):index]}) is missing or out of order")
@@ -853,9 +881,9 @@ def test_hostile_text_in_notes_cells_captions_and_alt_stays_text(theme, tmp_path
         assert not root.xpath("//*[local-name()='script' or local-name()='img']")
         assert b"<script>" not in parts(data)[name]
     document = xml(data, "word/document.xml")
-    texts = document.xpath("//w:t/text()", namespaces=NS)
+    texts = [plain(text) for text in document.xpath("//w:t/text()", namespaces=NS)]
     assert texts.count(HOSTILE) == 5  # the link's text, the caption, two cells, the figure's caption
-    assert HOSTILE in xml(data, "word/footnotes.xml").xpath("//w:t/text()", namespaces=NS)
-    assert document.xpath("//wp:docPr/@descr", namespaces=NS) == [HOSTILE]
+    assert HOSTILE in map(plain, xml(data, "word/footnotes.xml").xpath("//w:t/text()", namespaces=NS))
+    assert [plain(alt) for alt in document.xpath("//wp:docPr/@descr", namespaces=NS)] == [HOSTILE]
     tree = read_back(data, tmp_path)
-    assert stringify(pandoc_nodes(tree["blocks"], "Image")[0]["c"][1]) == HOSTILE
+    assert plain(stringify(pandoc_nodes(tree["blocks"], "Image")[0]["c"][1])) == HOSTILE

@@ -10,6 +10,7 @@ import re
 import zipfile
 
 import pytest
+import lxml.html
 from lxml import etree
 
 from convert import astjson
@@ -121,6 +122,43 @@ def test_bilingual_epub_tags_each_side(japanese_editions):
              for e in page.iter("{http://www.w3.org/1999/xhtml}div") if e.getparent() is not None
              and "parallel" in (e.getparent().get("class") or "")]
     assert sides.count("en") == sides.count("ja") == 17
+
+
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_LANG = ("lang", "{http://www.w3.org/XML/1998/namespace}lang")
+
+
+def _unmarked_japanese(root: etree._Element) -> list[str]:
+    """Return the texts holding Japanese whose nearest ``lang`` is not Japanese (the <title> of a
+    page, which can hold only text, aside)."""
+    def lang_of(element):
+        while element is not None:
+            for name in _LANG:
+                if element.get(name):
+                    return element.get(name)
+            element = element.getparent()
+        return ""
+
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).localname == "title":
+            continue
+        for text, owner in ((element.text, element), (element.tail, element.getparent())):
+            if text and _JAPANESE.search(text) and not lang_of(owner).startswith("ja"):
+                found.append(text.strip())
+    return found
+
+
+def test_bilingual_epub_and_html_mark_every_japanese_text(japanese_editions):
+    with zipfile.ZipFile(japanese_editions / f"{STEM}.en-ja.epub") as archive:
+        pages = {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                 if name.endswith(".xhtml")}
+    html = lxml.html.fromstring((japanese_editions / f"{STEM}.en-ja.html").read_bytes())
+    pages["html"] = html
+    assert all(page.get("lang") == "en" for page in pages.values())
+    japanese = sum(1 for page in pages.values() for text in page.itertext() if _JAPANESE.search(text))
+    assert japanese > 30  # headings, names, affiliations, the title page and the paired paragraphs
+    assert {name: _unmarked_japanese(page) for name, page in pages.items()} == {name: [] for name in pages}
 
 
 def test_copying_sources_into_targets_gives_the_original_back(tmp_path):

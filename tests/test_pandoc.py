@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from convert import nodes, pandoc_process
 from convert.errors import ConversionError, UsageError
 from convert.registry import get_writer
+from convert.typography import plain, typeset
 from convert.writers import pandoc as bridge
 from . import validators
 from .tools import pandoc_path, run
@@ -84,6 +85,9 @@ def our_paragraphs(doc: nodes.Document) -> list[list[str]]:
 
 def assert_paragraphs_in_order(ours: list[list[str]], theirs: list[list[str]]) -> None:
     """Assert every one of ``ours`` is found, word for word, in ``theirs``, in the same order."""
+    # Typeset formats carry curly quotation marks and range dashes: compared straight.
+    ours = [[plain(word) for word in words] for words in ours]
+    theirs = [[plain(word) for word in words] for words in theirs]
     position = 0
     for words in ours:
         while position < len(theirs) and theirs[position] != words:
@@ -264,7 +268,7 @@ def test_html_writer_is_registered():
 def test_html_is_standalone_with_title_toc_lang_and_theme_css(sample_html, theme):
     page = lxml_html.document_fromstring(sample_html)
     assert page.get("lang") == "en"
-    assert page.findtext(".//title") == 'Sample Report on <Peace> & "Cooperation"'
+    assert page.findtext(".//title") == 'Sample Report on <Peace> & \u201cCooperation\u201d'
     toc = page.get_element_by_id("TOC")
     assert [a.get("href") for a in toc.iter("a")][:2] == ["#opening-remarks", "#prof-kenji-sato"]
     style = "\n".join(s.text for s in page.iter("style"))
@@ -291,8 +295,28 @@ def test_seed_html_read_back(seed, theme, tmp_path):
     back = pandoc_read(get_writer("html").write(seed, theme), "html", tmp_path)
     assert_paragraphs_in_order(our_paragraphs(seed), pandoc_paragraphs(back["blocks"]))
     headers = pandoc_headers(back["blocks"])
-    # pandoc's template puts the title in an h1 of class "title"; the body has 3 sections, 8 speeches.
-    assert [h for h in headers if "title" in h[2]] == [(1, headers[0][1], ["title"])]
-    body = [h for h in headers if "title" not in h[2]]
-    assert sum(1 for h in body if h[0] == 1) == 3
-    assert sum(1 for h in body if h[0] == 2) == 8
+    # The contents' title, then the body's 3 sections and 8 speeches; the title is no h1.
+    assert headers[0][:2] == (2, "Contents")
+    assert sum(1 for h in headers[1:] if h[0] == 1) == 3
+    assert sum(1 for h in headers[1:] if h[0] == 2) == 8
+
+
+def test_seed_html_page_reads_in_the_title_blocks_order(seed, theme):
+    page = lxml_html.fromstring(get_writer("html").write(seed, theme))
+    (header,) = page.xpath("body/main/header")
+    meta = seed.meta
+    lines = [(div.get("class"), plain(" ".join(div.text_content().split()))) for div in header.xpath("div")]
+    assert lines == [*(("organizer", name) for name in meta.organizers), ("present", "present"),
+                     ("presenter", meta.presenters[0].name), ("affiliation", meta.presenters[0].affiliation),
+                     ("on", "On"), ("title", meta.title), ("date", meta.date_text), ("time", meta.time_text),
+                     ("compiled", f"Report compiled by {meta.compiled_by}")]
+    assert header.xpath("div[@class='title']/@role") == ["heading"]
+    # Then the contents, labelled by their heading; then the body; all of it the page's <main>.
+    assert [child.tag for child in page.xpath("body/*")] == ["main"]
+    assert [child.tag for child in page.xpath("body/main/*")][:3] == ["header", "nav", "h1"]
+    (nav,) = page.xpath("body/main/nav")
+    assert page.get_element_by_id(nav.get("aria-labelledby")).text_content() == "Contents"
+    assert len(page.xpath("body/main/h1")) == 3 and len(page.xpath("body/main/h2")) == 8
+    affiliations = [" ".join(e.text_content().split()) for e in page.xpath("body/main/*[@class='affiliation']")]
+    assert affiliations == [s.speaker.affiliation for s in nodes.iter_blocks(seed.blocks)
+                            if isinstance(s, nodes.Speech) and s.speaker.affiliation]

@@ -194,7 +194,7 @@ def test_context_notes(sample_doc, theme):
     root12 = etree.fromstring(export(sample_doc, "1.2", theme))
     unit = root12.find(f".//x:trans-unit[@id='{item.get('id')}']", X12)
     assert [(e.get("from"), e.text) for e in unit.iterfind("x:note", X12)] == [
-        ("report-convert", text) for _, text in notes]
+        ("developer", text) for _, text in notes]
 
 
 def test_inline_codes_not_escaped_markup(sample_doc, theme):

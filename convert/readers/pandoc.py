@@ -235,6 +235,11 @@ def split_front(blocks: list[dict[str, Any]], meta: dict[str, Any], name: str = 
         if kind == "Div" and not header_seen and _attr(block)[0] == "title-block-header":
             header_seen = True
             _title_block_header(front, block, meta, name)
+        elif (kind == "Header" and _CONTENTS_TITLE.match(inline_text(block["c"][2], name))
+              and index + 1 < len(blocks) and blocks[index + 1].get("t") == "BulletList"
+              and contents_titles(blocks[index + 1], name) is not None):
+            front.diagnostics.append(Diagnostic(0, "contents", f"left out the heading "
+                                                f"{inline_text(block['c'][2], name)!r} of a table of contents", "info"))
         elif kind == "BulletList" and (titles := contents_titles(block, name)) is not None:
             front.contents += titles
             front.diagnostics.append(Diagnostic(0, "contents", f"left out a table of contents ({len(titles)} "

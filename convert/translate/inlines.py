@@ -12,9 +12,9 @@ What the translator did to the codes is reported (one message each) and never lo
 - a link or a note's mark the source does not have (an id of another unit, a forged one): its
   words stay as text, the mark is dropped; a link's target could only come from the file.
 
-Strong and Emph stay as they were: a translator may drop, repeat or add emphasis (a code the
-source lacks is formatted as its ``subType``/``ctype`` says), and a code of unknown kind (a CAT
-tool's own) is unwrapped, its text kept, without a message.
+Bold and italic codes are reported too, as they are kept: one dropped (its formatting is lost),
+repeated (each copy is formatted) or that the source lacks (formatted as its ``subType``/``ctype``
+says). A code of unknown kind (a CAT tool's own) is unwrapped, its text kept, without a message.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from ..writers.xliff_tokens import Close, Open, Token, clean_xml_text
 #: The most messages about one unit's codes; a target with thousands of forged or repeated codes
 #: gets these and a count of the rest, never a message per code.
 MAX_CODE_MESSAGES = 5
+# How messages name a formatting code's kind.
+_FORMATS = {"b": "bold", "i": "italic"}
 
 
 def describe(code_id: str, node: n.Inline) -> str:
@@ -79,7 +81,9 @@ class _Builder:
         if source_kind is None:
             # Not in the source: emphasis as declared; a link would need a target from the file.
             kind = token.kind if token.kind in ("b", "i") else ""
-            if token.kind == "a":
+            if kind:
+                self.report(f"code {token.id} is {_FORMATS[kind]} the source does not have: it is kept")
+            elif token.kind == "a":
                 self.report(f"code {token.id} is a link the source does not have: its text is kept "
                                      f"without a link (a link's target comes only from the source document)")
         elif source_kind in ("note", "image"):
@@ -89,7 +93,10 @@ class _Builder:
             kind = ""
             self.report(f"{describe(token.id, self.objects[token.id])} is repeated in the target: "
                                  f"only its first copy is a link, the others' text is kept")
-        elif source_kind == "a":
+        elif source_kind in ("b", "i") and token.id in self.used:
+            self.report(f"the {_FORMATS[source_kind]} (code {token.id}) is repeated in the target: every copy "
+                        f"is kept")
+        elif source_kind in ("a", "b", "i"):
             self.used.add(token.id)
         self.frames.append(_Frame(token.id, kind))
 
@@ -141,6 +148,10 @@ class _Builder:
         while len(self.frames) > 1:
             self.close_top()
         top = self.frames[0].children
+        for code_id, kind in self.kinds.items():
+            if kind in ("b", "i") and code_id not in self.used:
+                self.report(f"the {_FORMATS[kind]} (code {code_id}) is missing from the target: its words are "
+                            f"kept, not their formatting")
         for code_id, node in self.objects.items():
             if code_id in self.used:
                 continue

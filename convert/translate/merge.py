@@ -23,6 +23,14 @@ from .xliff_read import ReadUnit, XliffFile, read_xliff, shown_id
 
 #: How many unit ids an error message names before it only counts.
 SHOWN_IDS = 5
+#: Target states (2.x segment ``state``, 1.2 target ``state``) saying the target is no translation
+#: yet: such a target equal to its source is a pre-filled copy, and counts as untranslated.
+UNTRANSLATED_STATES = frozenset({"initial", "new", "needs-translation"})
+#: States saying the target still needs work: merged, with a warning naming the units.
+NEEDS_WORK_STATES = UNTRANSLATED_STATES | {"needs-adaptation", "needs-l10n", "needs-review-adaptation",
+                                           "needs-review-l10n", "needs-review-translation"}
+#: States of a finished target (a 1.2 unit with ``approved="yes"`` is finished too).
+FINAL_STATES = frozenset({"final", "signed-off"})
 
 
 def _names(ids: list[str]) -> str:
@@ -194,16 +202,54 @@ class _Rebuilder:
 
 
 def merge(doc: n.Document, data: bytes, *, bilingual: bool = False, require_complete: bool = False,
-          name: str = "") -> tuple[n.Document, list[Diagnostic]]:
+          require_final: bool = False, strict_codes: bool = False, name: str = "") -> tuple[n.Document, list[Diagnostic]]:
     """Return ``doc`` in the target language of translated XLIFF ``data`` (1.2 or 2.x), and warnings.
 
     ``name`` is the XLIFF file's name, for messages. See ``merge_xliff``.
     """
     return merge_xliff(doc, read_xliff(data, name), bilingual=bilingual, require_complete=require_complete,
-                       name=name)
+                       require_final=require_final, strict_codes=strict_codes, name=name)
+
+
+def final(read: ReadUnit) -> bool:
+    """Return whether the target of ``read`` is marked finished: approved, or every state final."""
+    return read.approved or (bool(read.states) and all(state in FINAL_STATES for state in read.states))
+
+
+def _has_translation(read: ReadUnit) -> bool:
+    """Return whether ``read`` has a target that is a translation (not a pre-filled copy of its source)."""
+    if read.target is None:
+        return False
+    copy = skeleton(read.target) == skeleton(read.source)
+    return not (copy and any(state in UNTRANSLATED_STATES for state in read.states))
+
+
+def _check_states(units: list[Unit], by_id: dict[str, ReadUnit], translated: set[str], require_final: bool,
+                  name: str) -> list[Diagnostic]:
+    """Return a warning naming the translated units whose state says they need work; with
+    ``require_final``, raise InputError naming the units not marked final."""
+    if require_final:
+        unfinished = [u.id for u in units if not final(by_id[u.id])]
+        if unfinished:
+            raise InputError(f"{len(unfinished)} of {len(units)} units are not marked final (state final or "
+                             f"signed-off, or approved): {_names(unfinished)}", name)
+    by_state: dict[str, list[str]] = {}
+    for unit in units:
+        read = by_id[unit.id]
+        if unit.id in translated:
+            state = next((s for s in read.states if s in NEEDS_WORK_STATES), "")
+            if state and not read.approved:
+                by_state.setdefault(state, []).append(unit.id)
+    if not by_state:
+        return []
+    count = sum(len(ids) for ids in by_state.values())
+    listed = "; ".join(f"{state}: {', '.join(ids)}" for state, ids in by_state.items())
+    return [Diagnostic(0, "not-final", f"{count} of {len(units)} units are merged with a target whose state "
+                                       f"says it needs work ({listed})")]
 
 
 def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, require_complete: bool = False,
+                require_final: bool = False, strict_codes: bool = False,
                 name: str = "") -> tuple[n.Document, list[Diagnostic]]:
     """Return ``doc`` in the target language of the read translated XLIFF file ``name``, and warnings.
 
@@ -212,9 +258,13 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
     block quote, table and figure as a Parallel block (source, target; notes inside their
     paragraphs on each side); ``meta.lang`` stays the source language. Units without a target keep
     the source (one warning lists them), or, with ``require_complete``, raise InputError. An
-    XLIFF that was not exported from ``doc`` is refused with InputError. Control characters are
-    removed from targets, and inline codes a translator dropped, repeated or invented are
-    reported, with a warning naming the unit (see ``inlines``). The document's resources stay.
+    XLIFF that was not exported from ``doc`` is refused with InputError. A target equal to its
+    source whose state says it is no translation yet (``--prefill``'s copies) counts as missing.
+    Targets whose state says they need work are named in one warning; with ``require_final``,
+    every unit must be marked final (InputError otherwise). Control characters are removed from
+    targets, and inline codes a translator dropped, repeated or invented are reported, with a
+    warning naming the unit (see ``inlines``), or with ``strict_codes`` an InputError naming the
+    first. The document's resources stay.
     """
     units = list(iter_units(collect(doc)))
     check_belongs(units, xliff, doc.meta.lang, name)
@@ -224,12 +274,24 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
     targets: dict[str, tuple[Token, ...]] = {}
     missing: list[str] = []
     warnings: list[Diagnostic] = []
+    translated: set[str] = set()
+    # Repetitions: a unit left without a target takes the translation of the same source text
+    # elsewhere in the file (translate-toolkit's pomerge fills only the first of them).
+    repeats = {skeleton(r.source): r for r in reversed(xliff.units) if _has_translation(r)}
+    propagated: list[str] = []
     for unit in units:
         read = by_id[unit.id]
-        if read.target is None:
+        if not _has_translation(read) and skeleton(read.source) in repeats:
+            other = repeats[skeleton(read.source)]
+            read = replace(read, target=other.target, states=other.states, approved=other.approved)
+            by_id[unit.id] = read
+            propagated.append(unit.id)
+        untouched = read.target is not None and skeleton(read.target) == skeleton(unit.tokens)
+        if not _has_translation(read):
             missing.append(unit.id)
             continue
-        if skeleton(read.target) == skeleton(unit.tokens):
+        translated.add(unit.id)
+        if untouched:
             continue  # the target is the source: keep the source nodes exactly
         target, removed = clean_target(read)
         warnings.extend(removed)
@@ -241,8 +303,18 @@ def merge_xliff(doc: n.Document, xliff: XliffFile, *, bilingual: bool = False, r
             raise InputError(f"the translation is incomplete: {len(missing)} of {len(units)} units "
                              f"have no target ({_names(missing)})", name)
         warnings.append(Diagnostic(0, "untranslated", message))
+    if propagated:
+        warnings.append(Diagnostic(0, "repetition", f"{len(propagated)} unit(s) without a target took the "
+                                   f"translation of the same source text in another unit: {_names(propagated)}",
+                                   "info"))
+    warnings.extend(_check_states(units, by_id, translated, require_final, name))
     rebuild = _Rebuilder({u.path: u for u in units}, targets, {r.id: r.line for r in xliff.units},
                          (doc.meta.lang, xliff.trg_lang))
     # The document's images (resources) and where its lines came from (origins) stay as they are.
     merged = replace(doc, meta=rebuild.meta(doc.meta, bilingual), blocks=rebuild.blocks(doc.blocks, (), bilingual))
+    if strict_codes and rebuild.warnings:
+        first = rebuild.warnings[0]
+        raise InputError(f"{first.message} (and {len(rebuild.warnings) - 1} more problems with inline codes; "
+                         f"--strict makes them errors)" if len(rebuild.warnings) > 1 else
+                         f"{first.message} (--strict makes problems with inline codes errors)", name, first.line)
     return merged, warnings + rebuild.warnings

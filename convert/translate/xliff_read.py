@@ -13,7 +13,8 @@ from lxml import etree
 
 from ..errors import InputError
 from ..langtags import LanguageTagError, language_tag
-from ..writers.xliff_tokens import Close, Open, Placeholder, Token, join_text
+from ..writers.xliff_tokens import Close, Open, Placeholder, Token, join_text, plain
+from .joining import drops_gap
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -44,14 +45,23 @@ _KIND_BY_TYPE = {"link": "a", "image": "image"}
 CODE_DATA = {"bpt", "ept", "ph", "it"}
 
 
+#: A segment's source and target tokens.
+Pair = tuple[tuple[Token, ...], tuple[Token, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class ReadUnit:
-    """One unit of a read XLIFF: id, source tokens, target tokens (None when untranslated), line."""
+    """One unit of a read XLIFF: id, source tokens, target tokens (None when untranslated), line;
+    the ``state`` of each of its segments (2.x) or of its target (1.2), "" where none is given;
+    whether it is ``approved`` (1.2); and the source and target of each translated segment."""
 
     id: str
     source: tuple[Token, ...]
     target: tuple[Token, ...] | None
     line: int = 0
+    states: tuple[str, ...] = ()
+    approved: bool = False
+    pairs: tuple[Pair, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +168,11 @@ class _TooLong(Exception):
 class _Reader:
     """Read one file's units; ``ns`` is the XLIFF namespace ("" for a 1.2 file without one)."""
 
-    def __init__(self, ns: str, name: str = "") -> None:
+    def __init__(self, ns: str, name: str = "", trg_lang: str = "") -> None:
         self.ns = ns
         self.name = name
+        # The target language: how the segments of a target are joined (see ``joining``).
+        self.trg_lang = trg_lang
         # While a target is read: how many characters it may still have.
         self.room = -1
 
@@ -265,26 +277,80 @@ class _Reader:
         source = join_text(t for tokens in sources for t in tokens)
         target_els = [(part, part.find(self.q("target"))) for part in parts]
         read = iter(self.target_tokens(unit, source, [t for _, t in target_els if t is not None]))
-        ordered: list[tuple[int, tuple[Token, ...]]] = []
+        # (order, tokens, whether it is white space between segments, which the language may drop)
+        ordered: list[tuple[int, tuple[Token, ...], bool]] = []
+        pairs: list[Pair] = []
+        states: list[str] = []
         complete = True
         for position, ((part, target_el), part_source) in enumerate(zip(target_els, sources)):
+            is_segment = self.local(part) == "segment"
+            if is_segment:
+                states.append(part.get("state", ""))
             if target_el is None:
-                if self.local(part) == "segment":
+                if is_segment:
                     complete = False
-                ordered.append((position + 1, part_source))  # an ignorable without target is its source
+                ordered.append((position + 1, part_source, not is_segment))  # an ignorable without target is its source
             else:
-                ordered.append((_positive_int(target_el.get("order"), position + 1), next(read)))
+                tokens = next(read)
+                ordered.append((_positive_int(target_el.get("order"), position + 1), tokens, False))
+                if is_segment:
+                    pairs.append((part_source, tokens))
         target_tokens: tuple[Token, ...] | None = None
         if complete:
-            target_tokens = join_text(t for _, tokens in sorted(ordered, key=lambda p: p[0]) for t in tokens)
-        return ReadUnit(unit.get("id", ""), source, _translated(source, target_tokens), unit.sourceline or 0)
+            pieces = [(tokens, gap) for _, tokens, gap in sorted(ordered, key=lambda p: p[0])]
+            target_tokens = self.joined(pieces)
+        return ReadUnit(unit.get("id", ""), source, _translated(source, target_tokens), unit.sourceline or 0,
+                        tuple(states), False, tuple(pairs))
+
+    def joined(self, pieces: list[tuple[tuple[Token, ...], bool]]) -> tuple[Token, ...]:
+        """Return the tokens of a target's ``pieces`` (tokens, whether they are the white space
+        between two segments) joined, such white space left out where the language writes none."""
+        out: list[Token] = []
+        for index, (tokens, gap) in enumerate(pieces):
+            if gap and 0 < index < len(pieces) - 1 and all(isinstance(t, str) for t in tokens):
+                if drops_gap(plain(pieces[index - 1][0]), "".join(tokens), plain(pieces[index + 1][0]),
+                             self.trg_lang):
+                    continue
+            out.extend(tokens)
+        return join_text(out)
 
     def unit_12(self, unit: etree._Element) -> ReadUnit:
         source_el = unit.find(self.q("source"))
         target_el = unit.find(self.q("target"))
         source = self.tokens(source_el) if source_el is not None else ()
-        target = self.target_tokens(unit, source, [target_el])[0] if target_el is not None else None
-        return ReadUnit(unit.get("id", ""), source, _translated(source, target), unit.sourceline or 0)
+        if target_el is None:
+            return ReadUnit(unit.get("id", ""), source, None, unit.sourceline or 0, (),
+                            unit.get("approved") == "yes")
+        target = self.target_tokens(unit, source, [target_el])[0]  # within the length allowed
+        marks = self.segment_marks(target_el)
+        pairs: list[Pair] = []
+        if marks:
+            seg_source = unit.find(self.q("seg-source"))
+            by_mid = {mid: tokens for mid, tokens in self.segment_marks(seg_source)} if seg_source is not None else {}
+            pairs = [(by_mid[mid], tokens) for mid, tokens in marks if mid in by_mid]
+            target = self.joined(self.pieces_12(target_el))
+        return ReadUnit(unit.get("id", ""), source, _translated(source, target), unit.sourceline or 0,
+                        (target_el.get("state", ""),), unit.get("approved") == "yes", tuple(pairs))
+
+    def segment_marks(self, element: etree._Element) -> list[tuple[str, tuple[Token, ...]]]:
+        """Return (mid, tokens) of each ``<mrk mtype="seg">`` directly inside a 1.2 (seg-)source or target."""
+        return [(child.get("mid", ""), self.tokens(child)) for child in element
+                if self.local(child) == "mrk" and child.get("mtype") == "seg"]
+
+    def pieces_12(self, target_el: etree._Element) -> list[tuple[tuple[Token, ...], bool]]:
+        """Return the pieces of a 1.2 target made of segments: each segment's tokens, and the
+        text between them (white space that the language may drop), anything else as it is."""
+        pieces: list[tuple[tuple[Token, ...], bool]] = [((target_el.text,) if target_el.text else (), False)]
+        for child in target_el:
+            if self.local(child) == "mrk" and child.get("mtype") == "seg":
+                pieces.append((self.tokens(child), False))
+            else:
+                out: list[Token] = []
+                self._inline(child, out)
+                pieces.append((join_text(out), False))
+            if child.tail:
+                pieces.append(((child.tail,), True))
+        return [piece for piece in pieces if piece[0]]
 
     def target_lang(self, root: etree._Element, version: str) -> str:
         if version == "2.x":
@@ -350,6 +416,7 @@ def read_xliff(data: bytes, name: str = "") -> XliffFile:
     version, ns = version_of(root, name)
     reader = _Reader(ns, name)
     src_lang, trg_lang = reader.source_lang(root, version), reader.target_lang(root, version)
+    reader.trg_lang = trg_lang
     units = reader.units(root, version)
     if not units:
         raise InputError(f"the XLIFF {version} file has no translation units", name)

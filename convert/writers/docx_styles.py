@@ -155,7 +155,7 @@ def build_styles(root: etree._Element, theme: Theme, lang: str, east_asian_lang:
         if size:
             _size(rpr, size)
 
-    paragraph_style("BodyText", "Body Text", indent_first=spacing.first_line_indent)
+    paragraph_style("BodyText", "Body Text", indent_first=spacing.first_line_indent, align="both")
     paragraph_style("Title", "Title", next_style="TitlePage", keep_next=True, before=18, after=18,
                     align="center", heading_font=True, size=sizes.title, color=colors.heading, bold=True)
     paragraph_style("Heading1", "heading 1", next_style="BodyText", keep_next=True, before=spacing.heading1_before,
@@ -342,7 +342,7 @@ def core_properties(props: docx.opc.coreprops.CoreProperties, meta: nodes.Meta) 
     props.comments = ""
     props.last_modified_by = _property(meta.compiled_by)
     props.revision = 1
-    props.created = props.modified = props.last_printed = stamp
+    props.created = props.modified = stamp  # never printed: no cp:lastPrinted
 
 
 def _property(text: str) -> str:

@@ -21,11 +21,14 @@ import uuid
 from ebooklib import epub
 
 from .. import astjson, nodes, repro
+from ..langspans import cjk_language, lang_runs
 from ..theme import Theme
+from ..typography import typeset
 from lxml import etree
 
 from .epub_css import theme_css
-from .epub_xhtml import IMAGES, XML_LANG, ContentBuilder, Heading, Shown, xml_text
+from .epub_xhtml import (EPUB_TYPE, IMAGES, XHTML_NS, XML_LANG, ContentBuilder, Heading, Shown, append_text,
+                         serialize, xml_text)
 
 CSS_NAME = "style.css"
 #: Fixed namespace for the content-derived identifier: same document JSON, same urn:uuid.
@@ -99,7 +102,8 @@ class _PackageWriter(epub.EpubWriter):
     (quadratic: 12 s for 50,000 speeches), so the NCX is built here from the headings.
     """
 
-    def __init__(self, out: io.BytesIO, book: epub.EpubBook, lang: str, headings: list[Heading]) -> None:
+    def __init__(self, out: io.BytesIO, book: epub.EpubBook, lang: str, headings: list[Heading],
+                 paired: str | None = None) -> None:
         super().__init__(out, book, {
             "mtime": repro.build_time(),  # dcterms:modified, instead of the wall clock
             "epub2_guide": False,  # the EPUB 3 landmarks replace it
@@ -110,6 +114,7 @@ class _PackageWriter(epub.EpubWriter):
         })
         self.lang = lang
         self.headings = headings
+        self.paired = paired
 
     def _write_opf_file(self, root) -> None:
         root.set(XML_LANG, self.lang)
@@ -117,6 +122,28 @@ class _PackageWriter(epub.EpubWriter):
 
     def _get_ncx(self) -> bytes:
         return ncx_document(self.book.uid, self.book.title, self.lang, self.headings)
+
+    def _get_nav(self, item) -> bytes:
+        # The landmarks are for reading systems' menus: hidden, they do not show under the
+        # contents when the nav document is displayed.
+        # An entry in two scripts (a bilingual heading) says which stretch is in which language.
+        root = etree.fromstring(super()._get_nav(item))
+        for nav in root.iter(f"{{{XHTML_NS}}}nav"):
+            if nav.get(EPUB_TYPE) == "landmarks":
+                nav.set("hidden", "hidden")
+        for link in root.iter(f"{{{XHTML_NS}}}a"):
+            runs = lang_runs(link.text or "", self.lang, self.paired)
+            if len(link) or not any(lang for lang, _ in runs):
+                continue
+            link.text = None
+            for lang, text in runs:
+                if lang is None:
+                    append_text(link, text)
+                else:
+                    span = etree.SubElement(link, f"{{{XHTML_NS}}}span", lang=lang)
+                    span.set(XML_LANG, lang)
+                    span.text = text
+        return serialize(root)
 
 
 def _target(heading: Heading) -> str:
@@ -203,6 +230,8 @@ class EpubWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as EPUB 3 bytes, identical for identical input and build time."""
+        identifier = content_identifier(doc)  # of the source's text, whatever the typography
+        doc = typeset(doc)
         meta = doc.meta
         lang = xml_text(meta.lang).strip() or "en"
         title = xml_text(meta.title).strip() or next(
@@ -211,7 +240,7 @@ class EpubWriter:
         contents = theme.words("contents", lang) or "Contents"
 
         book = epub.EpubBook()
-        book.set_identifier(content_identifier(doc))
+        book.set_identifier(identifier)
         book.set_title(title)
         book.set_language(lang)
         if meta.compiled_by.strip():
@@ -223,7 +252,8 @@ class EpubWriter:
         book.add_item(epub.EpubItem(uid="style", file_name=CSS_NAME, media_type="text/css",
                                     content=theme_css(theme, lang).encode("utf-8")))
 
-        builder = ContentBuilder(lang, CSS_NAME, doc.resources)
+        paired = cjk_language(doc)
+        builder = ContentBuilder(lang, CSS_NAME, doc.resources, paired)
         spine: list = []
         guide: list[dict[str, str]] = []
         title_page = builder.title_page("titlepage.xhtml", meta, theme)
@@ -266,7 +296,7 @@ class EpubWriter:
         book.guide = guide
 
         buffer = io.BytesIO()
-        writer = _PackageWriter(buffer, book, lang, headings)
+        writer = _PackageWriter(buffer, book, lang, headings, paired)
         try:
             writer.process()
             writer.write()

@@ -201,6 +201,13 @@ aside.footnote p {{
   font-family: {cjk_body};
   line-break: strict;
   word-break: normal;
+  font-style: normal; /* no slanted kanji: Chinese characters and kana have no italic */
+}}
+.titlepage :lang(ja), .titlepage :lang(zh), .titlepage :lang(ko) {{
+  font-style: normal;
+}}
+em:lang(ja), em:lang(zh), em:lang(ko) {{
+  text-emphasis: filled sesame; /* emphasis dots, the CJK way to stress words */
 }}
 h1:lang(ja), h2:lang(ja), .title:lang(ja) {{
   font-family: {cjk_heading};

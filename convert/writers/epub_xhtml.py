@@ -17,6 +17,7 @@ from lxml import etree
 
 from .. import nodes
 from ..errors import ConversionError
+from ..langspans import lang_runs
 from ..theme import Theme
 from ..xmlchars import readable_xml_chars
 from .epub_ids import NOTE_IDS, IdMaker, SectionAnchors
@@ -48,7 +49,7 @@ def _add(parent: etree._Element, name: str, text: str = "", **attrs: str) -> etr
     return element
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
+def append_text(parent: etree._Element, text: str) -> None:
     """Append ``text`` after the last content of ``parent`` (mixed content)."""
     text = xml_text(text)
     # Not len(parent): lxml counts the children one by one, and a long paragraph holds
@@ -106,8 +107,12 @@ class Shown:
 class ContentBuilder:
     """Render blocks of the document tree into XHTML content documents."""
 
-    def __init__(self, lang: str, css_href: str, resources: tuple[nodes.Resource, ...] = ()) -> None:
+    def __init__(self, lang: str, css_href: str, resources: tuple[nodes.Resource, ...] = (),
+                 paired: str | None = None) -> None:
         self.lang = lang
+        #: The CJK language a bilingual edition pairs with ``lang``: its stretches in headings,
+        #: names and the title are marked with it (see ``langspans``).
+        self.paired = paired
         self.css_href = css_href
         self.resources = {resource.name: resource for resource in resources}
         self.run = _Run(lang=lang)
@@ -179,8 +184,9 @@ class ContentBuilder:
         page = _add(body, "section", class_="titlepage")
         page.set(EPUB_TYPE, "titlepage")
         page.text = "\n"
+        self.run.lang = self.lang
         for kind, text in lines:
-            paragraph = _add(page, "p", text, class_=kind)
+            paragraph = self._say(_add(page, "p", class_=kind), text)
             if kind == "title":
                 # A heading for assistive technology, but not an h1: the body's h1s are the sections.
                 paragraph.set("role", "heading")
@@ -196,8 +202,19 @@ class ContentBuilder:
             raise TypeError(f"the EPUB writer cannot render {type(node).__name__}: {node!r}")
         render(self, parent, node)
 
+    def _say(self, element: etree._Element, text: str) -> etree._Element:
+        """Append ``text`` to ``element``, each stretch in another language in a span saying which."""
+        for lang, run in lang_runs(text, self.run.lang, self.paired):
+            if lang is None:
+                append_text(element, run)
+            else:
+                span = etree.SubElement(element, _tag("span"), lang=lang)
+                span.set(XML_LANG, lang)
+                span.text = xml_text(run)
+        return element
+
     def _heading(self, parent: etree._Element, level: int, title: str, id_: str) -> None:
-        _add(parent, f"h{level}", title, id=id_)
+        self._say(_add(parent, f"h{level}", id=id_), title)
         self.run.headings.append(Heading(level, id_, xml_text(title), self.run.href))
 
     def _section(self, parent: etree._Element, node: nodes.Section) -> None:
@@ -212,7 +229,7 @@ class ContentBuilder:
     def _speech(self, parent: etree._Element, node: nodes.Speech) -> None:
         self._heading(parent, 2, node.speaker.name, self.run.ids.speech(node.speaker.name))
         if node.speaker.affiliation:
-            _add(parent, "p", node.speaker.affiliation, class_="affiliation")
+            self._say(_add(parent, "p", class_="affiliation"), node.speaker.affiliation)
         for block in node.blocks:
             self.block(parent, block)
 
@@ -314,7 +331,7 @@ class ContentBuilder:
         """Append ``inlines`` to ``parent`` as text, <strong>, <em>, links, note marks and images."""
         for node in inlines:
             if isinstance(node, nodes.Text):
-                _append_text(parent, node.text)
+                self._say(parent, node.text)
             elif isinstance(node, nodes.Strong):
                 self.inlines(etree.SubElement(parent, _tag("strong")), node.inlines)
             elif isinstance(node, nodes.Emph):
@@ -353,7 +370,7 @@ class ContentBuilder:
         if not len(element) and not (element.text or "").strip():
             # Nothing to show (a link of only notes or spaces): no empty link, the spaces kept.
             parent.remove(element)
-            _append_text(parent, element.text or "")
+            append_text(parent, element.text or "")
         for note in notes:
             self._note_mark(parent, note)
 

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import nodes, repro
 from ..fonts import register, register_installed
 from ..theme import Theme
+from ..typography import typeset
 from .pdf_flowables import CHAR_SPACE, PageBook, set_char_space
 from .pdf_meta import Info, finish_catalog
 from .pdf_tags import StructTree, TaggedCanvas
@@ -55,6 +56,7 @@ class PdfWriter:
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
+        doc = typeset(doc)
         run = _start_run(doc, theme)
         builder = StoryBuilder(theme, run.styles, run.chooser, run.book, run.tree)
         story = builder.story(doc)

@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
-from ..charranges import CharRanges
+from ..charranges import CJK, CharRanges
 from ..fonts import Registered, covers
 from .pdf_reportlab import ParaFrag, sizeDelta, supFraction
 
@@ -101,8 +101,7 @@ ALTERNATIVE = "report-convert-alternative"
 Token = tuple[str, str, Look, Callback | None] | None
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
-_CJK = CharRanges((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-                  (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+_CJK = CJK
 CJK_LANGS = {"ja", "zh", "ko"}
 
 

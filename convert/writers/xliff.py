@@ -29,14 +29,26 @@ from lxml import etree
 from .. import nodes
 from ..errors import ConversionError
 from ..theme import Theme
-from .xliff_segment import segment
-from .xliff_units import CodeRef, Group, Open, Placeholder, Token, Unit, iter_collect
+from .xliff_segment import Part, segment
+from .xliff_units import CodeRef, Close, Group, Open, Placeholder, Token, Unit, iter_collect, plain, skeleton
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_SPACE = f"{{{XML_NS}}}space"
+XML_LANG = f"{{{XML_NS}}}lang"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 TOOL = "report-convert"
+#: Who 1.2 notes are from: "developer", the author of the file, which translate-toolkit's xliff2po
+#: keeps (as PO comments for translators).
+NOTE_FROM = "developer"
+# A reused target's state in each version, by the state it had (either version's name).
+_STATES_20 = {"final": "final", "signed-off": "final", "reviewed": "reviewed", "initial": "initial",
+              "new": "initial", "needs-translation": "initial"}
+_STATES_12 = {"final": "final", "signed-off": "signed-off", "translated": "translated", "initial": "needs-translation",
+              "new": "new", "needs-translation": "needs-translation", "needs-review-translation":
+              "needs-review-translation", "needs-l10n": "needs-l10n", "needs-adaptation": "needs-adaptation",
+              "needs-review-l10n": "needs-review-l10n", "needs-review-adaptation": "needs-review-adaptation"}
 
 # xs:language, which both schemas use for language attributes.
 _LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
@@ -174,13 +186,29 @@ class _XliffWriter:
     #: The conversion options this writer takes (see registry.get_writer).
     options = ("target_lang",)
 
-    def __init__(self, target_lang: str | None = None, original: str | None = None) -> None:
+    def __init__(self, target_lang: str | None = None, original: str | None = None, prefill: bool = False,
+                 memory=None) -> None:
         self.target_lang = check_language(target_lang, "target language") if target_lang else None
         self.original = original
+        #: Targets pre-filled with a copy of the source (state initial / needs-translation), so that
+        #: CAT tools which translate only existing targets (OmegaT's XLIFF filter) see every segment.
+        self.prefill = prefill
+        #: A ``translate.leverage.Memory`` whose translations are reused (exact) or offered (fuzzy).
+        self.memory = memory
+        self._leverage = None
 
     def write(self, doc: nodes.Document, theme: Theme) -> bytes:
         """Return the document's translatable text as an XLIFF file, UTF-8 encoded."""
         src = check_language(doc.meta.lang, "the document's language")
+        if self.memory is not None:
+            from ..translate.leverage import Leverage
+
+            if self.memory.src_lang.split("-")[0].lower() != src.split("-")[0].lower():
+                raise ConversionError(f"{self.memory.name}: its source language is {self.memory.src_lang!r}, "
+                                      f"the report's {src!r}")
+            if not self.target_lang and self.memory.trg_lang:
+                self.target_lang = check_language(self.memory.trg_lang, "target language")
+            self._leverage = Leverage(self.memory)
         out = io.BytesIO()
         out.write(_DECLARATION)
         self.write_file(out, doc, src, self.original or original_name(doc))
@@ -192,6 +220,35 @@ class _XliffWriter:
 
     def node(self, out: io.BytesIO, node: Group | Unit, level: int, lang: str) -> None:
         raise NotImplementedError
+
+    def origin(self) -> str:
+        """Return where fuzzy matches come from: the memory file's name (not its folders)."""
+        return re.split(r"[\\/]", self.memory.name)[-1] if self.memory is not None and self.memory.name else TOOL
+
+    def plan(self, node: Unit, lang: str):
+        """Return a unit's parts, the target of each segment (None for none) with its state,
+        and its fuzzy candidates [(percent, source, target)]."""
+        parts = segment(node.tokens, lang)
+        found = self._leverage.match(node.tokens, lang) if self._leverage is not None else None
+        whole = (Part("segment", node.tokens),)
+        if found is not None and found.exact is not None:
+            entry = found.exact
+            segments = [p for p in parts if p.kind == "segment"]
+            if len(entry.pairs) == len(segments) and all(
+                    skeleton(source) == skeleton(p.tokens) for (source, _), p in zip(entry.pairs, segments)):
+                targets = [fit_codes(target, p.tokens) for (_, target), p in zip(entry.pairs, segments)]
+            else:  # the translation is not split like the source: the unit is one segment
+                parts, targets = whole, [fit_codes(entry.target, node.tokens)]
+            states = list(entry.states) if len(entry.states) == len(targets) else [_worst(entry.states)] * len(targets)
+            states = [state or "translated" for state in states]
+            return parts, list(zip(targets, states)), []
+        candidates = []
+        if found is not None and found.candidates:
+            parts = whole  # the candidates are for the whole unit: its one segment
+            candidates = [(percent, plain(entry.source), plain(entry.target)) for percent, entry in found.candidates]
+        if self.prefill:
+            return parts, [(p.tokens, "initial") for p in parts if p.kind == "segment"], candidates
+        return parts, [None] * sum(p.kind == "segment" for p in parts), candidates
 
 
 class Xliff21Writer(_XliffWriter):
@@ -247,8 +304,13 @@ class Xliff21Writer(_XliffWriter):
         def make_code(parent: etree._Element, token: Open | Placeholder) -> etree._Element:
             return self.code(parent, token, refs.get(token.id), data_refs.get(token.id, ()))
 
+        parts, targets, candidates = self.plan(node, lang)
+        if candidates:
+            matches = self.matches(candidates, level)
+            unit.insert(0, matches)  # other namespaces' elements come first in a unit
+            children.insert(0, matches)
         number = 0
-        for part in segment(node.tokens, lang):
+        for part in parts:
             if part.kind == "segment":
                 number += 1
                 holder = etree.SubElement(unit, "segment", id=f"s{number}")
@@ -258,9 +320,36 @@ class Xliff21Writer(_XliffWriter):
             source = etree.SubElement(holder, "source")
             source.tail = _pad(level + 1)
             append_tokens(source, part.tokens, make_code)
+            if part.kind == "segment" and targets[number - 1] is not None:
+                tokens, state = targets[number - 1]
+                holder.set("state", _STATES_20.get(state, "translated"))
+                target = etree.SubElement(holder, "target")
+                target.tail = _pad(level + 1)
+                source.tail = _pad(level + 2)
+                append_tokens(target, tokens, make_code)
             children.append(holder)
         _set_tails(children, level)
         return unit
+
+    def matches(self, candidates: list[tuple[int, str, str]], level: int) -> etree._Element:
+        """Return the ``<mtc:matches>`` offering ``candidates`` for segment s1, laid out for depth ``level + 1``."""
+        matches = etree.Element(f"{{{MTC_NS}}}matches", nsmap={"mtc": MTC_NS})
+        elements = []
+        for percent, source_text, target_text in candidates:
+            match = etree.SubElement(matches, f"{{{MTC_NS}}}match", ref="#s1", type="tm")
+            match.set("similarity", str(percent))
+            match.set("matchQuality", str(percent))
+            match.set("origin", self.origin())
+            source = etree.SubElement(match, "source")
+            source.text = source_text
+            target = etree.SubElement(match, "target")
+            target.text = target_text
+            match.text = _pad(level + 3)
+            _set_tails([source, target], level + 2)
+            elements.append(match)
+        matches.text = _pad(level + 2)
+        _set_tails(elements, level + 1)
+        return matches
 
     @staticmethod
     def original_data(unit: etree._Element, codes: tuple[CodeRef, ...], level: int,
@@ -356,23 +445,59 @@ class Xliff12Writer(_XliffWriter):
         def make_code(parent: etree._Element, token: Open | Placeholder) -> etree._Element:
             return self.code(parent, token, refs.get(token.id))
 
+        unit.set("resname", node.id)
         source = etree.SubElement(unit, "source")
         append_tokens(source, node.tokens, make_code)
         seg_source = etree.SubElement(unit, "seg-source")
+        parts, targets, candidates = self.plan(node, lang)
+        target = None
+        if any(t is not None for t in targets):
+            target = etree.Element("target")
+            states = [t[1] for t in targets if t is not None]
+            target.set("state", _STATES_12.get(_worst(states), "translated"))
         number = 0
-        for part in segment(node.tokens, lang):
+        for part in parts:
             if part.kind == "segment":
                 number += 1
                 mrk = etree.SubElement(seg_source, "mrk", mtype="seg", mid=str(number))
                 append_tokens(mrk, part.tokens, make_code)
+                if target is not None:
+                    mrk = etree.SubElement(target, "mrk", mtype="seg", mid=str(number))
+                    append_tokens(mrk, targets[number - 1][0], make_code)
             else:
                 _append_text(seg_source, "".join(part.tokens))  # ignorables hold text only
+                if target is not None:
+                    _append_text(target, "".join(part.tokens))
         children = [source, seg_source]
+        if target is not None:
+            unit.append(target)
+            children.append(target)
+        for percent, source_text, target_text in candidates:
+            alt = etree.SubElement(unit, "alt-trans", origin=self.origin())
+            alt.set("match-quality", f"{percent}%")
+            alt_source = etree.SubElement(alt, "source")
+            alt_source.text = source_text
+            alt_target = etree.SubElement(alt, "target")
+            alt_target.text = target_text
+            if self.target_lang:
+                alt_target.set(XML_LANG, self.target_lang)
+            alt.text = _pad(level + 2)
+            _set_tails([alt_source, alt_target], level + 1)
+            children.append(alt)
         for label, value in node.notes:
             note = etree.SubElement(unit, "note")
-            note.set("from", TOOL)
+            note.set("from", NOTE_FROM)
             note.text = _note_text(label, value)
             children.append(note)
+        # A location unique to the unit: translate-toolkit's xliff2po makes it the PO entry's
+        # reference, and the context (msgctxt) of entries whose source text is the same.
+        location = etree.SubElement(unit, "context-group", name=f"unit-{node.id}", purpose="location")
+        context = etree.SubElement(location, "context")
+        context.set("context-type", "sourcefile")
+        context.text = node.id
+        location.text = _pad(level + 2)
+        _set_tails([context], level + 1)
+        children.append(location)
         _set_tails(children, level)
         return unit
 
@@ -384,6 +509,38 @@ class Xliff12Writer(_XliffWriter):
                 code.set("xid", ref.units[0])  # 1.2 points to one unit: the first of the note's text
             return code
         return etree.SubElement(parent, "g", id=token.id, ctype=_CODES_12[token.kind])
+
+
+def _worst(states) -> str:
+    """Return the least advanced of ``states`` ("" when none is given)."""
+    order = ("initial", "new", "needs-translation", "needs-l10n", "needs-adaptation", "needs-review-translation",
+             "needs-review-l10n", "needs-review-adaptation", "", "translated", "reviewed", "signed-off", "final")
+    known = [state for state in states if state in order]
+    return min(known, key=order.index) if known else ""
+
+
+def fit_codes(target: tuple[Token, ...], source: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Return a reused ``target`` with only the codes of ``source`` (each once, pairs whole), so
+    that the file stays valid; the text of a code left out is kept."""
+    known = {t.id: t for t in source if isinstance(t, (Open, Placeholder))}
+    used: set[str] = set()
+    open_ids: list[str] = []
+    out: list[Token] = []
+    for token in target:
+        if isinstance(token, str):
+            out.append(token)
+        elif isinstance(token, (Open, Placeholder)):
+            ours = known.get(token.id)
+            if type(ours) is type(token) and token.id not in used:
+                used.add(token.id)
+                out.append(ours)  # as the source has it: its kind is the source's
+                if isinstance(token, Open):
+                    open_ids.append(token.id)
+        elif isinstance(token, Close) and open_ids and open_ids[-1] == token.id:
+            open_ids.pop()
+            out.append(token)
+    out.extend(Close(code_id) for code_id in reversed(open_ids))
+    return tuple(out)
 
 
 def _nonempty(nodes_: Iterable[Group | Unit]) -> Iterator[Group | Unit]:
