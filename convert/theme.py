@@ -97,6 +97,11 @@ class Notes:
 
 
 @dataclass(frozen=True, slots=True)
+class Pdf:
+    pdfa: bool = False  # PDF/A-2b as well as PDF/UA-1: XMP identification, an sRGB output intent
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
     """Everything a writer may ask about appearance. Lengths are in points."""
 
@@ -110,6 +115,7 @@ class Theme:
     text: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (key, ((lang, words), ...))
     source: str = ""
     notes: Notes = Notes()
+    pdf: Pdf = Pdf()
 
     def words(self, key: str, lang: str) -> str:
         """Return the theme's wording for ``key`` in ``lang`` (its primary subtag), else in English."""
@@ -184,6 +190,12 @@ def _build(data: dict[str, Any], origin: str) -> Theme:
             raise ThemeError(f"theme {origin}: '{section}.{key}' must be a string (got {value!r})")
         return value
 
+    def flag(section: str, key: str) -> bool:
+        value = data[section][key]
+        if not isinstance(value, bool):
+            raise ThemeError(f"theme {origin}: '{section}.{key}' must be true or false (got {value!r})")
+        return value
+
     def choice(section: str, key: str, allowed: tuple[str, ...]) -> str:
         value = data[section][key]
         if value not in allowed:
@@ -213,6 +225,7 @@ def _build(data: dict[str, Any], origin: str) -> Theme:
         text=tuple(text),
         source=origin,
         notes=Notes(choice("notes", "placement", NOTE_PLACEMENTS)),
+        pdf=Pdf(flag("pdf", "pdfa")),
     )
 
 

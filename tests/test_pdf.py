@@ -40,10 +40,19 @@ def write(doc: n.Document, theme, tmp_path: Path, name: str = "out.pdf") -> Path
     return path
 
 
+#: A word the layout hyphenated: U+2010 (the hyphen the writer adds, an artifact in the tagged
+#: PDF) at a line's end, and the next line, or across a page break its footer and the next
+#: page's running header.
+ADDED_HYPHEN_BREAK = re.compile("\u2010\n+(?:(?:Page \\d+ of \\d+|\\d+ / \\d+ ページ)?\n*\f[^\n]*\n+)?")
+
+
 def pdftotext(path: Path, *options: str) -> str:
-    """Return the PDF's text, with straight quotation marks and range hyphens (it is typeset)."""
+    """Return poppler's text with straight quotation marks and range hyphens (it is typeset), a
+    word the layout hyphenated whole again (as a reader takes it), except in -bbox and -layout
+    output, which keep the lines as they are drawn."""
     require("pdftotext")
-    return plain(validators.pdftotext(path, *options))
+    text = plain(validators.pdftotext(path, *options))
+    return text if "-bbox" in options or "-layout" in options else ADDED_HYPHEN_BREAK.sub("", text)
 
 
 def pdfinfo(path: Path) -> dict[str, str]:

@@ -11,20 +11,32 @@ from convert import nodes as n
 from .test_pdf import japanese_doc
 
 
-def reference_markup(chooser, inlines, primary: str) -> str:
-    """Return the paragraph markup ReportLab's parser would be given: escaped text, <b>, <i>, <font>."""
+def reference_markup(chooser, inlines, primary: str, bold: bool = False) -> str:
+    """Return the paragraph markup ReportLab's parser would be given: escaped text, <b>, <i>, <font>.
+
+    A run in a fallback family is set in that family's bold face where the text is bold (inside
+    <b>, or in a style whose font is a bold face of a family that has one), never in an italic."""
     from xml.sax.saxutils import escape
+
+    from reportlab.lib.fonts import ps2tt, tt2ps
 
     from convert.writers.pdf_text import clean
 
+    family, primary_bold, primary_italic = ps2tt(primary)
+    bold_style = bool(primary_bold) and tt2ps(family, 0, primary_italic) != primary
     parts = []
     for node in inlines:
         if isinstance(node, n.Text):
             for font, text in chooser.runs(clean(node.text), primary):
-                parts.append(escape(text) if font == primary else f'<font name="{font}">{escape(text)}</font>')
+                if font == primary:
+                    parts.append(escape(text))
+                else:
+                    face = tt2ps(ps2tt(font)[0], int(bold or bold_style), 0)
+                    parts.append(f'<font name="{face}">{escape(text)}</font>')
         else:
             tag = "b" if isinstance(node, n.Strong) else "i"
-            parts.append(f"<{tag}>{reference_markup(chooser, node.inlines, primary)}</{tag}>")
+            inner = reference_markup(chooser, node.inlines, primary, bold or tag == "b")
+            parts.append(f"<{tag}>{inner}</{tag}>")
     return "".join(parts)
 
 

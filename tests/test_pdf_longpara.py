@@ -7,6 +7,8 @@ the pages are those of one Paragraph: same lines, same page breaks, same pixels.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from pathlib import Path
 
@@ -117,7 +119,8 @@ def test_long_paragraph_text_is_the_source_words_in_order(theme, tmp_path):
     body = [line for line in pdftotext(path, "-f", "3").splitlines()  # after the title and contents pages
             if line.strip() != doc.meta.title and not FOOTER.match(line.strip())]
     assert len(source) > 15_000
-    assert tokens("\n".join(body)) == source
+    # A word the line breaking hyphenated ends its line in U+2010, the hyphen the layout added.
+    assert tokens(re.sub("\u2010\n+", "", "\n".join(body))) == source
 
 
 @pytest.mark.parametrize("lines_left", [0, 1, 2, 3, 10, 57])

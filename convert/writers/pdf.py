@@ -1,6 +1,8 @@
-"""The PDF writer: a print-ready PDF with embedded subset fonts, contents, bookmarks and page numbers.
+"""The PDF writer: a print-ready, tagged PDF (PDF/UA-1) with embedded subset fonts, contents,
+bookmarks and page numbers; PDF/A-2b as well when the theme asks (``[pdf] pdfa``).
 
-Laid out once with ReportLab platypus. The contents' page numbers and the
+Laid out once with ReportLab platypus; the structure tree is built with the story and
+written after the last page (see ``pdf_tags`` and ``pdf_meta``). The contents' page numbers and the
 "Page N of M" footers are known only after the last page, so they are drawn
 into the pages once layout is done (see ``PageBook``). Builds are
 byte-reproducible: ReportLab's invariant mode, plus dates taken from SOURCE_DATE_EPOCH.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -18,7 +21,9 @@ from .. import nodes, repro
 from ..fonts import register, register_installed
 from ..theme import Theme
 from ..typography import typeset
-from .pdf_flowables import PageBook
+from .pdf_flowables import CHAR_SPACE, PageBook, set_char_space
+from .pdf_meta import Info, finish_catalog
+from .pdf_tags import StructTree, TaggedCanvas
 from .pdf_layout import StoryBuilder
 from .pdf_notes import FootnoteArea, FootnoteFrame, NotesTail
 from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
@@ -40,6 +45,7 @@ class _Run:
     chooser: FontChooser
     styles: Styles
     book: PageBook
+    tree: StructTree
 
 
 class PdfWriter:
@@ -52,7 +58,7 @@ class PdfWriter:
         """Return the document as PDF bytes, byte-identical for the same input and build time."""
         doc = typeset(doc)
         run = _start_run(doc, theme)
-        builder = StoryBuilder(theme, run.styles, run.chooser, run.book)
+        builder = StoryBuilder(theme, run.styles, run.chooser, run.book, run.tree)
         story = builder.story(doc)
         buffer = io.BytesIO()
         template = _DocTemplate(buffer, run, builder.inlines, builder.footnotes)
@@ -60,9 +66,11 @@ class PdfWriter:
             story.append(NotesTail(template.notes))
         # Page numbers can only be drawn after the last page: save ourselves.
         template._doSave = False
-        template.build(story)
-        run.book.finish(template.canv, template.page)
-        template.canv.save()
+        template.build(story, canvasmaker=partial(TaggedCanvas, tree=run.tree))
+        canv = template.canv
+        run.book.finish(canv, template.page)
+        finish_catalog(canv, run.tree.emit(canv), _info(doc.meta, theme))
+        canv.save()
         return buffer.getvalue()
 
 
@@ -74,8 +82,47 @@ def _start_run(doc: nodes.Document, theme: Theme) -> _Run:
         cjk_heading_factory=lambda: register(theme.fonts.cjk_heading),
     )
     chooser = FontChooser([fonts.body, fonts.heading], lambda: fonts.cjk,
-                          lambda: register_installed(theme.fonts.symbols))
-    return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts), PageBook())
+                          lambda: register_installed(theme.fonts.symbols), display=fonts.heading,
+                          cjk_display=lambda: fonts.cjk_heading)
+    tree = StructTree(doc.meta.lang)
+    tree.font_langs = _font_langs(doc, fonts, chooser)
+    return _Run(theme, doc.meta, fonts, chooser, Styles(theme, fonts, _latin_lang(doc)), PageBook(), tree)
+
+
+def _latin_lang(doc: nodes.Document) -> str:
+    """Return the language of the document's text in a Latin script: its own, or in a Japanese
+    edition the other language of its pairs (empty when there is none)."""
+    if not is_cjk_lang(doc.meta.lang):
+        return doc.meta.lang
+    others = {lang for block in nodes.iter_blocks(doc.blocks) if isinstance(block, nodes.Parallel)
+              for lang in block.langs if not is_cjk_lang(lang)}
+    return min(others) if len(others) == 1 else ""
+
+
+def _font_langs(doc: nodes.Document, fonts: FontSet, chooser: FontChooser) -> dict[str, str]:
+    """Return the faces that draw a language of their own, and that language: in a document of
+    one CJK and one other language (a bilingual edition), the CJK families draw the one and the
+    others the other, whatever the language of the text around them."""
+    langs = {doc.meta.lang} | {lang for block in nodes.iter_blocks(doc.blocks)
+                               if isinstance(block, nodes.Parallel) for lang in block.langs}
+    langs.discard("")
+    cjk = sorted(lang for lang in langs if is_cjk_lang(lang))
+    other = sorted(lang for lang in langs if not is_cjk_lang(lang))
+    if len(cjk) != 1 or len(other) != 1:
+        return {}
+    out: dict[str, str] = {}
+    for family, lang in ((fonts.body, other[0]), (fonts.heading, other[0]), (fonts.cjk, cjk[0]),
+                         (fonts.cjk_heading, cjk[0])):
+        for face in (family.regular, family.bold, family.italic, family.bolditalic):
+            out.setdefault(face, lang)
+    return out
+
+
+def _info(meta: nodes.Meta, theme: Theme) -> Info:
+    """Return what the XMP metadata says: what the document information dictionary says."""
+    return Info(title=_plain(meta.title), author=_plain(meta.compiled_by), subject=_plain(_subject(meta)),
+                keywords=tuple(_plain(o) for o in meta.organizers if o.strip()), creator=CREATOR,
+                producer=PRODUCER, lang=meta.lang, date=repro.build_time(), pdfa=theme.pdf.pdfa)
 
 
 def _pdf_date() -> str:
@@ -128,6 +175,7 @@ class _DocTemplate(BaseDocTemplate):
         canv.setDateFormatter(lambda *_ignored: date)
         canv.showOutline()
         self.inlines.install(canv)
+        canv.setNamedCB(CHAR_SPACE, set_char_space)
 
     def _draw_notes(self, canv, doc) -> None:
         """Draw the notes of this page at its foot (those that do not fit go on at the next page's)."""
@@ -138,8 +186,9 @@ class _DocTemplate(BaseDocTemplate):
         """Leave room for this body page's running header and "Page N of M" footer."""
         number = canv.getPageNumber()
         # The whole furniture is deferred: the footer needs the page total, and the
-        # header template may ask for it too.
-        self.run.book.defer(canv, f"furniture{number}", lambda form: self._draw_furniture(form, number))
+        # header template may ask for it too. It is no part of the document's words.
+        with canv.artifact("Pagination"):
+            self.run.book.defer(canv, f"furniture{number}", lambda form: self._draw_furniture(form, number))
 
     def _draw_furniture(self, canv: Canvas, number: int) -> None:
         """Draw the running header and the footer of body page ``number``, in page coordinates."""

@@ -1,4 +1,8 @@
-"""The PDF writer's own flowables: headings that bookmark themselves, anchors, and contents entries.
+"""The PDF writer's own flowables: paragraphs, headings that bookmark themselves, anchors, and
+contents entries.
+
+A paragraph draws the content of its structure element (``pdf_tags``), marks the hyphens the
+line breaking added (drawn as artifacts), and justifies CJK lines by character spacing.
 
 The document is laid out once. What depends on later pages (a contents line's page
 number, a footer's page total) leaves a placeholder in the page's content stream;
@@ -10,15 +14,20 @@ cost more to write than to draw.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
 
 from .pdf_reportlab import Flowable, ParaFrag, Paragraph
+from .pdf_tags import ADDED_HYPHEN, Element, Tagged, TaggedCanvas, carry_tags
+from .pdf_text import RL_SPACES
 
 #: What draws one deferred piece of a page, in the coordinates in force where it was deferred.
 Draw = Callable[[Canvas], None]
@@ -93,8 +102,111 @@ class Anchor(Flowable):
         self.canv.bookmarkHorizontal(self.key, 0, 0)
 
 
-class Para(Paragraph):
-    """A Paragraph that remembers its line breaks while its width stays the same."""
+class Para(Tagged, Paragraph):
+    """A Paragraph that remembers its line breaks while its width stays the same, and whose parts
+    draw the content of the same structure element."""
+
+    def split(self, availWidth, availHeight):
+        return carry_tags(self, super().split(availWidth, availHeight))
+
+    def draw(self):
+        if (getattr(self.style, "hyphenationLang", None) and getattr(self, "frags", None)
+                and isinstance(self.canv, TaggedCanvas)):
+            mark_added_hyphens(self)
+        if self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY and isinstance(self.canv, TaggedCanvas):
+            justify_cjk_lines(self)
+        try:
+            super().draw()
+        finally:
+            if isinstance(self.canv, TaggedCanvas):
+                self.canv.line_spacing = []
+
+
+#: The canvas callback that sets the character spacing of the line it starts (its label, in points).
+CHAR_SPACE = "report-convert-char-space"
+#: The most spacing justification puts between two CJK characters, in ems: a line that would
+#: need more (few characters before a forced break) is left as it is.
+MAX_CJK_SPACING = 0.25
+
+
+def set_char_space(canv: Canvas, kind: str, label: str) -> None:
+    """Set the character spacing of the text object being drawn (the CHAR_SPACE callback)."""
+    canv._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+def justify_cjk_lines(para: Paragraph) -> None:
+    """Justify the inner lines of a CJK paragraph: ReportLab stretches only word spaces, which
+    CJK text has none of, so the room a line leaves is shared between its characters instead
+    (character spacing). Lines of fragments get it from callbacks at their ends (added once per
+    paragraph); the lines of a paragraph of one fragment are plain strings, whose spacing the
+    canvas is given to set as it draws them (``TaggedCanvas.line_spacing``)."""
+    blpara = para.blPara
+    size = para.style.fontSize
+    # A part of a paragraph that goes on after it (split at a page end) justifies its last line too.
+    justify_last = bool(getattr(para, "_JustifyLast", False))
+    if blpara.kind == 0:
+        spacing = []
+        for index, (extra, words) in enumerate(blpara.lines):
+            text = " ".join(words)
+            wanted = extra / (len(text) - 1) if len(text) > 1 else 0.0
+            inner = (index < len(blpara.lines) - 1 or justify_last) and " " not in text
+            spacing.append(wanted if inner and 0 < wanted <= MAX_CJK_SPACING * size else 0.0)
+        para.canv.line_spacing = spacing
+        return
+    if getattr(blpara, "cjk_justified", False):
+        return
+    blpara.cjk_justified = True
+    for line in blpara.lines if justify_last else blpara.lines[:-1]:
+        texts = [frag for frag in line.words if getattr(frag, "text", "") and not hasattr(frag, "cbDefn")]
+        characters = sum(len(frag.text) for frag in texts)
+        if line.lineBreak or line.extraSpace <= 0 or characters < 2 or any(" " in frag.text for frag in texts):
+            continue
+        spacing = line.extraSpace / (characters - 1)
+        if spacing > MAX_CJK_SPACING * line.fontSize:
+            continue
+        first, last = line.words[0], line.words[-1]
+        line.words = [callback_frag(first, CHAR_SPACE, f"{spacing:.4f}"), *line.words,
+                      callback_frag(last, CHAR_SPACE, "0")]
+
+
+def callback_frag(frag, name: str, label: str):
+    """Return a fragment without text, like ``frag``, that calls canvas callback ``name``."""
+    return frag.clone(text="", cbDefn=ABag(kind="onDraw", name=name, label=label))
+
+
+#: What ReportLab drops between the words of a line, and the soft hyphens it takes out of words.
+_NOT_DRAWN = re.compile(f"[\\s{RL_SPACES}\u00ad]+")
+
+
+def mark_added_hyphens(para: Paragraph) -> None:
+    """Mark the hyphens ReportLab added where it broke a word, in the lines of ``para``: each
+    becomes ADDED_HYPHEN, which ``TaggedCanvas`` draws as a hyphen that is an artifact (no
+    letter of the word). A hyphen of the text stays one.
+
+    The lines are matched with the text character by character: a line that ends in a hyphen
+    the text does not have there ends in an added one.
+    """
+    text = _NOT_DRAWN.sub("", "".join(getattr(frag, "text", "") for frag in para.frags))
+    position = 0
+    for line in para.blPara.lines:
+        if isinstance(line, tuple):  # one fragment: (extra space, words)
+            words, last = line[1], None
+            drawn = _NOT_DRAWN.sub("", "".join(words))
+        else:
+            last = next((frag for frag in reversed(line.words) if getattr(frag, "text", "")), None)
+            drawn = _NOT_DRAWN.sub("", "".join(getattr(frag, "text", "") for frag in line.words))
+        end = position + len(drawn) - 1
+        if drawn.endswith("-") and (end >= len(text) or text[end] != "-"):
+            font = last.fontName if last is not None else para.style.fontName
+            # The mark must measure as the hyphen does: the line is justified with its width.
+            if pdfmetrics.stringWidth(ADDED_HYPHEN, font, 10) == pdfmetrics.stringWidth("-", font, 10):
+                if last is None:
+                    words[-1] = type(words[-1])(words[-1][:-1] + ADDED_HYPHEN)
+                else:
+                    last.text = last.text[:-1] + ADDED_HYPHEN
+            position = end
+        else:
+            position = end + 1
 
     def wrap(self, availWidth, availHeight):
         # Line breaks depend on the width alone, and platypus wraps a paragraph several
@@ -151,8 +263,9 @@ class TocEntry(Flowable):
     """
 
     def __init__(self, frags: list[ParaFrag], style: ParagraphStyle, key: str, indent: float,
-                 book: PageBook, number_font: str, leader_color: str) -> None:
+                 book: PageBook, number_font: str, leader_color: str, link: Element) -> None:
         super().__init__()
+        self.link = link  # the Link element of the entry: its label's words and its annotation
         self.style, self.key, self.indent = style, key, indent
         self.book, self.number_font = book, number_font
         self.leader_color = HexColor(leader_color)
@@ -165,7 +278,7 @@ class TocEntry(Flowable):
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         # Made once: keep-with-next groups wrap an entry several times, and Para
         # keeps its line breaks while the width is unchanged.
-        self._label = Para(None, style, frags=frags)
+        self._label = Para(None, style, frags=frags).tagged(link)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -184,11 +297,21 @@ class TocEntry(Flowable):
         # The deferred drawing's origin is the number's right end on the baseline.
         leaders_from = line_end + self.gap - self.width
         color = label.style.textColor
+        tagged = isinstance(canv, TaggedCanvas)
         canv.saveState()
         canv.translate(self.width, baseline)
-        self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
+        # The leaders and the page number are an artifact: the entry's words are its label.
+        if tagged:
+            with canv.artifact():
+                self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
+        else:
+            self.book.defer(canv, "toc" + self.key, lambda form: self._draw_number(form, leaders_from, color))
         canv.restoreState()
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if tagged:
+            with canv.annotations_of(self.link):
+                canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        else:
+            canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
     def _draw_number(self, canv: Canvas, leaders_from: float, color) -> None:
         """Draw the leaders and the heading's page number, right-aligned on the origin."""

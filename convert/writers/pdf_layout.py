@@ -9,6 +9,8 @@ the foot of the pages (``pdf_notes``) or under a "Notes" heading at the end, as 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import HexColor
@@ -22,6 +24,7 @@ from .pdf_reportlab import (CondPageBreak, HRFlowable, Indenter, NextPageTemplat
                             TableStyle)
 from .pdf_rich import RunInlines, link_anchors
 from .pdf_styles import LABEL_GAP, Styles
+from .pdf_tags import Element, StructTree
 from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, content_size, place_cells,
                          quote_box, row_spans_fit, stacked_height, table_flowable)
 from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
@@ -58,8 +61,12 @@ class TocLine:
 class StoryBuilder:
     """Turn one Document into flowables; holds the run's heading counter and contents lines."""
 
-    def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook) -> None:
+    def __init__(self, theme: Theme, styles: Styles, chooser: FontChooser, book: PageBook,
+                 tree: StructTree | None = None) -> None:
         self.theme, self.styles, self.chooser, self.book = theme, styles, chooser, book
+        #: The structure tree, and the element the blocks being built go into.
+        self.tree = tree or StructTree("")
+        self.parent = self.tree.root
         self.toc: list[TocLine] = []
         page = theme.page
         self.frame_width = page.width - page.margin_left - page.margin_right
@@ -86,16 +93,36 @@ class StoryBuilder:
         else:
             self.footnotes = notes
         body = self._keep_headings_with_text(body, ctx)
+        root = self.tree.root
+        body_elements = len(root.kids)
         story = self.title_page(doc.meta, ctx)
         story += [NextPageTemplate("body"), PageBreak()]
         if self.toc:
             story += self.contents(doc.meta.lang, ctx) + [PageBreak()]
+        # The title page and the contents were built last: in the structure they come first.
+        root.kids[:] = root.kids[body_elements:] + root.kids[:body_elements]
         return story + body
 
-    def _frags(self, inlines: tuple[nodes.Inline, ...], style, ctx: Context, before=None) -> list:
-        """Return the fragments of ``inlines`` in ``style``, links, notes and images included."""
+    def _frags(self, inlines: tuple[nodes.Inline, ...], style, ctx: Context, element: Element,
+               before=None) -> list:
+        """Return the fragments of ``inlines`` in ``style``, links, notes and images included;
+        ``element`` is the structure element they are the words of."""
         self.inlines.cjk = ctx.cjk
+        self.inlines.element = element
         return self.chooser.frags(inlines, style, self.inlines, before)
+
+    @contextmanager
+    def _within(self, element: Element) -> Iterator[Element]:
+        """Build the blocks of the block into ``element``."""
+        saved, self.parent = self.parent, element
+        try:
+            yield element
+        finally:
+            self.parent = saved
+
+    def _tagged(self, flowable, role: str):
+        """Return ``flowable`` as the content of a new ``role`` element."""
+        return flowable.tagged(self.parent.add(role))
 
     # --- notes -----------------------------------------------------------------
 
@@ -106,9 +133,14 @@ class StoryBuilder:
             number = len(out) + 1
             note, cjk = self.inlines.notes[number - 1]
             self.inlines.setting(number)
+            # In the structure, a note follows the element its mark is in.
+            marked_in = self.inlines.marked_in.get(number) or self.tree.root
+            parent = marked_in.parent or self.tree.root
+            element = parent.add_after(marked_in, "Note") if marked_in is not self.tree.root else parent.add("Note")
             # Set apart from the text's flow (at a page's foot): no bookmarks, no Indenters, as in a cell.
-            out[number] = self.note(number, note, Context(cjk=cjk, in_cell=True, para="note",
-                                                          width=self.frame_width))
+            with self._within(element):
+                out[number] = self.note(number, note, Context(cjk=cjk, in_cell=True, para="note",
+                                                              width=self.frame_width))
         return out
 
     def note(self, number: int, note: nodes.Note, ctx: Context) -> list:
@@ -116,11 +148,12 @@ class StoryBuilder:
         style = self.styles.get("note", ctx.cjk)
         label = note_label(number, style, self.inlines.link_color)
         first, rest = (note.blocks[0], note.blocks[1:]) if note.blocks else (None, ())
+        element = self.parent.add("P")
         if isinstance(first, nodes.Para):
-            head = paragraph(self._frags(first.inlines, style, ctx, label), style)
+            head = paragraph(self._frags(first.inlines, style, ctx, element, label), style)
         else:  # the number on a line of its own
-            head, rest = paragraph(self._frags((), style, ctx, label), style), note.blocks
-        return [head, *self.blocks(rest, ctx)]
+            head, rest = paragraph(self._frags((), style, ctx, element, label), style), note.blocks
+        return [head.tagged(element), *self.blocks(rest, ctx)]
 
     def endnotes(self, notes: dict[int, list], lang: str, ctx: Context) -> list:
         """Return the notes under a "Notes" heading."""
@@ -132,7 +165,7 @@ class StoryBuilder:
     def _p(self, text: str, role: str, ctx: Context):
         """Return a paragraph of plain ``text`` in ``role``'s style."""
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return paragraph(self.chooser.text_frags(text, style), style)
+        return self._tagged(paragraph(self.chooser.text_frags(text, style), style), "P")
 
     def _keep_headings_with_text(self, flowables: list, ctx: Context) -> list:
         """Return ``flowables`` with every run of headings (section, speaker, affiliation) guarded.
@@ -193,6 +226,7 @@ class StoryBuilder:
         """Return the contents: one linked entry per section and speech, page numbers on the right."""
         out: list = [self._p(self.theme.words("contents", lang), "contents", ctx)]
         step = self.theme.spacing.list_indent
+        toc = self.tree.root.add("TOC")
         for line in self.toc:
             role = "toc1" if line.level == 0 else "toc2"
             style = self.styles.get(role, line.cjk)
@@ -200,8 +234,9 @@ class StoryBuilder:
             if len(label) > TOC_LABEL_MAX:
                 label = label[:TOC_LABEL_MAX].rstrip() + "\u2026"
             number_font = self.styles.get("toc2", line.cjk).fontName
+            link = toc.add("TOCI").add("Link")
             out.append(TocEntry(self.chooser.text_frags(label, style), style, line.key,
-                                step * line.level, self.book, number_font, self.theme.colors.rule))
+                                step * line.level, self.book, number_font, self.theme.colors.rule, link))
         return out
 
     # --- blocks ----------------------------------------------------------------
@@ -225,15 +260,18 @@ class StoryBuilder:
         key = anchor or f"h{len(self.toc) + 1}"
         outline_title = " ".join(clean(title).split()) or "\u2014"
         self.toc.append(TocLine(key, outline_title, ctx.depth, ctx.cjk))
+        self.tree.descriptions[key] = outline_title
         style = self.styles.get(role, ctx.cjk)
         heading = Heading(None, style, frags=self.chooser.text_frags(title, style))
+        heading = self._tagged(heading, "H1" if ctx.depth == 0 else "H2")
         return [_with_room(heading.bookmarked(key, outline_title, ctx.depth, self.book))]
 
     def section(self, node: nodes.Section, ctx: Context) -> list:
         role = "heading1" if ctx.depth == 0 else "heading2"
-        # Links go to the first section of an id: the others keep their own bookmarks.
-        out = self._heading(node.title or node.id, role, ctx, self._unset_anchors.pop(node.id, None))
-        return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
+        with self._within(self.parent.add("Sect")):
+            # Links go to the first section of an id: the others keep their own bookmarks.
+            out = self._heading(node.title or node.id, role, ctx, self._unset_anchors.pop(node.id, None))
+            return out + self.blocks(node.blocks, replace(ctx, depth=ctx.depth + 1))
 
     def speech(self, node: nodes.Speech, ctx: Context) -> list:
         out = self._heading(node.speaker.name, "heading2", ctx)
@@ -244,7 +282,8 @@ class StoryBuilder:
     def para(self, node: nodes.Para, ctx: Context) -> list:
         role = "item" if ctx.indent and ctx.para == "body" else ctx.para
         style = self.styles.get(role, ctx.cjk, ctx.indent)
-        return [paragraph(self._frags(node.inlines, style, ctx), style)]
+        element = self.parent.add("P")
+        return [paragraph(self._frags(node.inlines, style, ctx, element), style).tagged(element)]
 
     def list(self, node: nodes.OrderedList | nodes.BulletList, ctx: Context) -> list:
         if not node.items:
@@ -262,15 +301,20 @@ class StoryBuilder:
         indent = ctx.indent + max(self.theme.spacing.list_indent, label_width + gap)
         inner = replace(ctx, indent=indent, width=ctx.width - (indent - ctx.indent))
         out: list = []
+        element = self.parent.add("L")
         for item, label in zip(node.items, labels):
             first, rest = (item.blocks[0], item.blocks[1:]) if item.blocks else (None, ())
             item_style = self.styles.get("item", ctx.cjk, indent)
+            entry = element.add("LI")
+            label_element, body = entry.add("Lbl"), entry.add("LBody")
+            text = body.add("P")
             if isinstance(first, nodes.Para):
-                frags = self._frags(first.inlines, item_style, ctx)
+                frags = self._frags(first.inlines, item_style, ctx, text)
             else:  # the marker still needs a line of its own
                 frags, rest = self.chooser.text_frags("\u00a0", item_style), item.blocks
-            out.append(paragraph(frags, item_style, bulletText=label))
-            out.extend(self.blocks(rest, inner))
+            out.append(paragraph(frags, item_style, bulletText=label).tagged(text, label_element))
+            with self._within(body):
+                out.extend(self.blocks(rest, inner))
         if not ctx.indent:
             out.append(Spacer(1, self.theme.spacing.paragraph_after * 0.5))
         return out
@@ -282,7 +326,8 @@ class StoryBuilder:
         for block, lang in zip(node.blocks, node.langs):
             side = Context(cjk=is_cjk_lang(lang), depth=ctx.depth, in_cell=True, para="cell",
                            width=(ctx.width - gap) / 2)
-            sides.append(self.blocks((block,), side))
+            with self._within(self.parent.add("Div", lang=lang)):
+                sides.append(self.blocks((block,), side))
         table = Table([sides], colWidths=["50%", "50%"], splitByRow=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -304,7 +349,8 @@ class StoryBuilder:
         """Return the quoted blocks indented on both sides, in the quote style, a rule on the left."""
         indent = self.theme.spacing.list_indent
         inner = replace(ctx, indent=0.0, in_cell=True, para="quote", width=ctx.width - 1.5 * indent)
-        flowables = self.blocks(node.blocks, inner)
+        with self._within(self.parent.add("BlockQuote")):
+            flowables = self.blocks(node.blocks, inner)
         if not flowables:
             return []
         box = quote_box(flowables, indent, self.styles.fonts.text(ctx.cjk).regular, self.theme.colors.rule,
@@ -315,10 +361,13 @@ class StoryBuilder:
         """Return the caption, above, then the table: grid lines, shaded head rows that repeat on
         every page the table runs over, columns sharing the width by their content."""
         width = ctx.width
-        out = self._caption(node.caption, "caption", ctx)
+        element = self.parent.add("Table")
+        with self._within(element):
+            out = self._caption(node.caption, "caption", ctx)
         placed, columns = place_cells(node)
         if not placed or not columns:
             return self._indented(out, ctx)
+        rows: dict[int, Element] = {}
         if out and not ctx.in_cell:  # no caption alone at the foot of a page
             out.insert(0, CondPageBreak(self.styles.get("body", ctx.cjk).leading * 4))
         head = len(node.head)
@@ -327,7 +376,14 @@ class StoryBuilder:
             role = "cell_head" if where.row < head else "cell"
             inner = Context(cjk=ctx.cjk, depth=ctx.depth, in_cell=True, para=role,
                             width=width * where.colspan / columns - 2 * CELL_PADDING[0])
-            cells.append(self.blocks(where.cell.blocks, inner))
+            row = rows.get(where.row) or rows.setdefault(where.row, element.add("TR"))
+            spans = {"ColSpan": where.colspan} if where.colspan > 1 else {}
+            if where.rowspan > 1:
+                spans["RowSpan"] = where.rowspan
+            cell = (row.add("TH", O="Table", Scope="Column", **spans) if where.row < head
+                    else row.add("TD", **({"O": "Table", **spans} if spans else {})))
+            with self._within(cell):
+                cells.append(self.blocks(where.cell.blocks, inner))
             sizes.append(content_size(where.cell.blocks, self.styles.get(role, ctx.cjk), self.chooser, ctx.cjk,
                                       width))
         widths = column_widths(placed, columns, sizes, width)
@@ -345,11 +401,14 @@ class StoryBuilder:
     def figure(self, node: nodes.Figure, ctx: Context) -> list:
         """Return the image, scaled to fit, its text alternative over it, and its caption below."""
         reader = self.inlines.reader(node.image.resource)
-        caption = self._caption(node.caption, "figure_caption", ctx)
         if reader is None:  # no bytes to show: the text that stands for the image
-            return self._indented([self._p(f"[{node.image.alt}]", ctx.para, ctx), *caption], ctx)
+            text = self._p(f"[{node.image.alt}]", ctx.para, ctx)
+            return self._indented([text, *self._caption(node.caption, "figure_caption", ctx)], ctx)
         font = self.styles.get("body", ctx.cjk).fontName
         image = FigureImage(reader, node.image.alt, font, self.chooser, self.frame_height * FIGURE_MAX_SHARE)
+        # The words of a figure are its text alternative (an image without one still needs /Alt).
+        image.tagged(self.parent.add("Figure", alt=" ".join(node.image.alt.split()) or "Image"))
+        caption = self._caption(node.caption, "figure_caption", ctx)
         image.spaceBefore = self.theme.spacing.paragraph_after * 0.5
         image.spaceAfter = 0 if caption else self.theme.spacing.paragraph_after
         image.keepWithNext = bool(caption) and not ctx.in_cell
@@ -359,7 +418,8 @@ class StoryBuilder:
         if not inlines:
             return []
         style = self.styles.get(role, ctx.cjk)
-        return [paragraph(self._frags(inlines, style, ctx), style)]
+        element = self.parent.add("Caption")
+        return [paragraph(self._frags(inlines, style, ctx, element), style).tagged(element)]
 
     def _indented(self, flowables: list, ctx: Context) -> list:
         """Return ``flowables`` moved right by the list indent they stand at (outside table cells)."""

@@ -34,6 +34,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from .pdf_flowables import Para
 from .pdf_reportlab import Flowable, ParaFrag
+from .pdf_tags import Tagged, carry_tags
 from .pdf_text import RL_SPACES
 
 #: Characters of text per piece handed to ReportLab: about 25 lines of body text. Its line
@@ -274,7 +275,7 @@ def line_texts(para: Para) -> list[str]:
     return [_UNCOUNTED.sub("", text) for text in texts]
 
 
-class LongPara(Flowable):
+class LongPara(Tagged, Flowable):
     """A long paragraph, or what is left of one after a page break, laid out as pieces of whole lines.
 
     Behaves as ReportLab's Paragraph does: the same height, spacing and split rules.
@@ -345,8 +346,12 @@ class LongPara(Flowable):
             cut, rest = self.source.split(tail[0], lines - used)
             head, tail = head + [cut], [rest] + tail[1:]
         head_end, tail_start = head[-1].end, tail[0].start
-        return [LongPara(self.source, self.start, head_end, first=self.first, last=False, pieces={width: head}),
-                LongPara(self.source, tail_start, self.end, first=False, last=self.last, pieces={width: tail})]
+        return carry_tags(self, [
+            LongPara(self.source, self.start, head_end, first=self.first, last=False, pieces={width: head}),
+            LongPara(self.source, tail_start, self.end, first=False, last=self.last, pieces={width: tail})])
+
+    def shows_label(self) -> bool:
+        return self.first and bool(self.source.bullet)
 
     def draw(self):
         leading = self.style.leading

@@ -6,8 +6,8 @@ heading, and is plain text when no section has that id. A note's reference mark 
 superscript number linked to the note, and sets a destination the note links back to.
 Images are the document's own bytes (``Document.resources``), never anything fetched;
 each is drawn with its text alternative as invisible text over it (as an OCR layer is), so
-the words of ``alt`` are in the PDF's text, found by search and by text extraction, while
-the structure tree that would carry them as /Alt is not built.
+the words of ``alt`` are in the PDF's text, found by search and by text extraction; a figure's
+structure element carries them as /Alt too.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import nodes
 from ..theme import Theme
+from .pdf_tags import Element
 from .pdf_text import ALTERNATIVE, DESTINATION, Callback, FontChooser, clean, note_mark_key
 
 #: Resolution assumed for an image's pixels when it names none (as pandoc assumes).
@@ -73,6 +74,10 @@ class RunInlines:
         self._readers: dict[str, ImageReader] = {}
         self._alternatives: list[tuple[str, str, float, float]] = []  # (text, font, width, height)
         self._destinations: set[str] = set()
+        #: The structure element whose fragments are being made (the story builder sets it), and
+        #: the element each note's mark is in, by number.
+        self.element: Element | None = None
+        self.marked_in: dict[int, Element] = {}
 
     # --- what fragments ask for ------------------------------------------------------
 
@@ -83,9 +88,10 @@ class RunInlines:
         return uri(target)
 
     def note(self, note: nodes.Note) -> int:
-        if self._kept:
-            return self._kept.pop(0)
-        return self._number(note, self.cjk)
+        number = self._kept.pop(0) if self._kept else self._number(note, self.cjk)
+        if self.element is not None:
+            self.marked_in[number] = self.element
+        return number
 
     def _number(self, note: nodes.Note, cjk: bool) -> int:
         self.notes.append((note, cjk))

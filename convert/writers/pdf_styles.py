@@ -3,12 +3,17 @@
 Every style exists in a Latin and a CJK variant: the CJK one uses the theme's CJK
 families and ReportLab's CJK line breaking, which may break between any two
 ideographs and keeps closing punctuation off the start of a line.
+
+Justified Latin text is hyphenated with pyphen's dictionary for its language (none for a
+language pyphen does not know); the hyphen a break adds is an artifact in the tagged PDF,
+not a letter of the word (see ``pdf_flowables.mark_added_hyphens``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -19,6 +24,31 @@ from ..theme import Theme
 
 #: Gap between a list marker and its text, as a fraction of the body size.
 LABEL_GAP = 0.6
+#: Word heads a line does not break after: "ex-" "ample" reads as a compound (ex-president),
+#: and so does a break after any prefix that makes hyphenated compounds.
+MISLEADING_HEADS = frozenset(
+    "self non co ex anti post pre multi cross well long short semi quasi sub inter intra mid "
+    "pro counter over under all half full high low one two three first second third re de".split())
+
+
+@lru_cache(maxsize=16)
+def hyphenator(lang: str) -> Callable[[str], Iterator[tuple[str, str]]] | None:
+    """Return what splits a word of ``lang`` where it may break (ReportLab adds the hyphen), the
+    longest head first, never after a MISLEADING_HEADS prefix nor in a word that is not all
+    letters; None when pyphen has no dictionary for the language."""
+    import pyphen
+
+    found = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+    if not found:
+        return None
+    dictionary = pyphen.Pyphen(lang=found)
+
+    def split(word: str) -> Iterator[tuple[str, str]]:
+        if not word.isalpha():  # a compound keeps its own hyphen ("water-quality"), and a number its digits
+            return iter(())
+        return ((head, tail) for head, tail in dictionary.iterate(word) if head.lower() not in MISLEADING_HEADS)
+
+    return split
 
 
 @dataclass
@@ -56,9 +86,11 @@ class FontSet:
 class Styles:
     """Build and cache the ParagraphStyles of one run: ``get(role, cjk, indent)``."""
 
-    def __init__(self, theme: Theme, fonts: FontSet) -> None:
+    def __init__(self, theme: Theme, fonts: FontSet, latin_lang: str = "") -> None:
         self.theme = theme
         self.fonts = fonts
+        #: The language of the run's Latin-script text: justified, it is hyphenated for it.
+        self.latin_lang = latin_lang
         self._cache: dict[tuple[str, bool, float], ParagraphStyle] = {}
 
     def get(self, role: str, cjk: bool = False, indent: float = 0.0) -> ParagraphStyle:
@@ -130,5 +162,9 @@ class Styles:
         }
         if role not in roles:
             raise KeyError(f"no PDF style for role {role!r}")
-        return ParagraphStyle(f"{role}{'-cjk' if cjk else ''}{'-' + str(indent) if indent else ''}",
-                              **{**base, **roles[role]})
+        settings = {**base, **roles[role]}
+        if not cjk and settings["alignment"] == TA_JUSTIFY:
+            split = hyphenator(self.latin_lang)
+            if split is not None:
+                settings["hyphenationLang"] = split
+        return ParagraphStyle(f"{role}{'-cjk' if cjk else ''}{'-' + str(indent) if indent else ''}", **settings)

@@ -21,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from .. import nodes
 from .pdf_reportlab import Flowable, LongTable, Table, TableStyle
 from .pdf_rich import draw_alternative, natural_size
+from .pdf_tags import Tagged
 from .pdf_text import FontChooser, clean
 
 #: Cell padding: left and right, top and bottom, in points.
@@ -208,7 +209,7 @@ def quote_box(flowables: list, indent: float, font: str, rule: str, space_after:
     return box
 
 
-class FigureImage(Flowable):
+class FigureImage(Tagged, Flowable):
     """An image, as wide as it is at its resolution but no wider than the room it is given nor
     taller than ``max_height``; its text alternative drawn invisibly over it."""
 

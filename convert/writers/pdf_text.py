@@ -119,15 +119,22 @@ class FontChooser:
     """Pick, per character, a registered font that has its glyph (cached per run).
 
     ``latin`` families are tried first, then the symbol family (for symbols and emoji).
+    CJK characters go to the CJK family, or in text set in a ``display`` family (headings)
+    to the CJK display family, so that the CJK half of a heading has a heading's weight.
     The CJK and symbol families are registered only when a document has a character
     that needs them, so English-only runs never need them installed.
     """
 
     def __init__(self, latin: list[Registered], cjk: Callable[[], Registered],
-                 symbols: Callable[[], Registered | None] = lambda: None) -> None:
+                 symbols: Callable[[], Registered | None] = lambda: None, display: Registered | None = None,
+                 cjk_display: Callable[[], Registered] | None = None) -> None:
         self._latin = latin
         self._cjk_factory = cjk
         self._cjk: Registered | None = None
+        self._display = set() if display is None else {display.regular, display.bold, display.italic,
+                                                        display.bolditalic}
+        self._cjk_display_factory = cjk_display or cjk
+        self._cjk_display: Registered | None = None
         self._symbols_factory = symbols
         self._symbols: list[Registered] | None = None
         self._choice: dict[tuple[str, str], str] = {}
@@ -138,6 +145,13 @@ class FontChooser:
         if self._cjk is None:
             self._cjk = self._cjk_factory()
         return self._cjk
+
+    @property
+    def cjk_display(self) -> Registered:
+        """Return the CJK family of headings, registering it on first use."""
+        if self._cjk_display is None:
+            self._cjk_display = self._cjk_display_factory()
+        return self._cjk_display
 
     @property
     def symbols(self) -> list[Registered]:
@@ -156,7 +170,7 @@ class FontChooser:
             if not covers(primary, char):
                 candidates = [f.regular for f in self._latin]
                 if char in _CJK:
-                    candidates.insert(0, self.cjk.regular)
+                    candidates.insert(0, (self.cjk_display if primary in self._display else self.cjk).regular)
                 found = next((c for c in candidates if covers(c, char)), None)
                 if found is None:
                     found = next((f.regular for f in self.symbols if covers(f.regular, char)), primary)
@@ -201,8 +215,10 @@ class FontChooser:
             if font == primary:
                 out.append((_face(primary, bold, italic), run, look, None))
             else:
-                # As <font name=...> would: the fallback family's own face, whatever the emphasis.
-                out += [None, (_face(font, False, False), run, look, None), None]
+                # The fallback family's own face, bold where the text is bold (a family without a
+                # bold face serves its regular one), never italic: a CJK family has no italic, and
+                # slanted ideographs are not emphasis.
+                out += [None, (_face(font, bold or _is_bold(primary), False), run, look, None), None]
 
     def width(self, text: str, primary: str, size: float) -> float:
         """Return the width of cleaned ``text`` drawn in ``primary`` with fallbacks, at ``size``."""
@@ -311,6 +327,13 @@ def _append(out: list[tuple[str, str]], font: str, text: str) -> None:
 
 
 _faces: dict[tuple[str, bool, bool], str] = {}
+
+
+def _is_bold(face: str) -> bool:
+    """Return whether ``face`` is a bold face of its family (a heading style's font), one that
+    differs from the family's regular face (IPAex serves every face with its regular one)."""
+    family, bold, italic = ps2tt(face)
+    return bool(bold) and tt2ps(family, 0, italic) != face
 
 
 def _face(font: str, bold: bool, italic: bool) -> str:
