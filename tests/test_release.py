@@ -17,6 +17,7 @@ from lxml import etree, html
 from convert import astjson
 from convert import nodes as n
 from convert.errors import ConversionError
+from convert.typography import plain
 
 from benchmarks.inputs import many_speakers
 
@@ -37,8 +38,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def squash(text: str) -> str:
-    """Return ``text`` without white space, so that line breaks in a layout do not matter."""
-    return re.sub(r"\s+", "", text)
+    """Return ``text`` without white space, so that line breaks in a layout do not matter, and
+    with straight quotation marks (the published formats are typeset)."""
+    return re.sub(r"\s+", "", plain(text))
 
 
 @pytest.fixture(scope="module")

@@ -157,7 +157,7 @@ def test_emitter_fails_like_json_dumps():
 # --- XLIFF: the writers as they were, one lxml tree serialised at the end --------------------
 
 _STRUCTURE = {"xliff", "file", "header", "body", "group", "unit", "trans-unit", "segment",
-              "ignorable", "notes"}
+              "ignorable", "notes", "context-group"}
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
@@ -248,6 +248,7 @@ class _Reference12(_Reference21):
             return
         unit = etree.SubElement(parent, self.q("trans-unit"), id=node.id, restype=f"x-{node.kind}")
         unit.set(xliff.XML_SPACE, "preserve")
+        unit.set("resname", node.id)
         xliff.append_tokens(etree.SubElement(unit, self.q("source")), node.tokens, self.code)
         seg_source = etree.SubElement(unit, self.q("seg-source"))
         number = 0
@@ -260,8 +261,10 @@ class _Reference12(_Reference21):
                 xliff._append_text(seg_source, "".join(part.tokens))
         for label, value in node.notes:
             note = etree.SubElement(unit, self.q("note"))
-            note.set("from", xliff.TOOL)
+            note.set("from", xliff.NOTE_FROM)
             note.text = xliff._note_text(label, value)
+        location = etree.SubElement(unit, self.q("context-group"), name=f"unit-{node.id}", purpose="location")
+        etree.SubElement(location, self.q("context"), {"context-type": "sourcefile"}).text = node.id
 
     def code(self, parent, token: Open):
         return etree.SubElement(parent, self.q("g"), id=token.id,
