@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(args: list[str], timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+def _run(args: list[str], timeout: int = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def _tool(name: str) -> str:
@@ -208,6 +208,53 @@ def check_json(path: Path) -> list[str]:
     except ConversionError as exc:
         return [f"{path.name}: {exc}"]
     return []
+
+
+# --- accessibility ----------------------------------------------------------------------
+
+#: The accessibility checkers (Ace by DAISY, axe-core), npm packages pinned here (make a11y-tools).
+A11Y_TOOLS = Path(__file__).resolve().parent.parent / "tools" / "a11y"
+
+
+def chromium() -> str | None:
+    """Return the Chromium the accessibility checkers drive, or None."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def a11y_tool(name: str) -> Path | None:
+    """Return an installed checker of tools/a11y (``ace-puppeteer``), or None."""
+    path = A11Y_TOOLS / "node_modules" / ".bin" / name
+    return path if path.is_file() and shutil.which("node") else None
+
+
+def ace_findings(path: Path) -> list[str]:
+    """Run Ace by DAISY on an EPUB: each violation is a finding (named with its impact and document)."""
+    with tempfile.TemporaryDirectory(prefix="ace-") as folder:
+        result = _run([str(a11y_tool("ace-puppeteer")), "--silent", "--outdir", folder, str(path)],
+                      env=os.environ | {"PUPPETEER_EXECUTABLE_PATH": chromium() or ""})
+        report_path = Path(folder) / "report.json"
+        if result.returncode != 0 or not report_path.is_file():
+            return [f"{path.name}: Ace failed: {result.stderr.strip()[-500:]}"]
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    return [f"{path.name}: Ace {test['earl:test']['earl:impact']} {test['earl:test']['dct:title']} "
+            f"in {document['earl:testSubject']['url']}"
+            for document in report["assertions"] for test in document.get("assertions", [])]
+
+
+def axe_findings(paths: list[Path]) -> list[str]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA, best practices) on HTML pages: each violation is a finding."""
+    result = _run(["node", str(A11Y_TOOLS / "axe.js"), *map(str, paths)], env=os.environ | {"CHROMIUM": chromium() or ""})
+    if result.returncode != 0:
+        return [f"axe-core failed: {result.stderr.strip()[-500:]}"]
+    return [f"{Path(page).name}: axe {v['impact']} {v['id']}: {v['help']} ({', '.join(v['nodes'][:3])})"
+            for page, violations in json.loads(result.stdout).items() for v in violations]
+
+
+def pdfua_findings(path: Path) -> list[str]:
+    """Run the pdfua checker (PyPI) on a PDF: each finding, of any severity, is a finding."""
+    import pdfua
+
+    return [f"{path.name}: pdfua {f.rule_id} {f.severity.name} {f.message}" for f in pdfua.validate(str(path)).findings]
 
 
 CHECKS = {".pdf": check_pdf, ".epub": check_epub, ".docx": check_docx, ".xlf": check_xliff,
