@@ -7,6 +7,7 @@ TMX. Each unit of the new report is then matched against it (``Leverage.match``)
   with its state;
 - *fuzzy*: the most similar sources (rapidfuzz's normalised Indel similarity of the plain texts,
   at least MIN_FUZZY percent), offered to the translator as candidates with their percentage;
+  from a memory of sentences (a TMX), a candidate is also made sentence by sentence;
 - *repeated*: the same source as an earlier unit of the new report (translated once);
 - *new*: nothing close enough.
 
@@ -126,6 +127,9 @@ class Leverage:
         if exact is not None:
             return Match("exact", exact)
         candidates = self.fuzzy(tokens)
+        composed = self._composed(tokens, lang or self.memory.src_lang)
+        if composed is not None and (not candidates or composed[0] > candidates[0][0]):
+            candidates = (composed, *candidates)[:MAX_CANDIDATES]
         if repeated:
             return Match("repeated", None, candidates)
         return Match("fuzzy" if candidates else "new", None, candidates)
@@ -141,6 +145,29 @@ class Leverage:
         pairs = tuple((s, entry.target) for s, entry in zip(segments, found))
         states = tuple(state for entry in found for state in (entry.states or ("",)))
         return Entry(tokens, tuple(t for _, target in pairs for t in target), states, pairs)
+
+    def _composed(self, tokens: tuple[Token, ...], lang: str) -> tuple[int, Entry] | None:
+        """Return a candidate made sentence by sentence, for a memory of sentences (a TMX): each
+        sentence's exact translation, or its best fuzzy one; its similarity is the sentences',
+        weighted by their words (at most 99). None when a sentence has nothing close enough."""
+        from ..writers.xliff_segment import segment
+
+        segments = [part.tokens for part in segment(tokens, lang) if part.kind == "segment"]
+        if len(segments) < 2:
+            return None
+        pairs, weighted, total = [], 0, 0
+        for sentence in segments:
+            exact = self._exact.get(skeleton(sentence))
+            found = (100, exact) if exact is not None else next(iter(self.fuzzy(sentence)), None)
+            if found is None:
+                return None
+            count = max(1, words(sentence))
+            weighted, total = weighted + found[0] * count, total + count
+            pairs.append((sentence, found[1].target))
+        percent = min(99, weighted // total)
+        if percent < MIN_FUZZY:
+            return None
+        return percent, Entry(tokens, tuple(t for _, target in pairs for t in target), (), tuple(pairs))
 
     def fuzzy(self, tokens: tuple[Token, ...]) -> tuple[tuple[int, Entry], ...]:
         """Return the best fuzzy candidates for ``tokens``: (similarity in percent, entry)."""
