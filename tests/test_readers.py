@@ -18,6 +18,7 @@ from convert import nodes as n
 from convert.errors import ConversionError, InputError, UsageError
 from convert.pipeline import prepare, prepare_file
 from convert.readers import pandoc as pandoc_reader
+from convert.readers import choose
 from convert.readers.pandoc_blocks import MAX_NESTING
 
 from . import validators
@@ -476,3 +477,41 @@ def test_our_pandoc_formats_of_notes_tables_figures_and_links_read_back_exactly(
         got, expected = got["blocks"][-2:], json.loads(json.dumps(expected["blocks"]).replace(
             '"alt": "Bar chart: deployments rose from 2019 to 2023"', '"alt": ""'))
     assert got == expected
+
+
+# --- our own document JSON as input ---------------------------------------------------------
+
+
+def test_our_json_reads_back_as_the_tree_it_holds(rich_doc, seed_doc, tmp_path):
+    for name, doc in (("rich", rich_doc), ("seed", seed_doc)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(astjson.dumps(doc), encoding="utf-8")
+        result = prepare_file(path)
+        assert astjson.dumps(result.document) == astjson.dumps(doc) and result.diagnostics == []
+        assert choose(path.read_bytes(), "report.txt").reader.name == "ast"  # told by content, not name
+    assert choose(b'{"pandoc-api-version": [1, 23], "meta": {}, "blocks": []}', "x.txt").reader.name == "text"
+
+
+def test_our_json_converts_and_merges_like_any_source(tmp_path):
+    assert run_cli(str(SEED), "--json", "--xliff", "-o", str(tmp_path)).returncode == 0
+    json_path = tmp_path / f"{SEED.stem}.json"
+    out = tmp_path / "out"
+    assert run_cli(str(json_path), "--all", "-o", str(out)).returncode == 0
+    assert (out / f"{SEED.stem}.pdf").is_file() and (out / f"{SEED.stem}.docx").is_file()
+    assert run_cli("pseudo", str(tmp_path / f"{SEED.stem}.xlf"), "-o", str(tmp_path / "p.xlf")).returncode == 0
+    merged = run_cli("merge", str(json_path), str(tmp_path / "p.xlf"), "--json", "-o", str(tmp_path / "m"))
+    assert merged.returncode == 0, merged.stderr
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda text: text.replace('"https://', '"javascript:', 1), "link"),
+    (lambda text: text.replace('"version": 2', '"version": 99', 1), "version"),
+    (lambda text: text[: len(text) // 2], "invalid document JSON"),
+])
+def test_a_bad_document_json_is_one_error_naming_the_file(rich_doc, tmp_path, change, said):
+    path = tmp_path / "bad.json"
+    path.write_text(change(astjson.dumps(rich_doc)), encoding="utf-8")
+    result = run_cli(str(path), "--all", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("error") == 1 and str(path) in result.stderr and said in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -11,7 +11,8 @@ This module is the registry: which reader reads a source, chosen in this order
 
 1. ``--from FORMAT``, when given: it overrides everything below;
 2. the content, where it is unmistakable: a PDF's ``%PDF-``, a ZIP holding ``word/document.xml``
-   (DOCX) or whose ``mimetype`` says ODT or EPUB, RTF's ``{\\rtf``;
+   (DOCX) or whose ``mimetype`` says ODT or EPUB, RTF's ``{\\rtf``, our own document JSON
+   (``{"type": "document", ...``: the ``ast`` reader, the tree as written);
 3. the file name's extension, for text formats only (``.md``, ``.html``, ``.rst``, ``.txt`` ...):
    a ``.pdf``, ``.docx``, ``.odt`` or ``.epub`` name is not trusted, so a text dump named
    ``report.pdf`` stays a text dump;
@@ -78,7 +79,8 @@ TEXT = ReaderSpec("text", "convert.readers.text:recover_text_bytes", (".txt",))
 PDF = ReaderSpec("pdf", "convert.readers.pdf:recover_pdf", max_bytes=MAX_PDF_BYTES)
 DOCX = ReaderSpec("docx", "convert.readers.docx:recover_docx", max_bytes=MAX_CONTAINER_BYTES)
 PANDOC = ReaderSpec("pandoc", "convert.readers.pandoc:recover_pandoc", max_bytes=MAX_PANDOC_BYTES, formats=True)
-BUILTIN: dict[str, ReaderSpec] = {spec.name: spec for spec in (TEXT, PDF, DOCX, PANDOC)}
+AST = ReaderSpec("ast", "convert.readers.ast:recover_ast")
+BUILTIN: dict[str, ReaderSpec] = {spec.name: spec for spec in (TEXT, PDF, DOCX, PANDOC, AST)}
 
 #: pandoc input formats told by their extension (text formats only: see the module's docstring).
 PANDOC_EXTENSIONS: dict[str, str] = {
@@ -95,6 +97,8 @@ CONTENT_EXTENSIONS = (".pdf", ".docx", ".odt", ".epub")
 _ZIP_MIMETYPES = {b"application/vnd.oasis.opendocument.text": "odt", b"application/epub+zip": "epub"}
 #: A ZIP member that tells an Office Open XML file's kind.
 _OOXML_PARTS = (("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"), ("xl/workbook.xml", "xlsx"))
+#: The start of our own document JSON (``--json``): an object whose first member says what it is.
+_AST_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"type"\s*:\s*"document"\s*,')
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*"
                          rb"<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
@@ -178,7 +182,7 @@ def _pandoc_formats() -> tuple[str, ...]:
 def source_formats() -> list[str]:
     """Return every name ``--from`` takes: the built-in readers' own formats, pandoc's input
     formats, third-party readers."""
-    own = ["text", "pdf", "docx"]
+    own = ["text", "pdf", "docx", "ast"]
     names = own + [name for name in _pandoc_formats() if name not in own]
     return names + [name for name, spec in available().items() if not spec.builtin and name not in names]
 
@@ -192,7 +196,7 @@ def chosen_by_name(source_format: str) -> Choice:
 
     A pandoc format may carry pandoc's extension switches ("markdown-smart"); pandoc checks them.
     """
-    if source_format in ("text", "pdf", "docx"):
+    if source_format in ("text", "pdf", "docx", "ast"):
         return Choice(BUILTIN[source_format], source_format, "--from")
     match = _PANDOC_FORMAT.match(source_format)
     if match and match.group(1) in _pandoc_formats():
@@ -240,6 +244,8 @@ def sniff(data: bytes) -> tuple[str, str] | None:
         return ("pandoc", found) if found else None
     if data.startswith(b"{\\rtf"):
         return "pandoc", "rtf"
+    if _AST_START.match(data[:HEAD_BYTES]):
+        return "ast", "ast"
     return None
 
 
