@@ -14,14 +14,15 @@ import unicodedata
 from . import nodes
 from .charranges import CJK
 
-_CJK_LANGS = frozenset({"ja", "zh", "ko"})
+#: The primary language subtags of Chinese, Japanese and Korean.
+CJK_LANGS = frozenset({"ja", "zh", "ko"})
 _KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
 
 
 def is_cjk_lang(lang: str | None) -> bool:
     """Return whether ``lang`` (a BCP 47 tag) is Chinese, Japanese or Korean."""
-    return bool(lang) and lang.split("-")[0].lower() in _CJK_LANGS
+    return bool(lang) and lang.split("-")[0].lower() in CJK_LANGS
 
 
 def cjk_language(doc: nodes.Document) -> str | None:

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from ..xmlchars import xml_chars
-from ..langspans import cjk_stretches
+from ..langspans import CJK_LANGS, cjk_stretches
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,7 +78,6 @@ DEFAULT_REGIONS = {
     "es": "es-ES", "it": "it-IT", "pt": "pt-BR", "ru": "ru-RU", "ar": "ar-SA", "he": "he-IL",
     "nl": "nl-NL", "pl": "pl-PL",
 }
-CJK_LANGS = frozenset({"ja", "zh", "ko"})
 RTL_LANGS = frozenset({"ar", "he", "fa", "ur"})
 
 

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import nodes, repro
 from ..fonts import register, register_installed
+from ..langspans import is_cjk_lang
 from ..theme import Theme
 from ..typography import typeset
 from .pdf_flowables import CHAR_SPACE, PageBook, set_char_space
@@ -29,7 +30,7 @@ from .pdf_notes import FootnoteArea, FootnoteFrame, NotesTail
 from .pdf_reportlab import BaseDocTemplate, Frame, PageTemplate
 from .pdf_rich import RunInlines
 from .pdf_styles import FontSet, Styles
-from .pdf_text import FontChooser, clean, is_cjk_lang
+from .pdf_text import FontChooser, clean
 
 CREATOR = "report-convert"
 PRODUCER = "report-convert (ReportLab PDF Library)"

@@ -17,6 +17,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
+from ..langspans import is_cjk_lang
 from ..theme import Theme
 from .pdf_flowables import Anchor, Heading, PageBook, TocEntry
 from .pdf_longpara import paragraph
@@ -27,7 +28,7 @@ from .pdf_styles import LABEL_GAP, Styles
 from .pdf_tags import Element, StructTree
 from .pdf_tables import (CELL_PADDING, FIGURE_MAX_SHARE, FigureImage, column_widths, content_size, place_cells,
                          quote_box, row_spans_fit, stacked_height, table_flowable)
-from .pdf_text import FontChooser, clean, is_cjk_lang, note_label
+from .pdf_text import FontChooser, clean, note_label
 
 #: Longest label a contents entry shows: a whole paragraph mistaken for a title must
 #: not make one entry taller than a page.

@@ -29,7 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
 from .. import nodes
-from ..charranges import CJK, CharRanges
+from ..charranges import CJK
 from ..fonts import Registered, covers
 from .pdf_reportlab import ParaFrag, sizeDelta, supFraction
 
@@ -102,12 +102,6 @@ Token = tuple[str, str, Look, Callback | None] | None
 
 #: Scripts that need a CJK font: kana, CJK ideographs and punctuation, Hangul, full-width forms.
 _CJK = CJK
-CJK_LANGS = {"ja", "zh", "ko"}
-
-
-def is_cjk_lang(lang: str) -> bool:
-    """Return whether ``lang`` (a BCP 47 tag) is written in a CJK script."""
-    return lang.split("-")[0].lower() in CJK_LANGS
 
 
 def clean(text: str) -> str:
