@@ -311,8 +311,7 @@ def _run_convert(args: argparse.Namespace, reporter: Reporter) -> int:
         try:
             with closing(outcomes(jobs, args.jobs, started)) as results:
                 for path, (written, diagnostics, error) in results:
-                    for diagnostic in diagnostics:
-                        reporter.diagnostic(diagnostic, str(path))
+                    reporter.diagnostics(diagnostics, str(path))
                     if error:
                         failures.append((path, error))
                         reporter.error(error.message, str(path), error.line)
@@ -347,8 +346,7 @@ def _prepare_reported(path: Path, reporter: Reporter, strict: bool, source_forma
     from .pipeline import prepare_file, strict_failure
 
     result = prepare_file(path, source_format=source_format)
-    for diagnostic in result.diagnostics:
-        reporter.diagnostic(diagnostic, str(path))
+    reporter.diagnostics(result.diagnostics, str(path))
     failure = strict_failure(result.diagnostics) if strict else ""
     if failure:
         raise ConversionError(f"{path}: {failure}")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConversionError, Diagnostic, InputError
 
 PROG = "report-convert"
+#: How many diagnostics of one kind (one code) a file shows as text before the rest are counted
+#: in one line; -v and --error-format=json show every one.
+SHOWN_PER_CODE = 10
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,25 @@ class Reporter:
         if self.quiet or (diagnostic.severity == "info" and not self.verbose):
             return
         self.emit(diagnostic.severity, diagnostic.message, path, diagnostic.line, diagnostic.code, diagnostic.page)
+
+    def diagnostics(self, diagnostics: Iterable[Diagnostic], path: str) -> None:
+        """Print one file's diagnostics: as text, at most ``SHOWN_PER_CODE`` of each kind and
+        severity, then how many more there are (a long report can repeat one guess hundreds of
+        times); every one with -v or as JSON."""
+        if self.verbose or self.as_json:
+            for diagnostic in diagnostics:
+                self.diagnostic(diagnostic, path)
+            return
+        seen: Counter[tuple[str, str]] = Counter()
+        for diagnostic in diagnostics:
+            kind = (diagnostic.code, diagnostic.severity)
+            seen[kind] += 1
+            if seen[kind] <= SHOWN_PER_CODE:
+                self.diagnostic(diagnostic, path)
+        for (code, severity), count in seen.items():
+            if count > SHOWN_PER_CODE and not self.quiet and severity != "info":
+                self.emit(severity, f"{count - SHOWN_PER_CODE:,} more like the above, not shown "
+                          "(-v shows every one)", path, code=code)
 
     def warning(self, message: str, path: str = "") -> None:
         if not self.quiet:

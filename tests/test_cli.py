@@ -179,6 +179,22 @@ def test_quiet_and_verbose(tmp_path):
     assert verbose.stderr.count("joined-page-break") == 4
 
 
+def test_a_repeated_warning_is_counted_after_ten(tmp_path):
+    """Twelve guesses of one kind: ten printed, then one line counting the other two; -v and
+    JSON messages give all twelve."""
+    source = tmp_path / "odd.txt"
+    speeches = "Ms. Ann Lee\n\nThe peace-\nkeeping mission was long.\n\n" * 12
+    source.write_text("Opening Remarks\n\n" + speeches, encoding="utf-8")
+    plain = run_cli(str(source), "--json", "-o", str(tmp_path / "a"))
+    assert plain.returncode == 0
+    shown = [line for line in plain.stderr.splitlines() if "[dehyphenated]" in line]
+    assert len(shown) == 11 and "2 more like the above" in shown[-1] and "odd.txt:" in shown[0]
+    verbose = run_cli(str(source), "--json", "-v", "-o", str(tmp_path / "b"))
+    assert verbose.stderr.count("[dehyphenated]") == 12
+    as_json = run_cli(str(source), "--json", "--error-format", "json", "-o", str(tmp_path / "c"))
+    assert [json.loads(line)["code"] for line in as_json.stderr.splitlines()].count("dehyphenated") == 12
+
+
 def test_error_format_json(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")

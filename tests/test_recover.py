@@ -456,6 +456,22 @@ def test_join_lines_uses_the_documents_own_spelling():
     assert join_lines(["anti-", "piracy"], Vocabulary("anti-piracy patrols")) == "anti-piracy"
 
 
+def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
+    """A text whose U+2010 hyphens all end lines was hyphenated by its layout engine: those are
+    removed with no guess, while a hyphen-minus still goes by the document's spelling."""
+    text = "the particu\u2010\nlar case of self-\ndefense and Director\u2010\nGeneral"
+    lines = text.split("\n")
+    diagnostics: list = []
+    assert join_lines(lines, Vocabulary(text), 1, diagnostics) == \
+        "the particular case of self-defense and DirectorGeneral"
+    assert diagnostics == []
+    # Once U+2010 also stands inside a line, it is a hyphen of the text: back to the vocabulary.
+    typed = text + " and a post\u2010war order"
+    assert join_lines(lines, Vocabulary(typed), 1, diagnostics) == \
+        "the particular case of self-defense and Director\u2010General"
+    assert [d.code for d in diagnostics] == ["dehyphenated"]
+
+
 def test_parse_inlines_nesting_and_literals():
     assert parse_inlines("**a *b* c**") == (n.Strong((n.Text("a "), n.Emph((n.Text("b"),)), n.Text(" c"))),)
     assert parse_inlines("2 ** 3") == (n.Text("2 ** 3"),)

@@ -14,6 +14,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 LINE_END_HYPHENS = ("-", "\u2010")
 _TRAILING_FRAGMENT = re.compile(r"([^\W\d_]+)[-\u2010]$", re.UNICODE)
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
+#: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
+_INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
 #: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent").
 _COMPOUND_PREFIXES = frozenset(
     "self non co ex anti post pre multi cross well long short semi quasi sub inter intra mid "
@@ -30,9 +32,14 @@ class Vocabulary:
         self.plain: set[str] = set()
         self.hyphenated: set[str] = set()
         self.built = False
+        #: True when U+2010 HYPHEN ends lines and occurs nowhere else: the layout engine hyphenated
+        #: with it (WeasyPrint and our own PDF writer do) while the text's own hyphens are
+        #: hyphen-minus, so a line that ends in it ends in a word the layout broke.
+        self.layout_hyphens = False
 
     def build(self) -> None:
         """Collect the words, the first time a line-end hyphen needs a decision (most texts have none)."""
+        self.layout_hyphens = "\u2010" in self.text and _INNER_U2010.search(self.text) is None
         for match in _WORD.finditer(self.text):
             word = match.group().lower()
             if "-" in word:
@@ -41,10 +48,15 @@ class Vocabulary:
                 self.plain.add(word)
         self.built = True
 
-    def keep_hyphen(self, head: str, tail: str) -> bool | None:
-        """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure."""
+    def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
+        """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure.
+
+        ``hyphen`` is the character that ended the line: a U+2010 the layout added is always removed.
+        """
         if not self.built:
             self.build()
+        if hyphen == "\u2010" and self.layout_hyphens:
+            return False
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if compound in self.hyphenated:
             return True
@@ -97,7 +109,7 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         head = _trailing_fragment(out)
         tail = _LEADING_FRAGMENT.match(line)
         if head and tail and not out.endswith("--"):
-            keep = vocabulary.keep_hyphen(head.group(1), tail.group(1))
+            keep = vocabulary.keep_hyphen(head.group(1), tail.group(1), out[-1])
             if keep is None:
                 keep = False
                 if diagnostics is not None:
