@@ -174,6 +174,8 @@ class _Fonts:
 
     def __init__(self) -> None:
         self.known: dict[tuple[bytes, int, int], tuple[bool, bool]] = {}
+        #: One tuple for each type met, shared by every line set in it.
+        self.types: dict[tuple[float, bool, bool], tuple[float, bool, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
         #: Runs of type whose first character has no Unicode value in its font (no ToUnicode
@@ -197,7 +199,8 @@ class _Fonts:
             face = (weight >= 600 or bool(self.flags.value & _FLAG_FORCE_BOLD) or bool(_BOLD_NAME.search(font)),
                     bool(self.flags.value & _FLAG_ITALIC) or bool(_ITALIC_NAME.search(font)))
             self.known[key] = face
-        return round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1), *face
+        found = (round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1), *face)
+        return self.types.setdefault(found, found)
 
 
 def _runs(page_address: int, first: int, last: int) -> list[int]:
@@ -830,7 +833,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
     each line marked that the line before wrapped into; the blocks ``found`` whole on a page
-    (pictures, tables) as lines standing for them, before the first line below their top."""
+    (pictures, tables) as lines standing for them, before the first line below their top.
+    ``pages`` is emptied page by page on the way."""
     spacing = measure_spacing(pages)
     out: list[Line] = []
 
@@ -839,7 +843,10 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         out.append(Line(len(out) + 1, "\ufffc", page, block=found_block.block, ends_block=True))
         out.append(Line(len(out) + 1, "", page))
 
-    for number, lines in enumerate(pages):
+    for number in range(len(pages)):
+        # Each page's lines are let go once laid out: the page lines and the numbered lines
+        # are never held whole together.
+        lines, pages[number] = pages[number], []
         # A block goes after the last line (in reading order) above it, in its columns.
         after: dict[int, list[PageBlock]] = {}
         for block in sorted(found[number], key=lambda block: block.top) if found else []:
