@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 
 from convert import astjson, nodes as n
 from convert.pipeline import prepare, prepare_file
-from convert.readers.pdf import PdfParams, logical_order, read_pdf
+from convert.readers.pdf import PageLine, PdfParams, _column_lefts, layout, logical_order, read_pdf
 from convert.typography import plain
 
 from .conftest import FIXTURES, ROOT, SEED
@@ -99,6 +99,31 @@ def test_spacing_type_and_weight_give_the_structure(tmp_path):
                      "authority would publish weekly figures from now on, for every district. Farmers asked "
                      "for the figures by village.",
                      "The second paragraph starts after a wider gap and runs on to a second line of its own."]
+
+
+def _line(text: str, left: float, baseline: float, right: float = 280.0, size: float = 10.0) -> PageLine:
+    return PageLine(text, 1, left, right, baseline - size, baseline + 2, baseline, size, False, False,
+                    lead=6.0 * len(text.split()[0]))
+
+
+def test_a_column_whose_list_text_outnumbers_its_paragraphs_keeps_its_margin():
+    """Most lines of a column can be a numbered list's text, indented past the numbers: the
+    column's margin is still the edge its paragraphs and numbers start at, so a paragraph's
+    first-line indent shows, and each number starts an item."""
+    lines = [_line("The panel listed its lessons with a few words of", 90, 100),
+             _line("introduction that run to a second line.", 90, 114, right=250),
+             _line("It then went on to say what it had found in five", 110, 128),
+             _line("places over two years.", 90, 142, right=200)]
+    baseline = 156
+    for number in range(1, 5):
+        lines.append(_line(f"{number}. The first line of an item that wraps", 90, baseline))
+        lines += [_line("onto a second line and a third line of", 108, baseline + 14),
+                  _line("its own text.", 108, baseline + 28, right=160)]
+        baseline += 42
+    assert _column_lefts(lines, PdfParams()) == [90]
+    laid = layout([lines])
+    assert [line.wraps for line in laid if line.text.startswith(("It then", "2.", "3.", "4."))] == [False] * 4
+    assert all(line.wraps for line in laid if line.text.startswith(("onto", "its own")))
 
 
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):

@@ -112,11 +112,13 @@ class PageLine:
     anchors: tuple[Anchor, ...] = ()
     #: The PDFium indexes of its first and last characters.
     chars: tuple[int, int] = (0, -1)
+    #: The width of its first word in points, as drawn (0.0: not measured).
+    lead: float = 0.0
 
     def prefixed(self, prefix: str, left: float) -> PageLine:
         """Return this line with ``prefix`` (a list marker drawn apart) before its text, starting at ``left``."""
         shift = len(prefix) + 1
-        return replace(self, text=f"{prefix} {self.text}", left=left,
+        return replace(self, text=f"{prefix} {self.text}", left=left, lead=0.0,
                        marks=tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in self.marks),
                        anchors=tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in self.anchors))
 
@@ -533,7 +535,13 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             size, total = sizes.most_common(1)[0][0], last + 1 - first
             line_bold, line_italic = bold * 2 > total, italic * 2 > total
         pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
-        if _RTL.search(stripped):
+        lead = 0.0
+        rtl = _RTL.search(stripped)
+        if indexes is None and not rtl:  # where the first word ends, the page's character is known
+            pdfium_c.FPDFText_GetCharBox(textpage, first + len(stripped.split(maxsplit=1)[0]) - 1,
+                                         left, right, bottom, top)
+            lead = max(0.0, right.value - line_left)
+        if rtl:
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
@@ -553,7 +561,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
                                 (line_left, line_bottom, line_right, line_top), links) if links else ()
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
                               height - line_bottom, height - y.value, size, line_bold, line_italic,
-                              types[0], types[-1], marks, anchors, (first, last)))
+                              types[0], types[-1], marks, anchors, (first, last), lead))
     return _place_fragments(_join_split(lines), _drawings(page, height)[0] if shapes is None else shapes)
 
 
@@ -571,6 +579,7 @@ def _join_split(lines: list[PageLine]) -> list[PageLine]:
             out[-1] = replace(previous, text=previous.text + joint + line.text, right=line.right,
                               top=min(previous.top, line.top), bottom=max(previous.bottom, line.bottom),
                               closes=line.closes, chars=(previous.chars[0], line.chars[1]),
+                              lead=previous.lead if " " in previous.text else 0.0,
                               marks=previous.marks + tuple((a + shift, b + shift, bold, italic)
                                                            for a, b, bold, italic in line.marks),
                               anchors=previous.anchors + tuple(Anchor(a.start + shift, a.end + shift, a.inline)
@@ -762,18 +771,32 @@ def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
 def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
     """Return the left margins of the page's columns, sorted.
 
-    The left edge most lines share is a margin; another is one too when many lines share it
+    Left edges within two points of a more common one are that edge (text is not placed to the
+    point). The edge most lines share is a margin; another is one too when many lines share it
     and it lies a column's width away from every margin found (an indent or a list does not).
+    An edge many lines share just left of a margin is the margin instead: a list's items can
+    start more lines at their text's indent than the column's own paragraphs do at its edge.
     """
-    edges = Counter(round(line.left) for line in lines)
+    edges: dict[int, int] = {}  # the edge standing for a group of close edges: how many lines start there
+    for edge, count in Counter(round(line.left) for line in lines).most_common():
+        near = next((seen for seen in edges if abs(seen - edge) <= 2), None)
+        if near is None:
+            edges[edge] = count
+        else:
+            edges[near] += count
     span = max(line.right for line in lines) - min(line.left for line in lines)
-    most = edges.most_common(1)[0][1]
+    ranked = sorted(edges.items(), key=lambda item: -item[1])
+    most = ranked[0][1]
     margins: list[float] = []
-    for edge, count in edges.most_common():
+    for edge, count in ranked:
         if count < params.column_lines * most:
             break
-        if all(abs(edge - margin) >= params.column_width * span for margin in margins):
+        near = next((index for index, margin in enumerate(margins)
+                     if abs(edge - margin) < params.column_width * span), None)
+        if near is None:
             margins.append(edge)
+        elif edge < margins[near]:
+            margins[near] = edge
     return sorted(margins)
 
 
@@ -822,9 +845,20 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     hangs = len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
     if line.left > previous.left + 0.25 * line.size and not hangs:
         return False
+    if line.lead:  # the word as drawn, and a space before it
+        return previous.right + 0.25 * line.size + line.lead > column_right
     first_word = line.text.split()[0]
     width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
     return previous.right + width > column_right + 0.5 * line.size
+
+
+def _next_in_column(lines: list[PageLine], index: int, lefts: list[float], column: int) -> PageLine | None:
+    """Return the line after ``lines[index]`` if it is in the same column, just below it."""
+    if index + 1 >= len(lines):
+        return None
+    line, below = lines[index], lines[index + 1]
+    pitch = below.baseline - line.baseline
+    return below if _column_of(lefts, below) == column and 0 < pitch < 2 * max(line.size, below.size) else None
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
@@ -870,17 +904,23 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             # Wrapped into from the line before (True), starting a block by a first-line indent
             # (False), or not told (None: the line before is in another block or column).
             indented = params.min_indent <= indent <= params.max_indent
-            wraps: bool | None = False if indented and (previous is None or previous.left < line.left - cell) \
+            # At the top of a page or column, a first-line indent is one past the line below:
+            # lines all set in from the margin (a list's text) are a block's, not its start.
+            below = _next_in_column(lines, index, lefts, column) if indented else None
+            opens = indented and (below is None or below.left < line.left - cell)
+            wraps: bool | None = False if indented and (previous.left < line.left - cell if previous else opens) \
                 else None
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
                     out.append(Line(len(out) + 1, "", line.page, 0, True))  # back up the page: a new column
-                    wraps = False if indented else None
+                    wraps = False if opens else None
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
                     out.append(Line(len(out) + 1, "", line.page))
                     wraps = False if indented else None
+                elif previous_column == column and out[-1].wraps and line.left < previous.left - cell:
+                    wraps = False  # left of the block's wrapped lines: the next item of a hanging list
                 elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,

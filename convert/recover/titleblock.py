@@ -31,7 +31,8 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
 
 
 #: An affiliation standing apart from its speaker's name wraps over at most this many lines
-#: (in a narrow column, a long one takes five).
+#: (in a narrow column, a long one takes five), not counting the lines the source shows the
+#: line before wrapped into (a PDF's geometry does: in large type a column fits three words).
 _MAX_AFFILIATION_LINES = 5
 
 
@@ -53,7 +54,8 @@ def _whole_words(lines: tuple[Line, ...]) -> list[str]:
 def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
-    return (len(chunk.lines) <= _MAX_AFFILIATION_LINES and len(text) <= 300 and not p.ends_sentence(text)
+    wrapped = sum(1 for line in chunk.lines[1:] if line.wraps)
+    return (len(chunk.lines) - wrapped <= _MAX_AFFILIATION_LINES and len(text) <= 300 and not p.ends_sentence(text)
             and all(p.is_role_line(line) and not p.opens_with_person(line) for line in _whole_words(chunk.lines))
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
