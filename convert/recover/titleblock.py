@@ -26,8 +26,18 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
 
 
 def is_speaker_chunk(chunk: Chunk) -> bool:
-    """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation)."""
-    return is_speaker_line(speaker_head(chunk)[0])
+    """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation).
+
+    Not a name alone on its line that the source shows wrapped into the next, going on in lower
+    case ("Mrs. Okoro" / "acknowledged that ..."): a paragraph's opening words, pushed onto a line
+    of their own by a narrow justified column.
+    """
+    head, taken = speaker_head(chunk)
+    if not is_speaker_line(head):
+        return False
+    after = chunk.lines[taken] if len(chunk.lines) > taken else None
+    return not (after is not None and after.wraps and after.text[:1].islower()
+                and not (p.split_speaker_line(head) or ("", ""))[1])
 
 
 #: An affiliation standing apart from its speaker's name wraps over at most this many lines
