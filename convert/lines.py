@@ -59,6 +59,11 @@ class Line:
     #: own that recovery puts in the tree as it is. Its ``text`` is the block's text, for the
     #: steps that read words.
     block: Block | None = None
+    #: As the source draws it (a PDF), in points: the room left between the line's end and its
+    #: column's right edge, and the width of its first word with a space before it; None when
+    #: the source does not say (a text dump).
+    room: float | None = None
+    lead: float | None = None
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (everything else kept; marks and anchors move
@@ -71,8 +76,10 @@ class Line:
                 marks = tuple((start + shift, end + shift, bold, italic)
                               for start, end, bold, italic in marks) if moved else ()
             anchors = tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in anchors) if moved else ()
+        same = text == self.text  # the measures hold for the text as drawn
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps, marks, self.ends_block, anchors, self.block)
+                    self.wraps, marks, self.ends_block, anchors, self.block,
+                    self.room if same else None, self.lead if same else None)
 
     def without_prefix(self, chars: int) -> Line:
         """Return this line without its first ``chars`` characters (a marker, a note's number, a
@@ -81,7 +88,7 @@ class Line:
             (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in self.marks if end > chars)
         anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in self.anchors)
         return Line(self.number, self.text[chars:], self.page, self.indent, self.page_break, self.size, self.bold,
-                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block)
+                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block, self.room)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when

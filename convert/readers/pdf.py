@@ -505,6 +505,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
     address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     indexes = _char_indexes(text, count)
     left, bottom, right, top, x, y = (ctypes.c_double() for _ in range(6))
+    box = pdfium_c.FS_RECTF()
     lines: list[PageLine] = []
     for start, end in _segments(text):
         raw = text[start:end]
@@ -538,9 +539,12 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         lead = 0.0
         rtl = _RTL.search(stripped)
         if indexes is None and not rtl:  # where the first word ends, the page's character is known
-            pdfium_c.FPDFText_GetCharBox(textpage, first + len(stripped.split(maxsplit=1)[0]) - 1,
-                                         left, right, bottom, top)
-            lead = max(0.0, right.value - line_left)
+            # Loose boxes: the characters' advances, not their ink ("1" is narrower than its place).
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, first, ctypes.byref(box))
+            start = box.left
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, first + len(stripped.split(maxsplit=1)[0]) - 1,
+                                              ctypes.byref(box))
+            lead = max(0.0, box.right - start)
         if rtl:
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
@@ -924,7 +928,9 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
-                            italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors))
+                            italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
+                            room=rights[column] - line.right,
+                            lead=line.lead + 0.25 * line.size if line.lead else None))
             if tops is not None:  # where each line stands, for links to places on a page
                 tops.setdefault(line.page, []).append((line.top, len(out)))
             previous, previous_column = line, column

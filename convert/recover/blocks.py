@@ -313,7 +313,11 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     A paragraph that ends where a page does ends on a short line, as any paragraph; one filled
     to the last line of the page, even with a sentence's end, goes on over the break.
     """
-    if not width or previous.text.rstrip().endswith(":"):
+    if previous.text.rstrip().endswith(":"):
+        return False
+    if previous.room is not None and line.lead is not None:  # the source drew them: measured
+        return line.lead > previous.room
+    if not width:
         return False
     first_word = line.text.split()[0] if line.text.split() else ""
     # Full: the next word would not have fitted even on a line of the whole usual width.
