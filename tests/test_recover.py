@@ -704,3 +704,58 @@ def test_lines_quoted_e_mail_style_are_a_block_quote():
     assert n.plain_text(blocks[1].blocks[0].inlines) == \
         "The parties shall share the waters of the basin equitably and reasonably."
     assert isinstance(blocks[1].blocks[0].inlines[1], n.Strong)
+
+
+# Running text wrapped at about 60 columns, so that a line's length tells whether it was full.
+_WRAPPED = ("The council met on Monday and agreed that the basin plan would\n"
+            "need to be reviewed by the regional offices before the end of\n"
+            "the year, and that the data of every station would be shared\n"
+            "with the municipal utilities and the provincial planners who\n"
+            "asked for it in the spring.\n")
+
+
+def _texts(blocks) -> list[tuple[str, object]]:
+    return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
+             if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]
+
+
+@pytest.mark.parametrize("bullet", ["", "• "])
+def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet):
+    text = (f"Opening Remarks\n{_WRAPPED}The chair summarised the main findings as follows:\n"
+            f"{bullet}Joint funding of the training programmes\n{bullet}Training for the district teams\n"
+            f"{bullet}Regular reviews of water-quality testing in the basin\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    result = normalize(text)
+    blocks = result.document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the main findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams",
+                        "Regular reviews of water-quality testing in the basin"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+    codes = {d.code for d in result.diagnostics}
+    assert ("list-unmarked" in codes) == (not bullet) and "list-end" in codes
+
+
+def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
+    # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
+    label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")
+    assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(label.document.blocks))
+    text = (f"Opening Remarks\n{_WRAPPED}The chair summarised the main findings as follows:\n"
+            "Joint funding of the training programmes\nTraining for the district teams and\n"
+            "the provincial planners.\n")
+    assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(normalize(text).document.blocks))
+
+
+def test_a_list_items_hanging_indent_is_no_paragraph_indent():
+    # pdftotext -layout: paragraphs open with a five-column indent; an item's text wraps to its own column.
+    para = "     The council met on Monday and agreed that the basin plan would\n" \
+           "need to be reviewed by the regional offices before the end of the\n" \
+           "year, and that the data of every station would be shared with all.\n"
+    text = (f"Opening Remarks\n{para}{para}{para}     The steps were these:\n"
+            "\uf0b7 Fund the plan for the coming years in every district of the basin.\n"
+            "    Share the data with the utilities that asked for it in the spring.\n"
+            "\uf0b7 Review the plan.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-1:]) == [("BulletList", [
+        "Fund the plan for the coming years in every district of the basin. "
+        "Share the data with the utilities that asked for it in the spring.", "Review the plan."])]

@@ -4,6 +4,8 @@
 2. ``drop_contents``       the contents page; its titles kept as heading evidence
 3. ``drop_page_furniture`` the furniture blanked, listed as dropped
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
+   ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
+                           text does not show put back, the block after the last phrase opened
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
 6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
 7. ``find_body_start``     where the title block ends (unless the source declares it)
@@ -29,11 +31,11 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks
+from .blocks import Headings, group_blocks, measure
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
-from .markers import join_lone_markers
+from .markers import find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import resolve_line_links, unlink_dangling
@@ -102,8 +104,12 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     dropped.extend(markers)
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                   "standing apart to its item", "info") for marker in markers)
+    stats = measure(lines)
+    phrases = find_phrase_lists(lines, stats.width_at)
+    lines = phrases.lines
+    diagnostics.extend(phrases.diagnostics)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
-    grouped = group_blocks(lines, headings)
+    grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
     if declared.body_start:
         # The source says where its title block ends: its chunks are cut around their fields, no others.
         cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),

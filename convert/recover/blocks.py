@@ -65,6 +65,9 @@ class TextStats:
     width: int  # 0 when the text has too few wrapped lines to tell (paragraphs as single lines)
     margin: int
     local: tuple[int, ...] = ()
+    #: The usual first-line indent: the indent most lines past the margin have after a
+    #: sentence's end (0 when no line is indented so).
+    first_indent: int = 0
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
@@ -98,9 +101,16 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
         if line.text:
             margins[line.indent] = margins.get(line.indent, 0) + 1
     margin = max(margins, key=lambda indent: (margins[indent], -indent)) if margins else 0
+    first_indents: dict[int, int] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.text and b.text and margin + params.min_indent <= b.indent <= margin + params.max_indent \
+                and p.ends_sentence(a.text):
+            first_indents[b.indent] = first_indents.get(b.indent, 0) + 1
+    first_indent = max(first_indents, key=lambda indent: (first_indents[indent], -indent)) if first_indents else 0
     if len(wrapped) < params.min_wrapped_lines:
         # Too short a text to measure its wrapping: its longest line stands for a full one.
-        return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin)
+        return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin,
+                         first_indent=first_indent)
     width = _percentile([length for _, length in wrapped], params.width_percentile)
     # The window's lengths are kept sorted as it slides, one line in and one out at a time:
     # sorting the whole window again for every line took two thirds of the measuring
@@ -117,7 +127,7 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
             high += 1
         if len(window) >= params.min_wrapped_lines:
             local[index] = _percentile_of_sorted(window, params.width_percentile)
-    return TextStats(width, margin, tuple(local))
+    return TextStats(width, margin, tuple(local), first_indent)
 
 
 def is_speaker_line(text: str) -> bool:
@@ -278,10 +288,12 @@ def _ends_paragraph(line: Line) -> bool:
 
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
-                     params: BlockParams = BlockParams()) -> bool:
+                     params: BlockParams = BlockParams(), first_indent: int = 0) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
-    ``width`` is the usual width of a full line there, ``margin`` the text's left margin.
+    ``width`` is the usual width of a full line there, ``margin`` the text's left margin,
+    ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
+    first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
     """
     text = line.text.strip()
     if not starts_sentence(text):
@@ -292,6 +304,8 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:
         return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
+    if indented and first_indent and line.indent != first_indent and p.list_marker(previous.text):
+        return False  # the item's text wraps to its own column, short of a paragraph's indent
     return indented and previous.indent < line.indent and ended
 
 
@@ -334,9 +348,14 @@ class Blocks:
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
-                 params: BlockParams = BlockParams()) -> Blocks:
-    """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block."""
-    stats = measure(lines, params)
+                 params: BlockParams = BlockParams(), stats: TextStats | None = None,
+                 cut_before: frozenset[int] = frozenset()) -> Blocks:
+    """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block.
+
+    ``stats`` are the lines' measures when the caller has taken them; ``cut_before`` holds the
+    numbers of lines an earlier step found opening a block (after a list of phrases).
+    """
+    stats = stats or measure(lines, params)
     headings = (headings_found or Headings()).spans(lines)
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
@@ -385,8 +404,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             if line.wraps is True and not opens_item:
                 if p.list_marker(line.text):
                     continued.add(line.number)
-            elif not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
-                                   or starts_paragraph(previous, line, width, stats.margin, params)
+            elif not in_heading and (index in headings or index - 1 in heading_lines or line.number in cut_before
+                                     or is_speaker_line(line.text)
+                                   or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent)
                                    or ((_ends_paragraph(previous)
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
 from .blocks import is_speaker_line, starts_sentence
@@ -77,3 +80,105 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker"))
         index = after
     return out, dropped
+
+
+# --- lists of one-line phrases, marked or not -----------------------------------------
+
+#: A list of phrases is read from at least this many of them after an introducing line.
+MIN_PHRASE_ITEMS = 2
+#: An introducing line is running text: at least this many words before its colon.
+MIN_INTRO_WORDS = 3
+
+
+def _introduces(line: Line, width: int) -> bool:
+    """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
+    purpose: running text (not a title-page label) ending in a colon, short of a full line."""
+    text = line.text.strip()
+    return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
+        and not p.looks_like_title(text) and (not width or len(text) < width)
+
+
+def _phrase(line: Line, following: Line | None, width: int) -> bool:
+    """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
+    it starts as a sentence does, ends in no punctuation, is no heading or speaker, is shorter
+    than a full line, and the line after it (if any) starts a sentence too (it did not wrap into it)."""
+    marker = p.list_marker(line.text)
+    if marker and marker[0] != "bullet":
+        return False
+    text = _unmarked(line.text)
+    if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
+            or text.endswith((",", ";")) or p.heading_kind(text) or is_speaker_line(text) \
+            or (width and len(line.text.strip()) >= width):
+        return False
+    return following is None or not following.text or starts_sentence(_unmarked(following.text))
+
+
+def _unmarked(text: str) -> str:
+    """Return ``text`` without its bullet, stripped."""
+    marker = p.list_marker(text)
+    return text[marker[2]:].strip() if marker and marker[0] == "bullet" else text.strip()
+
+
+def _fits_after(line: Line, following: Line, width: int, ratio: float) -> bool:
+    """Return True if the first word of ``following`` would have fitted on ``line`` (it was ended on purpose)."""
+    words = following.text.split()
+    return bool(width) and len(line.text.strip()) + 1 + len(words[0] if words else "") < ratio * width
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseLists:
+    """What ``find_phrase_lists`` read: the lines (unmarked items given a bullet), the numbers of
+    the lines that open a block after a list's last phrase, and a diagnostic per list."""
+
+    lines: list[Line]
+    opens: frozenset[int]
+    diagnostics: list[Diagnostic]
+
+
+def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95) -> PhraseLists:
+    """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
+
+    The text shows such a list: a line that introduces it (running text ending in a colon,
+    short of a full line), then at least ``MIN_PHRASE_ITEMS`` lines that are each a phrase on a
+    line of its own (a capital first, no punctuation at the end; the next one's first word would
+    have fitted after each but the last, at ``short_line`` of the usual width ``width_at(index)``),
+    with no blank line among them. Each phrase is an item: the bullets some printers draw but
+    extractors do not give back are put before those without one (a diagnostic says so), and the
+    line after the last phrase, which starts a sentence, opens a block of its own; where the
+    next word would have fitted after the last phrase at the usual width is no evidence, as an
+    item is set narrower than the text by its marker's indent.
+    """
+    out = list(lines)
+    opens: set[int] = set()
+    diagnostics: list[Diagnostic] = []
+    index = 0
+    while index < len(lines) - 1:
+        if not lines[index].text or not _introduces(lines[index], width_at(index)):
+            index += 1
+            continue
+        run: list[int] = []
+        at = index + 1
+        while at < len(lines) and lines[at].text:
+            following = lines[at + 1] if at + 1 < len(lines) else None
+            if not _phrase(lines[at], following, width_at(at)) \
+                    or run and not _fits_after(lines[run[-1]], lines[at], width_at(run[-1]), short_line):
+                break
+            run.append(at)
+            at += 1
+        if len(run) < MIN_PHRASE_ITEMS:
+            index += 1
+            continue
+        unmarked = [item for item in run if not p.list_marker(lines[item].text)]
+        for item in unmarked:
+            out[item] = lines[item].with_text(f"• {lines[item].text.strip()}")
+        if unmarked:
+            diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
+                                          f"took the {len(run)} phrase lines after {lines[index].text.strip()!r} "
+                                          "as a list whose markers the text does not show", "info"))
+        after = run[-1] + 1
+        if after < len(lines) and lines[after].text:
+            opens.add(lines[after].number)
+            diagnostics.append(Diagnostic(lines[after].number, "list-end",
+                                          "a paragraph starts after the list's last one-line phrase", "info"))
+        index = run[-1] + 1
+    return PhraseLists(out, frozenset(opens), diagnostics)
