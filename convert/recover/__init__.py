@@ -11,6 +11,8 @@
 7. ``find_body_start``     where the title block ends (unless the source declares it)
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
+   ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
+                           dropped where it stands alone in the body
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``, URLs and e-mail addresses
@@ -32,6 +34,7 @@ from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
 from .blocks import Headings, group_blocks, measure
+from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
@@ -63,6 +66,28 @@ def body_size(lines: list[Line]) -> float:
         if line.size:
             sizes[line.size] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[list[Chunk], list[Dropped]]:
+    """Return the body's ``chunks`` without those that only repeat a running header found and
+    ``dropped`` elsewhere, and the lines so dropped.
+
+    Furniture keeps the first copy of a header that recurs without page breaks around it: it
+    may be the title page's title or date. Once the title block is read, a copy standing alone
+    in the body (the header of the page after the title page, which no page number anchors) is
+    the header too.
+    """
+    headers = {fold(line.text) for line in dropped if line.reason == "running-header"}
+    if not headers:
+        return chunks, []
+    kept: list[Chunk] = []
+    repeated: list[Dropped] = []
+    for chunk in chunks:
+        if chunk.lines[0].block is None and fold(chunk.text) in headers:
+            repeated.extend(Dropped(line.number, line.text, "running-header") for line in chunk.lines)
+        else:
+            kept.append(chunk)
+    return kept, repeated
 
 
 def with_declared(meta: n.Meta, declared: Declared) -> n.Meta:
@@ -127,7 +152,15 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
     builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
                           grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
-    blocks = builder.build(title_block.leftovers + chunks[body_start:])
+    body, repeated = drop_repeated_headers(title_block.leftovers + chunks[body_start:], dropped)
+    dropped.extend(repeated)
+    if repeated:  # no longer text kept from the title block
+        gone = {line.line for line in repeated}
+        diagnostics = [d for d in diagnostics if not (d.code == "title-block-text" and d.line in gone)]
+    diagnostics.extend(Diagnostic(line.line, "running-header", f"removed {line.text.strip()!r}: a running header "
+                                  "removed elsewhere, printed once more after the title block", "info")
+                       for line in repeated)
+    blocks = builder.build(body)
     diagnostics.extend(builder.diagnostics)
     blocks, placed = attach_notes(tuple(blocks))
     diagnostics.extend(placed)

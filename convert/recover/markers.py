@@ -45,15 +45,59 @@ def _item_starts(lines: list[Line], start: int, wanted: int) -> list[int]:
     return found
 
 
+def _continues_text(lines: list[Line], start: int) -> bool:
+    """Return True if the first text line from ``start`` goes on with a sentence (in lowercase)."""
+    following = next((line.text.strip() for line in lines[start:start + _MARKER_REACH] if line.text), "")
+    return following[:1].islower()
+
+
+def _marker_kind(text: str) -> str:
+    return "ordered" if text.strip()[-1:] in ".)" else "bullet"
+
+
+def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
+    """Return the item starts of a run of lone markers printed after their items (a page's
+    end), or [] where the text does not show them all.
+
+    The run's markers of one kind in a row mark one list; each list is opened by a line that
+    introduces it (ending in a colon), the last list by the last such line before the run, the
+    one before it by the one before that; its items start as ``_item_starts`` finds them, short
+    of the next list's introduction.
+    """
+    groups: list[list[int]] = []
+    for index in run:
+        if groups and _marker_kind(lines[groups[-1][-1]].text) == _marker_kind(lines[index].text):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    bound = run[0]
+    reach = max(0, run[0] - _MARKER_REACH * len(run))
+    found: list[list[int]] = []
+    for group in reversed(groups):
+        opener = next((i for i in range(bound - 1, reach - 1, -1)
+                       if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
+        if opener is None:
+            return []
+        starts = [i for i in _item_starts(lines, opener + 1, len(group)) if i < bound]
+        if len(starts) != len(group):
+            return []
+        found.insert(0, starts)
+        bound = opener
+    return [start for starts in found for start in starts]
+
+
 def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
     Word's bullets often come out of a PDF on lines of their own, a blank line or none
     before the item's text, and some extractors print the markers of several items one after
     the other before the items: a run of such markers goes to the item starts that follow
-    (the next text line, then each line starting a sentence after one that ended). The
-    joined line keeps the item's number; each marker's line becomes blank and is listed as
-    dropped. A heading or a speaker line is no item.
+    (the next text line, then each line starting a sentence after one that ended). Others
+    print a page's markers after all its text, where the text after them goes on with a
+    sentence of the page before: such a run goes to the items of the lists the page
+    introduced before it (``_item_starts_before``) where the text shows them all, else to
+    the items after it as any run. The joined line keeps the item's number; each marker's line becomes blank
+    and is listed as dropped. A heading or a speaker line is no item.
     """
     out = list(lines)
     dropped: list[Dropped] = []
@@ -68,7 +112,8 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
             if lines[after].text:
                 run.append(after)
             after += 1
-        starts = _item_starts(lines, after, len(run))
+        starts = (_continues_text(lines, after) and _item_starts_before(lines, run)) \
+            or _item_starts(lines, after, len(run))
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
