@@ -88,10 +88,12 @@ def honorifics_first(lines: list[Line]) -> list[Line]:
     The name's words keep their order (the extractors that do this move only the honorific);
     their letters are put in reading order where they show that they were reversed.
     """
-    out = []
-    for line in lines:
-        found = patterns.VISUAL_ORDER_SPEAKER.match(line.text.strip()) if " ." in line.text else None
-        out.append(line.with_text(f"{found['honorific']}. {_reading_order(found['name'])}") if found else line)
+    out = lines
+    for index in [index for index, line in enumerate(lines) if " ." in line.text]:
+        found = patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
+        if found:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
     return out
 
 

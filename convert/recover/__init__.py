@@ -80,10 +80,13 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
     headers = {fold(line.text) for line in dropped if line.reason == "running-header"}
     if not headers:
         return chunks, []
+    longest = max(len(header) for header in headers)
     kept: list[Chunk] = []
     repeated: list[Dropped] = []
     for chunk in chunks:
-        if chunk.lines[0].block is None and fold(chunk.text) in headers:
+        # Only chunks as short as a header are compared (folding every paragraph cost 3%).
+        if chunk.lines[0].block is None and sum(len(line.text) for line in chunk.lines) <= 2 * longest \
+                and fold(chunk.text) in headers:
             repeated.extend(Dropped(line.number, line.text, "running-header") for line in chunk.lines)
         else:
             kept.append(chunk)

@@ -196,10 +196,8 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     out = list(lines)
     opens: set[int] = set()
     diagnostics: list[Diagnostic] = []
-    index = 0
-    while index < len(lines) - 1:
-        if not lines[index].text or not _introduces(lines[index], width_at(index)):
-            index += 1
+    for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
+        if index + 1 >= len(lines) or not _introduces(lines[index], width_at(index)):
             continue
         run: list[int] = []
         at = index + 1
@@ -211,7 +209,6 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             run.append(at)
             at += 1
         if len(run) < MIN_PHRASE_ITEMS:
-            index += 1
             continue
         unmarked = [item for item in run if not p.list_marker(lines[item].text)]
         for item in unmarked:
@@ -225,5 +222,4 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             opens.add(lines[after].number)
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last one-line phrase", "info"))
-        index = run[-1] + 1
     return PhraseLists(out, frozenset(opens), diagnostics)
