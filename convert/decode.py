@@ -52,6 +52,10 @@ _NEWLINES = re.compile("\r\n|\r")
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 _SPACES = re.compile("[\u00a0\u2007\u202f\t\x85\u2028\u2029]")
 _INVISIBLE = re.compile("[\ufeff\u00ad\ufffe]")  # a BOM inside the text, soft hyphens
+#: The same, but for U+FFFE: in a dump's text it stays where it stands inside a line, as PDFium
+#: writes it for a hyphen that broke a word at a line's end when it runs the two lines into
+#: one; the text reader cuts the line there again (``readers.text.split_lines``).
+_INVISIBLE_IN_DUMPS = re.compile("[\ufeff\u00ad]")
 #: A soft hyphen (or the U+FFFE some extractors write for one) that ends a line is where a word was
 #: broken: it becomes a hyphen, for the line joiner to decide on like any other line-end hyphen.
 _BREAK_HYPHEN = re.compile("[\u00ad\ufffe]+[ \t]*\n")
@@ -206,7 +210,7 @@ def clean_text(text: str, encoding: str, path: str = "") -> Decoded:
         text = _NEWLINES.sub("\n", text)
         text = _SPACES.sub(" ", text)
         text = _BREAK_HYPHEN.sub("-\n", text)
-        text = _INVISIBLE.sub("", text)
+        text = _INVISIBLE_IN_DUMPS.sub("", text)
         text = _LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
     if special and _CONTROL.search(text):
         for number, line in enumerate(text.split("\n"), 1):

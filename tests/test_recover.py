@@ -720,3 +720,128 @@ def test_lines_quoted_e_mail_style_are_a_block_quote():
     assert n.plain_text(blocks[1].blocks[0].inlines) == \
         "The parties shall share the waters of the basin equitably and reasonably."
     assert isinstance(blocks[1].blocks[0].inlines[1], n.Strong)
+
+
+# Running text wrapped at about 60 columns, so that a line's length tells whether it was full.
+_WRAPPED_60 = ("The council met on Monday and agreed that the basin plan would\n"
+            "need to be reviewed by the regional offices before the end of\n"
+            "the year, and that the data of every station would be shared\n"
+            "with the municipal utilities and the provincial planners who\n"
+            "asked for it in the spring.\n")
+
+
+def _texts(blocks) -> list[tuple[str, object]]:
+    return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
+             if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]
+
+
+@pytest.mark.parametrize("bullet", ["", "• "])
+def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet):
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+            f"{bullet}Joint funding of the training programmes\n{bullet}Training for the district teams\n"
+            f"{bullet}Regular reviews of water-quality testing in the basin\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    result = normalize(text)
+    blocks = result.document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the main findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams",
+                        "Regular reviews of water-quality testing in the basin"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+    codes = {d.code for d in result.diagnostics}
+    assert ("list-unmarked" in codes) == (not bullet) and "list-end" in codes
+
+
+def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
+    # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
+    label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")
+    assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(label.document.blocks))
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+            "Joint funding of the training programmes\nTraining for the district teams and\n"
+            "the provincial planners.\n")
+    assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(normalize(text).document.blocks))
+
+
+def test_a_list_items_hanging_indent_is_no_paragraph_indent():
+    # pdftotext -layout: paragraphs open with a five-column indent; an item's text wraps to its own column.
+    para = "     The council met on Monday and agreed that the basin plan would\n" \
+           "need to be reviewed by the regional offices before the end of the\n" \
+           "year, and that the data of every station would be shared with all.\n"
+    text = (f"Opening Remarks\n{para}{para}{para}     The steps were these:\n"
+            "\uf0b7 Fund the plan for the coming years in every district of the basin.\n"
+            "    Share the data with the utilities that asked for it in the spring.\n"
+            "\uf0b7 Review the plan.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-1:]) == [("BulletList", [
+        "Fund the plan for the coming years in every district of the basin. "
+        "Share the data with the utilities that asked for it in the spring.", "Review the plan."])]
+
+
+def test_pdfiums_merged_lines_are_cut_at_its_hyphen():
+    # PDFium runs a line that ends in a broken word into the next, writing the hyphen U+FFFE.
+    lines = split_lines("The plan was adopted by every govern\ufffement in the basin.\nNext line")
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "The plan was adopted by every govern-"), (1, "ment in the basin."), (2, "Next line")]
+    text = (f"Opening Remarks\n{_WRAPPED_60}The offices would review the plan with every govern\ufffement.\n"
+            "Participants agreed that the data would be shared.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert paras[-2:] == ["The offices would review the plan with every government.",
+                          "Participants agreed that the data would be shared."]
+
+
+@pytest.mark.parametrize("line, name", [("سلمى خليل .Dr", "Dr. سلمى خليل"),
+                                         ("ىملس ليلخ .Dr", "Dr. سلمى خليل"),  # letters reversed too
+                                         ("דוד כהן .Prof", "Prof. דוד כהן")])
+def test_an_honorific_written_after_a_right_to_left_name_goes_first(line, name):
+    text = f"Opening Remarks\n{line}\nDirector, Centre for Water Studies\nThe speaker opened the meeting.\n"
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == (name, "Director, Centre for Water Studies")
+    # A line of running text that ends so is left alone.
+    assert text_lines("Dr. Lee spoke .Dr")[0].text == "Dr. Lee spoke .Dr"
+
+
+def test_a_running_headers_first_copy_in_the_body_is_dropped():
+    # No page breaks: the header is found beside its page numbers; its first copy, atop the page
+    # after the title page, has none near it, and is kept by furniture as maybe the title page's.
+    words = "water land energy health transport schools housing farms budgets clinics roads ports " \
+            "rivers forests markets courts banks mines".split()
+    body = "".join("".join(f"The council discussed {words[(page - 2) * 6 + row]} and agreed on the plan.\n"
+                           for row in range(6)) + f"Page {page}\nBasin Report\n" for page in (2, 3, 4))
+    text = f"Water and Cities\nReport compiled by Ana Ruiz\nBasin Report\nOpening Remarks\n{body}"
+    result = normalize(text)
+    assert [d.line for d in result.dropped if d.reason == "running-header"] == [3, 12, 20, 28]
+    assert [d.code for d in result.diagnostics if d.line == 3] == ["running-header"]
+    assert result.document.meta.title == "Water and Cities"
+    assert not any("Basin Report" in n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks)
+                   if isinstance(b, n.Para))
+
+
+def test_running_text_that_recurs_is_no_header():
+    # "and 2013." recurs beside page numbers (digits folded), but goes on with a sentence.
+    body = "\n".join(f"The {what} rose between 2001\nand {year}.\nPage {page}"
+                     for page, what, year in ((2, "budget", 2013), (3, "share", 2014), (4, "number", 2015)))
+    result = normalize(f"Opening Remarks\n{body}\n")
+    assert all(d.reason == "page-number" for d in result.dropped)
+
+
+def test_in_a_hyphenated_text_a_long_word_would_have_been_broken():
+    # A narrow column, hyphenated: "Participants" did not fit after "(in Pune)." whole, but
+    # its first letters and a hyphen would have; the line was ended on purpose.
+    column = ("The council met on Monday and\nagreed that the basin authori-\nties would review the plan be-\n"
+              "fore the end of the year, and\nthat the data of every station\nwould be shared with the util-\n"
+              "ities that asked for it during\nthe talks (in Pune).\n"
+              "Participants explained that\nthe reviews would follow.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(f"Opening Remarks\n{column}").document.blocks[0].blocks]
+    assert [p.split()[0] for p in paras] == ["The", "Participants"]
+
+
+def test_markers_printed_after_their_items_at_a_pages_end():
+    # Some extractors give a page's list markers after all its text; the next page goes on mid-sentence.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"
+            "The data must be shared with all\nthe offices.\nShe added that the reviews would\n1.\n2.\nPage 2\n"
+            "follow in the spring.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-3:]) == [
+        ("Para", "The chair set out two priorities:"),
+        ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
+        ("Para", "She added that the reviews would follow in the spring.")]

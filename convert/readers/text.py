@@ -3,6 +3,8 @@
 1. ``split_lines``      numbered lines on pages (form feeds), their indents; blank lines kept
 2. ``split_columns``    two columns that share each line (a layout-preserving dump) read one by one
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
+4. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
+                        order ("<name> .Ms"), put back before it ("Ms. <name>")
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
 registered reader (``convert.readers``): bytes decoded first.
@@ -16,7 +18,7 @@ from dataclasses import replace
 from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
-from ..recover import Recovered, recover
+from ..recover import Recovered, patterns, recover
 from .columns import split_columns
 
 
@@ -24,7 +26,8 @@ def split_lines(text: str) -> list[Line]:
     """Return the numbered lines of ``text``, right-stripped; whitespace-only lines become blank.
 
     A form feed starts a new page; it is not a line of its own, so line numbers stay those an
-    editor shows.
+    editor shows. A U+FFFE inside a line (PDFium's hyphen where it ran two lines into one) cuts
+    it into the lines it was, each ending in a hyphen but the last, all under one number.
     """
     lines: list[Line] = []
     page = 1
@@ -37,7 +40,15 @@ def split_lines(text: str) -> list[Line]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.rstrip()
-        if stripped.strip():
+        if "\ufffe" in stripped:
+            # PDFium ran two lines into one across a hyphen that broke a word, written U+FFFE:
+            # the lines are cut apart again (both keep the number an editor shows), the hyphen
+            # left for the line joiner to decide on.
+            parts = [part.rstrip() for part in stripped.split("\ufffe")]
+            lines.append(Line(number, parts[0] + "-", line_page, len(parts[0]) - len(parts[0].lstrip())))
+            lines.extend(Line(number, part + "-" * (more < len(parts) - 2), line_page)
+                         for more, part in enumerate(parts[1:]) if part.strip())
+        elif stripped.strip():
             lines.append(Line(number, stripped, line_page, len(stripped) - len(stripped.lstrip())))
         else:
             lines.append(Line(number, "", page))
@@ -56,9 +67,40 @@ def collapse_spaces(lines: list[Line]) -> list[Line]:
             for line in lines]
 
 
+#: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
+#: final forms. A word that starts with one was written with its letters reversed.
+_WORD_FINAL_LETTERS = frozenset("\u0629\u0649\u05da\u05dd\u05df\u05e3\u05e5")
+
+
+def _reading_order(name: str) -> str:
+    """Return the right-to-left ``name`` with each word's letters in reading order: reversed
+    where a word starts with a letter that only ends words (the extractor wrote it as drawn)."""
+    words = name.split()
+    if not any(word[:1] in _WORD_FINAL_LETTERS for word in words):
+        return name
+    return " ".join(word[::-1] for word in words)
+
+
+def honorifics_first(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` with each speaker line an extractor wrote in visual order, a right-to-left
+    name then its honorific with the period first ("<name> .Ms"), in reading order ("Ms. <name>").
+
+    The name's words keep their order (the extractors that do this move only the honorific);
+    their letters are put in reading order where they show that they were reversed.
+    """
+    out = lines
+    for index in [index for index, line in enumerate(lines) if " ." in line.text]:
+        found = patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
+        if found:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
+    return out
+
+
 def text_lines(text: str) -> list[Line]:
-    """Return the lines of a decoded text dump, columns read one by one and spaces collapsed."""
-    return collapse_spaces(split_columns(split_lines(text)))
+    """Return the lines of a decoded text dump, columns read one by one, spaces collapsed and
+    honorifics written after right-to-left names put first."""
+    return honorifics_first(collapse_spaces(split_columns(split_lines(text))))
 
 
 #: What an extractor writes for a glyph its PDF's font map cannot turn back into text.

@@ -4,11 +4,15 @@
 2. ``drop_contents``       the contents page; its titles kept as heading evidence
 3. ``drop_page_furniture`` the furniture blanked, listed as dropped
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
+   ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
+                           text does not show put back, the block after the last phrase opened
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
 6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
 7. ``find_body_start``     where the title block ends (unless the source declares it)
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
+   ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
+                           dropped where it stands alone in the body
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``, URLs and e-mail addresses
@@ -29,11 +33,12 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks
+from .blocks import Headings, group_blocks, measure
+from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
-from .markers import join_lone_markers
+from .markers import find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import resolve_line_links, unlink_dangling
@@ -61,6 +66,31 @@ def body_size(lines: list[Line]) -> float:
         if line.size:
             sizes[line.size] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[list[Chunk], list[Dropped]]:
+    """Return the body's ``chunks`` without those that only repeat a running header found and
+    ``dropped`` elsewhere, and the lines so dropped.
+
+    Furniture keeps the first copy of a header that recurs without page breaks around it: it
+    may be the title page's title or date. Once the title block is read, a copy standing alone
+    in the body (the header of the page after the title page, which no page number anchors) is
+    the header too.
+    """
+    headers = {fold(line.text) for line in dropped if line.reason == "running-header"}
+    if not headers:
+        return chunks, []
+    longest = max(len(header) for header in headers)
+    kept: list[Chunk] = []
+    repeated: list[Dropped] = []
+    for chunk in chunks:
+        # Only chunks as short as a header are compared (folding every paragraph cost 3%).
+        if chunk.lines[0].block is None and sum(len(line.text) for line in chunk.lines) <= 2 * longest \
+                and fold(chunk.text) in headers:
+            repeated.extend(Dropped(line.number, line.text, "running-header") for line in chunk.lines)
+        else:
+            kept.append(chunk)
+    return kept, repeated
 
 
 def with_declared(meta: n.Meta, declared: Declared) -> n.Meta:
@@ -102,8 +132,12 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     dropped.extend(markers)
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                   "standing apart to its item", "info") for marker in markers)
+    stats = measure(lines)
+    phrases = find_phrase_lists(lines, stats.width_at)
+    lines = phrases.lines
+    diagnostics.extend(phrases.diagnostics)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
-    grouped = group_blocks(lines, headings)
+    grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
     if declared.body_start:
         # The source says where its title block ends: its chunks are cut around their fields, no others.
         cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),
@@ -121,7 +155,15 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
     builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
                           grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
-    blocks = builder.build(title_block.leftovers + chunks[body_start:])
+    body, repeated = drop_repeated_headers(title_block.leftovers + chunks[body_start:], dropped)
+    dropped.extend(repeated)
+    if repeated:  # no longer text kept from the title block
+        gone = {line.line for line in repeated}
+        diagnostics = [d for d in diagnostics if not (d.code == "title-block-text" and d.line in gone)]
+    diagnostics.extend(Diagnostic(line.line, "running-header", f"removed {line.text.strip()!r}: a running header "
+                                  "removed elsewhere, printed once more after the title block", "info")
+                       for line in repeated)
+    blocks = builder.build(body)
     diagnostics.extend(builder.diagnostics)
     blocks, placed = attach_notes(tuple(blocks))
     diagnostics.extend(placed)

@@ -42,6 +42,12 @@ class BlockParams:
     width_percentile: float = 0.5
     #: The usual width around a line is measured from the wrapped lines this many lines before and after it.
     window: int = 15
+    #: A text is hyphenated when at least this share of its wrapped lines ends in a word broken
+    #: at a hyphen ...
+    hyphenated_share: float = 0.05
+    #: ... and then a word that did not fit whole could have been broken after this many letters
+    #: (and a hyphen): a line it left short was ended on purpose.
+    min_fragment: int = 4
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -65,6 +71,11 @@ class TextStats:
     width: int  # 0 when the text has too few wrapped lines to tell (paragraphs as single lines)
     margin: int
     local: tuple[int, ...] = ()
+    #: The usual first-line indent: the indent most lines past the margin have after a
+    #: sentence's end (0 when no line is indented so).
+    first_indent: int = 0
+    #: The text breaks words at line ends (``BlockParams.hyphenated_share`` of its wrapped lines).
+    hyphenated: bool = False
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
@@ -98,9 +109,16 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
         if line.text:
             margins[line.indent] = margins.get(line.indent, 0) + 1
     margin = max(margins, key=lambda indent: (margins[indent], -indent)) if margins else 0
+    first_indents: dict[int, int] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.text and b.text and margin + params.min_indent <= b.indent <= margin + params.max_indent \
+                and p.ends_sentence(a.text):
+            first_indents[b.indent] = first_indents.get(b.indent, 0) + 1
+    first_indent = max(first_indents, key=lambda indent: (first_indents[indent], -indent)) if first_indents else 0
     if len(wrapped) < params.min_wrapped_lines:
         # Too short a text to measure its wrapping: its longest line stands for a full one.
-        return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin)
+        return TextStats(max((len(line.text.strip()) for line in lines if line.text), default=0), margin,
+                         first_indent=first_indent)
     width = _percentile([length for _, length in wrapped], params.width_percentile)
     # The window's lengths are kept sorted as it slides, one line in and one out at a time:
     # sorting the whole window again for every line took two thirds of the measuring
@@ -117,7 +135,8 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
             high += 1
         if len(window) >= params.min_wrapped_lines:
             local[index] = _percentile_of_sorted(window, params.width_percentile)
-    return TextStats(width, margin, tuple(local))
+    broken = sum(1 for index, _ in wrapped if breaks_word(lines[index].text, lines[index + 1].text))
+    return TextStats(width, margin, tuple(local), first_indent, broken >= params.hyphenated_share * len(wrapped))
 
 
 def is_speaker_line(text: str) -> bool:
@@ -263,11 +282,17 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
     return False
 
 
-def _short(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
-    """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted."""
+def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False) -> bool:
+    """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted.
+
+    In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
+    ``params.min_fragment`` letters and a hyphen would have fitted.
+    """
     if not width:
         return False
     first_word = line.text.split()[0] if line.text.split() else ""
+    if hyphenated and len(first_word) > params.min_fragment + 1 and first_word.isalpha():
+        first_word = first_word[:params.min_fragment] + "-"
     return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * width
 
 
@@ -278,20 +303,24 @@ def _ends_paragraph(line: Line) -> bool:
 
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
-                     params: BlockParams = BlockParams()) -> bool:
+                     params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
-    ``width`` is the usual width of a full line there, ``margin`` the text's left margin.
+    ``width`` is the usual width of a full line there, ``margin`` the text's left margin,
+    ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
+    first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
     """
     text = line.text.strip()
     if not starts_sentence(text):
         return False
     ended = _ends_paragraph(previous)
-    if ended and _short(previous, line, width, params):
+    if ended and _short(previous, line, width, params, hyphenated):
         return True
     if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:
         return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
+    if indented and first_indent and line.indent != first_indent and p.list_marker(previous.text):
+        return False  # the item's text wraps to its own column, short of a paragraph's indent
     return indented and previous.indent < line.indent and ended
 
 
@@ -338,9 +367,14 @@ class Blocks:
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
-                 params: BlockParams = BlockParams()) -> Blocks:
-    """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block."""
-    stats = measure(lines, params)
+                 params: BlockParams = BlockParams(), stats: TextStats | None = None,
+                 cut_before: frozenset[int] = frozenset()) -> Blocks:
+    """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block.
+
+    ``stats`` are the lines' measures when the caller has taken them; ``cut_before`` holds the
+    numbers of lines an earlier step found opening a block (after a list of phrases).
+    """
+    stats = stats or measure(lines, params)
     headings = (headings_found or Headings()).spans(lines)
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
@@ -389,8 +423,10 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             if line.wraps is True and not opens_item:
                 if p.list_marker(line.text):
                     continued.add(line.number)
-            elif not in_heading and (index in headings or index - 1 in heading_lines or is_speaker_line(line.text)
-                                   or starts_paragraph(previous, line, width, stats.margin, params)
+            elif not in_heading and (index in headings or index - 1 in heading_lines or line.number in cut_before
+                                     or is_speaker_line(line.text)
+                                   or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
+                                                    stats.hyphenated)
                                    or ((_ends_paragraph(previous)
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):

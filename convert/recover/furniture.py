@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
+from .patterns import ends_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,16 @@ def _may_be_header(text: str, protect: Callable[[str], bool]) -> bool:
     return bool(_LETTER.search(text)) and not protect(text)
 
 
+def _continues_sentence(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` goes on with the sentence of the line before it: it
+    starts in lowercase, and the line before (no blank between) ends in no sentence's end.
+    Running text, however often its words recur ("and 2013."), is no header."""
+    text = lines[index].text.lstrip()
+    if not text[:1].islower() or index == 0 or not lines[index - 1].text:
+        return False
+    return not ends_sentence(lines[index - 1].text)
+
+
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
                    params: FurnitureParams = FurnitureParams()) -> dict[int, str]:
     """Return index -> reason ('page-number' or 'running-header') for the furniture in ``lines``."""
@@ -167,7 +178,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
         key = folded[index]
-        if counts[key] < 2 or not _may_be_header(line.text, protect):
+        if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index):
             continue
         near = index in near_page_number or next_to_number(index)
         if _isolated(lines, index) or near:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
 from .blocks import is_speaker_line, starts_sentence
@@ -42,15 +45,59 @@ def _item_starts(lines: list[Line], start: int, wanted: int) -> list[int]:
     return found
 
 
+def _continues_text(lines: list[Line], start: int) -> bool:
+    """Return True if the first text line from ``start`` goes on with a sentence (in lowercase)."""
+    following = next((line.text.strip() for line in lines[start:start + _MARKER_REACH] if line.text), "")
+    return following[:1].islower()
+
+
+def _marker_kind(text: str) -> str:
+    return "ordered" if text.strip()[-1:] in ".)" else "bullet"
+
+
+def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
+    """Return the item starts of a run of lone markers printed after their items (a page's
+    end), or [] where the text does not show them all.
+
+    The run's markers of one kind in a row mark one list; each list is opened by a line that
+    introduces it (ending in a colon), the last list by the last such line before the run, the
+    one before it by the one before that; its items start as ``_item_starts`` finds them, short
+    of the next list's introduction.
+    """
+    groups: list[list[int]] = []
+    for index in run:
+        if groups and _marker_kind(lines[groups[-1][-1]].text) == _marker_kind(lines[index].text):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    bound = run[0]
+    reach = max(0, run[0] - _MARKER_REACH * len(run))
+    found: list[list[int]] = []
+    for group in reversed(groups):
+        opener = next((i for i in range(bound - 1, reach - 1, -1)
+                       if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
+        if opener is None:
+            return []
+        starts = [i for i in _item_starts(lines, opener + 1, len(group)) if i < bound]
+        if len(starts) != len(group):
+            return []
+        found.insert(0, starts)
+        bound = opener
+    return [start for starts in found for start in starts]
+
+
 def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
     Word's bullets often come out of a PDF on lines of their own, a blank line or none
     before the item's text, and some extractors print the markers of several items one after
     the other before the items: a run of such markers goes to the item starts that follow
-    (the next text line, then each line starting a sentence after one that ended). The
-    joined line keeps the item's number; each marker's line becomes blank and is listed as
-    dropped. A heading or a speaker line is no item.
+    (the next text line, then each line starting a sentence after one that ended). Others
+    print a page's markers after all its text, where the text after them goes on with a
+    sentence of the page before: such a run goes to the items of the lists the page
+    introduced before it (``_item_starts_before``) where the text shows them all, else to
+    the items after it as any run. The joined line keeps the item's number; each marker's line becomes blank
+    and is listed as dropped. A heading or a speaker line is no item.
     """
     out = list(lines)
     dropped: list[Dropped] = []
@@ -65,7 +112,8 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
             if lines[after].text:
                 run.append(after)
             after += 1
-        starts = _item_starts(lines, after, len(run))
+        starts = (_continues_text(lines, after) and _item_starts_before(lines, run)) \
+            or _item_starts(lines, after, len(run))
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
@@ -77,3 +125,101 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker"))
         index = after
     return out, dropped
+
+
+# --- lists of one-line phrases, marked or not -----------------------------------------
+
+#: A list of phrases is read from at least this many of them after an introducing line.
+MIN_PHRASE_ITEMS = 2
+#: An introducing line is running text: at least this many words before its colon.
+MIN_INTRO_WORDS = 3
+
+
+def _introduces(line: Line, width: int) -> bool:
+    """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
+    purpose: running text (not a title-page label) ending in a colon, short of a full line."""
+    text = line.text.strip()
+    return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
+        and not p.looks_like_title(text) and (not width or len(text) < width)
+
+
+def _phrase(line: Line, following: Line | None, width: int) -> bool:
+    """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
+    it starts as a sentence does, ends in no punctuation, is no heading or speaker, is shorter
+    than a full line, and the line after it (if any) starts a sentence too (it did not wrap into it)."""
+    marker = p.list_marker(line.text)
+    if marker and marker[0] != "bullet":
+        return False
+    text = _unmarked(line.text)
+    if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
+            or text.endswith((",", ";")) or p.heading_kind(text) or is_speaker_line(text) \
+            or (width and len(line.text.strip()) >= width):
+        return False
+    return following is None or not following.text or starts_sentence(_unmarked(following.text))
+
+
+def _unmarked(text: str) -> str:
+    """Return ``text`` without its bullet, stripped."""
+    marker = p.list_marker(text)
+    return text[marker[2]:].strip() if marker and marker[0] == "bullet" else text.strip()
+
+
+def _fits_after(line: Line, following: Line, width: int, ratio: float) -> bool:
+    """Return True if the first word of ``following`` would have fitted on ``line`` (it was ended on purpose)."""
+    words = following.text.split()
+    return bool(width) and len(line.text.strip()) + 1 + len(words[0] if words else "") < ratio * width
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseLists:
+    """What ``find_phrase_lists`` read: the lines (unmarked items given a bullet), the numbers of
+    the lines that open a block after a list's last phrase, and a diagnostic per list."""
+
+    lines: list[Line]
+    opens: frozenset[int]
+    diagnostics: list[Diagnostic]
+
+
+def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95) -> PhraseLists:
+    """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
+
+    The text shows such a list: a line that introduces it (running text ending in a colon,
+    short of a full line), then at least ``MIN_PHRASE_ITEMS`` lines that are each a phrase on a
+    line of its own (a capital first, no punctuation at the end; the next one's first word would
+    have fitted after each but the last, at ``short_line`` of the usual width ``width_at(index)``),
+    with no blank line among them. Each phrase is an item: the bullets some printers draw but
+    extractors do not give back are put before those without one (a diagnostic says so), and the
+    line after the last phrase, which starts a sentence, opens a block of its own; where the
+    next word would have fitted after the last phrase at the usual width is no evidence, as an
+    item is set narrower than the text by its marker's indent.
+    """
+    out = list(lines)
+    opens: set[int] = set()
+    diagnostics: list[Diagnostic] = []
+    for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
+        if index + 1 >= len(lines) or not _introduces(lines[index], width_at(index)):
+            continue
+        run: list[int] = []
+        at = index + 1
+        while at < len(lines) and lines[at].text:
+            following = lines[at + 1] if at + 1 < len(lines) else None
+            if not _phrase(lines[at], following, width_at(at)) \
+                    or run and not _fits_after(lines[run[-1]], lines[at], width_at(run[-1]), short_line):
+                break
+            run.append(at)
+            at += 1
+        if len(run) < MIN_PHRASE_ITEMS:
+            continue
+        unmarked = [item for item in run if not p.list_marker(lines[item].text)]
+        for item in unmarked:
+            out[item] = lines[item].with_text(f"• {lines[item].text.strip()}")
+        if unmarked:
+            diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
+                                          f"took the {len(run)} phrase lines after {lines[index].text.strip()!r} "
+                                          "as a list whose markers the text does not show", "info"))
+        after = run[-1] + 1
+        if after < len(lines) and lines[after].text:
+            opens.add(lines[after].number)
+            diagnostics.append(Diagnostic(lines[after].number, "list-end",
+                                          "a paragraph starts after the list's last one-line phrase", "info"))
+    return PhraseLists(out, frozenset(opens), diagnostics)

@@ -17,6 +17,14 @@ _HONORIFICS = (
 #: An honorific, optionally followed by more ("H.E. Mr.", "Prof. Dr.").
 HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+)+", re.UNICODE)
 
+#: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
+#: forms), and the invisible direction controls extractors put around them.
+_RTL_NAME_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: A speaker line some extractors write in visual order: a right-to-left name, then its
+#: honorific with the period first ("<name> .Ms"): the honorific went to the line's far end.
+VISUAL_ORDER_SPEAKER = re.compile(
+    rf"^(?P<name>[{_RTL_NAME_CHARS}]+(?:\s+[{_RTL_NAME_CHARS}]+)*)\s+\.(?P<honorific>{_HONORIFICS})$", re.UNICODE)
+
 # A name word: capitalised (Unicode), possibly hyphenated or with an apostrophe, or an initial.
 _NAME_WORD = r"(?:[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)"
 _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|zu|bin|binti|ibn|al|el|la|le|du|dos|das|y|e|ter|ten)"
