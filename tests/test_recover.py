@@ -374,6 +374,52 @@ def test_a_block_the_source_opens_joins_no_paragraph_before_it():
         assert tree(opens, page) == ["The panel discussed the following the budget was approved by the committee."]
 
 
+def test_an_organizer_broken_at_a_line_end_hyphen_is_one_organizer():
+    text = ("Eastern Office of the Alliance for Coastal Manage-\nment\nAssociation of River Towns\npresent\n"
+            "Ms. Ana Ruiz\nDirector, Basin Authority\nOn\nWater in the Delta\nMonday 3 April 2023\n\n"
+            "Opening Remarks\n\nMs. Ana Ruiz\n\n"
+            "Ms. Ruiz opened the meeting and thanked the hosts for the invitation.\n")
+    meta = normalize(text).document.meta
+    assert meta.organizers == ("Eastern Office of the Alliance for Coastal Management", "Association of River Towns")
+
+
+def test_an_affiliation_set_in_its_own_type_may_take_many_lines():
+    """In a narrow column, large italic type can take six lines for a role: set apart in its
+    own type, it is bounded by its length, not by a count of lines."""
+    from convert.recover import recover
+
+    role = ["Professor of Development", "Studies, Eastern Office of", "the Applied Alliance for",
+            "Rural Development;", "Member of the Applied", "Council on Food Security"]
+    lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+             Line(3, "Dr. Ana Ruiz", size=13, bold=True), Line(4, ""),
+             *[Line(5 + i, text, size=13, bold=True, italic=True) for i, text in enumerate(role)], Line(11, ""),
+             Line(12, "Dr. Ruiz opened the meeting and thanked the hosts for the invitation.", size=11)]
+    speech = recover(lines).document.blocks[0].blocks[0]
+    assert isinstance(speech, n.Speech)
+    assert speech.speaker.affiliation == ("Professor of Development Studies, Eastern Office of the Applied "
+                                          "Alliance for Rural Development; Member of the Applied Council on "
+                                          "Food Security")
+
+
+def test_a_page_that_ends_with_room_for_the_next_word_ends_its_paragraph():
+    """A PDF's lines say how much room the last line of a page left and how wide the next
+    page's first word is: a paragraph that ends where the page does is not run on into the next,
+    and one that filled its last line is, past a sentence's end."""
+    from convert.recover import recover
+
+    def tree(room: float) -> list[str]:
+        lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+                 Line(3, "The panel met twice and agreed on the budget for the coming year.", 1, size=11,
+                      room=room, lead=40.0),
+                 Line(4, "", 1, page_break=True),
+                 Line(5, "Participants then asked about the schedule.", 2, size=11, room=100.0, lead=60.0)]
+        section = recover(lines).document.blocks[0]
+        return [n.plain_text(block.inlines) for block in section.blocks]
+
+    assert len(tree(room=120.0)) == 2
+    assert len(tree(room=10.0)) == 1
+
+
 def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
     body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
             "4", "Basin Report", "It will be reviewed."]

@@ -36,6 +36,7 @@ from ..nodes import MAX_LINK_CHARS, Block, BlockQuote, Figure, Image, Link, Reso
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from ..recover.resources import with_resources
+from ..recover.text import breaks_word
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
@@ -114,11 +115,13 @@ class PageLine:
     chars: tuple[int, int] = (0, -1)
     #: The width of its first word in points, as drawn (0.0: not measured).
     lead: float = 0.0
+    #: It starts with a list marker drawn apart from its text (see ``_place_fragments``).
+    marker: bool = False
 
     def prefixed(self, prefix: str, left: float) -> PageLine:
         """Return this line with ``prefix`` (a list marker drawn apart) before its text, starting at ``left``."""
         shift = len(prefix) + 1
-        return replace(self, text=f"{prefix} {self.text}", left=left, lead=0.0,
+        return replace(self, text=f"{prefix} {self.text}", left=left, lead=0.0, marker=True,
                        marks=tuple((start + shift, end + shift, bold, italic) for start, end, bold, italic in self.marks),
                        anchors=tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in self.anchors))
 
@@ -912,8 +915,11 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             # lines all set in from the margin (a list's text) are a block's, not its start.
             below = _next_in_column(lines, index, lefts, column) if indented else None
             opens = indented and (below is None or below.left < line.left - cell)
-            wraps: bool | None = False if indented and (previous.left < line.left - cell if previous else opens) \
-                else None
+            # Nor is a line that goes on with a word the line before broke ("Manage-" / "ment"),
+            # however centred.
+            broken = previous is not None and breaks_word(previous.text, line.text)
+            wraps: bool | None = False if indented and not broken \
+                and (previous.left < line.left - cell if previous else opens) else None
             if previous is not None:
                 pitch = line.baseline - previous.baseline
                 if pitch < -0.5 * line.size:
@@ -927,6 +933,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = False  # left of the block's wrapped lines: the next item of a hanging list
                 elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
+            if line.marker:
+                wraps = False  # a list marker drawn apart: an item starts, whatever fits where
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
                             room=rights[column] - line.right,

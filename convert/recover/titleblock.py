@@ -42,7 +42,8 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
 
 #: An affiliation standing apart from its speaker's name wraps over at most this many lines
 #: (in a narrow column, a long one takes five), not counting the lines the source shows the
-#: line before wrapped into (a PDF's geometry does: in large type a column fits three words).
+#: line before wrapped into (a PDF's geometry does: in large type a column fits three words);
+#: one set in a type of its own is bounded by its length alone.
 _MAX_AFFILIATION_LINES = 5
 
 
@@ -65,7 +66,9 @@ def is_affiliation_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is shaped like a role line: short, no sentence end, no list marker."""
     text = chunk.text
     wrapped = sum(1 for line in chunk.lines[1:] if line.wraps)
-    return (len(chunk.lines) - wrapped <= _MAX_AFFILIATION_LINES and len(text) <= 300 and not p.ends_sentence(text)
+    # Set apart in a type of its own (all italic, or all bold), a role may take more lines.
+    styled = all(line.italic for line in chunk.lines) or all(line.bold for line in chunk.lines)
+    return ((styled or len(chunk.lines) - wrapped <= _MAX_AFFILIATION_LINES) and len(text) <= 300 and not p.ends_sentence(text)
             and all(p.is_role_line(line) and not p.opens_with_person(line) for line in _whole_words(chunk.lines))
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
@@ -255,8 +258,13 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             result.leftovers.append(chunk)
             result.diagnostics.append(Diagnostic(chunk.first, "title-block-text",
                                                  "text in the title block kept as a body paragraph"))
-        else:
-            organizers.extend(strip_markup(line.text).strip() for line in chunk.lines)
+        else:  # one organizer a line, but for a line that goes on with a word the one before broke
+            for line in chunk.lines:
+                text = strip_markup(line.text).strip()
+                if organizers and breaks_word(organizers[-1], text):
+                    organizers[-1] = join_lines([organizers[-1], text], vocabulary)
+                else:
+                    organizers.append(text)
     result.meta = n.Meta(
         title=fields.get("title", ""),
         organizers=tuple(organizers),
