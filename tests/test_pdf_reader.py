@@ -126,6 +126,16 @@ def test_a_column_whose_list_text_outnumbers_its_paragraphs_keeps_its_margin():
     assert all(line.wraps for line in laid if line.text.startswith(("onto", "its own")))
 
 
+def test_lines_opening_with_one_bullet_are_items_and_a_dash_goes_on():
+    """A full line, then one opening with the same bullet at the same place: a new item, though
+    its first word would not have fitted. Running text does wrap onto a line opening with a dash."""
+    for symbol, wraps in (("\uf0b7", False), ("\u2022", False), ("\u2013", True)):
+        lines = [_line(f"{symbol} A register of the certification of the", 90, 100, right=279.5),
+                 _line(f"{symbol} laboratories run by private operators", 90, 114, right=270),
+                 _line("and a third line to set the column's edge", 90, 128, right=280)]
+        assert layout([lines])[1].wraps is wraps, symbol
+
+
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):
     def draw(page):
         _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")

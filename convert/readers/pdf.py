@@ -84,6 +84,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: How PDFium writes a hyphen that ends a line: U+FFFE for one it runs into the next line's
 #: word, U+0002 for a soft hyphen the line was broken at.
 _LINE_END_HYPHEN = re.compile("[\ufffe\x02]")
+#: Unicode categories of symbols that open running text as well as list items: dashes, opening
+#: brackets, quotation marks.
+_NO_BULLETS = frozenset({"Pd", "Ps", "Pi", "Pf"})
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: What ends a complete PDF, within its last kilobyte (writers may add a line end or padding).
@@ -859,6 +862,16 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     return previous.right + width > column_right + 0.5 * line.size
 
 
+def _same_marker(previous: PageLine, line: PageLine) -> bool:
+    """Return True if ``line`` and the line before open with the same bullet and a space, at the
+    same place: two items of one list, not a line wrapped into the next. Not a dash, a bracket or
+    a quotation mark: running text wraps onto a line opening with one ("– as one put it –")."""
+    symbol = line.text[:1]
+    return bool(symbol) and not symbol.isalnum() and unicodedata.category(symbol) not in _NO_BULLETS \
+        and line.text[1:2] == " " and previous.text[:2] == symbol + " " \
+        and abs(previous.left - line.left) <= 0.25 * line.size
+
+
 def _next_in_column(lines: list[PageLine], index: int, lefts: list[float], column: int) -> PageLine | None:
     """Return the line after ``lines[index]`` if it is in the same column, just below it."""
     if index + 1 >= len(lines):
@@ -933,8 +946,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = False  # left of the block's wrapped lines: the next item of a hanging list
                 elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
                     wraps = True
-            if line.marker:
-                wraps = False  # a list marker drawn apart: an item starts, whatever fits where
+            if line.marker or previous is not None and _same_marker(previous, line):
+                wraps = False  # a list marker drawn apart, or under the one before: an item starts
             out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
                             room=rights[column] - line.right,
