@@ -299,12 +299,25 @@ def _unmirrored(text: str) -> str:
 
 
 def _drawn_order(textpage, first: int, last: int) -> str:
-    """Return the characters ``first..last`` of ``textpage`` in reading order, from their places."""
+    """Return the characters ``first..last`` of ``textpage`` in reading order, from their places.
+
+    A space PDFium put in itself between two left-to-right words has no width of its own, at
+    the next word's start, where a letter's ink can begin a little further left: it is placed
+    midway between its neighbours in PDFium's order instead.
+    """
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    placed = []
+    boxes, chars = [], []
     for index in range(first, last + 1):
         pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        placed.append((left.value, index, chr(pdfium_c.FPDFText_GetUnicode(textpage, index))))
+        boxes.append((left.value, right.value))
+        chars.append(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
+    placed = []
+    for offset, index in enumerate(range(first, last + 1)):
+        x = boxes[offset][0]
+        if 0 < offset < len(boxes) - 1 and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1 \
+                and not _RTL.match(chars[offset - 1]) and not _RTL.match(chars[offset + 1]):
+            x = (boxes[offset - 1][1] + boxes[offset + 1][0]) / 2  # between left-to-right words
+        placed.append((x, index, chars[offset]))
     placed.sort()
     return logical_order("".join(char for _, _, char in placed))
 
