@@ -599,6 +599,13 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
     covered = set()
     for block in result.document.blocks:
         covered.update(range(block.lines[0], block.lines[1] + 1))
+    # A date or time line the title block took, between a heading made of the title block's
+    # leftover text and the heading's first block, is the title block's, not the section's.
+    meta, source = result.document.meta, split_lines(text)
+    for block in result.document.blocks:
+        if isinstance(block, n.Section) and block.blocks:
+            covered -= {line.number for line in source if block.lines[0] < line.number < block.blocks[0].lines[0]
+                        and line.text.strip() and line.text.strip() in (meta.date_text, meta.time_text)}
     item_starts = {item.lines[0] for b in n.iter_blocks(result.document.blocks)
                    if isinstance(b, (n.OrderedList, n.BulletList)) for item in b.items}
     headers = {}  # first line of a speaker header -> (its lines, the tree's name and affiliation)
