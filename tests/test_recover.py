@@ -719,10 +719,11 @@ def _texts(blocks) -> list[tuple[str, object]]:
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]
 
 
-@pytest.mark.parametrize("bullet", ["", "• "])
-def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet):
-    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
-            f"{bullet}Joint funding of the training programmes\n{bullet}Training for the district teams\n"
+@pytest.mark.parametrize("bullet, gap", [("", ""), ("• ", ""), ("", "\n")])
+def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet, gap):
+    # gap: a blank line between phrases, as extractors that print text boxes put in.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n{gap}"
+            f"{bullet}Joint funding of the training programmes\n{gap}{bullet}Training for the district teams\n"
             f"{bullet}Regular reviews of water-quality testing in the basin\n"
             "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
     result = normalize(text)

@@ -152,7 +152,7 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or p.heading_kind(text) or is_speaker_line(text) \
+            or text.endswith((",", ";")) or p.heading_kind(text) or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
     return following is None or not following.text or starts_sentence(_unmarked(following.text))
@@ -162,6 +162,19 @@ def _unmarked(text: str) -> str:
     """Return ``text`` without its bullet, stripped."""
     marker = p.list_marker(text)
     return text[marker[2]:].strip() if marker and marker[0] == "bullet" else text.strip()
+
+
+#: Phrases of one list stand at most this many blank lines apart (extractors that print text
+#: boxes put blank lines between some of them).
+MAX_PHRASE_GAP = 2
+
+
+def _next_text(lines: list[Line], start: int) -> int | None:
+    """Return the index of the first text line from ``start`` after at most ``MAX_PHRASE_GAP`` blank ones."""
+    for index in range(start, min(len(lines), start + MAX_PHRASE_GAP + 1)):
+        if lines[index].text:
+            return index
+    return None
 
 
 def _fits_after(line: Line, following: Line, width: int, ratio: float) -> bool:
@@ -185,9 +198,9 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
     short of a full line), then at least ``MIN_PHRASE_ITEMS`` lines that are each a phrase on a
-    line of its own (a capital first, no punctuation at the end; the next one's first word would
-    have fitted after each but the last, at ``short_line`` of the usual width ``width_at(index)``),
-    with no blank line among them. Each phrase is an item: the bullets some printers draw but
+    line of its own (a capital first, no punctuation at the end, not title-cased as a heading;
+    the next one's first word would have fitted after each but the last, at ``short_line`` of
+    the usual width ``width_at(index)``), at most ``MAX_PHRASE_GAP`` blank lines apart. Each phrase is an item: the bullets some printers draw but
     extractors do not give back are put before those without one (a diagnostic says so), and the
     line after the last phrase, which starts a sentence, opens a block of its own; where the
     next word would have fitted after the last phrase at the usual width is no evidence, as an
@@ -200,14 +213,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if index + 1 >= len(lines) or not _introduces(lines[index], width_at(index)):
             continue
         run: list[int] = []
-        at = index + 1
-        while at < len(lines) and lines[at].text:
-            following = lines[at + 1] if at + 1 < len(lines) else None
-            if not _phrase(lines[at], following, width_at(at)) \
+        at = _next_text(lines, index + 1)
+        while at is not None:
+            after = _next_text(lines, at + 1)
+            if not _phrase(lines[at], lines[after] if after is not None else None, width_at(at)) \
                     or run and not _fits_after(lines[run[-1]], lines[at], width_at(run[-1]), short_line):
                 break
             run.append(at)
-            at += 1
+            at = after
         if len(run) < MIN_PHRASE_ITEMS:
             continue
         unmarked = [item for item in run if not p.list_marker(lines[item].text)]
