@@ -830,3 +830,23 @@ def test_markers_printed_after_their_items_at_a_pages_end():
         ("Para", "The chair set out two priorities:"),
         ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
         ("Para", "She added that the reviews would follow in the spring.")]
+
+
+def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from_the_page_before():
+    # A page ends with its markers ("•" x2, "1."); the next page's markers ("2.") follow its
+    # text too; between them, each page's header and number.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n"
+            "Joint funding of the training programmes\nTraining for the district teams\n"
+            "Participants recalled that the surveys were late.\nThe chair proposed these steps:\n"
+            "The plan must be funded.\n•\n•\n1.\nBasin Report\nPage 2\nThe data must be shared with all\n"
+            "the offices.\nShe added that the reviews would follow in the spring.\n2.\nBasin Report\nPage 3\n"
+            "It was agreed.\nBasin Report\nPage 4\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams"]),
+        ("Para", "Participants recalled that the surveys were late."),
+        ("Para", "The chair proposed these steps:"),
+        ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
+        ("Para", "She added that the reviews would follow in the spring."),
+        ("Para", "It was agreed.")]
