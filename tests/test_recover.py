@@ -850,3 +850,15 @@ def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from
         ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
         ("Para", "She added that the reviews would follow in the spring."),
         ("Para", "It was agreed.")]
+
+
+def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
+    text = ("Contents\nOpening Remarks ..............\nWhat Cities Can Learn from Water Boards ..........\n"
+            "Closing Remarks ..............\n\n2\n\n3\n5\n\f"
+            "Opening Remarks\nThe chair opened the meeting.\n"
+            "What Cities Can Learn from Water Boards\nThe panel discussed the plan.\n"
+            "Closing Remarks\nThe chair closed the meeting.\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
+        "Opening Remarks", "What Cities Can Learn from Water Boards", "Closing Remarks"]
+    assert [d.line for d in result.dropped if d.reason == "contents"] == [1, 2, 3, 4, 6, 8, 9]
