@@ -862,3 +862,17 @@ def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
     assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
         "Opening Remarks", "What Cities Can Learn from Water Boards", "Closing Remarks"]
     assert [d.line for d in result.dropped if d.reason == "contents"] == [1, 2, 3, 4, 6, 8, 9]
+
+
+def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
+    # pdftotext joins a word broken at a line's end, and the two lines with it: in the second
+    # paragraph most lines are two; a full line there that ends a sentence is no paragraph's end.
+    full = "the council met on Monday and agreed that the basin plan would"  # 62 columns
+    first = ["The" + full[3:]] + [full] * 29 + ["be shared."]
+    second = ["The" + full[3:] + " need to be reviewed by the regional offices before the spring and"] \
+        + [f"{full} need to be reviewed by the regional offices before the spring and"] * 19
+    second[10] = "The regional offices agreed to review the plan in the spring."  # 61: full, a sentence's end
+    second[11] = "The" + second[11][3:]
+    text = "Opening Remarks\n" + "\n".join(first + second) + " shared.\n"
+    paras = normalize(text).document.blocks[0].blocks
+    assert len(paras) == 2
