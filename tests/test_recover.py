@@ -633,6 +633,8 @@ def test_the_local_width_window_slides_to_the_same_medians(texts, window, min_wr
     if len(wrapped) < min_wrapped:
         assert stats.local == ()
         return
+    # Lines run together (longer than merged_line times the whole text's width) set no width.
+    wrapped = [(at, length) for at, length in wrapped if length <= params.merged_line * stats.width]
     for index in range(len(lines)):
         around = [length for at, length in wrapped if abs(at - index) <= window]
         expected = _percentile(around, params.width_percentile) if len(around) >= min_wrapped else 0
