@@ -769,6 +769,8 @@ def test_pdfiums_merged_lines_are_cut_at_its_hyphen():
     lines = split_lines("The plan was adopted by every govern\ufffement in the basin.\nNext line")
     assert [(line.number, line.text) for line in lines] == [
         (1, "The plan was adopted by every govern-"), (1, "ment in the basin."), (2, "Next line")]
+    # A line that is only the mark stays a blank line of its own.
+    assert [(line.number, line.text) for line in split_lines("a\n\ufffe\nb")] == [(1, "a"), (2, ""), (3, "b")]
     text = (f"Opening Remarks\n{_WRAPPED_60}The offices would review the plan with every govern\ufffement.\n"
             "Participants agreed that the data would be shared.\n")
     paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]

@@ -44,10 +44,13 @@ def split_lines(text: str) -> list[Line]:
             # PDFium ran two lines into one across a hyphen that broke a word, written U+FFFE:
             # the lines are cut apart again (both keep the number an editor shows), the hyphen
             # left for the line joiner to decide on.
-            parts = [part.rstrip() for part in stripped.split("\ufffe")]
-            lines.append(Line(number, parts[0] + "-", line_page, len(parts[0]) - len(parts[0].lstrip())))
-            lines.extend(Line(number, part + "-" * (more < len(parts) - 2), line_page)
-                         for more, part in enumerate(parts[1:]) if part.strip())
+            segments = stripped.split("\ufffe")
+            parts = [segment.rstrip() + "-" * (at < len(segments) - 1) for at, segment in enumerate(segments)
+                     if segment.strip()]
+            lines.extend(Line(number, part, line_page, len(part) - len(part.lstrip()) if at == 0 else 0)
+                         for at, part in enumerate(parts))
+            if not parts:
+                lines.append(Line(number, "", page))
         elif stripped.strip():
             lines.append(Line(number, stripped, line_page, len(stripped) - len(stripped.lstrip())))
         else:
