@@ -103,7 +103,8 @@ def honorifics_first(lines: list[Line]) -> list[Line]:
 def text_lines(text: str) -> list[Line]:
     """Return the lines of a decoded text dump, columns read one by one, spaces collapsed and
     honorifics written after right-to-left names put first."""
-    return honorifics_first(collapse_spaces(split_columns(split_lines(text))))
+    lines = collapse_spaces(split_columns(split_lines(text)))
+    return honorifics_first(lines) if " ." in text else lines
 
 
 #: What an extractor writes for a glyph its PDF's font map cannot turn back into text.
