@@ -12,7 +12,7 @@
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
    ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
-                           dropped where it stands alone in the body
+                           dropped where a line of the body repeats it
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``, URLs and e-mail addresses
