@@ -702,6 +702,8 @@ def test_the_local_width_window_slides_to_the_same_medians(texts, window, min_wr
     if len(wrapped) < min_wrapped:
         assert stats.local == ()
         return
+    # Lines run together (longer than merged_line times the whole text's width) set no width.
+    wrapped = [(at, length) for at, length in wrapped if length <= params.merged_line * stats.width]
     for index in range(len(lines)):
         around = [length for at, length in wrapped if abs(at - index) <= window]
         expected = _percentile(around, params.width_percentile) if len(around) >= min_wrapped else 0
@@ -788,10 +790,11 @@ def _texts(blocks) -> list[tuple[str, object]]:
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]
 
 
-@pytest.mark.parametrize("bullet", ["", "• "])
-def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet):
-    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
-            f"{bullet}Joint funding of the training programmes\n{bullet}Training for the district teams\n"
+@pytest.mark.parametrize("bullet, gap", [("", ""), ("• ", ""), ("", "\n")])
+def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet, gap):
+    # gap: a blank line between phrases, as extractors that print text boxes put in.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n{gap}"
+            f"{bullet}Joint funding of the training programmes\n{gap}{bullet}Training for the district teams\n"
             f"{bullet}Regular reviews of water-quality testing in the basin\n"
             "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
     result = normalize(text)
@@ -835,6 +838,8 @@ def test_pdfiums_merged_lines_are_cut_at_its_hyphen():
     lines = split_lines("The plan was adopted by every govern\ufffement in the basin.\nNext line")
     assert [(line.number, line.text) for line in lines] == [
         (1, "The plan was adopted by every govern-"), (1, "ment in the basin."), (2, "Next line")]
+    # A line that is only the mark stays a blank line of its own.
+    assert [(line.number, line.text) for line in split_lines("a\n\ufffe\nb")] == [(1, "a"), (2, ""), (3, "b")]
     text = (f"Opening Remarks\n{_WRAPPED_60}The offices would review the plan with every govern\ufffement.\n"
             "Participants agreed that the data would be shared.\n")
     paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
@@ -898,3 +903,49 @@ def test_markers_printed_after_their_items_at_a_pages_end():
         ("Para", "The chair set out two priorities:"),
         ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
         ("Para", "She added that the reviews would follow in the spring.")]
+
+
+def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from_the_page_before():
+    # A page ends with its markers ("•" x2, "1."); the next page's markers ("2.") follow its
+    # text too; between them, each page's header and number.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n"
+            "Joint funding of the training programmes\nTraining for the district teams\n"
+            "Participants recalled that the surveys were late.\nThe chair proposed these steps:\n"
+            "The plan must be funded.\n•\n•\n1.\nBasin Report\nPage 2\nThe data must be shared with all\n"
+            "the offices.\nShe added that the reviews would follow in the spring.\n2.\nBasin Report\nPage 3\n"
+            "It was agreed.\nBasin Report\nPage 4\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams"]),
+        ("Para", "Participants recalled that the surveys were late."),
+        ("Para", "The chair proposed these steps:"),
+        ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
+        ("Para", "She added that the reviews would follow in the spring."),
+        ("Para", "It was agreed.")]
+
+
+def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
+    text = ("Contents\nOpening Remarks ..............\nWhat Cities Can Learn from Water Boards ..........\n"
+            "Closing Remarks ..............\n\n2\n\n3\n5\n\f"
+            "Opening Remarks\nThe chair opened the meeting.\n"
+            "What Cities Can Learn from Water Boards\nThe panel discussed the plan.\n"
+            "Closing Remarks\nThe chair closed the meeting.\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
+        "Opening Remarks", "What Cities Can Learn from Water Boards", "Closing Remarks"]
+    assert [d.line for d in result.dropped if d.reason == "contents"] == [1, 2, 3, 4, 6, 8, 9]
+
+
+def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
+    # pdftotext joins a word broken at a line's end, and the two lines with it: in the second
+    # paragraph most lines are two; a full line there that ends a sentence is no paragraph's end.
+    full = "the council met on Monday and agreed that the basin plan would"  # 62 columns
+    first = ["The" + full[3:]] + [full] * 29 + ["be shared."]
+    second = ["The" + full[3:] + " need to be reviewed by the regional offices before the spring and"] \
+        + [f"{full} need to be reviewed by the regional offices before the spring and"] * 19
+    second[10] = "The regional offices agreed to review the plan in the spring."  # 61: full, a sentence's end
+    second[11] = "The" + second[11][3:]
+    text = "Opening Remarks\n" + "\n".join(first + second) + " shared.\n"
+    paras = normalize(text).document.blocks[0].blocks
+    assert len(paras) == 2

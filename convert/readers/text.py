@@ -44,10 +44,13 @@ def split_lines(text: str) -> list[Line]:
             # PDFium ran two lines into one across a hyphen that broke a word, written U+FFFE:
             # the lines are cut apart again (both keep the number an editor shows), the hyphen
             # left for the line joiner to decide on.
-            parts = [part.rstrip() for part in stripped.split("\ufffe")]
-            lines.append(Line(number, parts[0] + "-", line_page, len(parts[0]) - len(parts[0].lstrip())))
-            lines.extend(Line(number, part + "-" * (more < len(parts) - 2), line_page)
-                         for more, part in enumerate(parts[1:]) if part.strip())
+            segments = stripped.split("\ufffe")
+            parts = [segment.rstrip() + "-" * (at < len(segments) - 1) for at, segment in enumerate(segments)
+                     if segment.strip()]
+            lines.extend(Line(number, part, line_page, len(part) - len(part.lstrip()) if at == 0 else 0)
+                         for at, part in enumerate(parts))
+            if not parts:
+                lines.append(Line(number, "", page))
         elif stripped.strip():
             lines.append(Line(number, stripped, line_page, len(stripped) - len(stripped.lstrip())))
         else:
@@ -100,7 +103,8 @@ def honorifics_first(lines: list[Line]) -> list[Line]:
 def text_lines(text: str) -> list[Line]:
     """Return the lines of a decoded text dump, columns read one by one, spaces collapsed and
     honorifics written after right-to-left names put first."""
-    return honorifics_first(collapse_spaces(split_columns(split_lines(text))))
+    lines = collapse_spaces(split_columns(split_lines(text)))
+    return honorifics_first(lines) if " ." in text else lines
 
 
 #: What an extractor writes for a glyph its PDF's font map cannot turn back into text.

@@ -12,7 +12,7 @@
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
    ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
-                           dropped where it stands alone in the body
+                           dropped where a line of the body repeats it
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
                            hard wraps and line-end hyphens undone, page-break splits joined,
                            inline ``**strong**`` and ``*emphasis*``, URLs and e-mail addresses
@@ -69,13 +69,13 @@ def body_size(lines: list[Line]) -> float:
 
 
 def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[list[Chunk], list[Dropped]]:
-    """Return the body's ``chunks`` without those that only repeat a running header found and
+    """Return the body's ``chunks`` without the lines that repeat a running header found and
     ``dropped`` elsewhere, and the lines so dropped.
 
     Furniture keeps the first copy of a header that recurs without page breaks around it: it
-    may be the title page's title or date. Once the title block is read, a copy standing alone
-    in the body (the header of the page after the title page, which no page number anchors) is
-    the header too.
+    may be the title page's title or date. Once the title block is read, a line of the body
+    that is such a copy (the header of the page after the title page, which no page number
+    anchors, alone or run into the heading below it) is the header too.
     """
     headers = {fold(line.text) for line in dropped if line.reason == "running-header"}
     if not headers:
@@ -84,12 +84,19 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
     kept: list[Chunk] = []
     repeated: list[Dropped] = []
     for chunk in chunks:
-        # Only chunks as short as a header are compared (folding every paragraph cost 3%).
-        if chunk.lines[0].block is None and sum(len(line.text) for line in chunk.lines) <= 2 * longest \
-                and fold(chunk.text) in headers:
-            repeated.extend(Dropped(line.number, line.text, "running-header") for line in chunk.lines)
-        else:
+        if chunk.lines[0].block is not None:
             kept.append(chunk)
+            continue
+        # Only lines as short as a header are folded (folding every line cost 3%).
+        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest and fold(line.text) in headers]
+        if not copies:
+            kept.append(chunk)
+            continue
+        repeated.extend(Dropped(line.number, line.text, "running-header") for line in copies)
+        gone = {id(line) for line in copies}
+        rest = tuple(line for line in chunk.lines if id(line) not in gone)
+        if rest:
+            kept.append(Chunk(rest, chunk.gap_before))
     return kept, repeated
 
 

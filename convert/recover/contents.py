@@ -28,6 +28,8 @@ _RUNNING_TEXT = re.compile(r"\S+\s+\S+\s+\S+.*[.!?]['\"”’)]*$")
 _LEADER = r"(?:\.\s?){3,}|…+"
 _LEADERS = re.compile(_LEADER)
 _LEADERS_ONLY = re.compile(rf"^\s*(?:{_LEADER})\s*$")
+#: Dot leaders that end an entry whose page number the extractor moved away (below the entries).
+_TRAILING_LEADERS = re.compile(rf"\s*(?:{_LEADER})\s*$")
 #: A page number of its own; "2021" alone is a year, unless the entries before it count up to it.
 _PAGE_ONLY = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 _FOUR_DIGIT_PAGE = re.compile(r"^\s*\d{4}\s*$")
@@ -145,8 +147,8 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
             numbered += 1
             last = _page_value(text) or last
         elif len(text) <= params.max_title_chars and len(pending) < params.max_unnumbered_run \
-                and not _RUNNING_TEXT.search(text):
-            pending.append(index)
+                and not _RUNNING_TEXT.search(_TRAILING_LEADERS.sub("", text)):
+            pending.append(index)  # an entry whose number comes later (its leaders are no sentence's end)
         else:
             break
     return covered if numbered else []
@@ -226,7 +228,7 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         numbered = _entry_title(text, True, last)
         if numbered is not None:
             last = _page_value(text) or last
-        title = numbered or text
+        title = numbered or _TRAILING_LEADERS.sub("", text)
         if previous:
             titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
         if not (previous and numbered):  # a wrapped entry's last line is no title of its own

@@ -22,26 +22,29 @@ def _is_lone_marker(line: Line) -> bool:
     return bool(line.text) and bool(_LONE_MARKER.match(line.text))
 
 
-def _item_starts(lines: list[Line], start: int, wanted: int) -> list[int]:
+def _item_starts(lines: list[Line], start: int, wanted: int, phrases: bool = False) -> list[int]:
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items.
 
     The first text line can (unless it continues a sentence in lowercase); after it, a line
-    that starts a sentence after one that ended one. The search stops at a heading, a speaker,
-    a line with its own marker, or another lone marker.
+    that starts a sentence after one that ended one, or, with ``phrases``, after an item of one
+    line that ends in no punctuation (a phrase). The search stops at a heading, a speaker, a
+    line with its own marker, or another lone marker.
     """
     found: list[int] = []
     previous = ""
+    previous_index = -1
     for index in range(start, min(len(lines), start + _MARKER_REACH * wanted)):
         text = lines[index].text.strip()
         if not text:
             continue
         if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text):
             break
-        if starts_sentence(text) and (not previous or p.ends_sentence(previous)):
+        phrase = phrases and previous_index in found and not previous.endswith((",", ";", "-", "\u2010"))
+        if starts_sentence(text) and (not previous or p.ends_sentence(previous) or phrase):
             found.append(index)
             if len(found) == wanted:
                 break
-        previous = text
+        previous, previous_index = text, index
     return found
 
 
@@ -61,8 +64,9 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
 
     The run's markers of one kind in a row mark one list; each list is opened by a line that
     introduces it (ending in a colon), the last list by the last such line before the run, the
-    one before it by the one before that; its items start as ``_item_starts`` finds them, short
-    of the next list's introduction.
+    one before it by the one before that, except that a first list numbered past 1 goes on from
+    the page before, and opens the page; its items start as ``_item_starts`` finds them (items
+    of one unpunctuated line included), short of the next list's introduction.
     """
     groups: list[list[int]] = []
     for index in run:
@@ -72,13 +76,20 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
             groups.append([index])
     bound = run[0]
     reach = max(0, run[0] - _MARKER_REACH * len(run))
+    page_start = next((i + 1 for i in range(run[0] - 1, reach - 1, -1) if lines[i].page_break), None)
     found: list[list[int]] = []
-    for group in reversed(groups):
-        opener = next((i for i in range(bound - 1, reach - 1, -1)
-                       if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
+    for position, group in reversed(list(enumerate(groups))):
+        number = lines[group[0]].text.strip().rstrip(".)")
+        if position == 0 and number.isdigit() and int(number) > 1 and page_start is not None \
+                and not any((p.list_marker(line.text) or ("",))[0] == "ordered" for line in lines[page_start:bound]):
+            # A numbered list that goes on from the page before: its items open the page.
+            opener = page_start - 1
+        else:
+            opener = next((i for i in range(bound - 1, reach - 1, -1)
+                           if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
         if opener is None:
             return []
-        starts = [i for i in _item_starts(lines, opener + 1, len(group)) if i < bound]
+        starts = [i for i in _item_starts(lines, opener + 1, len(group), phrases=True) if i < bound]
         if len(starts) != len(group):
             return []
         found.insert(0, starts)
@@ -93,8 +104,8 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     before the item's text, and some extractors print the markers of several items one after
     the other before the items: a run of such markers goes to the item starts that follow
     (the next text line, then each line starting a sentence after one that ended). Others
-    print a page's markers after all its text, where the text after them goes on with a
-    sentence of the page before: such a run goes to the items of the lists the page
+    print a page's markers after all its text, where a page break follows them or the text
+    after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
     introduced before it (``_item_starts_before``) where the text shows them all, else to
     the items after it as any run. The joined line keeps the item's number; each marker's line becomes blank
     and is listed as dropped. A heading or a speaker line is no item.
@@ -112,7 +123,9 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
             if lines[after].text:
                 run.append(after)
             after += 1
-        starts = (_continues_text(lines, after) and _item_starts_before(lines, run)) \
+        at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
+            or after < len(lines) and lines[after].page != lines[run[-1]].page
+        starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run)) \
             or _item_starts(lines, after, len(run))
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
@@ -152,7 +165,7 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or p.heading_kind(text) or is_speaker_line(text) \
+            or text.endswith((",", ";")) or p.heading_kind(text) or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
     return following is None or not following.text or starts_sentence(_unmarked(following.text))
@@ -162,6 +175,19 @@ def _unmarked(text: str) -> str:
     """Return ``text`` without its bullet, stripped."""
     marker = p.list_marker(text)
     return text[marker[2]:].strip() if marker and marker[0] == "bullet" else text.strip()
+
+
+#: Phrases of one list stand at most this many blank lines apart (extractors that print text
+#: boxes put blank lines between some of them).
+MAX_PHRASE_GAP = 2
+
+
+def _next_text(lines: list[Line], start: int) -> int | None:
+    """Return the index of the first text line from ``start`` after at most ``MAX_PHRASE_GAP`` blank ones."""
+    for index in range(start, min(len(lines), start + MAX_PHRASE_GAP + 1)):
+        if lines[index].text:
+            return index
+    return None
 
 
 def _fits_after(line: Line, following: Line, width: int, ratio: float) -> bool:
@@ -185,9 +211,9 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
     short of a full line), then at least ``MIN_PHRASE_ITEMS`` lines that are each a phrase on a
-    line of its own (a capital first, no punctuation at the end; the next one's first word would
-    have fitted after each but the last, at ``short_line`` of the usual width ``width_at(index)``),
-    with no blank line among them. Each phrase is an item: the bullets some printers draw but
+    line of its own (a capital first, no punctuation at the end, not title-cased as a heading;
+    the next one's first word would have fitted after each but the last, at ``short_line`` of
+    the usual width ``width_at(index)``), at most ``MAX_PHRASE_GAP`` blank lines apart. Each phrase is an item: the bullets some printers draw but
     extractors do not give back are put before those without one (a diagnostic says so), and the
     line after the last phrase, which starts a sentence, opens a block of its own; where the
     next word would have fitted after the last phrase at the usual width is no evidence, as an
@@ -200,14 +226,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if index + 1 >= len(lines) or not _introduces(lines[index], width_at(index)):
             continue
         run: list[int] = []
-        at = index + 1
-        while at < len(lines) and lines[at].text:
-            following = lines[at + 1] if at + 1 < len(lines) else None
-            if not _phrase(lines[at], following, width_at(at)) \
+        at = _next_text(lines, index + 1)
+        while at is not None:
+            after = _next_text(lines, at + 1)
+            if not _phrase(lines[at], lines[after] if after is not None else None, width_at(at)) \
                     or run and not _fits_after(lines[run[-1]], lines[at], width_at(run[-1]), short_line):
                 break
             run.append(at)
-            at += 1
+            at = after
         if len(run) < MIN_PHRASE_ITEMS:
             continue
         unmarked = [item for item in run if not p.list_marker(lines[item].text)]
