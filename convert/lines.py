@@ -64,6 +64,9 @@ class Line:
     #: the source does not say (a text dump).
     room: float | None = None
     lead: float | None = None
+    #: In a justified column: True if the line is stretched to the column's edge (its paragraph
+    #: goes on), False if it is left short (its paragraph ends there); None elsewhere.
+    stretched: bool | None = None
 
     def with_text(self, text: str) -> Line:
         """Return this line with other ``text`` (everything else kept; marks and anchors move
@@ -79,7 +82,7 @@ class Line:
         same = text == self.text  # the measures hold for the text as drawn
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
                     self.wraps, marks, self.ends_block, anchors, self.block,
-                    self.room if same else None, self.lead if same else None)
+                    self.room if same else None, self.lead if same else None, self.stretched)
 
     def without_prefix(self, chars: int) -> Line:
         """Return this line without its first ``chars`` characters (a marker, a note's number, a
@@ -88,7 +91,8 @@ class Line:
             (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in self.marks if end > chars)
         anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in self.anchors)
         return Line(self.number, self.text[chars:], self.page, self.indent, self.page_break, self.size, self.bold,
-                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block, self.room)
+                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block, self.room,
+                    stretched=self.stretched)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when

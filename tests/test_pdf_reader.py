@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from convert import astjson, nodes as n
+from convert.lines import Line
 from convert.pipeline import prepare, prepare_file
 from convert.readers.pdf import PageLine, PdfParams, _column_lefts, layout, logical_order, read_pdf
 from convert.typography import plain
@@ -134,6 +135,22 @@ def test_lines_opening_with_one_bullet_are_items_and_a_dash_goes_on():
                  _line(f"{symbol} laboratories run by private operators", 90, 114, right=270),
                  _line("and a third line to set the column's edge", 90, 128, right=280)]
         assert layout([lines])[1].wraps is wraps, symbol
+
+
+def test_a_justified_columns_short_lines_end_paragraphs():
+    """In a justified column every line but a paragraph's last reaches the right edge: a line
+    left short ends its paragraph though the next word would not have fitted (ragged text
+    does not tell)."""
+    texts = ["The council met in the spring and agreed on", "the budget for the coming year after a long",
+             "debate on the schedule, the staff and the", "priorities of the districts for the next"] * 3
+    lines = [_line(text, 90, 100 + 14 * i, right=280.0) for i, text in enumerate(texts)]
+    lines.append(_line("two years of work and the reviews to come.", 90, 100 + 14 * 12, right=277.0))
+    lines.append(_line("and a line that is only there to fill", 90, 100 + 14 * 13, right=280.0))
+    laid = layout([lines])
+    assert laid[12].wraps and laid[12].room == 3.0  # the next word would not have fitted after it
+    assert [line.stretched for line in laid] == [True] * 12 + [False, True]
+    ragged = [_line(f"line {i} of ragged text", 90, 100 + 14 * i, right=200.0 + 7 * i) for i in range(12)]
+    assert all(line.stretched is None for line in layout([ragged]))
 
 
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):

@@ -420,6 +420,23 @@ def test_a_page_that_ends_with_room_for_the_next_word_ends_its_paragraph():
     assert len(tree(room=10.0)) == 1
 
 
+def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():
+    """In a justified column, a last line left short ends its paragraph, whatever room it left."""
+    from convert.recover import recover
+
+    def tree(stretched: bool) -> list[str]:
+        lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+                 Line(3, "The panel met twice and agreed on the budget for the coming year.", 1, size=11,
+                      room=3.0, lead=40.0, stretched=stretched),
+                 Line(4, "", 1, page_break=True),
+                 Line(5, "Participants then asked about the schedule.", 2, size=11, room=100.0, lead=60.0)]
+        section = recover(lines).document.blocks[0]
+        return [n.plain_text(block.inlines) for block in section.blocks]
+
+    assert len(tree(stretched=False)) == 2
+    assert len(tree(stretched=True)) == 1
+
+
 def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
     body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
             "4", "Basin Report", "It will be reviewed."]

@@ -65,6 +65,10 @@ class PdfParams:
     #: more than the line before, starts a paragraph with a first-line indent.
     min_indent: int = 2
     max_indent: int = 12
+    #: A line ending within this many points of its column's right edge reaches it; a column is
+    #: justified when nine in ten of at least this many lines wrapped out of reach it.
+    justified_slack: float = 1.0
+    justified_lines: int = 4
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0:
@@ -926,6 +930,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         rights = _column_rights(lines, lefts)
         previous: PageLine | None = None
         previous_column = -1
+        placed: list[tuple[int, int]] = []  # the page's lines: where in ``out``, in which column
         for index, line in enumerate(lines):
             if index - 1 in after:
                 for block in after.pop(index - 1):
@@ -967,11 +972,31 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                             lead=line.lead + 0.25 * line.size if line.lead else None))
             if tops is not None:  # where each line stands, for links to places on a page
                 tops.setdefault(line.page, []).append((line.top, len(out)))
+            placed.append((len(out) - 1, column))
             previous, previous_column = line, column
+        _mark_justified(out, placed, params)
         for blocks in after.values():  # after the page's last line
             for block in blocks:
                 put(block, number + 1)
     return out
+
+
+def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfParams) -> None:
+    """Mark each line of a page's justified columns stretched (to the column's edge) or not.
+
+    A column is justified when nearly all lines that the next one wraps out of reach its
+    right edge; there, a line left short is the last of its paragraph, even where the next
+    word would not have fitted after it.
+    """
+    reaching: dict[int, list[bool]] = {}
+    for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
+        if column == next_column and out[next_at].wraps and out[at].room is not None:
+            reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack)
+    justified = {column for column, reach in reaching.items()
+                 if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
+    for at, column in placed:
+        if column in justified and out[at].room is not None:
+            out[at] = replace(out[at], stretched=abs(out[at].room) <= params.justified_slack)
 
 
 @dataclass(frozen=True, slots=True)

@@ -352,6 +352,8 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     """
     if previous.text.rstrip().endswith(":"):
         return False
+    if previous.stretched is not None:  # a justified column: only a line left short ends a paragraph
+        return previous.stretched
     if previous.room is not None and line.lead is not None:  # the source drew them: measured
         return line.lead > previous.room
     if not width:
