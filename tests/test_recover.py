@@ -420,6 +420,27 @@ def test_a_page_that_ends_with_room_for_the_next_word_ends_its_paragraph():
     assert len(tree(room=10.0)) == 1
 
 
+def test_a_page_measured_full_runs_on_into_a_line_opening_like_an_item():
+    """A page's last line measured full, ending no sentence: the next page's line opening with a
+    dash goes on with the paragraph ("... often overlooked in national strategies" / "– must be
+    ..."); with no measure, a text dump's dash line after a page break stays a list item."""
+    from convert.recover import recover
+
+    def blocks(room: float | None) -> list:
+        lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+                 Line(3, "By then the budgets, often overlooked in the national", 1, size=11, wraps=None,
+                      room=room, lead=40.0 if room is not None else None),
+                 Line(4, "", 1, page_break=True),
+                 Line(5, "\u2013 must be reviewed by the board.", 2, size=11, room=100.0 if room is not None else None,
+                      lead=9.0 if room is not None else None)]
+        return list(recover(lines).document.blocks[0].blocks)
+
+    joined = blocks(room=2.0)
+    assert [type(b) for b in joined] == [n.Para]
+    assert n.plain_text(joined[0].inlines).endswith("national \u2013 must be reviewed by the board.")
+    assert any(isinstance(b, n.BulletList) for b in blocks(room=None))
+
+
 def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():
     """In a justified column, a last line left short ends its paragraph, whatever room it left."""
     from convert.recover import recover

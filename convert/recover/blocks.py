@@ -416,8 +416,15 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
-                and index not in headings and not is_speaker_line(line.text) and not p.list_marker(line.text):
-            runs_on.add(line.number)
+                and index not in headings and not is_speaker_line(line.text):
+            # A line that opens like a list item ("– must be ...") goes on too where the source
+            # measured the page's last line full and it ends no sentence.
+            marker = p.list_marker(line.text)
+            measured = last_text.stretched is not None or last_text.room is not None and line.lead is not None
+            if not marker or measured and not p.ends_sentence(last_text.text):
+                runs_on.add(line.number)
+                if marker:
+                    continued.add(line.number)
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
