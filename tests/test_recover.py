@@ -441,6 +441,22 @@ def test_a_page_measured_full_runs_on_into_a_line_opening_like_an_item():
     assert any(isinstance(b, n.BulletList) for b in blocks(room=None))
 
 
+def test_a_name_that_wraps_before_its_affiliation_keeps_its_last_word():
+    """A bold name wrapped in a narrow column, its last word on the next line in the same type
+    before the italic affiliation: the word is the name's."""
+    from convert.recover import recover
+
+    role = "Mensah (Vice-Chair, Ministry of Water)"
+    lines = [Line(1, "Opening Remarks", size=16, bold=True, marks=((0, 15, True, False),)), Line(2, ""),
+             Line(3, "Ambassador Kofi", size=13, bold=True, marks=((0, 15, True, False),)),
+             Line(4, role, size=13, bold=True, italic=True, wraps=True,
+                  marks=((0, 6, True, False), (7, len(role), True, True))),
+             Line(5, ""),
+             Line(6, "Ambassador Mensah opened the meeting and thanked the hosts.", size=11, marks=())]
+    speech = recover(lines).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Ambassador Kofi Mensah", "Vice-Chair, Ministry of Water")
+
+
 def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():
     """In a justified column, a last line left short ends its paragraph, whatever room it left."""
     from convert.recover import recover

@@ -164,6 +164,12 @@ class BodyBuilder:
         head, body_from = speaker_head(chunk)
         name, rest = p.split_speaker_line(head) or ("", "")
         role = [rest] if rest else []
+        if not rest and body_from < len(chunk.lines):
+            more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from])
+            if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
+                name = f"{name} {more}"
+                role = [chunk.lines[body_from].text[len(more):].strip()]
+                body_from += 1
         for line in chunk.lines[body_from:]:
             broken_word = bool(role) and breaks_word(role[-1], line.text)
             # The role ends where running text begins (no blank line needs to separate them),
@@ -370,6 +376,23 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     following = chunks[index + 1]
     return chunk.gap_before > 0 and following.gap_before == 0 and len(following.lines) > 1 and following.lines[0].text.strip()[:1].isupper() \
         and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+
+
+def _name_runs_on(head: Line, line: Line) -> str:
+    """Return the words a speaker's name runs on with at the start of ``line``, which the source
+    shows ``head`` (the name) wrapped into: the capitalised words set in the name's type, before
+    the type changes for the affiliation ("Mensah" in bold, then "(Vice-Chair, ..." in italics).
+    "" when the source does not tell type apart, or the line does not go on so."""
+    if not line.wraps or line.marks is None or head.marks is None or not head.text:
+        return ""
+    name_type = head.styles()[-1]
+    styles = line.styles()
+    same = next((index for index, style in enumerate(styles) if style != name_type), len(styles))
+    words = line.text[:same].strip()
+    if not words or same == len(styles) or line.text[same:].strip()[:1] not in "(,–-" \
+            or not all(word[:1].isupper() for word in words.split()):
+        return ""
+    return words
 
 
 def _runs_on(role: list[str]) -> bool:
