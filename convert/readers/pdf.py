@@ -65,9 +65,10 @@ class PdfParams:
     #: more than the line before, starts a paragraph with a first-line indent.
     min_indent: int = 2
     max_indent: int = 12
-    #: A line ending within this many points of its column's right edge reaches it; a column is
-    #: justified when nine in ten of at least this many lines wrapped out of reach it.
-    justified_slack: float = 1.0
+    #: A line ending within this share of its type size of its column's right edge reaches it
+    #: (the last glyph's ink varies); a column is justified when nine in ten of at least this
+    #: many lines wrapped out of reach it.
+    justified_slack: float = 0.15
     justified_lines: int = 4
 
     def __post_init__(self) -> None:
@@ -879,6 +880,17 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     return previous.right + width > column_right + 0.5 * line.size
 
 
+def _heading_runs_on(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing,
+                     params: PdfParams) -> bool:
+    """Return True if ``line``, at the top of a column, goes on with the heading whose line
+    ``previous`` ends the column before: both in the same type, larger than the text's, and the
+    line's first word would not have fitted after ``previous``."""
+    return (line.size > (1 + params.same_size) * spacing.size and _same_size(line.size, previous.size, params)
+            and (line.bold, line.italic) == (previous.bold, previous.italic) and line.lead > 0
+            and not previous.text.rstrip().endswith((".", "!", "?"))
+            and previous.right + 0.25 * line.size + line.lead > column_right)
+
+
 def _same_marker(previous: PageLine, line: PageLine) -> bool:
     """Return True if ``line`` and the line before open with the same bullet and a space, at the
     same place: two items of one list, not a line wrapped into the next. Not a dash, a bracket or
@@ -953,7 +965,10 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 and (previous.left < line.left - cell if previous else opens) else None
             if previous is not None:
                 pitch = line.baseline - previous.baseline
-                if pitch < -0.5 * line.size:
+                if pitch < -0.5 * line.size and _heading_runs_on(previous, line, rights[previous_column], spacing,
+                                                                  params):
+                    wraps = True  # a heading broken at a column's foot goes on at the next one's top
+                elif pitch < -0.5 * line.size:
                     out.append(Line(len(out) + 1, "", line.page, 0, True))  # back up the page: a new column
                     wraps = False if opens else None
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
@@ -991,12 +1006,12 @@ def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfP
     reaching: dict[int, list[bool]] = {}
     for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
         if column == next_column and out[next_at].wraps and out[at].room is not None:
-            reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack)
+            reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack * out[at].size)
     justified = {column for column, reach in reaching.items()
                  if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
     for at, column in placed:
         if column in justified and out[at].room is not None:
-            out[at] = replace(out[at], stretched=abs(out[at].room) <= params.justified_slack)
+            out[at] = replace(out[at], stretched=abs(out[at].room) <= params.justified_slack * out[at].size)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,7 +168,7 @@ class BodyBuilder:
             more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from])
             if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
                 name = f"{name} {more}"
-                role = [chunk.lines[body_from].text[len(more):].strip()]
+                role = [chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()]
                 body_from += 1
         for line in chunk.lines[body_from:]:
             broken_word = bool(role) and breaks_word(role[-1], line.text)

@@ -121,6 +121,7 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     last: int | None = None  # the page number of the last entry
     leadered: bool | None = None
     leaders_only: set[int] = set()
+    first = ""  # the first entry's line, folded
     for index in range(start, len(lines)):
         line = lines[index]
         text = line.text.strip()
@@ -130,6 +131,10 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         entry = _entry_title(text, True, last) is not None
         if covered and line.page != lines[covered[-1]].page and not (entry or page_only):
             break  # the contents page ended at the page break
+        plain = " ".join(text.split()).casefold()
+        if not (page_only or entry) and plain == first:
+            break  # the first entry's title again, with no page number: the body's first heading
+        first = first or ("" if page_only else plain)
         if _LEADERS_ONLY.match(text):
             pending.append(index)  # an entry's dot leaders, printed on a line of their own
             leaders_only.add(index)
@@ -185,6 +190,8 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
             break
         if _PAGE_ONLY.match(text):
             continue  # a page's number between entries (page numbers are furniture, dropped later)
+        if entries and fold(text) == fold(lines[entries[0]].text.strip()):
+            break  # the first entry's title again: the body's first heading
         # An entry wrapped over two lines: its second line stands again only after the first.
         joined = f"{lines[entries[-1]].text.strip()} {text}" if entries else ""
         wrapped = bool(joined) and later.get(fold(joined), index) > index
