@@ -36,6 +36,7 @@ from ..nodes import MAX_LINK_CHARS, Block, BlockQuote, Figure, Image, Link, Reso
 from . import MAX_PDF_BYTES, PDF_MAGIC
 from ..recover import Recovered, recover
 from ..recover.resources import with_resources
+from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
@@ -999,18 +1000,22 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
 def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfParams) -> None:
     """Mark each line of a page's justified columns stretched (to the column's edge) or not.
 
-    A column is justified when nearly all lines that the next one wraps out of reach its
-    right edge; there, a line left short is the last of its paragraph, even where the next
-    word would not have fitted after it.
+    A column is justified when nearly all of its paragraphs' lines (at its margin, no list
+    item's: a list can be set ragged among justified text) that the next one wraps out of reach
+    its right edge; there, such a line left short is the last of its paragraph, even where the
+    next word would not have fitted after it.
     """
+    def paragraphs(at: int) -> bool:
+        return out[at].indent == 0 and out[at].room is not None and list_marker(out[at].text) is None
+
     reaching: dict[int, list[bool]] = {}
     for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
-        if column == next_column and out[next_at].wraps and out[at].room is not None:
+        if column == next_column and out[next_at].wraps and out[next_at].indent == 0 and paragraphs(at):
             reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack * out[at].size)
     justified = {column for column, reach in reaching.items()
                  if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
     for at, column in placed:
-        if column in justified and out[at].room is not None:
+        if column in justified and paragraphs(at):
             out[at] = replace(out[at], stretched=abs(out[at].room) <= params.justified_slack * out[at].size)
 
 
