@@ -474,6 +474,18 @@ def test_a_name_that_wraps_before_its_affiliation_keeps_its_last_word():
                     marks=((0, 6, True, False), (6, len(role), True, True)))
     speech = recover(lines).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Ambassador Kofi Mensah", "Vice-Chair, Ministry of Water")
+    # The name's last word on a line of its own, the affiliation apart below: the name's still.
+    apart = [*lines[:3], Line(4, "Mensah", size=13, bold=True, wraps=True, marks=((0, 6, True, False),)), Line(5, ""),
+             Line(6, "Vice-Chair, Ministry of Water", size=13, italic=True, marks=((0, 29, False, True),)), Line(7, ""),
+             Line(8, "Ambassador Mensah opened the meeting and thanked the hosts.", size=11, marks=())]
+    speech = recover(apart).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Ambassador Kofi Mensah", "Vice-Chair, Ministry of Water")
+    # A role in the name's type that runs on ("Senior Fellow," / ...) is no part of the name.
+    running = [*lines[:3], Line(4, "Senior Fellow,", size=13, bold=True, wraps=True, marks=((0, 14, True, False),)),
+               Line(5, "Ministry of Water", size=13, bold=True, wraps=True, marks=((0, 17, True, False),)),
+               *apart[6:]]
+    speech = recover(running).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Ambassador Kofi", "Senior Fellow, Ministry of Water")
 
 
 def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():

@@ -165,10 +165,12 @@ class BodyBuilder:
         name, rest = p.split_speaker_line(head) or ("", "")
         role = [rest] if rest else []
         if not rest and body_from < len(chunk.lines):
-            more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from])
+            more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from],
+                                 last=body_from == len(chunk.lines) - 1)
             if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
                 name = f"{name} {more}"
-                role = [chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()]
+                remainder = chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()
+                role = [remainder] if remainder else []
                 body_from += 1
         for line in chunk.lines[body_from:]:
             broken_word = bool(role) and breaks_word(role[-1], line.text)
@@ -378,10 +380,17 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
         and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 
 
-def _name_runs_on(head: Line, line: Line) -> str:
+#: At most this many words on a line of their own end a speaker's wrapped name.
+_NAME_RUN_ON_WORDS = 3
+
+
+def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     """Return the words a speaker's name runs on with at the start of ``line``, which the source
     shows ``head`` (the name) wrapped into: the capitalised words set in the name's type, before
     the type changes for the affiliation ("Mensah" in bold, then "(Vice-Chair, ..." in italics).
+    A whole line of a few such words is the name's end too ("Ambassador Kanokwan" / "Srisuk"),
+    when it is the ``last`` of its chunk (the affiliation, if any, stands apart) and ends in no
+    punctuation (a role running on does: "Senior Research Fellow,").
     "" when the source does not tell type apart, or the line does not go on so."""
     if not line.wraps or line.marks is None or head.marks is None or not head.text:
         return ""
@@ -389,10 +398,11 @@ def _name_runs_on(head: Line, line: Line) -> str:
     styles = line.styles()
     same = next((index for index, style in enumerate(styles) if style != name_type), len(styles))
     words = line.text[:same].strip()
-    if not words or same == len(styles) or line.text[same:].strip()[:1] not in "(,–-" \
-            or not all(word[:1].isupper() for word in words.split()):
+    if not words or not all(word[:1].isupper() for word in words.split()):
         return ""
-    return words
+    if same == len(styles):
+        return words if last and len(words.split()) <= _NAME_RUN_ON_WORDS and words[-1].isalpha() else ""
+    return words if line.text[same:].strip()[:1] in "(,–-" else ""
 
 
 def _runs_on(role: list[str]) -> bool:
