@@ -354,6 +354,21 @@ def test_an_unnumbered_contents_ends_where_its_first_entry_stands_again():
     assert found is not None and sorted(found.indexes) == [0, 1, 2, 3]
 
 
+def test_an_unnumbered_contents_entry_stands_again_as_a_heading_over_five_lines():
+    """A narrow column wraps a long heading over five lines where its contents entry took two:
+    the entry still stands again, and the contents page is found."""
+    from convert.recover.contents import find_contents
+
+    texts = ["Contents", "", "Part I Water Governance and Digital Inclusion: Evidence, Institutions and the Long",
+             "Road to Implementation", "Part II Keynote Address", "Summary and Way Forward", "",
+             "Part I Water Governance", "and Digital Inclusion:", "Evidence, Institutions and", "the Long Road to",
+             "Implementation", "", "The panel met.", "", "Part II Keynote Address", "", "The keynote was given.", "",
+             "Summary and Way Forward", "", "The chair closed the meeting."]
+    lines = [Line(i + 1, text, 1 if i < 6 else 2) for i, text in enumerate(texts)]
+    found = find_contents(lines)
+    assert found is not None and sorted(found.indexes) == [0, 2, 3, 4, 5]
+
+
 def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
     """A page that ends on a full line goes on over the break, a sentence's end or not; one that
     ends on a short line ends its paragraph there."""

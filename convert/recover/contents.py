@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
+from .blocks import MAX_HEADING_LINES
 from .furniture import fold
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
@@ -169,12 +170,12 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         if text:
             later.setdefault(fold(text), index)  # the first occurrence from the end: the last
             joined = text
-            for line in following:  # a heading wrapped over two or three lines
+            for line in following:  # a heading wrapped over several lines
                 joined = f"{joined} {line}"
                 if len(joined) > params.max_title_chars:
                     break
                 later.setdefault(fold(joined), index)
-            following = [text, *following[:1]]
+            following = [text, *following[:MAX_HEADING_LINES - 2]]
 
     def stands_again(text: str, index: int) -> bool:
         # The heading may wrap where the entry did not: its first line is a start of the entry.
