@@ -503,6 +503,20 @@ def test_a_name_that_wraps_before_its_affiliation_keeps_its_last_word():
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Ambassador Kofi", "Senior Fellow, Ministry of Water")
 
 
+def test_an_affiliation_measured_full_at_a_pages_foot_goes_on_over_the_break():
+    from convert.recover import recover
+
+    lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+             Line(3, "Mr. Chen Wei", 1, size=13, bold=True), Line(4, "", 1),
+             Line(5, "Chief Economist, Eastern Office of the", 1, size=13, italic=True, room=0.5, lead=60.0),
+             Line(6, "Southern Alliance for Transport", 1, size=13, italic=True, wraps=True, room=-0.3, lead=70.0),
+             Line(7, "", 1, page_break=True),
+             Line(8, "Planning", 2, size=13, italic=True, room=150.0, lead=50.0), Line(9, "", 2),
+             Line(10, "Mr. Chen opened the meeting and thanked the hosts for coming.", 2, size=11)]
+    speech = recover(lines).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Chief Economist, Eastern Office of the Southern Alliance for Transport Planning"
+
+
 def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():
     """In a justified column, a last line left short ends its paragraph, whatever room it left."""
     from convert.recover import recover

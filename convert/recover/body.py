@@ -184,12 +184,16 @@ class BodyBuilder:
         consumed = 1
         last = chunk.lines[body_from - 1].number
         # The affiliation stands apart (its own type, a line of its own), or runs on over a page
-        # or column break from where it stopped mid-phrase ("Chennai Office of the" / "...").
+        # or column break from where it stopped mid-phrase ("Chennai Office of the" / "..."), or
+        # from a line the source measured full, into a line in the same type.
         apart = not role
+        role_end = chunk.lines[body_from - 1]
         while len(chunk.lines) == body_from and index + consumed + 1 < len(chunks) \
-                and (apart or _runs_on(role)) and is_affiliation_chunk(chunks[index + consumed]):
+                and (apart or _runs_on(role) or _filled_into(role_end, chunks[index + consumed].lines[0])) \
+                and is_affiliation_chunk(chunks[index + consumed]):
             role.extend(line.text for line in chunks[index + consumed].lines)
             last = chunks[index + consumed].last
+            role_end = chunks[index + consumed].lines[-1]
             consumed += 1
             apart = False
         speaker = n.Speaker(name, p.affiliation(join_lines(role, self.vocabulary)))
@@ -378,6 +382,13 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     following = chunks[index + 1]
     return chunk.gap_before > 0 and following.gap_before == 0 and len(following.lines) > 1 and following.lines[0].text.strip()[:1].isupper() \
         and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+
+
+def _filled_into(line: Line, following: Line) -> bool:
+    """Return True if the source measured ``line`` full (the first word of ``following`` would
+    not have fitted after it) and ``following`` is set in the same type: the text goes on."""
+    return line.room is not None and following.lead is not None and following.lead > line.room \
+        and (line.size, line.bold, line.italic) == (following.size, following.bold, following.italic)
 
 
 #: At most this many words on a line of their own end a speaker's wrapped name.
