@@ -990,23 +990,25 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 tops.setdefault(line.page, []).append((line.top, len(out)))
             placed.append((len(out) - 1, column))
             previous, previous_column = line, column
-        _mark_justified(out, placed, params)
+        _mark_justified(out, placed, params, spacing.size)
         for blocks in after.values():  # after the page's last line
             for block in blocks:
                 put(block, number + 1)
     return out
 
 
-def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfParams) -> None:
+def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfParams, size: float) -> None:
     """Mark each line of a page's justified columns stretched (to the column's edge) or not.
 
-    A column is justified when nearly all of its paragraphs' lines (at its margin, no list
-    item's: a list can be set ragged among justified text) that the next one wraps out of reach
-    its right edge; there, such a line left short is the last of its paragraph, even where the
-    next word would not have fitted after it.
+    A column is justified when nearly all of its paragraphs' lines (in the text's type ``size``,
+    not bold, at its margin, no list item's: names, headings and lists can be set ragged among
+    justified text) that the next one wraps out of reach its right edge; there, such a line left
+    short is the last of its paragraph, even where the next word would not have fitted after it.
     """
     def paragraphs(at: int) -> bool:
-        return out[at].indent == 0 and out[at].room is not None and list_marker(out[at].text) is None
+        line = out[at]
+        return line.indent == 0 and line.room is not None and not line.bold \
+            and _same_size(line.size, size, params) and list_marker(line.text) is None
 
     reaching: dict[int, list[bool]] = {}
     for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
