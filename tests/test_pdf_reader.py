@@ -153,6 +153,17 @@ def test_a_justified_columns_short_lines_end_paragraphs():
     assert all(line.stretched is None for line in layout([ragged]))
 
 
+def test_a_first_line_indent_after_a_line_wrapped_onto_a_dash_opens_a_paragraph():
+    """Text hangs indented after a marker that opens a block ("– " item), not after a running
+    line that happens to wrap onto a dash: there an indented line is a paragraph's first."""
+    lines = [_line("The council met in the spring and agreed that the budget", 90, 100, right=280),
+             _line("\u2013 and this is rarely said \u2013 could be reviewed in the", 90, 114, right=280),
+             _line("The chair then closed the meeting of the council for", 112, 128, right=280),
+             _line("the year and thanked the members for their work.", 90, 142, right=250)]
+    laid = layout([lines])
+    assert [line.wraps for line in laid] == [None, True, False, True]
+
+
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):
     def draw(page):
         _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")

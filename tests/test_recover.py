@@ -534,6 +534,22 @@ def test_a_page_that_ends_on_a_justified_line_left_short_ends_its_paragraph():
     assert len(tree(stretched=True)) == 1
 
 
+def test_a_recurring_line_the_source_shows_wrapped_into_is_no_header():
+    """A paragraph's last line at a page's foot can look the same on every page once digits are
+    folded ("5,100 to 7,750 after 2015."); where the source shows the line above wrapped into
+    it, it is running text, not a running header."""
+    from convert.recover.furniture import find_furniture
+
+    lines: list[Line] = []
+    for page, side in enumerate(("north", "south", "east", "west"), 1):
+        lines += [Line(len(lines) + 1, "Basin Report", page),
+                  Line(len(lines) + 2, f"The number of clinics in the {side} with power rose from", page),
+                  Line(len(lines) + 3, f"{page},100 to {page},750 after 201{page}.", page, wraps=True),
+                  Line(len(lines) + 4, "", page)]
+    found = find_furniture(lines, lambda text: False)
+    assert sorted({lines[i].text for i, why in found.items() if why == "running-header"}) == ["Basin Report"]
+
+
 def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
     body = ["The council met on", "Monday and agreed.", "3", "Basin Report", "The plan was adopted", "in full.",
             "4", "Basin Report", "It will be reviewed."]

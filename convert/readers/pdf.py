@@ -863,15 +863,17 @@ def _column_rights(lines: list[PageLine], lefts: list[float]) -> list[float]:
     return [sorted(edges)[int(0.9 * (len(edges) - 1))] if edges else 0.0 for edges in rights]
 
 
-def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing) -> bool:
+def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing,
+                continued: bool = False) -> bool:
     """Return True if ``line`` is where ``previous`` wrapped: at the usual pitch below it, not
-    indented past it (but past a list marker), and its first word would not have fitted at the
-    end of ``previous``."""
+    indented past it (but past a list marker opening a block: not on a line ``continued`` from
+    the one before it, which only wraps onto a dash), and its first word would not have fitted
+    at the end of ``previous``."""
     pitch = line.baseline - previous.baseline
     if not 0.5 * spacing.pitch <= pitch * spacing.size / max(line.size, 1e-6) <= 1.3 * spacing.pitch:
         return False
     marker = previous.text.split()[0]  # "•", "2.", "(a)": text after it hangs indented
-    hangs = len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
+    hangs = not continued and len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
     if line.left > previous.left + 0.25 * line.size and not hangs:
         return False
     if line.lead:  # the word as drawn, and a space before it
@@ -978,7 +980,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = False if indented else None
                 elif previous_column == column and out[-1].wraps and line.left < previous.left - cell:
                     wraps = False  # left of the block's wrapped lines: the next item of a hanging list
-                elif previous_column == column and _wraps_into(previous, line, rights[column], spacing):
+                elif previous_column == column and _wraps_into(previous, line, rights[column], spacing,
+                                                               out[-1].wraps is True):
                     wraps = True
             if line.marker or previous is not None and _same_marker(previous, line):
                 wraps = False  # a list marker drawn apart, or under the one before: an item starts

@@ -97,13 +97,17 @@ def _may_be_header(text: str, protect: Callable[[str], bool]) -> bool:
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:
-    """Return True if the line at ``index`` goes on with the sentence of the line before it: it
-    starts in lowercase, and the line before (no blank between) ends in no sentence's end.
-    Running text, however often its words recur ("and 2013."), is no header."""
-    text = lines[index].text.lstrip()
-    if not text[:1].islower() or index == 0 or not lines[index - 1].text:
+    """Return True if the line at ``index`` goes on with the sentence of the line before it: the
+    source shows the line before (no blank between) wrapped into it (a PDF's geometry), or it
+    starts in lowercase and the line before ends in no sentence's end.
+    Running text, however often its words recur ("and 2013.", "5,100 to 7,750 after 2015."),
+    is no header."""
+    if index == 0 or not lines[index - 1].text:
         return False
-    return not ends_sentence(lines[index - 1].text)
+    if lines[index].wraps:
+        return True
+    text = lines[index].text.lstrip()
+    return text[:1].islower() and not ends_sentence(lines[index - 1].text)
 
 
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
@@ -136,7 +140,8 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or index in edges):
             found[index] = "page-number"
-        elif recurring and _may_be_header(text, protect) and lines[index].page != first_page:
+        elif recurring and _may_be_header(text, protect) and lines[index].page != first_page \
+                and not lines[index].wraps:  # a line the source shows wrapped into is running text
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
