@@ -797,6 +797,10 @@ def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
     return Spacing(size, pitches.most_common(1)[0][0] if pitches else 1.2 * size)
 
 
+#: The fewest lines that make an edge left of a column's margin the margin itself.
+_MARGIN_MIN_LINES = 3
+
+
 def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
     """Return the left margins of the page's columns, sorted.
 
@@ -820,12 +824,15 @@ def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
     for edge, count in ranked:
         if count < params.column_lines * most:
             break
-        near = next((index for index, margin in enumerate(margins)
-                     if abs(edge - margin) < params.column_width * span), None)
-        if near is None:
+        if all(abs(edge - margin) >= params.column_width * span for margin in margins):
             margins.append(edge)
-        elif edge < margins[near]:
-            margins[near] = edge
+    # Within a column, an edge left of its margin that a fair share of the margin's lines start
+    # at is the margin: the lines at the first one are the indented text of a list.
+    for index, margin in enumerate(margins):
+        left = [edge for edge, count in edges.items() if margin - params.column_width * span < edge < margin
+                and count >= max(_MARGIN_MIN_LINES, params.column_lines / 2 * edges[margin])]
+        if left:
+            margins[index] = min(left)
     return sorted(margins)
 
 
