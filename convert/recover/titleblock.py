@@ -68,7 +68,8 @@ def is_affiliation_chunk(chunk: Chunk) -> bool:
     wrapped = sum(1 for line in chunk.lines[1:] if line.wraps)
     # Set apart in a type of its own (all italic, or all bold), a role may take more lines.
     styled = all(line.italic for line in chunk.lines) or all(line.bold for line in chunk.lines)
-    return ((styled or len(chunk.lines) - wrapped <= _MAX_AFFILIATION_LINES) and len(text) <= 300 and not p.ends_sentence(text)
+    return ((styled or len(chunk.lines) - wrapped <= _MAX_AFFILIATION_LINES) and len(text) <= 300
+            and not p.ends_sentence(text)
             and all(p.is_role_line(line) and not p.opens_with_person(line) for line in _whole_words(chunk.lines))
             and not p.heading_kind(text) and p.list_marker(text) is None
             and p.split_speaker_line(chunk.lines[0].text) is None
