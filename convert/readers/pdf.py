@@ -799,6 +799,9 @@ def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
 
 #: The fewest lines that make an edge left of a column's margin the margin itself.
 _MARGIN_MIN_LINES = 3
+#: A page has at most this many columns (each a column width apart, so few fit anyway); it
+#: bounds the work on a page of lines scattered at thousands of left edges.
+_MAX_COLUMNS = 8
 
 
 def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
@@ -812,7 +815,7 @@ def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
     """
     edges: dict[int, int] = {}  # the edge standing for a group of close edges: how many lines start there
     for edge, count in Counter(round(line.left) for line in lines).most_common():
-        near = next((seen for seen in edges if abs(seen - edge) <= 2), None)
+        near = next((edge + step for step in (0, -1, 1, -2, 2) if edge + step in edges), None)
         if near is None:
             edges[edge] = count
         else:
@@ -822,14 +825,14 @@ def _column_lefts(lines: list[PageLine], params: PdfParams) -> list[float]:
     most = ranked[0][1]
     margins: list[float] = []
     for edge, count in ranked:
-        if count < params.column_lines * most:
+        if count < params.column_lines * most or len(margins) == _MAX_COLUMNS:
             break
         if all(abs(edge - margin) >= params.column_width * span for margin in margins):
             margins.append(edge)
     # Within a column, an edge left of its margin that a fair share of the margin's lines start
     # at is the margin: the lines at the first one are the indented text of a list.
     for index, margin in enumerate(margins):
-        left = [edge for edge, count in edges.items() if margin - params.column_width * span < edge < margin
+        left = [edge for edge, count in ranked if margin - params.column_width * span < edge < margin
                 and count >= max(_MARGIN_MIN_LINES, params.column_lines / 2 * edges[margin])]
         if left:
             margins[index] = min(left)
