@@ -104,6 +104,13 @@ class Line:
             found[first:end] = [(bold, italic)] * (end - first)
         return found[start:]
 
+    def filled_by(self, following: Line) -> bool | None:
+        """Return True if the source measured this line full: the first word of ``following``
+        would not have fitted after it; False if it would have; None when the source does not say."""
+        if self.room is None or following.lead is None:
+            return None
+        return following.lead > self.room
+
     @property
     def blank(self) -> Line:
         """Return this line emptied (a removed line leaves a blank, which ends a paragraph)."""

@@ -886,8 +886,8 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     hangs = not continued and len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
     if line.left > previous.left + 0.25 * line.size and not hangs:
         return False
-    if line.lead:  # the word as drawn, and a space before it
-        return previous.right + 0.25 * line.size + line.lead > column_right
+    if line.lead:
+        return _no_room(previous, line, column_right)
     first_word = line.text.split()[0]
     width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
     return previous.right + width > column_right + 0.5 * line.size
@@ -900,8 +900,13 @@ def _heading_runs_on(previous: PageLine, line: PageLine, column_right: float, sp
     line's first word would not have fitted after ``previous``."""
     return (line.size > (1 + params.same_size) * spacing.size and _same_size(line.size, previous.size, params)
             and (line.bold, line.italic) == (previous.bold, previous.italic) and line.lead > 0
-            and not previous.text.rstrip().endswith((".", "!", "?"))
-            and previous.right + 0.25 * line.size + line.lead > column_right)
+            and not previous.text.rstrip().endswith((".", "!", "?")) and _no_room(previous, line, column_right))
+
+
+def _no_room(previous: PageLine, line: PageLine, column_right: float) -> bool:
+    """Return True if the first word of ``line``, as drawn and with a space before it, would not
+    have fitted after ``previous`` in a column ending at ``column_right``."""
+    return previous.right + 0.25 * line.size + line.lead > column_right
 
 
 def _same_marker(previous: PageLine, line: PageLine) -> bool:

@@ -354,8 +354,9 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
         return False
     if previous.stretched is not None:  # a justified column: only a line left short ends a paragraph
         return previous.stretched
-    if previous.room is not None and line.lead is not None:  # the source drew them: measured
-        return line.lead > previous.room
+    filled = previous.filled_by(line)  # the source drew them: measured
+    if filled is not None:
+        return filled
     if not width:
         return False
     first_word = line.text.split()[0] if line.text.split() else ""
@@ -420,7 +421,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             # A line that opens like a list item ("– must be ...") goes on too where the source
             # measured the page's last line full and it ends no sentence.
             marker = p.list_marker(line.text)
-            measured = last_text.stretched is not None or last_text.room is not None and line.lead is not None
+            measured = last_text.stretched is not None or last_text.filled_by(line) is not None
             if not marker or measured and not p.ends_sentence(last_text.text):
                 runs_on.add(line.number)
                 if marker:

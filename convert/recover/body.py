@@ -387,7 +387,7 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
 def _filled_into(line: Line, following: Line) -> bool:
     """Return True if the source measured ``line`` full (the first word of ``following`` would
     not have fitted after it) and ``following`` is set in the same type: the text goes on."""
-    return line.room is not None and following.lead is not None and following.lead > line.room \
+    return bool(line.filled_by(following)) \
         and (line.size, line.bold, line.italic) == (following.size, following.bold, following.italic)
 
 
