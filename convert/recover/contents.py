@@ -114,6 +114,12 @@ def _page_run(lines: list[Line], start: int) -> int:
     return count
 
 
+def _plain(text: str) -> str:
+    """Return ``text`` as an entry is compared with the heading it names again: spaces collapsed,
+    case ignored, digits kept ("Session 1" is not "Session 2")."""
+    return " ".join(text.split()).casefold()
+
+
 def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
     """Return the indexes of the contents entries from ``start`` (the first line after its heading)."""
     covered: list[int] = []
@@ -132,7 +138,7 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         entry = _entry_title(text, True, last) is not None
         if covered and line.page != lines[covered[-1]].page and not (entry or page_only):
             break  # the contents page ended at the page break
-        plain = " ".join(text.split()).casefold()
+        plain = _plain(text)
         if not (page_only or entry) and plain == first:
             break  # the first entry's title again, with no page number: the body's first heading
         first = first or ("" if page_only else plain)
@@ -191,7 +197,7 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
             break
         if _PAGE_ONLY.match(text):
             continue  # a page's number between entries (page numbers are furniture, dropped later)
-        if entries and fold(text) == fold(lines[entries[0]].text.strip()):
+        if entries and _plain(text) == _plain(lines[entries[0]].text):
             break  # the first entry's title again: the body's first heading
         # An entry wrapped over two lines: its second line stands again only after the first.
         joined = f"{lines[entries[-1]].text.strip()} {text}" if entries else ""
