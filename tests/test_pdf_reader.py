@@ -9,6 +9,7 @@ here, PDFs made with ReportLab's canvas check one reading rule each.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from reportlab.pdfgen import canvas
 
 from convert import astjson, nodes as n
 from convert.lines import Line
+from convert.recover import recover
 from convert.pipeline import prepare, prepare_file
 from convert.readers.pdf import PageLine, PdfParams, _column_lefts, layout, logical_order, read_pdf
 from convert.typography import plain
@@ -102,8 +104,9 @@ def test_spacing_type_and_weight_give_the_structure(tmp_path):
                      "The second paragraph starts after a wider gap and runs on to a second line of its own."]
 
 
-def _line(text: str, left: float, baseline: float, right: float = 280.0, size: float = 10.0) -> PageLine:
-    return PageLine(text, 1, left, right, baseline - size, baseline + 2, baseline, size, False, False,
+def _line(text: str, left: float, baseline: float, right: float = 280.0, size: float = 10.0,
+          bold: bool = False, italic: bool = False) -> PageLine:
+    return PageLine(text, 1, left, right, baseline - size, baseline + 2, baseline, size, bold, italic,
                     lead=6.0 * len(text.split()[0]))
 
 
@@ -151,6 +154,36 @@ def test_a_justified_columns_short_lines_end_paragraphs():
     assert [line.stretched for line in laid] == [True] * 12 + [False, True]
     ragged = [_line(f"line {i} of ragged text", 90, 100 + 14 * i, right=200.0 + 7 * i) for i in range(12)]
     assert all(line.stretched is None for line in layout([ragged]))
+
+
+def test_a_centred_title_pages_wrapped_organizer_is_told_by_the_text_width_and_the_pitch():
+    """On a centred title page, an organizer's name wraps where its next word would not fit
+    across the text area (here 90 to 280, the body's), at a paragraph's pitch; organizers set
+    apart by a little space, or short enough for the next word, are one a line, whatever room
+    the right edge leaves them."""
+    def centred(text: str, width: float, baseline: float, **style) -> PageLine:
+        return _line(text, 185 - width / 2, baseline, right=185 + width / 2, **style)
+
+    title_page = [centred("Centre for the Study of Rivers", 120, 100),
+                  centred("Network of Researchers in Water and Soil", 170, 116),
+                  centred("Management", 60, 130),
+                  centred("Foundation for Lakes", 100, 146),
+                  centred("present", 40, 180, italic=True), centred("Ms. Ana Ruiz", 70, 200, bold=True),
+                  centred("On", 14, 220, italic=True), centred("Water in the Delta", 120, 250, size=16),
+                  centred("Monday 3 April 2023", 100, 280)]
+    body = [_line("Opening Remarks", 90, 100, right=190, size=14)]
+    body += [_line(f"Ms. Ruiz opened the meeting and thanked the hosts, line {i}", 90, 130 + 14 * i)
+             for i in range(12)]
+    laid = layout([title_page, body])
+    assert [line.wraps for line in laid[:4]] == [None, None, True, None]
+    meta = recover(laid).document.meta
+    assert meta.organizers == ("Centre for the Study of Rivers", "Network of Researchers in Water and Soil Management",
+                               "Foundation for Lakes")
+    # Set from the margin, the lines are told by the right edge, and a little space above a line
+    # says no line wrapped into it though its first word would not have fitted.
+    flush = [replace(line, left=90.0) for line in title_page[:4]]
+    assert [line.wraps for line in layout([flush, body])[:4]] == [None, None, True, None]
+    assert layout([[replace(line, baseline=100 + 14 * i) for i, line in enumerate(flush)], body])[1].wraps is True
 
 
 def test_a_first_line_indent_after_a_line_wrapped_onto_a_dash_opens_a_paragraph():

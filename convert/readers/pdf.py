@@ -56,6 +56,10 @@ class PdfParams:
     max_page_side: float = 14_400.0
     #: A line this much further below the one before than the usual pitch starts a new block.
     block_gap: float = 0.3
+    #: A line further below the one before than the usual pitch (at its size) by more than this
+    #: share is not where that line wrapped: paragraphs set apart by a little space (a title
+    #: page's) are told from one paragraph's lines by it.
+    wrap_pitch: float = 0.05
     #: Font sizes within this ratio of each other are the same size.
     same_size: float = 0.08
     #: A column's left margin is shared by at least this share of the lines the main margin has,
@@ -75,8 +79,8 @@ class PdfParams:
     def __post_init__(self) -> None:
         if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0:
             raise ValueError("PDF limits must be positive")
-        if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5:
-            raise ValueError("block_gap must be in (0, 2) and same_size in (0, 0.5)")
+        if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5 or not 0 <= self.wrap_pitch < self.block_gap:
+            raise ValueError("block_gap must be in (0, 2), same_size in (0, 0.5) and wrap_pitch in [0, block_gap)")
         if not 0 < self.column_lines <= 1 or not 0 < self.column_width < 1:
             raise ValueError("column_lines must be in (0, 1] and column_width in (0, 1)")
 
@@ -773,14 +777,23 @@ def _marked_line(lines: list[PageLine], left: float, right: float, middle: float
 
 @dataclass(frozen=True, slots=True)
 class Spacing:
-    """The text's usual type size and baseline-to-baseline pitch, from its most common lines."""
+    """The text's usual type size and baseline-to-baseline pitch, from its most common lines,
+    and the edges of its text area (0.0 when there is no text)."""
 
     size: float
     pitch: float
+    left: float = 0.0
+    right: float = 0.0
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
 
 
 def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
-    """Return the body's usual size (most characters) and line pitch (most common at that size)."""
+    """Return the body's usual size (most characters) and line pitch (most common at that size),
+    and its text area: from the leftmost edge that many lines of that size start at (the first
+    column's margin) to where nine in ten of them end."""
     sizes: Counter[float] = Counter()
     for lines in pages:
         for line in lines:
@@ -789,12 +802,21 @@ def measure_spacing(pages: list[list[PageLine]]) -> Spacing:
         return Spacing(0.0, 0.0)
     size = sizes.most_common(1)[0][0]
     pitches: Counter[float] = Counter()
+    lefts: Counter[int] = Counter()
+    rights: list[float] = []
     for lines in pages:
         for previous, line in zip(lines, lines[1:]):
             pitch = line.baseline - previous.baseline
             if previous.size == line.size == size and 0.9 * size < pitch < 3 * size:
                 pitches[round(pitch, 1)] += 1
-    return Spacing(size, pitches.most_common(1)[0][0] if pitches else 1.2 * size)
+        for line in lines:
+            if line.size == size:
+                lefts[round(line.left)] += 1
+                rights.append(line.right)
+    most = max(lefts.values())
+    left = min(edge for edge, count in lefts.items() if count >= most / 4)
+    rights.sort()
+    return Spacing(size, pitches.most_common(1)[0][0] if pitches else 1.2 * size, left, rights[int(0.9 * (len(rights) - 1))])
 
 
 #: The fewest lines that make an edge left of a column's margin the margin itself.
@@ -873,14 +895,25 @@ def _column_rights(lines: list[PageLine], lefts: list[float]) -> list[float]:
     return [sorted(edges)[int(0.9 * (len(edges) - 1))] if edges else 0.0 for edges in rights]
 
 
+#: Browsers set baselines on their pixel grid (1/96 inch, 0.75 pt): one paragraph's pitch
+#: varies by that much, which is no space between paragraphs.
+_PIXEL_PITCH = 1.0
+
+
+def _at_wrap_pitch(previous: PageLine, line: PageLine, spacing: Spacing, params: PdfParams) -> bool:
+    """Return True if ``line`` is at the usual pitch below ``previous`` (scaled to its size), as
+    the next line of one paragraph is, not further below."""
+    pitch = (line.baseline - previous.baseline) * spacing.size / max(line.size, 1e-6)
+    return 0.5 * spacing.pitch <= pitch <= spacing.pitch + max(params.wrap_pitch * spacing.pitch, _PIXEL_PITCH)
+
+
 def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing,
-                continued: bool = False) -> bool:
+                params: PdfParams, continued: bool = False) -> bool:
     """Return True if ``line`` is where ``previous`` wrapped: at the usual pitch below it, not
     indented past it (but past a list marker opening a block: not on a line ``continued`` from
     the one before it, which only wraps onto a dash), and its first word would not have fitted
     at the end of ``previous``."""
-    pitch = line.baseline - previous.baseline
-    if not 0.5 * spacing.pitch <= pitch * spacing.size / max(line.size, 1e-6) <= 1.3 * spacing.pitch:
+    if not _at_wrap_pitch(previous, line, spacing, params):
         return False
     marker = previous.text.split()[0]  # "•", "2.", "(a)": text after it hangs indented
     hangs = not continued and len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
@@ -891,6 +924,30 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     first_word = line.text.split()[0]
     width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
     return previous.right + width > column_right + 0.5 * line.size
+
+
+def _centred(line: PageLine, spacing: Spacing) -> bool:
+    """Return True if ``line`` is centred in the text area: on its middle, and not set from its
+    left margin (a full line of running text is as near the middle)."""
+    return line.left > spacing.left + 0.5 * line.size and abs(line.left + line.right - 2 * spacing.middle) <= line.size
+
+
+def _centred_page(lines: list[PageLine], spacing: Spacing) -> bool:
+    """Return True if nearly all of a page's lines are centred (a title page): there, and only
+    there, what wrapped is told by the text area's width and the pitch, as ragged lines in
+    running text can happen to stand centred."""
+    return len(lines) >= 3 and sum(_centred(line, spacing) for line in lines) >= 0.8 * len(lines)
+
+
+def _wraps_centred(previous: PageLine, line: PageLine, spacing: Spacing, params: PdfParams) -> bool:
+    """Return True if, on a centred page, ``line`` is where ``previous`` wrapped: in the same
+    type, at a paragraph's pitch (centred paragraphs are set apart by a little space), and its
+    first word would not have fitted after ``previous`` across the text area."""
+    if (line.size, line.bold, line.italic) != (previous.size, previous.bold, previous.italic) \
+            or not _at_wrap_pitch(previous, line, spacing, params):
+        return False
+    lead = line.lead or (line.right - line.left) * (len(line.text.split()[0]) + 1) / max(len(line.text), 1)
+    return previous.right - previous.left + 0.25 * line.size + lead > spacing.right - spacing.left
 
 
 def _heading_runs_on(previous: PageLine, line: PageLine, column_right: float, spacing: Spacing,
@@ -958,6 +1015,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             put(block, number + 1)
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
+        centred_page = _centred_page(lines, spacing)
         previous: PageLine | None = None
         previous_column = -1
         placed: list[tuple[int, int]] = []  # the page's lines: where in ``out``, in which column
@@ -993,9 +1051,11 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                       or _type_changes(previous, line, params)):
                     out.append(Line(len(out) + 1, "", line.page))
                     wraps = False if indented else None
+                elif centred_page and _centred(previous, spacing) and _centred(line, spacing):
+                    wraps = True if broken or _wraps_centred(previous, line, spacing, params) else None
                 elif previous_column == column and out[-1].wraps and line.left < previous.left - cell:
                     wraps = False  # left of the block's wrapped lines: the next item of a hanging list
-                elif previous_column == column and _wraps_into(previous, line, rights[column], spacing,
+                elif previous_column == column and _wraps_into(previous, line, rights[column], spacing, params,
                                                                out[-1].wraps is True):
                     wraps = True
             if line.marker or previous is not None and _same_marker(previous, line):

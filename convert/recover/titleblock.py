@@ -260,10 +260,11 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             result.leftovers.append(chunk)
             result.diagnostics.append(Diagnostic(chunk.first, "title-block-text",
                                                  "text in the title block kept as a body paragraph"))
-        else:  # one organizer a line, but for a line that goes on with a word the one before broke
-            for line in chunk.lines:
+        else:  # one organizer a line, but for a line the source shows wrapped into, or that goes
+            # on with a word the one before broke
+            for at, line in enumerate(chunk.lines):
                 text = strip_markup(line.text).strip()
-                if organizers and breaks_word(organizers[-1], text):
+                if organizers and (at and line.wraps or breaks_word(organizers[-1], text)):
                     organizers[-1] = join_lines([organizers[-1], text], vocabulary)
                 else:
                     organizers.append(text)
