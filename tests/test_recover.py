@@ -384,6 +384,23 @@ def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
         assert len(section.blocks) == (1 if joined else 2), last
 
 
+def test_a_heading_broken_inside_a_word_at_a_pages_foot_goes_on_at_the_next_pages_top():
+    """A word broken at a page's end, the running header between, and its rest at the next
+    page's top: one heading (the contents page names it whole), one paragraph."""
+    body = ["The basin authorities agreed on a common plan for the decade ahead and the",
+            "donors for support; the plan covers all the rivers of the region.", ""]
+    pages = ["Water Report\nOpening Remarks\n" + "\n".join(body) + "Session 1: From Pilot Projects to Monitor-\nPage 1 of 2",
+             "Water Report\ning Municipal Bonds\nThe second session began after a break and went on for\n"
+             "longer than the first one did, with questions from the floor.\nPage 2 of 2"]
+    sections = normalize("\n\f".join(pages)).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks",
+                                                       "Session 1: From Pilot Projects to Monitoring Municipal Bonds"]
+    pages = ["Water Report\nOpening Remarks\n" + "\n".join(body[:2]) + " Monitor-\nPage 1 of 2",
+             "Water Report\ning schemes followed.\nPage 2 of 2"]
+    section = normalize("\n\f".join(pages)).document.blocks[-1]
+    assert [n.plain_text(block.inlines)[-36:] for block in section.blocks] == ["region. Monitoring schemes followed."]
+
+
 def test_a_block_the_source_opens_joins_no_paragraph_before_it():
     """A line the source shows opening a block (``wraps`` False: a Word paragraph, a first-line
     indent) on the same page starts a paragraph, though the one before ends mid-sentence; over

@@ -3,6 +3,8 @@
 1. ``find_furniture``      page numbers, running headers and footers (page bands, repetition)
 2. ``drop_contents``       the contents page; its titles kept as heading evidence
 3. ``drop_page_furniture`` the furniture blanked, listed as dropped
+   ``join_words_across_breaks`` a word broken at a page's (or column's) end and its rest at
+                           the next one's top: the break between them taken out
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
    ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
                            text does not show put back, the block after the last phrase opened
@@ -37,7 +39,7 @@ from .blocks import Headings, group_blocks, measure
 from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
-from .furniture import drop_page_furniture, find_furniture, fold
+from .furniture import drop_page_furniture, find_furniture, fold, join_words_across_breaks
 from .markers import find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
@@ -135,6 +137,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     diagnostics.extend(found)
     lines, lifted = lift_page_notes(lines, body_size(lines))
     diagnostics.extend(lifted)
+    lines = join_words_across_breaks(lines)
     lines, markers = join_lone_markers(lines)
     dropped.extend(markers)
     diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "

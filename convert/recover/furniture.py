@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from .patterns import ends_sentence
+from .text import breaks_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +236,24 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
                                       f"removed {reason.replace('-', ' ')} {line.text.strip()!r}", "info"))
         kept.append(line.break_between_pages)
     return kept, dropped, diagnostics
+
+
+def join_words_across_breaks(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` without the blanks a page or column break left inside a word: where a
+    line ends with a hyphen that broke a word and the next page's (or column's) first line goes
+    on with it ("Monitor-" / "ing"), the two are one block's lines, a heading's as a paragraph's."""
+    out: list[Line] = []
+    blanks: list[Line] = []
+    last: Line | None = None  # the last line with text
+    for line in lines:
+        if not line.text:
+            blanks.append(line)
+            continue
+        across = blanks and last is not None and (line.page != last.page or any(b.page_break for b in blanks))
+        if not (across and breaks_word(last.text, line.text)):
+            out.extend(blanks)
+        blanks = []
+        out.append(line)
+        last = line
+    out.extend(blanks)
+    return out
