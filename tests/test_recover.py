@@ -472,19 +472,22 @@ def test_a_page_measured_full_runs_on_into_a_line_opening_like_an_item():
     ..."); with no measure, a text dump's dash line after a page break stays a list item."""
     from convert.recover import recover
 
-    def blocks(room: float | None) -> list:
+    def blocks(room: float | None, marker: str = "\u2013") -> list:
         lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
                  Line(3, "By then the budgets, often overlooked in the national", 1, size=11, wraps=None,
                       room=room, lead=40.0 if room is not None else None),
                  Line(4, "", 1, page_break=True),
-                 Line(5, "\u2013 must be reviewed by the board.", 2, size=11, room=100.0 if room is not None else None,
-                      lead=9.0 if room is not None else None)]
+                 Line(5, f"{marker} must be reviewed by the board.", 2, size=11,
+                      room=100.0 if room is not None else None, lead=9.0 if room is not None else None)]
         return list(recover(lines).document.blocks[0].blocks)
 
     joined = blocks(room=2.0)
     assert [type(b) for b in joined] == [n.Para]
     assert n.plain_text(joined[0].inlines).endswith("national \u2013 must be reviewed by the board.")
     assert any(isinstance(b, n.BulletList) for b in blocks(room=None))
+    # A bullet glyph opens no running text: an item starts there, however full the page's end.
+    for bullet in ("\u2022", "\uf0b7", "\u25aa"):
+        assert [type(b) for b in blocks(room=2.0, marker=bullet)] == [n.Para, n.BulletList], bullet
 
 
 def test_a_name_that_wraps_before_its_affiliation_keeps_its_last_word():

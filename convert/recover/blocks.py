@@ -422,7 +422,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             # measured the page's last line full and it ends no sentence.
             marker = p.list_marker(line.text)
             measured = last_text.stretched is not None or last_text.filled_by(line) is not None
-            if not marker or measured and not p.ends_sentence(last_text.text):
+            if not marker or measured and not p.ends_sentence(last_text.text) and not p.opens_with_bullet_glyph(line.text):
                 runs_on.add(line.number)
                 if marker:
                     continued.add(line.number)

@@ -228,10 +228,20 @@ def may_name_speaker(text: str) -> bool:
 
 ORDERED_MARKER = re.compile(r"^\s*(?:\(?(\d{1,3})[.)])\s+(?=\S)")
 #: Bullets, including the private-use code points of Word's Symbol and Wingdings bullets
-#: (U+F0B7, U+F0A7, U+F076, ...) that extractors copy as they are, and "o" as Word's
-#: second-level bullet when a capital or a digit follows it.
-BULLET_CHARS = "•●▪■◦‣∙·○◆►➢✓\\-–*\uf000-\uf0ff"  # a regex character-class body
+#: (U+F0B7, U+F0A7, U+F076, ...) that extractors copy as they are (regex character-class
+#: bodies): glyphs that never open a line of running text, and the dash, hyphen and asterisk
+#: that can ("– as one put it –"); and "o" as Word's second-level bullet when a capital or a
+#: digit follows it.
+GLYPH_BULLETS = "•●▪■◦‣∙·○◆►➢✓\uf000-\uf0ff"
+BULLET_CHARS = GLYPH_BULLETS + "\\-–*"
 BULLET_MARKER = re.compile(rf"^\s*(?:[{BULLET_CHARS}]\s+(?=\S)|o\s+(?=[A-ZÀ-ÖØ-Þ\d]))")
+_GLYPH_BULLET = re.compile(rf"^\s*[{GLYPH_BULLETS}]\s")
+
+
+def opens_with_bullet_glyph(text: str) -> bool:
+    """Return True if ``text`` opens with a bullet that is no character of running text: an item
+    starts there, whatever the line before."""
+    return bool(_GLYPH_BULLET.match(text))
 
 
 def list_marker(text: str) -> tuple[str, int, int] | None:
