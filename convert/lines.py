@@ -80,9 +80,18 @@ class Line:
                               for start, end, bold, italic in marks) if moved else ()
             anchors = tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in anchors) if moved else ()
         same = text == self.text  # the measures hold for the text as drawn
+        return self._but(text, marks, anchors, self.room if same else None, self.lead if same else None, self.stretched)
+
+    def with_stretched(self, stretched: bool) -> Line:
+        """Return this line marked as stretched to its justified column's edge (True) or left short."""
+        return self._but(self.text, self.marks, self.anchors, self.room, self.lead, stretched)
+
+    def _but(self, text: str, marks, anchors: tuple[Anchor, ...], room: float | None, lead: float | None,
+             stretched: bool | None) -> Line:
+        """Return this line with the given fields (``dataclasses.replace`` is many times slower,
+        and a PDF's justified lines are each marked once)."""
         return Line(self.number, text, self.page, self.indent, self.page_break, self.size, self.bold, self.italic,
-                    self.wraps, marks, self.ends_block, anchors, self.block,
-                    self.room if same else None, self.lead if same else None, self.stretched)
+                    self.wraps, marks, self.ends_block, anchors, self.block, room, lead, stretched)
 
     def without_prefix(self, chars: int) -> Line:
         """Return this line without its first ``chars`` characters (a marker, a note's number, a
@@ -90,9 +99,7 @@ class Line:
         marks = None if self.marks is None else tuple(
             (max(start - chars, 0), end - chars, bold, italic) for start, end, bold, italic in self.marks if end > chars)
         anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in self.anchors)
-        return Line(self.number, self.text[chars:], self.page, self.indent, self.page_break, self.size, self.bold,
-                    self.italic, self.wraps, marks, self.ends_block, anchors, self.block, self.room,
-                    stretched=self.stretched)
+        return self._but(self.text[chars:], marks, anchors, self.room, None, self.stretched)
 
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when

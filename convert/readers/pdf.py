@@ -1096,7 +1096,7 @@ def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfP
                  if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
     for at, column in placed:
         if column in justified and paragraphs(at):
-            out[at] = replace(out[at], stretched=abs(out[at].room) <= params.justified_slack * out[at].size)
+            out[at] = out[at].with_stretched(abs(out[at].room) <= params.justified_slack * out[at].size)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,12 +34,18 @@ class Vocabulary:
         self.built = False
         #: True when U+2010 HYPHEN ends lines and occurs nowhere else: the layout engine hyphenated
         #: with it (WeasyPrint and our own PDF writer do) while the text's own hyphens are
-        #: hyphen-minus, so a line that ends in it ends in a word the layout broke.
-        self.layout_hyphens = False
+        #: hyphen-minus, so a line that ends in it ends in a word the layout broke. None until asked.
+        self._layout_hyphens: bool | None = None
+
+    @property
+    def layout_hyphens(self) -> bool:
+        if self._layout_hyphens is None:
+            self._layout_hyphens = "\u2010" in self.text and _INNER_U2010.search(self.text) is None
+        return self._layout_hyphens
 
     def build(self) -> None:
-        """Collect the words, the first time a line-end hyphen needs a decision (most texts have none)."""
-        self.layout_hyphens = "\u2010" in self.text and _INNER_U2010.search(self.text) is None
+        """Collect the words, the first time a line-end hyphen needs them (most texts have none,
+        and a layout's own hyphens need none)."""
         for match in _WORD.finditer(self.text):
             word = match.group().lower()
             if "-" in word:
@@ -53,10 +59,10 @@ class Vocabulary:
 
         ``hyphen`` is the character that ended the line: a U+2010 the layout added is always removed.
         """
-        if not self.built:
-            self.build()
         if hyphen == "\u2010" and self.layout_hyphens:
             return False
+        if not self.built:
+            self.build()
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if compound in self.hyphenated:
             return True
