@@ -280,9 +280,11 @@ def pdf_checks(rows: dict) -> list[tuple[str, bool, str]]:
                        f"{big['pdftotext_s']:.2f} s; -layout {big['pdftotext_layout_s']:.2f} s)"))
     checks.append(("PDF linear: 200x takes <= 11x of 20x", factor <= 11,
                    f"{factor:.1f}x the time for {big['pages'] / small['pages']:.1f}x the pages"))
-    checks.append(("PDF memory: 200x peak < 10x the 20x peak (10x the pages)", memory < 10,
+    # Flat: ten times the pages costs at most half as much memory again (what a reader that
+    # streams pages, as pdftotext does, shows). Ours holds every page's lines and the whole tree.
+    checks.append(("PDF memory flat in page count: 200x peak at most 1.5x the 20x peak", memory <= 1.5,
                    f"{memory:.1f}x: {small['ours_mib']:.0f} -> {big['ours_mib']:.0f} MiB, "
-                   f"{per_page:.0f} KiB per page (the lines and the tree are held whole)"))
+                   f"{per_page:.0f} KiB more per page (the lines and the tree are held whole)"))
     return checks
 
 
