@@ -21,14 +21,17 @@ def _preview(text: str) -> str:
 
 @dataclass
 class _Tally:
-    """What a run of blocks holds. Paragraphs count outside lists only (a list item's text is
-    counted as its item); words count every paragraph, in lists too."""
+    """What a run of blocks holds. Paragraphs count outside lists and tables only (a list item's
+    text is counted as its item, a table's as its cells); words count every paragraph, in lists
+    and tables too, and captions."""
 
     sections: int = 0
     speeches: int = 0
     paragraphs: int = 0
     lists: int = 0
     items: int = 0
+    tables: int = 0
+    figures: int = 0
     words: int = 0
 
     def add(self, blocks: tuple[n.Block, ...], in_list: bool = False) -> _Tally:
@@ -41,10 +44,15 @@ class _Tally:
                 self.items += len(block.items)
                 for item in block.items:
                     self.add(item.blocks, in_list=True)
+            elif isinstance(block, (n.Table, n.Figure)):
+                self.tables += isinstance(block, n.Table)
+                self.figures += isinstance(block, n.Figure)
+                self.words += len(n.plain_text(block.caption).split())
+                self.add(n.child_blocks(block), in_list=True)
             else:
                 self.sections += isinstance(block, n.Section)
                 self.speeches += isinstance(block, n.Speech)
-                self.add(block.blocks, in_list)
+                self.add(n.child_blocks(block), in_list)
         return self
 
 
@@ -84,13 +92,28 @@ def _block_lines(block: n.Block, indent: str) -> list[str]:
         for child in block.blocks:
             out.extend(_block_lines(child, indent + "  "))
         return out
+    if isinstance(block, n.BlockQuote):
+        out = [f"{indent}Quotation  ({_count(block.blocks)})  [{_span(block.lines)}]"]
+        for child in block.blocks:
+            out.extend(_block_lines(child, indent + "  "))
+        return out
+    if isinstance(block, n.Table):
+        rows = len(block.head) + len(block.body)
+        columns = max((sum(cell.colspan for cell in row.cells) for row in (*block.head, *block.body)), default=0)
+        caption = _preview(n.plain_text(block.caption))
+        return [f"{indent}Table: {rows} row{'s' * (rows != 1)} x {columns} column{'s' * (columns != 1)}"
+                + (f", {caption}" if caption else "") + f"  [{_span(block.lines)}]"]
+    if isinstance(block, n.Figure):
+        caption = _preview(n.plain_text(block.caption)) or _preview(block.image.alt) or block.image.resource
+        return [f"{indent}Figure: {caption}  [{_span(block.lines)}]"]
     raise TypeError(f"not a block node: {block!r}")
 
 
 def _summary(blocks: tuple[n.Block, ...]) -> str:
     tally = _Tally().add(blocks)
+    found = (f", tables: {tally.tables}" if tally.tables else "") + (f", figures: {tally.figures}" if tally.figures else "")
     return (f"sections: {tally.sections}, speeches: {tally.speeches}, paragraphs: {tally.paragraphs}, "
-            f"lists: {tally.lists}, list items: {tally.items}, words of body text: {tally.words}")
+            f"lists: {tally.lists}, list items: {tally.items}{found}, words of body text: {tally.words}")
 
 
 def format_outline(doc: n.Document) -> str:

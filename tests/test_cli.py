@@ -76,6 +76,18 @@ def test_outline_counts_list_items_with_several_paragraphs_once():
                         "words of body text: 8\n")
 
 
+def test_outline_shows_quotations_tables_and_figures(rich_doc):
+    from convert.outline import format_outline
+
+    out = format_outline(rich_doc)
+    kinds = {n.BlockQuote: "Quotation  (", n.Table: "Table: ", n.Figure: "Figure: "}
+    for kind, shown in kinds.items():
+        found = sum(isinstance(block, kind) for block in n.iter_blocks(rich_doc.blocks))
+        assert found and out.count(shown) == found, kind
+    tables = sum(isinstance(block, n.Table) for block in n.iter_blocks(rich_doc.blocks))
+    assert f"tables: {tables}" in out.splitlines()[-1]
+
+
 @pytest.mark.parametrize("content,message", [
     (b"", "file is empty"),
     (b"   \n\n  ", "whitespace"),

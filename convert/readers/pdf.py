@@ -583,6 +583,8 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
                                              for run, end, style in zip(runs, ends, types)])
             if _ANY_DIGIT.search(line_text) and _NOTE_DIGITS.search(line_text):
                 line_text = _superscripts(textpage, line_text, first, size, y.value)
+        if not line_text.strip():
+            continue  # only characters cleaning removes (a formula's glyphs mapped to control codes)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
                 and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
@@ -671,6 +673,27 @@ def _with_alternatives(textpage: pdfium.PdfTextPage, pictures: list[PageBlock], 
         alt = " ".join(" ".join(line.text for line in inside).split())
         out.append(replace(picture, block=Figure(Image(picture.block.image.resource, alt))) if alt else picture)
     return out, [line for line in lines if id(line) not in taken]
+
+
+#: A picture covering this share of its page, with at least ``_SCAN_LINES`` lines of invisible
+#: text over it, is a scan of the page with its text recognised (OCR, e.g. by OCRmyPDF).
+_SCAN_AREA = 0.5
+_SCAN_LINES = 3
+
+
+def _without_scans(textpage: pdfium.PdfTextPage, images: list, lines: list[PageLine], width: float,
+                   height: float) -> list:
+    """Return the page's ``images`` (see ``_drawings``) without the scans a text layer is laid
+    over: there the invisible lines are the page's text, not a picture's description, and the
+    scan shows that same text, no figure."""
+    kept = []
+    for image in images:
+        left, bottom, right, top = image[1]
+        box = PageBlock(height - top, height - bottom, left, right, Figure(Image("")))
+        if (right - left) * (top - bottom) < _SCAN_AREA * width * height \
+                or sum(_inside(line, box) and _invisible(textpage, line) for line in lines) < _SCAN_LINES:
+            kept.append(image)
+    return kept
 
 
 def _inside(line: PageLine, box: PageBlock) -> bool:
@@ -1241,6 +1264,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
                 taken = {id(line) for table in spaced for line in table.lines}
                 lines = [line for line in lines if id(line) not in taken]
                 tables += [PageBlock(table.top, table.bottom, table.left, table.right, table.table) for table in spaced]
+            images = _without_scans(textpage, images, lines, width, height)
             pictures = page_pictures(page, images, height)
             if pictures:
                 pictures, lines = _with_alternatives(textpage, pictures, lines)
