@@ -1080,3 +1080,61 @@ def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
     text = "Opening Remarks\n" + "\n".join(first + second) + " shared.\n"
     paras = normalize(text).document.blocks[0].blocks
     assert len(paras) == 2
+
+
+def test_a_scattered_title_is_read_in_the_order_of_its_running_header():
+    # The title set large on the title page came out with a word moved below the date; the
+    # running header on every page holds exactly its words, in order.
+    pages = ["Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nOn\n"
+             "Rivers and the Budget of Small Cities\n3 May 2021\nReport compiled by Li Wei\nPublic",
+             "Rivers and the Public Budget of Small Cities\nOpening Remarks\nDr. Ana Ruiz\n"
+             "Dr. Ruiz said that the basin authorities had agreed on a plan.\nPage 2",
+             "Rivers and the Public Budget of Small Cities\nThe plan was short.\nPage 3"]
+    result = normalize("\n\f".join(pages))
+    assert result.document.meta.title == "Rivers and the Public Budget of Small Cities"
+    assert [d.code for d in result.diagnostics if d.code.startswith("title-")] == ["title-from-header"]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert paras[0].startswith("Dr. Ruiz said") and not any(p == "Public" for p in paras)
+    # A header that lacks a word of the title is not the title.
+    other = normalize("\n\f".join(page.replace("Public Budget", "Budget") for page in pages))
+    assert other.document.meta.title == "Rivers and the Budget of Small Cities"
+
+
+def test_a_running_header_an_extractor_set_apart_inside_its_pages_is_dropped():
+    # Read as boxes, a page's header can come out between its columns' text, out of the page's
+    # bands, but always alone between blank lines, once a page.
+    def wrapped(who: str) -> str:
+        return (f"The {who} agreed on a common plan for the decade ahead and then\n"
+                f"asked the donors for support. The {who} also covered the rivers\n")
+    pages = ["Water Report\nReport compiled by Ana Ruiz",
+             f"Opening Remarks\n{wrapped('council')}and the lakes of the\n\nMonday 3 May 2021\n\n"
+             f"northern provinces.\n{wrapped('board')}as the board agreed.\nPage 2",
+             f"{wrapped('mayors')}and the\n\nMonday 3 May 2021\n\ncoasts.\n{wrapped('cities')}as the cities agreed.\nPage 3",
+             f"{wrapped('regions')}and all\n\nMonday 3 May 2021\n\nthe ports.\n{wrapped('ports')}as the ports agreed.\nPage 4"]
+    result = normalize("\n\f".join(pages))
+    assert [d.reason for d in result.dropped if "May 2021" in d.text] == ["running-header"] * 3
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert not any("May 2021" in para for para in paras)
+    assert any(para.endswith("the lakes of the northern provinces.") for para in paras)
+    # A short line that stands alone on one page only, or ends a sentence, stays text.
+    once = normalize("\n\f".join([*pages[:2], pages[2].replace("Monday 3 May 2021", "Tuesday"),
+                                  pages[3].replace("Monday 3 May 2021", "Wednesday")]))
+    assert not any(d.reason == "running-header" for d in once.dropped)
+
+
+def test_a_page_measured_full_runs_on_in_its_column_only():
+    """A layout dump's columns share their line numbers: the left column's first line running on
+    over the page break does not make the right column's first line run on too."""
+    from convert.recover import recover
+
+    full = ["The basin authorities agreed on a common plan for the decade ahead",
+            "and asked the donors for their support over the years of its work,",
+            "since the rivers of the region cross the borders of every member of"]
+    lines = [Line(1, "Opening Remarks"), *(Line(2 + i, text) for i, text in enumerate(full)),
+             Line(5, "", page_break=True),
+             Line(6, "the council and the plan covers them all, from the sources on.", page=2),
+             Line(7, "It was adopted.", page=2), Line(8, "", page=2),
+             Line(6, "Participants said that the reviews of the plan would follow soon.", page=2),
+             Line(7, "They were glad.", page=2)]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(recover(lines).document.blocks) if isinstance(b, n.Para)]
+    assert [para.split()[0] for para in paras] == ["The", "Participants"]

@@ -11,6 +11,8 @@
 7. ``find_body_start``     where the title block ends (unless the source declares it)
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
+   ``title_from_header``   a title the extractor scattered put back in the order of a running
+                           header holding exactly its words and those of lines after it
    ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
                            dropped where a line of the body repeats it
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
@@ -43,7 +45,7 @@ from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import resolve_line_links, unlink_dangling
 from .text import Vocabulary, join_lines
-from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
+from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region, title_from_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
         chunks = split_title_region(grouped.chunks, headings)
         body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(chunks[:body_start], vocabulary, lang, declared_title=" ".join(declared.title.split()))
+    if not declared.title:
+        title_block = title_from_header(title_block, (line.text for line in dropped if line.reason == "running-header"))
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
     title_chunks = chunks[:body_start]

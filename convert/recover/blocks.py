@@ -368,13 +368,20 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
 class Blocks:
     """The chunks of a text, and three sets of line numbers: lines that look like list items but
     continue a wrapped line; lines after a page (or column) break that the full line before it
-    runs on into, even past a sentence's end; and lines the source shows opening a block
+    runs on into, even past a sentence's end (as ``line_key``: a layout dump's columns share
+    their line numbers); and lines the source shows opening a block
     (``wraps`` False) with no page or column break before them, which no paragraph runs on into."""
 
     chunks: list[Chunk]
     continued: frozenset[int]
-    runs_on: frozenset[int] = frozenset()
+    runs_on: frozenset[tuple[int, str]] = frozenset()
     opens: frozenset[int] = frozenset()
+
+
+def line_key(line: Line) -> tuple[int, str]:
+    """Return what tells ``line`` apart: its number, which the columns of a layout dump's line
+    share, and its text."""
+    return line.number, line.text
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
@@ -390,7 +397,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
     continued: set[int] = set()
-    runs_on: set[int] = set()
+    runs_on: set[tuple[int, str]] = set()
     opens: set[int] = set()
     current: list[Line] = []
     gap = 0
@@ -423,7 +430,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             marker = p.list_marker(line.text)
             measured = last_text.stretched is not None or last_text.filled_by(line) is not None
             if not marker or measured and not p.ends_sentence(last_text.text):
-                runs_on.add(line.number)
+                runs_on.add(line_key(line))
                 if marker:
                     continued.add(line.number)
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):

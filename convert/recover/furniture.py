@@ -145,7 +145,31 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
+    found.update(_headers_set_apart(lines, protect, params, needed, first_page, found))
     return found
+
+
+def _headers_set_apart(lines: list[Line], protect: Callable[[str], bool], params: FurnitureParams,
+                       needed: int, first_page: int, found: dict[int, str]) -> dict[int, str]:
+    """Return index -> 'running-header' for the headers an extractor printed inside their pages.
+
+    An extractor that reads a page as boxes (pdfminer) can give the header's box between the
+    columns' text, out of the page's bands. Such a copy stands alone between blank lines: a
+    short line, ending no sentence, that stands so on at least ``needed`` pages (in their bands
+    or not), once a page, is a running header wherever it stands.
+    """
+    alone: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if (text and found.get(index) != "page-number" and line.page != first_page and len(text) <= params.max_chars
+                and _isolated(lines, index) and not ends_sentence(text) and not line.wraps):
+            alone.setdefault(fold(text), []).append(index)
+    headers: dict[int, str] = {}
+    for indexes in alone.values():
+        pages = {lines[index].page for index in indexes}
+        if len(pages) >= needed and len(pages) == len(indexes) and _may_be_header(lines[indexes[0]].text, protect):
+            headers.update((index, "running-header") for index in indexes if index not in found)
+    return headers
 
 
 def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],

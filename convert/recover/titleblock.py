@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from .. import nodes as n
 from ..errors import Diagnostic
@@ -279,3 +281,41 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         lines=(chunks[0].first, chunks[-1].last),
     )
     return result
+
+
+def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
+    """Return ``block`` with its title read from a running header that holds exactly its words.
+
+    An extractor can scatter a title set large and wrapped on the title page: words moved out
+    of its lines, or after the fields below it, where they are kept as body text. A running
+    header that is the title gives the order back: when the title's words and those of some of
+    the chunks kept from the title block make up a header's words exactly (as a multiset), the
+    header is the title and those chunks are the title's, not the body's (``title-from-header``).
+    """
+    title = block.meta.title
+    if not title:
+        return block
+    have = Counter(title.split())
+    for header in sorted({" ".join(text.split()) for text in headers}):
+        needed = Counter(header.split())
+        if header == " ".join(title.split()) or have - needed:
+            continue
+        needed -= have
+        taken: list[Chunk] = []
+        for chunk in block.leftovers:
+            words = Counter(" ".join(strip_markup(line.text) for line in chunk.lines).split())
+            if needed and not words - needed:
+                needed -= words
+                taken.append(chunk)
+        if needed:
+            continue
+        gone = {chunk.first for chunk in taken}
+        first = min([block.meta.lines[0], *gone]) if gone else block.meta.lines[0]
+        return replace(block, meta=replace(block.meta, title=header),
+                       leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
+                       diagnostics=[d for d in block.diagnostics
+                                    if not (d.code == "title-block-text" and d.line in gone)]
+                       + [Diagnostic(first, "title-from-header",
+                                     f"took the title {header!r} from the running header, which holds the "
+                                     f"words of {title!r} and of {len(taken)} line(s) after it", "info")])
+    return block
