@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -1138,3 +1139,21 @@ def test_a_page_measured_full_runs_on_in_its_column_only():
              Line(7, "They were glad.", page=2)]
     paras = [n.plain_text(b.inlines) for b in n.iter_blocks(recover(lines).document.blocks) if isinstance(b, n.Para)]
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
+    name = "فاطمة الراشد"
+    drawn = name[::-1]  # as pdfminer gives it: letters, and so words, reversed
+    def report(written: str) -> str:
+        return (f"Opening Remarks\nMs. {written}\nDirector, Centre for Water Studies\n"
+                f"Ms. {written} said that the plan was agreed.\n")
+    for written in (drawn, unicodedata.normalize("NFKC", drawn),
+                    "\ufeaa\ufeb7\u0627\ufeae\ufedf\u0627 \ufe94\ufee4\ufec3\ufe8e\ufed3"):  # presentation forms
+        result = normalize(report(written))
+        speech = result.document.blocks[0].blocks[0]
+        assert speech.speaker.name == f"Ms. {name}", written
+        assert n.plain_text(speech.blocks[0].inlines).startswith(f"Ms. {name} said")
+        assert [d.code for d in result.diagnostics if d.code == "rtl-reversed"] == ["rtl-reversed"] * 2
+    # In reading order already (teh marbuta ends a word), or nothing to tell: left as written.
+    assert normalize(report(name)).document.blocks[0].blocks[0].speaker.name == f"Ms. {name}"
+    assert normalize(report("عدي برق")).document.blocks[0].blocks[0].speaker.name == "Ms. عدي برق"
