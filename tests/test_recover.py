@@ -1157,3 +1157,18 @@ def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     # In reading order already (teh marbuta ends a word), or nothing to tell: left as written.
     assert normalize(report(name)).document.blocks[0].blocks[0].speaker.name == f"Ms. {name}"
     assert normalize(report("عدي برق")).document.blocks[0].blocks[0].speaker.name == "Ms. عدي برق"
+
+
+def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date():
+    # No page breaks; the title page is so short that the next page's header and number come
+    # within reach of its date: the date's first copy is the title page's.
+    words = "water land energy health transport schools housing farms budgets clinics roads ports".split()
+    body = "".join("".join(f"The council discussed {words[(page - 3) * 6 + row]} and agreed on the plan.\n"
+                           for row in range(6)) + f"Friday, 3 November 2017\nPage {page}\n" for page in (3, 4))
+    text = ("Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nOn\nWater and Cities\n"
+            "Friday, 3 November 2017\nReport compiled by Li Wei\nFriday, 3 November 2017\nPage 2\n"
+            f"Opening Remarks\n{body}")
+    result = normalize(text)
+    assert (result.document.meta.date, result.document.meta.date_text) == ("2017-11-03", "Friday, 3 November 2017")
+    assert [d.line for d in result.dropped if d.reason == "running-header"] == [9, 18, 26]
+    assert [d.reason for d in result.dropped if d.text == "Page 2"] == ["page-number"]

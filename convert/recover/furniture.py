@@ -198,6 +198,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
                    for j in (index - 1, index + 1))
 
     anchored: dict[str, list[int]] = {}
+    only_near: set[int] = set()  # anchored only by a page number a few lines off
     near_any: dict[str, bool] = {}  # an anchor beside a page number, not only a blank line
     # Furniture is short: only short lines are folded and counted (a paragraph on one line is none).
     folded = {index: fold(line.text) for index, line in enumerate(lines)
@@ -209,10 +210,13 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         key = folded[index]
         if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index):
             continue
+        beside = _isolated(lines, index) or next_to_number(index)
         near = index in near_page_number or next_to_number(index)
-        if _isolated(lines, index) or near:
+        if beside or near:
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
+            if not beside:
+                only_near.add(index)
     occurrences: dict[str, list[int]] = {}
     for index, key in folded.items():
         if key in anchored:
@@ -220,7 +224,11 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
     for key, indexes in anchored.items():
         if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
             for index in indexes:
-                found[index] = "running-header"
+                # A first copy anchored only by a page number a few lines off is kept (a short
+                # title page brings the next page's number near its date or title): if it is a
+                # header after all, ``drop_repeated_headers`` drops it once the title block is read.
+                if not (index == occurrences[key][0] and index in only_near):
+                    found[index] = "running-header"
         if near_any[key] and len(occurrences[key]) >= params.repeats:
             # A header seen beside a page number, and printed on page after page: every copy but
             # the first (the title page's, where it is the title or the date) is furniture,
