@@ -1172,3 +1172,54 @@ def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date
     assert (result.document.meta.date, result.document.meta.date_text) == ("2017-11-03", "Friday, 3 November 2017")
     assert [d.line for d in result.dropped if d.reason == "running-header"] == [9, 18, 26]
     assert [d.reason for d in result.dropped if d.text == "Page 2"] == ["page-number"]
+
+
+def test_an_affiliation_printed_before_its_presenters_name():
+    # Read as boxes, the title page gave the second presenter's affiliation before the name.
+    text = ("Basin Institute\n\npresent\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\n"
+            "Senior Adviser, Ministry of Water\n\nMr. Li Wei\n\nOn\n\nWater and Cities\n\n3 May 2021\n\n"
+            "Report compiled by Jo Smith\n\nOpening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that the plan was agreed.\n")
+    result = normalize(text)
+    assert [(s.name, s.affiliation) for s in result.document.meta.presenters] == [
+        ("Dr. Ana Ruiz", "Director, Centre for Water Studies"), ("Mr. Li Wei", "Senior Adviser, Ministry of Water")]
+    assert [d.code for d in result.diagnostics if d.line == 9] == ["affiliation-before-name"]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert paras == ["Dr. Ruiz said that the plan was agreed."]
+
+
+_FULL_LINES = ["the basin authorities agreed on a common plan for the decade ahead and",
+               "asked the donors for their support over the many years of its work, as",
+               "the rivers of the region cross the borders of every member of the board",
+               "and the plan covers them all from the sources to the sea in the south."]
+
+
+def test_a_first_line_indent_after_a_page_ended_full_starts_a_paragraph():
+    # The page ends on a line too full for the next word, but the next page's first line is
+    # indented as the text's first lines are.
+    def body(who: str) -> str:
+        return "\n".join(line.replace("the", f"the {who}", 1) for line in _FULL_LINES)
+    text = (f"Opening Remarks\n    The council met and agreed that {body('large')}\n    Next the chair said "
+            f"that {body('small')}\nPage 1\n\f\n    Participantsss noted that {body('new')}\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Next", "Participantsss"]
+    # Not indented, it runs on over the break (the page ended full).
+    joined = normalize(text.replace("\f\n    Participantsss", "\f\nParticipantsss")).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines).split()[0] for b in joined] == ["The", "Next"]
+
+
+def test_a_justified_dumps_line_left_unstretched_ends_its_paragraph_across_a_page():
+    # The extractor kept the stretch of justified lines as runs of spaces; the page's last
+    # line has none and is no longer than the stretched ones: it was left short.
+    stretched = ["The  basin  authorities  agreed  on  a  common  plan  for  the",
+                 "decade  ahead  and  asked  the  donors  for  their  support",
+                 "over  the  many  years  of  its  work,  as  the  rivers  of  the",
+                 "region  cross  the  borders  of  every  member  of  the  board"]
+    last = "and the plan covers all, from the sources to the sea."
+    text = "Opening Remarks\n" + "\n".join([*stretched, last]) + "\nPage 1\n\fParticipantsss " \
+           "noted  that  the  plan  was  sound  and  that  the  reviews  of  it\nwould follow.\n"
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Participantsss"]
+    # Stretched, the same last line runs on.
+    ran_on = normalize(text.replace(last, last.replace(" ", "  "))).document.blocks[0].blocks
+    assert len(ran_on) == 1

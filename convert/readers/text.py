@@ -3,6 +3,8 @@
 1. ``split_lines``      numbered lines on pages (form feeds), their indents; blank lines kept
 2. ``split_columns``    two columns that share each line (a layout-preserving dump) read one by one
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
+   ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
+                        lines so stretched, and lines as short without any, marked
 4. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>")
 5. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
@@ -63,6 +65,41 @@ def split_lines(text: str) -> list[Line]:
 
 
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+#: A dump shows its justification when at least this share of its lines of running text (three
+#: words or more) hold runs of spaces between words.
+STRETCHED_SHARE = 0.2
+
+
+def mark_stretched(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` (spaces not yet collapsed) with ``stretched`` set where the dump shows it.
+
+    Some extractors keep a justified line's stretch as runs of spaces between its words
+    (pdfminer, ``pdftotext -layout``); a paragraph's last line is never stretched. Where at least
+    ``STRETCHED_SHARE`` of the lines of running text hold such runs, each of them is stretched
+    (its paragraph goes on), and a line without any, no longer (words collapsed) than the median
+    stretched line, is left short: stretched that little, it would have shown runs too (its
+    paragraph ends there). Longer lines without runs tell nothing. Structure recovery reads
+    ``stretched`` only across page and column breaks.
+    """
+    runs = [index for index, line in enumerate(lines)
+            if "  " in line.text and _SPACE_RUN.search(line.text) and len(line.text.split()) >= 3]
+    if not runs:
+        return lines
+    running = [index for index, line in enumerate(lines) if len(line.text.split()) >= 3]
+    if len(runs) < STRETCHED_SHARE * len(running):
+        return lines
+    lengths = sorted(len(" ".join(lines[index].text.split())) for index in runs)
+    median = lengths[len(lengths) // 2]
+    out = list(lines)
+    stretched = set(runs)
+    for index in running:
+        if index in stretched:
+            out[index] = replace(lines[index], stretched=True)
+        elif len(" ".join(lines[index].text.split())) <= median:
+            out[index] = replace(lines[index], stretched=False)
+    return out
 
 
 def collapse_spaces(lines: list[Line]) -> list[Line]:
@@ -161,7 +198,8 @@ def right_to_left_in_reading_order(lines: list[Line]) -> tuple[list[Line], list[
 
 def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
-    lines = collapse_spaces(split_columns(split_lines(text)))
+    lines = split_columns(split_lines(text))
+    lines = collapse_spaces(mark_stretched(lines) if "  " in text else lines)
     lines = honorifics_first(lines) if " ." in text else lines
     return right_to_left_in_reading_order(lines)
 

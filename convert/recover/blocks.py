@@ -364,6 +364,16 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     return len(previous.text.strip()) + 1 + len(first_word) > width
 
 
+def _first_line_indented(lines: list[Line], index: int, stats: TextStats) -> bool:
+    """Return True if the line at ``index`` is indented as the text's first lines are (its usual
+    first-line indent, past the margin the next line starts at): a paragraph starts there, even
+    after a page that ended on a full line."""
+    if not stats.first_indent or lines[index].indent != stats.first_indent:
+        return False
+    following = next((line for line in lines[index + 1:index + 2] if line.text), None)
+    return following is not None and following.indent == stats.margin
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
     """The chunks of a text, and three sets of line numbers: lines that look like list items but
@@ -424,7 +434,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
-                and index not in headings and not is_speaker_line(line.text):
+                and index not in headings and not is_speaker_line(line.text) \
+                and not _first_line_indented(lines, index, stats):
             # A line that opens like a list item ("– must be ...") goes on too where the source
             # measured the page's last line full and it ends no sentence.
             marker = p.list_marker(line.text)

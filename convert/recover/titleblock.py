@@ -186,6 +186,28 @@ class TitleBlock:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _affiliations_before_names(chunks: list[Chunk], named_at: list[int], presenters: list[n.Speaker],
+                               plain: list[Chunk], vocabulary: Vocabulary, diagnostics: list[Diagnostic]) -> None:
+    """Give a presenter named without an affiliation the one printed just before the name.
+
+    An extractor that reads a title page as boxes can give a presenter's affiliation before
+    the name, after the presenter before, who has one already (``affiliation-before-name``).
+    ``presenters`` and ``plain`` are updated in place.
+    """
+    for at, (index, speaker) in enumerate(zip(named_at, presenters)):
+        if speaker.affiliation or index < 1 or chunks[index - 1] not in plain:
+            continue
+        before = chunks[index - 1]
+        if not is_affiliation_chunk(before) or at == 0 or not presenters[at - 1].affiliation \
+                or named_at[at - 1] >= index - 1:
+            continue
+        role = p.affiliation(join_lines([line.text for line in before.lines], vocabulary))
+        presenters[at] = n.Speaker(speaker.name, role)
+        plain.remove(before)
+        diagnostics.append(Diagnostic(before.first, "affiliation-before-name",
+                                      f"took {role!r}, printed before {speaker.name!r}, as the affiliation"))
+
+
 def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en",
                       declared_title: str = "") -> TitleBlock:
     """Return the metadata found in the title-block ``chunks``.
@@ -198,6 +220,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         return result
     fields: dict[str, str] = {}
     presenters: list[n.Speaker] = []
+    named_at: list[int] = []  # the index of each presenter's chunk
     plain: list[Chunk] = []  # organizers, or the title when no other line claims it
     seen_present = expect_title = False
     shown: Chunk | None = None  # the chunk that shows the declared title
@@ -237,6 +260,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             expect_title = False
             continue
         if is_speaker_chunk(chunk):
+            named_at.append(index - 1)
             head, taken = speaker_head(chunk)
             name, rest = p.split_speaker_line(head) or ("", "")
             more = [line.text for line in chunk.lines[taken:]]
@@ -246,6 +270,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             presenters.append(n.Speaker(name, p.affiliation(join_lines([rest, *more], vocabulary))))
             continue
         plain.append(chunk)
+    _affiliations_before_names(chunks, named_at, presenters, plain, vocabulary, result.diagnostics)
     organizers: list[str] = []
     guessed = shown if not seen_present else None
     if "title" not in fields and not seen_present and plain and not declared_title:
