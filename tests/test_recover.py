@@ -17,7 +17,7 @@ from convert import nodes as n
 from convert.decode import decode_bytes, read_file
 from convert.lines import Line
 from convert.readers.text import recover_text as normalize
-from convert.readers.text import split_lines, text_lines
+from convert.readers.text import right_to_left_in_reading_order, split_lines, text_lines
 from convert.recover import patterns
 from convert.recover.blocks import group_blocks
 from convert.recover.furniture import drop_page_furniture
@@ -725,7 +725,9 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
     before the name moves to the affiliation); so does the title block.
     """
     result = normalize(text, fallback_title=fallback_title)
-    lines = split_lines(text)
+    # Arabic presentation forms are read as their letters, and right-to-left runs an extractor
+    # wrote as drawn in reading order: the source is compared as the reader reads it.
+    lines, _ = right_to_left_in_reading_order(split_lines(text))
     removed = {d.line: d.text for d in result.dropped}
     covered = set()
     for block in result.document.blocks:
@@ -1223,3 +1225,24 @@ def test_a_justified_dumps_line_left_unstretched_ends_its_paragraph_across_a_pag
     # Stretched, the same last line runs on.
     ran_on = normalize(text.replace(last, last.replace(" ", "  "))).document.blocks[0].blocks
     assert len(ran_on) == 1
+
+
+def test_an_indented_block_after_an_introducing_line_is_a_list():
+    # A layout dump keeps the items' indent; the printer's bullets did not come out.
+    text = ("Opening Remarks\n"
+            "The chair opened the meeting and thanked the hosts for their warm welcome.\n"
+            "The discussion identified several concerns:\n\n"
+            "     For that reason, the councils should rethink the collection of taxes\n"
+            "     before the next budget cycle.\n"
+            "     Only 66 per cent of farms had basic sanitation in 2020, and the\n"
+            "     councils had failed to invest in it.\n"
+            "     Regular reviews of water testing\n\n"
+            "Participants recalled that the surveys would be reviewed by the utilities.\n")
+    result = normalize(text)
+    blocks = result.document.blocks[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
+    assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-indented"]
+    # Without the introducing colon, the indented block is running text.
+    plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
+    assert not any(isinstance(b, n.BulletList) for b in plain)

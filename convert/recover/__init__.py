@@ -6,6 +6,8 @@
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
    ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
                            text does not show put back, the block after the last phrase opened
+   ``find_indented_lists`` an indented block after an introducing line: a list whose markers
+                           the text does not show, its items where a line was ended on purpose
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
 6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
 7. ``find_body_start``     where the title block ends (unless the source declares it)
@@ -40,7 +42,7 @@ from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold
-from .markers import find_phrase_lists, join_lone_markers
+from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import resolve_line_links, unlink_dangling
@@ -143,8 +145,9 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                                   "standing apart to its item", "info") for marker in markers)
     stats = measure(lines)
     phrases = find_phrase_lists(lines, stats.width_at)
-    lines = phrases.lines
+    lines, indented = find_indented_lists(phrases.lines, stats.width_at)
     diagnostics.extend(phrases.diagnostics)
+    diagnostics.extend(indented)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
     grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
     if declared.body_start:
