@@ -1246,3 +1246,16 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
     # Without the introducing colon, the indented block is running text.
     plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
     assert not any(isinstance(b, n.BulletList) for b in plain)
+
+
+def test_a_line_at_the_texts_first_line_indent_opens_a_paragraph_after_an_affiliation():
+    # A layout dump of a narrow column: the affiliation ends in no punctuation, the paragraph's
+    # first line is indented as the text's first lines are.
+    para = ("    Dr. Ana Ruiz recalled that\ndonor agencies could strengthen\ntheir transfers despite the\n"
+            "considerable uncertainty. She\nargued that only 20 per cent of\nthe schools had water.\n")
+    text = (f"Opening Remarks\n    The chair thanked the\nspeakers and the hosts of the\nmeeting for their warm\n"
+            f"welcome and their care.\n    The hosts answered that\nthey were glad of the talks.\n"
+            f"Dr. Ana Ruiz\nExecutive Secretary, Food\nSecurity Forum, Cebu\n{para}")
+    speech = normalize(text).document.blocks[0].blocks[-1]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Executive Secretary, Food Security Forum, Cebu")
+    assert n.plain_text(speech.blocks[0].inlines).startswith("Dr. Ana Ruiz recalled")

@@ -463,6 +463,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                      or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                                     stats.hyphenated)
+                                   or previous.indent < line.indent and starts_sentence(line.text.strip())
+                                   and _first_line_indented(lines, index, stats)
                                    or ((_ends_paragraph(previous)
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):
