@@ -1259,3 +1259,16 @@ def test_a_line_at_the_texts_first_line_indent_opens_a_paragraph_after_an_affili
     speech = normalize(text).document.blocks[0].blocks[-1]
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Executive Secretary, Food Security Forum, Cebu")
     assert n.plain_text(speech.blocks[0].inlines).startswith("Dr. Ana Ruiz recalled")
+
+
+def test_a_paragraph_left_inside_a_parenthesis_goes_on_where_it_closes():
+    # An extractor cut an item's box inside "(see Annex 4)": the next block closes it.
+    text = ("Opening Remarks\nThe chair proposed the following steps:\n\n"
+            "1. The councils had failed to monitor flood insurance (see\n\n"
+            "Annex 4). For that reason, only 21 per cent of towns had water.\n\n"
+            "2. The share of clinics without power fell.\n\n"
+            "Participants agreed (in part).\n\nThe meeting ended.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    items = [n.plain_text(item.blocks[0].inlines) for item in blocks[1].items]
+    assert items[0].endswith("(see Annex 4). For that reason, only 21 per cent of towns had water.")
+    assert [n.plain_text(b.inlines) for b in blocks[2:]] == ["Participants agreed (in part).", "The meeting ended."]

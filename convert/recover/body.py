@@ -235,6 +235,11 @@ class BodyBuilder:
                                                f"joined paragraph split by a page break (from line {self.open_first})",
                                                "info"))
             return True
+        if _closes_parenthesis(self.open_text, text):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}, whose "
+                                               "parenthesis it closes"))
+            return True
         last_word = self.open_text.split()[-1].lower() if self.open_text.split() else ""
         if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", "\u2010", ",")):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
@@ -415,6 +420,15 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     if same == len(styles):
         return words if last and len(words.split()) <= _NAME_RUN_ON_WORDS and words[-1].isalpha() else ""
     return words if line.text[same:].strip()[:1] in "(,–-" else ""
+
+
+def _closes_parenthesis(open_text: str, text: str) -> bool:
+    """Return True if ``open_text`` ends inside a parenthesis that ``text`` closes before opening any."""
+    tail = open_text[-200:]  # a parenthesis left open lies near the end
+    if tail.rfind("(") <= tail.rfind(")"):
+        return False
+    closing = text.find(")")
+    return closing >= 0 and "(" not in text[:closing]
 
 
 def _runs_on(role: list[str]) -> bool:
