@@ -72,7 +72,7 @@ _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 STRETCHED_SHARE = 0.2
 
 
-def mark_stretched(lines: list[Line]) -> list[Line]:
+def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[Line]:
     """Return ``lines`` (spaces not yet collapsed) with ``stretched`` set where the dump shows it.
 
     Some extractors keep a justified line's stretch as runs of spaces between its words
@@ -81,10 +81,12 @@ def mark_stretched(lines: list[Line]) -> list[Line]:
     (its paragraph goes on), and a line without any, no longer (words collapsed) than the median
     stretched line, is left short: stretched that little, it would have shown runs too (its
     paragraph ends there). Longer lines without runs tell nothing. Structure recovery reads
-    ``stretched`` only across page and column breaks.
+    ``stretched`` only across page and column breaks. ``spaced``: the indexes of the lines with
+    two spaces in a row, when the caller has found them.
     """
-    runs = [index for index, line in enumerate(lines)
-            if "  " in line.text and _SPACE_RUN.search(line.text) and len(line.text.split()) >= 3]
+    if spaced is None:
+        spaced = [index for index, line in enumerate(lines) if "  " in line.text]
+    runs = [index for index in spaced if _SPACE_RUN.search(lines[index].text) and len(lines[index].text.split()) >= 3]
     if not runs:
         return lines
     running = [index for index, line in enumerate(lines) if len(line.text.split()) >= 3]
@@ -102,13 +104,19 @@ def mark_stretched(lines: list[Line]) -> list[Line]:
     return out
 
 
-def collapse_spaces(lines: list[Line]) -> list[Line]:
+def collapse_spaces(lines: list[Line], spaced: list[int] | None = None) -> list[Line]:
     """Return ``lines`` with runs of spaces between words made one (justified text, table gaps).
 
     The indent stays: it is evidence (first-line indents, centring), read by later steps.
+    ``spaced``: the indexes of the lines with two spaces in a row, when the caller has found them.
     """
-    return [line.with_text(_SPACE_RUN.sub(" ", line.text)) if "  " in line.text.lstrip() else line
-            for line in lines]
+    if spaced is None:
+        spaced = [index for index, line in enumerate(lines) if "  " in line.text]
+    out = list(lines) if spaced else lines
+    for index in spaced:
+        if "  " in lines[index].text.lstrip():
+            out[index] = lines[index].with_text(_SPACE_RUN.sub(" ", lines[index].text))
+    return out
 
 
 #: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
@@ -158,7 +166,8 @@ def _order_evidence(run: str) -> tuple[int, int]:
             sum(word[-1] in _WORD_FINAL_LETTERS for word in words))
 
 
-def right_to_left_in_reading_order(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None = None,
+                                   ) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with Arabic presentation forms written as their letters (NFKC) and, where
     the dump writes right-to-left words as drawn, each run of them in reading order; and an
     ``rtl-reversed`` diagnostic for each run so turned.
@@ -168,11 +177,12 @@ def right_to_left_in_reading_order(lines: list[Line]) -> tuple[list[Line], list[
     Hebrew final forms only ever end a word. A dump some of whose right-to-left words start with
     one, and none of which ends with one, was written as drawn: all its runs are reversed back.
     Lines with an honorific after a right-to-left name are left to ``honorifics_first``; a dump
-    whose letters show nothing (no such letter) is left as it is.
+    whose letters show nothing (no such letter) is left as it is. ``foreign``: the indexes of
+    the lines that are not ASCII, when the caller has found them.
     """
-    # Only lines with such a character are read (an ASCII check first: most lines have none).
-    read = [index for index, line in enumerate(lines)
-            if not line.text.isascii() and _RTL_OR_FORM.search(line.text)]
+    if foreign is None:
+        foreign = [index for index, line in enumerate(lines) if not line.text.isascii()]
+    read = [index for index in foreign if _RTL_OR_FORM.search(lines[index].text)]
     if not read:
         return lines, []
     lines = list(lines)
@@ -199,9 +209,17 @@ def right_to_left_in_reading_order(lines: list[Line]) -> tuple[list[Line], list[
 def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
     lines = split_columns(split_lines(text))
-    lines = collapse_spaces(mark_stretched(lines) if "  " in text else lines)
+    # One pass finds the lines the steps below read at all (most lines are read by none).
+    spaced: list[int] = []
+    foreign: list[int] = []
+    for index, line in enumerate(lines):
+        if "  " in line.text:
+            spaced.append(index)
+        if not line.text.isascii():
+            foreign.append(index)
+    lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines = honorifics_first(lines) if " ." in text else lines
-    return right_to_left_in_reading_order(lines)
+    return right_to_left_in_reading_order(lines, foreign)
 
 
 def text_lines(text: str) -> list[Line]:
