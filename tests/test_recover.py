@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -16,7 +17,7 @@ from convert import nodes as n
 from convert.decode import decode_bytes, read_file
 from convert.lines import Line
 from convert.readers.text import recover_text as normalize
-from convert.readers.text import split_lines, text_lines
+from convert.readers.text import right_to_left_in_reading_order, split_lines, text_lines
 from convert.recover import patterns
 from convert.recover.blocks import group_blocks
 from convert.recover.furniture import drop_page_furniture
@@ -744,7 +745,9 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
     before the name moves to the affiliation); so does the title block.
     """
     result = normalize(text, fallback_title=fallback_title)
-    lines = split_lines(text)
+    # Arabic presentation forms are read as their letters, and right-to-left runs an extractor
+    # wrote as drawn in reading order: the source is compared as the reader reads it.
+    lines, _ = right_to_left_in_reading_order(split_lines(text))
     removed = {d.line: d.text for d in result.dropped}
     covered = set()
     for block in result.document.blocks:
@@ -1100,3 +1103,192 @@ def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
     text = "Opening Remarks\n" + "\n".join(first + second) + " shared.\n"
     paras = normalize(text).document.blocks[0].blocks
     assert len(paras) == 2
+
+
+def test_a_scattered_title_is_read_in_the_order_of_its_running_header():
+    # The title set large on the title page came out with a word moved below the date; the
+    # running header on every page holds exactly its words, in order.
+    pages = ["Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nOn\n"
+             "Rivers and the Budget of Small Cities\n3 May 2021\nReport compiled by Li Wei\nPublic",
+             "Rivers and the Public Budget of Small Cities\nOpening Remarks\nDr. Ana Ruiz\n"
+             "Dr. Ruiz said that the basin authorities had agreed on a plan.\nPage 2",
+             "Rivers and the Public Budget of Small Cities\nThe plan was short.\nPage 3"]
+    result = normalize("\n\f".join(pages))
+    assert result.document.meta.title == "Rivers and the Public Budget of Small Cities"
+    assert [d.code for d in result.diagnostics if d.code.startswith("title-")] == ["title-from-header"]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert paras[0].startswith("Dr. Ruiz said") and not any(p == "Public" for p in paras)
+    # A header that lacks a word of the title is not the title.
+    other = normalize("\n\f".join(page.replace("Public Budget", "Budget") for page in pages))
+    assert other.document.meta.title == "Rivers and the Budget of Small Cities"
+
+
+def test_a_running_header_an_extractor_set_apart_inside_its_pages_is_dropped():
+    # Read as boxes, a page's header can come out between its columns' text, out of the page's
+    # bands, but always alone between blank lines, once a page.
+    def wrapped(who: str) -> str:
+        return (f"The {who} agreed on a common plan for the decade ahead and then\n"
+                f"asked the donors for support. The {who} also covered the rivers\n")
+    pages = ["Water Report\nReport compiled by Ana Ruiz",
+             f"Opening Remarks\n{wrapped('council')}and the lakes of the\n\nMonday 3 May 2021\n\n"
+             f"northern provinces.\n{wrapped('board')}as the board agreed.\nPage 2",
+             f"{wrapped('mayors')}and the\n\nMonday 3 May 2021\n\ncoasts.\n{wrapped('cities')}as the cities agreed.\nPage 3",
+             f"{wrapped('regions')}and all\n\nMonday 3 May 2021\n\nthe ports.\n{wrapped('ports')}as the ports agreed.\nPage 4"]
+    result = normalize("\n\f".join(pages))
+    assert [d.reason for d in result.dropped if "May 2021" in d.text] == ["running-header"] * 3
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert not any("May 2021" in para for para in paras)
+    assert any(para.endswith("the lakes of the northern provinces.") for para in paras)
+    # A short line that stands alone on one page only, or ends a sentence, stays text.
+    once = normalize("\n\f".join([*pages[:2], pages[2].replace("Monday 3 May 2021", "Tuesday"),
+                                  pages[3].replace("Monday 3 May 2021", "Wednesday")]))
+    assert not any(d.reason == "running-header" for d in once.dropped)
+
+
+def test_a_page_measured_full_runs_on_in_its_column_only():
+    """A layout dump's columns share their line numbers: the left column's first line running on
+    over the page break does not make the right column's first line run on too."""
+    from convert.recover import recover
+
+    full = ["The basin authorities agreed on a common plan for the decade ahead",
+            "and asked the donors for their support over the years of its work,",
+            "since the rivers of the region cross the borders of every member of"]
+    lines = [Line(1, "Opening Remarks"), *(Line(2 + i, text) for i, text in enumerate(full)),
+             Line(5, "", page_break=True),
+             Line(6, "the council and the plan covers them all, from the sources on.", page=2),
+             Line(7, "It was adopted.", page=2), Line(8, "", page=2),
+             Line(6, "Participants said that the reviews of the plan would follow soon.", page=2),
+             Line(7, "They were glad.", page=2)]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(recover(lines).document.blocks) if isinstance(b, n.Para)]
+    assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
+    name = "فاطمة الراشد"
+    drawn = name[::-1]  # as pdfminer gives it: letters, and so words, reversed
+    def report(written: str) -> str:
+        return (f"Opening Remarks\nMs. {written}\nDirector, Centre for Water Studies\n"
+                f"Ms. {written} said that the plan was agreed.\n")
+    for written in (drawn, unicodedata.normalize("NFKC", drawn),
+                    "\ufeaa\ufeb7\u0627\ufeae\ufedf\u0627 \ufe94\ufee4\ufec3\ufe8e\ufed3"):  # presentation forms
+        result = normalize(report(written))
+        speech = result.document.blocks[0].blocks[0]
+        assert speech.speaker.name == f"Ms. {name}", written
+        assert n.plain_text(speech.blocks[0].inlines).startswith(f"Ms. {name} said")
+        assert [d.code for d in result.diagnostics if d.code == "rtl-reversed"] == ["rtl-reversed"] * 2
+    # In reading order already (teh marbuta ends a word), or nothing to tell: left as written.
+    assert normalize(report(name)).document.blocks[0].blocks[0].speaker.name == f"Ms. {name}"
+    assert normalize(report("عدي برق")).document.blocks[0].blocks[0].speaker.name == "Ms. عدي برق"
+
+
+def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date():
+    # No page breaks; the title page is so short that the next page's header and number come
+    # within reach of its date: the date's first copy is the title page's.
+    words = "water land energy health transport schools housing farms budgets clinics roads ports".split()
+    body = "".join("".join(f"The council discussed {words[(page - 3) * 6 + row]} and agreed on the plan.\n"
+                           for row in range(6)) + f"Friday, 3 November 2017\nPage {page}\n" for page in (3, 4))
+    text = ("Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nOn\nWater and Cities\n"
+            "Friday, 3 November 2017\nReport compiled by Li Wei\nFriday, 3 November 2017\nPage 2\n"
+            f"Opening Remarks\n{body}")
+    result = normalize(text)
+    assert (result.document.meta.date, result.document.meta.date_text) == ("2017-11-03", "Friday, 3 November 2017")
+    assert [d.line for d in result.dropped if d.reason == "running-header"] == [9, 18, 26]
+    assert [d.reason for d in result.dropped if d.text == "Page 2"] == ["page-number"]
+
+
+def test_an_affiliation_printed_before_its_presenters_name():
+    # Read as boxes, the title page gave the second presenter's affiliation before the name.
+    text = ("Basin Institute\n\npresent\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\n"
+            "Senior Adviser, Ministry of Water\n\nMr. Li Wei\n\nOn\n\nWater and Cities\n\n3 May 2021\n\n"
+            "Report compiled by Jo Smith\n\nOpening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that the plan was agreed.\n")
+    result = normalize(text)
+    assert [(s.name, s.affiliation) for s in result.document.meta.presenters] == [
+        ("Dr. Ana Ruiz", "Director, Centre for Water Studies"), ("Mr. Li Wei", "Senior Adviser, Ministry of Water")]
+    assert [d.code for d in result.diagnostics if d.line == 9] == ["affiliation-before-name"]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert paras == ["Dr. Ruiz said that the plan was agreed."]
+
+
+_FULL_LINES = ["the basin authorities agreed on a common plan for the decade ahead and",
+               "asked the donors for their support over the many years of its work, as",
+               "the rivers of the region cross the borders of every member of the board",
+               "and the plan covers them all from the sources to the sea in the south."]
+
+
+def test_a_first_line_indent_after_a_page_ended_full_starts_a_paragraph():
+    # The page ends on a line too full for the next word, but the next page's first line is
+    # indented as the text's first lines are.
+    def body(who: str) -> str:
+        return "\n".join(line.replace("the", f"the {who}", 1) for line in _FULL_LINES)
+    text = (f"Opening Remarks\n    The council met and agreed that {body('large')}\n    Next the chair said "
+            f"that {body('small')}\nPage 1\n\f\n    Participantsss noted that {body('new')}\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Next", "Participantsss"]
+    # Not indented, it runs on over the break (the page ended full).
+    joined = normalize(text.replace("\f\n    Participantsss", "\f\nParticipantsss")).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines).split()[0] for b in joined] == ["The", "Next"]
+
+
+def test_a_justified_dumps_line_left_unstretched_ends_its_paragraph_across_a_page():
+    # The extractor kept the stretch of justified lines as runs of spaces; the page's last
+    # line has none and is no longer than the stretched ones: it was left short.
+    stretched = ["The  basin  authorities  agreed  on  a  common  plan  for  the",
+                 "decade  ahead  and  asked  the  donors  for  their  support",
+                 "over  the  many  years  of  its  work,  as  the  rivers  of  the",
+                 "region  cross  the  borders  of  every  member  of  the  board"]
+    last = "and the plan covers all, from the sources to the sea."
+    text = "Opening Remarks\n" + "\n".join([*stretched, last]) + "\nPage 1\n\fParticipantsss " \
+           "noted  that  the  plan  was  sound  and  that  the  reviews  of  it\nwould follow.\n"
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Participantsss"]
+    # Stretched, the same last line runs on.
+    ran_on = normalize(text.replace(last, last.replace(" ", "  "))).document.blocks[0].blocks
+    assert len(ran_on) == 1
+
+
+def test_an_indented_block_after_an_introducing_line_is_a_list():
+    # A layout dump keeps the items' indent; the printer's bullets did not come out.
+    text = ("Opening Remarks\n"
+            "The chair opened the meeting and thanked the hosts for their warm welcome.\n"
+            "The discussion identified several concerns:\n\n"
+            "     For that reason, the councils should rethink the collection of taxes\n"
+            "     before the next budget cycle.\n"
+            "     Only 66 per cent of farms had basic sanitation in 2020, and the\n"
+            "     councils had failed to invest in it.\n"
+            "     Regular reviews of water testing\n\n"
+            "Participants recalled that the surveys would be reviewed by the utilities.\n")
+    result = normalize(text)
+    blocks = result.document.blocks[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
+    assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-indented"]
+    # Without the introducing colon, the indented block is running text.
+    plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
+    assert not any(isinstance(b, n.BulletList) for b in plain)
+
+
+def test_a_line_at_the_texts_first_line_indent_opens_a_paragraph_after_an_affiliation():
+    # A layout dump of a narrow column: the affiliation ends in no punctuation, the paragraph's
+    # first line is indented as the text's first lines are.
+    para = ("    Dr. Ana Ruiz recalled that\ndonor agencies could strengthen\ntheir transfers despite the\n"
+            "considerable uncertainty. She\nargued that only 20 per cent of\nthe schools had water.\n")
+    text = (f"Opening Remarks\n    The chair thanked the\nspeakers and the hosts of the\nmeeting for their warm\n"
+            f"welcome and their care.\n    The hosts answered that\nthey were glad of the talks.\n"
+            f"Dr. Ana Ruiz\nExecutive Secretary, Food\nSecurity Forum, Cebu\n{para}")
+    speech = normalize(text).document.blocks[0].blocks[-1]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Executive Secretary, Food Security Forum, Cebu")
+    assert n.plain_text(speech.blocks[0].inlines).startswith("Dr. Ana Ruiz recalled")
+
+
+def test_a_paragraph_left_inside_a_parenthesis_goes_on_where_it_closes():
+    # An extractor cut an item's box inside "(see Annex 4)": the next block closes it.
+    text = ("Opening Remarks\nThe chair proposed the following steps:\n\n"
+            "1. The councils had failed to monitor flood insurance (see\n\n"
+            "Annex 4). For that reason, only 21 per cent of towns had water.\n\n"
+            "2. The share of clinics without power fell.\n\n"
+            "Participants agreed (in part).\n\nThe meeting ended.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    items = [n.plain_text(item.blocks[0].inlines) for item in blocks[1].items]
+    assert items[0].endswith("(see Annex 4). For that reason, only 21 per cent of towns had water.")
+    assert [n.plain_text(b.inlines) for b in blocks[2:]] == ["Participants agreed (in part).", "The meeting ended."]

@@ -3,8 +3,13 @@
 1. ``split_lines``      numbered lines on pages (form feeds), their indents; blank lines kept
 2. ``split_columns``    two columns that share each line (a layout-preserving dump) read one by one
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
+   ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
+                        lines so stretched, and lines as short without any, marked
 4. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>")
+5. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
+                        of right-to-left words an extractor wrote as drawn (visual order) put in
+                        reading order, where the text's letters show it
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
 registered reader (``convert.readers``): bytes decoded first.
@@ -13,6 +18,7 @@ registered reader (``convert.readers``): bytes decoded first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from ..decode import decode_bytes
@@ -61,13 +67,56 @@ def split_lines(text: str) -> list[Line]:
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
-def collapse_spaces(lines: list[Line]) -> list[Line]:
+#: A dump shows its justification when at least this share of its lines of running text (three
+#: words or more) hold runs of spaces between words.
+STRETCHED_SHARE = 0.2
+
+
+def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[Line]:
+    """Return ``lines`` (spaces not yet collapsed) with ``stretched`` set where the dump shows it.
+
+    Some extractors keep a justified line's stretch as runs of spaces between its words
+    (pdfminer, ``pdftotext -layout``); a paragraph's last line is never stretched. Where at least
+    ``STRETCHED_SHARE`` of the lines of running text hold such runs, each of them is stretched
+    (its paragraph goes on), and a line without any, no longer (words collapsed) than the median
+    stretched line, is left short: stretched that little, it would have shown runs too (its
+    paragraph ends there). Longer lines without runs tell nothing. Structure recovery reads
+    ``stretched`` only across page and column breaks. ``spaced``: the indexes of the lines with
+    two spaces in a row, when the caller has found them.
+    """
+    if spaced is None:
+        spaced = [index for index, line in enumerate(lines) if "  " in line.text]
+    runs = [index for index in spaced if _SPACE_RUN.search(lines[index].text) and len(lines[index].text.split()) >= 3]
+    if not runs:
+        return lines
+    running = [index for index, line in enumerate(lines) if len(line.text.split()) >= 3]
+    if len(runs) < STRETCHED_SHARE * len(running):
+        return lines
+    lengths = sorted(len(" ".join(lines[index].text.split())) for index in runs)
+    median = lengths[len(lengths) // 2]
+    out = list(lines)
+    stretched = set(runs)
+    for index in running:
+        if index in stretched:
+            out[index] = replace(lines[index], stretched=True)
+        elif len(" ".join(lines[index].text.split())) <= median:
+            out[index] = replace(lines[index], stretched=False)
+    return out
+
+
+def collapse_spaces(lines: list[Line], spaced: list[int] | None = None) -> list[Line]:
     """Return ``lines`` with runs of spaces between words made one (justified text, table gaps).
 
     The indent stays: it is evidence (first-line indents, centring), read by later steps.
+    ``spaced``: the indexes of the lines with two spaces in a row, when the caller has found them.
     """
-    return [line.with_text(_SPACE_RUN.sub(" ", line.text)) if "  " in line.text.lstrip() else line
-            for line in lines]
+    if spaced is None:
+        spaced = [index for index, line in enumerate(lines) if "  " in line.text]
+    out = list(lines) if spaced else lines
+    for index in spaced:
+        if "  " in lines[index].text.lstrip():
+            out[index] = lines[index].with_text(_SPACE_RUN.sub(" ", lines[index].text))
+    return out
 
 
 #: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
@@ -100,11 +149,83 @@ def honorifics_first(lines: list[Line]) -> list[Line]:
     return out
 
 
+#: Arabic presentation forms: a letter as drawn in one position of a word (initial, medial,
+#: final, alone); some extractors give these instead of the letters.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+#: A run of right-to-left words (Hebrew, Arabic) one space apart.
+_RTL_WORD = "[\u0590-\u05ff\u0600-\u06ff]+"
+_RTL_RUN = re.compile(f"{_RTL_WORD}(?: {_RTL_WORD})*")
+#: A character the step reads at all: a right-to-left letter or an Arabic presentation form.
+_RTL_OR_FORM = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _order_evidence(run: str) -> tuple[int, int]:
+    """Return how many words of ``run`` start, and how many end, with a letter that only ends words."""
+    words = [word for word in run.split() if len(word) > 1]
+    return (sum(word[0] in _WORD_FINAL_LETTERS for word in words),
+            sum(word[-1] in _WORD_FINAL_LETTERS for word in words))
+
+
+def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None = None,
+                                   ) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with Arabic presentation forms written as their letters (NFKC) and, where
+    the dump writes right-to-left words as drawn, each run of them in reading order; and an
+    ``rtl-reversed`` diagnostic for each run so turned.
+
+    Some extractors (pdfminer) give a run of right-to-left words in visual order: its letters,
+    and so its words, reversed. The letters tell it: Arabic teh marbuta and alef maksura and the
+    Hebrew final forms only ever end a word. A dump some of whose right-to-left words start with
+    one, and none of which ends with one, was written as drawn: all its runs are reversed back.
+    Lines with an honorific after a right-to-left name are left to ``honorifics_first``; a dump
+    whose letters show nothing (no such letter) is left as it is. ``foreign``: the indexes of
+    the lines that are not ASCII, when the caller has found them.
+    """
+    if foreign is None:
+        foreign = [index for index, line in enumerate(lines) if not line.text.isascii()]
+    read = [index for index in foreign if _RTL_OR_FORM.search(lines[index].text)]
+    if not read:
+        return lines, []
+    lines = list(lines)
+    for index in read:
+        if _PRESENTATION_FORMS.search(lines[index].text):
+            lines[index] = lines[index].with_text(
+                _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), lines[index].text))
+    runs = [(index, found) for index in read if not patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
+            for found in _RTL_RUN.finditer(lines[index].text)]
+    evidence = [_order_evidence(found[0]) for _, found in runs]
+    if not any(starts for starts, _ in evidence) or any(ends for _, ends in evidence):
+        return lines, []
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for index in sorted({index for index, _ in runs}):
+        text = out[index].text
+        out[index] = out[index].with_text(_RTL_RUN.sub(lambda m: m[0][::-1], text))
+        diagnostics.append(Diagnostic(out[index].number, "rtl-reversed",
+                                      "right-to-left words put in reading order: the dump writes them as drawn "
+                                      "(letters that only end words start them)", "info"))
+    return out, diagnostics
+
+
+def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
+    """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
+    lines = split_columns(split_lines(text))
+    # One pass finds the lines the steps below read at all (most lines are read by none).
+    spaced: list[int] = []
+    foreign: list[int] = []
+    for index, line in enumerate(lines):
+        if "  " in line.text:
+            spaced.append(index)
+        if not line.text.isascii():
+            foreign.append(index)
+    lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
+    lines = honorifics_first(lines) if " ." in text else lines
+    return right_to_left_in_reading_order(lines, foreign)
+
+
 def text_lines(text: str) -> list[Line]:
-    """Return the lines of a decoded text dump, columns read one by one, spaces collapsed and
-    honorifics written after right-to-left names put first."""
-    lines = collapse_spaces(split_columns(split_lines(text)))
-    return honorifics_first(lines) if " ." in text else lines
+    """Return the lines of a decoded text dump, columns read one by one, spaces collapsed,
+    honorifics written after right-to-left names put first, right-to-left words in reading order."""
+    return read_lines(text)[0]
 
 
 #: What an extractor writes for a glyph its PDF's font map cannot turn back into text.
@@ -121,9 +242,9 @@ def unmapped_glyphs(lines: list[Line]) -> list[Diagnostic]:
 
 def recover_text(text: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
     """Return the document tree recovered from the decoded report ``text``."""
-    lines = text_lines(text)
+    lines, reordered = read_lines(text)
     recovered = recover(lines, lang=lang, fallback_title=fallback_title)
-    warnings = unmapped_glyphs(lines)
+    warnings = [*reordered, *unmapped_glyphs(lines)]
     if not warnings:
         return recovered
     return replace(recovered, diagnostics=tuple(sorted((*recovered.diagnostics, *warnings), key=lambda d: d.line)))

@@ -8,11 +8,15 @@
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
    ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
                            text does not show put back, the block after the last phrase opened
+   ``find_indented_lists`` an indented block after an introducing line: a list whose markers
+                           the text does not show, its items where a line was ended on purpose
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts
 6. ``split_title_region``  the title page's fields (connectors, date, time, compiler) apart
 7. ``find_body_start``     where the title block ends (unless the source declares it)
 8. ``parse_title_block``   organizers, presenters, title, date, time, compiler; what the source
                            declares (its metadata) wins
+   ``title_from_header``   a title the extractor scattered put back in the order of a running
+                           header holding exactly its words and those of lines after it
    ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
                            dropped where a line of the body repeats it
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
@@ -40,12 +44,12 @@ from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
 from .furniture import drop_page_furniture, find_furniture, fold, join_words_across_breaks
-from .markers import find_phrase_lists, join_lone_markers
+from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import resolve_line_links, unlink_dangling
 from .text import Vocabulary, join_lines
-from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region
+from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region, title_from_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +148,9 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
                                   "standing apart to its item", "info") for marker in markers)
     stats = measure(lines)
     phrases = find_phrase_lists(lines, stats.width_at)
-    lines = phrases.lines
+    lines, indented = find_indented_lists(phrases.lines, stats.width_at)
     diagnostics.extend(phrases.diagnostics)
+    diagnostics.extend(indented)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
     grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
     if declared.body_start:
@@ -158,6 +163,8 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
         chunks = split_title_region(grouped.chunks, headings)
         body_start = find_body_start(chunks, headings)
     title_block = parse_title_block(chunks[:body_start], vocabulary, lang, declared_title=" ".join(declared.title.split()))
+    if not declared.title:
+        title_block = title_from_header(title_block, (line.text for line in dropped if line.reason == "running-header"))
     diagnostics.extend(title_block.diagnostics)
     dropped.extend(title_block.dropped)
     title_chunks = chunks[:body_start]

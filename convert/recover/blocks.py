@@ -364,17 +364,34 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     return len(previous.text.strip()) + 1 + len(first_word) > width
 
 
+def _first_line_indented(lines: list[Line], index: int, stats: TextStats) -> bool:
+    """Return True if the line at ``index`` is indented as the text's first lines are (its usual
+    first-line indent, past the margin the next line starts at): a paragraph starts there, even
+    after a page that ended on a full line."""
+    if not stats.first_indent or lines[index].indent != stats.first_indent:
+        return False
+    following = next((line for line in lines[index + 1:index + 2] if line.text), None)
+    return following is not None and following.indent == stats.margin
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
     """The chunks of a text, and three sets of line numbers: lines that look like list items but
     continue a wrapped line; lines after a page (or column) break that the full line before it
-    runs on into, even past a sentence's end; and lines the source shows opening a block
+    runs on into, even past a sentence's end (as ``line_key``: a layout dump's columns share
+    their line numbers); and lines the source shows opening a block
     (``wraps`` False) with no page or column break before them, which no paragraph runs on into."""
 
     chunks: list[Chunk]
     continued: frozenset[int]
-    runs_on: frozenset[int] = frozenset()
+    runs_on: frozenset[tuple[int, str]] = frozenset()
     opens: frozenset[int] = frozenset()
+
+
+def line_key(line: Line) -> tuple[int, str]:
+    """Return what tells ``line`` apart: its number, which the columns of a layout dump's line
+    share, and its text."""
+    return line.number, line.text
 
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
@@ -390,7 +407,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
     continued: set[int] = set()
-    runs_on: set[int] = set()
+    runs_on: set[tuple[int, str]] = set()
     opens: set[int] = set()
     current: list[Line] = []
     gap = 0
@@ -417,13 +434,14 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
-                and index not in headings and not is_speaker_line(line.text):
+                and index not in headings and not is_speaker_line(line.text) \
+                and not _first_line_indented(lines, index, stats):
             # A line that opens like a list item ("– must be ...") goes on too where the source
             # measured the page's last line full and it ends no sentence.
             marker = p.list_marker(line.text)
             measured = last_text.stretched is not None or last_text.filled_by(line) is not None
             if not marker or measured and not p.ends_sentence(last_text.text) and not p.opens_with_bullet_glyph(line.text):
-                runs_on.add(line.number)
+                runs_on.add(line_key(line))
                 if marker:
                     continued.add(line.number)
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
@@ -445,6 +463,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                      or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                                     stats.hyphenated)
+                                   or previous.indent < line.indent and starts_sentence(line.text.strip())
+                                   and _first_line_indented(lines, index, stats)
                                    or ((_ends_paragraph(previous)
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):

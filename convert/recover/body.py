@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings, line_key
 from .chunks import Chunk
 from .links import link_inlines, parse_linked
 from .text import Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
@@ -83,7 +83,7 @@ class BodyBuilder:
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
                  barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset(),
-                 runs_on: frozenset[int] = frozenset(), body_size: float = 0.0,
+                 runs_on: frozenset[tuple[int, str]] = frozenset(), body_size: float = 0.0,
                  opens: frozenset[int] = frozenset()) -> None:
         self.vocabulary = vocabulary
         #: The running text's type size, when the source tells sizes (0 when it does not).
@@ -93,7 +93,7 @@ class BodyBuilder:
         self.barriers = sorted(barriers)
         #: Lines that begin like a list item but continue a wrapped line ("– it changed ...").
         self.continued = continued
-        #: Lines after a page break that the full last line of the page before runs on into.
+        #: Lines after a page break that the full last line of the page before runs on into (``line_key``).
         self.runs_on = runs_on
         #: Lines the source shows opening a block, on the page and column of the text before.
         self.opens = opens
@@ -217,12 +217,13 @@ class BodyBuilder:
         index = bisect.bisect_right(self.barriers, after)
         return index < len(self.barriers) and self.barriers[index] < before
 
-    def joins_previous(self, text: str, first_line: int) -> bool:
-        """Return True if ``text`` continues the open paragraph across a page break."""
+    def joins_previous(self, text: str, first: Line) -> bool:
+        """Return True if ``text``, from the line ``first`` on, continues the open paragraph across a page break."""
+        first_line = first.number
         if self.open_text is None or first_line in self.opens or _QA_LABEL.match(text) \
                 or self.barrier_between(self.open_last, first_line):
             return False
-        if first_line in self.runs_on:
+        if line_key(first) in self.runs_on:
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
                                                f"joined to the paragraph at line {self.open_first}: the page "
                                                "before ends on a full line", "info"))
@@ -233,6 +234,11 @@ class BodyBuilder:
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
                                                f"joined paragraph split by a page break (from line {self.open_first})",
                                                "info"))
+            return True
+        if _closes_parenthesis(self.open_text, text):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}, whose "
+                                               "parenthesis it closes"))
             return True
         last_word = self.open_text.split()[-1].lower() if self.open_text.split() else ""
         if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", "\u2010", ",")):
@@ -261,7 +267,7 @@ class BodyBuilder:
         pieces = [(line, 0) for line in chunk.lines]
         blocks = self.container()
         ended = bool(self.open_pieces) and self.open_pieces[-1][0].ends_block  # the source says so
-        if blocks and not ended and self.joins_previous(text, chunk.first):
+        if blocks and not ended and self.joins_previous(text, chunk.lines[0]):
             text = join_lines([self.open_text or "", text], self.vocabulary)
             pieces = self.open_pieces + pieces
             previous = blocks[-1]
@@ -414,6 +420,15 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     if same == len(styles):
         return words if last and len(words.split()) <= _NAME_RUN_ON_WORDS and words[-1].isalpha() else ""
     return words if line.text[same:].strip()[:1] in "(,–-" else ""
+
+
+def _closes_parenthesis(open_text: str, text: str) -> bool:
+    """Return True if ``open_text`` ends inside a parenthesis that ``text`` closes before opening any."""
+    tail = open_text[-200:]  # a parenthesis left open lies near the end
+    if tail.rfind("(") <= tail.rfind(")"):
+        return False
+    closing = text.find(")")
+    return closing >= 0 and "(" not in text[:closing]
 
 
 def _runs_on(role: list[str]) -> bool:

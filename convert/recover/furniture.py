@@ -146,7 +146,31 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
+    found.update(_headers_set_apart(lines, protect, params, needed, first_page, found))
     return found
+
+
+def _headers_set_apart(lines: list[Line], protect: Callable[[str], bool], params: FurnitureParams,
+                       needed: int, first_page: int, found: dict[int, str]) -> dict[int, str]:
+    """Return index -> 'running-header' for the headers an extractor printed inside their pages.
+
+    An extractor that reads a page as boxes (pdfminer) can give the header's box between the
+    columns' text, out of the page's bands. Such a copy stands alone between blank lines: a
+    short line, ending no sentence, that stands so on at least ``needed`` pages (in their bands
+    or not), once a page, is a running header wherever it stands.
+    """
+    alone: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if (text and found.get(index) != "page-number" and line.page != first_page and len(text) <= params.max_chars
+                and _isolated(lines, index) and not ends_sentence(text) and not line.wraps):
+            alone.setdefault(fold(text), []).append(index)
+    headers: dict[int, str] = {}
+    for indexes in alone.values():
+        pages = {lines[index].page for index in indexes}
+        if len(pages) >= needed and len(pages) == len(indexes) and _may_be_header(lines[indexes[0]].text, protect):
+            headers.update((index, "running-header") for index in indexes if index not in found)
+    return headers
 
 
 def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
@@ -175,6 +199,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
                    for j in (index - 1, index + 1))
 
     anchored: dict[str, list[int]] = {}
+    only_near: set[int] = set()  # anchored only by a page number a few lines off
     near_any: dict[str, bool] = {}  # an anchor beside a page number, not only a blank line
     # Furniture is short: only short lines are folded and counted (a paragraph on one line is none).
     folded = {index: fold(line.text) for index, line in enumerate(lines)
@@ -186,10 +211,13 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         key = folded[index]
         if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index):
             continue
+        beside = _isolated(lines, index) or next_to_number(index)
         near = index in near_page_number or next_to_number(index)
-        if _isolated(lines, index) or near:
+        if beside or near:
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
+            if not beside:
+                only_near.add(index)
     occurrences: dict[str, list[int]] = {}
     for index, key in folded.items():
         if key in anchored:
@@ -197,7 +225,11 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
     for key, indexes in anchored.items():
         if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
             for index in indexes:
-                found[index] = "running-header"
+                # A first copy anchored only by a page number a few lines off is kept (a short
+                # title page brings the next page's number near its date or title): if it is a
+                # header after all, ``drop_repeated_headers`` drops it once the title block is read.
+                if not (index == occurrences[key][0] and index in only_near):
+                    found[index] = "running-header"
         if near_any[key] and len(occurrences[key]) >= params.repeats:
             # A header seen beside a page number, and printed on page after page: every copy but
             # the first (the title page's, where it is the title or the date) is furniture,

@@ -249,3 +249,49 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last one-line phrase", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
+
+
+#: An indented list's items stand at least this many columns past its introducing line.
+MIN_LIST_INDENT = 2
+#: ... and at most this many (more is centring, or a column).
+MAX_LIST_INDENT = 12
+
+
+def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
+                        short_line: float = 0.95) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the items of indented lists whose markers the text does not show
+    given a bullet, and a diagnostic per list.
+
+    A layout-keeping extractor shows such a list by its indent: after a line that introduces
+    it (``_introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
+    to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
+    back to that line's margin. An item starts at the block's first line and after each line
+    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width).
+    Lines with a marker of their own (a list the text shows, or one ``find_phrase_lists`` read)
+    are left alone.
+    """
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
+        intro = lines[index]
+        if not _introduces(intro, width_at(index)):
+            continue
+        start = _next_text(lines, index + 1)
+        if start is None or not MIN_LIST_INDENT <= lines[start].indent - intro.indent <= MAX_LIST_INDENT:
+            continue
+        block = [start]
+        at = start + 1
+        while at < len(lines) and lines[at].text and lines[at].indent == lines[start].indent:
+            block.append(at)
+            at += 1
+        ends = at >= len(lines) or not lines[at].text or lines[at].indent <= intro.indent
+        if len(block) < 2 or not ends or any(p.list_marker(lines[item].text) for item in block):
+            continue
+        items = [start] + [line for before, line in zip(block, block[1:])
+                           if _fits_after(lines[before], lines[line], width_at(before), short_line)]
+        for item in items:
+            out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
+        diagnostics.append(Diagnostic(lines[start].number, "list-indented",
+                                      f"took the {len(items)} indented item(s) after {intro.text.strip()!r} as a "
+                                      "list whose markers the text does not show", "info"))
+    return out, diagnostics

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from .. import nodes as n
 from ..errors import Diagnostic
@@ -184,6 +186,28 @@ class TitleBlock:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _affiliations_before_names(chunks: list[Chunk], named_at: list[int], presenters: list[n.Speaker],
+                               plain: list[Chunk], vocabulary: Vocabulary, diagnostics: list[Diagnostic]) -> None:
+    """Give a presenter named without an affiliation the one printed just before the name.
+
+    An extractor that reads a title page as boxes can give a presenter's affiliation before
+    the name, after the presenter before, who has one already (``affiliation-before-name``).
+    ``presenters`` and ``plain`` are updated in place.
+    """
+    for at, (index, speaker) in enumerate(zip(named_at, presenters)):
+        if speaker.affiliation or index < 1 or chunks[index - 1] not in plain:
+            continue
+        before = chunks[index - 1]
+        if not is_affiliation_chunk(before) or at == 0 or not presenters[at - 1].affiliation \
+                or named_at[at - 1] >= index - 1:
+            continue
+        role = p.affiliation(join_lines([line.text for line in before.lines], vocabulary))
+        presenters[at] = n.Speaker(speaker.name, role)
+        plain.remove(before)
+        diagnostics.append(Diagnostic(before.first, "affiliation-before-name",
+                                      f"took {role!r}, printed before {speaker.name!r}, as the affiliation"))
+
+
 def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "en",
                       declared_title: str = "") -> TitleBlock:
     """Return the metadata found in the title-block ``chunks``.
@@ -196,6 +220,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         return result
     fields: dict[str, str] = {}
     presenters: list[n.Speaker] = []
+    named_at: list[int] = []  # the index of each presenter's chunk
     plain: list[Chunk] = []  # organizers, or the title when no other line claims it
     seen_present = expect_title = False
     shown: Chunk | None = None  # the chunk that shows the declared title
@@ -235,6 +260,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             expect_title = False
             continue
         if is_speaker_chunk(chunk):
+            named_at.append(index - 1)
             head, taken = speaker_head(chunk)
             name, rest = p.split_speaker_line(head) or ("", "")
             more = [line.text for line in chunk.lines[taken:]]
@@ -244,6 +270,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             presenters.append(n.Speaker(name, p.affiliation(join_lines([rest, *more], vocabulary))))
             continue
         plain.append(chunk)
+    _affiliations_before_names(chunks, named_at, presenters, plain, vocabulary, result.diagnostics)
     organizers: list[str] = []
     guessed = shown if not seen_present else None
     if "title" not in fields and not seen_present and plain and not declared_title:
@@ -280,3 +307,41 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         lines=(chunks[0].first, chunks[-1].last),
     )
     return result
+
+
+def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
+    """Return ``block`` with its title read from a running header that holds exactly its words.
+
+    An extractor can scatter a title set large and wrapped on the title page: words moved out
+    of its lines, or after the fields below it, where they are kept as body text. A running
+    header that is the title gives the order back: when the title's words and those of some of
+    the chunks kept from the title block make up a header's words exactly (as a multiset), the
+    header is the title and those chunks are the title's, not the body's (``title-from-header``).
+    """
+    title = block.meta.title
+    if not title:
+        return block
+    have = Counter(title.split())
+    for header in sorted({" ".join(text.split()) for text in headers}):
+        needed = Counter(header.split())
+        if header == " ".join(title.split()) or have - needed:
+            continue
+        needed -= have
+        taken: list[Chunk] = []
+        for chunk in block.leftovers:
+            words = Counter(" ".join(strip_markup(line.text) for line in chunk.lines).split())
+            if needed and not words - needed:
+                needed -= words
+                taken.append(chunk)
+        if needed:
+            continue
+        gone = {chunk.first for chunk in taken}
+        first = min([block.meta.lines[0], *gone]) if gone else block.meta.lines[0]
+        return replace(block, meta=replace(block.meta, title=header),
+                       leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
+                       diagnostics=[d for d in block.diagnostics
+                                    if not (d.code == "title-block-text" and d.line in gone)]
+                       + [Diagnostic(first, "title-from-header",
+                                     f"took the title {header!r} from the running header, which holds the "
+                                     f"words of {title!r} and of {len(taken)} line(s) after it", "info")])
+    return block
