@@ -1143,6 +1143,9 @@ def test_a_running_header_an_extractor_set_apart_inside_its_pages_is_dropped():
     once = normalize("\n\f".join([*pages[:2], pages[2].replace("Monday 3 May 2021", "Tuesday"),
                                   pages[3].replace("Monday 3 May 2021", "Wednesday")]))
     assert not any(d.reason == "running-header" for d in once.dropped)
+    # Alone on two pages is a heading and its entry in a contents page without page numbers.
+    twice = normalize("\n\f".join([*pages[:3], pages[3].replace("Monday 3 May 2021", "Wednesday")]))
+    assert not any(d.reason == "running-header" for d in twice.dropped)
 
 
 def test_a_page_measured_full_runs_on_in_its_column_only():

@@ -157,7 +157,8 @@ def _headers_set_apart(lines: list[Line], protect: Callable[[str], bool], params
     An extractor that reads a page as boxes (pdfminer) can give the header's box between the
     columns' text, out of the page's bands. Such a copy stands alone between blank lines: a
     short line, ending no sentence, that stands so on at least ``needed`` pages (in their bands
-    or not), once a page, is a running header wherever it stands.
+    or not) and at least three, once a page, is a running header wherever it stands. (Twice is
+    a heading and its contents entry.)
     """
     alone: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
@@ -168,7 +169,8 @@ def _headers_set_apart(lines: list[Line], protect: Callable[[str], bool], params
     headers: dict[int, str] = {}
     for indexes in alone.values():
         pages = {lines[index].page for index in indexes}
-        if len(pages) >= needed and len(pages) == len(indexes) and _may_be_header(lines[indexes[0]].text, protect):
+        if len(pages) >= max(needed, 3) and len(pages) == len(indexes) \
+                and _may_be_header(lines[indexes[0]].text, protect):
             headers.update((index, "running-header") for index in indexes if index not in found)
     return headers
 
