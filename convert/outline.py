@@ -75,25 +75,14 @@ def _block_lines(block: n.Block, indent: str) -> list[str]:
             text = " ".join(n.plain_text(b.inlines) for b in n.iter_blocks(item.blocks) if isinstance(b, n.Para))
             out.append(f"{indent}{marker} {_preview(text)}  [{_span(item.lines)}]")
         return out
-    if isinstance(block, n.Speech):
-        out = [f"{indent}Speech: {block.speaker.name}  ({_count(block.blocks)})  [{_span(block.lines)}]"]
-        if block.speaker.affiliation:
+    heads = {n.Section: lambda: f"Section: {block.title}  #{block.id}",
+             n.Parallel: lambda: f"Parallel {block.langs[0]} | {block.langs[1]}",
+             n.BlockQuote: lambda: f"Quotation  ({_count(block.blocks)})",
+             n.Speech: lambda: f"Speech: {block.speaker.name}  ({_count(block.blocks)})"}
+    if type(block) in heads:  # a container: its line, then its blocks indented under it
+        out = [f"{indent}{heads[type(block)]()}  [{_span(block.lines)}]"]
+        if isinstance(block, n.Speech) and block.speaker.affiliation:
             out.append(f"{indent}  ({block.speaker.affiliation})")
-        for child in block.blocks:
-            out.extend(_block_lines(child, indent + "  "))
-        return out
-    if isinstance(block, n.Section):
-        out = [f"{indent}Section: {block.title}  #{block.id}  [{_span(block.lines)}]"]
-        for child in block.blocks:
-            out.extend(_block_lines(child, indent + "  "))
-        return out
-    if isinstance(block, n.Parallel):
-        out = [f"{indent}Parallel {block.langs[0]} | {block.langs[1]}  [{_span(block.lines)}]"]
-        for child in block.blocks:
-            out.extend(_block_lines(child, indent + "  "))
-        return out
-    if isinstance(block, n.BlockQuote):
-        out = [f"{indent}Quotation  ({_count(block.blocks)})  [{_span(block.lines)}]"]
         for child in block.blocks:
             out.extend(_block_lines(child, indent + "  "))
         return out

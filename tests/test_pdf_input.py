@@ -282,3 +282,20 @@ def test_a_signal_during_a_pdf_read_ends_the_run_cleanly(long_pdf, tmp_path, sig
     assert stderr == f"report-convert: error: interrupted by {signum.name}\n"
     assert not out.exists() or list(out.iterdir()) == []
     assert list(temporary.iterdir()) == []
+
+
+def test_a_line_of_characters_cleaning_removes_is_no_line():
+    """A formula's glyphs that a font maps to control codes (pdfLaTeX's big brackets, named
+    outside the standard glyph list) can stand on a line of their own: cleaned away, they leave
+    no blank line that would cut the paragraph."""
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+            b"/BaseEncoding /WinAnsiEncoding /Differences [18 /parenleftbigg /parenrightbigg] >> >>")
+    content = (b"BT /F1 11 Tf 72 760 Td (The council agreed that the figures would be published) Tj "
+               b"0 -13.2 Td (\\022\\023) Tj 0 -13.2 Td (every week for every district of the basin.) Tj ET")
+    pdf = make_hostile.raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                                b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>", font,
+                                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)])
+    lines = read_pdf(pdf, "c.pdf").lines
+    assert [line.text for line in lines] == ["The council agreed that the figures would be published",
+                                             "every week for every district of the basin."]

@@ -143,36 +143,6 @@ def test_a_scanned_page_with_a_text_layer_is_read_as_its_text(tmp_path):
         == ["A grey square"]
 
 
-def _raw_pdf(content: bytes, font: bytes) -> bytes:
-    """Return a one-page PDF drawing ``content`` (a content stream) with ``font`` (a font
-    dictionary) as /F1: for fonts ReportLab would not write."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-               b"/Contents 5 0 R >>", font, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return bytes(out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-
-
-def test_a_line_of_characters_cleaning_removes_is_no_line():
-    """A formula's glyphs that a font maps to control codes (pdfLaTeX's big brackets, named
-    outside the standard glyph list) can stand on a line of their own: cleaned away, they leave
-    no blank line that would cut the paragraph."""
-    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
-            b"/BaseEncoding /WinAnsiEncoding /Differences [18 /parenleftbigg /parenrightbigg] >> >>")
-    content = (b"BT /F1 11 Tf 72 760 Td (The council agreed that the figures would be published) Tj "
-               b"0 -13.2 Td (\\022\\023) Tj 0 -13.2 Td (every week for every district of the basin.) Tj ET")
-    lines = read_pdf(_raw_pdf(content, font), "c.pdf").lines
-    assert [line.text for line in lines] == ["The council agreed that the figures would be published",
-                                             "every week for every district of the basin."]
-
-
 def _line(text: str, left: float, baseline: float, right: float = 280.0, size: float = 10.0,
           bold: bool = False, italic: bool = False) -> PageLine:
     return PageLine(text, 1, left, right, baseline - size, baseline + 2, baseline, size, bold, italic,
