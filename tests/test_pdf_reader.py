@@ -475,3 +475,42 @@ def test_our_pdf_of_notes_tables_figures_and_links_reads_back_exactly(rich_doc, 
 
     data = get_writer("pdf").write(rich_doc, theme)
     assert by_pixels(prepare(data, "rich.pdf").document) == by_pixels(rich_doc)
+
+
+@pytest.mark.parametrize("pdf", ["s1-01/libreoffice.pdf", "s1-04/chromium.pdf", "s1-07/chromium.pdf",
+                                 "s1-05/weasyprint.pdf"])
+def test_pages_laid_out_as_read_once_the_spacing_is_measured_give_the_same_lines(pdf, rich_doc, theme):
+    """Past the pages the body's spacing is measured on, each page is laid out as it is read:
+    its lines, their numbers, pictures, tables and links come out as when every page is held."""
+    from convert.registry import get_writer
+
+    for data, measured in (((ROOT / "tests" / "corpus" / pdf).read_bytes(), 3),
+                           (get_writer("pdf").write(rich_doc, theme), 2)):
+        held = read_pdf(data, "x.pdf")
+        streamed = read_pdf(data, "x.pdf", PdfParams(spacing_pages=measured))
+        assert held.lines[-1].page > measured
+        assert streamed.lines == held.lines
+        assert streamed.resources.keys() == held.resources.keys()
+
+
+def test_pictures_past_the_limit_are_left_out_with_a_warning(tmp_path, monkeypatch):
+    """Pictures are kept in page order up to the limit; the rest are left out, said once."""
+    from PIL import Image as PILImage
+    from reportlab.lib.utils import ImageReader
+
+    import convert.readers.pdf as pdf_reader
+
+    def draw(page):
+        for number, shade in enumerate((40, 120, 200)):
+            _lines(page, 72, 780 - 200 * number, 11, [f"Picture {number + 1} shows the basin."])
+            page.drawImage(ImageReader(PILImage.new("L", (60, 60), shade)), 72, 640 - 200 * number, 100, 100)
+            page.showPage()
+
+    data = _pdf(tmp_path / "pictures.pdf", draw)
+    assert len(read_pdf(data, "p.pdf").resources) == 3
+    monkeypatch.setattr(pdf_reader, "MAX_IMAGES", 2)
+    for measured in (100, 1):  # all pages held, or each laid out as read
+        source = read_pdf(data, "p.pdf", PdfParams(spacing_pages=measured))
+        figures = [line.block for line in source.lines if isinstance(line.block, n.Figure)]
+        assert [figure.image.resource for figure in figures] == list(source.resources) and len(figures) == 2
+        assert [d.code for d in source.diagnostics].count("pdf-pictures") == 1

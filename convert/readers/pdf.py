@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+from array import array
 import io
 import re
 import unicodedata
@@ -75,15 +76,23 @@ class PdfParams:
     #: many lines wrapped out of reach it.
     justified_slack: float = 0.15
     justified_lines: int = 4
+    #: The body's type size, line pitch and text area are measured on the first this many pages;
+    #: the pages after them are laid out as they are read, so that only the numbered lines of a
+    #: long PDF are held, not every page's drawn lines besides.
+    spacing_pages: int = 100
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0:
+        if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0 or self.spacing_pages <= 0:
             raise ValueError("PDF limits must be positive")
         if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5 or not 0 <= self.wrap_pitch < self.block_gap:
             raise ValueError("block_gap must be in (0, 2), same_size in (0, 0.5) and wrap_pitch in [0, block_gap)")
         if not 0 < self.column_lines <= 1 or not 0 < self.column_width < 1:
             raise ValueError("column_lines must be in (0, 1] and column_width in (0, 1)")
 
+
+#: Where each line of a page stands: its top (points from the page's top) and its number, in
+#: two arrays (a tuple for each of a long PDF's lines took megabytes).
+Tops = tuple[array, array]
 
 #: Font-name parts that mean a bold or an italic face when the font's flags do not say so.
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold", re.IGNORECASE)
@@ -1009,15 +1018,20 @@ def _next_in_column(lines: list[PageLine], index: int, lefts: list[float], colum
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
-           found: list[list[PageBlock]] | None = None, tops: dict[int, list[tuple[float, int]]] | None = None
-           ) -> list[Line]:
+           found: list[list[PageBlock]] | None = None, tops: dict[int, Tops] | None = None,
+           spacing: Spacing | None = None, out: list[Line] | None = None, first_page: int = 1) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
     each line marked that the line before wrapped into; the blocks ``found`` whole on a page
     (pictures, tables) as lines standing for them, before the first line below their top.
-    ``pages`` is emptied page by page on the way."""
-    spacing = measure_spacing(pages)
-    out: list[Line] = []
+    ``pages`` is emptied page by page on the way.
+
+    ``spacing`` is the body's, measured on these pages when not given; with ``out`` (the lines
+    laid out so far, the first of ``pages`` being page ``first_page``), the lines are numbered
+    on from them and appended to it.
+    """
+    spacing = spacing or measure_spacing(pages)
+    out = [] if out is None else out
 
     def put(found_block: PageBlock, page: int) -> None:
         out.append(Line(len(out) + 1, "", page))
@@ -1035,7 +1049,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                          and block.left < line.right and line.left < block.right), default=-1)
             after.setdefault(place, []).append(block)
         for block in after.pop(-1, []):
-            put(block, number + 1)
+            put(block, first_page + number)
         lefts = _column_lefts(lines, params) if lines else []
         rights = _column_rights(lines, lefts)
         centred_page = _centred_page(lines, spacing)
@@ -1088,13 +1102,16 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                             room=rights[column] - line.right,
                             lead=line.lead + 0.25 * line.size if line.lead else None))
             if tops is not None:  # where each line stands, for links to places on a page
-                tops.setdefault(line.page, []).append((line.top, len(out)))
+                if line.page not in tops:
+                    tops[line.page] = (array("d"), array("q"))
+                tops[line.page][0].append(line.top)
+                tops[line.page][1].append(len(out))
             placed.append((len(out) - 1, column))
             previous, previous_column = line, column
         _mark_justified(out, placed, params, spacing.size)
         for blocks in after.values():  # after the page's last line
             for block in blocks:
-                put(block, number + 1)
+                put(block, first_page + number)
     return out
 
 
@@ -1141,18 +1158,24 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
     Raises InputError for a file that is no readable PDF, and for one with no text at all (a scan).
     """
     document = open_pdf(data, name, params)
+    count = len(document)
     fonts = _Fonts()
-    pages: list[list[PageLine]] = []
-    pictures: list[list[PageBlock]] = []
+    pages: list[list[PageLine]] = []  # read, not yet laid out
+    pictures: list[list[PageBlock]] = []  # theirs
+    kept = _KeptPictures()
+    spacing: Spacing | None = None
+    laid: list[Line] = []
+    tops: dict[int, Tops] = {}
     empty: list[int] = []
     damaged: list[int] = []
     unmapped: list[int] = []
     try:
         info = document_info(document, structure=False)
-        tags = StructureReader(len(document)) if info.tagged else None
-        for index in range(len(document)):
+        tags = StructureReader(count) if info.tagged else None
+        for index in range(count):
             unmapped_before = fonts.unmapped_runs
             lines = _read_page(document, index, name, fonts, params, tags, pictures)
+            pictures[-1] = kept.of(pictures[-1])
             pages.append(lines or [])
             if lines is None:
                 damaged.append(index + 1)
@@ -1162,13 +1185,20 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
                 empty.append(index + 1)
             elif fonts.unmapped_runs > unmapped_before or any("\ufffd" in line.text for line in lines):
                 unmapped.append(index + 1)
+            if spacing is None and len(pages) == params.spacing_pages:
+                spacing = measure_spacing(pages)
+            if spacing is not None:  # the page (the first ones, once measured) laid out as read
+                layout(pages, params, pictures, tops, spacing, laid, index + 2 - len(pages))
+                pages, pictures = [], []
     finally:
         document.close()
-    if len(damaged) == len(pages):
+    if len(damaged) == count:
         raise InputError("the PDF is damaged; PDFium cannot read any of its pages", name)
-    if len(empty) + len(damaged) == len(pages):
+    if len(empty) + len(damaged) == count:
         raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
                          "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
+    if pages:  # fewer pages than measuring takes: all are measured
+        layout(pages, params, pictures, tops, None, laid, count + 1 - len(pages))
     diagnostics = list(info.diagnostics)
     if tags is not None:
         diagnostics.extend(tags.diagnostics())
@@ -1184,24 +1214,36 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         diagnostics.append(Diagnostic(0, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
                                       f"on page(s) {_pages(unmapped)}: its characters are left out or wrong; "
                                       "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
-    resources: dict[str, Resource] = {}
-    total = 0
-    for picture in (picture for page in pictures for picture in page if picture.resource is not None):
-        if picture.resource.name not in resources:
-            total += len(picture.resource.data)
-            if len(resources) >= MAX_IMAGES or total > MAX_IMAGES_BYTES:
-                diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
-                                              f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
-                break
-            resources[picture.resource.name] = picture.resource
-    pictures = [[found for found in page if found.resource is None or found.resource.name in resources]
-                for page in pictures]
-    tops: dict[int, list[tuple[float, int]]] = {}
-    lines = _places_linked(layout(pages, params, pictures, tops), tops)
-    return PdfSource(lines, info, tags.pages if tags is not None else (), diagnostics, resources)
+    if kept.full:
+        diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
+                                      f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
+    lines = _places_linked(laid, tops)
+    return PdfSource(lines, info, tags.pages if tags is not None else (), diagnostics, kept.resources)
 
 
-def _places_linked(lines: list[Line], tops: dict[int, list[tuple[float, int]]]) -> list[Line]:
+class _KeptPictures:
+    """The pictures a PDF's pages show, kept in page order up to the limits (``MAX_IMAGES``
+    pictures, ``MAX_IMAGES_BYTES`` bytes); past them, the rest are left out."""
+
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.total = 0
+        self.full = False
+
+    def of(self, found: list[PageBlock]) -> list[PageBlock]:
+        """Return a page's blocks ``found`` without the pictures past the limits."""
+        for picture in (picture for picture in found if picture.resource is not None):
+            if self.full or picture.resource.name in self.resources:
+                continue
+            self.total += len(picture.resource.data)
+            if len(self.resources) >= MAX_IMAGES or self.total > MAX_IMAGES_BYTES:
+                self.full = True
+                continue
+            self.resources[picture.resource.name] = picture.resource
+        return [block for block in found if block.resource is None or block.resource.name in self.resources]
+
+
+def _places_linked(lines: list[Line], tops: dict[int, Tops]) -> list[Line]:
     """Return ``lines`` with each link to a place on a page (``#dest-PAGE-TOP``) made a link to
     the line standing there (``#line-N``: the first line at or below that top, give or take a
     line's height), which recovery turns into the section holding it."""
@@ -1211,7 +1253,7 @@ def _places_linked(lines: list[Line], tops: dict[int, list[tuple[float, int]]]) 
 
     def line_at(target: str) -> str:
         _, page, top = target.split("-")
-        placed = sorted(tops.get(int(page), []))
+        placed = sorted(zip(*tops.get(int(page), ((), ()))))
         number = next((number for line_top, number in placed if line_top >= int(top) - 12.0), None)
         return f"#line-{number}" if number else ""
 
