@@ -1295,3 +1295,19 @@ def test_a_paragraph_left_inside_a_parenthesis_goes_on_where_it_closes():
     items = [n.plain_text(item.blocks[0].inlines) for item in blocks[1].items]
     assert items[0].endswith("(see Annex 4). For that reason, only 21 per cent of towns had water.")
     assert [n.plain_text(b.inlines) for b in blocks[2:]] == ["Participants agreed (in part).", "The meeting ended."]
+
+
+def test_lines_run_together_across_a_hyphen_are_measured_by_their_second_part():
+    # Raw pdftotext joins a word broken at a line's end, and with it the two lines: the joined
+    # line's second part is the paragraph's short last line; a long line among wrapped ones is
+    # no paragraph of its own.
+    wrapped = ["The council agreed that the basin authorities would need to share",
+               "responsibility for the plan and asked the donors for their support",
+               "over the years of its work, since the rivers of the region cross the",
+               "borders of every member and the plan covers them all, from the sour-"]
+    text = ("Opening Remarks\n" + "\n".join(wrapped[:3]) + "\nborders of every member and the plan covers them all, from "
+            "the sources to the sea. The talks were long.\nParticipants noted that the reviews of the plan "
+            "would follow in the\nspring, after the elections of the new councils and the boards of the\n"
+            "utilities. They were glad of the results of the meetings held so far.\n" + "\n".join(wrapped) + "\nces.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Participants"]

@@ -51,6 +51,9 @@ class BlockParams:
     #: A wrapped line longer than this many times the usual width is two lines run together,
     #: left out of the width measured around it.
     merged_line: float = 1.5
+    #: In a hyphenated text, a line longer than this many times the usual width is two lines an
+    #: extractor ran together across a hyphen; the second is measured for a paragraph's end.
+    run_together: float = 1.15
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -301,7 +304,11 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     first_word = line.text.split()[0] if line.text.split() else ""
     if hyphenated and len(first_word) > params.min_fragment + 1 and first_word.isalpha():
         first_word = first_word[:params.min_fragment] + "-"
-    return len(previous.text.strip()) + 1 + len(first_word) < params.short_line * width
+    length = len(previous.text.strip())
+    if hyphenated and length > params.run_together * width:
+        # Two lines an extractor ran together across a hyphen: the second is what is left.
+        length -= width
+    return length + 1 + len(first_word) < params.short_line * width
 
 
 def _ends_paragraph(line: Line) -> bool:

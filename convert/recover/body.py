@@ -448,12 +448,15 @@ def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
     A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
-    lines, a line that ends a sentence followed by one that starts a new sentence also cuts.
+    lines (at least half the chunk's lines are long), a line that ends a sentence followed by one that starts a new
+    sentence also cuts.
     """
     lines = chunk.lines
     if len(lines) == 1:
         return [chunk]
-    long_lines = max(len(line.text) for line in lines) > 150
+    # Paragraphs as single lines: most lines are long. A few long lines among wrapped ones are
+    # lines an extractor ran together (raw pdftotext), not paragraphs.
+    long_lines = 2 * sum(len(line.text) > 150 for line in lines) >= len(lines)
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         starts_item = (p.list_marker(line.text) is not None and line.number not in continued) \
