@@ -1311,3 +1311,24 @@ def test_lines_run_together_across_a_hyphen_are_measured_by_their_second_part():
             "utilities. They were glad of the results of the meetings held so far.\n" + "\n".join(wrapped) + "\nces.\n")
     paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_links_to_places_become_links_to_sections_and_links_to_nowhere_their_text():
+    """A link to a source line (a PDF's link to a place on a page) leads to the section holding
+    that line; a link to no section of the report keeps its text, without the link, said once."""
+    from convert.lines import Anchor
+    from convert.recover import recover
+
+    text = "See the closing remarks and the annex for more."
+    lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+             Line(3, text, size=11, anchors=(Anchor(8, 24, n.Link((), "#line-7")),
+                                             Anchor(33, 38, n.Link((), "#annex")))),
+             Line(4, ""), Line(5, "Closing Remarks", size=16, bold=True), Line(6, ""),
+             Line(7, "The chair closed the meeting.", size=11)]
+    result = recover(lines)
+    sections = result.document.blocks
+    para = sections[0].blocks[0]
+    links = [inline for inline in n.iter_inlines(para.inlines) if isinstance(inline, n.Link)]
+    assert [link.target for link in links] == [f"#{sections[1].id}"]
+    assert n.plain_text(para.inlines) == text
+    assert [d.code for d in result.diagnostics].count("link-target") == 1

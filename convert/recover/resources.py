@@ -31,11 +31,8 @@ def with_resources(doc: n.Document, resources: dict[str, n.Resource]) -> n.Docum
 
 def unlink_dangling(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], list[Diagnostic]]:
     """Return ``blocks`` with every ``#id`` link that leads to no section of them made its text."""
-    ids = {block.id for block in n.iter_blocks(blocks) if isinstance(block, n.Section)}
-    internal = {inline.target for block in n.iter_blocks(blocks) for inline in n.iter_inlines(n.block_inlines(block))
-                if isinstance(inline, n.Link) and inline.target.startswith("#")}
-    notes = list(n.iter_notes(blocks))
-    if not notes and all(target[1:] in ids for target in internal):
+    ids, internal, noted = _sections_and_links(blocks)
+    if not noted and all(target[1:] in ids for target in internal):
         return blocks, []  # nothing to look at: most reports (notes' links are looked at below)
     lost: list[str] = []
 
@@ -57,9 +54,27 @@ def unlink_dangling(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], l
     return changed, diagnostics
 
 
+def _sections_and_links(blocks: tuple[n.Block, ...]) -> tuple[set[str], set[str], bool]:
+    """Return the ids of the sections of ``blocks``, the ``#`` targets of their links (outside
+    notes) and whether they hold notes, in one walk."""
+    ids: set[str] = set()
+    internal: set[str] = set()
+    noted = False
+    for block in n.iter_blocks(blocks):
+        if isinstance(block, n.Section):
+            ids.add(block.id)
+        for inline in n.iter_inlines(n.block_inlines(block)):
+            if isinstance(inline, n.Link) and inline.target.startswith("#"):
+                internal.add(inline.target)
+            noted = noted or isinstance(inline, n.Note)
+    return ids, internal, noted
+
+
 def resolve_line_links(blocks: tuple[n.Block, ...]) -> tuple[n.Block, ...]:
     """Return ``blocks`` with links to a source line (``#line-N``, a paged reader's link to a place
     on a page) made links to the section holding that line (the last to start at or before it)."""
+    if not any(target.startswith("#line-") for target in _sections_and_links(blocks)[1]):
+        return blocks  # most texts: no link to a place on a page
     starts = sorted((block.lines[0], block.id) for block in n.iter_blocks(blocks)
                     if isinstance(block, n.Section) and block.lines[0])
 
