@@ -51,7 +51,7 @@ def cjk_stretches(text: str) -> list[tuple[bool, str]]:
     """Split ``text`` into (is CJK, text) runs: a CJK stretch runs from a CJK character to the
     last one before a letter of another script, taking the spaces, digits and punctuation
     between them."""
-    if text.isascii():
+    if text.isascii() or not CJK.found_in(text):
         return [(False, text)] if text else []
     runs: list[tuple[bool, str]] = []
     start = 0  # where the text not yet placed in a run begins

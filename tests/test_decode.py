@@ -156,7 +156,8 @@ def test_char_ranges_agree_with_a_character_class_on_every_code_point():
     ranges = ((0x41, 0x5A), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0x20000, 0x3FFFF), (0x10FFFF, 0x10FFFF))
     same = re.compile("[A-Z\u3000-\u30ff\u4e00-\u9fff\U00020000-\U0003ffff\U0010ffff]")
     tested = CharRanges(*reversed(ranges))  # any order
-    assert all((chr(c) in tested) == bool(same.match(chr(c))) for c in range(0x110000))
+    assert all((chr(c) in tested) == bool(same.match(chr(c))) == tested.found_in(chr(c)) for c in range(0x110000))
+    assert tested.found_in("“a quoted phrase” – and 開") and not tested.found_in("“a quoted phrase” – and")
 
 
 def test_char_ranges_refuse_overlaps_and_reversed_ranges():
