@@ -1332,3 +1332,61 @@ def test_links_to_places_become_links_to_sections_and_links_to_nowhere_their_tex
     assert [link.target for link in links] == [f"#{sections[1].id}"]
     assert n.plain_text(para.inlines) == text
     assert [d.code for d in result.diagnostics].count("link-target") == 1
+
+
+def test_brackets_an_extractor_reversed_into_a_right_to_left_name():
+    # pdftotext reverses the space and bracket drawn after the name into its embedding;
+    # pypdfium2 mirrors the bracket after the name's letters.
+    for line in ("Prof. \u202b( עדי ברק\u202cProfessor of Public Policy, University of Medan)",
+                 "Prof. עדי ברק) Professor of Public Policy, University of Medan)"):
+        text = f"Opening Remarks\n{line}\nThe speaker opened the meeting.\n"
+        speech = normalize(text).document.blocks[0].blocks[0]
+        assert (speech.speaker.name, speech.speaker.affiliation) == \
+            ("Prof. עדי ברק", "Professor of Public Policy, University of Medan")
+    lines = text_lines("Mr. \u202b كريم الزين\u202cacknowledged that it was so.\n(עדי) (see below)\n")
+    assert lines[0].text == "Mr. \u202bكريم الزين\u202c acknowledged that it was so."
+    assert lines[1].text == "(עדי) (see below)"  # balanced: left alone
+
+
+def test_a_short_introducing_line_ends_its_paragraph():
+    # The list's markers were lost (a browser draws them): what the colon introduces starts anew.
+    text = ("Opening Remarks\n"
+            "Dr. Ana Ruiz opened the meeting and said that the plan for the coming years was\n"
+            "ready for review.\n"
+            "She set out three priorities:\n"
+            "Funding for the water boards in the poorer districts would rise over the next five\n"
+            "years, with the money coming from the national budget and from the regions.\n")
+    paragraphs = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert paragraphs[1:] == ["She set out three priorities:", "Funding for the water boards in the poorer "
+                              "districts would rise over the next five years, with the money coming from "
+                              "the national budget and from the regions."]
+
+
+def test_a_name_wrapped_before_its_last_word_in_a_narrow_column():
+    # The speech calls the speaker by honorific and surname: the word the name wrapped onto the
+    # next line is the name's, whether the affiliation follows below or in parentheses.
+    below = ("Opening Remarks\nAmbassador Kanokwan\nWongsakul\nCountry Representative, Association\n"
+             "of Municipalities of Türkiye\nAmbassador Wongsakul suggested that only 86 per cent\n"
+             "of young workers had credit.\n")
+    parens = ("Opening Remarks\nAmbassador Emeka\nOkonkwo (Chief Economist,\nUniversity of Da Nang)\n"
+              "Ambassador Okonkwo, whose agency was set up in 2003, noted that it was so.\n")
+    for text, affiliation in ((below, "Country Representative, Association of Municipalities of Türkiye"),
+                              (parens, "Chief Economist, University of Da Nang")):
+        speech = normalize(text).document.blocks[0].blocks[0]
+        assert speech.speaker.name == f"Ambassador {'Kanokwan Wongsakul' if text is below else 'Emeka Okonkwo'}"
+        assert speech.speaker.affiliation == affiliation
+        assert n.plain_text(speech.blocks[0].inlines).startswith("Ambassador ")
+    # Not called so: the next line is the affiliation's.
+    other = below.replace("Ambassador Wongsakul suggested", "She suggested")
+    assert normalize(other).document.blocks[0].blocks[0].speaker.name == "Ambassador Kanokwan"
+
+
+def test_a_stretched_name_going_on_in_lower_case_is_running_text():
+    # A justified column stretched the paragraph's first two words over its line.
+    lines = ["Opening Remarks", "Dr. Ana Ruiz", "Director, Centre for Water Studies"]
+    lines += ["The  plan  for  the  coming  years  was  ready  for  review"] * 12
+    lines += ["Ambassador  Okonkwo,", "whose  agency  was  set  up  in  2003,  noted  that", "it was so."]
+    blocks = normalize("\n".join(lines) + "\n").document.blocks[0].blocks
+    assert [b.speaker.name for b in blocks if isinstance(b, n.Speech)] == ["Dr. Ana Ruiz"]
+    assert n.plain_text(blocks[0].blocks[-1].inlines).endswith("Ambassador Okonkwo, whose agency was set up in "
+                                                                "2003, noted that it was so.")

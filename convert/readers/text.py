@@ -5,9 +5,11 @@
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
    ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
                         lines so stretched, and lines as short without any, marked
-4. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
+4. ``brackets_out_of_right_to_left`` spaces and brackets an extractor reversed into a
+                        right-to-left run with its words put back after it
+5. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>")
-5. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
+6. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
                         of right-to-left words an extractor wrote as drawn (visual order) put in
                         reading order, where the text's letters show it
 
@@ -96,6 +98,9 @@ def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[L
     median = lengths[len(lengths) // 2]
     out = list(lines)
     stretched = set(runs)
+    for index in spaced:  # two words stretched apart ("Ambassador  Okonkwo,") are a paragraph's too
+        if index not in stretched and len(lines[index].text.split()) == 2 and _SPACE_RUN.search(lines[index].text):
+            out[index] = replace(lines[index], stretched=True)
     for index in running:
         if index in stretched:
             out[index] = replace(lines[index], stretched=True)
@@ -146,6 +151,37 @@ def honorifics_first(lines: list[Line]) -> list[Line]:
         if found:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
+    return out
+
+
+#: A right-to-left run pdftotext wraps in an embedding (U+202B ... U+202C) that opens with
+#: spaces or brackets and is glued to the word after it: what was drawn after the run (the
+#: space, the opening bracket of "<name> (Affiliation)") was reversed into it with its words.
+_EMBEDDING_LED_BY_NEUTRALS = re.compile("\u202b([^\\w\u202c]+)([^\u202c]*?\\w)\u202c(?=\\w)")
+#: A closing bracket right after a right-to-left letter and before a word (pypdfium2): the
+#: opening bracket drawn after the run, mirrored as the run's own.
+_MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
+
+
+def brackets_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> list[Line]:
+    """Return ``lines`` with the spaces and brackets an extractor reversed into a right-to-left
+    run put back after it: "<name> (Affiliation)" comes out of pdftotext as
+    "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)".
+
+    The text shows it: the run is glued to the next word, or the line closes one bracket more
+    than it opens, the first right after the right-to-left letters. ``foreign``: the indexes of
+    the lines that are not ASCII (no other line has right-to-left letters).
+    """
+    out = lines
+    for index in foreign:
+        text = lines[index].text
+        fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
+        if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
+                and "(" not in fixed[:found.start()]:
+            fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
+        if fixed != text:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(fixed)
     return out
 
 
@@ -218,6 +254,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         if not line.text.isascii():
             foreign.append(index)
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
+    lines = brackets_out_of_right_to_left(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
     return right_to_left_in_reading_order(lines, foreign)
 

@@ -311,6 +311,18 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     return length + 1 + len(first_word) < params.short_line * width
 
 
+#: An introducing line is running text: at least this many words before its colon.
+MIN_INTRO_WORDS = 3
+
+
+def introduces(line: Line, width: int) -> bool:
+    """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
+    purpose: running text (not a title-page label) ending in a colon, short of a full line."""
+    text = line.text.strip()
+    return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
+        and not p.looks_like_title(text) and (not width or len(text) < width)
+
+
 def _ends_paragraph(line: Line) -> bool:
     """Return True if ``line`` ends a sentence; a colon introduces what follows (a list, a
     subtitle) and ends no paragraph by itself."""
@@ -328,7 +340,9 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     text = line.text.strip()
     if not starts_sentence(text):
         return False
-    ended = _ends_paragraph(previous)
+    # What a sentence ends, or running text ending in a colon introduces (a list whose markers
+    # the extractor dropped, a quotation), starts after a short line.
+    ended = _ends_paragraph(previous) or introduces(previous, width)
     if ended and _short(previous, line, width, params, hyphenated):
         return True
     if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:

@@ -167,12 +167,15 @@ class BodyBuilder:
         if not rest and body_from < len(chunk.lines):
             more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from],
                                  last=body_from == len(chunk.lines) - 1)
+            more = more or _surname_runs_on(name, chunk.lines[body_from].text, chunks[index:index + 3])
             if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
                 name = f"{name} {more}"
                 remainder = chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()
                 role = [remainder] if remainder else []
                 body_from += 1
         for line in chunk.lines[body_from:]:
+            if role and role[0].startswith("(") and _closed(" ".join(role)):
+                break  # "(Chief Economist," / "University of Da Nang)": the affiliation is whole
             broken_word = bool(role) and breaks_word(role[-1], line.text)
             # The role ends where running text begins (no blank line needs to separate them),
             # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
@@ -420,6 +423,34 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     if same == len(styles):
         return words if last and len(words.split()) <= _NAME_RUN_ON_WORDS and words[-1].isalpha() else ""
     return words if line.text[same:].strip()[:1] in "(,–-" else ""
+
+
+#: A word a name can end with: capitalised letters, perhaps hyphenated or with an apostrophe.
+_SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def _surname_runs_on(name: str, text: str, chunks: list[Chunk]) -> str:
+    """Return the first word of ``text`` if it is the end of the speaker's ``name`` wrapped onto
+    the next line, as the speech shows when it calls the speaker by honorific and that word
+    ("Ambassador Kanokwan" / "Wongsakul" ... "Ambassador Wongsakul suggested"); else "".
+
+    For sources that do not tell type apart (``_name_runs_on`` reads the type where they do):
+    the word must be followed by nothing, or by the affiliation's comma or parenthesis.
+    """
+    honorific = p.HONORIFIC.match(name)
+    found = _SURNAME.match(text)
+    if not honorific or not found or not found[0][:1].isupper() or found[0] in name.split():
+        return ""
+    after = text[found.end():].strip()
+    if after and after[:1] not in "(,":
+        return ""
+    called = re.compile(rf"(?<!\w){re.escape(honorific[0].strip())}\s+{re.escape(found[0])}(?!\w)")
+    return found[0] if called.search(" ".join(line.text for chunk in chunks for line in chunk.lines)) else ""
+
+
+def _closed(text: str) -> bool:
+    """Return True if ``text`` closes every parenthesis it opens."""
+    return text.count("(") <= text.count(")")
 
 
 def _closes_parenthesis(open_text: str, text: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import is_speaker_line, starts_sentence
+from .blocks import introduces, is_speaker_line, starts_sentence
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -144,18 +144,6 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
 
 #: A list of phrases is read from at least this many of them after an introducing line.
 MIN_PHRASE_ITEMS = 2
-#: An introducing line is running text: at least this many words before its colon.
-MIN_INTRO_WORDS = 3
-
-
-def _introduces(line: Line, width: int) -> bool:
-    """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
-    purpose: running text (not a title-page label) ending in a colon, short of a full line."""
-    text = line.text.strip()
-    return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
-        and not p.looks_like_title(text) and (not width or len(text) < width)
-
-
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
     it starts as a sentence does, ends in no punctuation, is no heading or speaker, is shorter
@@ -223,7 +211,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     opens: set[int] = set()
     diagnostics: list[Diagnostic] = []
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
-        if index + 1 >= len(lines) or not _introduces(lines[index], width_at(index)):
+        if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
         run: list[int] = []
         at = _next_text(lines, index + 1)
@@ -263,7 +251,7 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
     given a bullet, and a diagnostic per list.
 
     A layout-keeping extractor shows such a list by its indent: after a line that introduces
-    it (``_introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
+    it (``introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
     the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width).
@@ -274,7 +262,7 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
     diagnostics: list[Diagnostic] = []
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         intro = lines[index]
-        if not _introduces(intro, width_at(index)):
+        if not introduces(intro, width_at(index)):
             continue
         start = _next_text(lines, index + 1)
         if start is None or not MIN_LIST_INDENT <= lines[start].indent - intro.indent <= MAX_LIST_INDENT:

@@ -38,7 +38,8 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
     if not is_speaker_line(head):
         return False
     after = chunk.lines[taken] if len(chunk.lines) > taken else None
-    return not (after is not None and after.wraps and after.text[:1].islower()
+    wrapped = after is not None and (after.wraps or chunk.lines[taken - 1].stretched)
+    return not (wrapped and after.text[:1].islower()
                 and not (p.split_speaker_line(head) or ("", ""))[1])
 
 
