@@ -1390,3 +1390,29 @@ def test_a_stretched_name_going_on_in_lower_case_is_running_text():
     assert [b.speaker.name for b in blocks if isinstance(b, n.Speech)] == ["Dr. Ana Ruiz"]
     assert n.plain_text(blocks[0].blocks[-1].inlines).endswith("Ambassador Okonkwo, whose agency was set up in "
                                                                 "2003, noted that it was so.")
+
+
+def test_running_text_that_recurs_at_page_ends_is_no_header():
+    # Paged, the years end a sentence the line before left unended: running text, however often
+    # "# and #." recurs in the pages' bands (a running header after a page's end starts upper).
+    pages = [f"Water Report\nThe {what} rose sharply between\n{start} and {end}.\nPage {page}"
+             for page, what, start, end in ((2, "budget", 2001, 2013), (3, "share", 1998, 2004),
+                                           (4, "number", 2010, 2015))]
+    result = normalize("Water Report\nOpening Remarks\n\f" + "\n\f".join(pages) + "\n")
+    assert {d.reason for d in result.dropped} == {"page-number", "running-header"}
+    assert not any(d.text.endswith(".") for d in result.dropped)
+
+
+def test_a_contents_entry_broken_at_a_hyphen_stands_again_as_its_heading():
+    text = ("Water Report\nContents\nOpening Remarks ........ 2\n"
+            "Housing Policy and Urban Resilience: the Long Road to Im-\nplementation ........ 3\n\f"
+            "Opening Remarks\nThe chair opened the meeting.\n\f"
+            "Housing Policy and Ur-\nban Resilience: the Long\nRoad to Implementation\nThe panel met.\n")
+    sections = [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)]
+    assert sections == ["Opening Remarks", "Housing Policy and Urban Resilience: the Long Road to Implementation"]
+
+
+def test_a_comma_an_extractor_reversed_after_a_right_to_left_name():
+    text = "Opening Remarks\nProf. נועה לוי ,Senior Adviser on Education\nThe speaker opened the meeting.\n"
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Prof. נועה לוי", "Senior Adviser on Education")

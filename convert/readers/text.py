@@ -5,8 +5,8 @@
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
    ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
                         lines so stretched, and lines as short without any, marked
-4. ``brackets_out_of_right_to_left`` spaces and brackets an extractor reversed into a
-                        right-to-left run with its words put back after it
+4. ``punctuation_out_of_right_to_left`` spaces, brackets and commas an extractor reversed
+                        into a right-to-left run with its words put back after it
 5. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>")
 6. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
@@ -161,21 +161,26 @@ _EMBEDDING_LED_BY_NEUTRALS = re.compile("\u202b([^\\w\u202c]+)([^\u202c]*?\\w)\u
 #: A closing bracket right after a right-to-left letter and before a word (pypdfium2): the
 #: opening bracket drawn after the run, mirrored as the run's own.
 _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
+#: A space then a comma or semicolon glued to the next word, right after a right-to-left letter
+#: (pypdf): the punctuation drawn after the run, and the space between, reversed.
+_REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
 
 
-def brackets_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> list[Line]:
-    """Return ``lines`` with the spaces and brackets an extractor reversed into a right-to-left
-    run put back after it: "<name> (Affiliation)" comes out of pdftotext as
-    "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)".
+def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> list[Line]:
+    """Return ``lines`` with the spaces, brackets and commas an extractor reversed into a
+    right-to-left run put back after it: "<name> (Affiliation)" comes out of pdftotext as
+    "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)";
+    "<name>, Affiliation" of pypdf as "<name> ,Affiliation".
 
-    The text shows it: the run is glued to the next word, or the line closes one bracket more
-    than it opens, the first right after the right-to-left letters. ``foreign``: the indexes of
-    the lines that are not ASCII (no other line has right-to-left letters).
+    The text shows it: the run or the punctuation is glued to the next word, or the line closes
+    one bracket more than it opens, the first right after the right-to-left letters.
+    ``foreign``: the indexes of the lines that are not ASCII (no other has right-to-left letters).
     """
     out = lines
     for index in foreign:
         text = lines[index].text
         fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
+        fixed = _REVERSED_SEPARATOR.sub(r"\1 ", fixed)
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
                 and "(" not in fixed[:found.start()]:
             fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
@@ -254,7 +259,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         if not line.text.isascii():
             foreign.append(index)
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
-    lines = brackets_out_of_right_to_left(lines, foreign)
+    lines = punctuation_out_of_right_to_left(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
     return right_to_left_in_reading_order(lines, foreign)
 

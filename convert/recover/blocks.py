@@ -25,7 +25,7 @@ from ..lines import Line
 from . import patterns as p
 from .chunks import Chunk
 from .furniture import fold
-from .text import breaks_word
+from .text import breaks_word, join_wrapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +223,7 @@ class Headings:
                     or count > 1 and is_speaker_line(lines[index + count - 1].text):
                 break
             line = lines[index + count - 1].text.strip()
-            text = text[:-1] + line if breaks_word(text, line) else f"{text} {line}".strip()
+            text = join_wrapped(text, line)
             if len(text) > MAX_HEADING_CHARS:
                 break
             if count > 1 and fold(text) in self.titles and not is_speaker_line(text):
@@ -285,7 +285,7 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
         if index + count >= len(lines) or not lines[index + count - 1].text:
             return False
         line = lines[index + count - 1].text.strip()
-        text = text[:-1] + line if breaks_word(text, line) else f"{text} {line}".strip()
+        text = join_wrapped(text, line)
         if not p.looks_like_title(text):
             return False
         if is_speaker_line(lines[index + count].text):

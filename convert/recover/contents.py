@@ -17,6 +17,7 @@ from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from .blocks import MAX_HEADING_LINES
 from .furniture import fold
+from .text import join_wrapped
 
 _CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
@@ -177,7 +178,7 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
             later.setdefault(fold(text), index)  # the first occurrence from the end: the last
             joined = text
             for line in following:  # a heading wrapped over several lines
-                joined = f"{joined} {line}"
+                joined = join_wrapped(joined, line)
                 if len(joined) > params.max_title_chars:
                     break
                 later.setdefault(fold(joined), index)
@@ -200,7 +201,7 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         if entries and _plain(text) == _plain(lines[entries[0]].text):
             break  # the first entry's title again: the body's first heading
         # An entry wrapped over two lines: its second line stands again only after the first.
-        joined = f"{lines[entries[-1]].text.strip()} {text}" if entries else ""
+        joined = join_wrapped(lines[entries[-1]].text, text) if entries else ""
         wrapped = bool(joined) and later.get(fold(joined), index) > index
         if not (stands_again(text, index) or wrapped):
             break
@@ -244,7 +245,7 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
             last = _page_value(text) or last
         title = numbered or _TRAILING_LEADERS.sub("", text)
         if previous:
-            titles.add(fold(f"{previous} {title}"))  # an entry wrapped over two lines
+            titles.add(fold(join_wrapped(previous, title)))  # an entry wrapped over two lines
         if not (previous and numbered):  # a wrapped entry's last line is no title of its own
             titles.add(fold(title))
         # Only a line without its page number can run on into the next.

@@ -100,15 +100,19 @@ def _may_be_header(text: str, protect: Callable[[str], bool]) -> bool:
 def _continues_sentence(lines: list[Line], index: int) -> bool:
     """Return True if the line at ``index`` goes on with the sentence of the line before it: the
     source shows the line before (no blank between) wrapped into it (a PDF's geometry), or it
-    starts in lowercase and the line before ends in no sentence's end.
+    starts in lowercase and the line before ends in no sentence's end, or it ends a sentence
+    that the line before left unended, and starts with no capital ("between" / "2003 and
+    2015."; a running header after a page's last line would start with one).
     Running text, however often its words recur ("and 2013.", "5,100 to 7,750 after 2015."),
     is no header."""
     if index == 0 or not lines[index - 1].text:
         return False
     if lines[index].wraps:
         return True
-    text = lines[index].text.lstrip()
-    return text[:1].islower() and not ends_sentence(lines[index - 1].text)
+    text, previous = lines[index].text.strip(), lines[index - 1].text
+    if text[:1].islower() and not ends_sentence(previous):
+        return True
+    return not text[:1].isupper() and ends_sentence(text) and not ends_sentence(previous)
 
 
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
@@ -142,7 +146,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
                                         or index in edges):
             found[index] = "page-number"
         elif recurring and _may_be_header(text, protect) and lines[index].page != first_page \
-                and not lines[index].wraps:  # a line the source shows wrapped into is running text
+                and not _continues_sentence(lines, index):
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"

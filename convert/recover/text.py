@@ -97,6 +97,13 @@ def breaks_word(previous: str, line: str) -> bool:
     return previous.endswith(LINE_END_HYPHENS) and previous[-2:-1].isalpha() and line.strip()[:1].islower()
 
 
+def join_wrapped(text: str, line: str) -> str:
+    """Return ``text`` and the next line of a wrapped title as one, quickly: a word broken at the
+    line's end is made whole, without ``join_lines``'s look at how the document spells it."""
+    line = line.strip()
+    return text.rstrip()[:-1] + line if breaks_word(text, line) else f"{text.strip()} {line}".strip()
+
+
 def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
                diagnostics: list[Diagnostic] | None = None) -> str:
     """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
