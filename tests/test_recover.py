@@ -1416,3 +1416,41 @@ def test_a_comma_an_extractor_reversed_after_a_right_to_left_name():
     text = "Opening Remarks\nProf. נועה לוי ,Senior Adviser on Education\nThe speaker opened the meeting.\n"
     speech = normalize(text).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Prof. נועה לוי", "Senior Adviser on Education")
+
+
+def test_a_heading_in_its_type_broken_at_a_pages_foot_after_a_comma():
+    """A PDF's heading ends a page on a comma, the running header and page number between, and
+    goes on at the next page's top in its type: one heading. After a sentence's end, two."""
+    from convert.recover import recover
+
+    def titles(end: str) -> list[str]:
+        body = "The basin authorities agreed on a common plan for the decade ahead, with support."
+        lines = [Line(1, "Opening Remarks", 1, size=16, bold=True), Line(2, "", 1),
+                 *[Line(3 + i, body, 1, size=11) for i in range(3)], Line(6, "", 1),
+                 Line(7, "Water Governance and Energy", 1, size=16, bold=True),
+                 Line(8, f"Transition: Evidence{end}", 1, size=16, bold=True, wraps=True),
+                 Line(9, "Water Report", 2, size=9), Line(10, "", 2, page_break=True),
+                 Line(11, "Institutions and the Long Road", 2, size=16, bold=True),
+                 Line(12, "to Implementation", 2, size=16, bold=True, wraps=True), Line(13, "", 2),
+                 *[Line(14 + i, body, 2, size=11) for i in range(3)], Line(17, "Water Report", 3, size=9)]
+        return [b.title for b in recover(lines).document.blocks if isinstance(b, n.Section)]
+
+    assert titles(",") == ["Opening Remarks", "Water Governance and Energy Transition: Evidence, Institutions "
+                                              "and the Long Road to Implementation"]
+    assert titles("") == ["Opening Remarks", "Water Governance and Energy Transition: Evidence",
+                          "Institutions and the Long Road to Implementation"]
+
+
+def test_an_unnumbered_contents_ends_at_its_first_entry_wrapped_otherwise():
+    """The body's first heading wraps after the colon where its entry wrapped later: the
+    contents still ends there, and the heading is whole."""
+    from convert.recover.contents import find_contents
+
+    texts = ["Contents", "From Pilot Projects to National Programmes: Sharing Seasonal Migration across",
+             "the Baltic States", "Lessons from Da Nang", "From Pilot Projects to National Programmes: Rail Links",
+             "", "From Pilot Projects to National Programmes:", "Sharing Seasonal Migration across the Baltic States",
+             "", "The panel met.", "", "Lessons from Da Nang", "", "The keynote was given.", "",
+             "From Pilot Projects to National Programmes:", "Rail Links", "", "The chair closed the meeting."]
+    lines = [Line(i + 1, text, 1 if i < 6 else 2) for i, text in enumerate(texts)]
+    found = find_contents(lines)
+    assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]

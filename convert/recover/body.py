@@ -151,6 +151,23 @@ class BodyBuilder:
         """Return True if ``chunk`` is a heading by its type alone (see ``_set_as_heading``)."""
         return _set_as_heading(chunk, self.body_size)
 
+    def heading_over_break(self, chunks: list[Chunk], index: int) -> tuple[Chunk, int]:
+        """Return the heading ``chunks[index]`` with the chunks it goes on into over a page break,
+        and how many those are: a heading broken at a page's foot, on a line measured full or
+        ended mid-phrase ("..., Evidence,"), goes on at the next page's top in its type, as a
+        heading. (A column break within a page the reader has joined already.)"""
+        chunk, taken = chunks[index], 0
+        while index + taken + 1 < len(chunks):
+            following = chunks[index + taken + 1]
+            last, first = chunk.lines[-1], following.lines[0]
+            if first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text)) \
+                    or (last.size, last.bold, last.italic) != (first.size, first.bold, first.italic) \
+                    or not (self.headings.is_heading_chunk(following) or self.set_as_heading(following)) \
+                    or len(chunk.lines) + len(following.lines) > MAX_HEADING_LINES:
+                break
+            chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
+        return chunk, taken
+
     def start_section(self, chunk: Chunk) -> None:
         self.close_section()
         title = join_lines([line.text for line in chunk.lines], self.vocabulary).strip().strip("*").strip()
@@ -337,7 +354,9 @@ class BodyBuilder:
             elif all(_QUOTED.match(line.text) for line in chunk.lines):
                 self.add_quote(chunk)
             elif self.headings.is_heading_chunk(chunk):
+                chunk, taken = self.heading_over_break(chunks, index)
                 self.start_section(chunk)
+                index += taken
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1
             elif len(chunk.lines) <= MAX_SHAPED_HEADING_LINES \
@@ -349,10 +368,12 @@ class BodyBuilder:
                                                    "(it is followed by a speaker)"))
                 self.start_section(chunk)
             elif self.set_as_heading(chunk):
+                chunk, taken = self.heading_over_break(chunks, index)
                 self.diagnostics.append(Diagnostic(chunk.first, "heading-by-type",
                                                    f"took {chunk.text.strip()!r} as a section heading "
                                                    "(set larger than the running text, on its own)", "info"))
                 self.start_section(chunk)
+                index += taken
             elif _titles_text(chunks, index):
                 self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
                                                    f"took {chunk.text.strip()!r} as a section heading "

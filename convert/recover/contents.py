@@ -190,6 +190,7 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         return any(later.get(" ".join(words[:count]), index) > index for count in range(len(words), 0, -1))
 
     entries: list[int] = []
+    first_title = ""  # the first entry, wrapped or not
     for index in range(start, len(lines)):
         text = lines[index].text.strip()
         if not text:
@@ -198,15 +199,32 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
             break
         if _PAGE_ONLY.match(text):
             continue  # a page's number between entries (page numbers are furniture, dropped later)
-        if entries and _plain(text) == _plain(lines[entries[0]].text):
-            break  # the first entry's title again: the body's first heading
+        if first_title and _title_again(lines, index, first_title, params):
+            break  # the first entry's title again, wrapped its own way: the body's first heading
         # An entry wrapped over two lines: its second line stands again only after the first.
         joined = join_wrapped(lines[entries[-1]].text, text) if entries else ""
         wrapped = bool(joined) and later.get(fold(joined), index) > index
         if not (stands_again(text, index) or wrapped):
             break
+        if not entries or wrapped and len(entries) == 1:
+            first_title = _plain(joined or text)
         entries.append(index)
     return entries if len(entries) >= params.min_entries - 1 else []
+
+
+def _title_again(lines: list[Line], index: int, title: str, params: ContentsParams) -> bool:
+    """Return True if the lines from ``index`` on are ``title`` (as ``_plain`` gives it) again,
+    wrapped over up to ``MAX_HEADING_LINES`` lines however the entry was."""
+    text = ""
+    for line in lines[index:index + MAX_HEADING_LINES]:
+        if not line.text.strip():
+            return False
+        text = _plain(join_wrapped(text, line.text))
+        if text == title:
+            return True
+        if len(text) > params.max_title_chars or not title.startswith(text):
+            return False
+    return False
 
 
 def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) -> Contents | None:
