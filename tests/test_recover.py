@@ -1454,3 +1454,28 @@ def test_an_unnumbered_contents_ends_at_its_first_entry_wrapped_otherwise():
     lines = [Line(i + 1, text, 1 if i < 6 else 2) for i, text in enumerate(texts)]
     found = find_contents(lines)
     assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]
+
+
+def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
+    """No blank line, no usual form, no contents page: two title-shaped lines, ended on purpose,
+    over running text that fills its lines."""
+    paragraph = ("Participants acknowledged that school-feeding schemes could be reviewed by the private\n"
+                 "operators. At the same time, only 56 per cent of households in the region had credit\n"
+                 "in 2018, and the share of clinics with water had not changed since the last review of\n"
+                 "the plan.\n")
+    text = ("Opening Remarks\n" + paragraph + "From Pilot Projects to National Programmes: Planning Household\n"
+            "Energy across East Africa\n" + paragraph)
+    sections = normalize(text).document.blocks
+    assert [s.title for s in sections] == ["Opening Remarks", "From Pilot Projects to National Programmes: "
+                                                              "Planning Household Energy across East Africa"]
+    assert n.plain_text(sections[1].blocks[0].inlines).startswith("Participants acknowledged")
+    # Not a title: what a parenthesis or phrase left open goes on with, nor an affiliation's end
+    # over a page break.
+    for lines in ("Municipalities of the Republic of\nKorea, Windhoek)\n",
+                  "Energy Transition and Tax Administration:\n"):
+        sections = normalize("Opening Remarks\n" + paragraph + lines + paragraph).document.blocks
+        assert [s.title for s in sections] == ["Opening Remarks"], lines
+    speaker = ("Opening Remarks\nMs. Meron Haile\nCoordinator of the Labour Markets Programme at the Bergen Centre for\n"
+               "Page 2\n\fStudies\n" + paragraph + "Page 3\n\f" + paragraph)
+    speech = normalize(speaker).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation.endswith("Bergen Centre for Studies")

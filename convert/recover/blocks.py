@@ -277,6 +277,25 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
     return following is not None and bool(_STARTS_LOWER.match(following.text.strip()))
 
 
+def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
+                     params: BlockParams) -> bool:
+    """Return True if the block so far is a title (up to ``MAX_SHAPED_HEADING_LINES`` lines,
+    title-shaped together) ended on purpose, the first word of ``line`` would have fitted after
+    it, and ``line`` starts running text (not title- or role-shaped) that wraps into the
+    ``following`` line: a heading no usual form or contents page confirms, over a paragraph with
+    no blank line between. (The caller checks that the block does not run on from a page before.)"""
+    if len(current) > MAX_SHAPED_HEADING_LINES or not starts_sentence(line.text.strip()) \
+            or p.looks_like_title(line.text) or p.is_role_line(line.text) \
+            or not _short(current[-1], line, width, params) \
+            or following is None or not following.text or _short(line, following, width, params):
+        return False
+    text = ""
+    for wrapped in current:
+        text = join_wrapped(text, wrapped.text)
+    return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
+        and not is_speaker_line(text) and p.list_marker(text) is None
+
+
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_SHAPED_HEADING_LINES`` lines from ``index`` are title-shaped and a
     speaker line follows them: a heading no usual form or contents page confirms."""
@@ -342,7 +361,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
         return False
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
-    ended = _ends_paragraph(previous) or introduces(previous, width)
+    ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
     if ended and _short(previous, line, width, params, hyphenated):
         return True
     if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:
@@ -434,6 +453,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     gap = 0
     last_text: Line | None = None  # the last non-blank line, across blank ones
     broken = False  # a page or column break since it
+    opens_unended = False  # the block being read opens after a break, the text before it unended
 
     def close() -> None:
         nonlocal current, gap
@@ -468,6 +488,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
+        if not current:  # the block opens here: does it open where a page's text broke off?
+            opens_unended = last_text is not None and (broken or line.page != last_text.page) \
+                and not p.ends_sentence(last_text.text)
         last_text, broken = line, False
         if current:
             previous = current[-1]
@@ -484,6 +507,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                      or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                                     stats.hyphenated)
+                                   or not opens_unended and line_key(current[0]) not in runs_on
+                                   and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines)
+                                                        else None, width, params)
                                    or previous.indent < line.indent and starts_sentence(line.text.strip())
                                    and _first_line_indented(lines, index, stats)
                                    or ((_ends_paragraph(previous)
