@@ -1479,3 +1479,38 @@ def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
                "Page 2\n\fStudies\n" + paragraph + "Page 3\n\f" + paragraph)
     speech = normalize(speaker).document.blocks[0].blocks[0]
     assert speech.speaker.affiliation.endswith("Bergen Centre for Studies")
+
+
+def test_a_numbered_heading_wrapped_before_a_lower_case_word_and_a_colon():
+    text = ("Session 2: Water Governance\nand Antimicrobial Resistance:\nEvidence, Institutions and the\n"
+            "Long Road to Implementation\n\nMs. Lucía Quispe\nVice-Chair, Food Security Policy Forum\n\n"
+            "Ms. Quispe suggested that local councils could pool resources.\n")
+    section = normalize(text).document.blocks[0]
+    assert section.title == ("Session 2: Water Governance and Antimicrobial Resistance: Evidence, Institutions "
+                             "and the Long Road to Implementation")
+    assert section.blocks[0].speaker.name == "Ms. Lucía Quispe"
+    # Running text after a heading is no part of it.
+    text = "Session 2: Water Governance\nand the panel agreed that it was so.\n"
+    assert [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)] != \
+        ["Session 2: Water Governance and the panel agreed that it was so."]
+
+
+def test_a_heading_whose_first_line_ends_in_its_colon_runs_on_past_two_lines():
+    text = ("Session 3: Energy Transition and Tax Administration:\nEvidence, Institutions and the Long Road to\n"
+            "Implementation\nDr. Valentina Quispe (Executive Secretary, Ministry of\nHealth, Government of Estonia)\n"
+            "Dr. Quispe opened the session.\n")
+    section = normalize(text).document.blocks[0]
+    assert section.title == ("Session 3: Energy Transition and Tax Administration: Evidence, Institutions and "
+                             "the Long Road to Implementation")
+    assert section.blocks[0].speaker.name == "Dr. Valentina Quispe"
+
+
+def test_a_title_over_running_text_in_a_narrow_column_over_five_short_lines():
+    column = ("Participants explained that municipal\nutilities would need to pool resources for\n"
+              "the collection of property taxes, partic-\nularly in secondary cities. By 1995, only\n"
+              "34 per cent of businesses had water.\n")
+    text = ("Opening Remarks\n" + column + "\nFrom Pilot Projects to\nNational Programmes:\nGoverning Secondary\n"
+            "Cities across the Andean\nRegion\n" + column)
+    sections = normalize(text).document.blocks
+    assert [s.title for s in sections][1:] == ["From Pilot Projects to National Programmes: Governing Secondary "
+                                               "Cities across the Andean Region"]

@@ -237,11 +237,17 @@ class Headings:
             return False
         previous = lines[following - 1].text.strip()
         text = lines[following].text.strip()
-        if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) or is_speaker_line(text) or self.is_heading(text) \
-                or p.list_marker(text):
+        # Title-shaped with the heading's lines ("Session 2: Water Governance" / "and Antimicrobial
+        # Resistance:"), a line goes on with it, even into a colon within the title.
+        joined = ""
+        for line in lines[index:following + 1]:
+            joined = join_wrapped(joined, line.text)
+        titled = p.looks_like_title(joined)
+        if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
+                or is_speaker_line(text) or self.is_heading(text) or p.list_marker(text):
             return False
         after = lines[following + 1].text if following + 1 < len(lines) else ""
-        return p.continues_phrase(previous) or p.looks_like_title(text) or not after or is_speaker_line(after)
+        return p.continues_phrase(previous) or p.looks_like_title(text) or titled or not after or is_speaker_line(after)
 
     def spans(self, lines: list[Line]) -> dict[int, int]:
         """Return start index -> line count of every heading in ``lines`` (and remember them)."""
@@ -249,17 +255,17 @@ class Headings:
         index = 0
         while index < len(lines):
             text = lines[index].text
-            count = 0
-            if text and self.titles:
-                count = self._listed(lines, index)
-            if not count and text and self.is_heading(text):
-                count = 1
-                while count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
+            count = self._listed(lines, index) if text and self.titles else 0  # the contents lists it whole
+            if not count and text:
+                if self.is_heading(text):
+                    count = 1
+                elif index + 1 < len(lines) and lines[index + 1].text \
+                        and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
+                        and p.looks_like_title(text) \
+                        and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
+                    count = 2  # its first line ends in a colon ("Session 3: ...:" / "Evidence ...")
+                while count and count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
                     count += 1
-            elif not count and text and index + 1 < len(lines) and lines[index + 1].text \
-                    and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
-                    and p.looks_like_title(text) and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
-                count = 2
             if count and _continues_sentence(lines, index + count):
                 count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
             if count:
@@ -280,11 +286,14 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
 def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
                      params: BlockParams) -> bool:
     """Return True if the block so far is a title (up to ``MAX_SHAPED_HEADING_LINES`` lines,
-    title-shaped together) ended on purpose, the first word of ``line`` would have fitted after
+    or ``MAX_HEADING_LINES`` each ended short, title-shaped together) ended on purpose, the first word of ``line`` would have fitted after
     it, and ``line`` starts running text (not title- or role-shaped) that wraps into the
     ``following`` line: a heading no usual form or contents page confirms, over a paragraph with
     no blank line between. (The caller checks that the block does not run on from a page before.)"""
-    if len(current) > MAX_SHAPED_HEADING_LINES or not starts_sentence(line.text.strip()) \
+    # Over more lines, each ended well short of the text's width (a heading in larger type).
+    wrapped_short = len(current) <= MAX_HEADING_LINES and all(
+        _short(above, below, width, params) for above, below in zip(current, current[1:]))
+    if len(current) > MAX_SHAPED_HEADING_LINES and not wrapped_short or not starts_sentence(line.text.strip()) \
             or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not _short(current[-1], line, width, params) \
             or following is None or not following.text or _short(line, following, width, params):

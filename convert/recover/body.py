@@ -403,11 +403,11 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     """Return True if the chunk at ``index`` is a title over the running text that follows.
 
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
-    on one line, or wrapped over up to ``MAX_SHAPED_HEADING_LINES``), stands after a blank line
+    on one line, or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
     or a sentence's end, and running text starting a sentence follows it directly.
     """
     chunk = chunks[index]
-    if len(chunk.lines) > MAX_SHAPED_HEADING_LINES or index + 1 >= len(chunks) or p.list_marker(chunk.text):
+    if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks) or p.list_marker(chunk.text):
         return False
     text = ""
     for line in chunk.lines:
