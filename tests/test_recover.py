@@ -1514,3 +1514,12 @@ def test_a_title_over_running_text_in_a_narrow_column_over_five_short_lines():
     sections = normalize(text).document.blocks
     assert [s.title for s in sections][1:] == ["From Pilot Projects to National Programmes: Governing Secondary "
                                                "Cities across the Andean Region"]
+
+
+def test_an_affiliation_in_parentheses_goes_on_until_they_close():
+    # A justified narrow column: pdftotext wrote the stretched line's words one a line.
+    text = ("Opening Remarks\nMrs. Johanna Vogel (Vice-Chair at\nAssociation\nof\nMunicipalities\nof Indonesia)\n"
+            "Mrs. Vogel opened the meeting and thanked the hosts.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == \
+        ("Mrs. Johanna Vogel", "Vice-Chair at Association of Municipalities of Indonesia")

@@ -191,13 +191,18 @@ class BodyBuilder:
                 role = [remainder] if remainder else []
                 body_from += 1
         for line in chunk.lines[body_from:]:
-            if role and role[0].startswith("(") and _closed(" ".join(role)):
+            parenthesised = bool(role) and role[0].startswith("(")
+            if parenthesised and _closed(" ".join(role)):
                 break  # "(Chief Economist," / "University of Da Nang)": the affiliation is whole
+            # Inside its parentheses, the role goes on whatever the line's shape ("(Vice-Chair at" /
+            # "Association" / "of" / ...: a justified column's words, one a line).
+            inside = parenthesised and sum(map(len, role)) < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
             broken_word = bool(role) and breaks_word(role[-1], line.text)
             # The role ends where running text begins (no blank line needs to separate them),
             # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
-            if not broken_word and (len(line.text) > 150 or p.ends_sentence(line.text) or p.list_marker(line.text)
-                                    or p.opens_with_person(line.text) or not p.is_role_line(line.text)):
+            if not (broken_word or inside) and (len(line.text) > 150 or p.ends_sentence(line.text)
+                                                or p.list_marker(line.text) or p.opens_with_person(line.text)
+                                                or not p.is_role_line(line.text)):
                 break
             role.append(line.text)
             body_from += 1
@@ -476,6 +481,10 @@ def _surname_runs_on(name: str, text: str, chunks: list[Chunk]) -> str:
         return ""
     called = re.compile(rf"(?<!\w){re.escape(honorific[0].strip())}\s+{re.escape(found[0])}(?!\w)")
     return found[0] if called.search(" ".join(line.text for chunk in chunks for line in chunk.lines)) else ""
+
+
+#: An affiliation in parentheses is read on until they close, up to this many characters.
+_MAX_ROLE_CHARS = 300
 
 
 def _closed(text: str) -> bool:
