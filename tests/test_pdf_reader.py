@@ -493,6 +493,19 @@ def test_pages_laid_out_as_read_once_the_spacing_is_measured_give_the_same_lines
         assert streamed.resources.keys() == held.resources.keys()
 
 
+@pytest.mark.parametrize("pdf", ["s1-04/chromium.pdf", "s1-05/weasyprint.pdf"])
+def test_pages_read_from_the_document_opened_afresh_give_the_same_source(pdf, rich_doc, theme):
+    """Reopening the document every few pages (to let go of what PDFium parsed) changes nothing
+    read: lines, pictures, tags, metadata and diagnostics."""
+    from convert.registry import get_writer
+
+    for data in ((ROOT / "tests" / "corpus" / pdf).read_bytes(), get_writer("pdf").write(rich_doc, theme)):
+        once = read_pdf(data, "x.pdf")
+        reopened = read_pdf(data, "x.pdf", PdfParams(pages_per_opening=1))
+        assert once.lines[-1].page > 1
+        assert reopened == once
+
+
 def test_pictures_past_the_limit_are_left_out_with_a_warning(tmp_path, monkeypatch):
     """Pictures are kept in page order up to the limit; the rest are left out, said once."""
     from PIL import Image as PILImage

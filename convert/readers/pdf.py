@@ -80,9 +80,14 @@ class PdfParams:
     #: the pages after them are laid out as they are read, so that only the numbered lines of a
     #: long PDF are held, not every page's drawn lines besides.
     spacing_pages: int = 100
+    #: PDFium keeps every object it parses (outline, structure tree, pages, fonts) until its
+    #: document is closed: the pages are read from the document opened afresh every this many
+    #: pages, so that a long PDF's parsed objects are never all held at once (an opening costs
+    #: a few milliseconds).
+    pages_per_opening: int = 250
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0 or self.spacing_pages <= 0:
+        if min(self.max_bytes, self.max_pages, self.max_page_side, self.spacing_pages, self.pages_per_opening) <= 0:
             raise ValueError("PDF limits must be positive")
         if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5 or not 0 <= self.wrap_pitch < self.block_gap:
             raise ValueError("block_gap must be in (0, 2), same_size in (0, 0.5) and wrap_pitch in [0, block_gap)")
@@ -1173,6 +1178,9 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         info = document_info(document, structure=False)
         tags = StructureReader(count) if info.tagged else None
         for index in range(count):
+            if index % params.pages_per_opening == 0:  # the first time too: the outline read is let go
+                document.close()
+                document = pdfium.PdfDocument(data)
             unmapped_before = fonts.unmapped_runs
             lines = _read_page(document, index, name, fonts, params, tags, pictures)
             pictures[-1] = kept.of(pictures[-1])
