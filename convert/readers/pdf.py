@@ -21,10 +21,12 @@ import bisect
 import ctypes
 from array import array
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -153,16 +155,20 @@ class PageLine:
                        anchors=tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in self.anchors))
 
 
-def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
-    """Return the PDF document in ``data``; raise InputError, naming ``name``, when it cannot be read."""
-    if len(data) > params.max_bytes:
-        raise InputError(f"PDF is {len(data):,} bytes; the limit is {params.max_bytes:,}", name)
-    if PDF_MAGIC not in data[:1024]:
+def open_pdf(pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
+    """Return the PDF document ``pdf`` (its bytes, or its file, which PDFium then reads as it
+    needs it); raise InputError, naming ``name``, when it cannot be read."""
+    size, head, tail = _size_and_ends(pdf, name)
+    if size > params.max_bytes:
+        raise InputError(f"PDF is {size:,} bytes; the limit is {params.max_bytes:,}", name)
+    if PDF_MAGIC not in head:
         raise InputError("not a PDF file (no %PDF- header)", name)
     try:
-        document = pdfium.PdfDocument(data)
+        document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        raise InputError(_unopened(exc.err_code, data), name) from None
+        raise InputError(_unopened(exc.err_code, tail), name) from None
+    except OSError as exc:  # the file went away since it was looked at
+        raise InputError(exc.strerror or str(exc), name) from None
     pages = len(document)
     if pages == 0:
         document.close()
@@ -173,15 +179,30 @@ def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.
     return document
 
 
-def _unopened(code: int | None, data: bytes) -> str:
-    """Return why PDFium could not open the PDF ``data``, from its error ``code``, in the user's terms."""
+def _size_and_ends(pdf: bytes | Path, name: str) -> tuple[int, bytes, bytes]:
+    """Return the size of the PDF ``pdf`` (its bytes or its file) and its first and last kilobytes."""
+    if isinstance(pdf, bytes):
+        return len(pdf), pdf[:1024], pdf[-_EOF_WINDOW:]
+    try:
+        with pdf.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            head = file.read(1024)
+            file.seek(max(0, size - _EOF_WINDOW))
+            return size, head, file.read(_EOF_WINDOW)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), name) from None
+
+
+def _unopened(code: int | None, tail: bytes) -> str:
+    """Return why PDFium could not open a PDF, from its error ``code`` and its last kilobyte
+    ``tail``, in the user's terms."""
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         return ("the PDF is encrypted with a password; save an unprotected copy (e.g. `qpdf --decrypt "
                 "--password=PASSWORD in.pdf out.pdf`) and convert that")
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return ("the PDF is locked by a security handler PDFium does not support (DRM or certificate "
                 "encryption); save an unprotected copy and convert that")
-    if _EOF_MARK not in data[-_EOF_WINDOW:]:
+    if _EOF_MARK not in tail:
         return ("the PDF is incomplete (it does not end with %%EOF: a download or copy cut short?); "
                 "PDFium cannot read it")
     return "the PDF is damaged; PDFium cannot read it"
@@ -1157,12 +1178,12 @@ class PdfSource:
     resources: dict[str, Resource] = field(default_factory=dict)
 
 
-def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSource:
-    """Return the lines of the PDF ``data``, its metadata, bookmarks and tags.
+def read_pdf(pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> PdfSource:
+    """Return the lines of the PDF ``pdf`` (its bytes, or its file), its metadata, bookmarks and tags.
 
     Raises InputError for a file that is no readable PDF, and for one with no text at all (a scan).
     """
-    document = open_pdf(data, name, params)
+    document = open_pdf(pdf, name, params)
     count = len(document)
     fonts = _Fonts()
     pages: list[list[PageLine]] = []  # read, not yet laid out
@@ -1180,7 +1201,7 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         for index in range(count):
             if index % params.pages_per_opening == 0:  # the first time too: the outline read is let go
                 document.close()
-                document = pdfium.PdfDocument(data)
+                document = open_pdf(pdf, name, params)
             unmapped_before = fonts.unmapped_runs
             lines = _read_page(document, index, name, fonts, params, tags, pictures)
             pictures[-1] = kept.of(pictures[-1])
@@ -1353,14 +1374,15 @@ def origins(lines: list[Line]) -> tuple[tuple[int, int], ...]:
 _LINE_MENTION = re.compile(r"\b(at|from|to) line (\d+)\b")
 
 
-def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
-    """Return the document tree recovered from the PDF ``data`` (file ``name``), every block and
-    diagnostic placed by page and line on the page.
+def recover_pdf(pdf: bytes | Path, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
+    """Return the document tree recovered from the PDF ``pdf`` (its bytes, or its file: a long
+    PDF's bytes are then never held), file ``name``, every block and diagnostic placed by page
+    and line on the page.
 
     The PDF's bookmarks and tagged headings are evidence for headings, as a contents page is; its
     language (/Lang) is the document's; its Info title stands in when the title block has none.
     """
-    source = read_pdf(data, name)
+    source = read_pdf(pdf, name)
     declared = [bookmark.title for bookmark in source.info.bookmarks]
     declared += [block.text.replace("\n", " ") for page in source.structure for block in page
                  if block.tag != "LI"]
