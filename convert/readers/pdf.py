@@ -41,6 +41,7 @@ from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
+from .pdf_ctypes import address_of
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
@@ -566,7 +567,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         return []
     text = textpage.get_text_range(0, count)
     height = page.get_height()
-    address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    address = address_of(textpage.raw)
     indexes = _char_indexes(text, count)
     left, bottom, right, top, x, y = (ctypes.c_double() for _ in range(6))
     box = pdfium_c.FS_RECTF()
