@@ -346,22 +346,9 @@ def map_inlines(blocks: tuple[Block, ...], change) -> tuple[Block, ...]:
     them: paragraphs, captions, the insides of strong, emphasis and links, and the blocks of
     notes, innermost first. Nodes ``change`` leaves alone are kept as they are (not copied)."""
 
-    def inlines(run: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        out: list[Inline] = []
-        for inline in run:
-            if isinstance(inline, (Strong, Emph, Link)):
-                inner = inlines(inline.inlines)
-                inline = inline if inner == inline.inlines else _with(inline, inlines=inner)
-            elif isinstance(inline, Note):
-                inner_blocks = map_inlines(inline.blocks, change)
-                inline = inline if inner_blocks == inline.blocks else Note(inner_blocks)
-            out.append(inline)
-        changed = change(tuple(out))
-        return run if changed == run else changed
-
     def block(node: Block) -> Block:
         if isinstance(node, Para):
-            run = inlines(node.inlines)
+            run = _map_run(node.inlines, change)
             return node if run is node.inlines else _with(node, inlines=run)
         if isinstance(node, (Section, Speech, BlockQuote)):
             inner = map_inlines(node.blocks, change)
@@ -376,14 +363,30 @@ def map_inlines(blocks: tuple[Block, ...], change) -> tuple[Block, ...]:
             def rows(rows: tuple[Row, ...]) -> tuple[Row, ...]:
                 return tuple(Row(tuple(_with(cell, blocks=map_inlines(cell.blocks, change)) for cell in row.cells))
                              for row in rows)
-            return _with(node, head=rows(node.head), body=rows(node.body), caption=inlines(node.caption))
+            return _with(node, head=rows(node.head), body=rows(node.body), caption=_map_run(node.caption, change))
         if isinstance(node, Figure):
-            caption = inlines(node.caption)
+            caption = _map_run(node.caption, change)
             return node if caption is node.caption else _with(node, caption=caption)
         return node
 
     out = tuple(block(node) for node in blocks)
     return blocks if all(a is b for a, b in zip(out, blocks)) else out
+
+
+def _map_run(run: tuple[Inline, ...], change) -> tuple[Inline, ...]:
+    """Return ``run`` with ``change`` applied as ``map_inlines`` says. (A function of its own: a
+    nested one calling itself is a reference cycle, garbage left for the cycle collector.)"""
+    out: list[Inline] = []
+    for inline in run:
+        if isinstance(inline, (Strong, Emph, Link)):
+            inner = _map_run(inline.inlines, change)
+            inline = inline if inner == inline.inlines else _with(inline, inlines=inner)
+        elif isinstance(inline, Note):
+            inner_blocks = map_inlines(inline.blocks, change)
+            inline = inline if inner_blocks == inline.blocks else Note(inner_blocks)
+        out.append(inline)
+    changed = change(tuple(out))
+    return run if changed == run else changed
 
 
 def _with(node, **changes):

@@ -49,9 +49,10 @@ def render(doc: nodes.Document, request: FormatRequest, theme: Theme, stem: str,
     return stem + writer.extension, writer.write(doc, theme)
 
 
-def prepare_with(choice: Choice, data: bytes, name: str) -> Result:
-    """Return the document tree of ``data`` (file ``name``) read by the reader ``choice``, with all diagnostics."""
-    if len(data) > choice.max_bytes:
+def prepare_with(choice: Choice, data: bytes | Path, name: str) -> Result:
+    """Return the document tree of ``data`` (file ``name``: its bytes, or its path for a reader
+    that reads files) read by the reader ``choice``, with all diagnostics."""
+    if isinstance(data, bytes) and len(data) > choice.max_bytes:  # a file's size is checked before it is read
         raise InputError(f"file is {len(data):,} bytes; the limit is {choice.max_bytes:,}", name)
     recovered = choice.recover(data, name, fallback_title=humanize_stem(Path(name).stem))
     return Result(diagnostics=list(recovered.diagnostics), document=recovered.document)

@@ -90,7 +90,7 @@ def codes(info) -> set[str]:
 
 def joined(text: str) -> str:
     """Return a block's printed lines as one line, hyphenation undone as recovery undoes it."""
-    return join_lines(text.split("\n"), Vocabulary(text.replace("\n", " ")))
+    return join_lines(text.split("\n"), Vocabulary(text.split("\n")))
 
 
 def squeezed(text: str) -> str:

@@ -121,6 +121,32 @@ def test_a_pdf_over_the_size_limit_is_refused_unread(tmp_path):
     assert time.monotonic() - started < 30  # reading 256 MiB is what is avoided; the bound only catches a hang
 
 
+@pytest.mark.parametrize("name", [name for name in REFUSED if name not in ("zip.pdf", "empty.pdf")])
+def test_a_pdf_read_from_its_file_is_refused_as_from_its_bytes(hostile, tmp_path, name):
+    """The CLI hands the PDF reader a file's path (PDFium reads the file; its bytes are never
+    held): what is refused, and how it is said, does not change."""
+    path = hostile_file(hostile, name)
+    refusals = []
+    for pdf in (path, path.read_bytes()):
+        with pytest.raises(InputError) as refused:
+            read_pdf(pdf, "x.pdf")
+        refusals.append(str(refused.value))
+    assert refusals[0] == refusals[1] == f"x.pdf: {REFUSED[name]}"
+
+
+def test_a_pdf_file_is_handed_to_its_reader_by_path(hostile, tmp_path):
+    """A PDF (told by its first bytes, or --from pdf) is handed over as its path; a text file
+    named .pdf, or a PDF read as text, as its bytes."""
+    from convert.readers import read_source
+
+    pdf = hostile["thirty-pages.pdf"]
+    assert read_source(str(pdf))[1] == pdf
+    assert read_source(str(pdf), "pdf")[1] == pdf
+    assert read_source(str(pdf), "text")[1] == pdf.read_bytes()
+    assert isinstance(read_source(str(hostile["text.pdf"]))[1], bytes)
+    assert read_pdf(pdf, "x.pdf") == read_pdf(pdf.read_bytes(), "x.pdf")
+
+
 # --- read: exit 0, the text there, a warning where some may be lost ----------------------------
 
 

@@ -644,13 +644,13 @@ def test_two_columns_of_a_layout_dump_are_read_one_after_the_other():
     (["hard", "wrapped"], "hard wrapped"),
 ])
 def test_join_lines(lines, expected):
-    assert join_lines(lines, Vocabulary(" ".join(lines))) == expected
+    assert join_lines(lines, Vocabulary(lines)) == expected
 
 
 def test_join_lines_uses_the_documents_own_spelling():
-    assert join_lines(["a well-", "known case"], Vocabulary("")) == "a well-known case"
-    assert join_lines(["co-", "operation"], Vocabulary("cooperation matters")) == "cooperation"
-    assert join_lines(["anti-", "piracy"], Vocabulary("anti-piracy patrols")) == "anti-piracy"
+    assert join_lines(["a well-", "known case"], Vocabulary([])) == "a well-known case"
+    assert join_lines(["co-", "operation"], Vocabulary(["cooperation matters"])) == "cooperation"
+    assert join_lines(["anti-", "piracy"], Vocabulary(["anti-piracy patrols"])) == "anti-piracy"
 
 
 def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
@@ -659,12 +659,12 @@ def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
     text = "the particu\u2010\nlar case of self-\ndefense and Director\u2010\nGeneral"
     lines = text.split("\n")
     diagnostics: list = []
-    assert join_lines(lines, Vocabulary(text), 1, diagnostics) == \
+    assert join_lines(lines, Vocabulary(lines), 1, diagnostics) == \
         "the particular case of self-defense and DirectorGeneral"
     assert diagnostics == []
     # Once U+2010 also stands inside a line, it is a hyphen of the text: back to the vocabulary.
     typed = text + " and a post\u2010war order"
-    assert join_lines(lines, Vocabulary(typed), 1, diagnostics) == \
+    assert join_lines(lines, Vocabulary(typed.split("\n")), 1, diagnostics) == \
         "the particular case of self-defense and Director\u2010General"
     assert [d.code for d in diagnostics] == ["dehyphenated"]
 

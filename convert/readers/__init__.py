@@ -21,13 +21,15 @@ This module is the registry: which reader reads a source, chosen in this order
 6. the text reader: plain text is a dump, never Markdown by accident.
 
 A reader is a function ``recover(data, name, *, lang, fallback_title) -> Recovered``; built-in
-ones are imported only when a source needs them (a text run never loads PDFium).
+ones are imported only when a source needs them (a text run never loads PDFium). The PDF reader
+is handed a file's path instead of its bytes (see ``ReaderSpec.reads_files``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -62,7 +64,9 @@ class ReaderSpec:
     ``extensions`` are file endings (lower case, with the dot) that name the reader's format;
     ``formats`` (the pandoc reader's) says the reader reads several formats and is told which
     one with ``source_format=``; ``sniff`` is a third-party reader's content test on a file's
-    first ``HEAD_BYTES`` bytes.
+    first ``HEAD_BYTES`` bytes. A reader that ``reads_files`` is handed a regular file's path
+    (a ``Path``) in place of its bytes, and reads the file as it needs it (PDFium does: a long
+    PDF's bytes are not held all through recovery).
     """
 
     name: str
@@ -72,11 +76,12 @@ class ReaderSpec:
     builtin: bool = True
     formats: bool = False
     sniff: Callable[[bytes], bool] | None = None
+    reads_files: bool = False
 
 
 #: The built-in readers, kept in step with the entry points in pyproject.toml.
 TEXT = ReaderSpec("text", "convert.readers.text:recover_text_bytes", (".txt",))
-PDF = ReaderSpec("pdf", "convert.readers.pdf:recover_pdf", max_bytes=MAX_PDF_BYTES)
+PDF = ReaderSpec("pdf", "convert.readers.pdf:recover_pdf", max_bytes=MAX_PDF_BYTES, reads_files=True)
 DOCX = ReaderSpec("docx", "convert.readers.docx:recover_docx", max_bytes=MAX_CONTAINER_BYTES)
 PANDOC = ReaderSpec("pandoc", "convert.readers.pandoc:recover_pandoc", max_bytes=MAX_PANDOC_BYTES, formats=True)
 AST = ReaderSpec("ast", "convert.readers.ast:recover_ast")
@@ -123,8 +128,9 @@ class Choice:
             return MAX_CONTAINER_BYTES
         return self.reader.max_bytes
 
-    def recover(self, data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
-        """Return the document tree recovered from ``data`` (file ``name``) by this reader."""
+    def recover(self, data: bytes | Path, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
+        """Return the document tree recovered from ``data`` (file ``name``: its bytes, or its path
+        for a reader that ``reads_files``) by this reader."""
         function = load(self.reader)
         if self.reader.formats:
             return function(data, name, lang=lang, fallback_title=fallback_title, source_format=self.source_format)
@@ -298,8 +304,10 @@ def _limit_before_reading(head: bytes, name: str, source_format: str | None) -> 
     return choose(head, name).max_bytes
 
 
-def read_source(path: str, source_format: str | None = None) -> tuple[Choice, bytes]:
-    """Return the reader for the file at ``path`` and its bytes, read up to that reader's limit.
+def read_source(path: str, source_format: str | None = None) -> tuple[Choice, bytes | Path]:
+    """Return the reader for the file at ``path`` and its bytes, read up to that reader's limit;
+    for a reader that ``reads_files`` (a PDF's, told by its first bytes or ``--from``) and a
+    regular file, the file's path instead.
 
     Raises InputError, naming the file, when it cannot be read; a file over the limit is
     refused before it is read whole.
@@ -310,11 +318,16 @@ def read_source(path: str, source_format: str | None = None) -> tuple[Choice, by
     limit = _limit_before_reading(head, path, source_format)
     what = "PDF" if limit == MAX_PDF_BYTES and PDF_MAGIC in head else "file"
     try:
-        size = os.stat(path).st_size  # 0 for a pipe or a device: those are read up to the limit
+        status = os.stat(path)
     except OSError:
-        size = 0
+        status = None
+    size = status.st_size if status else 0  # 0 for a pipe or a device: those are read up to the limit
     if size > limit:
         raise InputError(f"{what} is {size:,} bytes; the limit is {limit:,}", path)
+    if (source_format or PDF_MAGIC in head) and status and stat.S_ISREG(status.st_mode):
+        choice = choose(head, path, source_format)  # the first bytes tell a PDF as well as all do
+        if choice.reader.reads_files:
+            return choice, Path(path)
     data = read_bytes(path, limit, "PDF file" if what == "PDF" else "file")
     choice = choose(data, path, source_format)
     if len(data) > choice.max_bytes:

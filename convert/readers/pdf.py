@@ -21,10 +21,12 @@ import bisect
 import ctypes
 from array import array
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -39,6 +41,7 @@ from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
+from .pdf_ctypes import address_of
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
@@ -80,9 +83,14 @@ class PdfParams:
     #: the pages after them are laid out as they are read, so that only the numbered lines of a
     #: long PDF are held, not every page's drawn lines besides.
     spacing_pages: int = 100
+    #: PDFium keeps every object it parses (outline, structure tree, pages, fonts) until its
+    #: document is closed: the pages are read from the document opened afresh every this many
+    #: pages, so that a long PDF's parsed objects are never all held at once (an opening costs
+    #: a few milliseconds).
+    pages_per_opening: int = 250
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0 or self.max_pages <= 0 or self.max_page_side <= 0 or self.spacing_pages <= 0:
+        if min(self.max_bytes, self.max_pages, self.max_page_side, self.spacing_pages, self.pages_per_opening) <= 0:
             raise ValueError("PDF limits must be positive")
         if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5 or not 0 <= self.wrap_pitch < self.block_gap:
             raise ValueError("block_gap must be in (0, 2), same_size in (0, 0.5) and wrap_pitch in [0, block_gap)")
@@ -148,16 +156,20 @@ class PageLine:
                        anchors=tuple(Anchor(a.start + shift, a.end + shift, a.inline) for a in self.anchors))
 
 
-def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
-    """Return the PDF document in ``data``; raise InputError, naming ``name``, when it cannot be read."""
-    if len(data) > params.max_bytes:
-        raise InputError(f"PDF is {len(data):,} bytes; the limit is {params.max_bytes:,}", name)
-    if PDF_MAGIC not in data[:1024]:
+def open_pdf(pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> pdfium.PdfDocument:
+    """Return the PDF document ``pdf`` (its bytes, or its file, which PDFium then reads as it
+    needs it); raise InputError, naming ``name``, when it cannot be read."""
+    size, head, tail = _size_and_ends(pdf, name)
+    if size > params.max_bytes:
+        raise InputError(f"PDF is {size:,} bytes; the limit is {params.max_bytes:,}", name)
+    if PDF_MAGIC not in head:
         raise InputError("not a PDF file (no %PDF- header)", name)
     try:
-        document = pdfium.PdfDocument(data)
+        document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        raise InputError(_unopened(exc.err_code, data), name) from None
+        raise InputError(_unopened(exc.err_code, tail), name) from None
+    except OSError as exc:  # the file went away since it was looked at
+        raise InputError(exc.strerror or str(exc), name) from None
     pages = len(document)
     if pages == 0:
         document.close()
@@ -168,15 +180,30 @@ def open_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> pdfium.
     return document
 
 
-def _unopened(code: int | None, data: bytes) -> str:
-    """Return why PDFium could not open the PDF ``data``, from its error ``code``, in the user's terms."""
+def _size_and_ends(pdf: bytes | Path, name: str) -> tuple[int, bytes, bytes]:
+    """Return the size of the PDF ``pdf`` (its bytes or its file) and its first and last kilobytes."""
+    if isinstance(pdf, bytes):
+        return len(pdf), pdf[:1024], pdf[-_EOF_WINDOW:]
+    try:
+        with pdf.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            head = file.read(1024)
+            file.seek(max(0, size - _EOF_WINDOW))
+            return size, head, file.read(_EOF_WINDOW)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), name) from None
+
+
+def _unopened(code: int | None, tail: bytes) -> str:
+    """Return why PDFium could not open a PDF, from its error ``code`` and its last kilobyte
+    ``tail``, in the user's terms."""
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         return ("the PDF is encrypted with a password; save an unprotected copy (e.g. `qpdf --decrypt "
                 "--password=PASSWORD in.pdf out.pdf`) and convert that")
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return ("the PDF is locked by a security handler PDFium does not support (DRM or certificate "
                 "encryption); save an unprotected copy and convert that")
-    if _EOF_MARK not in data[-_EOF_WINDOW:]:
+    if _EOF_MARK not in tail:
         return ("the PDF is incomplete (it does not end with %%EOF: a download or copy cut short?); "
                 "PDFium cannot read it")
     return "the PDF is damaged; PDFium cannot read it"
@@ -540,7 +567,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         return []
     text = textpage.get_text_range(0, count)
     height = page.get_height()
-    address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    address = address_of(textpage.raw)
     indexes = _char_indexes(text, count)
     left, bottom, right, top, x, y = (ctypes.c_double() for _ in range(6))
     box = pdfium_c.FS_RECTF()
@@ -1152,12 +1179,12 @@ class PdfSource:
     resources: dict[str, Resource] = field(default_factory=dict)
 
 
-def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSource:
-    """Return the lines of the PDF ``data``, its metadata, bookmarks and tags.
+def read_pdf(pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> PdfSource:
+    """Return the lines of the PDF ``pdf`` (its bytes, or its file), its metadata, bookmarks and tags.
 
     Raises InputError for a file that is no readable PDF, and for one with no text at all (a scan).
     """
-    document = open_pdf(data, name, params)
+    document = open_pdf(pdf, name, params)
     count = len(document)
     fonts = _Fonts()
     pages: list[list[PageLine]] = []  # read, not yet laid out
@@ -1173,6 +1200,9 @@ def read_pdf(data: bytes, name: str, params: PdfParams = PdfParams()) -> PdfSour
         info = document_info(document, structure=False)
         tags = StructureReader(count) if info.tagged else None
         for index in range(count):
+            if index % params.pages_per_opening == 0:  # the first time too: the outline read is let go
+                document.close()
+                document = open_pdf(pdf, name, params)
             unmapped_before = fonts.unmapped_runs
             lines = _read_page(document, index, name, fonts, params, tags, pictures)
             pictures[-1] = kept.of(pictures[-1])
@@ -1345,14 +1375,15 @@ def origins(lines: list[Line]) -> tuple[tuple[int, int], ...]:
 _LINE_MENTION = re.compile(r"\b(at|from|to) line (\d+)\b")
 
 
-def recover_pdf(data: bytes, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
-    """Return the document tree recovered from the PDF ``data`` (file ``name``), every block and
-    diagnostic placed by page and line on the page.
+def recover_pdf(pdf: bytes | Path, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
+    """Return the document tree recovered from the PDF ``pdf`` (its bytes, or its file: a long
+    PDF's bytes are then never held), file ``name``, every block and diagnostic placed by page
+    and line on the page.
 
     The PDF's bookmarks and tagged headings are evidence for headings, as a contents page is; its
     language (/Lang) is the document's; its Info title stands in when the title block has none.
     """
-    source = read_pdf(data, name)
+    source = read_pdf(pdf, name)
     declared = [bookmark.title for bookmark in source.info.bookmarks]
     declared += [block.text.replace("\n", " ") for page in source.structure for block in page
                  if block.tag != "LI"]

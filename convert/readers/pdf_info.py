@@ -29,6 +29,7 @@ import pypdfium2.raw as pdfium_c
 from ..decode import clean_line
 from ..errors import Diagnostic
 from ..langtags import LanguageTagError, language_tag
+from .pdf_ctypes import address_of, utf16_buffer
 from .pdf_tags import StructureReader, TaggedBlock, TagParams
 
 
@@ -156,9 +157,9 @@ def _read_utf16(function, *args, limit: int) -> str | None:
         return ""
     if size > 2 * limit + 2:
         return None
-    buffer = ctypes.create_string_buffer(size)
-    function(*args, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
-    return buffer.raw[:size - 2].decode("utf-16-le", "replace")
+    buffer = utf16_buffer(size)
+    function(*args, buffer, size)
+    return ctypes.string_at(buffer, size - 2).decode("utf-16-le", "replace")
 
 
 def _clean(text: str, limit: int) -> tuple[str, bool]:
@@ -227,7 +228,7 @@ def _bookmarks(document: pdfium.PdfDocument, params: InfoParams,
     visits = cycles = deeper = cut = 0
     while stack:
         bookmark, level = stack.pop()
-        address = ctypes.cast(bookmark, ctypes.c_void_p).value
+        address = address_of(bookmark)
         if not address:
             continue
         visits += 1

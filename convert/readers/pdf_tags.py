@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
 from ..errors import Diagnostic
+from .pdf_ctypes import address_of, utf16_buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,6 @@ _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MAX_GAP = 16
 #: No text object (a space or line break PDFium generated).
 _NO_OBJECT = -2
-_UTF16 = ctypes.POINTER(ctypes.c_ushort)
 
 
 def _plain(function, restype, *argtypes):
@@ -230,7 +230,7 @@ def _walk(tree, params: TagParams) -> tuple[list[_Block], int, bool]:
     blocks: list[_Block] = []
     stack: list[tuple] = []
     for index in reversed(range(max(0, pdfium_c.FPDF_StructTree_CountChildren(tree)))):
-        top = ctypes.cast(pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index), ctypes.c_void_p).value
+        top = address_of(pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index))
         stack.append(("element", top, 1, 0, 0, None))
     seen: set[int] = set()
     visits = 0
@@ -323,9 +323,9 @@ class _MarkedText:
         count = pdfium_c.FPDFText_CountChars(textpage)
         if count <= 0:
             return cls(b"", {})
-        raw = ctypes.create_string_buffer(2 * (count + 1))
-        pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(raw, _UTF16))
-        address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        raw = utf16_buffer(2 * (count + 1))
+        pdfium_c.FPDFText_GetText(textpage, 0, count, raw)
+        address = address_of(textpage.raw)
         known: dict[int, int] = {}
 
         def mcid_at(index: int) -> int:
@@ -337,7 +337,7 @@ class _MarkedText:
                 mcid = known[found] = _OBJECT_MCID(found)
             return mcid
 
-        units = raw.raw[:2 * count]
+        units = ctypes.string_at(raw, 2 * count)
         runs: dict[int, list[tuple[int, int]]] = {}
         for first, last in _line_spans(units, count):
             for start, end, mcid in _runs(first, last, mcid_at):

@@ -130,7 +130,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     ``lines`` (a Word file's are parts of their own), so none is looked for: a table's column
     of numbers stays text.
     """
-    vocabulary = Vocabulary("\n".join(line.text for line in lines))
+    vocabulary = Vocabulary([line.text for line in lines])
     furniture = {} if furniture_apart else {index: reason for index, reason in
                                             find_furniture(lines, protect=_is_structural).items()
                                             if lines[index].block is None}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import nodes as n
 from ..charranges import CharRanges
@@ -27,8 +27,10 @@ _CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900,
 class Vocabulary:
     """The words of a whole document, to decide whether a line-end hyphen is part of a word."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, texts: Sequence[str]) -> None:
+        #: The texts of the document's lines, searched one by one: joined, a long PDF's text
+        #: would be megabytes more held all through recovery (no word spans two lines).
+        self.texts = texts
         self.plain: set[str] = set()
         self.hyphenated: set[str] = set()
         self.built = False
@@ -40,18 +42,20 @@ class Vocabulary:
     @property
     def layout_hyphens(self) -> bool:
         if self._layout_hyphens is None:
-            self._layout_hyphens = "\u2010" in self.text and _INNER_U2010.search(self.text) is None
+            typed = [text for text in self.texts if "\u2010" in text]
+            self._layout_hyphens = bool(typed) and not any(_INNER_U2010.search(text) for text in typed)
         return self._layout_hyphens
 
     def build(self) -> None:
         """Collect the words, the first time a line-end hyphen needs them (most texts have none,
         and a layout's own hyphens need none)."""
-        for match in _WORD.finditer(self.text):
-            word = match.group().lower()
-            if "-" in word:
-                self.hyphenated.add(word)
-            else:
-                self.plain.add(word)
+        for text in self.texts:
+            for match in _WORD.finditer(text):
+                word = match.group().lower()
+                if "-" in word:
+                    self.hyphenated.add(word)
+                else:
+                    self.plain.add(word)
         self.built = True
 
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
