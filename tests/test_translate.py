@@ -781,3 +781,12 @@ def inline_objects(blocks: tuple[n.Block, ...]) -> list:
             elif isinstance(inline, n.Note):
                 found.append(("note", inline_objects(inline.blocks)))
     return found
+
+
+def test_an_image_opening_a_bold_run_after_a_sentence_end_stays_in_the_run(theme):
+    """The image stands where the sentence before ends and the bold run starts: it fits both
+    segments, and goes with the run around it (found by the property test above)."""
+    doc = para_doc((n.Strong((n.Text("日本。"),)), n.Strong((n.Image(resource="a.png", alt=""), n.Text(":")))))
+    for version in VERSIONS:
+        merged, warnings = merge(doc, copy_source_to_target(export(doc, version, theme)))
+        assert warnings == [] and merged == replace(doc, meta=replace(doc.meta, lang="ja"))

@@ -91,9 +91,28 @@ def _code_spans(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _owners(ranges: list[tuple[str, int, int]], codes: dict[str, tuple[int, int]]) -> dict[str, int] | None:
-    """Return, for each code, the index of the first segment in ``ranges`` that holds it whole;
-    None when a code spans a sentence boundary."""
+def _parents(tokens: tuple[Token, ...]) -> dict[str, str]:
+    """Return, for each code inside another (a placeholder or a pair in a pair), that code's id."""
+    open_ids: list[str] = []
+    parents: dict[str, str] = {}
+    for token in tokens:
+        if isinstance(token, str):
+            continue
+        if isinstance(token, Close):
+            open_ids.pop()
+            continue
+        if open_ids:
+            parents[token.id] = open_ids[-1]
+        if isinstance(token, Open):
+            open_ids.append(token.id)
+    return parents
+
+
+def _owners(ranges: list[tuple[str, int, int]], codes: dict[str, tuple[int, int]],
+            parents: dict[str, str]) -> dict[str, int] | None:
+    """Return, for each code, the index of the first segment in ``ranges`` that holds it whole
+    (a code inside another, the segment of the one around it); None when a code spans a
+    sentence boundary."""
     starts = [start for _, start, _ in ranges]
     owners: dict[str, int] = {}
     for code_id, (code_start, code_end) in codes.items():
@@ -105,6 +124,10 @@ def _owners(ranges: list[tuple[str, int, int]], codes: dict[str, tuple[int, int]
         if fit is None:
             return None
         owners[code_id] = fit
+    # An image at the start of a bold run that opens the next sentence ("。" then <b><img>:</b>)
+    # would fit the sentence before as well: it goes where the run around it goes.
+    for code_id, parent in parents.items():  # in the tokens' order: outer codes first
+        owners[code_id] = owners[parent]  # it lies within the one around it, so in its segment
     return owners
 
 
@@ -148,7 +171,7 @@ def segment(tokens: tuple[Token, ...], lang: str) -> tuple[Part, ...]:
     if pos < len(text):
         ranges.append(("ignorable", pos, len(text)))
 
-    owners = _owners(ranges, _code_spans(tokens))
+    owners = _owners(ranges, _code_spans(tokens), _parents(tokens))
     if owners is None:
         return whole  # a code spans a sentence boundary: keep the unit whole
     return tuple(Part(kind, tuple(part)) for (kind, _, _), part in zip(ranges, _slices(tokens, ranges, owners)))
