@@ -1481,28 +1481,26 @@ def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
     assert speech.speaker.affiliation.endswith("Bergen Centre for Studies")
 
 
-def test_a_numbered_heading_wrapped_before_a_lower_case_word_and_a_colon():
-    text = ("Session 2: Water Governance\nand Antimicrobial Resistance:\nEvidence, Institutions and the\n"
-            "Long Road to Implementation\n\nMs. Lucía Quispe\nVice-Chair, Food Security Policy Forum\n\n"
-            "Ms. Quispe suggested that local councils could pool resources.\n")
+_TITLE = "Session 3: Energy Transition and Tax Administration: Evidence, Institutions and the Long Road to Implementation"
+
+
+@pytest.mark.parametrize("heading", [
+    # Into a lower-case line and a colon, while the lines together are title-shaped.
+    "Session 3: Energy Transition\nand Tax Administration:\nEvidence, Institutions and the\nLong Road to Implementation",
+    # The first line ends in its colon, and the heading runs on past its second line.
+    "Session 3: Energy Transition and Tax Administration:\nEvidence, Institutions and the Long Road to\n"
+    "Implementation"])
+def test_a_numbered_heading_wrapped_over_several_lines(heading):
+    text = (f"{heading}\nDr. Valentina Quispe (Executive Secretary, Ministry of\nHealth, Government of Estonia)\n"
+            "Dr. Quispe opened the session.\n")
     section = normalize(text).document.blocks[0]
-    assert section.title == ("Session 2: Water Governance and Antimicrobial Resistance: Evidence, Institutions "
-                             "and the Long Road to Implementation")
-    assert section.blocks[0].speaker.name == "Ms. Lucía Quispe"
-    # Running text after a heading is no part of it.
+    assert (section.title, section.blocks[0].speaker.name) == (_TITLE, "Dr. Valentina Quispe")
+
+
+def test_running_text_after_a_numbered_heading_is_no_part_of_it():
     text = "Session 2: Water Governance\nand the panel agreed that it was so.\n"
     assert [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)] != \
         ["Session 2: Water Governance and the panel agreed that it was so."]
-
-
-def test_a_heading_whose_first_line_ends_in_its_colon_runs_on_past_two_lines():
-    text = ("Session 3: Energy Transition and Tax Administration:\nEvidence, Institutions and the Long Road to\n"
-            "Implementation\nDr. Valentina Quispe (Executive Secretary, Ministry of\nHealth, Government of Estonia)\n"
-            "Dr. Quispe opened the session.\n")
-    section = normalize(text).document.blocks[0]
-    assert section.title == ("Session 3: Energy Transition and Tax Administration: Evidence, Institutions and "
-                             "the Long Road to Implementation")
-    assert section.blocks[0].speaker.name == "Dr. Valentina Quispe"
 
 
 def test_a_title_over_running_text_in_a_narrow_column_over_five_short_lines():
