@@ -1521,3 +1521,18 @@ def test_an_affiliation_in_parentheses_goes_on_until_they_close():
     speech = normalize(text).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == \
         ("Mrs. Johanna Vogel", "Vice-Chair at Association of Municipalities of Indonesia")
+
+
+def test_a_title_over_four_lines_before_a_speaker_and_a_numbered_heading_through_a_comma():
+    """A narrow column: the title wraps over four lines after an item whose marker was lost;
+    a numbered heading wraps at a comma inside it. A speaker follows each."""
+    text = ("Opening Remarks\nThe steps were these, in the order given:\nA fund for public transport in close\n"
+            "consultation with residents\nFrom Pilot Projects to National\nProgrammes: Financing\n"
+            "Regional Rail Links across the\nMekong Basin\nMrs. Svetlana Morozova\nDeputy Director, Tampere School\n"
+            "Mrs. Morozova opened the session.\n\nSession 4: Migration\nResearch and\nGroundwater\n"
+            "Management: Evidence,\nInstitutions and the Long\nRoad to Implementation\n"
+            "Dr. Otieno Mwangi, Coordinator of the Programme\nDr. Mwangi closed it.\n")
+    titles = [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)]
+    assert titles[1:] == ["From Pilot Projects to National Programmes: Financing Regional Rail Links across the "
+                          "Mekong Basin", "Session 4: Migration Research and Groundwater Management: Evidence, "
+                          "Institutions and the Long Road to Implementation"]

@@ -238,11 +238,11 @@ class Headings:
         previous = lines[following - 1].text.strip()
         text = lines[following].text.strip()
         # Title-shaped with the heading's lines ("Session 2: Water Governance" / "and Antimicrobial
-        # Resistance:"), a line goes on with it, even into a colon within the title.
+        # Resistance:"), a line goes on with it, even into a colon or comma within the title.
         joined = ""
         for line in lines[index:following + 1]:
             joined = join_wrapped(joined, line.text)
-        titled = p.looks_like_title(joined)
+        titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
                 or is_speaker_line(text) or self.is_heading(text) or p.list_marker(text):
             return False
@@ -306,10 +306,10 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
 
 
 def title_before_speaker(lines: list[Line], index: int) -> bool:
-    """Return True if up to ``MAX_SHAPED_HEADING_LINES`` lines from ``index`` are title-shaped and a
+    """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
     speaker line follows them: a heading no usual form or contents page confirms."""
     text = ""
-    for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
+    for count in range(1, MAX_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
             return False
         line = lines[index + count - 1].text.strip()

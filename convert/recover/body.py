@@ -364,7 +364,7 @@ class BodyBuilder:
                 index += taken
             elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
                 index += self.start_speech(chunks, index) - 1
-            elif len(chunk.lines) <= MAX_SHAPED_HEADING_LINES \
+            elif len(chunk.lines) <= MAX_HEADING_LINES \
                     and p.looks_like_title(join_lines([line.text for line in chunk.lines], self.vocabulary)) \
                     and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
                     and not is_speaker_chunk(chunk):
