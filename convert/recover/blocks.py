@@ -285,18 +285,22 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
 
 def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
                      params: BlockParams) -> bool:
-    """Return True if the block so far is a title (up to ``MAX_SHAPED_HEADING_LINES`` lines,
-    or ``MAX_HEADING_LINES`` each ended short, title-shaped together) ended on purpose, the first word of ``line`` would have fitted after
-    it, and ``line`` starts running text (not title- or role-shaped) that wraps into the
-    ``following`` line: a heading no usual form or contents page confirms, over a paragraph with
-    no blank line between. (The caller checks that the block does not run on from a page before.)"""
-    # Over more lines, each ended well short of the text's width (a heading in larger type).
-    wrapped_short = len(current) <= MAX_HEADING_LINES and all(
-        _short(above, below, width, params) for above, below in zip(current, current[1:]))
-    if len(current) > MAX_SHAPED_HEADING_LINES and not wrapped_short or not starts_sentence(line.text.strip()) \
-            or p.looks_like_title(line.text) or p.is_role_line(line.text) \
+    """Return True if the block so far is a title ended on purpose over running text, with no
+    blank line between: a heading no usual form or contents page confirms.
+
+    The title is title-shaped over up to ``MAX_SHAPED_HEADING_LINES`` lines, or up to
+    ``MAX_HEADING_LINES`` each ended well short (larger type in a narrow column); the first word
+    of ``line`` would have fitted after it; ``line`` starts running text (not title- or
+    role-shaped) that wraps into the ``following`` line. (The caller checks that the block does
+    not run on from a page before.)
+    """
+    if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not _short(current[-1], line, width, params) \
             or following is None or not following.text or _short(line, following, width, params):
+        return False
+    if len(current) > MAX_SHAPED_HEADING_LINES and not (
+            len(current) <= MAX_HEADING_LINES
+            and all(_short(above, below, width, params) for above, below in zip(current, current[1:]))):
         return False
     text = ""
     for wrapped in current:

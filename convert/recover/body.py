@@ -14,7 +14,7 @@ from .anchors import place_anchors
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings, line_key
 from .chunks import Chunk
 from .links import link_inlines, parse_linked
-from .text import join_wrapped, Vocabulary, breaks_word, join_lines, parse_inlines, styled_inlines
+from .text import Vocabulary, breaks_word, join_lines, join_wrapped, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
