@@ -164,6 +164,8 @@ _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
 #: A space then a comma or semicolon glued to the next word, right after a right-to-left letter
 #: (pypdf): the punctuation drawn after the run, and the space between, reversed.
 _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
+#: What each of the three needs: a right-to-left letter, or pdftotext's embedding.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
 
 def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> list[Line]:
@@ -179,6 +181,8 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> l
     out = lines
     for index in foreign:
         text = lines[index].text
+        if not _RIGHT_TO_LEFT.search(text):
+            continue  # most lines that are not ASCII hold only typographic quotes and dashes
         fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
         fixed = _REVERSED_SEPARATOR.sub(r"\1 ", fixed)
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \

@@ -25,7 +25,7 @@ from ..lines import Line
 from . import patterns as p
 from .chunks import Chunk
 from .furniture import fold
-from .text import breaks_word, join_wrapped
+from .text import breaks_word, join_wrapped, join_wrapped_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +239,7 @@ class Headings:
         text = lines[following].text.strip()
         # Title-shaped with the heading's lines ("Session 2: Water Governance" / "and Antimicrobial
         # Resistance:"), a line goes on with it, even into a colon or comma within the title.
-        joined = ""
-        for line in lines[index:following + 1]:
-            joined = join_wrapped(joined, line.text)
+        joined = join_wrapped_lines(line.text for line in lines[index:following + 1])
         titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
                 or is_speaker_line(text) or self.is_heading(text) or p.list_marker(text):
@@ -302,9 +300,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
             len(current) <= MAX_HEADING_LINES
             and all(_short(above, below, width, params) for above, below in zip(current, current[1:]))):
         return False
-    text = ""
-    for wrapped in current:
-        text = join_wrapped(text, wrapped.text)
+    text = join_wrapped_lines(wrapped.text for wrapped in current)
     return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
         and not is_speaker_line(text) and p.list_marker(text) is None
 

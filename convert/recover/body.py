@@ -14,7 +14,7 @@ from .anchors import place_anchors
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings, line_key
 from .chunks import Chunk
 from .links import link_inlines, parse_linked
-from .text import Vocabulary, breaks_word, join_lines, join_wrapped, parse_inlines, styled_inlines
+from .text import Vocabulary, breaks_word, join_lines, join_wrapped_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
@@ -414,18 +414,17 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     chunk = chunks[index]
     if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks) or p.list_marker(chunk.text):
         return False
-    text = ""
-    for line in chunk.lines:
-        text = join_wrapped(text, line.text)
-    if not p.looks_like_title(text) or p.continues_phrase(text) or text.count("(") != text.count(")") \
-            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS:
-        return False
     following = chunks[index + 1]
     # Apart from the text before it: a blank line, or (a dump with none) a sentence's end.
     apart = chunk.gap_before > 0 or index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
-    return apart and following.gap_before == 0 and len(following.lines) > 1 \
-        and following.lines[0].text.strip()[:1].isupper() \
-        and not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+    if not (apart and following.gap_before == 0 and len(following.lines) > 1
+            and following.lines[0].text.strip()[:1].isupper()):
+        return False
+    text = join_wrapped_lines(line.text for line in chunk.lines)
+    if not p.looks_like_title(text) or p.continues_phrase(text) or text.count("(") != text.count(")") \
+            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS:
+        return False
+    return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 
 
 def _filled_into(line: Line, following: Line) -> bool:

@@ -108,6 +108,14 @@ def join_wrapped(text: str, line: str) -> str:
     return text.rstrip()[:-1] + line if breaks_word(text, line) else f"{text.strip()} {line}".strip()
 
 
+def join_wrapped_lines(texts: Iterable[str]) -> str:
+    """Return the lines of a wrapped title as one (``join_wrapped``, line after line)."""
+    text = ""
+    for line in texts:
+        text = join_wrapped(text, line)
+    return text
+
+
 def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
                diagnostics: list[Diagnostic] | None = None) -> str:
     """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
