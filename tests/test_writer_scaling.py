@@ -355,7 +355,7 @@ def reference_segment(tokens: tuple, lang: str) -> tuple:
     if pos < len(plain(tokens)):
         ranges.append(("ignorable", pos, len(plain(tokens))))
     owner: dict[int, set[str]] = {i: set() for i in range(len(ranges))}
-    for code_id, (code_start, code_end) in _code_spans(tokens).items():
+    for code_id, (code_start, code_end) in _code_spans(tokens)[0].items():
         fits = [i for i, (kind, start, end) in enumerate(ranges)
                 if kind == "segment" and start <= code_start and code_end <= end]
         if not fits:

@@ -74,38 +74,30 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _code_spans(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
-    """Return each code's (start, end) text offsets; a placeholder's are where it stands."""
+def _code_spans(tokens: tuple[Token, ...]) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
+    """Return each code's (start, end) text offsets (a placeholder's are where it stands), and
+    for each code inside another (a placeholder or a pair in a pair) that code's id."""
     offset = 0
     starts: dict[str, int] = {}
+    open_ids: list[str] = []  # the pairs open here, innermost last
     spans: dict[str, tuple[int, int]] = {}
-    for token in tokens:
-        if isinstance(token, str):
-            offset += len(token)
-        elif isinstance(token, Open):
-            starts[token.id] = offset
-        elif isinstance(token, Close):
-            spans[token.id] = (starts[token.id], offset)
-        else:
-            spans[token.id] = (offset, offset)
-    return spans
-
-
-def _parents(tokens: tuple[Token, ...]) -> dict[str, str]:
-    """Return, for each code inside another (a placeholder or a pair in a pair), that code's id."""
-    open_ids: list[str] = []
     parents: dict[str, str] = {}
     for token in tokens:
         if isinstance(token, str):
+            offset += len(token)
             continue
         if isinstance(token, Close):
+            spans[token.id] = (starts[token.id], offset)
             open_ids.pop()
             continue
         if open_ids:
             parents[token.id] = open_ids[-1]
         if isinstance(token, Open):
+            starts[token.id] = offset
             open_ids.append(token.id)
-    return parents
+        else:
+            spans[token.id] = (offset, offset)
+    return spans, parents
 
 
 def _owners(ranges: list[tuple[str, int, int]], codes: dict[str, tuple[int, int]],
@@ -171,7 +163,7 @@ def segment(tokens: tuple[Token, ...], lang: str) -> tuple[Part, ...]:
     if pos < len(text):
         ranges.append(("ignorable", pos, len(text)))
 
-    owners = _owners(ranges, _code_spans(tokens), _parents(tokens))
+    owners = _owners(ranges, *_code_spans(tokens))
     if owners is None:
         return whole  # a code spans a sentence boundary: keep the unit whole
     return tuple(Part(kind, tuple(part)) for (kind, _, _), part in zip(ranges, _slices(tokens, ranges, owners)))
