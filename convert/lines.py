@@ -21,12 +21,17 @@ class Anchor:
     inline: Inline
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """One source line: its 1-based number, its text ('' when blank), the page it is on and its indent.
 
     ``page`` counts form feeds (a dump's page breaks) from 1; ``indent`` is the number of
     leading spaces, which a layout-preserving dump uses for centring, columns and first-line indents.
+
+    A line is never changed once made: every step returns new lines (``with_text``, ``blank``,
+    ...). It is not declared frozen only because a frozen dataclass of this many fields takes
+    ten times as long to make (each field set through ``object.__setattr__``), and a report's
+    reading makes one or more per source line.
     """
 
     number: int

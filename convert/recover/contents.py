@@ -87,12 +87,22 @@ def _page_value(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_TWO_SPACES = re.compile(r"\s\s")
+
+
+def _may_hold_leaders(text: str) -> bool:
+    """Whether ``text`` holds what ``_LEADERED_ENTRY``'s leaders need (three dots, an ellipsis, a
+    tab, two spaces in a row): a quick test, as most lines hold none of them."""
+    return text.count(".") >= 3 or "…" in text or "\t" in text or _TWO_SPACES.search(text) is not None
+
+
 def _entry_title(text: str, inside: bool, last: int | None = None) -> str | None:
     """Return the title of a contents entry line (page number and leaders removed), or None;
     ``last`` is the page of the entry before (see ``_counts_on``)."""
     if len(text) > _MAX_ENTRY_CHARS or not text.rstrip()[-1:].isalnum():
         return None
-    match = _LEADERED_ENTRY.match(text) or (_SPACED_ENTRY.match(text) if inside else None)
+    leadered = _LEADERED_ENTRY.match(text) if _may_hold_leaders(text) else None
+    match = leadered or (_SPACED_ENTRY.match(text) if inside else None)
     if match is None or not _counts_on(match.group("page"), last):
         return None
     return match.group("title").strip(" .…")

@@ -213,9 +213,22 @@ def opens_with_person(text: str) -> bool:
 _ENDS_SENTENCE = re.compile(r"[.!?:…]['\"”’)\]]*(?:\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\**\s*$")
 
 
+#: What may follow a sentence's punctuation in ``_ENDS_SENTENCE``: a text's tail made only of
+#: these may belong to an end that starts further back.
+_AFTER_SENTENCE_END = re.compile(r"[\s'\"”’)\]\[\d⁰¹²³⁴⁵⁶⁷⁸⁹*]*")
+#: ``ends_sentence`` looks for the end in this many last characters first (paragraphs are long).
+_END_TAIL = 64
+
+
 def ends_sentence(text: str) -> bool:
     """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
-    return bool(_ENDS_SENTENCE.search(text))
+    tail = text[-_END_TAIL:]
+    if _ENDS_SENTENCE.search(tail):
+        return True
+    # An end found only in the whole text covers the tail, which then holds nothing but what may
+    # follow the punctuation.
+    return len(text) > _END_TAIL and _AFTER_SENTENCE_END.fullmatch(tail) is not None \
+        and bool(_ENDS_SENTENCE.search(text))
 
 
 def may_name_speaker(text: str) -> bool:
