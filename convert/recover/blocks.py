@@ -205,8 +205,16 @@ class Headings:
         text = text.strip()
         if not text or len(text) > MAX_HEADING_CHARS or p.ends_sentence(text):
             return False
-        found = bool(p.heading_kind(text)) or (bool(self.titles) and fold(text.strip("*").strip()) in self.titles)
+        found = bool(p.heading_kind(text)) or (bool(self.titles) and self.lists(text.strip("*").strip()))
         return found and not is_speaker_line(text)
+
+    def lists(self, text: str) -> bool:
+        """Return True if the contents (or the source's outline) lists ``text`` as a title; its
+        first word is checked first (folding costs, and most lines start as no title does)."""
+        words = text.split(None, 1)
+        if words and fold(words[0]) not in self.first_words:
+            return False
+        return fold(text) in self.titles
 
     def _listed(self, lines: list[Line], index: int) -> int:
         """Return how many lines from ``index`` together make a title the contents lists (0 if none).

@@ -398,9 +398,11 @@ HEADING_SIZE_RATIO = 1.15
 def _set_as_heading(chunk: Chunk, body_size: float) -> bool:
     """Return True if ``chunk`` is a title in larger type than the running text (a source that
     tells sizes, as a PDF does): short, no sentence, no list item, no speaker."""
+    if body_size <= 0 or len(chunk.lines) > MAX_HEADING_LINES \
+            or not all(line.size >= HEADING_SIZE_RATIO * body_size for line in chunk.lines):
+        return False
     text = chunk.text.strip()
-    return (body_size > 0 and len(chunk.lines) <= MAX_HEADING_LINES and len(text) <= MAX_HEADING_CHARS
-            and all(line.size >= HEADING_SIZE_RATIO * body_size for line in chunk.lines)
+    return (len(text) <= MAX_HEADING_CHARS
             and not p.ends_sentence(text) and p.list_marker(text) is None and not is_speaker_chunk(chunk))
 
 
@@ -412,13 +414,13 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     or a sentence's end, and running text starting a sentence follows it directly.
     """
     chunk = chunks[index]
-    if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks) or p.list_marker(chunk.text):
+    if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
         return False
     following = chunks[index + 1]
     # Apart from the text before it: a blank line, or (a dump with none) a sentence's end.
     apart = chunk.gap_before > 0 or index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
     if not (apart and following.gap_before == 0 and len(following.lines) > 1
-            and following.lines[0].text.strip()[:1].isupper()):
+            and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
     text = join_wrapped_lines(line.text for line in chunk.lines)
     if not p.looks_like_title(text) or p.continues_phrase(text) or text.count("(") != text.count(")") \

@@ -257,8 +257,15 @@ def opens_with_bullet_glyph(text: str) -> bool:
     return bool(_GLYPH_BULLET.match(text))
 
 
+#: The characters a list marker can start with, but digits (a quick test before the patterns).
+_MARKER_STARTS = re.compile(rf"[({BULLET_CHARS}o]")
+
+
 def list_marker(text: str) -> tuple[str, int, int] | None:
     """Return ('ordered', number, marker length) or ('bullet', 0, marker length) for an item line."""
+    first = text.lstrip()[:1]
+    if not (first.isdecimal() or _MARKER_STARTS.match(first)):
+        return None
     match = ORDERED_MARKER.match(text)
     if match:
         return "ordered", int(match.group(1)), match.end()

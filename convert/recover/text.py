@@ -12,6 +12,7 @@ from ..errors import Diagnostic
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
+#: The letters and hyphen that end a line, as a pattern: what ``_trailing_fragment`` finds, looking back from the end.
 _TRAILING_FRAGMENT = re.compile(r"([^\W\d_]+)[-\u2010]$", re.UNICODE)
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
@@ -77,21 +78,24 @@ class Vocabulary:
         return None
 
 
-def _trailing_fragment(text: str) -> re.Match[str] | None:
-    """Return the match of the letters and hyphen that end ``text`` ("Director-"), if they do.
+def _trailing_fragment(text: str) -> str:
+    """Return the letters that end ``text`` before a line-end hyphen ("Director" of "Director-"),
+    or "" when it ends otherwise.
 
-    Only the end of ``text`` is searched, in a window that doubles while the letters run
-    past its start: the text can be a whole paragraph, growing line by line, and searching
-    all of it for every line made joining a paragraph quadratic in its length.
+    They are counted back from the hyphen, in a window that doubles while they fill it: the text
+    can be a whole paragraph, growing line by line, and searching all of it for every line made
+    joining a paragraph quadratic in its length.
     """
     if not text.endswith(LINE_END_HYPHENS):
-        return None
+        return ""
     window = 64
     while True:
-        start = max(0, len(text) - window)
-        match = _TRAILING_FRAGMENT.search(text, start)
-        if match is None or match.start() > start or start == 0:
-            return match
+        start = max(0, len(text) - 1 - window)
+        letters = _LEADING_FRAGMENT.match(text[start:-1][::-1])
+        if letters is None:
+            return ""
+        if letters.end() < len(text) - 1 - start or start == 0:
+            return letters.group(1)[::-1]
         window *= 2
 
 
@@ -134,14 +138,14 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         head = _trailing_fragment(out)
         tail = _LEADING_FRAGMENT.match(line)
         if head and tail and not out.endswith("--"):
-            keep = vocabulary.keep_hyphen(head.group(1), tail.group(1), out[-1])
+            keep = vocabulary.keep_hyphen(head, tail.group(1), out[-1])
             if keep is None:
                 keep = False
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
                         first_line + offset - 1 if first_line else 0, "dehyphenated",
-                        f"joined '{head.group(1)}-' + '{tail.group(1)}' as "
-                        f"'{head.group(1)}{tail.group(1)}' (no other spelling in the document)"))
+                        f"joined '{head}-' + '{tail.group(1)}' as "
+                        f"'{head}{tail.group(1)}' (no other spelling in the document)"))
             out = out + line if keep else out[:-1] + line
         elif out.endswith(LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
             out += line  # e.g. "1990-" + "1993": a range split at the hyphen
