@@ -356,7 +356,7 @@ class BodyBuilder:
             chunk = chunks[index]
             if chunk.lines[0].block is not None:
                 self.add_block(chunk)
-            elif all(_QUOTED.match(line.text) for line in chunk.lines):
+            elif _QUOTED.match(chunk.lines[0].text) and all(_QUOTED.match(line.text) for line in chunk.lines):
                 self.add_quote(chunk)
             elif self.headings.is_heading_chunk(chunk):
                 chunk, taken = self.heading_over_break(chunks, index)

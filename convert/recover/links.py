@@ -30,9 +30,12 @@ _DOTTED = re.compile(r"\.[A-Za-z]{2}")  # a literal first: the scan for it is qu
 
 
 def _may_hold_link(text: str) -> bool:
-    return "://" in text or "@" in text or "www." in text or any(
-        match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-")
-        for match in _DOTTED.finditer(text))
+    if "://" in text or "@" in text or "www." in text:
+        return True
+    if _DOTTED.search(text) is None:  # most paragraphs: no dot before two letters at all
+        return False
+    return any(match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-")
+               for match in _DOTTED.finditer(text))
 
 
 @lru_cache(maxsize=1)

@@ -244,7 +244,9 @@ def lift_page_notes(lines: list[Line], body_size: float) -> tuple[list[Line], li
     out = list(lines)
     diagnostics: list[Diagnostic] = []
     for page, indexes in pages.items():
-        if not any(_SUPERSCRIPT_RUN.search(lines[index].text) for index in indexes):
+        # (Superscript digits are not ASCII: ASCII lines, most of them, are not searched.)
+        if not any(not lines[index].text.isascii() and _SUPERSCRIPT_RUN.search(lines[index].text)
+                   for index in indexes):
             continue
         best: tuple[int, list[tuple[int, int, int, n.Note]]] | None = None
         for start in range(len(indexes) - 1, 0, -1):
