@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
 from ..errors import Diagnostic
-from .pdf_ctypes import address_of, utf16_buffer
+from .pdf_ctypes import address_of, plain_function, utf16_buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,23 +85,14 @@ _MAX_GAP = 16
 _NO_OBJECT = -2
 
 
-def _plain(function, restype, *argtypes):
-    """Return PDFium's ``function`` typed to take and give plain addresses and numbers.
-
-    The walk calls these once for every child of every element it opens, and pypdfium2's
-    shared prototypes build a pointer object for each call and each result.
-    """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
 _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
-_CHILD = _plain(pdfium_c.FPDF_StructElement_GetChildAtIndex, _ADDRESS, _ADDRESS, _INT)
-_CHILD_COUNT = _plain(pdfium_c.FPDF_StructElement_CountChildren, _INT, _ADDRESS)
-_CHILD_MCID = _plain(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
-_ANY_PAGE_MCID = _plain(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _ADDRESS, _INT)
-_TYPE = _plain(pdfium_c.FPDF_StructElement_GetType, ctypes.c_ulong, _ADDRESS, _ADDRESS, ctypes.c_ulong)
-_OBJECT_AT = _plain(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
-_OBJECT_MCID = _plain(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _ADDRESS)
+_CHILD = plain_function(pdfium_c.FPDF_StructElement_GetChildAtIndex, _ADDRESS, _ADDRESS, _INT)
+_CHILD_COUNT = plain_function(pdfium_c.FPDF_StructElement_CountChildren, _INT, _ADDRESS)
+_CHILD_MCID = plain_function(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
+_ANY_PAGE_MCID = plain_function(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _ADDRESS, _INT)
+_TYPE = plain_function(pdfium_c.FPDF_StructElement_GetType, ctypes.c_ulong, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_OBJECT_MCID = plain_function(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _ADDRESS)
 
 
 @dataclass(slots=True)
