@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 from array import array
 import io
 import os
@@ -1227,20 +1228,20 @@ def _stretched(out: list[Line | _Laid], placed: list[tuple[int, int]], params: P
     justified text) that the next one wraps out of reach its right edge; there, such a line left
     short is the last of its paragraph, even where the next word would not have fitted after it.
     """
+    @functools.cache
     def paragraphs(at: int) -> bool:
         line = out[at]
         return line.indent == 0 and line.room is not None and not line.bold \
             and _same_size(line.size, size, params) and list_marker(line.text) is None
 
-    in_paragraphs = [paragraphs(at) for at, _ in placed]
     reaching: dict[int, list[bool]] = {}
-    for (at, column), (next_at, next_column), in_paragraph in zip(placed, placed[1:], in_paragraphs):
-        if column == next_column and out[next_at].wraps and out[next_at].indent == 0 and in_paragraph:
+    for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
+        if column == next_column and out[next_at].wraps and out[next_at].indent == 0 and paragraphs(at):
             reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack * out[at].size)
     justified = {column for column, reach in reaching.items()
                  if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
-    return [abs(out[at].room) <= params.justified_slack * out[at].size if column in justified and in_paragraph
-            else None for (at, column), in_paragraph in zip(placed, in_paragraphs)]
+    return [abs(out[at].room) <= params.justified_slack * out[at].size if column in justified and paragraphs(at)
+            else None for at, column in placed]
 
 
 @dataclass(frozen=True, slots=True)
