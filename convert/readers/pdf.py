@@ -239,31 +239,34 @@ class _Chars:
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         #: The text page's address, which the calls above take.
         self.page = address_of(textpage.raw)
+        # Where PDFium writes what is asked (a box's four sides, an origin's two coordinates),
+        # one place for each question; and the addresses of their numbers.
         self._box, self._origin, self._centre = (ctypes.c_double * 4)(), (ctypes.c_double * 2)(), (ctypes.c_double * 4)()
-        self._loose = pdfium_c.FS_RECTF()
+        self._loose = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+        self._box_at = [ctypes.addressof(self._box) + 8 * side for side in range(4)]
+        self._origin_at = [ctypes.addressof(self._origin) + 8 * side for side in range(2)]
+        self._centre_at = [ctypes.addressof(self._centre) + 8 * side for side in range(4)]
+        self._loose_at = ctypes.addressof(self._loose)
 
     def box(self, index: int) -> list[float]:
         """Return the [left, right, bottom, top] of character ``index``'s glyph (its ink)."""
-        at = ctypes.addressof(self._box)
-        _CHAR_BOX(self.page, index, at, at + 8, at + 16, at + 24)
+        _CHAR_BOX(self.page, index, *self._box_at)
         return self._box[:]
 
     def origin(self, index: int) -> tuple[float, float]:
         """Return the (x, y) of character ``index``'s origin (on its baseline)."""
-        at = ctypes.addressof(self._origin)
-        _ORIGIN(self.page, index, at, at + 8)
+        _ORIGIN(self.page, index, *self._origin_at)
         return self._origin[0], self._origin[1]
 
     def advance(self, index: int) -> tuple[float, float]:
         """Return the left and right of character ``index``'s loose box: its advance, not its
         ink ("1" is narrower than its place)."""
-        _LOOSE_BOX(self.page, index, ctypes.addressof(self._loose))
-        return self._loose.left, self._loose.right
+        _LOOSE_BOX(self.page, index, self._loose_at)
+        return self._loose[0], self._loose[2]
 
     def centre(self, index: int) -> tuple[float, float] | None:
         """Return the (x, y) of the middle of character ``index``'s glyph; None for no character."""
-        at = ctypes.addressof(self._centre)
-        if not _CHAR_BOX(self.page, index, at, at + 8, at + 16, at + 24):
+        if not _CHAR_BOX(self.page, index, *self._centre_at):
             return None
         left, right, bottom, top = self._centre
         return (left + right) / 2, (bottom + top) / 2
@@ -637,13 +640,13 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         if len(runs) == 1:
             size, line_bold, line_italic = types[0]
         else:  # the type most of the line's characters are set in
-            sizes: Counter[float] = Counter()
+            sizes: dict[float, int] = {}  # how many characters are set in each size
             bold = italic = 0
             for run, end, (run_size, run_bold, run_italic) in zip(runs, ends, types):
-                sizes[run_size] += end - run
+                sizes[run_size] = sizes.get(run_size, 0) + end - run
                 bold += (end - run) * run_bold
                 italic += (end - run) * run_italic
-            size, total = sizes.most_common(1)[0][0], last + 1 - first
+            size, total = max(sizes, key=sizes.get), last + 1 - first  # of sizes as common, the first
             line_bold, line_italic = bold * 2 > total, italic * 2 > total
         baseline = chars.origin(first)[1]
         lead = 0.0
