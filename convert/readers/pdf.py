@@ -659,8 +659,11 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
-            line_text, marks = _marked_text([(text[run:end], style[1], style[2])
-                                             for run, end, style in zip(runs, ends, types)])
+            if any(bold or italic for _, bold, italic in types):
+                line_text, marks = _marked_text([(text[run:end], style[1], style[2])
+                                                 for run, end, style in zip(runs, ends, types)])
+            else:  # no marks: the line's text cleaned whole, as cleaning goes character by character
+                line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)).strip(), ()
             if _ANY_DIGIT.search(line_text) and _NOTE_DIGITS.search(line_text):
                 line_text = _superscripts(chars, line_text, first, size, baseline)
         if not line_text.strip():
@@ -1029,13 +1032,13 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     at the end of ``previous``."""
     if not _at_wrap_pitch(previous, line, spacing, params):
         return False
-    marker = previous.text.split()[0]  # "•", "2.", "(a)": text after it hangs indented
+    marker = previous.text.split(maxsplit=1)[0]  # "•", "2.", "(a)": text after it hangs indented
     hangs = not continued and len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
     if line.left > previous.left + 0.25 * line.size and not hangs:
         return False
     if line.lead:
         return _no_room(previous, line, column_right)
-    first_word = line.text.split()[0]
+    first_word = line.text.split(maxsplit=1)[0]
     width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
     return previous.right + width > column_right + 0.5 * line.size
 
@@ -1060,7 +1063,7 @@ def _wraps_centred(previous: PageLine, line: PageLine, spacing: Spacing, params:
     if (line.size, line.bold, line.italic) != (previous.size, previous.bold, previous.italic) \
             or not _at_wrap_pitch(previous, line, spacing, params):
         return False
-    lead = line.lead or (line.right - line.left) * (len(line.text.split()[0]) + 1) / max(len(line.text), 1)
+    lead = line.lead or (line.right - line.left) * (len(line.text.split(maxsplit=1)[0]) + 1) / max(len(line.text), 1)
     return previous.right - previous.left + 0.25 * line.size + lead > spacing.right - spacing.left
 
 
