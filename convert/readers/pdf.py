@@ -482,8 +482,9 @@ _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 _ANY_DIGIT = re.compile(r"\d")  # asked first: a scan for a digit is quick, the lookbehind below is not
-#: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2").
-_NOTE_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
+#: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2");
+#: the lookbehind is tried only where a digit stands.
+_NOTE_DIGITS = re.compile(r"(?=\d)(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
 
 
 def _superscripts(chars: _Chars, line_text: str, first: int, size: float, baseline: float) -> str:

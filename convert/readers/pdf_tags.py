@@ -372,8 +372,11 @@ def _line_spans(units: bytes, count: int) -> list[tuple[int, int]]:
 def _runs(first: int, last: int, key) -> list[tuple[int, int, int]]:
     """Return the (start, end, key) runs of equal ``key`` over indexes ``first..last`` (end exclusive),
     found by bisection: a range whose two ends agree is taken as one run."""
+    first_key, last_key = key(first), key(last)
+    if first_key == last_key:
+        return [(first, last + 1, first_key)]  # most lines
     runs: list[tuple[int, int, int]] = []
-    stack = [(first, key(first), last, key(last))]
+    stack = [(first, first_key, last, last_key)]
     while stack:
         low, low_key, high, high_key = stack.pop()
         if low_key == high_key:
