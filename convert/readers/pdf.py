@@ -241,7 +241,7 @@ class _Chars:
         self.page = address_of(textpage.raw)
         # Where PDFium writes what is asked (a box's four sides, an origin's two coordinates),
         # one place for each question; and the addresses of their numbers.
-        self._box, self._origin, self._centre = (ctypes.c_double * 4)(), (ctypes.c_double * 2)(), (ctypes.c_double * 4)()
+        self._box, self._centre, self._origin = (ctypes.c_double * 4)(), (ctypes.c_double * 4)(), (ctypes.c_double * 2)()
         self._loose = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
         self._box_at = [ctypes.addressof(self._box) + 8 * side for side in range(4)]
         self._origin_at = [ctypes.addressof(self._origin) + 8 * side for side in range(2)]
