@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import functools
 from array import array
 import io
 import os
@@ -1004,12 +1003,12 @@ def _column_of(lefts: list[float], line: PageLine) -> int:
     return max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)
 
 
-def _column_rights(lines: list[PageLine], lefts: list[float]) -> list[float]:
-    """Return the right edge of each column whose left margin is in ``lefts``: where its full
-    lines end (most of its lines are full; a few stick out)."""
-    rights: list[list[float]] = [[] for _ in lefts]
-    for line in lines:
-        rights[_column_of(lefts, line)].append(line.right)
+def _column_rights(lines: list[PageLine], columns: list[int], count: int) -> list[float]:
+    """Return the right edge of each of a page's ``count`` columns (``columns``: each line's):
+    where its full lines end (most of its lines are full; a few stick out)."""
+    rights: list[list[float]] = [[] for _ in range(count)]
+    for line, column in zip(lines, columns):
+        rights[column].append(line.right)
     return [sorted(edges)[int(0.9 * (len(edges) - 1))] if edges else 0.0 for edges in rights]
 
 
@@ -1094,13 +1093,14 @@ def _same_marker(previous: PageLine, line: PageLine) -> bool:
         and abs(previous.left - line.left) <= 0.25 * line.size
 
 
-def _next_in_column(lines: list[PageLine], index: int, lefts: list[float], column: int) -> PageLine | None:
-    """Return the line after ``lines[index]`` if it is in the same column, just below it."""
+def _next_in_column(lines: list[PageLine], columns: list[int], index: int) -> PageLine | None:
+    """Return the line after ``lines[index]`` if it is in the same column (``columns``: each
+    line's), just below it."""
     if index + 1 >= len(lines):
         return None
     line, below = lines[index], lines[index + 1]
     pitch = below.baseline - line.baseline
-    return below if _column_of(lefts, below) == column and 0 < pitch < 2 * max(line.size, below.size) else None
+    return below if columns[index + 1] == columns[index] and 0 < pitch < 2 * max(line.size, below.size) else None
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
@@ -1137,7 +1137,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         for block in after.pop(-1, []):
             put(block, first_page + number)
         lefts = _column_lefts(lines, params) if lines else []
-        rights = _column_rights(lines, lefts)
+        columns = [_column_of(lefts, line) for line in lines]  # each line's
+        rights = _column_rights(lines, columns, len(lefts))
         centred_page = _centred_page(lines, spacing)
         previous: PageLine | None = None
         previous_column = -1
@@ -1147,7 +1148,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 for block in after.pop(index - 1):
                     put(block, line.page)
                 previous = None
-            column = _column_of(lefts, line)
+            column = columns[index]
             cell = 0.5 * (line.size or spacing.size or 1)
             indent = max(0, round((line.left - lefts[column]) / cell))
             # Wrapped into from the line before (True), starting a block by a first-line indent
@@ -1155,7 +1156,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             indented = params.min_indent <= indent <= params.max_indent
             # At the top of a page or column, a first-line indent is one past the line below:
             # lines all set in from the margin (a list's text) are a block's, not its start.
-            below = _next_in_column(lines, index, lefts, column) if indented else None
+            below = _next_in_column(lines, columns, index) if indented else None
             opens = indented and (below is None or below.left < line.left - cell)
             # Nor is a line that goes on with a word the line before broke ("Manage-" / "ment"),
             # however centred.
@@ -1235,11 +1236,14 @@ def _stretched(out: list[Line | _Laid], placed: list[tuple[int, int]], params: P
     justified text) that the next one wraps out of reach its right edge; there, such a line left
     short is the last of its paragraph, even where the next word would not have fitted after it.
     """
-    @functools.cache
+    known: dict[int, bool] = {}  # each line's answer, once asked
+
     def paragraphs(at: int) -> bool:
-        line = out[at]
-        return line.indent == 0 and line.room is not None and not line.bold \
-            and _same_size(line.size, size, params) and list_marker(line.text) is None
+        if at not in known:
+            line = out[at]
+            known[at] = line.indent == 0 and line.room is not None and not line.bold \
+                and _same_size(line.size, size, params) and list_marker(line.text) is None
+        return known[at]
 
     reaching: dict[int, list[bool]] = {}
     for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
@@ -1378,7 +1382,8 @@ def _places_linked(lines: list[Line], tops: dict[int, Tops]) -> list[Line]:
 
     out = []
     for line in lines:
-        if any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-") for a in line.anchors):
+        if line.anchors and any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-")
+                                for a in line.anchors):
             anchors = []
             for anchor in line.anchors:
                 if isinstance(anchor.inline, Link) and anchor.inline.target.startswith("#dest-"):
