@@ -86,6 +86,7 @@ _NO_OBJECT = -2
 
 
 _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
+#: PDFium's calls the walk makes for every child of every element it opens (see ``plain_function``).
 _CHILD = plain_function(pdfium_c.FPDF_StructElement_GetChildAtIndex, _ADDRESS, _ADDRESS, _INT)
 _CHILD_COUNT = plain_function(pdfium_c.FPDF_StructElement_CountChildren, _INT, _ADDRESS)
 _CHILD_MCID = plain_function(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
