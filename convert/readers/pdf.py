@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -41,7 +42,7 @@ from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
-from .pdf_ctypes import address_of
+from .pdf_ctypes import address_of, plain_function, pointer_at
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
@@ -120,9 +121,13 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _EOF_MARK, _EOF_WINDOW = b"%%EOF", 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageLine:
-    """One line as the page draws it; coordinates in points from the page's top left."""
+    """One line as the page draws it; coordinates in points from the page's top left.
+
+    Not frozen, but never changed once made (``dataclasses.replace`` makes another): a frozen
+    dataclass of this many fields takes several times longer to make, once for every line.
+    """
 
     text: str
     page: int
@@ -209,17 +214,61 @@ def _unopened(code: int | None, tail: bytes) -> str:
     return "the PDF is damaged; PDFium cannot read it"
 
 
-def _object_at():
-    """Return PDFium's per-character text-object lookup, typed to give a plain address.
+_INT, _ADDRESS, _DOUBLE = ctypes.c_int, ctypes.c_void_p, ctypes.c_double
+#: PDFium's calls made for every line or run of type, on a text page's address (see
+#: ``plain_function``). The text object of a character: characters of one object share its address.
+_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_CHAR_BOX = plain_function(pdfium_c.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+_LOOSE_BOX = plain_function(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+_ORIGIN = plain_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_UNICODE = plain_function(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _ADDRESS, _INT)
+_GENERATED = plain_function(pdfium_c.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+_FONT_SIZE = plain_function(pdfium_c.FPDFText_GetFontSize, _DOUBLE, _ADDRESS, _INT)
+_FONT_INFO = plain_function(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, _ADDRESS, _INT, _ADDRESS, ctypes.c_ulong,
+                            _ADDRESS)
+_FONT_WEIGHT = plain_function(pdfium_c.FPDFText_GetFontWeight, _INT, _ADDRESS, _INT)
+_UNMAPPED = plain_function(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _ADDRESS, _INT)
 
-    A prototype of our own over the library's symbol (pypdfium2's shared prototype returns a
-    pointer object, which is slow to compare): characters of one object share its address.
-    """
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    return prototype(ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
+class _Chars:
+    """The characters of one text page, by PDFium's index: their boxes and origins, in points
+    from the page's bottom left. For an index past the page's characters PDFium writes nothing,
+    and ``box`` and ``origin`` give what they gave before."""
 
-_OBJECT_AT = _object_at()
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        #: The text page's address, which the calls above take.
+        self.page = address_of(textpage.raw)
+        # Where PDFium writes what is asked (a box's four sides, an origin's two coordinates),
+        # one place for each question; and the addresses of their numbers.
+        self._box, self._centre, self._origin = (ctypes.c_double * 4)(), (ctypes.c_double * 4)(), (ctypes.c_double * 2)()
+        self._loose = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+        self._box_at = [ctypes.addressof(self._box) + 8 * side for side in range(4)]
+        self._origin_at = [ctypes.addressof(self._origin) + 8 * side for side in range(2)]
+        self._centre_at = [ctypes.addressof(self._centre) + 8 * side for side in range(4)]
+        self._loose_at = ctypes.addressof(self._loose)
+
+    def box(self, index: int) -> list[float]:
+        """Return the [left, right, bottom, top] of character ``index``'s glyph (its ink)."""
+        _CHAR_BOX(self.page, index, *self._box_at)
+        return self._box[:]
+
+    def origin(self, index: int) -> tuple[float, float]:
+        """Return the (x, y) of character ``index``'s origin (on its baseline)."""
+        _ORIGIN(self.page, index, *self._origin_at)
+        return self._origin[0], self._origin[1]
+
+    def advance(self, index: int) -> tuple[float, float]:
+        """Return the left and right of character ``index``'s loose box: its advance, not its
+        ink ("1" is narrower than its place)."""
+        _LOOSE_BOX(self.page, index, self._loose_at)
+        return self._loose[0], self._loose[2]
+
+    def centre(self, index: int) -> tuple[float, float] | None:
+        """Return the (x, y) of the middle of character ``index``'s glyph; None for no character."""
+        if not _CHAR_BOX(self.page, index, *self._centre_at):
+            return None
+        left, right, bottom, top = self._centre
+        return (left + right) / 2, (bottom + top) / 2
 
 
 class _Fonts:
@@ -232,18 +281,19 @@ class _Fonts:
         self.types: dict[tuple[float, bool, bool], tuple[float, bool, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
+        self._buffer_at, self._flags_at = ctypes.addressof(self.buffer), ctypes.addressof(self.flags)
         #: Runs of type whose first character has no Unicode value in its font (no ToUnicode
         #: map, no standard glyph name): PDFium then gives the character code itself, which is
         #: a wrong letter, or a control character that cleaning removes. One run is one font.
         self.unmapped_runs = 0
         self.unmapped_fonts: set[str] = set()
 
-    def style(self, textpage, index: int) -> tuple[float, bool, bool]:
-        """Return the size (in points, to a tenth), bold and italic of character ``index`` of ``textpage``
-        (the first of a run)."""
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, self.buffer, len(self.buffer), ctypes.byref(self.flags))
-        weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1:
+    def style(self, page: int, index: int) -> tuple[float, bool, bool]:
+        """Return the size (in points, to a tenth), bold and italic of character ``index`` of the
+        text page at address ``page`` (the first of a run)."""
+        _FONT_INFO(page, index, self._buffer_at, len(self.buffer), self._flags_at)
+        weight = _FONT_WEIGHT(page, index)
+        if _UNMAPPED(page, index) == 1:
             self.unmapped_runs += 1
             self.unmapped_fonts.add(self.buffer.value.decode("latin-1"))
         key = (self.buffer.value, self.flags.value, weight)
@@ -253,36 +303,41 @@ class _Fonts:
             face = (weight >= 600 or bool(self.flags.value & _FLAG_FORCE_BOLD) or bool(_BOLD_NAME.search(font)),
                     bool(self.flags.value & _FLAG_ITALIC) or bool(_ITALIC_NAME.search(font)))
             self.known[key] = face
-        found = (round(pdfium_c.FPDFText_GetFontSize(textpage, index), 1), *face)
+        found = (round(_FONT_SIZE(page, index), 1), *face)
         return self.types.setdefault(found, found)
 
 
-def _runs(page_address: int, first: int, last: int) -> list[int]:
-    """Return the indexes in ``first..last`` where a new text object starts, ``first`` included.
+def _drawn(page: int, index: int, step: int, bound: int) -> tuple[int | None, int]:
+    """Return the text object of the first drawn character of the text page at address ``page``
+    from ``index`` towards ``bound`` (``step``: 1 or -1), and its index."""
+    while True:
+        found = _OBJECT_AT(page, index)
+        if found or index == bound:
+            return found, index
+        index += step
+
+
+def _runs(page: int, first: int, last: int) -> list[int]:
+    """Return the indexes in ``first..last`` of the text page at address ``page`` where a new
+    text object starts, ``first`` included.
 
     A text object's characters are consecutive, so a bisection finds each change of object
     without asking for every character's. Characters PDFium puts in itself (a space between
     words drawn apart) belong to no object: each probe steps over them to a drawn one.
     """
-    def drawn(index: int, step: int, bound: int) -> tuple[int | None, int]:
-        """Return the object of the first drawn character from ``index`` towards ``bound``, and its index."""
-        while True:
-            found = _OBJECT_AT(page_address, index)
-            if found or index == bound:
-                return found, index
-            index += step
-
-    low_object, low = drawn(first, 1, last)
-    high_object, high = drawn(last, -1, low)
+    low_object, low = _drawn(page, first, 1, last)
+    high_object, high = _drawn(page, last, -1, low)
+    if low_object == high_object:
+        return [first]  # one object: most lines
     stack = [(low, low_object, high, high_object)]
     found: list[int] = []
     while stack:
         low, low_object, high, high_object = stack.pop()
         if low_object == high_object or high - low < 1:
             continue
-        middle_object, middle = drawn((low + high) // 2, 1, high)
+        middle_object, middle = _drawn(page, (low + high) // 2, 1, high)
         if middle == high:  # nothing drawn from the middle on: look back towards ``low``
-            middle_object, middle = drawn((low + high) // 2, -1, low)
+            middle_object, middle = _drawn(page, (low + high) // 2, -1, low)
         if middle in (low, high):
             found.append(high)  # only PDFium's own characters between two objects
             continue
@@ -426,24 +481,23 @@ _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 _ANY_DIGIT = re.compile(r"\d")  # asked first: a scan for a digit is quick, the lookbehind below is not
-#: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2").
-_NOTE_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
+#: Digits right after a word or a sentence's end, where a note's mark stands ("review1", "end.2");
+#: the lookbehind is tried only where a digit stands.
+_NOTE_DIGITS = re.compile(r"(?=\d)(?<=[^\W\d_]|[.,;:!?)\]’”])\d{1,3}(?![\d,.]\d)")
 
 
-def _superscripts(textpage, line_text: str, first: int, size: float, baseline: float) -> str:
+def _superscripts(chars: _Chars, line_text: str, first: int, size: float, baseline: float) -> str:
     """Return ``line_text`` with the digits set small and raised after a word made superscript
     digits (a note's mark); ``first`` is the line's first character's index, when the line's
     text is the page's characters from it (else nothing is changed)."""
-    x, y = ctypes.c_double(), ctypes.c_double()
     out = line_text
     for match in _NOTE_DIGITS.finditer(line_text):
         index = first + match.start()
-        if any(pdfium_c.FPDFText_GetUnicode(textpage, index + k) != ord(char) for k, char in enumerate(match.group())):
+        if any(_UNICODE(chars.page, index + k) != ord(char) for k, char in enumerate(match.group())):
             continue  # the text does not line up with the page's characters here
-        if pdfium_c.FPDFText_GetFontSize(textpage, index) > _SMALL * size:
+        if _FONT_SIZE(chars.page, index) > _SMALL * size:
             continue
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-        if y.value - baseline >= _RAISED * size:
+        if chars.origin(index)[1] - baseline >= _RAISED * size:
             out = out[:match.start()] + match.group().translate(_TO_SUPERSCRIPT) + out[match.end():]
     return out
 
@@ -493,22 +547,20 @@ def page_links(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple
     return found
 
 
-def _link_anchors(textpage, first: int, last: int, length: int, box: tuple[float, float, float, float],
+def _link_anchors(chars: _Chars, first: int, last: int, length: int, box: tuple[float, float, float, float],
                   links: list[tuple[tuple[float, float, float, float], str]]) -> tuple[Anchor, ...]:
     """Return the links over the characters ``first``..``last`` of a line of ``length`` characters
     whose box is ``box`` (left, bottom, right, top): only links whose rectangle meets it are
     asked about its characters."""
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     anchors = []
     for (x0, y0, x1, y1), url in links:
         if y1 < box[1] or y0 > box[3] or x1 < box[0] or x0 > box[2]:
             continue
         inside = []
         for index in range(first, last + 1):
-            if pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
-                x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
-                if x0 <= x <= x1 and y0 <= y <= y1:
-                    inside.append(index - first)
+            centre = chars.centre(index)
+            if centre is not None and x0 <= centre[0] <= x1 and y0 <= centre[1] <= y1:
+                inside.append(index - first)
         if inside:
             anchors.append(Anchor(min(inside[0], length), min(inside[-1] + 1, length), Link((), url)))
     return tuple(anchors)
@@ -540,8 +592,8 @@ def page_pictures(page: pdfium.PdfPage, images: list, height: float) -> list[Pag
     bytes (decoded by PDFium, re-encoded by Pillow, checked as any image is); what cannot be
     decoded is left out."""
     found = []
-    for raw, (left, bottom, right, top) in images:
-        picture = pdfium.PdfImage(raw, page=page)
+    for address, (left, bottom, right, top) in images:
+        picture = pdfium.PdfImage(pointer_at(address, pdfium_c.FPDF_PAGEOBJECT), page=page)
         try:
             width, tall = picture.get_px_size()
             if not 0 < width * tall <= _MAX_PICTURE_PIXELS:
@@ -567,10 +619,8 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         return []
     text = textpage.get_text_range(0, count)
     height = page.get_height()
-    address = address_of(textpage.raw)
+    chars = _Chars(textpage)
     indexes = _char_indexes(text, count)
-    left, bottom, right, top, x, y = (ctypes.c_double() for _ in range(6))
-    box = pdfium_c.FS_RECTF()
     lines: list[PageLine] = []
     for start, end in _segments(text):
         raw = text[start:end]
@@ -581,57 +631,54 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         last = start + len(raw.rstrip()) - 1
         if indexes is not None:
             first, last = indexes[first], indexes[last]
-        pdfium_c.FPDFText_GetCharBox(textpage, first, left, right, bottom, top)
-        line_left, line_top, line_bottom = left.value, top.value, bottom.value
-        pdfium_c.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
-        line_right = right.value
-        line_top, line_bottom = max(line_top, top.value), min(line_bottom, bottom.value)
-        runs = _runs(address, first, last)
+        line_left, _, line_bottom, line_top = chars.box(first)
+        _, line_right, bottom, top = chars.box(last)
+        line_top, line_bottom = max(line_top, top), min(line_bottom, bottom)
+        runs = _runs(chars.page, first, last)
         ends = [*runs[1:], last + 1]
-        types = [fonts.style(textpage, run) for run in runs]
+        types = [fonts.style(chars.page, run) for run in runs]
         if len(runs) == 1:
             size, line_bold, line_italic = types[0]
         else:  # the type most of the line's characters are set in
-            sizes: Counter[float] = Counter()
+            sizes: dict[float, int] = {}  # how many characters are set in each size
             bold = italic = 0
             for run, end, (run_size, run_bold, run_italic) in zip(runs, ends, types):
-                sizes[run_size] += end - run
+                sizes[run_size] = sizes.get(run_size, 0) + end - run
                 bold += (end - run) * run_bold
                 italic += (end - run) * run_italic
-            size, total = sizes.most_common(1)[0][0], last + 1 - first
+            size, total = max(sizes, key=sizes.get), last + 1 - first  # of sizes as common, the first
             line_bold, line_italic = bold * 2 > total, italic * 2 > total
-        pdfium_c.FPDFText_GetCharOrigin(textpage, first, x, y)
+        baseline = chars.origin(first)[1]
         lead = 0.0
         rtl = _RTL.search(stripped)
         if indexes is None and not rtl:  # where the first word ends, the page's character is known
-            # Loose boxes: the characters' advances, not their ink ("1" is narrower than its place).
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, first, ctypes.byref(box))
-            start = box.left
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, first + len(stripped.split(maxsplit=1)[0]) - 1,
-                                              ctypes.byref(box))
-            lead = max(0.0, box.right - start)
+            word_left = chars.advance(first)[0]
+            lead = max(0.0, chars.advance(first + len(stripped.split(maxsplit=1)[0]) - 1)[1] - word_left)
         if rtl:
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
-            line_text, marks = _marked_text([(text[run:end], style[1], style[2])
-                                             for run, end, style in zip(runs, ends, types)])
+            if any(bold or italic for _, bold, italic in types):
+                line_text, marks = _marked_text([(text[run:end], style[1], style[2])
+                                                 for run, end, style in zip(runs, ends, types)])
+            else:  # no marks: the line's text cleaned whole, as cleaning goes character by character
+                line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)).strip(), ()
             if _ANY_DIGIT.search(line_text) and _NOTE_DIGITS.search(line_text):
-                line_text = _superscripts(textpage, line_text, first, size, y.value)
+                line_text = _superscripts(chars, line_text, first, size, baseline)
         if not line_text.strip():
             continue  # only characters cleaning removes (a formula's glyphs mapped to control codes)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
-                and pdfium_c.FPDFText_IsGenerated(textpage, last - 1):
+                and _GENERATED(chars.page, last - 1):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
             # (justified text spreads them apart): "trans -" is "trans-".
             line_text = line_text[:-2] + line_text[-1]
             marks = tuple((start, min(end, len(line_text)), bold, italic) for start, end, bold, italic in marks
                           if start < len(line_text))
-        anchors = _link_anchors(textpage, first, last, len(line_text),
+        anchors = _link_anchors(chars, first, last, len(line_text),
                                 (line_left, line_bottom, line_right, line_top), links) if links else ()
         lines.append(PageLine(line_text, number, line_left, line_right, height - line_top,
-                              height - line_bottom, height - y.value, size, line_bold, line_italic,
+                              height - line_bottom, height - baseline, size, line_bold, line_italic,
                               types[0], types[-1], marks, anchors, (first, last), lead))
     return _place_fragments(_join_split(lines), _drawings(page, height)[0] if shapes is None else shapes)
 
@@ -768,32 +815,43 @@ class _Shape:
     middle: float  # from the page's top
 
 
+#: PDFium's calls made for every object drawn on a page, on addresses (see ``plain_function``).
+_PAGE_OBJECT = plain_function(pdfium_c.FPDFPage_GetObject, _ADDRESS, _ADDRESS, _INT)
+_PAGE_OBJECT_COUNT = plain_function(pdfium_c.FPDFPage_CountObjects, _INT, _ADDRESS)
+_FORM_OBJECT = plain_function(pdfium_c.FPDFFormObj_GetObject, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_FORM_OBJECT_COUNT = plain_function(pdfium_c.FPDFFormObj_CountObjects, _INT, _ADDRESS)
+_OBJECT_TYPE = plain_function(pdfium_c.FPDFPageObj_GetType, _INT, _ADDRESS)
+_OBJECT_BOUNDS = plain_function(pdfium_c.FPDFPageObj_GetBounds, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
+
+
 def _drawings(page: pdfium.PdfPage, height: float) -> tuple[list[_Shape], list, list]:
     """Return, in one pass over the page's objects (top level, or in forms), its small squarish
     paths (bullets drawn as shapes), its image objects drawn large enough to be figures, as
-    (raw object, (left, bottom, right, top)), and the bounds of its thin paths (rules)."""
+    (the object's address, (left, bottom, right, top)), and the bounds of its thin paths (rules)."""
     shapes, images, thin = [], [], []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    objects = [pdfium_c.FPDFPage_GetObject(page.raw, index) for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    page_at = address_of(page.raw)
+    objects = [_PAGE_OBJECT(page_at, index) for index in range(_PAGE_OBJECT_COUNT(page_at))]
     forms = 0
     for found in objects:  # a form's objects are appended as it is met, and visited after
-        kind = pdfium_c.FPDFPageObj_GetType(found)
+        kind = _OBJECT_TYPE(found)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM and forms < _MAX_FORMS:
             forms += 1
-            objects.extend(pdfium_c.FPDFFormObj_GetObject(found, index)
-                           for index in range(pdfium_c.FPDFFormObj_CountObjects(found)))
+            objects.extend(_FORM_OBJECT(found, index) for index in range(_FORM_OBJECT_COUNT(found)))
             continue
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) \
-                or not pdfium_c.FPDFPageObj_GetBounds(found, left, bottom, right, top):
+                or not _OBJECT_BOUNDS(found, at, at + 4, at + 8, at + 12):
             continue
-        width, tall = right.value - left.value, top.value - bottom.value
+        left, bottom, right, top = bounds
+        width, tall = right - left, top - bottom
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.7 <= width / tall <= 1.4:
-                shapes.append(_Shape(left.value, right.value, height - (top.value + bottom.value) / 2))
+                shapes.append(_Shape(left, right, height - (top + bottom) / 2))
             elif min(width, tall) <= RULE_WIDTH <= max(width, tall):
-                thin.append((left.value, bottom.value, right.value, top.value))
+                thin.append((left, bottom, right, top))
         elif width >= MIN_FIGURE_SIDE and tall >= MIN_FIGURE_SIDE:
-            images.append((found, (left.value, bottom.value, right.value, top.value)))
+            images.append((found, (left, bottom, right, top)))
     return shapes, images, thin
 
 
@@ -945,12 +1003,12 @@ def _column_of(lefts: list[float], line: PageLine) -> int:
     return max(bisect.bisect_right(lefts, round(line.left) + 1) - 1, 0)
 
 
-def _column_rights(lines: list[PageLine], lefts: list[float]) -> list[float]:
-    """Return the right edge of each column whose left margin is in ``lefts``: where its full
-    lines end (most of its lines are full; a few stick out)."""
-    rights: list[list[float]] = [[] for _ in lefts]
-    for line in lines:
-        rights[_column_of(lefts, line)].append(line.right)
+def _column_rights(lines: list[PageLine], columns: list[int], count: int) -> list[float]:
+    """Return the right edge of each of a page's ``count`` columns (``columns``: each line's):
+    where its full lines end (most of its lines are full; a few stick out)."""
+    rights: list[list[float]] = [[] for _ in range(count)]
+    for line, column in zip(lines, columns):
+        rights[column].append(line.right)
     return [sorted(edges)[int(0.9 * (len(edges) - 1))] if edges else 0.0 for edges in rights]
 
 
@@ -974,13 +1032,13 @@ def _wraps_into(previous: PageLine, line: PageLine, column_right: float, spacing
     at the end of ``previous``."""
     if not _at_wrap_pitch(previous, line, spacing, params):
         return False
-    marker = previous.text.split()[0]  # "•", "2.", "(a)": text after it hangs indented
+    marker = previous.text.split(maxsplit=1)[0]  # "•", "2.", "(a)": text after it hangs indented
     hangs = not continued and len(marker) <= 3 and not marker.isalpha() and line.left <= previous.left + 4 * line.size
     if line.left > previous.left + 0.25 * line.size and not hangs:
         return False
     if line.lead:
         return _no_room(previous, line, column_right)
-    first_word = line.text.split()[0]
+    first_word = line.text.split(maxsplit=1)[0]
     width = (line.right - line.left) * (len(first_word) + 1) / max(len(line.text), 1)
     return previous.right + width > column_right + 0.5 * line.size
 
@@ -1005,7 +1063,7 @@ def _wraps_centred(previous: PageLine, line: PageLine, spacing: Spacing, params:
     if (line.size, line.bold, line.italic) != (previous.size, previous.bold, previous.italic) \
             or not _at_wrap_pitch(previous, line, spacing, params):
         return False
-    lead = line.lead or (line.right - line.left) * (len(line.text.split()[0]) + 1) / max(len(line.text), 1)
+    lead = line.lead or (line.right - line.left) * (len(line.text.split(maxsplit=1)[0]) + 1) / max(len(line.text), 1)
     return previous.right - previous.left + 0.25 * line.size + lead > spacing.right - spacing.left
 
 
@@ -1035,13 +1093,14 @@ def _same_marker(previous: PageLine, line: PageLine) -> bool:
         and abs(previous.left - line.left) <= 0.25 * line.size
 
 
-def _next_in_column(lines: list[PageLine], index: int, lefts: list[float], column: int) -> PageLine | None:
-    """Return the line after ``lines[index]`` if it is in the same column, just below it."""
+def _next_in_column(lines: list[PageLine], columns: list[int], index: int) -> PageLine | None:
+    """Return the line after ``lines[index]`` if it is in the same column (``columns``: each
+    line's), just below it."""
     if index + 1 >= len(lines):
         return None
     line, below = lines[index], lines[index + 1]
     pitch = below.baseline - line.baseline
-    return below if _column_of(lefts, below) == column and 0 < pitch < 2 * max(line.size, below.size) else None
+    return below if columns[index + 1] == columns[index] and 0 < pitch < 2 * max(line.size, below.size) else None
 
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
@@ -1078,7 +1137,8 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
         for block in after.pop(-1, []):
             put(block, first_page + number)
         lefts = _column_lefts(lines, params) if lines else []
-        rights = _column_rights(lines, lefts)
+        columns = [_column_of(lefts, line) for line in lines]  # each line's
+        rights = _column_rights(lines, columns, len(lefts))
         centred_page = _centred_page(lines, spacing)
         previous: PageLine | None = None
         previous_column = -1
@@ -1088,7 +1148,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 for block in after.pop(index - 1):
                     put(block, line.page)
                 previous = None
-            column = _column_of(lefts, line)
+            column = columns[index]
             cell = 0.5 * (line.size or spacing.size or 1)
             indent = max(0, round((line.left - lefts[column]) / cell))
             # Wrapped into from the line before (True), starting a block by a first-line indent
@@ -1096,7 +1156,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             indented = params.min_indent <= indent <= params.max_indent
             # At the top of a page or column, a first-line indent is one past the line below:
             # lines all set in from the margin (a list's text) are a block's, not its start.
-            below = _next_in_column(lines, index, lefts, column) if indented else None
+            below = _next_in_column(lines, columns, index) if indented else None
             opens = indented and (below is None or below.left < line.left - cell)
             # Nor is a line that goes on with a word the line before broke ("Manage-" / "ment"),
             # however centred.
@@ -1124,10 +1184,9 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = True
             if line.marker or previous is not None and _same_marker(previous, line):
                 wraps = False  # a list marker drawn apart, or under the one before: an item starts
-            out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
-                            italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
-                            room=rights[column] - line.right,
-                            lead=line.lead + 0.25 * line.size if line.lead else None))
+            out.append(_Laid(len(out) + 1, line.text, line.page, indent, line.size, line.bold, line.italic, wraps,
+                             line.marks, line.anchors, rights[column] - line.right,
+                             line.lead + 0.25 * line.size if line.lead else None))
             if tops is not None:  # where each line stands, for links to places on a page
                 if line.page not in tops:
                     tops[line.page] = (array("d"), array("q"))
@@ -1135,25 +1194,56 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 tops[line.page][1].append(len(out))
             placed.append((len(out) - 1, column))
             previous, previous_column = line, column
-        _mark_justified(out, placed, params, spacing.size)
+        for (at, _), stretched in zip(placed, _stretched(out, placed, params, spacing.size)):
+            out[at] = out[at].line(stretched)
         for blocks in after.values():  # after the page's last line
             for block in blocks:
                 put(block, first_page + number)
     return out
 
 
-def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfParams, size: float) -> None:
-    """Mark each line of a page's justified columns stretched (to the column's edge) or not.
+class _Laid(NamedTuple):
+    """A page's line laid out (``Line``'s fields), until its page's justified columns are known."""
+
+    number: int
+    text: str
+    page: int
+    indent: int
+    size: float
+    bold: bool
+    italic: bool
+    wraps: bool | None
+    marks: tuple[tuple[int, int, bool, bool], ...]
+    anchors: tuple[Anchor, ...]
+    room: float
+    lead: float | None
+
+    def line(self, stretched: bool | None) -> Line:
+        """Return it as a ``Line``, stretched to its justified column's edge or not (None: in no justified column)."""
+        return Line(self.number, self.text, self.page, self.indent, size=self.size, bold=self.bold, italic=self.italic,
+                    wraps=self.wraps, marks=self.marks, anchors=self.anchors, room=self.room, lead=self.lead,
+                    stretched=stretched)
+
+
+def _stretched(out: list[Line | _Laid], placed: list[tuple[int, int]], params: PdfParams,
+               size: float) -> list[bool | None]:
+    """Return, for each of a page's lines (``placed``: where in ``out``, in which column), whether
+    it is stretched to its justified column's edge (True) or left short (False); None for a line
+    not in a justified column's paragraphs.
 
     A column is justified when nearly all of its paragraphs' lines (in the text's type ``size``,
     not bold, at its margin, no list item's: names, headings and lists can be set ragged among
     justified text) that the next one wraps out of reach its right edge; there, such a line left
     short is the last of its paragraph, even where the next word would not have fitted after it.
     """
+    known: dict[int, bool] = {}  # each line's answer, once asked
+
     def paragraphs(at: int) -> bool:
-        line = out[at]
-        return line.indent == 0 and line.room is not None and not line.bold \
-            and _same_size(line.size, size, params) and list_marker(line.text) is None
+        if at not in known:
+            line = out[at]
+            known[at] = line.indent == 0 and line.room is not None and not line.bold \
+                and _same_size(line.size, size, params) and list_marker(line.text) is None
+        return known[at]
 
     reaching: dict[int, list[bool]] = {}
     for (at, column), (next_at, next_column) in zip(placed, placed[1:]):
@@ -1161,9 +1251,8 @@ def _mark_justified(out: list[Line], placed: list[tuple[int, int]], params: PdfP
             reaching.setdefault(column, []).append(abs(out[at].room) <= params.justified_slack * out[at].size)
     justified = {column for column, reach in reaching.items()
                  if len(reach) >= params.justified_lines and sum(reach) >= 0.9 * len(reach)}
-    for at, column in placed:
-        if column in justified and paragraphs(at):
-            out[at] = out[at].with_stretched(abs(out[at].room) <= params.justified_slack * out[at].size)
+    return [abs(out[at].room) <= params.justified_slack * out[at].size if column in justified and paragraphs(at)
+            else None for at, column in placed]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1281,15 +1370,20 @@ def _places_linked(lines: list[Line], tops: dict[int, Tops]) -> list[Line]:
                if isinstance(anchor.inline, Link)):
         return lines
 
+    placed: dict[int, list[tuple[float, int]]] = {}  # each page's (top, number) of its lines, top to bottom
+
     def line_at(target: str) -> str:
         _, page, top = target.split("-")
-        placed = sorted(zip(*tops.get(int(page), ((), ()))))
-        number = next((number for line_top, number in placed if line_top >= int(top) - 12.0), None)
-        return f"#line-{number}" if number else ""
+        if int(page) not in placed:
+            placed[int(page)] = sorted(zip(*tops.get(int(page), ((), ()))))
+        on_page = placed[int(page)]
+        below = bisect.bisect_left(on_page, int(top) - 12.0, key=lambda place: place[0])
+        return f"#line-{on_page[below][1]}" if below < len(on_page) else ""
 
     out = []
     for line in lines:
-        if any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-") for a in line.anchors):
+        if line.anchors and any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-")
+                                for a in line.anchors):
             anchors = []
             for anchor in line.anchors:
                 if isinstance(anchor.inline, Link) and anchor.inline.target.startswith("#dest-"):

@@ -16,7 +16,22 @@ def address_of(pointer) -> int:
     return ctypes.c_void_p.from_buffer(pointer).value or 0
 
 
+def pointer_at(address: int, pointer_type):
+    """Return a ctypes pointer of ``pointer_type`` (a PDFium handle type) holding ``address``."""
+    return pointer_type.from_buffer_copy(ctypes.c_void_p(address))
+
+
 def utf16_buffer(size: int) -> ctypes.Array:
     """Return a zeroed buffer of ``size`` bytes that PDFium's UTF-16 getters take as it is
     (an array of ``c_ushort``); ``ctypes.string_at(buffer, n)`` reads its first ``n`` bytes."""
     return (ctypes.c_ushort * ((size + 1) // 2))()
+
+
+def plain_function(function, restype, *argtypes):
+    """Return PDFium's ``function`` (a pypdfium2 binding) typed to take and give plain addresses
+    and numbers.
+
+    pypdfium2's shared prototypes convert its wrapper objects and build a pointer object for
+    each call and each result; the readers call some functions for every line or character.
+    """
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address_of(function))

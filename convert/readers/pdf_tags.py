@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
 from ..errors import Diagnostic
-from .pdf_ctypes import address_of, utf16_buffer
+from .pdf_ctypes import address_of, plain_function, utf16_buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,23 +85,15 @@ _MAX_GAP = 16
 _NO_OBJECT = -2
 
 
-def _plain(function, restype, *argtypes):
-    """Return PDFium's ``function`` typed to take and give plain addresses and numbers.
-
-    The walk calls these once for every child of every element it opens, and pypdfium2's
-    shared prototypes build a pointer object for each call and each result.
-    """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
-
-
 _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
-_CHILD = _plain(pdfium_c.FPDF_StructElement_GetChildAtIndex, _ADDRESS, _ADDRESS, _INT)
-_CHILD_COUNT = _plain(pdfium_c.FPDF_StructElement_CountChildren, _INT, _ADDRESS)
-_CHILD_MCID = _plain(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
-_ANY_PAGE_MCID = _plain(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _ADDRESS, _INT)
-_TYPE = _plain(pdfium_c.FPDF_StructElement_GetType, ctypes.c_ulong, _ADDRESS, _ADDRESS, ctypes.c_ulong)
-_OBJECT_AT = _plain(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
-_OBJECT_MCID = _plain(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _ADDRESS)
+#: PDFium's calls the walk makes for every child of every element it opens (see ``plain_function``).
+_CHILD = plain_function(pdfium_c.FPDF_StructElement_GetChildAtIndex, _ADDRESS, _ADDRESS, _INT)
+_CHILD_COUNT = plain_function(pdfium_c.FPDF_StructElement_CountChildren, _INT, _ADDRESS)
+_CHILD_MCID = plain_function(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
+_ANY_PAGE_MCID = plain_function(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _ADDRESS, _INT)
+_TYPE = plain_function(pdfium_c.FPDF_StructElement_GetType, ctypes.c_ulong, _ADDRESS, _ADDRESS, ctypes.c_ulong)
+_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_OBJECT_MCID = plain_function(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _ADDRESS)
 
 
 @dataclass(slots=True)
@@ -381,8 +373,11 @@ def _line_spans(units: bytes, count: int) -> list[tuple[int, int]]:
 def _runs(first: int, last: int, key) -> list[tuple[int, int, int]]:
     """Return the (start, end, key) runs of equal ``key`` over indexes ``first..last`` (end exclusive),
     found by bisection: a range whose two ends agree is taken as one run."""
+    first_key, last_key = key(first), key(last)
+    if first_key == last_key:
+        return [(first, last + 1, first_key)]  # most lines
     runs: list[tuple[int, int, int]] = []
-    stack = [(first, key(first), last, key(last))]
+    stack = [(first, first_key, last, last_key)]
     while stack:
         low, low_key, high, high_key = stack.pop()
         if low_key == high_key:
