@@ -149,6 +149,18 @@ def _line(text: str, left: float, baseline: float, right: float = 280.0, size: f
                     lead=6.0 * len(text.split()[0]))
 
 
+def test_a_word_that_would_have_fitted_with_almost_nothing_to_spare_did_not_fit():
+    """An engine wraps a little short of the column edge the lines' ends show: a first word that
+    would have fitted after the line above with under a quarter of the type size to spare was
+    wrapped there, one with more room to spare was not."""
+    from convert.readers.pdf import _no_room
+
+    above = _line("District health teams would need to rethink the", 90, 100, right=250.0)
+    below = _line("Water user associations spent more", 90, 114)  # lead 30: "Water" and its space
+    assert _no_room(above, below, column_right=250.0 + 2.5 + 30.0 + 1.0)  # 1 pt to spare
+    assert not _no_room(above, below, column_right=250.0 + 2.5 + 30.0 + 4.0)  # 4 pt to spare
+
+
 def test_a_column_whose_list_text_outnumbers_its_paragraphs_keeps_its_margin():
     """Most lines of a column can be a numbered list's text, indented past the numbers: the
     column's margin is still the edge its paragraphs and numbers start at, so a paragraph's
