@@ -27,7 +27,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -42,7 +41,7 @@ from ..recover import Recovered, recover
 from ..recover.resources import with_resources
 from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
-from .pdf_ctypes import address_of, plain_function, pointer_at
+from .pdf_ctypes import TEXT_OBJECT_AT, address_of, plain_function, pointer_at
 from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
@@ -216,8 +215,7 @@ def _unopened(code: int | None, tail: bytes) -> str:
 
 _INT, _ADDRESS, _DOUBLE = ctypes.c_int, ctypes.c_void_p, ctypes.c_double
 #: PDFium's calls made for every line or run of type, on a text page's address (see
-#: ``plain_function``). The text object of a character: characters of one object share its address.
-_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+#: ``plain_function``).
 _CHAR_BOX = plain_function(pdfium_c.FPDFText_GetCharBox, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS, _ADDRESS, _ADDRESS)
 _LOOSE_BOX = plain_function(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
 _ORIGIN = plain_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
@@ -311,7 +309,7 @@ def _drawn(page: int, index: int, step: int, bound: int) -> tuple[int | None, in
     """Return the text object of the first drawn character of the text page at address ``page``
     from ``index`` towards ``bound`` (``step``: 1 or -1), and its index."""
     while True:
-        found = _OBJECT_AT(page, index)
+        found = TEXT_OBJECT_AT(page, index)
         if found or index == bound:
             return found, index
         index += step
@@ -1190,9 +1188,10 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = True
             if line.marker or previous is not None and _same_marker(previous, line):
                 wraps = False  # a list marker drawn apart, or under the one before: an item starts
-            out.append(_Laid(len(out) + 1, line.text, line.page, indent, line.size, line.bold, line.italic, wraps,
-                             line.marks, line.anchors, rights[column] - line.right,
-                             line.lead + 0.25 * line.size if line.lead else None))
+            out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
+                            italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
+                            room=rights[column] - line.right,
+                            lead=line.lead + 0.25 * line.size if line.lead else None))
             if tops is not None:  # where each line stands, for links to places on a page
                 if line.page not in tops:
                     tops[line.page] = (array("d"), array("q"))
@@ -1201,37 +1200,15 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             placed.append((len(out) - 1, column))
             previous, previous_column = line, column
         for (at, _), stretched in zip(placed, _stretched(out, placed, params, spacing.size)):
-            out[at] = out[at].line(stretched)
+            if stretched is not None:
+                out[at] = out[at].with_stretched(stretched)
         for blocks in after.values():  # after the page's last line
             for block in blocks:
                 put(block, first_page + number)
     return out
 
 
-class _Laid(NamedTuple):
-    """A page's line laid out (``Line``'s fields), until its page's justified columns are known."""
-
-    number: int
-    text: str
-    page: int
-    indent: int
-    size: float
-    bold: bool
-    italic: bool
-    wraps: bool | None
-    marks: tuple[tuple[int, int, bool, bool], ...]
-    anchors: tuple[Anchor, ...]
-    room: float
-    lead: float | None
-
-    def line(self, stretched: bool | None) -> Line:
-        """Return it as a ``Line``, stretched to its justified column's edge or not (None: in no justified column)."""
-        return Line(self.number, self.text, self.page, self.indent, size=self.size, bold=self.bold, italic=self.italic,
-                    wraps=self.wraps, marks=self.marks, anchors=self.anchors, room=self.room, lead=self.lead,
-                    stretched=stretched)
-
-
-def _stretched(out: list[Line | _Laid], placed: list[tuple[int, int]], params: PdfParams,
+def _stretched(out: list[Line], placed: list[tuple[int, int]], params: PdfParams,
                size: float) -> list[bool | None]:
     """Return, for each of a page's lines (``placed``: where in ``out``, in which column), whether
     it is stretched to its justified column's edge (True) or left short (False); None for a line

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 
+import pypdfium2.raw as pdfium_c
+
 
 def address_of(pointer) -> int:
     """Return the address a ctypes pointer (a PDFium handle) holds; 0 for NULL."""
@@ -35,3 +37,8 @@ def plain_function(function, restype, *argtypes):
     each call and each result; the readers call some functions for every line or character.
     """
     return ctypes.CFUNCTYPE(restype, *argtypes)(address_of(function))
+
+
+#: The text object a character of a text page is drawn by, on the text page's address (0: a
+#: character PDFium put in itself): characters of one object share its address.
+TEXT_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)

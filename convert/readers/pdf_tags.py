@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..decode import clean_line
 from ..errors import Diagnostic
-from .pdf_ctypes import address_of, plain_function, utf16_buffer
+from .pdf_ctypes import TEXT_OBJECT_AT, address_of, plain_function, utf16_buffer
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,6 @@ _CHILD_COUNT = plain_function(pdfium_c.FPDF_StructElement_CountChildren, _INT, _
 _CHILD_MCID = plain_function(pdfium_c.FPDF_StructElement_GetChildMarkedContentID, _INT, _ADDRESS, _INT)
 _ANY_PAGE_MCID = plain_function(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _ADDRESS, _INT)
 _TYPE = plain_function(pdfium_c.FPDF_StructElement_GetType, ctypes.c_ulong, _ADDRESS, _ADDRESS, ctypes.c_ulong)
-_OBJECT_AT = plain_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
 _OBJECT_MCID = plain_function(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _ADDRESS)
 
 
@@ -321,7 +320,7 @@ class _MarkedText:
         known: dict[int, int] = {}
 
         def mcid_at(index: int) -> int:
-            found = _OBJECT_AT(address, index)
+            found = TEXT_OBJECT_AT(address, index)
             if not found:
                 return _NO_OBJECT
             mcid = known.get(found)
