@@ -43,7 +43,7 @@ from .blocks import Headings, group_blocks, measure
 from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
-from .furniture import drop_page_furniture, find_furniture, fold, join_words_across_breaks
+from .furniture import Folded, drop_page_furniture, find_furniture, fold, join_words_across_breaks
 from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
@@ -83,25 +83,18 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
     that is such a copy (the header of the page after the title page, which no page number
     anchors, alone or run into the heading below it) is the header too.
     """
-    headers = {fold(line.text) for line in dropped if line.reason == "running-header"}
+    headers = Folded(fold(line.text) for line in dropped if line.reason == "running-header")
     if not headers:
         return chunks, []
-    longest = max(len(header) for header in headers)
-    first_words = {header.split()[0] for header in headers if header.split()}
-
-    def is_copy(text: str) -> bool:
-        # Only lines as short as a header, starting with a header's first word, are folded whole
-        # (folding every line cost 3% of a text dump's time, 7% of a PDF's).
-        words = text.split(None, 1)
-        return len(text) <= 2 * longest and (not words or fold(words[0]) in first_words) and fold(text) in headers
-
+    longest = max(len(header) for header in headers.texts)
     kept: list[Chunk] = []
     repeated: list[Dropped] = []
     for chunk in chunks:
         if chunk.lines[0].block is not None:
             kept.append(chunk)
             continue
-        copies = [line for line in chunk.lines if is_copy(line.text)]
+        # Only lines as short as a header are asked (folding every line cost 3%).
+        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest and line.text in headers]
         if not copies:
             kept.append(chunk)
             continue

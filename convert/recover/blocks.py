@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..lines import Line
 from . import patterns as p
 from .chunks import Chunk
-from .furniture import fold
+from .furniture import Folded
 from .text import breaks_word, join_wrapped, join_wrapped_lines
 
 
@@ -188,8 +188,7 @@ class Headings:
     """
 
     def __init__(self, titles: frozenset[str] = frozenset()) -> None:
-        self.titles = titles
-        self.first_words = frozenset(title.split()[0] for title in titles if title.split())
+        self.titles = Folded(titles)
         self.starts: dict[int, int] = {}  # first line number -> line count, filled by ``spans``
 
     def is_heading_chunk(self, chunk: Chunk) -> bool:
@@ -205,16 +204,8 @@ class Headings:
         text = text.strip()
         if not text or len(text) > MAX_HEADING_CHARS or p.ends_sentence(text):
             return False
-        found = bool(p.heading_kind(text)) or (bool(self.titles) and self.lists(text.strip("*").strip()))
+        found = bool(p.heading_kind(text)) or (bool(self.titles) and text.strip("*").strip() in self.titles)
         return found and not is_speaker_line(text)
-
-    def lists(self, text: str) -> bool:
-        """Return True if the contents (or the source's outline) lists ``text`` as a title; its
-        first word is checked first (folding costs, and most lines start as no title does)."""
-        words = text.split(None, 1)
-        if words and fold(words[0]) not in self.first_words:
-            return False
-        return fold(text) in self.titles
 
     def _listed(self, lines: list[Line], index: int) -> int:
         """Return how many lines from ``index`` together make a title the contents lists (0 if none).
@@ -222,7 +213,7 @@ class Headings:
         The longest match wins: a wrapped entry's first line is listed on its own as well.
         """
         words = lines[index].text.split()
-        if not words or fold(words[0]) not in self.first_words:
+        if not words or not self.titles.may_start(words[0]):
             return 0
         text = ""
         best = 0
@@ -234,7 +225,7 @@ class Headings:
             text = join_wrapped(text, line)
             if len(text) > MAX_HEADING_CHARS:
                 break
-            if count > 1 and fold(text) in self.titles and not is_speaker_line(text):
+            if count > 1 and text in self.titles and not is_speaker_line(text):
                 best = count
         return best
 

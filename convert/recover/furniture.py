@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..errors import Diagnostic
@@ -59,6 +59,26 @@ _DIGITS = re.compile(r"\d+")
 def fold(text: str) -> str:
     """Return ``text`` as furniture is compared: spaces collapsed, digits folded, case ignored."""
     return _DIGITS.sub("#", " ".join(text.split())).lower()
+
+
+class Folded:
+    """Texts folded (``fold``), and whether a text as written is one of them: its first word is
+    asked first, as folding a whole line costs and most lines start as none of them does."""
+
+    def __init__(self, folded: Iterable[str]) -> None:
+        self.texts = frozenset(folded)
+        self.first_words = frozenset(text.split()[0] for text in self.texts if text.split())
+
+    def __bool__(self) -> bool:
+        return bool(self.texts)
+
+    def may_start(self, word: str) -> bool:
+        """Return True if one of the texts starts with ``word`` (as written)."""
+        return fold(word) in self.first_words
+
+    def __contains__(self, text: str) -> bool:
+        words = text.split(None, 1)
+        return (not words or self.may_start(words[0])) and fold(text) in self.texts
 
 
 def _pages(lines: list[Line]) -> dict[int, list[int]]:

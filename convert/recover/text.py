@@ -12,8 +12,6 @@ from ..errors import Diagnostic
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
-#: The letters and hyphen that end a line, as a pattern: what ``_trailing_fragment`` finds, looking back from the end.
-_TRAILING_FRAGMENT = re.compile(r"([^\W\d_]+)[-\u2010]$", re.UNICODE)
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
 _INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
