@@ -1272,6 +1272,36 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
     assert not any(isinstance(b, n.BulletList) for b in plain)
 
 
+def test_after_an_introducing_line_a_short_unpunctuated_line_ends_an_item():
+    # A browser's bullets did not come out, nor any indent: the items are told apart only by
+    # lines left well short; two of them end in no punctuation.
+    text = ("Opening Remarks\n"
+            "The chair opened the meeting and thanked the hosts of the seminar for their warm\n"
+            "welcome and their care.\n"
+            "The discussion identified several concerns:\n"
+            "Moreover, national regulators spent a great deal of money on the school meals from\n"
+            "2004 to 2012.\n"
+            "Regular reviews of the implementation of the tariff reforms by the councils and the\n"
+            "municipal utilities\n"
+            "Better data on vocational training programmes\n"
+            "Clearer rules for land registration\n"
+            "Dr. Ana Ruiz\n"
+            "Executive Secretary, Food Security Forum\n"
+            "Dr. Ruiz recalled that the surveys would be reviewed by the utilities of the region and\n"
+            "the councils\n"
+            "Participants noted that the councils had failed to invest in the household surveys.\n")
+    result = normalize(text)
+    *before, speech = result.document.blocks[0].blocks
+    assert [n.plain_text(b.inlines).split()[0] for b in before] == ["The", "The", "Moreover,", "Regular", "Better",
+                                                                    "Clearer"]
+    assert [d.line for d in result.diagnostics if d.code == "item-unpunctuated"] == [9, 10]
+    # Past a speaker, nothing is introduced any more: a short line ending in a word ends no block.
+    assert speech.speaker.name == "Dr. Ana Ruiz" and len(speech.blocks) == 1
+    # Without the introducing colon, the phrases run on as one block, as before.
+    plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
+    assert not any(n.plain_text(b.inlines).startswith("Better") for b in plain if isinstance(b, n.Para))
+
+
 def test_a_line_at_the_texts_first_line_indent_opens_a_paragraph_after_an_affiliation():
     # A layout dump of a narrow column: the affiliation ends in no punctuation, the paragraph's
     # first line is indented as the text's first lines are.

@@ -153,6 +153,7 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     diagnostics.extend(indented)
     headings = Headings(titles | {fold(title) for title in outline if title.strip()})
     grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
+    diagnostics.extend(grouped.diagnostics)
     if declared.body_start:
         # The source says where its title block ends: its chunks are cut around their fields, no others.
         cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),

@@ -7,7 +7,10 @@ Blank lines cut, as they always did; real dumps have few, so a run of lines is a
 - before a speaker line (an honorific, a name, and a role or nothing after it);
 - before a paragraph's first line: after a line that ends a sentence and is short (the next
   line's first word would have fitted on it, measured against the usual line width around
-  it), or where a line is indented past the text's margin (a first-line indent).
+  it), or where a line is indented past the text's margin (a first-line indent);
+- after what a line ending in a colon introduces, up to the next heading or speaker: before a
+  line that starts as a sentence does, after one that ends in a word, no title, and well
+  short of a full line (a list's item, unpunctuated, whose marker the extractor dropped).
 
 Two kinds of lines are marked for the body builder: lines that begin like a list item but
 continue a filled line, and the first line after a page break that the page's full last line
@@ -19,8 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .chunks import Chunk
@@ -54,6 +58,10 @@ class BlockParams:
     #: In a hyphenated text, a line longer than this many times the usual width is two lines an
     #: extractor ran together across a hyphen; the second is measured for a paragraph's end.
     run_together: float = 1.15
+    #: After an introducing line, a line ending in a word (no punctuation) ends its block when
+    #: it and the next line's first word take less than this share of the usual width: well
+    #: short, since a list item's text is set narrower than the paragraphs the width comes from.
+    unended_short_line: float = 0.8
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -320,8 +328,10 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
     return False
 
 
-def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False) -> bool:
-    """Return True if ``previous`` was ended on purpose: the next line's first word would have fitted.
+def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
+           share: float = 0.0) -> bool:
+    """Return True if ``previous`` was ended on purpose: the next line's first word would have
+    fitted within ``share`` of the usual width (``params.short_line`` unless given).
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
     ``params.min_fragment`` letters and a hyphen would have fitted.
@@ -335,7 +345,7 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if hyphenated and length > params.run_together * width:
         # Two lines an extractor ran together across a hyphen: the second is what is left.
         length -= width
-    return length + 1 + len(first_word) < params.short_line * width
+    return length + 1 + len(first_word) < (share or params.short_line) * width
 
 
 #: An introducing line is running text: at least this many words before its colon.
@@ -348,6 +358,21 @@ def introduces(line: Line, width: int) -> bool:
     text = line.text.strip()
     return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
         and not p.looks_like_title(text) and (not width or len(text) < width)
+
+
+#: A line that ends in a word: a letter, no punctuation after it.
+_ENDS_IN_WORD = re.compile(r"[^\W\d_]\s*$")
+
+
+def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: BlockParams,
+                           hyphenated: bool = False) -> bool:
+    """Return True if ``previous``, read where a line ending in a colon introduced a list, is
+    an item's last line, unpunctuated, and ``line`` the next item's first: ``previous`` ends in a
+    word, is no title, and is well short of a full line (``params.unended_short_line``);
+    ``line`` starts as a sentence does and is no title."""
+    return bool(_ENDS_IN_WORD.search(previous.text)) and starts_sentence(line.text.strip()) \
+        and _short(previous, line, width, params, hyphenated, params.unended_short_line) \
+        and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
 
 
 def _ends_paragraph(line: Line) -> bool:
@@ -434,6 +459,8 @@ class Blocks:
     continued: frozenset[int]
     runs_on: frozenset[tuple[int, str]] = frozenset()
     opens: frozenset[int] = frozenset()
+    #: The guesses made on the way (items told apart only by a short, unpunctuated line).
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def line_key(line: Line) -> tuple[int, str]:
@@ -462,12 +489,22 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     last_text: Line | None = None  # the last non-blank line, across blank ones
     broken = False  # a page or column break since it
     opens_unended = False  # the block being read opens after a break, the text before it unended
+    introduced = False  # a line ending in a colon stands since the last heading or speaker
+    diagnostics: list[Diagnostic] = []
 
     def close() -> None:
         nonlocal current, gap
         if current:
             chunks.append(Chunk(tuple(current), gap))
             current, gap = [], 0
+
+    def unended_item(previous: Line, line: Line, width: int) -> bool:
+        if not ends_unpunctuated_item(previous, line, width, params, stats.hyphenated):
+            return False
+        diagnostics.append(Diagnostic(line.number, "item-unpunctuated", "a block starts here: the line before, "
+                                      "after an introducing line, ends in a word well short of a full line (a list "
+                                      "item whose marker the text does not show)", "info"))
+        return True
 
     for index, line in enumerate(lines):
         if not line.text:
@@ -500,9 +537,12 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             opens_unended = last_text is not None and (broken or line.page != last_text.page) \
                 and not p.ends_sentence(last_text.text)
         last_text, broken = line, False
+        if introduced and (index in headings or is_speaker_line(line.text)):
+            introduced = False
         if current:
             previous = current[-1]
             width = stats.width_at(index)
+            introduced = introduced or introduces(previous, width)
             in_heading = index in heading_lines and index - 1 in heading_lines and index not in headings
             # The source says the line before wrapped into this one; but a list item after a
             # sentence's (or an introduction's) end starts its own block, whatever the geometry.
@@ -515,6 +555,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                      or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                                     stats.hyphenated)
+                                   or introduced and unended_item(previous, line, width)
                                    or not opens_unended and line_key(current[0]) not in runs_on
                                    and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines)
                                                         else None, width, params)
@@ -528,4 +569,4 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 continued.add(line.number)
         current.append(line)
     close()
-    return Blocks(chunks, frozenset(continued), frozenset(runs_on), frozenset(opens))
+    return Blocks(chunks, frozenset(continued), frozenset(runs_on), frozenset(opens), diagnostics)
