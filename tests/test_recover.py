@@ -1185,6 +1185,21 @@ def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     assert normalize(report("عدي برق")).document.blocks[0].blocks[0].speaker.name == "Ms. عدي برق"
 
 
+
+def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
+    # No final form in either name: only a kaf, mem, nun, pe or tsadi at a word's end shows that
+    # the letters are reversed ("נועה" drawn is "העונ"), and then every run is read back.
+    def report(first: str, second: str) -> str:
+        return (f"Opening Remarks\nMs. {first}\nDirector, Centre for Water Studies\n"
+                f"Ms. {first} said that the plan was agreed.\nDr. {second}\nLecturer, Basin Institute\n"
+                f"Dr. {second} agreed.\n")
+    speakers = lambda text: [b.speaker.name for b in normalize(text).document.blocks[0].blocks]
+    assert speakers(report("נועה לוי"[::-1], "كريم الزين"[::-1])) == ["Ms. נועה לוי", "Dr. كريم الزين"]
+    # In reading order, a word that starts with one of those letters says so: nothing is turned.
+    assert speakers(report("מיכל לוי", "עדי ברק")) == ["Ms. מיכל לוי", "Dr. עדי ברק"]
+    assert speakers(report("נועה לוי", "كريم الزين")) == ["Ms. נועה לוי", "Dr. كريم الزين"]
+
+
 def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date():
     # No page breaks; the title page is so short that the next page's header and number come
     # within reach of its date: the date's first copy is the title page's.

@@ -127,15 +127,27 @@ def collapse_spaces(lines: list[Line], spaced: list[int] | None = None) -> list[
 #: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
 #: final forms. A word that starts with one was written with its letters reversed.
 _WORD_FINAL_LETTERS = frozenset("\u0629\u0649\u05da\u05dd\u05df\u05e3\u05e5")
+#: The Hebrew letters those final forms stand for elsewhere (kaf, mem, nun, pe, tsadi): they
+#: never end a word. A word that ends with one was written with its letters reversed.
+_NEVER_FINAL_LETTERS = frozenset("\u05db\u05de\u05e0\u05e4\u05e6")
+
+
+def _order_evidence(run: str) -> tuple[int, int]:
+    """Return how many words of ``run`` show their letters reversed (a letter that only ends
+    words first, or one that never does last), and how many show them in reading order (the
+    other way round)."""
+    words = [word for word in run.split() if len(word) > 1]
+    return (sum(word[0] in _WORD_FINAL_LETTERS or word[-1] in _NEVER_FINAL_LETTERS for word in words),
+            sum(word[-1] in _WORD_FINAL_LETTERS or word[0] in _NEVER_FINAL_LETTERS for word in words))
 
 
 def _reading_order(name: str) -> str:
     """Return the right-to-left ``name`` with each word's letters in reading order: reversed
-    where a word starts with a letter that only ends words (the extractor wrote it as drawn)."""
-    words = name.split()
-    if not any(word[:1] in _WORD_FINAL_LETTERS for word in words):
+    where its words show that the extractor wrote them as drawn, and none shows otherwise."""
+    reversed_words, in_order = _order_evidence(name)
+    if not reversed_words or in_order:
         return name
-    return " ".join(word[::-1] for word in words)
+    return " ".join(word[::-1] for word in name.split())
 
 
 def honorifics_first(lines: list[Line]) -> list[Line]:
@@ -204,13 +216,6 @@ _RTL_RUN = re.compile(f"{_RTL_WORD}(?: {_RTL_WORD})*")
 _RTL_OR_FORM = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 
-def _order_evidence(run: str) -> tuple[int, int]:
-    """Return how many words of ``run`` start, and how many end, with a letter that only ends words."""
-    words = [word for word in run.split() if len(word) > 1]
-    return (sum(word[0] in _WORD_FINAL_LETTERS for word in words),
-            sum(word[-1] in _WORD_FINAL_LETTERS for word in words))
-
-
 def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None = None,
                                    ) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with Arabic presentation forms written as their letters (NFKC) and, where
@@ -219,8 +224,9 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
 
     Some extractors (pdfminer) give a run of right-to-left words in visual order: its letters,
     and so its words, reversed. The letters tell it: Arabic teh marbuta and alef maksura and the
-    Hebrew final forms only ever end a word. A dump some of whose right-to-left words start with
-    one, and none of which ends with one, was written as drawn: all its runs are reversed back.
+    Hebrew final forms only ever end a word, and the Hebrew letters those forms stand for never
+    do. A dump some of whose right-to-left words show their letters reversed (``_order_evidence``),
+    and none in reading order, was written as drawn: all its runs are reversed back.
     Lines with an honorific after a right-to-left name are left to ``honorifics_first``; a dump
     whose letters show nothing (no such letter) is left as it is. ``foreign``: the indexes of
     the lines that are not ASCII, when the caller has found them.
@@ -238,7 +244,7 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     runs = [(index, found) for index in read if not patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
             for found in _RTL_RUN.finditer(lines[index].text)]
     evidence = [_order_evidence(found[0]) for _, found in runs]
-    if not any(starts for starts, _ in evidence) or any(ends for _, ends in evidence):
+    if not any(reversed_words for reversed_words, _ in evidence) or any(in_order for _, in_order in evidence):
         return lines, []
     out = list(lines)
     diagnostics: list[Diagnostic] = []
@@ -247,7 +253,8 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
         out[index] = out[index].with_text(_RTL_RUN.sub(lambda m: m[0][::-1], text))
         diagnostics.append(Diagnostic(out[index].number, "rtl-reversed",
                                       "right-to-left words put in reading order: the dump writes them as drawn "
-                                      "(letters that only end words start them)", "info"))
+                                      "(letters that only end words start them, or letters that never end "
+                                      "words end them)", "info"))
     return out, diagnostics
 
 
