@@ -385,6 +385,24 @@ def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
         assert len(section.blocks) == (1 if joined else 2), last
 
 
+def test_a_dash_aside_at_a_pages_top_goes_on_from_the_full_line_before_it():
+    """A page ended on a full line in no sentence's end; the next opens with a dash and a word in
+    lowercase: an aside ("– a point ... later –") in the same sentence, no list item."""
+    wrapped = ["The basin authorities agreed on a common plan for the decade ahead",
+               "and asked the donors for support. The plan covers all the rivers, and",
+               "It was adopted by all members of the council in the spring session.",
+               "Funding will follow when the reports are in. In practice, the funding"]
+    for first, joined in (("– a point the members returned to later – was agreed on.", True),
+                          ("– A fund for the maintenance of the dams.", False)):
+        pages = ["Water Report\nOpening Remarks\n" + "\n".join(wrapped) + "\nPage 1 of 2",
+                 f"Water Report\n{first}\nPage 2 of 2"]
+        blocks = normalize("\n\f".join(pages)).document.blocks[-1].blocks
+        assert [type(block).__name__ for block in blocks] == (["Para"] if joined else ["Para", "BulletList"]), first
+        if joined:
+            assert n.plain_text(blocks[0].inlines).endswith("the funding – a point the members returned to later – "
+                                                           "was agreed on.")
+
+
 def test_a_heading_broken_inside_a_word_at_a_pages_foot_goes_on_at_the_next_pages_top():
     """A word broken at a page's end, the running header between, and its rest at the next
     page's top: one heading (the contents page names it whole), one paragraph."""

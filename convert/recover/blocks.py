@@ -522,11 +522,13 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
                 and index not in headings and not is_speaker_line(line.text) \
                 and not _first_line_indented(lines, index, stats):
-            # A line that opens like a list item ("– must be ...") goes on too where the source
-            # measured the page's last line full and it ends no sentence.
+            # A line that opens like a list item ("– must be ...") goes on too where it ends no
+            # sentence and the source measured the page's last line full, or its first word after
+            # the marker is in lowercase (an aside: "– a point several returned to later –").
             marker = p.list_marker(line.text)
             measured = last_text.stretched is not None or last_text.filled_by(line) is not None
-            if not marker or measured and not p.ends_sentence(last_text.text) and not p.opens_with_bullet_glyph(line.text):
+            if not marker or (measured or line.text[marker[2]:][:1].islower()) and not p.ends_sentence(last_text.text) \
+                    and not p.opens_with_bullet_glyph(line.text):
                 runs_on.add(line_key(line))
                 if marker:
                     continued.add(line.number)
