@@ -488,22 +488,24 @@ def test_a_page_that_ends_with_room_for_the_next_word_ends_its_paragraph():
 def test_a_page_measured_full_runs_on_into_a_line_opening_like_an_item():
     """A page's last line measured full, ending no sentence: the next page's line opening with a
     dash goes on with the paragraph ("... often overlooked in national strategies" / "– must be
-    ..."); with no measure, a text dump's dash line after a page break stays a list item."""
+    ..."); with no measure, a text dump's dash line after a page break goes on only in lowercase
+    (an aside), and stays a list item in a capital."""
     from convert.recover import recover
 
-    def blocks(room: float | None, marker: str = "\u2013") -> list:
+    def blocks(room: float | None, marker: str = "\u2013", verb: str = "must") -> list:
         lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
                  Line(3, "By then the budgets, often overlooked in the national", 1, size=11, wraps=None,
                       room=room, lead=40.0 if room is not None else None),
                  Line(4, "", 1, page_break=True),
-                 Line(5, f"{marker} must be reviewed by the board.", 2, size=11,
+                 Line(5, f"{marker} {verb} be reviewed by the board.", 2, size=11,
                       room=100.0 if room is not None else None, lead=9.0 if room is not None else None)]
         return list(recover(lines).document.blocks[0].blocks)
 
-    joined = blocks(room=2.0)
-    assert [type(b) for b in joined] == [n.Para]
-    assert n.plain_text(joined[0].inlines).endswith("national \u2013 must be reviewed by the board.")
-    assert any(isinstance(b, n.BulletList) for b in blocks(room=None))
+    for joined in (blocks(room=2.0), blocks(room=None)):
+        assert [type(b) for b in joined] == [n.Para]
+        assert n.plain_text(joined[0].inlines).endswith("national \u2013 must be reviewed by the board.")
+    assert [type(b) for b in blocks(room=2.0, verb="Must")] == [n.Para]
+    assert [type(b) for b in blocks(room=None, verb="Must")] == [n.Para, n.BulletList]
     # A bullet glyph opens no running text: an item starts there, however full the page's end.
     for bullet in ("\u2022", "\uf0b7", "\u25aa"):
         assert [type(b) for b in blocks(room=2.0, marker=bullet)] == [n.Para, n.BulletList], bullet
