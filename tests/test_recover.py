@@ -1555,10 +1555,19 @@ _TITLE = "Session 3: Energy Transition and Tax Administration: Evidence, Institu
     "Session 3: Energy Transition\nand Tax Administration:\nEvidence, Institutions and the\nLong Road to Implementation",
     # The first line ends in its colon, and the heading runs on past its second line.
     "Session 3: Energy Transition and Tax Administration:\nEvidence, Institutions and the Long Road to\n"
-    "Implementation"])
+    "Implementation",
+    # The first line ends in a comma, and the two lines are longer than a heading's one line.
+    "Session 3: Energy Transition and Tax Administration: Evidence,\nInstitutions and the Long Road to Implementation"])
 def test_a_numbered_heading_wrapped_over_several_lines(heading):
     text = (f"{heading}\nDr. Valentina Quispe (Executive Secretary, Ministry of\nHealth, Government of Estonia)\n"
             "Dr. Quispe opened the session.\n")
+    section = normalize(text).document.blocks[0]
+    assert (section.title, section.blocks[0].speaker.name) == (_TITLE, "Dr. Valentina Quispe")
+    # Over text set wider than the heading's lines, the speaker's affiliation on a line of its own.
+    text = (f"{heading}\nDr. Valentina Quispe\nExecutive Secretary, Ministry of Health, Government of Estonia\n"
+            "Dr. Quispe suggested that household surveys – often overlooked in national strategies – must be\n"
+            "reviewed by community organisations. According to recent figures, the procurement of equipment\n"
+            "should be reviewed by the councils.\n")
     section = normalize(text).document.blocks[0]
     assert (section.title, section.blocks[0].speaker.name) == (_TITLE, "Dr. Valentina Quispe")
 

@@ -207,12 +207,13 @@ class Headings:
             return self.is_heading(chunk.lines[0].text)
         return len(chunk.lines) == 2 and p.looks_like_title(chunk.lines[0].text) and self.is_heading(chunk.text)
 
-    def is_heading(self, text: str) -> bool:
-        """Return True if the line ``text`` is a heading."""
+    def is_heading(self, text: str, wrapped: bool = False) -> bool:
+        """Return True if the line ``text`` (``wrapped``: lines of a heading joined) is a heading."""
         text = text.strip()
         if not text or len(text) > MAX_HEADING_CHARS or p.ends_sentence(text):
             return False
-        found = bool(p.heading_kind(text)) or (bool(self.titles) and text.strip("*").strip() in self.titles)
+        kind = p.heading_kind(text, MAX_HEADING_CHARS) if wrapped else p.heading_kind(text)
+        found = bool(kind) or (bool(self.titles) and text.strip("*").strip() in self.titles)
         return found and not is_speaker_line(text)
 
     def _listed(self, lines: list[Line], index: int) -> int:
@@ -266,9 +267,11 @@ class Headings:
                     count = 1
                 elif index + 1 < len(lines) and lines[index + 1].text \
                         and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
-                        and p.looks_like_title(text) \
-                        and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}"):
-                    count = 2  # its first line ends in a colon ("Session 3: ...:" / "Evidence ...")
+                        and p.looks_like_title(text.rstrip().rstrip(",")) and not is_speaker_line(lines[index + 1].text) \
+                        and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}", wrapped=True):
+                    # Its first line ends in a colon or a comma ("Session 3: ...:" / "Evidence ..."),
+                    # or the whole is longer than a heading's one line.
+                    count = 2
                 while count and count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
                     count += 1
             if count and _continues_sentence(lines, index + count):

@@ -128,10 +128,15 @@ _NAMED_HEADING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 
 
-def heading_kind(text: str) -> str:
-    """Return 'numbered' or 'named' if ``text`` is a usual section heading, else ''."""
+#: A heading on one line is at most this long (a wrapped one, ``MAX_HEADING_CHARS`` of ``blocks``).
+MAX_LINE_HEADING_CHARS = 100
+
+
+def heading_kind(text: str, max_chars: int = MAX_LINE_HEADING_CHARS) -> str:
+    """Return 'numbered' or 'named' if ``text`` (at most ``max_chars`` long) is a usual section
+    heading, else ''."""
     text = text.strip().strip("*").strip()
-    if not text or len(text) > 100 or _SENTENCE_END.search(text):
+    if not text or len(text) > max_chars or _SENTENCE_END.search(text):
         return ""
     match = _NUMBERED_HEADING.match(text)
     if match and (not match.group("rest") or match.group("rest")[0].isupper() or match.group("rest")[0] in "\"'“‘("):
