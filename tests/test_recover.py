@@ -1572,6 +1572,22 @@ def test_a_numbered_heading_wrapped_over_several_lines(heading):
     assert (section.title, section.blocks[0].speaker.name) == (_TITLE, "Dr. Valentina Quispe")
 
 
+def test_a_title_over_text_after_a_paragraph_that_went_on_over_a_page_break():
+    """The paragraph before the title opened where the page before broke off mid-sentence; the
+    title's own block opens after it on the same page, and is read as any title over text."""
+    wrapped = ["The basin authorities agreed on a common plan for the decade ahead and asked",
+               "the donors for support. The plan covers all the rivers of the region, and the"]
+    pages = ["Water Report\nOpening Remarks\n" + "\n".join(wrapped * 2) + "\nPage 1 of 2",
+             "Water Report\nmembers adopted it in the spring session of the council.\n"
+             "Scaling Community Clinics in the Nordic Countries\n"
+             "Participants stressed that only 42 per cent of the schools in the region had\n"
+             "basic sanitation in 2023, and that the share of farms without credit fell.\nPage 2 of 2"]
+    sections = normalize("\n\f".join(pages)).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks",
+                                                       "Scaling Community Clinics in the Nordic Countries"]
+    assert len(sections[0].blocks) == 1  # the paragraph went on over the break
+
+
 def test_running_text_after_a_numbered_heading_is_no_part_of_it():
     text = "Session 2: Water Governance\nand the panel agreed that it was so.\n"
     assert [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)] != \

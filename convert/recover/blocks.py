@@ -570,6 +570,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):
                 close()
+                # The block opening here follows the one before without a blank line: it opens
+                # where that one's text broke off only across a page.
+                opens_unended = line.page != previous.page and not p.ends_sentence(previous.text)
             elif p.list_marker(line.text) and line.wraps is not False and flows_into(previous, line, width, params):
                 continued.add(line.number)
         current.append(line)
