@@ -673,6 +673,21 @@ def test_join_lines_uses_the_documents_own_spelling():
     assert join_lines(["anti-", "piracy"], Vocabulary(["anti-piracy patrols"])) == "anti-piracy"
 
 
+def test_a_prefix_that_also_begins_words_keeps_its_hyphen_only_before_a_word_of_the_document():
+    # "pro" begins words a layout breaks right after it: "tection" is no word the document
+    # writes alone (the line it starts continues a broken word), so the word is made whole.
+    lines = ["Foundation for Labour Markets and Social Pro-", "tection; Member of the Council"]
+    diagnostics: list = []
+    assert join_lines(lines, Vocabulary(lines), 1, diagnostics) == \
+        "Foundation for Labour Markets and Social Protection; Member of the Council"
+    assert [d.code for d in diagnostics] == ["dehyphenated"]
+    # Before a word the document writes alone, the compound stays.
+    texts = ["the co-", "operation of the members", "a joint operation"]
+    assert join_lines(texts[:2], Vocabulary(texts)) == "the co-operation of the members"
+    # A prefix that forms compounds only keeps it, whatever the document writes.
+    assert join_lines(["the self-", "reliance of the members"], Vocabulary([])) == "the self-reliance of the members"
+
+
 def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
     """A text whose U+2010 hyphens all end lines was hyphenated by its layout engine: those are
     removed with no guess, while a hyphen-minus still goes by the document's spelling."""

@@ -15,10 +15,15 @@ LINE_END_HYPHENS = ("-", "\u2010")
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
 _INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
-#: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent").
-_COMPOUND_PREFIXES = frozenset(
-    "self non co ex anti post pre multi cross well long short semi quasi sub inter intra mid "
-    "pro counter over under all half full high low one two three first second third".split())
+#: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent", "well-known"),
+#: and begin few words a layout would break right after them.
+_COMPOUND_PREFIXES = frozenset("self non ex anti cross well semi quasi multi all half full".split())
+#: Prefixes that form compounds too ("co-operation", "long-term") but also begin words a layout
+#: breaks right after them ("pro-tection", "sub-stantial", "under-standing"): the hyphen is kept
+#: only before a word the document writes alone.
+_PREFIXES_OF_WORDS = frozenset(
+    "co post pre pro counter over under sub inter intra mid long short high low one two three first second "
+    "third".split())
 #: Scripts written without spaces between words: CJK punctuation, kana, ideographs, full-width forms.
 _CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 
@@ -47,14 +52,20 @@ class Vocabulary:
 
     def build(self) -> None:
         """Collect the words, the first time a line-end hyphen needs them (most texts have none,
-        and a layout's own hyphens need none)."""
+        and a layout's own hyphens need none). What starts a line after one ending in a hyphen is
+        left out: it may be the rest of a word the layout broke ("tection"), no word of its own."""
+        broken = False  # the line before ended in a hyphen: this one's first word is a word's rest
         for text in self.texts:
             for match in _WORD.finditer(text):
+                if broken:  # not a word of the document: the rest of one broken at the line's end
+                    broken = False
+                    continue
                 word = match.group().lower()
                 if "-" in word:
                     self.hyphenated.add(word)
                 else:
                     self.plain.add(word)
+            broken = text.rstrip().endswith(LINE_END_HYPHENS)
         self.built = True
 
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
@@ -71,7 +82,10 @@ class Vocabulary:
             return True
         if joined in self.plain or joined + "s" in self.plain or joined.endswith("s") and joined[:-1] in self.plain:
             return False  # the word occurs elsewhere whole, or its plural or singular does
-        if tail[:1].isupper() or head.lower() in _COMPOUND_PREFIXES:
+        if tail[:1].isupper():
+            return True
+        prefix = head.lower()
+        if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
             return True
         return None
 
@@ -123,7 +137,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
 
     A hyphen is kept where the document spells the compound with it elsewhere, where the next
-    part is capitalised ("Director-" / "General") or follows a compound prefix ("self-");
+    part is capitalised ("Director-" / "General"), or where it follows a compound prefix ("self-"),
+    or a prefix that also begins words ("co-", "pro-") before a word the document writes alone
+    ("co-" / "operation", not "Pro-" / "tection");
     it is removed where the joined word occurs elsewhere; otherwise it is removed with a warning.
     CJK lines are joined without a space.
     """
