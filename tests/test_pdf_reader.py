@@ -248,6 +248,20 @@ def test_a_first_line_indent_after_a_line_wrapped_onto_a_dash_opens_a_paragraph(
     assert [line.wraps for line in laid] == [None, True, False, True]
 
 
+def test_an_indented_line_at_a_pages_top_over_a_list_item_opens_a_paragraph():
+    """At a page's top, an indented line over lines set in as far is a list's text, no start;
+    over a list item at that indent (an introduction, then its list) it opens a paragraph."""
+    items = [_line("1. National regulators should invest in early warning.", 112, 116, right=280),
+             _line("2. Community organisations had failed to coordinate.", 112, 130, right=280)]
+    body = [_line("Participants then turned to the budget of the council and", 90, 170 + 14 * i, right=280)
+            for i in range(3)]  # the page's margin
+    intro = _line("The discussion identified several concerns:", 112, 100, right=250)
+    assert layout([[intro, *items, *body]])[0].wraps is False
+    text = [_line("the year and thanked the members for all of their", 112, 100 + 14 * i, right=280)
+            for i in range(3)]
+    assert layout([[*text, *body]])[0].wraps is None
+
+
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):
     def draw(page):
         _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")

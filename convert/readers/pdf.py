@@ -1159,9 +1159,11 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
             # (False), or not told (None: the line before is in another block or column).
             indented = params.min_indent <= indent <= params.max_indent
             # At the top of a page or column, a first-line indent is one past the line below:
-            # lines all set in from the margin (a list's text) are a block's, not its start.
+            # lines all set in from the margin (a list's text) are a block's, not its start. A
+            # list item below starts a block of its own, and tells nothing of this line's indent.
             below = _next_in_column(lines, columns, index) if indented else None
-            opens = indented and (below is None or below.left < line.left - cell)
+            opens = indented and (below is None or below.left < line.left - cell
+                                  or below.marker or list_marker(below.text) is not None)
             # Nor is a line that goes on with a word the line before broke ("Manage-" / "ment"),
             # however centred.
             broken = previous is not None and breaks_word(previous.text, line.text)
