@@ -267,7 +267,8 @@ class Headings:
                     count = 1
                 elif index + 1 < len(lines) and lines[index + 1].text \
                         and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
-                        and p.looks_like_title(text.rstrip().rstrip(",")) and not is_speaker_line(lines[index + 1].text) \
+                        and p.looks_like_title(text.rstrip().rstrip(",")) \
+                        and not is_speaker_line(lines[index + 1].text) \
                         and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}", wrapped=True):
                     # Its first line ends in a colon or a comma ("Session 3: ...:" / "Evidence ..."),
                     # or the whole is longer than a heading's one line.
