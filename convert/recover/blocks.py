@@ -467,6 +467,13 @@ class Blocks:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _opens_where_text_broke_off(before: Line, line: Line, broken: bool) -> bool:
+    """Return True if a block opening at ``line`` opens where the text broke off: a page or
+    column break (``broken``: one was seen since ``before``, the last line of text) or a new page
+    lies between, and ``before`` ends no sentence."""
+    return (broken or line.page != before.page) and not p.ends_sentence(before.text)
+
+
 def line_key(line: Line) -> tuple[int, str]:
     """Return what tells ``line`` apart: its number, which the columns of a layout dump's line
     share, and its text."""
@@ -540,8 +547,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
         if not current:  # the block opens here: does it open where a page's text broke off?
-            opens_unended = last_text is not None and (broken or line.page != last_text.page) \
-                and not p.ends_sentence(last_text.text)
+            opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken)
         last_text, broken = line, False
         if introduced and (index in headings or is_speaker_line(line.text)):
             introduced = False
@@ -571,9 +577,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                         or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
                                        and title_before_speaker(lines, index))):
                 close()
-                # The block opening here follows the one before without a blank line: it opens
-                # where that one's text broke off only across a page.
-                opens_unended = line.page != previous.page and not p.ends_sentence(previous.text)
+                # The block opening here follows the one before with no blank (so no break) between.
+                opens_unended = _opens_where_text_broke_off(previous, line, False)
             elif p.list_marker(line.text) and line.wraps is not False and flows_into(previous, line, width, params):
                 continued.add(line.number)
         current.append(line)
