@@ -52,20 +52,20 @@ class Vocabulary:
 
     def build(self) -> None:
         """Collect the words, the first time a line-end hyphen needs them (most texts have none,
-        and a layout's own hyphens need none). What starts a line after one ending in a hyphen is
-        left out: it may be the rest of a word the layout broke ("tection"), no word of its own."""
-        broken = False  # the line before ended in a hyphen: this one's first word is a word's rest
+        and a layout's own hyphens need none). What starts a line that goes on with a word the line
+        before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own."""
+        previous = ""
         for text in self.texts:
-            for match in _WORD.finditer(text):
-                if broken:  # not a word of the document: the rest of one broken at the line's end
-                    broken = False
-                    continue
+            words = _WORD.finditer(text)
+            if breaks_word(previous, text):
+                next(words)  # not a word of the document: the rest of one broken at the line's end
+            for match in words:
                 word = match.group().lower()
                 if "-" in word:
                     self.hyphenated.add(word)
                 else:
                     self.plain.add(word)
-            broken = text.rstrip().endswith(LINE_END_HYPHENS)
+            previous = text
         self.built = True
 
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
