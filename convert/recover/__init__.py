@@ -32,7 +32,7 @@ through the same steps.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .. import nodes as n
@@ -130,74 +130,180 @@ def recover(lines: list[Line], *, lang: str = "en", fallback_title: str = "",
     ``lines`` (a Word file's are parts of their own), so none is looked for: a table's column
     of numbers stays text.
     """
-    vocabulary = Vocabulary([line.text for line in lines])
-    furniture = {} if furniture_apart else {index: reason for index, reason in
-                                            find_furniture(lines, protect=_is_structural).items()
-                                            if lines[index].block is None}
-    lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
-    lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
-                                                               if lines[i].text})
-    dropped.extend(left_out)
-    diagnostics.extend(found)
-    lines, lifted = lift_page_notes(lines, body_size(lines))
-    diagnostics.extend(lifted)
-    lines = join_words_across_breaks(lines)
-    lines, markers = join_lone_markers(lines)
-    dropped.extend(markers)
-    diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
-                                  "standing apart to its item", "info") for marker in markers)
-    stats = measure(lines)
-    phrases = find_phrase_lists(lines, stats.width_at)
-    lines, indented = find_indented_lists(phrases.lines, stats.width_at)
-    diagnostics.extend(phrases.diagnostics)
-    diagnostics.extend(indented)
-    headings = Headings(titles | {fold(title) for title in outline if title.strip()})
-    grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
-    diagnostics.extend(grouped.diagnostics)
-    if declared.body_start:
-        # The source says where its title block ends: its chunks are cut around their fields, no others.
-        cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),
-                   len(grouped.chunks))
-        title_region = split_fields(grouped.chunks[:cut])
-        chunks, body_start = title_region + grouped.chunks[cut:], len(title_region)
-    else:
-        chunks = split_title_region(grouped.chunks, headings)
-        body_start = find_body_start(chunks, headings)
-    title_block = parse_title_block(chunks[:body_start], vocabulary, lang, declared_title=" ".join(declared.title.split()))
-    if not declared.title:
-        title_block = title_from_header(title_block, (line.text for line in dropped if line.reason == "running-header"))
-    diagnostics.extend(title_block.diagnostics)
-    dropped.extend(title_block.dropped)
-    title_chunks = chunks[:body_start]
-    kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
-    barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
-    builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
-                          grouped.continued, grouped.runs_on, body_size(lines), grouped.opens)
-    body, repeated = drop_repeated_headers(title_block.leftovers + chunks[body_start:], dropped)
-    dropped.extend(repeated)
-    if repeated:  # no longer text kept from the title block
-        gone = {line.line for line in repeated}
-        diagnostics = [d for d in diagnostics if not (d.code == "title-block-text" and d.line in gone)]
-    diagnostics.extend(Diagnostic(line.line, "running-header", f"removed {line.text.strip()!r}: a running header "
-                                  "removed elsewhere, printed once more after the title block", "info")
-                       for line in repeated)
-    blocks = builder.build(body)
-    diagnostics.extend(builder.diagnostics)
-    blocks, placed = attach_notes(tuple(blocks))
-    diagnostics.extend(placed)
-    blocks = attach_captions(resolve_line_links(blocks))
-    blocks, unlinked = unlink_dangling(blocks)
-    diagnostics.extend(unlinked)
-    meta = with_declared(title_block.meta, declared)
-    if not meta.title:
-        first_section = next((b for b in blocks if isinstance(b, n.Section)), None)
-        title = fallback_title or (first_section.title if first_section else "") or "Untitled report"
-        meta = n.Meta(**{**{f: getattr(meta, f) for f in meta.__slots__}, "title": title})
-        diagnostics.append(Diagnostic(meta.lines[0] or 1, "no-title",
-                                      f"no title found in the title block; using {title!r}"))
-    diagnostics.sort(key=lambda d: d.line)
-    return Recovered(n.Document(meta, blocks), tuple(diagnostics),
-                      tuple(sorted(dropped, key=lambda d: d.line)))
+    recovery = Recovery(lang=lang, outline=outline, declared=declared, furniture_apart=furniture_apart)
+    recovery.read(lines)
+    return recovery.finish(fallback_title)
 
 
-__all__ = ["Recovered", "recover", "join_lines"]
+class Recovery:
+    """Structure recovery of one report, fed its lines whole (``recover``) or a window of pages at
+    a time (a long PDF, whose lines are then never all held).
+
+    Each window is read with the page before it (read already) and the page after it (read again
+    with the next window) around it, so that what runs across a page break is seen from both
+    sides; only the blocks that start on its own pages go into the tree. The first window holds
+    the title block and the contents page; the words of every window read so far tell line-end
+    hyphens apart; the body is built on from one window to the next.
+    """
+
+    def __init__(self, *, lang: str = "en", outline: Iterable[str] = (), declared: Declared = Declared(),
+                 furniture_apart: bool = False) -> None:
+        self.lang = lang
+        self.declared = declared
+        self.furniture_apart = furniture_apart
+        self.outline = frozenset(fold(title) for title in outline if title.strip())
+        self.headings = Headings(self.outline)
+        self.vocabulary: Vocabulary | None = None
+        self.builder: BodyBuilder | None = None
+        self.meta = n.Meta()
+        self.diagnostics: list[Diagnostic] = []
+        self.dropped: list[Dropped] = []
+        #: The number of the last line read into the tree (or left out): later windows start after it.
+        self.read_to = 0
+        self.contents_titles: frozenset[str] = frozenset()
+
+    def declare_headings(self, outline: Iterable[str]) -> None:
+        """Add headings the source declares (a tagged PDF's, found on the pages read since)."""
+        more = {fold(title) for title in outline if title.strip()} - self.outline
+        if more:
+            self.outline |= more
+            self.headings.titles = Folded(self.contents_titles | self.outline)
+
+    def read(self, lines: list[Line], own_last: int | None = None) -> None:
+        """Recover a window of ``lines``: those up to ``own_last`` (a line number; None: all of
+        them, the last window) are its own, those after it the next page's, read as context. Its
+        lines up to ``read_to`` are the last window's, read as context too."""
+        first = self.builder is None
+        fresh = [line.text for line in lines if line.number > self.read_to]
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary(fresh)
+        else:
+            self.vocabulary.add(fresh)  # lines after the last window's own: its next page's, read again
+        vocabulary = self.vocabulary
+        furniture = {} if self.furniture_apart else {index: reason for index, reason in
+                                                     find_furniture(lines, protect=_is_structural).items()
+                                                     if lines[index].block is None}
+        if first:
+            lines, titles, dropped, diagnostics = drop_contents(lines, furniture)
+            self.contents_titles = titles
+            self.headings.titles = Folded(titles | self.outline)
+        else:
+            dropped, diagnostics = [], []
+        lines, left_out, found = drop_page_furniture(lines, found={i: reason for i, reason in furniture.items()
+                                                                   if lines[i].text})
+        dropped.extend(left_out)
+        diagnostics.extend(found)
+        lines, lifted = lift_page_notes(lines, body_size(lines))
+        diagnostics.extend(lifted)
+        lines = join_words_across_breaks(lines)
+        lines, markers = join_lone_markers(lines)
+        dropped.extend(markers)
+        diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
+                                      "standing apart to its item", "info") for marker in markers)
+        stats = measure(lines)
+        phrases = find_phrase_lists(lines, stats.width_at)
+        lines, indented = find_indented_lists(phrases.lines, stats.width_at)
+        diagnostics.extend(phrases.diagnostics)
+        diagnostics.extend(indented)
+        headings = self.headings
+        grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
+        diagnostics.extend(grouped.diagnostics)
+        if first:
+            body = self._title_block(lines, grouped, dropped, diagnostics)
+        else:
+            body = grouped.chunks
+        builder = self.builder
+        assert builder is not None
+        body, repeated = drop_repeated_headers(body, [*self.dropped, *dropped])
+        dropped.extend(repeated)
+        if repeated:  # no longer text kept from the title block
+            gone = {line.line for line in repeated}
+            diagnostics = [d for d in diagnostics if not (d.code == "title-block-text" and d.line in gone)]
+        diagnostics.extend(Diagnostic(line.line, "running-header", f"removed {line.text.strip()!r}: a running header "
+                                      "removed elsewhere, printed once more after the title block", "info")
+                           for line in repeated)
+        chunks = self._own_chunks(body, own_last)
+        read_to = self.read_to
+        upto = max([own_last, chunks[-1].last] if chunks else [own_last]) if own_last is not None else None
+
+        def own(number: int) -> bool:  # read in this window, not the last or the next
+            return (first or number > read_to) and (upto is None or number <= upto)
+
+        self.diagnostics.extend(d for d in diagnostics if own(d.line))
+        self.dropped.extend(line for line in dropped if own(line.line))
+        if first and own_last is None:  # the whole report in one window: as found
+            builder.continued, builder.runs_on, builder.opens = grouped.continued, grouped.runs_on, grouped.opens
+        else:
+            builder.continued |= {number for number in grouped.continued if own(number)}
+            builder.runs_on |= {key for key in grouped.runs_on if own(key[0])}
+            builder.opens |= {number for number in grouped.opens if own(number)}
+        builder.feed(chunks, last=own_last is None)
+        self.read_to = upto if upto is not None else (lines[-1].number if lines else read_to)
+
+    def _own_chunks(self, body: list[Chunk], own_last: int | None) -> list[Chunk]:
+        """Return the chunks of ``body`` that are this window's: after the lines read already
+        (a chunk the last window took in part, the rest of it), starting on its own pages."""
+        chunks: list[Chunk] = []
+        for chunk in body:
+            if chunk.last <= self.read_to:
+                continue
+            if chunk.first <= self.read_to:
+                chunk = Chunk(tuple(line for line in chunk.lines if line.number > self.read_to), chunk.gap_before)
+            if own_last is not None and chunk.first > own_last:
+                break
+            chunks.append(chunk)
+        return chunks
+
+    def _title_block(self, lines: list[Line], grouped, dropped: list[Dropped],
+                     diagnostics: list[Diagnostic]) -> list[Chunk]:
+        """Read the title block off the first window's chunks (``grouped``), make the body's builder
+        and return the body's chunks."""
+        declared, headings, vocabulary = self.declared, self.headings, self.vocabulary
+        assert vocabulary is not None
+        if declared.body_start:
+            # The source says where its title block ends: its chunks are cut around their fields, no others.
+            cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),
+                       len(grouped.chunks))
+            title_region = split_fields(grouped.chunks[:cut])
+            chunks, body_start = title_region + grouped.chunks[cut:], len(title_region)
+        else:
+            chunks = split_title_region(grouped.chunks, headings)
+            body_start = find_body_start(chunks, headings)
+        title_block = parse_title_block(chunks[:body_start], vocabulary, self.lang,
+                                        declared_title=" ".join(declared.title.split()))
+        if not declared.title:
+            title_block = title_from_header(title_block, (line.text for line in dropped
+                                                          if line.reason == "running-header"))
+        diagnostics.extend(title_block.diagnostics)
+        dropped.extend(title_block.dropped)
+        title_chunks = chunks[:body_start]
+        kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
+        barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
+        self.builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
+                                   frozenset(), frozenset(), body_size(lines), frozenset())
+        self.meta = with_declared(title_block.meta, declared)
+        return title_block.leftovers + chunks[body_start:]
+
+    def finish(self, fallback_title: str = "", place: Callable[[str], str] | None = None) -> Recovered:
+        """Return the tree of every window read. ``place`` maps a link to a place in the source
+        (``#dest-...``, a PDF's) to a link to the line there (``#line-N``), or "" to drop it."""
+        assert self.builder is not None, "no window read"
+        builder = self.builder
+        blocks = builder.finish()
+        diagnostics = self.diagnostics
+        diagnostics.extend(builder.diagnostics)
+        blocks, placed = attach_notes(tuple(blocks))
+        diagnostics.extend(placed)
+        blocks = attach_captions(resolve_line_links(blocks, place))
+        blocks, unlinked = unlink_dangling(blocks)
+        diagnostics.extend(unlinked)
+        meta = self.meta
+        if not meta.title:
+            first_section = next((b for b in blocks if isinstance(b, n.Section)), None)
+            title = fallback_title or (first_section.title if first_section else "") or "Untitled report"
+            meta = n.Meta(**{**{f: getattr(meta, f) for f in meta.__slots__}, "title": title})
+            diagnostics.append(Diagnostic(meta.lines[0] or 1, "no-title",
+                                          f"no title found in the title block; using {title!r}"))
+        diagnostics.sort(key=lambda d: d.line)
+        return Recovered(n.Document(meta, blocks), tuple(diagnostics),
+                         tuple(sorted(self.dropped, key=lambda d: d.line)))

@@ -106,6 +106,9 @@ class BodyBuilder:
         self.open_text: str | None = None
         self.open_first = self.open_last = 0
         self.open_pieces: list[tuple[Line, int]] = []  # its lines, each from where its text starts
+        #: Chunks fed but not built yet (``feed``), the one before them first, and where they start.
+        self.queue: list[Chunk] = []
+        self.queued_from = 0
 
     # --- containers -------------------------------------------------------------
 
@@ -351,44 +354,68 @@ class BodyBuilder:
     # --- the whole body -----------------------------------------------------------
 
     def build(self, chunks: list[Chunk]) -> tuple[n.Block, ...]:
-        index = 0
-        while index < len(chunks):
-            chunk = chunks[index]
-            if chunk.lines[0].block is not None:
-                self.add_block(chunk)
-            elif _QUOTED.match(chunk.lines[0].text) and all(_QUOTED.match(line.text) for line in chunk.lines):
-                self.add_quote(chunk)
-            elif self.headings.is_heading_chunk(chunk):
-                chunk, taken = self.heading_over_break(chunks, index)
-                self.start_section(chunk)
-                index += taken
-            elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
-                index += self.start_speech(chunks, index) - 1
-            elif len(chunk.lines) <= MAX_HEADING_LINES \
-                    and p.looks_like_title(join_lines([line.text for line in chunk.lines], self.vocabulary)) \
-                    and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
-                    and not is_speaker_chunk(chunk):
-                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
-                                                   f"took {chunk.text.strip()!r} as a section heading "
-                                                   "(it is followed by a speaker)"))
-                self.start_section(chunk)
-            elif self.set_as_heading(chunk):
-                chunk, taken = self.heading_over_break(chunks, index)
-                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-type",
-                                                   f"took {chunk.text.strip()!r} as a section heading "
-                                                   "(set larger than the running text, on its own)", "info"))
-                self.start_section(chunk)
-                index += taken
-            elif _titles_text(chunks, index):
-                self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
-                                                   f"took {chunk.text.strip()!r} as a section heading "
-                                                   "(a title-case line over running text)"))
-                self.start_section(chunk)
-            else:
-                self.add_text(chunk)
-            index += 1
+        """Return the blocks of a body's ``chunks``."""
+        self.feed(chunks, last=True)
+        return self.finish()
+
+    def feed(self, chunks: list[Chunk], *, last: bool = False) -> None:
+        """Build the blocks of more of the body's ``chunks``, in order (a long PDF's come a window
+        of pages at a time). Unless they are the ``last``, the final ``FEED_LOOKAHEAD`` wait for
+        the next ones: a speaker's name looks at what follows it, a heading at where it goes on."""
+        queue = self.queue + chunks
+        index = self.queued_from
+        stop = len(queue) if last else len(queue) - FEED_LOOKAHEAD
+        while index < stop:
+            index = self._step(queue, index)
+        keep = max(index - 1, 0)  # the chunk before the next is looked back at
+        self.queue, self.queued_from = queue[keep:], index - keep
+
+    def finish(self) -> tuple[n.Block, ...]:
+        """Return the blocks of every chunk fed."""
         self.close_section()
         return _freeze(self.top)
+
+    def _step(self, chunks: list[Chunk], index: int) -> int:
+        """Build the chunk at ``index`` (and those it takes along); return the index of the next."""
+        chunk = chunks[index]
+        if chunk.lines[0].block is not None:
+            self.add_block(chunk)
+        elif _QUOTED.match(chunk.lines[0].text) and all(_QUOTED.match(line.text) for line in chunk.lines):
+            self.add_quote(chunk)
+        elif self.headings.is_heading_chunk(chunk):
+            chunk, taken = self.heading_over_break(chunks, index)
+            self.start_section(chunk)
+            index += taken
+        elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
+            index += self.start_speech(chunks, index) - 1
+        elif len(chunk.lines) <= MAX_HEADING_LINES \
+                and p.looks_like_title(join_lines([line.text for line in chunk.lines], self.vocabulary)) \
+                and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
+                and not is_speaker_chunk(chunk):
+            self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
+                                               f"took {chunk.text.strip()!r} as a section heading "
+                                               "(it is followed by a speaker)"))
+            self.start_section(chunk)
+        elif self.set_as_heading(chunk):
+            chunk, taken = self.heading_over_break(chunks, index)
+            self.diagnostics.append(Diagnostic(chunk.first, "heading-by-type",
+                                               f"took {chunk.text.strip()!r} as a section heading "
+                                               "(set larger than the running text, on its own)", "info"))
+            self.start_section(chunk)
+            index += taken
+        elif _titles_text(chunks, index):
+            self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
+                                               f"took {chunk.text.strip()!r} as a section heading "
+                                               "(a title-case line over running text)"))
+            self.start_section(chunk)
+        else:
+            self.add_text(chunk)
+        return index + 1
+
+
+#: How many chunks ``BodyBuilder.feed`` keeps back for the next feed: more than a speaker's name,
+#: affiliation and first paragraph, or a heading broken over a page break, take together.
+FEED_LOOKAHEAD = 12
 
 
 #: A block set at least this much larger than the running text, on its own, is a heading.

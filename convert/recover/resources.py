@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .. import nodes as n
@@ -70,10 +71,20 @@ def _sections_and_links(blocks: tuple[n.Block, ...]) -> tuple[set[str], set[str]
     return ids, internal, noted
 
 
-def resolve_line_links(blocks: tuple[n.Block, ...]) -> tuple[n.Block, ...]:
+def resolve_line_links(blocks: tuple[n.Block, ...], place: Callable[[str], str] | None = None,
+                       ) -> tuple[n.Block, ...]:
     """Return ``blocks`` with links to a source line (``#line-N``, a paged reader's link to a place
-    on a page) made links to the section holding that line (the last to start at or before it)."""
-    if not any(target.startswith("#line-") for target in _sections_and_links(blocks)[1]):
+    on a page) made links to the section holding that line (the last to start at or before it).
+
+    ``place``, when given, first turns a link to a place the reader could not yet name a line for
+    (``#dest-...``: a long PDF's, read a window of pages at a time) into a ``#line-N`` link, or
+    into "" where no line stands there (the link is dropped, its text kept).
+    """
+    targets = _sections_and_links(blocks)[1]
+    if place is not None and any(target.startswith("#dest-") for target in targets):
+        blocks = n.map_inlines(blocks, lambda run: _placed(run, place))
+        targets = _sections_and_links(blocks)[1]
+    if not any(target.startswith("#line-") for target in targets):
         return blocks  # most texts: no link to a place on a page
     starts = sorted((block.lines[0], block.id) for block in n.iter_blocks(blocks)
                     if isinstance(block, n.Section) and block.lines[0])
@@ -95,3 +106,17 @@ def resolve_line_links(blocks: tuple[n.Block, ...]) -> tuple[n.Block, ...]:
         return tuple(out)
 
     return n.map_inlines(blocks, resolve) if starts else blocks
+
+
+def _placed(run: tuple[n.Inline, ...], place: Callable[[str], str]) -> tuple[n.Inline, ...]:
+    """Return ``run`` with each ``#dest-`` link's target ``place``d (its text alone where none is)."""
+    if not any(isinstance(i, n.Link) and i.target.startswith("#dest-") for i in run):
+        return run
+    out: list[n.Inline] = []
+    for inline in run:
+        if isinstance(inline, n.Link) and inline.target.startswith("#dest-"):
+            target = place(inline.target)
+            out.extend([replace(inline, target=target)] if target else inline.inlines)
+        else:
+            out.append(inline)
+    return tuple(out)

@@ -32,30 +32,50 @@ class Vocabulary:
     """The words of a whole document, to decide whether a line-end hyphen is part of a word."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        #: The texts of the document's lines, searched one by one: joined, a long PDF's text
-        #: would be megabytes more held all through recovery (no word spans two lines).
+        #: The texts of the document's lines whose words are not collected yet, searched one by
+        #: one: joined, a long PDF's text would be megabytes more held all through recovery (no
+        #: word spans two lines).
         self.texts = texts
         self.plain: set[str] = set()
         self.hyphenated: set[str] = set()
         self.built = False
-        #: True when U+2010 HYPHEN ends lines and occurs nowhere else: the layout engine hyphenated
-        #: with it (WeasyPrint and our own PDF writer do) while the text's own hyphens are
-        #: hyphen-minus, so a line that ends in it ends in a word the layout broke. None until asked.
-        self._layout_hyphens: bool | None = None
+        self._previous = ""  # the last text whose words were collected
+        #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
+        #: None until asked (see ``layout_hyphens``).
+        self._u2010: tuple[bool, bool] | None = None
 
     @property
     def layout_hyphens(self) -> bool:
-        if self._layout_hyphens is None:
-            typed = [text for text in self.texts if "\u2010" in text]
-            self._layout_hyphens = bool(typed) and not any(_INNER_U2010.search(text) for text in typed)
-        return self._layout_hyphens
+        """True when U+2010 HYPHEN ends lines and occurs nowhere else: the layout engine hyphenated
+        with it (WeasyPrint and our own PDF writer do) while the text's own hyphens are
+        hyphen-minus, so a line that ends in it ends in a word the layout broke."""
+        if self._u2010 is None:
+            self._u2010 = _u2010_uses(self.texts)
+        typed, inside = self._u2010
+        return typed and not inside
 
     def build(self) -> None:
         """Collect the words, the first time a line-end hyphen needs them (most texts have none,
-        and a layout's own hyphens need none). What starts a line that goes on with a word the line
+        and a layout's own hyphens need none)."""
+        self._collect(self.texts)
+        self.built = True
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Take in the texts of more of the document's lines, their words at once: a long PDF is
+        recovered a window of pages at a time, and each window's lines are let go after it."""
+        if not self.built:
+            self.build()
+        typed, inside = self._u2010 if self._u2010 is not None else _u2010_uses(self.texts)
+        more_typed, more_inside = _u2010_uses(texts)
+        self._u2010 = (typed or more_typed, inside or more_inside)
+        self._collect(texts)
+        self.texts = ()  # every word collected: no text is held
+
+    def _collect(self, texts: Iterable[str]) -> None:
+        """Collect the words of ``texts``. What starts a line that goes on with a word the line
         before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own."""
-        previous = ""
-        for text in self.texts:
+        previous = self._previous
+        for text in texts:
             words = _WORD.finditer(text)
             if breaks_word(previous, text):
                 next(words)  # not a word of the document: the rest of one broken at the line's end
@@ -66,7 +86,7 @@ class Vocabulary:
                 else:
                     self.plain.add(word)
             previous = text
-        self.built = True
+        self._previous = previous
 
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
         """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure.
@@ -88,6 +108,12 @@ class Vocabulary:
         if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
             return True
         return None
+
+
+def _u2010_uses(texts: Iterable[str]) -> tuple[bool, bool]:
+    """Return whether any of ``texts`` holds U+2010 HYPHEN, and whether one holds it other than at its end."""
+    typed = [text for text in texts if "\u2010" in text]
+    return bool(typed), any(_INNER_U2010.search(text) for text in typed)
 
 
 def _trailing_fragment(text: str) -> str:
