@@ -353,7 +353,10 @@ def write_outputs(doc, requests, theme, out_dir: Path, stem: str, target_lang=No
                 failures[number] = f"{request.name}: {exc}"
         resume_collector()
         for number, writer in sorted(in_process, key=lambda pair: pair[0]):
-            attempt(number, lambda: (writer.extension, writer.write(doc, theme)))
+            if hasattr(writer, "write_to"):  # written to the file as it is made
+                attempt(number, lambda: (writer.extension, lambda stream: writer.write_to(doc, theme, stream)))
+            else:
+                attempt(number, lambda: (writer.extension, writer.write(doc, theme)))
         while background:
             number = min(background)
             attempt(number, background.pop(number).result)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import nodes, signals
 from .errors import ConversionError, Diagnostic, InputError
@@ -112,8 +114,9 @@ def output_path(out_dir: Path, name: str) -> Path:
     return inside
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename;
+    ``data`` is the bytes, or a function that writes them to the stream it is given.
 
     A failure or an interrupt leaves either the old file or the complete new one, never a part.
     Raises ConversionError, naming the file, when it cannot be written (no space, no permission).
@@ -124,7 +127,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         with signals.deferred():  # until the clean-up below knows the temporary file's name
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as exc:

@@ -578,3 +578,64 @@ def test_pictures_past_the_limit_are_left_out_with_a_warning(tmp_path, monkeypat
         figures = [line.block for line in source.lines if isinstance(line.block, n.Figure)]
         assert [figure.image.resource for figure in figures] == list(source.resources) and len(figures) == 2
         assert [d.code for d in source.diagnostics].count("pdf-pictures") == 1
+
+
+# --- long PDFs: recovered a window of pages at a time ----------------------------------
+
+
+def _words(value) -> list[str]:
+    """Return the words of a tree's JSON form, in order: its texts, titles, names and affiliations."""
+    if isinstance(value, dict):
+        own = [word for key in ("text", "title", "name", "affiliation") if isinstance(value.get(key), str)
+               for word in value[key].split()]
+        return own + [word for key, item in value.items() if isinstance(item, (dict, list)) for word in _words(item)]
+    if isinstance(value, list):
+        return [word for item in value for word in _words(item)]
+    return []
+
+
+def _recovered(data: bytes, params: PdfParams):
+    from convert.readers.pdf import recover_pdf
+
+    recovered = recover_pdf(data, "long.pdf", params=params)
+    return (astjson.to_json(recovered.document), [(d.page, d.line, d.code, d.message) for d in recovered.diagnostics],
+            recovered.dropped)
+
+
+def test_a_long_pdf_recovered_in_windows_of_pages_gives_what_it_gives_whole(theme):
+    """Past ``whole_pages``, a PDF is recovered ``window_pages`` at a time, so that its lines are
+    never all held: our PDF of the seed's body twenty times over (141 pages, a window's edge
+    inside a speech, a paragraph, a list) gives the same tree, line spans and origins, the
+    same diagnostics and the same lines left out, in windows of 20 pages as whole; and the
+    tree is the text's."""
+    from benchmarks.inputs import repeated_seed
+    from convert.registry import get_writer
+
+    source = prepare(repeated_seed(20).encode("utf-8"), "long.txt").document
+    data = get_writer("pdf").write(source, theme)
+    whole = _recovered(data, PdfParams(whole_pages=1000))
+    windowed = _recovered(data, PdfParams(whole_pages=10, window_pages=20))
+    assert whole[0]["blocks"][-1]["origin"][1][0] > 130  # pages: seven windows
+    assert windowed[0] == whole[0]
+    assert windowed[1] == whole[1]
+    assert windowed[2] == whole[2]
+    assert without_spans(whole[0]) == without_spans(astjson.to_json(source))
+
+
+@pytest.mark.parametrize("pdf", ["s1-00/libreoffice.pdf", "s1-04/chromium.pdf", "s1-06/weasyprint.pdf",
+                                 "s1-07/chromium.pdf"])
+def test_windows_of_two_pages_keep_every_word_in_order(pdf):
+    """However small the windows, every word reaches the tree once, in order, or is listed as
+    left out (page furniture), the same words as when the PDF is recovered whole."""
+    data = (ROOT / "tests" / "corpus" / pdf).read_bytes()
+    whole = _recovered(data, PdfParams(whole_pages=1000))
+    windowed = _recovered(data, PdfParams(whole_pages=1, window_pages=2))
+    assert whole[0]["blocks"][-1]["origin"][1][0] >= 6
+    left_out = lambda dropped: sorted((line.line, line.text) for line in dropped)  # noqa: E731
+    kept_whole, kept_windowed = _words(whole[0]["blocks"]), _words(windowed[0]["blocks"])
+    if left_out(whole[2]) == left_out(windowed[2]):
+        assert kept_windowed == kept_whole
+    else:  # with two pages' evidence, a running header can go unseen: it stays text
+        assert set(kept_windowed) >= set(kept_whole)
+        assert len(kept_windowed) + sum(len(text.split()) for _, text in left_out(windowed[2])) \
+            >= len(kept_whole) + sum(len(text.split()) for _, text in left_out(whole[2]))

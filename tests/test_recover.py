@@ -673,6 +673,20 @@ def test_join_lines_uses_the_documents_own_spelling():
     assert join_lines(["anti-", "piracy"], Vocabulary(["anti-piracy patrols"])) == "anti-piracy"
 
 
+def test_the_vocabulary_takes_in_more_lines_after_its_words_are_collected():
+    """A long PDF is recovered a window of pages at a time: the words and hyphens of each
+    window's new lines join those of the windows before."""
+    vocabulary = Vocabulary(["the co-", "operation of the members"])
+    assert vocabulary.keep_hyphen("co", "operation") is None  # nothing here tells
+    vocabulary.add(["cooperation, they said"])
+    assert vocabulary.keep_hyphen("co", "operation") is False  # written whole now
+    assert vocabulary.texts == ()
+    hyphenated = Vocabulary(["a word the layout broke with U+2010 at the line\u2010", "end"])
+    assert hyphenated.keep_hyphen("line", "end", "\u2010") is False
+    hyphenated.add(["and a text that writes co\u2010operation with it itself"])
+    assert hyphenated.keep_hyphen("co", "operation", "\u2010") is True
+
+
 def test_a_prefix_that_also_begins_words_keeps_its_hyphen_only_before_a_word_of_the_document():
     # "pro" begins words a layout breaks right after it: "tection" is no word the document
     # writes alone (the line it starts continues a broken word), so the word is made whole.

@@ -280,6 +280,26 @@ def test_an_interrupt_while_writing_leaves_nothing_behind(tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_file_written_as_it_is_made_is_whole_or_absent(tmp_path, seed_doc, theme):
+    """The JSON writer writes to the file as it makes the text (a long report's is never held
+    whole): the same bytes as ``write``; a failure half-way leaves nothing behind."""
+    from convert import pipeline
+    from convert.errors import ConversionError
+    from convert.writers.json import JsonWriter
+
+    writer = JsonWriter()
+    pipeline.write_atomic(tmp_path / "seed.json", lambda stream: writer.write_to(seed_doc, theme, stream))
+    assert (tmp_path / "seed.json").read_bytes() == writer.write(seed_doc, theme)
+
+    def half(stream):
+        stream.write(b"{")
+        raise ConversionError("failed half-way")
+
+    with pytest.raises(ConversionError):
+        pipeline.write_atomic(tmp_path / "half.json", half)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed.json"]
+
+
 # --- the installed package -------------------------------------------------------------
 
 

@@ -25,7 +25,9 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, groupby
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -37,7 +39,7 @@ from ..lines import Anchor, Line
 from ..images import MAX_IMAGES, MAX_IMAGES_BYTES, ImageError, resource_for
 from ..nodes import MAX_LINK_CHARS, Block, BlockQuote, Figure, Image, Link, Resource, is_link_target
 from . import MAX_PDF_BYTES, PDF_MAGIC
-from ..recover import Recovered, recover
+from ..recover import Recovered, Recovery
 from ..recover.resources import with_resources
 from ..recover.patterns import list_marker
 from ..recover.text import breaks_word
@@ -88,9 +90,17 @@ class PdfParams:
     #: pages, so that a long PDF's parsed objects are never all held at once (an opening costs
     #: a few milliseconds).
     pages_per_opening: int = 250
+    #: A PDF of more pages than ``whole_pages`` is recovered ``window_pages`` pages at a time
+    #: (the last window up to half as many again), each window with the page before and the
+    #: page after it, so that memory stays flat in page count; a shorter one is recovered whole.
+    #: The title block and the contents page are looked for in the first window; within a
+    #: window, a line-end hyphen is told apart by the words of the pages read so far.
+    whole_pages: int = 150
+    window_pages: int = 100
 
     def __post_init__(self) -> None:
-        if min(self.max_bytes, self.max_pages, self.max_page_side, self.spacing_pages, self.pages_per_opening) <= 0:
+        if min(self.max_bytes, self.max_pages, self.max_page_side, self.spacing_pages, self.pages_per_opening,
+               self.whole_pages, self.window_pages) <= 0:
             raise ValueError("PDF limits must be positive")
         if not 0 < self.block_gap < 2 or not 0 < self.same_size < 0.5 or not 0 <= self.wrap_pitch < self.block_gap:
             raise ValueError("block_gap must be in (0, 2), same_size in (0, 0.5) and wrap_pitch in [0, block_gap)")
@@ -1109,7 +1119,8 @@ def _next_in_column(lines: list[PageLine], columns: list[int], index: int) -> Pa
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
            found: list[list[PageBlock]] | None = None, tops: dict[int, Tops] | None = None,
-           spacing: Spacing | None = None, out: list[Line] | None = None, first_page: int = 1) -> list[Line]:
+           spacing: Spacing | None = None, out: list[Line] | None = None, first_page: int = 1,
+           numbered_after: int = 0) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
     each line marked that the line before wrapped into; the blocks ``found`` whole on a page
@@ -1118,15 +1129,16 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
 
     ``spacing`` is the body's, measured on these pages when not given; with ``out`` (the lines
     laid out so far, the first of ``pages`` being page ``first_page``), the lines are numbered
-    on from them and appended to it.
+    on from them and appended to it; ``numbered_after`` counts the lines laid out before ``out``
+    (a long PDF's, handed on and let go).
     """
     spacing = spacing or measure_spacing(pages)
     out = [] if out is None else out
 
     def put(found_block: PageBlock, page: int) -> None:
-        out.append(Line(len(out) + 1, "", page))
-        out.append(Line(len(out) + 1, "\ufffc", page, block=found_block.block, ends_block=True))
-        out.append(Line(len(out) + 1, "", page))
+        out.append(Line(numbered_after + len(out) + 1, "", page))
+        out.append(Line(numbered_after + len(out) + 1, "\ufffc", page, block=found_block.block, ends_block=True))
+        out.append(Line(numbered_after + len(out) + 1, "", page))
 
     for number in range(len(pages)):
         # Each page's lines are let go once laid out: the page lines and the numbered lines
@@ -1175,11 +1187,12 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                                                                   params):
                     wraps = True  # a heading broken at a column's foot goes on at the next one's top
                 elif pitch < -0.5 * line.size:
-                    out.append(Line(len(out) + 1, "", line.page, 0, True))  # back up the page: a new column
+                    # back up the page: a new column
+                    out.append(Line(numbered_after + len(out) + 1, "", line.page, 0, True))
                     wraps = False if opens else None
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
-                    out.append(Line(len(out) + 1, "", line.page))
+                    out.append(Line(numbered_after + len(out) + 1, "", line.page))
                     wraps = False if indented else None
                 elif centred_page and _centred(previous, spacing) and _centred(line, spacing):
                     wraps = True if broken or _wraps_centred(previous, line, spacing, params) else None
@@ -1190,7 +1203,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                     wraps = True
             if line.marker or previous is not None and _same_marker(previous, line):
                 wraps = False  # a list marker drawn apart, or under the one before: an item starts
-            out.append(Line(len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
+            out.append(Line(numbered_after + len(out) + 1, line.text, line.page, indent, size=line.size, bold=line.bold,
                             italic=line.italic, wraps=wraps, marks=line.marks, anchors=line.anchors,
                             room=rights[column] - line.right,
                             lead=line.lead + 0.25 * line.size if line.lead else None))
@@ -1198,7 +1211,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 if line.page not in tops:
                     tops[line.page] = (array("d"), array("q"))
                 tops[line.page][0].append(line.top)
-                tops[line.page][1].append(len(out))
+                tops[line.page][1].append(numbered_after + len(out))
             placed.append((len(out) - 1, column))
             previous, previous_column = line, column
         for (at, _), stretched in zip(placed, _stretched(out, placed, params, spacing.size)):
@@ -1258,71 +1271,106 @@ def read_pdf(pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> P
 
     Raises InputError for a file that is no readable PDF, and for one with no text at all (a scan).
     """
-    document = open_pdf(pdf, name, params)
-    count = len(document)
-    fonts = _Fonts()
-    pages: list[list[PageLine]] = []  # read, not yet laid out
-    pictures: list[list[PageBlock]] = []  # theirs
-    kept = _KeptPictures()
-    spacing: Spacing | None = None
-    laid: list[Line] = []
-    tops: dict[int, Tops] = {}
-    empty: list[int] = []
-    damaged: list[int] = []
-    unmapped: list[int] = []
-    try:
-        info = document_info(document, structure=False)
-        tags = StructureReader(count) if info.tagged else None
-        for index in range(count):
-            if index % params.pages_per_opening == 0:  # the first time too: the outline read is let go
+    reading = PdfReading(pdf, name, params)
+    laid = [line for lines in reading.pages() for line in lines]
+    return PdfSource(_places_linked(laid, reading.tops), reading.info, reading.structure, reading.diagnostics,
+                     reading.resources)
+
+
+class PdfReading:
+    """A PDF read page by page: ``pages`` hands on each page's lines laid out (the first
+    ``spacing_pages`` together, measured as one), numbered on from the pages before; once they
+    are all read, what the PDF says about itself and what was found wrong on the way."""
+
+    def __init__(self, pdf: bytes | Path, name: str, params: PdfParams = PdfParams()) -> None:
+        self.pdf, self.name, self.params = pdf, name, params
+        document = open_pdf(pdf, name, params)
+        try:
+            self.count = len(document)
+            self.info = document_info(document, structure=False)
+        finally:
+            document.close()
+        self.tags = StructureReader(self.count) if self.info.tagged else None
+        #: Where each line stands on its page, for links to places on a page.
+        self.tops: dict[int, Tops] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.resources: dict[str, Resource] = {}
+
+    @property
+    def structure(self) -> tuple[tuple[TaggedBlock, ...], ...]:
+        """Each page read's declared headings and list items, when the PDF is tagged (else empty)."""
+        return self.tags.pages if self.tags is not None else ()
+
+    def pages(self) -> Iterator[list[Line]]:
+        """Yield the laid-out lines of the PDF's pages, in order; raise InputError once all are
+        read if none could be (damaged) or none holds text (a scan)."""
+        params, name, count, tags = self.params, self.name, self.count, self.tags
+        fonts = _Fonts()
+        pages: list[list[PageLine]] = []  # read, not yet laid out
+        pictures: list[list[PageBlock]] = []  # theirs
+        kept = _KeptPictures()
+        spacing: Spacing | None = None
+        laid = 0  # lines handed on
+        empty: list[int] = []
+        damaged: list[int] = []
+        unmapped: list[int] = []
+        document = None
+        try:
+            for index in range(count):
+                if index % params.pages_per_opening == 0:  # PDFium's caches let go now and then
+                    if document is not None:
+                        document.close()
+                    document = open_pdf(self.pdf, name, params)
+                unmapped_before = fonts.unmapped_runs
+                lines = _read_page(document, index, name, fonts, params, tags, pictures)
+                pictures[-1] = kept.of(pictures[-1])
+                pages.append(lines or [])
+                if lines is None:
+                    damaged.append(index + 1)
+                    if tags is not None and len(tags.read_pages) == index:
+                        tags.skip()
+                elif not lines:
+                    empty.append(index + 1)
+                elif fonts.unmapped_runs > unmapped_before or any("\ufffd" in line.text for line in lines):
+                    unmapped.append(index + 1)
+                if spacing is None and len(pages) == params.spacing_pages:
+                    spacing = measure_spacing(pages)
+                if spacing is not None:  # the page (the first ones, once measured) laid out as read
+                    out = layout(pages, params, pictures, self.tops, spacing, [], index + 2 - len(pages), laid)
+                    pages, pictures = [], []
+                    laid += len(out)
+                    yield out
+        finally:
+            if document is not None:
                 document.close()
-                document = open_pdf(pdf, name, params)
-            unmapped_before = fonts.unmapped_runs
-            lines = _read_page(document, index, name, fonts, params, tags, pictures)
-            pictures[-1] = kept.of(pictures[-1])
-            pages.append(lines or [])
-            if lines is None:
-                damaged.append(index + 1)
-                if tags is not None and len(tags.read_pages) == index:
-                    tags.skip()
-            elif not lines:
-                empty.append(index + 1)
-            elif fonts.unmapped_runs > unmapped_before or any("\ufffd" in line.text for line in lines):
-                unmapped.append(index + 1)
-            if spacing is None and len(pages) == params.spacing_pages:
-                spacing = measure_spacing(pages)
-            if spacing is not None:  # the page (the first ones, once measured) laid out as read
-                layout(pages, params, pictures, tops, spacing, laid, index + 2 - len(pages))
-                pages, pictures = [], []
-    finally:
-        document.close()
-    if len(damaged) == count:
-        raise InputError("the PDF is damaged; PDFium cannot read any of its pages", name)
-    if len(empty) + len(damaged) == count:
-        raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
-                         "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
-    if pages:  # fewer pages than measuring takes: all are measured
-        layout(pages, params, pictures, tops, None, laid, count + 1 - len(pages))
-    diagnostics = list(info.diagnostics)
-    if tags is not None:
-        diagnostics.extend(tags.diagnostics())
-    if damaged:
-        diagnostics.append(Diagnostic(0, "pdf-damaged-pages", f"{len(damaged)} page(s) PDFium cannot read "
-                                      f"(damaged), left out: {_pages(damaged)}"))
-    if empty:
-        diagnostics.append(Diagnostic(0, "pdf-pages-without-text",
-                                      f"{len(empty)} page(s) without text, left out (scans?): {_pages(empty)}"))
-    if unmapped:
-        named = sorted(font for font in fonts.unmapped_fonts if font)
-        fonts_named = f" ({', '.join(named[:5])})" if named else ""
-        diagnostics.append(Diagnostic(0, "unmapped-glyphs", f"text in fonts without a map to Unicode{fonts_named} "
-                                      f"on page(s) {_pages(unmapped)}: its characters are left out or wrong; "
-                                      "check those pages, or run OCR on them (`ocrmypdf --force-ocr`)"))
-    if kept.full:
-        diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
-                                      f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
-    lines = _places_linked(laid, tops)
-    return PdfSource(lines, info, tags.pages if tags is not None else (), diagnostics, kept.resources)
+        if len(damaged) == count:
+            raise InputError("the PDF is damaged; PDFium cannot read any of its pages", name)
+        if len(empty) + len(damaged) == count:
+            raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
+                             "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
+        if pages:  # fewer pages than measuring takes: all are measured
+            yield layout(pages, params, pictures, self.tops, None, [], count + 1 - len(pages), laid)
+        diagnostics = self.diagnostics
+        diagnostics.extend(self.info.diagnostics)
+        if tags is not None:
+            diagnostics.extend(tags.diagnostics())
+        if damaged:
+            diagnostics.append(Diagnostic(0, "pdf-damaged-pages", f"{len(damaged)} page(s) PDFium cannot read "
+                                          f"(damaged), left out: {_pages(damaged)}"))
+        if empty:
+            diagnostics.append(Diagnostic(0, "pdf-pages-without-text",
+                                          f"{len(empty)} page(s) without text, left out (scans?): {_pages(empty)}"))
+        if unmapped:
+            named = sorted(font for font in fonts.unmapped_fonts if font)
+            fonts_named = f" ({', '.join(named[:5])})" if named else ""
+            diagnostics.append(Diagnostic(0, "unmapped-glyphs", f"text in fonts without a map to Unicode"
+                                          f"{fonts_named} on page(s) {_pages(unmapped)}: its characters are left "
+                                          "out or wrong; check those pages, or run OCR on them "
+                                          "(`ocrmypdf --force-ocr`)"))
+        if kept.full:
+            diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
+                                          f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
+        self.resources = kept.resources
 
 
 class _KeptPictures:
@@ -1347,24 +1395,30 @@ class _KeptPictures:
         return [block for block in found if block.resource is None or block.resource.name in self.resources]
 
 
-def _places_linked(lines: list[Line], tops: dict[int, Tops]) -> list[Line]:
-    """Return ``lines`` with each link to a place on a page (``#dest-PAGE-TOP``) made a link to
-    the line standing there (``#line-N``: the first line at or below that top, give or take a
-    line's height), which recovery turns into the section holding it."""
-    if not any(anchor.inline.target.startswith("#dest-") for line in lines for anchor in line.anchors
-               if isinstance(anchor.inline, Link)):
-        return lines
+class _Places:
+    """Links to places on a PDF's pages (``#dest-PAGE-TOP``) as links to the lines standing there
+    (``#line-N``: the first line at or below that top, give or take a line's height), which
+    recovery turns into the section holding it; "" where no line stands there."""
 
-    placed: dict[int, list[tuple[float, int]]] = {}  # each page's (top, number) of its lines, top to bottom
+    def __init__(self, tops: dict[int, Tops]) -> None:
+        self.tops = tops
+        self.placed: dict[int, list[tuple[float, int]]] = {}  # each page's (top, number), top to bottom
 
-    def line_at(target: str) -> str:
+    def __call__(self, target: str) -> str:
         _, page, top = target.split("-")
-        if int(page) not in placed:
-            placed[int(page)] = sorted(zip(*tops.get(int(page), ((), ()))))
-        on_page = placed[int(page)]
+        if int(page) not in self.placed:
+            self.placed[int(page)] = sorted(zip(*self.tops.get(int(page), ((), ()))))
+        on_page = self.placed[int(page)]
         below = bisect.bisect_left(on_page, int(top) - 12.0, key=lambda place: place[0])
         return f"#line-{on_page[below][1]}" if below < len(on_page) else ""
 
+
+def _places_linked(lines: list[Line], tops: dict[int, Tops]) -> list[Line]:
+    """Return ``lines`` with each link to a place on a page made a link to the line there (``_Places``)."""
+    if not any(anchor.inline.target.startswith("#dest-") for line in lines for anchor in line.anchors
+               if isinstance(anchor.inline, Link)):
+        return lines
+    line_at = _Places(tops)
     out = []
     for line in lines:
         if line.anchors and any(isinstance(a.inline, Link) and a.inline.target.startswith("#dest-")
@@ -1436,39 +1490,103 @@ def _pages(numbers: list[int]) -> str:
     return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
 
 
-def origins(lines: list[Line]) -> tuple[tuple[int, int], ...]:
-    """Return the (page, line on that page) of each of ``lines``, by number; (page, 0) for a line
-    the reader put in (a blank between blocks, a column break)."""
-    out: list[tuple[int, int]] = []
-    page = counted = 0
-    for line in lines:
-        if line.page != page:
-            page, counted = line.page, 0
-        if line.text:
-            counted += 1
-        out.append((line.page, counted if line.text else 0))
-    return tuple(out)
+class PageOrigins(Sequence[tuple[int, int]]):
+    """The (page, line on that page) of each line of a PDF, by number; (page, 0) for a line the
+    reader put in (a blank between blocks, a column break). Two arrays: a tuple for each of a
+    long PDF's lines took megabytes."""
+
+    def __init__(self) -> None:
+        self.pages = array("I")
+        self.counts = array("I")
+        self._counted = 0  # lines with text on the last page added
+
+    def add(self, lines: Iterable[Line]) -> None:
+        """Add the origins of ``lines``, the next ones by number."""
+        for line in lines:
+            if not self.pages or line.page != self.pages[-1]:
+                self._counted = 0
+            if line.text:
+                self._counted += 1
+            self.pages.append(line.page)
+            self.counts.append(self._counted if line.text else 0)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.pages[index], self.counts[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(a == tuple(b) for a, b in
+                                                                                 zip(self, other))
+
+    def __hash__(self) -> int:
+        return hash((self.pages.tobytes(), self.counts.tobytes()))
+
+
+def origins(lines: list[Line]) -> PageOrigins:
+    """Return the (page, line on that page) of each of ``lines`` (``PageOrigins``)."""
+    found = PageOrigins()
+    found.add(lines)
+    return found
 
 
 #: A line a recovery message mentions ("joined to the paragraph at line 1234").
 _LINE_MENTION = re.compile(r"\b(at|from|to) line (\d+)\b")
 
 
-def recover_pdf(pdf: bytes | Path, name: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
+def recover_pdf(pdf: bytes | Path, name: str, *, lang: str = "en", fallback_title: str = "",
+                params: PdfParams = PdfParams()) -> Recovered:
     """Return the document tree recovered from the PDF ``pdf`` (its bytes, or its file: a long
     PDF's bytes are then never held), file ``name``, every block and diagnostic placed by page
     and line on the page.
 
     The PDF's bookmarks and tagged headings are evidence for headings, as a contents page is; its
     language (/Lang) is the document's; its Info title stands in when the title block has none.
+    A PDF of more than ``params.whole_pages`` pages is recovered ``params.window_pages`` at a
+    time (``Recovery``), so that its lines are never all held.
     """
-    source = read_pdf(pdf, name)
-    declared = [bookmark.title for bookmark in source.info.bookmarks]
-    declared += [block.text.replace("\n", " ") for page in source.structure for block in page
-                 if block.tag != "LI"]
-    recovered = recover(source.lines, lang=source.info.lang or lang,
-                        fallback_title=source.info.title or fallback_title, outline=declared)
-    document = with_resources(replace(recovered.document, origins=origins(source.lines)), source.resources)
+    reading = PdfReading(pdf, name, params)
+    recovery = Recovery(lang=reading.info.lang or lang, outline=[bookmark.title for bookmark in reading.info.bookmarks])
+    found = PageOrigins()
+    declared_to = 0  # the pages whose tagged headings recovery has been told
+
+    def declare() -> None:
+        nonlocal declared_to
+        structure = reading.structure
+        recovery.declare_headings(block.text.replace("\n", " ") for page in structure[declared_to:]
+                                  for block in page if block.tag != "LI")
+        declared_to = len(structure)
+
+    place = None
+    if reading.count <= params.whole_pages:
+        lines = _places_linked([line for lines in reading.pages() for line in lines], reading.tops)
+        found.add(lines)
+        declare()
+        recovery.read(lines)
+    else:
+        place = _Places(reading.tops)
+        context: list[Line] = []  # the last window's last page
+        waiting: list[list[Line]] = []  # pages read, not yet recovered: each page's lines
+        for lines in reading.pages():
+            found.add(lines)
+            for _, page in groupby(lines, key=lambda line: line.page):
+                waiting.append(list(page))
+            # A window's pages and the next one are read; the last window takes what is left
+            # when less than half a window would be (its furniture is told by repetition).
+            while len(waiting) > params.window_pages \
+                    and reading.count - waiting[-1][-1].page >= params.window_pages // 2:
+                declare()
+                own = waiting[:params.window_pages]
+                recovery.read([*context, *chain.from_iterable(own), *waiting[params.window_pages]],
+                              own_last=own[-1][-1].number)
+                context, waiting = own[-1], waiting[params.window_pages:]
+        declare()
+        recovery.read([*context, *chain.from_iterable(waiting)])
+    recovered = recovery.finish(reading.info.title or fallback_title, place)
+    document = with_resources(replace(recovered.document, origins=found), reading.resources)
     placed = []
 
     def on_page(match: re.Match[str]) -> str:  # "at line 1234" (the reader's count) as a page and line
@@ -1476,10 +1594,10 @@ def recover_pdf(pdf: bytes | Path, name: str, *, lang: str = "en", fallback_titl
         word = "on" if match.group(1) == "at" else match.group(1)
         return f"{word} page {found[0]}, line {found[1]}" if found else match.group(0)
 
-    for diagnostic in (*recovered.diagnostics, *source.diagnostics):
-        found = document.origin(diagnostic.line) if not diagnostic.page else None
+    for diagnostic in (*recovered.diagnostics, *reading.diagnostics):
+        origin = document.origin(diagnostic.line) if not diagnostic.page else None
         message = _LINE_MENTION.sub(on_page, diagnostic.message)
-        placed.append(replace(diagnostic, page=found[0], line=found[1], message=message) if found
+        placed.append(replace(diagnostic, page=origin[0], line=origin[1], message=message) if origin
                       else replace(diagnostic, message=message))
     placed.sort(key=lambda d: (d.page, d.line))
     return Recovered(document, tuple(placed), recovered.dropped)
