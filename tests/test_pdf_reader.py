@@ -622,6 +622,27 @@ def test_a_long_pdf_recovered_in_windows_of_pages_gives_what_it_gives_whole(them
     assert without_spans(whole[0]) == without_spans(astjson.to_json(source))
 
 
+@pytest.mark.parametrize("pdf", ["s1-00/libreoffice.pdf", "s1-06/chromium.pdf"])
+def test_another_engines_long_pdf_recovered_in_windows_gives_what_it_gives_whole(pdf):
+    """A corpus report's PDF (LibreOffice's running headers and page numbers, Chromium's
+    footers), its pages twenty times over, gives the same in windows of 20 pages as whole."""
+    import io
+
+    import pypdfium2
+
+    one = pypdfium2.PdfDocument((ROOT / "tests" / "corpus" / pdf).read_bytes())
+    many = pypdfium2.PdfDocument.new()
+    for _ in range(20):
+        many.import_pages(one)
+    out = io.BytesIO()
+    many.save(out)
+    data = out.getvalue()
+    whole = _recovered(data, PdfParams(whole_pages=1000))
+    windowed = _recovered(data, PdfParams(whole_pages=10, window_pages=20))
+    assert whole[0]["blocks"][-1]["origin"][1][0] > 150
+    assert windowed == whole
+
+
 @pytest.mark.parametrize("pdf", ["s1-00/libreoffice.pdf", "s1-04/chromium.pdf", "s1-06/weasyprint.pdf",
                                  "s1-07/chromium.pdf"])
 def test_windows_of_two_pages_keep_every_word_in_order(pdf):
