@@ -622,6 +622,20 @@ def test_a_long_pdf_recovered_in_windows_of_pages_gives_what_it_gives_whole(them
     assert without_spans(whole[0]) == without_spans(astjson.to_json(source))
 
 
+def test_notes_links_pictures_and_tables_recovered_in_windows_are_as_whole(rich_doc, theme):
+    """Notes are put in place, links to places on a page resolved and pictures kept on the
+    finished tree, whatever window their lines were read in: our PDF of the sample with notes,
+    links, a table and a figure, in windows of two pages, gives what it gives whole."""
+    from convert.registry import get_writer
+
+    data = get_writer("pdf").write(rich_doc, theme)
+    whole = _recovered(data, PdfParams(whole_pages=1000))
+    windowed = _recovered(data, PdfParams(whole_pages=1, window_pages=2))
+    assert whole[0]["blocks"][-1]["origin"][1][0] == 3 and whole[0]["resources"]
+    assert '"target": "#' in json.dumps(whole[0]) and '"type": "note"' in json.dumps(whole[0])
+    assert windowed == whole
+
+
 @pytest.mark.parametrize("pdf", ["s1-00/libreoffice.pdf", "s1-06/chromium.pdf"])
 def test_another_engines_long_pdf_recovered_in_windows_gives_what_it_gives_whole(pdf):
     """A corpus report's PDF (LibreOffice's running headers and page numbers, Chromium's
