@@ -26,7 +26,10 @@
 10. ``attach_notes``       a "Notes" section's notes put where their marks ([1], ¹) stand
 
 Recovery never asks where a line came from: the text reader's lines and, later, a PDF's go
-through the same steps.
+through the same steps. ``recover`` takes a report's lines whole; a ``Recovery`` can be fed
+them a window of pages at a time (steps 1 and 3 to 5 on each window, 2 and 6 to 8 on the
+first, 9 building on from one window to the next, 10 on the finished tree), so that a long
+PDF's lines are never all held.
 """
 
 from __future__ import annotations
