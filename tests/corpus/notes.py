@@ -140,3 +140,154 @@ RULE = ("boundary k (after text unit k) is invisible when, in the dump, no non-f
         "line without a page break, no marker, no first-line indent of >= 2 columns and no last line "
         "narrower than 0.8 x the 90th-percentile line length separates unit k from unit k+1 "
         "(tests/corpus/notes.py)")
+
+
+# --- PDFs ----------------------------------------------------------------------------------
+#
+# A PDF shows most boundaries by spacing, indent or type, but not all. Boundary ``k`` is
+# **invisible** in a PDF when unit ``k`` ends on the last line of a page or column and unit
+# ``k + 1`` starts on the first line of the next page or column (only page furniture, lines
+# whose text, digits aside, recurs on half the pages or is a page number, between them), and
+# nothing there tells a new paragraph:
+#
+# 1. the first line of unit ``k + 1`` is not indented (within 1 pt of the unit's next line,
+#    or of the leftmost line starting within 20 pt of it on its page);
+# 2. it is set in the size of unit ``k``'s last line (within 0.5 pt);
+# 3. unit ``k``'s last line is full: the first word of unit ``k + 1`` and a space (a quarter
+#    of the type size) would not have fitted between its end and the right edge of its column
+#    (the rightmost end of the page's lines starting within 20 pt of it), and, in a justified
+#    column (four lines or more, half of them ending at that edge, within 0.15 of the type
+#    size), it reaches the edge.
+#
+# The lines are PDFium's, read here character by character (pypdfium2), not by the reader
+# under test.
+
+#: How far (points) a line may start from another and still be in its column, or be indented.
+COLUMN_SLACK, INDENT_SLACK = 20.0, 1.0
+#: A column of at least ``JUSTIFIED_LINES`` lines is justified when at least this share of them
+#: end at its right edge (within 0.15 of the type size); there, a line left short of the edge
+#: shows its paragraph's end.
+JUSTIFIED_SHARE, JUSTIFIED_LINES = 0.5, 4
+
+
+class PdfLine:
+    """One line of a PDF as PDFium orders its characters: its text and where it is drawn."""
+
+    def __init__(self, page: int, text: str, boxes: list[tuple[float, float, float, float]], size: float):
+        self.page, self.text, self.size = page, text, size
+        inked = [box for char, box in zip(text, boxes) if not char.isspace()]
+        self.left = min((box[0] for box in inked), default=0.0)
+        self.right = max((box[2] for box in inked), default=0.0)
+        self.top = max((box[3] for box in inked), default=0.0)
+        first_word = text.split()[0] if text.split() else ""
+        start = text.find(first_word)
+        word_boxes = [box for box in boxes[start:start + len(first_word)]]
+        self.first_word_width = max((box[2] for box in word_boxes), default=self.left) - self.left
+
+
+def pdf_lines(pdf) -> list[PdfLine]:
+    """Return the lines of every page of the PDF ``pdf`` (a path), in PDFium's order."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    out: list[PdfLine] = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            text, boxes, size, last = "", [], 0.0, None
+            for index in range(textpage.count_chars()):
+                char = chr(raw.FPDFText_GetUnicode(textpage, index))
+                box = textpage.get_charbox(index)
+                # PDFium runs a line ending in a hyphen (U+0002, U+FFFE) into the next: a
+                # character drawn wholly below the line's last one starts a line.
+                below = last is not None and not char.isspace() and box[3] < last[1] - 0.2 * size
+                if char == "\n" or below:
+                    if text.strip():
+                        out.append(PdfLine(number + 1, text.rstrip("\r"), boxes, size))
+                    text, boxes, size, last = "", [], 0.0, None
+                    if char == "\n":
+                        continue
+                if not char.isspace():
+                    size = size or raw.FPDFText_GetFontSize(textpage, index)
+                    last = box
+                text += "-" if char in "\x02\ufffe" else char
+                boxes.append(box)
+            if text.strip():
+                out.append(PdfLine(number + 1, text.rstrip("\r"), boxes, size))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return out
+
+
+def _furniture(lines: list[PdfLine]) -> set[int]:
+    """Return the indices of the page furniture among ``lines``: page numbers, and lines whose
+    text (digits aside) recurs on at least half the pages (at least two)."""
+    pages = len({line.page for line in lines})
+    key = [re.sub(r"\d+", "#", line.text.strip().casefold()) for line in lines]
+    on_pages: dict[str, set[int]] = {}
+    for line, text in zip(lines, key):
+        on_pages.setdefault(text, set()).add(line.page)
+    return {index for index, line in enumerate(lines)
+            if PAGE_NUMBER.match(line.text.strip()) or len(on_pages[key[index]]) >= max(2, pages / 2)}
+
+
+def pdf_boundary_visible(lines: list[PdfLine], furniture: set[int], last: int, first: int, start: int,
+                         unit_lines: list[int]) -> bool:
+    """Return True if the boundary between unit ``k`` (ending on line ``last``) and unit ``k + 1``
+    (starting at offset ``start`` of line ``first``, its lines ``unit_lines``) shows in the PDF."""
+    if first <= last or any(i not in furniture for i in range(last + 1, first)):
+        return True
+    before, after = lines[last], lines[first]
+    if after.text[:start].strip():
+        return True  # a marker
+    if after.page == before.page and after.top <= before.top:
+        return True  # below on the same page and column: a gap or its absence is measured
+    column = [line for line in lines if line.page == after.page and abs(line.left - after.left) <= COLUMN_SLACK]
+    following = [lines[i] for i in unit_lines if i > first and lines[i].page == after.page]
+    margin = following[0].left if following else min(line.left for line in column)
+    if after.left > margin + INDENT_SLACK or abs(after.size - before.size) > 0.5:
+        return True
+    ends = [line.right for line in lines if line.page == before.page and abs(line.left - before.left) <= COLUMN_SLACK]
+    edge, reach = max(ends), 0.15 * before.size
+    if len(ends) >= JUSTIFIED_LINES and sum(end >= edge - reach for end in ends) >= JUSTIFIED_SHARE * len(ends) \
+            and before.right < edge - reach:
+        return True  # a justified column's line left short of its edge
+    return before.right + 0.25 * before.size + after.first_word_width <= edge
+
+
+def pdf_notes(units: list[str], pdf) -> dict:
+    """Return the notes of one PDF: invisible boundaries, units the rule could not place."""
+    lines = pdf_lines(pdf)
+    text, starts = "", []
+    for index, line in enumerate(lines):
+        if index and line.page != lines[index - 1].page:
+            text += "\f"
+        starts.append(len(text))
+        text += line.text + "\n"
+    places = locate_units(units, text)
+    furniture = _furniture(lines)
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    invisible = []
+    for k in range(len(units) - 1):
+        here, there = places[k], places[k + 1]
+        if not (here and there):
+            continue
+        first = line_of(there[0])
+        unit_lines = list(range(first, line_of(there[1]) + 1))
+        if not pdf_boundary_visible(lines, furniture, line_of(here[1]), first, there[0] - starts[first], unit_lines):
+            invisible.append(k)
+    return {"rule": PDF_RULE, "invisible": invisible,
+            "unlocated": [k for k, place in enumerate(places) if place is None]}
+
+
+PDF_RULE = ("boundary k is invisible in a PDF when unit k ends on a page's or column's last line and unit k+1 "
+            "starts on the next one's first, furniture aside, unindented, in the same size, and unit k's last "
+            "line leaves no room for unit k+1's first word and, in a justified column, reaches its edge "
+            "(tests/corpus/notes.py)")

@@ -220,12 +220,16 @@ def pdfs_of(report: Path) -> list[Path]:
 
 
 def score_pdf(report: Path, pdf: Path) -> Score:
-    """Return the score the PDF reader reaches on one of a report's PDFs (no boundary is excused:
-    a PDF shows every one, by spacing, indent or type)."""
+    """Return the score the PDF reader reaches on one of a report's PDFs. A PDF shows nearly
+    every boundary by spacing, indent or type; those it does not (a paragraph ending on a full
+    line at a page's or column's foot: ``notes.pdf_notes``) are excused, as a dump's are."""
     from convert.pipeline import prepare
 
+    from .notes import pdf_notes
+
     spec = json.loads((report / "spec.json").read_text(encoding="utf-8"))
-    return score(spec, prepare(pdf.read_bytes(), pdf.name).document)
+    excused = set(pdf_notes(text_units(spec["blocks"]), pdf)["invisible"])
+    return score(spec, prepare(pdf.read_bytes(), pdf.name).document, excused)
 
 
 def reports_in(paths: list[Path]) -> list[Path]:
