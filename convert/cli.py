@@ -12,6 +12,7 @@ from . import __version__
 from .batch import can_run_in_parallel, collector_paused, outcomes, start_apart
 from .errors import ConversionError, InputError, UsageError
 from .report import PROG, Failure, Progress, Reporter
+from . import signals
 from .signals import Interrupted, ending_on_signals
 
 FORMAT_FLAGS = ("json", "docx", "pdf", "epub", "html", "xliff")
@@ -459,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
             reporter.emit("error", str(exc))
             return 2
         except ConversionError as exc:
+            if signals.ended() is not None:  # a signal's, turned into this on its way up
+                return _ended(reporter)
             reporter.exception(exc)
             return 1
         except BrokenPipeError:
@@ -466,6 +469,18 @@ def main(argv: list[str] | None = None) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return 0
+        except Exception:
+            if signals.ended() is None:
+                raise
+            return _ended(reporter)  # the signal's Interrupted, turned into another exception by C code
+
+
+def _ended(reporter: Reporter) -> int:
+    """Report the signal that ended the run (``signals.ended``); return its exit status."""
+    interrupted = signals.ended()
+    assert interrupted is not None
+    reporter.emit("error", str(interrupted))
+    return interrupted.exit_code
 
 
 def run() -> None:

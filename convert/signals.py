@@ -52,6 +52,8 @@ class _Ending:
         self.raised = False
         self.pending = 0
         self.deferring = 0
+        #: The Interrupted raised, once one is.
+        self.ended: Interrupted | None = None
 
     def __call__(self, signum: int, frame) -> None:
         if os.getpid() != self.owner or self.idle():
@@ -62,7 +64,8 @@ class _Ending:
             self.pending = signum
             return
         self.raised = True
-        raise Interrupted(signum)
+        self.ended = Interrupted(signum)
+        raise self.ended
 
     def install(self) -> dict:
         """Handle the ENDING_SIGNALS here; return the handlers it replaces."""
@@ -93,7 +96,16 @@ def deferred() -> Iterator[None]:
         handler.deferring -= 1
         if not handler.deferring and handler.pending and not handler.raised:
             handler.raised = True
-            raise Interrupted(handler.pending)
+            handler.ended = Interrupted(handler.pending)
+            raise handler.ended
+
+
+def ended() -> Interrupted | None:
+    """Return the Interrupted a signal raised in this process, if one did. Raised inside a call
+    into C (ctypes converting an argument for PDFium), it can come out as another exception
+    (``ctypes.ArgumentError``): the run is ending on the signal all the same."""
+    handler = _current
+    return handler.ended if handler is not None and handler.owner == os.getpid() else None
 
 
 @contextmanager

@@ -230,3 +230,31 @@ def test_a_signal_waits_for_the_end_of_a_deferred_step():
                 steps.append("complete")
             steps.append("after the block")
     assert steps[-1] == "complete" and caught.value.signum == signal.SIGTERM
+
+
+def test_a_signal_raised_inside_a_call_into_c_still_ends_the_run_cleanly(monkeypatch, capsys):
+    """A signal whose handler runs while ctypes converts an argument (pypdfium2 passing a page
+    to PDFium) comes out of the call as ``ctypes.ArgumentError``, not as ``Interrupted``: the run
+    ends on the signal all the same, with its one line and exit status, no traceback."""
+    import ctypes
+
+    from convert import cli
+
+    class Handle:
+        @property
+        def _as_parameter_(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # bytecode enough for the handler to have run
+                pass
+            return 0
+
+    def converting(args, reporter):
+        ctypes.CDLL(None).abs(Handle())
+        return 0
+
+    with pytest.raises(ctypes.ArgumentError, match="Interrupted"):  # what reaches the command line
+        with signals.ending_on_signals():
+            converting(None, None)
+    monkeypatch.setattr(cli, "_run_convert", converting)
+    assert cli.main([str(Path(__file__)), "--json"]) == 128 + signal.SIGTERM
+    assert capsys.readouterr().err == "report-convert: error: interrupted by SIGTERM\n"
