@@ -403,6 +403,32 @@ def test_a_dash_aside_at_a_pages_top_goes_on_from_the_full_line_before_it():
                                                            "was agreed on.")
 
 
+def test_an_indented_line_after_a_dash_aside_the_source_shows_wrapped_opens_a_paragraph():
+    """A line opening with a dash that the source shows wrapped into from the line before is an
+    aside in running text, no list item: after it, a line ended short and a first-line indent
+    open a paragraph, not an item's hanging text. A numbered item's next line, set in, is its
+    hanging text whatever the geometry says of the item's line."""
+    from dataclasses import replace
+
+    from convert.recover.blocks import Headings, measure
+
+    def lines(marked: str) -> list[Line]:
+        texts = ["Mr. Lee said that the maintenance budgets of the water boards were to be raised",
+                 marked, "Ms. Park, whose agency has worked with the banks for years, said that the",
+                 "boards must publish their accounts every year, as the law requires of them."]
+        wraps = [None, True, False, True]
+        indents = [0, 0, 3, 0]
+        return [Line(i + 1, text, 1, indent, wraps=wrap) for i, (text, wrap, indent) in enumerate(zip(texts, wraps, indents))]
+
+    # Each as long as a full line: only the indent below tells the paragraph's start.
+    aside = lines("– at least on paper – by the ministry within the year, as the minister promised.")
+    item = lines("4. By 2010, the budgets of the boards were to be raised, as the minister promised.")
+    stats = replace(measure(aside), first_indent=2)
+    assert [chunk.first for chunk in group_blocks(aside, Headings(), stats=stats).chunks] == [1, 3]
+    assert [chunk.first for chunk in group_blocks(item, Headings(), stats=replace(measure(item), first_indent=2)).chunks] \
+        == [1]
+
+
 def test_a_heading_broken_inside_a_word_at_a_pages_foot_goes_on_at_the_next_pages_top():
     """A word broken at a page's end, the running header between, and its rest at the next
     page's top: one heading (the contents page names it whole), one paragraph."""

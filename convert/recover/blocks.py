@@ -401,10 +401,15 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
     if ended and _short(previous, line, width, params, hyphenated):
         return True
-    if p.list_marker(previous.text) and _short(previous, line, width, params) and line.indent <= previous.indent:
+    # A line the source shows wrapped into from the line before, opening with a dash (as running
+    # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
+    marker = p.list_marker(previous.text)
+    item = marker is not None and not (previous.wraps is True and marker[0] == "bullet"
+                                       and not p.opens_with_bullet_glyph(previous.text))
+    if item and _short(previous, line, width, params) and line.indent <= previous.indent:
         return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
-    if indented and first_indent and line.indent != first_indent and p.list_marker(previous.text):
+    if indented and first_indent and line.indent != first_indent and item:
         return False  # the item's text wraps to its own column, short of a paragraph's indent
     return indented and previous.indent < line.indent and ended
 
