@@ -674,3 +674,33 @@ def test_windows_of_two_pages_keep_every_word_in_order(pdf):
         assert set(kept_windowed) >= set(kept_whole)
         assert len(kept_windowed) + sum(len(text.split()) for _, text in left_out(windowed[2])) \
             >= len(kept_whole) + sum(len(text.split()) for _, text in left_out(whole[2]))
+
+
+def test_a_line_with_right_to_left_words_spans_the_characters_it_draws(tmp_path):
+    """PDFium orders a line's characters as the page's content draws them, not as they stand: a
+    right-to-left name drawn before the word on its left. The line's edges are its outermost
+    characters' (its first character in that order stood at its right, its last in the middle,
+    so the line seemed indented and short, and a paragraph's opening name a speaker's line)."""
+    import pypdfium2
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from convert.readers.pdf import _Fonts, page_lines
+
+    pdfmetrics.registerFont(TTFont("rtl-test", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    ends = {}
+
+    def draw(page):
+        page.setFont("rtl-test", 12)
+        page.drawString(72, 715, "The council met again in the spring and heard the report of")
+        name_left = 72 + page.stringWidth("Ambassador ", "rtl-test", 12)
+        page.drawString(name_left, 700, "קרב ידע")  # drawn first, right of the word before it
+        page.drawString(72, 700, "Ambassador")
+        ends["right"] = name_left + page.stringWidth("קרב ידע", "rtl-test", 12)
+
+    document = pypdfium2.PdfDocument(_pdf(tmp_path / "rtl.pdf", draw))
+    page = document[0]
+    textpage = page.get_textpage()
+    lines = page_lines(page, textpage, 1, _Fonts(), [])
+    assert [line.text for line in lines][1] == "Ambassador עדי ברק"
+    assert lines[1].left == pytest.approx(72, abs=1) and lines[1].right == pytest.approx(ends["right"], abs=2)

@@ -642,6 +642,11 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         line_left, _, line_bottom, line_top = chars.box(first)
         _, line_right, bottom, top = chars.box(last)
         line_top, line_bottom = max(line_top, top), min(line_bottom, bottom)
+        rtl = _RTL.search(stripped)
+        if rtl:  # PDFium's order is not the drawing's: the line's edges are its outermost characters'
+            boxes = [box for box in map(chars.box, range(first, last + 1)) if box[1] > box[0]]
+            if boxes:
+                line_left, line_right = min(box[0] for box in boxes), max(box[1] for box in boxes)
         runs = _runs(chars.page, first, last)
         ends = [*runs[1:], last + 1]
         types = [fonts.style(chars.page, run) for run in runs]
@@ -658,7 +663,6 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             line_bold, line_italic = bold * 2 > total, italic * 2 > total
         baseline = chars.origin(first)[1]
         lead = 0.0
-        rtl = _RTL.search(stripped)
         if indexes is None and not rtl:  # where the first word ends, the page's character is known
             word_left = chars.advance(first)[0]
             lead = max(0.0, chars.advance(first + len(stripped.split(maxsplit=1)[0]) - 1)[1] - word_left)
