@@ -713,6 +713,27 @@ def test_the_vocabulary_takes_in_more_lines_after_its_words_are_collected():
     assert hyphenated.keep_hyphen("co", "operation", "\u2010") is True
 
 
+def test_windows_give_the_vocabulary_each_line_once():
+    """Read a window at a time, the words of every window reach the vocabulary, each line's once
+    and in order: the rest of a word broken at a page's end ("pro-" / "tection") is no word of
+    the document, and the word broken there is made whole across the windows' edge."""
+    from convert.recover import Recovery
+
+    pages = [["Opening Remarks", "The council discussed the social pro-"],
+             ["tection of workers in the region, and much else besides."], ["Another paragraph followed."]]
+    lines, number = [], 0
+    for page, texts in enumerate(pages, 1):
+        for text in texts:
+            number += 1
+            lines.append(Line(number, text, page))
+    recovery = Recovery()
+    recovery.read(lines[:3], own_last=2)  # page 1, and page 2 as context
+    recovery.read(lines, own_last=3)  # page 1 as context, page 2, page 3 as context
+    recovery.read(lines[2:])
+    assert "tection" not in recovery.vocabulary.plain and {"workers", "another"} <= recovery.vocabulary.plain
+    assert "social protection of workers" in n.plain_text(recovery.finish().document.blocks[0].blocks[0].inlines)
+
+
 def test_a_prefix_that_also_begins_words_keeps_its_hyphen_only_before_a_word_of_the_document():
     # "pro" begins words a layout breaks right after it: "tection" is no word the document
     # writes alone (the line it starts continues a broken word), so the word is made whole.

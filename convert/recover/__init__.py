@@ -163,6 +163,8 @@ class Recovery:
         self.dropped: list[Dropped] = []
         #: The number of the last line read into the tree (or left out): later windows start after it.
         self.read_to = 0
+        #: The number of the last line whose words the vocabulary holds (the last window's next page's).
+        self.words_to = 0
         self.contents_titles: frozenset[str] = frozenset()
 
     def declare_headings(self, outline: Iterable[str]) -> None:
@@ -177,12 +179,12 @@ class Recovery:
         them, the last window) are its own, those after it the next page's, read as context. Its
         lines up to ``read_to`` are the last window's, read as context too."""
         first = self.builder is None
-        fresh = [line.text for line in lines if line.number > self.read_to]
+        fresh = [line.text for line in lines if line.number > self.words_to]  # each line's words once
         if self.vocabulary is None:
             self.vocabulary = Vocabulary(fresh)
         else:
-            self.vocabulary.add(fresh)  # lines after the last window's own: its next page's, read again
-        vocabulary = self.vocabulary
+            self.vocabulary.add(fresh)
+        self.words_to = max(self.words_to, lines[-1].number) if lines else self.words_to
         furniture = {} if self.furniture_apart else {index: reason for index, reason in
                                                      find_furniture(lines, protect=_is_structural).items()
                                                      if lines[index].block is None}
