@@ -1123,21 +1123,19 @@ def _next_in_column(lines: list[PageLine], columns: list[int], index: int) -> Pa
 
 def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
            found: list[list[PageBlock]] | None = None, tops: dict[int, Tops] | None = None,
-           spacing: Spacing | None = None, out: list[Line] | None = None, first_page: int = 1,
-           numbered_after: int = 0) -> list[Line]:
+           spacing: Spacing | None = None, first_page: int = 1, numbered_after: int = 0) -> list[Line]:
     """Return the numbered lines of every page: indents in character widths from the column's
     left edge, a blank line where a new block shows, a column break where a column starts, and
     each line marked that the line before wrapped into; the blocks ``found`` whole on a page
     (pictures, tables) as lines standing for them, before the first line below their top.
     ``pages`` is emptied page by page on the way.
 
-    ``spacing`` is the body's, measured on these pages when not given; with ``out`` (the lines
-    laid out so far, the first of ``pages`` being page ``first_page``), the lines are numbered
-    on from them and appended to it; ``numbered_after`` counts the lines laid out before ``out``
-    (a long PDF's, handed on and let go).
+    ``spacing`` is the body's, measured on these pages when not given; the first of ``pages`` is
+    page ``first_page``, and its lines are numbered on from the ``numbered_after`` lines laid out
+    before (a long PDF's, handed on and let go).
     """
     spacing = spacing or measure_spacing(pages)
-    out = [] if out is None else out
+    out: list[Line] = []
 
     def put(found_block: PageBlock, page: int) -> None:
         out.append(Line(numbered_after + len(out) + 1, "", page))
@@ -1340,7 +1338,7 @@ class PdfReading:
                 if spacing is None and len(pages) == params.spacing_pages:
                     spacing = measure_spacing(pages)
                 if spacing is not None:  # the page (the first ones, once measured) laid out as read
-                    out = layout(pages, params, pictures, self.tops, spacing, [], index + 2 - len(pages), laid)
+                    out = layout(pages, params, pictures, self.tops, spacing, index + 2 - len(pages), laid)
                     pages, pictures = [], []
                     laid += len(out)
                     yield out
@@ -1353,7 +1351,7 @@ class PdfReading:
             raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
                              "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
         if pages:  # fewer pages than measuring takes: all are measured
-            yield layout(pages, params, pictures, self.tops, None, [], count + 1 - len(pages), laid)
+            yield layout(pages, params, pictures, self.tops, None, count + 1 - len(pages), laid)
         diagnostics = self.diagnostics
         diagnostics.extend(self.info.diagnostics)
         if tags is not None:
