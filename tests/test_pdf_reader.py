@@ -377,19 +377,8 @@ def test_every_block_of_a_pdf_is_placed_by_page_and_line(our_pdfs):
     assert "origin" not in astjson.dumps(prepare_file(SEED).document)
 
 
-def _corpus_reports():
-    """Return the corpus reports, those with right-to-left names marked as a known writer fault."""
-    reports = []
-    for spec in sorted((ROOT / "tests" / "corpus").glob("*/spec.json")):
-        rtl = any("\u0590" <= char <= "\u08ff" for char in spec.read_text(encoding="utf-8"))
-        marks = [pytest.mark.xfail(strict=True, reason="our PDF writer draws right-to-left words in logical "
-                                   "order (ReportLab has no bidi here): the page shows them reversed, and the "
-                                   "reader reads what the page shows")] if rtl else []
-        reports.append(pytest.param(spec.parent, id=spec.parent.name, marks=marks))
-    return reports
-
-
-@pytest.mark.parametrize("report", _corpus_reports())
+@pytest.mark.parametrize("report", [spec.parent for spec in sorted((ROOT / "tests" / "corpus").glob("*/spec.json"))],
+                         ids=lambda report: report.name)
 def test_our_pdf_of_every_corpus_report_gives_back_its_tree(report, theme):
     """Each corpus report's expected tree, written by our PDF writer and read back, is that tree."""
     from convert.pipeline import FormatRequest, render

@@ -2,7 +2,8 @@
 contents entries.
 
 A paragraph draws the content of its structure element (``pdf_tags``), marks the hyphens the
-line breaking added (drawn as artifacts), and justifies CJK lines by character spacing.
+line breaking added (drawn as artifacts), justifies CJK lines by character spacing, and draws
+right-to-left words in the order the page shows them (``pdf_bidi``).
 
 The document is laid out once. What depends on later pages (a contents line's page
 number, a footer's page total) leaves a placeholder in the page's content stream;
@@ -25,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
 
+from .pdf_bidi import display_order, display_pieces
 from .pdf_reportlab import Flowable, ParaFrag, Paragraph
 from .pdf_tags import ADDED_HYPHEN, Element, Tagged, TaggedCanvas, carry_tags
 from .pdf_text import RL_SPACES
@@ -115,11 +117,37 @@ class Para(Tagged, Paragraph):
             mark_added_hyphens(self)
         if self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY and isinstance(self.canv, TaggedCanvas):
             justify_cjk_lines(self)
+        if getattr(self, "blPara", None) is not None:
+            show_right_to_left(self)
         try:
             super().draw()
         finally:
             if isinstance(self.canv, TaggedCanvas):
                 self.canv.line_spacing = []
+
+
+def show_right_to_left(para: Paragraph) -> None:
+    """Put each line of ``para`` that holds right-to-left words in the order the page shows it
+    (``pdf_bidi``): once, as it is drawn, after its line breaks and added hyphens are known."""
+    blpara = para.blPara
+    if getattr(blpara, "in_display_order", False):
+        return
+    blpara.in_display_order = True
+    lines = []
+    for line in blpara.lines:
+        if isinstance(line, tuple):  # one fragment: (extra space, words)
+            order = display_order(" ".join(line[1]))
+            if order is not None:
+                line = (line[0], "".join(char for _, char in order).split(" "))
+        else:
+            pieces = display_pieces([getattr(frag, "text", "") for frag in line.words])
+            if pieces is not None:
+                words = [line.words[number].clone(text=text) if text else line.words[number]
+                         for number, text in pieces]
+                line = line.clone(words=words)
+        lines.append(line)
+    # New lines: a long paragraph's pieces may share line objects with the paragraph they were cut from.
+    blpara.lines = lines
 
 
 #: The canvas callback that sets the character spacing of the line it starts (its label, in points).

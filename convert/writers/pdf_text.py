@@ -31,6 +31,7 @@ from reportlab.pdfbase import pdfmetrics
 from .. import nodes
 from ..charranges import CJK
 from ..fonts import Registered, covers
+from .pdf_bidi import display_pieces
 from .pdf_reportlab import ParaFrag, sizeDelta, supFraction
 
 # C0/C1 controls, lone surrogates and non-characters: ReportLab cannot draw or encode them.
@@ -235,6 +236,9 @@ class FontChooser:
     def draw(self, canv, text: str, primary: str, size: float, x: float, y: float, align: str) -> None:
         """Draw one line of cleaned ``text`` at baseline ``y``, aligned left/centre/right on ``x``."""
         runs = self.runs(text, primary)
+        shown = display_pieces([run for _, run in runs])  # right-to-left words as the page shows them
+        if shown is not None:
+            runs = [(runs[number][0], run) for number, run in shown]
         total = sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs)
         start = x - total if align == "right" else x - total / 2 if align == "centre" else x
         obj = canv.beginText(start, y)
