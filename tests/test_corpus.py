@@ -20,7 +20,7 @@ from tests.corpus.layout_html import write_html
 from tests.corpus.make_corpus import plan_report
 from tests.corpus.score import (COMPONENTS, CORPUS, dumps_of, excused_for, pdfs_of, reports_in, score, score_dump,
                                 score_pdf, score_plain)
-from tests.corpus.tree import plain_spec, spec_to_ast_json, text_units
+from tests.corpus.tree import fold, plain_spec, spec_to_ast_json, text_units
 
 REPORTS = reports_in([CORPUS])
 DUMPS = [(report, dump) for report in REPORTS for dump in dumps_of(report)]
@@ -233,3 +233,34 @@ def test_a_full_last_line_at_a_pages_foot_hides_a_boundary_in_a_pdf(tmp_path):
         assert notes.pdf_notes(units, tmp_path / f"{name}.pdf")["invisible"] == [], name
     units = _two_pages(tmp_path / "short.pdf", "kappa lambda.")
     assert notes.pdf_notes(units, tmp_path / "short.pdf")["invisible"] == []
+
+
+def test_a_justified_line_pdftotext_cut_a_word_per_line_is_read_as_one():
+    """pdftotext ends a line at every space much wider than the font's: in LibreOffice's
+    justified two-column report (s1-02) a stretched line of few words comes out a word per
+    line. Each such run is read as one line (its words' lines marked as wrapped into), so no
+    paragraph ends inside it; a run of one-word lines after an introducing line is left alone."""
+    from convert.lines import Line
+    from convert.readers.text import join_scattered_words, read_lines
+
+    dump = CORPUS / "s1-02" / "dumps" / "libreoffice.pdftotext.txt"
+    lines, diagnostics = read_lines(dump.read_text(encoding="utf-8"))
+    runs = [d.line for d in diagnostics if d.code == "words-rejoined"]
+    assert len(runs) >= 3
+    by_number = {line.number: line for line in lines}
+    spec_paragraphs = text_units(plain_spec(json.loads((CORPUS / "s1-02" / "spec.json").read_text(encoding="utf-8")))
+                                 ["blocks"])
+    for first in runs:
+        run = [by_number[first]]
+        while " " not in by_number[run[-1].number + 1].text.strip():
+            run.append(by_number[run[-1].number + 1])
+        after = by_number[run[-1].number + 1]
+        assert [line.wraps for line in run[1:]] + [after.wraps] == [True] * len(run)
+        # The run's words stand together in one paragraph of the report.
+        words = fold(" ".join(line.text.strip() for line in (*run, after)))
+        assert any(words in paragraph for paragraph in spec_paragraphs), words
+    # After a colon, one-word lines may be a list's items: they stay as they are.
+    listed = [Line(1, "The panel named three priorities for the next decade, in this order:"),
+              Line(2, "water"), Line(3, "energy"), Line(4, "health"),
+              Line(5, "Each of them was discussed at length by the participants afterwards.")]
+    assert join_scattered_words(listed) == (listed, [])

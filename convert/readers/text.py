@@ -5,6 +5,8 @@
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
    ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
                         lines so stretched, and lines as short without any, marked
+   ``join_scattered_words`` a justified line an extractor wrote a word per line (it cut the
+                        line at every wide space) joined again
 4. ``punctuation_out_of_right_to_left`` spaces, brackets and commas an extractor reversed
                         into a right-to-left run with its words put back after it
 5. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
@@ -27,6 +29,7 @@ from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
+from ..recover.markers import is_lone_marker
 from .columns import split_columns
 
 
@@ -122,6 +125,76 @@ def collapse_spaces(lines: list[Line], spaced: list[int] | None = None) -> list[
         if "  " in lines[index].text.lstrip():
             out[index] = lines[index].with_text(_SPACE_RUN.sub(" ", lines[index].text))
     return out
+
+
+#: A line of running text holds at least this many words; the median length of such lines is
+#: the usual line's.
+_RUNNING_WORDS = 4
+#: The line after a run of scattered words is running text: at least this share of a usual line.
+SCATTERED_NEXT_SHARE = 0.5
+#: A run of scattered words is at most this many usual lines long, its words joined.
+SCATTERED_MOST_LINES = 2
+
+
+def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with each justified line an extractor wrote a word per line joined into
+    one line again, and an ``words-rejoined`` diagnostic for each.
+
+    pdftotext and pdfminer end a line at a space much wider than the font's: in a narrow
+    justified column, a line of few long words is stretched that wide, and comes out a word per
+    line ("councils" / "were" / "expected" / "to" / "share"). Each of those short lines would
+    read as a paragraph's end. Such a run is two or more lines of one word each on one page,
+    with no blank line among them, no list marker and no bare number (page furniture); one of its words starts in lowercase (not
+    a column of names, nor a title's words); the line after it is running text (at least
+    ``SCATTERED_NEXT_SHARE`` of a usual line: a justified paragraph's last line is never
+    stretched, so its paragraph goes on); the line before it introduces nothing (no colon: a
+    list of one-word items may follow one); its words together are at most
+    ``SCATTERED_MOST_LINES`` usual lines.
+    """
+    runs: list[tuple[int, int]] = []  # [start, end) of each run of two or more one-word lines
+    index = 0
+    while index < len(lines):
+        if not _one_word(lines[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and _one_word(lines[end]) and lines[end].page == lines[index].page:
+            end += 1
+        if end - index >= 2:
+            runs.append((index, end))
+        index = end
+    if not runs:
+        return lines, []
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip().count(" ") >= _RUNNING_WORDS - 1)
+    if not lengths:
+        return lines, []
+    usual = lengths[len(lengths) // 2]
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for start, end in runs:
+        run = lines[start:end]
+        words = [line.text.strip() for line in run]
+        following = lines[end] if end < len(lines) else None
+        before = lines[start - 1] if start else None
+        if (following is not None and following.page == run[0].page
+                and len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual
+                and any(word[:1].islower() for word in words)
+                and not (before is not None and before.text.rstrip().endswith(":"))
+                and len(" ".join(words)) <= SCATTERED_MOST_LINES * usual):
+            out[start + 1:end + 1] = [replace(line, wraps=True) for line in lines[start + 1:end + 1]]
+            diagnostics.append(Diagnostic(run[0].number, "words-rejoined",
+                                          f"lines {run[0].number}-{run[-1].number} hold one word each, between "
+                                          "lines of running text: one justified line the extractor cut at its "
+                                          "wide spaces, read as one", "info"))
+    return (out, diagnostics) if diagnostics else (lines, [])
+
+
+def _one_word(line: Line) -> bool:
+    """Return True if ``line`` holds a single word and is no list marker nor a bare number (a page's)."""
+    text = line.text  # right-stripped already
+    if text[:1] == " ":
+        text = text.lstrip()
+    return bool(text) and " " not in text and not text.isdecimal() and not is_lone_marker(line)
 
 
 #: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
@@ -270,9 +343,13 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         if not line.text.isascii():
             foreign.append(index)
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
+    lines, rejoined = join_scattered_words(lines)
+    if rejoined:
+        foreign = [index for index, line in enumerate(lines) if not line.text.isascii()]
     lines = punctuation_out_of_right_to_left(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
-    return right_to_left_in_reading_order(lines, foreign)
+    lines, reordered = right_to_left_in_reading_order(lines, foreign)
+    return lines, [*rejoined, *reordered]
 
 
 def text_lines(text: str) -> list[Line]:

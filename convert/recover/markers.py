@@ -18,7 +18,8 @@ _MARKER_REACH = 25
 _LONE_MARKER = re.compile(rf"^\s*(?:[{p.BULLET_CHARS}o]|\(?\d{{1,3}}[.)])\s*$")
 
 
-def _is_lone_marker(line: Line) -> bool:
+def is_lone_marker(line: Line) -> bool:
+    """Return True if ``line`` is only a list marker (a bullet or a number and its stop)."""
     return bool(line.text) and bool(_LONE_MARKER.match(line.text))
 
 
@@ -114,12 +115,12 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     dropped: list[Dropped] = []
     index = 0
     while index < len(lines):
-        if not _is_lone_marker(lines[index]):
+        if not is_lone_marker(lines[index]):
             index += 1
             continue
         run = [index]
         after = index + 1
-        while after < len(lines) and (not lines[after].text or _is_lone_marker(lines[after])):
+        while after < len(lines) and (not lines[after].text or is_lone_marker(lines[after])):
             if lines[after].text:
                 run.append(after)
             after += 1
