@@ -137,18 +137,20 @@ SCATTERED_MOST_LINES = 2
 
 
 def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
-    """Return ``lines`` with each justified line an extractor wrote a word per line joined into
-    one line again, and an ``words-rejoined`` diagnostic for each.
+    """Return ``lines`` with each justified line an extractor wrote a word per line read as one
+    line again (each of its lines but the first, and the line after it, marked as wrapped into:
+    ``wraps``), and a ``words-rejoined`` diagnostic for each.
 
     pdftotext and pdfminer end a line at a space much wider than the font's: in a narrow
     justified column, a line of few long words is stretched that wide, and comes out a word per
     line ("councils" / "were" / "expected" / "to" / "share"). Each of those short lines would
     read as a paragraph's end. Such a run is two or more lines of one word each on one page,
-    with no blank line among them, no list marker and no bare number (page furniture); one of its words starts in lowercase (not
-    a column of names, nor a title's words); the line after it is running text (at least
-    ``SCATTERED_NEXT_SHARE`` of a usual line: a justified paragraph's last line is never
-    stretched, so its paragraph goes on); the line before it introduces nothing (no colon: a
-    list of one-word items may follow one); its words together are at most
+    with no blank line among them, no list marker and no bare number (page furniture); one of
+    its words starts in lowercase (not a column of names, nor a title's words), and none is a
+    heading of its own ("Q&A" after a paragraph's one-word last line); the line after it is
+    running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified paragraph's
+    last line is never stretched, so its paragraph goes on); the line before it introduces
+    nothing (no colon: a list of one-word items may follow one); its words together are at most
     ``SCATTERED_MOST_LINES`` usual lines.
     """
     runs: list[tuple[int, int]] = []  # [start, end) of each run of two or more one-word lines
@@ -179,6 +181,7 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         if (following is not None and following.page == run[0].page
                 and len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual
                 and any(word[:1].islower() for word in words)
+                and not any(patterns.heading_kind(word) for word in words)
                 and not (before is not None and before.text.rstrip().endswith(":"))
                 and len(" ".join(words)) <= SCATTERED_MOST_LINES * usual):
             out[start + 1:end + 1] = [replace(line, wraps=True) for line in lines[start + 1:end + 1]]
