@@ -264,3 +264,22 @@ def test_a_justified_line_pdftotext_cut_a_word_per_line_is_read_as_one():
               Line(2, "water"), Line(3, "energy"), Line(4, "health"),
               Line(5, "Each of them was discussed at length by the participants afterwards.")]
     assert join_scattered_words(listed) == (listed, [])
+
+
+@pytest.mark.parametrize("extractor", ["pdfminer", "pdftotext", "pypdf", "pypdfium2"])
+def test_a_list_whose_markers_chromium_does_not_give_back_is_read_from_its_phrases(extractor):
+    """Chromium draws a list's markers so that no extractor gives them back (s101-03): after
+    the introducing line, items that are phrases on a line of their own and items that are
+    sentences follow one another like paragraphs. The list runs to its last phrase, the
+    sentences between phrases are its items too, and every list of the report comes out whole."""
+    from convert.pipeline import prepare_file
+    from tests.corpus.tree import document_plain, walk
+
+    report = CORPUS / "s101-03"
+    spec = plain_spec(json.loads((report / "spec.json").read_text(encoding="utf-8")))
+    result = prepare_file(report / "dumps" / f"chromium.{extractor}.txt")
+    got = [block["items"] for block in walk(document_plain(result.document)["blocks"]) if block["type"] == "list"]
+    want = [block["items"] for block in walk(spec["blocks"]) if block["type"] == "list"]
+    assert len(want) >= 2 and got == want
+    # The dump shows no marker: each list is a guess, said with its line.
+    assert sum(d.code == "list-unmarked" for d in result.diagnostics) == len(want)

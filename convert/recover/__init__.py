@@ -6,8 +6,9 @@
    ``join_words_across_breaks`` a word broken at a page's (or column's) end and its rest at
                            the next one's top: the break between them taken out
 4. ``join_lone_markers``   list markers printed apart from their items joined to them
-   ``find_phrase_lists``   lists of one-line phrases after an introducing line: bullets the
-                           text does not show put back, the block after the last phrase opened
+   ``find_phrase_lists``   lists of one-line phrases (and the sentences between them) after an
+                           introducing line: bullets the text does not show put back, the
+                           block after the last phrase opened
    ``find_indented_lists`` an indented block after an introducing line: a list whose markers
                            the text does not show, its items where a line was ended on purpose
 5. ``group_blocks``        runs of lines cut at headings, speakers and paragraph starts

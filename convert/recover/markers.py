@@ -199,14 +199,18 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
-    short of a full line), then at least ``MIN_PHRASE_ITEMS`` lines that are each a phrase on a
-    line of its own (a capital first, no punctuation at the end, not title-cased as a heading;
-    the next one's first word would have fitted after each but the last, at ``short_line`` of
-    the usual width ``width_at(index)``), at most ``MAX_PHRASE_GAP`` blank lines apart. Each phrase is an item: the bullets some printers draw but
-    extractors do not give back are put before those without one (a diagnostic says so), and the
-    line after the last phrase, which starts a sentence, opens a block of its own; where the
-    next word would have fitted after the last phrase at the usual width is no evidence, as an
-    item is set narrower than the text by its marker's indent.
+    short of a full line), then items (``_units_after``) at least ``MIN_PHRASE_ITEMS`` of which
+    are each a phrase on a line of its own (a capital first, no punctuation at the end, not
+    title-cased as a heading; the next one's first word would have fitted after each but the
+    last, at ``short_line`` of the usual width ``width_at(index)``), at most ``MAX_PHRASE_GAP``
+    blank lines apart. Between two phrases (or the introducing line and the first) stand at
+    most ``MAX_SENTENCE_ITEMS`` items that are sentences, each ended on purpose. The list runs
+    to its last phrase: every item gets the bullet some printers draw but extractors do not give
+    back (a diagnostic says so), and the line after the last phrase, which starts a sentence,
+    opens a block of its own; where the next word would have fitted after the last phrase at
+    the usual width is no evidence, as an item is set narrower than the text by its marker's
+    indent. A list indented past its introducing line is left to ``find_indented_lists`` from
+    its first sentence on (its indent shows where it ends).
     """
     out = list(lines)
     opens: set[int] = set()
@@ -214,30 +218,91 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
-        run: list[int] = []
-        at = _next_text(lines, index + 1)
-        while at is not None:
-            after = _next_text(lines, at + 1)
-            if not _phrase(lines[at], lines[after] if after is not None else None, width_at(at)) \
-                    or run and not _fits_after(lines[run[-1]], lines[at], width_at(run[-1]), short_line):
-                break
-            run.append(at)
-            at = after
-        if len(run) < MIN_PHRASE_ITEMS:
+        units = _units_after(lines, index + 1, width_at, short_line)
+        phrases = [at for at, (_, _, phrase) in enumerate(units) if phrase]
+        if len(phrases) < MIN_PHRASE_ITEMS:
             continue
+        # The list runs to its last phrase no more than MAX_SENTENCE_ITEMS items after the one
+        # before (or the introducing line); the sentences between phrases are its items too.
+        last = -1
+        for at in phrases:
+            if at - last - 1 > MAX_SENTENCE_ITEMS:
+                break
+            last = at
+        if sum(1 for at in phrases if at <= last) < MIN_PHRASE_ITEMS:
+            continue
+        units = units[:last + 1]
+        if units[0][2] and lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
+            # An indented list shows where it ends by its indent (find_indented_lists): only
+            # the phrases it opens with are read here, as before sentences were items too.
+            units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
+            if len(units) < MIN_PHRASE_ITEMS:
+                continue
+        elif lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
+            continue
+        run = [first for first, _, _ in units]
         unmarked = [item for item in run if not p.list_marker(lines[item].text)]
         for item in unmarked:
             out[item] = lines[item].with_text(f"• {lines[item].text.strip()}")
         if unmarked:
             diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
-                                          f"took the {len(run)} phrase lines after {lines[index].text.strip()!r} "
-                                          "as a list whose markers the text does not show", "info"))
-        after = run[-1] + 1
+                                          f"took the {len(run)} item(s) after {lines[index].text.strip()!r}, "
+                                          f"{len(phrases)} of them phrases on a line of their own, as a list whose "
+                                          "markers the text does not show", "info"))
+        after = units[-1][1] + 1
         if after < len(lines) and lines[after].text:
             opens.add(lines[after].number)
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last one-line phrase", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
+
+
+#: Between two phrases of a list (or its introducing line and its first phrase), at most this
+#: many items that are sentences.
+MAX_SENTENCE_ITEMS = 3
+#: How many items after an introducing line are looked at.
+MAX_UNITS = 24
+
+
+def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
+                 short_line: float) -> list[tuple[int, int, bool]]:
+    """Return the blocks from ``start`` that could each be a list item whose marker the text does
+    not show, as (first line, last line, is a phrase), until one could not be.
+
+    A phrase is one line (``_phrase``); a sentence item starts a sentence and ends one on a line
+    the next word would have fitted on (at ``short_line`` of the usual width). Only phrases
+    stand apart by blank lines: what follows a sentence after one, or a sentence after one, is
+    a paragraph's as much as an item's; so is a line indented past the item before. Each ends on purpose: the next item's first word would
+    have fitted after it. Headings, speakers, numbered lines and a sentence that introduces
+    something else end the run.
+    """
+    units: list[tuple[int, int, bool]] = []
+    at = _next_text(lines, start)
+    while at is not None and len(units) < MAX_UNITS:
+        if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line):
+            break
+        if units and lines[at].indent > lines[units[-1][0]].indent:
+            break  # after a sentence, a blank line; or a first-line indent: a paragraph's
+        after = _next_text(lines, at + 1)
+        if _phrase(lines[at], lines[after] if after is not None else None, width_at(at)):
+            units.append((at, at, True))
+            at = after
+            continue
+        text = _unmarked(lines[at].text)
+        marker = p.list_marker(lines[at].text)
+        if not starts_sentence(text) or marker and marker[0] != "bullet" or lines[at].wraps is True \
+                or p.heading_kind(text) or is_speaker_line(text):
+            break
+        end = at
+        while end + 1 < len(lines) and lines[end + 1].text and not (
+                p.ends_sentence(lines[end].text)
+                and _fits_after(lines[end], lines[end + 1], width_at(end), short_line)):
+            end += 1
+        if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
+            break  # a sentence left open, or one that introduces something else
+        units.append((at, end, False))
+        at = _next_text(lines, end + 1)
+    return units
 
 
 #: An indented list's items stand at least this many columns past its introducing line.
