@@ -143,8 +143,9 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
 
 # --- lists of one-line phrases, marked or not -----------------------------------------
 
-#: A list of phrases is read from at least this many of them after an introducing line.
-MIN_PHRASE_ITEMS = 2
+#: A list whose markers the text does not show is read from at least this many items after an
+#: introducing line, one of them at least a phrase on a line of its own.
+MIN_ITEMS = 2
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
     it starts as a sentence does, ends in no punctuation, is no heading or speaker, is shorter
@@ -199,12 +200,12 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
-    short of a full line), then items (``_units_after``) at least ``MIN_PHRASE_ITEMS`` of which
-    are each a phrase on a line of its own (a capital first, no punctuation at the end, not
-    title-cased as a heading; the next one's first word would have fitted after each but the
-    last, at ``short_line`` of the usual width ``width_at(index)``), at most ``MAX_PHRASE_GAP``
-    blank lines apart. Between two phrases (or the introducing line and the first) stand at
-    most ``MAX_SENTENCE_ITEMS`` items that are sentences, each ended on purpose. The list runs
+    short of a full line), then at least ``MIN_ITEMS`` items (``_units_after``), the last of
+    them a phrase on a line of its own (a capital first, no punctuation at the end, not
+    title-cased as a heading; the next one's first word would have fitted after each item but
+    the last, at ``short_line`` of the usual width ``width_at(index)``), phrases at most
+    ``MAX_PHRASE_GAP`` blank lines apart. Between two phrases (or the introducing line and the
+    first) stand at most ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs
     to its last phrase: every item gets the bullet some printers draw but extractors do not give
     back (a diagnostic says so), and the line after the last phrase, which starts a sentence,
     opens a block of its own; where the next word would have fitted after the last phrase at
@@ -220,7 +221,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             continue
         units = _units_after(lines, index + 1, width_at, short_line)
         phrases = [at for at, (_, _, phrase) in enumerate(units) if phrase]
-        if len(phrases) < MIN_PHRASE_ITEMS:
+        if not phrases:
             continue
         # The list runs to its last phrase no more than MAX_SENTENCE_ITEMS items after the one
         # before (or the introducing line); the sentences between phrases are its items too.
@@ -229,14 +230,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             if at - last - 1 > MAX_SENTENCE_ITEMS:
                 break
             last = at
-        if sum(1 for at in phrases if at <= last) < MIN_PHRASE_ITEMS:
+        if last + 1 < MIN_ITEMS:
             continue
         units = units[:last + 1]
         if units[0][2] and lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
             # An indented list shows where it ends by its indent (find_indented_lists): only
-            # the phrases it opens with are read here, as before sentences were items too.
+            # the phrases it opens with are read here.
             units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
-            if len(units) < MIN_PHRASE_ITEMS:
+            if len(units) < MIN_ITEMS:
                 continue
         elif lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
             continue
@@ -247,7 +248,8 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if unmarked:
             diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
                                           f"took the {len(run)} item(s) after {lines[index].text.strip()!r}, "
-                                          f"{len(phrases)} of them phrases on a line of their own, as a list whose "
+                                          f"{sum(phrase for _, _, phrase in units)} of them phrases on a line of "
+                                          "their own, as a list whose "
                                           "markers the text does not show", "info"))
         after = units[-1][1] + 1
         if after < len(lines) and lines[after].text:
