@@ -145,9 +145,10 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
     justified column, a line of few long words is stretched that wide, and comes out a word per
     line ("councils" / "were" / "expected" / "to" / "share"). Each of those short lines would
     read as a paragraph's end. Such a run is two or more lines of one word each on one page,
-    with no blank line among them, no list marker and no bare number (page furniture); one of
-    its words starts in lowercase (not a column of names, nor a title's words), and none is a
-    heading of its own ("Q&A" after a paragraph's one-word last line); the line after it is
+    with no blank line among them, no list marker, and no bare number at either end (a page
+    number); one of its words starts in lowercase (not a column of names, nor a title's words),
+    and none is a heading of its own ("Q&A" after a paragraph's one-word last line); the line
+    after it is
     running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified paragraph's
     last line is never stretched, so its paragraph goes on); the line before it introduces
     nothing (no colon: a list of one-word items may follow one); its words together are at most
@@ -162,8 +163,14 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         end = index + 1
         while end < len(lines) and _one_word(lines[end]) and lines[end].page == lines[index].page:
             end += 1
-        if end - index >= 2:
-            runs.append((index, end))
+        # A bare number at either end may be a page's (pypdf puts it among the text).
+        first, last = index, end
+        while first < last and _bare_number(lines[first]):
+            first += 1
+        while last > first and _bare_number(lines[last - 1]):
+            last -= 1
+        if last - first >= 2 and last == end:
+            runs.append((first, last))
         index = end
     if not runs:
         return lines, []
@@ -193,11 +200,15 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
 
 
 def _one_word(line: Line) -> bool:
-    """Return True if ``line`` holds a single word and is no list marker nor a bare number (a page's)."""
+    """Return True if ``line`` holds a single word and is no list marker."""
     text = line.text  # right-stripped already
     if text[:1] == " ":
         text = text.lstrip()
-    return bool(text) and " " not in text and not text.isdecimal() and not is_lone_marker(line)
+    return bool(text) and " " not in text and not is_lone_marker(line)
+
+
+def _bare_number(line: Line) -> bool:
+    return line.text.strip().isdecimal()
 
 
 #: Letters that only ever end a word: Arabic teh marbuta and alef maksura, the five Hebrew
