@@ -75,18 +75,18 @@ class Vocabulary:
         """Collect the words of ``texts``. What starts a line that goes on with a word the line
         before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own."""
         previous = self._previous
+        found: set[str] = set()
         for text in texts:
-            words = _WORD.finditer(text)
-            if breaks_word(previous, text):
-                next(words)  # not a word of the document: the rest of one broken at the line's end
-            for match in words:
-                word = match.group().lower()
-                if "-" in word:
-                    self.hyphenated.add(word)
-                else:
-                    self.plain.add(word)
+            words = _WORD.findall(text)
+            if words and breaks_word(previous, text):
+                words[0] = ""  # not a word of the document: the rest of one broken at the line's end
+            found.update(words)
             previous = text
         self._previous = previous
+        found.discard("")
+        # Each word once, lowered once: a document repeats most of its words many times.
+        for word in {word.lower() for word in found}:
+            (self.hyphenated if "-" in word else self.plain).add(word)
 
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
         """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure.
