@@ -191,6 +191,19 @@ def test_lines_opening_with_one_bullet_are_items_and_a_dash_goes_on():
         assert layout([lines])[1].wraps is wraps, symbol
 
 
+def test_a_full_items_line_then_the_next_number_starts_an_item():
+    """A numbered item of one full line, then "3." at the same place: the next item, though its
+    number would not have fitted after the line above. Its hanging text, set in past the
+    number, wraps from it; a line opening with a number that does not follow wraps as text."""
+    lines = [_line("2. In several countries, the number of households", 90, 100, right=279.5),
+             _line("3. At the same time, local councils must set", 90, 114, right=268),
+             _line("clear targets for infrastructure planning.", 108, 128, right=250),
+             _line("and a last line of text to set the column's edge", 90, 142, right=280)]
+    assert [line.wraps for line in layout([lines])[1:3]] == [False, True]
+    lines[1] = _line("5. At the same time, local councils must set", 90, 114, right=268)
+    assert layout([lines])[1].wraps is True
+
+
 def test_a_justified_columns_short_lines_end_paragraphs():
     """In a justified column every line but a paragraph's last reaches the right edge: a line
     left short ends its paragraph though the next word would not have fitted (ragged text

@@ -1102,13 +1102,22 @@ def _no_room(previous: PageLine, line: PageLine, column_right: float) -> bool:
 
 
 def _same_marker(previous: PageLine, line: PageLine) -> bool:
-    """Return True if ``line`` and the line before open with the same bullet and a space, at the
-    same place: two items of one list, not a line wrapped into the next. Not a dash, a bracket or
-    a quotation mark: running text wraps onto a line opening with one ("– as one put it –")."""
+    """Return True if ``line`` and the line before open with the same bullet and a space, or with
+    numbers one after the other ("2." then "3."), at the same place: two items of one list, not a
+    line wrapped into the next. Not a dash, a bracket or a quotation mark: running text wraps onto
+    a line opening with one ("– as one put it –")."""
+    if abs(previous.left - line.left) > 0.25 * line.size:
+        return False
     symbol = line.text[:1]
+    if symbol.isdigit():
+        number, before = _NUMBER_MARKER.match(line.text), _NUMBER_MARKER.match(previous.text)
+        return bool(number and before) and number[2] == before[2] and int(number[1]) == int(before[1]) + 1
     return bool(symbol) and not symbol.isalnum() and unicodedata.category(symbol) not in _NO_BULLETS \
-        and line.text[1:2] == " " and previous.text[:2] == symbol + " " \
-        and abs(previous.left - line.left) <= 0.25 * line.size
+        and line.text[1:2] == " " and previous.text[:2] == symbol + " "
+
+
+#: A numbered list item's marker: its number and the stop after it ("3." , "3)"), then a space.
+_NUMBER_MARKER = re.compile(r"(\d{1,3})([.)]) ")
 
 
 def _next_in_column(lines: list[PageLine], columns: list[int], index: int) -> PageLine | None:
