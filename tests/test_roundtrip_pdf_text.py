@@ -9,6 +9,7 @@ item into the next paragraph with nothing between them (no blank, no short line,
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -20,7 +21,7 @@ from tests.corpus import notes
 from tests.corpus.score import COMPONENTS, score_plain
 from tests.corpus.tree import document_plain, text_units
 
-from .conftest import FIXTURES, SEED
+from .conftest import FIXTURES, ROOT, SEED
 from .trees import without_spans
 from .tools import require
 
@@ -54,6 +55,51 @@ def test_pdf_text_gives_the_source_tree(pdfs, source, mode):
         return
     # Only where the dump's text does not show a paragraph boundary at all (tests/corpus/notes.py)
     # may the trees differ, by those boundaries alone.
+    text = plain(dump.decode("utf-8"))
+    excused = set(notes.invisible_boundaries(text_units(want["blocks"]), text, set()))
+    result = score_plain(want, got, excused)
+    assert excused and [getattr(result, name) for name in COMPONENTS] == [1.0] * len(COMPONENTS), result.problems
+
+
+CORPUS_SPECS = sorted((ROOT / "tests" / "corpus").glob("*/spec.json"))
+#: Our PDF of s1-01 read back through pdftotext loses its tree: a list item's first line set
+#: loose (three long words) comes out a word per line with two of its words moved below the
+#: item, which splits the list; and a paragraph that ends on a full line at a page's foot
+#: runs into the next page's in the -layout dump, which no notes rule excuses there.
+_LOOSE = {"s1-01"}
+
+
+@pytest.fixture(scope="module")
+def corpus_pdfs(tmp_path_factory, theme):
+    """Return the folder holding our PDF of every corpus report's expected tree."""
+    from convert import astjson
+    from convert.pipeline import FormatRequest, render
+    from tests.corpus.tree import spec_to_ast_json
+
+    out = tmp_path_factory.mktemp("corpus-roundtrip")
+    for spec in CORPUS_SPECS:
+        tree = astjson.from_json(spec_to_ast_json(json.loads(spec.read_text(encoding="utf-8"))))
+        (out / f"{spec.parent.name}.pdf").write_bytes(render(tree, FormatRequest("pdf"), theme, spec.parent.name)[1])
+    return out
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("spec", [pytest.param(spec, id=spec.parent.name, marks=[pytest.mark.xfail(
+    strict=True, reason="pdftotext moves words out of a loose line")] if spec.parent.name in _LOOSE else [])
+    for spec in CORPUS_SPECS])
+def test_pdf_text_of_every_corpus_report_gives_its_tree(corpus_pdfs, spec, mode):
+    """The same for each corpus report's expected tree, written by our PDF writer."""
+    from convert import astjson
+    from tests.corpus.tree import spec_to_ast_json
+
+    pdftotext = require("pdftotext")
+    pdf = corpus_pdfs / f"{spec.parent.name}.pdf"
+    dump = subprocess.run([pdftotext, *MODES[mode], str(pdf), "-"], capture_output=True, check=True).stdout
+    want = without_spans(document_plain(astjson.from_json(spec_to_ast_json(
+        json.loads(spec.read_text(encoding="utf-8"))))))
+    got = without_spans(document_plain(prepare(dump, f"{spec.parent.name}.txt").document))
+    if got == want:
+        return
     text = plain(dump.decode("utf-8"))
     excused = set(notes.invisible_boundaries(text_units(want["blocks"]), text, set()))
     result = score_plain(want, got, excused)

@@ -411,6 +411,8 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
     if indented and first_indent and line.indent != first_indent and item:
         return False  # the item's text wraps to its own column, short of a paragraph's indent
+    if item and line.indent == previous.indent + marker[2]:
+        return False  # under the item's text, past its marker: its hanging indent
     return indented and previous.indent < line.indent and ended
 
 
