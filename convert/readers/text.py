@@ -148,11 +148,10 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
     with no blank line among them, no list marker, and no bare number at either end (a page
     number); one of its words starts in lowercase (not a column of names, nor a title's words),
     and none is a heading of its own ("Q&A" after a paragraph's one-word last line); the line
-    after it is
-    running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified paragraph's
-    last line is never stretched, so its paragraph goes on); the line before it introduces
-    nothing (no colon: a list of one-word items may follow one); its words together are at most
-    ``SCATTERED_MOST_LINES`` usual lines.
+    after it is running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified
+    paragraph's last line is never stretched, so its paragraph goes on); the line before it
+    introduces nothing (no colon: a list of one-word items may follow one); its words together
+    are at most ``SCATTERED_MOST_LINES`` usual lines. No line's text changes.
     """
     runs: list[tuple[int, int]] = []  # [start, end) of each run of two or more one-word lines
     index = 0
@@ -357,9 +356,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
         if not line.text.isascii():
             foreign.append(index)
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
-    lines, rejoined = join_scattered_words(lines)
-    if rejoined:
-        foreign = [index for index, line in enumerate(lines) if not line.text.isascii()]
+    lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines = punctuation_out_of_right_to_left(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
     lines, reordered = right_to_left_in_reading_order(lines, foreign)

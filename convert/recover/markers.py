@@ -233,14 +233,12 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if last + 1 < MIN_ITEMS:
             continue
         units = units[:last + 1]
-        if units[0][2] and lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
+        if lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
             # An indented list shows where it ends by its indent (find_indented_lists): only
             # the phrases it opens with are read here.
             units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
             if len(units) < MIN_ITEMS:
                 continue
-        elif lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
-            continue
         run = [first for first, _, _ in units]
         unmarked = [item for item in run if not p.list_marker(lines[item].text)]
         for item in unmarked:
@@ -249,8 +247,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
                                           f"took the {len(run)} item(s) after {lines[index].text.strip()!r}, "
                                           f"{sum(phrase for _, _, phrase in units)} of them phrases on a line of "
-                                          "their own, as a list whose "
-                                          "markers the text does not show", "info"))
+                                          "their own, as a list whose markers the text does not show", "info"))
         after = units[-1][1] + 1
         if after < len(lines) and lines[after].text:
             opens.add(lines[after].number)
@@ -272,10 +269,10 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     not show, as (first line, last line, is a phrase), until one could not be.
 
     A phrase is one line (``_phrase``); a sentence item starts a sentence and ends one on a line
-    the next word would have fitted on (at ``short_line`` of the usual width). Only phrases
-    stand apart by blank lines: what follows a sentence after one, or a sentence after one, is
-    a paragraph's as much as an item's; so is a line indented past the item before. Each ends on purpose: the next item's first word would
-    have fitted after it. Headings, speakers, numbered lines and a sentence that introduces
+    the next word would have fitted on (at ``short_line`` of the usual width). Items stand at
+    most ``MAX_PHRASE_GAP`` blank lines apart, and each ends on purpose: the next item's first
+    word would have fitted after it. A line indented past the item before (a paragraph's
+    first-line indent), a heading, a speaker, a numbered line and a sentence that introduces
     something else end the run.
     """
     units: list[tuple[int, int, bool]] = []
@@ -284,7 +281,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line):
             break
         if units and lines[at].indent > lines[units[-1][0]].indent:
-            break  # after a sentence, a blank line; or a first-line indent: a paragraph's
+            break  # a first-line indent: a paragraph's
         after = _next_text(lines, at + 1)
         if _phrase(lines[at], lines[after] if after is not None else None, width_at(at)):
             units.append((at, at, True))
