@@ -189,6 +189,19 @@ def test_blank_line_short_line_and_indent_show_a_boundary():
     assert notes.invisible_boundaries(UNITS, blank, set()) == []
 
 
+def test_short_line_shows_a_boundary_only_where_the_next_word_would_have_fitted():
+    units = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.",
+             "Omicronpirhosigma tau upsilon phi chi psi omega and the rest of it runs on."]
+    lines = ["Alpha beta gamma delta epsilon zeta eta", "theta iota kappa mu nu xi.",
+             "Omicronpirhosigma tau upsilon phi chi", "psi omega and the rest of it runs on.",
+             "Filler words to make the full width up", "Filler words to make the full width up"]
+    # The full width is 39 columns; "theta ... xi." takes 26 and leaves no room for the
+    # next unit's 17-letter first word: it ends early as a ragged-right line would.
+    assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == [0]
+    units[1], lines[2] = "Omi " + units[1], "Omi " + lines[2]
+    assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == []
+
+
 def test_blank_lines_around_page_furniture_are_no_evidence():
     dump = ("Alpha beta gamma delta epsilon zeta\neta theta iota kappa lambda mu.\n\nPage 2\n\f"
             "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega. Second\nline starts here and the sentence runs on.\n")

@@ -7,6 +7,7 @@ record which paragraph boundaries each dump does not show (``notes``).
 
     python tests/corpus/make_corpus.py                     # rebuild the committed corpus
     python tests/corpus/make_corpus.py --seed 7 --count 10 --out /tmp/unseen
+    python tests/corpus/make_corpus.py --notes-only --out /tmp/unseen   # after a notes rule change
 
 Needs python-docx, weasyprint, pdfminer.six, pypdf, pypdfium2 in the running Python,
 and soffice, chromium and pdftotext on the PATH (see tests/corpus/README.md).
@@ -144,13 +145,38 @@ def make_reports(seed: int, count: int, out: Path) -> None:
         print(f"{name}: {', '.join(f'{e} {p} pages' for e, p in pages.items())}")
 
 
+def rewrite_notes(out: Path) -> int:
+    """Rewrite the notes of every dump of the reports under ``out`` from its text; return how many.
+
+    Nothing is printed or extracted again: this is for a change to the notes rule.
+    """
+    count = 0
+    for folder in sorted(path.parent for path in out.glob("*/spec.json")):
+        spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+        layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
+        units = text_units(spec["blocks"])
+        for dump in sorted((folder / "dumps").glob("*.txt")):
+            engine = dump.name.split(".")[0]
+            header = header_text(spec, layout["docx" if engine == "libreoffice" else "html"]["header"])
+            text = dump.read_bytes().decode("utf-8")
+            dump.with_suffix(".notes.json").write_text(
+                json.dumps(notes.dump_notes(units, text, {header}), indent=1) + "\n", encoding="utf-8")
+            count += 1
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and make the corpus; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="run seed (default: the committed corpus')")
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="number of reports")
     parser.add_argument("--out", type=Path, default=CORPUS, help="output folder (default: tests/corpus)")
+    parser.add_argument("--notes-only", action="store_true",
+                        help="only rewrite the notes of the dumps already under --out (after a rule change)")
     args = parser.parse_args(argv)
+    if args.notes_only:
+        print(f"{rewrite_notes(args.out)} notes rewritten")
+        return 0
     make_reports(args.seed, args.count, args.out)
     (args.out / "tools.json").write_text(json.dumps(extract.tool_versions(), indent=1) + "\n", encoding="utf-8")
     return 0

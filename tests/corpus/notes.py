@@ -11,7 +11,10 @@ where unit ``k`` ends and N the line where unit ``k + 1`` starts. The boundary i
 3. text stands before unit ``k + 1`` on line N (a list marker);
 4. line N is indented at least ``INDENT_COLUMNS`` more than the next non-blank line;
 5. line P is short: its text is narrower than ``SHORT_LINE_RATIO`` times the dump's
-   full line width (the 90th percentile of its non-blank lines' lengths, in characters).
+   full line width (the 90th percentile of its non-blank lines' lengths, in characters),
+   and the first word of unit ``k + 1`` and a space would have fitted after it within that
+   width. (A ragged-right line ends early whenever the next word is long: such a line
+   shows nothing. The PDF rule below asks the same, in points.)
 
 It is **invisible** when none holds (this includes P = N: the extractor ran the two
 units together on one line). Boundaries the rule cannot place (a unit's first or last
@@ -115,7 +118,10 @@ def boundary_visible(lines: DumpLines, end: int, start: int) -> bool:
     following = next((i for i in range(first + 1, len(lines.lines)) if lines.lines[i].strip()), None)
     if following is not None and lines.indent(first) - lines.indent(following) >= INDENT_COLUMNS:
         return True
-    return len(lines.lines[last].strip()) < SHORT_LINE_RATIO * lines.full_width
+    ending = len(lines.lines[last].strip())
+    next_word = lines.lines[first][start - lines.starts[first]:].split()[:1]
+    fits = ending + 1 + len(next_word[0] if next_word else "") <= lines.full_width
+    return ending < SHORT_LINE_RATIO * lines.full_width and fits
 
 
 def invisible_boundaries(units: list[str], dump: str, furniture: set[str]) -> list[int]:
@@ -138,8 +144,8 @@ def dump_notes(units: list[str], dump: str, furniture: set[str]) -> dict:
 
 RULE = ("boundary k (after text unit k) is invisible when, in the dump, no non-furniture line, no blank "
         "line without a page break, no marker, no first-line indent of >= 2 columns and no last line "
-        "narrower than 0.8 x the 90th-percentile line length separates unit k from unit k+1 "
-        "(tests/corpus/notes.py)")
+        "narrower than 0.8 x the 90th-percentile line length, with room left there for unit k+1's "
+        "first word, separates unit k from unit k+1 (tests/corpus/notes.py)")
 
 
 # --- PDFs ----------------------------------------------------------------------------------
