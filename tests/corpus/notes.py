@@ -21,6 +21,7 @@ units together on one line). Boundaries the rule cannot place (a unit's first or
 16 letters not found in order, or found too far apart: the extractor mixed its text with
 other text, as some do with two columns) count as visible: the scorer does not excuse
 them; the notes list those units as ``unlocated``.
+A line ends at a newline, or at a U+FFFE (PDFium's hyphen where it ran a line into the next).
 Letters are matched as lower-case ASCII letters and digits after Unicode decomposition,
 so hyphenation, ligatures, spacing and scripts the extractor reorders do not matter.
 """
@@ -40,6 +41,7 @@ KEY_LETTERS = 16
 #: A unit counts as found only if its letters span at most this many times their number,
 #: plus ``SPREAD_SLACK`` (room for page furniture and markers inside it), in the dump.
 SPREAD_RATIO, SPREAD_SLACK = 1.2, 200
+LINE_END = re.compile("[\n\ufffe]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
 
@@ -75,7 +77,9 @@ class DumpLines:
     """A dump cut into lines, with what the rule needs to know about each."""
 
     def __init__(self, dump: str, furniture: set[str]):
-        self.lines = dump.split("\n")
+        # PDFium runs a line into the next across a hyphen that broke a word, and writes that
+        # hyphen U+FFFE: the text still shows the line's end there (the reader cuts it too).
+        self.lines = LINE_END.split(dump)
         self.starts = [0]
         for line in self.lines[:-1]:
             self.starts.append(self.starts[-1] + len(line) + 1)
