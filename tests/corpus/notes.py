@@ -11,7 +11,9 @@ where unit ``k`` ends and N the line where unit ``k + 1`` starts. The boundary i
 3. text stands before unit ``k + 1`` on line N (a list marker);
 4. line N is indented at least ``INDENT_COLUMNS`` more than the next non-blank line;
 5. line P is short: its text is narrower than ``SHORT_LINE_RATIO`` times the dump's
-   full line width (the 90th percentile of its non-blank lines' lengths, in characters),
+   full line width (the 90th percentile of its non-blank lines' lengths, in characters,
+   leaving out lines over ``RUN_TOGETHER`` times the median: two lines an extractor ran
+   together, of which the second is measured as what exceeds the full width),
    and the first word of unit ``k + 1`` and a space would have fitted after it within that
    width. (A ragged-right line ends early whenever the next word is long: such a line
    shows nothing. The PDF rule below asks the same, in points.)
@@ -41,6 +43,8 @@ KEY_LETTERS = 16
 #: A unit counts as found only if its letters span at most this many times their number,
 #: plus ``SPREAD_SLACK`` (room for page furniture and markers inside it), in the dump.
 SPREAD_RATIO, SPREAD_SLACK = 1.2, 200
+#: A line longer than this many times the median line is two lines run together.
+RUN_TOGETHER = 1.5
 LINE_END = re.compile("[\n\ufffe]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
@@ -85,7 +89,16 @@ class DumpLines:
             self.starts.append(self.starts[-1] + len(line) + 1)
         self.furniture = {f.strip().casefold() for f in furniture}
         lengths = sorted(len(line.strip()) for line in self.lines if line.strip())
+        # A line far longer than the median is two lines an extractor ran together (pdftotext
+        # joins a line ending in a hyphen with the next): it is no measure of the width.
+        self.run_together = RUN_TOGETHER * lengths[len(lengths) // 2] if lengths else 0
+        lengths = [length for length in lengths if length <= self.run_together]
         self.full_width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+    def last_line_length(self, index: int) -> int:
+        """Return the length of line ``index``; of its second part if two lines ran together there."""
+        length = len(self.lines[index].strip())
+        return length - self.full_width if length > self.run_together else length
 
     def line_of(self, offset: int) -> int:
         """Return the index of the line holding ``offset``."""
@@ -122,7 +135,7 @@ def boundary_visible(lines: DumpLines, end: int, start: int) -> bool:
     following = next((i for i in range(first + 1, len(lines.lines)) if lines.lines[i].strip()), None)
     if following is not None and lines.indent(first) - lines.indent(following) >= INDENT_COLUMNS:
         return True
-    ending = len(lines.lines[last].strip())
+    ending = lines.last_line_length(last)
     next_word = lines.lines[first][start - lines.starts[first]:].split()[:1]
     fits = ending + 1 + len(next_word[0] if next_word else "") <= lines.full_width
     return ending < SHORT_LINE_RATIO * lines.full_width and fits
