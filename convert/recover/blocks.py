@@ -333,7 +333,7 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
-           share: float = 0.0) -> bool:
+           share: float = 0.0, ends_sentence: bool = False) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given).
 
@@ -346,8 +346,10 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if hyphenated and len(first_word) > params.min_fragment + 1 and first_word.isalpha():
         first_word = first_word[:params.min_fragment] + "-"
     length = len(previous.text.strip())
-    if hyphenated and length > params.run_together * width:
-        # Two lines an extractor ran together across a hyphen: the second is what is left.
+    if length > params.run_together * width and hyphenated \
+            or length > params.merged_line * width and ends_sentence:
+        # Two lines an extractor ran together across a hyphen (in a text that breaks no
+        # words, a compound's own): the second is what is left.
         length -= width
     return length + 1 + len(first_word) < (share or params.short_line) * width
 
@@ -399,7 +401,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
-    if ended and _short(previous, line, width, params, hyphenated):
+    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
