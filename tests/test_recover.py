@@ -1455,6 +1455,22 @@ def test_lines_run_together_across_a_hyphen_are_measured_by_their_second_part():
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
 
 
+def test_lines_run_together_in_a_text_that_breaks_no_words_are_measured_by_their_second_part():
+    # A text that breaks no words still breaks a compound at its own hyphen, and raw pdftotext
+    # runs those two lines together: far over the usual width, ending a sentence, the joined
+    # line's second part is the paragraph's short last line.
+    wrapped = ["The council agreed that the basin authorities would need to share",
+               "responsibility for the plan and asked the donors for their support",
+               "over the years of its work, since the rivers of the region cross the",
+               "borders of every member and the plan covers all of them in the end"]
+    text = ("Opening Remarks\n" + "\n".join(wrapped) + "\nand the donors agreed to fund the school-feeding "
+            "schemes of the towns on the coast as well as the others.\nParticipants noted that the reviews "
+            "of the plan would follow in the\nspring, after the elections of the new councils and the boards "
+            "of the\nutilities. They were glad.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
 def test_links_to_places_become_links_to_sections_and_links_to_nowhere_their_text():
     """A link to a source line (a PDF's link to a place on a page) leads to the section holding
     that line; a link to no section of the report keeps its text, without the link, said once."""
