@@ -1176,6 +1176,44 @@ def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from
         ("Para", "It was agreed.")]
 
 
+def test_markers_printed_before_their_items_go_to_phrases_that_end_on_purpose():
+    # pdftotext prints Word's bullets on lines of their own before the items: a phrase item
+    # (no punctuation) ended short of a full line is followed by the next item ...
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n\uf0b7\n\uf0b7\n\uf0b7\n\n"
+            "Better data on the rivers\nIn practice, the offices had failed to share the data of\n"
+            "every station before the spring.\nA common register of the stations\n\n"
+            "Participants recalled that the surveys were late.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Better data on the rivers", "In practice, the offices had failed to share the data of "
+                        "every station before the spring.", "A common register of the stations"]),
+        ("Para", "Participants recalled that the surveys were late.")]
+    # ... but a full line, or one stopping on a connecting word, goes on into the next.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n\uf0b7\n\uf0b7\n\n"
+            "In 2018, the offices spent USD 45.9 million on the stations between\n"
+            "1994 and 2000. The data was shared in\n2001.\nThe plan must be funded.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[2:]) == [("BulletList", [
+        "In 2018, the offices spent USD 45.9 million on the stations between 1994 and 2000. "
+        "The data was shared in 2001.", "The plan must be funded."])]
+
+
+def test_a_run_of_numbers_printed_after_the_items_counts_on_within_one_list():
+    # "1. 2. 1. 2. 3." printed after a page's text: two lists, each after its introducing line.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"
+            "The data must be shared.\nShe then proposed these steps:\nA review in the spring.\n"
+            "A report to the council.\nA plan for the next year.\n1.\n2.\n1.\n2.\n3.\nPage 2\n"
+            "It was agreed.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair set out two priorities:"),
+        ("OrderedList", ["The plan must be funded.", "The data must be shared."]),
+        ("Para", "She then proposed these steps:"),
+        ("OrderedList", ["A review in the spring.", "A report to the council.", "A plan for the next year."]),
+        ("Para", "It was agreed.")]
+
+
 def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
     text = ("Contents\nOpening Remarks ..............\nWhat Cities Can Learn from Water Boards ..........\n"
             "Closing Remarks ..............\n\n2\n\n3\n5\n\f"

@@ -202,11 +202,13 @@ class Recovery:
         lines, lifted = lift_page_notes(lines, body_size(lines))
         diagnostics.extend(lifted)
         lines = join_words_across_breaks(lines)
-        lines, markers = join_lone_markers(lines)
+        stats = measure(lines)
+        lines, markers = join_lone_markers(lines, stats.width_at)
         dropped.extend(markers)
         diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                       "standing apart to its item", "info") for marker in markers)
-        stats = measure(lines)
+        if markers:
+            stats = measure(lines)  # the items' lines now carry their markers
         phrases = find_phrase_lists(lines, stats.width_at)
         lines, indented = find_indented_lists(phrases.lines, stats.width_at)
         diagnostics.extend(phrases.diagnostics)

@@ -14,6 +14,9 @@ from .blocks import introduces, is_speaker_line, starts_sentence
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
 _MARKER_REACH = 25
+#: An item of one unpunctuated line was ended on purpose when the next line's first word would
+#: have fitted on it within this share of the usual width (``BlockParams.short_line``).
+PHRASE_END = 0.95
 #: A line that is only a list marker: the extractor put the bullet (or number) apart from its item.
 _LONE_MARKER = re.compile(rf"^\s*(?:[{p.BULLET_CHARS}o]|\(?\d{{1,3}}[.)])\s*$")
 
@@ -23,13 +26,15 @@ def is_lone_marker(line: Line) -> bool:
     return bool(line.text) and bool(_LONE_MARKER.match(line.text))
 
 
-def _item_starts(lines: list[Line], start: int, wanted: int, phrases: bool = False) -> list[int]:
+def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None) -> list[int]:
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items.
 
     The first text line can (unless it continues a sentence in lowercase); after it, a line
-    that starts a sentence after one that ended one, or, with ``phrases``, after an item of one
-    line that ends in no punctuation (a phrase). The search stops at a heading, a speaker, a
-    line with its own marker, or another lone marker.
+    that starts a sentence after one that ended one, or after an item of one line that ends
+    in no punctuation and mid-phrase on no connecting word (a phrase). Given ``width_at`` (the usual width around a line), that
+    item must also have been ended on purpose: the next line's first word would have fitted
+    on it (at ``PHRASE_END`` of the width). The search stops at a heading, a speaker, a line
+    with its own marker, or another lone marker.
     """
     found: list[int] = []
     previous = ""
@@ -40,7 +45,9 @@ def _item_starts(lines: list[Line], start: int, wanted: int, phrases: bool = Fal
             continue
         if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text):
             break
-        phrase = phrases and previous_index in found and not previous.endswith((",", ";", "-", "\u2010"))
+        phrase = previous_index in found and not previous.endswith(";") and not p.continues_phrase(previous) \
+            and (width_at is None or _fits_after(lines[previous_index], lines[index], width_at(previous_index),
+                                                 PHRASE_END))
         if starts_sentence(text) and (not previous or p.ends_sentence(previous) or phrase):
             found.append(index)
             if len(found) == wanted:
@@ -59,11 +66,17 @@ def _marker_kind(text: str) -> str:
     return "ordered" if text.strip()[-1:] in ".)" else "bullet"
 
 
+def _restarts(previous: str, marker: str) -> bool:
+    """Return True if the number ``marker`` does not follow the number ``previous``: a new list."""
+    before, number = previous.strip().rstrip(".)"), marker.strip().rstrip(".)")
+    return before.isdigit() and number.isdigit() and int(number) != int(before) + 1
+
+
 def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
     """Return the item starts of a run of lone markers printed after their items (a page's
     end), or [] where the text does not show them all.
 
-    The run's markers of one kind in a row mark one list; each list is opened by a line that
+    The run's markers of one kind in a row (numbers counting on) mark one list; each list is opened by a line that
     introduces it (ending in a colon), the last list by the last such line before the run, the
     one before it by the one before that, except that a first list numbered past 1 goes on from
     the page before, and opens the page; its items start as ``_item_starts`` finds them (items
@@ -71,7 +84,8 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
     """
     groups: list[list[int]] = []
     for index in run:
-        if groups and _marker_kind(lines[groups[-1][-1]].text) == _marker_kind(lines[index].text):
+        if groups and _marker_kind(lines[groups[-1][-1]].text) == _marker_kind(lines[index].text) \
+                and not _restarts(lines[groups[-1][-1]].text, lines[index].text):
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -90,7 +104,9 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
                            if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
         if opener is None:
             return []
-        starts = [i for i in _item_starts(lines, opener + 1, len(group), phrases=True) if i < bound]
+        # The introducing line, the next list's and the count bound the items: a phrase need not
+        # be seen to end (a list's text is set narrower than the width measured around it).
+        starts = [i for i in _item_starts(lines, opener + 1, len(group), None) if i < bound]
         if len(starts) != len(group):
             return []
         found.insert(0, starts)
@@ -98,7 +114,7 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
     return [start for starts in found for start in starts]
 
 
-def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
+def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
     Word's bullets often come out of a PDF on lines of their own, a blank line or none
@@ -109,7 +125,8 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
     after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
     introduced before it (``_item_starts_before``) where the text shows them all, else to
     the items after it as any run. The joined line keeps the item's number; each marker's line becomes blank
-    and is listed as dropped. A heading or a speaker line is no item.
+    and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
+    the usual width of a full line around line ``index``.
     """
     out = list(lines)
     dropped: list[Dropped] = []
@@ -127,7 +144,7 @@ def join_lone_markers(lines: list[Line]) -> tuple[list[Line], list[Dropped]]:
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run)) \
-            or _item_starts(lines, after, len(run))
+            or _item_starts(lines, after, len(run), width_at)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
