@@ -1199,6 +1199,19 @@ def test_markers_printed_before_their_items_go_to_phrases_that_end_on_purpose():
         "The data was shared in 2001.", "The plan must be funded."])]
 
 
+def test_a_bullet_printed_after_the_lists_first_item_goes_to_it():
+    # pdfminer gives a list's first item as a text box of its own, before its bullet.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair summarised the findings as follows:\n"
+            "Joint funding of the training programmes\n\n\uf0b7\n\uf0b7 Training for the district teams\n"
+            "\uf0b7 Training for the river boards\n\nParticipants recalled that the surveys were late.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams",
+                        "Training for the river boards"]),
+        ("Para", "Participants recalled that the surveys were late.")]
+
+
 def test_a_run_of_numbers_printed_after_the_items_counts_on_within_one_list():
     # "1. 2. 1. 2. 3." printed after a page's text: two lists, each after its introducing line.
     text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"

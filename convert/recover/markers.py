@@ -114,6 +114,25 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
     return [start for starts in found for start in starts]
 
 
+def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[int]:
+    """Return [the line a lone bullet marks] where the extractor printed the list's first item
+    before its bullet (pdfminer, a text box of its own): one bullet, the items after it marked
+    with their own, and before it one unmarked line that follows the list's introducing line."""
+    if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines) \
+            or (p.list_marker(lines[after].text) or ("",))[0] != "bullet":
+        return []
+    before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
+    if not before:
+        return []
+    item = before[-1]
+    opener = next((i for i in range(item - 1, max(-1, item - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    text = lines[item].text.strip()
+    if opener is None or not lines[opener].text.rstrip().endswith(":") or p.list_marker(text) \
+            or not starts_sentence(text) or p.heading_kind(text) or is_speaker_line(text):
+        return []
+    return [item]
+
+
 def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
@@ -124,7 +143,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     print a page's markers after all its text, where a page break follows them or the text
     after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
     introduced before it (``_item_starts_before``) where the text shows them all, else to
-    the items after it as any run. The joined line keeps the item's number; each marker's line becomes blank
+    the items after it as any run. A bullet printed after the list's first item, the others
+    marked (``_first_item_before``), goes to that item. The joined line keeps the item's number; each marker's line becomes blank
     and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
     the usual width of a full line around line ``index``.
     """
@@ -144,7 +164,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run)) \
-            or _item_starts(lines, after, len(run), width_at)
+            or _item_starts(lines, after, len(run), width_at) or _first_item_before(lines, run, after)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
