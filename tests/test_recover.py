@@ -1212,6 +1212,27 @@ def test_a_bullet_printed_after_the_lists_first_item_goes_to_it():
         ("Para", "Participants recalled that the surveys were late.")]
 
 
+def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
+    # Each page's bullets follow its text; the list goes on from the page before, and the page's
+    # one bullet, too far from the list's introduction, marks the phrase the page opens with.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n"
+            "Better data on the rivers\nThe offices had failed to share the data.\n•\n•\n\f"
+            "A common register of the stations\nParticipants recalled that the surveys of the basin had been\n"
+            + "".join(f"late for {n} years in district {n} and that its offices had asked\n" for n in range(30))
+            + "for staff. The chair noted that the costs of the surveys rose from\n3,500 to\n•\n\f"
+            "7,650 after 2021. It was agreed.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:3]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Better data on the rivers", "The offices had failed to share the data.",
+                        "A common register of the stations"])]
+    assert _texts(blocks[-1:]) == [("Para", "Participants recalled that the surveys of the basin had been "
+                                    + "".join(f"late for {n} years in district {n} and that its offices had asked "
+                                              for n in range(30))
+                                    + "for staff. The chair noted that the costs of the surveys rose from 3,500 to "
+                                    "7,650 after 2021. It was agreed.")]
+
+
 def test_a_run_of_numbers_printed_after_the_items_counts_on_within_one_list():
     # "1. 2. 1. 2. 3." printed after a page's text: two lists, each after its introducing line.
     text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"

@@ -72,14 +72,36 @@ def _restarts(previous: str, marker: str) -> bool:
     return before.isdigit() and number.isdigit() and int(number) != int(before) + 1
 
 
-def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
+def _page_opening_item(lines: list[Line], index: int, width_at: Callable[[int], int]) -> int | None:
+    """Return the line before the first of the page holding line ``index`` where that page opens
+    with a list item going on from the page before: one line that starts a sentence, ends in no
+    punctuation and short of a full line, and is no heading, title or speaker, after a line that ended
+    a sentence; else None."""
+    start = next((i + 1 for i in range(index - 1, -1, -1)
+                  if lines[i].page_break or lines[i].page != lines[index].page), None)
+    first = next((i for i in range(start, index) if lines[i].text), None) if start is not None else None
+    last = next((i for i in range(start - 1, -1, -1) if lines[i].text and not is_lone_marker(lines[i])), None) \
+        if start is not None else None
+    if first is None or last is None or first + 1 >= len(lines):
+        return None
+    text = lines[first].text.strip()
+    if not starts_sentence(text) or text[-1:] in ".,;:!?)\"”’" or p.heading_kind(text) or p.looks_like_title(text) \
+            or is_speaker_line(text) \
+            or not _fits_after(lines[first], lines[first + 1], width_at(first), PHRASE_END) \
+            or not p.ends_sentence(lines[last].text):
+        return None
+    return first - 1
+
+
+def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[int], int]) -> list[int]:
     """Return the item starts of a run of lone markers printed after their items (a page's
     end), or [] where the text does not show them all.
 
     The run's markers of one kind in a row (numbers counting on) mark one list; each list is opened by a line that
     introduces it (ending in a colon), the last list by the last such line before the run, the
     one before it by the one before that, except that a first list numbered past 1 goes on from
-    the page before, and opens the page; its items start as ``_item_starts`` finds them (items
+    the page before, and opens the page, as does a first bulleted list with no introduction
+    within reach when the page opens with a phrase (``_page_opening_item``); its items start as ``_item_starts`` finds them (items
     of one unpunctuated line included), short of the next list's introduction.
     """
     groups: list[list[int]] = []
@@ -102,6 +124,9 @@ def _item_starts_before(lines: list[Line], run: list[int]) -> list[int]:
         else:
             opener = next((i for i in range(bound - 1, reach - 1, -1)
                            if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
+        if opener is None and position == 0 and _marker_kind(lines[group[0]].text) == "bullet":
+            # A bulleted list that goes on from the page before: the page opens with a phrase.
+            opener = _page_opening_item(lines, run[0], width_at)
         if opener is None:
             return []
         # The introducing line, the next list's and the count bound the items: a phrase need not
@@ -163,7 +188,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             after += 1
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
-        starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run)) \
+        starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
             or _item_starts(lines, after, len(run), width_at) or _first_item_before(lines, run, after)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
