@@ -323,6 +323,17 @@ def test_paged_furniture_and_contents_are_left_out():
     assert (first.title, second.title) == ("Opening Remarks", "Session 1: Data Sharing")
     assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
 
+def test_a_footer_glued_to_the_word_it_broke_is_furniture_and_the_word_whole():
+    # pdftotext joins a line ending in a hyphen with the next, also when that is the footer.
+    pages = ["Water Report\nOpening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+             "Dr. Ruiz said that the basin authorities and the research instiPage 2 of 3",
+             "Water Report\ntutes had agreed on a common plan for the next decade.\nPage 3 of 3"]
+    result = normalize("\n\f".join(pages))
+    assert [d.text.strip() for d in result.dropped if d.reason == "page-number"] == ["Page 2 of 3", "Page 3 of 3"]
+    assert n.plain_text(result.document.blocks[0].blocks[0].blocks[0].inlines).endswith(
+        "the research institutes had agreed on a common plan for the next decade.")
+
+
 def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
     """Four digits end an entry only where the entries before count up to them: a long report's
     contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""

@@ -33,12 +33,18 @@ from ..recover.markers import is_lone_marker
 from .columns import split_columns
 
 
+#: A page's footer glued to the word it broke: a letter in lowercase, then "Page 9" or "Page 9 of 12".
+_GLUED_PAGE_NUMBER = re.compile(r"(?<=[a-z\u00df-\u00ff])Page \d{1,4}(?: of \d{1,4})?$")
+_DIGITS = tuple("0123456789")
+
+
 def split_lines(text: str) -> list[Line]:
     """Return the numbered lines of ``text``, right-stripped; whitespace-only lines become blank.
 
     A form feed starts a new page; it is not a line of its own, so line numbers stay those an
     editor shows. A U+FFFE inside a line (PDFium's hyphen where it ran two lines into one) cuts
-    it into the lines it was, each ending in a hyphen but the last, all under one number.
+    it into the lines it was, each ending in a hyphen but the last, all under one number; so
+    does a footer "Page N" glued to the end of a word (pdftotext's hyphen joining).
     """
     lines: list[Line] = []
     page = 1
@@ -51,6 +57,12 @@ def split_lines(text: str) -> list[Line]:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         stripped = raw.rstrip()
+        glued = _GLUED_PAGE_NUMBER.search(stripped) if stripped.endswith(_DIGITS) else None
+        if glued:
+            # pdftotext joins a line ending in a hyphen with the next, also when that next line
+            # is the page's footer: "research insti" + "Page 9". The footer goes back on a line
+            # of its own and the hyphen back to the word, for the furniture and line joiner.
+            stripped = stripped[:glued.start()] + "\ufffe" + glued.group()
         if "\ufffe" in stripped:
             # PDFium ran two lines into one across a hyphen that broke a word, written U+FFFE:
             # the lines are cut apart again (both keep the number an editor shows), the hyphen
