@@ -334,6 +334,26 @@ def test_a_footer_glued_to_the_word_it_broke_is_furniture_and_the_word_whole():
         "the research institutes had agreed on a common plan for the next decade.")
 
 
+_JOINED = ("Opening Remarks\nThe council agreed that the early-warning systems of the basin would\n"
+           "be shared with the offices of the region and that the stations of the earlywarning systems of "
+           "the coast would\nfollow in the spring, after the elections of the new councils in\n"
+           "the region and the towns. The chair thanked the staff of the\nstations for their work.\n")
+
+
+def test_a_compound_the_extractor_joined_at_a_lines_end_gets_its_hyphen_back():
+    # pdftotext (raw) drops the hyphen of "early-" / "warning" when it joins the two lines.
+    result = normalize(_JOINED)
+    text = n.plain_text(result.document.blocks[0].blocks[0].inlines)
+    assert "stations of the early-warning systems of the coast" in text
+    assert [d.code for d in result.diagnostics if d.code == "compound-rehyphenated"] == ["compound-rehyphenated"]
+
+
+def test_a_joined_spelling_stays_where_the_extractor_kept_its_line_end_hyphens():
+    kept = _JOINED.replace("the elections of the new councils in\n", "the elections of the new coun-\ncils in ")
+    text = n.plain_text(normalize(kept).document.blocks[0].blocks[0].inlines)
+    assert "stations of the earlywarning systems of the coast" in text
+
+
 def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
     """Four digits end an entry only where the entries before count up to them: a long report's
     contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""

@@ -14,6 +14,8 @@
 6. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
                         of right-to-left words an extractor wrote as drawn (visual order) put in
                         reading order, where the text's letters show it
+7. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
+                        hyphen of a compound it joined put back ("earlywarning")
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
 registered reader (``convert.readers``): bytes decoded first.
@@ -30,6 +32,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
 from ..recover.markers import is_lone_marker
+from ..recover.text import breaks_word
 from .columns import split_columns
 
 
@@ -356,6 +359,72 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     return out, diagnostics
 
 
+#: A hyphen and the letters after it, to the end of the compound (a literal first: fast to scan for).
+_COMPOUND_TAIL = re.compile(r"-([^\W\d_]+)(?![\w-])")
+#: The letters before a compound's hyphen, from the start of the compound.
+_COMPOUND_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
+#: A text whose usual line is longer than this is not wrapped as printed: no line was run into another.
+MAX_PRINTED_LINE = 200
+#: A line that holds two an extractor ran together is longer than the usual line by this share.
+RUN_TOGETHER = 1.1
+
+
+def _compounds(text: str) -> dict[str, int]:
+    """Return the compounds ``text`` writes with one hyphen between two runs of letters
+    ("early-warning"): their letters, lowered -> where the hyphen goes."""
+    found: dict[str, int] = {}
+    for tail in _COMPOUND_TAIL.finditer(text):
+        at = tail.start()
+        head = _COMPOUND_HEAD.search(text, max(0, at - 60), at)
+        if head:
+            found.setdefault((head.group() + tail.group(1)).lower(), at - head.start())
+    return found
+
+
+def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the hyphen put back into compounds the extractor joined.
+
+    pdftotext (raw) joins a word broken at a line's end and drops the hyphen, also the hyphen
+    of a compound broken there: "early-" / "warning" comes out "earlywarning". Such a dump
+    shows it: no line ends in a hyphen-minus that broke a word before more text (it keeps a
+    layout's U+2010, which WeasyPrint hyphenates with). There, a word whose letters the
+    document also writes as a compound with one hyphen is that compound, where it stands in
+    a line run together with the next (``RUN_TOGETHER`` longer than the usual line).
+    """
+    texts = [line.text for line in lines]
+    lengths = sorted(len(text) for text in texts if text)
+    usual = lengths[len(lengths) // 2] if lengths else 0
+    if not usual or usual > MAX_PRINTED_LINE \
+            or any(text.endswith("-") and breaks_word(text, following) for text, following in zip(texts, texts[1:])
+                   if following):
+        return lines, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
+    # The joined words are in the lines run together with the next (longer than usual).
+    run_together = [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+    lowered = "\n".join(texts[index] for index in run_together).lower()
+    compounds = {letters: cut for letters, cut in _compounds("\n".join(texts)).items() if letters in lowered}
+    if not compounds:
+        return lines, []
+    joined = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, compounds)) + r")(?![\w-])", re.IGNORECASE)
+    out, diagnostics = list(lines), []
+    for index in run_together:
+        line = lines[index]
+        low = line.text.lower()
+        if not any(letters in low for letters in compounds) or not joined.search(line.text):
+            continue
+
+        def hyphenate(match: re.Match[str]) -> str:
+            word = match.group()
+            cut = compounds[word.lower()]
+            return f"{word[:cut]}-{word[cut:]}"
+
+        text = joined.sub(hyphenate, line.text)
+        out[index] = replace(line, text=text)
+        diagnostics.append(Diagnostic(line.number, "compound-rehyphenated", f"put back the hyphen the extractor "
+                                      f"took out of {', '.join(sorted(set(joined.findall(line.text))))!r}, as the "
+                                      "document writes it elsewhere", "info"))
+    return out, diagnostics
+
+
 def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
     lines = split_columns(split_lines(text))
@@ -372,7 +441,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = punctuation_out_of_right_to_left(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
-    return lines, [*rejoined, *reordered]
+    lines, rehyphenated = rehyphenate_compounds(lines) if "-" in text else (lines, [])
+    return lines, [*rejoined, *reordered, *rehyphenated]
 
 
 def text_lines(text: str) -> list[Line]:
