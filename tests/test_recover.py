@@ -712,6 +712,15 @@ def test_two_columns_of_a_layout_dump_are_read_one_after_the_other():
     assert [line.text for line in text_lines(text) if line.text] == left + right
 
 
+def test_a_pages_header_and_number_set_apart_stay_out_of_its_columns():
+    # pdftotext -layout right-aligns the running header and prints the page number past the
+    # gutter: set apart by a blank line, they stay above and below the columns.
+    left = ["The council met on Monday", "and agreed on the plan.", "It was adopted in full", "by all members."]
+    right = ["The data will be shared", "with every basin office.", "A review follows next", "year in the spring."]
+    text = "\n".join([f"{'Water Report':>70}", "", *(f"{a:<40}{b}" for a, b in zip(left, right)), "", f"{'3':>44}"])
+    assert [line.text.strip() for line in text_lines(text) if line.text] == ["Water Report", *left, *right, "3"]
+
+
 @pytest.mark.parametrize("lines,expected", [
     (["the peace-", "keeping effort"], "the peacekeeping effort"),
     (["the Director-", "General said"], "the Director-General said"),

@@ -121,6 +121,20 @@ def split_columns(lines: list[Line], params: ColumnParams = ColumnParams()) -> l
 
 
 def _read_columns(lines: list[Line], gutter: int) -> list[Line]:
+    """Return one page's ``lines`` read column by column; the page's first and last lines stay
+    where they are when a blank line sets them apart from the columns (a running header, a
+    page number), whichever side of the gutter they stand."""
+    texts = [index for index, line in enumerate(lines) if line.text]
+    both = [index for index in texts if _side(lines[index].text, gutter) == "both"]
+    if not both:
+        return _columns(lines, gutter)
+    first, last = texts[0], texts[-1]
+    start = first + 1 if first < both[0] and not lines[first + 1].text else 0
+    end = last if last > both[-1] and not lines[last - 1].text else len(lines)
+    return [*lines[:start], *_columns(lines[start:end], gutter), *lines[end:]]
+
+
+def _columns(lines: list[Line], gutter: int) -> list[Line]:
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
