@@ -1109,6 +1109,21 @@ def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(normalize(text).document.blocks))
 
 
+def test_a_phrase_wrapped_in_a_narrow_column_is_one_item():
+    # Chromium draws the bullets so that no extractor gives them back; in a narrow column the
+    # first phrase wraps on in lowercase.
+    text = ("Opening Remarks\nThe council met on Monday and agreed that\nthe basin plan would be "
+            "reviewed by the\nregional offices before the end of the year.\nThe chair listed three lessons:\n"
+            "Clearer rules for the procurement of\nequipment\nJoint funding of the budgets\n"
+            "Joint funding of the surveys\nParticipants noted that the number of\nstations rose.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-2:]) == [
+        ("BulletList", ["Clearer rules for the procurement of equipment", "Joint funding of the budgets",
+                        "Joint funding of the surveys"]),
+        ("Para", "Participants noted that the number of stations rose.")]
+    assert n.plain_text(blocks[-3].inlines).endswith("The chair listed three lessons:")
+
+
 def test_a_list_items_hanging_indent_is_no_paragraph_indent():
     # pdftotext -layout: paragraphs open with a five-column indent; an item's text wraps to its own column.
     para = "     The council met on Monday and agreed that the basin plan would\n" \

@@ -325,12 +325,38 @@ MAX_SENTENCE_ITEMS = 3
 MAX_UNITS = 24
 
 
+def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float) -> bool:
+    """Return True if lines ``at`` and ``at + 1`` are one phrase wrapped in a narrow column: the
+    first starts as a sentence does and wrapped (the next line's first word would not have
+    fitted on it), the second goes on in lowercase and was ended on purpose (the next line's
+    first word would have fitted), no sentence ends in them and neither ends in punctuation;
+    the line after them, if any, starts a sentence."""
+    if at + 1 >= len(lines) or not lines[at + 1].text:
+        return False
+    first, second = _unmarked(lines[at].text), lines[at + 1].text.strip()
+    after = _next_text(lines, at + 2)
+    return bool(first) and starts_sentence(first) and not p.list_marker(lines[at].text) \
+        and second[:1].islower() and not _ENDS_IN_PUNCTUATION.search(first) \
+        and not _ENDS_IN_PUNCTUATION.search(second) \
+        and not _fits_after(lines[at], lines[at + 1], width_at(at), short_line) \
+        and not (p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first)) \
+        and not _SENTENCE_INSIDE.search(f"{first} {second}") \
+        and (after is None or starts_sentence(_unmarked(lines[after].text))
+             and _fits_after(lines[at + 1], lines[after], width_at(at + 1), short_line))
+
+
+#: A sentence's end inside a line, the next one starting after it.
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
+#: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
+_ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
+
+
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                  short_line: float) -> list[tuple[int, int, bool]]:
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``); a sentence item starts a sentence and ends one on a line
+    A phrase is one line (``_phrase``), or two where it wrapped (``_wrapped_phrase``); a sentence item starts a sentence and ends one on a line
     the next word would have fitted on (at ``short_line`` of the usual width). Items stand at
     most ``MAX_PHRASE_GAP`` blank lines apart, and each ends on purpose: the next item's first
     word would have fitted after it. A line indented past the item before (a paragraph's
@@ -348,6 +374,10 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         if _phrase(lines[at], lines[after] if after is not None else None, width_at(at)):
             units.append((at, at, True))
             at = after
+            continue
+        if _wrapped_phrase(lines, at, width_at, short_line):
+            units.append((at, at + 1, True))
+            at = _next_text(lines, at + 2)
             continue
         text = _unmarked(lines[at].text)
         marker = p.list_marker(lines[at].text)
