@@ -587,3 +587,27 @@ def test_right_to_left_names_read_back_in_reading_order(theme, tmp_path):
     assert tokens(body_page.splitlines()[0]) == tokens(doc.meta.title)  # the running header
     read = prepare(path.read_bytes(), "out.pdf").document
     assert text in [n.plain_text(b.inlines) for b in n.iter_blocks(read.blocks) if isinstance(b, n.Para)]
+
+
+def test_a_justified_line_too_loose_is_set_ragged():
+    """A justified line whose word spaces would stretch past MAX_WORD_STRETCH ems (a few long
+    words in a narrow column) is set ragged; the other inner lines stay justified."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+
+    from convert.writers.pdf_flowables import MAX_WORD_STRETCH, Para, set_loose_lines_ragged
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, alignment=TA_JUSTIFY)
+    text = ("the council met on monday and agreed on it "
+            "intergovernmental decentralisation responsibilities "
+            "and the plan was adopted in full by all of its members at the end")
+    para = Para(text, style)
+    para.wrap(190, 1000)
+    before = para.blPara.lines
+    stretch = [extra / (len(words) - 1) / 10 for extra, words in before[:-1]]
+    assert any(s > MAX_WORD_STRETCH for s in stretch) and any(0 < s <= MAX_WORD_STRETCH for s in stretch)
+    set_loose_lines_ragged(para)
+    after = para.blPara.lines
+    assert [words for _, words in after] == [words for _, words in before]
+    assert [extra for extra, _ in after[:-1]] == [0.0 if s > MAX_WORD_STRETCH else extra
+                                                  for s, (extra, _) in zip(stretch, before)]

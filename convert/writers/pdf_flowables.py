@@ -119,6 +119,8 @@ class Para(Tagged, Paragraph):
             justify_cjk_lines(self)
         if getattr(self, "blPara", None) is not None:
             show_right_to_left(self)
+            if self.style.alignment == TA_JUSTIFY and self.style.wordWrap != "CJK":
+                set_loose_lines_ragged(self)
         try:
             super().draw()
         finally:
@@ -147,6 +149,31 @@ def show_right_to_left(para: Paragraph) -> None:
                 line = line.clone(words=words)
         lines.append(line)
     # New lines: a long paragraph's pieces may share line objects with the paragraph they were cut from.
+    blpara.lines = lines
+
+
+#: The most a justified line's word spaces are stretched, in ems each: a line that would need
+#: more (two or three long words in a narrow column) is set ragged instead. Besides the gaps a
+#: reader's eye falls into, text extractors cut such a line at its wide spaces.
+MAX_WORD_STRETCH = 1.0
+
+
+def set_loose_lines_ragged(para: Paragraph) -> None:
+    """Set ragged (unjustified) the inner lines of ``para`` whose word spaces justification
+    would stretch by more than ``MAX_WORD_STRETCH`` ems each."""
+    blpara = para.blPara
+    size = para.style.fontSize
+    lines = []
+    for line in blpara.lines:
+        if isinstance(line, tuple):  # one fragment: (extra space, words)
+            extra, words = line
+            if len(words) > 1 and extra / (len(words) - 1) > MAX_WORD_STRETCH * size:
+                line = (0.0, words)
+        elif not line.lineBreak and line.extraSpace > 0:
+            spaces = line.wordCount - 1
+            if spaces > 0 and line.extraSpace / spaces > MAX_WORD_STRETCH * line.fontSize:
+                line = line.clone(lineBreak=True)
+        lines.append(line)
     blpara.lines = lines
 
 
