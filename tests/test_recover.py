@@ -1124,6 +1124,22 @@ def test_a_phrase_wrapped_in_a_narrow_column_is_one_item():
     assert n.plain_text(blocks[-3].inlines).endswith("The chair listed three lessons:")
 
 
+def test_a_blank_line_between_items_shows_where_a_full_item_ended():
+    # pdfminer prints each item as a text box, a blank line after it: an item that ends on a
+    # full line ends there all the same.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+            "Joint funding of the training programmes\n\n"
+            "The offices had failed to share the data of the stations in time.\n\n"
+            "Regular reviews of water-quality testing\n\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-2:]) == [
+        ("BulletList", ["Joint funding of the training programmes",
+                        "The offices had failed to share the data of the stations in time.",
+                        "Regular reviews of water-quality testing"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_a_list_items_hanging_indent_is_no_paragraph_indent():
     # pdftotext -layout: paragraphs open with a five-column indent; an item's text wraps to its own column.
     para = "     The council met on Monday and agreed that the basin plan would\n" \

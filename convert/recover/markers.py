@@ -356,18 +356,22 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``), or two where it wrapped (``_wrapped_phrase``); a sentence item starts a sentence and ends one on a line
-    the next word would have fitted on (at ``short_line`` of the usual width). Items stand at
-    most ``MAX_PHRASE_GAP`` blank lines apart, and each ends on purpose: the next item's first
-    word would have fitted after it. A line indented past the item before (a paragraph's
-    first-line indent), a heading, a speaker, a numbered line and a sentence that introduces
-    something else end the run.
+    A phrase is one line (``_phrase``), or two where it wrapped (``_wrapped_phrase``); a
+    sentence item starts a sentence and ends one on a line the next word would have fitted on
+    (at ``short_line`` of the usual width). Items stand at most ``MAX_PHRASE_GAP`` blank lines
+    apart, and each ends on purpose: the next item's first word would have fitted after it,
+    or a blank line (no page break) stands between them, as extractors that print text boxes
+    (pdfminer) put between items, after an item that stops on no connecting word. A line
+    indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
+    numbered line and a sentence that introduces something else end the run.
     """
     units: list[tuple[int, int, bool]] = []
     at = _next_text(lines, start)
     while at is not None and len(units) < MAX_UNITS:
-        if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line):
-            break
+        if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
+                and (p.continues_phrase(lines[units[-1][1]].text)
+                     or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])):
+            break  # no sign the item before ended: no room left for this word, no blank line between
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
         after = _next_text(lines, at + 1)
