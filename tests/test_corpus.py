@@ -202,6 +202,25 @@ def test_short_line_shows_a_boundary_only_where_the_next_word_would_have_fitted(
     assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == []
 
 
+def test_a_u_fffe_ends_a_line_and_lines_run_together_set_no_width():
+    units = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.",
+             "Omicron pi rho sigma tau upsilon phi chi psi omega and the rest of it runs on."]
+    lines = ["Alpha beta gamma delta epsilon zeta eta", "theta iota kappa mu nu xi.",
+             "Omicron pi rho sigma tau upsilon phi chi", "psi omega and the rest of it runs on.",
+             "Filler words to make the full width up", "Filler words to make the full width up"]
+    # "theta ... xi." (26 of 39 columns) shows the paragraph's end ...
+    assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == []
+    # ... also where PDFium ran the filler lines together across U+FFFE hyphens: each part is
+    # a line of its own, so the full width stays 39, not 77.
+    pdfium = [*lines[:4], *["Filler words to make the full wi\ufffedth up Filler words to make the full width up"] * 3]
+    assert notes.invisible_boundaries(units, "\n".join(pdfium) + "\n", set()) == []
+    # A line that two ran into (pdftotext joins across a hyphen) is measured by what exceeds
+    # the full width: 70 columns, 31 past 39, end well short; "theta" line run into the one before.
+    joined = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.", *lines[2:],
+              "Filler words to make the full width up"]
+    assert notes.invisible_boundaries(units, "\n".join(joined) + "\n", set()) == []
+
+
 def test_blank_lines_around_page_furniture_are_no_evidence():
     dump = ("Alpha beta gamma delta epsilon zeta\neta theta iota kappa lambda mu.\n\nPage 2\n\f"
             "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega. Second\nline starts here and the sentence runs on.\n")
