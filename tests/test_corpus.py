@@ -189,25 +189,28 @@ def test_blank_line_short_line_and_indent_show_a_boundary():
     assert notes.invisible_boundaries(UNITS, blank, set()) == []
 
 
-def test_short_line_shows_a_boundary_only_where_the_next_word_would_have_fitted():
+def _two_units(first_word: str) -> tuple[list[str], list[str]]:
+    """Return two units and a dump's lines of them, full width 39 columns: the first ends on
+    "theta ... xi." (26 columns), the second opens with ``first_word``."""
     units = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.",
-             "Omicronpirhosigma tau upsilon phi chi psi omega and the rest of it runs on."]
+             f"{first_word} tau upsilon phi chi psi omega and the rest of it runs on."]
     lines = ["Alpha beta gamma delta epsilon zeta eta", "theta iota kappa mu nu xi.",
-             "Omicronpirhosigma tau upsilon phi chi", "psi omega and the rest of it runs on.",
+             f"{first_word} tau upsilon phi chi", "psi omega and the rest of it runs on.",
              "Filler words to make the full width up", "Filler words to make the full width up"]
-    # The full width is 39 columns; "theta ... xi." takes 26 and leaves no room for the
-    # next unit's 17-letter first word: it ends early as a ragged-right line would.
+    return units, lines
+
+
+def test_short_line_shows_a_boundary_only_where_the_next_word_would_have_fitted():
+    # "theta ... xi." leaves no room for a 17-letter first word: it ends early as a
+    # ragged-right line would; a 3-letter one would have fitted.
+    units, lines = _two_units("Omicronpirhosigma")
     assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == [0]
-    units[1], lines[2] = "Omi " + units[1], "Omi " + lines[2]
+    units, lines = _two_units("Omi Omicronpirhosigma")
     assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == []
 
 
 def test_a_u_fffe_ends_a_line_and_lines_run_together_set_no_width():
-    units = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.",
-             "Omicron pi rho sigma tau upsilon phi chi psi omega and the rest of it runs on."]
-    lines = ["Alpha beta gamma delta epsilon zeta eta", "theta iota kappa mu nu xi.",
-             "Omicron pi rho sigma tau upsilon phi chi", "psi omega and the rest of it runs on.",
-             "Filler words to make the full width up", "Filler words to make the full width up"]
+    units, lines = _two_units("Omicron pi rho sigma")
     # "theta ... xi." (26 of 39 columns) shows the paragraph's end ...
     assert notes.invisible_boundaries(units, "\n".join(lines) + "\n", set()) == []
     # ... also where PDFium ran the filler lines together across U+FFFE hyphens: each part is
@@ -215,9 +218,8 @@ def test_a_u_fffe_ends_a_line_and_lines_run_together_set_no_width():
     pdfium = [*lines[:4], *["Filler words to make the full wi\ufffedth up Filler words to make the full width up"] * 3]
     assert notes.invisible_boundaries(units, "\n".join(pdfium) + "\n", set()) == []
     # A line that two ran into (pdftotext joins across a hyphen) is measured by what exceeds
-    # the full width: 70 columns, 31 past 39, end well short; "theta" line run into the one before.
-    joined = ["Alpha beta gamma delta epsilon zeta eta theta iota kappa mu nu xi.", *lines[2:],
-              "Filler words to make the full width up"]
+    # the full width: 66 columns, 27 past 39, short; "theta" line run into the one before.
+    joined = [units[0], *lines[2:], "Filler words to make the full width up"]
     assert notes.invisible_boundaries(units, "\n".join(joined) + "\n", set()) == []
 
 
