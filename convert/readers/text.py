@@ -405,23 +405,23 @@ def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnosti
     if not compounds:
         return lines, []
     joined = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, compounds)) + r")(?![\w-])", re.IGNORECASE)
+
+    def hyphenate(match: re.Match[str]) -> str:
+        word = match.group()
+        cut = compounds[word.lower()]
+        return f"{word[:cut]}-{word[cut:]}"
+
     out, diagnostics = list(lines), []
     for index in run_together:
         line = lines[index]
         low = line.text.lower()
-        if not any(letters in low for letters in compounds) or not joined.search(line.text):
+        found = joined.findall(line.text) if any(letters in low for letters in compounds) else []
+        if not found:
             continue
-
-        def hyphenate(match: re.Match[str]) -> str:
-            word = match.group()
-            cut = compounds[word.lower()]
-            return f"{word[:cut]}-{word[cut:]}"
-
-        text = joined.sub(hyphenate, line.text)
-        out[index] = replace(line, text=text)
+        out[index] = replace(line, text=joined.sub(hyphenate, line.text))
         diagnostics.append(Diagnostic(line.number, "compound-rehyphenated", f"put back the hyphen the extractor "
-                                      f"took out of {', '.join(sorted(set(joined.findall(line.text))))!r}, as the "
-                                      "document writes it elsewhere", "info"))
+                                      f"took out of {', '.join(sorted(set(found)))!r}, as the document writes it "
+                                      "elsewhere", "info"))
     return out, diagnostics
 
 

@@ -31,10 +31,10 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
 
     The first text line can (unless it continues a sentence in lowercase); after it, a line
     that starts a sentence after one that ended one, or after an item of one line that ends
-    in no punctuation and mid-phrase on no connecting word (a phrase). Given ``width_at`` (the usual width around a line), that
-    item must also have been ended on purpose: the next line's first word would have fitted
-    on it (at ``PHRASE_END`` of the width). The search stops at a heading, a speaker, a line
-    with its own marker, or another lone marker.
+    neither in punctuation nor on a connecting word (a phrase). Given ``width_at`` (the usual
+    width around a line), that item must also have been ended on purpose: the next line's
+    first word would have fitted on it (at ``PHRASE_END`` of the width). The search stops at
+    a heading, a speaker, a line with its own marker, or another lone marker.
     """
     found: list[int] = []
     previous = ""
@@ -97,12 +97,13 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     """Return the item starts of a run of lone markers printed after their items (a page's
     end), or [] where the text does not show them all.
 
-    The run's markers of one kind in a row (numbers counting on) mark one list; each list is opened by a line that
-    introduces it (ending in a colon), the last list by the last such line before the run, the
-    one before it by the one before that, except that a first list numbered past 1 goes on from
-    the page before, and opens the page, as does a first bulleted list with no introduction
-    within reach when the page opens with a phrase (``_page_opening_item``); its items start as ``_item_starts`` finds them (items
-    of one unpunctuated line included), short of the next list's introduction.
+    The run's markers of one kind in a row (numbers counting on) mark one list; each list is
+    opened by a line that introduces it (ending in a colon), the last list by the last such
+    line before the run, the one before it by the one before that, except that a first list
+    numbered past 1 goes on from the page before, and opens the page, as does a first
+    bulleted list with no introduction within reach when the page opens with a phrase
+    (``_page_opening_item``); its items start as ``_item_starts`` finds them (items of one
+    unpunctuated line included), short of the next list's introduction.
     """
     groups: list[list[int]] = []
     for index in run:
@@ -169,8 +170,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
     introduced before it (``_item_starts_before``) where the text shows them all, else to
     the items after it as any run. A bullet printed after the list's first item, the others
-    marked (``_first_item_before``), goes to that item. The joined line keeps the item's number; each marker's line becomes blank
-    and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
+    marked (``_first_item_before``), goes to that item. The joined line keeps the item's
+    number; each marker's line becomes blank and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
     the usual width of a full line around line ``index``.
     """
     out = list(lines)
