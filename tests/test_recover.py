@@ -354,6 +354,32 @@ def test_a_joined_spelling_stays_where_the_extractor_kept_its_line_end_hyphens()
     assert "stations of the earlywarning systems of the coast" in text
 
 
+def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_the_document_writes_whole():
+    # LibreOffice's justified lines give their hyphen apart ("pro -"), as a dash would be typed.
+    texts = ["the training pro -", "grammes of the early-warn -", "ing systems, and transfers -",
+             "a point several made - were reviewed", "programmes and early-warning systems"]
+    assert join_lines(texts[:4], Vocabulary(texts)) == ("the training programmes of the early-warning systems, "
+                                                       "and transfers - a point several made - were reviewed")
+
+
+_SPLIT = ("Opening Remarks\nThe council agreed that the training programmes of the basin would be\n"
+          "shared with the offices of the region and that the training pro grammes of the coast would\n"
+          "follow in the spring, after the elections of the new councils in the\n"
+          "region and the towns. Only 12 per cent of the staff of the new\nstations had been trained.\n")
+
+
+def test_a_word_whose_halves_the_extractor_left_apart_is_made_whole():
+    # pdftotext (raw) runs "pro -" / "grammes" into one line and drops the hyphen, not the space.
+    result = normalize(_SPLIT)
+    text = n.plain_text(result.document.blocks[0].blocks[0].inlines)
+    assert "that the training programmes of the coast would follow" in text
+    assert [d.code for d in result.diagnostics if d.code == "word-rejoined"] == ["word-rejoined"]
+    # Two words stay two where the document never writes them as one, or writes both halves alone.
+    for words in ("per cent", "the region"):
+        kept = _SPLIT.replace("training pro grammes", words)
+        assert f"that the {words} of the coast" in n.plain_text(normalize(kept).document.blocks[0].blocks[0].inlines)
+
+
 def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
     """Four digits end an entry only where the entries before count up to them: a long report's
     contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""

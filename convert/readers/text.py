@@ -16,6 +16,8 @@
                         reading order, where the text's letters show it
 7. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
+8. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
+                        but whose halves it left apart made whole again ("pro grammes")
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
 registered reader (``convert.readers``): bytes decoded first.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import replace
 
 from ..decode import decode_bytes
@@ -381,25 +384,36 @@ def _compounds(text: str) -> dict[str, int]:
     return found
 
 
-def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
-    """Return ``lines`` with the hyphen put back into compounds the extractor joined.
+def _run_together(texts: list[str]) -> tuple[int, list[int]]:
+    """Return the usual line length of a dump whose extractor took out its line-end hyphens, and the
+    lines it ran together with the next there (``RUN_TOGETHER`` longer than the usual line);
+    (0, []) for any other text.
 
-    pdftotext (raw) joins a word broken at a line's end and drops the hyphen, also the hyphen
-    of a compound broken there: "early-" / "warning" comes out "earlywarning". Such a dump
-    shows it: no line ends in a hyphen-minus that broke a word before more text (it keeps a
-    layout's U+2010, which WeasyPrint hyphenates with). There, a word whose letters the
-    document also writes as a compound with one hyphen is that compound, where it stands in
-    a line run together with the next (``RUN_TOGETHER`` longer than the usual line).
+    pdftotext (raw) joins a line ending in a hyphen that broke a word with the next line and
+    drops the hyphen. Such a dump shows it: no line ends in a hyphen-minus that broke a word
+    before more text (it keeps a layout's U+2010, which WeasyPrint hyphenates with).
     """
-    texts = [line.text for line in lines]
     lengths = sorted(len(text) for text in texts if text)
     usual = lengths[len(lengths) // 2] if lengths else 0
     if not usual or usual > MAX_PRINTED_LINE \
             or any(text.endswith("-") and breaks_word(text, following) for text, following in zip(texts, texts[1:])
                    if following):
-        return lines, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
-    # The joined words are in the lines run together with the next (longer than usual).
-    run_together = [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+        return 0, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
+    return usual, [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+
+
+def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the hyphen put back into compounds the extractor joined.
+
+    Where the extractor took out its line-end hyphens (``_run_together``), it also took out the
+    hyphen of a compound broken there: "early-" / "warning" comes out "earlywarning". A word
+    whose letters the document also writes as a compound with one hyphen is that compound,
+    where it stands in a line run together with the next.
+    """
+    texts = [line.text for line in lines]
+    _, run_together = _run_together(texts)
+    if not run_together:
+        return lines, []
     lowered = "\n".join(texts[index] for index in run_together).lower()
     compounds = {letters: cut for letters, cut in _compounds("\n".join(texts)).items() if letters in lowered}
     if not compounds:
@@ -425,6 +439,66 @@ def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnosti
     return out, diagnostics
 
 
+#: A printed line that ends in a hyphen is at least this share of the usual line long.
+SHORT_OF_USUAL = 0.6
+#: Two runs of letters (the first may end a compound) with one space between them, the second in
+#: lower case: a word's halves.
+_HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) (?=([^\W\d_A-Z][^\W\d_]+)(?![\w-]))")
+
+
+def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the words made whole whose line-end hyphen the extractor took out
+    but whose halves it left apart.
+
+    LibreOffice sets a justified line's hyphen apart ("pro -" / "grammes"); pdftotext (raw), which
+    runs such a line into the next and drops the hyphen (``_run_together``), then writes "pro
+    grammes". Two halves are one word where the line ran together could have ended between them
+    (neither part longer than the document's longest other line), the document writes them
+    elsewhere as one word, and one half occurs nowhere else in it as a word of its own.
+    """
+    texts = [line.text for line in lines]
+    usual, run_together = _run_together(texts)
+    widest = max((len(text) for text in texts if len(text) <= RUN_TOGETHER * usual), default=0)
+
+    def could_end_a_line(cut: int) -> bool:  # some k printed lines, none shorter than SHORT_OF_USUAL
+        return any(k * SHORT_OF_USUAL * usual <= cut <= k * widest for k in range(1, cut // widest + 2))
+
+    candidates = {index: found for index in run_together
+                  if (found := [(match.end(1), match.group(1), match.group(2))
+                                for match in _HALVES.finditer(texts[index]) if could_end_a_line(match.end(1))])}
+    if not candidates:
+        return lines, []
+    wanted = {word.lower() for found in candidates.values() for _, head, tail in found for word in (head, tail, head + tail)}
+    words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(wanted))) + r")(?![\w-])", re.IGNORECASE)
+    counts = Counter(word.lower() for word in words.findall("\n".join(texts)))
+    # Where each word stands as a half (a word can be two candidates' half at once), and where as
+    # a half that would make a word the document writes: no evidence of the word standing whole.
+    halves: set[tuple[int, int, str]] = set()
+    doubtful: set[tuple[int, int, str]] = set()
+    for index, found in candidates.items():
+        for cut, head, tail in found:
+            places = {(index, cut - len(head), head.lower()), (index, cut + 1, tail.lower())}
+            halves |= places
+            if counts[(head + tail).lower()]:
+                doubtful |= places
+    as_half, in_doubt = Counter(word for *_, word in halves), Counter(word for *_, word in doubtful)
+    out, diagnostics = list(lines), []
+    for index, found in candidates.items():
+        text, joined = texts[index], []
+        for cut, head, tail in reversed(found):
+            whole = (head + tail).lower()
+            alone = min(counts[half.lower()] - as_half[half.lower()] for half in (head, tail))
+            if counts[whole] > in_doubt[whole] and alone == 0:
+                text = text[:cut] + text[cut + 1:]
+                joined.append(f"{head} {tail}")
+        if joined:
+            out[index] = replace(lines[index], text=text)
+            diagnostics.append(Diagnostic(lines[index].number, "word-rejoined", f"made {', '.join(reversed(joined))!r} "
+                                          "one word: the extractor took out the hyphen that broke it at a line's "
+                                          "end, and the document writes it whole elsewhere", "info"))
+    return out, diagnostics
+
+
 def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
     lines = split_columns(split_lines(text))
@@ -442,7 +516,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = honorifics_first(lines) if " ." in text else lines
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines, rehyphenated = rehyphenate_compounds(lines) if "-" in text else (lines, [])
-    return lines, [*rejoined, *reordered, *rehyphenated]
+    lines, whole = rejoin_split_words(lines)
+    return lines, [*rejoined, *reordered, *rehyphenated, *whole]
 
 
 def text_lines(text: str) -> list[Line]:

@@ -13,6 +13,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
+#: Letters, then a hyphen-minus set apart by spaces, ending a line: LibreOffice's justified lines
+#: give their hyphen so ("pro -" / "grammes"), as a dash would be typed.
+_SPACED_HYPHEN_END = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]+) +-$", re.UNICODE)
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
 _INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
 #: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent", "well-known"),
@@ -88,6 +91,15 @@ class Vocabulary:
         for word in {word.lower() for word in found}:
             (self.hyphenated if "-" in word else self.plain).add(word)
 
+    def writes_whole(self, head: str, tail: str) -> bool:
+        """Return True if the document writes ``head`` and ``tail`` elsewhere as one word, or as its
+        plural or singular (``head`` may be the first part of a compound: "early-warn")."""
+        if not self.built:
+            self.build()
+        joined = (head + tail).lower()
+        words = self.hyphenated if "-" in joined else self.plain
+        return joined in words or joined + "s" in words or joined.endswith("s") and joined[:-1] in words
+
     def keep_hyphen(self, head: str, tail: str, hyphen: str = "-") -> bool | None:
         """Return True to keep ``head-tail`` hyphenated, False to join as one word, None if unsure.
 
@@ -97,10 +109,9 @@ class Vocabulary:
             return False
         if not self.built:
             self.build()
-        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
-        if compound in self.hyphenated:
+        if f"{head}-{tail}".lower() in self.hyphenated:
             return True
-        if joined in self.plain or joined + "s" in self.plain or joined.endswith("s") and joined[:-1] in self.plain:
+        if self.writes_whole(head, tail):
             return False  # the word occurs elsewhere whole, or its plural or singular does
         if tail[:1].isupper():
             return True
@@ -167,6 +178,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     or a prefix that also begins words ("co-", "pro-") before a word the document writes alone
     ("co-" / "operation", not "Pro-" / "tection");
     it is removed where the joined word occurs elsewhere; otherwise it is removed with a warning.
+    A hyphen set apart by a space at a line's end ("pro -" / "grammes") is a dash unless the
+    document writes the two parts elsewhere as one word (or as that compound).
     CJK lines are joined without a space.
     """
     out = ""
@@ -187,6 +200,14 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
                         f"joined '{head}-' + '{tail.group(1)}' as "
                         f"'{head}{tail.group(1)}' (no other spelling in the document)"))
             out = out + line if keep else out[:-1] + line
+        elif tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
+            head = spaced.group(1)
+            if vocabulary.writes_whole(head, tail.group(1)):
+                out = out[:spaced.start()] + head + line
+            elif f"{head}-{tail.group(1)}".lower() in vocabulary.hyphenated:
+                out = f"{out[:spaced.start()]}{head}-{line}"
+            else:
+                out += " " + line
         elif out.endswith(LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
             out += line  # e.g. "1990-" + "1993": a range split at the hyphen
         elif out[-1] in _CJK and line[0] in _CJK:

@@ -96,8 +96,8 @@ def page_count(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furniture: set[str]) -> None:
-    """Extract ``pdf`` with every extractor; write each dump and its notes."""
+def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furniture: set[str], columns: int) -> None:
+    """Extract ``pdf`` (laid out in ``columns`` columns) with every extractor; write each dump and its notes."""
     dumps = folder / "dumps"
     dumps.mkdir(exist_ok=True)
     for extractor in extract.EXTRACTORS:
@@ -105,7 +105,13 @@ def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furnitur
         stem = f"{engine}.{extractor}"
         (dumps / f"{stem}.txt").write_bytes(text.encode("utf-8"))
         (dumps / f"{stem}.notes.json").write_text(
-            json.dumps(notes.dump_notes(units, text, furniture), indent=1) + "\n", encoding="utf-8")
+            json.dumps(notes.dump_notes(units, text, furniture, shares_lines(extractor, columns)), indent=1)
+            + "\n", encoding="utf-8")
+
+
+def shares_lines(extractor: str, columns: int) -> bool:
+    """Return True if ``extractor`` writes the columns of a ``columns``-column layout side by side."""
+    return extractor == "pdftotext-layout" and columns > 1
 
 
 def make_reports(seed: int, count: int, out: Path) -> None:
@@ -129,20 +135,37 @@ def make_reports(seed: int, count: int, out: Path) -> None:
         extract.print_libreoffice([folder / "report.docx"], folder)
         (folder / "report.pdf").replace(folder / "libreoffice.pdf")
         printed = {"libreoffice": header_text(plan["spec"], plan["docx"].header)}
+        columns = {"libreoffice": plan["docx"].describe()["columns"]}
         for engine in plan["html_engines"]:
             printer = extract.print_weasyprint if engine == "weasyprint" else extract.print_chromium
             printer(folder / "report.html", folder / f"{engine}.pdf")
             printed[engine] = header_text(plan["spec"], plan["html"].header)
+            columns[engine] = plan["html"].describe()["columns"]
         units = text_units(plan["spec"]["blocks"])
         pages = {}
         for engine, header in printed.items():
             pdf = folder / f"{engine}.pdf"
             extract.steady_pdf(pdf)
             pages[engine] = page_count(pdf)
-            write_dumps(folder, engine, pdf, units, {header})
+            write_dumps(folder, engine, pdf, units, {header}, columns[engine])
         layout = {"docx": plan["docx"].describe(), "html": plan["html"].describe(), "pages": pages}
         (folder / "layout.json").write_text(json.dumps(layout, indent=1) + "\n", encoding="utf-8")
         print(f"{name}: {', '.join(f'{e} {p} pages' for e, p in pages.items())}")
+
+
+def report_notes(folder: Path) -> dict[Path, dict]:
+    """Return the notes of every dump of the report in ``folder``, made from its text: notes file -> notes."""
+    spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
+    layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
+    units = text_units(spec["blocks"])
+    found = {}
+    for dump in sorted((folder / "dumps").glob("*.txt")):
+        engine, extractor = dump.name.removesuffix(".txt").split(".", 1)
+        design = layout["docx" if engine == "libreoffice" else "html"]
+        text = dump.read_bytes().decode("utf-8")
+        found[dump.with_suffix(".notes.json")] = notes.dump_notes(
+            units, text, {header_text(spec, design["header"])}, shares_lines(extractor, design["columns"]))
+    return found
 
 
 def rewrite_notes(out: Path) -> int:
@@ -152,15 +175,8 @@ def rewrite_notes(out: Path) -> int:
     """
     count = 0
     for folder in sorted(path.parent for path in out.glob("*/spec.json")):
-        spec = json.loads((folder / "spec.json").read_text(encoding="utf-8"))
-        layout = json.loads((folder / "layout.json").read_text(encoding="utf-8"))
-        units = text_units(spec["blocks"])
-        for dump in sorted((folder / "dumps").glob("*.txt")):
-            engine = dump.name.split(".")[0]
-            header = header_text(spec, layout["docx" if engine == "libreoffice" else "html"]["header"])
-            text = dump.read_bytes().decode("utf-8")
-            dump.with_suffix(".notes.json").write_text(
-                json.dumps(notes.dump_notes(units, text, {header}), indent=1) + "\n", encoding="utf-8")
+        for path, dump_notes in report_notes(folder).items():
+            path.write_text(json.dumps(dump_notes, indent=1) + "\n", encoding="utf-8")
             count += 1
     return count
 

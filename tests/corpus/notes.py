@@ -23,6 +23,13 @@ units together on one line). Boundaries the rule cannot place (a unit's first or
 16 letters not found in order, or found too far apart: the extractor mixed its text with
 other text, as some do with two columns) count as visible: the scorer does not excuse
 them; the notes list those units as ``unlocated``.
+**Reading order.** Some extractors give a two-column page's text, or a block of it, out of
+reading order. The notes list as ``moved`` the runs of at least ``MOVED_RUN`` body words that
+the dump gives elsewhere than in the source's order (words compared as letters, line-end
+hyphens joined, by ``difflib``): such a dump's text does not hold the reading order, and with
+it neither the boundaries, speakers and counts around those runs. ``pdftotext -layout``
+output of a two-column layout shares each line between the columns; its order is the
+reader's to find, and ``moved`` is not measured there (``None``).
 A line ends at a newline, or at a U+FFFE (PDFium's hyphen where it ran a line into the next).
 Letters are matched as lower-case ASCII letters and digits after Unicode decomposition,
 so hyphenation, ligatures, spacing and scripts the extractor reorders do not matter.
@@ -31,6 +38,7 @@ so hyphenation, ligatures, spacing and scripts the extractor reorders do not mat
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 import unicodedata
 
@@ -45,7 +53,10 @@ KEY_LETTERS = 16
 SPREAD_RATIO, SPREAD_SLACK = 1.2, 200
 #: A line longer than this many times the median line is two lines run together.
 RUN_TOGETHER = 1.5
+#: A run of at least this many body words given elsewhere in a dump is out of reading order.
+MOVED_RUN = 3
 LINE_END = re.compile("[\n\ufffe]")
+LINE_END_HYPHEN = re.compile("[-\u00ad\ufffe][ \t]*\r?\n[ \t\f]*")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
 
 
@@ -146,8 +157,33 @@ def invisible_boundaries(units: list[str], dump: str, furniture: set[str]) -> li
     return dump_notes(units, dump, furniture)["invisible"]
 
 
-def dump_notes(units: list[str], dump: str, furniture: set[str]) -> dict:
-    """Return the notes of one dump: the rule, invisible boundaries, units the rule could not place."""
+def word_keys(text: str) -> list[str]:
+    """Return the words of ``text`` as letter keys, line-end hyphens joined, words without letters left out."""
+    text = LINE_END_HYPHEN.sub("", text).replace("\u00ad", "").replace("\ufffe", "")
+    return [key for key in (letter_keys(word)[0] for word in text.split()) if key]
+
+
+def moved_runs(units: list[str], dump: str) -> list[str]:
+    """Return the runs of at least ``MOVED_RUN`` body words ``dump`` gives out of reading order.
+
+    Each run is given by its words (letter keys). A run counts only if the dump holds its words
+    in a row somewhere else: words lost or garbled by an extractor are not moved.
+    """
+    want, got = word_keys(" ".join(units)), word_keys(dump)
+    matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
+    got_text = f" {' '.join(got)} "
+    runs, start = [], 0
+    for block in matcher.get_matching_blocks():
+        run = want[start:block.a]
+        if len(run) >= MOVED_RUN and f" {' '.join(run)} " in got_text:
+            runs.append(" ".join(run))
+        start = block.a + block.size
+    return runs
+
+
+def dump_notes(units: list[str], dump: str, furniture: set[str], columns_share_lines: bool = False) -> dict:
+    """Return the notes of one dump: the rule, invisible boundaries, units the rule could not place,
+    runs of words out of reading order (not measured where ``columns_share_lines``)."""
     places = locate_units(units, dump)
     lines = DumpLines(dump, furniture)
     invisible = []
@@ -156,7 +192,8 @@ def dump_notes(units: list[str], dump: str, furniture: set[str]) -> dict:
         if here and there and not boundary_visible(lines, here[1], there[0]):
             invisible.append(k)
     unlocated = [k for k, place in enumerate(places) if place is None]
-    return {"rule": RULE, "invisible": invisible, "unlocated": unlocated}
+    moved = None if columns_share_lines else moved_runs(units, dump)
+    return {"rule": RULE, "invisible": invisible, "unlocated": unlocated, "moved": moved}
 
 
 RULE = ("boundary k (after text unit k) is invisible when, in the dump, no non-furniture line, no blank "

@@ -199,10 +199,20 @@ def dumps_of(report: Path) -> list[Path]:
     return sorted(p for p in (report / "dumps").glob("*.txt"))
 
 
+def notes_of(dump: Path) -> dict:
+    """Return the notes recorded next to ``dump`` (empty if there are none)."""
+    notes = dump.with_suffix(".notes.json")
+    return json.loads(notes.read_text(encoding="utf-8")) if notes.exists() else {}
+
+
 def excused_for(dump: Path) -> set[int]:
     """Return the excused boundary indices recorded next to ``dump``."""
-    notes = dump.with_suffix(".notes.json")
-    return set(json.loads(notes.read_text(encoding="utf-8"))["invisible"]) if notes.exists() else set()
+    return set(notes_of(dump).get("invisible", []))
+
+
+def out_of_order(dump: Path) -> bool:
+    """Return True if the notes say the extractor gave some of ``dump``'s body out of reading order."""
+    return bool(notes_of(dump).get("moved"))
 
 
 def score_dump(report: Path, dump: Path) -> Score:
@@ -259,6 +269,7 @@ def main(argv: list[str]) -> int:
     header = f"{'report':<12} {'engine':<11} {'extractor':<17}" + "".join(f" {c[:8]:>8}" for c in COMPONENTS)
     print(header + f" {'mean':>6}")
     rows: list[tuple[str, str, Score]] = []
+    in_order: list[Score] = []
     for report in reports:
         sources = pdfs_of(report) if read_pdfs else dumps_of(report)
         for source in sources:
@@ -268,7 +279,10 @@ def main(argv: list[str]) -> int:
                 engine, extractor = source.name.removesuffix(".txt").split(".", 1)
                 result = score_dump(report, source)
             rows.append((engine, extractor, result))
-            print(row(f"{report.name:<12} {engine:<11} {extractor:<17}", [result]))
+            moved = not read_pdfs and out_of_order(source)
+            if not moved:
+                in_order.append(result)
+            print(row(f"{report.name:<12} {engine:<11} {extractor:<17}", [result]) + ("  moved" if moved else ""))
             if verbose:
                 print("".join(f"    {problem[:300]}\n" for problem in result.problems), end="")
     if not rows:
@@ -278,8 +292,14 @@ def main(argv: list[str]) -> int:
         for name in sorted({r[position] for r in rows}):
             print(row(f"{kind} {name}", [r[2] for r in rows if r[position] == name]))
     print(row("average", [r[2] for r in rows]))
+    if not read_pdfs and in_order:
+        print(row("in reading order", in_order))
+    perfect = sum(1 for s in in_order if all(getattr(s, c) == 1 for c in COMPONENTS))
     no_section = sum(1 for r in rows if r[2].sections_found == 0)
     print(f"{len(rows)} {'PDFs' if read_pdfs else 'dumps'}; {no_section} yield no section")
+    if not read_pdfs:
+        print(f"{len(rows) - len(in_order)} with text out of reading order (notes: moved, marked 'moved'); "
+              f"of the {len(in_order)} in order, {perfect} score 1.00 on every component")
     return 0
 
 
