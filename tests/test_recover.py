@@ -348,6 +348,17 @@ def test_a_compound_the_extractor_joined_at_a_lines_end_gets_its_hyphen_back():
     assert [d.code for d in result.diagnostics if d.code == "compound-rehyphenated"] == ["compound-rehyphenated"]
 
 
+def test_a_capital_inside_a_word_where_a_line_could_have_ended_gets_its_hyphen_back():
+    # "Inter-" / "University", written nowhere else: pdftotext (raw) gives "InterUniversity".
+    text = _JOINED.replace("the stations of the earlywarning systems of the coast would\n",
+                           "the InterUniversity Alliance of the coast would\n")
+    assert "that the Inter-University Alliance" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+    # Where no printed line could have ended there (early in a line run together), it stays.
+    early = text.replace("shared with the offices of the region and that the InterUniversity",
+                         "shared with the InterUniversity offices of the region and that the")
+    assert "shared with the InterUniversity offices" in n.plain_text(normalize(early).document.blocks[0].blocks[0].inlines)
+
+
 def test_a_joined_spelling_stays_where_the_extractor_kept_its_line_end_hyphens():
     kept = _JOINED.replace("the elections of the new councils in\n", "the elections of the new coun-\ncils in ")
     text = n.plain_text(normalize(kept).document.blocks[0].blocks[0].inlines)
@@ -1449,6 +1460,18 @@ def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     assert normalize(report(name)).document.blocks[0].blocks[0].speaker.name == f"Ms. {name}"
     assert normalize(report("عدي برق")).document.blocks[0].blocks[0].speaker.name == "Ms. عدي برق"
 
+
+
+def test_a_speaker_line_in_visual_order_leaves_the_body_runs_written_as_drawn_to_be_read_back():
+    # PDFium gives the speaker's line in visual order with the honorific last, and the name in
+    # running text as drawn: once the speaker's line is turned, it is no evidence of reading order.
+    name = "فاطمة الراشد"
+    drawn = name[::-1]
+    text = (f"Opening Remarks\n{' '.join(word[::-1] for word in name.split())} .Mrs\n"
+            f"Director, Centre for Water Studies\nMrs. {drawn}, whose centre hosts the survey, said so.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.name == f"Mrs. {name}"
+    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name}, whose centre")
 
 
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():

@@ -9,11 +9,12 @@
                         line at every wide space) joined again
 4. ``punctuation_out_of_right_to_left`` spaces, brackets and commas an extractor reversed
                         into a right-to-left run with its words put back after it
-5. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
-                        order ("<name> .Ms"), put back before it ("Ms. <name>")
-6. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
+5. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
                         of right-to-left words an extractor wrote as drawn (visual order) put in
                         reading order, where the text's letters show it
+6. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
+                        order ("<name> .Ms"), put back before it ("Ms. <name>"): after step 5,
+                        whose evidence these lines, already turned, would otherwise confuse
 7. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
 8. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
@@ -370,6 +371,8 @@ _COMPOUND_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
 MAX_PRINTED_LINE = 200
 #: A line that holds two an extractor ran together is longer than the usual line by this share.
 RUN_TOGETHER = 1.1
+#: A printed line that ends in a hyphen is at least this share of the usual line long.
+SHORT_OF_USUAL = 0.6
 
 
 def _compounds(text: str) -> dict[str, int]:
@@ -384,10 +387,10 @@ def _compounds(text: str) -> dict[str, int]:
     return found
 
 
-def _run_together(texts: list[str]) -> tuple[int, list[int]]:
-    """Return the usual line length of a dump whose extractor took out its line-end hyphens, and the
-    lines it ran together with the next there (``RUN_TOGETHER`` longer than the usual line);
-    (0, []) for any other text.
+def _run_together(texts: list[str]) -> tuple[int, int, list[int]]:
+    """Return the usual and the longest length of a printed line of a dump whose extractor took out
+    its line-end hyphens, and the lines it ran together with the next there (``RUN_TOGETHER``
+    longer than the usual line); (0, 0, []) for any other text.
 
     pdftotext (raw) joins a line ending in a hyphen that broke a word with the next line and
     drops the hyphen. Such a dump shows it: no line ends in a hyphen-minus that broke a word
@@ -398,27 +401,39 @@ def _run_together(texts: list[str]) -> tuple[int, list[int]]:
     if not usual or usual > MAX_PRINTED_LINE \
             or any(text.endswith("-") and breaks_word(text, following) for text, following in zip(texts, texts[1:])
                    if following):
-        return 0, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
-    return usual, [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+        return 0, 0, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
+    widest = max(length for length in lengths if length <= RUN_TOGETHER * usual)
+    return usual, widest, [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+
+
+def _could_end_a_line(cut: int, usual: int, widest: int) -> bool:
+    """Return True if a line run together from printed lines (``_run_together``) could have had
+    a line's end at ``cut``: after some k printed lines, none shorter than ``SHORT_OF_USUAL``."""
+    return any(k * SHORT_OF_USUAL * usual <= cut <= k * widest for k in range(1, cut // widest + 2))
+
+
+_LOWER, _UPPER = "a-z\u00df-\u00f6\u00f8-\u00ff", "A-Z\u00c0-\u00d6\u00d8-\u00de"  # Latin letters
+#: A word with a capital after lower-case letters inside it ("InterUniversity"): its two parts.
+_CAPITAL_INSIDE = re.compile(f"(?<![\\w-])([^\\W\\d_]*[{_LOWER}]{{2}})([{_UPPER}][{_LOWER}]{{2,}})(?![\\w-])")
 
 
 def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the hyphen put back into compounds the extractor joined.
 
     Where the extractor took out its line-end hyphens (``_run_together``), it also took out the
-    hyphen of a compound broken there: "early-" / "warning" comes out "earlywarning". A word
-    whose letters the document also writes as a compound with one hyphen is that compound,
-    where it stands in a line run together with the next.
+    hyphen of a compound broken there: "early-" / "warning" comes out "earlywarning", and
+    "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
+    such a compound where the document writes its letters elsewhere with one hyphen, or where
+    a capital follows lower-case letters inside it at a place a printed line could have ended.
     """
     texts = [line.text for line in lines]
-    _, run_together = _run_together(texts)
+    usual, widest, run_together = _run_together(texts)
     if not run_together:
         return lines, []
     lowered = "\n".join(texts[index] for index in run_together).lower()
     compounds = {letters: cut for letters, cut in _compounds("\n".join(texts)).items() if letters in lowered}
-    if not compounds:
-        return lines, []
-    joined = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, compounds)) + r")(?![\w-])", re.IGNORECASE)
+    joined = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, compounds)) + r")(?![\w-])",
+                        re.IGNORECASE) if compounds else None
 
     def hyphenate(match: re.Match[str]) -> str:
         word = match.group()
@@ -427,20 +442,24 @@ def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnosti
 
     out, diagnostics = list(lines), []
     for index in run_together:
-        line = lines[index]
-        low = line.text.lower()
-        found = joined.findall(line.text) if any(letters in low for letters in compounds) else []
-        if not found:
+        text = texts[index]
+        low = text.lower()
+        found = joined.findall(text) if joined and any(letters in low for letters in compounds) else []
+        if found:
+            text = joined.sub(hyphenate, text)
+        capitals = [match for match in _CAPITAL_INSIDE.finditer(text) if _could_end_a_line(match.end(1), usual, widest)]
+        for match in reversed(capitals):
+            text = f"{text[:match.end(1)]}-{text[match.end(1):]}"
+        if not found and not capitals:
             continue
-        out[index] = replace(line, text=joined.sub(hyphenate, line.text))
-        diagnostics.append(Diagnostic(line.number, "compound-rehyphenated", f"put back the hyphen the extractor "
-                                      f"took out of {', '.join(sorted(set(found)))!r}, as the document writes it "
-                                      "elsewhere", "info"))
+        out[index] = replace(lines[index], text=text)
+        words = sorted({*found, *(match[0] for match in capitals)})
+        diagnostics.append(Diagnostic(lines[index].number, "compound-rehyphenated", f"put back the hyphen the "
+                                      f"extractor took out of {', '.join(words)!r}, as the document writes it "
+                                      "elsewhere, or before a capital where a line could have ended", "info"))
     return out, diagnostics
 
 
-#: A printed line that ends in a hyphen is at least this share of the usual line long.
-SHORT_OF_USUAL = 0.6
 #: Two runs of letters (the first may end a compound) with one space between them, the second in
 #: lower case: a word's halves.
 _HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) (?=([^\W\d_A-Z][^\W\d_]+)(?![\w-]))")
@@ -457,15 +476,11 @@ def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]
     elsewhere as one word, and one half occurs nowhere else in it as a word of its own.
     """
     texts = [line.text for line in lines]
-    usual, run_together = _run_together(texts)
-    widest = max((len(text) for text in texts if len(text) <= RUN_TOGETHER * usual), default=0)
-
-    def could_end_a_line(cut: int) -> bool:  # some k printed lines, none shorter than SHORT_OF_USUAL
-        return any(k * SHORT_OF_USUAL * usual <= cut <= k * widest for k in range(1, cut // widest + 2))
-
+    usual, widest, run_together = _run_together(texts)
     candidates = {index: found for index in run_together
                   if (found := [(match.end(1), match.group(1), match.group(2))
-                                for match in _HALVES.finditer(texts[index]) if could_end_a_line(match.end(1))])}
+                                for match in _HALVES.finditer(texts[index])
+                                if _could_end_a_line(match.end(1), usual, widest)])}
     if not candidates:
         return lines, []
     wanted = {word.lower() for found in candidates.values() for _, head, tail in found for word in (head, tail, head + tail)}
@@ -513,8 +528,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines = punctuation_out_of_right_to_left(lines, foreign)
-    lines = honorifics_first(lines) if " ." in text else lines
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
+    lines = honorifics_first(lines) if " ." in text else lines
     lines, rehyphenated = rehyphenate_compounds(lines) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines)
     return lines, [*rejoined, *reordered, *rehyphenated, *whole]
