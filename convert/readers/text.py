@@ -463,6 +463,8 @@ def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnosti
 #: Two runs of letters (the first may end a compound) with one space between them, the second in
 #: lower case: a word's halves.
 _HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) (?=([^\W\d_A-Z][^\W\d_]+)(?![\w-]))")
+#: A word, or a compound of words and hyphens, whole: what the document writes as one.
+_WORD_OR_COMPOUND = re.compile(r"[\w-]+")
 
 
 def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
@@ -471,39 +473,33 @@ def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]
 
     LibreOffice sets a justified line's hyphen apart ("pro -" / "grammes"); pdftotext (raw), which
     runs such a line into the next and drops the hyphen (``_run_together``), then writes "pro
-    grammes". Two halves are one word where the line ran together could have ended between them
-    (neither part longer than the document's longest other line), the document writes them
-    elsewhere as one word, and one half occurs nowhere else in it as a word of its own.
+    grammes". In a line so run together, two halves (of two letters or more, the second in lower
+    case) are one word where a printed line could have ended between them, the document writes
+    them elsewhere as one word (more often than they stand so apart), and one half occurs nowhere
+    else in it as a word of its own.
     """
     texts = [line.text for line in lines]
     usual, widest, run_together = _run_together(texts)
+    if not run_together:
+        return lines, []
+    # How often the document writes each word as a word of its own (not inside a compound).
+    counts = Counter(word.lower() for word in _WORD_OR_COMPOUND.findall("\n".join(texts)))
     candidates = {index: found for index in run_together
                   if (found := [(match.end(1), match.group(1), match.group(2))
                                 for match in _HALVES.finditer(texts[index])
-                                if _could_end_a_line(match.end(1), usual, widest)])}
-    if not candidates:
-        return lines, []
-    wanted = {word.lower() for found in candidates.values() for _, head, tail in found for word in (head, tail, head + tail)}
-    words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(wanted))) + r")(?![\w-])", re.IGNORECASE)
-    counts = Counter(word.lower() for word in words.findall("\n".join(texts)))
-    # Where each word stands as a half (a word can be two candidates' half at once), and where as
-    # a half that would make a word the document writes: no evidence of the word standing whole.
-    halves: set[tuple[int, int, str]] = set()
-    doubtful: set[tuple[int, int, str]] = set()
-    for index, found in candidates.items():
-        for cut, head, tail in found:
-            places = {(index, cut - len(head), head.lower()), (index, cut + 1, tail.lower())}
-            halves |= places
-            if counts[(head + tail).lower()]:
-                doubtful |= places
-    as_half, in_doubt = Counter(word for *_, word in halves), Counter(word for *_, word in doubtful)
+                                if counts[(match.group(1) + match.group(2)).lower()]
+                                and _could_end_a_line(match.end(1), usual, widest)])}
+    # Where each word stands as a half: a word can be two candidates' half at once.
+    halves = Counter(half for *_, half in {(index, start, half.lower()) for index, found in candidates.items()
+                                           for cut, head, tail in found
+                                           for start, half in ((cut - len(head), head), (cut + 1, tail))})
     out, diagnostics = list(lines), []
     for index, found in candidates.items():
         text, joined = texts[index], []
         for cut, head, tail in reversed(found):
             whole = (head + tail).lower()
-            alone = min(counts[half.lower()] - as_half[half.lower()] for half in (head, tail))
-            if counts[whole] > in_doubt[whole] and alone == 0:
+            alone = min(counts[half.lower()] - halves[half.lower()] for half in (head, tail))
+            if counts[whole] > halves[whole] and alone == 0:
                 text = text[:cut] + text[cut + 1:]
                 joined.append(f"{head} {tail}")
         if joined:
