@@ -1113,6 +1113,32 @@ _WRAPPED_60 = ("The council met on Monday and agreed that the basin plan would\n
             "asked for it in the spring.\n")
 
 
+def _ragged(width: int, last_line: range) -> tuple[str, str]:
+    """Return two paragraphs of running text wrapped at ``width`` columns (ragged right, as a
+    layout sets them), the first ending on a line whose length is in ``last_line``."""
+    import textwrap
+    words = ("the council agreed that the regional offices would review the basin plan with the "
+             "municipal utilities and provincial planners before the end of the year while the data "
+             "of every station would be shared with the research institutes and district teams").split()
+    first = ["Delegates", *(words * 3)]
+    while len(textwrap.wrap(" ".join(first) + ".", width)[-1]) not in last_line:
+        first.pop()
+    second = "Participants " + " ".join(words * 2) + "."
+    return textwrap.fill(" ".join(first) + ".", width), textwrap.fill(second, width)
+
+
+def test_a_sentence_ended_well_short_of_a_ragged_line_ends_its_paragraph():
+    # The next paragraph's first word would have fitted where nearly every wrapped line's next
+    # word did not, measured as the type sets it: the line was ended on purpose.
+    first, second = _ragged(78, range(59, 62))
+    paras = [n.plain_text(b.inlines) for b in normalize(f"Opening Remarks\n{first}\n{second}\n").document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["Delegates", "Participants"]
+    # A line that ends a sentence nearer its full length leaves its paragraph going on.
+    first, second = _ragged(78, range(66, 70))
+    paras = [n.plain_text(b.inlines) for b in normalize(f"Opening Remarks\n{first}\n{second}\n").document.blocks[0].blocks]
+    assert len(paras) == 1
+
+
 def _texts(blocks) -> list[tuple[str, object]]:
     return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]

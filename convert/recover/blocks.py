@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..errors import Diagnostic
 from ..lines import Line
@@ -62,6 +63,22 @@ class BlockParams:
     #: it and the next line's first word take less than this share of the usual width: well
     #: short, since a list item's text is set narrower than the paragraphs the width comes from.
     unended_short_line: float = 0.8
+    #: A full line: this share of wrapped lines is at most as wide (``advance``).
+    full_percentile: float = 0.9
+    #: What did not fit: of the wrapped lines (half the usual width or more), this share at
+    #: most needed as much room for themselves, a space and the next line's first word.
+    overflow_percentile: float = 0.02
+    #: A line that ends a sentence under this share of a full line, where the next line's first
+    #: word would have fitted in less room than any but that share of the wrapped lines needed,
+    #: was ended on purpose (however long the usual line: a ragged column's lines fall well
+    #: short of its room), with ``early_end_slack`` of a full line to spare (the face the text
+    #: was set in is not Helvetica). The word is taken whole (a layout may not break a capitalised
+    #: word), and only where the usual line is at least ``early_end_width`` characters long:
+    #: in a narrow column the room a line left is too small a share to tell from the room
+    #: its letters took.
+    early_end: float = 0.8
+    early_end_width: int = 50
+    early_end_slack: float = 0.03
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -90,10 +107,15 @@ class TextStats:
     first_indent: int = 0
     #: The text breaks words at line ends (``BlockParams.hyphenated_share`` of its wrapped lines).
     hyphenated: bool = False
+    #: The ``advance`` of a full line (``BlockParams.full_percentile`` of the wrapped lines) and
+    #: the least room a wrapped line and the next line's first word needed
+    #: (``BlockParams.overflow_percentile``); None: not measured.
+    room: tuple[float, float] | None = None
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
         return self.local[index] if self.local and self.local[index] else self.width
+
 
 
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")
@@ -155,7 +177,47 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
         if len(window) >= params.min_wrapped_lines:
             local[index] = _percentile_of_sorted(window, params.width_percentile)
     broken = merged + sum(1 for index, _ in wrapped if breaks_word(lines[index].text, lines[index + 1].text))
-    return TextStats(width, margin, tuple(local), first_indent, broken >= params.hyphenated_share * len(wrapped))
+    hyphenated = broken >= params.hyphenated_share * len(wrapped)
+    full = [advance(lines[index].text.strip()) for index, length in wrapped if 2 * length >= width]
+    needed = [line + advance(" " + _first_word(lines[index + 1], False, params))
+              for line, (index, _) in zip(full, (item for item in wrapped if 2 * item[1] >= width))]
+    room = (_percentile_of_sorted(sorted(full), params.full_percentile),
+            _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
+    return TextStats(width, margin, tuple(local), first_indent, hyphenated, room)
+
+
+def advance(text: str) -> float:
+    """Return how wide ``text`` is set in Helvetica at 1 pt: a measure of the room a line takes
+    in a proportional face, where digits and capitals take more than most letters. A character
+    Helvetica's Windows encoding lacks counts as wide as a digit."""
+    widths = _helvetica_widths()
+    return sum(widths.get(char, _DIGIT_WIDTH) for char in text) / 1000
+
+
+#: The advance of a digit in Helvetica (thousandths of the type size).
+_DIGIT_WIDTH = 556
+
+
+@cache
+def _helvetica_widths() -> dict[str, int]:
+    """Return each character of Helvetica's Windows encoding and its advance (thousandths of the
+    type size): the Adobe metrics ReportLab ships. Only these two data modules are imported, on
+    first use: ReportLab's font machinery would cost a JSON run a tenth of a second."""
+    from reportlab.pdfbase._fontdata_enc_winansi import WinAnsiEncoding
+    from reportlab.pdfbase._fontdata_widths_helvetica import widths
+
+    chars = (bytes([code]).decode("cp1252", "replace") for code in range(len(WinAnsiEncoding)))
+    return {char: widths[name] for char, name in zip(chars, WinAnsiEncoding) if name in widths and char != "\ufffd"}
+
+
+def _first_word(line: Line, hyphenated: bool, params: BlockParams) -> str:
+    """Return the first word of ``line``: in a ``hyphenated`` text, of a long word, what of it
+    would have fitted at the least (``params.min_fragment`` letters and a hyphen)."""
+    words = line.text.split()
+    first_word = words[0] if words else ""
+    if hyphenated and len(first_word) > params.min_fragment + 1 and first_word.isalpha():
+        return first_word[:params.min_fragment] + "-"
+    return first_word
 
 
 def is_speaker_line(text: str) -> bool:
@@ -333,25 +395,33 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
-           share: float = 0.0, ends_sentence: bool = False) -> bool:
+           share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
-    fitted within ``share`` of the usual width (``params.short_line`` unless given).
+    fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
+    it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
+    ``params.early_end`` of a full line and the word would have fitted in less room than
+    nearly any wrapped line needed.
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
     ``params.min_fragment`` letters and a hyphen would have fitted.
     """
     if not width:
         return False
-    first_word = line.text.split()[0] if line.text.split() else ""
-    if hyphenated and len(first_word) > params.min_fragment + 1 and first_word.isalpha():
-        first_word = first_word[:params.min_fragment] + "-"
+    first_word = _first_word(line, hyphenated, params)
     length = len(previous.text.strip())
     if length > params.run_together * width and hyphenated \
             or length > params.merged_line * width and ends_sentence:
         # Two lines an extractor ran together across a hyphen (in a text that breaks no
         # words, a compound's own): the second is what is left.
-        length -= width
-    return length + 1 + len(first_word) < (share or params.short_line) * width
+        return length - width + 1 + len(first_word) < (share or params.short_line) * width
+    if length + 1 + len(first_word) < (share or params.short_line) * width:
+        return True
+    if not (ends_sentence and room) or width < params.early_end_width:
+        return False
+    full, overflow = room
+    taken = advance(previous.text.strip())
+    return taken < params.early_end * full \
+        and taken + advance(" " + _first_word(line, False, params)) < overflow - params.early_end_slack * full
 
 
 #: An introducing line is running text: at least this many words before its colon.
@@ -388,10 +458,12 @@ def _ends_paragraph(line: Line) -> bool:
 
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
-                     params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False) -> bool:
+                     params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
+                     room: tuple[float, float] | None = None) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
-    ``width`` is the usual width of a full line there, ``margin`` the text's left margin,
+    ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
+    ``margin`` the text's left margin,
     ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
     first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
     """
@@ -401,7 +473,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
-    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True):
+    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
@@ -575,7 +647,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             elif not in_heading and (index in headings or index - 1 in heading_lines or line.number in cut_before
                                      or is_speaker_line(line.text)
                                    or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
-                                                    stats.hyphenated)
+                                                    stats.hyphenated, stats.room)
                                    or introduced and unended_item(previous, line, width)
                                    or not opens_unended and line_key(current[0]) not in runs_on
                                    and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines)
