@@ -1346,6 +1346,22 @@ def test_a_bullet_printed_after_the_lists_first_item_goes_to_it():
         ("Para", "Participants recalled that the surveys were late.")]
 
 
+def test_a_number_printed_after_its_items_text_goes_to_it():
+    # pdfminer gives an item's text as a box of its own, then its number, then the next item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair proposed the following steps:\n\n"
+            "1. By 2019, the council would review the basin plan with the offices\nof the region.\n"
+            "In practice, the offices should publish the data of every station\nbefore the next budget cycle.\n\n"
+            "2.\n\n3. The council would meet again in the spring.\n\n"
+            "Participants recalled that the surveys were late.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:]) == [
+        ("Para", "The chair proposed the following steps:"),
+        ("OrderedList", ["By 2019, the council would review the basin plan with the offices of the region.",
+                         "In practice, the offices should publish the data of every station before the next "
+                         "budget cycle.", "The council would meet again in the spring."]),
+        ("Para", "Participants recalled that the surveys were late.")]
+
+
 def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
     # Each page's bullets follow its text; the list goes on from the page before, and the page's
     # one bullet, too far from the list's introduction, marks the phrase the page opens with.

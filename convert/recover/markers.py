@@ -159,6 +159,29 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     return [item]
 
 
+def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> list[int]:
+    """Return [the line a lone number marks] where the extractor printed an item's text before
+    its number (pdfminer, a text box of its own): the number N stands between item N - 1 (above,
+    with its own marker) and item N + 1 (next, with its own), and exactly one line in between
+    starts a sentence after one that ended one on purpose (the first word would have fitted)."""
+    marker = lines[run[0]].text.strip()
+    following = p.list_marker(lines[after].text) if len(run) == 1 and after < len(lines) else None
+    if following is None or _marker_kind(marker) != "ordered" or not marker[:-1].isdigit():
+        return []
+    number = int(marker[:-1])
+    if following[:2] != ("ordered", number + 1):
+        return []
+    reach = range(run[0] - 1, max(-1, run[0] - 1 - _MARKER_REACH), -1)
+    opener = next((i for i in reach if lines[i].text.strip().startswith(f"{number - 1}{marker[-1]} ")), None)
+    if opener is None:
+        return []
+    texts = [i for i in range(opener, run[0]) if lines[i].text]
+    starts = [i for before, i in zip(texts, texts[1:])
+              if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)
+              and (i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END))]
+    return starts if len(starts) == 1 else []
+
+
 def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
@@ -170,7 +193,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
     introduced before it (``_item_starts_before``) where the text shows them all, else to
     the items after it as any run. A bullet printed after the list's first item, the others
-    marked (``_first_item_before``), goes to that item. The joined line keeps the item's
+    marked (``_first_item_before``), goes to that item; so does a number printed after its
+    item's text, between the items before and after it (``_number_after_its_item``). The joined line keeps the item's
     number; each marker's line becomes blank and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
     the usual width of a full line around line ``index``.
     """
@@ -190,7 +214,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
-            or _item_starts(lines, after, len(run), width_at) or _first_item_before(lines, run, after)
+            or _item_starts(lines, after, len(run), width_at) or _first_item_before(lines, run, after) \
+            or _number_after_its_item(lines, run, after, width_at)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
