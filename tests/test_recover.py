@@ -693,6 +693,19 @@ def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
         (5, "page-number"), (6, "running-header"), (9, "page-number"), (10, "running-header")]
 
 
+def test_a_heading_that_opens_a_page_and_stands_in_the_contents_is_no_running_header():
+    # pypdf: no form feeds; each page ends with the date and its number, and each section opens
+    # a page, so its heading stands next to a page number, and once more in the contents.
+    body = {"Water for the Basin": "The council agreed that the basin plan would be reviewed.",
+            "Roads and Markets": "The offices reported that the roads were repaired in time."}
+    text = "Basin Report\nMay 5, 2025\nMay 5, 2025\nPage 1 of 3\nContents\n" + "".join(f"{title}\n" for title in body)
+    for page, (title, paragraph) in enumerate(body.items(), 2):
+        text += f"May 5, 2025\nPage {page} of 3\n{title}\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n{paragraph}\n"
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks] == list(body)
+    assert [d.text for d in result.dropped if d.reason == "contents"][1:] == list(body)
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

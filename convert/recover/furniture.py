@@ -227,6 +227,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
     anchored: dict[str, list[int]] = {}
     only_near: set[int] = set()  # anchored only by a page number a few lines off
     near_any: dict[str, bool] = {}  # an anchor beside a page number, not only a blank line
+    touching_numbers: Counter[str] = Counter()  # copies right before or after a page number
     # Furniture is short: only short lines are folded and counted (a paragraph on one line is none).
     folded = {index: fold(line.text) for index, line in enumerate(lines)
               if line.text and len(line.text.strip()) <= params.max_chars}
@@ -237,11 +238,13 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         key = folded[index]
         if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index):
             continue
-        beside = _isolated(lines, index) or next_to_number(index)
-        near = index in near_page_number or next_to_number(index)
+        touching = next_to_number(index)
+        beside = _isolated(lines, index) or touching
+        near = index in near_page_number or touching
         if beside or near:
             anchored.setdefault(key, []).append(index)
             near_any[key] = near_any.get(key, False) or near
+            touching_numbers[key] += touching
             if not beside:
                 only_near.add(index)
     occurrences: dict[str, list[int]] = {}
@@ -249,7 +252,9 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         if key in anchored:
             occurrences.setdefault(key, []).append(index)
     for key, indexes in anchored.items():
-        if len(indexes) >= params.repeats or (len(indexes) >= 2 and near_any[key]):
+        # Two copies are a header only where both touch a page number: a heading that opens a
+        # page stands next to one too, and again in the contents.
+        if len(indexes) >= params.repeats or (len(indexes) >= 2 and touching_numbers[key] >= 2):
             for index in indexes:
                 # A first copy anchored only by a page number a few lines off is kept (a short
                 # title page brings the next page's number near its date or title): if it is a
