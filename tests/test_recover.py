@@ -706,6 +706,19 @@ def test_a_heading_that_opens_a_page_and_stands_in_the_contents_is_no_running_he
     assert [d.text for d in result.dropped if d.reason == "contents"][1:] == list(body)
 
 
+def test_a_title_between_blank_lines_over_running_text_is_a_heading_where_blank_lines_part_every_block():
+    # pdfminer: a blank line between every box, the heading's too.
+    def text(title: str) -> str:
+        return (f"Opening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n{_WRAPPED_60}\n{title}\n\n"
+                "Participants stressed that the offices would share the data of every\n"
+                "station with the research institutes before the end of the year.\n")
+    sections = normalize(text("Scaling Community Clinics in the Nordic Countries")).document.blocks
+    assert [s.title for s in sections] == ["Opening Remarks", "Scaling Community Clinics in the Nordic Countries"]
+    # A word on its own (a column's scrap) or a page's number the furniture missed is no title.
+    for title in ("Water", "Page 5 of 7"):
+        assert [s.title for s in normalize(text(title)).document.blocks] == ["Opening Remarks"], title
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

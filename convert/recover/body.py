@@ -13,6 +13,7 @@ from . import patterns as p
 from .anchors import place_anchors
 from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings, line_key
 from .chunks import Chunk
+from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
 from .text import Vocabulary, breaks_word, join_lines, join_wrapped_lines, parse_inlines, styled_inlines
 from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
@@ -438,21 +439,27 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
 
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
     on one line, or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
-    or a sentence's end, and running text starting a sentence follows it directly.
+    or a sentence's end, and running text starting a sentence follows it directly, or after
+    a blank line where the title stands between blank lines after a sentence's end.
     """
     chunk = chunks[index]
     if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
         return False
     following = chunks[index + 1]
     # Apart from the text before it: a blank line, or (a dump with none) a sentence's end.
-    apart = chunk.gap_before > 0 or index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
-    if not (apart and following.gap_before == 0 and len(following.lines) > 1
+    after_sentence = index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
+    apart = chunk.gap_before > 0 or after_sentence
+    # The text follows it directly, or after a blank line where one stands between all blocks
+    # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
+    # scrap) after a sentence's end (not among a list's phrases).
+    close = following.gap_before == 0 or chunk.gap_before > 0 and after_sentence and len(chunk.text.split()) > 1
+    if not (apart and close and len(following.lines) > 1
             and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
     text = join_wrapped_lines(line.text for line in chunk.lines)
     if not p.looks_like_title(text) or p.continues_phrase(text) or text.count("(") != text.count(")") \
-            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS:
-        return False
+            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS or PAGE_NUMBER.match(text):
+        return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 
 
