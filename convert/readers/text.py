@@ -483,7 +483,7 @@ def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]
     if not run_together:
         return lines, []
     # How often the document writes each word as a word of its own (not inside a compound).
-    counts = Counter(word.lower() for word in _WORD_OR_COMPOUND.findall("\n".join(texts)))
+    counts = Counter(_WORD_OR_COMPOUND.findall("\n".join(texts).lower()))
     candidates = {index: found for index in run_together
                   if (found := [(match.end(1), match.group(1), match.group(2))
                                 for match in _HALVES.finditer(texts[index])

@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 
 from ..errors import Diagnostic
 from ..lines import Line
@@ -79,6 +80,8 @@ class BlockParams:
     early_end: float = 0.8
     early_end_width: int = 50
     early_end_slack: float = 0.03
+    #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
+    room_sample: int = 500
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -178,9 +181,12 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
             local[index] = _percentile_of_sorted(window, params.width_percentile)
     broken = merged + sum(1 for index, _ in wrapped if breaks_word(lines[index].text, lines[index + 1].text))
     hyphenated = broken >= params.hyphenated_share * len(wrapped)
-    full = [advance(lines[index].text.strip()) for index, length in wrapped if 2 * length >= width]
-    needed = [line + advance(" " + _first_word(lines[index + 1], False, params))
-              for line, (index, _) in zip(full, (item for item in wrapped if 2 * item[1] >= width))]
+    # The room is measured on an even sample of the wrapped lines: its percentiles are as good,
+    # and a long text costs no more than a report's length of them.
+    sample = [index for index, length in wrapped if 2 * length >= width]
+    sample = sample[::max(1, len(sample) // params.room_sample)]
+    full = [advance(lines[index].text.strip()) for index in sample]
+    needed = [line + advance(" " + _first_word(lines[index + 1], False, params)) for line, index in zip(full, sample)]
     room = (_percentile_of_sorted(sorted(full), params.full_percentile),
             _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
     return TextStats(width, margin, tuple(local), first_indent, hyphenated, room)
@@ -190,24 +196,22 @@ def advance(text: str) -> float:
     """Return how wide ``text`` is set in Helvetica at 1 pt: a measure of the room a line takes
     in a proportional face, where digits and capitals take more than most letters. A character
     Helvetica's Windows encoding lacks counts as wide as a digit."""
-    widths = _helvetica_widths()
-    return sum(widths.get(char, _DIGIT_WIDTH) for char in text) / 1000
-
-
-#: The advance of a digit in Helvetica (thousandths of the type size).
-_DIGIT_WIDTH = 556
+    widths, digit = _helvetica_widths()
+    return sum(map(widths.get, text, repeat(digit))) / 1000
 
 
 @cache
-def _helvetica_widths() -> dict[str, int]:
-    """Return each character of Helvetica's Windows encoding and its advance (thousandths of the
-    type size): the Adobe metrics ReportLab ships. Only these two data modules are imported, on
-    first use: ReportLab's font machinery would cost a JSON run a tenth of a second."""
+def _helvetica_widths() -> tuple[dict[str, int], int]:
+    """Return each character of Helvetica's Windows encoding and its advance, and a digit's
+    (thousandths of the type size): the Adobe metrics ReportLab ships. Only these two data
+    modules are imported, on first use: ReportLab's font machinery would cost a JSON run a
+    tenth of a second."""
     from reportlab.pdfbase._fontdata_enc_winansi import WinAnsiEncoding
     from reportlab.pdfbase._fontdata_widths_helvetica import widths
 
     chars = (bytes([code]).decode("cp1252", "replace") for code in range(len(WinAnsiEncoding)))
-    return {char: widths[name] for char, name in zip(chars, WinAnsiEncoding) if name in widths and char != "\ufffd"}
+    return ({char: widths[name] for char, name in zip(chars, WinAnsiEncoding) if name in widths and char != "\ufffd"},
+            widths["zero"])
 
 
 def _first_word(line: Line, hyphenated: bool, params: BlockParams) -> str:
