@@ -239,7 +239,8 @@ def test_blank_lines_around_page_furniture_are_no_evidence():
 
 def test_words_given_out_of_reading_order_are_noted_as_moved():
     in_order = ("Alpha beta gamma delta epsilon zeta\neta theta iota kap-\npa lambda mu.\n"
-                "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega.\nSecond line starts here and the sentence runs on.\n")
+                "Nu xi omicron pi rho sigma tau\nupsilon phi chi psi omega.\n"
+                "Second line starts here and the sentence runs on.\n")
     assert notes.moved_runs(UNITS, in_order) == []
     # A two-column page read across: the first unit's second line comes after the second unit.
     mixed = ("Alpha beta gamma delta epsilon zeta\nNu xi omicron pi rho sigma tau\nupsilon phi chi psi omega.\n"

@@ -356,7 +356,8 @@ def test_a_capital_inside_a_word_where_a_line_could_have_ended_gets_its_hyphen_b
     # Where no printed line could have ended there (early in a line run together), it stays.
     early = text.replace("shared with the offices of the region and that the InterUniversity",
                          "shared with the InterUniversity offices of the region and that the")
-    assert "shared with the InterUniversity offices" in n.plain_text(normalize(early).document.blocks[0].blocks[0].inlines)
+    assert "shared with the InterUniversity offices" in n.plain_text(
+        normalize(early).document.blocks[0].blocks[0].inlines)
 
 
 def test_a_joined_spelling_stays_where_the_extractor_kept_its_line_end_hyphens():
@@ -699,7 +700,8 @@ def test_a_heading_that_opens_a_page_and_stands_in_the_contents_is_no_running_he
             "Roads and Markets": "The offices reported that the roads were repaired in time."}
     text = "Basin Report\nMay 5, 2025\nMay 5, 2025\nPage 1 of 3\nContents\n" + "".join(f"{title}\n" for title in body)
     for page, (title, paragraph) in enumerate(body.items(), 2):
-        text += f"May 5, 2025\nPage {page} of 3\n{title}\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n{paragraph}\n"
+        text += (f"May 5, 2025\nPage {page} of 3\n{title}\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+                 f"{paragraph}\n")
     result = normalize(text)
     assert [b.title for b in result.document.blocks] == list(body)
     assert [d.text for d in result.dropped if d.reason == "contents"][1:] == list(body)
@@ -1155,13 +1157,14 @@ def _ragged(width: int, last_line: range) -> tuple[str, str]:
 def test_a_sentence_ended_well_short_of_a_ragged_line_ends_its_paragraph():
     # The next paragraph's first word would have fitted where nearly every wrapped line's next
     # word did not, measured as the type sets it: the line was ended on purpose.
-    first, second = _ragged(78, range(59, 62))
-    paras = [n.plain_text(b.inlines) for b in normalize(f"Opening Remarks\n{first}\n{second}\n").document.blocks[0].blocks]
-    assert [para.split()[0] for para in paras] == ["Delegates", "Participants"]
+    def first_words(last_line: range) -> list[str]:
+        first, second = _ragged(78, last_line)
+        section = normalize(f"Opening Remarks\n{first}\n{second}\n").document.blocks[0]
+        return [n.plain_text(b.inlines).split()[0] for b in section.blocks]
+
+    assert first_words(range(59, 62)) == ["Delegates", "Participants"]
     # A line that ends a sentence nearer its full length leaves its paragraph going on.
-    first, second = _ragged(78, range(66, 70))
-    paras = [n.plain_text(b.inlines) for b in normalize(f"Opening Remarks\n{first}\n{second}\n").document.blocks[0].blocks]
-    assert len(paras) == 1
+    assert first_words(range(66, 70)) == ["Delegates"]
 
 
 def _texts(blocks) -> list[tuple[str, object]]:

@@ -89,7 +89,9 @@ class BlockParams:
 
     def __post_init__(self) -> None:
         if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
-                or self.window < 1 or not 0 < self.min_indent <= self.max_indent:
+                or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
+                or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
+                or not 0 < self.early_end <= 1 or self.room_sample < 1:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -118,7 +120,6 @@ class TextStats:
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
         return self.local[index] if self.local and self.local[index] else self.width
-
 
 
 _STARTS_LOWER = re.compile(r"^[\"'“‘(]?[a-z]")

@@ -190,13 +190,14 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     the other before the items: a run of such markers goes to the item starts that follow
     (the next text line, then each line starting a sentence after one that ended). Others
     print a page's markers after all its text, where a page break follows them or the text
-    after them goes on with a sentence of the page before: such a run goes to the items of the lists the page
-    introduced before it (``_item_starts_before``) where the text shows them all, else to
-    the items after it as any run. A bullet printed after the list's first item, the others
-    marked (``_first_item_before``), goes to that item; so does a number printed after its
-    item's text, between the items before and after it (``_number_after_its_item``). The joined line keeps the item's
-    number; each marker's line becomes blank and is listed as dropped. A heading or a speaker line is no item. ``width_at(index)`` is
-    the usual width of a full line around line ``index``.
+    after them goes on with a sentence of the page before: such a run goes to the items of
+    the lists the page introduced before it (``_item_starts_before``) where the text shows
+    them all, else to the items after it as any run. A bullet printed after the list's first
+    item, the others marked (``_first_item_before``), goes to that item; so does a number
+    printed after its item's text, between the items before and after it
+    (``_number_after_its_item``). The joined line keeps the item's number; each marker's line
+    becomes blank and is listed as dropped. A heading or a speaker line is no item.
+    ``width_at(index)`` is the usual width of a full line around line ``index``.
     """
     out = list(lines)
     dropped: list[Dropped] = []
