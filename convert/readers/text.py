@@ -417,17 +417,18 @@ _LOWER, _UPPER = "a-z\u00df-\u00f6\u00f8-\u00ff", "A-Z\u00c0-\u00d6\u00d8-\u00de
 _CAPITAL_INSIDE = re.compile(f"(?<![\\w-])([^\\W\\d_]*[{_LOWER}]{{2}})([{_UPPER}][{_LOWER}]{{2,}})(?![\\w-])")
 
 
-def rehyphenate_compounds(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the hyphen put back into compounds the extractor joined.
 
-    Where the extractor took out its line-end hyphens (``_run_together``), it also took out the
+    Where the extractor took out its line-end hyphens (``run``: ``_run_together``), it also took out the
     hyphen of a compound broken there: "early-" / "warning" comes out "earlywarning", and
     "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
     such a compound where the document writes its letters elsewhere with one hyphen, or where
     a capital follows lower-case letters inside it at a place a printed line could have ended.
+    Only lines run together change, and only inside them: ``run`` holds for the lines returned.
     """
     texts = [line.text for line in lines]
-    usual, widest, run_together = _run_together(texts)
+    usual, widest, run_together = run
     if not run_together:
         return lines, []
     lowered = "\n".join(texts[index] for index in run_together).lower()
@@ -467,19 +468,19 @@ _HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) (?=([^\W\d_A-Z][^
 _WORD_OR_COMPOUND = re.compile(r"[\w-]+")
 
 
-def rejoin_split_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words made whole whose line-end hyphen the extractor took out
     but whose halves it left apart.
 
     LibreOffice sets a justified line's hyphen apart ("pro -" / "grammes"); pdftotext (raw), which
-    runs such a line into the next and drops the hyphen (``_run_together``), then writes "pro
+    runs such a line into the next and drops the hyphen (``run``: ``_run_together``), then writes "pro
     grammes". In a line so run together, two halves (of two letters or more, the second in lower
     case) are one word where a printed line could have ended between them, the document writes
     them elsewhere as one word (more often than they stand so apart), and one half occurs nowhere
     else in it as a word of its own.
     """
     texts = [line.text for line in lines]
-    usual, widest, run_together = _run_together(texts)
+    usual, widest, run_together = run
     if not run_together:
         return lines, []
     # How often the document writes each word as a word of its own (not inside a compound).
@@ -526,8 +527,9 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines = honorifics_first(lines) if " ." in text else lines
-    lines, rehyphenated = rehyphenate_compounds(lines) if "-" in text else (lines, [])
-    lines, whole = rejoin_split_words(lines)
+    run = _run_together([line.text for line in lines])  # measured once for the two steps below
+    lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
+    lines, whole = rejoin_split_words(lines, run)
     return lines, [*rejoined, *reordered, *rehyphenated, *whole]
 
 
