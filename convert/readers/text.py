@@ -15,9 +15,12 @@
 6. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>"): after step 5,
                         whose evidence these lines, already turned, would otherwise confuse
-7. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
+7. ``one_order_per_name`` a right-to-left name's words, which an extractor wrote in reading
+                        order on one line (turned whole, step 6) and as drawn on another, put
+                        in the one order the text shows
+8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
-8. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
+9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
                         but whose halves it left apart made whole again ("pro grammes")
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
@@ -255,20 +258,24 @@ def _reading_order(name: str) -> str:
     return " ".join(word[::-1] for word in name.split())
 
 
-def honorifics_first(lines: list[Line]) -> list[Line]:
+def honorifics_first(lines: list[Line]) -> tuple[list[Line], list[str]]:
     """Return ``lines`` with each speaker line an extractor wrote in visual order, a right-to-left
-    name then its honorific with the period first ("<name> .Ms"), in reading order ("Ms. <name>").
+    name then its honorific with the period first ("<name> .Ms"), in reading order ("Ms. <name>");
+    and the names so turned.
 
-    The name's words keep their order (the extractors that do this move only the honorific);
-    their letters are put in reading order where they show that they were reversed.
+    The name's words keep their order (the extractors that do this turn the whole line, which
+    puts them in reading order); their letters are put in reading order where they show that
+    they were reversed.
     """
     out = lines
+    names: list[str] = []
     for index in [index for index, line in enumerate(lines) if " ." in line.text]:
         found = patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
         if found:
             out = out if out is not lines else list(lines)
-            out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
-    return out
+            names.append(_reading_order(found["name"]))
+            out[index] = lines[index].with_text(f"{found['honorific']}. {names[-1]}")
+    return out, names
 
 
 #: A right-to-left run pdftotext wraps in an embedding (U+202B ... U+202C) that opens with
@@ -360,6 +367,43 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
                                       "right-to-left words put in reading order: the dump writes them as drawn "
                                       "(letters that only end words start them, or letters that never end "
                                       "words end them)", "info"))
+    return out, diagnostics
+
+
+def one_order_per_name(lines: list[Line], foreign: list[int], in_order: list[str],
+                       ) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with every run of right-to-left words that is a name of ``in_order`` with
+    its words the other way round written in the name's order; and an ``rtl-name-order``
+    diagnostic for each line so changed.
+
+    An extractor that turns a line which is mostly right-to-left whole (pypdfium2: "<name> .Ms",
+    the names ``honorifics_first`` put in order) writes that name's words in reading order; the
+    same extractor leaves a right-to-left run inside a left-to-right line as drawn, its words in
+    visual order. A name of two or more words the text so shows in reading order is written in
+    that order wherever its words stand reversed; a name turned both ways is left as it is.
+    """
+    orders: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for name in in_order:
+        for run in _RTL_RUN.findall(name):
+            orders.setdefault(tuple(sorted(run.split())), set()).add(tuple(run.split()))
+    known = {key: next(iter(order)) for key, order in orders.items() if len(key) > 1 and len(order) == 1}
+    if not known:
+        return lines, []
+
+    def turn(match: re.Match[str]) -> str:
+        words = match[0].split()
+        order = known.get(tuple(sorted(words)))
+        return " ".join(order) if order and tuple(reversed(words)) == order else match[0]
+
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for index in foreign:
+        text = _RTL_RUN.sub(turn, out[index].text)
+        if text != out[index].text:
+            out[index] = out[index].with_text(text)
+            diagnostics.append(Diagnostic(out[index].number, "rtl-name-order",
+                                          "right-to-left words put in the order of a name the dump writes in reading "
+                                          "order on a line it turned whole", "info"))
     return out, diagnostics
 
 
@@ -526,11 +570,12 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
-    lines = honorifics_first(lines) if " ." in text else lines
+    lines, turned = honorifics_first(lines) if " ." in text else (lines, [])
+    lines, named = one_order_per_name(lines, foreign, turned)
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
-    return lines, [*rejoined, *reordered, *rehyphenated, *whole]
+    return lines, [*rejoined, *reordered, *named, *rehyphenated, *whole]
 
 
 def text_lines(text: str) -> list[Line]:
