@@ -785,6 +785,25 @@ def test_a_pages_header_and_number_set_apart_stay_out_of_its_columns():
     assert [line.text.strip() for line in text_lines(text) if line.text] == ["Water Report", *left, *right, "3"]
 
 
+def test_a_paragraph_gap_in_one_column_of_a_layout_dump_is_kept():
+    # pdftotext -layout leaves a row empty in the left column where a paragraph ends, while the
+    # right column runs on through it: the left column read alone has a blank line there.
+    left = ["The council met on Monday", "and agreed on a plan for", "the basin.", "",
+            "It was adopted in full", "by all members present."]
+    right = ["The data will be shared", "with every basin office", "and with the public on", "request, at no cost,",
+             "within a month of the", "next meeting."]
+
+    def column_lines(left: list[str], right: list[str]) -> list[str]:
+        return [line.text for line in text_lines("\n".join(f"{a:<40}{b}".rstrip() for a, b in zip(left, right)))]
+
+    assert column_lines(left, right) == [*left, "", *right]
+    # No gap: an empty row after a line that ends no sentence (type of another size, a heading's,
+    # skips rows), after a full line, or where the other column has a row empty beside it.
+    assert "" not in column_lines([*left[:2], "the basin and", *left[3:]], right)[:5]
+    assert "" not in column_lines([*left[:2], "and signed by all of them.", *left[3:]], right)[:5]
+    assert "" not in column_lines(left, [*right[:2], "", *right[3:]])[:5]
+
+
 @pytest.mark.parametrize("lines,expected", [
     (["the peace-", "keeping effort"], "the peacekeeping effort"),
     (["the Director-", "General said"], "the Director-General said"),

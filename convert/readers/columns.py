@@ -3,7 +3,8 @@
 On such a page most lines have a wide run of spaces at the same place, the gutter, with text
 on both sides; the lines of a column region are read left column first, then right column.
 Lines that cross the gutter (a heading over both columns, a centred title) end a region and
-stay where they are.
+stay where they are. A row one column leaves empty between paragraphs, while the other runs on
+through it, stays in that column as a blank line.
 """
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: A sentence's end: its stop, then closing quotes or brackets.
+_SENTENCE_END = re.compile("[.!?][\"'”’)\\]]*$")
+#: A column's line that ends a paragraph before an empty row is shorter than this share of the
+#: column's widest line (a full line before an empty row is a row skipped beside other type).
+SHORT_OF_COLUMN = 0.9
 
 
 def _is_text_column(parts: list[str]) -> bool:
@@ -151,12 +157,36 @@ def _columns(lines: list[Line], gutter: int) -> list[Line]:
         left.clear()
         right.clear()
 
-    for line in lines:
+    sides = [_side(line.text, gutter) if line.text else "" for line in lines]
+
+    def column_text(line: Line, column: str) -> str:
+        return (line.text[:gutter] if column == "left" else line.text[gutter:]).strip()
+
+    widest = {column: max((len(column_text(line, column)) for line, side in zip(lines, sides) if side in ("both", column)),
+                          default=0) for column in ("left", "right")}
+
+    def gap(at: int, column: str) -> bool:
+        # One empty row in ``column`` between two rows of its text above and two below, the line
+        # before ending a sentence short of the column's width, while the other column runs on
+        # through it: the space between two paragraphs. (Type of another size, a heading's, skips
+        # rows too: every other row where it stands beside the body's, and not after a
+        # sentence's end.)
+        if not 1 < at < len(lines) - 2 or not {*sides[at - 2:at], *sides[at + 1:at + 3]} <= {"both", column} \
+                or sides[at - 1] != "both" or sides[at + 1] != "both":
+            return False
+        before = column_text(lines[at - 1], column)
+        return len(before) < SHORT_OF_COLUMN * widest[column] and _SENTENCE_END.search(before) is not None
+
+    for at, line in enumerate(lines):
         if not line.text:
             left.append(line)
             right.append(line)
             continue
-        side = _side(line.text, gutter)
+        side = sides[at]
+        if side == "right" and gap(at, "left"):
+            left.append(Line(line.number, "", line.page))
+        if side == "left" and gap(at, "right"):
+            right.append(Line(line.number, "", line.page))
         if side == "across":
             flush()
             out.append(line)
