@@ -1566,30 +1566,32 @@ def test_a_speaker_line_in_visual_order_leaves_the_body_runs_written_as_drawn_to
     assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name}, whose centre")
 
 
-def test_a_name_the_dump_turned_whole_gives_its_words_order_to_the_running_text():
+def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_other_lines_as_drawn():
     # PDFium turns a speaker's line that is mostly right-to-left whole, which puts the name's
-    # words in reading order, and leaves the name inside a left-to-right line as drawn: its
-    # words the other way round.
-    name = "فاطمة الراشد"
-    drawn = " ".join(reversed(name.split()))
+    # words in reading order, and leaves a run inside a left-to-right line as drawn: its words
+    # the other way round (each word's letters in reading order).
+    name, other = "فاطمة الراشد", "وليد كريم"
+    drawn, other_drawn = (" ".join(reversed(words.split())) for words in (name, other))
 
-    def report(speaker_line: str) -> str:
-        return (f"Opening Remarks\n{speaker_line}\nDirector, Centre for Water Studies\n"
-                f"Mrs. {drawn} said that the plan was agreed. Mrs. {drawn}, whose centre hosts it, agreed.\n")
+    def report(speaker_lines: str) -> str:
+        return (f"Opening Remarks\n{speaker_lines}\n"
+                f"Mrs. {drawn} said that the plan was agreed with {other_drawn}. Mrs. {drawn}, whose centre "
+                "hosts it, agreed.\n")
 
-    result = normalize(report(f"{name} .Mrs"))
+    role = "Director, Centre for Water Studies"
+    result = normalize(report(f"{name} .Mrs\n{role}"))
     speech = result.document.blocks[0].blocks[0]
     assert speech.speaker.name == f"Mrs. {name}"
-    assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed. "
+    assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with {other}. "
                                                       f"Mrs. {name}, whose centre hosts it, agreed.")
-    assert [d.code for d in result.diagnostics if d.code == "rtl-name-order"] == ["rtl-name-order"]
-    # A speaker's line written left to right shows nothing of the words' order: all is left as written.
-    speech = normalize(report(f"Mrs. {name}")).document.blocks[0].blocks[0]
+    assert [d.code for d in result.diagnostics if d.code == "rtl-words-turned"] == ["rtl-words-turned"]
+    # A bracket mirrored into a run shows the same: "<name>) Director)" is "<name> (Director)" drawn.
+    speech = normalize(report(f"Mrs. {drawn}) {role})")).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == (f"Mrs. {name}", role)
+    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name} said")
+    # A speaker's line written left to right shows neither: every run is left as written.
+    speech = normalize(report(f"Mrs. {name}\n{role}")).document.blocks[0].blocks[0]
     assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {drawn} said")
-    # Nor is a run of other words, or of the name's words with another beside them.
-    text = report(f"{name} .Mrs").replace(f"Mrs. {drawn} said", f"Mrs. {drawn} وليد said")
-    speech = normalize(text).document.blocks[0].blocks[0]
-    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {drawn} وليد said")
 
 
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():

@@ -15,9 +15,10 @@
 6. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>"): after step 5,
                         whose evidence these lines, already turned, would otherwise confuse
-7. ``one_order_per_name`` a right-to-left name's words, which an extractor wrote in reading
-                        order on one line (turned whole, step 6) and as drawn on another, put
-                        in the one order the text shows
+7. ``drawn_runs_in_reading_order`` in a dump that turned a right-to-left line whole (step 6)
+                        or mirrored a bracket into a run (step 4), the words of each
+                        right-to-left run inside a left-to-right line, which it wrote as
+                        drawn, put in reading order
 8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
 9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
@@ -258,24 +259,24 @@ def _reading_order(name: str) -> str:
     return " ".join(word[::-1] for word in name.split())
 
 
-def honorifics_first(lines: list[Line]) -> tuple[list[Line], list[str]]:
+def honorifics_first(lines: list[Line]) -> tuple[list[Line], list[int]]:
     """Return ``lines`` with each speaker line an extractor wrote in visual order, a right-to-left
     name then its honorific with the period first ("<name> .Ms"), in reading order ("Ms. <name>");
-    and the names so turned.
+    and the indexes of the lines so turned.
 
     The name's words keep their order (the extractors that do this turn the whole line, which
     puts them in reading order); their letters are put in reading order where they show that
     they were reversed.
     """
     out = lines
-    names: list[str] = []
+    turned: list[int] = []
     for index in [index for index, line in enumerate(lines) if " ." in line.text]:
         found = patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
         if found:
             out = out if out is not lines else list(lines)
-            names.append(_reading_order(found["name"]))
-            out[index] = lines[index].with_text(f"{found['honorific']}. {names[-1]}")
-    return out, names
+            out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
+            turned.append(index)
+    return out, turned
 
 
 #: A right-to-left run pdftotext wraps in an embedding (U+202B ... U+202C) that opens with
@@ -292,7 +293,7 @@ _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
 
-def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> list[Line]:
+def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], bool]:
     """Return ``lines`` with the spaces, brackets and commas an extractor reversed into a
     right-to-left run put back after it: "<name> (Affiliation)" comes out of pdftotext as
     "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)";
@@ -301,8 +302,11 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> l
     The text shows it: the run or the punctuation is glued to the next word, or the line closes
     one bracket more than it opens, the first right after the right-to-left letters.
     ``foreign``: the indexes of the lines that are not ASCII (no other has right-to-left letters).
+    Also return whether a bracket was found so mirrored: the dump writes runs as drawn
+    (``drawn_runs_in_reading_order``).
     """
     out = lines
+    mirrored = False
     for index in foreign:
         text = lines[index].text
         if not _RIGHT_TO_LEFT.search(text):
@@ -312,10 +316,11 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> l
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
                 and "(" not in fixed[:found.start()]:
             fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
+            mirrored = True
         if fixed != text:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(fixed)
-    return out
+    return out, mirrored
 
 
 #: Arabic presentation forms: a letter as drawn in one position of a word (initial, medial,
@@ -324,6 +329,8 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 #: A run of right-to-left words (Hebrew, Arabic) one space apart.
 _RTL_WORD = "[\u0590-\u05ff\u0600-\u06ff]+"
 _RTL_RUN = re.compile(f"{_RTL_WORD}(?: {_RTL_WORD})*")
+#: A letter of the Latin script (a left-to-right line's).
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 #: A character the step reads at all: a right-to-left letter or an Arabic presentation form.
 _RTL_OR_FORM = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -370,40 +377,37 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     return out, diagnostics
 
 
-def one_order_per_name(lines: list[Line], foreign: list[int], in_order: list[str],
-                       ) -> tuple[list[Line], list[Diagnostic]]:
-    """Return ``lines`` with every run of right-to-left words that is a name of ``in_order`` with
-    its words the other way round written in the name's order; and an ``rtl-name-order``
-    diagnostic for each line so changed.
+def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int],
+                                ) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the words of each run of right-to-left words inside a left-to-right
+    line (after a Latin letter) in reading order, in a dump that shows it writes them as drawn;
+    and an ``rtl-words-turned`` diagnostic for each line so changed.
 
-    An extractor that turns a line which is mostly right-to-left whole (pypdfium2: "<name> .Ms",
-    the names ``honorifics_first`` put in order) writes that name's words in reading order; the
-    same extractor leaves a right-to-left run inside a left-to-right line as drawn, its words in
-    visual order. A name of two or more words the text so shows in reading order is written in
-    that order wherever its words stand reversed; a name turned both ways is left as it is.
+    pypdfium2 turns a line that is mostly right-to-left whole, which puts it in reading order
+    (``turned``: "<name> .Ms", from ``honorifics_first``), or mirrors the bracket drawn after a
+    run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
+    leaves as drawn, each word's letters in reading order but the words in visual order, from
+    left to right. A dump that shows either writes every such run so: the runs of two or more
+    words are turned. The caller passes ``turned`` empty where the dump shows neither.
     """
-    orders: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for name in in_order:
-        for run in _RTL_RUN.findall(name):
-            orders.setdefault(tuple(sorted(run.split())), set()).add(tuple(run.split()))
-    known = {key: next(iter(order)) for key, order in orders.items() if len(key) > 1 and len(order) == 1}
-    if not known:
-        return lines, []
-
-    def turn(match: re.Match[str]) -> str:
-        words = match[0].split()
-        order = known.get(tuple(sorted(words)))
-        return " ".join(order) if order and tuple(reversed(words)) == order else match[0]
-
-    out = list(lines)
+    skip = set(turned)
+    out = lines
     diagnostics: list[Diagnostic] = []
     for index in foreign:
-        text = _RTL_RUN.sub(turn, out[index].text)
-        if text != out[index].text:
-            out[index] = out[index].with_text(text)
-            diagnostics.append(Diagnostic(out[index].number, "rtl-name-order",
-                                          "right-to-left words put in the order of a name the dump writes in reading "
-                                          "order on a line it turned whole", "info"))
+        text = lines[index].text
+        if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text) if " " in run[0]]):
+            continue
+        turned_text = text
+        for run in reversed(runs):
+            if _LATIN_LETTER.search(text, 0, run.start()):
+                turned_text = f"{turned_text[:run.start()]}{' '.join(reversed(run[0].split()))}{turned_text[run.end():]}"
+        if turned_text != text:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(turned_text)
+            diagnostics.append(Diagnostic(lines[index].number, "rtl-words-turned",
+                                          "right-to-left words inside a left-to-right line put in reading order: the "
+                                          "dump writes such runs as drawn (it turned a right-to-left line whole, or "
+                                          "mirrored a bracket into a run)", "info"))
     return out, diagnostics
 
 
@@ -568,10 +572,12 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             foreign.append(index)
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
-    lines = punctuation_out_of_right_to_left(lines, foreign)
+    lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines) if " ." in text else (lines, [])
-    lines, named = one_order_per_name(lines, foreign, turned)
+    # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned) if (turned or mirrored) and not reordered \
+        else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
