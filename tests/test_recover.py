@@ -1806,9 +1806,10 @@ def test_links_to_places_become_links_to_sections_and_links_to_nowhere_their_tex
 
 def test_brackets_an_extractor_reversed_into_a_right_to_left_name():
     # pdftotext reverses the space and bracket drawn after the name into its embedding;
-    # pypdfium2 mirrors the bracket after the name's letters.
+    # pypdfium2 mirrors the bracket after the name's letters, and gives the name's words as
+    # drawn (in the other order).
     for line in ("Prof. \u202b( עדי ברק\u202cProfessor of Public Policy, University of Medan)",
-                 "Prof. עדי ברק) Professor of Public Policy, University of Medan)"):
+                 "Prof. ברק עדי) Professor of Public Policy, University of Medan)"):
         text = f"Opening Remarks\n{line}\nThe speaker opened the meeting.\n"
         speech = normalize(text).document.blocks[0].blocks[0]
         assert (speech.speaker.name, speech.speaker.affiliation) == \
