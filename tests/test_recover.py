@@ -1887,6 +1887,16 @@ def test_a_comma_an_extractor_reversed_after_a_right_to_left_name():
     text = "Opening Remarks\nProf. נועה לוי ,Senior Adviser on Education\nThe speaker opened the meeting.\n"
     speech = normalize(text).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Prof. נועה לוי", "Senior Adviser on Education")
+    # pypdf may instead put the space and comma drawn after the name before it, the name glued
+    # to the word or bracket after it.
+    text = ("Opening Remarks\nProf.  נועה לוי(Senior Adviser on Education)\n"
+            "Prof.  ,נועה לויwhose office hosts the survey, spoke. Prof.  נועה לויagreed.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Prof. נועה לוי", "Senior Adviser on Education")
+    assert n.plain_text(speech.blocks[0].inlines) == \
+        "Prof. נועה לוי, whose office hosts the survey, spoke. Prof. נועה לוי agreed."
+    # A code an extractor left for a glyph, "(cid:12)", is no bracket after the name.
+    assert text_lines("Dr. نيز(cid:12)(cid:12)لا said so.\n")[0].text == "Dr. نيز(cid:12)(cid:12)لا said so."
 
 
 def test_a_heading_in_its_type_broken_at_a_pages_foot_after_a_comma():

@@ -289,7 +289,11 @@ _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
 #: A space then a comma or semicolon glued to the next word, right after a right-to-left letter
 #: (pypdf): the punctuation drawn after the run, and the space between, reversed.
 _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
-#: What each of the three needs: a right-to-left letter, or pdftotext's embedding.
+#: A run of right-to-left words glued to the word or bracket after it, with the space (and
+#: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose".
+_SEPARATOR_BEFORE_RUN = re.compile(
+    "(?<=\\S) +(,?)([\u0590-\u05ff\u0600-\u06ff]+(?: [\u0590-\u05ff\u0600-\u06ff]+)*)(?=[a-z]|\\([A-Z])")
+#: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
 
@@ -297,7 +301,8 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
     """Return ``lines`` with the spaces, brackets and commas an extractor reversed into a
     right-to-left run put back after it: "<name> (Affiliation)" comes out of pdftotext as
     "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)";
-    "<name>, Affiliation" of pypdf as "<name> ,Affiliation".
+    "<name>, Affiliation" of pypdf as "<name> ,Affiliation", or as " ,<name>Affiliation" (the
+    space and comma before the run, the run glued to the word after it).
 
     The text shows it: the run or the punctuation is glued to the next word, or the line closes
     one bracket more than it opens, the first right after the right-to-left letters.
@@ -313,6 +318,7 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
             continue  # most lines that are not ASCII hold only typographic quotes and dashes
         fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
         fixed = _REVERSED_SEPARATOR.sub(r"\1 ", fixed)
+        fixed = _SEPARATOR_BEFORE_RUN.sub(lambda m: f" {m[2]}{m[1]} ", fixed)
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
                 and "(" not in fixed[:found.start()]:
             fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
