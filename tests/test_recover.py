@@ -1594,6 +1594,22 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {drawn} said")
 
 
+def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_drawn():
+    # pypdf sets the words of a run it leaves as drawn (in visual order) two spaces apart.
+    def speech(speaker_line: str, said: str):
+        text = f"Opening Remarks\n{speaker_line}\nDirector, Centre for Water Studies\n{said}\n"
+        return normalize(text).document.blocks[0].blocks[0]
+
+    found = speech("Prof. ברק  עדי", "Prof. ברק  עדי suggested that the plan was agreed.")
+    assert found.speaker.name == "Prof. עדי ברק"
+    assert n.plain_text(found.blocks[0].inlines) == "Prof. עדי ברק suggested that the plan was agreed."
+    # One space apart, or in a line whose other words stand apart as far (justified text an
+    # extractor kept stretched), the spaces tell nothing: the words are left in their order.
+    assert speech("Prof. ברק עדי", "Prof. ברק עדי suggested that.").speaker.name == "Prof. ברק עדי"
+    found = speech("Prof.  ברק  עדי", "Prof.  ברק  עדי  suggested  that  the  plan  was  agreed  by  all.")
+    assert n.plain_text(found.blocks[0].inlines).startswith("Prof. ברק עדי suggested")
+
+
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     # No final form in either name: only a kaf, mem, nun, pe or tsadi at a word's end shows that
     # the letters are reversed ("נועה" drawn is "העונ"), and then every run is read back.

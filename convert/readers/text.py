@@ -18,7 +18,8 @@
 7. ``drawn_runs_in_reading_order`` in a dump that turned a right-to-left line whole (step 6)
                         or mirrored a bracket into a run (step 4), the words of each
                         right-to-left run inside a left-to-right line, which it wrote as
-                        drawn, put in reading order
+                        drawn, put in reading order; so too a run whose words a line sets
+                        two spaces apart (``runs_set_apart``, read before step 3)
 8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
 9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
@@ -383,37 +384,59 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     return out, diagnostics
 
 
-def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int],
-                                ) -> tuple[list[Line], list[Diagnostic]]:
+#: Right-to-left words (letters or Arabic presentation forms) two or more spaces apart.
+_RTL_RUN_SET_APART = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+"
+                                "(?: {2,}[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+)+")
+
+
+def runs_set_apart(lines: list[Line], spaced: list[int]) -> dict[int, set[tuple[str, ...]]]:
+    """Return, by line index, the words of each run of right-to-left words that a line sets two
+    or more spaces apart while its other words stand one space apart: pypdf writes the words of
+    a run it leaves as drawn so (``drawn_runs_in_reading_order``). Read before spaces are
+    collapsed; ``spaced``: the indexes of the lines with two spaces in a row."""
+    found: dict[int, set[tuple[str, ...]]] = {}
+    for index in spaced:
+        text = lines[index].text.strip()
+        if not _RTL_OR_FORM.search(text) or not (runs := _RTL_RUN_SET_APART.findall(text)):
+            continue
+        if not any("  " in part.strip() for part in _RTL_RUN_SET_APART.split(text)):
+            found[index] = {tuple(unicodedata.normalize("NFKC", run).split()) for run in runs}
+    return found
+
+
+def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int], every: bool,
+                                set_apart: dict[int, set[tuple[str, ...]]]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words of each run of right-to-left words inside a left-to-right
-    line (after a Latin letter) in reading order, in a dump that shows it writes them as drawn;
-    and an ``rtl-words-turned`` diagnostic for each line so changed.
+    line (after a Latin letter) that the dump shows it wrote as drawn in reading order; and an
+    ``rtl-words-turned`` diagnostic for each line so changed.
 
     pypdfium2 turns a line that is mostly right-to-left whole, which puts it in reading order
     (``turned``: "<name> .Ms", from ``honorifics_first``), or mirrors the bracket drawn after a
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
-    left to right. A dump that shows either writes every such run so: the runs of two or more
-    words are turned. The caller passes ``turned`` empty where the dump shows neither.
+    left to right. A dump that shows either (``every``) writes every such run so: the runs of
+    two or more words are turned. pypdf sets the words of a run it leaves as drawn two spaces
+    apart (``set_apart``, from ``runs_set_apart``): those runs are turned.
     """
     skip = set(turned)
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index in foreign:
+    for index in foreign if every else sorted(set_apart):
         text = lines[index].text
         if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text) if " " in run[0]]):
             continue
+        drawn = set_apart.get(index, set())
         turned_text = text
         for run in reversed(runs):
-            if _LATIN_LETTER.search(text, 0, run.start()):
+            if _LATIN_LETTER.search(text, 0, run.start()) and (every or tuple(run[0].split()) in drawn):
                 turned_text = f"{turned_text[:run.start()]}{' '.join(reversed(run[0].split()))}{turned_text[run.end():]}"
         if turned_text != text:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(turned_text)
             diagnostics.append(Diagnostic(lines[index].number, "rtl-words-turned",
                                           "right-to-left words inside a left-to-right line put in reading order: the "
-                                          "dump writes such runs as drawn (it turned a right-to-left line whole, or "
-                                          "mirrored a bracket into a run)", "info"))
+                                          "dump writes such runs as drawn (it turned a right-to-left line whole, "
+                                          "mirrored a bracket into a run, or set the run's words apart)", "info"))
     return out, diagnostics
 
 
@@ -576,14 +599,15 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             spaced.append(index)
         if not line.text.isascii():
             foreign.append(index)
+    set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines) if " ." in text else (lines, [])
     # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned) if (turned or mirrored) and not reordered \
-        else (lines, [])
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart) \
+        if (turned or mirrored or set_apart) and not reordered else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
