@@ -1610,6 +1610,16 @@ def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_d
     assert n.plain_text(found.blocks[0].inlines).startswith("Prof. ברק עדי suggested")
 
 
+def test_a_speech_opening_on_a_name_with_a_particle_ends_the_affiliation():
+    # No blank line between the affiliation and the speech: "H.E. de Vries reminded ..." is
+    # running text about someone (the particle opens the name), not the affiliation going on.
+    text = ("Opening Remarks\nH.E. Femke de Vries\nPermanent Secretary at Porto Alegre Centre for Public Health\n"
+            "Systems Studies\nH.E. de Vries reminded the\nparticipants that the plan was agreed.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Permanent Secretary at Porto Alegre Centre for Public Health Systems Studies"
+    assert n.plain_text(speech.blocks[0].inlines) == "H.E. de Vries reminded the participants that the plan was agreed."
+
+
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     # No final form in either name: only a kaf, mem, nun, pe or tsadi at a word's end shows that
     # the letters are reversed ("נועה" drawn is "העונ"), and then every run is read back.

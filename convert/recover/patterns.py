@@ -28,6 +28,7 @@ VISUAL_ORDER_SPEAKER = re.compile(
 # A name word: capitalised (Unicode), possibly hyphenated or with an apostrophe, or an initial.
 _NAME_WORD = r"(?:[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)"
 _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|zu|bin|binti|ibn|al|el|la|le|du|dos|das|y|e|ter|ten)"
+_PARTICLE_WORD = re.compile(rf"{_PARTICLE}$")
 _NAME = re.compile(rf"^(?:{_NAME_WORD}|{_PARTICLE})(?:\s+(?:{_NAME_WORD}|{_PARTICLE}))*$", re.UNICODE)
 
 
@@ -207,7 +208,9 @@ def opens_with_person(text: str) -> bool:
     for word in words[:6]:
         if capitalised(word):
             names += 1
-        elif names and word[0].isalpha() and not re.match(rf"^{_PARTICLE}$", word):
+        elif _PARTICLE_WORD.match(word):
+            continue  # "H.E. de Vries reminded ...": a particle may open the name too
+        elif names and word[0].isalpha():
             return True
         else:
             return False
