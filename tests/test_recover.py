@@ -1618,6 +1618,12 @@ def test_a_speech_opening_on_a_name_with_a_particle_ends_the_affiliation():
     speech = normalize(text).document.blocks[0].blocks[0]
     assert speech.speaker.affiliation == "Permanent Secretary at Porto Alegre Centre for Public Health Systems Studies"
     assert n.plain_text(speech.blocks[0].inlines) == "H.E. de Vries reminded the participants that the plan was agreed."
+    # So does one set in by a first-line indent (a layout-preserving dump keeps it).
+    text = ("Opening Remarks\nAmbassador Irina Sokolova\nCountry Representative, Association of Mu-\n"
+            "nicipalities of Estonia\n      Ambassador Irina Sokolova said\nthat local councils must act.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Country Representative, Association of Municipalities of Estonia"
+    assert n.plain_text(speech.blocks[0].inlines) == "Ambassador Irina Sokolova said that local councils must act."
 
 
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
