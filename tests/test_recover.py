@@ -1626,6 +1626,24 @@ def test_a_speech_opening_on_a_name_with_a_particle_ends_the_affiliation():
     assert n.plain_text(speech.blocks[0].inlines) == "Ambassador Irina Sokolova said that local councils must act."
 
 
+def test_an_affiliation_line_an_extractor_cut_a_word_per_line_is_read_whole():
+    # pdftotext ends a line at a space much wider than the font's: a justified line of the
+    # affiliation comes out a word per line.
+    body = ("Ms. Iyer cautioned that only 18 per cent of municipalities\nin Cuenca had reliable electricity "
+            "in 2015, and that the\nwater user associations must set clear targets for land\nregistration "
+            "without waiting for new legislation.\n")
+    text = ("Opening Remarks\nMs. Kavitha Iyer\nExecutive\nSecretary,\nAssociation\nof\n"
+            f"Municipalities of India, Chiang Mai\n{body}")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Executive Secretary, Association of Municipalities of India, Chiang Mai"
+    assert n.plain_text(speech.blocks[0].inlines).startswith("Ms. Iyer cautioned that")
+    # A speech's first line so cut after a whole affiliation names someone: it is no role.
+    text = ("Opening Remarks\nMs. Park Ji-won\nLecturer in Public Policy, Council on Disaster Risk\nReduction\n"
+            "Ms.\nPark\nsuggested\nthat\n" + body.replace("Ms. Iyer cautioned that", "the"))
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Lecturer in Public Policy, Council on Disaster Risk Reduction"
+
+
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     # No final form in either name: only a kaf, mem, nun, pe or tsadi at a word's end shows that
     # the letters are reversed ("נועה" drawn is "העונ"), and then every run is read back.

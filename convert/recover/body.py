@@ -202,9 +202,14 @@ class BodyBuilder:
             # "Association" / "of" / ...: a justified column's words, one a line).
             inside = parenthesised and sum(map(len, role)) < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
             broken_word = bool(role) and breaks_word(role[-1], line.text)
+            # A justified line of the role the extractor cut at its wide spaces, a word a line
+            # ("Executive" / "Secretary," / "Association" / "of"; the reader marks them as
+            # wrapped into), goes on with it where its words read as a role and name no one.
+            scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
+                and _scattered_role(role[-1], chunk.lines[body_from:])
             # The role ends where running text begins (no blank line needs to separate them),
             # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
-            if not (broken_word or inside) and (len(line.text) > 150 or p.ends_sentence(line.text)
+            if not (broken_word or inside or scattered) and (len(line.text) > 150 or p.ends_sentence(line.text)
                                                 or p.list_marker(line.text) or p.opens_with_person(line.text)
                                                 or not p.is_role_line(line.text)):
                 break
@@ -493,6 +498,17 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     if same == len(styles):
         return words if last and len(words.split()) <= _NAME_RUN_ON_WORDS and words[-1].isalpha() else ""
     return words if line.text[same:].strip()[:1] in "(,–-" else ""
+
+
+def _scattered_role(word: str, lines: tuple[Line, ...]) -> bool:
+    """Return True if ``word`` and the one-word lines marked as wrapped into that open ``lines``
+    (one justified line cut at its wide spaces) read as a role: no honorific among them."""
+    words = [word]
+    for line in lines:
+        if line.wraps is not True or " " in line.text.strip():
+            break
+        words.append(line.text.strip())
+    return p.is_role_line(" ".join(words)) and not any(p.HONORIFIC.match(f"{word} ") for word in words)
 
 
 #: A word a name can end with: capitalised letters, perhaps hyphenated or with an apostrophe.
