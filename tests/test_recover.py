@@ -542,6 +542,21 @@ def test_an_organizer_broken_at_a_line_end_hyphen_is_one_organizer():
     assert meta.organizers == ("Eastern Office of the Alliance for Coastal Management", "Association of River Towns")
 
 
+def test_an_organizer_wrapped_before_its_last_word_is_one_organizer():
+    # Set large on the title page, a long name wraps its last word onto a line of its own; a
+    # short name, or an acronym, on the next line is an organizer of its own.
+    def organizers(first: str, second: str) -> tuple[str, ...]:
+        text = (f"{first}\n{second}\nAssociation of River Towns\npresent\nMs. Ana Ruiz\nDirector, Basin "
+                "Authority\nOn\nWater in the Delta\nMonday 3 April 2023\n\nOpening Remarks\n\nMs. Ana Ruiz\n\n"
+                "Ms. Ruiz opened the meeting and thanked the hosts for the invitation.\n")
+        return normalize(text).document.meta.organizers
+
+    assert organizers("Chiang Mai Office of the Independent Alliance for Rural", "Development") == \
+        ("Chiang Mai Office of the Independent Alliance for Rural Development", "Association of River Towns")
+    assert organizers("Eastern Office of the Alliance for Coastal Management", "UNESCO")[1] == "UNESCO"
+    assert organizers("Basin Alliance", "Oxfam")[1] == "Oxfam"
+
+
 def test_an_affiliation_set_in_its_own_type_may_take_many_lines():
     """In a narrow column, large italic type can take six lines for a role: set apart in its
     own type, it is bounded by its length, not by a count of lines."""

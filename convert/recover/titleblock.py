@@ -288,11 +288,12 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             result.leftovers.append(chunk)
             result.diagnostics.append(Diagnostic(chunk.first, "title-block-text",
                                                  "text in the title block kept as a body paragraph"))
-        else:  # one organizer a line, but for a line the source shows wrapped into, or that goes
-            # on with a word the one before broke
+        else:  # one organizer a line, but for a line the source shows wrapped into, the last
+            # word of a long name on a line of its own, or a word the line before broke
             for at, line in enumerate(chunk.lines):
                 text = strip_markup(line.text).strip()
-                if organizers and (at and line.wraps or breaks_word(organizers[-1], text)):
+                if organizers and (at and (line.wraps or _name_wrapped_before(organizers[-1], text))
+                                   or breaks_word(organizers[-1], text)):
                     organizers[-1] = join_lines([organizers[-1], text], vocabulary)
                 else:
                     organizers.append(text)
@@ -346,3 +347,16 @@ def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
                                      f"took the title {header!r} from the running header, which holds the "
                                      f"words of {title!r} and of {len(taken)} line(s) after it", "info")])
     return block
+
+
+#: An organizer's name wrapped before its last word is at least this long on its first line.
+MIN_WRAPPED_NAME = 40
+
+
+def _name_wrapped_before(name: str, text: str) -> bool:
+    """Return True if ``text``, the line after the organizer ``name`` in one block, is that name's
+    last word wrapped onto a line of its own ("... Alliance for Rural" / "Development"): one
+    capitalised word, no acronym (all capitals: a name of its own), after a long line that
+    ends in a letter."""
+    return len(name) >= MIN_WRAPPED_NAME and name[-1:].isalpha() \
+        and text.isalpha() and text[:1].isupper() and not text.isupper()
