@@ -162,8 +162,8 @@ def _columns(lines: list[Line], gutter: int) -> list[Line]:
     def column_text(line: Line, column: str) -> str:
         return (line.text[:gutter] if column == "left" else line.text[gutter:]).strip()
 
-    widest = {column: max((len(column_text(line, column)) for line, side in zip(lines, sides) if side in ("both", column)),
-                          default=0) for column in ("left", "right")}
+    widest = {column: max((len(column_text(line, column)) for line, side in zip(lines, sides)
+                           if side in ("both", column)), default=0) for column in ("left", "right")}
 
     def gap(at: int, column: str) -> bool:
         # One empty row in ``column`` between two rows of its text above and two below, the line

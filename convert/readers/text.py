@@ -429,7 +429,8 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
         turned_text = text
         for run in reversed(runs):
             if _LATIN_LETTER.search(text, 0, run.start()) and (every or tuple(run[0].split()) in drawn):
-                turned_text = f"{turned_text[:run.start()]}{' '.join(reversed(run[0].split()))}{turned_text[run.end():]}"
+                words = " ".join(reversed(run[0].split()))
+                turned_text = f"{turned_text[:run.start()]}{words}{turned_text[run.end():]}"
         if turned_text != text:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(turned_text)
