@@ -280,6 +280,11 @@ def honorifics_first(lines: list[Line]) -> tuple[list[Line], list[int]]:
     return out, turned
 
 
+#: A run of right-to-left words (Hebrew, Arabic) one space apart.
+_RTL_WORD = "[\u0590-\u05ff\u0600-\u06ff]+"
+_RTL_RUN = re.compile(f"{_RTL_WORD}(?: {_RTL_WORD})*")
+#: A right-to-left letter or an Arabic presentation form.
+_RTL_LETTER_OR_FORM = "[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
 #: A right-to-left run pdftotext wraps in an embedding (U+202B ... U+202C) that opens with
 #: spaces or brackets and is glued to the word after it: what was drawn after the run (the
 #: space, the opening bracket of "<name> (Affiliation)") was reversed into it with its words.
@@ -292,8 +297,7 @@ _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
 _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
 #: A run of right-to-left words glued to the word or bracket after it, with the space (and
 #: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose".
-_SEPARATOR_BEFORE_RUN = re.compile(
-    "(?<=\\S) +(,?)([\u0590-\u05ff\u0600-\u06ff]+(?: [\u0590-\u05ff\u0600-\u06ff]+)*)(?=[a-z]|\\([A-Z])")
+_SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,?)({_RTL_RUN.pattern})(?=[a-z]|\\([A-Z])")
 #: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
@@ -333,13 +337,10 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
 #: Arabic presentation forms: a letter as drawn in one position of a word (initial, medial,
 #: final, alone); some extractors give these instead of the letters.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
-#: A run of right-to-left words (Hebrew, Arabic) one space apart.
-_RTL_WORD = "[\u0590-\u05ff\u0600-\u06ff]+"
-_RTL_RUN = re.compile(f"{_RTL_WORD}(?: {_RTL_WORD})*")
 #: A letter of the Latin script (a left-to-right line's).
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 #: A character the step reads at all: a right-to-left letter or an Arabic presentation form.
-_RTL_OR_FORM = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+_RTL_OR_FORM = re.compile(_RTL_LETTER_OR_FORM)
 
 
 def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None = None,
@@ -385,8 +386,7 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
 
 
 #: Right-to-left words (letters or Arabic presentation forms) two or more spaces apart.
-_RTL_RUN_SET_APART = re.compile("[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+"
-                                "(?: {2,}[\u0590-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+)+")
+_RTL_RUN_SET_APART = re.compile(f"{_RTL_LETTER_OR_FORM}+(?: {{2,}}{_RTL_LETTER_OR_FORM}+)+")
 
 
 def runs_set_apart(lines: list[Line], spaced: list[int]) -> dict[int, set[tuple[str, ...]]]:

@@ -101,9 +101,8 @@ def is_person_name(text: str) -> bool:
     words = text[match.end():].split()
     if not 1 <= len(words) <= 6 or not _NAME.match(" ".join(words)):
         return False
-    particle = re.compile(rf"^{_PARTICLE}$")
     # Every word but particles is capitalised, and the name does not end a sentence.
-    return (all(capitalised(w) or particle.match(w) for w in words) and capitalised(words[-1])
+    return (all(capitalised(w) or _PARTICLE_WORD.match(w) for w in words) and capitalised(words[-1])
             and not (text.endswith(".") and len(words[-1]) > 2))
 
 
