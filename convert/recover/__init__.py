@@ -51,7 +51,7 @@ from .furniture import Folded, drop_page_furniture, find_furniture, fold, join_w
 from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
-from .resources import resolve_line_links, unlink_dangling
+from .resources import settle_links
 from .text import Vocabulary, join_lines
 from .titleblock import find_body_start, parse_title_block, split_fields, split_title_region, title_from_header
 
@@ -302,8 +302,7 @@ class Recovery:
         diagnostics.extend(builder.diagnostics)
         blocks, placed = attach_notes(tuple(blocks))
         diagnostics.extend(placed)
-        blocks = attach_captions(resolve_line_links(blocks, place))
-        blocks, unlinked = unlink_dangling(blocks)
+        blocks, unlinked = settle_links(attach_captions(blocks), place)
         diagnostics.extend(unlinked)
         meta = self.meta
         if not meta.title:

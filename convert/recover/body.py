@@ -450,6 +450,9 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     chunk = chunks[index]
     if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
         return False
+    text = join_wrapped_lines(line.text for line in chunk.lines)
+    if not p.looks_like_title(text):  # running text, nearly always: the quickest test first
+        return False
     following = chunks[index + 1]
     # Apart from the text before it: a blank line, or (a dump with none) a sentence's end.
     after_sentence = index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
@@ -461,8 +464,7 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     if not (apart and close and len(following.lines) > 1
             and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
-    text = join_wrapped_lines(line.text for line in chunk.lines)
-    if not p.looks_like_title(text) or p.continues_phrase(text) or text.count("(") != text.count(")") \
+    if p.continues_phrase(text) or text.count("(") != text.count(")") \
             or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None

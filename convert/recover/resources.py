@@ -55,6 +55,17 @@ def unlink_dangling(blocks: tuple[n.Block, ...]) -> tuple[tuple[n.Block, ...], l
     return changed, diagnostics
 
 
+def settle_links(blocks: tuple[n.Block, ...], place: Callable[[str], str] | None = None,
+                 ) -> tuple[tuple[n.Block, ...], list[Diagnostic]]:
+    """Return ``blocks`` with their links to places made links to sections (``resolve_line_links``)
+    and every link that leads nowhere made its text (``unlink_dangling``), and what was unlinked.
+    The tree is walked once where no link needs either, as in most reports."""
+    ids, internal, noted = _sections_and_links(blocks)
+    if not noted and all(target[1:] in ids and not target.startswith(("#line-", "#dest-")) for target in internal):
+        return blocks, []
+    return unlink_dangling(resolve_line_links(blocks, place))
+
+
 def _sections_and_links(blocks: tuple[n.Block, ...]) -> tuple[set[str], set[str], bool]:
     """Return the ids of the sections of ``blocks``, the ``#`` targets of their links (outside
     notes) and whether they hold notes, in one walk."""
