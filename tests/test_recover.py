@@ -1657,6 +1657,13 @@ def test_an_affiliation_line_an_extractor_cut_a_word_per_line_is_read_whole():
             "Ms.\nPark\nsuggested\nthat\n" + body.replace("Ms. Iyer cautioned that", "the"))
     speech = normalize(text).document.blocks[0].blocks[0]
     assert speech.speaker.affiliation == "Lecturer in Public Policy, Council on Disaster Risk Reduction"
+    # Nor a whole line of the speech after an affiliation that ended a word a line.
+    text = ("Opening Remarks\nMs. Kavitha Iyer\nLecturer in Public Policy at the Northern\nAlliance\nfor\n"
+            "Groundwater\nManagement\nMs. Iyer cautioned that only 18 per cent\n"
+            + body.replace("Ms. Iyer cautioned that only 18 per cent of municipalities\n", "of municipalities "))
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Lecturer in Public Policy at the Northern Alliance for Groundwater Management"
+    assert n.plain_text(speech.blocks[0].inlines).startswith("Ms. Iyer cautioned that only")
 
 
 def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():

@@ -510,7 +510,9 @@ def _scattered_role(word: str, lines: tuple[Line, ...]) -> bool:
         if line.wraps is not True or " " in line.text.strip():
             break
         words.append(line.text.strip())
-    return p.is_role_line(" ".join(words)) and not any(p.HONORIFIC.match(f"{word} ") for word in words)
+    # A line of more words opens no such run: it goes on with the role only as any line does.
+    return len(words) > 1 and p.is_role_line(" ".join(words)) \
+        and not any(p.HONORIFIC.match(f"{word} ") for word in words)
 
 
 #: A word a name can end with: capitalised letters, perhaps hyphenated or with an apostrophe.
