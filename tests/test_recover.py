@@ -17,7 +17,8 @@ from convert import nodes as n
 from convert.decode import decode_bytes, read_file
 from convert.lines import Line
 from convert.readers.text import recover_text as normalize
-from convert.readers.text import right_to_left_in_reading_order, split_lines, text_lines
+from convert.readers.text import (SOFT_END_SHARE, mark_line_ends, right_to_left_in_reading_order, soft_line_ends,
+                                  split_lines, text_lines)
 from convert.recover import patterns
 from convert.recover.blocks import group_blocks
 from convert.recover.furniture import drop_page_furniture
@@ -1746,6 +1747,64 @@ def test_a_justified_dumps_line_left_unstretched_ends_its_paragraph_across_a_pag
     assert len(ran_on) == 1
 
 
+def test_a_line_the_extractor_ended_with_a_space_goes_on_with_its_paragraph():
+    # pdfminer and pypdf copy the space a LibreOffice PDF draws at a wrapped line's end; a
+    # paragraph's last line has none. A sentence's end a little short of a full line, before
+    # a long word, is then no paragraph's end where the line ends in that space.
+    def paragraphs(soft: bool) -> list[str]:
+        end = " " if soft else ""
+        text = ("Opening Remarks\n"
+                "The basin authorities agreed on a common plan for the decade ahead and \n"
+                "asked the donors for their support over the many years of its work. \n"
+                f"Most of the members welcomed the plan for the basin.{end}\n"
+                "Participants noted that the plan was sound and that the reviews of it \n"
+                "would follow before the next budget cycle.\n"
+                "The chair closed the meeting and thanked the members for their work.\n")
+        return [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+
+    assert [para.split()[0] for para in paragraphs(soft=False)] == ["The", "Participants", "The"]
+    assert [para.split()[0] for para in paragraphs(soft=True)] == ["The", "The"]
+
+
+def test_a_few_lines_ending_in_a_space_tell_nothing():
+    # Under SOFT_END_SHARE of the lines of running text: a stray space, not an extractor's habit.
+    line = "The members of the board agreed on a plan for the basin and its rivers."
+    text = "Opening Remarks\n" + "\n".join([line] * 30) + "\nIt was short. \nThe next one.\n"
+    ended, share = soft_line_ends(text)
+    assert ended == {32} and share < SOFT_END_SHARE
+    lines = split_lines(text)
+    assert mark_line_ends(lines, ended, share) == lines
+    ended, share = soft_line_ends(text.replace(".\n", ". \n", 3))
+    assert ended == {2, 3, 4, 32} and share >= SOFT_END_SHARE
+    assert [line.number for line in mark_line_ends(lines, ended, share) if line.stretched] == [2, 3, 4, 32]
+
+
+def test_in_ragged_text_ended_with_spaces_a_sentence_ended_without_one_ends_its_paragraph():
+    # Where the extractor ends the wrapped lines of ragged text with a space (but those that
+    # filled their measure, which go on without one), a line that ends a sentence without one,
+    # well short of those, is a paragraph's last, even where the next word (a long one) would
+    # not have fitted after it.
+    text = ("Opening Remarks\n"
+            "The basin authorities agreed on a common plan for the decade ahead and\n"
+            "asked the donors for their support over the many years of its work, as \n"
+            "the rivers of the region cross the borders of every member of the board\n"
+            "and the plan is to cover all of them, from the hills down to the delta\n"
+            "and the sea. Most of the members welcomed the plan for the whole basin \n"
+            "and its rivers, and they agreed on a review before the year.\n"
+            "Participants noted that the plan was sound and that the reviews of it \n"
+            "would follow before the next budget cycle, after the elections of the\n"
+            "councils and the boards of the many utilities that share the rivers. \n"
+            "They asked for a second round of talks on the plan.\n"
+            "The chair thanked the members for their work on the plan over the last\n"
+            "year and for the reports they had sent to the board before the meeting. \n"
+            "She closed the meeting.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "Participants", "The"]
+    # Without the spaces the dump tells nothing of it: the word would not have fitted.
+    paras = [n.plain_text(b.inlines) for b in normalize(text.replace(" \n", "\n")).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The", "The"]
+
+
 def test_an_indented_block_after_an_introducing_line_is_a_list():
     # A layout dump keeps the items' indent; the printer's bullets did not come out.
     text = ("Opening Remarks\n"
@@ -1853,6 +1912,23 @@ def test_lines_run_together_in_a_text_that_breaks_no_words_are_measured_by_their
             "of the\nutilities. They were glad.\n")
     paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_a_long_line_in_a_dump_that_keeps_its_hyphens_is_one_line():
+    # pypdf and pypdfium2 keep the hyphen that broke a word at a line's end: they run no lines
+    # together, and a line of narrow letters a little over the usual width is one printed line
+    # (its sentence's end is no paragraph's end before a word that did not fit).
+    text = ("Opening Remarks\n"
+            "The council agreed that the basin authorities would ne-\n"
+            "ed to share responsibility for the plan and asked the\n"
+            "donors for their support over the years of its work, si-\n"
+            "nce the rivers of the region cross the borders of every\n"
+            "member, and the plan will cover all of it, from its hills to its little inlets.\n"
+            "Participants noted that the reviews of the plan would\n"
+            "follow in the spring, after the elections of the coun-\n"
+            "cils. They were glad.\n")
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[0] for para in paras] == ["The"]
 
 
 def test_links_to_places_become_links_to_sections_and_links_to_nowhere_their_text():

@@ -5,6 +5,9 @@
 3. ``collapse_spaces``  runs of spaces between words (justified text) made one
    ``mark_stretched``   in a justified dump whose extractor kept the stretch as runs of spaces,
                         lines so stretched, and lines as short without any, marked
+   ``mark_line_ends``   in a dump whose extractor ends wrapped lines with the space drawn
+                        there, those lines marked as going on, and in ragged text a sentence's
+                        end without it as a paragraph's (read before spaces are stripped)
    ``join_scattered_words`` a justified line an extractor wrote a word per line (it cut the
                         line at every wide space) joined again
 4. ``punctuation_out_of_right_to_left`` spaces, brackets and commas an extractor reversed
@@ -133,6 +136,74 @@ def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[L
             out[index] = replace(lines[index], stretched=True)
         elif len(" ".join(lines[index].text.split())) <= median:
             out[index] = replace(lines[index], stretched=False)
+    return out
+
+
+#: A dump ends its wrapped lines with the space the page draws there when at least this share of
+#: its lines of running text (``_RUNNING_WORDS`` words or more) end in a space ...
+SOFT_END_SHARE = 0.05
+#: ... and it ends every wrapped line of ragged text so (no line of running text goes on without
+#: one, but justified ones) when at least this share does.
+RAGGED_SOFT_END_SHARE = 0.25
+#: In such a ragged dump, a line that ends a sentence without the space, under this share of the
+#: shortest lines filled to the column's edge, ends its paragraph ...
+HARD_END_SHARE = 0.9
+#: ... those being the lines that go on mid-sentence without the space (the page drew none after
+#: a line that filled its measure), the tenth percentile of at least this many.
+MIN_FILLED_LINES = 5
+
+
+def soft_line_ends(text: str) -> tuple[frozenset[int], float]:
+    """Return the numbers of the lines of ``text`` (a dump not yet split) that end in a space, and
+    the share of its lines of running text that do.
+
+    pdfminer and pypdf copy the space a PDF draws between the last word of a wrapped line and the
+    first of the next (LibreOffice draws it, after every wrapped line of ragged text; in justified
+    text, after few); after a paragraph's last line there is none. Other extractors, and other
+    PDFs, end no line of running text in a space, or a few.
+    """
+    if " \n" not in text:
+        return frozenset(), 0.0
+    ended: list[int] = []
+    running = ended_running = 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        raw = raw.rstrip("\r")
+        soft = raw.endswith(" ") and bool(raw.strip())
+        if soft:
+            ended.append(number)
+        if len(raw.split()) >= _RUNNING_WORDS:
+            running += 1
+            ended_running += soft
+    return frozenset(ended), ended_running / running if running else 0.0
+
+
+def mark_line_ends(lines: list[Line], ended: frozenset[int], share: float) -> list[Line]:
+    """Return ``lines`` with what the spaces at their ends show (``soft_line_ends``: the ``ended``
+    lines' numbers, and the ``share`` of lines of running text among them), where the dump ends
+    wrapped lines so (``SOFT_END_SHARE``).
+
+    A line ended with the space goes on: it is marked ``stretched``, as a justified line stretched
+    to its column's edge is, whatever ``mark_stretched`` read of its spaces. In a ragged dump
+    (``RAGGED_SOFT_END_SHARE``), a line without it that ends a sentence well short of the lines
+    that filled their measure (``HARD_END_SHARE``, ``MIN_FILLED_LINES``) ends its paragraph: the
+    line after it (on the same page) is marked as opening a block (``wraps`` False).
+    """
+    if share < SOFT_END_SHARE:
+        return lines
+    out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
+    if share < RAGGED_SOFT_END_SHARE:
+        return out
+    filled = sorted(len(line.text.strip()) for line, following in zip(out, out[1:])
+                    if line.text and line.number not in ended and following.text[:1].islower()
+                    and line.text[-1:].isalpha())
+    if len(filled) < MIN_FILLED_LINES:
+        return out
+    short = HARD_END_SHARE * filled[len(filled) // 10]
+    for index, (line, following) in enumerate(zip(out, out[1:]), 1):
+        if line.text and following.text and line.number not in ended and following.page == line.page \
+                and len(line.text.strip()) < short and patterns.ends_sentence(line.text) \
+                and following.wraps is None:
+            out[index] = replace(following, wraps=False)
     return out
 
 
@@ -602,6 +673,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             foreign.append(index)
     set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
+    lines = mark_line_ends(lines, *soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)

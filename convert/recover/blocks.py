@@ -112,6 +112,9 @@ class TextStats:
     first_indent: int = 0
     #: The text breaks words at line ends (``BlockParams.hyphenated_share`` of its wrapped lines).
     hyphenated: bool = False
+    #: The extractor ran lines together across the hyphens that broke words (raw ``pdftotext``):
+    #: the text breaks words, but no line ends in a hyphen-minus that broke one.
+    joined: bool = False
     #: The ``advance`` of a full line (``BlockParams.full_percentile`` of the wrapped lines) and
     #: the least room a wrapped line and the next line's first word needed
     #: (``BlockParams.overflow_percentile``); None: not measured.
@@ -180,8 +183,10 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
             high += 1
         if len(window) >= params.min_wrapped_lines:
             local[index] = _percentile_of_sorted(window, params.width_percentile)
-    broken = merged + sum(1 for index, _ in wrapped if breaks_word(lines[index].text, lines[index + 1].text))
-    hyphenated = broken >= params.hyphenated_share * len(wrapped)
+    kept = [index for index, _ in wrapped if breaks_word(lines[index].text, lines[index + 1].text)]
+    hyphenated = merged + len(kept) >= params.hyphenated_share * len(wrapped)
+    # A layout's U+2010 the extractors keep; a hyphen-minus raw pdftotext takes out, joining the lines.
+    joined = hyphenated and not any(lines[index].text.rstrip().endswith("-") for index in kept)
     # The room is measured on an even sample of the wrapped lines: its percentiles are as good,
     # and a long text costs no more than a report's length of them.
     sample = [index for index, length in wrapped if 2 * length >= width]
@@ -190,7 +195,7 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
     needed = [line + advance(" " + _first_word(lines[index + 1], False, params)) for line, index in zip(full, sample)]
     room = (_percentile_of_sorted(sorted(full), params.full_percentile),
             _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
-    return TextStats(width, margin, tuple(local), first_indent, hyphenated, room)
+    return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room)
 
 
 def advance(text: str) -> float:
@@ -400,7 +405,8 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
-           share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None) -> bool:
+           share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None,
+           joined: bool = False) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
@@ -408,13 +414,14 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     nearly any wrapped line needed.
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
-    ``params.min_fragment`` letters and a hyphen would have fitted.
+    ``params.min_fragment`` letters and a hyphen would have fitted. Where the extractor ``joined``
+    lines across such hyphens (``TextStats.joined``), a line well over the usual width is two.
     """
     if not width:
         return False
     first_word = _first_word(line, hyphenated, params)
     length = len(previous.text.strip())
-    if length > params.run_together * width and hyphenated \
+    if length > params.run_together * width and joined \
             or length > params.merged_line * width and ends_sentence:
         # Two lines an extractor ran together across a hyphen (in a text that breaks no
         # words, a compound's own): the second is what is left.
@@ -446,13 +453,13 @@ _ENDS_IN_WORD = re.compile(r"[^\W\d_]\s*$")
 
 
 def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: BlockParams,
-                           hyphenated: bool = False) -> bool:
+                           hyphenated: bool = False, joined: bool = False) -> bool:
     """Return True if ``previous``, read where a line ending in a colon introduced a list, is
     an item's last line, unpunctuated, and ``line`` the next item's first: ``previous`` ends in a
     word, is no title, and is well short of a full line (``params.unended_short_line``);
     ``line`` starts as a sentence does and is no title."""
     return bool(_ENDS_IN_WORD.search(previous.text)) and starts_sentence(line.text.strip()) \
-        and _short(previous, line, width, params, hyphenated, params.unended_short_line) \
+        and _short(previous, line, width, params, hyphenated, params.unended_short_line, joined=joined) \
         and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
 
 
@@ -464,7 +471,7 @@ def _ends_paragraph(line: Line) -> bool:
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
-                     room: tuple[float, float] | None = None) -> bool:
+                     room: tuple[float, float] | None = None, joined: bool = False) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
@@ -478,7 +485,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
-    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room):
+    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room, joined=joined):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
@@ -596,12 +603,26 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             current, gap = [], 0
 
     def unended_item(previous: Line, line: Line, width: int) -> bool:
-        if not ends_unpunctuated_item(previous, line, width, params, stats.hyphenated):
+        if not ends_unpunctuated_item(previous, line, width, params, stats.hyphenated, stats.joined):
             return False
         diagnostics.append(Diagnostic(line.number, "item-unpunctuated", "a block starts here: the line before, "
                                       "after an introducing line, ends in a word well short of a full line (a list "
                                       "item whose marker the text does not show)", "info"))
         return True
+
+    def opens_block(previous: Line, line: Line, index: int, width: int) -> bool:
+        """Return True if the text shows that a block opens at ``line``, after ``previous``."""
+        return is_speaker_line(line.text) \
+            or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
+            or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
+                                stats.hyphenated, stats.room, stats.joined) \
+            or introduced and unended_item(previous, line, width) \
+            or not opens_unended and line_key(current[0]) not in runs_on \
+            and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
+            or previous.indent < line.indent and starts_sentence(line.text.strip()) \
+            and _first_line_indented(lines, index, stats) \
+            or (_ends_paragraph(previous) or _short(previous, line, width, params)
+                and not p.looks_like_title(previous.text)) and title_before_speaker(lines, index)
 
     for index, line in enumerate(lines):
         if not line.text:
@@ -649,19 +670,14 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             if line.wraps is True and not opens_item:
                 if p.list_marker(line.text):
                     continued.add(line.number)
+            # The source shows that the line before goes on (stretched to a justified column's
+            # edge, or ended with the space drawn where it wrapped), and not that a block starts
+            # here (an indent, as a PDF's geometry shows): only a heading starts here. Where it
+            # shows that a block starts here, not set in, a sentence's end before is a paragraph's
+            # (a ragged dump's line ended without that space: ``mark_line_ends``).
             elif not in_heading and (index in headings or index - 1 in heading_lines or line.number in cut_before
-                                     or is_speaker_line(line.text)
-                                   or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
-                                                    stats.hyphenated, stats.room)
-                                   or introduced and unended_item(previous, line, width)
-                                   or not opens_unended and line_key(current[0]) not in runs_on
-                                   and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines)
-                                                        else None, width, params)
-                                   or previous.indent < line.indent and starts_sentence(line.text.strip())
-                                   and _first_line_indented(lines, index, stats)
-                                   or ((_ends_paragraph(previous)
-                                        or _short(previous, line, width, params) and not p.looks_like_title(previous.text))
-                                       and title_before_speaker(lines, index))):
+                                     or (previous.stretched is not True or line.wraps is False)
+                                     and opens_block(previous, line, index, width)):
                 close()
                 # The block opening here follows the one before with no blank (so no break) between.
                 opens_unended = _opens_where_text_broke_off(previous, line, False)
