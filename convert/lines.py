@@ -70,7 +70,8 @@ class Line:
     room: float | None = None
     lead: float | None = None
     #: In a justified column: True if the line is stretched to the column's edge (its paragraph
-    #: goes on), False if it is left short (its paragraph ends there); None elsewhere.
+    #: goes on), False if it is left short (its paragraph ends there); None elsewhere. A dump
+    #: whose extractor ends wrapped lines with a space marks those lines True too.
     stretched: bool | None = None
 
     def with_text(self, text: str) -> Line:

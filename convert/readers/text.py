@@ -112,9 +112,10 @@ def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[L
     ``STRETCHED_SHARE`` of the lines of running text hold such runs, each of them is stretched
     (its paragraph goes on), and a line without any, no longer (words collapsed) than the median
     stretched line, is left short: stretched that little, it would have shown runs too (its
-    paragraph ends there). Longer lines without runs tell nothing. Structure recovery reads
-    ``stretched`` only across page and column breaks. ``spaced``: the indexes of the lines with
-    two spaces in a row, when the caller has found them.
+    paragraph ends there). Longer lines without runs tell nothing. Structure recovery reads a
+    line left short only across page and column breaks (within a page, a sentence can end a line
+    stretched too little to show runs); a stretched line's paragraph goes on anywhere. ``spaced``:
+    the indexes of the lines with two spaces in a row, when the caller has found them.
     """
     if spaced is None:
         spaced = [index for index, line in enumerate(lines) if "  " in line.text]
