@@ -17,8 +17,7 @@ from convert import nodes as n
 from convert.decode import decode_bytes, read_file
 from convert.lines import Line
 from convert.readers.text import recover_text as normalize
-from convert.readers.text import (SOFT_END_SHARE, mark_line_ends, right_to_left_in_reading_order, soft_line_ends,
-                                  split_lines, text_lines)
+from convert.readers.text import mark_line_ends, right_to_left_in_reading_order, soft_line_ends, split_lines, text_lines
 from convert.recover import patterns
 from convert.recover.blocks import group_blocks
 from convert.recover.furniture import drop_page_furniture
@@ -1769,14 +1768,14 @@ def test_a_line_the_extractor_ended_with_a_space_goes_on_with_its_paragraph():
 def test_a_few_lines_ending_in_a_space_tell_nothing():
     # Under SOFT_END_SHARE of the lines of running text: a stray space, not an extractor's habit.
     line = "The members of the board agreed on a plan for the basin and its rivers."
-    text = "Opening Remarks\n" + "\n".join([line] * 30) + "\nIt was short. \nThe next one.\n"
-    ended, share = soft_line_ends(text)
-    assert ended == {32} and share < SOFT_END_SHARE
+    text = "Opening Remarks\n" + "\n".join([line] * 30) + "\nIt was short. \nThe next one.\n \nEnd. "
+    assert soft_line_ends(text) == {32, 35}
     lines = split_lines(text)
-    assert mark_line_ends(lines, ended, share) == lines
-    ended, share = soft_line_ends(text.replace(".\n", ". \n", 3))
-    assert ended == {2, 3, 4, 32} and share >= SOFT_END_SHARE
-    assert [line.number for line in mark_line_ends(lines, ended, share) if line.stretched] == [2, 3, 4, 32]
+    assert mark_line_ends(lines, soft_line_ends(text)) == lines
+    more = text.replace(".\n", ". \n", 3)
+    assert soft_line_ends(more) == {2, 3, 4, 32, 35}
+    assert [line.number for line in mark_line_ends(split_lines(more), soft_line_ends(more)) if line.stretched] \
+        == [2, 3, 4, 32, 35]
 
 
 def test_in_ragged_text_ended_with_spaces_a_sentence_ended_without_one_ends_its_paragraph():

@@ -143,8 +143,8 @@ def mark_stretched(lines: list[Line], spaced: list[int] | None = None) -> list[L
 #: A dump ends its wrapped lines with the space the page draws there when at least this share of
 #: its lines of running text (``_RUNNING_WORDS`` words or more) end in a space ...
 SOFT_END_SHARE = 0.05
-#: ... and it ends every wrapped line of ragged text so (no line of running text goes on without
-#: one, but justified ones) when at least this share does.
+#: ... and it ends the wrapped lines of ragged text so (all but those that fill their measure)
+#: when at least this share does.
 RAGGED_SOFT_END_SHARE = 0.25
 #: In such a ragged dump, a line that ends a sentence without the space, under this share of the
 #: shortest lines filled to the column's edge, ends its paragraph ...
@@ -154,34 +154,38 @@ HARD_END_SHARE = 0.9
 MIN_FILLED_LINES = 5
 
 
-def soft_line_ends(text: str) -> tuple[frozenset[int], float]:
-    """Return the numbers of the lines of ``text`` (a dump not yet split) that end in a space, and
-    the share of its lines of running text that do.
+def soft_line_ends(text: str) -> frozenset[int]:
+    """Return the numbers of the lines of ``text`` (a dump not yet split) that end in a space.
 
-    pdfminer and pypdf copy the space a PDF draws between the last word of a wrapped line and the
-    first of the next (LibreOffice draws it, after every wrapped line of ragged text; in justified
-    text, after few); after a paragraph's last line there is none. Other extractors, and other
-    PDFs, end no line of running text in a space, or a few.
+    pdfminer, pypdf and pypdfium2 copy the space a PDF draws between the last word of a wrapped
+    line and the first of the next (LibreOffice draws it, after every wrapped line of ragged text
+    but those that fill their measure; in justified text, after few); after a paragraph's last
+    line there is none. Other extractors, and other PDFs, end no line of running text in a space,
+    or a few.
     """
-    if " \n" not in text:
-        return frozenset(), 0.0
     ended: list[int] = []
-    running = ended_running = 0
-    for number, raw in enumerate(text.split("\n"), 1):
-        raw = raw.rstrip("\r")
-        soft = raw.endswith(" ") and bool(raw.strip())
-        if soft:
+    number, counted = 1, 0
+    found = text.find(" \n")
+    while found >= 0:  # most dumps: none, or a few
+        number += text.count("\n", counted, found)
+        counted = found
+        if text[text.rfind("\n", 0, found) + 1:found].strip():
             ended.append(number)
-        if len(raw.split()) >= _RUNNING_WORDS:
-            running += 1
-            ended_running += soft
-    return frozenset(ended), ended_running / running if running else 0.0
+        found = text.find(" \n", found + 1)
+    if text.endswith(" ") and text[text.rfind("\n") + 1:].strip():  # the last line, with no line end
+        ended.append(text.count("\n") + 1)
+    return frozenset(ended)
 
 
-def mark_line_ends(lines: list[Line], ended: frozenset[int], share: float) -> list[Line]:
+def _running(text: str) -> bool:
+    """Return True if ``text`` is a line of running text: ``_RUNNING_WORDS`` words or more."""
+    return len(text.split(None, _RUNNING_WORDS - 1)) >= _RUNNING_WORDS
+
+
+def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
     """Return ``lines`` with what the spaces at their ends show (``soft_line_ends``: the ``ended``
-    lines' numbers, and the ``share`` of lines of running text among them), where the dump ends
-    wrapped lines so (``SOFT_END_SHARE``).
+    lines' numbers), where the dump ends wrapped lines so: ``SOFT_END_SHARE`` of its lines of
+    running text end in a space.
 
     A line ended with the space goes on: it is marked ``stretched``, as a justified line stretched
     to its column's edge is, whatever ``mark_stretched`` read of its spaces. In a ragged dump
@@ -189,6 +193,10 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int], share: float) -> li
     that filled their measure (``HARD_END_SHARE``, ``MIN_FILLED_LINES``) ends its paragraph: the
     line after it (on the same page) is marked as opening a block (``wraps`` False).
     """
+    if not ended:
+        return lines
+    running = sum(1 for line in lines if _running(line.text))
+    share = sum(1 for line in lines if line.number in ended and _running(line.text)) / running if running else 0.0
     if share < SOFT_END_SHARE:
         return lines
     out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
@@ -674,7 +682,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             foreign.append(index)
     set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
-    lines = mark_line_ends(lines, *soft_line_ends(text))
+    lines = mark_line_ends(lines, soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
