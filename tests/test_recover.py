@@ -2176,6 +2176,19 @@ def test_an_affiliation_in_parentheses_goes_on_until_they_close():
         ("Mrs. Johanna Vogel", "Vice-Chair at Association of Municipalities of Indonesia")
 
 
+def test_a_title_wrapped_after_a_comma_at_a_pages_top_before_a_speaker_is_one_heading():
+    # No usual heading form: only its shape and the speaker after it tell the title, whose first
+    # line ends on a comma (a running header and a page break stand before it).
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Basin Council\n"
+            "Ms. Ruiz said that the councils would meet again in the spring, after the\n"
+            "elections of the boards of the utilities that share the rivers of the region.\n\n"
+            "Water Rights and Coastal Towns: Evidence,\nLessons and the Way Ahead\nMr. Tomas Berg\n"
+            "Professor of Law, University of the Coast\n"
+            "Mr. Berg recalled that the towns had shared the water of the rivers for years.\n")
+    titles = [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)]
+    assert titles[-1] == "Water Rights and Coastal Towns: Evidence, Lessons and the Way Ahead"
+
+
 def test_a_title_over_four_lines_before_a_speaker_and_a_numbered_heading_through_a_comma():
     """A narrow column: the title wraps over four lines after an item whose marker was lost;
     a numbered heading wraps at a comma inside it. A speaker follows each."""

@@ -390,17 +390,18 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
 
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
-    speaker line follows them: a heading no usual form or contents page confirms."""
+    speaker line follows them: a heading no usual form or contents page confirms. A line before
+    the last may end mid-phrase, on a comma or colon ("...: Evidence," / "Institutions and ...")."""
     text = ""
     for count in range(1, MAX_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
             return False
         line = lines[index + count - 1].text.strip()
         text = join_wrapped(text, line)
-        if not p.looks_like_title(text):
+        if not p.looks_like_title(text.rstrip(",:")):
             return False
         if is_speaker_line(lines[index + count].text):
-            return True
+            return p.looks_like_title(text)
     return False
 
 
@@ -622,7 +623,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
             or (_ends_paragraph(previous) or _short(previous, line, width, params)
-                and not p.looks_like_title(previous.text)) and title_before_speaker(lines, index)
+                and not p.looks_like_title(previous.text.rstrip(",:"))) and title_before_speaker(lines, index)
 
     for index, line in enumerate(lines):
         if not line.text:
