@@ -2189,6 +2189,30 @@ def test_a_title_wrapped_after_a_comma_at_a_pages_top_before_a_speaker_is_one_he
     assert titles[-1] == "Water Rights and Coastal Towns: Evidence, Lessons and the Way Ahead"
 
 
+def test_a_title_broken_at_a_pages_foot_after_a_comma_goes_on_at_the_next_pages_top():
+    # The title's first lines end a page on a comma; the rest opens the next page, a speaker
+    # after it. pypdf writes the page's footer and the next one's header between, no form feed.
+    page_1 = ("Ms. Ruiz said that the councils would meet again in the spring, after the\n"
+              "elections of the boards.\n"
+              "She added that the utilities that share the rivers of the region had agreed\n"
+              "on a common plan.\n")
+    page_2 = ("The towns on the coast asked for a share of the water of the upper basin in\n"
+              "the dry months.\n"
+              "The board noted that the reviews of the plan would follow in the autumn, as\n"
+              "agreed.\n")
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Basin Council\n" + page_1
+            + "Page 1 of 3\nBasin Council Report\n" + page_2
+            + "Water Rights and Coastal\nTowns: Evidence,\nPage 2 of 3\nBasin Council Report\n"
+            "Lessons and the Long Road\nto the Sea\nMr. Tomas Berg\nProfessor of Law, University of the Coast\n"
+            "Mr. Berg recalled that the towns had shared the water of the rivers for years.\n"
+            "Page 3 of 3\n")
+    result = normalize(text)
+    sections = [b for b in result.document.blocks if isinstance(b, n.Section)]
+    assert [section.title for section in sections] == [
+        "Opening Remarks", "Water Rights and Coastal Towns: Evidence, Lessons and the Long Road to the Sea"]
+    assert n.plain_text(sections[0].blocks[0].blocks[-1].inlines).endswith("in the autumn, as agreed.")
+
+
 def test_a_title_over_four_lines_before_a_speaker_and_a_numbered_heading_through_a_comma():
     """A narrow column: the title wraps over four lines after an item whose marker was lost;
     a numbered heading wraps at a comma inside it. A speaker follows each."""

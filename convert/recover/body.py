@@ -357,6 +357,31 @@ class BodyBuilder:
         self.open_text, self.open_first, self.open_last, self.open_pieces = text, chunk.first, chunk.last, pieces
         self.touch(chunk.last)
 
+    def title_before_speaker(self, chunks: list[Chunk], index: int) -> int:
+        """Return how many chunks from ``index`` make a title that a speaker follows (0: none).
+
+        One title-shaped chunk; or two, where the first ends mid-phrase, on a comma or colon (no
+        title ends so), and the second goes on with it, as a title broken at a page's foot goes on
+        at the next page's top ("...: Evidence," / "Institutions and the Long Road ..."). The first
+        holds ``_MIN_TITLE_START_WORDS`` words or more: a sentence's opening words an extractor set
+        apart ("However,", "Since 1996,") are fewer.
+        """
+        chunk = chunks[index]
+        if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
+            return 0
+        text = join_lines([line.text for line in chunk.lines], self.vocabulary)
+        if p.looks_like_title(text):
+            return 1 if is_speaker_chunk(chunks[index + 1]) and not is_speaker_chunk(chunk) else 0
+        following = chunks[index + 1]
+        if index + 2 >= len(chunks) or not text.rstrip().endswith((",", ":")) \
+                or len(text.split()) < _MIN_TITLE_START_WORDS \
+                or not p.looks_like_title(text.rstrip().rstrip(",:")) \
+                or len(chunk.lines) + len(following.lines) > MAX_HEADING_LINES:
+            return 0
+        whole = join_lines([line.text for line in (*chunk.lines, *following.lines)], self.vocabulary)
+        return 2 if p.looks_like_title(whole) and is_speaker_chunk(chunks[index + 2]) \
+            and not is_speaker_chunk(following) else 0
+
     # --- the whole body -----------------------------------------------------------
 
     def build(self, chunks: list[Chunk]) -> tuple[n.Block, ...]:
@@ -394,14 +419,13 @@ class BodyBuilder:
             index += taken
         elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
             index += self.start_speech(chunks, index) - 1
-        elif len(chunk.lines) <= MAX_HEADING_LINES \
-                and p.looks_like_title(join_lines([line.text for line in chunk.lines], self.vocabulary)) \
-                and index + 1 < len(chunks) and is_speaker_chunk(chunks[index + 1]) \
-                and not is_speaker_chunk(chunk):
+        elif taken := self.title_before_speaker(chunks, index):
+            chunk = Chunk(tuple(line for part in chunks[index:index + taken] for line in part.lines), chunk.gap_before)
             self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
                                                f"took {chunk.text.strip()!r} as a section heading "
                                                "(it is followed by a speaker)"))
             self.start_section(chunk)
+            index += taken - 1
         elif self.set_as_heading(chunk):
             chunk, taken = self.heading_over_break(chunks, index)
             self.diagnostics.append(Diagnostic(chunk.first, "heading-by-type",
@@ -417,6 +441,11 @@ class BodyBuilder:
         else:
             self.add_text(chunk)
         return index + 1
+
+
+#: A title broken over a page break (``BodyBuilder.title_before_speaker``) has at least this many
+#: words before the break.
+_MIN_TITLE_START_WORDS = 3
 
 
 #: How many chunks ``BodyBuilder.feed`` keeps back for the next feed: more than a speaker's name,
