@@ -193,9 +193,12 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
     that filled their measure (``HARD_END_SHARE``, ``MIN_FILLED_LINES``) ends its paragraph: the
     line after it (on the same page) is marked as opening a block (``wraps`` False).
     """
-    if not ended:
-        return lines
-    running = sum(1 for line in lines if _running(line.text))
+    most = len(ended) / SOFT_END_SHARE  # more lines of running text than this: too few end in a space
+    running = 0
+    for line in lines:
+        running += _running(line.text)
+        if running > most:
+            return lines
     share = sum(1 for line in lines if line.number in ended and _running(line.text)) / running if running else 0.0
     if share < SOFT_END_SHARE:
         return lines
