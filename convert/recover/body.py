@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, MAX_SHAPED_HEADING_LINES, Headings, line_key
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, line_key
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -357,7 +357,7 @@ class BodyBuilder:
         self.open_text, self.open_first, self.open_last, self.open_pieces = text, chunk.first, chunk.last, pieces
         self.touch(chunk.last)
 
-    def title_before_speaker(self, chunks: list[Chunk], index: int) -> int:
+    def title_chunks_before_speaker(self, chunks: list[Chunk], index: int) -> int:
         """Return how many chunks from ``index`` make a title that a speaker follows (0: none).
 
         One title-shaped chunk; or two, where the first ends mid-phrase, on a comma or colon (no
@@ -419,7 +419,7 @@ class BodyBuilder:
             index += taken
         elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
             index += self.start_speech(chunks, index) - 1
-        elif taken := self.title_before_speaker(chunks, index):
+        elif taken := self.title_chunks_before_speaker(chunks, index):
             chunk = Chunk(tuple(line for part in chunks[index:index + taken] for line in part.lines), chunk.gap_before)
             self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
                                                f"took {chunk.text.strip()!r} as a section heading "
@@ -443,7 +443,7 @@ class BodyBuilder:
         return index + 1
 
 
-#: A title broken over a page break (``BodyBuilder.title_before_speaker``) has at least this many
+#: A title broken over a page break (``BodyBuilder.title_chunks_before_speaker``) has at least this many
 #: words before the break.
 _MIN_TITLE_START_WORDS = 3
 
