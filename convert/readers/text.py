@@ -194,12 +194,14 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
     line after it (on the same page) is marked as opening a block (``wraps`` False).
     """
     most = len(ended) / SOFT_END_SHARE  # more lines of running text than this: too few end in a space
-    running = 0
+    running = ended_running = 0
     for line in lines:
-        running += _running(line.text)
-        if running > most:
-            return lines
-    share = sum(1 for line in lines if line.number in ended and _running(line.text)) / running if running else 0.0
+        if _running(line.text):
+            running += 1
+            ended_running += line.number in ended
+            if running > most:
+                return lines
+    share = ended_running / running if running else 0.0
     if share < SOFT_END_SHARE:
         return lines
     out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
