@@ -261,6 +261,17 @@ def test_split_lines_counts_pages_at_form_feeds():
         (1, "a", 1, 0), (2, "b", 2, 0), (3, "c", 2, 0), (4, "", 3, 0), (5, "  d", 3, 2)]
 
 
+def test_form_feeds_inside_a_right_to_left_name_are_no_page_breaks():
+    # pypdf and pypdfium2 give glyphs of a name LibreOffice set as U+000C; a page break falls
+    # between lines, and the pages a dump without form feeds has are told by its furniture.
+    pages = [f"The talks went on.\nMs. \u0641\u0627\u0637\u0645\u0629 \u0627\u0644\x0c\x0c\u0631\u0627\u0634\u062f "
+             f"said so.\nPage {number} of 3\nBasin Report" for number in (1, 2, 3)]
+    lines = split_lines("\n".join(pages))
+    assert {line.page for line in lines} == {1}
+    assert lines[1].text == "Ms. \u0641\u0627\u0637\u0645\u0629 \u0627\u0644\u0631\u0627\u0634\u062f said so."
+    assert split_lines("a\x0cb\n\x0cc")[-1].page == 3  # between other letters, as before
+
+
 def test_drop_page_furniture_keeps_repeated_speakers():
     text = "\n\n".join(["Ms. Ann Lee", "She spoke.", "Ms. Ann Lee", "She spoke again.", "Ms. Ann Lee", "Bye."])
     lines, dropped, _ = drop_page_furniture(split_lines(text), protect=lambda t: bool(patterns.split_speaker_line(t)))
@@ -1374,6 +1385,24 @@ def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from
         ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
         ("Para", "She added that the reviews would follow in the spring."),
         ("Para", "It was agreed.")]
+
+
+def test_a_pages_markers_after_its_text_go_to_a_wrapped_phrase_and_never_to_a_title_over_a_speaker():
+    # pypdf gives a page's bullets after its text. The list's first item is a phrase wrapped in
+    # its narrow column; the title after the list stands over a speaker: no item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n"
+            "Better data on the rivers of\nthe basin\nMoreover, the offices shared the data of\n"
+            "every station. It was late.\nIn 2004, the teams were expected to\nreview the plan.\n"
+            "Summary of the Debate\nMs. Lena Ortiz (Director, Basin Office)\nMs. Ortiz recalled that the "
+            "surveys were late.\n•\n•\n•\nBasin Report\nPage 2\nShe added that the reviews would follow.\n"
+            "Basin Report\nPage 3\n")
+    blocks = normalize(text).document.blocks
+    assert _texts(blocks[0].blocks[1:]) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Better data on the rivers of the basin",
+                        "Moreover, the offices shared the data of every station. It was late.",
+                        "In 2004, the teams were expected to review the plan."])]
+    assert blocks[1].title == "Summary of the Debate"
 
 
 def test_markers_printed_before_their_items_go_to_phrases_that_end_on_purpose():

@@ -51,6 +51,8 @@ from .columns import split_columns
 #: A page's footer glued to the word it broke: a letter in lowercase, then "Page 9" or "Page 9 of 12".
 _GLUED_PAGE_NUMBER = re.compile(r"(?<=[a-z\u00df-\u00ff])Page \d{1,4}(?: of \d{1,4})?$")
 _DIGITS = tuple("0123456789")
+#: Form feeds inside a right-to-left word (Hebrew, Arabic and their presentation forms).
+_FORM_FEED_IN_RIGHT_TO_LEFT = re.compile("(?<=[\u0590-\u08ff\ufb1d-\ufefc])\f+(?=[\u0590-\u08ff\ufb1d-\ufefc])")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -59,12 +61,16 @@ def split_lines(text: str) -> list[Line]:
     A form feed starts a new page; it is not a line of its own, so line numbers stay those an
     editor shows. A U+FFFE inside a line (PDFium's hyphen where it ran two lines into one) cuts
     it into the lines it was, each ending in a hyphen but the last, all under one number; so
-    does a footer "Page N" glued to the end of a word (pdftotext's hyphen joining).
+    does a footer "Page N" glued to the end of a word (pdftotext's hyphen joining). Form feeds
+    between two right-to-left letters are no page break but glyphs of the script that the PDF's
+    font map gave as U+000C (pypdf and pypdfium2, in a name set by LibreOffice): they are dropped.
     """
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(text.split("\n"), 1):
         line_page = page
+        if "\f" in raw:
+            raw = _FORM_FEED_IN_RIGHT_TO_LEFT.sub("", raw)
         if "\f" in raw:
             # The line is on the page its text starts on; a form feed after the text ends that page.
             text_start = len(raw) - len(raw.lstrip("\f \t"))

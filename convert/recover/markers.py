@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import introduces, is_speaker_line, starts_sentence
+from .blocks import introduces, is_speaker_line, starts_sentence, title_before_speaker
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -30,30 +30,49 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items.
 
     The first text line can (unless it continues a sentence in lowercase); after it, a line
-    that starts a sentence after one that ended one, or after an item of one line that ends
-    neither in punctuation nor on a connecting word (a phrase). Given ``width_at`` (the usual
-    width around a line), that item must also have been ended on purpose: the next line's
-    first word would have fitted on it (at ``PHRASE_END`` of the width). The search stops at
-    a heading, a speaker, a line with its own marker, or another lone marker.
+    that starts a sentence after one that ended one, or after an item that is a phrase: it ends
+    neither in punctuation nor on a connecting word, on its first line or on a line or two it
+    wrapped into (going on in lowercase, no punctuation at their ends, no figures: "Better data on
+    the" / "procurement of equipment"; the next item then opens with a capital). Given
+    ``width_at`` (the usual width around a line), that item must also have been ended on
+    purpose: the next line's first word would have fitted on it (at ``PHRASE_END`` of the
+    width). The search stops at a heading, a speaker, a title over a speaker, a line with its
+    own marker, or another lone marker.
     """
     found: list[int] = []
     previous = ""
     previous_index = -1
+    phrase_lines = 0  # the lines of the last item found while it can still be a phrase
     for index in range(start, min(len(lines), start + _MARKER_REACH * wanted)):
         text = lines[index].text.strip()
         if not text:
             continue
-        if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text):
+        if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text) \
+                or title_before_speaker(lines, index):
             break
-        phrase = previous_index in found and not previous.endswith(";") and not p.continues_phrase(previous) \
+        phrase = 0 < phrase_lines <= _MAX_PHRASE_LINES and not previous.endswith(";") \
+            and not p.continues_phrase(previous) and (phrase_lines == 1 or text[:1].isupper()) \
             and (width_at is None or _fits_after(lines[previous_index], lines[index], width_at(previous_index),
                                                  PHRASE_END))
         if starts_sentence(text) and (not previous or p.ends_sentence(previous) or phrase):
             found.append(index)
             if len(found) == wanted:
                 break
+            phrase_lines = 1
+        elif phrase_lines and text[:1].islower() and not _ENDS_IN_PUNCTUATION.search(previous) \
+                and not _SENTENCE_INSIDE.search(previous) and not _SENTENCE_INSIDE.search(text) \
+                and not _DIGIT.search(previous) and not _DIGIT.search(text):
+            phrase_lines += 1
+        else:
+            phrase_lines = 0
         previous, previous_index = text, index
     return found
+
+
+#: A list item that is a phrase wraps over at most this many lines (a narrow column's), none
+#: holding a figure (a sentence's "rose from 2,500 to 4,850 after" / "2014." is none).
+_MAX_PHRASE_LINES = 3
+_DIGIT = re.compile(r"\d")
 
 
 def _continues_text(lines: list[Line], start: int) -> bool:
