@@ -2255,3 +2255,26 @@ def test_a_title_over_four_lines_before_a_speaker_and_a_numbered_heading_through
     assert titles[1:] == ["From Pilot Projects to National Programmes: Financing Regional Rail Links across the "
                           "Mekong Basin", "Session 4: Migration Research and Groundwater Management: Evidence, "
                           "Institutions and the Long Road to Implementation"]
+
+
+def test_a_blank_line_after_a_line_that_goes_on_is_a_text_boxs_edge():
+    # pdfminer prints a page as text boxes with a blank line between them; LibreOffice sets a
+    # numbered item's first line (its hanging indent) in a box of its own. Ended with the space
+    # drawn where it wrapped, that line goes on past the blank line; a line without it ends there.
+    def blocks(end: str) -> list[tuple[str, object]]:
+        text = ("Opening Remarks\n\n"
+                "The basin authorities agreed on a common plan for the decade ahead and \n"
+                "asked the donors for their support over the many years of its work. \n"
+                "The members listed their requests:\n\n"
+                f"1. As one member put it, the plan must be funded before the spring.{end}\n\n"
+                "However, the donors asked for a review of the plan and its costs before \n"
+                "the next budget cycle.\n\n"
+                "2. The data of every station must be shared with all the offices.\n\n"
+                "The chair closed the meeting and thanked the members for their work.\n")
+        return _texts(normalize(text).document.blocks[0].blocks)
+
+    assert blocks(" ")[1] == ("OrderedList", [
+        "As one member put it, the plan must be funded before the spring. However, the donors asked for a "
+        "review of the plan and its costs before the next budget cycle.",
+        "The data of every station must be shared with all the offices."])
+    assert blocks("")[1] == ("OrderedList", ["As one member put it, the plan must be funded before the spring."])

@@ -358,6 +358,20 @@ class Headings:
         return found
 
 
+def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
+    """Return True if the blank line at ``index``, after a line the source shows going on (a
+    justified line stretched, or ended with the space drawn where it wrapped), is only the edge of
+    a text box (pdfminer): on the same page, one blank line, then running text (no heading,
+    speaker, list item or line set in)."""
+    after = index + 1
+    if lines[index].page_break or after >= len(lines) or not lines[after].text \
+            or lines[after].page != lines[index - 1].page or after in headings:
+        return False
+    text = lines[after].text
+    return lines[after].wraps is not False and lines[after].indent <= lines[index - 1].indent \
+        and not is_speaker_line(text) and p.list_marker(text) is None
+
+
 def _continues_sentence(lines: list[Line], index: int) -> bool:
     """Return True if the line at ``index`` (or the next non-blank one) starts in lowercase."""
     following = next((line for line in lines[index:index + 2] if line.text), None)
@@ -627,6 +641,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
 
     for index, line in enumerate(lines):
         if not line.text:
+            if current and current[-1].stretched is True and _box_edge(lines, index, headings):
+                continue
             close()
             gap += 1
             broken = broken or line.page_break or (last_text is not None and line.page != last_text.page)
