@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 import unicodedata
 from collections import Counter
 
@@ -2278,3 +2279,30 @@ def test_a_blank_line_after_a_line_that_goes_on_is_a_text_boxs_edge():
         "review of the plan and its costs before the next budget cycle.",
         "The data of every station must be shared with all the offices."])
     assert blocks("")[1] == ("OrderedList", ["As one member put it, the plan must be funded before the spring."])
+
+
+def test_a_ragged_block_in_a_justified_dump_ends_where_a_sentence_ends_without_the_space():
+    # LibreOffice justifies the text (few wrapped lines end in a space) but sets a list's items
+    # ragged: each wrapped line of an item ends in the space, its last line does not. A sentence
+    # ended so, well short of the lines before it, ends the item, whatever word comes next.
+    wrapped = textwrap.wrap(" ".join(["The members of the board agreed on a plan for the basin and its rivers."] * 30),
+                            72)
+    body = "".join(f"{line} \n" if number % 10 == 0 else f"{line}\n" for number, line in enumerate(wrapped))
+
+    def blocks(end: str) -> list[tuple[str, object]]:
+        text = (f"Opening Remarks\n{body}The chair set out two priorities:\n"
+                "\u2022 Joint funding of the training programmes \n"
+                "\u2022 In practice, the offices had failed to share the data of every one \n"
+                "of the stations with the utilities and the boards before the end of the \n"
+                f"spring, as the members of the board had asked them to do twice.{end}\n"
+                "Participants recalled that the surveys were late and that the boards of\n"
+                "the utilities had asked for them twice.\n")
+        return _texts(normalize(text).document.blocks[0].blocks)
+
+    assert blocks("")[-2:] == [
+        ("BulletList", ["Joint funding of the training programmes", "In practice, the offices had failed to share "
+                        "the data of every one of the stations with the utilities and the boards before the end of the "
+                        "spring, as the members of the board had asked them to do twice."]),
+        ("Para", "Participants recalled that the surveys were late and that the boards of the utilities had asked for "
+                 "them twice.")]
+    assert blocks(" ")[-1][0] == "BulletList"

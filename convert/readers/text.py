@@ -212,7 +212,7 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
         return lines
     out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
     if share < RAGGED_SOFT_END_SHARE:
-        return out
+        return _ended_after_soft_lines(out, ended)
     filled = sorted(len(line.text.strip()) for line, following in zip(out, out[1:])
                     if line.text and line.number not in ended and following.text[:1].islower()
                     and line.text[-1:].isalpha())
@@ -224,6 +224,33 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
                 and len(line.text.strip()) < short and patterns.ends_sentence(line.text) \
                 and following.wraps is None:
             out[index] = replace(following, wraps=False)
+    return out
+
+
+#: A block set ragged in a justified dump (a list's items) shows its wrapped lines by the space at
+#: their ends too: a line ending a sentence without it after this many lines in a row with it ...
+SOFT_RUN_LINES = 2
+
+
+def _ended_after_soft_lines(lines: list[Line], ended: frozenset[int]) -> list[Line]:
+    """Return ``lines`` (a dump ending wrapped lines with a space, too few to call it ragged) with
+    the line after each paragraph's end that a ragged block in it shows marked as opening a block
+    (``wraps`` False): a line that ends a sentence without the space, under ``HARD_END_SHARE`` of
+    the longest of the ``SOFT_RUN_LINES`` lines before it, which end in the space, all on one page.
+    """
+    out = lines
+    for index in range(SOFT_RUN_LINES, len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        if line.number in ended or not line.text or not following.text or following.wraps is not None \
+                or following.page != line.page:
+            continue
+        run = lines[index - SOFT_RUN_LINES:index]
+        if all(above.number in ended and above.text and above.page == line.page for above in run) \
+                and len(line.text.strip()) < HARD_END_SHARE * max(len(above.text.strip()) for above in run) \
+                and patterns.ends_sentence(line.text):
+            if out is lines:
+                out = list(lines)
+            out[index + 1] = replace(following, wraps=False)
     return out
 
 
