@@ -2306,3 +2306,24 @@ def test_a_ragged_block_in_a_justified_dump_ends_where_a_sentence_ends_without_t
         ("Para", "Participants recalled that the surveys were late and that the boards of the utilities had asked for "
                  "them twice.")]
     assert blocks(" ")[-1][0] == "BulletList"
+
+
+def test_an_introduction_wrapped_onto_a_line_of_its_own_still_introduces():
+    # "The discussion identified several" / "concerns:": the colon ends running text in
+    # lowercase, no title-page label ("Venue:"); what it introduces starts a block after it.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The discussion identified several\nconcerns:\n"
+            "In practice, the offices had failed to share the data of\nevery station before the spring.\n"
+            "The chair closed the meeting.\n")
+    assert _texts_after_the_first(text)[0] == ("Para", "The discussion identified several concerns:")
+
+
+def test_a_list_read_from_its_phrases_ends_before_a_title_over_a_speaker():
+    # A list whose markers the text does not show runs to its last phrase: never across a
+    # heading wrapped at a hyphen over a speaker, to a phrase in the speech after it.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed the priorities:\nBetter data on the rivers\n"
+            "Summary of the Debate and the Way For-\nward\nMr. Omar Haddad (Chair, River Board)\n"
+            "Mr. Haddad closed the meeting.\nJoint funding of the training\n"
+            "Participants recalled that the surveys were late.\n")
+    blocks = normalize(text).document.blocks
+    assert [block.title for block in blocks] == ["Opening Remarks", "Summary of the Debate and the Way Forward"]
+    assert blocks[1].blocks[0].speaker.name == "Mr. Omar Haddad"

@@ -459,7 +459,8 @@ def introduces(line: Line, width: int) -> bool:
     """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
     purpose: running text (not a title-page label) ending in a colon, short of a full line."""
     text = line.text.strip()
-    return text.endswith(":") and len(text.split()) >= MIN_INTRO_WORDS and not p.list_marker(text) \
+    return text.endswith(":") and (len(text.split()) >= MIN_INTRO_WORDS or text[:1].islower()) \
+        and not p.list_marker(text) \
         and not p.looks_like_title(text) and (not width or len(text) < width)
 
 

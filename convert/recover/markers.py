@@ -432,7 +432,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         text = _unmarked(lines[at].text)
         marker = p.list_marker(lines[at].text)
         if not starts_sentence(text) or marker and marker[0] != "bullet" or lines[at].wraps is True \
-                or p.heading_kind(text) or is_speaker_line(text):
+                or p.heading_kind(text) or is_speaker_line(text) or title_before_speaker(lines, at):
             break
         end = at
         while end + 1 < len(lines) and lines[end + 1].text and not (
