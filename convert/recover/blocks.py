@@ -457,7 +457,9 @@ MIN_INTRO_WORDS = 3
 
 def introduces(line: Line, width: int) -> bool:
     """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
-    purpose: running text (not a title-page label) ending in a colon, short of a full line."""
+    purpose: running text ending in a colon, short of a full line; not a title-page label
+    ("Venue:"): ``MIN_INTRO_WORDS`` words or more, or a line in lowercase that an introduction
+    wrapped onto ("concerns:")."""
     text = line.text.strip()
     return text.endswith(":") and (len(text.split()) >= MIN_INTRO_WORDS or text[:1].islower()) \
         and not p.list_marker(text) \
