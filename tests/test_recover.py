@@ -2327,3 +2327,20 @@ def test_a_list_read_from_its_phrases_ends_before_a_title_over_a_speaker():
     blocks = normalize(text).document.blocks
     assert [block.title for block in blocks] == ["Opening Remarks", "Summary of the Debate and the Way Forward"]
     assert blocks[1].blocks[0].speaker.name == "Mr. Omar Haddad"
+
+
+def test_a_name_alone_on_a_line_that_wrapped_into_lowercase_opens_a_paragraph_not_a_speech():
+    # A narrow column: "Mr. Lee Okafor" and the next word did not fit on one line. The name
+    # opens the speaker's paragraph; where the word would have fitted, it is a name line.
+    opening = "\n".join(textwrap.wrap("The council met on Monday and agreed that the basin plan would need to be "
+                                       "reviewed by the regional offices before the end of the year, and that the "
+                                       "data of every station would be shared with the utilities.", 24))
+    column = ("Mr. Lee Okafor\n(Director, Basin\nOffice of Lagos)\nMr. Lee Okafor\nacknowledged that the\n"
+              "offices had failed to\nshare the data of the\nstations before the\nspring.\n")
+    speeches = normalize(f"Opening Remarks\n{opening}\n{column}").document.blocks[0].blocks[1:]
+    assert [(speech.speaker.name, speech.speaker.affiliation) for speech in speeches] == [
+        ("Mr. Lee Okafor", "Director, Basin Office of Lagos")]
+    assert [n.plain_text(para.inlines) for para in speeches[0].blocks] == [
+        "Mr. Lee Okafor acknowledged that the offices had failed to share the data of the stations before the spring."]
+    wide = column.replace("Mr. Lee Okafor\nacknowledged", "Mr. Lee Okafor\nsaid")
+    assert len(normalize(f"Opening Remarks\n{opening}\n{wide}").document.blocks[0].blocks) == 3

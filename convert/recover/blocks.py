@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
 
@@ -358,6 +358,14 @@ class Headings:
         return found
 
 
+def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
+    """Return True if ``previous``, a name alone on its line ("Mr. Lee"), wrapped into ``line``:
+    it goes on in lowercase, and its first word would not have fitted after the name (a
+    paragraph's opening words in a narrow column, not a speaker's name line)."""
+    return line.text.lstrip()[:1].islower() and is_speaker_line(previous.text) \
+        and (p.split_speaker_line(previous.text) or ("", "x"))[1] == "" and not _short(previous, line, width, params)
+
+
 def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
     """Return True if the blank line at ``index``, after a line the source shows going on (a
     justified line stretched, or ended with the space drawn where it wrapped), is only the edge of
@@ -673,6 +681,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
+        if current and line.wraps is None and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
+            line = replace(line, wraps=True)  # "Mr. Lee" / "acknowledged that ...": the name opens a sentence
         if not current:  # the block opens here: does it open where a page's text broke off?
             opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken)
         last_text, broken = line, False
