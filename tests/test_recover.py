@@ -2344,3 +2344,20 @@ def test_a_name_alone_on_a_line_that_wrapped_into_lowercase_opens_a_paragraph_no
         "Mr. Lee Okafor acknowledged that the offices had failed to share the data of the stations before the spring."]
     wide = column.replace("Mr. Lee Okafor\nacknowledged", "Mr. Lee Okafor\nsaid")
     assert len(normalize(f"Opening Remarks\n{opening}\n{wide}").document.blocks[0].blocks) == 3
+
+
+def test_a_stray_word_goes_on_with_the_running_text_next_to_it():
+    # pdfminer prints a word it took out of a justified line as a box of its own: in lowercase,
+    # between blank lines. It goes with the text after it on its page, else with the text before.
+    def paragraphs(stray_before: str) -> list[str]:
+        text = ("Opening Remarks\n\nThe council met on Monday and agreed that the basin plan would need to be\n"
+                "reviewed by the regional offices before the end of the year.\n\n"
+                f"{stray_before}\n\nParticipants noted that the data of every station would be shared.\n\n"
+                "invest\n\nPage 2\n\fClosing Remarks\n\nThe chair thanked the members of the board.\n")
+        return [n.plain_text(block.inlines) for block in normalize(text).document.blocks[0].blocks]
+
+    assert paragraphs("to") == [
+        "The council met on Monday and agreed that the basin plan would need to be reviewed by the regional "
+        "offices before the end of the year.",
+        "to Participants noted that the data of every station would be shared. invest"]
+    assert len(paragraphs("as the chair put it")) == 3  # more words: a paragraph of its own

@@ -366,11 +366,23 @@ def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockPara
         and (p.split_speaker_line(previous.text) or ("", "x"))[1] == "" and not _short(previous, line, width, params)
 
 
+#: A line of at most this many words in lowercase, standing apart, is a stray fragment: words an
+#: extractor took out of a justified line and printed apart (pdfminer's boxes, pdftotext at a
+#: page's foot), whose place the text does not tell.
+MAX_STRAY_WORDS = 2
+
+
+def is_stray(text: str) -> bool:
+    """Return True if ``text``, a line standing apart, is a stray fragment (``MAX_STRAY_WORDS``)."""
+    words = text.split()
+    return 0 < len(words) <= MAX_STRAY_WORDS and text.lstrip()[:1].islower() and p.list_marker(text) is None
+
+
 def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
     """Return True if the blank line at ``index``, after a line the source shows going on (a
-    justified line stretched, or ended with the space drawn where it wrapped), is only the edge of
-    a text box (pdfminer): on the same page, one blank line, then running text (no heading,
-    speaker, list item or line set in)."""
+    justified line stretched, or ended with the space drawn where it wrapped) or a stray fragment
+    (``is_stray``), is only the edge of a text box (pdfminer): on the same page, one blank line,
+    then running text (no heading, speaker, list item or line set in)."""
     after = index + 1
     if lines[index].page_break or after >= len(lines) or not lines[after].text \
             or lines[after].page != lines[index - 1].page or after in headings:
@@ -652,7 +664,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
 
     for index, line in enumerate(lines):
         if not line.text:
-            if current and current[-1].stretched is True and _box_edge(lines, index, headings):
+            if current and (current[-1].stretched is True or len(current) == 1 and is_stray(current[0].text)) \
+                    and _box_edge(lines, index, headings):
                 continue
             close()
             gap += 1

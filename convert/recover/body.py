@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, line_key
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_stray, line_key
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -284,6 +284,20 @@ class BodyBuilder:
                                            "paragraph ends without punctuation; kept apart from the next one"))
         return False
 
+    def stray_words(self, text: str, chunk: Chunk) -> bool:
+        """Return True if ``chunk`` is a stray fragment (``blocks.is_stray``: a word or two on a line
+        of their own, in lowercase) after a paragraph, and no text follows it on its page (then
+        ``group_blocks`` has put it before that text): it goes on with the paragraph before rather
+        than stand as one of its own."""
+        if self.open_text is None or len(chunk.lines) != 1 or not is_stray(text) \
+                or chunk.lines[0].number in self.opens:
+            return False
+        self.diagnostics.append(Diagnostic(chunk.first, "stray-words",
+                                           f"put {text.strip()!r}, standing apart in lowercase, at the end of the "
+                                           f"paragraph at line {self.open_first}: the extractor took it out of a "
+                                           "line whose place the text does not tell"))
+        return True
+
     def inlines(self, text: str, pieces: list[tuple[Line, int]]) -> tuple[n.Inline, ...]:
         """Return the inlines of a paragraph's ``text``: from the type of its ``pieces`` where the
         source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``; the
@@ -301,7 +315,7 @@ class BodyBuilder:
         pieces = [(line, 0) for line in chunk.lines]
         blocks = self.container()
         ended = bool(self.open_pieces) and self.open_pieces[-1][0].ends_block  # the source says so
-        if blocks and not ended and self.joins_previous(text, chunk.lines[0]):
+        if blocks and not ended and (self.stray_words(text, chunk) or self.joins_previous(text, chunk.lines[0])):
             text = join_lines([self.open_text or "", text], self.vocabulary)
             pieces = self.open_pieces + pieces
             previous = blocks[-1]
