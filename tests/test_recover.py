@@ -2361,3 +2361,22 @@ def test_a_stray_word_goes_on_with_the_running_text_next_to_it():
         "offices before the end of the year.",
         "to Participants noted that the data of every station would be shared. invest"]
     assert len(paragraphs("as the chair put it")) == 3  # more words: a paragraph of its own
+
+
+def test_a_line_back_at_the_margin_after_an_items_set_in_lines_opens_a_paragraph():
+    # pdftotext -layout: a list item's lines set in under its marker, then the text back at the
+    # margin. The next word would not have fitted after the item's last line; the indent tells.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\n"
+            "  \u2022 The data of every station must be shared with all the\n"
+            "    offices, the utilities and the boards of the river basin\n"
+            "    before the end of the spring, as the members had asked.\n"
+            "Participants recalled that the surveys were late and that the\n"
+            "boards had asked for them twice.\n")
+    assert _texts_after_the_first(text)[-2:] == [
+        ("BulletList", ["The data of every station must be shared with all the offices, the utilities and the boards "
+                        "of the river basin before the end of the spring, as the members had asked."]),
+        ("Para", "Participants recalled that the surveys were late and that the boards had asked for them twice.")]
+    # A paragraph's first line set in, the next back at the margin, is no such block.
+    text = (f"Opening Remarks\n{_WRAPPED_60}   The chair set out two priorities, and the members\n"
+            "agreed on them.\n")
+    assert len(_texts_after_the_first(text)) == 1

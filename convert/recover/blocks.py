@@ -372,6 +372,17 @@ def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockPara
 MAX_STRAY_WORDS = 2
 
 
+def _set_in_block(current: list[Line]) -> bool:
+    """Return True if the block's last two lines are set in alike (a list item's text under its
+    marker, an indented passage), not a paragraph's first line: a line back at a smaller indent
+    after them opens a block of its own."""
+    if len(current) < 2 or not current[-1].indent:
+        return False
+    before, last = current[-2], current[-1]
+    marker = p.list_marker(before.text)
+    return before.indent == last.indent or marker is not None and marker[2] == last.indent
+
+
 def is_stray(text: str) -> bool:
     """Return True if ``text``, a line standing apart, is a stray fragment (``MAX_STRAY_WORDS``)."""
     words = text.split()
@@ -659,6 +670,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
+            or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \
             or (_ends_paragraph(previous) or _short(previous, line, width, params)
                 and not p.looks_like_title(previous.text.rstrip(",:"))) and title_before_speaker(lines, index)
 
