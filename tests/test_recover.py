@@ -2279,6 +2279,11 @@ def test_a_blank_line_after_a_line_that_goes_on_is_a_text_boxs_edge():
         "review of the plan and its costs before the next budget cycle.",
         "The data of every station must be shared with all the offices."])
     assert blocks("")[1] == ("OrderedList", ["As one member put it, the plan must be funded before the spring."])
+    # In a PDF read with its type, a blank line is a gap drawn on the page: it parts blocks.
+    for size, chunks in ((0.0, 1), (10.0, 2)):
+        lines = [Line(1, "The basin authorities agreed on a common plan for the decade", size=size, stretched=True),
+                 Line(2, ""), Line(3, "However, the donors asked for a review of the plan.", size=size)]
+        assert len(group_blocks(lines).chunks) == chunks
 
 
 def test_a_ragged_block_in_a_justified_dump_ends_where_a_sentence_ends_without_the_space():

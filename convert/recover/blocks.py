@@ -393,9 +393,10 @@ def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
     """Return True if the blank line at ``index``, after a line the source shows going on (a
     justified line stretched, or ended with the space drawn where it wrapped) or a stray fragment
     (``is_stray``), is only the edge of a text box (pdfminer): on the same page, one blank line,
-    then running text (no heading, speaker, list item or line set in)."""
+    then running text (no heading, speaker, list item or line set in). Not in a source that
+    measures its lines (a PDF read with its type): there a blank line is a gap drawn on the page."""
     after = index + 1
-    if lines[index].page_break or after >= len(lines) or not lines[after].text \
+    if lines[index].page_break or lines[index - 1].size or after >= len(lines) or not lines[after].text \
             or lines[after].page != lines[index - 1].page or after in headings:
         return False
     text = lines[after].text
