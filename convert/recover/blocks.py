@@ -362,7 +362,7 @@ def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockPara
     """Return True if ``previous``, a name alone on its line ("Mr. Lee"), wrapped into ``line``:
     it goes on in lowercase, and its first word would not have fitted after the name (a
     paragraph's opening words in a narrow column, not a speaker's name line)."""
-    return line.text.lstrip()[:1].islower() and is_speaker_line(previous.text) \
+    return _opens_in_lowercase(line.text) and is_speaker_line(previous.text) \
         and (p.split_speaker_line(previous.text) or ("", "x"))[1] == "" and not _short(previous, line, width, params)
 
 
@@ -385,8 +385,14 @@ def _set_in_block(current: list[Line]) -> bool:
 
 def is_stray(text: str) -> bool:
     """Return True if ``text``, a line standing apart, is a stray fragment (``MAX_STRAY_WORDS``)."""
-    words = text.split()
-    return 0 < len(words) <= MAX_STRAY_WORDS and text.lstrip()[:1].islower() and p.list_marker(text) is None
+    return _opens_in_lowercase(text) and len(text.split(None, MAX_STRAY_WORDS)) <= MAX_STRAY_WORDS \
+        and p.list_marker(text) is None
+
+
+def _opens_in_lowercase(text: str) -> bool:
+    """Return True if ``text``'s first letter past its indent is in lowercase (no copy made of a
+    long line that has no indent)."""
+    return (text.lstrip() if text[:1] == " " else text)[:1].islower()
 
 
 def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
@@ -677,7 +683,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
 
     for index, line in enumerate(lines):
         if not line.text:
-            if current and (current[-1].stretched is True or len(current) == 1 and is_stray(current[0].text)) \
+            if current and (current[-1].stretched is True or len(current) == 1
+                            and not current[0].text[:1].isupper() and is_stray(current[0].text)) \
                     and _box_edge(lines, index, headings):
                 continue
             close()
@@ -707,7 +714,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
-        if current and line.wraps is None and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
+        if current and line.wraps is None and not line.text[:1].isupper() \
+                and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
             line = replace(line, wraps=True)  # "Mr. Lee" / "acknowledged that ...": the name opens a sentence
         if not current:  # the block opens here: does it open where a page's text broke off?
             opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken)

@@ -381,8 +381,9 @@ class BodyBuilder:
         apart ("However,", "Since 1996,") are fewer.
         """
         chunk = chunks[index]
-        if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
-            return 0
+        if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks) \
+                or sum(len(line.text) - line.indent for line in chunk.lines) > 2 * MAX_HEADING_CHARS:
+            return 0  # running text, nearly always: far longer than any title
         text = join_lines([line.text for line in chunk.lines], self.vocabulary)
         if p.looks_like_title(text):
             return 1 if is_speaker_chunk(chunks[index + 1]) and not is_speaker_chunk(chunk) else 0
