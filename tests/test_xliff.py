@@ -253,6 +253,29 @@ def test_language_without_own_rules_uses_generic_rules_and_a_bad_tag_none():
     assert [p.kind for p in segment(inline_tokens((n.Text(SENTENCE),)), "123")] == ["segment"]
 
 
+def test_a_segmenter_that_panics_leaves_the_unit_one_segment(monkeypatch):
+    # sentencex below 1.0.20 panicked in its Rust code on some texts (pyo3's PanicException,
+    # a BaseException): the unit stays whole; an interrupt still goes up.
+    from convert.writers import xliff_segment
+
+    class PanicException(BaseException):
+        pass
+
+    def panics(text):
+        raise PanicException("byte index 21 is not a char boundary")
+
+    monkeypatch.setattr(xliff_segment, "_segmenter", lambda lang: panics)
+    assert sentence_spans(SENTENCE, "en") is None
+    assert [p.kind for p in segment(inline_tokens((n.Text(SENTENCE),)), "en")] == ["segment"]
+
+    def interrupted(text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xliff_segment, "_segmenter", lambda lang: interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sentence_spans(SENTENCE, "en")
+
+
 def test_segments_and_ignorable_whitespace_in_2_1(theme):
     data = export(para_doc(SENTENCE, "One.  Two.\tThree."), "2.1", theme)
     root = assert_valid(data, "2.1")

@@ -48,14 +48,23 @@ def _segmenter(lang: str):
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]] | None:
     """Return the (start, end) offsets of the sentences of ``text``, whitespace around them left out.
 
-    Return None when the language has no segmenter or the sentences do not match the text.
+    Return None when the language has no segmenter, the segmenter fails on the text, or the
+    sentences do not match the text.
     """
     segmenter = _segmenter(lang)
     if segmenter is None:
         return None
+    try:
+        pieces = list(segmenter(text))
+    except BaseException as error:
+        # sentencex's Rust code can panic on odd text (pyo3 raises its PanicException, a
+        # BaseException); the unit then stays one segment. Anything else goes on up.
+        if type(error).__name__ != "PanicException":
+            raise
+        return None
     spans: list[tuple[int, int]] = []
     pos = 0
-    for piece in segmenter(text):
+    for piece in pieces:
         core = piece.strip()
         if not core:
             continue
