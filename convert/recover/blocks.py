@@ -362,14 +362,10 @@ def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockPara
     """Return True if ``previous``, a name alone on its line ("Mr. Lee"), wrapped into ``line``:
     it goes on in lowercase, and its first word would not have fitted after the name (a
     paragraph's opening words in a narrow column, not a speaker's name line)."""
-    return _opens_in_lowercase(line.text) and is_speaker_line(previous.text) \
-        and (p.split_speaker_line(previous.text) or ("", "x"))[1] == "" and not _short(previous, line, width, params)
-
-
-#: A line of at most this many words in lowercase, standing apart, is a stray fragment: words an
-#: extractor took out of a justified line and printed apart (pdfminer's boxes, pdftotext at a
-#: page's foot), whose place the text does not tell.
-MAX_STRAY_WORDS = 2
+    if not _opens_in_lowercase(line.text) or not is_speaker_line(previous.text):
+        return False
+    found = p.split_speaker_line(previous.text)
+    return found is not None and not found[1] and not _short(previous, line, width, params)
 
 
 def _set_in_block(current: list[Line]) -> bool:
@@ -381,6 +377,12 @@ def _set_in_block(current: list[Line]) -> bool:
     before, last = current[-2], current[-1]
     marker = p.list_marker(before.text)
     return before.indent == last.indent or marker is not None and marker[2] == last.indent
+
+
+#: A line of at most this many words in lowercase, standing apart, is a stray fragment: words an
+#: extractor took out of a justified line and printed apart (pdfminer's boxes, pdftotext at a
+#: page's foot), whose place the text does not tell.
+MAX_STRAY_WORDS = 2
 
 
 def is_stray(text: str) -> bool:

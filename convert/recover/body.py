@@ -286,9 +286,9 @@ class BodyBuilder:
 
     def stray_words(self, text: str, chunk: Chunk) -> bool:
         """Return True if ``chunk`` is a stray fragment (``blocks.is_stray``: a word or two on a line
-        of their own, in lowercase) after a paragraph, and no text follows it on its page (then
-        ``group_blocks`` has put it before that text): it goes on with the paragraph before rather
-        than stand as one of its own."""
+        of their own, in lowercase) after a paragraph: it goes on with the paragraph before rather
+        than stand as one of its own. (Where running text follows it on its page, ``group_blocks``
+        has put it before that text already.)"""
         if self.open_text is None or len(chunk.lines) != 1 or not is_stray(text) \
                 or chunk.lines[0].number in self.opens:
             return False
