@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..decode import decode_bytes
@@ -212,19 +213,14 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
         return lines
     out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
     if share < RAGGED_SOFT_END_SHARE:
-        return _ended_after_soft_lines(out, ended)
+        return _open_after_hard_ends(out, ended, lambda index: _after_soft_run(out, ended, index))
     filled = sorted(len(line.text.strip()) for line, following in zip(out, out[1:])
                     if line.text and line.number not in ended and following.text[:1].islower()
                     and line.text[-1:].isalpha())
     if len(filled) < MIN_FILLED_LINES:
         return out
     short = HARD_END_SHARE * filled[len(filled) // 10]
-    for index, (line, following) in enumerate(zip(out, out[1:]), 1):
-        if line.text and following.text and line.number not in ended and following.page == line.page \
-                and len(line.text.strip()) < short and patterns.ends_sentence(line.text) \
-                and following.wraps is None:
-            out[index] = replace(following, wraps=False)
-    return out
+    return _open_after_hard_ends(out, ended, lambda index: short)
 
 
 #: A block set ragged in a justified dump (a list's items) shows its wrapped lines by the space at
@@ -232,22 +228,26 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
 SOFT_RUN_LINES = 2
 
 
-def _ended_after_soft_lines(lines: list[Line], ended: frozenset[int]) -> list[Line]:
-    """Return ``lines`` (a dump ending wrapped lines with a space, too few to call it ragged) with
-    the line after each paragraph's end that a ragged block in it shows marked as opening a block
-    (``wraps`` False): a line that ends a sentence without the space, under ``HARD_END_SHARE`` of
-    the longest of the ``SOFT_RUN_LINES`` lines before it, which end in the space, all on one page.
-    """
+def _after_soft_run(lines: list[Line], ended: frozenset[int], index: int) -> float:
+    """Return how long the line at ``index`` may be and still end a ragged block in a justified
+    dump: under ``HARD_END_SHARE`` of the longest of the ``SOFT_RUN_LINES`` lines before it, which
+    end in the space, on its page; 0 where those lines do not."""
+    run = lines[index - SOFT_RUN_LINES:index] if index >= SOFT_RUN_LINES else []
+    if not run or not all(above.number in ended and above.text and above.page == lines[index].page for above in run):
+        return 0
+    return HARD_END_SHARE * max(len(above.text.strip()) for above in run)
+
+
+def _open_after_hard_ends(lines: list[Line], ended: frozenset[int], shorter_than: Callable[[int], float]) -> list[Line]:
+    """Return ``lines`` with the line after each paragraph's end the space at line ends shows
+    marked as opening a block (``wraps`` False): a line that ends a sentence without the space
+    (not in ``ended``), shorter than ``shorter_than(its index)``, the next line on its page."""
     out = lines
-    for index in range(SOFT_RUN_LINES, len(lines) - 1):
-        line, following = lines[index], lines[index + 1]
+    for index, (line, following) in enumerate(zip(lines, lines[1:])):
         if line.number in ended or not line.text or not following.text or following.wraps is not None \
                 or following.page != line.page:
             continue
-        run = lines[index - SOFT_RUN_LINES:index]
-        if all(above.number in ended and above.text and above.page == line.page for above in run) \
-                and len(line.text.strip()) < HARD_END_SHARE * max(len(above.text.strip()) for above in run) \
-                and patterns.ends_sentence(line.text):
+        if len(line.text.strip()) < shorter_than(index) and patterns.ends_sentence(line.text):
             if out is lines:
                 out = list(lines)
             out[index + 1] = replace(following, wraps=False)

@@ -685,8 +685,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
 
     for index, line in enumerate(lines):
         if not line.text:
-            if current and (current[-1].stretched is True or len(current) == 1
-                            and not current[0].text[:1].isupper() and is_stray(current[0].text)) \
+            if current and (current[-1].stretched is True or len(current) == 1 and is_stray(current[0].text)) \
                     and _box_edge(lines, index, headings):
                 continue
             close()
@@ -716,8 +715,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
             opens.add(line.number)
-        if current and line.wraps is None and not line.text[:1].isupper() \
-                and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
+        if current and line.wraps is None and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
             line = replace(line, wraps=True)  # "Mr. Lee" / "acknowledged that ...": the name opens a sentence
         if not current:  # the block opens here: does it open where a page's text broke off?
             opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken)
