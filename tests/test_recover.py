@@ -1599,6 +1599,21 @@ def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
 
 
 
+def test_the_place_of_a_presentation_form_or_the_article_shows_letters_written_as_drawn():
+    # No letter of these names only ends a word. Drawn in presentation forms, a form made to
+    # end a word standing first shows the letters reversed (and one made to open it, first,
+    # shows them in order); in plain letters, the Arabic article ending a word shows it.
+    def report(written: str) -> str:
+        return (f"Opening Remarks\nDr. {written}\nDirector, Centre for Water Studies\n"
+                f"Dr. {written} said that the plan was agreed.\n")
+    forms = "\ufeb3\ufee4\ufef4\ufeae \ufe91\ufedc\ufeae"  # "سمير بكر" drawn for reading order
+    for written, name in ((forms[::-1], "سمير بكر"), (forms, "سمير بكر"),
+                          ("راجنلا يماس", "سامي النجار"), ("سامي النجار", "سامي النجار")):
+        speech = normalize(report(written)).document.blocks[0].blocks[0]
+        assert speech.speaker.name == f"Dr. {name}", written
+        assert n.plain_text(speech.blocks[0].inlines).startswith(f"Dr. {name} said")
+
+
 def test_a_speaker_line_in_visual_order_leaves_the_body_runs_written_as_drawn_to_be_read_back():
     # PDFium gives the speaker's line in visual order with the honorific last, and the name in
     # running text as drawn: once the speaker's line is turned, it is no evidence of reading order.

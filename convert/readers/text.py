@@ -14,7 +14,7 @@
                         into a right-to-left run with its words put back after it
 5. ``right_to_left_in_reading_order`` Arabic presentation forms written as their letters; runs
                         of right-to-left words an extractor wrote as drawn (visual order) put in
-                        reading order, where the text's letters show it
+                        reading order, where the text's letters (their forms, the article) show it
 6. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
                         order ("<name> .Ms"), put back before it ("Ms. <name>"): after step 5,
                         whose evidence these lines, already turned, would otherwise confuse
@@ -360,13 +360,30 @@ _WORD_FINAL_LETTERS = frozenset("\u0629\u0649\u05da\u05dd\u05df\u05e3\u05e5")
 _NEVER_FINAL_LETTERS = frozenset("\u05db\u05de\u05e0\u05e4\u05e6")
 
 
+#: Arabic presentation forms by the place in a word each is drawn for: an initial form opens a
+#: word (or a part of it that a letter joining no further ended), a final form ends one.
+_INITIAL_FORMS = frozenset(chr(code) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
+                           if unicodedata.name(chr(code), "").endswith("INITIAL FORM"))
+_FINAL_FORMS = frozenset(chr(code) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
+                         if unicodedata.name(chr(code), "").endswith("FINAL FORM"))
+
+
+#: The Arabic article (alef, lam), which opens the word it is written with.
+_ARTICLE = "\u0627\u0644"
+
+
 def _order_evidence(run: str) -> tuple[int, int]:
-    """Return how many words of ``run`` show their letters reversed (a letter that only ends
-    words first, or one that never does last), and how many show them in reading order (the
-    other way round)."""
+    """Return how many words of ``run`` show their letters reversed, and how many show them in
+    reading order: a letter that only ends words, or a presentation form drawn to end one,
+    standing first shows them reversed, as does one that never ends a word, or a form drawn to
+    open one, standing last; the other way round shows them in reading order."""
     words = [word for word in run.split() if len(word) > 1]
-    return (sum(word[0] in _WORD_FINAL_LETTERS or word[-1] in _NEVER_FINAL_LETTERS for word in words),
-            sum(word[-1] in _WORD_FINAL_LETTERS or word[0] in _NEVER_FINAL_LETTERS for word in words))
+    return (sum(word[0] in _WORD_FINAL_LETTERS or word[0] in _FINAL_FORMS
+                or word[-1] in _NEVER_FINAL_LETTERS or word[-1] in _INITIAL_FORMS
+                or (len(word) > 3 and word.endswith(_ARTICLE[::-1])) for word in words),
+            sum(word[-1] in _WORD_FINAL_LETTERS or word[-1] in _FINAL_FORMS
+                or word[0] in _NEVER_FINAL_LETTERS or word[0] in _INITIAL_FORMS
+                or (len(word) > 3 and word.startswith(_ARTICLE)) for word in words))
 
 
 def _reading_order(name: str) -> str:
@@ -455,6 +472,8 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
 #: Arabic presentation forms: a letter as drawn in one position of a word (initial, medial,
 #: final, alone); some extractors give these instead of the letters.
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+#: A run of right-to-left words that may be written in presentation forms.
+_RTL_RUN_OR_FORMS = re.compile(f"{_RTL_LETTER_OR_FORM}+(?: {_RTL_LETTER_OR_FORM}+)*")
 #: A letter of the Latin script (a left-to-right line's).
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 #: A character the step reads at all: a right-to-left letter or an Arabic presentation form.
@@ -470,8 +489,10 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     Some extractors (pdfminer) give a run of right-to-left words in visual order: its letters,
     and so its words, reversed. The letters tell it: Arabic teh marbuta and alef maksura and the
     Hebrew final forms only ever end a word, and the Hebrew letters those forms stand for never
-    do. A dump some of whose right-to-left words show their letters reversed (``_order_evidence``),
-    and none in reading order, was written as drawn: all its runs are reversed back.
+    do; a presentation form is drawn for its place in the word (read before the forms are
+    written as letters); the Arabic article opens its word. A dump some of whose right-to-left
+    words show their letters reversed (``_order_evidence``), and none in reading order, was
+    written as drawn: all its runs are reversed back.
     Lines with an honorific after a right-to-left name are left to ``honorifics_first``; a dump
     whose letters show nothing (no such letter) is left as it is. ``foreign``: the indexes of
     the lines that are not ASCII, when the caller has found them.
@@ -482,13 +503,17 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     if not read:
         return lines, []
     lines = list(lines)
+    drawn: dict[int, str] = {}  # lines as the dump gives them: presentation forms show their place in a word
     for index in read:
         if _PRESENTATION_FORMS.search(lines[index].text):
+            drawn[index] = lines[index].text
             lines[index] = lines[index].with_text(
                 _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), lines[index].text))
     runs = [(index, found) for index in read if not patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
             for found in _RTL_RUN.finditer(lines[index].text)]
     evidence = [_order_evidence(found[0]) for _, found in runs]
+    evidence += [_order_evidence(run) for index in {index for index, _ in runs} & drawn.keys()
+                 for run in _RTL_RUN_OR_FORMS.findall(drawn[index])]
     if not any(reversed_words for reversed_words, _ in evidence) or any(in_order for _, in_order in evidence):
         return lines, []
     out = list(lines)
@@ -498,8 +523,8 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
         out[index] = out[index].with_text(_RTL_RUN.sub(lambda m: m[0][::-1], text))
         diagnostics.append(Diagnostic(out[index].number, "rtl-reversed",
                                       "right-to-left words put in reading order: the dump writes them as drawn "
-                                      "(letters that only end words start them, or letters that never end "
-                                      "words end them)", "info"))
+                                      "(letters or forms that only end words start them, letters or forms that "
+                                      "never end words end them, or the article ends them)", "info"))
     return out, diagnostics
 
 
