@@ -1406,6 +1406,33 @@ def test_a_pages_markers_after_its_text_go_to_a_wrapped_phrase_and_never_to_a_ti
     assert blocks[1].title == "Summary of the Debate"
 
 
+def test_a_pages_markers_after_its_text_never_go_to_a_line_that_goes_on_with_a_sentence():
+    # An item whose line ends on a word, a sentence begun in it ("... in 2015. Between"), is no
+    # phrase: the next line, opening with a figure, goes on with it; so does a line opening with
+    # a dash after a sentence left open ("... as the review showed" / "– could ...").
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\nBetter maps of the river basins\n"
+            "Only 16 per cent of the wells were tested in 2015. Between\n2012 and 2021, the testing of "
+            "wells – as the review showed\n– could be shared by the councils.\nThe wells rose from 300 to "
+            "900 after\n2005. The plan was adopted.\n•\n•\n•\nBasin Report\nPage 2\nShe added that the "
+            "reviews would follow.\nBasin Report\nPage 3\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair listed three lessons:"),
+        ("BulletList", ["Better maps of the river basins",
+                        "Only 16 per cent of the wells were tested in 2015. Between 2012 and 2021, the testing "
+                        "of wells – as the review showed – could be shared by the councils.",
+                        "The wells rose from 300 to 900 after 2005. The plan was adopted."]),
+        ("Para", "She added that the reviews would follow.")]
+
+
+def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
+    # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
+    # out alone on its line, between words in lowercase. It stays where it is.
+    text = (f"Opening Remarks\n{_WRAPPED_60}In 2018, the household surveys\n–\nby most estimates – must be "
+            "reviewed by the planners.\nShe went on to say that the plan was late.\n")
+    words = " ".join(n.plain_text(block.inlines) for block in normalize(text).document.blocks[0].blocks[1:])
+    assert "surveys – by most estimates – must" in words
+
+
 def test_markers_printed_before_their_items_go_to_phrases_that_end_on_purpose():
     # pdftotext prints Word's bullets on lines of their own before the items: a phrase item
     # (no punctuation) ended short of a full line is followed by the next item ...

@@ -31,13 +31,15 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
 
     The first text line can (unless it continues a sentence in lowercase); after it, a line
     that starts a sentence after one that ended one, or after an item that is a phrase: it ends
-    neither in punctuation nor on a connecting word, on its first line or on a line or two it
-    wrapped into (going on in lowercase, no punctuation at their ends, no figures: "Better data on
-    the" / "procurement of equipment"; the next item then opens with a capital). Given
-    ``width_at`` (the usual width around a line), that item must also have been ended on
-    purpose: the next line's first word would have fitted on it (at ``PHRASE_END`` of the
-    width). The search stops at a heading, a speaker, a title over a speaker, a line with its
-    own marker, or another lone marker.
+    neither in punctuation nor on a connecting word, no sentence ends inside it, on its first
+    line or on a line or two it wrapped into (going on in lowercase, no punctuation at their
+    ends, no figures: "Better data on the" / "procurement of equipment"); the next item then
+    opens with a capital, or at least not with a figure ("... rose from 300 to 900 after" /
+    "2005. The plan" goes on). Given ``width_at`` (the usual width around a line), that item
+    must also have been ended on purpose: the next line's first word would have fitted on it
+    (at ``PHRASE_END`` of the width). The search stops at a heading, a speaker, a title over a
+    speaker, a line with its own marker (not a dash going on with a sentence left open:
+    ``_aside``), or another lone marker.
     """
     found: list[int] = []
     previous = ""
@@ -47,11 +49,12 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
         text = lines[index].text.strip()
         if not text:
             continue
-        if _LONE_MARKER.match(text) or p.list_marker(text) or p.heading_kind(text) or is_speaker_line(text) \
-                or title_before_speaker(lines, index):
+        if _LONE_MARKER.match(text) or p.heading_kind(text) or is_speaker_line(text) \
+                or p.list_marker(text) and not _aside(previous, text) or title_before_speaker(lines, index):
             break
         phrase = 0 < phrase_lines <= _MAX_PHRASE_LINES and not previous.endswith(";") \
-            and not p.continues_phrase(previous) and (phrase_lines == 1 or text[:1].isupper()) \
+            and not p.continues_phrase(previous) and not _SENTENCE_INSIDE.search(previous) \
+            and (text[:1].isupper() or phrase_lines == 1 and not text[:1].isdigit()) \
             and (width_at is None or _fits_after(lines[previous_index], lines[index], width_at(previous_index),
                                                  PHRASE_END))
         if starts_sentence(text) and (not previous or p.ends_sentence(previous) or phrase):
@@ -67,6 +70,14 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
             phrase_lines = 0
         previous, previous_index = text, index
     return found
+
+
+def _aside(previous: str, text: str) -> bool:
+    """Return True if ``text``, opening with a dash that can mark an item, goes on with the
+    sentence ``previous`` left open ("... as the 2016 evaluation showed" / "– could be ..."):
+    running text's dash, no item."""
+    return bool(previous) and not p.ends_sentence(previous) and not p.opens_with_bullet_glyph(text) \
+        and text[:1] in "\u2013\u2014"
 
 
 #: A list item that is a phrase wraps over at most this many lines (a narrow column's), none
@@ -215,7 +226,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     item, the others marked (``_first_item_before``), goes to that item; so does a number
     printed after its item's text, between the items before and after it
     (``_number_after_its_item``). The joined line keeps the item's number; each marker's line
-    becomes blank and is listed as dropped. A heading or a speaker line is no item.
+    becomes blank and is listed as dropped. A heading or a speaker line is no item. A dash alone
+    between a sentence left open and its words going on in lowercase is the sentence's own
+    (pdftotext cut the line at the wide spaces around it): it stays.
     ``width_at(index)`` is the usual width of a full line around line ``index``.
     """
     out = list(lines)
@@ -231,6 +244,10 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             if lines[after].text:
                 run.append(after)
             after += 1
+        before = next((line.text.strip() for line in reversed(lines[max(0, index - 2):index]) if line.text), "")
+        if len(run) == 1 and _aside(before, lines[index].text.strip()) and _continues_text(lines, after):
+            index = after  # a dash between the words of a sentence (an extractor set it apart)
+            continue
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
