@@ -1672,6 +1672,10 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with {other}. "
                                                       f"Mrs. {name}, whose centre hosts it, agreed.")
     assert [d.code for d in result.diagnostics if d.code == "rtl-words-turned"] == ["rtl-words-turned"]
+    # An honorific that is a whole word goes to the far end without a period.
+    speech = normalize(report(f"{name} Ambassador\n{role}")).document.blocks[0].blocks[0]
+    assert speech.speaker.name == f"Ambassador {name}"
+    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name} said")
     # A bracket mirrored into a run shows the same: "<name>) Director)" is "<name> (Director)" drawn.
     speech = normalize(report(f"Mrs. {drawn}) {role})")).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == (f"Mrs. {name}", role)

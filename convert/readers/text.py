@@ -16,7 +16,8 @@
                         of right-to-left words an extractor wrote as drawn (visual order) put in
                         reading order, where the text's letters (their forms, the article) show it
 6. ``honorifics_first`` a right-to-left speaker's honorific, written after the name in visual
-                        order ("<name> .Ms"), put back before it ("Ms. <name>"): after step 5,
+                        order ("<name> .Ms", "<name> Ambassador"), put back before it
+                        ("Ms. <name>"): after step 5,
                         whose evidence these lines, already turned, would otherwise confuse
 7. ``drawn_runs_in_reading_order`` in a dump that turned a right-to-left line whole (step 6)
                         or mirrored a bracket into a run (step 4), the words of each
@@ -395,22 +396,23 @@ def _reading_order(name: str) -> str:
     return " ".join(word[::-1] for word in name.split())
 
 
-def honorifics_first(lines: list[Line]) -> tuple[list[Line], list[int]]:
+def honorifics_first(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[int]]:
     """Return ``lines`` with each speaker line an extractor wrote in visual order, a right-to-left
-    name then its honorific with the period first ("<name> .Ms"), in reading order ("Ms. <name>");
-    and the indexes of the lines so turned.
+    name then its honorific with the period first ("<name> .Ms") or a whole word ("<name>
+    Ambassador"), in reading order ("Ms. <name>"); and the indexes of the lines so turned.
 
     The name's words keep their order (the extractors that do this turn the whole line, which
     puts them in reading order); their letters are put in reading order where they show that
-    they were reversed.
+    they were reversed. ``foreign``: the indexes of the lines that are not ASCII.
     """
     out = lines
     turned: list[int] = []
-    for index in [index for index, line in enumerate(lines) if " ." in line.text]:
+    for index in foreign:
         found = patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
         if found:
+            honorific = f"{found['honorific']}." if found["honorific"] else found["word"]
             out = out if out is not lines else list(lines)
-            out[index] = lines[index].with_text(f"{found['honorific']}. {_reading_order(found['name'])}")
+            out[index] = lines[index].with_text(f"{honorific} {_reading_order(found['name'])}")
             turned.append(index)
     return out, turned
 
@@ -749,7 +751,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
-    lines, turned = honorifics_first(lines) if " ." in text else (lines, [])
+    lines, turned = honorifics_first(lines, foreign)
     # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
     lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart) \
         if (turned or mirrored or set_apart) and not reordered else (lines, [])
