@@ -431,10 +431,13 @@ _EMBEDDING_LED_BY_NEUTRALS = re.compile("\u202b([^\\w\u202c]+)([^\u202c]*?\\w)\u
 _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
 #: A space then a comma or semicolon glued to the next word, right after a right-to-left letter
 #: (pypdf): the punctuation drawn after the run, and the space between, reversed.
-_REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff]) ([,;])(?=\\w)")
+_REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufefc]) ([,;])(?=\\w)")
 #: A run of right-to-left words glued to the word or bracket after it, with the space (and
-#: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose".
-_SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,?)({_RTL_RUN.pattern})(?=[a-z]|\\([A-Z])")
+#: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose"; after
+#: the comma, the word may open with a capital too, and the space may stand after the run as
+#: well ("Ms. ,<name>Director", "Ms. ,<name> Director").
+_SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,)?({_RTL_RUN.pattern})"
+                                   "(?(1) *(?=\\(?[A-Za-z\u00c0-\u024f])|(?=[a-z]|\\([A-Z]))")
 #: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
@@ -460,7 +463,7 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
             continue  # most lines that are not ASCII hold only typographic quotes and dashes
         fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
         fixed = _REVERSED_SEPARATOR.sub(r"\1 ", fixed)
-        fixed = _SEPARATOR_BEFORE_RUN.sub(lambda m: f" {m[2]}{m[1]} ", fixed)
+        fixed = _SEPARATOR_BEFORE_RUN.sub(lambda m: f" {m[2]}{m[1] or ''} ", fixed)
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
                 and "(" not in fixed[:found.start()]:
             fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
