@@ -1424,6 +1424,29 @@ def test_a_pages_markers_after_its_text_never_go_to_a_line_that_goes_on_with_a_s
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_markers_before_their_items_count_a_phrase_that_filled_its_line():
+    # pdftotext prints Word's bullets before the items. The second item, a phrase, happens to
+    # fill its line, so the text does not show that it ended; the three markers do.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n\uf0b7\n\n\uf0b7\n\n\uf0b7\n\n"
+            "The plan must be funded by the councils.\nA fund for the training of the district teams of the basin\n"
+            "Better data\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair set out three priorities:"),
+        ("BulletList", ["The plan must be funded by the councils.",
+                        "A fund for the training of the district teams of the basin", "Better data"])]
+
+
+@pytest.mark.parametrize("bullet", ["•", "\uf0b7", "▪"])
+def test_a_bullet_glyph_opens_an_item_after_a_line_that_filled_its_measure(bullet):
+    # A dash can open a wrapped line of running text; a bullet glyph cannot: after a full line,
+    # it opens the next item all the same.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\n"
+            f"{bullet} A fund for the training of the district teams of the basin\n{bullet} Better data\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair set out two priorities:"),
+        ("BulletList", ["A fund for the training of the district teams of the basin", "Better data"])]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

@@ -669,8 +669,10 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         return True
 
     def opens_block(previous: Line, line: Line, index: int, width: int) -> bool:
-        """Return True if the text shows that a block opens at ``line``, after ``previous``."""
-        return is_speaker_line(line.text) \
+        """Return True if the text shows that a block opens at ``line``, after ``previous``: a
+        speaker, a bullet glyph (no character of running text, unlike a dash: it opens an item
+        even after a line that filled its measure), a paragraph's or item's start."""
+        return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                 stats.hyphenated, stats.room, stats.joined) \

@@ -72,6 +72,18 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     return found
 
 
+def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int]) -> list[int]:
+    """Return the starts of the ``wanted`` items after a run of markers (``_item_starts``); where
+    the text does not show each phrase item ended on purpose (one filled its line), the
+    markers' count does: the phrases are read without that check when that gives them all."""
+    found = _item_starts(lines, start, wanted, width_at)
+    if len(found) < wanted:
+        counted = _item_starts(lines, start, wanted, None)
+        if len(counted) == wanted:
+            return counted
+    return found
+
+
 def _aside(previous: str, text: str) -> bool:
     """Return True if ``text``, opening with a dash that can mark an item, goes on with the
     sentence ``previous`` left open ("... as the 2016 evaluation showed" / "– could be ..."):
@@ -222,7 +234,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     print a page's markers after all its text, where a page break follows them or the text
     after them goes on with a sentence of the page before: such a run goes to the items of
     the lists the page introduced before it (``_item_starts_before``) where the text shows
-    them all, else to the items after it as any run. A bullet printed after the list's first
+    them all, else to the items after it as any run (``_items_counted``: the run's count shows
+    items the text does not). A bullet printed after the list's first
     item, the others marked (``_first_item_before``), goes to that item; so does a number
     printed after its item's text, between the items before and after it
     (``_number_after_its_item``). The joined line keeps the item's number; each marker's line
@@ -251,7 +264,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
-            or _item_starts(lines, after, len(run), width_at) or _first_item_before(lines, run, after) \
+            or _items_counted(lines, after, len(run), width_at) or _first_item_before(lines, run, after) \
             or _number_after_its_item(lines, run, after, width_at)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
