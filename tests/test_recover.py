@@ -335,6 +335,23 @@ def test_paged_furniture_and_contents_are_left_out():
     assert (first.title, second.title) == ("Opening Remarks", "Session 1: Data Sharing")
     assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
 
+def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header():
+    # Two headings wrapped alike open their pages under the running header: their middle line
+    # recurs in the pages' top bands, but stops mid-phrase and goes on into the next line.
+    def session(number: str, topic: str, name: str, role: str) -> str:
+        return (f"Water Report\nSession {number}: {topic}:\nEvidence, Institutions and the Long Road to\n"
+                f"Implementation\n{name}\n{role}\n{name} said that the plan was agreed.\nPage {number}")
+    pages = ["Water Report\nOpening Remarks\nThe chair opened the meeting.",
+             session("1", "Land and Water", "Dr. Ana Ruiz", "Director, Centre for Water Studies"),
+             "Water Report\nParticipants agreed that the data would be shared.\nPage 2",
+             session("3", "Health and Care", "Mr. Li Wei", "Adviser, Basin Office")]
+    result = normalize("\n\f".join(pages))
+    assert [b.title for b in result.document.blocks] == [
+        "Opening Remarks", "Session 1: Land and Water: Evidence, Institutions and the Long Road to Implementation",
+        "Session 3: Health and Care: Evidence, Institutions and the Long Road to Implementation"]
+    assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
+
+
 def test_a_footer_glued_to_the_word_it_broke_is_furniture_and_the_word_whole():
     # pdftotext joins a line ending in a hyphen with the next, also when that is the footer.
     pages = ["Water Report\nOpening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"

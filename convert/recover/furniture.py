@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
-from .patterns import ends_sentence
+from .patterns import continues_phrase, ends_sentence
 from .text import breaks_word
 
 
@@ -135,6 +135,16 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
     return not text[:1].isupper() and ends_sentence(text) and not ends_sentence(previous)
 
 
+def _goes_on(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` stops mid-phrase (on a connecting word, a comma, a
+    colon or a dash) and the next line, on its page, goes on with it: the middle line of a long
+    heading that two headings share ("... Adaptation:" / "Evidence, Institutions and the Long
+    Road to" / "Implementation"), however often it recurs, is no running header."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is not None and bool(following.text) and following.page == lines[index].page \
+        and continues_phrase(lines[index].text.strip())
+
+
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
                    params: FurnitureParams = FurnitureParams()) -> dict[int, str]:
     """Return index -> reason ('page-number' or 'running-header') for the furniture in ``lines``."""
@@ -166,7 +176,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
                                         or index in edges):
             found[index] = "page-number"
         elif recurring and _may_be_header(text, protect) and lines[index].page != first_page \
-                and not _continues_sentence(lines, index):
+                and not _continues_sentence(lines, index) and not _goes_on(lines, index):
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
