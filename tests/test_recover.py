@@ -1464,6 +1464,22 @@ def test_a_bullet_glyph_opens_an_item_after_a_line_that_filled_its_measure(bulle
         ("BulletList", ["A fund for the training of the district teams of the basin", "Better data"])]
 
 
+def test_a_title_over_running_text_whose_first_line_the_source_shows_going_on():
+    # LibreOffice's PDFs draw the space where a line wrapped, and pypdf keeps it: the first line
+    # under the title goes on, although the next word would just have fitted after it.
+    wrapped = ("The council met on Monday and agreed that the basin plan would be \n"
+               "reviewed by the regional offices before the end of the year, and \n"
+               "that the data of every station would be shared with the municipal \n"
+               "utilities.\n")
+    text = (f"Opening Remarks\n{wrapped}From Pilot Projects to National Programmes: Planning House-\n"
+            "hold Energy across East Africa\nParticipants acknowledged that the plan – as the \n"
+            f"review showed – could be reviewed by the councils at every level \nof the government.\n{wrapped}")
+    blocks = normalize(text).document.blocks
+    assert [b.title for b in blocks] == [
+        "Opening Remarks", "From Pilot Projects to National Programmes: Planning Household Energy across East Africa"]
+    assert n.plain_text(blocks[1].blocks[0].inlines).startswith("Participants acknowledged that the plan")
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

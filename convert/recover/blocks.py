@@ -426,12 +426,14 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     The title is title-shaped over up to ``MAX_SHAPED_HEADING_LINES`` lines, or up to
     ``MAX_HEADING_LINES`` each ended well short (larger type in a narrow column); the first word
     of ``line`` would have fitted after it; ``line`` starts running text (not title- or
-    role-shaped) that wraps into the ``following`` line. (The caller checks that the block does
-    not run on from a page before.)
+    role-shaped) that wraps into the ``following`` line (the next word would not have fitted
+    after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
+    block does not run on from a page before.)
     """
     if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not _short(current[-1], line, width, params) \
-            or following is None or not following.text or _short(line, following, width, params):
+            or following is None or not following.text \
+            or line.stretched is not True and _short(line, following, width, params):
         return False
     if len(current) > MAX_SHAPED_HEADING_LINES and not (
             len(current) <= MAX_HEADING_LINES
