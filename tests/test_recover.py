@@ -1480,6 +1480,22 @@ def test_a_title_over_running_text_whose_first_line_the_source_shows_going_on():
     assert n.plain_text(blocks[1].blocks[0].inlines).startswith("Participants acknowledged that the plan")
 
 
+def test_a_title_over_running_text_at_a_pages_top_after_a_phrase_item():
+    # The page before ends on a list's last item, a phrase well short of its line: the text did
+    # not break off there, and the title at the next page's top is a heading. A speaker's role
+    # broken over the page ("... Council on Waste" / "Management") goes on.
+    pages = [f"Water Report\nOpening Remarks\n{_WRAPPED_60}The chair listed two lessons:\n"
+             "Joint funding of the training programmes\nBetter data on the rivers\nPage 2",
+             "Water Report\nFiscal Policy in the Basin\n"
+             "Participants pointed out that the councils should rethink the planning\n"
+             "of the basin before the next budget cycle and share the data.\nMs. Ana Ruiz, Head of Policy, "
+             "Network of Researchers on Antimicrobial\nResistance; Member of the Joint Council on Waste\nPage 3",
+             "Water Report\nManagement\nMs. Ruiz said that the plan was agreed by all of the offices of\n"
+             "the basin and that the data would be shared with the councils.\nPage 4"]
+    blocks = normalize("\n\f".join(pages)).document.blocks
+    assert [b.title for b in blocks] == ["Opening Remarks", "Fiscal Policy in the Basin"]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

@@ -722,7 +722,11 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if current and line.wraps is None and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
             line = replace(line, wraps=True)  # "Mr. Lee" / "acknowledged that ...": the name opens a sentence
         if not current:  # the block opens here: does it open where a page's text broke off?
-            opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken)
+            # (Not where running text ended well short of its measure: an item's phrase ends so;
+            # a speaker's role, set narrower than the text, may go on.)
+            opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken) \
+                and (bool(chunks) and is_speaker_line(chunks[-1].lines[0].text) and p.is_role_line(last_text.text)
+                     or not _short(last_text, line, stats.width_at(index), params))
         last_text, broken = line, False
         if introduced and (index in headings or is_speaker_line(line.text)):
             introduced = False
