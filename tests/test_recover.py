@@ -352,6 +352,21 @@ def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header
     assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
 
 
+def test_a_heading_at_a_pages_top_and_its_contents_entry_are_no_running_header():
+    # A contents page without page numbers opens under the running header with the first
+    # heading, which opens the next page too: two pages of six, where the header is on five.
+    body = ["Participants agreed that the data would be shared.", "The chair closed the meeting.",
+            "The offices would report in the spring."]
+    pages = ["Water Report\nTuesday, 21 January 2025",
+             "Water Report\nContents\nThe Role of Civil Society in Water Governance\nClosing Session\n2",
+             "Water Report\nThe Role of Civil Society in Water Governance\nDr. Ana Ruiz\n"
+             "Director, Centre for Water Studies\nDr. Ruiz said that the plan was agreed.\n3",
+             *(f"Water Report\n{sentence}\n{number}" for number, sentence in enumerate(body, 4))]
+    result = normalize("\n\f".join(pages))
+    assert result.document.blocks[0].title == "The Role of Civil Society in Water Governance"
+    assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
+
+
 def test_a_footer_glued_to_the_word_it_broke_is_furniture_and_the_word_whole():
     # pdftotext joins a line ending in a hyphen with the next, also when that is the footer.
     pages = ["Water Report\nOpening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"

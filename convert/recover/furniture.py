@@ -168,6 +168,12 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         pages_with.setdefault(key, set()).add(lines[index].page)
     needed = max(2, round(params.page_share * pages))
     first_page = min(line.page for line in lines if line.text)
+    # The running header recurring on the most pages of each band: a line that recurs on under
+    # half as many (a heading at a page's top and its contents entry) is no header beside it.
+    most: dict[str, int] = {}
+    for (where, folded), on in pages_with.items():
+        if _LETTER.search(folded) and not PAGE_NUMBER.match(folded):
+            most[where] = max(most.get(where, 0), len(on))
     found: dict[int, str] = {}
     for index, key in keys.items():
         text = lines[index].text
@@ -175,7 +181,8 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or index in edges):
             found[index] = "page-number"
-        elif recurring and _may_be_header(text, protect) and lines[index].page != first_page \
+        elif recurring and 2 * len(pages_with[key]) >= most[key[0]] \
+                and _may_be_header(text, protect) and lines[index].page != first_page \
                 and not _continues_sentence(lines, index) and not _goes_on(lines, index):
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
