@@ -1511,6 +1511,15 @@ def test_a_title_over_running_text_at_a_pages_top_after_a_phrase_item():
     assert [b.title for b in blocks] == ["Opening Remarks", "Fiscal Policy in the Basin"]
 
 
+def test_a_first_marker_printed_before_the_lists_introduction_goes_to_the_first_item():
+    # pdfminer gives the first item's number in a box of its own, before the introducing line.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\n1.\n\nThe chair set out two priorities:\n"
+            "The plan must be funded by the councils.\n\n2. The data must be shared.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair set out two priorities:"),
+        ("OrderedList", ["The plan must be funded by the councils.", "The data must be shared."])]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

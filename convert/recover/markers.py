@@ -29,7 +29,8 @@ def is_lone_marker(line: Line) -> bool:
 def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None) -> list[int]:
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items.
 
-    The first text line can (unless it continues a sentence in lowercase); after it, a line
+    The first text line can (unless it continues a sentence in lowercase, or introduces the
+    list: pdfminer may print the first marker before the introducing line); after it, a line
     that starts a sentence after one that ended one, or after an item that is a phrase: it ends
     neither in punctuation nor on a connecting word, no sentence ends inside it, on its first
     line or on a line or two it wrapped into (going on in lowercase, no punctuation at their
@@ -52,6 +53,9 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
         if _LONE_MARKER.match(text) or p.heading_kind(text) or is_speaker_line(text) \
                 or p.list_marker(text) and not _aside(previous, text) or title_before_speaker(lines, index):
             break
+        if not found and introduces(lines[index], 0):
+            previous, previous_index = text, index  # the list's introduction, printed after its first marker
+            continue
         phrase = 0 < phrase_lines <= _MAX_PHRASE_LINES and not previous.endswith(";") \
             and not p.continues_phrase(previous) and not _SENTENCE_INSIDE.search(previous) \
             and (text[:1].isupper() or phrase_lines == 1 and not text[:1].isdigit()) \
