@@ -1520,6 +1520,17 @@ def test_a_first_marker_printed_before_the_lists_introduction_goes_to_the_first_
         ("OrderedList", ["The plan must be funded by the councils.", "The data must be shared."])]
 
 
+def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
+    # pdfminer gives an item's text box before its bullet's; the items around it show theirs.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed these steps:\n\n\uf0b7 The plan must be funded.\n\n"
+            "\uf0b7 The data must be shared.\nJoint funding of the training\n\n\uf0b7\n\uf0b7 Clearer rules for the "
+            "offices\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair proposed these steps:"),
+        ("BulletList", ["The plan must be funded.", "The data must be shared.", "Joint funding of the training",
+                        "Clearer rules for the offices"])]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

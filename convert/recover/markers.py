@@ -187,9 +187,10 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
 
 
 def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[int]:
-    """Return [the line a lone bullet marks] where the extractor printed the list's first item
-    before its bullet (pdfminer, a text box of its own): one bullet, the items after it marked
-    with their own, and before it one unmarked line that follows the list's introducing line."""
+    """Return [the line a lone bullet marks] where the extractor printed an item before its
+    bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
+    own, and before it one unmarked line that follows the list's introducing line, or the end of
+    an item above marked with its own (``_ITEM_REACH`` lines up)."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines) \
             or (p.list_marker(lines[after].text) or ("",))[0] != "bullet":
         return []
@@ -199,10 +200,18 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     item = before[-1]
     opener = next((i for i in range(item - 1, max(-1, item - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
     text = lines[item].text.strip()
-    if opener is None or not lines[opener].text.rstrip().endswith(":") or p.list_marker(text) \
-            or not starts_sentence(text) or p.heading_kind(text) or is_speaker_line(text):
+    if opener is None or p.list_marker(text) or not starts_sentence(text) or p.heading_kind(text) \
+            or is_speaker_line(text):
         return []
-    return [item]
+    above = [line.text for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
+    if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
+            (p.list_marker(line) or ("",))[0] == "bullet" for line in above):
+        return [item]
+    return []
+
+
+#: An item printed before its bullet may follow an item whose bullet stands this many lines up.
+_ITEM_REACH = 8
 
 
 def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> list[int]:
@@ -239,8 +248,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     after them goes on with a sentence of the page before: such a run goes to the items of
     the lists the page introduced before it (``_item_starts_before``) where the text shows
     them all, else to the items after it as any run (``_items_counted``: the run's count shows
-    items the text does not). A bullet printed after the list's first
-    item, the others marked (``_first_item_before``), goes to that item; so does a number
+    items the text does not). A bullet printed after an item (the
+    list's first, or one after items marked with their own), the others marked
+    (``_first_item_before``), goes to that item; so does a number
     printed after its item's text, between the items before and after it
     (``_number_after_its_item``). The joined line keeps the item's number; each marker's line
     becomes blank and is listed as dropped. A heading or a speaker line is no item. A dash alone
