@@ -1529,6 +1529,11 @@ def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
         ("Para", "The chair proposed these steps:"),
         ("BulletList", ["The plan must be funded.", "The data must be shared.", "Joint funding of the training",
                         "Clearer rules for the offices"])]
+    # The item above may have its bullet on a line of its own too.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed these steps:\n\n\uf0b7\n\nThe data must be shared.\n"
+            "Joint funding of the training\n\n\uf0b7\n\uf0b7 Clearer rules for the offices\n")
+    assert _texts_after_the_first(text)[1] == (
+        "BulletList", ["The data must be shared.", "Joint funding of the training", "Clearer rules for the offices"])
 
 
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():

@@ -203,9 +203,10 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     if opener is None or p.list_marker(text) or not starts_sentence(text) or p.heading_kind(text) \
             or is_speaker_line(text):
         return []
-    above = [line.text for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
+    above = [line.text.strip() for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
-            (p.list_marker(line) or ("",))[0] == "bullet" for line in above):
+            (p.list_marker(line) or ("",))[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
+            for line in above):
         return [item]
     return []
 
