@@ -1536,6 +1536,18 @@ def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
         "BulletList", ["The data must be shared.", "Joint funding of the training", "Clearer rules for the offices"])
 
 
+def test_the_last_items_number_printed_after_its_text_goes_to_it():
+    # pdfminer gives the last item's number in a box of its own after the item's text; a
+    # speaker follows, no item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n1. The plan must be funded.\n\n"
+            "2. The data must be shared by the offices\nof the basin.\nThe reviews will follow in May.\n\n3.\n\n"
+            "Dr. Ana Ruiz\nDirector, Centre for Water Studies\nDr. Ruiz agreed.\n")
+    assert _texts(normalize(text).document.blocks[0].blocks[1:3]) == [
+        ("Para", "The chair set out three priorities:"),
+        ("OrderedList", ["The plan must be funded.", "The data must be shared by the offices of the basin.",
+                         "The reviews will follow in May."])]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

@@ -217,15 +217,16 @@ _ITEM_REACH = 8
 
 def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> list[int]:
     """Return [the line a lone number marks] where the extractor printed an item's text before
-    its number (pdfminer, a text box of its own): the number N stands between item N - 1 (above,
-    with its own marker) and item N + 1 (next, with its own), and exactly one line in between
-    starts a sentence after one that ended one on purpose (the first word would have fitted)."""
+    its number (pdfminer, a text box of its own): the number N stands after item N - 1 (above,
+    with its own marker) and before item N + 1 (next, with its own) or text that is no item (N
+    is the last), and exactly one line in between starts a sentence after one that ended one on
+    purpose (the first word would have fitted)."""
     marker = lines[run[0]].text.strip()
-    following = p.list_marker(lines[after].text) if len(run) == 1 and after < len(lines) else None
-    if following is None or _marker_kind(marker) != "ordered" or not marker[:-1].isdigit():
+    if len(run) != 1 or _marker_kind(marker) != "ordered" or not marker[:-1].isdigit():
         return []
     number = int(marker[:-1])
-    if following[:2] != ("ordered", number + 1):
+    following = p.list_marker(lines[after].text) if after < len(lines) else None
+    if following is not None and following[:2] != ("ordered", number + 1):
         return []
     reach = range(run[0] - 1, max(-1, run[0] - 1 - _MARKER_REACH), -1)
     opener = next((i for i in reach if lines[i].text.strip().startswith(f"{number - 1}{marker[-1]} ")), None)
