@@ -141,7 +141,7 @@ class Dropped:
 
     line: int
     text: str
-    reason: str  # "page-number", "running-header", "contents", "list-marker", "title-block-connector"
+    reason: str  # "page-number", "running-header", "contents", "list-marker", "stray-marker", "title-block-connector"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1548,6 +1548,17 @@ def test_the_last_items_number_printed_after_its_text_goes_to_it():
                          "The reviews will follow in May."])]
 
 
+def test_a_bullet_that_marks_no_item_is_left_out_and_listed():
+    # A bullet glyph standing apart with no item the text shows after or before it (a speaker
+    # follows) is no paragraph: it is left out, and listed.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\n\uf0b7\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz agreed.\n")
+    result = normalize(text)
+    assert [type(b).__name__ for b in result.document.blocks[0].blocks] == ["Para", "Speech"]
+    assert [(d.text, d.reason) for d in result.dropped if d.reason == "stray-marker"] == [("\uf0b7", "stray-marker")]
+    assert "stray-marker" in {d.code for d in result.diagnostics}
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

@@ -206,7 +206,10 @@ class Recovery:
         lines, markers = join_lone_markers(lines, stats.width_at)
         dropped.extend(markers)
         diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
-                                      "standing apart to its item", "info") for marker in markers)
+                                      "standing apart to its item", "info") if marker.reason == "list-marker" else
+                           Diagnostic(marker.line, "stray-marker", f"left out the bullet {marker.text.strip()!r}: it "
+                                      "stands apart and marks no item the text shows", "warning")
+                           for marker in markers)
         if markers:
             stats = measure(lines)  # the items' lines now carry their markers
         phrases = find_phrase_lists(lines, stats.width_at)

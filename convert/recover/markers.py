@@ -287,10 +287,16 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             if marker[-1:] not in ").":
                 marker = "•"  # private-use and letter bullets ("o") read as the plain bullet they show
             out[start] = out[start].with_text(f"{marker} {lines[start].text.strip()}")
-        if starts:
-            for marker_index in run:
+        # A bullet glyph is no word of the text: one that marks no item the text shows is left out
+        # (listed), not kept as a paragraph of its own, where a blank line stands beside it already.
+        set_apart = run[0] == 0 or not lines[run[0] - 1].text or not lines[run[-1] + 1].text
+        for marker_index in run:
+            if starts:
                 out[marker_index] = lines[marker_index].blank
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker"))
+            elif set_apart and p.opens_with_bullet_glyph(f"{lines[marker_index].text.strip()} "):
+                out[marker_index] = lines[marker_index].blank
+                dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "stray-marker"))
         index = after
     return out, dropped
 
