@@ -1518,6 +1518,13 @@ def test_a_first_marker_printed_before_the_lists_introduction_goes_to_the_first_
     assert _texts_after_the_first(text) == [
         ("Para", "The chair set out two priorities:"),
         ("OrderedList", ["The plan must be funded by the councils.", "The data must be shared."])]
+    # At a page's top, after a page that ended on a full line, the introduction opens a block.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The council met again on Tuesday and agreed that the data of the\n"
+            "offices would be shared with all of the municipal utilities now.\n\f\uf0b7\n\uf0b7\n\n"
+            "The chair set out two priorities:\nThe plan must be funded by the councils.\nThe data must be shared.\n")
+    assert _texts_after_the_first(text)[1:] == [
+        ("Para", "The chair set out two priorities:"),
+        ("BulletList", ["The plan must be funded by the councils.", "The data must be shared."])]
 
 
 def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
@@ -282,6 +282,10 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
             or _items_counted(lines, after, len(run), width_at) or _first_item_before(lines, run, after) \
             or _number_after_its_item(lines, run, after, width_at)
+        if starts and after < starts[0] and introduces(lines[after], 0):
+            # The list's introducing line, printed after the first markers, opens a block: the
+            # text before the markers does not run on into it.
+            out[after] = replace(out[after], wraps=False)
         for marker_index, start in zip(run, starts):
             marker = lines[marker_index].text.strip()
             if marker[-1:] not in ").":
