@@ -1564,6 +1564,9 @@ def test_a_bullet_that_marks_no_item_is_left_out_and_listed():
     assert [type(b).__name__ for b in result.document.blocks[0].blocks] == ["Para", "Speech"]
     assert [(d.text, d.reason) for d in result.dropped if d.reason == "stray-marker"] == [("\uf0b7", "stray-marker")]
     assert "stray-marker" in {d.code for d in result.diagnostics}
+    # A marker on the text's last line marks nothing either (and ends no line after it).
+    for marker in ("*", "•", "3."):
+        assert normalize(f"Opening Remarks\n{marker}").document.blocks[0].title == "Opening Remarks"
 
 
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():

@@ -293,7 +293,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             out[start] = out[start].with_text(f"{marker} {lines[start].text.strip()}")
         # A bullet glyph is no word of the text: one that marks no item the text shows is left out
         # (listed), not kept as a paragraph of its own, where a blank line stands beside it already.
-        set_apart = run[0] == 0 or not lines[run[0] - 1].text or not lines[run[-1] + 1].text
+        set_apart = run[0] == 0 or not lines[run[0] - 1].text or run[-1] + 1 == len(lines) \
+            or not lines[run[-1] + 1].text
         for marker_index in run:
             if starts:
                 out[marker_index] = lines[marker_index].blank
