@@ -1569,6 +1569,20 @@ def test_a_bullet_that_marks_no_item_is_left_out_and_listed():
         assert normalize(f"Opening Remarks\n{marker}").document.blocks[0].title == "Opening Remarks"
 
 
+def test_a_number_printed_inside_the_item_before_goes_to_the_item_after_it():
+    # pdfminer prints "3." in a box of its own inside item 2's text (items 1 and 2 have their
+    # numbers): item 3 follows item 2, not the list's introduction.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\n1.\n\nThe chair set out three priorities:\n"
+            "The plan must be funded by the councils of the basin and by the\noffices.\n\n"
+            "2. The data must be shared with all of the municipal utilities and\n\n3.\n\n"
+            "the offices of the basin.\nThe reviews will follow in May.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair set out three priorities:"),
+        ("OrderedList", ["The plan must be funded by the councils of the basin and by the offices.",
+                         "The data must be shared with all of the municipal utilities and the offices of the basin.",
+                         "The reviews will follow in May."])]
+
+
 def test_a_dash_set_apart_between_the_words_of_a_sentence_is_no_list_marker():
     # pdftotext cuts a justified narrow line at its wide spaces: a dash inside a sentence comes
     # out alone on its line, between words in lowercase. It stays where it is.

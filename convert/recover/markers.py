@@ -148,7 +148,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     line before the run, the one before it by the one before that, except that a first list
     numbered past 1 goes on from the page before, and opens the page, as does a first
     bulleted list with no introduction within reach when the page opens with a phrase
-    (``_page_opening_item``); its items start as ``_item_starts`` finds them (items of one
+    (``_page_opening_item``); a group numbered from N follows item N - 1 where that item is
+    printed with its number; its items start as ``_item_starts`` finds them (items of one
     unpunctuated line included), short of the next list's introduction.
     """
     groups: list[list[int]] = []
@@ -176,6 +177,10 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
             opener = _page_opening_item(lines, run[0], width_at)
         if opener is None:
             return []
+        if number.isdigit() and int(number) > 1:
+            # The item before the group's first, printed with its number: the group's items follow it.
+            opener = next((i for i in range(bound - 1, opener, -1)
+                           if (p.list_marker(lines[i].text) or ("",))[:2] == ("ordered", int(number) - 1)), opener)
         # The introducing line, the next list's and the count bound the items: a phrase need not
         # be seen to end (a list's text is set narrower than the width measured around it).
         starts = [i for i in _item_starts(lines, opener + 1, len(group), None) if i < bound]
