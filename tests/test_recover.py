@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from convert import astjson
@@ -1095,6 +1095,7 @@ _LINES = st.one_of(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINES, max_size=40))
+@example([":", "", "0", "Mr. Yasushi Akashi", "a", "Opening Remarks"])  # a stray word after a presenter line
 def test_property_never_crashes_never_loses_a_word(lines):
     assert_no_word_lost("\n".join(lines), fallback_title="")
 

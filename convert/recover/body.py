@@ -292,6 +292,9 @@ class BodyBuilder:
         if self.open_text is None or len(chunk.lines) != 1 or not is_stray(text) \
                 or chunk.lines[0].number in self.opens:
             return False
+        between = chunk.first - self.open_pieces[-1][0].number - 1 if self.open_pieces else 0
+        if between > chunk.gap_before:
+            return False  # lines another part took (the title block's) stand between: not the paragraph's
         self.diagnostics.append(Diagnostic(chunk.first, "stray-words",
                                            f"put {text.strip()!r}, standing apart in lowercase, at the end of the "
                                            f"paragraph at line {self.open_first}: the extractor took it out of a "
