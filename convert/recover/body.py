@@ -292,9 +292,8 @@ class BodyBuilder:
         if self.open_text is None or len(chunk.lines) != 1 or not is_stray(text) \
                 or chunk.lines[0].number in self.opens:
             return False
-        between = chunk.first - self.open_pieces[-1][0].number - 1 if self.open_pieces else 0
-        if between > chunk.gap_before:
-            return False  # lines another part took (the title block's) stand between: not the paragraph's
+        if self.open_last is not None and self.barrier_between(self.open_last, chunk.first):
+            return False  # the title block's lines stand between: not the paragraph's
         self.diagnostics.append(Diagnostic(chunk.first, "stray-words",
                                            f"put {text.strip()!r}, standing apart in lowercase, at the end of the "
                                            f"paragraph at line {self.open_first}: the extractor took it out of a "
@@ -359,8 +358,9 @@ class BodyBuilder:
         blocks = self.container()
         previous = blocks[-1] if blocks else None
         ordered = kind == "ordered"
+        # The title block's lines between two items end the list.
         continues = isinstance(previous, _OpenList) and previous.ordered == ordered \
-            and (not ordered or number == previous.next_number)
+            and (not ordered or number == previous.next_number) and not self.barrier_between(previous.last, chunk.first)
         if not continues:
             if ordered and isinstance(previous, _OpenList) and previous.ordered:
                 self.diagnostics.append(Diagnostic(chunk.first, "list-numbering",

@@ -181,7 +181,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or index in edges):
             found[index] = "page-number"
-        elif recurring and 2 * len(pages_with[key]) >= most[key[0]] \
+        elif recurring and 2 * len(pages_with[key]) >= most.get(key[0], 0) \
                 and _may_be_header(text, protect) and lines[index].page != first_page \
                 and not _continues_sentence(lines, index) and not _goes_on(lines, index):
             # The first page is the title page: the report's title recurs as the running
