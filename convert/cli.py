@@ -449,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             args = parser.parse_args(argv)
             reporter = _reporter(args)
-            return run(args, reporter)
+            status = run(args, reporter)
+            signals.check()  # a signal swallowed where nothing was left to write
+            return status
         except Interrupted as exc:
             # Every clean-up on the way here has run: children stopped, temporary files removed.
             reporter.emit("error", str(exc))

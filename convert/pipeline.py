@@ -132,6 +132,7 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None
             else:
                 data(stream)
         os.chmod(temporary, 0o644)
+        signals.check()  # a signal swallowed on the way here still leaves no file
         os.replace(temporary, path)
     except BaseException as exc:
         if temporary is not None:

@@ -108,6 +108,27 @@ def ended() -> Interrupted | None:
     return handler.ended if handler is not None and handler.owner == os.getpid() else None
 
 
+def check() -> None:
+    """Raise again the Interrupted a signal raised in this process where it could not unwind
+    the run: inside code that reports and swallows exceptions, such as a finalizer the garbage
+    collector runs (a PDFium page closed when its last reference goes). Called before a step
+    that cannot be undone, such as putting an output file in place."""
+    interrupted = ended()
+    if interrupted is not None:
+        raise interrupted
+
+
+def _quiet_unraisable(hook):
+    """Return ``sys.unraisablehook`` made silent about Interrupted: where one was swallowed,
+    ``check`` raises it again, and the run ends with the one message of an interruption."""
+
+    def unraisable(args) -> None:
+        if not isinstance(args.exc_value, Interrupted):
+            hook(args)
+
+    return unraisable
+
+
 @contextmanager
 def ending_on_signals() -> Iterator[None]:
     """Turn the ENDING_SIGNALS into Interrupted while the block runs, then restore the
@@ -119,13 +140,15 @@ def ending_on_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    outer = _current
+    outer, outer_hook = _current, sys.unraisablehook
     previous = _Ending().install()
+    sys.unraisablehook = _quiet_unraisable(outer_hook)
     try:
         yield
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
+        sys.unraisablehook = outer_hook
         _current = outer
 
 

@@ -193,8 +193,9 @@ def typeset(doc: nodes.Document) -> nodes.Document:
 
 #: The marks ``typeset`` puts in, back to the source's characters (for comparing a typeset
 #: output, read back, with its source).
-_PLAIN = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f", '"'),
-                        **dict.fromkeys("\u2018\u2019\u201a\u2039\u203a", "'"), _EN_DASH: "-", "\u202f": None})
+_PLAIN = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d", '"'),
+                        **dict.fromkeys("\u2018\u2019\u201a\u2039\u203a\u300e\u300f", "'"), _EN_DASH: "-",
+                        "\u202f": None})
 
 
 def plain(text: str) -> str:

@@ -11,7 +11,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -589,6 +589,8 @@ _RICH_DOCS = st.builds(lambda blocks: nodes.Document(nodes.Meta(title="Any"), bl
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_RICH_DOCS)
+@example(nodes.Document(nodes.Meta(title="Any"), (nodes.Parallel((nodes.Para(()), nodes.Para((nodes.Text("'"),))),
+                                                                 ("en", "ja")),), resources=(CHART,)))  # 『 is a single mark
 def test_any_rich_document_keeps_every_word_unique_ids_and_links_that_lead_somewhere(theme, doc):
     data = EpubWriter().write(doc, theme)
     documents = _documents(data)

@@ -258,3 +258,39 @@ def test_a_signal_raised_inside_a_call_into_c_still_ends_the_run_cleanly(monkeyp
     monkeypatch.setattr(cli, "_run_convert", converting)
     assert cli.main([str(Path(__file__)), "--json"]) == 128 + signal.SIGTERM
     assert capsys.readouterr().err == "report-convert: error: interrupted by SIGTERM\n"
+
+
+def test_a_signal_swallowed_by_a_finalizer_still_ends_the_run_and_writes_nothing(monkeypatch, capsys, tmp_path):
+    """A signal whose handler runs inside a finalizer the garbage collector calls (a PDFium page
+    closed when its last reference goes) is reported and swallowed by Python: the run goes on.
+    It ends at the next step that cannot be undone, with its one line, and leaves no file."""
+    import gc
+    import weakref
+
+    from convert import cli
+    from convert.pipeline import write_atomic
+
+    class Page:
+        pass
+
+    def finalizer():
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):  # bytecode enough for the handler to have run, here
+            pass
+
+    def converting(args, reporter):
+        page = Page()
+        page.cycle = page  # only the collector frees it
+        weakref.finalize(page, finalizer)
+        del page
+        gc.collect()
+        steps.append("went on")
+        write_atomic(tmp_path / "out.json", b"{}")
+        steps.append("wrote")
+        return 0
+
+    steps: list[str] = []
+    monkeypatch.setattr(cli, "_run_convert", converting)
+    assert cli.main([str(Path(__file__)), "--json"]) == 128 + signal.SIGINT
+    assert steps == ["went on"] and list(tmp_path.iterdir()) == []
+    assert capsys.readouterr().err == "report-convert: error: interrupted by SIGINT\n"

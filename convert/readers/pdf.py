@@ -33,6 +33,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .. import signals
 from ..decode import clean_line
 from ..errors import Diagnostic, InputError
 from ..lines import Anchor, Line
@@ -1328,6 +1329,7 @@ class PdfReading:
         document = None
         try:
             for index in range(count):
+                signals.check()  # a signal a PDFium page's finalizer swallowed ends the read here
                 if index % params.pages_per_opening == 0:  # PDFium's caches let go now and then
                     if document is not None:
                         document.close()
