@@ -108,7 +108,15 @@ def _continues_text(lines: list[Line], start: int) -> bool:
     return following[:1].islower()
 
 
+def _marker_of(text: str) -> tuple[str, int]:
+    """Return the kind and number of the list marker that opens ``text``: ("ordered", N),
+    ("bullet", 0), or ("", 0) where none does."""
+    marker = p.list_marker(text)
+    return marker[:2] if marker else ("", 0)
+
+
 def _marker_kind(text: str) -> str:
+    """Return the kind of the lone marker ``text``: "ordered" for a number, else "bullet"."""
     return "ordered" if text.strip()[-1:] in ".)" else "bullet"
 
 
@@ -166,7 +174,7 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     for position, group in reversed(list(enumerate(groups))):
         number = lines[group[0]].text.strip().rstrip(".)")
         if position == 0 and number.isdigit() and int(number) > 1 and page_start is not None \
-                and not any((p.list_marker(line.text) or ("",))[0] == "ordered" for line in lines[page_start:bound]):
+                and not any(_marker_of(line.text)[0] == "ordered" for line in lines[page_start:bound]):
             # A numbered list that goes on from the page before: its items open the page.
             opener = page_start - 1
         else:
@@ -180,7 +188,7 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
         if number.isdigit() and int(number) > 1:
             # The item before the group's first, printed with its number: the group's items follow it.
             opener = next((i for i in range(bound - 1, opener, -1)
-                           if (p.list_marker(lines[i].text) or ("",))[:2] == ("ordered", int(number) - 1)), opener)
+                           if _marker_of(lines[i].text) == ("ordered", int(number) - 1)), opener)
         # The introducing line, the next list's and the count bound the items: a phrase need not
         # be seen to end (a list's text is set narrower than the width measured around it).
         starts = [i for i in _item_starts(lines, opener + 1, len(group), None) if i < bound]
@@ -197,7 +205,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     own, and before it one unmarked line that follows the list's introducing line, or the end of
     an item above marked with its own (``_ITEM_REACH`` lines up)."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines) \
-            or (p.list_marker(lines[after].text) or ("",))[0] != "bullet":
+            or _marker_of(lines[after].text)[0] != "bullet":
         return []
     before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
     if not before:
@@ -210,7 +218,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
         return []
     above = [line.text.strip() for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
-            (p.list_marker(line) or ("",))[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
+            _marker_of(line)[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
             for line in above):
         return [item]
     return []
