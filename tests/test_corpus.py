@@ -20,7 +20,7 @@ from tests.corpus.layout_html import write_html
 from tests.corpus.make_corpus import plan_report, report_notes
 from tests.corpus.score import (COMPONENTS, CORPUS, dumps_of, excused_for, pdfs_of, reports_in, score, score_dump,
                                 score_pdf, score_plain)
-from tests.corpus.tree import fold, plain_spec, spec_to_ast_json, text_units
+from tests.corpus.tree import fold, list_units, plain_spec, spec_to_ast_json, text_units, walk
 
 REPORTS = reports_in([CORPUS])
 DUMPS = [(report, dump) for report in REPORTS for dump in dumps_of(report)]
@@ -175,6 +175,65 @@ def test_score_sees_a_running_header_left_in_a_paragraph(spec):
     result = score_plain(spec, got)
     assert result.words < 1.0
     assert result.boundaries == 1.0
+
+
+
+def _lists_read_as_paragraphs(tree: dict, which: set[int]) -> dict:
+    """Return ``tree`` with its lists numbered in ``which`` (in order) read as one paragraph per item."""
+    got, seen = copy.deepcopy(tree), 0
+
+    def apart(blocks: list[dict]) -> list[dict]:
+        nonlocal seen
+        out = []
+        for block in blocks:
+            if block["type"] == "list":
+                seen += 1
+                if seen - 1 in which:
+                    out += [{"type": "paragraph", "text": item} for item in block["items"]]
+                    continue
+            elif block["type"] in ("section", "speech"):
+                block["blocks"] = apart(block["blocks"])
+            out.append(block)
+        return out
+
+    got["blocks"] = apart(got["blocks"])
+    return got
+
+
+def test_a_list_whose_markers_the_dump_hides_counts_right_either_way_and_only_that_one():
+    specs = [plain_spec(json.loads((report / "spec.json").read_text(encoding="utf-8"))) for report in REPORTS]
+    spec = next(spec for spec in specs if len(list_units(spec["blocks"])) >= 2)
+    second = [block for block in walk(spec["blocks"]) if block["type"] == "list"][1]
+    second["items"].append("One item more, so that the lists differ in size.")
+    apart = _lists_read_as_paragraphs(spec, {0})
+    strict = score_plain(spec, apart)
+    assert strict.counts < 1 and strict.boundaries == 1 and strict.words == 1
+    excused = score_plain(spec, apart, unmarked={0})
+    assert excused.counts == 1 and excused.counts_strict == strict.counts and excused.problems == []
+    assert score_plain(spec, spec, unmarked={0}).counts == 1  # read as a list: right too
+    sizes = [len(items) for items in list_units(spec["blocks"])]
+    other = next(k for k, size in enumerate(sizes) if size != sizes[0])
+    assert score_plain(spec, apart, unmarked={other}).counts < 1  # another list's excuse is no excuse
+    assert score_plain(spec, _lists_read_as_paragraphs(spec, {0, 1}), unmarked={0, 1}).counts == 1
+
+
+# --- the unmarked-list rule ------------------------------------------------------------
+
+_LIST_UNITS = ["The council agreed on the following steps:", "Better data on water", "A fund for repairs",
+               "Participants welcomed the plan."]
+
+
+def test_a_list_is_unmarked_only_where_nothing_in_the_dump_shows_its_markers():
+    lists = [range(1, 3)]
+    bare = "The council agreed on the following steps:\nBetter data on water\nA fund for repairs\n" \
+           "Participants welcomed the plan.\n"
+    assert notes.dump_notes(_LIST_UNITS, bare, set(), lists=lists)["unmarked_lists"] == [0]
+    for shown in (bare.replace("Better", "\u2022 Better"),  # a marker before an item
+                  bare.replace("Better", "\uf0b7\nBetter"),  # a marker on a line of its own
+                  bare.replace("A fund", "   A fund"),  # an item set in
+                  bare + "\f\u2022\n\u2022\n"):  # markers printed apart, pages away
+        assert notes.dump_notes(_LIST_UNITS, shown, set(), lists=lists)["unmarked_lists"] == [], shown
+    assert notes.dump_notes(_LIST_UNITS, bare, set(), columns_share_lines=True, lists=lists)["unmarked_lists"] == []
 
 
 # --- the invisible-boundary rule --------------------------------------------------------
@@ -332,7 +391,7 @@ def test_a_list_whose_markers_chromium_does_not_give_back_is_read_from_its_phras
     sentences follow one another like paragraphs. The list runs to its last phrase, the
     sentences between phrases are its items too, and every list of the report comes out whole."""
     from convert.pipeline import prepare_file
-    from tests.corpus.tree import document_plain, walk
+    from tests.corpus.tree import document_plain
 
     report = CORPUS / "s101-03"
     spec = plain_spec(json.loads((report / "spec.json").read_text(encoding="utf-8")))

@@ -32,7 +32,7 @@ from tests.corpus import extract, notes  # noqa: E402
 from tests.corpus.layout_docx import DocxLayout, write_docx  # noqa: E402
 from tests.corpus.layout_html import HtmlLayout, write_html  # noqa: E402
 from tests.corpus.specgen import make_spec  # noqa: E402
-from tests.corpus.tree import text_units  # noqa: E402
+from tests.corpus.tree import list_units, text_units  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent
 DEFAULT_SEED, DEFAULT_COUNT = 1, 8
@@ -96,8 +96,10 @@ def page_count(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furniture: set[str], columns: int) -> None:
-    """Extract ``pdf`` (laid out in ``columns`` columns) with every extractor; write each dump and its notes."""
+def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furniture: set[str], columns: int,
+                lists: list[range] = ()) -> None:
+    """Extract ``pdf`` (laid out in ``columns`` columns) with every extractor; write each dump and
+    its notes (``lists``: the unit indices of each list's items)."""
     dumps = folder / "dumps"
     dumps.mkdir(exist_ok=True)
     for extractor in extract.EXTRACTORS:
@@ -105,7 +107,7 @@ def write_dumps(folder: Path, engine: str, pdf: Path, units: list[str], furnitur
         stem = f"{engine}.{extractor}"
         (dumps / f"{stem}.txt").write_bytes(text.encode("utf-8"))
         (dumps / f"{stem}.notes.json").write_text(
-            json.dumps(notes.dump_notes(units, text, furniture, shares_lines(extractor, columns)), indent=1)
+            json.dumps(notes.dump_notes(units, text, furniture, shares_lines(extractor, columns), lists), indent=1)
             + "\n", encoding="utf-8")
 
 
@@ -147,7 +149,7 @@ def make_reports(seed: int, count: int, out: Path) -> None:
             pdf = folder / f"{engine}.pdf"
             extract.steady_pdf(pdf)
             pages[engine] = page_count(pdf)
-            write_dumps(folder, engine, pdf, units, {header}, columns[engine])
+            write_dumps(folder, engine, pdf, units, {header}, columns[engine], list_units(plan["spec"]["blocks"]))
         layout = {"docx": plan["docx"].describe(), "html": plan["html"].describe(), "pages": pages}
         (folder / "layout.json").write_text(json.dumps(layout, indent=1) + "\n", encoding="utf-8")
         print(f"{name}: {', '.join(f'{e} {p} pages' for e, p in pages.items())}")
@@ -164,7 +166,8 @@ def report_notes(folder: Path) -> dict[Path, dict]:
         design = layout["docx" if engine == "libreoffice" else "html"]
         text = dump.read_bytes().decode("utf-8")
         found[dump.with_suffix(".notes.json")] = notes.dump_notes(
-            units, text, {header_text(spec, design["header"])}, shares_lines(extractor, design["columns"]))
+            units, text, {header_text(spec, design["header"])}, shares_lines(extractor, design["columns"]),
+            list_units(spec["blocks"]))
     return found
 
 

@@ -58,6 +58,9 @@ MOVED_RUN = 3
 LINE_END = re.compile("[\n\ufffe]")
 LINE_END_HYPHEN = re.compile("[-\u00ad\ufffe][ \t]*\r?\n[ \t\f]*")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.IGNORECASE)
+#: A line holding a list marker alone: one sign that is no letter or digit (a bullet glyph, a
+#: private-use Symbol-font bullet, a dash), "o", or a number of up to three digits with "." or ")".
+LONE_MARKER = re.compile(r"^[\s\f]*(?:[^\w\s]|o|\(?\d{1,3}[.)])\s*$")
 
 
 def letter_keys(text: str) -> tuple[str, list[int]]:
@@ -181,9 +184,43 @@ def moved_runs(units: list[str], dump: str) -> list[str]:
     return runs
 
 
-def dump_notes(units: list[str], dump: str, furniture: set[str], columns_share_lines: bool = False) -> dict:
+def unmarked_lists(lists: list[range], places: list[tuple[int, int] | None], lines: DumpLines) -> list[int]:
+    """Return the indices of the ``lists`` (each given by its items' unit indices) whose markers
+    the dump does not show at all, so that nothing in its text tells the list's items from
+    paragraphs (a browser draws a bullet as a shape: no extractor gives it back).
+
+    A list is **unmarked** when every item is placed and none shows a marker: no text stands
+    before an item on its first line, no line that is neither blank nor furniture stands
+    between an item and the unit before it, and no item's first line is indented
+    ``INDENT_COLUMNS`` or more past the last line of the unit before the list; and the dump has
+    no line that holds a marker alone (a bullet glyph, "o", a number with "." or ")"), which
+    an extractor may print apart from its item, even pages away.
+    """
+    if any(LONE_MARKER.match(line) for line in lines.lines):
+        return []
+    found = []
+    for index, items in enumerate(lists):
+        if not items or any(places[k] is None for k in items) or items[0] == 0 or places[items[0] - 1] is None:
+            continue
+        base = lines.indent(lines.line_of(places[items[0] - 1][1]))
+        marked = False
+        for k in items:
+            start, first = places[k][0], lines.line_of(places[k][0])
+            previous = places[k - 1]
+            between = range(lines.line_of(previous[1]) + 1, first) if previous else range(0)
+            marked = marked or bool(lines.lines[first][:start - lines.starts[first]].replace("\f", "").strip()) \
+                or any(lines.lines[i].strip() and not lines.is_furniture(i) for i in between) \
+                or lines.indent(first) - base >= INDENT_COLUMNS
+        if not marked:
+            found.append(index)
+    return found
+
+
+def dump_notes(units: list[str], dump: str, furniture: set[str], columns_share_lines: bool = False,
+               lists: list[range] = ()) -> dict:
     """Return the notes of one dump: the rule, invisible boundaries, units the rule could not place,
-    runs of words out of reading order (not measured where ``columns_share_lines``)."""
+    runs of words out of reading order (not measured where ``columns_share_lines``), and the
+    ``lists`` (the unit indices of each list's items) whose markers it does not show."""
     places = locate_units(units, dump)
     lines = DumpLines(dump, furniture)
     invisible = []
@@ -193,7 +230,9 @@ def dump_notes(units: list[str], dump: str, furniture: set[str], columns_share_l
             invisible.append(k)
     unlocated = [k for k, place in enumerate(places) if place is None]
     moved = None if columns_share_lines else moved_runs(units, dump)
-    return {"rule": RULE, "invisible": invisible, "unlocated": unlocated, "moved": moved}
+    # Where columns share lines, the other column's text stands before an item: never unmarked.
+    unmarked = [] if columns_share_lines else unmarked_lists(list(lists), places, lines)
+    return {"rule": RULE, "invisible": invisible, "unlocated": unlocated, "moved": moved, "unmarked_lists": unmarked}
 
 
 RULE = ("boundary k (after text unit k) is invisible when, in the dump, no non-furniture line, no blank "

@@ -118,6 +118,19 @@ def text_units(blocks: list[dict]) -> list[str]:
     return units
 
 
+def list_units(blocks: list[dict]) -> list[range]:
+    """Return, for each list in order, the indices of its items among ``text_units(blocks)``."""
+    lists: list[range] = []
+    count = 0
+    for block in walk(blocks):
+        if block["type"] == "paragraph":
+            count += 1
+        elif block["type"] == "list":
+            lists.append(range(count, count + len(block["items"])))
+            count += len(block["items"])
+    return lists
+
+
 def spec_to_ast_json(spec: dict) -> dict:
     """Return a spec as our AST's JSON form (version 1; every span ``[0, 0]``, "not from the source").
 
