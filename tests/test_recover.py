@@ -1039,7 +1039,7 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
         if isinstance(block, n.Section) and block.blocks:
             covered -= {line.number for line in source if block.lines[0] < line.number < block.blocks[0].lines[0]
                         and _ALNUM.findall(line.text) and "".join(_ALNUM.findall(line.text)) in title_block_chars
-                        and line.text.strip() not in block.title}
+                        and "".join(_ALNUM.findall(line.text)) not in "".join(_ALNUM.findall(block.title))}
     item_starts = {item.lines[0] for b in n.iter_blocks(result.document.blocks)
                    if isinstance(b, (n.OrderedList, n.BulletList)) for item in b.items}
     headers = {}  # first line of a speaker header -> (its lines, the tree's name and affiliation)
