@@ -2605,3 +2605,67 @@ def test_a_line_back_at_the_margin_after_an_items_set_in_lines_opens_a_paragraph
     text = (f"Opening Remarks\n{_WRAPPED_60}   The chair set out two priorities, and the members\n"
             "agreed on them.\n")
     assert len(_texts_after_the_first(text)) == 1
+
+
+def test_an_affiliation_breaking_a_word_goes_on_after_a_blank_line():
+    # pdfminer sets each of an italic role's lines in a text box of its own, a blank line
+    # between: the word the role broke at its end ("Ko-" / "rea") goes on after the blank, and
+    # the speech begins on the line after the role's last.
+    text = ("Opening Remarks\n\nDr. Ana Ruiz\n\nDirector-General, Water Policy Forum of the Republic of Ko-\n\n"
+            "rea\n\nDr. Ruiz recalled that the surveys would be reviewed by the utilities of the region.\n\n"
+            "Mr. Li Wei\n\nProgramme Officer, Southern Institute for Migration Research; Mem-\n\n"
+            "ber of the Joint Council on Fiscal Policy\n"
+            "Mr. Li observed that only 21 per cent of the clinics had running water in 2021.\n")
+    result = normalize(text)
+    first, second = result.document.blocks[0].blocks
+    assert first.speaker.affiliation == "Director-General, Water Policy Forum of the Republic of Korea"
+    assert [n.plain_text(b.inlines)[:9] for b in first.blocks] == ["Dr. Ruiz "]
+    assert second.speaker.affiliation == ("Programme Officer, Southern Institute for Migration Research; "
+                                          "Member of the Joint Council on Fiscal Policy")
+    assert [n.plain_text(b.inlines)[:8] for b in second.blocks] == ["Mr. Li o"]
+
+
+def test_an_introducing_line_longer_than_the_usual_line_of_a_narrow_column():
+    # In a narrow column the usual (median) line is well short of the longest: a line ending in
+    # a colon that is longer than it still introduces the list whose phrases follow, and the
+    # items are told apart by their short, unpunctuated last lines.
+    opening = textwrap.fill("The chair opened the meeting and thanked the hosts of the seminar for their warm "
+                            "welcome. The council had agreed on the plan for the basin after a long debate on "
+                            "the costs of the new pumps and the wells of the smaller towns along the river, "
+                            "and the members asked the secretariat to report on it every year.", 34)
+    text = ("Opening Remarks\n\n" + opening + "\nThe council set out three priorities:\n"
+            "Better data on water for\nthe smaller towns\nA fund for the repair of\nthe pumps\nNew wells\n"
+            "Participants noted that the towns\nhad failed to invest in the pumps.\n")
+    result = normalize(text)
+    assert [n.plain_text(b.inlines) for b in result.document.blocks[0].blocks[-3:]] == [
+        "A fund for the repair of the pumps", "New wells",
+        "Participants noted that the towns had failed to invest in the pumps."]
+    assert [d.line for d in result.diagnostics if d.code == "item-unpunctuated"] == [16, 18, 19]
+
+
+def _justified(text: str, width: int) -> str:
+    """Return ``text`` set in a justified column ``width`` characters wide, as pypdf gives one:
+    the spaces of each line but the last widened to the column's edge."""
+    lines = textwrap.wrap(text, width)
+    out = []
+    for line in lines[:-1]:
+        words, extra = line.split(), width - len(line)
+        for index in range(extra):
+            words[index % (len(words) - 1)] += " "
+        out.append(" ".join(words))
+    return "\n".join(out + lines[-1:])
+
+
+def test_a_paragraph_ending_with_room_left_in_a_column_of_forty_characters():
+    # "bring it to them in 2009." and "Delegations" would fit in 40 characters less the 5% the
+    # character count leaves for a proportional face; the room the letters take says it would.
+    paragraphs = ["The council agreed that the figures would be published every week for every district of the "
+                  "basin, and that the utilities would report on the pumps. Only 53 per cent of the households in "
+                  "the smaller towns had running water in 2006.",
+                  "Participants recalled that the households of the smaller towns had waited for running water for "
+                  "many years, and that the new plan would at last bring it to them in 2009.",
+                  "Delegations welcomed the report of the secretariat on the costs of the wells along the river and "
+                  "asked for a second one by the end of the year."]
+    text = "Opening Remarks\n\n" + "\n".join(_justified(paragraph, 40) for paragraph in paragraphs) + "\n"
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines) for b in blocks] == paragraphs

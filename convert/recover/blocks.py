@@ -75,10 +75,11 @@ class BlockParams:
     #: short of its room), with ``early_end_slack`` of a full line to spare (the face the text
     #: was set in is not Helvetica). The word is taken whole (a layout may not break a capitalised
     #: word), and only where the usual line is at least ``early_end_width`` characters long:
-    #: in a narrow column the room a line left is too small a share to tell from the room
-    #: its letters took.
+    #: in a column of a few words a line the room a line left is too small a share to tell
+    #: from the room its letters took (a two-column page's lines, 30 to 40 characters, are
+    #: long enough: there the share of the usual width misses more than it finds).
     early_end: float = 0.8
-    early_end_width: int = 50
+    early_end_width: int = 25
     early_end_slack: float = 0.03
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
@@ -495,17 +496,21 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
 
 #: An introducing line is running text: at least this many words before its colon.
 MIN_INTRO_WORDS = 3
+#: ... and no longer than this share of the usual width (the median wrapped line's: in a
+#: narrow column a line that ends where the text did may well be longer).
+MAX_INTRO_WIDTH = 1.25
 
 
 def introduces(line: Line, width: int) -> bool:
     """Return True if ``line`` introduces what follows ("... as follows:") and was ended on
-    purpose: running text ending in a colon, short of a full line; not a title-page label
+    purpose: running text ending in a colon, at most ``MAX_INTRO_WIDTH`` of the usual width
+    ``width``; not a title-page label
     ("Venue:"): ``MIN_INTRO_WORDS`` words or more, or a line in lowercase that an introduction
     wrapped onto ("concerns:")."""
     text = line.text.strip()
     return text.endswith(":") and (len(text.split()) >= MIN_INTRO_WORDS or text[:1].islower()) \
         and not p.list_marker(text) \
-        and not p.looks_like_title(text) and (not width or len(text) < width)
+        and not p.looks_like_title(text) and (not width or len(text) < MAX_INTRO_WIDTH * width)
 
 
 #: A line that ends in a word: a letter, no punctuation after it.

@@ -194,27 +194,7 @@ class BodyBuilder:
                 remainder = chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()
                 role = [remainder] if remainder else []
                 body_from += 1
-        for line in chunk.lines[body_from:]:
-            parenthesised = bool(role) and role[0].startswith("(")
-            if parenthesised and _closed(" ".join(role)):
-                break  # "(Chief Economist," / "University of Da Nang)": the affiliation is whole
-            # Inside its parentheses, the role goes on whatever the line's shape ("(Vice-Chair at" /
-            # "Association" / "of" / ...: a justified column's words, one a line).
-            inside = parenthesised and sum(map(len, role)) < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
-            broken_word = bool(role) and breaks_word(role[-1], line.text)
-            # A justified line of the role the extractor cut at its wide spaces, a word a line
-            # ("Executive" / "Secretary," / "Association" / "of"; the reader marks them as
-            # wrapped into), goes on with it where its words read as a role and name no one.
-            scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
-                and _scattered_role(role[-1], chunk.lines[body_from:])
-            # The role ends where running text begins (no blank line needs to separate them),
-            # not inside a word broken at the line's end ("Govern-" / "ment of Brazil").
-            if not (broken_word or inside or scattered) and (len(line.text) > 150 or p.ends_sentence(line.text)
-                                                or p.list_marker(line.text) or p.opens_with_person(line.text)
-                                                or not p.is_role_line(line.text)):
-                break
-            role.append(line.text)
-            body_from += 1
+        body_from += _role_lines(role, chunk.lines[body_from:])
         consumed = 1
         last = chunk.lines[body_from - 1].number
         # The affiliation stands apart (its own type, a line of its own), or runs on over a page
@@ -230,11 +210,23 @@ class BodyBuilder:
             role_end = chunks[index + consumed].lines[-1]
             consumed += 1
             apart = False
+        carried = None  # the rest of the next chunk, after the role's lines it took
+        following = chunks[index + consumed] if index + consumed < len(chunks) else None
+        if len(chunk.lines) == body_from and role and following is not None and following.lines[0].block is None \
+                and breaks_word(role[-1], following.lines[0].text) and not self.barrier_between(last, following.first):
+            # The role breaks a word at its end and the next chunk goes on with it ("... of the
+            # Republic of Ko-" / "rea"): a blank line stood between (pdfminer's text boxes).
+            taken = _role_lines(role, following.lines)
+            last, consumed = following.lines[taken - 1].number, consumed + 1
+            if taken < len(following.lines):
+                carried = Chunk(following.lines[taken:], 0)
         speaker = n.Speaker(name, p.affiliation(join_lines(role, self.vocabulary)))
         self.speech = _Speech(speaker, chunk.first)
         self.touch(last)
         if body_from < len(chunk.lines):
             self.add_text(Chunk(chunk.lines[body_from:], 0))
+        if carried is not None:
+            self.add_text(carried)
         return consumed
 
     def add_text(self, chunk: Chunk) -> None:
@@ -601,6 +593,35 @@ def _closes_parenthesis(open_text: str, text: str) -> bool:
         return False
     closing = text.find(")")
     return closing >= 0 and "(" not in text[:closing]
+
+
+def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
+    """Add to ``role`` the lines of ``lines`` that go on with it; return how many it took.
+
+    The role ends where running text begins (no blank line needs to separate them), not inside
+    a word broken at the line's end ("Govern-" / "ment of Brazil"), nor inside its parentheses.
+    """
+    taken = 0
+    for line in lines:
+        parenthesised = bool(role) and role[0].startswith("(")
+        if parenthesised and _closed(" ".join(role)):
+            break  # "(Chief Economist," / "University of Da Nang)": the affiliation is whole
+        # Inside its parentheses, the role goes on whatever the line's shape ("(Vice-Chair at" /
+        # "Association" / "of" / ...: a justified column's words, one a line).
+        inside = parenthesised and sum(map(len, role)) < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
+        broken_word = bool(role) and breaks_word(role[-1], line.text)
+        # A justified line of the role the extractor cut at its wide spaces, a word a line
+        # ("Executive" / "Secretary," / "Association" / "of"; the reader marks them as
+        # wrapped into), goes on with it where its words read as a role and name no one.
+        scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
+            and _scattered_role(role[-1], lines[taken:])
+        if not (broken_word or inside or scattered) and (len(line.text) > 150 or p.ends_sentence(line.text)
+                                                        or p.list_marker(line.text) or p.opens_with_person(line.text)
+                                                        or not p.is_role_line(line.text)):
+            break
+        role.append(line.text)
+        taken += 1
+    return taken
 
 
 def _runs_on(role: list[str]) -> bool:
