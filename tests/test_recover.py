@@ -2669,3 +2669,26 @@ def test_a_paragraph_ending_with_room_left_in_a_column_of_forty_characters():
     text = "Opening Remarks\n\n" + "\n".join(_justified(paragraph, 40) for paragraph in paragraphs) + "\n"
     blocks = normalize(text).document.blocks[0].blocks
     assert [n.plain_text(b.inlines) for b in blocks] == paragraphs
+
+
+def test_an_indented_list_goes_on_at_the_next_pages_own_margin():
+    # A layout dump sets each page off by its own margin: on the next page the list's last item
+    # stands at another column, still set in past the text that follows it there.
+    text = ("Opening Remarks\n"
+            "   The chair opened the meeting and thanked the hosts for their warm welcome.\n"
+            "   The discussion identified several concerns:\n\n"
+            "       For that reason, the councils should rethink the collection of taxes\n"
+            "       before the next budget cycle.\n"
+            "       Only 66 per cent of farms had basic sanitation in 2020.\n\n"
+            "                                      1\n"
+            "\f     Regular reviews of water testing in the towns along the river.\n\n"
+            "  Participants recalled that the surveys would be reviewed by the utilities.\n"
+            "  The chair closed the meeting.\n\n"
+            "                                      2\n")
+    result = normalize(text)
+    blocks = result.document.blocks[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
+    # A first line on the next page that goes on with an unfinished item is no new item.
+    broken = normalize(text.replace("in 2020.\n", "in\n").replace("     Regular reviews", "     regular reviews"))
+    assert all(isinstance(b, n.Para) for b in broken.document.blocks[0].blocks[2:])

@@ -522,6 +522,36 @@ MIN_LIST_INDENT = 2
 MAX_LIST_INDENT = 12
 
 
+#: The most blank lines (page furniture taken out) between a page's last line and the next's first.
+_MAX_BREAK_GAP = 12
+
+
+def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at: Callable[[int], int],
+                          short_line: float) -> tuple[list[int], int, int | None]:
+    """Return ``block`` (the lines of an indented list, ``at`` the first line after it) with the
+    lines that carry it on at the top of the next page, the first line after those, and the
+    first of them (None where the list does not go on).
+
+    A layout dump sets each page off by its own margin: the list goes on where the next page's
+    first lines stand ``MIN_LIST_INDENT`` to ``MAX_LIST_INDENT`` columns past the text that
+    follows them on that page, with only blank lines before them since the list's last line,
+    which ended a sentence or left room for the next word (at ``short_line`` of the usual
+    width ``width_at``), and the first of them starts one: a new item."""
+    following = next((index for index in range(at, min(len(lines), at + _MAX_BREAK_GAP + 1)) if lines[index].text),
+                     None)
+    if following is None or lines[following].page == lines[block[-1]].page \
+            or not starts_sentence(lines[following].text.strip()) or not p.ends_sentence(lines[block[-1]].text) \
+            and not _fits_after(lines[block[-1]], lines[following], width_at(block[-1]), short_line):
+        return block, at, None
+    run = [following]
+    while run[-1] + 1 < len(lines) and lines[run[-1] + 1].text and lines[run[-1] + 1].indent == lines[following].indent:
+        run.append(run[-1] + 1)
+    after = _next_text(lines, run[-1] + 1)
+    if after is None or not MIN_LIST_INDENT <= lines[following].indent - lines[after].indent <= MAX_LIST_INDENT:
+        return block, at, None
+    return block + run, run[-1] + 1, following
+
+
 def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
                         short_line: float = 0.95) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the items of indented lists whose markers the text does not show
@@ -550,10 +580,13 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
             block.append(at)
             at += 1
         ends = at >= len(lines) or not lines[at].text or lines[at].indent <= intro.indent
+        page_top = None  # the list's first line on the next page: an item starts there
+        if ends and at < len(lines):
+            block, at, page_top = _list_over_page_break(lines, block, at, width_at, short_line)
         if len(block) < 2 or not ends or any(p.list_marker(lines[item].text) for item in block):
             continue
         items = [start] + [line for before, line in zip(block, block[1:])
-                           if _fits_after(lines[before], lines[line], width_at(before), short_line)]
+                           if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)]
         for item in items:
             out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
         diagnostics.append(Diagnostic(lines[start].number, "list-indented",
