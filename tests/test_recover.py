@@ -2692,3 +2692,17 @@ def test_an_indented_list_goes_on_at_the_next_pages_own_margin():
     # A first line on the next page that goes on with an unfinished item is no new item.
     broken = normalize(text.replace("in 2020.\n", "in\n").replace("     Regular reviews", "     regular reviews"))
     assert all(isinstance(b, n.Para) for b in broken.document.blocks[0].blocks[2:])
+
+
+def test_a_role_on_the_speakers_line_goes_on_in_a_text_box_of_its_own():
+    # pdfminer sets the wrapped part of the speaker's line in a text box of its own.
+    text = ("Opening Remarks\n\nMr. Le Van Minh, Executive Secretary, Ministry of Housing and Urban\n\n"
+            "Affairs, Government of Chile\n\n"
+            "Mr. Le pointed out that the share of small enterprises without credit fell by 4.7 points.\n\n"
+            "Dr. Ana Ruiz (Chief Economist, University of Da Nang)\n\nAmbassador\n\n"
+            "Dr. Ruiz recalled that the surveys would be reviewed by the utilities of the region.\n")
+    first, second = normalize(text).document.blocks[0].blocks
+    assert first.speaker.affiliation == "Executive Secretary, Ministry of Housing and Urban Affairs, Government of Chile"
+    assert [n.plain_text(b.inlines)[:6] for b in first.blocks] == ["Mr. Le"]
+    # A role its parentheses closed is whole: what stands apart after it is no part of it.
+    assert second.speaker.affiliation == "Chief Economist, University of Da Nang"
