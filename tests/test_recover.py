@@ -2702,7 +2702,30 @@ def test_a_role_on_the_speakers_line_goes_on_in_a_text_box_of_its_own():
             "Dr. Ana Ruiz (Chief Economist, University of Da Nang)\n\nAmbassador\n\n"
             "Dr. Ruiz recalled that the surveys would be reviewed by the utilities of the region.\n")
     first, second = normalize(text).document.blocks[0].blocks
-    assert first.speaker.affiliation == "Executive Secretary, Ministry of Housing and Urban Affairs, Government of Chile"
+    assert first.speaker.affiliation == ("Executive Secretary, Ministry of Housing and Urban Affairs, "
+                                         "Government of Chile")
     assert [n.plain_text(b.inlines)[:6] for b in first.blocks] == ["Mr. Le"]
     # A role its parentheses closed is whole: what stands apart after it is no part of it.
     assert second.speaker.affiliation == "Chief Economist, University of Da Nang"
+
+
+def test_a_role_standing_apart_goes_on_at_the_head_of_the_speechs_text():
+    # pdfminer ends the role's text box early: its last words open the box of the speech's text.
+    text = ("Opening Remarks\n\nDr. Ana Ruiz\n\n"
+            "Senior Adviser on Water Governance at Social Protection Policy Forum\n\n"
+            "of Finland\nDr. Ruiz explained that only 49 per cent of the schools had piped water in 2008.\n\n"
+            "Prof. Helmi Virtanen\n\nDirector-General, Metropolitan Commission on Labour Markets;\n\n"
+            "Member of the Open Council on Education Equity\n"
+            "Prof. Virtanen pointed out that the utilities were expected to renegotiate the tariffs.\n\n"
+            "Mr. Rumi Huanca (Lecturer in\nEpidemiology, Association of\n\n"
+            "Ms. Lea Adler (Deputy Director at Civic Commission on Climate Adaptation)\n"
+            "Ms. Adler acknowledged that the plans were late.\n")
+    first, second, third, fourth = normalize(text).document.blocks[0].blocks
+    assert first.speaker.affiliation == ("Senior Adviser on Water Governance at Social Protection Policy Forum "
+                                         "of Finland")
+    assert [n.plain_text(b.inlines)[:8] for b in first.blocks] == ["Dr. Ruiz"]
+    assert second.speaker.affiliation == ("Director-General, Metropolitan Commission on Labour Markets; "
+                                          "Member of the Open Council on Education Equity")
+    assert [n.plain_text(b.inlines)[:14] for b in second.blocks] == ["Prof. Virtanen"]
+    # A speaker's line is no part of the role before it, however unfinished that role is.
+    assert third.speaker.name == "Mr. Rumi Huanca" and fourth.speaker.name == "Ms. Lea Adler"

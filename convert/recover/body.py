@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_stray, line_key
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -218,9 +218,10 @@ class BodyBuilder:
         carried = None  # the rest of the next chunk, after the role's lines it took
         following = chunks[index + consumed] if index + consumed < len(chunks) else None
         if len(chunk.lines) == body_from and role and following is not None and following.lines[0].block is None \
-                and breaks_word(role[-1], following.lines[0].text) and not self.barrier_between(last, following.first):
-            # The role breaks a word at its end and the next chunk goes on with it ("... of the
-            # Republic of Ko-" / "rea"): a blank line stood between (pdfminer's text boxes).
+                and _role_goes_on(role, following.lines[0].text) and not self.barrier_between(last, following.first):
+            # The role goes on in the next chunk, which the speech's text follows with no blank
+            # line: a word broken at its end ("... of the Republic of Ko-" / "rea"), or the phrase
+            # ("Policy Forum" / "of Finland"); a blank line stood between (pdfminer's text boxes).
             taken = _role_lines(role, following.lines)
             last, consumed = following.lines[taken - 1].number, consumed + 1
             if taken < len(following.lines):
@@ -598,6 +599,17 @@ def _closes_parenthesis(open_text: str, text: str) -> bool:
         return False
     closing = text.find(")")
     return closing >= 0 and "(" not in text[:closing]
+
+
+def _role_goes_on(role: list[str], text: str) -> bool:
+    """Return True if the line ``text`` goes on with the ``role`` lines before it: it goes on with a
+    word the role broke at its end, or it reads as a role (naming no speaker) and the role
+    stopped mid-phrase or at a semicolon ("...; Member of ..."), or it opens in lowercase (no
+    speech does)."""
+    return breaks_word(role[-1], text) \
+        or (_runs_on(role) or role[-1].rstrip().endswith(";") or text.strip()[:1].islower()) \
+        and p.is_role_line(text) and not p.ends_sentence(text) \
+        and not is_speaker_line(text)
 
 
 def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
