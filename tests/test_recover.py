@@ -2729,3 +2729,16 @@ def test_a_role_standing_apart_goes_on_at_the_head_of_the_speechs_text():
     assert [n.plain_text(b.inlines)[:14] for b in second.blocks] == ["Prof. Virtanen"]
     # A speaker's line is no part of the role before it, however unfinished that role is.
     assert third.speaker.name == "Mr. Rumi Huanca" and fourth.speaker.name == "Ms. Lea Adler"
+
+
+def test_a_speech_opening_on_the_speakers_surname_in_a_narrow_column():
+    # "Mrs. Rahmawati" would have left room for "acknowledged": still the speech's first words.
+    text = ("Opening Remarks\n\nMrs. Dewi Rahmawati\nHead of Policy, Tampere School\nof Economics, Bergen\n"
+            "Mrs. Rahmawati\nacknowledged that the number of the\nclinics with affordable credit rose\n"
+            "from 3,500 to 3,600 after the year\n2020, and the number of the farms\nwith piped water fell by a third.\n")
+    (speech,) = normalize(text).document.blocks[0].blocks
+    assert speech.speaker.name == "Mrs. Dewi Rahmawati"
+    assert speech.speaker.affiliation == "Head of Policy, Tampere School of Economics, Bergen"
+    assert [n.plain_text(b.inlines) for b in speech.blocks] == [
+        "Mrs. Rahmawati acknowledged that the number of the clinics with affordable credit rose from 3,500 to "
+        "3,600 after the year 2020, and the number of the farms with piped water fell by a third."]

@@ -362,11 +362,14 @@ class Headings:
 def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
     """Return True if ``previous``, a name alone on its line ("Mr. Lee"), wrapped into ``line``:
     it goes on in lowercase, and its first word would not have fitted after the name (a
-    paragraph's opening words in a narrow column, not a speaker's name line)."""
+    paragraph's opening words in a narrow column, not a speaker's name line), or the name is
+    one word after its honorific, as a speech names its speaker ("Mrs. Rahmawati" /
+    "acknowledged that ..."; a speaker's line gives the whole name)."""
     if not _opens_in_lowercase(line.text) or not is_speaker_line(previous.text):
         return False
     found = p.split_speaker_line(previous.text)
-    return found is not None and not found[1] and not _short(previous, line, width, params)
+    return found is not None and not found[1] \
+        and (len(found[0].split()) == 2 or not _short(previous, line, width, params))
 
 
 def _set_in_block(current: list[Line]) -> bool:
