@@ -2750,3 +2750,13 @@ def test_a_speech_opening_on_the_speakers_surname_in_a_narrow_column():
     assert [n.plain_text(b.inlines) for b in speech.blocks] == [
         "Mrs. Rahmawati acknowledged that the number of the clinics with affordable credit rose from 3,500 to "
         "3,600 after the year 2020, and the number of the farms with piped water fell by a third."]
+
+
+def test_a_heading_breaking_a_word_goes_on_after_a_blank_line():
+    # pdfminer sets the heading's second line in a text box of its own.
+    text = ("Report on the Basin\n\nOpening Remarks\n\nThe chair opened the meeting and thanked the hosts.\n\n"
+            "Session 2: Connecting Mu-\n\nnicipal Bonds\n\nDr. Ana Ruiz\nSenior Research Fellow, University of Lyon\n"
+            "Dr. Ruiz recalled that the bonds had been sold in 2010.\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", "Session 2: Connecting Municipal Bonds"]
+    assert [type(b).__name__ for b in sections[1].blocks] == ["Speech"]

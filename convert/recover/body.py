@@ -159,11 +159,19 @@ class BodyBuilder:
         """Return the heading ``chunks[index]`` with the chunks it goes on into over a page break,
         and how many those are: a heading broken at a page's foot, on a line measured full or
         ended mid-phrase ("..., Evidence,"), goes on at the next page's top in its type, as a
-        heading. (A column break within a page the reader has joined already.)"""
+        heading. (A column break within a page the reader has joined already.) A line going on
+        with a word the heading broke at its end is the heading's too, wherever it stands."""
         chunk, taken = chunks[index], 0
         while index + taken + 1 < len(chunks):
             following = chunks[index + taken + 1]
             last, first = chunk.lines[-1], following.lines[0]
+            if breaks_word(last.text, first.text) and len(following.lines) == 1 and first.block is None \
+                    and not p.ends_sentence(first.text) and len(chunk.lines) < MAX_HEADING_LINES \
+                    and not self.barrier_between(last.number, first.number):
+                # The rest of a word the heading broke at its end, in a text box of its own
+                # (pdfminer): "Session 2: Connecting Mu-" / "nicipal Bonds".
+                chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
+                continue
             if first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text)) \
                     or (last.size, last.bold, last.italic) != (first.size, first.bold, first.italic) \
                     or not (self.headings.is_heading_chunk(following) or self.set_as_heading(following)) \
