@@ -2489,8 +2489,8 @@ def test_a_blank_line_after_a_line_that_goes_on_is_a_text_boxs_edge():
     # pdfminer prints a page as text boxes with a blank line between them; LibreOffice sets a
     # numbered item's first line (its hanging indent) in a box of its own. Ended with the space
     # drawn where it wrapped, that line goes on past the blank line; a line without it ends there.
-    def blocks(end: str) -> list[tuple[str, object]]:
-        text = ("Opening Remarks\n\n"
+    def text_of(end: str) -> str:
+        return ("Opening Remarks\n\n"
                 "The basin authorities agreed on a common plan for the decade ahead and \n"
                 "asked the donors for their support over the many years of its work. \n"
                 "The members listed their requests:\n\n"
@@ -2499,13 +2499,20 @@ def test_a_blank_line_after_a_line_that_goes_on_is_a_text_boxs_edge():
                 "the next budget cycle.\n\n"
                 "2. The data of every station must be shared with all the offices.\n\n"
                 "The chair closed the meeting and thanked the members for their work.\n")
-        return _texts(normalize(text).document.blocks[0].blocks)
+
+    def blocks(end: str) -> list[tuple[str, object]]:
+        return _texts(normalize(text_of(end)).document.blocks[0].blocks)
 
     assert blocks(" ")[1] == ("OrderedList", [
         "As one member put it, the plan must be funded before the spring. However, the donors asked for a "
         "review of the plan and its costs before the next budget cycle.",
         "The data of every station must be shared with all the offices."])
-    assert blocks("")[1] == ("OrderedList", ["As one member put it, the plan must be funded before the spring."])
+    # Without it, the item ends there: the paragraph after it, before item 2, is item 1's second.
+    without = normalize(text_of("")).document.blocks[0].blocks[1]
+    assert [[n.plain_text(b.inlines) for b in item.blocks] for item in without.items] == [
+        ["As one member put it, the plan must be funded before the spring.",
+         "However, the donors asked for a review of the plan and its costs before the next budget cycle."],
+        ["The data of every station must be shared with all the offices."]]
     # In a PDF read with its type, a blank line is a gap drawn on the page: it parts blocks.
     for size, chunks in ((0.0, 1), (10.0, 2)):
         lines = [Line(1, "The basin authorities agreed on a common plan for the decade", size=size, stretched=True),
@@ -2760,3 +2767,26 @@ def test_a_heading_breaking_a_word_goes_on_after_a_blank_line():
     sections = normalize(text).document.blocks
     assert [section.title for section in sections] == ["Opening Remarks", "Session 2: Connecting Municipal Bonds"]
     assert [type(b).__name__ for b in sections[1].blocks] == ["Speech"]
+
+
+def test_a_paragraph_between_two_numbered_items_is_the_first_ones():
+    # "... by the utilities." ends short, yet item 3 follows item 2: the text between is 2's.
+    text = ("Opening Remarks\n\nThe chair opened the meeting and thanked the hosts of the seminar for their\n"
+            "warm welcome. The chair then set out the three findings of the review:\n"
+            "1. The councils had failed to publish the figures for the whole of the basin\n"
+            "in 2019, and had not said when they would.\n"
+            "2. Testing must be done by the utilities.\n"
+            "Only 52 per cent of the clinics in the towns along the river had running water\n"
+            "in 2012, and fewer still in the hills.\n"
+            "3. The surveys of the households would need to be repeated.\n"
+            "Participants welcomed the findings and the plan that the council had set out for\n"
+            "the years ahead.\n")
+    result = normalize(text)
+    *_, numbered, after = result.document.blocks[0].blocks
+    assert isinstance(numbered, n.OrderedList) and len(numbered.items) == 3
+    assert [n.plain_text(b.inlines)[:7] for b in numbered.items[1].blocks] == ["Testing", "Only 52"]
+    assert n.plain_text(after.inlines).startswith("Participants")
+    assert [d.line for d in result.diagnostics if d.code == "item-paragraph"] == [8]
+    # Where the next item does not follow on, the paragraph stands between two lists.
+    apart = normalize(text.replace("3. The surveys", "5. The surveys")).document.blocks[0].blocks
+    assert [type(b).__name__ for b in apart[-4:]] == ["OrderedList", "Para", "OrderedList", "Para"]

@@ -364,6 +364,18 @@ class BodyBuilder:
         blocks = self.container()
         previous = blocks[-1] if blocks else None
         ordered = kind == "ordered"
+        if ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
+                and blocks[-2].ordered and number == blocks[-2].next_number \
+                and not self.barrier_between(blocks[-2].last, chunk.first):
+            # A paragraph between item N and item N + 1 of a numbered list is item N's: its text
+            # went on past a line that looked like a paragraph's end ("... in 2012." / "Only ...").
+            host, para = blocks[-2], blocks.pop()
+            host.items[-1] = n.Item((*host.items[-1].blocks, para), (host.items[-1].lines[0], para.lines[1]))
+            host.last = para.lines[1]
+            self.diagnostics.append(Diagnostic(para.lines[0], "item-paragraph",
+                                               f"took the paragraph between items {number - 1} and {number} "
+                                               f"into item {number - 1}", "info"))
+            previous = host
         # The title block's lines between two items end the list.
         continues = isinstance(previous, _OpenList) and previous.ordered == ordered \
             and (not ordered or number == previous.next_number) and not self.barrier_between(previous.last, chunk.first)
