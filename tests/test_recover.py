@@ -2790,3 +2790,13 @@ def test_a_paragraph_between_two_numbered_items_is_the_first_ones():
     # Where the next item does not follow on, the paragraph stands between two lists.
     apart = normalize(text.replace("3. The surveys", "5. The surveys")).document.blocks[0].blocks
     assert [type(b).__name__ for b in apart[-4:]] == ["OrderedList", "Para", "OrderedList", "Para"]
+
+
+def test_a_role_its_parentheses_closed_takes_nothing_from_the_next_chunk():
+    text = ("Opening Remarks\n\nDr. Ana Ruiz\n\n(Chief Economist, University of Lyon)\n\n"
+            "of the basin council\nDr. Ruiz said the plan was late.\n")
+    (speech,) = normalize(text).document.blocks[0].blocks
+    assert speech.speaker.affiliation == "Chief Economist, University of Lyon"
+    assert [(n.plain_text(b.inlines), b.lines) for b in speech.blocks] == [
+        ("of the basin council Dr. Ruiz said the plan was late.", (7, 8))]
+    assert speech.lines == (3, 8)

@@ -231,9 +231,10 @@ class BodyBuilder:
             # line: a word broken at its end ("... of the Republic of Ko-" / "rea"), or the phrase
             # ("Policy Forum" / "of Finland"); a blank line stood between (pdfminer's text boxes).
             taken = _role_lines(role, following.lines)
-            last, consumed = following.lines[taken - 1].number, consumed + 1
-            if taken < len(following.lines):
-                carried = Chunk(following.lines[taken:], 0)
+            if taken:
+                last, consumed = following.lines[taken - 1].number, consumed + 1
+                if taken < len(following.lines):
+                    carried = Chunk(following.lines[taken:], 0)
         speaker = n.Speaker(name, p.affiliation(join_lines(role, self.vocabulary)))
         self.speech = _Speech(speaker, chunk.first)
         self.touch(last)
