@@ -366,10 +366,11 @@ class BodyBuilder:
         previous = blocks[-1] if blocks else None
         ordered = kind == "ordered"
         if ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
-                and blocks[-2].ordered and number == blocks[-2].next_number \
+                and blocks[-2].ordered and number == blocks[-2].next_number and chunk.lines[0].marks is None \
                 and not self.barrier_between(blocks[-2].last, chunk.first):
-            # A paragraph between item N and item N + 1 of a numbered list is item N's: its text
-            # went on past a line that looked like a paragraph's end ("... in 2012." / "Only ...").
+            # In a text dump, a paragraph between item N and item N + 1 of a numbered list is item
+            # N's: its text went on past a line that looked like a paragraph's end ("... in 2012." /
+            # "Only ..."). (A source that tells its paragraphs and lists, Word's, is taken at its word.)
             host, para = blocks[-2], blocks.pop()
             host.items[-1] = n.Item((*host.items[-1].blocks, para), (host.items[-1].lines[0], para.lines[1]))
             host.last = para.lines[1]
