@@ -350,9 +350,9 @@ def _unmarked(text: str) -> str:
 MAX_PHRASE_GAP = 2
 
 
-def _next_text(lines: list[Line], start: int) -> int | None:
-    """Return the index of the first text line from ``start`` after at most ``MAX_PHRASE_GAP`` blank ones."""
-    for index in range(start, min(len(lines), start + MAX_PHRASE_GAP + 1)):
+def _next_text(lines: list[Line], start: int, gap: int = MAX_PHRASE_GAP) -> int | None:
+    """Return the index of the first text line from ``start`` after at most ``gap`` blank ones."""
+    for index in range(start, min(len(lines), start + gap + 1)):
         if lines[index].text:
             return index
     return None
@@ -526,6 +526,14 @@ MAX_LIST_INDENT = 12
 _MAX_BREAK_GAP = 12
 
 
+def _run_at_indent(lines: list[Line], start: int) -> list[int]:
+    """Return the indices of the text lines from ``start`` on, one after another, at its indent."""
+    run = [start]
+    while run[-1] + 1 < len(lines) and lines[run[-1] + 1].text and lines[run[-1] + 1].indent == lines[start].indent:
+        run.append(run[-1] + 1)
+    return run
+
+
 def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at: Callable[[int], int],
                           short_line: float) -> tuple[list[int], int, int | None]:
     """Return ``block`` (the lines of an indented list, ``at`` the first line after it) with the
@@ -537,15 +545,12 @@ def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at
     follows them on that page, with only blank lines before them since the list's last line,
     which ended a sentence or left room for the next word (at ``short_line`` of the usual
     width ``width_at``), and the first of them starts one: a new item."""
-    following = next((index for index in range(at, min(len(lines), at + _MAX_BREAK_GAP + 1)) if lines[index].text),
-                     None)
+    following = _next_text(lines, at, _MAX_BREAK_GAP)
     if following is None or lines[following].page == lines[block[-1]].page \
             or not starts_sentence(lines[following].text.strip()) or not p.ends_sentence(lines[block[-1]].text) \
             and not _fits_after(lines[block[-1]], lines[following], width_at(block[-1]), short_line):
         return block, at, None
-    run = [following]
-    while run[-1] + 1 < len(lines) and lines[run[-1] + 1].text and lines[run[-1] + 1].indent == lines[following].indent:
-        run.append(run[-1] + 1)
+    run = _run_at_indent(lines, following)
     after = _next_text(lines, run[-1] + 1)
     if after is None or not MIN_LIST_INDENT <= lines[following].indent - lines[after].indent <= MAX_LIST_INDENT:
         return block, at, None
@@ -574,11 +579,8 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
         start = _next_text(lines, index + 1)
         if start is None or not MIN_LIST_INDENT <= lines[start].indent - intro.indent <= MAX_LIST_INDENT:
             continue
-        block = [start]
-        at = start + 1
-        while at < len(lines) and lines[at].text and lines[at].indent == lines[start].indent:
-            block.append(at)
-            at += 1
+        block = _run_at_indent(lines, start)
+        at = block[-1] + 1
         ends = at >= len(lines) or not lines[at].text or lines[at].indent <= intro.indent
         page_top = None  # the list's first line on the next page: an item starts there
         if ends and at < len(lines):
