@@ -352,6 +352,22 @@ def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header
     assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
 
 
+def test_a_heading_the_contents_lists_goes_on_over_a_break():
+    # A heading wrapped where its column or page ended: its last word at the next one's top,
+    # set apart (a layout dump's rows around larger type), is the heading's (no broken word, no
+    # phrase left open tells so), as the contents page lists it.
+    body = ["The basin authorities agreed on a common plan for the decade ahead and the",
+            "donors for support; the plan covers all the rivers of the region.", ""]
+    contents = "Water Report\nContents\nOpening Remarks\nPart II The Role of Civil Society in Housing Policy\n1"
+    pages = [contents, "Water Report\nOpening Remarks\n" + "\n".join(body) + "Part II The Role of Civil Society in Housing\n2",
+             "Water Report\nPolicy\n\nThe second session began after a break and went on for\n"
+             "longer than the first one did, with questions from the floor.\n3"]
+    sections = normalize("\n\f".join(pages)).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks",
+                                                       "Part II The Role of Civil Society in Housing Policy"]
+    assert len(sections[1].blocks) == 1
+
+
 def test_a_heading_at_a_pages_top_and_its_contents_entry_are_no_running_header():
     # A contents page without page numbers opens under the running header with the first
     # heading, which opens the next page too: two pages of six, where the header is on five.
@@ -833,6 +849,38 @@ def test_two_columns_of_a_layout_dump_are_read_one_after_the_other():
     right = ["The data will be shared", "with every basin office.", "A review follows next", "year in the spring."]
     text = "\n".join(f"{a:<40}{b}" for a, b in zip(left, right))
     assert [line.text for line in text_lines(text) if line.text] == left + right
+
+
+def test_two_columns_whose_rows_alternate_are_read_one_after_the_other():
+    # Type of another size in one column (a heading) puts its rows between the other column's:
+    # pdftotext -layout then prints each row of one column on a line of its own, and no line
+    # has a gap with text on both sides.
+    left = ["Water and Cities", "The council met on Monday", "and agreed on the plan.", "It was adopted in full",
+            "by all members present.", "The vote was taken late"]
+    right = ["The data will be shared", "with every basin office.", "A review follows next", "year in the spring.",
+             "Its terms are set out", "in the annex below."]
+    text = "\n".join(row for a, b in zip(left, right) for row in (a, f"{'':<44}{b}"))
+    assert [line.text for line in text_lines(text) if line.text] == left + right
+
+
+def test_the_gutter_is_where_no_line_of_either_column_runs():
+    # A justified column's line stretched by wide spaces reaches a few columns past the others
+    # (on a row of its own, the other column's rows alternating with it), and the page number
+    # below the columns starts inside the gap: the gutter lies past the stretched lines, where
+    # no line of either column runs, not where most left lines end.
+    stretched = "region      before      the     summer"
+    body = ["The council met on Monday and it", "agreed that the basin plan would be",
+            "shared with every office in the", "so that the data could be read by",
+            "all of the members and the public", "within a month of the meeting."]
+    left = body * 5
+    for at in (6, 16, 26):
+        left.insert(at, stretched)
+    right = ["The data will be shared with", "each office in the basin and with", "the public on request, at no",
+             "cost, within a month of the", "next meeting of the council."] * 7
+    rows = [a if a == stretched else f"{a:<42}{b}" for a, b in zip(left, right)]
+    text = "\n".join([*rows, "", f"{'Page 3':>43}"])
+    assert [line.text.strip() for line in text_lines(text) if line.text] == \
+        [" ".join(a.split()) for a in left] + [b for a, b in zip(left, right) if a != stretched] + ["Page 3"]
 
 
 def test_a_pages_header_and_number_set_apart_stay_out_of_its_columns():

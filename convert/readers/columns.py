@@ -55,16 +55,20 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
     heading over both columns, a running header). The best-supported candidate wins.
     """
     texts = [line.text for line in lines if line.text]
-    gapped = sum(1 for text in texts if " " * params.min_gutter in text.strip())
-    if gapped < params.min_lines:
-        return None  # most pages: no wide gaps inside lines at all
+    if not texts:
+        return None
     width = max(len(text) for text in texts)
     if width > params.max_width:
         return None  # a paragraph on one line: no layout-preserving dump
     low, high = int(params.middle[0] * width), int(params.middle[1] * width)
+    gapped = sum(1 for text in texts if " " * params.min_gutter in text.strip())
+    set_in = sum(1 for text in texts if len(text) - len(text.lstrip()) > low)
+    if gapped < params.min_lines and set_in < params.min_lines:
+        return None  # most pages: no wide gaps inside lines, and no lines start past the middle
     gaps = [0] * (width + 1)  # lines with a wide gap with text on both sides, over the column
     right = [0] * (width + 1)  # lines whose text starts right of the column
     crossing = [0] * (width + 1)  # lines with text at the column
+    left = [0] * (width + 1)  # lines whose text ends before the column
     for text in texts:
         for start, end in _gaps(text, params.min_gutter):
             for column in range(max(start, low), min(end, high + 1)):
@@ -75,19 +79,25 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
         for column in range(max(indent, low), min(len(text), high + 1)):
             if text[column] != " ":
                 crossing[column] += 1
+        for column in range(max(len(text), low), high + 1):
+            left[column] += 1
     needed = max(params.min_lines, params.min_share * len(texts))
+    # Two columns share lines (a wide gap in the middle), or their rows alternate (lines of the
+    # left column end before it, lines of the right column start after it).
     candidates = [column for column in range(low, high + 1)
-                  if gaps[column] >= params.min_lines and gaps[column] + right[column] >= needed
+                  if (gaps[column] >= params.min_lines
+                      or right[column] >= params.min_lines and left[column] >= params.min_lines)
+                  and gaps[column] + right[column] >= needed
                   and crossing[column] <= params.max_crossing * len(texts)]
     if not candidates:
         return None
-    best = max(candidates, key=lambda column: (gaps[column] + right[column], -crossing[column]))
+    best = max(candidates, key=lambda column: (gaps[column] + right[column] - crossing[column], -crossing[column]))
     if not _is_text_column([text[best:] for text in texts if len(text) > best and text[best:].strip()]):
         return None  # page numbers of a contents page, figures of a table: no column of text
     # The middle of the run of equally good columns: the gutter's centre.
     end = best
-    while end + 1 in candidates and (gaps[end + 1] + right[end + 1], crossing[end + 1]) == (
-            gaps[best] + right[best], crossing[best]):
+    while end + 1 in candidates and (gaps[end + 1] + right[end + 1] - crossing[end + 1], crossing[end + 1]) == (
+            gaps[best] + right[best] - crossing[best], crossing[best]):
         end += 1
     return (best + end) // 2
 

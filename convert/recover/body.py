@@ -165,11 +165,14 @@ class BodyBuilder:
         while index + taken + 1 < len(chunks):
             following = chunks[index + taken + 1]
             last, first = chunk.lines[-1], following.lines[0]
-            if breaks_word(last.text, first.text) and len(following.lines) == 1 and first.block is None \
-                    and not p.ends_sentence(first.text) and len(chunk.lines) < MAX_HEADING_LINES \
-                    and not self.barrier_between(last.number, first.number):
+            if first.block is None and len(chunk.lines) + len(following.lines) <= MAX_HEADING_LINES \
+                    and not self.barrier_between(last.number, first.number) \
+                    and (breaks_word(last.text, first.text) and len(following.lines) == 1
+                         and not p.ends_sentence(first.text)
+                         or self._rest_of_listed_title(chunk, following)):
                 # The rest of a word the heading broke at its end, in a text box of its own
-                # (pdfminer): "Session 2: Connecting Mu-" / "nicipal Bonds".
+                # (pdfminer): "Session 2: Connecting Mu-" / "nicipal Bonds"; or the rest of a title
+                # the contents page lists, over a page or column break from its start.
                 chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
                 continue
             if first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text)) \
@@ -179,6 +182,14 @@ class BodyBuilder:
                 break
             chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
         return chunk, taken
+
+    def _rest_of_listed_title(self, chunk: Chunk, following: Chunk) -> bool:
+        """Return True if ``following`` is the rest of the heading ``chunk``: together they are a
+        title the contents page lists, and ``following`` is no title it lists nor a speaker.
+        (The contents' titles hold two entries joined, as one entry wrapped may be.)"""
+        titles = self.headings.titles
+        return bool(titles) and following.text not in titles and not is_speaker_line(following.lines[0].text) \
+            and join_wrapped_lines(line.text for line in (*chunk.lines, *following.lines)) in titles
 
     def start_section(self, chunk: Chunk) -> None:
         self.close_section()
