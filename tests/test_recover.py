@@ -2751,9 +2751,18 @@ def test_an_indented_list_goes_on_at_the_next_pages_own_margin():
     blocks = result.document.blocks[0].blocks
     assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
     assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
-    # A first line on the next page that goes on with an unfinished item is no new item.
-    broken = normalize(text.replace("in 2020.\n", "in\n").replace("     Regular reviews", "     regular reviews"))
-    assert all(isinstance(b, n.Para) for b in broken.document.blocks[0].blocks[2:])
+    # A first line on the next page that goes on with an unfinished item is no new item: the
+    # item goes on there, even where that line opens with a dash (an aside, no marker), and the
+    # list with it, its next item after a line ended on purpose.
+    for rest in ("regular reviews", "– regular reviews"):
+        broken = normalize(text.replace("in 2020.\n", "in the towns and the hills of\n")
+                           .replace("     Regular reviews", f"     {rest}")
+                           .replace("along the river.\n", "along the river.\n     Joint funding of river offices\n"))
+        blocks = broken.document.blocks[0].blocks
+        assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+        assert [n.plain_text(item.blocks[0].inlines) for item in blocks[1].items][1:] == [
+            f"Only 66 per cent of farms had basic sanitation in the towns and the hills of {rest} of water testing "
+            "in the towns along the river.", "Joint funding of river offices"]
 
 
 def test_a_role_on_the_speakers_line_goes_on_in_a_text_box_of_its_own():

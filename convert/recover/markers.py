@@ -542,19 +542,22 @@ def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at
 
     A layout dump sets each page off by its own margin: the list goes on where the next page's
     first lines stand ``MIN_LIST_INDENT`` to ``MAX_LIST_INDENT`` columns past the text that
-    follows them on that page, with only blank lines before them since the list's last line,
-    which ended a sentence or left room for the next word (at ``short_line`` of the usual
-    width ``width_at``), and the first of them starts one: a new item."""
+    follows them on that page, with only blank lines before them since the list's last line.
+    Where that line ended a sentence or left room for the next word (at ``short_line`` of the
+    usual width ``width_at``), the first of them starts a sentence and a new item; elsewhere it
+    goes on with the item the page broke."""
     following = _next_text(lines, at, _MAX_BREAK_GAP)
-    if following is None or lines[following].page == lines[block[-1]].page \
-            or not starts_sentence(lines[following].text.strip()) or not p.ends_sentence(lines[block[-1]].text) \
-            and not _fits_after(lines[block[-1]], lines[following], width_at(block[-1]), short_line):
+    if following is None or lines[following].page == lines[block[-1]].page:
+        return block, at, None
+    ended = p.ends_sentence(lines[block[-1]].text) \
+        or _fits_after(lines[block[-1]], lines[following], width_at(block[-1]), short_line)
+    if ended and not starts_sentence(lines[following].text.strip()):
         return block, at, None
     run = _run_at_indent(lines, following)
     after = _next_text(lines, run[-1] + 1)
     if after is None or not MIN_LIST_INDENT <= lines[following].indent - lines[after].indent <= MAX_LIST_INDENT:
         return block, at, None
-    return block + run, run[-1] + 1, following
+    return block + run, run[-1] + 1, following if ended else None
 
 
 def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
@@ -567,8 +570,8 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
     the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width).
-    Lines with a marker of their own (a list the text shows, or one ``find_phrase_lists`` read)
-    are left alone.
+    Items with a marker of their own (a list the text shows, or one ``find_phrase_lists`` read)
+    are left alone; a line a full line wraps into is no item, whatever it opens with.
     """
     out = list(lines)
     diagnostics: list[Diagnostic] = []
@@ -585,10 +588,14 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
         page_top = None  # the list's first line on the next page: an item starts there
         if ends and at < len(lines):
             block, at, page_top = _list_over_page_break(lines, block, at, width_at, short_line)
-        if len(block) < 2 or not ends or any(p.list_marker(lines[item].text) for item in block):
+        if len(block) < 2 or not ends:
             continue
         items = [start] + [line for before, line in zip(block, block[1:])
                            if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)]
+        # A line that a full line wraps into is running text, whatever it opens with ("– must
+        # be ..."); one that opens an item with a marker is a list the text shows.
+        if any(p.list_marker(lines[item].text) for item in items):
+            continue
         for item in items:
             out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
         diagnostics.append(Diagnostic(lines[start].number, "list-indented",
