@@ -911,6 +911,35 @@ def test_a_paragraph_gap_in_one_column_of_a_layout_dump_is_kept():
     assert "" not in column_lines(left, [*right[:2], "", *right[3:]])[:5]
 
 
+def test_a_paragraph_gap_less_than_a_row_in_one_column_of_a_layout_dump_is_kept():
+    # Where the space between two paragraphs is not a whole row, pdftotext -layout prints the
+    # column's rows after it between the other column's: the first stands alone, an empty row
+    # in the other column beside it.
+    left = ["The council met on Monday", "and agreed on a plan for", "the basin.", "It was adopted in full",
+            "by all members present.", "The vote was taken late", "in the evening, after the", "talks on water."]
+    right = ["The data will be shared", "with every basin office", "and with the public on", "request, at no cost,",
+             "within a month of the", "next meeting, when the", "board will hear the", "offices again.",
+             "The chair closed it."]
+
+    def rows(shared: int, left: list[str], right: list[str]) -> list[str]:
+        """The first ``shared`` rows of both columns side by side, then one row of each in turn."""
+        out = [f"{a:<40}{b}" for a, b in zip(left[:shared], right[:shared])]
+        for a, b in zip([*left[shared:], ""], right[shared:]):
+            out += [f"{'':<40}{b}", a]
+        return out
+
+    def column_lines(shared: int, left: list[str], right: list[str]) -> list[str]:
+        return [line.text for line in text_lines("\n".join(rows(shared, left, right)))]
+
+    assert column_lines(3, left, right)[:9] == [*left[:3], "", *left[3:]]
+    # No gap: after a line that ends no sentence, or where the rows fell apart earlier and stood
+    # side by side only by chance.
+    assert "" not in column_lines(3, [*left[:2], "the basin and", *left[3:]], right)[:6]
+    chance = rows(3, left, right)
+    chance[1:3] = [f"{'':<40}{right[1]}", left[1], f"{left[2]:<40}{right[2]}"]
+    assert "" not in [line.text for line in text_lines("\n".join(chance))][:6]
+
+
 @pytest.mark.parametrize("lines,expected", [
     (["the peace-", "keeping effort"], "the peacekeeping effort"),
     (["the Director-", "General said"], "the Director-General said"),

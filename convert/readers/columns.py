@@ -180,9 +180,13 @@ def _columns(lines: list[Line], gutter: int) -> list[Line]:
         # before ending a sentence short of the column's width, while the other column runs on
         # through it: the space between two paragraphs. (Type of another size, a heading's, skips
         # rows too: every other row where it stands beside the body's, and not after a
-        # sentence's end.)
-        if not 1 < at < len(lines) - 2 or not {*sides[at - 2:at], *sides[at + 1:at + 3]} <= {"both", column} \
-                or sides[at - 1] != "both" or sides[at + 1] != "both":
+        # sentence's end.) Where the space is not a whole row, the column's rows, which stood
+        # beside the other's, fall between them from there on: its next row stands alone, the
+        # other's next beside it.
+        other = "right" if column == "left" else "left"
+        if not 1 < at < len(lines) - 2 or not {*sides[at - 2:at]} <= {"both", column} or sides[at - 1] != "both" \
+                or not (sides[at + 1] == "both" and sides[at + 2] in ("both", column)
+                        or sides[at - 2] == "both" and sides[at + 1] == column and sides[at + 2] == other):
             return False
         before = column_text(lines[at - 1], column)
         return len(before) < SHORT_OF_COLUMN * widest[column] and _SENTENCE_END.search(before) is not None
