@@ -352,6 +352,35 @@ def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header
     assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
 
 
+def test_paragraphs_on_single_lines_are_told_apart_but_lines_run_together_are_no_paragraphs():
+    sentences = ["The basin authorities agreed on a common plan for the decade ahead and asked the donors "
+                 "for support in the years to come, as the last plan had run out in the spring.",
+                 "The plan covers all of the rivers of the region and the lakes that they feed in the dry "
+                 "season, from the hills to the coast, and the wells of the towns along them.",
+                 "Participants noted that the offices of the basin would share their data with the public "
+                 "at no cost within a month of each meeting of the council and of its boards."]
+    single = normalize("Opening Remarks\n" + "\n".join(sentences) + "\n").document.blocks[0].blocks
+    assert [n.plain_text(b.inlines) for b in single] == sentences
+    # Raw pdftotext runs some wrapped lines together (across hyphens it took out): a long line
+    # ending a sentence is then two lines of one paragraph, not a paragraph of its own, where
+    # the other lines wrap.
+    wrapped = ["The basin authorities agreed on a common plan for the decade ahead and asked",
+               "the donors for support in the years to come. The plan covers all of the rivers "
+               "of the region and the lakes that they feed in the dry season, from the hills to the coast.",
+               "Participants noted that the offices of the basin would share their data with "
+               "the public at no cost within a month of each meeting and at every level of it.",
+               "The chair closed the meeting after the last of the questions from the floor."]
+    import textwrap
+    before = textwrap.wrap("Delegates agreed that the regional offices would review the basin plan with the "
+                           "municipal utilities and provincial planners before the end of the year while the data "
+                           "of every station would be shared with the research institutes and district teams " * 3
+                           + "in the spring.", 78)
+    text = "Opening Remarks\n" + "\n".join([*before, "", *wrapped, "", "It was late.", ""])
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines)[:20] for b in blocks] == ["Delegates agreed tha", "The basin authoritie",
+                                                              "It was late."]
+
+
 def test_a_heading_the_contents_lists_goes_on_over_a_break():
     # A heading wrapped where its column or page ended: its last word at the next one's top,
     # set apart (a layout dump's rows around larger type), is the heading's (no broken word, no

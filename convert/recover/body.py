@@ -691,15 +691,18 @@ def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
     A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
-    lines (at least half the chunk's lines are long), a line that ends a sentence followed by one that starts a new
-    sentence also cuts.
+    lines (at least half the chunk's lines are long, and no other wraps into the next), a line that ends a sentence
+    followed by one that starts a new sentence also cuts.
     """
     lines = chunk.lines
     if len(lines) == 1:
         return [chunk]
-    # Paragraphs as single lines: most lines are long. A few long lines among wrapped ones are
-    # lines an extractor ran together (raw pdftotext), not paragraphs.
-    long_lines = 2 * sum(len(line.text) > 150 for line in lines) >= len(lines)
+    # Paragraphs as single lines: most lines are long, and none of the others wraps into the next.
+    # Long lines among wrapped ones are lines an extractor ran together (raw pdftotext), not
+    # paragraphs.
+    long_lines = 2 * sum(len(line.text) > 150 for line in lines) >= len(lines) \
+        and not any(len(previous.text) <= 150 and not p.ends_sentence(previous.text) and _STARTS_LOWER.match(line.text)
+                    for previous, line in zip(lines, lines[1:]))
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         starts_item = (p.list_marker(line.text) is not None and line.number not in continued) \
