@@ -2860,6 +2860,23 @@ def test_a_role_standing_apart_goes_on_at_the_head_of_the_speechs_text():
     assert third.speaker.name == "Mr. Rumi Huanca" and fourth.speaker.name == "Ms. Lea Adler"
 
 
+def test_a_role_at_the_head_of_the_speechs_text_box_is_the_speakers():
+    # pdfminer sets the role in the text box of the speech, after the name's box (the speech
+    # justified: its lines stretched to the column's edge by wide spaces).
+    text = ("Opening Remarks\n\nDr. Ana Ruiz\n\nExecutive Secretary, Continental Commission on Fiscal Policy, Kumasi\n"
+            "Dr.   Ruiz   explained   that   the   municipal   utilities   would   need   to   monitor\n"
+            "intergovernmental   transfers.   She   went   on   to   say   that   regional   authorities\n"
+            "spent USD 12.6 million on infrastructure planning between 2023 and 2030.\n\n"
+            "Prof. Helmi Virtanen\n\nThe Continental Commission on Fiscal Policy met in the spring.\n"
+            "Prof. Virtanen said that the plans were late.\n")
+    first, second = normalize(text).document.blocks[0].blocks
+    assert first.speaker.affiliation == "Executive Secretary, Continental Commission on Fiscal Policy, Kumasi"
+    assert [n.plain_text(b.inlines)[:8] for b in first.blocks] == ["Dr. Ruiz"]
+    # A sentence at the head of the text box is the speech's, whoever it names next.
+    assert second.speaker.affiliation == ""
+    assert [n.plain_text(b.inlines)[:14] for b in second.blocks] == ["The Continenta", "Prof. Virtanen"]
+
+
 def test_a_speech_opening_on_the_speakers_surname_in_a_narrow_column():
     # "Mrs. Rahmawati" would have left room for "acknowledged": still the speech's first words.
     text = ("Opening Remarks\n\nMrs. Dewi Rahmawati\nHead of Policy, Tampere School\nof Economics, Bergen\n"

@@ -236,8 +236,10 @@ class BodyBuilder:
             apart = False
         carried = None  # the rest of the next chunk, after the role's lines it took
         following = chunks[index + consumed] if index + consumed < len(chunks) else None
-        if len(chunk.lines) == body_from and role and following is not None and following.lines[0].block is None \
-                and _role_goes_on(role, following.lines[0].text) and not self.barrier_between(last, following.first):
+        if len(chunk.lines) == body_from and following is not None and following.lines[0].block is None \
+                and (_role_goes_on(role, following.lines[0].text) if role
+                     else _role_heads(following)) \
+                and not self.barrier_between(last, following.first):
             # The role goes on in the next chunk, which the speech's text follows with no blank
             # line: a word broken at its end ("... of the Republic of Ko-" / "rea"), or the phrase
             # ("Policy Forum" / "of Finland"); a blank line stood between (pdfminer's text boxes).
@@ -643,6 +645,14 @@ def _role_goes_on(role: list[str], text: str) -> bool:
         or (_runs_on(role) or role[-1].rstrip().endswith(";") or text.strip()[:1].islower()) \
         and p.is_role_line(text) and not p.ends_sentence(text) \
         and not is_speaker_line(text)
+
+
+def _role_heads(chunk: Chunk) -> bool:
+    """Return True if a speaker's role stands at the head of ``chunk`` (a text box that holds the
+    role and the speech, after the name's): role-shaped lines, then a line that opens with a
+    person, as a speech does ("Director, Centre for Water Studies" / "Dr. Ruiz said that ...")."""
+    taken = _role_lines([], chunk.lines)
+    return 0 < taken < len(chunk.lines) and p.opens_with_person(chunk.lines[taken].text)
 
 
 def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
