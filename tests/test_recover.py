@@ -2135,6 +2135,22 @@ def test_a_few_lines_ending_in_a_space_tell_nothing():
         == [2, 3, 4, 32, 35]
 
 
+def test_a_text_box_broken_off_a_wrapped_line_goes_on_in_the_next():
+    # pdfminer ends a text box where a ragged line (a role, set apart from the justified text)
+    # wrapped, the space drawn there kept: one such line tells that the box goes on, however few
+    # lines of the dump end in a space (a space after a sentence's end tells nothing).
+    speech = ("Prof. Virtanen said that the municipal utilities would need to monitor the transfers and\n"
+              "that regional authorities spent USD 12.6 million on planning between 2023 and 2030.\n")
+    text = ("Opening Remarks\n\nProf. Helmi Virtanen\n\n"
+            "Former Minister of Finance, Inter-University Commission on Public \n\nHealth Systems, Chiang Mai\n"
+            + speech * 20 + "It was short. \n\nThe chair closed the meeting.\n")
+    assert [line.number for line in text_lines(text) if line.stretched] == [5]
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == ("Former Minister of Finance, Inter-University Commission on Public "
+                                          "Health Systems, Chiang Mai")
+    assert [n.plain_text(b.inlines)[:14] for b in speech.blocks] == ["Prof. Virtanen", "The chair clos"]
+
+
 def test_in_ragged_text_ended_with_spaces_a_sentence_ended_without_one_ends_its_paragraph():
     # Where the extractor ends the wrapped lines of ragged text with a space (but those that
     # filled their measure, which go on without one), a line that ends a sentence without one,

@@ -199,7 +199,9 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
     to its column's edge is, whatever ``mark_stretched`` read of its spaces. In a ragged dump
     (``RAGGED_SOFT_END_SHARE``), a line without it that ends a sentence well short of the lines
     that filled their measure (``HARD_END_SHARE``, ``MIN_FILLED_LINES``) ends its paragraph: the
-    line after it (on the same page) is marked as opening a block (``wraps`` False).
+    line after it (on the same page) is marked as opening a block (``wraps`` False). In a dump
+    that does not, only a line that a text box broke off mid-sentence is marked
+    (``_boxes_broken_off``).
     """
     most = len(ended) / SOFT_END_SHARE  # more lines of running text than this: too few end in a space
     running = ended_running = 0
@@ -208,10 +210,10 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
             running += 1
             ended_running += line.number in ended
             if running > most:
-                return lines
+                return _boxes_broken_off(lines, ended)
     share = ended_running / running if running else 0.0
     if share < SOFT_END_SHARE:
-        return lines
+        return _boxes_broken_off(lines, ended)
     out = [line.with_stretched(True) if line.number in ended and line.text else line for line in lines]
     if share < RAGGED_SOFT_END_SHARE:
         return _open_after_hard_ends(out, ended, lambda index: _after_soft_run(out, ended, index))
@@ -222,6 +224,22 @@ def mark_line_ends(lines: list[Line], ended: frozenset[int]) -> list[Line]:
         return out
     short = HARD_END_SHARE * filled[len(filled) // 10]
     return _open_after_hard_ends(out, ended, lambda index: short)
+
+
+def _boxes_broken_off(lines: list[Line], ended: frozenset[int]) -> list[Line]:
+    """Return ``lines`` with each of the ``ended`` lines (ending in a space) that stops mid-sentence
+    and ends its text box (a blank line after it: pdfminer's boxes) marked ``stretched``: the box
+    broke off a wrapped line, and what it holds goes on in the next. (However few lines of the dump
+    end in a space: one is drawn after a wrapped line only, and a stray one after a sentence's end
+    tells nothing.)"""
+    out = lines
+    for index, line in enumerate(lines):
+        if line.number in ended and line.text and not patterns.ends_sentence(line.text) \
+                and (index + 1 == len(lines) or not lines[index + 1].text):
+            if out is lines:
+                out = list(lines)
+            out[index] = line.with_stretched(True)
+    return out
 
 
 #: A block set ragged in a justified dump (a list's items) shows its wrapped lines by the space at

@@ -218,7 +218,8 @@ class BodyBuilder:
         last = chunk.lines[body_from - 1].number
         # The affiliation stands apart (its own type, a line of its own), or runs on over a page
         # or column break from where it stopped mid-phrase ("Chennai Office of the" / "..."), or
-        # from a line the source measured full, into a line in the same type. A role on the
+        # from a line the source measured full (or ended with the space a wrapped line ends
+        # with), into a line in the same type. A role on the
         # speaker's own line goes on in a role-shaped chunk of its own right after it (pdfminer
         # sets a wrapped line in a text box of its own: "Mr. Le, Minister of Housing and Urban" /
         # "Affairs"), unless its parentheses closed it.
@@ -226,6 +227,7 @@ class BodyBuilder:
         role_end = chunk.lines[body_from - 1]
         while len(chunk.lines) == body_from and index + consumed + 1 < len(chunks) \
                 and (apart or _runs_on(role) or _filled_into(role_end, chunks[index + consumed].lines[0])
+                     or role_end.stretched is True
                      or consumed == 1 and not role_end.text.rstrip().endswith(")")
                      and not self.headings.is_heading_chunk(chunks[index + consumed])) \
                 and is_affiliation_chunk(chunks[index + consumed]):
