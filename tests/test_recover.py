@@ -381,6 +381,24 @@ def test_paragraphs_on_single_lines_are_told_apart_but_lines_run_together_are_no
                                                               "It was late."]
 
 
+@pytest.mark.parametrize("boxes,title", [
+    # pdfminer ends a heading's text box mid-phrase (a running header's box was set between) ...
+    (["Part II From Pilot Projects to\nNational Programmes:", "Measuring Public Budgets\nacross the Islands"],
+     "Part II From Pilot Projects to National Programmes: Measuring Public Budgets across the Islands"),
+    # ... or at each line, breaking words, two lines of it in one box.
+    (["Session 1: Rural Develop-", "ment and Tax Administra-", "tion: Evidence, Institutions\nand the Long Road to Imple-",
+      "mentation"], "Session 1: Rural Development and Tax Administration: Evidence, Institutions and the Long Road "
+                    "to Implementation"),
+])
+def test_a_heading_in_text_boxes_of_its_own_goes_on_from_box_to_box(boxes, title):
+    text = ("Opening Remarks\n\nThe chair opened the meeting and thanked the hosts for their welcome.\n\n"
+            + "\n\n".join(boxes) + "\n\nDr. Ana Ruiz (Director, Centre for Water Studies)\n\n"
+            "Dr. Ruiz said that the plans were late.\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", title]
+    assert sections[1].blocks[0].speaker.name == "Dr. Ana Ruiz"
+
+
 def test_a_heading_the_contents_lists_goes_on_over_a_break():
     # A heading wrapped where its column or page ended: its last word at the next one's top,
     # set apart (a layout dump's rows around larger type), is the heading's (no broken word, no

@@ -159,25 +159,31 @@ class BodyBuilder:
         """Return the heading ``chunks[index]`` with the chunks it goes on into over a page break,
         and how many those are: a heading broken at a page's foot, on a line measured full or
         ended mid-phrase ("..., Evidence,"), goes on at the next page's top in its type, as a
-        heading. (A column break within a page the reader has joined already.) A line going on
-        with a word the heading broke at its end is the heading's too, wherever it stands."""
+        heading. (A column break within a page the reader has joined already.) On the same page,
+        one ended mid-phrase goes on in a title-shaped chunk (a text box of its own). Lines going
+        on with a word the heading broke at its end are the heading's too, wherever they stand."""
         chunk, taken = chunks[index], 0
         while index + taken + 1 < len(chunks):
             following = chunks[index + taken + 1]
             last, first = chunk.lines[-1], following.lines[0]
             if first.block is None and len(chunk.lines) + len(following.lines) <= MAX_HEADING_LINES \
                     and not self.barrier_between(last.number, first.number) \
-                    and (breaks_word(last.text, first.text) and len(following.lines) == 1
-                         and not p.ends_sentence(first.text)
+                    and (breaks_word(last.text, first.text) and not p.ends_sentence(following.text)
+                         and len(chunk.text) + len(following.text) <= MAX_HEADING_CHARS
                          or self._rest_of_listed_title(chunk, following)):
                 # The rest of a word the heading broke at its end, in a text box of its own
                 # (pdfminer): "Session 2: Connecting Mu-" / "nicipal Bonds"; or the rest of a title
                 # the contents page lists, over a page or column break from its start.
                 chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
                 continue
-            if first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text)) \
+            heading = self.headings.is_heading_chunk(following) or self.set_as_heading(following)
+            # On the same page, a text box the extractor ended mid-phrase (another box, a running
+            # header's, set between): its rest, shaped as a title, goes on with it.
+            within = first.page == last.page and p.continues_phrase(last.text) and not is_speaker_line(first.text) \
+                and (heading or p.looks_like_title(following.text))
+            if not within and (first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text))
+                               or not heading) \
                     or (last.size, last.bold, last.italic) != (first.size, first.bold, first.italic) \
-                    or not (self.headings.is_heading_chunk(following) or self.set_as_heading(following)) \
                     or len(chunk.lines) + len(following.lines) > MAX_HEADING_LINES:
                 break
             chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
