@@ -2153,6 +2153,26 @@ def test_a_few_lines_ending_in_a_space_tell_nothing():
         == [2, 3, 4, 32, 35]
 
 
+def test_a_dash_opening_the_text_box_a_wrapped_line_went_on_into_is_an_aside():
+    # pdfminer ends wrapped lines with the space drawn there, and breaks a paragraph's box where
+    # a line wrapped: the next box opening with a dash goes on with it, an aside, no list item.
+    lines = ["The members agreed that the certification of the laboratories ",
+             "– as the 2020 evaluation showed – could be reviewed by the donor ",
+             "agencies. She went on to say that the number of schools with credit ",
+             "rose from 1,400 to 3,550 after 2007, and that the offices would share ",
+             "their data with the public within a month of each meeting."]
+    text = "Opening Remarks\n\n" + lines[0] + "\n\n" + "\n".join(lines[1:]) + "\n"
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para"]
+    assert n.plain_text(blocks[0].inlines).startswith("The members agreed that the certification of the "
+                                                      "laboratories – as the 2020 evaluation")
+    # A bullet glyph there opens an item still.
+    bullets = normalize(text.replace("\n\n– as", "\n\n• as")).document.blocks[0].blocks
+    assert [type(b).__name__ for b in bullets] == ["Para", "BulletList"]
+    assert [patterns.opens_with_dash(text) for text in ("– as", "- as", "— as", "–as", "o as", "• as")] == \
+        [True, True, True, False, False, False]
+
+
 def test_a_text_box_broken_off_a_wrapped_line_goes_on_in_the_next():
     # pdfminer ends a text box where a ragged line (a role, set apart from the justified text)
     # wrapped, the space drawn there kept: one such line tells that the box goes on, however few

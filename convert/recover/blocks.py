@@ -412,8 +412,12 @@ def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
             or lines[after].page != lines[index - 1].page or after in headings:
         return False
     text = lines[after].text
+    # A dash opening the line a wrapped line went on into is an aside's ("– as the survey
+    # showed –"), no item's marker.
+    marker = p.list_marker(text)
     return lines[after].wraps is not False and lines[after].indent <= lines[index - 1].indent \
-        and not is_speaker_line(text) and p.list_marker(text) is None
+        and not is_speaker_line(text) and (marker is None or lines[index - 1].stretched is True
+                                           and p.opens_with_dash(text))
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:
@@ -761,7 +765,11 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 close()
                 # The block opening here follows the one before with no blank (so no break) between.
                 opens_unended = _opens_where_text_broke_off(previous, line, False)
-            elif p.list_marker(line.text) and line.wraps is not False and flows_into(previous, line, width, params):
+            elif p.list_marker(line.text) and line.wraps is not False \
+                    and (flows_into(previous, line, width, params)
+                         or previous.stretched is True and p.opens_with_dash(line.text)):
+                # A line the one before wrapped into (filled, or shown going on) opening like an
+                # item ("– as the survey showed –") goes on with it.
                 continued.add(line.number)
         current.append(line)
     close()

@@ -273,6 +273,12 @@ def opens_with_bullet_glyph(text: str) -> bool:
     return bool(_GLYPH_BULLET.match(text))
 
 
+def opens_with_dash(text: str) -> bool:
+    """Return True if ``text`` opens with a dash and a space, as an item can and an aside in
+    running text does ("– as the survey showed –")."""
+    return text.lstrip()[:1] in "-\u2013\u2014" and text.lstrip()[1:2] == " "
+
+
 #: The characters a list marker can start with, but digits (a quick test before the patterns).
 _MARKER_STARTS = re.compile(rf"[({BULLET_CHARS}o]")
 
