@@ -225,10 +225,10 @@ class BodyBuilder:
         # The affiliation stands apart (its own type, a line of its own), or runs on over a page
         # or column break from where it stopped mid-phrase ("Chennai Office of the" / "..."), or
         # from a line the source measured full (or ended with the space a wrapped line ends
-        # with), into a line in the same type. A role on the
-        # speaker's own line goes on in a role-shaped chunk of its own right after it (pdfminer
-        # sets a wrapped line in a text box of its own: "Mr. Le, Minister of Housing and Urban" /
-        # "Affairs"), unless its parentheses closed it.
+        # with), into a line in the same type. A role on the speaker's own line goes on in a
+        # role-shaped chunk of its own right after it (pdfminer sets a wrapped line in a text box
+        # of its own: "Mr. Le, Minister of Housing and Urban" / "Affairs"), unless its
+        # parentheses closed it.
         apart = not role
         role_end = chunk.lines[body_from - 1]
         while len(chunk.lines) == body_from and index + consumed + 1 < len(chunks) \
