@@ -412,6 +412,43 @@ def test_our_pdf_of_every_corpus_report_gives_back_its_tree(report, theme):
 # --- notes and links ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize("paragraphs", [1, 4, 7])
+def test_a_table_without_rules_goes_on_over_page_breaks(paragraphs, theme, tmp_path):
+    """LibreOffice's PDF of a Word table without rules that runs over two pages and more, its
+    head row repeated at each page's top (text before it moves where the pages break): one
+    table, every row once, in order; not a table per page, nor rows read as paragraphs where
+    a page holds too few of them to show columns."""
+    from convert.writers.pandoc import PandocWriter
+
+    from . import validators
+    from .tools import require
+
+    require("soffice")
+
+    def cell(text: str) -> n.Cell:
+        return n.Cell((n.Para((n.Text(text),)),))
+
+    texts = [["Country", "Personnel", "Mission"],
+             *([f"Country {i}", str(7 * i), f"Mission {i}"] for i in range(1, 41))]
+    rows = tuple(n.Row(tuple(cell(text) for text in row)) for row in texts)
+    filler = n.Para((n.Text("The council met on Monday and agreed that the basin plan would need to be reviewed "
+                            "by the regional offices before the end of the year. " * 3),))
+    closing = n.Para((n.Text("The chair closed it."),))
+    section = n.Section("Opening Remarks", "opening-remarks",
+                        (*(filler,) * paragraphs, n.Table(rows[:1], rows[1:]), closing))
+    docx = tmp_path / "long.docx"
+    docx.write_bytes(PandocWriter("docx").write(n.Document(n.Meta(title="Basin Report"), (section,)), theme))
+    pdf = validators.soffice_convert(docx, tmp_path / "pdf", "pdf")
+    assert pdf is not None
+    blocks = prepare_file(pdf).document.blocks[-1].blocks
+    assert [type(block).__name__ for block in blocks[-2:]] == ["Table", "Para"]
+    assert not any(isinstance(block, n.Table) for block in blocks[:-2])
+    table = blocks[-2]
+    assert [[n.plain_text(c.blocks[0].inlines) if c.blocks else "" for c in row.cells]
+            for row in table.head + table.body] == texts
+    assert n.plain_text(blocks[-1].inlines) == "The chair closed it."
+
+
 def test_a_libreoffice_pdf_gives_its_footnotes_links_and_pictures_back(rich_doc, theme, tmp_path):
     """LibreOffice's PDF of a Word file with real footnotes (at the page's foot, raised small
     numbers as marks), hyperlinks (link annotations, one over text that is no URL), a picture

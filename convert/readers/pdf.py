@@ -586,6 +586,8 @@ class PageBlock:
     right: float
     block: Block
     resource: Resource | None = None
+    #: Where the columns of a table laid out by space alone start (``aligned_tables``).
+    columns: tuple[float, ...] = ()
 
 
 #: A picture drawn smaller than this (points, either side) is an ornament, not a figure.
@@ -1477,11 +1479,15 @@ def _read_page(document: pdfium.PdfDocument, index: int, name: str, fonts: _Font
                 taken = {id(line) for _, inside in quotes for line in inside}
                 lines = [line for line in lines if id(line) not in taken]
                 tables += [quote for quote, _ in quotes]
-            spaced = aligned_tables(textpage, height, lines)
+            # The page before's last table laid out by space may go on at this page's top.
+            before = found[-2] if len(found) > 1 else []
+            carried = next((block.columns for block in reversed(before) if block.columns), ())
+            spaced = aligned_tables(textpage, height, lines, carried)
             if spaced:
                 taken = {id(line) for table in spaced for line in table.lines}
                 lines = [line for line in lines if id(line) not in taken]
-                tables += [PageBlock(table.top, table.bottom, table.left, table.right, table.table) for table in spaced]
+                tables += [PageBlock(table.top, table.bottom, table.left, table.right, table.table,
+                                     columns=table.columns) for table in spaced]
             images = _without_scans(textpage, images, lines, width, height)
             pictures = page_pictures(page, images, height)
             if pictures:

@@ -20,7 +20,10 @@ A table without rules shows its columns by space alone: PDFium's text rectangles
 ``GAP_SIZES`` type sizes into pieces that all start at the same few places (``_ALIGN``
 points apart at most): the places are its columns, each line a row (a line with nothing in
 the first column continues the row above). Lines of two pieces the second of which is a
-page number are a contents page, never a table.
+page number are a contents page, never a table. Over a page break: at a page's foot
+``MIN_FOOT_ROWS`` rows are a table, and the lines at the next page's top whose pieces start at
+its columns go on with it, however few (recovery then joins the two, less the head row the
+table repeats).
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ class PageTable:
     right: float
     table: n.Table
     lines: tuple = ()
+    #: Where its columns start (points from the page's left), for one laid out by space alone.
+    columns: tuple[float, ...] = ()
 
 
 def page_rules(path_bounds: list[tuple[float, float, float, float]], height: float) -> list[Rule]:
@@ -182,6 +187,10 @@ def page_tables(textpage: pdfium.PdfTextPage, height: float, rules: list[Rule],
 GAP_SIZES = 1.5
 #: A table laid out with space alone has at least this many rows.
 MIN_ALIGNED_ROWS = 3
+#: ... or this many at a page's foot, where the next page may go on with it (only lines of at
+#: most ``_FOOT_WORDS`` words, a page number or the like, after it).
+MIN_FOOT_ROWS = 2
+_FOOT_WORDS = 3
 #: A line whose width is at least this many type sizes a character may hold wide gaps.
 _WIDE_CHARACTER = 0.7
 #: Pieces starting this close (points) start the same column.
@@ -205,43 +214,79 @@ def _pieces(textpage: pdfium.PdfTextPage, line) -> list[tuple[float, float]]:
     return [(a, b) for a, b in pieces]
 
 
-def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list) -> list[PageTable]:
-    """Return the tables of a page's ``lines`` laid out in columns by space alone."""
+#: A table going on from the page before is looked for past at most this many lines at the
+#: page's top that are no rows (a running header, a page number).
+_MAX_LINES_BEFORE_ROWS = 2
+
+
+def aligned_tables(textpage: pdfium.PdfTextPage, height: float, lines: list,
+                   carried: tuple[float, ...] = ()) -> list[PageTable]:
+    """Return the tables of a page's ``lines`` laid out in columns by space alone. ``carried``
+    holds where the columns of the page before's last such table start: the lines at the page's
+    top whose pieces start there are that table going on, however few (its last row alone, or
+    the head row it repeats)."""
     found: list[PageTable] = []
     run: list[tuple[object, list[tuple[float, float]]]] = []
 
-    def close() -> None:
-        table = _spaced_table(textpage, height, run)
+    def close(after: int) -> None:
+        # At the page's foot (only a page number or the like after it), a table the next page
+        # goes on with may show fewer rows.
+        foot = bool(run) and all(len(line.text.split()) <= _FOOT_WORDS for line in lines[after:])
+        table = _spaced_table(textpage, height, run, fewer=foot)
         if table is not None:
             found.append(table)
         run.clear()
 
-    for line in lines:
+    def pieces_of(line) -> list[tuple[float, float]]:
         # A line cut by wide gaps is wide for its characters (set text averages half its size a
         # character); only such a line is asked for its pieces.
         wide = line.right - line.left > _WIDE_CHARACTER * (line.size or 10) * len(line.text)
         pieces = _pieces(textpage, line) if len(line.text) > 3 and wide else []
         if len(pieces) < 2 or len(pieces) == 2 and page_label(_cell_text(
                 textpage, height, (pieces[1][0], line.top, pieces[1][1], line.bottom))):
-            close()
+            return []
+        return pieces
+
+    if carried:
+        going_on: list[tuple[object, list[tuple[float, float]]]] = []
+        for index, line in enumerate(lines):
+            pieces = pieces_of(line)
+            if pieces and all(any(abs(left - column) <= _ALIGN for column in carried) for left, _ in pieces):
+                going_on.append((line, pieces))
+            elif going_on or index >= _MAX_LINES_BEFORE_ROWS:
+                break
+        if going_on:
+            table = _spaced_table(textpage, height, going_on, carried)
+            if table is not None:
+                found.append(table)
+                taken = {id(line) for line, _ in going_on}
+                lines = [line for line in lines if id(line) not in taken]
+    for index, line in enumerate(lines):
+        pieces = pieces_of(line)
+        if not pieces:
+            close(index)
             continue
         if run and not (0 <= line.top - run[-1][0].bottom <= 2.5 * (line.size or 10)):
-            close()
+            close(index)
         run.append((line, pieces))
-    close()
+    close(len(lines))
     return found
 
 
-def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> PageTable | None:
-    if len(run) < MIN_ALIGNED_ROWS:
+def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list,
+                  carried: tuple[float, ...] = (), fewer: bool = False) -> PageTable | None:
+    """Return the table the lines of ``run`` (each with its pieces) make, or None; ``carried``: the
+    columns of a table going on from the page before, which any number of rows may continue;
+    ``fewer``: the run ends its page, where ``MIN_FOOT_ROWS`` rows make a table."""
+    if len(run) < (1 if carried else MIN_FOOT_ROWS if fewer else MIN_ALIGNED_ROWS):
         return None
-    columns: list[float] = []
+    columns: list[float] = list(carried)
     for _, pieces in run:
         for left, _ in pieces:
             if not any(abs(left - column) <= _ALIGN for column in columns):
                 columns.append(left)
     columns.sort()
-    if len(columns) < 2 or len(columns) > max(len(pieces) for _, pieces in run) + 1:
+    if len(columns) < 2 or not carried and len(columns) > max(len(pieces) for _, pieces in run) + 1:
         return None  # pieces starting all over the place: no columns
     rows: list[list[list[str]]] = []
     for line, pieces in run:
@@ -256,7 +301,7 @@ def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> Pag
                 rows[-1][index].extend(texts)
         else:
             rows.append(cells)
-    if len(rows) < 2:
+    if len(rows) < (1 if carried else 2):
         return None
     first = run[0][0]
     head = 1 if all(line.bold for line, _ in run[:1]) and not all(line.bold for line, _ in run) else 0
@@ -266,4 +311,4 @@ def _spaced_table(textpage: pdfium.PdfTextPage, height: float, run: list) -> Pag
 
     table = n.Table(tuple(row(cells) for cells in rows[:head]), tuple(row(cells) for cells in rows[head:]))
     return PageTable(first.top, run[-1][0].bottom, min(line.left for line, _ in run),
-                       max(line.right for line, _ in run), table, tuple(line for line, _ in run))
+                     max(line.right for line, _ in run), table, tuple(line for line, _ in run), tuple(columns))

@@ -107,6 +107,8 @@ class BodyBuilder:
         self.open_text: str | None = None
         self.open_first = self.open_last = 0
         self.open_pieces: list[tuple[Line, int]] = []  # its lines, each from where its text starts
+        #: The page of each block a reader built whole, by its line (a table going on over a page break).
+        self.block_pages: dict[int, int] = {}
         #: Chunks fed but not built yet (``feed``), the one before them first, and where they start.
         self.queue: list[Chunk] = []
         self.queued_from = 0
@@ -362,9 +364,25 @@ class BodyBuilder:
         self.touch(chunk.last)
 
     def add_block(self, chunk: Chunk) -> None:
-        """Add the block a reader built whole (a table, a figure), spanning its line."""
+        """Add the block a reader built whole (a table, a figure), spanning its line. A table that
+        opens a page right after one that ended the page before, in as many columns, is that
+        table going on: its rows are added to it, less the head row repeated at the page's top."""
         block = chunk.lines[0].block
-        self.container().append(replace(block, lines=(chunk.first, chunk.last)) if hasattr(block, "lines") else block)
+        blocks = self.container()
+        previous = blocks[-1] if blocks else None
+        if isinstance(block, n.Table) and isinstance(previous, n.Table) \
+                and self.block_pages.get(previous.lines[1], chunk.lines[0].page) < chunk.lines[0].page \
+                and _columns(previous) == _columns(block):
+            rows = block.head + block.body
+            if rows[:1] == (previous.head + previous.body)[:1]:
+                rows = rows[1:]
+            blocks[-1] = replace(previous, body=previous.body + rows, lines=(previous.lines[0], chunk.last))
+            self.diagnostics.append(Diagnostic(chunk.first, "table-continued", "took the table at the page's top "
+                                               f"as the one the page before ended with going on ({len(rows)} rows)",
+                                               "info"))
+        else:
+            blocks.append(replace(block, lines=(chunk.first, chunk.last)) if hasattr(block, "lines") else block)
+        self.block_pages[chunk.last] = chunk.lines[0].page
         self.open_text, self.open_pieces = None, []
         self.touch(chunk.last)
 
@@ -703,6 +721,11 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     if len(chunk.lines) > 1 or p.split_speaker_line(chunk.lines[0].text) != (chunk.lines[0].text.strip(), ""):
         return True
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1])
+
+
+def _columns(table: n.Table) -> int:
+    """Return how many columns ``table`` has: its widest row's, spans counted."""
+    return max((sum(cell.colspan for cell in row.cells) for row in table.head + table.body), default=0)
 
 
 def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[Chunk]:
