@@ -2215,6 +2215,13 @@ def test_in_ragged_text_ended_with_spaces_a_sentence_ended_without_one_ends_its_
     assert [para.split()[0] for para in paras] == ["The", "The"]
 
 
+def _items_between_paragraphs(blocks: tuple[n.Block, ...]) -> list[str]:
+    """Return the first word of each item of ``blocks``, which must be a paragraph, a bullet
+    list and a paragraph."""
+    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+    return [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items]
+
+
 def test_an_indented_block_after_an_introducing_line_is_a_list():
     # A layout dump keeps the items' indent; the printer's bullets did not come out.
     text = ("Opening Remarks\n"
@@ -2227,9 +2234,7 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
             "     Regular reviews of water testing\n\n"
             "Participants recalled that the surveys would be reviewed by the utilities.\n")
     result = normalize(text)
-    blocks = result.document.blocks[0].blocks
-    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
-    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
+    assert _items_between_paragraphs(result.document.blocks[0].blocks) == ["For", "Only", "Regular"]
     assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-indented"]
     # Without the introducing colon, the indented block is running text.
     plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
@@ -2859,10 +2864,7 @@ def test_an_indented_list_goes_on_at_the_next_pages_own_margin():
             "  Participants recalled that the surveys would be reviewed by the utilities.\n"
             "  The chair closed the meeting.\n\n"
             "                                      2\n")
-    result = normalize(text)
-    blocks = result.document.blocks[0].blocks
-    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
-    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "Only", "Regular"]
+    assert _items_between_paragraphs(normalize(text).document.blocks[0].blocks) == ["For", "Only", "Regular"]
     # A first line on the next page that goes on with an unfinished item is no new item: the
     # item goes on there, even where that line opens with a dash (an aside, no marker), and the
     # list with it, its next item after a line ended on purpose.

@@ -91,13 +91,16 @@ def find_gutter(lines: list[Line], params: ColumnParams = ColumnParams()) -> int
                   and crossing[column] <= params.max_crossing * len(texts)]
     if not candidates:
         return None
-    best = max(candidates, key=lambda column: (gaps[column] + right[column] - crossing[column], -crossing[column]))
+
+    def rank(column: int) -> tuple[int, int]:  # the lines for a gutter there, less those crossing it
+        return gaps[column] + right[column] - crossing[column], -crossing[column]
+
+    best = max(candidates, key=rank)
     if not _is_text_column([text[best:] for text in texts if len(text) > best and text[best:].strip()]):
         return None  # page numbers of a contents page, figures of a table: no column of text
     # The middle of the run of equally good columns: the gutter's centre.
     end = best
-    while end + 1 in candidates and (gaps[end + 1] + right[end + 1] - crossing[end + 1], crossing[end + 1]) == (
-            gaps[best] + right[best] - crossing[best], crossing[best]):
+    while end + 1 in candidates and rank(end + 1) == rank(best):
         end += 1
     return (best + end) // 2
 

@@ -179,13 +179,14 @@ class BodyBuilder:
                 chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
                 continue
             heading = self.headings.is_heading_chunk(following) or self.set_as_heading(following)
-            # On the same page, a text box the extractor ended mid-phrase (another box, a running
-            # header's, set between): its rest, shaped as a title, goes on with it.
-            within = first.page == last.page and p.continues_phrase(last.text) and not is_speaker_line(first.text) \
-                and (heading or p.looks_like_title(following.text))
-            if not within and (first.page == last.page or not (last.filled_by(first) or p.continues_phrase(last.text))
-                               or not heading) \
-                    or (last.size, last.bold, last.italic) != (first.size, first.bold, first.italic) \
+            if first.page == last.page:
+                # A text box the extractor ended mid-phrase (another box, a running header's, set
+                # between): its rest, shaped as a title, goes on with it.
+                goes_on = p.continues_phrase(last.text) and not is_speaker_line(first.text) \
+                    and (heading or p.looks_like_title(following.text))
+            else:
+                goes_on = (last.filled_by(first) or p.continues_phrase(last.text)) and heading
+            if not goes_on or (last.size, last.bold, last.italic) != (first.size, first.bold, first.italic) \
                     or len(chunk.lines) + len(following.lines) > MAX_HEADING_LINES:
                 break
             chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
