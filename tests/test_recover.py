@@ -582,7 +582,8 @@ def test_an_indented_line_after_a_dash_aside_the_source_shows_wrapped_opens_a_pa
     """A line opening with a dash that the source shows wrapped into from the line before is an
     aside in running text, no list item: after it, a line ended short and a first-line indent
     open a paragraph, not an item's hanging text. A numbered item's next line, set in, is its
-    hanging text whatever the geometry says of the item's line."""
+    hanging text whatever the geometry says of the item's line; so is a bullet item's that opens
+    with a bullet no running text opens with (Word's "o")."""
     from dataclasses import replace
 
     from convert.recover.blocks import Headings, measure
@@ -597,11 +598,12 @@ def test_an_indented_line_after_a_dash_aside_the_source_shows_wrapped_opens_a_pa
 
     # Each as long as a full line: only the indent below tells the paragraph's start.
     aside = lines("– at least on paper – by the ministry within the year, as the minister promised.")
-    item = lines("4. By 2010, the budgets of the boards were to be raised, as the minister promised.")
     stats = replace(measure(aside), first_indent=2)
     assert [chunk.first for chunk in group_blocks(aside, Headings(), stats=stats).chunks] == [1, 3]
-    assert [chunk.first for chunk in group_blocks(item, Headings(), stats=replace(measure(item), first_indent=2)).chunks] \
-        == [1]
+    for marker in ("4.", "o"):
+        item = lines(f"{marker} By 2010, the budgets of the boards were to be raised, as the minister promised.")
+        stats = replace(measure(item), first_indent=2)
+        assert [chunk.first for chunk in group_blocks(item, Headings(), stats=stats).chunks] == [1], marker
 
 
 def test_a_heading_broken_inside_a_word_at_a_pages_foot_goes_on_at_the_next_pages_top():

@@ -562,8 +562,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
     marker = p.list_marker(previous.text)
-    item = marker is not None and not (previous.wraps is True and marker[0] == "bullet"
-                                       and not p.opens_with_bullet_glyph(previous.text))
+    item = marker is not None and not (previous.wraps is True and p.opens_with_dash(previous.text))
     if item and _short(previous, line, width, params) and line.indent <= previous.indent:
         return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent

@@ -33,6 +33,9 @@ _STARTS_LOWER = re.compile(r"^[\"'“‘(]?(?:[a-z]|\d[\d,.]*\s+[a-z])")
 _QUOTED = re.compile(r"^\s*>\s?")
 #: A question or an answer in a Q&A transcript starts its own paragraph, wrapped or not.
 _QA_LABEL = re.compile(r"^(?:Q|A|Question|Answer)\s*\d{0,3}\s*[:.)]\s")
+#: A line longer than this many characters is no printed line: a paragraph the dump wrote as
+#: one line, or lines an extractor ran together.
+_UNWRAPPED_LINE = 150
 
 
 class _OpenList:
@@ -702,7 +705,7 @@ def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
         # wrapped into), goes on with it where its words read as a role and name no one.
         scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
             and _scattered_role(role[-1], lines[taken:])
-        if not (broken_word or inside or scattered) and (len(line.text) > 150 or p.ends_sentence(line.text)
+        if not (broken_word or inside or scattered) and (len(line.text) > _UNWRAPPED_LINE or p.ends_sentence(line.text)
                                                         or p.list_marker(line.text) or p.opens_with_person(line.text)
                                                         or not p.is_role_line(line.text)):
             break
@@ -742,14 +745,14 @@ def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[
     # Paragraphs as single lines: most lines are long, and none of the others wraps into the next.
     # Long lines among wrapped ones are lines an extractor ran together (raw pdftotext), not
     # paragraphs.
-    long_lines = 2 * sum(len(line.text) > 150 for line in lines) >= len(lines) \
-        and not any(len(previous.text) <= 150 and not p.ends_sentence(previous.text) and _STARTS_LOWER.match(line.text)
-                    for previous, line in zip(lines, lines[1:]))
+    long_lines = 2 * sum(len(line.text) > _UNWRAPPED_LINE for line in lines) >= len(lines) \
+        and not any(len(previous.text) <= _UNWRAPPED_LINE and not p.ends_sentence(previous.text)
+                    and _STARTS_LOWER.match(line.text) for previous, line in zip(lines, lines[1:]))
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         starts_item = (p.list_marker(line.text) is not None and line.number not in continued) \
             or bool(_QA_LABEL.match(line.text))
-        unwrapped_break = long_lines and len(previous.text) > 150 and p.ends_sentence(previous.text) \
+        unwrapped_break = long_lines and len(previous.text) > _UNWRAPPED_LINE and p.ends_sentence(previous.text) \
             and line.text[:1].isupper()
         if starts_item or unwrapped_break:
             groups.append([line])
