@@ -1536,6 +1536,27 @@ def test_markers_printed_after_their_items_at_a_pages_end():
         ("Para", "She added that the reviews would follow in the spring.")]
 
 
+def test_a_pages_markers_after_its_text_go_to_lines_after_lines_ended_short():
+    # Three markers at the page's foot, four lines that could open an item: the second item's
+    # first sentence ends on a full line and the item goes on ("... of 2016." / "In several").
+    # The items open after the lines ended short, not after the first three sentence ends.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed the following steps:\n"
+            "The councils must publish the data of every station in the\nvalley before the end of the year.\n"
+            "In practice, only 60 per cent of the wells in the valley had\n"
+            "been tested by the basin authorities before the end of 2016.\n"
+            "In several countries, the councils set clear targets for the\nnew wells.\n"
+            "At the same time, the plan was funded.\n•\n•\n•\nBasin Report\nPage 2\n"
+            "She added that the reviews would follow.\nBasin Report\nPage 3\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair proposed the following steps:"),
+        ("BulletList", ["The councils must publish the data of every station in the valley before the end of the year.",
+                        "In practice, only 60 per cent of the wells in the valley had been tested by the basin "
+                        "authorities before the end of 2016. In several countries, the councils set clear targets "
+                        "for the new wells.",
+                        "At the same time, the plan was funded."]),
+        ("Para", "She added that the reviews would follow.")]
+
+
 def _texts_after_the_first(text: str) -> list[tuple[str, object]]:
     """Return the kinds and texts of the first section's blocks after its first (``_WRAPPED_60``)."""
     return _texts(normalize(text).document.blocks[0].blocks[1:])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import introduces, is_speaker_line, starts_sentence, title_before_speaker
+from .blocks import advance, introduces, is_speaker_line, starts_sentence, title_before_speaker
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -26,8 +26,10 @@ def is_lone_marker(line: Line) -> bool:
     return bool(line.text) and bool(_LONE_MARKER.match(line.text))
 
 
-def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None) -> list[int]:
-    """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items.
+def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None,
+                 bound: int | None = None) -> list[int]:
+    """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items;
+    given ``bound``, of all such lines before it.
 
     The first text line can (unless it continues a sentence in lowercase, or introduces the
     list: pdfminer may print the first marker before the introducing line); after it, a line
@@ -46,7 +48,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     previous = ""
     previous_index = -1
     phrase_lines = 0  # the lines of the last item found while it can still be a phrase
-    for index in range(start, min(len(lines), start + _MARKER_REACH * wanted)):
+    for index in range(start, min(len(lines), start + _MARKER_REACH * wanted) if bound is None else bound):
         text = lines[index].text.strip()
         if not text:
             continue
@@ -63,7 +65,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
                                                  PHRASE_END))
         if starts_sentence(text) and (not previous or p.ends_sentence(previous) or phrase):
             found.append(index)
-            if len(found) == wanted:
+            if len(found) == wanted and bound is None:
                 break
             phrase_lines = 1
         elif phrase_lines and text[:1].islower() and not _ENDS_IN_PUNCTUATION.search(previous) \
@@ -74,6 +76,24 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
             phrase_lines = 0
         previous, previous_index = text, index
     return found
+
+
+def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int, bound: int) -> list[int]:
+    """Return ``wanted`` of the item ``starts`` found before ``bound``, the first always: where
+    more lines could start items than the markers count, a line after a sentence that ended on
+    a full line comes last (the item can go on with the next sentence). A line is full where
+    it, a space and the next line's first word take more room than the widest line from the
+    first start to ``bound`` (``advance``). Where too few starts are left, the first ``wanted``."""
+    if len(starts) <= wanted:
+        return starts
+    widest = max(advance(lines[index].text.strip()) for index in range(starts[0], bound))
+
+    def after_full_sentence(index: int) -> bool:
+        before = lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())].text.strip()
+        return p.ends_sentence(before) and advance(before) + advance(" " + lines[index].text.split()[0]) >= widest
+
+    chosen = [starts[0], *(index for index in starts[1:] if not after_full_sentence(index))]
+    return chosen[:wanted] if len(chosen) >= wanted else starts[:wanted]
 
 
 def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int]) -> list[int]:
@@ -191,7 +211,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
                            if _marker_of(lines[i].text) == ("ordered", int(number) - 1)), opener)
         # The introducing line, the next list's and the count bound the items: a phrase need not
         # be seen to end (a list's text is set narrower than the width measured around it).
-        starts = [i for i in _item_starts(lines, opener + 1, len(group), None) if i < bound]
+        starts = _starts_after_short_lines(lines, _item_starts(lines, opener + 1, len(group), None, bound),
+                                           len(group), bound)
         if len(starts) != len(group):
             return []
         found.insert(0, starts)
