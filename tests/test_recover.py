@@ -2939,6 +2939,26 @@ def test_a_role_standing_apart_goes_on_at_the_head_of_the_speechs_text():
     assert third.speaker.name == "Mr. Rumi Huanca" and fourth.speaker.name == "Ms. Lea Adler"
 
 
+def test_a_role_a_page_break_cut_goes_on_at_the_next_pages_top():
+    # The role's last word stands at the next page's top, after the running header and the
+    # page number, then the speech: the word is the role's, the speech opens with the speaker.
+    body = ("The council met on Monday and agreed that the basin plan would be reviewed by the\n"
+            "regional offices before the end of the year, as the ministry had asked.\n")
+    text = (f"Basin Report\nOpening Remarks\n{body}Page 1\n\f"
+            f"Basin Report\n{body}Ms. Meron Haile\n"
+            "Coordinator of the Labour Markets Programme at Bergen Centre for Coastal Management\nPage 2\n\f"
+            "Basin Report\nStudies\nMs. Haile observed that the councils were beginning to review the plans.\n"
+            f"{body}Page 3\n")
+    speech = normalize(text).document.blocks[0].blocks[-1]
+    assert speech.speaker.affiliation == ("Coordinator of the Labour Markets Programme at Bergen Centre for Coastal "
+                                          "Management Studies")
+    assert [n.plain_text(b.inlines)[:9] for b in speech.blocks] == ["Ms. Haile", "The counc"]
+    # A speaker's line at the next page's top is no part of the role.
+    other = text.replace("Studies\n", "Dr. Ana Ruiz\n")
+    speeches = normalize(other).document.blocks[0].blocks[-2:]
+    assert [speech.speaker.name for speech in speeches] == ["Ms. Meron Haile", "Dr. Ana Ruiz"]
+
+
 def test_a_role_at_the_head_of_the_speechs_text_box_is_the_speakers():
     # pdfminer sets the role in the text box of the speech, after the name's box (the speech
     # justified: its lines stretched to the column's edge by wide spaces).

@@ -251,12 +251,13 @@ class BodyBuilder:
         carried = None  # the rest of the next chunk, after the role's lines it took
         following = chunks[index + consumed] if index + consumed < len(chunks) else None
         if len(chunk.lines) == body_from and following is not None and following.lines[0].block is None \
-                and (_role_goes_on(role, following.lines[0].text) if role
-                     else _role_heads(following)) \
+                and (role and _role_goes_on(role, following.lines[0].text) or _role_heads(following)) \
                 and not self.barrier_between(last, following.first):
             # The role goes on in the next chunk, which the speech's text follows with no blank
             # line: a word broken at its end ("... of the Republic of Ko-" / "rea"), or the phrase
             # ("Policy Forum" / "of Finland"); a blank line stood between (pdfminer's text boxes).
+            # Role-shaped lines at the head of the next chunk, then the speech's first line, are
+            # the role's too: its rest at the next page's top ("... Coastal Management" / "Studies").
             taken = _role_lines(role, following.lines)
             if taken:
                 last, consumed = following.lines[taken - 1].number, consumed + 1
@@ -678,11 +679,13 @@ def _role_goes_on(role: list[str], text: str) -> bool:
 
 
 def _role_heads(chunk: Chunk) -> bool:
-    """Return True if a speaker's role stands at the head of ``chunk`` (a text box that holds the
-    role and the speech, after the name's): role-shaped lines, then a line that opens with a
-    person, as a speech does ("Director, Centre for Water Studies" / "Dr. Ruiz said that ...")."""
+    """Return True if a speaker's role, or its rest, stands at the head of ``chunk`` (a text box
+    that holds the role and the speech, after the name's; the next page's top): role-shaped
+    lines, then a line that opens with a person, as a speech does ("Director, Centre for Water
+    Studies" / "Dr. Ruiz said that ..."). A chunk that opens with a speaker's line holds none."""
     taken = _role_lines([], chunk.lines)
-    return 0 < taken < len(chunk.lines) and p.opens_with_person(chunk.lines[taken].text)
+    return 0 < taken < len(chunk.lines) and p.opens_with_person(chunk.lines[taken].text) \
+        and not is_speaker_line(chunk.lines[0].text)
 
 
 def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
