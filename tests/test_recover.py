@@ -2959,6 +2959,23 @@ def test_a_role_a_page_break_cut_goes_on_at_the_next_pages_top():
     assert [speech.speaker.name for speech in speeches] == ["Ms. Meron Haile", "Dr. Ana Ruiz"]
 
 
+def test_a_role_in_two_text_boxes_goes_on_up_to_the_speech():
+    # pdfminer ends the role's box at a line's end ("... on Early" / "Childhood Education"), a
+    # blank line after each box: a role-shaped box right before the speech's first line is the
+    # role's rest; a speaker's box there is the next speaker.
+    text = ("Opening Remarks\n\nMs. Amelie Laurent\n\n"
+            "Senior Adviser on Public Health Systems, Applied Commission on Early\n\nChildhood Education\n\n"
+            "Ms. Laurent observed that the councils would need to review the plans of the basin.\n\n"
+            "Dr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\nMr. Lee Jun\n\n"
+            "Mr. Lee said that the plans were late.\n")
+    first, second, third = normalize(text).document.blocks[0].blocks
+    assert first.speaker.affiliation == ("Senior Adviser on Public Health Systems, Applied Commission on Early "
+                                         "Childhood Education")
+    assert [n.plain_text(b.inlines)[:11] for b in first.blocks] == ["Ms. Laurent"]
+    assert (second.speaker.name, second.speaker.affiliation) == ("Dr. Ana Ruiz", "Director, Centre for Water Studies")
+    assert third.speaker.name == "Mr. Lee Jun"
+
+
 def test_a_role_at_the_head_of_the_speechs_text_box_is_the_speakers():
     # pdfminer sets the role in the text box of the speech, after the name's box (the speech
     # justified: its lines stretched to the column's edge by wide spaces).

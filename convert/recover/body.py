@@ -233,15 +233,17 @@ class BodyBuilder:
         # from a line the source measured full (or ended with the space a wrapped line ends
         # with), into a line in the same type. A role on the speaker's own line goes on in a
         # role-shaped chunk of its own right after it (pdfminer sets a wrapped line in a text box
-        # of its own: "Mr. Le, Minister of Housing and Urban" / "Affairs"), unless its
-        # parentheses closed it.
+        # of its own: "Mr. Le, Minister of Housing and Urban" / "Affairs"), as does a role whose
+        # next role-shaped chunk stands right before the speech's first line, however the line
+        # before ended ("... on Early" / "Childhood Education"); unless its parentheses closed it.
         apart = not role
         role_end = chunk.lines[body_from - 1]
         while len(chunk.lines) == body_from and index + consumed + 1 < len(chunks) \
                 and (apart or _runs_on(role) or _filled_into(role_end, chunks[index + consumed].lines[0])
                      or role_end.stretched is True
-                     or consumed == 1 and not role_end.text.rstrip().endswith(")")
-                     and not self.headings.is_heading_chunk(chunks[index + consumed])) \
+                     or not role_end.text.rstrip().endswith(")")
+                     and not self.headings.is_heading_chunk(chunks[index + consumed])
+                     and (consumed == 1 or _speech_opens(chunks[index + consumed + 1]))) \
                 and is_affiliation_chunk(chunks[index + consumed]):
             role.extend(line.text for line in chunks[index + consumed].lines)
             last = chunks[index + consumed].last
@@ -676,6 +678,12 @@ def _role_goes_on(role: list[str], text: str) -> bool:
         or (_runs_on(role) or role[-1].rstrip().endswith(";") or text.strip()[:1].islower()) \
         and p.is_role_line(text) and not p.ends_sentence(text) \
         and not is_speaker_line(text)
+
+
+def _speech_opens(chunk: Chunk) -> bool:
+    """Return True if ``chunk`` opens as a speech does, with a sentence about someone ("Ms. Sato
+    said ..."), and no speaker's line."""
+    return p.opens_with_person(chunk.lines[0].text) and not is_speaker_chunk(chunk)
 
 
 def _role_heads(chunk: Chunk) -> bool:
