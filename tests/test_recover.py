@@ -2002,9 +2002,11 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     speech = normalize(report(f"Mrs. {drawn}) {role})")).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == (f"Mrs. {name}", role)
     assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name} said")
-    # A speaker's line written left to right shows neither: every run is left as written.
+    # A speaker's line written left to right shows neither: a run is left as written, unless its
+    # own words show it drawn (the article opening its first word alone: the family name's).
     speech = normalize(report(f"Mrs. {name}\n{role}")).document.blocks[0].blocks[0]
-    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {drawn} said")
+    assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with "
+                                                      f"{other_drawn}. Mrs. {name}, whose centre hosts it, agreed.")
 
 
 def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_drawn():
@@ -2021,6 +2023,21 @@ def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_d
     assert speech("Prof. ברק עדי", "Prof. ברק עדי suggested that.").speaker.name == "Prof. ברק עדי"
     found = speech("Prof.  ברק  עדי", "Prof.  ברק  עדי  suggested  that  the  plan  was  agreed  by  all.")
     assert n.plain_text(found.blocks[0].inlines).startswith("Prof. ברק עדי suggested")
+
+
+def test_a_name_whose_first_word_alone_opens_with_the_arabic_article_was_drawn():
+    # pypdfium2 leaves a run inside a left-to-right line as drawn: words in visual order. The
+    # article opens the family name, which ends a name: first alone, the run was drawn.
+    text = ("Water and Cities\nReport compiled by الراشد فاطمة\nOpening Remarks\nDr. الزين كريم\n"
+            "Director, Centre for Water Studies\nDr. الزين كريم suggested that the plan was agreed.\n")
+    result = normalize(text)
+    speech = result.document.blocks[0].blocks[0]
+    assert result.document.meta.compiled_by == "فاطمة الراشد"
+    assert speech.speaker.name == "Dr. كريم الزين"
+    assert n.plain_text(speech.blocks[0].inlines) == "Dr. كريم الزين suggested that the plan was agreed."
+    # On the last word, or on both, the article shows the words in reading order, or nothing.
+    for name in ("كريم الزين", "الحسن الزين", "كريم حداد"):
+        assert normalize(text.replace("الزين كريم", name)).document.blocks[0].blocks[0].speaker.name == f"Dr. {name}"
 
 
 def test_a_speech_opening_on_a_name_with_a_particle_ends_the_affiliation():

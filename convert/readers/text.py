@@ -23,7 +23,8 @@
                         or mirrored a bracket into a run (step 4), the words of each
                         right-to-left run inside a left-to-right line, which it wrote as
                         drawn, put in reading order; so too a run whose words a line sets
-                        two spaces apart (``runs_set_apart``, read before step 3)
+                        two spaces apart (``runs_set_apart``, read before step 3), or whose
+                        first word alone opens with the Arabic article (``runs_led_by_article``)
 8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
 9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
@@ -570,8 +571,31 @@ def runs_set_apart(lines: list[Line], spaced: list[int]) -> dict[int, set[tuple[
     return found
 
 
+def _article_order(run: list[str]) -> int:
+    """Return 1 if the words of a right-to-left ``run`` stand in visual order as the Arabic
+    article shows it, -1 if in reading order, 0 if it shows nothing. A name's word that opens with
+    the article is its family name, which ends the name: the run's first word alone has the
+    article in visual order, its last word alone in reading order."""
+    first, last = (len(word) > 3 and word.startswith(_ARTICLE) for word in (run[0], run[-1]))
+    return 0 if first == last else 1 if first else -1
+
+
+def runs_led_by_article(lines: list[Line], foreign: list[int]) -> dict[int, set[tuple[str, ...]]]:
+    """Return, by line index, the words of each run of two or more right-to-left words inside a
+    left-to-right line (after a Latin letter) that the Arabic article shows in visual order
+    (``_article_order``): written as drawn (``drawn_runs_in_reading_order``)."""
+    found: dict[int, set[tuple[str, ...]]] = {}
+    for index in foreign:
+        text = lines[index].text
+        for run in _RTL_RUN.finditer(text):
+            words = tuple(run[0].split())
+            if len(words) > 1 and _article_order(list(words)) == 1 and _LATIN_LETTER.search(text, 0, run.start()):
+                found.setdefault(index, set()).add(words)
+    return found
+
+
 def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int], every: bool,
-                                set_apart: dict[int, set[tuple[str, ...]]]) -> tuple[list[Line], list[Diagnostic]]:
+                                shown: dict[int, set[tuple[str, ...]]]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words of each run of right-to-left words inside a left-to-right
     line (after a Latin letter) that the dump shows it wrote as drawn in reading order; and an
     ``rtl-words-turned`` diagnostic for each line so changed.
@@ -581,17 +605,19 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
     left to right. A dump that shows either (``every``) writes every such run so: the runs of
-    two or more words are turned. pypdf sets the words of a run it leaves as drawn two spaces
-    apart (``set_apart``, from ``runs_set_apart``): those runs are turned.
+    two or more words are turned. Runs whose own text shows them written as drawn (``shown``,
+    by line index) are turned in any dump: pypdf sets the words of a run it leaves as drawn two
+    spaces apart (``runs_set_apart``); the Arabic article can stand on the wrong word
+    (``runs_led_by_article``).
     """
     skip = set(turned)
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index in foreign if every else sorted(set_apart):
+    for index in foreign if every else sorted(shown):
         text = lines[index].text
         if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text) if " " in run[0]]):
             continue
-        drawn = set_apart.get(index, set())
+        drawn = shown.get(index, set())
         turned_text = text
         for run in reversed(runs):
             if _LATIN_LETTER.search(text, 0, run.start()) and (every or tuple(run[0].split()) in drawn):
@@ -603,7 +629,8 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
             diagnostics.append(Diagnostic(lines[index].number, "rtl-words-turned",
                                           "right-to-left words inside a left-to-right line put in reading order: the "
                                           "dump writes such runs as drawn (it turned a right-to-left line whole, "
-                                          "mirrored a bracket into a run, or set the run's words apart)", "info"))
+                                          "mirrored a bracket into a run, set the run's words apart, or the "
+                                          "Arabic article stands on the run's first word)", "info"))
     return out, diagnostics
 
 
@@ -766,7 +793,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             spaced.append(index)
         if not line.text.isascii():
             foreign.append(index)
-    set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
+    drawn = runs_set_apart(lines, spaced) if spaced and foreign else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines = mark_line_ends(lines, soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
@@ -774,8 +801,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines, foreign)
     # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart) \
-        if (turned or mirrored or set_apart) and not reordered else (lines, [])
+    if not reordered:
+        for index, runs in runs_led_by_article(lines, foreign).items():
+            drawn[index] = drawn.get(index, set()) | runs
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), drawn) \
+        if (turned or mirrored or drawn) and not reordered else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
