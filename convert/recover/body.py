@@ -675,7 +675,7 @@ def _role_goes_on(role: list[str], text: str) -> bool:
     stopped mid-phrase or at a semicolon ("...; Member of ..."), or it opens in lowercase (no
     speech does)."""
     return breaks_word(role[-1], text) \
-        or (_runs_on(role) or role[-1].rstrip().endswith(";") or text.strip()[:1].islower()) \
+        or (_runs_on(role) or text.strip()[:1].islower()) \
         and p.is_role_line(text) and not p.ends_sentence(text) \
         and not is_speaker_line(text)
 
@@ -726,8 +726,10 @@ def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
 
 
 def _runs_on(role: list[str]) -> bool:
-    """Return True if the role lines stop mid-phrase or inside parentheses."""
-    return bool(role) and (p.continues_phrase(role[-1]) or " ".join(role).count("(") > " ".join(role).count(")"))
+    """Return True if the role lines stop mid-phrase, at a semicolon (another role follows:
+    "...; Member of ...") or inside parentheses."""
+    return bool(role) and (p.continues_phrase(role[-1]) or role[-1].rstrip().endswith(";")
+                           or " ".join(role).count("(") > " ".join(role).count(")"))
 
 
 def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
