@@ -107,6 +107,12 @@ class Line:
         anchors = tuple(Anchor(max(a.start - chars, 0), max(a.end - chars, 0), a.inline) for a in self.anchors)
         return self._but(self.text[chars:], marks, anchors, self.room, None, self.stretched)
 
+    @property
+    def typed(self) -> bool:
+        """The source tells type apart (a PDF's fonts): ``marks`` holds the line's bold and italic
+        runs. A text dump's lines are not typed; ``**`` and ``*`` in their text are its markup."""
+        return self.marks is not None
+
     def styles(self, start: int = 0) -> list[tuple[bool, bool] | None]:
         """Return the (bold, italic) of each character of ``text[start:]``; None for each when
         the source does not tell (a text dump)."""

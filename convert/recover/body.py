@@ -341,7 +341,7 @@ class BodyBuilder:
         """Return the inlines of a paragraph's ``text``: from the type of its ``pieces`` where the
         source told it (a PDF), else from the text's own ``**strong**`` and ``*emphasis*``; the
         URLs and e-mail addresses in it made links."""
-        if not pieces or any(line.marks is None for line, _ in pieces):
+        if not pieces or not all(line.typed for line, _ in pieces):
             return place_anchors(parse_linked(text, parse_inlines), text, pieces)
         if not any(line.marks for line, _ in pieces):
             inlines: tuple[n.Inline, ...] = (n.Text(text),) if text else ()
@@ -412,7 +412,7 @@ class BodyBuilder:
         previous = blocks[-1] if blocks else None
         ordered = kind == "ordered"
         if ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
-                and blocks[-2].ordered and number == blocks[-2].next_number and chunk.lines[0].marks is None \
+                and blocks[-2].ordered and number == blocks[-2].next_number and not chunk.lines[0].typed \
                 and not self.barrier_between(blocks[-2].last, chunk.first):
             # In a text dump, a paragraph between item N and item N + 1 of a numbered list is item
             # N's: its text went on past a line that looked like a paragraph's end ("... in 2012." /
@@ -602,7 +602,7 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
     when it is the ``last`` of its chunk (the affiliation, if any, stands apart) and ends in no
     punctuation (a role running on does: "Senior Research Fellow,").
     "" when the source does not tell type apart, or the line does not go on so."""
-    if not line.wraps or line.marks is None or head.marks is None or not head.text:
+    if not line.wraps or not line.typed or not head.typed or not head.text:
         return ""
     name_type = head.styles()[-1]
     styles = line.styles()

@@ -17,7 +17,7 @@ from .text import parse_inlines, styled_inlines
 def _paragraph(lines: list[Line]) -> n.Para:
     text = " ".join(line.text for line in lines)
     pieces = [(line, 0) for line in lines]
-    if any(line.marks is None for line in lines):
+    if not all(line.typed for line in lines):
         return n.Para(place_anchors(parse_linked(text, parse_inlines), text, pieces))
     inlines = styled_inlines(text, [(line.text, line.styles()) for line in lines])
     return n.Para(link_inlines(place_anchors(inlines, text, pieces)))
