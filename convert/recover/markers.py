@@ -410,7 +410,8 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     opens a block of its own; where the next word would have fitted after the last phrase at
     the usual width is no evidence, as an item is set narrower than the text by its marker's
     indent. A list indented past its introducing line is left to ``find_indented_lists`` from
-    its first sentence on (its indent shows where it ends).
+    its first sentence on: its indent shows where it ends, so no block is opened after its
+    last phrase here.
     """
     out = list(lines)
     opens: set[int] = set()
@@ -432,7 +433,8 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if last + 1 < MIN_ITEMS:
             continue
         units = units[:last + 1]
-        if lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT:
+        indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
+        if indented:
             # An indented list shows where it ends by its indent (find_indented_lists): only
             # the phrases it opens with are read here.
             units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
@@ -448,7 +450,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
                                           f"{sum(phrase for _, _, phrase in units)} of them phrases on a line of "
                                           "their own, as a list whose markers the text does not show", "info"))
         after = units[-1][1] + 1
-        if after < len(lines) and lines[after].text:
+        if after < len(lines) and lines[after].text and not indented:
             opens.add(lines[after].number)
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last one-line phrase", "info"))
@@ -581,8 +583,8 @@ def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at
     return block + run, run[-1] + 1, following if ended else None
 
 
-def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
-                        short_line: float = 0.95) -> tuple[list[Line], list[Diagnostic]]:
+def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
+                        shown: list[Line] | None = None) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the items of indented lists whose markers the text does not show
     given a bullet, and a diagnostic per list.
 
@@ -591,9 +593,12 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
     the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width).
-    Items with a marker of their own (a list the text shows, or one ``find_phrase_lists`` read)
-    are left alone; a line a full line wraps into is no item, whatever it opens with.
+    A list with a marker the text shows (``shown``: the lines before ``find_phrase_lists`` gave
+    the phrases it read a bullet; ``lines`` when not given) is left alone; the items
+    ``find_phrase_lists`` read keep their bullet, and the list's other items get one. A line a
+    full line wraps into is no item, whatever it opens with.
     """
+    shown = shown or lines
     out = list(lines)
     diagnostics: list[Diagnostic] = []
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
@@ -615,10 +620,11 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int],
                            if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)]
         # A line that a full line wraps into is running text, whatever it opens with ("– must
         # be ..."); one that opens an item with a marker is a list the text shows.
-        if any(p.list_marker(lines[item].text) for item in items):
+        if any(p.list_marker(shown[item].text) for item in items):
             continue
         for item in items:
-            out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
+            if not p.list_marker(lines[item].text):
+                out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
         diagnostics.append(Diagnostic(lines[start].number, "list-indented",
                                       f"took the {len(items)} indented item(s) after {intro.text.strip()!r} as a "
                                       "list whose markers the text does not show", "info"))
