@@ -2331,6 +2331,27 @@ def test_after_an_introducing_line_a_short_unpunctuated_line_ends_an_item():
     assert not any(n.plain_text(b.inlines).startswith("Better") for b in plain if isinstance(b, n.Para))
 
 
+def test_after_an_introducing_line_a_sentence_about_someone_ends_an_unpunctuated_item():
+    # The list's last item, a phrase after four sentences, ends short of a full line but not well
+    # short: a sentence about someone ("Mrs. Ruiz reminded ...") opens a paragraph after it; a
+    # sentence about something else goes on with it, as before.
+    items = "".join(f"In {year}, the national regulators spent a great deal of money on the school meals\n"
+                    "of the region.\n" for year in (2004, 2008, 2012, 2016))
+    text = ("Opening Remarks\n"
+            "The chair opened the meeting and thanked the hosts of the seminar for their warm\n"
+            "welcome and their care.\n"
+            f"The discussion identified several concerns:\n{items}"
+            "A fund for the household surveys, particularly in the secondary cities\n"
+            "Mrs. Ruiz reminded participants that only 16 per cent of the clinics had broadband\n"
+            "in 1999, and that the councils had failed to invest in the surveys.\n")
+
+    def last_two(text: str) -> list[str]:
+        return [n.plain_text(b.inlines)[:9] for b in normalize(text).document.blocks[0].blocks[-2:]]
+
+    assert last_two(text) == ["A fund fo", "Mrs. Ruiz"]
+    assert last_two(text.replace("Mrs. Ruiz reminded", "The planners told"))[-1] == "A fund fo"
+
+
 def test_a_line_at_the_texts_first_line_indent_opens_a_paragraph_after_an_affiliation():
     # A layout dump of a narrow column: the affiliation ends in no punctuation, the paragraph's
     # first line is indented as the text's first lines are.

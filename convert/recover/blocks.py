@@ -528,10 +528,12 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
                            hyphenated: bool = False, joined: bool = False) -> bool:
     """Return True if ``previous``, read where a line ending in a colon introduced a list, is
     an item's last line, unpunctuated, and ``line`` the next item's first: ``previous`` ends in a
-    word, is no title, and is well short of a full line (``params.unended_short_line``);
-    ``line`` starts as a sentence does and is no title."""
+    word, is no title, and is well short of a full line (``params.unended_short_line``; short
+    of a full line where ``line`` opens with a sentence about someone, "Mrs. Ruiz reminded ...",
+    which goes on with no phrase); ``line`` starts as a sentence does and is no title."""
+    share = params.short_line if p.opens_with_person(line.text) else params.unended_short_line
     return bool(_ENDS_IN_WORD.search(previous.text)) and starts_sentence(line.text.strip()) \
-        and _short(previous, line, width, params, hyphenated, params.unended_short_line, joined=joined) \
+        and _short(previous, line, width, params, hyphenated, share, joined=joined) \
         and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
 
 
