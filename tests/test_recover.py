@@ -2288,6 +2288,26 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
     assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-unmarked", "list-indented"]
 
 
+def test_an_indented_list_opens_an_item_wherever_a_paragraph_would_open():
+    # A sentence ends on a line of narrow letters with room left by their width, not by their
+    # count ("... till it ill." / "In 2020, ..."): the text would open a paragraph there, so in an
+    # indented list an item opens there, not a paragraph inside the list.
+    wrapped = ("The council met on Monday and agreed that the basin plan would need to be\n"
+               "reviewed by the regional offices before the end of the year, and that the data\n"
+               "of every station would be shared with the municipal utilities and the planners\n"
+               "who asked for it in the spring, as the ministry had asked them to do last year.\n")
+    items = ("     For that reason, the councils should rethink the collection of taxes in the\n"
+             "     villages before the next budget cycle, as the ministry had asked them to do.\n"
+             "     It will fill in little lists; it will still fill in little lists till it ill.\n"
+             "     In 2020, only 66 per cent of the farms had basic sanitation, and the councils\n"
+             "     had failed to invest in it before the next budget cycle, as the report said.\n\n")
+    text = (f"Opening Remarks\n{wrapped}{wrapped}The discussion identified several concerns:\n\n{items}"
+            "Participants recalled that the surveys would be reviewed by the utilities.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "BulletList", "Para"]
+    assert [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items] == ["For", "In"]
+
+
 def test_after_an_introducing_line_a_short_unpunctuated_line_ends_an_item():
     # A browser's bullets did not come out, nor any indent: the items are told apart only by
     # lines left well short; two of them end in no punctuation.

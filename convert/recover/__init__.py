@@ -213,7 +213,7 @@ class Recovery:
         if markers:
             stats = measure(lines)  # the items' lines now carry their markers
         phrases = find_phrase_lists(lines, stats.width_at)
-        lines, indented = find_indented_lists(phrases.lines, stats.width_at, shown=lines)
+        lines, indented = find_indented_lists(phrases.lines, stats.width_at, shown=lines, stats=stats)
         diagnostics.extend(phrases.diagnostics)
         diagnostics.extend(indented)
         headings = self.headings

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import advance, introduces, is_speaker_line, starts_sentence, title_before_speaker
+from .blocks import (TextStats, advance, introduces, is_speaker_line, starts_paragraph, starts_sentence,
+                     title_before_speaker)
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -584,7 +585,8 @@ def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at
 
 
 def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
-                        shown: list[Line] | None = None) -> tuple[list[Line], list[Diagnostic]]:
+                        shown: list[Line] | None = None, stats: TextStats | None = None,
+                        ) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the items of indented lists whose markers the text does not show
     given a bullet, and a diagnostic per list.
 
@@ -592,7 +594,9 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
     it (``introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
-    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width).
+    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width),
+    and, given the text's ``stats``, wherever ``starts_paragraph`` would open a paragraph (the
+    room a sentence's end left): no paragraph opens inside the list.
     A list with a marker the text shows (``shown``: the lines before ``find_phrase_lists`` gave
     the phrases it read a bullet; ``lines`` when not given) is left alone; the items
     ``find_phrase_lists`` read keep their bullet, and the list's other items get one. A line a
@@ -617,7 +621,11 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
         if len(block) < 2 or not ends:
             continue
         items = [start] + [line for before, line in zip(block, block[1:])
-                           if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)]
+                           if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)
+                           or stats is not None and starts_paragraph(
+                               lines[before], lines[line], stats.width_at(line), stats.margin,
+                               first_indent=stats.first_indent, hyphenated=stats.hyphenated, room=stats.room,
+                               joined=stats.joined)]
         # A line that a full line wraps into is running text, whatever it opens with ("– must
         # be ..."); one that opens an item with a marker is a list the text shows.
         if any(p.list_marker(shown[item].text) for item in items):
