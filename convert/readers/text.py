@@ -24,7 +24,7 @@
                         right-to-left run inside a left-to-right line, which it wrote as
                         drawn, put in reading order; so too a run whose words a line sets
                         two spaces apart (``runs_set_apart``, read before step 3), or whose
-                        first word alone opens with the Arabic article (``runs_led_by_article``)
+                        first word alone opens with the Arabic article (``_led_by_article``)
 8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
 9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
@@ -571,27 +571,12 @@ def runs_set_apart(lines: list[Line], spaced: list[int]) -> dict[int, set[tuple[
     return found
 
 
-def _article_order(run: list[str]) -> int:
-    """Return 1 if the words of a right-to-left ``run`` stand in visual order as the Arabic
-    article shows it, -1 if in reading order, 0 if it shows nothing. A name's word that opens with
-    the article is its family name, which ends the name: the run's first word alone has the
-    article in visual order, its last word alone in reading order."""
-    first, last = (len(word) > 3 and word.startswith(_ARTICLE) for word in (run[0], run[-1]))
-    return 0 if first == last else 1 if first else -1
-
-
-def runs_led_by_article(lines: list[Line], foreign: list[int]) -> dict[int, set[tuple[str, ...]]]:
-    """Return, by line index, the words of each run of two or more right-to-left words inside a
-    left-to-right line (after a Latin letter) that the Arabic article shows in visual order
-    (``_article_order``): written as drawn (``drawn_runs_in_reading_order``)."""
-    found: dict[int, set[tuple[str, ...]]] = {}
-    for index in foreign:
-        text = lines[index].text
-        for run in _RTL_RUN.finditer(text):
-            words = tuple(run[0].split())
-            if len(words) > 1 and _article_order(list(words)) == 1 and _LATIN_LETTER.search(text, 0, run.start()):
-                found.setdefault(index, set()).add(words)
-    return found
+def _led_by_article(words: list[str]) -> bool:
+    """Return True if the Arabic article shows a right-to-left run's ``words`` in visual order: it
+    opens the run's first word alone. A name's word that opens with the article is its family
+    name, which ends the name."""
+    first, last = (len(word) > 3 and word.startswith(_ARTICLE) for word in (words[0], words[-1]))
+    return first and not last
 
 
 def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int], every: bool,
@@ -605,24 +590,25 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
     left to right. A dump that shows either (``every``) writes every such run so: the runs of
-    two or more words are turned. Runs whose own text shows them written as drawn (``shown``,
-    by line index) are turned in any dump: pypdf sets the words of a run it leaves as drawn two
-    spaces apart (``runs_set_apart``); the Arabic article can stand on the wrong word
-    (``runs_led_by_article``).
+    two or more words are turned. Runs whose own text shows them written as drawn are turned in
+    any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
+    line index, from ``runs_set_apart``); the Arabic article can stand on the wrong word
+    (``_led_by_article``).
     """
     skip = set(turned)
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index in foreign if every else sorted(shown):
+    for index in foreign:
         text = lines[index].text
         if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text) if " " in run[0]]):
             continue
         drawn = shown.get(index, set())
         turned_text = text
         for run in reversed(runs):
-            if _LATIN_LETTER.search(text, 0, run.start()) and (every or tuple(run[0].split()) in drawn):
-                words = " ".join(reversed(run[0].split()))
-                turned_text = f"{turned_text[:run.start()]}{words}{turned_text[run.end():]}"
+            words = run[0].split()
+            if _LATIN_LETTER.search(text, 0, run.start()) and (every or tuple(words) in drawn
+                                                              or _led_by_article(words)):
+                turned_text = f"{turned_text[:run.start()]}{' '.join(reversed(words))}{turned_text[run.end():]}"
         if turned_text != text:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(turned_text)
@@ -793,7 +779,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
             spaced.append(index)
         if not line.text.isascii():
             foreign.append(index)
-    drawn = runs_set_apart(lines, spaced) if spaced and foreign else {}
+    set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines = mark_line_ends(lines, soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
@@ -801,11 +787,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, reordered = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines, foreign)
     # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
-    if not reordered:
-        for index, runs in runs_led_by_article(lines, foreign).items():
-            drawn[index] = drawn.get(index, set()) | runs
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), drawn) \
-        if (turned or mirrored or drawn) and not reordered else (lines, [])
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart) \
+        if foreign and not reordered else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)

@@ -531,9 +531,10 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
     word, is no title, and is well short of a full line (``params.unended_short_line``; short
     of a full line where ``line`` opens with a sentence about someone, "Mrs. Ruiz reminded ...",
     which goes on with no phrase); ``line`` starts as a sentence does and is no title."""
+    if not (_ENDS_IN_WORD.search(previous.text) and starts_sentence(line.text.strip())):
+        return False
     share = params.short_line if p.opens_with_person(line.text) else params.unended_short_line
-    return bool(_ENDS_IN_WORD.search(previous.text)) and starts_sentence(line.text.strip()) \
-        and _short(previous, line, width, params, hyphenated, share, joined=joined) \
+    return _short(previous, line, width, params, hyphenated, share, joined=joined) \
         and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
 
 
