@@ -176,6 +176,11 @@ class Table:
     caption: tuple[Inline, ...] = ()
     lines: Span = NO_SPAN
 
+    @property
+    def columns(self) -> int:
+        """How many columns the table has: its widest row's, spans counted (0 with no rows)."""
+        return max((sum(cell.colspan for cell in row.cells) for row in (*self.head, *self.body)), default=0)
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:

@@ -88,7 +88,7 @@ def _block_lines(block: n.Block, indent: str) -> list[str]:
         return out
     if isinstance(block, n.Table):
         rows = len(block.head) + len(block.body)
-        columns = max((sum(cell.colspan for cell in row.cells) for row in (*block.head, *block.body)), default=0)
+        columns = block.columns
         caption = _preview(n.plain_text(block.caption))
         return [f"{indent}Table: {rows} row{'s' * (rows != 1)} x {columns} column{'s' * (columns != 1)}"
                 + (f", {caption}" if caption else "") + f"  [{_span(block.lines)}]"]

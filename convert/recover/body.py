@@ -379,7 +379,7 @@ class BodyBuilder:
         previous = blocks[-1] if blocks else None
         if isinstance(block, n.Table) and isinstance(previous, n.Table) \
                 and self.block_pages.get(previous.lines[1], chunk.lines[0].page) < chunk.lines[0].page \
-                and _columns(previous) == _columns(block):
+                and previous.columns == block.columns:
             rows = block.head + block.body
             if rows[:1] == (previous.head + previous.body)[:1]:
                 rows = rows[1:]
@@ -738,11 +738,6 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     if len(chunk.lines) > 1 or p.split_speaker_line(chunk.lines[0].text) != (chunk.lines[0].text.strip(), ""):
         return True
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1])
-
-
-def _columns(table: n.Table) -> int:
-    """Return how many columns ``table`` has: its widest row's, spans counted."""
-    return max((sum(cell.colspan for cell in row.cells) for row in table.head + table.body), default=0)
 
 
 def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[Chunk]:

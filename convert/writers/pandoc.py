@@ -139,7 +139,7 @@ class _Converter:
             return [[_attr(), [[_attr(), {"t": "AlignDefault"}, cell.rowspan, cell.colspan, self.blocks(cell.blocks)]
                                for cell in row.cells]] for row in rows]
 
-        columns = max((sum(cell.colspan for cell in row.cells) for row in (*node.head, *node.body)), default=1)
+        columns = node.columns or 1
         caption = [None, [{"t": "Plain", "c": self.inlines(node.caption)}] if node.caption else []]
         return {"t": "Table", "c": [_attr(), caption, [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * columns,
                                     [_attr(), rows(node.head)], [[_attr(), 0, [], rows(node.body)]],
