@@ -1408,6 +1408,30 @@ def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet, 
     assert ("list-unmarked" in codes) == (not bullet) and "list-end" in codes
 
 
+def test_phrases_as_wide_as_the_text_are_items_where_a_common_word_opens_the_next_with_a_capital():
+    # Chromium's list items, set narrower than the text, can be phrases nearly as wide as it:
+    # that the next word did not fit shows nothing, but a word the text writes in lowercase
+    # ("training", "a") opens the next line with a capital: something starts there.
+    wrapped = _WRAPPED_60.replace("asked for it in the spring.", "asked for a training plan in the spring.")
+    text = (f"Opening Remarks\n{wrapped}The chair summarised the main findings as follows:\n"
+            "Joint funding of the surveys in the regional offices\n"
+            "Training for the district teams and the planners\n"
+            "A common register of the stations in the basin\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-2:]) == [
+        ("BulletList", ["Joint funding of the surveys in the regional offices",
+                        "Training for the district teams and the planners",
+                        "A common register of the stations in the basin"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+    # A name keeps its capital inside a sentence: the line before it wrapped.
+    named = (f"Opening Remarks\n{wrapped}The chair summarised the main findings as follows:\n"
+             "Joint funding of the surveys in the regional offices near\n"
+             "Kumasi and the planners of the district teams in the basin\n"
+             "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(normalize(named).document.blocks))
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

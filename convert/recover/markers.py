@@ -417,10 +417,13 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     out = list(lines)
     opens: set[int] = set()
     diagnostics: list[Diagnostic] = []
+    common: frozenset[str] | None = None
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
-        units = _units_after(lines, index + 1, width_at, short_line)
+        if common is None:
+            common = _lowercase_words(lines)
+        units = _units_after(lines, index + 1, width_at, short_line, common)
         phrases = [at for at, (_, _, phrase) in enumerate(units) if phrase]
         if not phrases:
             continue
@@ -491,8 +494,23 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
 
+def _lowercase_words(lines: list[Line]) -> frozenset[str]:
+    """Return the words the text writes in lowercase (its common words, as against names)."""
+    return frozenset(word for line in lines for word in _WORD.findall(line.text) if word[0].islower())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _opens_with_common_capital(line: Line, common: frozenset[str]) -> bool:
+    """Return True if ``line`` opens with a capitalised word the text elsewhere writes in
+    lowercase: a common word, capitalised only where something starts (a name keeps its capital)."""
+    word = _unmarked(line.text).split(maxsplit=1)[0].rstrip(",;:") if line.text.strip() else ""
+    return word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.lower() in common
+
+
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
-                 short_line: float) -> list[tuple[int, int, bool]]:
+                 short_line: float, common: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
@@ -501,7 +519,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     (at ``short_line`` of the usual width). Items stand at most ``MAX_PHRASE_GAP`` blank lines
     apart, and each ends on purpose: the next item's first word would have fitted after it,
     or a blank line (no page break) stands between them, as extractors that print text boxes
-    (pdfminer) put between items, after an item that stops on no connecting word. A line
+    (pdfminer) put between items, after an item that stops on no connecting word, or, after a
+    phrase, the next item opens with a word the text elsewhere writes in lowercase (``common``,
+    ``_lowercase_words``): a phrase as wide as the text ends there all the same. A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
     numbered line and a sentence that introduces something else end the run.
     """
@@ -510,8 +530,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     while at is not None and len(units) < MAX_UNITS:
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
                 and (p.continues_phrase(lines[units[-1][1]].text)
-                     or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])):
-            break  # no sign the item before ended: no room left for this word, no blank line between
+                     or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])
+                     and not (units[-1][2] and _opens_with_common_capital(lines[at], common))):
+            break  # no sign the item before ended: no room left for this word, no blank line, no capital
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
         after = _next_text(lines, at + 1)
