@@ -1432,6 +1432,22 @@ def test_phrases_as_wide_as_the_text_are_items_where_a_common_word_opens_the_nex
     assert not any(isinstance(b, n.BulletList) for b in n.iter_blocks(normalize(named).document.blocks))
 
 
+def test_a_line_that_ends_one_sentence_and_opens_the_next_is_no_phrase():
+    # pdfminer sets an item's first line apart (a text box of its own): the sentence it opens
+    # goes on after the blank line, in the same item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair summarised the main findings as follows:\n\n"
+            "• Joint funding of the surveys\n\n"
+            "• Only 13 per cent of the stations were read in 1997. Since\n\n"
+            "2016, the district teams publish data on the surveys.\n\n"
+            "• Training for the district teams\n\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-2:-1]) == [
+        ("BulletList", ["Joint funding of the surveys",
+                        "Only 13 per cent of the stations were read in 1997. Since 2016, the district teams "
+                        "publish data on the surveys.", "Training for the district teams"])]
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

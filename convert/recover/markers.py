@@ -348,14 +348,15 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
 MIN_ITEMS = 2
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
-    it starts as a sentence does, ends in no punctuation, is no heading or speaker, is shorter
+    it starts as a sentence does, ends in no punctuation, holds no sentence's end (a sentence
+    goes on after it), is no heading or speaker, is shorter
     than a full line, and the line after it (if any) starts a sentence too (it did not wrap into it)."""
     marker = p.list_marker(line.text)
     if marker and marker[0] != "bullet":
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or p.heading_kind(text) or p.looks_like_title(text) or is_speaker_line(text) \
+            or text.endswith((",", ";")) or _SENTENCE_INSIDE.search(text) or p.heading_kind(text) or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
     return following is None or not following.text or starts_sentence(_unmarked(following.text))
