@@ -1448,6 +1448,26 @@ def test_a_line_that_ends_one_sentence_and_opens_the_next_is_no_phrase():
                         "publish data on the surveys.", "Training for the district teams"])]
 
 
+def test_a_number_between_a_wrapped_line_and_the_figure_that_goes_on_marks_the_next_item():
+    # pdfminer prints item 4's number between two text boxes of item 3, whose sentence wrapped
+    # before a figure ("... between" / "2010 and 2016."): item 4 starts after that sentence.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair set out four priorities:\n\n"
+            "1. The district teams published the data of every station.\n\n"
+            "2. The planners asked for the surveys of the coastal basins.\n\n"
+            "3. The utilities spent USD 67.3 million on the new stations between\n\n4.\n\n"
+            "2010 and 2016. The regional offices spent USD 80.9 million on the\nsurveys of the basin.\n"
+            "In 1997, the surveys were reviewed by the municipal utilities.\n\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-2:]) == [
+        ("OrderedList", ["The district teams published the data of every station.",
+                         "The planners asked for the surveys of the coastal basins.",
+                         "The utilities spent USD 67.3 million on the new stations between 2010 and 2016. "
+                         "The regional offices spent USD 80.9 million on the surveys of the basin.",
+                         "In 1997, the surveys were reviewed by the municipal utilities."]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

@@ -28,9 +28,10 @@ def is_lone_marker(line: Line) -> bool:
 
 
 def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None,
-                 bound: int | None = None) -> list[int]:
+                 bound: int | None = None, going_on: str = "") -> list[int]:
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items;
-    given ``bound``, of all such lines before it.
+    given ``bound``, of all such lines before it; ``going_on``: the text of a sentence the line
+    before ``start`` left open (the first item then starts after a sentence's end, as any other).
 
     The first text line can (unless it continues a sentence in lowercase, or introduces the
     list: pdfminer may print the first marker before the introducing line); after it, a line
@@ -46,8 +47,8 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     ``_aside``), or another lone marker.
     """
     found: list[int] = []
-    previous = ""
-    previous_index = -1
+    previous = going_on
+    previous_index = start - 1
     phrase_lines = 0  # the lines of the last item found while it can still be a phrase
     for index in range(start, min(len(lines), start + _MARKER_REACH * wanted) if bound is None else bound):
         text = lines[index].text.strip()
@@ -97,16 +98,27 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
     return chosen[:wanted] if len(chosen) >= wanted else starts[:wanted]
 
 
-def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int]) -> list[int]:
+def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int],
+                   going_on: str = "") -> list[int]:
     """Return the starts of the ``wanted`` items after a run of markers (``_item_starts``); where
     the text does not show each phrase item ended on purpose (one filled its line), the
     markers' count does: the phrases are read without that check when that gives them all."""
-    found = _item_starts(lines, start, wanted, width_at)
+    found = _item_starts(lines, start, wanted, width_at, going_on=going_on)
     if len(found) < wanted:
-        counted = _item_starts(lines, start, wanted, None)
+        counted = _item_starts(lines, start, wanted, None, going_on=going_on)
         if len(counted) == wanted:
             return counted
     return found
+
+
+def _figure_goes_on(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> bool:
+    """Return True if the line at ``after``, past a run of markers, opens with a figure that goes
+    on with the sentence the text line before the run left open where it wrapped: that line ends
+    in no punctuation and the figure would not have fitted on it ("... between" / "2010 and 2016.")."""
+    before = next((i for i in range(run[0] - 1, max(-1, run[0] - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    return before is not None and after < len(lines) and lines[after].text.lstrip()[:1].isdigit() \
+        and not _ENDS_IN_PUNCTUATION.search(lines[before].text) and not is_lone_marker(lines[before]) \
+        and not _fits_after(lines[before], lines[after], width_at(before), PHRASE_END)
 
 
 def _aside(previous: str, text: str) -> bool:
@@ -289,7 +301,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item; so does a number
     printed after its item's text, between the items before and after it
-    (``_number_after_its_item``). The joined line keeps the item's number; each marker's line
+    (``_number_after_its_item``). Where the text line before a run wrapped and a figure after the
+    run goes on with its sentence, the run's items start after that sentence (``_figure_goes_on``).
+    The joined line keeps the item's number; each marker's line
     becomes blank and is listed as dropped. A heading or a speaker line is no item. A dash alone
     between a sentence left open and its words going on in lowercase is the sentence's own
     (pdftotext cut the line at the wide spaces around it): it stays.
@@ -314,8 +328,13 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             continue
         at_page_end = any(line.page_break for line in lines[run[-1] + 1:after]) \
             or after < len(lines) and lines[after].page != lines[run[-1]].page
+        first, going_on = after, ""
+        if _figure_goes_on(lines, run, after, width_at):
+            # A sentence that wrapped before the markers goes on after them (pdfminer printed
+            # the next item's marker between an item's text boxes): the items start after it.
+            first, going_on = after + 1, lines[after].text.strip()
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
-            or _items_counted(lines, after, len(run), width_at) or _first_item_before(lines, run, after) \
+            or _items_counted(lines, first, len(run), width_at, going_on) or _first_item_before(lines, run, after) \
             or _number_after_its_item(lines, run, after, width_at)
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
