@@ -1468,6 +1468,26 @@ def test_a_number_between_a_wrapped_line_and_the_figure_that_goes_on_marks_the_n
         ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
 
 
+def test_a_dash_closing_an_aside_after_a_blank_line_goes_on_with_its_sentence():
+    # pdfminer sets a line that opens with the dash closing an aside in a text box of its own;
+    # a dash before a lowercase word after a line that broke off on a word is no item's marker,
+    # while dashes after an introducing colon still mark items.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair set out three priorities:\n\n"
+            "1. The district teams published the data of every station.\n\n"
+            "2. The renewal of the stations – and this is rarely acknowledged\n\n"
+            "– should be reviewed by the municipal utilities.\n\n"
+            "3. The planners asked for the surveys of the coastal basins.\n\n"
+            "The plan covers:\n\n– water supply;\n\n– sanitation.\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[-4:]) == [
+        ("Para", "The chair set out three priorities:"),
+        ("OrderedList", ["The district teams published the data of every station.",
+                         "The renewal of the stations – and this is rarely acknowledged – should be reviewed by "
+                         "the municipal utilities.", "The planners asked for the surveys of the coastal basins."]),
+        ("Para", "The plan covers:"),
+        ("BulletList", ["water supply;", "sanitation."])]
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

@@ -277,7 +277,8 @@ class BodyBuilder:
     def add_text(self, chunk: Chunk) -> None:
         """Add a chunk of running text: paragraphs and list items."""
         for group in _split_items(chunk, self.continued):
-            marker = None if group.lines[0].number in self.continued else p.list_marker(group.lines[0].text)
+            marker = None if group.lines[0].number in self.continued or self.dash_goes_on(group.lines[0].text) \
+                else p.list_marker(group.lines[0].text)
             if marker:
                 self.add_item(group, marker)
             else:
@@ -306,6 +307,11 @@ class BodyBuilder:
                                                f"joined paragraph split by a page break (from line {self.open_first})",
                                                "info"))
             return True
+        if self.dash_goes_on(text):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}: its dash "
+                                               "sets an aside apart in the sentence going on", "info"))
+            return True
         if _closes_parenthesis(self.open_text, text):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
                                                f"joined to the paragraph at line {self.open_first}, whose "
@@ -320,6 +326,18 @@ class BodyBuilder:
         self.diagnostics.append(Diagnostic(self.open_first, "unfinished-paragraph",
                                            "paragraph ends without punctuation; kept apart from the next one"))
         return False
+
+    def dash_goes_on(self, text: str) -> bool:
+        """Return True if ``text``, opening with a dash and a lowercase word, goes on with the
+        sentence the open block broke off on a word (``patterns.dash_goes_on``): no item, unless
+        the open block is a bulleted list's item, whose dash-marked items may follow one another
+        in lowercase ("- vocational training, and" / "- support to ..."), where it does only
+        inside an aside (``patterns.in_aside``)."""
+        if self.open_text is None or not p.dash_goes_on(self.open_text, text):
+            return False
+        blocks = self.container()
+        in_bullets = bool(blocks) and isinstance(blocks[-1], _OpenList) and not blocks[-1].ordered
+        return not in_bullets or p.in_aside(self.open_text)
 
     def stray_words(self, text: str, chunk: Chunk) -> bool:
         """Return True if ``chunk`` is a stray fragment (``blocks.is_stray``: a word or two on a line

@@ -279,6 +279,24 @@ def opens_with_dash(text: str) -> bool:
     return text.lstrip()[:1] in "-\u2013\u2014" and text.lstrip()[1:2] == " "
 
 
+def dash_goes_on(previous: str, text: str) -> bool:
+    """Return True if ``text`` opens with a dash, a space and a lowercase word where ``previous``
+    broke off on a word: running text's dash, opening or closing an aside ("... infrastructure
+    planning" / "– not only in coastal areas – must be ..."), as a list item's can too."""
+    return opens_with_dash(text) and text.lstrip()[2:3].islower() and previous.rstrip()[-1:].isalnum()
+
+
+def in_aside(text: str) -> bool:
+    """Return True if ``text`` ends inside an aside: its last sentence holds an odd number of
+    dashes set apart ("... generation – and this is rarely acknowledged")."""
+    sentence = text[max((match.end() for match in _SENTENCE_BREAK.finditer(text)), default=0):]
+    return len(_SPACED_DASH.findall(sentence)) % 2 == 1
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s")
+_SPACED_DASH = re.compile(r"(?<!\S)[-\u2013\u2014](?!\S)")
+
+
 #: The characters a list marker can start with, but digits (a quick test before the patterns).
 _MARKER_STARTS = re.compile(rf"[({BULLET_CHARS}o]")
 
