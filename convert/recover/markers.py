@@ -11,6 +11,7 @@ from ..lines import Dropped, Line
 from . import patterns as p
 from .blocks import (TextStats, advance, introduces, is_speaker_line, starts_paragraph, starts_sentence,
                      title_before_speaker)
+from .text import Vocabulary
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -416,7 +417,8 @@ class PhraseLists:
     diagnostics: list[Diagnostic]
 
 
-def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95) -> PhraseLists:
+def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
+                      vocabulary: Vocabulary | None = None) -> PhraseLists:
     """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
@@ -437,13 +439,10 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     out = list(lines)
     opens: set[int] = set()
     diagnostics: list[Diagnostic] = []
-    common: frozenset[str] | None = None
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
-        if common is None:
-            common = _lowercase_words(lines)
-        units = _units_after(lines, index + 1, width_at, short_line, common)
+        units = _units_after(lines, index + 1, width_at, short_line, vocabulary)
         phrases = [at for at, (_, _, phrase) in enumerate(units) if phrase]
         if not phrases:
             continue
@@ -514,23 +513,16 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
 
-def _lowercase_words(lines: list[Line]) -> frozenset[str]:
-    """Return the words the text writes in lowercase (its common words, as against names)."""
-    return frozenset(word for line in lines for word in _WORD.findall(line.text) if word[0].islower())
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _opens_with_common_capital(line: Line, common: frozenset[str]) -> bool:
+def _opens_with_common_capital(line: Line, vocabulary: Vocabulary | None) -> bool:
     """Return True if ``line`` opens with a capitalised word the text elsewhere writes in
     lowercase: a common word, capitalised only where something starts (a name keeps its capital)."""
     word = _unmarked(line.text).split(maxsplit=1)[0].rstrip(",;:") if line.text.strip() else ""
-    return word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.lower() in common
+    return vocabulary is not None and word.isalpha() and word[:1].isupper() \
+        and (len(word) == 1 or word[1:].islower()) and vocabulary.writes_in_lowercase(word)
 
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
-                 short_line: float, common: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
+                 short_line: float, vocabulary: Vocabulary | None = None) -> list[tuple[int, int, bool]]:
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
@@ -540,8 +532,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     apart, and each ends on purpose: the next item's first word would have fitted after it,
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
-    phrase, the next item opens with a word the text elsewhere writes in lowercase (``common``,
-    ``_lowercase_words``): a phrase as wide as the text ends there all the same. A line
+    phrase, the next item opens with a word the text elsewhere writes in lowercase (as the
+    ``vocabulary`` tells): a phrase as wide as the text ends there all the same. A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
     numbered line and a sentence that introduces something else end the run.
     """
@@ -551,7 +543,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
                 and (p.continues_phrase(lines[units[-1][1]].text)
                      or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])
-                     and not (units[-1][2] and _opens_with_common_capital(lines[at], common))):
+                     and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's

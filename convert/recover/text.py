@@ -41,6 +41,8 @@ class Vocabulary:
         self.texts = texts
         self.plain: set[str] = set()
         self.hyphenated: set[str] = set()
+        #: The words written in lowercase somewhere (common words, as against names and acronyms).
+        self.lowercase: set[str] = set()
         self.built = False
         self._previous = ""  # the last text whose words were collected
         #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
@@ -90,6 +92,14 @@ class Vocabulary:
         # Each word once, lowered once: a document repeats most of its words many times.
         for word in {word.lower() for word in found}:
             (self.hyphenated if "-" in word else self.plain).add(word)
+        self.lowercase.update(word for word in found if word[0].islower())
+
+    def writes_in_lowercase(self, word: str) -> bool:
+        """Return True if the document writes ``word`` in lowercase somewhere: capitalised, it is
+        a common word opening something (a sentence, an item), not a name or an acronym."""
+        if not self.built:
+            self.build()
+        return word.lower() in self.lowercase
 
     def writes_whole(self, head: str, tail: str) -> bool:
         """Return True if the document writes ``head`` and ``tail`` elsewhere as one word, or as its
