@@ -1488,6 +1488,30 @@ def test_a_dash_closing_an_aside_after_a_blank_line_goes_on_with_its_sentence():
         ("BulletList", ["water supply;", "sanitation."])]
 
 
+def test_a_sentence_broken_off_at_a_pages_foot_goes_on_with_a_name_but_not_with_a_common_word():
+    # "USD" is written inside sentences ("spent USD 12.5 million") and never in lowercase: a
+    # paragraph of running text broken off on a word at a page's foot goes on with it. "Since"
+    # is never written inside a sentence with its capital: it opens a new paragraph.
+    def page(body: str, number: int) -> str:
+        return f"{body}\nBasin Council Report\nPage {number}\n\f"
+
+    text = ("Opening Remarks\n" + page(
+        "The council met on Monday and agreed that the basin plan would\n"
+        "need to be reviewed by the regional offices before the end of\n"
+        "the year. The district teams spent USD 12.5 million on the\n"
+        "stations in Kumasi and the offices in Accra. The committees spent", 1) + page(
+        "USD 80.2 million on the surveys of the coastal basins in the\n"
+        "north. The planners asked for the data of every station in the\n"
+        "basin that the utilities in Kumasi had read in the spring. They\n"
+        "reported on the findings of the survey", 2) +
+        "Since 2011, the district teams have published the data of the\nstations.\n")
+    paragraphs = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert len(paragraphs) == 2
+    assert "The committees spent USD 80.2 million on the surveys" in paragraphs[0]
+    assert paragraphs[0].endswith("on the findings of the survey")
+    assert paragraphs[1].startswith("Since 2011,")
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

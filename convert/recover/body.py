@@ -317,6 +317,12 @@ class BodyBuilder:
                                                f"joined to the paragraph at line {self.open_first}, whose "
                                                "parenthesis it closes"))
             return True
+        if self.name_goes_on(text):
+            self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
+                                               f"joined to the paragraph at line {self.open_first}, which "
+                                               "broke off on a word: a name or a figure goes on with its sentence",
+                                               "info"))
+            return True
         last_word = self.open_text.split()[-1].lower() if self.open_text.split() else ""
         if last_word in _CONTINUING_WORDS or self.open_text.endswith(("-", "\u2010", ",")):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
@@ -326,6 +332,18 @@ class BodyBuilder:
         self.diagnostics.append(Diagnostic(self.open_first, "unfinished-paragraph",
                                            "paragraph ends without punctuation; kept apart from the next one"))
         return False
+
+    def name_goes_on(self, text: str) -> bool:
+        """Return True if ``text`` opens with a name, an acronym (a word the document writes
+        inside sentences with its capital, never in lowercase: ``Vocabulary.writes_inside_sentence``)
+        or a figure where the open paragraph, of running text (a sentence ends inside it), broke
+        off on a word: the sentence goes on ("... committees spent" / "USD 80.2 million ...").
+        Any other word may open a sentence, and a phrase (an item, a title) may end on any word."""
+        words = text.split(maxsplit=1)
+        first = words[0].rstrip(",;:") if words else ""
+        open_text = self.open_text or ""
+        return bool(first) and open_text.rstrip()[-1:].isalnum() and bool(p.SENTENCE_BREAK.search(open_text)) \
+            and (first.isdigit() or self.vocabulary.writes_inside_sentence(first))
 
     def dash_goes_on(self, text: str) -> bool:
         """Return True if ``text``, opening with a dash and a lowercase word, goes on with the

@@ -10,6 +10,8 @@ from ..charranges import CharRanges
 from ..errors import Diagnostic
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+#: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence.
+_INNER_CAPITAL = re.compile(r"(?<=[a-z\u00df-\u00ff] )[A-Z\u00c0-\u00de][^\W_]*")
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
@@ -43,6 +45,9 @@ class Vocabulary:
         self.hyphenated: set[str] = set()
         #: The words written in lowercase somewhere (common words, as against names and acronyms).
         self.lowercase: set[str] = set()
+        #: The words written with a capital right after a lowercase word (names and acronyms
+        #: inside a sentence: "in Kumasi", "spent USD").
+        self.inner_capitals: set[str] = set()
         self.built = False
         self._previous = ""  # the last text whose words were collected
         #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
@@ -81,7 +86,9 @@ class Vocabulary:
         before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own."""
         previous = self._previous
         found: set[str] = set()
+        inner: set[str] = set()
         for text in texts:
+            inner.update(_INNER_CAPITAL.findall(text))
             words = _WORD.findall(text)
             if words and breaks_word(previous, text):
                 words[0] = ""  # not a word of the document: the rest of one broken at the line's end
@@ -93,6 +100,7 @@ class Vocabulary:
         for word in {word.lower() for word in found}:
             (self.hyphenated if "-" in word else self.plain).add(word)
         self.lowercase.update(word for word in found if word[0].islower())
+        self.inner_capitals.update(inner)
 
     def writes_in_lowercase(self, word: str) -> bool:
         """Return True if the document writes ``word`` in lowercase somewhere: capitalised, it is
@@ -100,6 +108,13 @@ class Vocabulary:
         if not self.built:
             self.build()
         return word.lower() in self.lowercase
+
+    def writes_inside_sentence(self, word: str) -> bool:
+        """Return True if the document writes ``word``, capitalised, right after a lowercase word
+        and never in lowercase: a name or an acronym, which a sentence can go on with."""
+        if not self.built:
+            self.build()
+        return word in self.inner_capitals and word.lower() not in self.lowercase
 
     def writes_whole(self, head: str, tail: str) -> bool:
         """Return True if the document writes ``head`` and ``tail`` elsewhere as one word, or as its
