@@ -376,7 +376,8 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or _SENTENCE_INSIDE.search(text) or p.heading_kind(text) or p.looks_like_title(text) or is_speaker_line(text) \
+            or text.endswith((",", ";")) or _SENTENCE_INSIDE.search(text) or p.heading_kind(text) \
+            or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
     return following is None or not following.text or starts_sentence(_unmarked(following.text))
