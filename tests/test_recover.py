@@ -1385,6 +1385,21 @@ def test_a_sentence_ended_well_short_of_a_ragged_line_ends_its_paragraph():
     assert first_words(range(66, 70)) == ["Delegates"]
 
 
+def test_a_sentence_ended_where_both_measures_left_room_for_the_next_word_ends_its_paragraph():
+    # 60 characters, and "Ambassador" would have fitted in the usual 74; in Helvetica's advances
+    # (28.0 + 5.9) within 0.95 of a full line (36.0), though not in the least room a wrapped
+    # line needed (33.0) as the advances alone ask: the two measures, which err differently,
+    # agree that the line was ended.
+    from convert.recover.blocks import starts_paragraph
+    previous = Line(1, "per cent of young workers in Debrecen had broadband in 2004.")
+    line = Line(2, "Ambassador Choi summarised the main findings as follows:")
+    assert starts_paragraph(previous, line, 74, 0, room=(36.0, 33.0))
+    assert not starts_paragraph(previous, line, 70, 0, room=(36.0, 33.0))  # no room in characters
+    assert not starts_paragraph(previous, line, 74, 0, room=(34.1, 32.2))  # no room in advances
+    # A list item's text is set narrower than the text the measures come from.
+    assert not starts_paragraph(previous, line, 74, 0, room=(36.0, 33.0), in_item=True)
+
+
 def _texts(blocks) -> list[tuple[str, object]]:
     return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]

@@ -81,6 +81,12 @@ class BlockParams:
     early_end: float = 0.8
     early_end_width: int = 25
     early_end_slack: float = 0.03
+    #: A line that ends a sentence was also ended on purpose where the next line's first word
+    #: and a space would have fitted within the usual width in characters and within this share
+    #: of a full line's ``advance``: two measures that err differently (the one with every
+    #: character alike, the other with Helvetica's advances) agree. Not inside a list item, whose
+    #: text is set narrower than the text the width is measured on.
+    agreed_end: float = 0.95
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
     #: A first-line indent is at least this many columns past the text's margin.
@@ -92,7 +98,7 @@ class BlockParams:
         if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
                 or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
-                or not 0 < self.early_end <= 1 or self.room_sample < 1:
+                or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -471,12 +477,13 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
            share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None,
-           joined: bool = False) -> bool:
+           joined: bool = False, in_item: bool = False) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
-    nearly any wrapped line needed.
+    nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
+    fitted within the usual width and within ``params.agreed_end`` of a full line.
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
     ``params.min_fragment`` letters and a hyphen would have fitted. Where the extractor ``joined``
@@ -497,8 +504,11 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
         return False
     full, overflow = room
     taken = advance(previous.text.strip())
-    return taken < params.early_end * full \
-        and taken + advance(" " + _first_word(line, False, params)) < overflow - params.early_end_slack * full
+    word = _first_word(line, False, params)
+    needed = taken + advance(" " + word)
+    if not in_item and length + 1 + len(word) < width and needed < params.agreed_end * full:
+        return True
+    return taken < params.early_end * full and needed < overflow - params.early_end_slack * full
 
 
 #: An introducing line is running text: at least this many words before its colon.
@@ -546,13 +556,14 @@ def _ends_paragraph(line: Line) -> bool:
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
-                     room: tuple[float, float] | None = None, joined: bool = False) -> bool:
+                     room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
     ``margin`` the text's left margin,
     ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
     first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
+    ``in_item``: the line before is a list item's, set narrower than the text (``_short``).
     """
     text = line.text.strip()
     if not starts_sentence(text):
@@ -560,7 +571,8 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
-    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room, joined=joined):
+    if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room, joined=joined,
+                        in_item=in_item):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
@@ -691,7 +703,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
-                                stats.hyphenated, stats.room, stats.joined) \
+                                stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text))) \
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
