@@ -517,7 +517,8 @@ _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$"
 def _opens_with_common_capital(line: Line, vocabulary: Vocabulary | None) -> bool:
     """Return True if ``line`` opens with a capitalised word the text elsewhere writes in
     lowercase: a common word, capitalised only where something starts (a name keeps its capital)."""
-    word = _unmarked(line.text).split(maxsplit=1)[0].rstrip(",;:") if line.text.strip() else ""
+    words = _unmarked(line.text).split(maxsplit=1)
+    word = words[0].rstrip(",;:") if words else ""
     return vocabulary is not None and word.isalpha() and word[:1].isupper() \
         and (len(word) == 1 or word[1:].islower()) and vocabulary.writes_in_lowercase(word)
 
