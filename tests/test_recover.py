@@ -1527,6 +1527,24 @@ def test_a_sentence_broken_off_at_a_pages_foot_goes_on_with_a_name_but_not_with_
     assert paragraphs[1].startswith("Since 2011,")
 
 
+def test_a_list_of_phrases_introduced_at_a_pages_foot_opens_the_next_page():
+    # The introducing line ends one page; the phrases open the next, past its header and the
+    # page before's footer.
+    def page(body: str, number: int) -> str:
+        return f"Basin Council Report\n\n{body}\n\nPage {number}\n\f"
+
+    text = (page(f"Opening Remarks\n{_WRAPPED_60}{_WRAPPED_60}The chair summarised the main findings as follows:", 1)
+            + page("Joint funding of the training programmes\nTraining for the district teams\n"
+                   "Participants recalled that the surveys could be reviewed by\nthe utilities.", 2)
+            + page(_WRAPPED_60, 3))
+    blocks = normalize(text).document.blocks[0].blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, n.BulletList))
+    assert _texts(blocks[at - 1:at + 2]) == [
+        ("Para", "The chair summarised the main findings as follows:"),
+        ("BulletList", ["Joint funding of the training programmes", "Training for the district teams"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

@@ -394,11 +394,12 @@ def _unmarked(text: str) -> str:
 MAX_PHRASE_GAP = 2
 
 
-def _next_text(lines: list[Line], start: int, gap: int = MAX_PHRASE_GAP) -> int | None:
-    """Return the index of the first text line from ``start`` after at most ``gap`` blank ones."""
-    for index in range(start, min(len(lines), start + gap + 1)):
+def _next_text(lines: list[Line], start: int, gap: int = MAX_PHRASE_GAP, over_break: bool = False) -> int | None:
+    """Return the index of the first text line from ``start`` after at most ``gap`` blank ones;
+    ``over_break``: or after up to ``_MAX_BREAK_GAP`` where a page break lies among them."""
+    for index in range(start, min(len(lines), start + (_MAX_BREAK_GAP if over_break else gap) + 1)):
         if lines[index].text:
-            return index
+            return index if index - start <= gap or any(line.page_break for line in lines[start:index]) else None
     return None
 
 
@@ -427,8 +428,9 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     them a phrase on a line of its own (a capital first, no punctuation at the end, not
     title-cased as a heading; the next one's first word would have fitted after each item but
     the last, at ``short_line`` of the usual width ``width_at(index)``), phrases at most
-    ``MAX_PHRASE_GAP`` blank lines apart. Between two phrases (or the introducing line and the
-    first) stand at most ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs
+    ``MAX_PHRASE_GAP`` blank lines apart (the first may open the next page, past its furniture).
+    Between two phrases (or the introducing line and the first) stand at most
+    ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs
     to its last phrase: every item gets the bullet some printers draw but extractors do not give
     back (a diagnostic says so), and the line after the last phrase, which starts a sentence,
     opens a block of its own; where the next word would have fitted after the last phrase at
@@ -540,7 +542,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     numbered line and a sentence that introduces something else end the run.
     """
     units: list[tuple[int, int, bool]] = []
-    at = _next_text(lines, start)
+    at = _next_text(lines, start, over_break=True)  # the list may open the next page
     while at is not None and len(units) < MAX_UNITS:
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
                 and (p.continues_phrase(lines[units[-1][1]].text)
