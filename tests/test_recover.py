@@ -2279,6 +2279,9 @@ def test_a_first_line_indent_after_a_page_ended_full_starts_a_paragraph():
     # Not indented, it runs on over the break (the page ended full).
     joined = normalize(text.replace("\f\n    Participantsss", "\f\nParticipantsss")).document.blocks[0].blocks
     assert [n.plain_text(b.inlines).split()[0] for b in joined] == ["The", "Next"]
+    # Set in otherwise than the text's first lines, but past the page's next line, it starts one too.
+    set_in = normalize(text.replace("\f\n    Participantsss", "\f\n       Participantsss")).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines).split()[0] for b in set_in] == ["The", "Next", "Participantsss"]
 
 
 def test_a_justified_dumps_line_left_unstretched_ends_its_paragraph_across_a_page():

@@ -630,6 +630,15 @@ def _first_line_indented(lines: list[Line], index: int, stats: TextStats) -> boo
     return following is not None and following.indent == stats.margin
 
 
+def _set_in(lines: list[Line], index: int, params: BlockParams) -> bool:
+    """Return True if the line at ``index`` is set in past the next line as a first line is
+    (``params.min_indent`` to ``params.max_indent`` columns): at a page's top, measured against
+    that page's own lines, where the text's usual first-line indent may not hold."""
+    following = next((line for line in lines[index + 1:index + 2] if line.text), None)
+    return following is not None and not p.list_marker(following.text) \
+        and following.indent + params.min_indent <= lines[index].indent <= following.indent + params.max_indent
+
+
 @dataclass(frozen=True, slots=True)
 class Blocks:
     """The chunks of a text, and three sets of line numbers: lines that look like list items but
@@ -731,7 +740,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         if last_text is not None and (broken or line.page != last_text.page) and not current \
                 and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
                 and index not in headings and not is_speaker_line(line.text) \
-                and not _first_line_indented(lines, index, stats):
+                and not _first_line_indented(lines, index, stats) and not _set_in(lines, index, params):
             # A line that opens like a list item ("– must be ...") goes on too where it ends no
             # sentence and the source measured the page's last line full, or its first word after
             # the marker is in lowercase (an aside: "– a point several returned to later –").
