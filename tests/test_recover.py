@@ -2232,6 +2232,24 @@ def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     assert speakers(report("נועה לוי", "كريم الزين")) == ["Ms. נועה לוי", "Dr. كريم الزين"]
 
 
+def test_a_title_word_printed_after_the_title_block_goes_where_the_document_writes_it():
+    # Raw pdftotext printed "Risk" of a large title after the title block; the organizer's name
+    # writes "Disaster Risk" and "Risk Reduction": the word goes between those two title words.
+    page1 = ("Basin Commission on Disaster Risk Reduction\npresent\nDr. Ana Lima\nDirector, Basin Institute\n"
+             "On\n\nWater\nGovernance,\nDisaster\nReduction and the Public Purse\n6 September 2024\n"
+             "Report compiled by Ken Mori\n\nRisk\n\f")
+    body = ("Opening Remarks\nDr. Lima said that the plan of the basin commission would be reviewed by the\n"
+            "regional offices before the end of the year.\n")
+    result = normalize(page1 + body)
+    assert result.document.meta.title == "Water Governance, Disaster Risk Reduction and the Public Purse"
+    assert not any(isinstance(b, n.Para) for b in result.document.blocks)  # no "Risk" left in the body
+    assert "title-from-context" in {d.code for d in result.diagnostics}
+    # Where the document does not write the word next to the title's, it stays a body paragraph.
+    other = normalize(page1.replace("on Disaster Risk Reduction", "on Floods") + body)
+    assert other.document.meta.title == "Water Governance, Disaster Reduction and the Public Purse"
+    assert [n.plain_text(b.inlines) for b in other.document.blocks if isinstance(b, n.Para)] == ["Risk"]
+
+
 def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date():
     # No page breaks; the title page is so short that the next page's header and number come
     # within reach of its date: the date's first copy is the title page's.

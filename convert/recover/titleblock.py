@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -347,6 +348,60 @@ def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
                                      f"took the title {header!r} from the running header, which holds the "
                                      f"words of {title!r} and of {len(taken)} line(s) after it", "info")])
     return block
+
+
+#: A title's words an extractor printed after the title block: at most this many, on lines of their own.
+_MOVED_TITLE_WORDS = 3
+
+
+def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
+    """Return ``block`` with words an extractor moved out of its title put back where the
+    document's own text places them.
+
+    Raw pdftotext can print words of a title set large after the fields below it, each on a
+    line of its own ("Water" / "Governance," / "Disaster" / "Reduction and the Public Purse" ...
+    "Risk"), where they are kept as body text. The last chunks kept from the title block, each a
+    word or a few, capitalised, at most ``_MOVED_TITLE_WORDS`` together, go into the title
+    between two words that the document's other ``lines`` both write right next to them,
+    most often ("Disaster Risk", "Risk Reduction"), where one place wins (``title-from-context``).
+    """
+    title = block.meta.title
+    moved: list[Chunk] = []
+    for chunk in reversed(block.leftovers):
+        words = " ".join(strip_markup(line.text) for line in chunk.lines).split()
+        if not words or len(words) + sum(len(c.text.split()) for c in moved) > _MOVED_TITLE_WORDS \
+                or not all(p.capitalised(word) and word.rstrip(",:").isalpha() for word in words):
+            break
+        moved.insert(0, chunk)
+    if not title or not moved:
+        return block
+    phrase = " ".join(" ".join(strip_markup(line.text) for line in chunk.lines) for chunk in moved).split()
+    numbers = {line.number for chunk in moved for line in chunk.lines}
+    text = " ".join(line.text for line in lines if line.number not in numbers)
+    words = title.split()
+
+    def written(first: str, second: str) -> int:
+        first, second = first.rstrip(",:;"), second.rstrip(",:;")
+        return len(re.findall(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", text, re.IGNORECASE))
+
+    def score(at: int) -> int:  # inside the title, the words on both sides must be written next to it
+        before = written(words[at - 1], phrase[0]) if at else 0
+        after = written(phrase[-1], words[at]) if at < len(words) else 0
+        return before + after if (before or not at) and (after or at == len(words)) else 0
+
+    scores = [score(at) for at in range(len(words) + 1)]
+    best = max(scores)
+    if not best or scores.count(best) > 1:
+        return block
+    at = scores.index(best)
+    placed = " ".join([*words[:at], *phrase, *words[at:]])
+    gone = {chunk.first for chunk in moved}
+    return replace(block, meta=replace(block.meta, title=placed),
+                   leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
+                   diagnostics=[d for d in block.diagnostics if not (d.code == "title-block-text" and d.line in gone)]
+                   + [Diagnostic(moved[0].first, "title-from-context",
+                                 f"put {' '.join(phrase)!r}, printed after the title block, into the title "
+                                 f"where the document writes it next to the title's words: {placed!r}")])
 
 
 #: An organizer's name wrapped before its last word is at least this long on its first line.
