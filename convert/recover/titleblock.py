@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -376,17 +375,25 @@ def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
     if not title or not moved:
         return block
     phrase = " ".join(" ".join(strip_markup(line.text) for line in chunk.lines) for chunk in moved).split()
-    numbers = {line.number for chunk in moved for line in chunk.lines}
-    text = " ".join(line.text for line in lines if line.number not in numbers)
     words = title.split()
-
-    def written(first: str, second: str) -> int:
-        first, second = first.rstrip(",:;"), second.rstrip(",:;")
-        return len(re.findall(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", text, re.IGNORECASE))
+    # The pairs wanted, counted in one pass over the other lines' words (as many as the title's places).
+    wanted = {(_bare(word), _bare(phrase[0])) for word in words} | {(_bare(phrase[-1]), _bare(word)) for word in words}
+    numbers = {line.number for chunk in moved for line in chunk.lines}
+    written: Counter[tuple[str, str]] = Counter()
+    previous = ""
+    for line in lines:
+        if line.number in numbers:
+            previous = ""
+            continue
+        for word in line.text.split():
+            word = _bare(word)
+            if (previous, word) in wanted:
+                written[previous, word] += 1
+            previous = word
 
     def score(at: int) -> int:  # inside the title, the words on both sides must be written next to it
-        before = written(words[at - 1], phrase[0]) if at else 0
-        after = written(phrase[-1], words[at]) if at < len(words) else 0
+        before = written[_bare(words[at - 1]), _bare(phrase[0])] if at else 0
+        after = written[_bare(phrase[-1]), _bare(words[at])] if at < len(words) else 0
         return before + after if (before or not at) and (after or at == len(words)) else 0
 
     scores = [score(at) for at in range(len(words) + 1)]
@@ -402,6 +409,11 @@ def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
                    + [Diagnostic(moved[0].first, "title-from-context",
                                  f"put {' '.join(phrase)!r}, printed after the title block, into the title "
                                  f"where the document writes it next to the title's words: {placed!r}")])
+
+
+def _bare(word: str) -> str:
+    """Return ``word`` lowercased, without the punctuation around it."""
+    return word.strip(",:;.!?()[]\"'“”‘’").lower()
 
 
 #: An organizer's name wrapped before its last word is at least this long on its first line.
