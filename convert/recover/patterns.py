@@ -141,14 +141,17 @@ MAX_LINE_HEADING_CHARS = 100
 
 
 def heading_kind(text: str, max_chars: int = MAX_LINE_HEADING_CHARS) -> str:
-    """Return 'numbered' or 'named' if ``text`` (at most ``max_chars`` long) is a usual section
-    heading, else ''."""
+    """Return 'numbered' or 'named' if ``text`` (at most ``max_chars`` long; a numbered one, "Session
+    3: ...", which an extractor may give on one line however long, as long as a title) is a usual
+    section heading, else ''."""
     text = text.strip().strip("*").strip()
-    if not text or len(text) > max_chars or _SENTENCE_END.search(text):
+    if not text or len(text) > max(max_chars, _MAX_TITLE_CHARS) or _SENTENCE_END.search(text):
         return ""
     match = _NUMBERED_HEADING.match(text)
     if match and (not match.group("rest") or match.group("rest")[0].isupper() or match.group("rest")[0] in "\"'“‘("):
         return "numbered"
+    if len(text) > max_chars:
+        return ""
     if _NAMED_HEADING.match(text):
         return "named"
     return ""
