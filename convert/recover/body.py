@@ -342,7 +342,7 @@ class BodyBuilder:
         words = text.split(maxsplit=1)
         first = words[0].rstrip(",;:") if words else ""
         open_text = self.open_text or ""
-        return bool(first) and open_text.rstrip()[-1:].isalnum() and bool(p.SENTENCE_BREAK.search(open_text)) \
+        return bool(first) and open_text.rstrip()[-1:].isalnum() and bool(p.SENTENCE_INSIDE.search(open_text)) \
             and (first.isdigit() or self.vocabulary.writes_inside_sentence(first))
 
     def dash_goes_on(self, text: str) -> bool:

@@ -62,7 +62,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
             previous, previous_index = text, index  # the list's introduction, printed after its first marker
             continue
         phrase = 0 < phrase_lines <= _MAX_PHRASE_LINES and not previous.endswith(";") \
-            and not p.continues_phrase(previous) and not _SENTENCE_INSIDE.search(previous) \
+            and not p.continues_phrase(previous) and not p.SENTENCE_INSIDE.search(previous) \
             and (text[:1].isupper() or phrase_lines == 1 and not text[:1].isdigit()) \
             and (width_at is None or _fits_after(lines[previous_index], lines[index], width_at(previous_index),
                                                  PHRASE_END))
@@ -72,7 +72,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
                 break
             phrase_lines = 1
         elif phrase_lines and text[:1].islower() and not _ENDS_IN_PUNCTUATION.search(previous) \
-                and not _SENTENCE_INSIDE.search(previous) and not _SENTENCE_INSIDE.search(text) \
+                and not p.SENTENCE_INSIDE.search(previous) and not p.SENTENCE_INSIDE.search(text) \
                 and not _DIGIT.search(previous) and not _DIGIT.search(text):
             phrase_lines += 1
         else:
@@ -376,7 +376,7 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or _SENTENCE_INSIDE.search(text) or p.heading_kind(text) \
+            or text.endswith((",", ";")) or p.SENTENCE_INSIDE.search(text) or p.heading_kind(text) \
             or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
@@ -505,13 +505,11 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         and not _ENDS_IN_PUNCTUATION.search(second) \
         and not _fits_after(lines[at], lines[at + 1], width_at(at), short_line) \
         and not (p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first)) \
-        and not _SENTENCE_INSIDE.search(f"{first} {second}") \
+        and not p.SENTENCE_INSIDE.search(f"{first} {second}") \
         and (after is None or starts_sentence(_unmarked(lines[after].text))
              and _fits_after(lines[at + 1], lines[after], width_at(at + 1), short_line))
 
 
-#: A sentence's end inside a line, the next one starting after it.
-_SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+\S")
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
@@ -521,8 +519,7 @@ def _opens_with_common_capital(line: Line, vocabulary: Vocabulary | None) -> boo
     lowercase: a common word, capitalised only where something starts (a name keeps its capital)."""
     words = _unmarked(line.text).split(maxsplit=1)
     word = words[0].rstrip(",;:") if words else ""
-    return vocabulary is not None and word.isalpha() and word[:1].isupper() \
-        and (len(word) == 1 or word[1:].islower()) and vocabulary.writes_in_lowercase(word)
+    return vocabulary is not None and word.isalpha() and word.istitle() and vocabulary.writes_in_lowercase(word)
 
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],

@@ -292,12 +292,12 @@ def dash_goes_on(previous: str, text: str) -> bool:
 def in_aside(text: str) -> bool:
     """Return True if ``text`` ends inside an aside: its last sentence holds an odd number of
     dashes set apart ("... generation – and this is rarely acknowledged")."""
-    sentence = text[max((match.end() for match in SENTENCE_BREAK.finditer(text)), default=0):]
+    sentence = text[max((match.end() for match in SENTENCE_INSIDE.finditer(text)), default=0):]
     return len(_SPACED_DASH.findall(sentence)) % 2 == 1
 
 
 #: A sentence's end inside a text, the next one going on after it.
-SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"”’)]?\s+(?=\S)")
 _SPACED_DASH = re.compile(r"(?<!\S)[-\u2013\u2014](?!\S)")
 
 

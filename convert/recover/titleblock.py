@@ -366,15 +366,16 @@ def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
     """
     title = block.meta.title
     moved: list[Chunk] = []
+    phrase: list[str] = []  # the moved chunks' words, in order
     for chunk in reversed(block.leftovers):
         words = " ".join(strip_markup(line.text) for line in chunk.lines).split()
-        if not words or len(words) + sum(len(c.text.split()) for c in moved) > _MOVED_TITLE_WORDS \
+        if not words or len(words) + len(phrase) > _MOVED_TITLE_WORDS \
                 or not all(p.capitalised(word) and word.rstrip(",:").isalpha() for word in words):
             break
         moved.insert(0, chunk)
+        phrase[:0] = words
     if not title or not moved:
         return block
-    phrase = " ".join(" ".join(strip_markup(line.text) for line in chunk.lines) for chunk in moved).split()
     words = title.split()
     # The pairs wanted, counted in one pass over the other lines' words (as many as the title's places).
     wanted = {(_bare(word), _bare(phrase[0])) for word in words} | {(_bare(phrase[-1]), _bare(word)) for word in words}
