@@ -1404,6 +1404,30 @@ def test_a_sentence_ended_where_both_measures_left_room_for_the_next_word_ends_i
     assert not starts_paragraph(previous, line, 74, 0, room=(36.0, 33.0), in_item=True)
 
 
+def test_a_sentence_ended_with_room_for_the_next_word_in_its_paragraphs_filled_lines_ends_it():
+    # 62 characters, and "Participants" would not have fitted in the text's usual 74, nor in the
+    # least room its wrapped lines needed (advances 31.7 against 32.5, less the slack); but the
+    # paragraph's own lines that the text went on after (filled: the next word did not fit)
+    # are wider: the second-widest, 76 characters and 34.1 in advances, leaves it room.
+    from convert.recover.blocks import starts_paragraph
+    block = [Line(number, text) for number, text in enumerate([
+        "Delegates noted that only a third of the districts in the northern basin had",
+        "reliable gauges in 2021. She went on to say that the regional offices were",
+        "starting to rebuild the network of stations, particularly in the uplands and",
+        "along the coast. The basin authorities spent USD 41.5 million on new gauges",
+        "and training between 2009 and 2015. The donors spent a further USD 12.8 million",
+        "on the repair of the gauges and the training of staff in 2020."], 1)]
+    previous, line = block[-1], Line(7, "Participants cautioned that the new stations would need trained staff.")
+    room = (35.3, 32.5)
+    assert not starts_paragraph(previous, line, 74, 0, room=room)
+    assert starts_paragraph(previous, line, 74, 0, room=room, block=block)
+    # A list item's text is set narrower than its paragraph's lines may be.
+    assert not starts_paragraph(previous, line, 74, 0, room=room, block=block, in_item=True)
+    # One filled line proves too little; of two, the second-widest (75 characters) has no room.
+    assert not starts_paragraph(previous, line, 74, 0, room=room, block=block[-2:])
+    assert not starts_paragraph(previous, line, 74, 0, room=room, block=block[-3:])
+
+
 def _texts(blocks) -> list[tuple[str, object]]:
     return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]

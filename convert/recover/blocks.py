@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import repeat
@@ -57,6 +58,9 @@ class BlockParams:
     #: A wrapped line longer than this many times the usual width is two lines run together,
     #: left out of the width measured around it.
     merged_line: float = 1.5
+    #: A line of a paragraph longer than this many times the usual width is not measured as one
+    #: line the paragraph shows filled (``_filled``): two lines an extractor ran together.
+    filled_line: float = 1.3
     #: In a hyphenated text, a line longer than this many times the usual width is two lines an
     #: extractor ran together across a hyphen; the second is measured for a paragraph's end.
     run_together: float = 1.15
@@ -87,6 +91,11 @@ class BlockParams:
     #: character alike, the other with Helvetica's advances) agree. Not inside a list item, whose
     #: text is set narrower than the text the width is measured on.
     agreed_end: float = 0.95
+    #: A line that ends a sentence was also ended on purpose where the next line's first word
+    #: and a space would have fitted, within this share to spare of its ``advance`` and within its
+    #: characters, in the second-widest line its own paragraph shows filled (``_filled``). Not
+    #: inside a list item.
+    filled_slack: float = 0.01
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
     #: A first-line indent is at least this many columns past the text's margin.
@@ -98,7 +107,8 @@ class BlockParams:
         if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
                 or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
-                or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1:
+                or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
+                or not 0 <= self.filled_slack < 1:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -477,13 +487,14 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
            share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None,
-           joined: bool = False, in_item: bool = False) -> bool:
+           joined: bool = False, in_item: bool = False, block: Sequence[Line] = ()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
     nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
-    fitted within the usual width and within ``params.agreed_end`` of a full line.
+    fitted within the usual width and within ``params.agreed_end`` of a full line, or within a
+    line that the paragraph (``block``, its lines up to ``previous``) shows filled.
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
     ``params.min_fragment`` letters and a hyphen would have fitted. Where the extractor ``joined``
@@ -508,7 +519,30 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     needed = taken + advance(" " + word)
     if not in_item and length + 1 + len(word) < width and needed < params.agreed_end * full:
         return True
+    filled = _filled(block, width, params) if not in_item else None
+    if filled and length + 1 + len(word) < filled[0] and needed < (1 - params.filled_slack) * filled[1]:
+        return True
     return taken < params.early_end * full and needed < overflow - params.early_end_slack * full
+
+
+def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int, float] | None:
+    """Return the length and the ``advance`` of the second-widest line that ``block`` shows
+    filled (each measure on its own), or None when it shows fewer than two.
+
+    A filled line is one the paragraph goes on after without a sentence's end or a colon: the
+    next word did not fit in it, so a line that ends a sentence and has room for the next
+    paragraph's first word within such a line's width was ended on purpose. Its spaces count one
+    each (an extractor may print a justified line's stretched spaces as several); a line far over
+    the usual ``width`` is two run together. The second-widest, not the widest: a single line's
+    advance in Helvetica may be over what it took in the face the text was set in (dashes,
+    digits and capitals are wide in Helvetica) by more than the slack.
+    """
+    texts = [" ".join(line.text.split()) for line in block[:-1]
+             if not p.ends_sentence(line.text) and not line.text.rstrip().endswith(":")]
+    texts = [text for text in texts if text and len(text) <= params.filled_line * width]
+    if len(texts) < 2:
+        return None
+    return sorted(map(len, texts))[-2], sorted(map(advance, texts))[-2]
 
 
 #: An introducing line is running text: at least this many words before its colon.
@@ -556,7 +590,8 @@ def _ends_paragraph(line: Line) -> bool:
 
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
-                     room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False) -> bool:
+                     room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False,
+                     block: Sequence[Line] = ()) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
@@ -564,6 +599,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
     first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
     ``in_item``: the line before is a list item's, set narrower than the text (``_short``).
+    ``block``: the lines of the block being read, ``previous`` the last (``_filled``).
     """
     text = line.text.strip()
     if not starts_sentence(text):
@@ -572,7 +608,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
     if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room, joined=joined,
-                        in_item=in_item):
+                        in_item=in_item, block=block):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
@@ -712,7 +748,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
-                                stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text))) \
+                                stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),
+                                current) \
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
