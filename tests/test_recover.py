@@ -2260,6 +2260,30 @@ def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     assert speakers(report("נועה לוי", "كريم الزين")) == ["Ms. נועה לוי", "Dr. كريم الزين"]
 
 
+def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_titles_first_line():
+    # A justified title's first line is stretched; an extractor printed its last words apart,
+    # after the fields below it. The first line is then shorter than the second, which a line
+    # broken where the next word did not fit would not be: the words go back at its end.
+    page1 = ("Basin Institute\npresent\nDr. Ana Lima\nDirector, Basin Institute\nOn\n\nFinancing Rural\n"
+             "under Tight Budgets\n6 September 2024\nReport compiled by Ken Mori\n\nWater\n\nSupply\n\f")
+    body = ("Opening Remarks\nDr. Lima said that the plan of the basin commission would be reviewed by the\n"
+            "regional offices before the end of the year.\n")
+    result = normalize(page1 + body)
+    assert result.document.meta.title == "Financing Rural Water Supply under Tight Budgets"
+    assert not any(isinstance(b, n.Para) for b in result.document.blocks)
+    assert "title-first-line" in {d.code for d in result.diagnostics}
+    # A title's short lowercase words may be among them.
+    moved = normalize(page1.replace("Water\n\nSupply", "in the\n\nBasin").replace("Rural\n", "Rural Water\n")
+                      .replace("under Tight Budgets", "Districts under Tight Budgets") + body)
+    assert moved.document.meta.title == "Financing Rural Water in the Basin Districts under Tight Budgets"
+    # A first line longer than the second was broken where the next word did not fit: what
+    # follows the block (a heading, say) is not its words.
+    longer = normalize(page1.replace("Financing Rural\nunder Tight Budgets", "Financing Rural Water Supply under\n"
+                                     "Tight Budgets") + body)
+    assert longer.document.meta.title == "Financing Rural Water Supply under Tight Budgets"
+    assert [n.plain_text(b.inlines) for b in longer.document.blocks if isinstance(b, n.Para)] == ["Water", "Supply"]
+
+
 def test_a_title_word_printed_after_the_title_block_goes_where_the_document_writes_it():
     # Raw pdftotext printed "Risk" of a large title after the title block; the organizer's name
     # writes "Disaster Risk" and "Risk Reduction": the word goes between those two title words.

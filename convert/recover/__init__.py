@@ -20,6 +20,8 @@
                            header holding exactly its words and those of lines after it
    ``title_from_context``  a title's words printed after the title block put back between the
                            two title words the document writes next to them
+   ``title_from_first_line`` else, at the end of a two-line title's first line (a justified
+                           line an extractor printed apart)
    ``drop_repeated_headers`` a running header's first copy, kept as maybe the title page's,
                            dropped where a line of the body repeats it
 9. ``BodyBuilder.build``   sections, speeches (speaker + affiliation), paragraphs and lists,
@@ -56,7 +58,7 @@ from .notes import attach_notes, lift_page_notes
 from .resources import settle_links
 from .text import Vocabulary, join_lines
 from .titleblock import (find_body_start, parse_title_block, split_fields, split_title_region, title_from_context,
-                         title_from_header)
+                         title_from_first_line, title_from_header)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +291,7 @@ class Recovery:
             title_block = title_from_header(title_block, (line.text for line in dropped
                                                           if line.reason == "running-header"))
             title_block = title_from_context(title_block, lines)
+            title_block = title_from_first_line(title_block)
         diagnostics.extend(title_block.diagnostics)
         dropped.extend(title_block.dropped)
         title_chunks = chunks[:body_start]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .. import nodes as n
@@ -185,6 +185,8 @@ class TitleBlock:
     dropped: list[Dropped] = field(default_factory=list)
     leftovers: list[Chunk] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The lines the title was read from, as the extractor gave them (markup stripped).
+    title_lines: tuple[str, ...] = ()
 
 
 def _affiliations_before_names(chunks: list[Chunk], named_at: list[int], presenters: list[n.Speaker],
@@ -253,11 +255,13 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             continue
         if "title" not in fields and declared_title and " ".join(bare.split()) == declared_title:
             fields["title"] = bare
+            result.title_lines = _stripped_lines(chunk)
             shown = chunk
             continue
         is_bold = text.startswith("**") and text.endswith("**")
         if "title" not in fields and (expect_title or is_bold):
             fields["title"] = bare
+            result.title_lines = _stripped_lines(chunk)
             expect_title = False
             continue
         if is_speaker_chunk(chunk):
@@ -278,6 +282,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         # No "On", no bold, no "present": the title is the longest line of the block.
         guessed = max(plain, key=_phrase_length)
         fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))
+        result.title_lines = _stripped_lines(guessed)
         result.diagnostics.append(Diagnostic(guessed.first, "title-guessed",
                                              f"took {fields['title']!r} as the title"))
     present_line = min((c.first for c in chunks if p.is_present_line(c.text)), default=0)
@@ -309,6 +314,10 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         lines=(chunks[0].first, chunks[-1].last),
     )
     return result
+
+
+def _stripped_lines(chunk: Chunk) -> tuple[str, ...]:
+    return tuple(strip_markup(line.text).strip() for line in chunk.lines)
 
 
 def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
@@ -365,15 +374,7 @@ def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
     most often ("Disaster Risk", "Risk Reduction"), where one place wins (``title-from-context``).
     """
     title = block.meta.title
-    moved: list[Chunk] = []
-    phrase: list[str] = []  # the moved chunks' words, in order
-    for chunk in reversed(block.leftovers):
-        words = " ".join(strip_markup(line.text) for line in chunk.lines).split()
-        if not words or len(words) + len(phrase) > _MOVED_TITLE_WORDS \
-                or not all(p.capitalised(word) and word.rstrip(",:").isalpha() for word in words):
-            break
-        moved.insert(0, chunk)
-        phrase[:0] = words
+    moved, phrase = _moved_title_words(block, p.capitalised)
     if not title or not moved:
         return block
     words = title.split()
@@ -403,13 +404,70 @@ def title_from_context(block: TitleBlock, lines: Iterable[Line]) -> TitleBlock:
         return block
     at = scores.index(best)
     placed = " ".join([*words[:at], *phrase, *words[at:]])
+    return _with_title(block, placed, moved, Diagnostic(
+        moved[0].first, "title-from-context", f"put {' '.join(phrase)!r}, printed after the title block, into "
+        f"the title where the document writes it next to the title's words: {placed!r}"))
+
+
+def title_from_first_line(block: TitleBlock) -> TitleBlock:
+    """Return ``block`` with words an extractor moved out of a title's first line put back at its end.
+
+    A title wrapped over two lines and justified has its first line stretched: where its gaps
+    grew wider than an extractor's gap between words, pdfminer and raw pdftotext print the
+    line's last words apart, after the title or after the fields below it ("Reforming Primary"
+    / "under Tight Budgets" ... "Health" / "Care"). The last chunks kept from the title block,
+    words of a title at most ``_MOVED_TITLE_WORDS`` together (capitalised, or a title's short
+    lowercase words: "in the Baltic"), go back at the end of its first line
+    (``title-first-line``), where that line is shorter than the second: a line broken where
+    the next word did not fit is seldom shorter than the line after it, unless words are
+    missing from it. Not for a title on more lines, whose words could be any line's.
+    """
+    words = block.meta.title.split()
+    if len(block.title_lines) != 2 or len(words) != sum(len(line.split()) for line in block.title_lines):
+        return block  # not two lines, or the title is no longer their words alone
+    first, second = (" ".join(line.split()) for line in block.title_lines)
+    if len(first) >= len(second):
+        return block
+    moved, phrase = _moved_title_words(block, _title_word)
+    if not moved:
+        return block
+    at = len(first.split())
+    placed = " ".join([*words[:at], *phrase, *words[at:]])
+    return _with_title(block, placed, moved, Diagnostic(
+        moved[0].first, "title-first-line", f"put {' '.join(phrase)!r}, printed after the title block, at the end "
+        f"of the title's first line: {placed!r}"))
+
+
+#: In a title, a lowercase word is at most this long (title case: "in", "the", "and", "for", "from").
+_TITLE_SMALL_WORD = 4
+
+
+def _title_word(word: str) -> bool:
+    return p.capitalised(word) or len(word.rstrip(",:")) <= _TITLE_SMALL_WORD
+
+
+def _moved_title_words(block: TitleBlock, word_ok: Callable[[str], bool]) -> tuple[list[Chunk], list[str]]:
+    """Return the last chunks kept from the title block whose words all pass ``word_ok`` (letters
+    only, but for a comma or colon after them), at most ``_MOVED_TITLE_WORDS`` together, and their words."""
+    moved: list[Chunk] = []
+    phrase: list[str] = []  # the moved chunks' words, in order
+    for chunk in reversed(block.leftovers):
+        words = " ".join(strip_markup(line.text) for line in chunk.lines).split()
+        if not words or len(words) + len(phrase) > _MOVED_TITLE_WORDS \
+                or not all(word_ok(word) and word.rstrip(",:").isalpha() for word in words):
+            break
+        moved.insert(0, chunk)
+        phrase[:0] = words
+    return moved, phrase
+
+
+def _with_title(block: TitleBlock, title: str, moved: list[Chunk], diagnostic: Diagnostic) -> TitleBlock:
+    """Return ``block`` with ``title``, the ``moved`` chunks no longer body text."""
     gone = {chunk.first for chunk in moved}
-    return replace(block, meta=replace(block.meta, title=placed),
+    return replace(block, meta=replace(block.meta, title=title),
                    leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
                    diagnostics=[d for d in block.diagnostics if not (d.code == "title-block-text" and d.line in gone)]
-                   + [Diagnostic(moved[0].first, "title-from-context",
-                                 f"put {' '.join(phrase)!r}, printed after the title block, into the title "
-                                 f"where the document writes it next to the title's words: {placed!r}")])
+                   + [diagnostic])
 
 
 def _bare(word: str) -> str:
