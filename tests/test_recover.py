@@ -2284,6 +2284,48 @@ def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_ti
     assert [n.plain_text(b.inlines) for b in longer.document.blocks if isinstance(b, n.Para)] == ["Water", "Supply"]
 
 
+def test_a_title_after_a_sentence_ended_on_a_full_line_is_a_heading_over_the_text_after_it():
+    # No blank line, and the sentence before ended on a full line (its end shows nothing); but
+    # the title-shaped line was ended on purpose (the next word would have fitted) over running
+    # text that wraps: a heading no usual form or contents page confirms.
+    paragraph = ("Delegates noted that only a third of the districts in the basin had\n"
+                 "reliable gauges in 2021. The regional offices were starting to rebuild\n"
+                 "the network of stations, particularly in the uplands and on the coast.\n"
+                 "The basin authorities spent USD 41.5 million on new gauges and training\n"
+                 "between 2009 and 2015, and the donors a further USD 12.8 million later.\n")
+    after = ("Participants agreed that the regional offices would share their data\n"
+             "with the basin authorities every month, starting in the spring of 2025.\n"
+             "The donors would review the network of stations again in two years.\n")
+    doc = normalize("Opening Remarks\n" + paragraph + "Summary and Way Forward\n" + after).document
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == ["Opening Remarks", "Summary and Way Forward"]
+    assert n.plain_text(doc.blocks[1].blocks[0].inlines).startswith("Participants agreed")
+    # A line of running text that happens to be title-shaped fills its line: it goes on.
+    running = normalize("Opening Remarks\n" + paragraph + "The Regional Water Authority and the Basin Office of the Upper Valley\n"
+                        + after.replace("Participants agreed", "Representatives agreed")).document
+    assert [s.title for s in running.blocks if isinstance(s, n.Section)] == ["Opening Remarks"]
+
+
+def test_markers_printed_at_a_pages_foot_mark_no_heading_the_contents_lists():
+    # Four bullets at the foot of a page whose list the text does not show item by item: they
+    # are not given to the lines at the next page's top where those make a title the contents
+    # lists ("Summary and Way" / "Forward"), and the heading stays one.
+    contents = ("Basin Report\nContents\nOpening Remarks ........................ 2\n"
+                "Summary and Way Forward ................ 3\n\f")
+    page = ("Opening Remarks\nDelegates noted that only a third of the districts in\n"
+            "the basin had reliable gauges in 2021. The regional\n"
+            "offices were starting to rebuild the network of stations.\n"
+            "The delegates agreed on what comes next:\nJoint funding of the gauges on the upper river\n"
+            "Regular reviews of the network by the basin office\nA common register of the stations and their staff\n"
+            "\u2022\n\u2022\n\u2022\n\u2022\n\f")
+    last = ("Summary and Way\nForward\nParticipants agreed that the regional offices would\n"
+            "share their data with the basin authorities every\n"
+            "month, starting in the spring of 2025. The donors\n"
+            "would review the network of stations again in 2027.\n")
+    doc = normalize(contents + page + last).document
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == ["Opening Remarks", "Summary and Way Forward"]
+    assert not any(isinstance(b, n.BulletList) for b in doc.blocks[1].blocks)
+
+
 def test_a_title_word_printed_after_the_title_block_goes_where_the_document_writes_it():
     # Raw pdftotext printed "Risk" of a large title after the title block; the organizer's name
     # writes "Disaster Risk" and "Risk Reduction": the word goes between those two title words.

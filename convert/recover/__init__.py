@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .. import nodes as n
 from ..errors import Diagnostic
@@ -208,7 +209,7 @@ class Recovery:
         diagnostics.extend(lifted)
         lines = join_words_across_breaks(lines)
         stats = measure(lines)
-        lines, markers = join_lone_markers(lines, stats.width_at)
+        lines, markers = join_lone_markers(lines, stats.width_at, partial(self.headings.starts_at, lines))
         dropped.extend(markers)
         diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
                                       "standing apart to its item", "info") if marker.reason == "list-marker" else

@@ -305,6 +305,11 @@ class Headings:
         found = bool(kind) or (bool(self.titles) and text.strip("*").strip() in self.titles)
         return found and not is_speaker_line(text)
 
+    def starts_at(self, lines: list[Line], index: int) -> bool:
+        """Return True if a heading starts at line ``index``: the line is one, or it and the lines
+        after it make a title the contents lists."""
+        return self.is_heading(lines[index].text) or bool(self.titles) and self._listed(lines, index) > 0
+
     def _listed(self, lines: list[Line], index: int) -> int:
         """Return how many lines from ``index`` together make a title the contents lists (0 if none).
 
@@ -744,7 +749,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     def opens_block(previous: Line, line: Line, index: int, width: int) -> bool:
         """Return True if the text shows that a block opens at ``line``, after ``previous``: a
         speaker, a bullet glyph (no character of running text, unlike a dash: it opens an item
-        even after a line that filled its measure), a paragraph's or item's start."""
+        even after a line that filled its measure), a paragraph's or item's start, or a title
+        over running text after a sentence's end (``_title_over_text``: the sentence may have
+        ended on a full line, which shows nothing)."""
         return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
@@ -753,6 +760,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
+            or p.ends_sentence(previous.text) and index + 1 < len(lines) \
+            and _title_over_text([line], lines[index + 1], lines[index + 2] if index + 2 < len(lines) else None,
+                                 width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
             or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \

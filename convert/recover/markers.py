@@ -29,7 +29,8 @@ def is_lone_marker(line: Line) -> bool:
 
 
 def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int] | None,
-                 bound: int | None = None, going_on: str = "") -> list[int]:
+                 bound: int | None = None, going_on: str = "", heading_at: Callable[[int], bool] | None = None,
+                 ) -> list[int]:
     """Return the indexes of up to ``wanted`` lines from ``start`` that can begin list items;
     given ``bound``, of all such lines before it; ``going_on``: the text of a sentence the line
     before ``start`` left open (the first item then starts after a sentence's end, as any other).
@@ -43,7 +44,8 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     opens with a capital, or at least not with a figure ("... rose from 300 to 900 after" /
     "2005. The plan" goes on). Given ``width_at`` (the usual width around a line), that item
     must also have been ended on purpose: the next line's first word would have fitted on it
-    (at ``PHRASE_END`` of the width). The search stops at a heading, a speaker, a title over a
+    (at ``PHRASE_END`` of the width). The search stops at a heading (one of a usual form, or
+    where ``heading_at(index)`` says one starts: a title the contents page lists), a speaker, a title over a
     speaker, a line with its own marker (not a dash going on with a sentence left open:
     ``_aside``), or another lone marker.
     """
@@ -56,7 +58,8 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
         if not text:
             continue
         if _LONE_MARKER.match(text) or p.heading_kind(text) or is_speaker_line(text) \
-                or p.list_marker(text) and not _aside(previous, text) or title_before_speaker(lines, index):
+                or p.list_marker(text) and not _aside(previous, text) or title_before_speaker(lines, index) \
+                or heading_at is not None and heading_at(index):
             break
         if not found and introduces(lines[index], 0):
             previous, previous_index = text, index  # the list's introduction, printed after its first marker
@@ -100,13 +103,13 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
 
 
 def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int],
-                   going_on: str = "") -> list[int]:
+                   going_on: str = "", heading_at: Callable[[int], bool] | None = None) -> list[int]:
     """Return the starts of the ``wanted`` items after a run of markers (``_item_starts``); where
     the text does not show each phrase item ended on purpose (one filled its line), the
     markers' count does: the phrases are read without that check when that gives them all."""
-    found = _item_starts(lines, start, wanted, width_at, going_on=going_on)
+    found = _item_starts(lines, start, wanted, width_at, going_on=going_on, heading_at=heading_at)
     if len(found) < wanted:
-        counted = _item_starts(lines, start, wanted, None, going_on=going_on)
+        counted = _item_starts(lines, start, wanted, None, going_on=going_on, heading_at=heading_at)
         if len(counted) == wanted:
             return counted
     return found
@@ -287,7 +290,8 @@ def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_
     return starts if len(starts) == 1 else []
 
 
-def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tuple[list[Line], list[Dropped]]:
+def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
+                      heading_at: Callable[[int], bool] | None = None) -> tuple[list[Line], list[Dropped]]:
     """Return ``lines`` with the markers that stand alone joined to the items they mark.
 
     Word's bullets often come out of a PDF on lines of their own, a blank line or none
@@ -308,7 +312,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
     becomes blank and is listed as dropped. A heading or a speaker line is no item. A dash alone
     between a sentence left open and its words going on in lowercase is the sentence's own
     (pdftotext cut the line at the wide spaces around it): it stays.
-    ``width_at(index)`` is the usual width of a full line around line ``index``.
+    ``width_at(index)`` is the usual width of a full line around line ``index``; ``heading_at(index)``
+    says whether a heading the contents page lists starts at line ``index`` (no item starts there or after).
     """
     out = list(lines)
     dropped: list[Dropped] = []
@@ -335,7 +340,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int]) -> tupl
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
-            or _items_counted(lines, first, len(run), width_at, going_on) or _first_item_before(lines, run, after) \
+            or _items_counted(lines, first, len(run), width_at, going_on, heading_at) \
+            or _first_item_before(lines, run, after) \
             or _number_after_its_item(lines, run, after, width_at)
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
