@@ -2326,6 +2326,21 @@ def test_markers_printed_at_a_pages_foot_mark_no_heading_the_contents_lists():
     assert not any(isinstance(b, n.BulletList) for b in doc.blocks[1].blocks)
 
 
+def test_a_line_that_ends_inside_an_open_bracket_ends_no_sentence():
+    # "(Art." ends in a period, but the bracket is still open: the sentence goes on ("4 of the
+    # 2019 act)."), though the line is short enough to have ended a paragraph.
+    assert not patterns.ends_sentence("the network of stations in the upper basin and on the coast (Art.")
+    assert patterns.ends_sentence("the network of stations (Art. 4 of the 2019 act).")
+    assert patterns.ends_sentence("the network of stations (see Annex 2).")
+    text = ("Opening Remarks\n"
+            "Delegates noted that the regional offices had been asked to review the\n"
+            "network of stations in the upper basin and on the coast (Art.\n"
+            "4 of the 2019 act). The basin authorities spent USD 41.5 million on new\n"
+            "gauges and the training of observers between 2009 and 2015.\n")
+    paragraphs = normalize(text).document.blocks[0].blocks
+    assert len(paragraphs) == 1 and "coast (Art. 4 of the 2019 act). The basin" in n.plain_text(paragraphs[0].inlines)
+
+
 def test_a_title_word_printed_after_the_title_block_goes_where_the_document_writes_it():
     # Raw pdftotext printed "Risk" of a large title after the title block; the organizer's name
     # writes "Disaster Risk" and "Risk Reduction": the word goes between those two title words.

@@ -240,10 +240,11 @@ _END_TAIL = 64
 
 
 def ends_sentence(text: str) -> bool:
-    """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list)."""
+    """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list),
+    not inside a bracket its last characters leave open ("... on the coast (Art.")."""
     tail = text[-_END_TAIL:]
     if _ENDS_SENTENCE.search(tail):
-        return True
+        return tail.rfind("(") <= tail.rfind(")")
     # An end found only in the whole text covers the tail, which then holds nothing but what may
     # follow the punctuation.
     return len(text) > _END_TAIL and _AFTER_SENTENCE_END.fullmatch(tail) is not None \
