@@ -24,7 +24,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 
 from ..errors import Diagnostic
@@ -542,12 +542,21 @@ def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int
     advance in Helvetica may be over what it took in the face the text was set in (dashes,
     digits and capitals are wide in Helvetica) by more than the slack.
     """
-    texts = [" ".join(line.text.split()) for line in block[:-1]
-             if not p.ends_sentence(line.text) and not line.text.rstrip().endswith(":")]
-    texts = [text for text in texts if text and len(text) <= params.filled_line * width]
-    if len(texts) < 2:
+    measures = [measure for measure in map(_filled_measure, (line.text for line in block[:-1]))
+                if measure and measure[0] <= params.filled_line * width]
+    if len(measures) < 2:
         return None
-    return sorted(map(len, texts))[-2], sorted(map(advance, texts))[-2]
+    return sorted(length for length, _ in measures)[-2], sorted(room for _, room in measures)[-2]
+
+
+@lru_cache(maxsize=4096)
+def _filled_measure(text: str) -> tuple[int, float] | None:
+    """Return the length and ``advance`` of a line's ``text`` (its spaces one each), or None if it
+    ends a sentence or a colon: a paragraph read again as it grows measures each line once."""
+    if p.ends_sentence(text) or text.rstrip().endswith(":"):
+        return None
+    text = " ".join(text.split())
+    return (len(text), advance(text)) if text else None
 
 
 #: An introducing line is running text: at least this many words before its colon.
@@ -760,7 +769,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
-            or p.ends_sentence(previous.text) and index + 1 < len(lines) \
+            or len(line.text.strip()) < width and index + 1 < len(lines) and p.ends_sentence(previous.text) \
             and _title_over_text([line], lines[index + 1], lines[index + 2] if index + 2 < len(lines) else None,
                                  width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
