@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "japan-peace-cooperation-2023.txt"
+CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.inputs import many_speakers, one_paragraph, repeated_seed, same_words_in_paragraphs  # noqa: E402
@@ -136,6 +137,22 @@ def stage_times(texts: list[str], runs: int) -> list[dict[str, float]]:
             for number, own in enumerate(stages):
                 times[number][stage] = min(times[number][stage], best_of(own[stage], 1))
     return times
+
+
+def dump_times(runs: int) -> dict[str, float]:
+    """Return the normalizer's seconds on the committed corpus's extractor dumps (``tests/corpus``:
+    pdftotext, pdftotext -layout, pdfminer.six, pypdf and pypdfium2 on real PDFs), read one by
+    one and as one text, best of ``runs`` each, and their size. A dump has few blank lines: the
+    reader decides most boundaries line by line, where the seed's blank lines decide them."""
+    from convert.readers.text import recover_text
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/dumps/*.txt"))]
+    whole = "\f".join(texts)
+    recover_text(texts[0])  # warm up: imports, caches
+    one_by_one = best_of(lambda: [recover_text(text) for text in texts], runs)
+    as_one = best_of(lambda: recover_text(whole), runs)
+    return {"dumps": len(texts), "bytes": sum(len(text.encode("utf-8")) for text in texts),
+            "one_by_one_s": one_by_one, "as_one_s": as_one}
 
 
 # --- reading PDFs ----------------------------------------------------------------------
@@ -308,11 +325,15 @@ def main() -> int:
                         help="fewer repetitions, no 200x pandoc runs, the 200x PDF read once")
     parser.add_argument("--stages", nargs="+", metavar="INPUT... RUNS", help=argparse.SUPPRESS)
     parser.add_argument("--pdf-stages", nargs="+", metavar="PDF... RUNS", help=argparse.SUPPRESS)
+    parser.add_argument("--dump-stages", metavar="RUNS", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json", metavar="RESULTS.json", help="also write the numbers as JSON")
     args = parser.parse_args()
     if args.stages:  # the worker mode of step 2
         texts = [Path(name).read_text(encoding="utf-8") for name in args.stages[:-1]]
         print(json.dumps(stage_times(texts, int(args.stages[-1]))))
+        return 0
+    if args.dump_stages:  # the worker mode of step 2's extractor dumps
+        print(json.dumps(dump_times(args.dump_stages)))
         return 0
     if args.pdf_stages:  # the worker mode of step 3
         print(json.dumps(pdf_stage_times([Path(name) for name in args.pdf_stages[:-1]], int(args.pdf_stages[-1]))))
@@ -409,6 +430,13 @@ def main() -> int:
         print(table(rows))
         throughput = sizes["200x"] / stages["200x"]["normalize"] / 1e6
         print(f"normalizer throughput on 200x: {throughput:.1f} MB/s")
+        measured = subprocess.run([sys.executable, __file__, "--dump-stages", "1" if args.quick else "3"],
+                                  capture_output=True, text=True, check=True, cwd=ROOT)
+        dumps = results["dumps"] = json.loads(measured.stdout)
+        print(f"normalizer on the corpus's {dumps['dumps']} extractor dumps ({dumps['bytes'] / 1e6:.2f} MB, few "
+              f"blank lines): {dumps['bytes'] / dumps['one_by_one_s'] / 1e6:.2f} MB/s one by one "
+              f"({dumps['one_by_one_s'] / dumps['dumps'] * 1000:.0f} ms a dump), "
+              f"{dumps['bytes'] / dumps['as_one_s'] / 1e6:.2f} MB/s as one text")
         long, normal = stages["1mb-paragraph"], stages["1mb-paragraphs"]
         rows = [["stage (s)", "one 1 MB paragraph", "same words, ~100-word paragraphs", "ratio"]]
         for stage in ("decode", "normalize", *WRITERS):
