@@ -2276,6 +2276,11 @@ def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_ti
     moved = normalize(page1.replace("Water\n\nSupply", "in the\n\nBasin").replace("Rural\n", "Rural Water\n")
                       .replace("under Tight Budgets", "Districts under Tight Budgets") + body)
     assert moved.document.meta.title == "Financing Rural Water in the Basin Districts under Tight Budgets"
+    # Narrower as printed, though not in characters: capitals and a question mark are wide.
+    printed = normalize(page1.replace("Financing Rural\nunder Tight Budgets",
+                                      "Financing Rural Water in the\nAndes: Where Do We Stand?")
+                        .replace("Water\n\nSupply", "Upper") + body)
+    assert printed.document.meta.title == "Financing Rural Water in the Upper Andes: Where Do We Stand?"
     # A first line longer than the second was broken where the next word did not fit: what
     # follows the block (a heading, say) is not its words.
     longer = normalize(page1.replace("Financing Rural\nunder Tight Budgets", "Financing Rural Water Supply under\n"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import Headings, is_speaker_line
+from .blocks import Headings, advance, is_speaker_line
 from ..lines import Dropped, Line
 from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
@@ -418,7 +418,7 @@ def title_from_first_line(block: TitleBlock) -> TitleBlock:
     / "under Tight Budgets" ... "Health" / "Care"). The last chunks kept from the title block,
     words of a title at most ``_MOVED_TITLE_WORDS`` together (capitalised, or a title's short
     lowercase words: "in the Baltic"), go back at the end of its first line
-    (``title-first-line``), where that line is shorter than the second: a line broken where
+    (``title-first-line``), where that line is narrower than the second (``advance``): a line broken where
     the next word did not fit is seldom shorter than the line after it, unless words are
     missing from it. Not for a title on more lines, whose words could be any line's.
     """
@@ -426,7 +426,7 @@ def title_from_first_line(block: TitleBlock) -> TitleBlock:
     if len(block.title_lines) != 2 or len(words) != sum(len(line.split()) for line in block.title_lines):
         return block  # not two lines, or the title is no longer their words alone
     first, second = (" ".join(line.split()) for line in block.title_lines)
-    if len(first) >= len(second):
+    if advance(first) >= advance(second):
         return block
     moved, phrase = _moved_title_words(block, _title_word)
     if not moved:
