@@ -425,11 +425,9 @@ def title_from_first_line(block: TitleBlock) -> TitleBlock:
     words = block.meta.title.split()
     if len(block.title_lines) != 2 or len(words) != sum(len(line.split()) for line in block.title_lines):
         return block  # not two lines, or the title is no longer their words alone
-    first, second = (" ".join(line.split()) for line in block.title_lines)
-    if advance(first) >= advance(second):
-        return block
     moved, phrase = _moved_title_words(block, _title_word)
-    if not moved:
+    first, second = (" ".join(line.split()) for line in block.title_lines)
+    if not moved or advance(first) >= advance(second):  # (measured only where words were moved)
         return block
     at = len(first.split())
     placed = " ".join([*words[:at], *phrase, *words[at:]])
