@@ -346,15 +346,10 @@ def title_from_header(block: TitleBlock, headers: Iterable[str]) -> TitleBlock:
                 taken.append(chunk)
         if needed:
             continue
-        gone = {chunk.first for chunk in taken}
-        first = min([block.meta.lines[0], *gone]) if gone else block.meta.lines[0]
-        return replace(block, meta=replace(block.meta, title=header),
-                       leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
-                       diagnostics=[d for d in block.diagnostics
-                                    if not (d.code == "title-block-text" and d.line in gone)]
-                       + [Diagnostic(first, "title-from-header",
-                                     f"took the title {header!r} from the running header, which holds the "
-                                     f"words of {title!r} and of {len(taken)} line(s) after it", "info")])
+        first = min([block.meta.lines[0], *(chunk.first for chunk in taken)])
+        return _with_title(block, header, taken, Diagnostic(
+            first, "title-from-header", f"took the title {header!r} from the running header, which holds the "
+            f"words of {title!r} and of {len(taken)} line(s) after it", "info"))
     return block
 
 
@@ -460,7 +455,9 @@ def _moved_title_words(block: TitleBlock, word_ok: Callable[[str], bool]) -> tup
 
 
 def _with_title(block: TitleBlock, title: str, moved: list[Chunk], diagnostic: Diagnostic) -> TitleBlock:
-    """Return ``block`` with ``title``, the ``moved`` chunks no longer body text."""
+    """Return ``block`` with ``title``, the ``moved`` chunks no longer body text (nor said to be),
+    and ``diagnostic``: how ``title_from_header``, ``title_from_context`` and
+    ``title_from_first_line`` end."""
     gone = {chunk.first for chunk in moved}
     return replace(block, meta=replace(block.meta, title=title),
                    leftovers=[chunk for chunk in block.leftovers if chunk.first not in gone],
