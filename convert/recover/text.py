@@ -10,8 +10,10 @@ from ..charranges import CharRanges
 from ..errors import Diagnostic
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-#: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence.
-_INNER_CAPITAL = re.compile(r"(?<=[a-z\u00df-\u00ff] )[A-Z\u00c0-\u00de][^\W_]*")
+#: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
+#: capital is looked for first, then what stands behind it (a search led by the look behind
+#: tries it at every character: twice as slow).
+_INNER_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[a-z\u00df-\u00ff] .)[^\W_]*")
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
@@ -30,6 +32,9 @@ _PREFIXES_OF_WORDS = frozenset(
     "co post pre pro counter over under sub inter intra mid long short high low one two three first second "
     "third".split())
 #: Scripts written without spaces between words: CJK punctuation, kana, ideographs, full-width forms.
+#: Lines searched for capitalised words inside sentences as one text, a line break between each
+#: (no such word spans lines): one search for many lines, and a long PDF's text never held whole.
+_LINES_SEARCHED_TOGETHER = 1024
 _CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 
 
@@ -83,20 +88,31 @@ class Vocabulary:
 
     def _collect(self, texts: Iterable[str]) -> None:
         """Collect the words of ``texts``. What starts a line that goes on with a word the line
-        before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own."""
+        before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own.
+
+        A document repeats most of its words many times: its lines are split at spaces, and each
+        different piece searched for words once (no word holds a space).
+        """
         previous = self._previous
         found: set[str] = set()
+        pieces: set[str] = set()
         inner: set[str] = set()
+        lines: list[str] = []
         for text in texts:
-            inner.update(_INNER_CAPITAL.findall(text))
-            words = _WORD.findall(text)
-            if words and breaks_word(previous, text):
-                words[0] = ""  # not a word of the document: the rest of one broken at the line's end
-            found.update(words)
+            if previous.rstrip().endswith(LINE_END_HYPHENS) and breaks_word(previous, text):
+                found.update(_WORD.findall(text)[1:])  # not its first: the rest of one broken at the line's end
+            else:
+                pieces.update(text.split())
+            lines.append(text)
+            if len(lines) == _LINES_SEARCHED_TOGETHER:
+                inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
+                lines.clear()
             previous = text
+        inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
         self._previous = previous
-        found.discard("")
-        # Each word once, lowered once: a document repeats most of its words many times.
+        for piece in pieces:
+            found.update(_WORD.findall(piece))
+        # Each word once, lowered once.
         for word in {word.lower() for word in found}:
             (self.hyphenated if "-" in word else self.plain).add(word)
         self.lowercase.update(word for word in found if word[0].islower())
