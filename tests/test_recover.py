@@ -2390,6 +2390,25 @@ def test_a_short_title_pages_date_that_the_running_header_repeats_stays_the_date
     assert [d.reason for d in result.dropped if d.text == "Page 2"] == ["page-number"]
 
 
+def test_a_layout_dumps_centred_organizers_are_no_running_text():
+    # pdftotext -layout centres a title page's lines: the indents of four organizer lines add
+    # over two hundred characters, which are no words of a paragraph.
+    centred = [" " * 45 + "Basin Institute for the Study of Water and Rural Development",
+               " " * 40 + "Southern Commission on Migration and Housing",
+               " " * 35 + "Northern Office of the Inter-University Alliance for Coastal",
+               " " * 60 + "Management"]
+    text = "\n".join(centred + ["", " " * 60 + "present", "", " " * 55 + "Dr. Ana Ruiz",
+                                " " * 45 + "Director, Centre for Water Studies", "", " " * 62 + "On", "",
+                                " " * 40 + "Water and Cities", " " * 50 + "3 May 2021", "", "Opening Remarks", "",
+                                "Dr. Ana Ruiz said that the plan was agreed by every council.", ""])
+    assert sum(map(len, centred)) > 200 and len(" ".join(" ".join(centred).split())) < 200
+    meta = normalize(text).document.meta
+    assert meta.title == "Water and Cities"
+    assert meta.organizers == ("Basin Institute for the Study of Water and Rural Development",
+                               "Southern Commission on Migration and Housing",
+                               "Northern Office of the Inter-University Alliance for Coastal Management")
+
+
 def test_an_affiliation_printed_before_its_presenters_name():
     # Read as boxes, the title page gave the second presenter's affiliation before the name.
     text = ("Basin Institute\n\npresent\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\n"

@@ -82,8 +82,9 @@ def is_affiliation_chunk(chunk: Chunk) -> bool:
 
 def is_body_paragraph(chunk: Chunk) -> bool:
     """Return True if ``chunk`` is clearly running text rather than a title-block line (its
-    words counted whole: a title broken at a hyphen is not one word longer)."""
-    text = " ".join(_whole_words(chunk.lines))
+    words counted whole: a title broken at a hyphen is not one word longer; its lines' indents,
+    a layout dump's centring, count for nothing)."""
+    text = " ".join(" ".join(_whole_words(chunk.lines)).split())
     return len(text) > 200 or (p.ends_sentence(text) and len(text.split()) >= 12)
 
 
