@@ -844,6 +844,34 @@ def test_a_title_between_blank_lines_over_running_text_is_a_heading_where_blank_
         assert [s.title for s in normalize(text(title)).document.blocks] == ["Opening Remarks"], title
 
 
+def test_a_title_between_blank_lines_over_a_paragraph_whose_first_line_is_a_box_of_its_own():
+    # pdfminer boxed the paragraph's first line alone: the text goes on after a blank line, with
+    # the rest of the word the line broke, or in lowercase.
+    for first, rest in (("Participants stressed that the offices would share the data of ev-", "ery station."),
+                        ("Participants stressed that the offices would share the data of", "every station.")):
+        text = (f"Opening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n{_WRAPPED_60}\n"
+                f"Water Markets in Three River Basins\n\n{first}\n\n{rest}\n")
+        sections = normalize(text).document.blocks
+        assert [s.title for s in sections] == ["Opening Remarks", "Water Markets in Three River Basins"], first
+    # A line that ends a sentence, the next box in lowercase, shows no wrapping: no title.
+    text = (f"Opening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n{_WRAPPED_60}\n"
+            "Water Markets in Three River Basins\n\nParticipants stressed that the offices shared data.\n\n"
+            "every station.\n")
+    assert [s.title for s in normalize(text).document.blocks] == ["Opening Remarks"]
+
+
+def test_a_title_broken_mid_word_between_boxes_before_a_speaker_is_one_heading():
+    # pdfminer: a long title's lines in boxes of their own, the first ending in a word it broke.
+    text = (f"Opening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n{_WRAPPED_60}\n"
+            "Water Markets and Public Health Systems: Evidence, Institu-\n\n"
+            "tions and the Long Road to Reform\n\nMr. Li Wei\nHead of Policy, Basin Office\n\n"
+            "Mr. Li said that the offices would share the data.\n")
+    sections = normalize(text).document.blocks
+    assert [s.title for s in sections] == [
+        "Opening Remarks", "Water Markets and Public Health Systems: Evidence, Institutions and the Long Road to Reform"]
+    assert [b.speaker.name for b in sections[1].blocks if isinstance(b, n.Speech)] == ["Mr. Li Wei"]
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

@@ -480,8 +480,9 @@ class BodyBuilder:
         """Return how many chunks from ``index`` make a title that a speaker follows (0: none).
 
         One title-shaped chunk; or two, where the first ends mid-phrase, on a comma or colon (no
-        title ends so), and the second goes on with it, as a title broken at a page's foot goes on
-        at the next page's top ("...: Evidence," / "Institutions and the Long Road ..."). The first
+        title ends so), or mid-word, and the second goes on with it, as a title broken at a page's
+        foot goes on at the next page's top ("...: Evidence," / "Institutions and the Long Road
+        ...") or in a text box of its own ("...: Evidence, Institu-" / "tions and ..."). The first
         holds ``_MIN_TITLE_START_WORDS`` words or more: a sentence's opening words an extractor set
         apart ("However,", "Since 1996,") are fewer.
         """
@@ -490,10 +491,11 @@ class BodyBuilder:
                 or sum(len(line.text) - line.indent for line in chunk.lines) > 2 * MAX_HEADING_CHARS:
             return 0  # running text, nearly always: far longer than any title
         text = join_lines([line.text for line in chunk.lines], self.vocabulary)
-        if p.looks_like_title(text):
-            return 1 if is_speaker_chunk(chunks[index + 1]) and not is_speaker_chunk(chunk) else 0
         following = chunks[index + 1]
-        if index + 2 >= len(chunks) or not text.rstrip().endswith((",", ":")) \
+        if p.looks_like_title(text) and (is_speaker_chunk(following) or is_speaker_chunk(chunk)):
+            return 1 if is_speaker_chunk(following) and not is_speaker_chunk(chunk) else 0
+        broken_word = breaks_word(chunk.lines[-1].text, following.lines[0].text)
+        if index + 2 >= len(chunks) or not (text.rstrip().endswith((",", ":")) or broken_word) \
                 or len(text.split()) < _MIN_TITLE_START_WORDS \
                 or not p.looks_like_title(text.rstrip().rstrip(",:")) \
                 or len(chunk.lines) + len(following.lines) > MAX_HEADING_LINES:
@@ -594,7 +596,10 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
     on one line, or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
     or a sentence's end, and running text starting a sentence follows it directly, or after
-    a blank line where the title stands between blank lines after a sentence's end.
+    a blank line where the title stands between blank lines after a sentence's end. Running
+    text wraps: over two lines or more, or one line the chunk after it goes on from (a word
+    broken at its end, or no sentence's end and a lowercase start: pdfminer may box a
+    paragraph's first line alone).
     """
     chunk = chunks[index]
     if len(chunk.lines) > MAX_HEADING_LINES or index + 1 >= len(chunks):
@@ -610,13 +615,20 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
     # scrap) after a sentence's end (not among a list's phrases).
     close = following.gap_before == 0 or chunk.gap_before > 0 and after_sentence and len(chunk.text.split()) > 1
-    if not (apart and close and len(following.lines) > 1
-            and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
+    wraps = len(following.lines) > 1 or index + 2 < len(chunks) \
+        and _goes_on_into(following.lines[-1].text, chunks[index + 2].lines[0].text)
+    if not (apart and close and wraps and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
     if p.continues_phrase(text) or text.count("(") != text.count(")") \
             or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+
+
+def _goes_on_into(text: str, following: str) -> bool:
+    """Return True if the line ``text`` goes on in the line ``following``: a word broken at its
+    end, or no sentence's end before a lowercase start."""
+    return breaks_word(text, following) or not p.ends_sentence(text) and following.strip()[:1].islower()
 
 
 def _filled_into(line: Line, following: Line) -> bool:
