@@ -872,6 +872,21 @@ def test_a_title_broken_mid_word_between_boxes_before_a_speaker_is_one_heading()
     assert [b.speaker.name for b in sections[1].blocks if isinstance(b, n.Speech)] == ["Mr. Li Wei"]
 
 
+def test_a_role_printed_before_the_speakers_name_goes_back_after_it():
+    # pdfminer boxed a justified speaker line's words apart, the role's first words first.
+    text = (f"Opening Remarks\n\nDr. Li Wei\nHead of Policy, Basin Office\n\n{_WRAPPED_60}\n"
+            " Director   of   Planning,   Ministry   of   Coastal\n\nDr.   Ana   Ruiz,\n"
+            "Affairs, Government of Chile\nDr. Ruiz said that the offices would share the data.\n")
+    result = normalize(text)
+    sections = result.document.blocks
+    assert [s.title for s in sections] == ["Opening Remarks"]
+    speeches = [b for b in sections[0].blocks if isinstance(b, n.Speech)]
+    assert [(s.speaker.name, s.speaker.affiliation) for s in speeches] == [
+        ("Dr. Li Wei", "Head of Policy, Basin Office"),
+        ("Dr. Ana Ruiz", "Director of Planning, Ministry of Coastal Affairs, Government of Chile")]
+    assert [d.line for d in result.diagnostics if d.code == "role-before-name"] == [12]
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

@@ -541,6 +541,13 @@ class BodyBuilder:
             index += taken
         elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
             index += self.start_speech(chunks, index) - 1
+        elif (named := _role_before_name(chunks, index)) is not None:
+            # The speaker's chunk, the role's first words put back after the name, is read next.
+            chunks[index + 1] = named
+            self.diagnostics.append(Diagnostic(chunk.first, "role-before-name",
+                                               f"put {chunk.text.strip()!r} after the speaker's name on the next "
+                                               "line, which ends in a comma: the extractor printed the rest of "
+                                               "the name's line before it"))
         elif taken := self.title_chunks_before_speaker(chunks, index):
             chunk = Chunk(tuple(line for part in chunks[index:index + taken] for line in part.lines), chunk.gap_before)
             self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
@@ -623,6 +630,29 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
             or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+
+
+def _role_before_name(chunks: list[Chunk], index: int) -> Chunk | None:
+    """Return the speaker's chunk after ``chunks[index]`` with that chunk's line put after the
+    name, where it is the first part of the speaker's role printed before the name; else None.
+
+    pdfminer boxes a justified speaker line's words apart: "Permanent Secretary, Ministry of
+    Local" / "Ms. Achieng Kamau," / "Government, Government of Viet Nam". The chunk is one line,
+    role-shaped (no sentence's end); the next chunk opens with a speaker's name that ends in a
+    comma, no role after it on its line, and goes on with another line.
+    """
+    chunk = chunks[index]
+    if len(chunk.lines) != 1 or index + 1 >= len(chunks):
+        return None
+    following = chunks[index + 1]
+    text = chunk.lines[0].text.strip()
+    head = following.lines[0]
+    if len(following.lines) < 2 or not head.text.rstrip().endswith(",") or not is_speaker_line(head.text) \
+            or (p.split_speaker_line(head.text) or ("", "-"))[1] or p.ends_sentence(text) \
+            or not p.is_role_line(text) or is_speaker_line(text) or p.heading_kind(text):
+        return None
+    named = head.with_text(f"{head.text.rstrip()} {text}")
+    return Chunk((named, *following.lines[1:]), following.gap_before)
 
 
 def _goes_on_into(text: str, following: str) -> bool:
