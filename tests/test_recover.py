@@ -887,6 +887,21 @@ def test_a_role_printed_before_the_speakers_name_goes_back_after_it():
     assert [d.line for d in result.diagnostics if d.code == "role-before-name"] == [12]
 
 
+def test_a_speakers_line_written_a_word_per_line_is_one_speaker_line():
+    # pdftotext cut a justified speaker line in a narrow column at its wide spaces, a word per
+    # line, right after the paragraph's last line, itself one word.
+    text = ("Opening Remarks\nDr. Li Wei\nHead of Policy, Basin Office\n"
+            "Dr. Li said that the offices would share the\ndata of every station with the council in\n2005.\n"
+            "Prof.\nMaria\nLopez,\nChief\nEconomist, Centre for Water\nStudies, Lima\n"
+            "Prof. Lopez said that the offices would\nshare the data of every station with the\ncouncil.\n")
+    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    assert [(s.speaker.name, s.speaker.affiliation) for s in speeches] == [
+        ("Dr. Li Wei", "Head of Policy, Basin Office"),
+        ("Prof. Maria Lopez", "Chief Economist, Centre for Water Studies, Lima")]
+    assert [n.plain_text(b.inlines) for b in speeches[0].blocks] == [
+        "Dr. Li said that the offices would share the data of every station with the council in 2005."]
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

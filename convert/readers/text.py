@@ -309,6 +309,8 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
     read as a paragraph's end. Such a run is two or more lines of one word each on one page,
     with no blank line among them, no list marker, and no bare number at either end (a page
     number); one of its words starts in lowercase (not a column of names, nor a title's words),
+    or the first is an honorific (a speaker's line: "Mr." / "Park" / "Min-jun" / "(Country"; an
+    honorific opens a run of its own, the word before it ending the paragraph before),
     and none is a heading of its own ("Q&A" after a paragraph's one-word last line); the line
     after it is running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified
     paragraph's last line is never stretched, so its paragraph goes on); the line before it
@@ -322,7 +324,9 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
             index += 1
             continue
         end = index + 1
-        while end < len(lines) and _one_word(lines[end]) and lines[end].page == lines[index].page:
+        # An honorific opens a run of its own: the words before it end the paragraph before.
+        while end < len(lines) and _one_word(lines[end]) and lines[end].page == lines[index].page \
+                and not patterns.HONORIFIC.match(f"{lines[end].text.strip()} "):
             end += 1
         # A bare number at either end may be a page's (pypdf puts it among the text).
         first, last = index, end
@@ -348,7 +352,7 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         before = lines[start - 1] if start else None
         if (following is not None and following.page == run[0].page
                 and len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual
-                and any(word[:1].islower() for word in words)
+                and (any(word[:1].islower() for word in words) or patterns.HONORIFIC.match(f"{words[0]} "))
                 and not any(patterns.heading_kind(word) for word in words)
                 and not (before is not None and before.text.rstrip().endswith(":"))
                 and len(" ".join(words)) <= SCATTERED_MOST_LINES * usual):

@@ -17,8 +17,18 @@ from .text import Vocabulary, breaks_word, join_lines, strip_markup
 
 def speaker_head(chunk: Chunk) -> tuple[str, int]:
     """Return the line ``chunk`` opens with and how many lines it takes: a speaker's name broken
-    at a line-end hyphen ("Hon. Ramon Magsaysay-" / "Cruz (Chief Economist, ...") is made whole."""
+    at a line-end hyphen ("Hon. Ramon Magsaysay-" / "Cruz (Chief Economist, ...") is made whole,
+    and a speaker's line an extractor wrote a word per line ("Prof." / "Matthias" / "Becker," /
+    "Chief", which ``join_scattered_words`` marks wrapped) is read as one."""
     first = chunk.lines[0].text
+    if len(chunk.lines) > 1 and p.HONORIFIC.fullmatch(f"{first.strip()} "):
+        words = [first.strip()]
+        for line in chunk.lines[1:]:
+            if not line.wraps or len(line.text.split()) != 1:
+                break
+            words.append(line.text.strip())
+        if len(words) > 1 and is_speaker_line(" ".join(words)):
+            return " ".join(words), len(words)
     if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
         following = chunk.lines[1].text.strip()
         joined = first.rstrip()[:-1] + following if breaks_word(first, following) else first.rstrip() + following
