@@ -900,6 +900,11 @@ def test_a_speakers_line_written_a_word_per_line_is_one_speaker_line():
         ("Prof. Maria Lopez", "Chief Economist, Centre for Water Studies, Lima")]
     assert [n.plain_text(b.inlines) for b in speeches[0].blocks] == [
         "Dr. Li said that the offices would share the data of every station with the council in 2005."]
+    # The role's end after the scattered words may be short.
+    text = text.replace("Chief\nEconomist, Centre for Water\nStudies, Lima\n", "Chief\nEconomist,\nCentre, Lima\n")
+    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    assert [(s.speaker.name, s.speaker.affiliation) for s in speeches][1:] == [
+        ("Prof. Maria Lopez", "Chief Economist, Centre, Lima")]
 
 
 def test_lone_markers_go_to_the_items_after_them():

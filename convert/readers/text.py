@@ -313,7 +313,8 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
     honorific opens a run of its own, the word before it ending the paragraph before),
     and none is a heading of its own ("Q&A" after a paragraph's one-word last line); the line
     after it is running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified
-    paragraph's last line is never stretched, so its paragraph goes on); the line before it
+    paragraph's last line is never stretched, so its paragraph goes on), or any line after a
+    speaker's name and role opening (the role's end may be short); the line before it
     introduces nothing (no colon: a list of one-word items may follow one); its words together
     are at most ``SCATTERED_MOST_LINES`` usual lines. No line's text changes.
     """
@@ -350,9 +351,13 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         words = [line.text.strip() for line in run]
         following = lines[end] if end < len(lines) else None
         before = lines[start - 1] if start else None
-        if (following is not None and following.page == run[0].page
-                and len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual
-                and (any(word[:1].islower() for word in words) or patterns.HONORIFIC.match(f"{words[0]} "))
+        # A speaker's line ("Hon." / "Jung" / "Min-jun," / "Director-General,") may wrap into a
+        # short line: its role's end.
+        honorific = bool(patterns.HONORIFIC.match(f"{words[0]} "))
+        speaker = honorific and patterns.split_speaker_line(" ".join(words)) is not None
+        if (following is not None and following.page == run[0].page and following.text
+                and (speaker or len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual)
+                and (any(word[:1].islower() for word in words) or honorific)
                 and not any(patterns.heading_kind(word) for word in words)
                 and not (before is not None and before.text.rstrip().endswith(":"))
                 and len(" ".join(words)) <= SCATTERED_MOST_LINES * usual):
