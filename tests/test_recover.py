@@ -2382,6 +2382,17 @@ def test_a_title_after_a_sentence_ended_on_a_full_line_is_a_heading_over_the_tex
                         + "The Regional Water Authority and the Basin Office of the Upper Valley\n"
                         + after.replace("Participants agreed", "Representatives agreed")).document
     assert [s.title for s in running.blocks if isinstance(s, n.Section)] == ["Opening Remarks"]
+    # A title wrapped after a comma: its first line is no title alone.
+    doc = normalize("Opening Remarks\n" + paragraph + "Gauges and Stations in the Basin: Evidence,\n"
+                    "Institutions and the Road Ahead\n" + after).document
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == [
+        "Opening Remarks", "Gauges and Stations in the Basin: Evidence, Institutions and the Road Ahead"]
+    assert n.plain_text(doc.blocks[1].blocks[0].inlines).startswith("Participants agreed")
+    # After a title-shaped line ending in a colon, the lines are that title's rest: no heading
+    # is cut from its end.
+    doc = normalize("Opening Remarks\n" + paragraph + "From Pilot Projects to\nGauges and Stations:\n"
+                    "Rebuilding the Network of the\nUpper Valley\n" + after).document
+    assert "Rebuilding the Network of the Upper Valley" not in [s.title for s in doc.blocks if isinstance(s, n.Section)]
 
 
 def test_markers_printed_at_a_pages_foot_mark_no_heading_the_contents_lists():

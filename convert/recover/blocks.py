@@ -473,6 +473,20 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
         and not is_speaker_line(text) and p.list_marker(text) is None
 
 
+def _title_after_sentence(lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
+    """Return True if a title ended on purpose over running text (``_title_over_text``) starts at
+    line ``index``: one line, or up to ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma:
+    "...: Evidence," / "Institutions and the Long Road ..."). (The caller checks that the line
+    before ends a sentence, and is no title's first part ending in a colon.)"""
+    for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
+        if index + count >= len(lines) or not lines[index + count - 1].text:
+            return False
+        following = lines[index + count + 1] if index + count + 1 < len(lines) else None
+        if _title_over_text(lines[index:index + count], lines[index + count], following, width, params):
+            return True
+    return False
+
+
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
     speaker line follows them: a heading no usual form or contents page confirms. A line before
@@ -769,9 +783,9 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
-            or len(line.text.strip()) < width and index + 1 < len(lines) and p.ends_sentence(previous.text) \
-            and _title_over_text([line], lines[index + 1], lines[index + 2] if index + 2 < len(lines) else None,
-                                 width, params) \
+            or len(line.text.strip()) < width and p.ends_sentence(previous.text) \
+            and not (previous.text.rstrip().endswith(":") and p.looks_like_title(previous.text.rstrip()[:-1])) \
+            and _title_after_sentence(lines, index, width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
             or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \
