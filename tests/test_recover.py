@@ -907,6 +907,21 @@ def test_a_speakers_line_written_a_word_per_line_is_one_speaker_line():
         ("Prof. Maria Lopez", "Chief Economist, Centre, Lima")]
 
 
+def test_a_title_over_text_at_a_pages_top_after_the_title_blocks_last_field():
+    # The compiler's line, nearly as long as the narrow column's lines, ends the title page: no
+    # text goes on from it, so the title at the next page's top opens the body.
+    text = ("Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water\nOn\nWater and Cities\n"
+            "Tuesday 25 September 2018\nReport compiled by Maria Lopez Diaz\n\n\f\n"
+            "What the Delegates Can Learn\nfrom Lima\n"
+            "Participants noted that the regional\noffices could publish the data of the\n"
+            "stations in the uplands every month,\nand that the donors would review the\n"
+            "network of gauges again in two years,\nafter the new stations on the coast\n"
+            "had been built and tested by the staff.\n")
+    doc = normalize(text).document
+    assert doc.meta.compiled_by == "Maria Lopez Diaz"
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == ["What the Delegates Can Learn from Lima"]
+
+
 def test_lone_markers_go_to_the_items_after_them():
     text = "Opening Remarks\nThe steps were these:\n\uf0b7\n\n\uf0b7\nFund the plan.\nShare the data.\n"
     section = normalize(text).document.blocks[0]

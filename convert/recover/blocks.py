@@ -668,9 +668,10 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     """Return True if the page (or column) ended on a full line that ``line`` continues.
 
     A paragraph that ends where a page does ends on a short line, as any paragraph; one filled
-    to the last line of the page, even with a sentence's end, goes on over the break.
+    to the last line of the page, even with a sentence's end, goes on over the break. No text
+    goes on from a colon or a title-block field (``_field_line``).
     """
-    if previous.text.rstrip().endswith(":"):
+    if previous.text.rstrip().endswith(":") or _field_line(previous):
         return False
     if previous.stretched is not None:  # a justified column: only a line left short ends a paragraph
         return previous.stretched
@@ -722,8 +723,16 @@ class Blocks:
 def _opens_where_text_broke_off(before: Line, line: Line, broken: bool) -> bool:
     """Return True if a block opening at ``line`` opens where the text broke off: a page or
     column break (``broken``: one was seen since ``before``, the last line of text) or a new page
-    lies between, and ``before`` ends no sentence."""
-    return (broken or line.page != before.page) and not p.ends_sentence(before.text)
+    lies between, and ``before`` ends no sentence and is no title-block field (a compiler's,
+    date or time line, which no text goes on from)."""
+    return (broken or line.page != before.page) and not p.ends_sentence(before.text) and not _field_line(before)
+
+
+def _field_line(line: Line) -> bool:
+    """Return True if ``line`` is a title-block field that ends no sentence (a compiler's, date or
+    time line): no text goes on from it."""
+    text = line.text.strip()
+    return bool(p.compiled_by(text) or p.parse_date(text) or p.is_time_line(text))
 
 
 def line_key(line: Line) -> tuple[int, str]:
