@@ -647,9 +647,10 @@ def _role_before_name(chunks: list[Chunk], index: int) -> Chunk | None:
     following = chunks[index + 1]
     text = chunk.lines[0].text.strip()
     head = following.lines[0]
-    if len(following.lines) < 2 or not head.text.rstrip().endswith(",") or not is_speaker_line(head.text) \
-            or (p.split_speaker_line(head.text) or ("", "-"))[1] or p.ends_sentence(text) \
-            or not p.is_role_line(text) or is_speaker_line(text) or p.heading_kind(text):
+    if len(following.lines) < 2 or not head.text.rstrip().endswith(",") or not is_speaker_line(head.text):
+        return None
+    _, role = p.split_speaker_line(head.text) or ("", "")
+    if role or p.ends_sentence(text) or not p.is_role_line(text) or is_speaker_line(text) or p.heading_kind(text):
         return None
     named = head.with_text(f"{head.text.rstrip()} {text}")
     return Chunk((named, *following.lines[1:]), following.gap_before)

@@ -31,10 +31,10 @@ _COMPOUND_PREFIXES = frozenset("self non ex anti cross well semi quasi multi all
 _PREFIXES_OF_WORDS = frozenset(
     "co post pre pro counter over under sub inter intra mid long short high low one two three first second "
     "third".split())
-#: Scripts written without spaces between words: CJK punctuation, kana, ideographs, full-width forms.
 #: Lines searched for capitalised words inside sentences as one text, a line break between each
 #: (no such word spans lines): one search for many lines, and a long PDF's text never held whole.
 _LINES_SEARCHED_TOGETHER = 1024
+#: Scripts written without spaces between words: CJK punctuation, kana, ideographs, full-width forms.
 _CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 
 
