@@ -31,6 +31,11 @@ from .conftest import FIXTURES, GOLDEN, SEED
 NORMALIZE_FIXTURES = FIXTURES / "normalize"
 
 
+def speeches_of(text: str) -> list[n.Speech]:
+    """Return the speeches of the tree ``text`` normalizes to, in order."""
+    return [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+
+
 def body_paragraphs(doc: n.Document) -> list[n.Para]:
     """Return the paragraphs of ``doc`` that are not inside list items."""
     in_items = {id(b) for lst in n.iter_blocks(doc.blocks) if isinstance(lst, (n.OrderedList, n.BulletList))
@@ -894,7 +899,7 @@ def test_a_speakers_line_written_a_word_per_line_is_one_speaker_line():
             "Dr. Li said that the offices would share the\ndata of every station with the council in\n2005.\n"
             "Prof.\nMaria\nLopez,\nChief\nEconomist, Centre for Water\nStudies, Lima\n"
             "Prof. Lopez said that the offices would\nshare the data of every station with the\ncouncil.\n")
-    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    speeches = speeches_of(text)
     assert [(s.speaker.name, s.speaker.affiliation) for s in speeches] == [
         ("Dr. Li Wei", "Head of Policy, Basin Office"),
         ("Prof. Maria Lopez", "Chief Economist, Centre for Water Studies, Lima")]
@@ -902,7 +907,7 @@ def test_a_speakers_line_written_a_word_per_line_is_one_speaker_line():
         "Dr. Li said that the offices would share the data of every station with the council in 2005."]
     # The role's end after the scattered words may be short.
     text = text.replace("Chief\nEconomist, Centre for Water\nStudies, Lima\n", "Chief\nEconomist,\nCentre, Lima\n")
-    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    speeches = speeches_of(text)
     assert [(s.speaker.name, s.speaker.affiliation) for s in speeches][1:] == [
         ("Prof. Maria Lopez", "Chief Economist, Centre, Lima")]
 
@@ -934,7 +939,7 @@ def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
             "Dr. Ruiz opened the meeting.\n"
             "Mr. Akasaka, whose Department of Peace Operations stressed the\n"
             "need for funding, agreed with her.\n")
-    speeches = [b for b in n.iter_blocks(normalize(text).document.blocks) if isinstance(b, n.Speech)]
+    speeches = speeches_of(text)
     assert [s.speaker.name for s in speeches] == ["Dr. Ana Ruiz"]
     assert n.plain_text(speeches[0].blocks[-1].inlines).startswith("Mr. Akasaka, whose Department")
 
