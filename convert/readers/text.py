@@ -327,7 +327,7 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         end = index + 1
         # An honorific opens a run of its own: the words before it end the paragraph before.
         while end < len(lines) and _one_word(lines[end]) and lines[end].page == lines[index].page \
-                and not patterns.HONORIFIC.match(f"{lines[end].text.strip()} "):
+                and not patterns.is_honorific(lines[end].text.strip()):
             end += 1
         # A bare number at either end may be a page's (pypdf puts it among the text).
         first, last = index, end
@@ -353,7 +353,7 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
         before = lines[start - 1] if start else None
         # A speaker's line ("Hon." / "Jung" / "Min-jun," / "Director-General,") may wrap into a
         # short line: its role's end.
-        honorific = bool(patterns.HONORIFIC.match(f"{words[0]} "))
+        honorific = patterns.is_honorific(words[0])
         speaker = honorific and patterns.split_speaker_line(" ".join(words)) is not None
         if (following is not None and following.page == run[0].page and following.text
                 and (speaker or len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual)

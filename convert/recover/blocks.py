@@ -473,11 +473,16 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
         and not is_speaker_line(text) and p.list_marker(text) is None
 
 
-def _title_after_sentence(lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
-    """Return True if a title ended on purpose over running text (``_title_over_text``) starts at
-    line ``index``: one line, or up to ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma:
-    "...: Evidence," / "Institutions and the Long Road ..."). (The caller checks that the line
-    before ends a sentence, and is no title's first part ending in a colon.)"""
+def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
+    """Return True if, after ``previous`` ends a sentence, a title ended on purpose over running
+    text (``_title_over_text``) starts at line ``index``, shorter than the usual ``width``: one
+    line, or up to ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma: "...: Evidence," /
+    "Institutions and the Long Road ..."). Not after a title-shaped line ending in a colon: the
+    lines after it are that title's rest."""
+    before = previous.text.rstrip()
+    if len(lines[index].text.strip()) >= width or not p.ends_sentence(previous.text) \
+            or before.endswith(":") and p.looks_like_title(before[:-1]):
+        return False
     for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
             return False
@@ -792,9 +797,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
-            or len(line.text.strip()) < width and p.ends_sentence(previous.text) \
-            and not (previous.text.rstrip().endswith(":") and p.looks_like_title(previous.text.rstrip()[:-1])) \
-            and _title_after_sentence(lines, index, width, params) \
+            or _title_after_sentence(previous, lines, index, width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
             or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \

@@ -16,7 +16,7 @@ from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
 from .text import Vocabulary, breaks_word, join_lines, join_wrapped_lines, parse_inlines, styled_inlines
-from .titleblock import is_affiliation_chunk, is_speaker_chunk, speaker_head
+from .titleblock import is_affiliation_chunk, is_speaker_chunk, scattered_words, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
 _CONTINUING_WORDS = frozenset(
@@ -697,14 +697,9 @@ def _name_runs_on(head: Line, line: Line, last: bool) -> str:
 def _scattered_role(word: str, lines: tuple[Line, ...]) -> bool:
     """Return True if ``word`` and the one-word lines marked as wrapped into that open ``lines``
     (one justified line cut at its wide spaces) read as a role: no honorific among them."""
-    words = [word]
-    for line in lines:
-        if line.wraps is not True or " " in line.text.strip():
-            break
-        words.append(line.text.strip())
     # A line of more words opens no such run: it goes on with the role only as any line does.
-    return len(words) > 1 and p.is_role_line(" ".join(words)) \
-        and not any(p.HONORIFIC.match(f"{word} ") for word in words)
+    words = scattered_words(word, lines)
+    return len(words) > 1 and p.is_role_line(" ".join(words)) and not any(map(p.is_honorific, words))
 
 
 #: A word a name can end with: capitalised letters, perhaps hyphenated or with an apostrophe.

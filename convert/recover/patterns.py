@@ -251,6 +251,11 @@ def ends_sentence(text: str) -> bool:
         and bool(_ENDS_SENTENCE.search(text))
 
 
+def is_honorific(word: str) -> bool:
+    """Return True if ``word`` (one word: no space inside) is an honorific ("Mr.", "Prof", "H.E.")."""
+    return bool(HONORIFIC.fullmatch(f"{word} "))
+
+
 def may_name_speaker(text: str) -> bool:
     """Return True if ``text`` opens as a speaker line can: an honorific, or a role label (a quick test)."""
     text = text.lstrip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import nodes as n
@@ -21,12 +21,8 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
     and a speaker's line an extractor wrote a word per line ("Prof." / "Matthias" / "Becker," /
     "Chief", which ``join_scattered_words`` marks wrapped) is read as one."""
     first = chunk.lines[0].text
-    if len(chunk.lines) > 1 and p.HONORIFIC.fullmatch(f"{first.strip()} "):
-        words = [first.strip()]
-        for line in chunk.lines[1:]:
-            if not line.wraps or len(line.text.split()) != 1:
-                break
-            words.append(line.text.strip())
+    if len(chunk.lines) > 1 and p.is_honorific(first.strip()):
+        words = scattered_words(first.strip(), chunk.lines[1:])
         if len(words) > 1 and is_speaker_line(" ".join(words)):
             return " ".join(words), len(words)
     if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
@@ -35,6 +31,17 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
         if is_speaker_line(joined):
             return joined, 2
     return first, 1
+
+
+def scattered_words(word: str, lines: Sequence[Line]) -> list[str]:
+    """Return ``word`` and the words of the one-word lines marked as wrapped into that open
+    ``lines``: one justified line an extractor cut at its wide spaces (``join_scattered_words``)."""
+    words = [word]
+    for line in lines:
+        if line.wraps is not True or " " in line.text.strip():
+            break
+        words.append(line.text.strip())
+    return words
 
 
 def is_speaker_chunk(chunk: Chunk) -> bool:
