@@ -1666,6 +1666,94 @@ def test_a_list_of_phrases_introduced_at_a_pages_foot_opens_the_next_page():
         ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
 
 
+def _list_and_after(text: str) -> list[tuple[str, object]]:
+    """Return the blocks of ``text``'s first section from the list on, as ``_texts`` gives them."""
+    blocks = normalize(text).document.blocks[0].blocks
+    first = next(i for i, b in enumerate(blocks) if isinstance(b, n.BulletList))
+    return _texts(blocks[first:])
+
+
+@pytest.mark.parametrize("count, items", [("three", 3), ("two", 2), ("", 2)])
+def test_an_introduction_that_says_how_many_items_follow_ends_an_unmarked_list_there(count, items):
+    # Two phrases, then a sentence, then a paragraph: whether the sentence is the list's third
+    # item or a paragraph after it no line shows; "listed three lessons:" does. Without a
+    # count, the list runs to its last phrase, as before.
+    lessons = ["Joint funding of the training programmes", "Clearer rules for water-quality testing",
+               "The basin plan was reviewed."]
+    closing = "Participants recalled that the surveys could be reviewed by the utilities."
+    intro = f"The chair listed {count} lessons:" if count else "The chair summarised the lessons as follows:"
+    text = f"Opening Remarks\n{_WRAPPED_60}{intro}\n" + "\n".join(lessons) + f"\n{closing}\n"
+    assert _list_and_after(text) == [("BulletList", lessons[:items]),
+                                     *[("Para", lesson) for lesson in lessons[items:]], ("Para", closing)]
+    diagnostic = next(d for d in normalize(text).diagnostics if d.code == "list-unmarked")
+    assert ("as many as it announces" in diagnostic.message) == bool(count)
+
+
+def test_a_phrase_after_an_item_that_ended_a_sentence_on_a_full_line_is_the_next_item():
+    # A sentence item can end on a full line, where the next item's first word would not have
+    # fitted; but no paragraph goes on after a sentence in a line that ends in no punctuation,
+    # stops on no connecting word and leaves room for the next line's first word: a phrase, an
+    # item of its own.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+            "Joint funding of the training programmes\n"
+            "The regional offices reviewed the basin plan with the utilities.\n"
+            "Clearer rules for water-quality testing\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Joint funding of the training programmes",
+                        "The regional offices reviewed the basin plan with the utilities.",
+                        "Clearer rules for water-quality testing"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
+def test_an_announced_list_ends_before_a_title_and_counts_no_item_the_text_marks():
+    # The third lesson ends a sentence on a full line, where the next word would not have
+    # fitted; the title-shaped line after it is a heading, no item's text.
+    lessons = ["Joint funding of the training programmes", "Clearer rules for water-quality testing",
+               "The regional offices reviewed the basin plan with the utilities."]
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n" + "\n".join(lessons)
+            + f"\nLessons from the Northern Basin\n{_WRAPPED_60}")
+    document = normalize(text).document
+    assert _list_and_after(text)[0] == ("BulletList", lessons)
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Lessons from the Northern Basin"]
+    # Where the text shows the items' markers, they tell where the list ends, not the count:
+    # the paragraph after the two marked lessons is no third.
+    closing = "Participants recalled that the surveys could be reviewed by the utilities."
+    marked = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n• {lessons[0]}\n"
+              "• The basin plan was reviewed.\nParticipants recalled that the surveys could be reviewed by\n"
+              "the utilities.\n")
+    assert _list_and_after(marked) == [("BulletList", [lessons[0], "The basin plan was reviewed."]), ("Para", closing)]
+
+
+def test_announced_count():
+    assert patterns.announced_count("Ms. Lee listed four lessons:") == 4
+    assert patterns.announced_count("the following 3 key recommendations:") == 3
+    assert patterns.announced_count("He raised Two Main Issues:") == 2
+    # No count of plural things just before the colon.
+    for text in ("In the last 5 years, she noted:", "After a two-day meeting with partners:",
+                 "The two ministers said:", "Since 2015 the ministry made proposals:", "The 13 members:"):
+        assert patterns.announced_count(text) is None, text
+
+
+def test_sentences_after_a_lists_last_phrase_are_its_items_where_their_lines_are_set_narrower():
+    # Chromium drops the markers and sets the items narrower than the text, by the markers'
+    # indent. A sentence after the last phrase whose line wrapped where the next word would
+    # have fitted in the text's width is set so: an item. One wrapped at the text's width is a
+    # paragraph after the list.
+    body = "\n".join(_ragged(80, range(40, 60)) * 3) + "\n"  # enough wrapped lines to measure the room
+    phrases = ["Joint funding of the training programmes", "Clearer rules for water-quality testing"]
+    sentence = ("In practice, the regional offices would review the basin plan with the municipal "
+                "utilities and the provincial planners.")
+
+    def read(width: int) -> list[tuple[str, object]]:
+        text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n"
+                + "\n".join(phrases) + "\n" + textwrap.fill(sentence, width) + "\nClosing Remarks\n" + body)
+        return _list_and_after(text)[:2]
+
+    assert read(64) == [("BulletList", [*phrases, sentence])]
+    assert read(80) == [("BulletList", phrases), ("Para", sentence)]
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

@@ -218,7 +218,7 @@ class Recovery:
                            for marker in markers)
         if markers:
             stats = measure(lines)  # the items' lines now carry their markers
-        phrases = find_phrase_lists(lines, stats.width_at, vocabulary=self.vocabulary)
+        phrases = find_phrase_lists(lines, stats.width_at, vocabulary=self.vocabulary, stats=stats)
         lines, indented = find_indented_lists(phrases.lines, stats.width_at, shown=lines, stats=stats)
         diagnostics.extend(phrases.diagnostics)
         diagnostics.extend(indented)

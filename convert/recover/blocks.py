@@ -237,6 +237,20 @@ def _helvetica_widths() -> tuple[dict[str, int], int]:
             widths["zero"])
 
 
+def wrapped_early(line: Line, following: Line, stats: TextStats, params: BlockParams = BlockParams()) -> bool:
+    """Return True if ``line`` wrapped into ``following`` where the next word would have fitted
+    on it in less room than nearly any wrapped line of the text needed (``TextStats.room``, with
+    ``params.early_end_slack`` of a full line to spare): the line is set narrower than the text,
+    as a list item's are by its marker's indent. The word is taken whole: a text that breaks
+    words need not break every one. Not measured where the usual line is shorter than
+    ``params.early_end_width`` characters, nor after a hyphen that broke a word there."""
+    if not stats.room or stats.width < params.early_end_width or line.text.rstrip().endswith(("-", "\u00ad")):
+        return False
+    full, overflow = stats.room
+    needed = advance(line.text.strip()) + advance(" " + _first_word(following, False, params))
+    return needed < overflow - params.early_end_slack * full
+
+
 def _first_word(line: Line, hyphenated: bool, params: BlockParams) -> str:
     """Return the first word of ``line``: in a ``hyphenated`` text, of a long word, what of it
     would have fitted at the least (``params.min_fragment`` letters and a hyphen)."""

@@ -10,7 +10,7 @@ from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
 from .blocks import (TextStats, advance, introduces, is_speaker_line, starts_paragraph, starts_sentence,
-                     title_before_speaker)
+                     title_before_speaker, wrapped_early)
 from .text import Vocabulary
 
 
@@ -426,7 +426,7 @@ class PhraseLists:
 
 
 def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
-                      vocabulary: Vocabulary | None = None) -> PhraseLists:
+                      vocabulary: Vocabulary | None = None, stats: TextStats | None = None) -> PhraseLists:
     """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
@@ -436,9 +436,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     the last, at ``short_line`` of the usual width ``width_at(index)``), phrases at most
     ``MAX_PHRASE_GAP`` blank lines apart (the first may open the next page, past its furniture).
     Between two phrases (or the introducing line and the first) stand at most
-    ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs
-    to its last phrase: every item gets the bullet some printers draw but extractors do not give
-    back (a diagnostic says so), and the line after the last phrase, which starts a sentence,
+    ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs to its last phrase, and on
+    over up to as many sentences after it that show themselves set narrower than the text (a
+    line wrapped early: ``wrapped_early``, given the text's ``stats``), as an item is by its
+    marker's indent. Where the introducing line says how many items follow ("listed four
+    lessons:", ``patterns.announced_count``) and as many can follow, none with a marker the
+    text shows, the list is that many, phrases or not. Every item gets the bullet some printers
+    draw but extractors do not give back (a diagnostic says so), and the line after the last
+    item, which starts a sentence,
     opens a block of its own; where the next word would have fitted after the last phrase at
     the usual width is no evidence, as an item is set narrower than the text by its marker's
     indent. A list indented past its introducing line is left to ``find_indented_lists`` from
@@ -452,24 +457,20 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
         units = _units_after(lines, index + 1, width_at, short_line, vocabulary)
-        phrases = [at for at, (_, _, phrase) in enumerate(units) if phrase]
-        if not phrases:
+        if not units:
             continue
-        # The list runs to its last phrase no more than MAX_SENTENCE_ITEMS items after the one
-        # before (or the introducing line); the sentences between phrases are its items too.
-        last = -1
-        for at in phrases:
-            if at - last - 1 > MAX_SENTENCE_ITEMS:
-                break
-            last = at
-        if last + 1 < MIN_ITEMS:
-            continue
-        units = units[:last + 1]
         indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
-        if indented:
-            # An indented list shows where it ends by its indent (find_indented_lists): only
-            # the phrases it opens with are read here.
-            units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
+        announced = None if indented else p.announced_count(_introduction(lines, index))
+        if announced is not None and MIN_ITEMS <= announced <= len(units) \
+                and not any(p.list_marker(lines[first].text) for first, _, _ in units[:announced]):
+            units = units[:announced]
+        else:
+            announced = None
+            units = units[:_phrase_list_length(lines, units, stats)]
+            if indented:
+                # An indented list shows where it ends by its indent (find_indented_lists): only
+                # the phrases it opens with are read here.
+                units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
             if len(units) < MIN_ITEMS:
                 continue
         run = [first for first, _, _ in units]
@@ -479,14 +480,50 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         if unmarked:
             diagnostics.append(Diagnostic(lines[unmarked[0]].number, "list-unmarked",
                                           f"took the {len(run)} item(s) after {lines[index].text.strip()!r}, "
-                                          f"{sum(phrase for _, _, phrase in units)} of them phrases on a line of "
-                                          "their own, as a list whose markers the text does not show", "info"))
+                                          + ("as many as it announces" if announced else
+                                             f"{sum(phrase for _, _, phrase in units)} of them phrases on a line "
+                                             "of their own")
+                                          + ", as a list whose markers the text does not show", "info"))
         after = units[-1][1] + 1
         if after < len(lines) and lines[after].text and not indented:
             opens.add(lines[after].number)
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
-                                          "a paragraph starts after the list's last one-line phrase", "info"))
+                                          "a paragraph starts after the list's last item", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
+
+
+def _introduction(lines: list[Line], index: int) -> str:
+    """Return the text of the introducing line at ``index``, after the line before it where
+    that one goes on into it (ends no sentence)."""
+    before = lines[index - 1].text.strip() if index else ""
+    return f"{before} {lines[index].text.strip()}" if before and not p.ends_sentence(before) \
+        else lines[index].text.strip()
+
+
+def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None) -> int:
+    """Return how many of ``units`` (``_units_after``) a list of phrases takes: up to its last
+    phrase no more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing
+    line), the sentences between phrases its items too; then, given the text's ``stats``, up to
+    as many sentences that show themselves set narrower than the text (``_set_narrower``). 0
+    where no unit is a phrase."""
+    last = -1
+    for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
+        if at - last - 1 > MAX_SENTENCE_ITEMS:
+            break
+        last = at
+    if last >= 0 and stats is not None:
+        for first, end, phrase in units[last + 1:last + 1 + MAX_SENTENCE_ITEMS]:
+            if phrase or not _set_narrower(lines, first, end, stats):
+                break
+            last += 1
+    return last + 1
+
+
+def _set_narrower(lines: list[Line], first: int, end: int, stats: TextStats) -> bool:
+    """Return True if the sentences from line ``first`` to ``end`` show themselves set narrower
+    than the text: a line of them that ends no sentence wrapped early (``wrapped_early``)."""
+    return any(not p.ends_sentence(lines[at].text) and wrapped_early(lines[at], lines[at + 1], stats)
+               for at in range(first, end))
 
 
 #: Between two phrases of a list (or its introducing line and its first phrase), at most this
@@ -535,12 +572,14 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
 
     A phrase is one line (``_phrase``), or two where it wrapped (``_wrapped_phrase``); a
     sentence item starts a sentence and ends one on a line the next word would have fitted on
-    (at ``short_line`` of the usual width). Items stand at most ``MAX_PHRASE_GAP`` blank lines
+    (at ``short_line`` of the usual width), or before a phrase (``_phrase_after_sentence``), a
+    heading or a speaker (``_ends_run``). Items stand at most ``MAX_PHRASE_GAP`` blank lines
     apart, and each ends on purpose: the next item's first word would have fitted after it,
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
     phrase, the next item opens with a word the text elsewhere writes in lowercase (as the
-    ``vocabulary`` tells): a phrase as wide as the text ends there all the same. A line
+    ``vocabulary`` tells): a phrase as wide as the text ends there all the same; after a
+    sentence, the next item is a phrase (``_phrase_after_sentence``). A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
     numbered line and a sentence that introduces something else end the run.
     """
@@ -550,8 +589,10 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
                 and (p.continues_phrase(lines[units[-1][1]].text)
                      or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])
-                     and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))):
-            break  # no sign the item before ended: no room left for this word, no blank line, no capital
+                     and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))
+                     and not (p.ends_sentence(lines[units[-1][1]].text)
+                              and _phrase_after_sentence(lines, at, width_at))):
+            break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
         after = _next_text(lines, at + 1)
@@ -566,18 +607,41 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         text = _unmarked(lines[at].text)
         marker = p.list_marker(lines[at].text)
         if not starts_sentence(text) or marker and marker[0] != "bullet" or lines[at].wraps is True \
-                or p.heading_kind(text) or is_speaker_line(text) or title_before_speaker(lines, at):
+                or _ends_run(lines, at):
             break
         end = at
         while end + 1 < len(lines) and lines[end + 1].text and not (
                 p.ends_sentence(lines[end].text)
-                and _fits_after(lines[end], lines[end + 1], width_at(end), short_line)):
+                and (_fits_after(lines[end], lines[end + 1], width_at(end), short_line)
+                     or _phrase_after_sentence(lines, end + 1, width_at) or _ends_run(lines, end + 1))):
             end += 1
         if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
             break  # a sentence left open, or one that introduces something else
         units.append((at, end, False))
         at = _next_text(lines, end + 1)
     return units
+
+
+def _ends_run(lines: list[Line], at: int) -> bool:
+    """Return True if the line at ``at`` is a heading, shaped as a title, a speaker's or a
+    title over a speaker: no list item goes on into it, none starts there."""
+    text = _unmarked(lines[at].text)
+    return bool(p.heading_kind(text)) or p.looks_like_title(text) or is_speaker_line(text) \
+        or title_before_speaker(lines, at)
+
+
+def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
+    """Return True if the line at ``at``, after a line that ended a sentence, is a phrase
+    (``_phrase``) ended on purpose: it stops on no connecting word, the next line opens with a
+    capital and its first word would have fitted on it (at ``PHRASE_END`` of the usual width).
+    No paragraph's text goes on after a sentence in such a line, so an item starts there,
+    however full the line before."""
+    after = _next_text(lines, at + 1)
+    if after is None:
+        return False
+    return _phrase(lines[at], lines[after], width_at(at)) and not p.continues_phrase(lines[at].text) \
+        and _unmarked(lines[after].text)[:1].isupper() \
+        and _fits_after(lines[at], lines[after], width_at(at), PHRASE_END)
 
 
 #: An indented list's items stand at least this many columns past its introducing line.

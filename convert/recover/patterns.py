@@ -406,6 +406,24 @@ def is_on_line(text: str) -> bool:
     return bool(_ON.match(text.strip()))
 
 
+_COUNTS = {word: count for count, word in enumerate(
+    "two three four five six seven eight nine ten eleven twelve".split(), start=2)}
+#: An introduction that says how many items follow: a count (a word or a figure from 2 to 12),
+#: then up to three words, the last a plural in "s", then the colon ("set out three priorities:",
+#: "the following 4 key recommendations:").
+_ANNOUNCED = re.compile(rf"(?<![\w-])({'|'.join(_COUNTS)}|[2-9]|1[0-2])\s+(?:[^\W\d_][\w-]*\s+){{0,2}}"
+                        r"[^\W\d_][\w-]*s\s*:$", re.IGNORECASE)
+
+
+def announced_count(text: str) -> int | None:
+    """Return how many items an introducing line says follow ("listed four lessons:" -> 4), or None."""
+    found = _ANNOUNCED.search(text.strip())
+    if not found:
+        return None
+    count = found.group(1).lower()
+    return int(count) if count.isdigit() else _COUNTS[count]
+
+
 def slugify(text: str) -> str:
     """Return an XML-id-safe slug of ``text`` ("Part I Keynote" -> "part-i-keynote")."""
     slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.ASCII).strip("-")
