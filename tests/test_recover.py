@@ -1669,7 +1669,7 @@ def test_a_list_of_phrases_introduced_at_a_pages_foot_opens_the_next_page():
 def _list_and_after(text: str) -> list[tuple[str, object]]:
     """Return the blocks of ``text``'s first section from the list on, as ``_texts`` gives them."""
     blocks = normalize(text).document.blocks[0].blocks
-    first = next(i for i, b in enumerate(blocks) if isinstance(b, n.BulletList))
+    first = next(i for i, b in enumerate(blocks) if isinstance(b, (n.BulletList, n.OrderedList)))
     return _texts(blocks[first:])
 
 
@@ -1925,6 +1925,23 @@ def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from
         ("OrderedList", ["The plan must be funded.", "The data must be shared with all the offices."]),
         ("Para", "She added that the reviews would follow in the spring."),
         ("Para", "It was agreed.")]
+
+
+def test_a_pages_numbers_after_its_text_go_first_to_items_after_short_lines_then_in_order():
+    # pypdf prints the page's three numbers after its text. Four lines could start items; two
+    # follow a sentence that ended on a full line (spaces stretched by justification count one
+    # each). The one after a short line is an item; of the other two, the first.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed these steps:\n"
+            "The regional  offices  reviewed  the  basin  plan  with  all  the  utilities.\n"
+            "The data of every station would be shared with the planners and\n"
+            "the research institutes who had asked for it in the early spring.\n"
+            "The surveys were costed.\nThe plan must be funded.\n1.\n2.\n3.\nBasin Report\nPage 2\n"
+            f"Closing Remarks\n{_WRAPPED_60}Basin Report\nPage 3\nIt was agreed.\nBasin Report\nPage 4\n")
+    assert _list_and_after(text)[0] == ("OrderedList", [
+        "The regional offices reviewed the basin plan with all the utilities.",
+        "The data of every station would be shared with the planners and the research institutes who had asked "
+        "for it in the early spring. The surveys were costed.",
+        "The plan must be funded."])
 
 
 def test_a_pages_markers_after_its_text_go_to_a_wrapped_phrase_and_never_to_a_title_over_a_speaker():

@@ -86,20 +86,23 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
 
 def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int, bound: int) -> list[int]:
     """Return ``wanted`` of the item ``starts`` found before ``bound``, the first always: where
-    more lines could start items than the markers count, a line after a sentence that ended on
-    a full line comes last (the item can go on with the next sentence). A line is full where
-    it, a space and the next line's first word take more room than the widest line from the
-    first start to ``bound`` (``advance``). Where too few starts are left, the first ``wanted``."""
+    more lines could start items than the markers count, the lines after a sentence that ended
+    on a full line come last, in order (the item can go on with the next sentence). A line is
+    full where it, a space and the next line's first word take more room than the widest line
+    from the first start to ``bound`` (``advance``, its spaces one each: pypdf prints a justified
+    line's stretched spaces as several)."""
     if len(starts) <= wanted:
         return starts
-    widest = max(advance(lines[index].text.strip()) for index in range(starts[0], bound))
+    widest = max(advance(" ".join(lines[index].text.split())) for index in range(starts[0], bound))
 
     def after_full_sentence(index: int) -> bool:
-        before = lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())].text.strip()
+        before = " ".join(lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())]
+                          .text.split())
         return p.ends_sentence(before) and advance(before) + advance(" " + lines[index].text.split()[0]) >= widest
 
-    chosen = [starts[0], *(index for index in starts[1:] if not after_full_sentence(index))]
-    return chosen[:wanted] if len(chosen) >= wanted else starts[:wanted]
+    full = {index for index in starts[1:] if after_full_sentence(index)}
+    ranked = [index for index in starts if index not in full] + [index for index in starts if index in full]
+    return sorted(ranked[:wanted])
 
 
 def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int],
