@@ -377,15 +377,16 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
 MIN_ITEMS = 2
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
-    it starts as a sentence does, ends in no punctuation, holds no sentence's end (a sentence
-    goes on after it), is no heading or speaker, is shorter
-    than a full line, and the line after it (if any) starts a sentence too (it did not wrap into it)."""
+    it starts as a sentence does, ends in no punctuation nor on a connecting word, holds no
+    sentence's end (a sentence goes on after it), is no heading or speaker, is shorter than a
+    full line, and the line after it (if any) starts a sentence too (it did not wrap into it)."""
     marker = p.list_marker(line.text)
     if marker and marker[0] != "bullet":
         return False
     text = _unmarked(line.text)
     if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
-            or text.endswith((",", ";")) or p.SENTENCE_INSIDE.search(text) or p.heading_kind(text) \
+            or text.endswith((",", ";")) or p.continues_phrase(text) or p.SENTENCE_INSIDE.search(text) \
+            or p.heading_kind(text) \
             or p.looks_like_title(text) or is_speaker_line(text) \
             or (width and len(line.text.strip()) >= width):
         return False
@@ -536,12 +537,14 @@ MAX_SENTENCE_ITEMS = 3
 MAX_UNITS = 24
 
 
-def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float) -> bool:
+def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float,
+                    vocabulary: Vocabulary | None = None) -> bool:
     """Return True if lines ``at`` and ``at + 1`` are one phrase wrapped in a narrow column: the
     first starts as a sentence does and wrapped (the next line's first word would not have
     fitted on it), the second goes on in lowercase and was ended on purpose (the next line's
-    first word would have fitted), no sentence ends in them and neither ends in punctuation;
-    the line after them, if any, starts a sentence."""
+    first word would have fitted, or it opens with a word the text elsewhere writes in
+    lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``), no sentence ends in
+    them and neither ends in punctuation; the line after them, if any, starts a sentence."""
     if at + 1 >= len(lines) or not lines[at + 1].text:
         return False
     first, second = _unmarked(lines[at].text), lines[at + 1].text.strip()
@@ -553,7 +556,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         and not (p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first)) \
         and not p.SENTENCE_INSIDE.search(f"{first} {second}") \
         and (after is None or starts_sentence(_unmarked(lines[after].text))
-             and _fits_after(lines[at + 1], lines[after], width_at(at + 1), short_line))
+             and (_fits_after(lines[at + 1], lines[after], width_at(at + 1), short_line)
+                  or _opens_with_common_capital(lines[after], vocabulary)))
 
 
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
@@ -603,7 +607,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
             units.append((at, at, True))
             at = after
             continue
-        if _wrapped_phrase(lines, at, width_at, short_line):
+        if _wrapped_phrase(lines, at, width_at, short_line, vocabulary):
             units.append((at, at + 1, True))
             at = _next_text(lines, at + 2)
             continue
@@ -635,15 +639,14 @@ def _ends_run(lines: list[Line], at: int) -> bool:
 
 def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
     """Return True if the line at ``at``, after a line that ended a sentence, is a phrase
-    (``_phrase``) ended on purpose: it stops on no connecting word, the next line opens with a
-    capital and its first word would have fitted on it (at ``PHRASE_END`` of the usual width).
+    (``_phrase``) ended on purpose: the next line opens with a capital and its first word would
+    have fitted on it (at ``PHRASE_END`` of the usual width).
     No paragraph's text goes on after a sentence in such a line, so an item starts there,
     however full the line before."""
     after = _next_text(lines, at + 1)
     if after is None:
         return False
-    return _phrase(lines[at], lines[after], width_at(at)) and not p.continues_phrase(lines[at].text) \
-        and _unmarked(lines[after].text)[:1].isupper() \
+    return _phrase(lines[at], lines[after], width_at(at)) and _unmarked(lines[after].text)[:1].isupper() \
         and _fits_after(lines[at], lines[after], width_at(at), PHRASE_END)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -416,8 +417,9 @@ _ANNOUNCED = re.compile(rf"(?<![\w-])({'|'.join(_COUNTS)}|[2-9]|1[0-2])\s+(?:[^\
 
 
 def announced_count(text: str) -> int | None:
-    """Return how many items an introducing line says follow ("listed four lessons:" -> 4), or None."""
-    found = _ANNOUNCED.search(text.strip())
+    """Return how many items an introducing line says follow ("listed four lessons:" -> 4), or
+    None. Ligatures count as their letters ("ﬁve")."""
+    found = _ANNOUNCED.search(unicodedata.normalize("NFKC", text).strip())
     if not found:
         return None
     count = found.group(1).lower()
