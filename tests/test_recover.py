@@ -822,6 +822,21 @@ def test_unpaged_furniture_is_found_by_the_page_numbers_beside_it():
         (5, "page-number"), (6, "running-header"), (9, "page-number"), (10, "running-header")]
 
 
+def test_an_introducing_line_that_recurs_near_page_numbers_is_no_running_header():
+    # pypdf: no form feeds. The line that introduces each list recurs on page after page, once
+    # a few lines before a page number; it ends in a colon, introducing the items: text, kept.
+    intro = "The discussion identified several concerns:"
+    pages = []
+    for page, (day, item, other) in enumerate((("Monday", "Joint funding of the surveys", "Better data"),
+                                               ("Tuesday", "Clearer rules for the roads", "A fund"),
+                                               ("Friday", "Regular reviews of the stations", "Training")), 2):
+        pages.append(f"The council met on {day} and agreed that the {item.split()[-1]} would\nbe reviewed.\n"
+                     f"{intro}\n1. {item}\n2. {other} for the basin\nPage {page} of 5\nBasin Report\n")
+    result = normalize("Basin Report\nOpening Remarks\n" + "".join(pages) + "It was agreed.\n")
+    assert [d.text for d in result.dropped if d.reason == "running-header"] == ["Basin Report"] * 3
+    assert sum(n.plain_text(b.inlines) == intro for b in body_paragraphs(result.document)) == 3
+
+
 def test_a_heading_that_opens_a_page_and_stands_in_the_contents_is_no_running_header():
     # pypdf: no form feeds; each page ends with the date and its number, and each section opens
     # a page, so its heading stands next to a page number, and once more in the contents.

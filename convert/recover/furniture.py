@@ -113,8 +113,10 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 def _may_be_header(text: str, protect: Callable[[str], bool]) -> bool:
     """Return True if ``text`` can be a running header: it has a letter (a lone "2." is a list
-    marker, not a header) and reads as no structure (a heading, a speaker)."""
-    return bool(_LETTER.search(text)) and not protect(text)
+    marker, not a header), reads as no structure (a heading, a speaker) and introduces nothing
+    (ends in no colon: "The discussion identified several concerns:" may open list after list,
+    page after page, and is text)."""
+    return bool(_LETTER.search(text)) and not text.rstrip().endswith(":") and not protect(text)
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:
