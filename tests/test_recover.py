@@ -1987,6 +1987,24 @@ def test_a_pages_numbers_after_its_text_go_first_to_items_after_short_lines_then
         "The plan must be funded."])
 
 
+def test_a_pages_numbers_after_its_text_go_to_a_list_far_up_the_page():
+    # A narrow column: between the list's introduction and the page's end, where pypdfium2
+    # prints the page's numbers, stand more lines than the markers' usual reach; the page's
+    # start is within the page's reach.
+    words = ("the regional offices would review the basin plan with the municipal utilities and "
+             "the provincial planners before the end of the year").split()
+    def sentences(count: int, first: str) -> str:
+        return textwrap.fill(" ".join(f"{first if i == 0 else 'Then'} {' '.join(words)}." for i in range(count)), 38)
+    items = [sentences(3, "First"), sentences(3, "Second"), sentences(3, "Third")]
+    after = sentences(12, "Participants noted that")
+    text = (f"Opening Remarks\n{_WRAPPED_60}Basin Report\nPage 1\nThe chair listed three lessons:\n" + "\n".join(items)
+            + f"\n{after}\n1.\n2.\n3.\nBasin Report\nPage 2\nIt was agreed.\nBasin Report\nPage 3\n"
+            "It was noted.\nBasin Report\nPage 4\n")
+    assert text.count("\n", text.index("three lessons:"), text.index("\n1.\n")) > 75
+    assert _list_and_after(text)[:2] == [("OrderedList", [" ".join(item.split()) for item in items]),
+                                         ("Para", " ".join(after.split()))]
+
+
 def test_a_pages_markers_after_its_text_go_to_a_wrapped_phrase_and_never_to_a_title_over_a_speaker():
     # pypdf gives a page's bullets after its text. The list's first item is a phrase wrapped in
     # its narrow column; the title after the list stands over a speaker: no item.

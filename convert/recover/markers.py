@@ -192,7 +192,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     end), or [] where the text does not show them all.
 
     The run's markers of one kind in a row (numbers counting on) mark one list; each list is
-    opened by a line that introduces it (ending in a colon), the last list by the last such
+    opened by a line that introduces it (ending in a colon), within ``_MARKER_REACH`` lines a
+    marker or on the run's page, the last list by the last such
     line before the run, the one before it by the one before that, except that a first list
     numbered past 1 goes on from the page before, and opens the page, as does a first
     bulleted list with no introduction within reach when the page opens with a phrase
@@ -208,8 +209,14 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
         else:
             groups.append([index])
     bound = run[0]
+    # The markers printed at a page's end mark the page's lists (and one going on from the page
+    # before): they are looked for ``_MARKER_REACH`` lines a marker back, and at least back to
+    # the page's start, where the text shows it (a page break within ``_PAGE_LINES``).
+    page_start = next((i + 1 for i in range(run[0] - 1, max(-1, run[0] - 1 - _PAGE_LINES), -1)
+                       if lines[i].page_break or lines[i].page != lines[run[0]].page), None)
     reach = max(0, run[0] - _MARKER_REACH * len(run))
-    page_start = next((i + 1 for i in range(run[0] - 1, reach - 1, -1) if lines[i].page_break), None)
+    if page_start is not None:
+        reach = min(reach, page_start)
     found: list[list[int]] = []
     for position, group in reversed(list(enumerate(groups))):
         number = lines[group[0]].text.strip().rstrip(".)")
@@ -265,6 +272,8 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     return []
 
 
+#: A page holds at most this many lines (a two-column page read by boxes, blank lines between them).
+_PAGE_LINES = 300
 #: An item printed before its bullet may follow an item whose bullet stands this many lines up.
 _ITEM_REACH = 8
 
@@ -375,6 +384,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
 #: A list whose markers the text does not show is read from at least this many items after an
 #: introducing line, one of them at least a phrase on a line of its own.
 MIN_ITEMS = 2
+
+
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
     it starts as a sentence does, ends in no punctuation nor on a connecting word, holds no
