@@ -837,6 +837,19 @@ def test_an_introducing_line_that_recurs_near_page_numbers_is_no_running_header(
     assert sum(n.plain_text(b.inlines) == intro for b in body_paragraphs(result.document)) == 3
 
 
+def test_a_headings_last_word_broken_into_the_running_texts_box_ends_the_heading():
+    # pdfminer: a blank line between every box; the heading's last box holds the rest of its
+    # broken word alone, and runs on into the paragraph's box after it.
+    text = ("Opening Remarks\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\n" + _WRAPPED_60
+            + "\nPart I The Role of Develop-\n\nment Partners in Social Pro-\n\ntection\n\n"
+            "Participants stressed that the offices would share the data of every\n"
+            "station with the research institutes before the end of the year.\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == [
+        "Opening Remarks", "Part I The Role of Development Partners in Social Protection"]
+    assert n.plain_text(sections[1].blocks[0].inlines).startswith("Participants stressed")
+
+
 def test_a_heading_that_opens_a_page_and_stands_in_the_contents_is_no_running_header():
     # pypdf: no form feeds; each page ends with the date and its number, and each section opens
     # a page, so its heading stands next to a page number, and once more in the contents.
@@ -1103,6 +1116,13 @@ def test_join_lines_uses_the_documents_own_spelling():
     assert join_lines(["a well-", "known case"], Vocabulary([])) == "a well-known case"
     assert join_lines(["co-", "operation"], Vocabulary(["cooperation matters"])) == "cooperation"
     assert join_lines(["anti-", "piracy"], Vocabulary(["anti-piracy patrols"])) == "anti-piracy"
+
+
+def test_a_words_rest_after_blank_lines_is_no_word_of_the_vocabulary():
+    # pdfminer sets a blank line between the boxes of a heading broken mid-word: "tecting" is
+    # still the rest of "Pro-", not a word that "pro-" would prefix.
+    lines = ["Session 2: From Pilot Projects to National Programmes: Pro-", "", "tecting Flood Defences"]
+    assert join_lines([lines[0], lines[2]], Vocabulary(lines)).endswith("Programmes: Protecting Flood Defences")
 
 
 def test_the_vocabulary_takes_in_more_lines_after_its_words_are_collected():

@@ -11,7 +11,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key, starts_sentence
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -166,7 +166,8 @@ class BodyBuilder:
         ended mid-phrase ("..., Evidence,"), goes on at the next page's top in its type, as a
         heading. (A column break within a page the reader has joined already.) On the same page,
         one ended mid-phrase goes on in a title-shaped chunk (a text box of its own). Lines going
-        on with a word the heading broke at its end are the heading's too, wherever they stand."""
+        on with a word the heading broke at its end are the heading's too, wherever they stand;
+        where the word's rest opens a chunk of running text, the heading takes that line only."""
         chunk, taken = chunks[index], 0
         while index + taken + 1 < len(chunks):
             following = chunks[index + taken + 1]
@@ -181,6 +182,15 @@ class BodyBuilder:
                 # the contents page lists, over a page or column break from its start.
                 chunk, taken = Chunk(chunk.lines + following.lines, chunk.gap_before), taken + 1
                 continue
+            if first.block is None and len(following.lines) > 1 and breaks_word(last.text, first.text) \
+                    and not p.ends_sentence(first.text) and starts_sentence(following.lines[1].text.strip()) \
+                    and len(chunk.lines) < MAX_HEADING_LINES \
+                    and len(chunk.text) + len(first.text) <= MAX_HEADING_CHARS \
+                    and not self.barrier_between(last.number, first.number):
+                # The rest of the word ends the heading, in one text box with the running text
+                # after it (pdfminer): "... in Social Pro-" / "tection" / "Participants noted ...".
+                chunks[index + taken + 1] = Chunk(following.lines[1:], 0)
+                return Chunk(chunk.lines + (first,), chunk.gap_before), taken
             heading = self.headings.is_heading_chunk(following) or self.set_as_heading(following)
             if first.page == last.page:
                 # A text box the extractor ended mid-phrase (another box, a running header's, set

@@ -88,7 +88,8 @@ class Vocabulary:
 
     def _collect(self, texts: Iterable[str]) -> None:
         """Collect the words of ``texts``. What starts a line that goes on with a word the line
-        before broke (``breaks_word``) is left out: the word's rest ("tection"), no word of its own.
+        before broke (``breaks_word``; blank lines between, as pdfminer sets between its boxes)
+        is left out: the word's rest ("tection"), no word of its own.
 
         A document repeats most of its words many times: its lines are split at spaces, and each
         different piece searched for words once (no word holds a space).
@@ -107,7 +108,8 @@ class Vocabulary:
             if len(lines) == _LINES_SEARCHED_TOGETHER:
                 inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
                 lines.clear()
-            previous = text
+            if text.strip():
+                previous = text
         inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
         self._previous = previous
         for piece in pieces:
