@@ -420,6 +420,21 @@ def test_a_heading_the_contents_lists_goes_on_over_a_break():
     assert len(sections[1].blocks) == 1
 
 
+def test_a_listed_title_in_two_boxes_at_a_pages_top_does_not_go_on_with_the_page_before():
+    # pdfminer: a blank line between boxes; the page before ends on a full line, and the
+    # title the contents lists opens the next page in two boxes: a heading, not the text's rest.
+    title = "From Pilot Projects to National Programmes: Reforming Rural Broadband across West Africa"
+    contents = f"Water Report\n\nContents\n\nOpening Remarks\n\n{title}\n\n1"
+    pages = [contents,
+             "Water Report\n\nOpening Remarks\n\nThe basin authorities agreed on a common plan for the decade\n"
+             "ahead and the donors for support; the plan covers all the rivers and the\n\n2",
+             "Water Report\n\nFrom Pilot Projects to National Programmes: Reforming Rural\n\n"
+             "Broadband across West Africa\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\n"
+             "Dr. Ruiz said that the plan was agreed after a long debate.\n\n3"]
+    sections = normalize("\n\f".join(pages)).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", title]
+
+
 def test_a_heading_at_a_pages_top_and_its_contents_entry_are_no_running_header():
     # A contents page without page numbers opens under the running header with the first
     # heading, which opens the next page too: two pages of six, where the header is on five.

@@ -289,6 +289,10 @@ MAX_SHAPED_HEADING_LINES = 3
 _MAX_RUN_ON_CHARS = 90
 
 
+#: A title printed in two text boxes stands at most this many blank lines apart (pdfminer sets one).
+_BOX_GAP = 2
+
+
 class Headings:
     """Which lines are headings: a usual heading form, or a title the contents page lists.
 
@@ -346,6 +350,18 @@ class Headings:
                 best = count
         return best
 
+    def _listed_over_blank(self, lines: list[Line], index: int) -> bool:
+        """Return True if the line at ``index`` and the next text line, up to ``_BOX_GAP`` blank
+        lines on, make a title the contents lists: a title in two text boxes (pdfminer)."""
+        words = lines[index].text.split()
+        if not words or not self.titles.may_start(words[0]):
+            return False
+        following = next((i for i in range(index + 1, min(len(lines), index + 2 + _BOX_GAP)) if lines[i].text), None)
+        if following is None or following == index + 1 or is_speaker_line(lines[following].text):
+            return False
+        text = join_wrapped(lines[index].text.strip(), lines[following].text.strip())
+        return len(text) <= MAX_HEADING_CHARS and text in self.titles
+
     def _runs_on(self, lines: list[Line], index: int, count: int) -> bool:
         """Return True if the line after a heading of ``count`` lines at ``index`` continues it."""
         following = index + count
@@ -370,6 +386,8 @@ class Headings:
         while index < len(lines):
             text = lines[index].text
             count = self._listed(lines, index) if text and self.titles else 0  # the contents lists it whole
+            if not count and text and self.titles and self._listed_over_blank(lines, index):
+                count = 1  # its first box: the body joins the rest (``BodyBuilder.heading_over_break``)
             if not count and text:
                 if self.is_heading(text):
                     count = 1
