@@ -458,12 +458,11 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     lessons:", ``patterns.announced_count``) and as many can follow, none with a marker the
     text shows, the list is that many, phrases or not. Every item gets the bullet some printers
     draw but extractors do not give back (a diagnostic says so), and the line after the last
-    item, which starts a sentence,
-    opens a block of its own; where the next word would have fitted after the last phrase at
-    the usual width is no evidence, as an item is set narrower than the text by its marker's
-    indent. A list indented past its introducing line is left to ``find_indented_lists`` from
-    its first sentence on: its indent shows where it ends, so no block is opened after its
-    last phrase here.
+    item, which starts a sentence, opens a block of its own; where the next word would have
+    fitted after the last phrase at the usual width is no evidence, as an item is set narrower
+    than the text by its marker's indent. A list indented past its introducing line is left to
+    ``find_indented_lists`` from its first sentence on: its indent shows where it ends, so no
+    block is opened after its last phrase here.
     """
     out = list(lines)
     opens: set[int] = set()
