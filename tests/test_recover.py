@@ -1739,6 +1739,26 @@ def test_an_introduction_that_says_how_many_items_follow_ends_an_unmarked_list_t
     assert ("as many as it announces" in diagnostic.message) == bool(count)
 
 
+def test_sentences_that_end_a_list_are_its_items_where_their_lines_together_are_set_narrower():
+    # No line of the two sentences after the last phrase left room for its next word (a long
+    # one); but all three lines that wrapped stay well short of the text's full line: set
+    # narrower, by the markers' indent, they are the list's last items.
+    body = "\n".join(_ragged(80, range(40, 60)) * 3) + "\n"
+    phrases = ["Joint funding of the training programmes", "Clearer rules for water-quality testing"]
+    items = ["In practice, the regional offices would review the basin plan with all\n"
+             "infrastructure planners before the end of the year.",
+             "Moreover, the district teams would share the data of every station and\n"
+             "infrastructure records with the research institutes of the northern\n"
+             "municipalities before the end of the year."]
+    text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n" + "\n".join(phrases)
+            + "\n" + "\n".join(items) + f"\nClosing Remarks\n{body}")
+    assert _list_and_after(text)[:1] == [("BulletList", [*phrases, *(" ".join(item.split()) for item in items)])]
+    # Lines as wide as the text's are paragraphs'.
+    paragraphs = [textwrap.fill(" ".join(item.split() * 2), 80) for item in items]
+    wide = text.replace("\n".join(items), "\n".join(paragraphs))
+    assert _list_and_after(wide)[:2] == [("BulletList", phrases), ("Para", " ".join(paragraphs[0].split()))]
+
+
 def test_a_phrase_after_an_item_that_ended_a_sentence_on_a_full_line_is_the_next_item():
     # A sentence item can end on a full line, where the next item's first word would not have
     # fitted; but no paragraph goes on after a sentence in a line that ends in no punctuation,

@@ -530,14 +530,32 @@ def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], s
             if phrase or not _set_narrower(lines, first, end, stats):
                 break
             last += 1
+        # The sentences that end the run, taken together: their lines may show what one's do not.
+        rest = units[last + 1:]
+        if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in rest) \
+                and _narrow_lines(lines, [at for first, end, _ in rest for at in range(first, end)], stats):
+            last += len(rest)
     return last + 1
+
+
+#: Sentences set narrower than the text: at least this many of their lines wrapped, each
+#: narrower than this share of a full line (``TextStats.room``), as few of a paragraph's are.
+NARROW_LINES, NARROW_SHARE = 3, 0.95
 
 
 def _set_narrower(lines: list[Line], first: int, end: int, stats: TextStats) -> bool:
     """Return True if the sentences from line ``first`` to ``end`` show themselves set narrower
-    than the text: a line of them that ends no sentence wrapped early (``wrapped_early``)."""
+    than the text: a line of them that ends no sentence wrapped early (``wrapped_early``), or
+    ``NARROW_LINES`` or more wrapped lines all narrower than ``NARROW_SHARE`` of a full line."""
     return any(not p.ends_sentence(lines[at].text) and wrapped_early(lines[at], lines[at + 1], stats)
-               for at in range(first, end))
+               for at in range(first, end)) or _narrow_lines(lines, list(range(first, end)), stats)
+
+
+def _narrow_lines(lines: list[Line], wrapped: list[int], stats: TextStats) -> bool:
+    """Return True if the ``wrapped`` lines (indexes of lines that wrapped) are ``NARROW_LINES``
+    or more, all narrower than ``NARROW_SHARE`` of a full line (its spaces one each)."""
+    return stats.room is not None and len(wrapped) >= NARROW_LINES \
+        and max(advance(" ".join(lines[at].text.split())) for at in wrapped) < NARROW_SHARE * stats.room[0]
 
 
 #: Between two phrases of a list (or its introducing line and its first phrase), at most this
