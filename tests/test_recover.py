@@ -435,6 +435,22 @@ def test_a_listed_title_in_two_boxes_at_a_pages_top_does_not_go_on_with_the_page
     assert [section.title for section in sections] == ["Opening Remarks", title]
 
 
+def test_a_speaker_the_outline_lists_in_two_boxes_stays_a_speaker():
+    # A browser's PDF outline may list a speaker's name and role as one entry; printed in two
+    # boxes a blank line apart, they are still a speaker, not a title the outline lists.
+    from convert.recover import recover
+
+    texts = ["Opening Remarks", "", "Dr. Ana Ruiz", "", "Director, Centre for Water Studies", "",
+             "Dr. Ruiz said that the basin authorities had agreed on a common plan.", "", "Closing Remarks", "",
+             "Participants thanked the hosts."]
+    lines = [Line(number, text) for number, text in enumerate(texts, 1)]
+    document = recover(lines, outline=["Opening Remarks", "Dr. Ana Ruiz Director, Centre for Water Studies",
+                                       "Closing Remarks"]).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Closing Remarks"]
+    assert [speech.speaker.name for speech in n.iter_blocks(document.blocks) if isinstance(speech, n.Speech)] == [
+        "Dr. Ana Ruiz"]
+
+
 def test_a_heading_at_a_pages_top_and_its_contents_entry_are_no_running_header():
     # A contents page without page numbers opens under the running header with the first
     # heading, which opens the next page too: two pages of six, where the header is on five.
