@@ -354,11 +354,13 @@ class Headings:
         """Return True if the line at ``index`` and the next text line, up to ``_BOX_GAP`` blank
         lines on, make a title the contents lists: a title in two text boxes (pdfminer). A
         speaker's name and role are none (a PDF's outline may list them)."""
+        if index + 1 >= len(lines) or lines[index + 1].text:
+            return False  # no blank line after it: ``_listed``'s case
         words = lines[index].text.split()
         if not words or not self.titles.may_start(words[0]) or is_speaker_line(lines[index].text):
             return False
-        following = next((i for i in range(index + 1, min(len(lines), index + 2 + _BOX_GAP)) if lines[i].text), None)
-        if following is None or following == index + 1 or is_speaker_line(lines[following].text):
+        following = next((i for i in range(index + 2, min(len(lines), index + 2 + _BOX_GAP)) if lines[i].text), None)
+        if following is None or is_speaker_line(lines[following].text):
             return False
         text = join_wrapped(lines[index].text.strip(), lines[following].text.strip())
         return len(text) <= MAX_HEADING_CHARS and text in self.titles and not is_speaker_line(text)
