@@ -246,8 +246,15 @@ def wrapped_early(line: Line, following: Line, stats: TextStats, params: BlockPa
     ``params.early_end_width`` characters, nor after a hyphen that broke a word there."""
     if not stats.room or stats.width < params.early_end_width or line.text.rstrip().endswith(("-", "\u00ad")):
         return False
-    full, overflow = stats.room
     needed = advance(line.text.strip()) + advance(" " + _first_word(following, False, params))
+    return _in_least_room(needed, stats.room, params)
+
+
+def _in_least_room(needed: float, room: tuple[float, float], params: BlockParams) -> bool:
+    """Return True if a line and the next word, ``needed`` wide, take less room than nearly any
+    wrapped line and its next word needed (``TextStats.room``), with ``params.early_end_slack`` of
+    a full line to spare (the face the text was set in is not Helvetica)."""
+    full, overflow = room
     return needed < overflow - params.early_end_slack * full
 
 
@@ -572,7 +579,7 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
         return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
-    full, overflow = room
+    full = room[0]
     taken = advance(previous.text.strip())
     word = _first_word(line, False, params)
     needed = taken + advance(" " + word)
@@ -581,7 +588,7 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     filled = _filled(block, width, params) if not in_item else None
     if filled and length + 1 + len(word) < filled[0] and needed < (1 - params.filled_slack) * filled[1]:
         return True
-    return taken < params.early_end * full and needed < overflow - params.early_end_slack * full
+    return taken < params.early_end * full and _in_least_room(needed, room, params)
 
 
 def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int, float] | None:

@@ -100,7 +100,7 @@ class Vocabulary:
         inner: set[str] = set()
         lines: list[str] = []
         for text in texts:
-            if previous.rstrip().endswith(LINE_END_HYPHENS) and breaks_word(previous, text):
+            if breaks_word(previous, text):
                 found.update(_WORD.findall(text)[1:])  # not its first: the rest of one broken at the line's end
             else:
                 pieces.update(text.split())
