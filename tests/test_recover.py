@@ -1732,6 +1732,38 @@ def test_a_list_of_phrases_introduced_at_a_pages_foot_opens_the_next_page():
         ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
 
 
+def test_an_unmarked_list_goes_on_over_a_page_break_after_a_sentence_item():
+    # Two phrases and a sentence end one page; two more phrases open the next, past its header
+    # and the page before's footer: one list, then the paragraph after it.
+    def page(body: str, number: int) -> str:
+        return f"Basin Council Report\n\n{body}\n\nPage {number}\n\f"
+
+    text = (page(f"Opening Remarks\n{_WRAPPED_60}{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+                 "Joint funding of the training programmes\nClearer rules for the district teams\n"
+                 "The offices would need to share the data of every\nstation.", 1)
+            + page("Training for the municipal utilities\nA common register of the stations\n"
+                   "Participants recalled that the surveys could be reviewed by\nthe utilities.", 2)
+            + page(_WRAPPED_60, 3))
+    blocks = normalize(text).document.blocks[0].blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, n.BulletList))
+    assert _texts(blocks[at:at + 2]) == [
+        ("BulletList", ["Joint funding of the training programmes", "Clearer rules for the district teams",
+                        "The offices would need to share the data of every station.",
+                        "Training for the municipal utilities", "A common register of the stations"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+    # An item that fills the page's last line goes on with the sentence that opens the next
+    # page: the page's foot, blank lines and all, shows nothing of where the item ends.
+    full = ("The offices would need to share the data of every station with\n"
+            "the planners and the municipal utilities before the next year.")
+    opening = "Training for the municipal utilities"
+    text = text.replace("The offices would need to share the data of every\nstation.", full).replace(
+        opening, f"The stations were built in 2019.\n{opening}")
+    blocks = normalize(text).document.blocks[0].blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, n.BulletList))
+    assert _texts(blocks[at:at + 2])[0][1][2:4] == [
+        f"{' '.join(full.split())} The stations were built in 2019.", "Training for the municipal utilities"]
+
+
 def _list_and_after(text: str) -> list[tuple[str, object]]:
     """Return the blocks of ``text``'s first section from the list on, as ``_texts`` gives them."""
     blocks = normalize(text).document.blocks[0].blocks
@@ -1839,6 +1871,15 @@ def test_sentences_after_a_lists_last_phrase_are_its_items_where_their_lines_are
 
     assert read(64) == [("BulletList", [*phrases, sentence])]
     assert read(80) == [("BulletList", phrases), ("Para", sentence)]
+    # A paragraph after the list that runs on over a page break shows nothing narrower at the
+    # page's foot: the blank lines there are no room its lines left.
+    lines = textwrap.wrap(f"{sentence} {sentence}", 80)
+    text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n" + "\n".join(phrases)
+            + f"\n{lines[0]}\n\n12\n\f" + "\n".join(lines[1:]) + "\n\nClosing Remarks\n" + body)
+    assert _list_and_after(text)[:2] == [("BulletList", phrases), ("Para", " ".join(lines))]
+    # A list whose markers the text shows ends where they do, however narrow the sentence after it.
+    phrases = [f"\u2022 {phrase}" for phrase in phrases]
+    assert read(64) == [("BulletList", [phrase[2:] for phrase in phrases]), ("Para", sentence)]
 
 
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
@@ -2908,7 +2949,8 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
             "Participants recalled that the surveys would be reviewed by the utilities.\n")
     result = normalize(text)
     assert _items_between_paragraphs(result.document.blocks[0].blocks) == ["For", "Only", "Regular"]
-    assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-indented"]
+    # Read as phrases and sentences within the indent too (a phrase is among them).
+    assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-unmarked", "list-indented"]
     # Without the introducing colon, the indented block is running text.
     plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
     assert not any(isinstance(b, n.BulletList) for b in plain)
@@ -2919,6 +2961,26 @@ def test_an_indented_block_after_an_introducing_line_is_a_list():
     assert _items_between_paragraphs(result.document.blocks[0].blocks) == ["Joint", "Training", "For", "Only",
                                                                            "Regular"]
     assert [d.code for d in result.diagnostics if d.code.startswith("list-")] == ["list-unmarked", "list-indented"]
+
+
+def test_an_indented_list_tells_a_phrase_as_wide_as_its_items_from_the_sentence_after_it():
+    # The third phrase takes nearly the items' whole width: that the next word did not fit
+    # shows nothing, but a word the text writes in lowercase ("training") opens the next line
+    # with a capital, so the sentence after the phrase is an item of its own. The first item, a
+    # sentence, and the bullets the phrases are given do not change how the lines are measured.
+    wrapped = ("The council met on Monday and agreed that the basin plan would need to be\n"
+               "reviewed by the regional offices before the end of the year, and that the data\n"
+               "of every station would be shared with the municipal utilities and the planners\n"
+               "who asked for it in the spring, and that the training of the staff would go on.\n")
+    items = ("     By 2002, the regional offices should share the data of every station.\n"
+             "     Joint funding of the household surveys\n"
+             "     Regular reviews of the stations in the basin by the municipal utilities\n"
+             "     Training budgets of the district teams were cut by half in 2019, and the\n"
+             "     councils had failed to invest in them before the next budget cycle.\n\n")
+    text = (f"Opening Remarks\n{wrapped}{wrapped}The discussion identified several concerns:\n\n{items}"
+            "Participants recalled that the surveys would be reviewed by the utilities.\n")
+    assert _items_between_paragraphs(normalize(text).document.blocks[0].blocks) == ["By", "Joint", "Regular",
+                                                                                   "Training"]
 
 
 def test_an_indented_list_opens_an_item_wherever_a_paragraph_would_open():

@@ -209,6 +209,7 @@ class Recovery:
         diagnostics.extend(lifted)
         lines = join_words_across_breaks(lines)
         stats = measure(lines)
+        in_place = lines  # the markers on their items' lines, as the text shows them
         lines, markers = join_lone_markers(lines, stats.width_at, partial(self.headings.starts_at, lines))
         dropped.extend(markers)
         diagnostics.extend(Diagnostic(marker.line, "list-marker", f"joined the list marker {marker.text.strip()!r} "
@@ -218,7 +219,7 @@ class Recovery:
                            for marker in markers)
         if markers:
             stats = measure(lines)  # the items' lines now carry their markers
-        phrases = find_phrase_lists(lines, stats.width_at, vocabulary=self.vocabulary, stats=stats)
+        phrases = find_phrase_lists(lines, stats.width_at, vocabulary=self.vocabulary, stats=stats, in_place=in_place)
         lines, indented = find_indented_lists(phrases.lines, stats.width_at, shown=lines, stats=stats)
         diagnostics.extend(phrases.diagnostics)
         diagnostics.extend(indented)

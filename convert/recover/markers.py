@@ -441,7 +441,8 @@ class PhraseLists:
 
 
 def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
-                      vocabulary: Vocabulary | None = None, stats: TextStats | None = None) -> PhraseLists:
+                      vocabulary: Vocabulary | None = None, stats: TextStats | None = None,
+                      in_place: list[Line] | None = None) -> PhraseLists:
     """Return ``lines`` read for lists of one-line phrases, whose end no line length shows.
 
     The text shows such a list: a line that introduces it (running text ending in a colon,
@@ -454,15 +455,18 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     ``MAX_SENTENCE_ITEMS`` items that are sentences. The list runs to its last phrase, and on
     over up to as many sentences after it that show themselves set narrower than the text (a
     line wrapped early: ``wrapped_early``, given the text's ``stats``), as an item is by its
-    marker's indent. Where the introducing line says how many items follow ("listed four
+    marker's indent, where no item shows a marker on its own line in the text (``in_place``:
+    the lines before markers that stood apart were joined to their items). Items may go on
+    over a page break. Where the introducing line says how many items follow ("listed four
     lessons:", ``patterns.announced_count``) and as many can follow, none with a marker the
     text shows, the list is that many, phrases or not. Every item gets the bullet some printers
     draw but extractors do not give back (a diagnostic says so), and the line after the last
     item, which starts a sentence, opens a block of its own; where the next word would have
     fitted after the last phrase at the usual width is no evidence, as an item is set narrower
-    than the text by its marker's indent. A list indented past its introducing line is left to
-    ``find_indented_lists`` from its first sentence on: its indent shows where it ends, so no
-    block is opened after its last phrase here.
+    than the text by its marker's indent. A list indented past its introducing line shows where
+    it ends by its indent (``find_indented_lists``): here only the items its first run of lines
+    at that indent holds are read, where one of them is a phrase, and no block is opened after
+    them.
     """
     out = list(lines)
     opens: set[int] = set()
@@ -480,11 +484,17 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             units = units[:announced]
         else:
             announced = None
-            units = units[:_phrase_list_length(lines, units, stats)]
             if indented:
-                # An indented list shows where it ends by its indent (find_indented_lists): only
-                # the phrases it opens with are read here.
-                units = units[:next((at for at, (_, _, phrase) in enumerate(units) if not phrase), len(units))]
+                # An indented list shows where it ends by its indent (find_indented_lists): the
+                # items its first run of lines at that indent holds are read here, phrases or
+                # not, where they tell items apart that no line's length does (a phrase as wide
+                # as the text, then a sentence).
+                indent_run = set(_run_at_indent(lines, units[0][0]))
+                units = units[:next((at for at, (first, end, _) in enumerate(units)
+                                     if not indent_run.issuperset(range(first, end + 1))), len(units))]
+                units = units if any(phrase for _, _, phrase in units) else []
+            else:
+                units = units[:_phrase_list_length(lines, units, stats, in_place or lines)]
             if len(units) < MIN_ITEMS:
                 continue
         run = [first for first, _, _ in units]
@@ -514,18 +524,21 @@ def _introduction(lines: list[Line], index: int) -> str:
         else lines[index].text.strip()
 
 
-def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None) -> int:
+def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None,
+                        in_place: list[Line]) -> int:
     """Return how many of ``units`` (``_units_after``) a list of phrases takes: up to its last
     phrase no more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing
-    line), the sentences between phrases its items too; then, given the text's ``stats``, up to
-    as many sentences that show themselves set narrower than the text (``_set_narrower``). 0
-    where no unit is a phrase."""
+    line), the sentences between phrases its items too; then, given the text's ``stats`` and
+    where no unit's first line shows a marker ``in_place``, up to as many sentences that show
+    themselves set narrower than the text (``_set_narrower``). 0 where no unit is a phrase."""
     last = -1
     for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
         if at - last - 1 > MAX_SENTENCE_ITEMS:
             break
         last = at
-    if last >= 0 and stats is not None:
+    # A list whose markers the text shows on its items' lines ends where they do: no sentence
+    # without one is its item (markers printed apart, as after a page's text, may be too few).
+    if last >= 0 and stats is not None and not any(p.list_marker(in_place[first].text) for first, _, _ in units):
         for first, end, phrase in units[last + 1:last + 1 + MAX_SENTENCE_ITEMS]:
             if phrase or not _set_narrower(lines, first, end, stats):
                 break
@@ -533,7 +546,8 @@ def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], s
         # The sentences that end the run, taken together: their lines may show what one's do not.
         rest = units[last + 1:]
         if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in rest) \
-                and _narrow_lines(lines, [at for first, end, _ in rest for at in range(first, end)], stats):
+                and _narrow_lines(lines, [at for first, end, _ in rest for at, _ in _wrapped_in(lines, first, end)],
+                                  stats):
             last += len(rest)
     return last + 1
 
@@ -547,8 +561,21 @@ def _set_narrower(lines: list[Line], first: int, end: int, stats: TextStats) -> 
     """Return True if the sentences from line ``first`` to ``end`` show themselves set narrower
     than the text: a line of them that ends no sentence wrapped early (``wrapped_early``), or
     ``NARROW_LINES`` or more wrapped lines all narrower than ``NARROW_SHARE`` of a full line."""
-    return any(not p.ends_sentence(lines[at].text) and wrapped_early(lines[at], lines[at + 1], stats)
-               for at in range(first, end)) or _narrow_lines(lines, list(range(first, end)), stats)
+    wrapped = _wrapped_in(lines, first, end)
+    return any(not p.ends_sentence(lines[at].text) and wrapped_early(lines[at], lines[following], stats)
+               for at, following in wrapped) or _narrow_lines(lines, [at for at, _ in wrapped], stats)
+
+
+def _wrapped_in(lines: list[Line], first: int, end: int) -> list[tuple[int, int]]:
+    """Return the lines of an item from line ``first`` to ``end`` that wrapped, each with the
+    line it wrapped into: the next one, or over a page break the next page's first."""
+    wrapped: list[tuple[int, int]] = []
+    at = first
+    while at < end and (following := _next_text(lines, at + 1, gap=0, over_break=True)) is not None \
+            and following <= end:
+        wrapped.append((at, following))
+        at = following
+    return wrapped
 
 
 def _narrow_lines(lines: list[Line], wrapped: list[int], stats: TextStats) -> bool:
@@ -623,21 +650,21 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     while at is not None and len(units) < MAX_UNITS:
         if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
                 and (p.continues_phrase(lines[units[-1][1]].text)
-                     or not any(not line.text and not line.page_break for line in lines[units[-1][1] + 1:at])
+                     or not _blank_between(lines[units[-1][1] + 1:at])
                      and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))
                      and not (p.ends_sentence(lines[units[-1][1]].text)
                               and _phrase_after_sentence(lines, at, width_at))):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
-        after = _next_text(lines, at + 1)
+        after = _next_text(lines, at + 1, over_break=True)
         if _phrase(lines[at], lines[after] if after is not None else None, width_at(at)):
             units.append((at, at, True))
             at = after
             continue
         if _wrapped_phrase(lines, at, width_at, short_line, vocabulary):
             units.append((at, at + 1, True))
-            at = _next_text(lines, at + 2)
+            at = _next_text(lines, at + 2, over_break=True)
             continue
         text = _unmarked(lines[at].text)
         marker = p.list_marker(lines[at].text)
@@ -645,16 +672,23 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                 or _ends_run(lines, at):
             break
         end = at
-        while end + 1 < len(lines) and lines[end + 1].text and not (
+        # The item goes on to its next line, or over a page break to the next page's first.
+        while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None and not (
                 p.ends_sentence(lines[end].text)
-                and (_fits_after(lines[end], lines[end + 1], width_at(end), short_line)
-                     or _phrase_after_sentence(lines, end + 1, width_at) or _ends_run(lines, end + 1))):
-            end += 1
+                and (_fits_after(lines[end], lines[following], width_at(end), short_line)
+                     or _phrase_after_sentence(lines, following, width_at) or _ends_run(lines, following))):
+            end = following
         if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
             break  # a sentence left open, or one that introduces something else
         units.append((at, end, False))
-        at = _next_text(lines, end + 1)
+        at = _next_text(lines, end + 1, over_break=True)  # the list may go on on the next page
     return units
+
+
+def _blank_between(gap: list[Line]) -> bool:
+    """Return True if the lines of ``gap`` (between two items) hold a blank line and no page
+    break: a page's foot shows nothing of where an item ends."""
+    return any(not line.text for line in gap) and not any(line.page_break for line in gap)
 
 
 def _ends_run(lines: list[Line], at: int) -> bool:
@@ -758,16 +792,18 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
             block, at, page_top = _list_over_page_break(lines, block, at, width_at, short_line)
         if len(block) < 2 or not ends:
             continue
+        # Measured on the lines as the text shows them, without the bullets given to phrases.
         items = [start] + [line for before, line in zip(block, block[1:])
-                           if line == page_top or _fits_after(lines[before], lines[line], width_at(before), short_line)
+                           if line == page_top or _fits_after(shown[before], shown[line], width_at(before), short_line)
                            or stats is not None and starts_paragraph(
-                               lines[before], lines[line], stats.width_at(line), stats.margin,
+                               shown[before], shown[line], stats.width_at(line), stats.margin,
                                first_indent=stats.first_indent, hyphenated=stats.hyphenated, room=stats.room,
                                joined=stats.joined)]
         # A line that a full line wraps into is running text, whatever it opens with ("– must
         # be ..."); one that opens an item with a marker is a list the text shows.
         if any(p.list_marker(shown[item].text) for item in items):
             continue
+        items = sorted({*items, *(line for line in block if p.list_marker(lines[line].text))})  # phrases' too
         for item in items:
             if not p.list_marker(lines[item].text):
                 out[item] = lines[item].with_text(f"{' ' * lines[item].indent}• {lines[item].text.strip()}")
