@@ -1822,6 +1822,12 @@ def test_a_phrase_after_an_item_that_ended_a_sentence_on_a_full_line_is_the_next
                         "The regional offices reviewed the basin plan with the utilities.",
                         "Clearer rules for water-quality testing"]),
         ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+    # Where the next line's first word would not have fitted after the phrase, a blank line
+    # after it shows it ended on purpose all the same.
+    wide = text.replace("Clearer rules for water-quality testing\n",
+                        "Clearer rules for the water-quality testing of the stations\n\n")
+    assert _list_and_after(wide)[0][1][1:] == ["The regional offices reviewed the basin plan with the utilities.",
+                                               "Clearer rules for the water-quality testing of the stations"]
 
 
 def test_an_announced_list_ends_before_a_title_and_counts_no_item_the_text_marks():

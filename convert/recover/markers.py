@@ -702,14 +702,15 @@ def _ends_run(lines: list[Line], at: int) -> bool:
 def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
     """Return True if the line at ``at``, after a line that ended a sentence, is a phrase
     (``_phrase``) ended on purpose: the next line opens with a capital and its first word would
-    have fitted on it (at ``PHRASE_END`` of the usual width).
+    have fitted on it (at ``PHRASE_END`` of the usual width), or a blank line (no page break)
+    stands between them.
     No paragraph's text goes on after a sentence in such a line, so an item starts there,
     however full the line before."""
     after = _next_text(lines, at + 1)
     if after is None:
         return False
     return _phrase(lines[at], lines[after], width_at(at)) and _unmarked(lines[after].text)[:1].isupper() \
-        and _fits_after(lines[at], lines[after], width_at(at), PHRASE_END)
+        and (_fits_after(lines[at], lines[after], width_at(at), PHRASE_END) or _blank_between(lines[at + 1:after]))
 
 
 #: An indented list's items stand at least this many columns past its introducing line.
