@@ -1883,6 +1883,12 @@ def test_sentences_after_a_lists_last_phrase_are_its_items_where_their_lines_are
     text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n" + "\n".join(phrases)
             + f"\n{lines[0]}\n\n12\n\f" + "\n".join(lines[1:]) + "\n\nClosing Remarks\n" + body)
     assert _list_and_after(text)[:2] == [("BulletList", phrases), ("Para", " ".join(lines))]
+    # Nor does a word an extractor cut from its line (pdfminer's text boxes): too short a line
+    # to have wrapped early.
+    first, rest = textwrap.fill(sentence, 80).split(" ", 1)
+    text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n" + "\n".join(phrases)
+            + f"\n{first}\n{rest}\nClosing Remarks\n{body}")
+    assert _list_and_after(text)[:2] == [("BulletList", phrases), ("Para", sentence)]
     # A list whose markers the text shows ends where they do, however narrow the sentence after it.
     phrases = [f"\u2022 {phrase}" for phrase in phrases]
     assert read(64) == [("BulletList", [phrase[2:] for phrase in phrases]), ("Para", sentence)]
@@ -1911,6 +1917,29 @@ def test_a_phrase_wrapped_in_a_narrow_column_is_one_item():
                         "Joint funding of the surveys"]),
         ("Para", "Participants noted that the number of stations rose.")]
     assert n.plain_text(blocks[-3].inlines).endswith("The chair listed three lessons:")
+
+
+def test_a_phrase_wrapped_over_three_lines_of_a_narrow_column_is_one_item():
+    # A column of a few words wraps a phrase over three lines; a sentence item after it opens
+    # with a line shaped as a title ("By 2024, the"), which goes on in lowercase: no heading.
+    text = ("Opening Remarks\nThe council met on Monday and agreed\nthat the basin plan would be\n"
+            "reviewed by the regional offices\nbefore the end of the year, and that\nthe data would be shared.\n"
+            "The chair summarised the main\nfindings as follows:\n"
+            "Joint funding of\ndecentralised renewable\ngeneration\n"
+            "By 2024, the\nimplementation of the plan\nwould be reviewed.\n"
+            "A common register of\nmaintenance budgets\n"
+            "Mr. Ruiz noted that the number of\nstations rose.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Joint funding of decentralised renewable generation",
+                        "By 2024, the implementation of the plan would be reviewed.",
+                        "A common register of maintenance budgets"]),
+        ("Para", "Mr. Ruiz noted that the number of stations rose.")]
+    # A title goes on in lowercase only past a word a hyphen broke: it ends the list all the same.
+    title = "Fiscal Policy and Coastal Management: Evidence, Insti-\ntutions and the Long Road\n"
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the main findings as follows:\n"
+            f"Joint funding of the training programmes\nClearer rules for the district teams\n{title}{_WRAPPED_60}")
+    assert _list_and_after(text)[0] == ("BulletList", ["Joint funding of the training programmes",
+                                                       "Clearer rules for the district teams"])
 
 
 def test_a_phrase_wrapped_to_the_columns_width_ends_where_a_common_word_opens_the_next_line_with_a_capital():

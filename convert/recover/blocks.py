@@ -243,8 +243,11 @@ def wrapped_early(line: Line, following: Line, stats: TextStats, params: BlockPa
     ``params.early_end_slack`` of a full line to spare): the line is set narrower than the text,
     as a list item's are by its marker's indent. The word is taken whole: a text that breaks
     words need not break every one. Not measured where the usual line is shorter than
-    ``params.early_end_width`` characters, nor after a hyphen that broke a word there."""
-    if not stats.room or stats.width < params.early_end_width or line.text.rstrip().endswith(("-", "\u00ad")):
+    ``params.early_end_width`` characters, nor on a line under half the usual width (a fragment an
+    extractor cut from its line, as the room is measured on none), nor after a hyphen that broke
+    a word there."""
+    if not stats.room or stats.width < params.early_end_width or 2 * len(line.text.strip()) < stats.width \
+            or line.text.rstrip().endswith(("-", "\u00ad")):
         return False
     needed = advance(line.text.strip()) + advance(" " + _first_word(following, False, params))
     return _in_least_room(needed, stats.room, params)

@@ -592,27 +592,38 @@ MAX_SENTENCE_ITEMS = 3
 MAX_UNITS = 24
 
 
+#: A phrase wraps over at most this many lines (a narrow column's).
+MAX_PHRASE_LINES = 3
+
+
 def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float,
-                    vocabulary: Vocabulary | None = None) -> bool:
-    """Return True if lines ``at`` and ``at + 1`` are one phrase wrapped in a narrow column: the
-    first starts as a sentence does and wrapped (the next line's first word would not have
-    fitted on it), the second goes on in lowercase and was ended on purpose (the next line's
-    first word would have fitted, or it opens with a word the text elsewhere writes in
-    lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``), no sentence ends in
-    them and neither ends in punctuation; the line after them, if any, starts a sentence."""
-    if at + 1 >= len(lines) or not lines[at + 1].text:
-        return False
-    first, second = _unmarked(lines[at].text), lines[at + 1].text.strip()
-    after = _next_text(lines, at + 2)
-    return bool(first) and starts_sentence(first) and not p.list_marker(lines[at].text) \
-        and second[:1].islower() and not _ENDS_IN_PUNCTUATION.search(first) \
-        and not _ENDS_IN_PUNCTUATION.search(second) \
-        and not _fits_after(lines[at], lines[at + 1], width_at(at), short_line) \
-        and not (p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first)) \
-        and not p.SENTENCE_INSIDE.search(f"{first} {second}") \
-        and (after is None or starts_sentence(_unmarked(lines[after].text))
-             and (_fits_after(lines[at + 1], lines[after], width_at(at + 1), short_line)
-                  or _opens_with_common_capital(lines[after], vocabulary)))
+                    vocabulary: Vocabulary | None = None) -> int:
+    """Return how many lines from ``at`` (two to ``MAX_PHRASE_LINES``) are one phrase wrapped in
+    a narrow column, or 0: the first starts as a sentence does, each wrapped (the next line's
+    first word would not have fitted on it) into one that goes on in lowercase, the last was
+    ended on purpose (the next line's first word would have fitted, or it opens with a word the
+    text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``),
+    no sentence ends in them and none ends in punctuation; the line after them, if any, starts
+    a sentence."""
+    first = _unmarked(lines[at].text)
+    if not first or not starts_sentence(first) or p.list_marker(lines[at].text) \
+            or p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first):
+        return 0
+    text = first
+    for last in range(at + 1, min(len(lines), at + MAX_PHRASE_LINES)):
+        line = lines[last].text.strip()
+        if not line or not line[:1].islower() or _ENDS_IN_PUNCTUATION.search(lines[last - 1].text) \
+                or _fits_after(lines[last - 1], lines[last], width_at(last - 1), short_line):
+            return 0
+        text = f"{text} {line}"
+        if _ENDS_IN_PUNCTUATION.search(line) or p.SENTENCE_INSIDE.search(text):
+            return 0
+        after = _next_text(lines, last + 1)
+        if after is None or starts_sentence(_unmarked(lines[after].text)) \
+                and (_fits_after(lines[last], lines[after], width_at(last), short_line)
+                     or _opens_with_common_capital(lines[after], vocabulary)):
+            return last - at + 1
+    return 0
 
 
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
@@ -632,7 +643,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``), or two where it wrapped (``_wrapped_phrase``); a
+    A phrase is one line (``_phrase``), or more where it wrapped (``_wrapped_phrase``); a
     sentence item starts a sentence and ends one on a line the next word would have fitted on
     (at ``short_line`` of the usual width), or before a phrase (``_phrase_after_sentence``), a
     heading or a speaker (``_ends_run``). Items stand at most ``MAX_PHRASE_GAP`` blank lines
@@ -662,9 +673,10 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
             units.append((at, at, True))
             at = after
             continue
-        if _wrapped_phrase(lines, at, width_at, short_line, vocabulary):
-            units.append((at, at + 1, True))
-            at = _next_text(lines, at + 2, over_break=True)
+        wrapped = _wrapped_phrase(lines, at, width_at, short_line, vocabulary)
+        if wrapped:
+            units.append((at, at + wrapped - 1, True))
+            at = _next_text(lines, at + wrapped, over_break=True)
             continue
         text = _unmarked(lines[at].text)
         marker = p.list_marker(lines[at].text)
@@ -692,11 +704,19 @@ def _blank_between(gap: list[Line]) -> bool:
 
 
 def _ends_run(lines: list[Line], at: int) -> bool:
-    """Return True if the line at ``at`` is a heading, shaped as a title, a speaker's or a
-    title over a speaker: no list item goes on into it, none starts there."""
+    """Return True if the line at ``at`` is a heading, shaped as a title (and not going on in
+    lowercase on the next line: a narrow column's "By 2024, the" / "implementation of ..."),
+    a speaker's or a title over a speaker: no list item goes on into it, none starts there."""
     text = _unmarked(lines[at].text)
-    return bool(p.heading_kind(text)) or p.looks_like_title(text) or is_speaker_line(text) \
-        or title_before_speaker(lines, at)
+    return bool(p.heading_kind(text)) or p.looks_like_title(text) and not _goes_on_in_lowercase(lines, at) \
+        or is_speaker_line(text) or title_before_speaker(lines, at)
+
+
+def _goes_on_in_lowercase(lines: list[Line], at: int) -> bool:
+    """Return True if the line after ``at`` opens in lowercase after a whole word (no hyphen
+    broke one there, as a wrapped title's "Insti-" / "tutions"): the text at ``at`` goes on there."""
+    return at + 1 < len(lines) and lines[at + 1].text.strip()[:1].islower() \
+        and not lines[at].text.rstrip().endswith(("-", "\u2010", "\u00ad"))
 
 
 def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
