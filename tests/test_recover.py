@@ -868,6 +868,58 @@ def test_an_introducing_line_that_recurs_near_page_numbers_is_no_running_header(
     assert sum(n.plain_text(b.inlines) == intro for b in body_paragraphs(result.document)) == 3
 
 
+def test_a_phrase_that_recurs_near_page_numbers_and_goes_on_on_the_next_line_is_no_running_header():
+    # pypdf: no form feeds. A narrow column puts "Between 1999 and 2007," on a line of its own,
+    # once a line before a page number, on page after page; once digits are folded the copies
+    # are alike, but each stops on a comma and its sentence goes on below: text, kept.
+    pages = []
+    for page, (first, last) in enumerate(((2000, 2004), (1999, 2007), (2012, 2016)), 2):
+        pages.append(f"The council met and\nagreed on the plan.\nBetween {first} and {last},\n"
+                     f"Capital Region utilities\nreviewed the stations.\nPage {page}\nBasin Report\n")
+    pages[0] = pages[0].replace("Capital Region utilities\nreviewed the stations.\n", "the utilities agreed.\n")
+    result = normalize("Basin Report\nOpening Remarks\nThe plan was adopted.\n" + "".join(pages) + "It was agreed.\n")
+    assert not any(d.text.startswith("Between") for d in result.dropped)
+    text = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(result.document))
+    assert all(f"Between {first} and {last}," in text for first, last in ((2000, 2004), (1999, 2007), (2012, 2016)))
+
+
+def test_a_line_whose_figures_change_from_page_to_page_as_no_page_number_does_is_no_running_header():
+    # Digits folded, "USD 89.9 million on the surveys" recurs near page number after page
+    # number; but its figures change any way from copy to copy, where a header's would count
+    # the pages. Running text, kept.
+    amounts = ["89.9", "77.5", "12.3", "45.6"]
+    pages = "".join(f"The council met on Monday and\nagreed that the councils spent\n"
+                    f"USD {amount} million on the surveys\nin the villages.\nPage {page}\nBasin Report\n"
+                    for page, amount in enumerate(amounts, 2))
+    result = normalize("Basin Report\nOpening Remarks\nThe plan was adopted.\n" + pages + "It was agreed.\n")
+    assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Basin Report"}
+    text = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(result.document))
+    assert all(f"USD {amount} million" in text for amount in amounts)
+    # A header whose figures stay the same from page to page is one all the same.
+    counted = pages.replace("Basin Report\n", "Basin Report 2023\n")
+    result = normalize("Basin Report 2023\nOpening Remarks\nThe plan was adopted.\n" + counted + "It was agreed.\n")
+    assert [d.text for d in result.dropped if d.reason == "running-header"] == ["Basin Report 2023"] * 4
+
+
+def test_a_line_that_recurs_on_a_few_pages_and_goes_on_with_its_sentence_is_no_running_header():
+    # pypdf: no form feeds. A narrow column puts "decentralised renewable generation" on a line
+    # of its own on three of ten pages, once a few lines before a page number. Two copies go on
+    # with their sentence; a header recurs on more of the pages, and no copy of it is text.
+    pages = []
+    for page in range(2, 12):
+        body = "The council met on Monday and\nagreed on the basin plan.\n"
+        if page in (3, 9):
+            body += "The donor agencies had failed to fund\ndecentralised renewable generation\nin the villages.\n"
+        if page == 6:
+            body += ("The plan was adopted.\nDecentralised renewable generation\n– a point several speakers "
+                     "made –\nwould be reviewed.\n")
+        pages.append(f"{body}Page {page}\nBasin Report\n")
+    result = normalize("Basin Report\nOpening Remarks\nThe plan was adopted.\n" + "".join(pages) + "It was agreed.\n")
+    assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Basin Report"}
+    text = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(result.document))
+    assert text.lower().count("decentralised renewable generation") == 3
+
+
 def test_a_headings_last_word_broken_into_the_running_texts_box_ends_the_heading():
     # pdfminer: a blank line between every box; the heading's last box holds the rest of its
     # broken word alone, and runs on into the paragraph's box after it.
@@ -2096,6 +2148,24 @@ def test_a_pages_markers_after_its_text_go_to_lines_after_lines_ended_short():
 def _texts_after_the_first(text: str) -> list[tuple[str, object]]:
     """Return the kinds and texts of the first section's blocks after its first (``_WRAPPED_60``)."""
     return _texts(normalize(text).document.blocks[0].blocks[1:])
+
+
+def test_numbers_after_a_pages_text_go_on_after_the_item_the_page_before_left_open():
+    # pypdf: no form feeds, each page's numbers printed after its text. Item 1 opens at a page's
+    # foot and goes on at the next page's top with a name ("Capital Region"): items 2 and 3,
+    # numbered at that page's end, start after the sentence the page before left open.
+    text = ("Basin Report\nOpening Remarks\n" + _WRAPPED_60 +
+            "Participants agreed on these recommendations:\nBetween 2000 and 2004, the\nbasin plan – a\n"
+            "1.\nPage 2\nBasin Report\nCapital Region participants\nreturned to – would need to\n"
+            "be reviewed by the offices.\nThe utilities would share\nthe data of every station.\n"
+            "The councils would review\nthe surveys.\n2.\n3.\nPage 3\nBasin Report\n" + _WRAPPED_60
+            + "Page 4\nBasin Report\n" + _WRAPPED_60)
+    blocks = normalize(text).document.blocks[0].blocks
+    assert _texts(blocks[1:3]) == [
+        ("Para", "Participants agreed on these recommendations:"),
+        ("OrderedList", ["Between 2000 and 2004, the basin plan – a Capital Region participants returned to – "
+                         "would need to be reviewed by the offices.", "The utilities would share the data of every "
+                         "station.", "The councils would review the surveys."])]
 
 
 def test_a_pages_markers_after_its_text_go_to_its_phrase_list_and_to_a_list_from_the_page_before():

@@ -104,7 +104,9 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
             kept.append(chunk)
             continue
         # Only lines as short as a header are asked (folding every line cost 3%).
-        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest and line.text in headers]
+        # A copy that opens in lowercase goes on with a sentence: running text.
+        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest and not line.text.lstrip()[:1].islower()
+                  and line.text in headers]
         if not copies:
             kept.append(chunk)
             continue

@@ -10,6 +10,7 @@ taken for furniture.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -226,8 +227,10 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
     ending the text. A running header recurs: at least ``params.repeats`` of its copies (two,
     if a page number is close by) are anchored, standing alone, near a page number, or next
     to a bare number, as some extractors print a page's number and the next page's header
-    on lines of their own with no blank line around them. The bare numbers next to a running
-    header are then its page numbers.
+    on lines of their own with no blank line around them. A line that goes on with the sentence
+    before it (``_continues_sentence``) or stops mid-phrase into the next (``_goes_on``: a narrow
+    column's "Between 1999 and 2007,") is text, however often it recurs near a page number. The
+    bare numbers next to a running header are then its page numbers.
     """
     found: dict[int, str] = {}
     last = max((i for i, line in enumerate(lines) if line.text), default=-1)
@@ -255,7 +258,8 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
         key = folded[index]
-        if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index):
+        if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index) \
+                or _goes_on(lines, index):
             continue
         touching = next_to_number(index)
         beside = _isolated(lines, index) or touching
@@ -270,7 +274,11 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
     for index, key in folded.items():
         if key in anchored:
             occurrences.setdefault(key, []).append(index)
+    page_numbers = sorted(found)
     for key, indexes in anchored.items():
+        if not _figures_count_pages([lines[index].text for index in occurrences[key]], occurrences[key],
+                                    page_numbers):
+            continue  # running text whose figures differ from copy to copy
         # Two copies are a header only where both touch a page number: a heading that opens a
         # page stands next to one too, and again in the contents.
         if len(indexes) >= params.repeats or (len(indexes) >= 2 and touching_numbers[key] >= 2):
@@ -280,11 +288,14 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
                 # header after all, ``drop_repeated_headers`` drops it once the title block is read.
                 if not (index == occurrences[key][0] and index in only_near):
                     found[index] = "running-header"
-        if near_any[key] and len(occurrences[key]) >= params.repeats:
-            # A header seen beside a page number, and printed on page after page: every copy but
-            # the first (the title page's, where it is the title or the date) is furniture,
-            # also where the extractor left no page number beside it.
-            for index in occurrences[key][1:]:
+        # A header seen beside a page number, and printed on page after page (as the pages are
+        # counted by their numbers): every copy but the first (the title page's, where it is the
+        # title or the date) is furniture, also where the extractor left no page number beside
+        # it. A copy that goes on with a sentence or into the next line is text, and no copy.
+        copies = [index for index in occurrences[key]
+                  if not _continues_sentence(lines, index) and not _goes_on(lines, index)]
+        if near_any[key] and len(copies) >= max(params.repeats, params.page_share * (len(page_numbers) + 1)):
+            for index in copies[1:]:
                 found[index] = "running-header"
     # A bare number next to a running header is the page number printed beside it.
     for index in [i for i, reason in found.items() if reason == "running-header"]:
@@ -292,6 +303,20 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
             if 0 <= j < len(lines) and j not in found and lines[j].text and PAGE_NUMBER.match(lines[j].text):
                 found[j] = "page-number"
     return found
+
+
+def _figures_count_pages(texts: list[str], indexes: list[int], page_numbers: list[int]) -> bool:
+    """Return True if the figures of a recurring line's copies (``texts``, at ``indexes``) are
+    the same from copy to copy, or those that change count up as a page number does: by at
+    least one and at most one more than the ``page_numbers`` (indexes) between the copies.
+    Running text that folds alike ("USD 89.9 million on ..." / "USD 77.5 million on ...",
+    "Between 1999 and 2007," / "Between 2012 and 2016,") changes its figures any way."""
+    figures = [_DIGITS.findall(text) for text in texts]
+    for (before, after), (start, end) in zip(zip(figures, figures[1:]), zip(indexes, indexes[1:])):
+        pages = bisect.bisect_left(page_numbers, end) - bisect.bisect_right(page_numbers, start) + 1
+        if any(old != new and not 0 < int(new) - int(old) <= pages for old, new in zip(before, after)):
+            return False
+    return True
 
 
 def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lambda text: False,

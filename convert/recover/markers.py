@@ -195,11 +195,12 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     opened by a line that introduces it (ending in a colon), within ``_MARKER_REACH`` lines a
     marker or on the run's page, the last list by the last such
     line before the run, the one before it by the one before that, except that a first list
-    numbered past 1 goes on from the page before, and opens the page, as does a first
-    bulleted list with no introduction within reach when the page opens with a phrase
-    (``_page_opening_item``); a group numbered from N follows item N - 1 where that item is
-    printed with its number; its items start as ``_item_starts`` finds them (items of one
-    unpunctuated line included), short of the next list's introduction.
+    numbered past 1 goes on from the page before, and opens the page (after the rest of an
+    item the page before left open), as does a first bulleted list with no introduction within
+    reach when the page opens with a phrase (``_page_opening_item``); a group numbered from N
+    follows item N - 1 where that item is printed with its number; its items start as
+    ``_item_starts`` finds them (items of one unpunctuated line included), short of the next
+    list's introduction.
     """
     groups: list[list[int]] = []
     for index in run:
@@ -220,10 +221,14 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     found: list[list[int]] = []
     for position, group in reversed(list(enumerate(groups))):
         number = lines[group[0]].text.strip().rstrip(".)")
+        going_on = ""
         if position == 0 and number.isdigit() and int(number) > 1 and page_start is not None \
                 and not any(_marker_of(line.text)[0] == "ordered" for line in lines[page_start:bound]):
-            # A numbered list that goes on from the page before: its items open the page.
+            # A numbered list that goes on from the page before: its items open the page, after
+            # the rest of an item the page before left open (a sentence that goes on with a name).
             opener = page_start - 1
+            going_on = next((lines[i].text.strip() for i in range(opener, max(-1, opener - _PAGE_LINES), -1)
+                             if lines[i].text.strip() and not is_lone_marker(lines[i])), "")
         else:
             opener = next((i for i in range(bound - 1, reach - 1, -1)
                            if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
@@ -238,7 +243,7 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
                            if _marker_of(lines[i].text) == ("ordered", int(number) - 1)), opener)
         # The introducing line, the next list's and the count bound the items: a phrase need not
         # be seen to end (a list's text is set narrower than the width measured around it).
-        starts = _starts_after_short_lines(lines, _item_starts(lines, opener + 1, len(group), None, bound),
+        starts = _starts_after_short_lines(lines, _item_starts(lines, opener + 1, len(group), None, bound, going_on),
                                            len(group), bound)
         if len(starts) != len(group):
             return []
