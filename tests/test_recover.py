@@ -1053,6 +1053,14 @@ def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
     speeches = speeches_of(text)
     assert [s.speaker.name for s in speeches] == ["Dr. Ana Ruiz"]
     assert n.plain_text(speeches[0].blocks[-1].inlines).startswith("Mr. Akasaka, whose Department")
+    # pdfminer sets a paragraph's first words apart in a text box of their own: the name, then
+    # the sentence it opens going on in lowercase after a blank line.
+    boxed = text.replace("Mr. Akasaka, whose Department of Peace Operations stressed the\n"
+                         "need for funding, agreed with her.\n",
+                         "\nDr. Ruiz\n\nstressed the need for funding of the\nstations.\n")
+    speeches = speeches_of(boxed)
+    assert [s.speaker.name for s in speeches] == ["Dr. Ana Ruiz"]
+    assert n.plain_text(speeches[0].blocks[-1].inlines) == "Dr. Ruiz stressed the need for funding of the stations."
 
 
 @pytest.mark.parametrize("name", ["Dr. سلمى يوسف", "Prof. דוד כהן", "Ms. Оксана Коваль", "Mr. Νίκος Αλεξίου"])
@@ -3626,7 +3634,8 @@ def test_a_list_read_from_its_phrases_ends_before_a_title_over_a_speaker():
 
 def test_a_name_alone_on_a_line_that_wrapped_into_lowercase_opens_a_paragraph_not_a_speech():
     # A narrow column: "Mr. Lee Okafor" and the next word did not fit on one line. The name
-    # opens the speaker's paragraph; where the word would have fitted, it is a name line.
+    # opens the speaker's paragraph; so it does where the word would have fitted (a wide letter
+    # or a wide font): no speech opens in lowercase.
     opening = "\n".join(textwrap.wrap("The council met on Monday and agreed that the basin plan would need to be "
                                        "reviewed by the regional offices before the end of the year, and that the "
                                        "data of every station would be shared with the utilities.", 24))
@@ -3638,7 +3647,14 @@ def test_a_name_alone_on_a_line_that_wrapped_into_lowercase_opens_a_paragraph_no
     assert [n.plain_text(para.inlines) for para in speeches[0].blocks] == [
         "Mr. Lee Okafor acknowledged that the offices had failed to share the data of the stations before the spring."]
     wide = column.replace("Mr. Lee Okafor\nacknowledged", "Mr. Lee Okafor\nsaid")
-    assert len(normalize(f"Opening Remarks\n{opening}\n{wide}").document.blocks[0].blocks) == 3
+    speeches = normalize(f"Opening Remarks\n{opening}\n{wide}").document.blocks[0].blocks[1:]
+    assert [speech.speaker.name for speech in speeches] == ["Mr. Lee Okafor"]
+    assert n.plain_text(speeches[0].blocks[0].inlines).startswith("Mr. Lee Okafor said that the offices")
+    # So too a name and the comma after it ("Mr. Lee Okafor," / "whose office ...").
+    whose = column.replace("Mr. Lee Okafor\nacknowledged", "Mr. Lee Okafor,\nwhose office said")
+    speeches = normalize(f"Opening Remarks\n{opening}\n{whose}").document.blocks[0].blocks[1:]
+    assert [speech.speaker.name for speech in speeches] == ["Mr. Lee Okafor"]
+    assert n.plain_text(speeches[0].blocks[0].inlines).startswith("Mr. Lee Okafor, whose office said that")
 
 
 def test_a_stray_word_goes_on_with_the_running_text_next_to_it():

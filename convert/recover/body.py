@@ -817,11 +817,15 @@ def _runs_on(role: list[str]) -> bool:
 
 
 def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
-    """Return True if the speaker chunk at ``index`` is followed by what it said, not by more names."""
+    """Return True if the speaker chunk at ``index`` is followed by what it said, not by more
+    names, nor by the rest of a sentence it opens ("Ambassador Huang" / "cautioned that ...", a
+    text box of its own in pdfminer's dump)."""
     chunk = chunks[index]
-    if len(chunk.lines) > 1 or p.split_speaker_line(chunk.lines[0].text) != (chunk.lines[0].text.strip(), ""):
-        return True
-    return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1])
+    split = p.split_speaker_line(chunk.lines[0].text)
+    if len(chunk.lines) > 1 or split is None or split[1]:
+        return True  # a role on the name's line
+    return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1]) \
+        and not chunks[index + 1].lines[0].text.lstrip()[:1].islower()
 
 
 def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[Chunk]:

@@ -47,16 +47,15 @@ def scattered_words(word: str, lines: Sequence[Line]) -> list[str]:
 def is_speaker_chunk(chunk: Chunk) -> bool:
     """Return True if ``chunk`` opens with a speaker's name line (with or without the affiliation).
 
-    Not a name alone on its line that the source shows wrapped into the next, going on in lower
-    case ("Mrs. Okoro" / "acknowledged that ..."): a paragraph's opening words, pushed onto a line
-    of their own by a narrow justified column.
+    Not a name alone on its line (a comma after it at most) that goes on in lowercase on the
+    next ("Mrs. Okoro" / "acknowledged that ...", "Hon. Κώστας Μαυρίδης," / "whose network ..."):
+    a paragraph's opening words, pushed onto a line of their own by a narrow column.
     """
     head, taken = speaker_head(chunk)
     if not is_speaker_line(head):
         return False
     after = chunk.lines[taken] if len(chunk.lines) > taken else None
-    wrapped = after is not None and (after.wraps or chunk.lines[taken - 1].stretched)
-    return not (wrapped and after.text[:1].islower()
+    return not (after is not None and after.text.lstrip()[:1].islower()
                 and not (p.split_speaker_line(head) or ("", ""))[1])
 
 
