@@ -920,6 +920,19 @@ def test_a_line_that_recurs_on_a_few_pages_and_goes_on_with_its_sentence_is_no_r
     assert text.lower().count("decentralised renewable generation") == 3
 
 
+def test_a_heading_word_alone_on_a_line_inside_a_sentence_is_no_heading():
+    # A narrow column (raw pdftotext) puts "Annex" on a line of its own inside "(see Annex 2)":
+    # the line before leaves the bracket open, the line after goes on without a capital.
+    text = ("Opening Remarks\nThe council met on Monday and\nagreed to fund the stations\n(see\nAnnex\n2). The "
+            "plan was adopted.\n")
+    section = normalize(text).document.blocks[0]
+    assert [b.title for b in normalize(text).document.blocks] == ["Opening Remarks"]
+    assert n.plain_text(section.blocks[0].inlines).endswith("stations (see Annex 2). The plan was adopted.")
+    # After a sentence's end, the same word alone opens an annex.
+    annex = normalize("Opening Remarks\nThe council met on Monday.\nAnnex\nThe plan was adopted.\n").document
+    assert [b.title for b in annex.blocks] == ["Opening Remarks", "Annex"]
+
+
 def test_a_headings_last_word_broken_into_the_running_texts_box_ends_the_heading():
     # pdfminer: a blank line between every box; the heading's last box holds the rest of its
     # broken word alone, and runs on into the paragraph's box after it.

@@ -414,7 +414,7 @@ class Headings:
                     count = 2
                 while count and count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
                     count += 1
-            if count and _continues_sentence(lines, index + count):
+            if count and (_continues_sentence(lines, index + count) or _inside_phrase(lines, index, count)):
                 count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
             if count:
                 found[index] = count
@@ -484,6 +484,16 @@ def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
     return lines[after].wraps is not False and lines[after].indent <= lines[index - 1].indent \
         and not is_speaker_line(text) and (marker is None or lines[index - 1].stretched is True
                                            and p.opens_with_dash(text))
+
+
+def _inside_phrase(lines: list[Line], index: int, count: int) -> bool:
+    """Return True if the ``count`` lines at ``index`` stand inside a phrase: the line right
+    before them leaves it open (on a connecting word or a bracket it opened) and the line right
+    after them goes on with no capital ("... (see" / "Annex" / "2). ...")."""
+    before = lines[index - 1].text.strip() if index else ""
+    after = lines[index + count].text.strip() if index + count < len(lines) else ""
+    return bool(before and after) and (p.continues_phrase(before) or before.count("(") > before.count(")")) \
+        and not after[:1].isupper()
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:
