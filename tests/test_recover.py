@@ -2015,6 +2015,23 @@ def test_a_phrase_wrapped_over_three_lines_of_a_narrow_column_is_one_item():
                                                        "Clearer rules for the district teams"])
 
 
+def test_phrases_wrapped_in_a_narrow_column_show_each_others_ends():
+    # Neither wrapped phrase leaves room for the next line's first word, and "Joint" is no word
+    # the text writes in lowercase; but the second is a phrase wrapped so too, ended by a blank
+    # line: each item ends where the next starts.
+    text = ("Opening Remarks\nThe council met on Monday and\nagreed that the basin plan would\nbe reviewed by the "
+            "regional\noffices before the end of the\nyear, and that the data would be\nshared with the utilities.\n"
+            "The discussion identified several\nconcerns:\nIn practice, the councils spent\nmillions on the "
+            "regional basin.\nRegular reviews of accountability\nmechanisms by local councils\n"
+            "Joint funding of the procurement of\nequipment\n\nDr. Laine explained that the\nutilities would "
+            "share the data.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["In practice, the councils spent millions on the regional basin.",
+                        "Regular reviews of accountability mechanisms by local councils",
+                        "Joint funding of the procurement of equipment"]),
+        ("Para", "Dr. Laine explained that the utilities would share the data.")]
+
+
 def test_a_phrase_wrapped_to_the_columns_width_ends_where_a_common_word_opens_the_next_line_with_a_capital():
     # The phrase's second line is as wide as the column, so that the next word's not fitting
     # shows nothing; but "At", which the text writes in lowercase ("reviewed at the"), opens the

@@ -607,7 +607,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
     a narrow column, or 0: the first starts as a sentence does, each wrapped (the next line's
     first word would not have fitted on it) into one that goes on in lowercase, the last was
     ended on purpose (the next line's first word would have fitted, or it opens with a word the
-    text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``),
+    text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``,
+    or a blank line (no page break) follows, or the next line opens a phrase wrapped so too),
     no sentence ends in them and none ends in punctuation; the line after them, if any, starts
     a sentence."""
     first = _unmarked(lines[at].text)
@@ -626,7 +627,9 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         after = _next_text(lines, last + 1)
         if after is None or starts_sentence(_unmarked(lines[after].text)) \
                 and (_fits_after(lines[last], lines[after], width_at(last), short_line)
-                     or _opens_with_common_capital(lines[after], vocabulary)):
+                     or _opens_with_common_capital(lines[after], vocabulary)
+                     or _blank_between(lines[last + 1:after])
+                     or _wrapped_phrase(lines, after, width_at, short_line, vocabulary) > 0):
             return last - at + 1
     return 0
 
@@ -657,7 +660,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
     phrase, the next item opens with a word the text elsewhere writes in lowercase (as the
     ``vocabulary`` tells): a phrase as wide as the text ends there all the same; after a
-    sentence, the next item is a phrase (``_phrase_after_sentence``). A line
+    sentence, the next item is a phrase (``_phrase_after_sentence``); after a phrase or a
+    sentence, the next item is a phrase wrapped in a narrow column (``_wrapped_phrase``). A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
     numbered line and a sentence that introduces something else end the run.
     """
@@ -668,6 +672,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                 and (p.continues_phrase(lines[units[-1][1]].text)
                      or not _blank_between(lines[units[-1][1] + 1:at])
                      and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))
+                     and not ((units[-1][2] or p.ends_sentence(lines[units[-1][1]].text))
+                              and _wrapped_phrase(lines, at, width_at, short_line, vocabulary))
                      and not (p.ends_sentence(lines[units[-1][1]].text)
                               and _phrase_after_sentence(lines, at, width_at))):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
@@ -693,7 +699,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None and not (
                 p.ends_sentence(lines[end].text)
                 and (_fits_after(lines[end], lines[following], width_at(end), short_line)
-                     or _phrase_after_sentence(lines, following, width_at) or _ends_run(lines, following))):
+                     or _phrase_after_sentence(lines, following, width_at) or _ends_run(lines, following)
+                     or _wrapped_phrase(lines, following, width_at, short_line, vocabulary))):
             end = following
         if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
             break  # a sentence left open, or one that introduces something else
