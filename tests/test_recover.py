@@ -2032,6 +2032,21 @@ def test_phrases_wrapped_in_a_narrow_column_show_each_others_ends():
         ("Para", "Dr. Laine explained that the utilities would share the data.")]
 
 
+def test_a_narrow_columns_list_opens_after_a_line_longer_than_most_and_wraps_its_phrases_at_broken_words():
+    # A ragged narrow column: the introducing line is a third longer than the usual line, and a
+    # phrase wraps at a word broken by a hyphen ("school-" / "feeding schemes").
+    text = ("Opening Remarks\nThe council met on Monday and\nagreed that the plan would\nbe reviewed by the\n"
+            "regional offices before the\nend of the year, and that the\ndata would be shared with\n"
+            "the school-feeding schemes.\nMs. Ruiz set out three priorities:\n"
+            "Better data on decentralised\nrenewable generation\nBetter data on school-\nfeeding schemes\n"
+            "Clearer rules for the\nimplementation of tariff\nreforms\n\n"
+            "Dr. Laine explained that the\nutilities would share the data.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Better data on decentralised renewable generation", "Better data on school-feeding schemes",
+                        "Clearer rules for the implementation of tariff reforms"]),
+        ("Para", "Dr. Laine explained that the utilities would share the data.")]
+
+
 def test_a_phrase_wrapped_to_the_columns_width_ends_where_a_common_word_opens_the_next_line_with_a_capital():
     # The phrase's second line is as wide as the column, so that the next word's not fitting
     # shows nothing; but "At", which the text writes in lowercase ("reviewed at the"), opens the

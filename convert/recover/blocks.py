@@ -637,7 +637,7 @@ def _filled_measure(text: str) -> tuple[int, float] | None:
 MIN_INTRO_WORDS = 3
 #: ... and no longer than this share of the usual width (the median wrapped line's: in a
 #: narrow column a line that ends where the text did may well be longer).
-MAX_INTRO_WIDTH = 1.25
+MAX_INTRO_WIDTH = 1.4
 
 
 def introduces(line: Line, width: int) -> bool:

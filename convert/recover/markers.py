@@ -605,8 +605,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
                     vocabulary: Vocabulary | None = None) -> int:
     """Return how many lines from ``at`` (two to ``MAX_PHRASE_LINES``) are one phrase wrapped in
     a narrow column, or 0: the first starts as a sentence does, each wrapped (the next line's
-    first word would not have fitted on it) into one that goes on in lowercase, the last was
-    ended on purpose (the next line's first word would have fitted, or it opens with a word the
+    first word would not have fitted on it, a word broken there or not) into one that goes on in
+    lowercase, the last was ended on purpose (the next line's first word would have fitted, or it opens with a word the
     text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``,
     or a blank line (no page break) follows, or the next line opens a phrase wrapped so too),
     no sentence ends in them and none ends in punctuation; the line after them, if any, starts
@@ -618,7 +618,9 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
     text = first
     for last in range(at + 1, min(len(lines), at + MAX_PHRASE_LINES)):
         line = lines[last].text.strip()
-        if not line or not line[:1].islower() or _ENDS_IN_PUNCTUATION.search(lines[last - 1].text) \
+        before = lines[last - 1].text.rstrip()
+        if not line or not line[:1].islower() \
+                or _ENDS_IN_PUNCTUATION.search(before) and not before.endswith(_WORD_BREAKS) \
                 or _fits_after(lines[last - 1], lines[last], width_at(last - 1), short_line):
             return 0
         text = f"{text} {line}"
@@ -634,6 +636,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
     return 0
 
 
+#: The hyphens a line can end in where a word broke there ("school-" / "feeding schemes").
+_WORD_BREAKS = ("-", "\u2010", "\u00ad")
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
