@@ -2047,6 +2047,21 @@ def test_a_narrow_columns_list_opens_after_a_line_longer_than_most_and_wraps_its
         ("Para", "Dr. Laine explained that the utilities would share the data.")]
 
 
+def test_a_wrapped_phrase_ends_before_a_phrase_on_a_line_of_its_own():
+    # The wrapped phrase's last line leaves no room for "Joint"; the line after it is a phrase
+    # of its own, which a speaker's name follows: the list's last item.
+    text = ("Opening Remarks\nThe council met on Monday and agreed\nthat the plan would be reviewed by\n"
+            "the regional offices before the\nend of the year, and that the data\nwould be shared with the "
+            "utilities.\nThe chair summarised the main\nfindings as follows:\nBetter data\n"
+            "Training for regional authorities on the\nelectrification of rural clinics\n"
+            "Joint funding of flood insurance\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz opened the second meeting.\n")
+    lists = [b for b in normalize(text).document.blocks[0].blocks if isinstance(b, n.BulletList)]
+    assert _texts(lists) == [("BulletList", [
+        "Better data", "Training for regional authorities on the electrification of rural clinics",
+        "Joint funding of flood insurance"])]
+
+
 def test_a_phrase_wrapped_to_the_columns_width_ends_where_a_common_word_opens_the_next_line_with_a_capital():
     # The phrase's second line is as wide as the column, so that the next word's not fitting
     # shows nothing; but "At", which the text writes in lowercase ("reviewed at the"), opens the

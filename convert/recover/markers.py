@@ -608,7 +608,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
     first word would not have fitted on it, a word broken there or not) into one that goes on in
     lowercase, the last was ended on purpose (the next line's first word would have fitted, or it opens with a word the
     text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``,
-    or a blank line (no page break) follows, or the next line opens a phrase wrapped so too),
+    or a blank line (no page break) follows, or the next line opens a phrase wrapped so too, or
+    is a phrase on a line of its own),
     no sentence ends in them and none ends in punctuation; the line after them, if any, starts
     a sentence."""
     first = _unmarked(lines[at].text)
@@ -631,9 +632,17 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
                 and (_fits_after(lines[last], lines[after], width_at(last), short_line)
                      or _opens_with_common_capital(lines[after], vocabulary)
                      or _blank_between(lines[last + 1:after])
-                     or _wrapped_phrase(lines, after, width_at, short_line, vocabulary) > 0):
+                     or _wrapped_phrase(lines, after, width_at, short_line, vocabulary) > 0
+                     or _phrase_before_more(lines, after, width_at)):
             return last - at + 1
     return 0
+
+
+def _phrase_before_more(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
+    """Return True if the line at ``at`` is a phrase on a line of its own (``_phrase``) and a
+    line follows it (a phrase's end is shown by what comes after it)."""
+    after = _next_text(lines, at + 1)
+    return after is not None and _phrase(lines[at], lines[after], width_at(at))
 
 
 #: The hyphens a line can end in where a word broke there ("school-" / "feeding schemes").
@@ -678,6 +687,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                      and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))
                      and not ((units[-1][2] or p.ends_sentence(lines[units[-1][1]].text))
                               and _wrapped_phrase(lines, at, width_at, short_line, vocabulary))
+                     and not (units[-1][2] and units[-1][1] > units[-1][0] and _phrase_before_more(lines, at, width_at))
                      and not (p.ends_sentence(lines[units[-1][1]].text)
                               and _phrase_after_sentence(lines, at, width_at))):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
