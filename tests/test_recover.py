@@ -2062,6 +2062,17 @@ def test_a_wrapped_phrase_ends_before_a_phrase_on_a_line_of_its_own():
         "Joint funding of flood insurance"])]
 
 
+def test_a_long_run_of_wrapped_phrases_is_read_within_bounds():
+    # Untrusted text: thousands of phrases, each wrapped so that only the next one shows where
+    # it ends. The look ahead is bounded (``MAX_UNITS`` phrases): no stack runs out.
+    pairs = "Regular reviews of accountability\nmechanisms by the local councils\n" * 3000
+    result = normalize(f"Opening Remarks\nThe council met on Monday and\nagreed on these points:\n{pairs}\nIt was "
+                       "agreed.\n")
+    assert sum(len(n.plain_text(b.inlines).split()) for b in body_paragraphs(result.document)) \
+        + sum(len(n.plain_text(item.blocks[0].inlines).split()) for b in n.iter_blocks(result.document.blocks)
+              if isinstance(b, n.BulletList) for item in b.items) == 10 + 9 * 3000 + 3
+
+
 def test_a_phrase_wrapped_to_the_columns_width_ends_where_a_common_word_opens_the_next_line_with_a_capital():
     # The phrase's second line is as wide as the column, so that the next word's not fitting
     # shows nothing; but "At", which the text writes in lowercase ("reviewed at the"), opens the

@@ -602,16 +602,16 @@ MAX_PHRASE_LINES = 3
 
 
 def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float,
-                    vocabulary: Vocabulary | None = None) -> int:
+                    vocabulary: Vocabulary | None = None, reach: int = MAX_UNITS) -> int:
     """Return how many lines from ``at`` (two to ``MAX_PHRASE_LINES``) are one phrase wrapped in
     a narrow column, or 0: the first starts as a sentence does, each wrapped (the next line's
     first word would not have fitted on it, a word broken there or not) into one that goes on in
-    lowercase, the last was ended on purpose (the next line's first word would have fitted, or it opens with a word the
-    text elsewhere writes in lowercase, as the ``vocabulary`` tells: ``_opens_with_common_capital``,
-    or a blank line (no page break) follows, or the next line opens a phrase wrapped so too, or
-    is a phrase on a line of its own),
-    no sentence ends in them and none ends in punctuation; the line after them, if any, starts
-    a sentence."""
+    lowercase, the last was ended on purpose (the next line's first word would have fitted, or
+    it opens with a word the text elsewhere writes in lowercase, as the ``vocabulary`` tells:
+    ``_opens_with_common_capital``, or a blank line (no page break) follows, or the next line
+    opens a phrase wrapped so too, looked for at most ``reach`` phrases on, or is a phrase on a
+    line of its own), no sentence ends in them and none ends in punctuation; the line after
+    them, if any, starts a sentence."""
     first = _unmarked(lines[at].text)
     if not first or not starts_sentence(first) or p.list_marker(lines[at].text) \
             or p.heading_kind(first) or p.looks_like_title(first) or is_speaker_line(first):
@@ -632,7 +632,7 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
                 and (_fits_after(lines[last], lines[after], width_at(last), short_line)
                      or _opens_with_common_capital(lines[after], vocabulary)
                      or _blank_between(lines[last + 1:after])
-                     or _wrapped_phrase(lines, after, width_at, short_line, vocabulary) > 0
+                     or reach > 1 and _wrapped_phrase(lines, after, width_at, short_line, vocabulary, reach - 1) > 0
                      or _phrase_before_more(lines, after, width_at)):
             return last - at + 1
     return 0
