@@ -11,7 +11,7 @@ from ..lines import Dropped, Line
 from . import patterns as p
 from .blocks import (TextStats, advance, introduces, is_speaker_line, starts_paragraph, starts_sentence,
                      title_before_speaker, wrapped_early)
-from .text import Vocabulary
+from .text import LINE_END_HYPHENS, Vocabulary
 
 
 #: How many lines after a run of lone markers the items they mark are looked for, per marker.
@@ -621,7 +621,7 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         line = lines[last].text.strip()
         before = lines[last - 1].text.rstrip()
         if not line or not line[:1].islower() \
-                or _ENDS_IN_PUNCTUATION.search(before) and not before.endswith(_WORD_BREAKS) \
+                or _ENDS_IN_PUNCTUATION.search(before) and not before.endswith(LINE_END_HYPHENS) \
                 or _fits_after(lines[last - 1], lines[last], width_at(last - 1), short_line):
             return 0
         text = f"{text} {line}"
@@ -645,8 +645,6 @@ def _phrase_before_more(lines: list[Line], at: int, width_at: Callable[[int], in
     return after is not None and _phrase(lines[at], lines[after], width_at(at))
 
 
-#: The hyphens a line can end in where a word broke there ("school-" / "feeding schemes").
-_WORD_BREAKS = ("-", "\u2010", "\u00ad")
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
@@ -681,15 +679,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     units: list[tuple[int, int, bool]] = []
     at = _next_text(lines, start, over_break=True)  # the list may open the next page
     while at is not None and len(units) < MAX_UNITS:
-        if units and not _fits_after(lines[units[-1][1]], lines[at], width_at(units[-1][1]), short_line) \
-                and (p.continues_phrase(lines[units[-1][1]].text)
-                     or not _blank_between(lines[units[-1][1] + 1:at])
-                     and not (units[-1][2] and _opens_with_common_capital(lines[at], vocabulary))
-                     and not ((units[-1][2] or p.ends_sentence(lines[units[-1][1]].text))
-                              and _wrapped_phrase(lines, at, width_at, short_line, vocabulary))
-                     and not (units[-1][2] and units[-1][1] > units[-1][0] and _phrase_before_more(lines, at, width_at))
-                     and not (p.ends_sentence(lines[units[-1][1]].text)
-                              and _phrase_after_sentence(lines, at, width_at))):
+        if units and not _item_ended(lines, units[-1], at, width_at, short_line, vocabulary):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
@@ -723,6 +713,24 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     return units
 
 
+def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_at: Callable[[int], int],
+                short_line: float, vocabulary: Vocabulary | None) -> bool:
+    """Return True if the text shows that ``item`` (first line, last line, is a phrase, as
+    ``_units_after`` reads it) ended before the line at ``at``, by the signs ``_units_after``
+    lists: room for the word, a blank line, a capital, a phrase."""
+    first, last, phrase = item
+    if _fits_after(lines[last], lines[at], width_at(last), short_line):
+        return True
+    if p.continues_phrase(lines[last].text):
+        return False
+    ended_sentence = p.ends_sentence(lines[last].text)
+    return _blank_between(lines[last + 1:at]) \
+        or phrase and _opens_with_common_capital(lines[at], vocabulary) \
+        or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
+        or phrase and last > first and _phrase_before_more(lines, at, width_at) \
+        or ended_sentence and _phrase_after_sentence(lines, at, width_at)
+
+
 def _blank_between(gap: list[Line]) -> bool:
     """Return True if the lines of ``gap`` (between two items) hold a blank line and no page
     break: a page's foot shows nothing of where an item ends."""
@@ -742,7 +750,7 @@ def _goes_on_in_lowercase(lines: list[Line], at: int) -> bool:
     """Return True if the line after ``at`` opens in lowercase after a whole word (no hyphen
     broke one there, as a wrapped title's "Insti-" / "tutions"): the text at ``at`` goes on there."""
     return at + 1 < len(lines) and lines[at + 1].text.strip()[:1].islower() \
-        and not lines[at].text.rstrip().endswith(("-", "\u2010", "\u00ad"))
+        and not lines[at].text.rstrip().endswith(LINE_END_HYPHENS)
 
 
 def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
