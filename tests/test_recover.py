@@ -312,7 +312,7 @@ def test_group_blocks_cuts_without_blank_lines():
     blocks = group_blocks(split_lines(_WRAPPED))
     assert [[line.number for line in chunk.lines] for chunk in blocks.chunks] == [[1], [2, 3, 4, 5], [6], [7, 8]]
     # "– as one of them" continues a filled line: no list item starts there.
-    assert blocks.continued == {8}
+    assert blocks.continued == {(8, "– as one of them put it – on the money spent so far in the region.")}
 
 
 def test_wrapped_report_without_blank_lines():
@@ -2647,6 +2647,25 @@ def test_a_page_measured_full_runs_on_in_its_column_only():
              Line(7, "They were glad.", page=2)]
     paras = [n.plain_text(b.inlines) for b in n.iter_blocks(recover(lines).document.blocks) if isinstance(b, n.Para)]
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_a_heading_in_one_column_makes_no_heading_of_the_other_columns_lines():
+    """The left column's lines that share their numbers with a heading wrapped in the right one
+    (as many lines, from the same row) stay running text: they go on with the page before."""
+    from convert.recover import recover
+
+    lines = [Line(1, "Opening Remarks"),
+             Line(2, "Dr. Ana Ruiz said that the basin authorities had agreed on a common plan for"),
+             Line(3, "the decade ahead, with the funding to follow from the donors over the years of"),
+             Line(4, "", page_break=True),
+             Line(5, "its work in the region, which the members of the council", page=2),
+             Line(6, "signed.", page=2), Line(7, "", page=2),
+             Line(5, "Session 1: Water and", page=2), Line(6, "Cities in the Region", page=2),
+             Line(7, "Participants said that the reviews of the plan would follow.", page=2)]
+    doc = recover(lines).document
+    assert [section.title for section in doc.blocks] == ["Opening Remarks", "Session 1: Water and Cities in the Region"]
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(doc.blocks) if isinstance(b, n.Para)]
+    assert paras[0].endswith("over the years of its work in the region, which the members of the council signed.")
 
 
 def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():

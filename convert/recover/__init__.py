@@ -254,9 +254,9 @@ class Recovery:
         if first and own_last is None:  # the whole report in one window: as found
             builder.continued, builder.runs_on, builder.opens = grouped.continued, grouped.runs_on, grouped.opens
         else:
-            builder.continued |= {number for number in grouped.continued if own(number)}
+            builder.continued |= {key for key in grouped.continued if own(key[0])}
             builder.runs_on |= {key for key in grouped.runs_on if own(key[0])}
-            builder.opens |= {number for number in grouped.opens if own(number)}
+            builder.opens |= {key for key in grouped.opens if own(key[0])}
         builder.feed(chunks, last=own_last is None)
         self.read_to = upto if upto is not None else (lines[-1].number if lines else read_to)
 

@@ -314,11 +314,13 @@ class Headings:
 
     def __init__(self, titles: frozenset[str] = frozenset()) -> None:
         self.titles = Folded(titles)
-        self.starts: dict[int, int] = {}  # first line number -> line count, filled by ``spans``
+        #: A heading's first line (``line_key``: a layout dump's columns share line numbers) -> its
+        #: line count, filled by ``spans``.
+        self.starts: dict[tuple[int, str], int] = {}
 
     def is_heading_chunk(self, chunk: Chunk) -> bool:
         """Return True if ``chunk`` is a heading: one line, or a heading ``spans`` found wrapped."""
-        if self.starts.get(chunk.first) == len(chunk.lines):
+        if self.starts.get(line_key(chunk.lines[0])) == len(chunk.lines):
             return True
         if len(chunk.lines) == 1:
             return self.is_heading(chunk.lines[0].text)
@@ -418,7 +420,7 @@ class Headings:
                 count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
             if count:
                 found[index] = count
-                self.starts[lines[index].number] = count
+                self.starts[line_key(lines[index])] = count
                 index += count
             else:
                 index += 1
@@ -766,16 +768,16 @@ def _set_in(lines: list[Line], index: int, params: BlockParams) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    """The chunks of a text, and three sets of line numbers: lines that look like list items but
-    continue a wrapped line; lines after a page (or column) break that the full line before it
-    runs on into, even past a sentence's end (as ``line_key``: a layout dump's columns share
-    their line numbers); and lines the source shows opening a block
-    (``wraps`` False) with no page or column break before them, which no paragraph runs on into."""
+    """The chunks of a text, and three sets of lines (as ``line_key``: a layout dump's columns
+    share their line numbers): lines that look like list items but continue a wrapped line; lines
+    after a page (or column) break that the full line before it runs on into, even past a
+    sentence's end; and lines the source shows opening a block (``wraps`` False) with no page or
+    column break before them, which no paragraph runs on into."""
 
     chunks: list[Chunk]
-    continued: frozenset[int]
+    continued: frozenset[tuple[int, str]]
     runs_on: frozenset[tuple[int, str]] = frozenset()
-    opens: frozenset[int] = frozenset()
+    opens: frozenset[tuple[int, str]] = frozenset()
     #: The guesses made on the way (items told apart only by a short, unpunctuated line).
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -803,19 +805,19 @@ def line_key(line: Line) -> tuple[int, str]:
 
 def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                  params: BlockParams = BlockParams(), stats: TextStats | None = None,
-                 cut_before: frozenset[int] = frozenset()) -> Blocks:
+                 cut_before: frozenset[tuple[int, str]] = frozenset()) -> Blocks:
     """Return the chunks of ``lines``: runs of non-blank lines, cut where the text shows a new block.
 
     ``stats`` are the lines' measures when the caller has taken them; ``cut_before`` holds the
-    numbers of lines an earlier step found opening a block (after a list of phrases).
+    lines (``line_key``) an earlier step found opening a block (after a list of phrases).
     """
     stats = stats or measure(lines, params)
     headings = (headings_found or Headings()).spans(lines)
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
-    continued: set[int] = set()
+    continued: set[tuple[int, str]] = set()
     runs_on: set[tuple[int, str]] = set()
-    opens: set[int] = set()
+    opens: set[tuple[int, str]] = set()
     current: list[Line] = []
     gap = 0
     last_text: Line | None = None  # the last non-blank line, across blank ones
@@ -887,10 +889,10 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                     and not p.opens_with_bullet_glyph(line.text):
                 runs_on.add(line_key(line))
                 if marker:
-                    continued.add(line.number)
+                    continued.add(line_key(line))
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
             # After a break, an indent is measured against a new column and tells less.
-            opens.add(line.number)
+            opens.add(line_key(line))
         if current and line.wraps is None and _name_wrapped_into(current[-1], line, stats.width_at(index), params):
             line = replace(line, wraps=True)  # "Mr. Lee" / "acknowledged that ...": the name opens a sentence
         if not current:  # the block opens here: does it open where a page's text broke off?
@@ -913,13 +915,13 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                                              or previous.text.rstrip().endswith(":"))
             if line.wraps is True and not opens_item:
                 if p.list_marker(line.text):
-                    continued.add(line.number)
+                    continued.add(line_key(line))
             # The source shows that the line before goes on (stretched to a justified column's
             # edge, or ended with the space drawn where it wrapped), and not that a block starts
             # here (an indent, as a PDF's geometry shows): only a heading starts here. Where it
             # shows that a block starts here, not set in, a sentence's end before is a paragraph's
             # (a ragged dump's line ended without that space: ``mark_line_ends``).
-            elif not in_heading and (index in headings or index - 1 in heading_lines or line.number in cut_before
+            elif not in_heading and (index in headings or index - 1 in heading_lines or line_key(line) in cut_before
                                      or (previous.stretched is not True or line.wraps is False)
                                      and opens_block(previous, line, index, width)):
                 close()
@@ -930,7 +932,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                          or previous.stretched is True and p.opens_with_dash(line.text)):
                 # A line the one before wrapped into (filled, or shown going on) opening like an
                 # item ("– as the survey showed –") goes on with it.
-                continued.add(line.number)
+                continued.add(line_key(line))
         current.append(line)
     close()
     return Blocks(chunks, frozenset(continued), frozenset(runs_on), frozenset(opens), diagnostics)

@@ -86,18 +86,19 @@ class BodyBuilder:
     """Turns body chunks into blocks; one instance per document."""
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
-                 barriers: frozenset[int] = frozenset(), continued: frozenset[int] = frozenset(),
+                 barriers: frozenset[int] = frozenset(), continued: frozenset[tuple[int, str]] = frozenset(),
                  runs_on: frozenset[tuple[int, str]] = frozenset(), body_size: float = 0.0,
-                 opens: frozenset[int] = frozenset()) -> None:
+                 opens: frozenset[tuple[int, str]] = frozenset()) -> None:
         self.vocabulary = vocabulary
         #: The running text's type size, when the source tells sizes (0 when it does not).
         self.body_size = body_size
         self.headings = headings
         #: Lines that no paragraph joins across (title-block fields between leftover body lines).
         self.barriers = sorted(barriers)
-        #: Lines that begin like a list item but continue a wrapped line ("– it changed ...").
+        #: Lines that begin like a list item but continue a wrapped line ("– it changed ..."), as
+        #: ``line_key`` (so are ``runs_on`` and ``opens``: a layout dump's columns share line numbers).
         self.continued = continued
-        #: Lines after a page break that the full last line of the page before runs on into (``line_key``).
+        #: Lines after a page break that the full last line of the page before runs on into.
         self.runs_on = runs_on
         #: Lines the source shows opening a block, on the page and column of the text before.
         self.opens = opens
@@ -287,7 +288,7 @@ class BodyBuilder:
     def add_text(self, chunk: Chunk) -> None:
         """Add a chunk of running text: paragraphs and list items."""
         for group in _split_items(chunk, self.continued):
-            marker = None if group.lines[0].number in self.continued or self.dash_goes_on(group.lines[0].text) \
+            marker = None if line_key(group.lines[0]) in self.continued or self.dash_goes_on(group.lines[0].text) \
                 else p.list_marker(group.lines[0].text)
             if marker:
                 self.add_item(group, marker)
@@ -302,7 +303,7 @@ class BodyBuilder:
     def joins_previous(self, text: str, first: Line) -> bool:
         """Return True if ``text``, from the line ``first`` on, continues the open paragraph across a page break."""
         first_line = first.number
-        if self.open_text is None or first_line in self.opens or _QA_LABEL.match(text) \
+        if self.open_text is None or line_key(first) in self.opens or _QA_LABEL.match(text) \
                 or self.barrier_between(self.open_last, first_line):
             return False
         if line_key(first) in self.runs_on:
@@ -373,7 +374,7 @@ class BodyBuilder:
         than stand as one of its own. (Where running text follows it on its page, ``group_blocks``
         has put it before that text already.)"""
         if self.open_text is None or len(chunk.lines) != 1 or not is_stray(text) \
-                or chunk.lines[0].number in self.opens:
+                or line_key(chunk.lines[0]) in self.opens:
             return False
         if self.open_last is not None and self.barrier_between(self.open_last, chunk.first):
             return False  # the title block's lines stand between: not the paragraph's
@@ -828,7 +829,7 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
         and not chunks[index + 1].lines[0].text.lstrip()[:1].islower()
 
 
-def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[Chunk]:
+def _split_items(chunk: Chunk, continued: frozenset[tuple[int, str]] = frozenset()) -> list[Chunk]:
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
     A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
@@ -846,7 +847,7 @@ def _split_items(chunk: Chunk, continued: frozenset[int] = frozenset()) -> list[
                     and _STARTS_LOWER.match(line.text) for previous, line in zip(lines, lines[1:]))
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
-        starts_item = (p.list_marker(line.text) is not None and line.number not in continued) \
+        starts_item = (p.list_marker(line.text) is not None and line_key(line) not in continued) \
             or bool(_QA_LABEL.match(line.text))
         unwrapped_break = long_lines and len(previous.text) > _UNWRAPPED_LINE and p.ends_sentence(previous.text) \
             and line.text[:1].isupper()

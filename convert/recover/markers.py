@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import (TextStats, advance, introduces, is_speaker_line, starts_paragraph, starts_sentence,
+from .blocks import (TextStats, advance, introduces, is_speaker_line, line_key, starts_paragraph, starts_sentence,
                      title_before_speaker, wrapped_early)
 from .text import LINE_END_HYPHENS, Vocabulary
 
@@ -441,7 +441,7 @@ class PhraseLists:
     the lines that open a block after a list's last phrase, and a diagnostic per list."""
 
     lines: list[Line]
-    opens: frozenset[int]
+    opens: frozenset[tuple[int, str]]  # as ``blocks.line_key``
     diagnostics: list[Diagnostic]
 
 
@@ -474,7 +474,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     them.
     """
     out = list(lines)
-    opens: set[int] = set()
+    opens: set[tuple[int, str]] = set()
     diagnostics: list[Diagnostic] = []
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
@@ -515,7 +515,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
                                           + ", as a list whose markers the text does not show", "info"))
         after = units[-1][1] + 1
         if after < len(lines) and lines[after].text and not indented:
-            opens.add(lines[after].number)
+            opens.add(line_key(lines[after]))
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last item", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
