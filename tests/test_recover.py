@@ -2668,6 +2668,37 @@ def test_a_heading_in_one_column_makes_no_heading_of_the_other_columns_lines():
     assert paras[0].endswith("over the years of its work in the region, which the members of the council signed.")
 
 
+def test_a_page_that_opens_at_the_margin_goes_on_where_paragraphs_are_set_in():
+    """In a text whose paragraphs open with a first-line indent, a page's first lines at the
+    margin go on with the paragraph the page before ended, though its last line ended a
+    sentence a word short of full; a line set in there opens a paragraph. (The text shows its
+    style: after the paragraphs that end well short of full, the next is set in.)"""
+    body = ["   The council met on Monday and agreed on a common plan for the basin and",
+            "its rivers, with the funding to follow.",
+            "   Dr. Ruiz said that the offices would share their data with each other and",
+            "with the public, at no cost and within a month of each of the council's",
+            "meetings, so that every member could follow the work as it went on. The",
+            "plan was adopted by all of the members there at the end of the day.",
+            "It will be reviewed in the spring, when the first of the reports from the",
+            "offices are in.",
+            "   The chair thanked the members for their work and closed the meeting with",
+            "a word of thanks to the staff of the basin offices for their long hours."]
+
+    def paragraphs(second_page: list[str], first_page: list[str] = body[:6]) -> list[str]:
+        pages = [["Water Report 2024", "", *first_page, "", "1"], ["Water Report 2024", "", *second_page, "", "2"]]
+        result = normalize("Opening Remarks\n\n" + "\n\f".join("\n".join(rows) for rows in pages) + "\n")
+        return [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+
+    assert [para.split()[:2] for para in paragraphs(body[6:])] == [["The", "council"], ["Dr.", "Ruiz"], ["The", "chair"]]
+    assert paragraphs(body[6:])[1].endswith("at the end of the day. It will be reviewed in the spring, when the first "
+                                            "of the reports from the offices are in.")
+    assert [para.split()[:2] for para in paragraphs(["   " + body[6], *body[7:]])] == \
+        [["The", "council"], ["Dr.", "Ruiz"], ["It", "will"], ["The", "chair"]]
+    # A paragraph that opened at the margin after one that ended short: no such style to read.
+    assert [para.split()[:2] for para in paragraphs(body[6:], [*body[:2], body[2].strip(), *body[3:6]])] == \
+        [["The", "council"], ["Dr.", "Ruiz"], ["It", "will"], ["The", "chair"]]
+
+
 def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     name = "فاطمة الراشد"
     drawn = name[::-1]  # as pdfminer gives it: letters, and so words, reversed

@@ -98,6 +98,13 @@ class BlockParams:
     filled_slack: float = 0.01
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
+    #: A text sets its paragraphs' first lines in (``TextStats.sets_in``) where at least
+    #: ``set_in_lines`` of the lines after a sentence's end the next word would have fitted after
+    #: (in ``unended_short_line`` of the usual width: a paragraph's end, whatever the face) stand at
+    #: its usual first-line indent, and at least ``set_in_share`` of those at that indent or at the
+    #: margin.
+    set_in_lines: int = 2
+    set_in_share: float = 0.75
     #: A first-line indent is at least this many columns past the text's margin.
     min_indent: int = 2
     #: A first-line indent is at most this many columns (more is centring or a column).
@@ -108,7 +115,7 @@ class BlockParams:
                 or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
-                or not 0 <= self.filled_slack < 1:
+                or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -136,6 +143,9 @@ class TextStats:
     #: the least room a wrapped line and the next line's first word needed
     #: (``BlockParams.overflow_percentile``); None: not measured.
     room: tuple[float, float] | None = None
+    #: The text sets its paragraphs' first lines in: a paragraph that a sentence's end with room
+    #: after it ends is followed by one that opens at ``first_indent`` (``BlockParams.set_in_share``).
+    sets_in: bool = False
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
@@ -212,7 +222,21 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
     needed = [line + advance(" " + _first_word(lines[index + 1], False, params)) for line, index in zip(full, sample)]
     room = (_percentile_of_sorted(sorted(full), params.full_percentile),
             _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
-    return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room)
+    return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room,
+                     sets_in=_sets_in(lines, width, margin, first_indent, params))
+
+
+def _sets_in(lines: list[Line], width: int, margin: int, first_indent: int, params: BlockParams) -> bool:
+    """Return True if the text sets its paragraphs' first lines in (``TextStats.sets_in``)."""
+    if not first_indent:
+        return False
+    counts = {first_indent: 0, margin: 0}
+    for a, b in zip(lines, lines[1:]):
+        if b.indent in counts and a.text and b.text and p.ends_sentence(a.text) \
+                and len(a.text.strip()) + 1 + len(b.text.split()[0]) < params.unended_short_line * width:
+            counts[b.indent] += 1
+    return counts[first_indent] >= params.set_in_lines \
+        and counts[first_indent] >= params.set_in_share * (counts[first_indent] + counts[margin])
 
 
 def advance(text: str) -> float:
@@ -747,6 +771,22 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     return len(previous.text.strip()) + 1 + len(first_word) > width
 
 
+def _goes_on_unindented(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
+    """Return True if the line at ``index``, a page's (or column's) first, goes on with the text
+    the page before ended with ``previous``: the text sets its paragraphs' first lines in
+    (``TextStats.sets_in``), and this one stands at the margin, as do the next and ``previous``
+    (not set in as a list's items or a quotation are), which was not left short (the next word
+    would not have fitted within ``params.short_line`` of the usual width). Not where the source
+    measured the page's last line (a PDF's geometry: ``_runs_on_across_break`` reads that)."""
+    line = lines[index]
+    if not stats.sets_in or line.indent != stats.margin or previous.indent != stats.margin \
+            or previous.stretched is not None or previous.filled_by(line) is not None:
+        return False
+    following = next((other for other in lines[index + 1:index + 2] if other.text), None)
+    return following is not None and following.indent == stats.margin \
+        and not _short(previous, line, stats.width_at(index), params)
+
+
 def _first_line_indented(lines: list[Line], index: int, stats: TextStats) -> bool:
     """Return True if the line at ``index`` is indented as the text's first lines are (its usual
     first-line indent, past the margin the next line starts at): a paragraph starts there, even
@@ -877,7 +917,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             last_text, broken = line, False
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
-                and line.wraps is not False and _runs_on_across_break(last_text, line, stats.width_at(index), params) \
+                and line.wraps is not False and (_runs_on_across_break(last_text, line, stats.width_at(index), params)
+                                                 or _goes_on_unindented(last_text, lines, index, stats, params)) \
                 and index not in headings and not is_speaker_line(line.text) \
                 and not _first_line_indented(lines, index, stats) and not _set_in(lines, index, params):
             # A line that opens like a list item ("– must be ...") goes on too where it ends no

@@ -309,7 +309,8 @@ class BodyBuilder:
         if line_key(first) in self.runs_on:
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
                                                f"joined to the paragraph at line {self.open_first}: the page "
-                                               "before ends on a full line", "info"))
+                                               "before ends on a full line, or this one goes on at the margin "
+                                               "in a text that sets its paragraphs' first lines in", "info"))
             return True
         if p.ends_sentence(self.open_text):
             return False
