@@ -3576,6 +3576,22 @@ def test_a_numbered_heading_wrapped_over_several_lines(heading):
     assert (section.title, section.blocks[0].speaker.name) == (_TITLE, "Dr. Valentina Quispe")
 
 
+@pytest.mark.parametrize("heading, title", [
+    ("Part IV Panel\nDiscussion", "Part IV Panel Discussion"),  # its last word and the line: a usual name
+    ("Part IV\nPanel Discussion", "Part IV Panel Discussion"),  # a bare number, then its title
+    ("Session 3:\nQuestions and Answers", "Session 3: Questions and Answers")])
+def test_a_numbered_heading_goes_on_into_a_usual_name(heading, title):
+    text = (f"Opening Remarks\nThe chair opened the meeting.\n{heading}\nDr. Valentina Quispe\n"
+            "Executive Secretary, Ministry of Health\nDr. Quispe opened the discussion.\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", title]
+    assert sections[1].blocks[0].speaker.name == "Dr. Valentina Quispe"
+    # Two headings in a row stay two: the first ends on a word that makes no name with the next.
+    text = text.replace(heading, "Part II Keynote Address\nDiscussion")
+    assert [section.title for section in normalize(text).document.blocks] == \
+        ["Opening Remarks", "Part II Keynote Address", "Discussion"]
+
+
 def test_a_title_over_text_after_a_paragraph_that_went_on_over_a_page_break():
     """The paragraph before the title opened where the page before broke off mid-sentence; the
     title's own block opens after it on the same page, and is read as any title over text."""

@@ -413,7 +413,8 @@ class Headings:
         joined = join_wrapped_lines(line.text for line in lines[index:following + 1])
         titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
-                or is_speaker_line(text) or self.is_heading(text) or p.list_marker(text):
+                or is_speaker_line(text) or self.is_heading(text) and not p.completes_heading(previous, text) \
+                or p.list_marker(text):
             return False
         after = lines[following + 1].text if following + 1 < len(lines) else ""
         return p.continues_phrase(previous) or p.looks_like_title(text) or titled or not after or is_speaker_line(after)

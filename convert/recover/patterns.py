@@ -141,6 +141,18 @@ _SENTENCE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 MAX_LINE_HEADING_CHARS = 100
 
 
+def completes_heading(previous: str, text: str) -> bool:
+    """Return True if the line ``text``, which may be a usual heading by itself ("Discussion"),
+    goes on with the heading line ``previous``: that stops on a bare number ("Part IV"), or its
+    last word and the line make one of the usual names ("Part IV Panel" / "Discussion")."""
+    previous, text = previous.strip(), text.strip()
+    match = _NUMBERED_HEADING.match(previous)
+    if match and not match.group("rest"):
+        return True
+    words = previous.split()
+    return len(words) > 1 and _NAMED_HEADING.match(f"{words[-1]} {text}") is not None
+
+
 def heading_kind(text: str, max_chars: int = MAX_LINE_HEADING_CHARS) -> str:
     """Return 'numbered' or 'named' if ``text`` (at most ``max_chars`` long; a numbered one, "Session
     3: ...", which an extractor may give on one line however long, as long as a title) is a usual
