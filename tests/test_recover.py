@@ -2699,6 +2699,30 @@ def test_a_page_that_opens_at_the_margin_goes_on_where_paragraphs_are_set_in():
         [["The", "council"], ["Dr.", "Ruiz"], ["It", "will"], ["The", "chair"]]
 
 
+def test_a_page_that_ends_on_two_lines_run_together_ends_where_the_second_does():
+    """A page's last line that an extractor ran together with the one before it (raw pdftotext
+    over a justified paragraph) is measured by its second part: short, after a sentence's end,
+    it ends the paragraph, and the next page opens its own."""
+    body = ["The council met on Monday and agreed on a common plan for the basin and",
+            "its rivers, with the funding to follow from the donors over the years to",
+            "come. Dr. Ruiz said that the offices would share their data with all the",
+            "members, at no cost and within a month of each of the meetings, so that",
+            "each member could follow the work as it went on in the region. The plan was adopted by all the "
+            "members present."]
+    following = ["Mrs. Park reminded the members that the reviews of the plan would follow",
+                 "in the spring, when the first of the reports from the offices are in."]
+    pages = [["Water Report 2024", *body, "", "1"], ["Water Report 2024", *following, "", "2"]]
+    result = normalize("Opening Remarks\n" + "\n\f".join("\n".join(rows) for rows in pages) + "\n")
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert [para.split()[:2] for para in paras] == [["The", "council"], ["Mrs.", "Park"]]
+    # A page's last line run together, its second part full, goes on over the break as any full line.
+    body[-1] = body[-1].replace("present.", "present, and the chair thanked them all for the work of the year.")
+    pages[0][1:-2] = body
+    result = normalize("Opening Remarks\n" + "\n\f".join("\n".join(rows) for rows in pages) + "\n")
+    paras = [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
+    assert [para.split()[:2] for para in paras] == [["The", "council"]]
+
+
 def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     name = "فاطمة الراشد"
     drawn = name[::-1]  # as pdfminer gives it: letters, and so words, reversed

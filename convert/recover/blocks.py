@@ -610,11 +610,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
         return False
     first_word = _first_word(line, hyphenated, params)
     length = len(previous.text.strip())
-    if length > params.run_together * width and joined \
-            or length > params.merged_line * width and ends_sentence:
-        # Two lines an extractor ran together across a hyphen (in a text that breaks no
-        # words, a compound's own): the second is what is left.
-        return length - width + 1 + len(first_word) < (share or params.short_line) * width
+    if (last := _last_of_merged(previous, width, params, joined, ends_sentence)) is not None:
+        return last + 1 + len(first_word) < (share or params.short_line) * width
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     if not (ends_sentence and room) or width < params.early_end_width:
@@ -629,6 +626,17 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if filled and length + 1 + len(word) < filled[0] and needed < (1 - params.filled_slack) * filled[1]:
         return True
     return taken < params.early_end * full and _in_least_room(needed, room, params)
+
+
+def _last_of_merged(line: Line, width: int, params: BlockParams, joined: bool, ends_sentence: bool) -> int | None:
+    """Return the length of the last of two lines an extractor ran together into ``line`` (across
+    a hyphen it took out, where the text is ``joined``; in a text that breaks no words, at a
+    compound's own, where the line ``ends_sentence``), or None if it is one line: the second is
+    what is left past the usual ``width``."""
+    length = len(line.text.strip())
+    if length > params.run_together * width and joined or length > params.merged_line * width and ends_sentence:
+        return length - width
+    return None
 
 
 def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int, float] | None:
@@ -751,12 +759,22 @@ def flows_into(previous: Line, line: Line, width: int, params: BlockParams = Blo
     return not _short(previous, line, width, params) and line.indent <= previous.indent
 
 
-def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
+def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
+    """Return True if the line at ``index``, a page's (or column's) first, goes on with the text
+    that ``previous`` ended the page before with: that page ended on a full line
+    (``_runs_on_across_break``), or the text sets its paragraphs in and this one is not
+    (``_goes_on_unindented``)."""
+    return _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined) \
+        or _goes_on_unindented(previous, lines, index, stats, params)
+
+
+def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams, joined: bool = False) -> bool:
     """Return True if the page (or column) ended on a full line that ``line`` continues.
 
     A paragraph that ends where a page does ends on a short line, as any paragraph; one filled
     to the last line of the page, even with a sentence's end, goes on over the break. No text
-    goes on from a colon or a title-block field (``_field_line``).
+    goes on from a colon or a title-block field (``_field_line``). Of two lines an extractor ran
+    together (``_last_of_merged``; ``joined``: ``TextStats.joined``), the second is measured.
     """
     if previous.text.rstrip().endswith(":") or _field_line(previous):
         return False
@@ -768,8 +786,9 @@ def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockP
     if not width:
         return False
     first_word = line.text.split()[0] if line.text.split() else ""
+    last = _last_of_merged(previous, width, params, joined, p.ends_sentence(previous.text))
     # Full: the next word would not have fitted even on a line of the whole usual width.
-    return len(previous.text.strip()) + 1 + len(first_word) > width
+    return (len(previous.text.strip()) if last is None else last) + 1 + len(first_word) > width
 
 
 def _goes_on_unindented(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
@@ -918,8 +937,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             last_text, broken = line, False
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
-                and line.wraps is not False and (_runs_on_across_break(last_text, line, stats.width_at(index), params)
-                                                 or _goes_on_unindented(last_text, lines, index, stats, params)) \
+                and line.wraps is not False and _goes_on_over_break(last_text, lines, index, stats, params) \
                 and index not in headings and not is_speaker_line(line.text) \
                 and not _first_line_indented(lines, index, stats) and not _set_in(lines, index, params):
             # A line that opens like a list item ("– must be ...") goes on too where it ends no
