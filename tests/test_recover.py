@@ -2684,14 +2684,21 @@ def test_a_page_that_opens_at_the_margin_goes_on_where_paragraphs_are_set_in():
             "   The chair thanked the members for their work and closed the meeting with",
             "a word of thanks to the staff of the basin offices for their long hours."]
 
-    def paragraphs(second_page: list[str], first_page: list[str] = body[:6]) -> list[str]:
+    def read(second_page: list[str], first_page: list[str] = body[:6]):
         pages = [["Water Report 2024", "", *first_page, "", "1"], ["Water Report 2024", "", *second_page, "", "2"]]
-        result = normalize("Opening Remarks\n\n" + "\n\f".join("\n".join(rows) for rows in pages) + "\n")
+        return normalize("Opening Remarks\n\n" + "\n\f".join("\n".join(rows) for rows in pages) + "\n")
+
+    def paragraphs(second_page: list[str], first_page: list[str] = body[:6]) -> list[str]:
+        result = read(second_page, first_page)
         return [n.plain_text(b.inlines) for b in n.iter_blocks(result.document.blocks) if isinstance(b, n.Para)]
 
     assert [para.split()[:2] for para in paragraphs(body[6:])] == [["The", "council"], ["Dr.", "Ruiz"], ["The", "chair"]]
     assert paragraphs(body[6:])[1].endswith("at the end of the day. It will be reviewed in the spring, when the first "
                                             "of the reports from the offices are in.")
+    # -v says why: not that the page before ended on a full line.
+    assert [d.message for d in read(body[6:]).diagnostics if d.code == "joined-page-break"] == \
+        ["joined to the paragraph at line 7: it goes on at the margin, in a text that sets its paragraphs' first "
+         "lines in"]
     assert [para.split()[:2] for para in paragraphs(["   " + body[6], *body[7:]])] == \
         [["The", "council"], ["Dr.", "Ruiz"], ["It", "will"], ["The", "chair"]]
     # A paragraph that opened at the margin after one that ended short: no such style to read.

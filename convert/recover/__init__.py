@@ -252,10 +252,10 @@ class Recovery:
         self.diagnostics.extend(d for d in diagnostics if own(d.line))
         self.dropped.extend(line for line in dropped if own(line.line))
         if first and own_last is None:  # the whole report in one window: as found
-            builder.continued, builder.runs_on, builder.opens = grouped.continued, grouped.runs_on, grouped.opens
+            builder.continued, builder.runs_on, builder.opens = grouped.continued, dict(grouped.runs_on), grouped.opens
         else:
             builder.continued |= {key for key in grouped.continued if own(key[0])}
-            builder.runs_on |= {key for key in grouped.runs_on if own(key[0])}
+            builder.runs_on |= {key: why for key, why in grouped.runs_on.items() if own(key[0])}
             builder.opens |= {key for key in grouped.opens if own(key[0])}
         builder.feed(chunks, last=own_last is None)
         self.read_to = upto if upto is not None else (lines[-1].number if lines else read_to)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import repeat
@@ -759,13 +759,16 @@ def flows_into(previous: Line, line: Line, width: int, params: BlockParams = Blo
     return not _short(previous, line, width, params) and line.indent <= previous.indent
 
 
-def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
-    """Return True if the line at ``index``, a page's (or column's) first, goes on with the text
-    that ``previous`` ended the page before with: that page ended on a full line
+def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> str:
+    """Return why the line at ``index``, a page's (or column's) first, goes on with the text that
+    ``previous`` ended the page before with ('' if it does not): that page ended on a full line
     (``_runs_on_across_break``), or the text sets its paragraphs in and this one is not
     (``_goes_on_unindented``)."""
-    return _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined) \
-        or _goes_on_unindented(previous, lines, index, stats, params)
+    if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined):
+        return "the page before ends on a full line"
+    if _goes_on_unindented(previous, lines, index, stats, params):
+        return "it goes on at the margin, in a text that sets its paragraphs' first lines in"
+    return ""
 
 
 def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams, joined: bool = False) -> bool:
@@ -830,13 +833,13 @@ def _set_in(lines: list[Line], index: int, params: BlockParams) -> bool:
 class Blocks:
     """The chunks of a text, and three sets of lines (as ``line_key``: a layout dump's columns
     share their line numbers): lines that look like list items but continue a wrapped line; lines
-    after a page (or column) break that the full line before it runs on into, even past a
-    sentence's end; and lines the source shows opening a block (``wraps`` False) with no page or
-    column break before them, which no paragraph runs on into."""
+    after a page (or column) break that go on with the text before it, even past a sentence's
+    end (and why: ``_goes_on_over_break``); and lines the source shows opening a block (``wraps``
+    False) with no page or column break before them, which no paragraph runs on into."""
 
     chunks: list[Chunk]
     continued: frozenset[tuple[int, str]]
-    runs_on: frozenset[tuple[int, str]] = frozenset()
+    runs_on: Mapping[tuple[int, str], str] = field(default_factory=dict)
     opens: frozenset[tuple[int, str]] = frozenset()
     #: The guesses made on the way (items told apart only by a short, unpunctuated line).
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -876,7 +879,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     heading_lines = {start + offset for start, count in headings.items() for offset in range(count)}
     chunks: list[Chunk] = []
     continued: set[tuple[int, str]] = set()
-    runs_on: set[tuple[int, str]] = set()
+    runs_on: dict[tuple[int, str], str] = {}
     opens: set[tuple[int, str]] = set()
     current: list[Line] = []
     gap = 0
@@ -937,7 +940,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             last_text, broken = line, False
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
-                and line.wraps is not False and _goes_on_over_break(last_text, lines, index, stats, params) \
+                and line.wraps is not False and (why := _goes_on_over_break(last_text, lines, index, stats, params)) \
                 and index not in headings and not is_speaker_line(line.text) \
                 and not _first_line_indented(lines, index, stats) and not _set_in(lines, index, params):
             # A line that opens like a list item ("– must be ...") goes on too where it ends no
@@ -947,7 +950,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             measured = last_text.stretched is not None or last_text.filled_by(line) is not None
             if not marker or (measured or line.text[marker[2]:][:1].islower()) and not p.ends_sentence(last_text.text) \
                     and not p.opens_with_bullet_glyph(line.text):
-                runs_on.add(line_key(line))
+                runs_on[line_key(line)] = why
                 if marker:
                     continued.add(line_key(line))
         if line.wraps is False and not broken and (last_text is None or line.page == last_text.page):
@@ -995,4 +998,4 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 continued.add(line_key(line))
         current.append(line)
     close()
-    return Blocks(chunks, frozenset(continued), frozenset(runs_on), frozenset(opens), diagnostics)
+    return Blocks(chunks, frozenset(continued), runs_on, frozenset(opens), diagnostics)

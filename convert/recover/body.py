@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from .. import nodes as n
@@ -87,7 +88,7 @@ class BodyBuilder:
 
     def __init__(self, vocabulary: Vocabulary, headings: Headings = Headings(),
                  barriers: frozenset[int] = frozenset(), continued: frozenset[tuple[int, str]] = frozenset(),
-                 runs_on: frozenset[tuple[int, str]] = frozenset(), body_size: float = 0.0,
+                 runs_on: Mapping[tuple[int, str], str] | None = None, body_size: float = 0.0,
                  opens: frozenset[tuple[int, str]] = frozenset()) -> None:
         self.vocabulary = vocabulary
         #: The running text's type size, when the source tells sizes (0 when it does not).
@@ -98,8 +99,8 @@ class BodyBuilder:
         #: Lines that begin like a list item but continue a wrapped line ("– it changed ..."), as
         #: ``line_key`` (so are ``runs_on`` and ``opens``: a layout dump's columns share line numbers).
         self.continued = continued
-        #: Lines after a page break that the full last line of the page before runs on into.
-        self.runs_on = runs_on
+        #: Lines after a page break that go on with the paragraph the page before left, and why.
+        self.runs_on: dict[tuple[int, str], str] = dict(runs_on or {})
         #: Lines the source shows opening a block, on the page and column of the text before.
         self.opens = opens
         self.diagnostics: list[Diagnostic] = []
@@ -306,11 +307,9 @@ class BodyBuilder:
         if self.open_text is None or line_key(first) in self.opens or _QA_LABEL.match(text) \
                 or self.barrier_between(self.open_last, first_line):
             return False
-        if line_key(first) in self.runs_on:
+        if why := self.runs_on.get(line_key(first)):
             self.diagnostics.append(Diagnostic(first_line, "joined-page-break",
-                                               f"joined to the paragraph at line {self.open_first}: the page "
-                                               "before ends on a full line, or this one goes on at the margin "
-                                               "in a text that sets its paragraphs' first lines in", "info"))
+                                               f"joined to the paragraph at line {self.open_first}: {why}", "info"))
             return True
         if p.ends_sentence(self.open_text):
             return False
