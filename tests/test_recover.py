@@ -2730,6 +2730,23 @@ def test_a_page_that_ends_on_two_lines_run_together_ends_where_the_second_does()
     assert [para.split()[:2] for para in paras] == [["The", "council"]]
 
 
+def test_a_dash_under_an_items_text_opens_an_aside_not_an_item():
+    """pdftotext -layout keeps a bulleted item's hanging indent: a line there that opens with a
+    dash and a lowercase word, after the item's line broke off on a word, is the sentence's aside
+    going on (the dash kept); a line marked as the items are opens the next one."""
+    text = ("Opening Remarks\n"
+            "The panel agreed on the following points:\n"
+            "     \u2022 In practice, the procurement of equipment\n"
+            "       \u2013 as the 1994 evaluation showed \u2013 could\n"
+            "       be reviewed by provincial planners.\n"
+            "     \u2022 A common register of school-feeding schemes\n"
+            "       would help the councils plan their budgets.\n")
+    items = [n.plain_text(item.blocks[0].inlines) for item in normalize(text).document.blocks[0].blocks[1].items]
+    assert items == ["In practice, the procurement of equipment \u2013 as the 1994 evaluation showed \u2013 could be "
+                     "reviewed by provincial planners.",
+                     "A common register of school-feeding schemes would help the councils plan their budgets."]
+
+
 def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
     name = "فاطمة الراشد"
     drawn = name[::-1]  # as pdfminer gives it: letters, and so words, reversed

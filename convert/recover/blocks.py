@@ -759,6 +759,19 @@ def flows_into(previous: Line, line: Line, width: int, params: BlockParams = Blo
     return not _short(previous, line, width, params) and line.indent <= previous.indent
 
 
+def _aside_under_item(previous: Line, line: Line) -> bool:
+    """Return True if ``line``, opening with a dash and a lowercase word, stands under the text of
+    the list item ``previous`` (its hanging indent), whose line broke off on a word and whose
+    marker is another: the item's sentence going on into an aside ("• In practice, the
+    procurement of equipment" / "– as the 1994 evaluation showed – could"), no item of its own."""
+    marker = p.list_marker(previous.text)
+    if marker is None or not p.dash_goes_on(previous.text, line.text) \
+            or previous.text.lstrip()[:1] == line.text.lstrip()[:1]:
+        return False
+    leading = len(previous.text) - len(previous.text.lstrip())
+    return line.indent == previous.indent + marker[2] - leading
+
+
 def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> str:
     """Return why the line at ``index``, a page's (or column's) first, goes on with the text that
     ``previous`` ended the page before with ('' if it does not): that page ended on a full line
@@ -992,7 +1005,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                 opens_unended = _opens_where_text_broke_off(previous, line, False)
             elif p.list_marker(line.text) and line.wraps is not False \
                     and (flows_into(previous, line, width, params)
-                         or previous.stretched is True and p.opens_with_dash(line.text)):
+                         or previous.stretched is True and p.opens_with_dash(line.text)
+                         or _aside_under_item(previous, line)):
                 # A line the one before wrapped into (filled, or shown going on) opening like an
                 # item ("– as the survey showed –") goes on with it.
                 continued.add(line_key(line))
