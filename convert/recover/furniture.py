@@ -148,6 +148,12 @@ def _goes_on(lines: list[Line], index: int) -> bool:
         and continues_phrase(lines[index].text.strip())
 
 
+def _in_running_text(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` is running text wherever it recurs: it goes on with
+    the sentence before it (``_continues_sentence``) or stops mid-phrase into the next (``_goes_on``)."""
+    return _continues_sentence(lines, index) or _goes_on(lines, index)
+
+
 def find_furniture(lines: list[Line], protect: Callable[[str], bool],
                    params: FurnitureParams = FurnitureParams()) -> dict[int, str]:
     """Return index -> reason ('page-number' or 'running-header') for the furniture in ``lines``."""
@@ -186,7 +192,7 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
             found[index] = "page-number"
         elif recurring and 2 * len(pages_with[key]) >= most.get(key[0], 0) \
                 and _may_be_header(text, protect) and lines[index].page != first_page \
-                and not _continues_sentence(lines, index) and not _goes_on(lines, index):
+                and not _in_running_text(lines, index):
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
@@ -258,8 +264,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         if index in found or not line.text or len(line.text.strip()) > params.max_chars:
             continue
         key = folded[index]
-        if counts[key] < 2 or not _may_be_header(line.text, protect) or _continues_sentence(lines, index) \
-                or _goes_on(lines, index):
+        if counts[key] < 2 or not _may_be_header(line.text, protect) or _in_running_text(lines, index):
             continue
         touching = next_to_number(index)
         beside = _isolated(lines, index) or touching
@@ -292,8 +297,7 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         # counted by their numbers): every copy but the first (the title page's, where it is the
         # title or the date) is furniture, also where the extractor left no page number beside
         # it. A copy that goes on with a sentence or into the next line is text, and no copy.
-        copies = [index for index in occurrences[key]
-                  if not _continues_sentence(lines, index) and not _goes_on(lines, index)]
+        copies = [index for index in occurrences[key] if not _in_running_text(lines, index)]
         if near_any[key] and len(copies) >= max(params.repeats, params.page_share * (len(page_numbers) + 1)):
             for index in copies[1:]:
                 found[index] = "running-header"
