@@ -12,7 +12,8 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key, starts_sentence
+from .blocks import (MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key,
+                     opens_in_lowercase, starts_sentence)
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -826,7 +827,7 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     if len(chunk.lines) > 1 or split is None or split[1]:
         return True  # a role on the name's line
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1]) \
-        and not chunks[index + 1].lines[0].text.lstrip()[:1].islower()
+        and not opens_in_lowercase(chunks[index + 1].lines[0].text)
 
 
 def _split_items(chunk: Chunk, continued: frozenset[tuple[int, str]] = frozenset()) -> list[Chunk]:
