@@ -4117,3 +4117,60 @@ def test_a_role_its_parentheses_closed_takes_nothing_from_the_next_chunk():
     assert [(n.plain_text(b.inlines), b.lines) for b in speech.blocks] == [
         ("of the basin council Dr. Ruiz said the plan was late.", (7, 8))]
     assert speech.lines == (3, 8)
+
+
+def test_a_bare_page_number_run_into_the_word_a_page_broke_is_furniture():
+    # Raw pdftotext takes out the hyphen of "insti-" at a page's foot and joins the footer's
+    # number to it ("insti3"); the rest of the word opens the next page ("tutes ...").
+    sentence = "The council agreed that the stations of the basin would report on the work of the year."
+    pages = [f"Water Report\n{sentence}\n{number}" for number in (1, 2)] + [
+        f"Water Report\n{sentence} The basin authorities and the research insti3",
+        f"Water Report\ntutes had agreed on a common plan for the next decade.\n4",
+        f"Water Report\n{sentence}\n5"]
+    result = normalize("\n\f".join(pages))
+    assert "the research institutes had agreed on a common plan" in " ".join(
+        n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks) if hasattr(block, "inlines"))
+    assert [d.text for d in result.dropped if d.reason == "page-number"] == ["1", "2", "3", "4", "5"]
+    # A figure that is not the page's number, or text going on with a capital, is left as it is.
+    for page, rest in (("insti7", "tutes had"), ("in 2023", "Tutes had")):
+        changed = "\n\f".join(pages).replace("insti3", page).replace("tutes had", rest)
+        assert [d.text for d in normalize(changed).dropped if d.reason == "page-number"] == ["1", "2", "4", "5"]
+
+
+def test_ex_at_a_lines_end_is_a_broken_word_unless_the_document_writes_the_rest_alone():
+    # Layouts break "ex-" / "plained" as often as "co-" / "operation": the hyphen stays only
+    # before a word the document writes alone ("ex-" / "combatants", "combatants").
+    texts = ["The delegate ex-", "plained that the ex-", "combatants were paid; the combatants agreed."]
+    assert join_lines(texts, Vocabulary(texts)) == ("The delegate explained that the ex-combatants were paid; "
+                                                    "the combatants agreed.")
+
+
+def test_a_heading_over_text_in_a_text_box_of_its_own_line():
+    # pdfminer sets a heading and the first line of the paragraph under it in one text box and
+    # the paragraph's other lines in the next: the first line ends with the space a wrapped
+    # line keeps, and a blank line (the boxes' edge) follows it.
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that the basin authorities had agreed on a common plan for the next\n"
+            "decade, with the funding to follow as soon as the councils approve it.\n\n"
+            "What the Region Can Learn from the Coast\n"
+            "Participants observed that the procurement of equipment – contrary to \n\n"
+            "the official projections – would need to be reviewed by the councils. Since \n"
+            "1997, the procurement of equipment has been the subject of several reviews.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks",
+                                                              "What the Region Can Learn from the Coast"]
+    assert n.plain_text(document.blocks[1].blocks[0].inlines).startswith("Participants observed that the")
+
+
+def test_an_explicit_page_number_read_before_its_pages_last_lines_is_furniture():
+    # Raw pdftotext follows the order a page was drawn in: a footer drawn before a column's
+    # last lines comes out inside the page, between blank lines.
+    sentence = "The council agreed that the stations of the basin would report on the work of the year."
+    pages = [f"Water Report\n{sentence}\n\nPage {number} of 4" for number in (1, 2, 4)]
+    pages.insert(2, f"Water Report\n{sentence}\n{sentence}\n{sentence}\n\nPage 3 of 4\n\nThe chair thanked the staff of the stations and\n"
+                    "the offices of the region, which would report to the council in the\nspring, before the "
+                    "elections of the new councils in the region and in\nthe towns of the coast.")
+    result = normalize("\n\f".join(pages))
+    assert [d.text for d in result.dropped if d.reason == "page-number"] == [f"Page {k} of 4" for k in range(1, 5)]
+    assert "Page" not in " ".join(n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks)
+                                  if hasattr(block, "inlines"))

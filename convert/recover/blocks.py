@@ -543,8 +543,8 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     """
     if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not _short(current[-1], line, width, params) \
-            or following is None or not following.text \
-            or line.stretched is not True and _short(line, following, width, params):
+            or line.stretched is not True and (following is None or not following.text
+                                               or _short(line, following, width, params)):
         return False
     if len(current) > MAX_SHAPED_HEADING_LINES and not (
             len(current) <= MAX_HEADING_LINES

@@ -196,8 +196,28 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
             # The first page is the title page: the report's title recurs as the running
             # header of the others, and is kept where it is the title.
             found[index] = "running-header"
+    found.update(_numbers_set_apart(lines, keys, pages_with, needed, found))
     found.update(_headers_set_apart(lines, protect, params, needed, first_page, found))
     return found
+
+
+def _numbers_set_apart(lines: list[Line], keys: dict[int, tuple[str, str]],
+                       pages_with: dict[tuple[str, str], set[int]], needed: int,
+                       found: dict[int, str]) -> dict[int, str]:
+    """Return index -> 'page-number' for the page numbers an extractor printed inside their pages.
+
+    An extractor that follows the order a page was drawn in (raw ``pdftotext``) can give the
+    footer before the page's last lines. An explicit page number ("Page 5 of 7", "- 5 -")
+    standing alone between blank lines outside its page's bands is one where the same form
+    (digits folded) is a page number in the bands of at least ``needed`` pages.
+    """
+    forms = {folded for (_, folded), on in pages_with.items()
+             if len(on) >= needed and _EXPLICIT_PAGE_NUMBER.match(folded.replace("#", "0"))}
+    if not forms:
+        return {}
+    return {index: "page-number" for index, line in enumerate(lines)
+            if line.text and index not in keys and index not in found and _EXPLICIT_PAGE_NUMBER.match(line.text)
+            and _isolated(lines, index) and fold(line.text) in forms}
 
 
 def _headers_set_apart(lines: list[Line], protect: Callable[[str], bool], params: FurnitureParams,
@@ -334,11 +354,20 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
         found = find_furniture(lines, protect, params)
     if not found:
         return lines, [], []
+    glued = _glued_page_numbers(lines, found)
     kept: list[Line] = []
     dropped: list[Dropped] = []
     diagnostics: list[Diagnostic] = []
     for index, line in enumerate(lines):
         reason = found.get(index)
+        if index in glued:
+            text, start = line.text.rstrip(), glued[index]
+            kept.append(line.with_text(text[:start] + "-"))
+            dropped.append(Dropped(line.number, text[start:], "page-number"))
+            diagnostics.append(Diagnostic(line.number, "page-number", f"removed page number {text[start:]!r} run "
+                                          f"into the word broken at the page's end ({text[:start].split()[-1]!r})",
+                                          "info"))
+            continue
         if reason is None:
             kept.append(line)
             continue
@@ -347,6 +376,43 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
                                       f"removed {reason.replace('-', ' ')} {line.text.strip()!r}", "info"))
         kept.append(line.break_between_pages)
     return kept, dropped, diagnostics
+
+
+#: A word's first letters and a page number run into them, ending a line: "municipali3".
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{2})\d{1,4}$")
+
+
+def _glued_page_numbers(lines: list[Line], found: dict[int, str]) -> dict[int, int]:
+    """Return index -> where the digits start, for the pages whose number an extractor ran into
+    the word broken at their last line's end.
+
+    Raw ``pdftotext`` takes a line-end hyphen out and joins the word's halves; where the next
+    thing it reads is a footer's bare page number, not the word's rest at the next page's top,
+    it gives "municipali3" (and "ties ..." on the next page). Such a page's last line ends in
+    letters and the very number the page's place gives it (the others' page numbers, found as
+    furniture, count the pages so), the page has no page number of its own found, and the next
+    page's text starts in lowercase.
+    """
+    offsets = Counter(int(_DIGITS.search(lines[index].text)[0]) - lines[index].page
+                      for index, reason in found.items() if reason == "page-number" and _DIGITS.search(lines[index].text))
+    if not offsets:
+        return {}
+    offset, agreeing = offsets.most_common(1)[0]
+    if agreeing < 2:
+        return {}
+    numbered = {lines[index].page for index, reason in found.items() if reason == "page-number"}
+    glued: dict[int, int] = {}
+    last: int | None = None  # the last line with text, not furniture
+    for index, line in enumerate(lines):
+        if not line.text or index in found:
+            continue
+        if last is not None and line.page != lines[last].page and lines[last].page not in numbered \
+                and line.text.lstrip()[:1].islower():
+            number = _GLUED_NUMBER.search(lines[last].text.rstrip())
+            if number and int(number[0]) == lines[last].page + offset:
+                glued[last] = number.start()
+        last = index
+    return glued
 
 
 def join_words_across_breaks(lines: list[Line]) -> list[Line]:

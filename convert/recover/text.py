@@ -24,12 +24,12 @@ _SPACED_HYPHEN_END = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]+) +-$", re.
 _INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
 #: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent", "well-known"),
 #: and begin few words a layout would break right after them.
-_COMPOUND_PREFIXES = frozenset("self non ex anti cross well semi quasi multi all half full".split())
-#: Prefixes that form compounds too ("co-operation", "long-term") but also begin words a layout
-#: breaks right after them ("pro-tection", "sub-stantial", "under-standing"): the hyphen is kept
-#: only before a word the document writes alone.
+_COMPOUND_PREFIXES = frozenset("self non anti cross well semi quasi multi all half full".split())
+#: Prefixes that form compounds too ("co-operation", "long-term", "ex-combatants") but also begin
+#: words a layout breaks right after them ("pro-tection", "sub-stantial", "under-standing",
+#: "ex-plained"): the hyphen is kept only before a word the document writes alone.
 _PREFIXES_OF_WORDS = frozenset(
-    "co post pre pro counter over under sub inter intra mid long short high low one two three first second "
+    "co ex post pre pro counter over under sub inter intra mid long short high low one two three first second "
     "third".split())
 #: Lines searched for capitalised words inside sentences as one text, a line break between each
 #: (no such word spans lines): one search for many lines, and a long PDF's text never held whole.
