@@ -4174,3 +4174,29 @@ def test_an_explicit_page_number_read_before_its_pages_last_lines_is_furniture()
     assert [d.text for d in result.dropped if d.reason == "page-number"] == [f"Page {k} of 4" for k in range(1, 5)]
     assert "Page" not in " ".join(n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks)
                                   if hasattr(block, "inlines"))
+
+
+def test_a_list_of_as_many_items_as_announced_where_a_phrase_fills_its_line():
+    # Chromium draws the bullets, no extractor gives them back; the second item, a phrase, is
+    # as wide as the text, so only the announced count and the capital after it tell it ended.
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that the basin authorities had agreed on a common plan for the next\n"
+            "decade, with the funding to follow as soon as the councils of the region approve\n"
+            "it in the spring. The stations of the coast would report on the work of the year.\n"
+            "Dr. Ruiz set out four priorities:\n"
+            "At the same time, the stations of the basin should be reviewed by the councils of\n"
+            "the region before the elections.\n"
+            "A fund for the procurement of equipment, particularly in the towns of the coast\n"
+            "Moreover, the offices of the region would report on the work of the stations in\n"
+            "the spring of each year.\n"
+            "Better data on flood insurance\n"
+            "The chair thanked the staff of the stations and the offices of the region for\n"
+            "their work over the year and closed the meeting after the discussion of the plan.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
+    assert [[n.plain_text(item.blocks[0].inlines)[:20] for item in lst.items] for lst in lists] == [
+        ["At the same time, th", "A fund for the procu", "Moreover, the office", "Better data on flood"]]
+    # Not announced, the run stops at the phrase that fills its line, as before.
+    unannounced = normalize(text.replace("set out four priorities:", "set out these priorities:")).document
+    assert not [block for block in unannounced.blocks[0].blocks[0].blocks
+                if isinstance(block, n.BulletList) and len(block.items) == 4]

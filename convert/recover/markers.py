@@ -484,6 +484,9 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             continue
         indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
         announced = None if indented else p.announced_count(_introduction(lines, index))
+        if announced is not None and MIN_ITEMS <= announced and len(units) < announced:
+            # Told how many follow, a phrase ends before any line that opens with a capital.
+            units = _units_after(lines, index + 1, width_at, short_line, vocabulary, counted=True)
         if announced is not None and MIN_ITEMS <= announced <= len(units) \
                 and not any(p.list_marker(lines[first].text) for first, _, _ in units[:announced]):
             units = units[:announced]
@@ -658,7 +661,8 @@ def _opens_with_common_capital(line: Line, vocabulary: Vocabulary | None) -> boo
 
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
-                 short_line: float, vocabulary: Vocabulary | None = None) -> list[tuple[int, int, bool]]:
+                 short_line: float, vocabulary: Vocabulary | None = None,
+                 counted: bool = False) -> list[tuple[int, int, bool]]:
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
@@ -674,12 +678,15 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     sentence, the next item is a phrase (``_phrase_after_sentence``); after a phrase or a
     sentence, the next item is a phrase wrapped in a narrow column (``_wrapped_phrase``). A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
-    numbered line and a sentence that introduces something else end the run.
+    numbered line and a sentence that introduces something else end the run. Where the
+    introducing line said how many items follow (``counted``), a phrase ends before any line that
+    opens with a capital, a name's or not: a phrase as wide as the text, then "Moreover, ...".
     """
     units: list[tuple[int, int, bool]] = []
     at = _next_text(lines, start, over_break=True)  # the list may open the next page
     while at is not None and len(units) < MAX_UNITS:
-        if units and not _item_ended(lines, units[-1], at, width_at, short_line, vocabulary):
+        if units and not _item_ended(lines, units[-1], at, width_at, short_line, vocabulary) \
+                and not (counted and units[-1][2] and _unmarked(lines[at].text)[:1].isupper()):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
