@@ -4200,3 +4200,21 @@ def test_a_list_of_as_many_items_as_announced_where_a_phrase_fills_its_line():
     unannounced = normalize(text.replace("set out four priorities:", "set out these priorities:")).document
     assert not [block for block in unannounced.blocks[0].blocks[0].blocks
                 if isinstance(block, n.BulletList) and len(block.items) == 4]
+
+
+def test_a_paragraph_gap_that_puts_a_columns_rows_beside_the_others_is_kept():
+    # The other way round: where the columns' rows fell between each other, a space less than
+    # a row in one column puts its next row beside the other's; the row before it stood alone.
+    left = ["The council met on Monday", "and agreed on a plan for", "the whole basin, which was",
+            "adopted by all members", "present at the meeting", "after the talks on the", "water of the coast."]
+    right = ["The data will be shared", "with every basin office.", "It was adopted in full",
+             "by all members, and the", "chair closed it late, after", "the vote."]
+    rows = []
+    for a, b in zip(left[:2], right[:2]):
+        rows += [a, f"{'':<40}{b}"]
+    rows += [left[2], *(f"{a:<40}{b}" for a, b in zip(left[3:], right[2:]))]
+    assert [line.text for line in text_lines("\n".join(rows))] == [*left, "", *right[:2], "", *right[2:]]
+    # Not where the column's row before ends no sentence: type of another size fell in line.
+    rows[3] = f"{'':<40}with every basin office"
+    assert [line.text for line in text_lines("\n".join(rows))] == [
+        *left, "", *right[:1], "with every basin office", *right[2:]]

@@ -186,13 +186,25 @@ def _columns(lines: list[Line], gutter: int) -> list[Line]:
         # sentence's end.) Where the space is not a whole row, the column's rows, which stood
         # beside the other's, fall between them from there on: its next row stands alone, the
         # other's next beside it.
+        # Where the columns' rows fell between each other, the space puts the column's next row
+        # beside the other's: its last row stood alone between two of the other's, and the two
+        # columns' rows stand side by side from there on.
+        if not 1 < at < len(lines) - 2:
+            return False
         other = "right" if column == "left" else "left"
-        if not 1 < at < len(lines) - 2 or not {*sides[at - 2:at]} <= {"both", column} or sides[at - 1] != "both" \
-                or not (sides[at + 1] == "both" and sides[at + 2] in ("both", column)
-                        or sides[at - 2] == "both" and sides[at + 1] == column and sides[at + 2] == other):
+        beside = {*sides[at - 2:at]} <= {"both", column} and sides[at - 1] == "both" \
+            and (sides[at + 1] == "both" and sides[at + 2] in ("both", column)
+                 or sides[at - 2] == "both" and sides[at + 1] == column and sides[at + 2] == other)
+        between = sides[at - 2] == other and sides[at - 1] == column and sides[at + 1] == sides[at + 2] == "both"
+        if not (beside or between):
             return False
         before = column_text(lines[at - 1], column)
-        return len(before) < SHORT_OF_COLUMN * widest[column] and _SENTENCE_END.search(before) is not None
+        if _SENTENCE_END.search(before) is None:
+            return False
+        # The rows falling in line tell of a space, whatever the line before's length: in this
+        # column, where the other runs on through it.
+        return len(before) < SHORT_OF_COLUMN * widest[column] \
+            or between and _SENTENCE_END.search(column_text(lines[at], other)) is None
 
     for at, line in enumerate(lines):
         if not line.text:
