@@ -610,8 +610,9 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
     a narrow column, or 0: the first starts as a sentence does, each wrapped (the next line's
     first word would not have fitted on it, a word broken there or not) into one that goes on in
     lowercase, the last was ended on purpose (the next line's first word would have fitted, or
-    it opens with a word the text elsewhere writes in lowercase, as the ``vocabulary`` tells:
-    ``_opens_with_common_capital``, or a blank line (no page break) follows, or the next line
+    it opens with a capital that opens something, as the ``vocabulary`` tells:
+    ``_opens_with_opening_capital``, or a blank line (no page break) follows, or a heading or
+    a speaker's line (``_ends_run``), or the next line
     opens a phrase wrapped so too, looked for at most ``reach`` phrases on, or is a phrase on a
     line of its own), no sentence ends in them and none ends in punctuation; the line after
     them, if any, starts a sentence."""
@@ -633,8 +634,8 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         after = _next_text(lines, last + 1)
         if after is None or starts_sentence(_unmarked(lines[after].text)) \
                 and (_fits_after(lines[last], lines[after], width_at(last), short_line)
-                     or _opens_with_common_capital(lines[after], vocabulary)
-                     or _blank_between(lines[last + 1:after])
+                     or _opens_with_opening_capital(lines[after], vocabulary)
+                     or _blank_between(lines[last + 1:after]) or _ends_run(lines, after)
                      or reach > 1 and _wrapped_phrase(lines, after, width_at, short_line, vocabulary, reach - 1) > 0
                      or _phrase_before_more(lines, after, width_at)):
             return last - at + 1
@@ -652,12 +653,14 @@ def _phrase_before_more(lines: list[Line], at: int, width_at: Callable[[int], in
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
 
-def _opens_with_common_capital(line: Line, vocabulary: Vocabulary | None) -> bool:
-    """Return True if ``line`` opens with a capitalised word the text elsewhere writes in
-    lowercase: a common word, capitalised only where something starts (a name keeps its capital)."""
+def _opens_with_opening_capital(line: Line, vocabulary: Vocabulary | None) -> bool:
+    """Return True if ``line`` opens with a capitalised word that opens something: one the text
+    elsewhere writes in lowercase (a common word, capitalised only where something starts), or
+    only at a sentence's start ("However": a phrase does not go on into it, as it may into a name)."""
     words = _unmarked(line.text).split(maxsplit=1)
     word = words[0].rstrip(",;:") if words else ""
-    return vocabulary is not None and word.isalpha() and word.istitle() and vocabulary.writes_in_lowercase(word)
+    return vocabulary is not None and word.isalpha() and word.istitle() and (
+        vocabulary.writes_in_lowercase(word) or vocabulary.only_opens_sentences(word))
 
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
@@ -673,14 +676,14 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     apart, and each ends on purpose: the next item's first word would have fitted after it,
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
-    phrase, the next item opens with a word the text elsewhere writes in lowercase (as the
+    phrase, the next item opens with a capital that opens something (as the
     ``vocabulary`` tells): a phrase as wide as the text ends there all the same; after a
     sentence, the next item is a phrase (``_phrase_after_sentence``); after a phrase or a
     sentence, the next item is a phrase wrapped in a narrow column (``_wrapped_phrase``). A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
     numbered line and a sentence that introduces something else end the run. Where the
     introducing line said how many items follow (``counted``), a phrase ends before any line that
-    opens with a capital, a name's or not: a phrase as wide as the text, then "Moreover, ...".
+    opens with a capital, a name's or not ("Clearer rules for ...", which opens nothing else).
     """
     units: list[tuple[int, int, bool]] = []
     at = _next_text(lines, start, over_break=True)  # the list may open the next page
@@ -706,12 +709,14 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                 or _ends_run(lines, at):
             break
         end = at
-        # The item goes on to its next line, or over a page break to the next page's first.
-        while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None and not (
-                p.ends_sentence(lines[end].text)
-                and (_fits_after(lines[end], lines[following], width_at(end), short_line)
-                     or _phrase_after_sentence(lines, following, width_at) or _ends_run(lines, following)
-                     or _wrapped_phrase(lines, following, width_at, short_line, vocabulary))):
+        # The item goes on to its next line, or over a page break to the next page's first; never
+        # into a heading or a speaker's line.
+        while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None \
+                and not _ends_run(lines, following) and not (
+                    p.ends_sentence(lines[end].text)
+                    and (_fits_after(lines[end], lines[following], width_at(end), short_line)
+                         or _phrase_after_sentence(lines, following, width_at)
+                         or _wrapped_phrase(lines, following, width_at, short_line, vocabulary))):
             end = following
         if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
             break  # a sentence left open, or one that introduces something else
@@ -732,7 +737,7 @@ def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_a
         return False
     ended_sentence = p.ends_sentence(lines[last].text)
     return _blank_between(lines[last + 1:at]) \
-        or phrase and _opens_with_common_capital(lines[at], vocabulary) \
+        or phrase and _opens_with_opening_capital(lines[at], vocabulary) \
         or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
         or phrase and last > first and _phrase_before_more(lines, at, width_at) \
         or ended_sentence and _phrase_after_sentence(lines, at, width_at)
@@ -764,14 +769,15 @@ def _phrase_after_sentence(lines: list[Line], at: int, width_at: Callable[[int],
     """Return True if the line at ``at``, after a line that ended a sentence, is a phrase
     (``_phrase``) ended on purpose: the next line opens with a capital and its first word would
     have fitted on it (at ``PHRASE_END`` of the usual width), or a blank line (no page break)
-    stands between them.
+    stands between them, or it is a heading or a speaker's line (``_ends_run``).
     No paragraph's text goes on after a sentence in such a line, so an item starts there,
     however full the line before."""
     after = _next_text(lines, at + 1)
     if after is None:
         return False
     return _phrase(lines[at], lines[after], width_at(at)) and _unmarked(lines[after].text)[:1].isupper() \
-        and (_fits_after(lines[at], lines[after], width_at(at), PHRASE_END) or _blank_between(lines[at + 1:after]))
+        and (_fits_after(lines[at], lines[after], width_at(at), PHRASE_END) or _blank_between(lines[at + 1:after])
+             or _ends_run(lines, after))
 
 
 #: An indented list's items stand at least this many columns past its introducing line.

@@ -14,6 +14,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: capital is looked for first, then what stands behind it (a search led by the look behind
 #: tries it at every character: twice as slow).
 _INNER_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[a-z\u00df-\u00ff] .)[^\W_]*")
+#: A capitalised word right after a sentence's end, on its line or the next: a word that opens
+#: sentences (found as above).
+_OPENING_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de](?<=[.!?][ \n].)[^\W_]*")
 #: The hyphens a line can end in: the hyphen-minus, and U+2010, which some PDF engines hyphenate with.
 LINE_END_HYPHENS = ("-", "\u2010")
 _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
@@ -53,6 +56,8 @@ class Vocabulary:
         #: The words written with a capital right after a lowercase word (names and acronyms
         #: inside a sentence: "in Kumasi", "spent USD").
         self.inner_capitals: set[str] = set()
+        #: The words written with a capital right after a sentence's end ("... 2015. However").
+        self.opening_capitals: set[str] = set()
         self.built = False
         self._previous = ""  # the last text whose words were collected
         #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
@@ -106,11 +111,11 @@ class Vocabulary:
                 pieces.update(text.split())
             lines.append(text)
             if len(lines) == _LINES_SEARCHED_TOGETHER:
-                inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
+                self._find_capitals("\n".join(lines), inner)
                 lines.clear()
             if text.strip():
                 previous = text
-        inner.update(_INNER_CAPITAL.findall("\n".join(lines)))
+        self._find_capitals("\n".join(lines), inner)
         self._previous = previous
         for piece in pieces:
             found.update(_WORD.findall(piece))
@@ -119,6 +124,12 @@ class Vocabulary:
             (self.hyphenated if "-" in word else self.plain).add(word)
         self.lowercase.update(word for word in found if word[0].islower())
         self.inner_capitals.update(inner)
+
+    def _find_capitals(self, text: str, inner: set[str]) -> None:
+        """Collect the capitalised words of ``text`` that stand inside a sentence (into ``inner``)
+        and those that open one."""
+        inner.update(_INNER_CAPITAL.findall(text))
+        self.opening_capitals.update(_OPENING_CAPITAL.findall(text))
 
     def writes_in_lowercase(self, word: str) -> bool:
         """Return True if the document writes ``word`` in lowercase somewhere: capitalised, it is
@@ -133,6 +144,14 @@ class Vocabulary:
         if not self.built:
             self.build()
         return word in self.inner_capitals and word.lower() not in self.lowercase
+
+    def only_opens_sentences(self, word: str) -> bool:
+        """Return True if the document writes ``word``, capitalised, right after a sentence's end
+        and never right after a lowercase word nor in lowercase ("However")."""
+        if not self.built:
+            self.build()
+        return word in self.opening_capitals and word not in self.inner_capitals \
+            and word.lower() not in self.lowercase
 
     def writes_whole(self, head: str, tail: str) -> bool:
         """Return True if the document writes ``head`` and ``tail`` elsewhere as one word, or as its
