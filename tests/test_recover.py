@@ -4283,3 +4283,18 @@ def test_a_list_of_as_many_items_as_announced_where_a_phrase_fills_its_line():
     unannounced = normalize(text.replace("set out four priorities:", "set out these priorities:")).document
     assert not [block for block in unannounced.blocks[0].blocks[0].blocks
                 if isinstance(block, n.BulletList) and len(block.items) == 4]
+
+
+def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen():
+    # Hyphenation off: the layout breaks lines only at the text's own hyphens. "water-" /
+    # "quality" is written elsewhere with its hyphen, no line-end hyphen breaks a word the text
+    # writes whole: "school-" / "feeding", written nowhere else, keeps its hyphen too.
+    texts = ["the councils spent most of the funds on water-", "quality testing and the water-quality",
+             "stations, and on the school-", "feeding schemes of the region."]
+    assert join_lines(texts, Vocabulary(texts)) == ("the councils spent most of the funds on water-quality testing "
+                                                    "and the water-quality stations, and on the school-feeding "
+                                                    "schemes of the region.")
+    # Where a line-end hyphen breaks a word the text writes whole, the layout hyphenates: an
+    # undecided one is joined, as before.
+    hyphenating = [*texts, "The pro-", "grammes of the programmes were reviewed."]
+    assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating))

@@ -34,6 +34,9 @@ _COMPOUND_PREFIXES = frozenset("self non anti cross well semi quasi multi all ha
 _PREFIXES_OF_WORDS = frozenset(
     "co ex post pre pro counter over under sub inter intra mid long short high low one two three first second "
     "third".split())
+#: A layout keeps words whole (breaks lines only at hyphens the text has) where at least this
+#: many of its line-end hyphens are compounds the document writes elsewhere, and none breaks a word.
+MIN_OWN_HYPHENS = 1
 #: Lines searched for capitalised words inside sentences as one text, a line break between each
 #: (no such word spans lines): one search for many lines, and a long PDF's text never held whole.
 _LINES_SEARCHED_TOGETHER = 1024
@@ -63,6 +66,9 @@ class Vocabulary:
         #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
         #: None until asked (see ``layout_hyphens``).
         self._u2010: tuple[bool, bool] | None = None
+        #: The words broken at a line-end hyphen-minus: (the letters before it, those after).
+        self.line_end_breaks: list[tuple[str, str]] = []
+        self._whole: bool | None = None  # ``layout_keeps_words_whole``, once asked
 
     @property
     def layout_hyphens(self) -> bool:
@@ -89,6 +95,7 @@ class Vocabulary:
         more_typed, more_inside = _u2010_uses(texts)
         self._u2010 = (typed or more_typed, inside or more_inside)
         self._collect(texts)
+        self._whole = None
         self.texts = ()  # every word collected: no text is held
 
     def _collect(self, texts: Iterable[str]) -> None:
@@ -107,6 +114,9 @@ class Vocabulary:
         for text in texts:
             if breaks_word(previous, text):
                 found.update(_WORD.findall(text)[1:])  # not its first: the rest of one broken at the line's end
+                head, tail = _trailing_fragment(previous.rstrip()), _LEADING_FRAGMENT.match(text.strip())
+                if head and tail and previous.rstrip().endswith("-"):
+                    self.line_end_breaks.append((head, tail.group(1)))
             else:
                 pieces.update(text.split())
             lines.append(text)
@@ -180,7 +190,26 @@ class Vocabulary:
         prefix = head.lower()
         if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
             return True
-        return None
+        return True if hyphen == "-" and self.layout_keeps_words_whole else None
+
+    @property
+    def layout_keeps_words_whole(self) -> bool:
+        """True when the layout broke lines only at the text's own hyphens (hyphenation off):
+        of the words broken at a line-end hyphen-minus, at least ``MIN_OWN_HYPHENS`` are
+        compounds the document writes elsewhere with their hyphen, and none is a word it writes
+        elsewhere whole. A line-end hyphen it cannot decide ("school-" / "feeding") is then a
+        compound's too."""
+        if self._whole is None:
+            if not self.built:
+                self.build()
+            compounds = 0
+            for head, tail in self.line_end_breaks:
+                if self.writes_whole(head, tail):
+                    self._whole = False
+                    return False
+                compounds += f"{head}-{tail}".lower() in self.hyphenated
+            self._whole = compounds >= MIN_OWN_HYPHENS
+        return self._whole
 
 
 def _u2010_uses(texts: Iterable[str]) -> tuple[bool, bool]:
