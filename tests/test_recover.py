@@ -4135,7 +4135,7 @@ def test_a_bare_page_number_run_into_the_word_a_page_broke_is_furniture():
     sentence = "The council agreed that the stations of the basin would report on the work of the year."
     pages = [f"Water Report\n{sentence}\n{number}" for number in (1, 2)] + [
         f"Water Report\n{sentence} The basin authorities and the research insti3",
-        f"Water Report\ntutes had agreed on a common plan for the next decade.\n4",
+        "Water Report\ntutes had agreed on a common plan for the next decade.\n4",
         f"Water Report\n{sentence}\n5"]
     result = normalize("\n\f".join(pages))
     assert "the research institutes had agreed on a common plan" in " ".join(
@@ -4177,7 +4177,8 @@ def test_an_explicit_page_number_read_before_its_pages_last_lines_is_furniture()
     # last lines comes out inside the page, between blank lines.
     sentence = "The council agreed that the stations of the basin would report on the work of the year."
     pages = [f"Water Report\n{sentence}\n\nPage {number} of 4" for number in (1, 2, 4)]
-    pages.insert(2, f"Water Report\n{sentence}\n{sentence}\n{sentence}\n\nPage 3 of 4\n\nThe chair thanked the staff of the stations and\n"
+    pages.insert(2, f"Water Report\n{sentence}\n{sentence}\n{sentence}\n\nPage 3 of 4\n\n"
+                    "The chair thanked the staff of the stations and\n"
                     "the offices of the region, which would report to the council in the\nspring, before the "
                     "elections of the new councils in the region and in\nthe towns of the coast.")
     result = normalize("\n\f".join(pages))
@@ -4298,3 +4299,26 @@ def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen(
     # undecided one is joined, as before.
     hyphenating = [*texts, "The pro-", "grammes of the programmes were reviewed."]
     assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating))
+
+
+def test_a_name_wrapped_before_its_end_onto_the_roles_line_where_roles_follow_names():
+    # The document sets each role after the name, on its line: a name line with no role, then
+    # a line that opens with a capitalised word and the role's comma, is a name wrapped before
+    # its end ("Ambassador Tran Thu" / "Huong, Chief Economist, ..."; the speech calls the
+    # speaker by the family name, which comes first).
+    speech = ("{name}\nsaid that the basin authorities had agreed on a common plan for the next decade.\n")
+    speakers = ["Dr. Ana Ruiz, Director, Centre for Water Studies", "Mr. Ben Okafor, Head of Policy, Water Forum",
+                "Ambassador Tran Thu\nHuong, Chief Economist, University of Hawassa",
+                "Ms. Lea Novak,\nDeputy Director, Basin Office"]
+    text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in speakers)
+    speeches = normalize(text).document.blocks[0].blocks
+    assert [(s.speaker.name, s.speaker.affiliation) for s in speeches] == [
+        ("Dr. Ana Ruiz", "Director, Centre for Water Studies"), ("Mr. Ben Okafor", "Head of Policy, Water Forum"),
+        ("Ambassador Tran Thu Huong", "Chief Economist, University of Hawassa"),
+        ("Ms. Lea Novak", "Deputy Director, Basin Office")]
+    # Where the document sets roles below the names, such a line is the role's.
+    below = ["Dr. Ana Ruiz\nDirector, Centre for Water Studies", "Mr. Ben Okafor\nHead of Policy, Water Forum",
+             "Ambassador Tran Thu\nOxfam, Chief Economist"]
+    text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in below)
+    speaker = normalize(text).document.blocks[0].blocks[2].speaker
+    assert (speaker.name, speaker.affiliation) == ("Ambassador Tran Thu", "Oxfam, Chief Economist")

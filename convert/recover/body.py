@@ -118,6 +118,10 @@ class BodyBuilder:
         #: Chunks fed but not built yet (``feed``), the one before them first, and where they start.
         self.queue: list[Chunk] = []
         self.queued_from = 0
+        #: Of the speakers' lines fed so far, how many set a role after the name (after a comma or
+        #: in parentheses, on the line or wrapped from its end) and how many give the name alone
+        #: (``roles_follow_names``).
+        self.named_with_role = self.named_alone = 0
 
     # --- containers -------------------------------------------------------------
 
@@ -232,7 +236,9 @@ class BodyBuilder:
         if not rest and body_from < len(chunk.lines):
             more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from],
                                  last=body_from == len(chunk.lines) - 1)
-            more = more or _surname_runs_on(name, chunk.lines[body_from].text, chunks[index:index + 3])
+            more = more or _surname_runs_on(name, chunk.lines[body_from].text, chunks[index:index + 3]) \
+                or self.roles_follow_names and not head.rstrip().endswith((",", "(")) \
+                and _name_end_before_role(chunk.lines[body_from].text)
             if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
                 name = f"{name} {more}"
                 remainder = chunk.lines[body_from].text[len(more):].strip().lstrip(",;–-").strip()
@@ -286,6 +292,13 @@ class BodyBuilder:
         if carried is not None:
             self.add_text(carried)
         return consumed
+
+    @property
+    def roles_follow_names(self) -> bool:
+        """True when the document sets a speaker's role on the name's line, after a comma or in
+        parentheses: at least ``MIN_ROLES_AFTER_NAMES`` speakers' lines do, and more than twice as
+        many as give the name alone (a name line wrapped before the name's end gives it so)."""
+        return self.named_with_role >= MIN_ROLES_AFTER_NAMES and self.named_with_role > 2 * self.named_alone
 
     def add_text(self, chunk: Chunk) -> None:
         """Add a chunk of running text: paragraphs and list items."""
@@ -527,6 +540,13 @@ class BodyBuilder:
         """Build the blocks of more of the body's ``chunks``, in order (a long PDF's come a window
         of pages at a time). Unless they are the ``last``, the final ``FEED_LOOKAHEAD`` wait for
         the next ones: a speaker's name looks at what follows it, a heading at where it goes on."""
+        for chunk in chunks:
+            if chunk.lines[0].block is None and is_speaker_line(chunk.lines[0].text):
+                found = p.split_speaker_line(chunk.lines[0].text)
+                if found is not None and found[1] or chunk.lines[0].text.rstrip().endswith((",", "(")):
+                    self.named_with_role += 1
+                else:
+                    self.named_alone += 1
         queue = self.queue + chunks
         index = self.queued_from
         stop = len(queue) if last else len(queue) - FEED_LOOKAHEAD
@@ -735,6 +755,28 @@ def _surname_runs_on(name: str, text: str, chunks: list[Chunk]) -> str:
         return ""
     called = re.compile(rf"(?<!\w){re.escape(honorific[0].strip())}\s+{re.escape(found[0])}(?!\w)")
     return found[0] if called.search(" ".join(line.text for chunk in chunks for line in chunk.lines)) else ""
+
+
+#: A document sets roles on the names' lines where at least this many speakers' lines show it.
+MIN_ROLES_AFTER_NAMES = 2
+
+
+def _name_end_before_role(text: str) -> str:
+    """Return the capitalised words (at most ``_NAME_RUN_ON_WORDS``, no honorific) that open
+    ``text`` right before a comma or a parenthesis, or "": the end of a speaker's name wrapped
+    onto the role's line ("Ambassador Tran Thu" / "Huong, Chief Economist, ..."), in a document
+    that sets roles on the names' lines."""
+    words: list[str] = []
+    at = 0
+    for found in _SURNAME.finditer(text):
+        if text[at:found.start()].strip() or not found[0][:1].isupper() or p.is_honorific(found[0]) \
+                or len(words) == _NAME_RUN_ON_WORDS:
+            return ""
+        words.append(found[0])
+        at = found.end()
+        if text[at:].lstrip()[:1] in ("(", ","):
+            return " ".join(words)
+    return ""
 
 
 #: An affiliation in parentheses is read on until they close, up to this many characters.

@@ -393,8 +393,8 @@ def _glued_page_numbers(lines: list[Line], found: dict[int, str]) -> dict[int, i
     furniture, count the pages so), the page has no page number of its own found, and the next
     page's text starts in lowercase.
     """
-    offsets = Counter(int(_DIGITS.search(lines[index].text)[0]) - lines[index].page
-                      for index, reason in found.items() if reason == "page-number" and _DIGITS.search(lines[index].text))
+    offsets = Counter(int(number[0]) - lines[index].page for index, reason in found.items()
+                      if reason == "page-number" and (number := _DIGITS.search(lines[index].text)))
     if not offsets:
         return {}
     offset, agreeing = offsets.most_common(1)[0]
