@@ -4322,3 +4322,31 @@ def test_a_name_wrapped_before_its_end_onto_the_roles_line_where_roles_follow_na
     text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in below)
     speaker = normalize(text).document.blocks[0].blocks[2].speaker
     assert (speaker.name, speaker.affiliation) == ("Ambassador Tran Thu", "Oxfam, Chief Economist")
+
+
+def test_a_wrapped_item_printed_before_its_lone_bullet_gets_it():
+    # pdfminer prints the bullet of an item (a text box of its own) after the item's text, here
+    # an item that wrapped; the items after it carry their own bullets.
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that the basin authorities had agreed on a common plan for \n"
+            "the next decade, with the funding to follow in the spring.\n\n"
+            "Dr. Ruiz set out four priorities:\n\n\uf0b7\n\n"
+            "For that reason, the councils spent most of their funds on the \n"
+            "stations of the basin.\n\n"
+            "\uf0b7 At the same time, the offices could report on the work of \n"
+            "the stations without waiting for new rules.\n"
+            "Joint funding of the stations of the \n"
+            "basin\n\n\uf0b7\n\n"
+            "\uf0b7 Cooperative banks had failed to report on the stations of \n"
+            "the coast.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
+    assert [[n.plain_text(item.blocks[0].inlines)[:20] for item in lst.items] for lst in lists] == [
+        ["For that reason, the", "At the same time, th", "Joint funding of the", "Cooperative banks ha"]]
+    # A line the source shows going on (the space a wrapped line ends with) runs into the
+    # lines under it: they are no item of their own, and the bullet marks none the text shows.
+    going_on = text.replace("without waiting for new rules.\n", "without waiting for new rules. \n")
+    speech = normalize(going_on).document.blocks[0].blocks[0]
+    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
+    items = [n.plain_text(item.blocks[0].inlines)[:20] for lst in lists for item in lst.items]
+    assert "Joint funding of the" not in items

@@ -255,8 +255,9 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
 def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
-    own, and before it one unmarked line that follows the list's introducing line, or the end of
-    an item above marked with its own (``_ITEM_REACH`` lines up)."""
+    own, and before it one unmarked item (a line, or up to ``MAX_PHRASE_LINES`` wrapped) that
+    follows the list's introducing line, or the end of an item above marked with its own
+    (``_ITEM_REACH`` lines up)."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines) \
             or _marker_of(lines[after].text)[0] != "bullet":
         return []
@@ -264,11 +265,17 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     if not before:
         return []
     item = before[-1]
+    # The item may have wrapped ("Joint funding of school-feeding" / "schemes"): its first line.
+    for _ in range(MAX_PHRASE_LINES - 1):
+        if not item or not lines[item - 1].text or not lines[item].text.strip()[:1].islower() \
+                or p.ends_sentence(lines[item - 1].text):
+            break
+        item -= 1
     opener = next((i for i in range(item - 1, max(-1, item - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
     text = lines[item].text.strip()
     if opener is None or p.list_marker(text) or not starts_sentence(text) or p.heading_kind(text) \
-            or is_speaker_line(text):
-        return []
+            or is_speaker_line(text) or lines[opener].stretched is True:
+        return []  # (a line the source shows going on, into the "item": a paragraph's sentence)
     above = [line.text.strip() for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
             _marker_of(line)[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
