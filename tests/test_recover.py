@@ -4187,16 +4187,15 @@ def test_an_explicit_page_number_read_before_its_pages_last_lines_is_furniture()
                                   if hasattr(block, "inlines"))
 
 
-def test_a_phrase_that_fills_its_line_ends_before_a_word_that_only_opens_sentences():
-    # Chromium draws the bullets, no extractor gives them back; the second item, a phrase, is
-    # as wide as the text: only the capital after it tells it ended, "Moreover", which the text
-    # writes after a sentence's end and never inside a sentence, as it writes the name
-    # "Mombasa" ("towns of Mombasa").
-    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+def _priorities(count: str, before: str) -> str:
+    """A speech whose list Chromium printed without its bullets: a sentence, a phrase as wide as
+    the text, a sentence opening "Moreover", a phrase; ``count`` says how many priorities follow,
+    ``before`` is the speech's first paragraph's last sentence."""
+    return ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
             "Dr. Ruiz said that the basin authorities had agreed on a common plan for the next\n"
             "decade, with the funding to follow as soon as the councils of the towns of Mombasa\n"
-            "approve it in the spring. Moreover, the stations would report on their work.\n"
-            "Dr. Ruiz set out these priorities:\n"
+            f"approve it in the spring. {before}\n"
+            f"Dr. Ruiz set out {count} priorities:\n"
             "At the same time, the stations of the basin should be reviewed by the councils of\n"
             "the region before the elections.\n"
             "A fund for the procurement of equipment, particularly in the towns of the coast\n"
@@ -4205,14 +4204,32 @@ def test_a_phrase_that_fills_its_line_ends_before_a_word_that_only_opens_sentenc
             "Better data on flood insurance\n"
             "The chair thanked the staff of the stations and the offices of the region for\n"
             "their work over the year and closed the meeting after the discussion of the plan.\n")
+
+
+def _bullet_items(text: str) -> list[list[str]]:
+    """Return the first 20 characters of each item of each bulleted list of the first speech."""
     speech = normalize(text).document.blocks[0].blocks[0]
-    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
-    assert [[n.plain_text(item.blocks[0].inlines)[:20] for item in lst.items] for lst in lists] == [
-        ["At the same time, th", "A fund for the procu", "Moreover, the office", "Better data on flood"]]
-    # A name the text writes inside a sentence may go on the phrase: no list of four.
-    named = normalize(text.replace("Moreover, the offices", "Mombasa and the offices")).document
-    assert not [block for block in named.blocks[0].blocks[0].blocks
-                if isinstance(block, n.BulletList) and len(block.items) == 4]
+    return [[n.plain_text(item.blocks[0].inlines)[:20] for item in block.items]
+            for block in speech.blocks if isinstance(block, n.BulletList)]
+
+
+_FOUR_ITEMS = [["At the same time, th", "A fund for the procu", "Moreover, the office", "Better data on flood"]]
+
+
+def test_a_phrase_that_fills_its_line_ends_before_a_word_that_only_opens_sentences():
+    # The phrase as wide as the text ends before "Moreover", which the text writes after a
+    # sentence's end and never inside a sentence, as it writes the name "Mombasa" ("towns of
+    # Mombasa"): a name may go on the phrase.
+    text = _priorities("these", "Moreover, the stations would report on their work.")
+    assert _bullet_items(text) == _FOUR_ITEMS
+    assert _FOUR_ITEMS[0] not in _bullet_items(text.replace("Moreover, the offices", "Mombasa and the offices"))
+
+
+def test_a_list_of_as_many_items_as_announced_where_a_phrase_fills_its_line():
+    # "Moreover" opens no sentence elsewhere: only the announced count tells the phrase ended.
+    assert _bullet_items(_priorities("four", "The stations would report on their work.")) == _FOUR_ITEMS
+    # Not announced, the run stops at the phrase that fills its line.
+    assert _FOUR_ITEMS[0] not in _bullet_items(_priorities("these", "The stations would report on their work."))
 
 
 def test_a_paragraph_gap_that_puts_a_columns_rows_beside_the_others_is_kept():
@@ -4260,30 +4277,7 @@ def test_an_unmarked_item_runs_into_no_speakers_line_and_a_phrase_ends_before_on
     assert [type(block).__name__ for block in speeches[1].blocks] == ["Para"]
 
 
-def test_a_list_of_as_many_items_as_announced_where_a_phrase_fills_its_line():
-    # Chromium draws the bullets, no extractor gives them back; the second item, a phrase, is
-    # as wide as the text, so only the announced count and the capital after it tell it ended.
-    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
-            "Dr. Ruiz said that the basin authorities had agreed on a common plan for the next\n"
-            "decade, with the funding to follow as soon as the councils of the region approve\n"
-            "it in the spring. The stations of the coast would report on the work of the year.\n"
-            "Dr. Ruiz set out four priorities:\n"
-            "At the same time, the stations of the basin should be reviewed by the councils of\n"
-            "the region before the elections.\n"
-            "A fund for the procurement of equipment, particularly in the towns of the coast\n"
-            "Moreover, the offices of the region would report on the work of the stations in\n"
-            "the spring of each year.\n"
-            "Better data on flood insurance\n"
-            "The chair thanked the staff of the stations and the offices of the region for\n"
-            "their work over the year and closed the meeting after the discussion of the plan.\n")
-    speech = normalize(text).document.blocks[0].blocks[0]
-    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
-    assert [[n.plain_text(item.blocks[0].inlines)[:20] for item in lst.items] for lst in lists] == [
-        ["At the same time, th", "A fund for the procu", "Moreover, the office", "Better data on flood"]]
-    # Not announced, the run stops at the phrase that fills its line, as before.
-    unannounced = normalize(text.replace("set out four priorities:", "set out these priorities:")).document
-    assert not [block for block in unannounced.blocks[0].blocks[0].blocks
-                if isinstance(block, n.BulletList) and len(block.items) == 4]
+
 
 
 def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen():
