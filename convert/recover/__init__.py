@@ -48,7 +48,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks, measure, opens_in_lowercase
+from .blocks import Headings, group_blocks, measure
 from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
@@ -105,8 +105,8 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
             continue
         # Only lines as short as a header are asked (folding every line cost 3%).
         # A copy that opens in lowercase goes on with a sentence: running text.
-        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest and not opens_in_lowercase(line.text)
-                  and line.text in headers]
+        copies = [line for line in chunk.lines if len(line.text) <= 2 * longest
+                  and not patterns.opens_in_lowercase(line.text) and line.text in headers]
         if not copies:
             kept.append(chunk)
             continue

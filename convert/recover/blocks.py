@@ -458,7 +458,7 @@ def _name_wrapped_into(previous: Line, line: Line, width: int, params: BlockPara
     paragraph's opening words in a narrow column, not a speaker's name line), or the name is
     one word after its honorific, as a speech names its speaker ("Mrs. Rahmawati" /
     "acknowledged that ..."; a speaker's line gives the whole name)."""
-    if not opens_in_lowercase(line.text) or not is_speaker_line(previous.text):
+    if not p.opens_in_lowercase(line.text) or not is_speaker_line(previous.text):
         return False
     found = p.split_speaker_line(previous.text)
     return found is not None and not found[1] \
@@ -484,14 +484,8 @@ MAX_STRAY_WORDS = 2
 
 def is_stray(text: str) -> bool:
     """Return True if ``text``, a line standing apart, is a stray fragment (``MAX_STRAY_WORDS``)."""
-    return opens_in_lowercase(text) and len(text.split(None, MAX_STRAY_WORDS)) <= MAX_STRAY_WORDS \
+    return p.opens_in_lowercase(text) and len(text.split(None, MAX_STRAY_WORDS)) <= MAX_STRAY_WORDS \
         and p.list_marker(text) is None
-
-
-def opens_in_lowercase(text: str) -> bool:
-    """Return True if ``text``'s first letter past its indent (any whitespace, as ``Line.indent``
-    counts it) is in lowercase (no copy made of a long line that has no indent)."""
-    return (text.lstrip() if text[:1].isspace() else text)[:1].islower()
 
 
 def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:

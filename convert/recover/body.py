@@ -12,8 +12,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import (MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key,
-                     opens_in_lowercase, starts_sentence)
+from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key, starts_sentence
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -691,7 +690,7 @@ def _role_before_name(chunks: list[Chunk], index: int) -> Chunk | None:
 def _goes_on_into(text: str, following: str) -> bool:
     """Return True if the line ``text`` goes on in the line ``following``: a word broken at its
     end, or no sentence's end before a lowercase start."""
-    return breaks_word(text, following) or not p.ends_sentence(text) and following.strip()[:1].islower()
+    return breaks_word(text, following) or not p.ends_sentence(text) and p.opens_in_lowercase(following)
 
 
 def _filled_into(line: Line, following: Line) -> bool:
@@ -803,7 +802,7 @@ def _role_goes_on(role: list[str], text: str) -> bool:
     stopped mid-phrase or at a semicolon ("...; Member of ..."), or it opens in lowercase (no
     speech does)."""
     return breaks_word(role[-1], text) \
-        or (_runs_on(role) or text.strip()[:1].islower()) \
+        or (_runs_on(role) or p.opens_in_lowercase(text)) \
         and p.is_role_line(text) and not p.ends_sentence(text) \
         and not is_speaker_line(text)
 
@@ -869,7 +868,7 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     if len(chunk.lines) > 1 or split is None or split[1]:
         return True  # a role on the name's line
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1]) \
-        and not opens_in_lowercase(chunks[index + 1].lines[0].text)
+        and not p.opens_in_lowercase(chunks[index + 1].lines[0].text)
 
 
 def _split_items(chunk: Chunk, continued: frozenset[tuple[int, str]] = frozenset()) -> list[Chunk]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
-from .patterns import continues_phrase, ends_sentence
+from .patterns import continues_phrase, ends_sentence, opens_in_lowercase
 from .text import breaks_word
 
 
@@ -407,7 +407,7 @@ def _glued_page_numbers(lines: list[Line], found: dict[int, str]) -> dict[int, i
         if not line.text or index in found:
             continue
         if last is not None and line.page != lines[last].page and lines[last].page not in numbered \
-                and line.text.lstrip()[:1].islower():
+                and opens_in_lowercase(line.text):
             number = _GLUED_NUMBER.search(lines[last].text.rstrip())
             if number and int(number[0]) == lines[last].page + offset:
                 glued[last] = number.start()

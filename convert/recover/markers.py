@@ -267,7 +267,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
     item = before[-1]
     # The item may have wrapped ("Joint funding of school-feeding" / "schemes"): its first line.
     for _ in range(MAX_PHRASE_LINES - 1):
-        if not item or not lines[item - 1].text or not lines[item].text.strip()[:1].islower() \
+        if not item or not lines[item - 1].text or not p.opens_in_lowercase(lines[item].text) \
                 or p.ends_sentence(lines[item - 1].text):
             break
         item -= 1
@@ -768,7 +768,7 @@ def _ends_run(lines: list[Line], at: int) -> bool:
 def _goes_on_in_lowercase(lines: list[Line], at: int) -> bool:
     """Return True if the line after ``at`` opens in lowercase after a whole word (no hyphen
     broke one there, as a wrapped title's "Insti-" / "tutions"): the text at ``at`` goes on there."""
-    return at + 1 < len(lines) and lines[at + 1].text.strip()[:1].islower() \
+    return at + 1 < len(lines) and p.opens_in_lowercase(lines[at + 1].text) \
         and not lines[at].text.rstrip().endswith(LINE_END_HYPHENS)
 
 

@@ -141,6 +141,12 @@ _SENTENCE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 MAX_LINE_HEADING_CHARS = 100
 
 
+def opens_in_lowercase(text: str) -> bool:
+    """Return True if ``text``'s first letter past its indent (any whitespace, as ``Line.indent``
+    counts it) is in lowercase (no copy made of a long line that has no indent)."""
+    return (text.lstrip() if text[:1].isspace() else text)[:1].islower()
+
+
 def completes_heading(previous: str, text: str) -> bool:
     """Return True if the line ``text``, which may be a usual heading by itself ("Discussion"),
     goes on with the heading line ``previous``: that stops on a bare number ("Part IV"), or its

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import Headings, advance, is_speaker_line, opens_in_lowercase
+from .blocks import Headings, advance, is_speaker_line
 from ..lines import Dropped, Line
 from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
@@ -55,7 +55,7 @@ def is_speaker_chunk(chunk: Chunk) -> bool:
     if not is_speaker_line(head):
         return False
     after = chunk.lines[taken] if len(chunk.lines) > taken else None
-    return not (after is not None and opens_in_lowercase(after.text)
+    return not (after is not None and p.opens_in_lowercase(after.text)
                 and not (p.split_speaker_line(head) or ("", ""))[1])
 
 
