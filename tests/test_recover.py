@@ -4290,9 +4290,41 @@ def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen(
                                                     "and the water-quality stations, and on the school-feeding "
                                                     "schemes of the region.")
     # Where a line-end hyphen breaks a word the text writes whole, the layout hyphenates: an
-    # undecided one is joined, as before.
+    # undecided one is joined, as before, in a language with no word list to tell (Swahili).
     hyphenating = [*texts, "The pro-", "grammes of the programmes were reviewed."]
-    assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating))
+    assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating, "sw"))
+
+
+def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_compounds():
+    # The layout hyphenates ("pro-" / "grammes" breaks a word the text writes whole) and the
+    # document writes "early-warning" nowhere else: "early" and "warning" are English words,
+    # "earlywarning" is none, so the hyphen is the compound's; the guess is reported.
+    texts = ["the councils funded the early-", "warning stations and the imple-", "mentation of the re-",
+             "view, and the pro-", "grammes of the programmes were reviewed."]
+    diagnostics: list = []
+    assert join_lines(texts, Vocabulary(texts, "en-GB"), 1, diagnostics) == (
+        "the councils funded the early-warning stations and the implementation of the review, and the "
+        "programmes of the programmes were reviewed.")
+    assert [d.message.split(" (")[0] for d in diagnostics] == [
+        "kept 'early-' + 'warning' as 'early-warning'", "joined 'imple-' + 'mentation' as 'implementation'",
+        "joined 're-' + 'view' as 'review'"]
+    # In a language with no word list, nothing tells: joined, as before.
+    assert "the earlywarning stations" in join_lines(texts, Vocabulary(texts, "sw"))
+
+
+def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_where_no_dash_is_a_spaced_hyphen():
+    # LibreOffice's justified lines set a line-end hyphen apart ("em -" / "phasised"). Where the
+    # document types no hyphen-minus apart inside a line (its dashes are en dashes), one at a
+    # line's end before a lowercase word is a broken word's, even one written nowhere else.
+    texts = ["The chair em -", "phasised that budgets – as the report showed – were in -",
+             "formation for all, and the early -", "warning stations -", "Two more were built."]
+    assert join_lines(texts, Vocabulary(texts)) == (
+        "The chair emphasised that budgets – as the report showed – were information for all, and the "
+        "early-warning stations - Two more were built.")
+    # Where it types such dashes, a hyphen apart at a line's end stays a dash.
+    typed = [*texts[:2], "budgets - as one said - were spent."]
+    assert join_lines(texts[:2], Vocabulary(typed)) == (
+        "The chair em - phasised that budgets – as the report showed – were in -")
 
 
 def test_a_name_wrapped_before_its_end_onto_the_roles_line_where_roles_follow_names():

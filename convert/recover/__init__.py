@@ -190,7 +190,7 @@ class Recovery:
         first = self.builder is None
         fresh = [line.text for line in lines if line.number > self.words_to]  # each line's words once
         if self.vocabulary is None:
-            self.vocabulary = Vocabulary(fresh)
+            self.vocabulary = Vocabulary(fresh, self.lang)
         else:
             self.vocabulary.add(fresh)
         self.words_to = max(self.words_to, lines[-1].number) if lines else self.words_to

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from .. import nodes as n
 from ..charranges import CharRanges
 from ..errors import Diagnostic
+from .lexicon import joins_two_words
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
@@ -23,6 +24,8 @@ _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: Letters, then a hyphen-minus set apart by spaces, ending a line: LibreOffice's justified lines
 #: give their hyphen so ("pro -" / "grammes"), as a dash would be typed.
 _SPACED_HYPHEN_END = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]+) +-$", re.UNICODE)
+#: A hyphen-minus set apart by spaces inside a line: typed as a dash ("budgets - as the evaluation showed").
+_SPACED_INNER_HYPHEN = re.compile(r"(?<=\S) +- +(?=\S)")
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
 _INNER_U2010 = re.compile("\u2010(?![ \t]*(?:\n|\\Z))")
 #: Prefixes that form real hyphenated compounds ("self-defense", "non-permanent", "well-known"),
@@ -47,7 +50,9 @@ _CJK = CharRanges((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900,
 class Vocabulary:
     """The words of a whole document, to decide whether a line-end hyphen is part of a word."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], lang: str = "en") -> None:
+        #: The language (a BCP 47 tag) whose word list decides a line-end hyphen the document cannot.
+        self.lang = lang
         #: The texts of the document's lines whose words are not collected yet, searched one by
         #: one: joined, a long PDF's text would be megabytes more held all through recovery (no
         #: word spans two lines).
@@ -61,6 +66,8 @@ class Vocabulary:
         self.inner_capitals: set[str] = set()
         #: The words written with a capital right after a sentence's end ("... 2015. However").
         self.opening_capitals: set[str] = set()
+        #: Whether a line holds a hyphen-minus set apart by spaces, as a dash, other than at its end.
+        self.spaced_hyphens = False
         self.built = False
         self._previous = ""  # the last text whose words were collected
         #: Whether any line holds U+2010 HYPHEN, and whether one holds it other than at its end;
@@ -140,6 +147,7 @@ class Vocabulary:
         and those that open one."""
         inner.update(_INNER_CAPITAL.findall(text))
         self.opening_capitals.update(_OPENING_CAPITAL.findall(text))
+        self.spaced_hyphens = self.spaced_hyphens or _SPACED_INNER_HYPHEN.search(text) is not None
 
     def writes_in_lowercase(self, word: str) -> bool:
         """Return True if the document writes ``word`` in lowercase somewhere: capitalised, it is
@@ -162,6 +170,13 @@ class Vocabulary:
             self.build()
         return word in self.opening_capitals and word not in self.inner_capitals \
             and word.lower() not in self.lowercase
+
+    def dashes_with_spaced_hyphens(self) -> bool:
+        """Return True if the document sets a hyphen-minus apart by spaces inside a line, as a
+        dash: one ending a line ("pro -") may then be a dash too."""
+        if not self.built:
+            self.build()
+        return self.spaced_hyphens
 
     def writes_whole(self, head: str, tail: str) -> bool:
         """Return True if the document writes ``head`` and ``tail`` elsewhere as one word, or as its
@@ -268,9 +283,13 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     part is capitalised ("Director-" / "General"), or where it follows a compound prefix ("self-"),
     or a prefix that also begins words ("co-", "pro-") before a word the document writes alone
     ("co-" / "operation", not "Pro-" / "tection");
-    it is removed where the joined word occurs elsewhere; otherwise it is removed with a warning.
-    A hyphen set apart by a space at a line's end ("pro -" / "grammes") is a dash unless the
-    document writes the two parts elsewhere as one word (or as that compound).
+    it is removed where the joined word occurs elsewhere. Otherwise (with a warning) it is kept
+    where both parts are words of the document's language and joined they are none ("early-" /
+    "warning"), and removed where not.
+    A hyphen set apart by a space at a line's end ("pro -" / "grammes", as LibreOffice's justified
+    lines give it) is such a line-end hyphen where the next line goes on in lowercase and the
+    document sets no hyphen-minus apart inside a line, as a dash, or where it writes the two parts
+    elsewhere as one word (or as that compound); otherwise it is a dash.
     CJK lines are joined without a space.
     """
     out = ""
@@ -279,26 +298,25 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         if not out:
             out = line
             continue
-        head = _trailing_fragment(out)
         tail = _LEADING_FRAGMENT.match(line)
+        if tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
+            head = spaced.group(1)
+            if vocabulary.writes_whole(head, tail.group(1)) or f"{head}-{tail.group(1)}".lower() in vocabulary.hyphenated \
+                    or line[:1].islower() and not vocabulary.dashes_with_spaced_hyphens():
+                out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
+        head = _trailing_fragment(out)
         if head and tail and not out.endswith("--"):
             keep = vocabulary.keep_hyphen(head, tail.group(1), out[-1])
             if keep is None:
-                keep = False
+                keep = joins_two_words(head, tail.group(1), vocabulary.lang)
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
                         first_line + offset - 1 if first_line else 0, "dehyphenated",
+                        f"kept '{head}-' + '{tail.group(1)}' as '{head}-{tail.group(1)}' (both words of the "
+                        f"language, '{head}{tail.group(1)}' none; no other spelling in the document)" if keep else
                         f"joined '{head}-' + '{tail.group(1)}' as "
                         f"'{head}{tail.group(1)}' (no other spelling in the document)"))
             out = out + line if keep else out[:-1] + line
-        elif tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
-            head = spaced.group(1)
-            if vocabulary.writes_whole(head, tail.group(1)):
-                out = out[:spaced.start()] + head + line
-            elif f"{head}-{tail.group(1)}".lower() in vocabulary.hyphenated:
-                out = f"{out[:spaced.start()]}{head}-{line}"
-            else:
-                out += " " + line
         elif out.endswith(LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
             out += line  # e.g. "1990-" + "1993": a range split at the hyphen
         elif out[-1] in _CJK and line[0] in _CJK:
