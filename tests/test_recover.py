@@ -2347,6 +2347,22 @@ def test_a_pages_markers_after_its_text_never_go_to_a_line_that_goes_on_with_a_s
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_a_pages_bullet_after_its_text_is_never_given_to_a_numbered_headings_second_line():
+    # pypdf prints the page's one bullet (the list's last item, the rest of the list on the page
+    # before) after its text. A numbered heading wrapped after its colon ("Session 2: From
+    # Plans to Practice:" / "Sharing ...") introduces no list: its second line is no item.
+    text = (f"Session 1: The Basin Plan\n{_WRAPPED_60}The chair listed three lessons:\nBetter maps of the basin\n"
+            "Joint funding of the gauges\n\u2022\n\u2022\nBasin Report\nPage 2\n"
+            "Regular reviews of the network\nShe added that the reviews would follow in the spring, when the "
+            "offices had\nshared their data.\nSession 2: From Plans to Practice:\nSharing the Data of the "
+            "Stations\nParticipants agreed that the offices would share their data.\n\u2022\nBasin Report\n"
+            "Page 3\nIt was agreed.\nBasin Report\nPage 4\n")
+    doc = normalize(text).document
+    assert [s.title for s in doc.blocks] == ["Session 1: The Basin Plan",
+                                             "Session 2: From Plans to Practice: Sharing the Data of the Stations"]
+    assert not any(isinstance(b, n.BulletList) for b in doc.blocks[1].blocks)
+
+
 def test_markers_before_their_items_count_a_phrase_that_filled_its_line():
     # pdftotext prints Word's bullets before the items. The second item, a phrase, happens to
     # fill its line, so the text does not show that it ended; the three markers do.

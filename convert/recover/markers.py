@@ -231,7 +231,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
                              if lines[i].text.strip() and not is_lone_marker(lines[i])), "")
         else:
             opener = next((i for i in range(bound - 1, reach - 1, -1)
-                           if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)), None)
+                           if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)
+                           and p.heading_kind(lines[i].text) != "numbered"), None)  # not "Session 2: ...:"
         if opener is None and position == 0 and _marker_kind(lines[group[0]].text) == "bullet":
             # A bulleted list that goes on from the page before: the page opens with a phrase.
             opener = _page_opening_item(lines, run[0], width_at)
