@@ -3997,6 +3997,32 @@ def test_an_indented_list_goes_on_at_the_next_pages_own_margin():
             "in the towns along the river.", "Joint funding of river offices"]
 
 
+def test_an_indented_list_opens_the_next_page_and_counts_the_items_announced():
+    # The introducing line ends a page (its number follows, set apart by blank lines); the list
+    # opens the next page, set in past the text. The introduction announces four items: a
+    # phrase that filled its line ("... over the decade") ends before a line that opens with a
+    # capital, and that makes the count.
+    body = ("   The chair opened the meeting and thanked the hosts for their warm welcome, and the\n"
+            "councils of the basin for the data of their stations, which were shared in the spring.\n")
+    text = ("Opening Remarks\n" + body + body + "   The chair set out four priorities:\n\n\n\n"
+            "                                         1\n\n\n\f"
+            "     A fund for the collection of property taxes in the towns of the basin over the decade\n"
+            "     Clearer rules for the household surveys\n"
+            "     Moreover, only a third of the stations along the river were tested by the offices\n"
+            "     in 2024. The data were shared with the offices.\n"
+            "     Since 2005, the councils should strengthen the testing of wells.\n\n"
+            "    Participants recalled that the surveys would be reviewed by the utilities.\n"
+            "\n                                         2\n")
+    def first_words(text: str) -> list[str]:
+        blocks = normalize(text).document.blocks[0].blocks
+        assert [type(b).__name__ for b in blocks][-2:] == ["BulletList", "Para"]
+        return [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[-2].items]
+
+    assert first_words(text) == ["A", "Clearer", "Moreover,", "Since"]
+    # Announcing three, the count the text shows without the phrase's end, the list keeps it.
+    assert first_words(text.replace("four priorities", "three priorities")) == ["A", "Moreover,", "Since"]
+
+
 def test_a_role_on_the_speakers_line_goes_on_in_a_text_box_of_its_own():
     # pdfminer sets the wrapped part of the speaker's line in a text box of its own.
     text = ("Opening Remarks\n\nMr. Le Van Minh, Executive Secretary, Ministry of Housing and Urban\n\n"

@@ -682,7 +682,7 @@ def introduces(line: Line, width: int) -> bool:
 
 
 #: A line that ends in a word: a letter, no punctuation after it.
-_ENDS_IN_WORD = re.compile(r"[^\W\d_]\s*$")
+ENDS_IN_WORD = re.compile(r"[^\W\d_]\s*$")
 
 
 def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: BlockParams,
@@ -692,7 +692,7 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
     word, is no title, and is well short of a full line (``params.unended_short_line``; short
     of a full line where ``line`` opens with a sentence about someone, "Mrs. Ruiz reminded ...",
     which goes on with no phrase); ``line`` starts as a sentence does and is no title."""
-    if not (_ENDS_IN_WORD.search(previous.text) and starts_sentence(line.text.strip())):
+    if not (ENDS_IN_WORD.search(previous.text) and starts_sentence(line.text.strip())):
         return False
     share = params.short_line if p.opens_with_person(line.text) else params.unended_short_line
     return _short(previous, line, width, params, hyphenated, share, joined=joined) \

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import (TextStats, advance, introduces, is_speaker_line, line_key, starts_paragraph, starts_sentence,
-                     title_before_speaker, wrapped_early)
+from .blocks import (ENDS_IN_WORD, TextStats, advance, introduces, is_speaker_line, line_key, starts_paragraph,
+                     starts_sentence, title_before_speaker, wrapped_early)
 from .text import LINE_END_HYPHENS, Vocabulary
 
 
@@ -832,6 +832,22 @@ def _list_over_page_break(lines: list[Line], block: list[int], at: int, width_at
     return block + run, run[-1] + 1, following if ended else None
 
 
+def _as_many_as_announced(lines: list[Line], intro: int, block: list[int], items: list[int]) -> list[int]:
+    """Return the item starts of an indented list (``block``, introduced at line ``intro``) with
+    those a phrase's end shows added, where the introduction announces more items than
+    ``items`` (``patterns.announced_count``) and those make up the count exactly: a line that
+    ends in a word, no punctuation nor a connecting word ("of"), and a line after it that opens
+    with a capital ("Clearer rules for ..."), a new item although the phrase before filled its
+    line."""
+    announced = p.announced_count(_introduction(lines, intro))
+    if announced is None or announced <= len(items):
+        return items
+    more = [line for before, line in zip(block, block[1:]) if line not in items
+            and ENDS_IN_WORD.search(lines[before].text) and not p.continues_phrase(lines[before].text)
+            and lines[line].text.strip()[:1].isupper()]
+    return sorted([*items, *more]) if len(items) + len(more) == announced else items
+
+
 def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short_line: float = 0.95,
                         shown: list[Line] | None = None, stats: TextStats | None = None,
                         ) -> tuple[list[Line], list[Diagnostic]]:
@@ -857,7 +873,7 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
         intro = lines[index]
         if not introduces(intro, width_at(index)):
             continue
-        start = _next_text(lines, index + 1)
+        start = _next_text(lines, index + 1, over_break=True)  # the list may open the next page
         if start is None or not MIN_LIST_INDENT <= lines[start].indent - intro.indent <= MAX_LIST_INDENT:
             continue
         block = _run_at_indent(lines, start)
@@ -879,6 +895,7 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
         # be ..."); one that opens an item with a marker is a list the text shows.
         if any(p.list_marker(shown[item].text) for item in items):
             continue
+        items = _as_many_as_announced(lines, index, block, items)
         items = sorted({*items, *(line for line in block if p.list_marker(lines[line].text))})  # phrases' too
         for item in items:
             if not p.list_marker(lines[item].text):
