@@ -2916,6 +2916,11 @@ def test_an_affiliation_line_an_extractor_cut_a_word_per_line_is_read_whole():
             "Ms.\nPark\nsuggested\nthat\n" + body.replace("Ms. Iyer cautioned that", "the"))
     speech = normalize(text).document.blocks[0].blocks[0]
     assert speech.speaker.affiliation == "Lecturer in Public Policy, Council on Disaster Risk Reduction"
+    # So too after an honorific that is a whole word, which alone could be a role's.
+    speech = normalize(text.replace("Ms. Park Ji-won\n", "Ambassador Park Ji-won\n")
+                       .replace("Ms.\nPark\n", "Ambassador\nPark\n")).document.blocks[0].blocks[0]
+    assert speech.speaker.affiliation == "Lecturer in Public Policy, Council on Disaster Risk Reduction"
+    assert n.plain_text(speech.blocks[0].inlines).startswith("Ambassador Park suggested that the")
     # Nor a whole line of the speech after an affiliation that ended a word a line.
     text = ("Opening Remarks\nMs. Kavitha Iyer\nLecturer in Public Policy at the Northern\nAlliance\nfor\n"
             "Groundwater\nManagement\nMs. Iyer cautioned that only 18 per cent\n"

@@ -844,12 +844,29 @@ def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
         scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
             and _scattered_role(role[-1], lines[taken:])
         if not (broken_word or inside or scattered) and (len(line.text) > _UNWRAPPED_LINE or p.ends_sentence(line.text)
-                                                        or p.list_marker(line.text) or p.opens_with_person(line.text)
+                                                        or p.list_marker(line.text)
+                                                        or p.opens_with_person(_with_words_after(lines, taken))
                                                         or not p.is_role_line(line.text)):
             break
         role.append(line.text)
         taken += 1
     return taken
+
+
+#: The lines read after a one-word line to see whether its sentence opens with a person.
+_PERSON_WORDS = 6
+
+
+def _with_words_after(lines: tuple[Line, ...], index: int) -> str:
+    """Return the text of the line at ``index`` and of the lines after it that the reader marked
+    as wrapped into it (a justified line cut at its wide spaces, a word a line: "Ambassador" /
+    "Khalil" / "argued"), up to ``_PERSON_WORDS`` of them."""
+    texts = [lines[index].text.strip()]
+    for line in lines[index + 1:index + 1 + _PERSON_WORDS]:
+        if line.wraps is not True:
+            break
+        texts.append(line.text.strip())
+    return " ".join(texts)
 
 
 def _runs_on(role: list[str]) -> bool:
