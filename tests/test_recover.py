@@ -2363,6 +2363,23 @@ def test_a_pages_bullet_after_its_text_is_never_given_to_a_numbered_headings_sec
     assert not any(isinstance(b, n.BulletList) for b in doc.blocks[1].blocks)
 
 
+def test_a_line_before_a_figure_that_goes_on_with_its_sentence_is_no_phrase():
+    # "... fell by 19.7 points between" / "2011 and 2022. ...": the sentence goes on with the
+    # figure; the line is the first of a sentence item, not a phrase of its own, and the list
+    # holds the phrases and the sentences between them.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed the following steps:\n"
+            "However, the share of the wells fell by 19.7 points between\n"
+            "2011 and 2022. The offices were asked to review the plan.\n"
+            "A common register of the gauges\nThe councils spent USD 21.4 million on the stations.\n"
+            "Better data on the rivers of the basin\n" + _WRAPPED_60)
+    assert _texts_after_the_first(text)[:2] == [
+        ("Para", "The chair proposed the following steps:"),
+        ("BulletList", ["However, the share of the wells fell by 19.7 points between 2011 and 2022. The "
+                        "offices were asked to review the plan.", "A common register of the gauges",
+                        "The councils spent USD 21.4 million on the stations.",
+                        "Better data on the rivers of the basin"])]
+
+
 def test_markers_before_their_items_count_a_phrase_that_filled_its_line():
     # pdftotext prints Word's bullets before the items. The second item, a phrase, happens to
     # fill its line, so the text does not show that it ended; the three markers do.
