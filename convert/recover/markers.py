@@ -864,7 +864,8 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
     it (``introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
-    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width),
+    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width;
+    not on a connecting word, "in", which no item ends on),
     and, given the text's ``stats``, wherever ``starts_paragraph`` would open a paragraph (the
     room a sentence's end left): no paragraph opens inside the list.
     A list with a marker the text shows (``shown``: the lines before ``find_phrase_lists`` gave
@@ -892,7 +893,8 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
             continue
         # Measured on the lines as the text shows them, without the bullets given to phrases.
         items = [start] + [line for before, line in zip(block, block[1:])
-                           if line == page_top or _fits_after(shown[before], shown[line], width_at(before), short_line)
+                           if line == page_top or not p.continues_phrase(shown[before].text)
+                           and _fits_after(shown[before], shown[line], width_at(before), short_line)
                            or stats is not None and starts_paragraph(
                                shown[before], shown[line], stats.width_at(line), stats.margin,
                                first_indent=stats.first_indent, hyphenated=stats.hyphenated, room=stats.room,
