@@ -3309,6 +3309,22 @@ def test_an_indented_lists_line_that_ends_on_a_connecting_word_ends_no_item():
     assert _items_between_paragraphs(normalize(text).document.blocks[0].blocks) == ["For", "Only", "Regular"]
 
 
+def test_an_indented_lists_items_are_measured_at_their_own_width():
+    # Set in by five columns, an item's line of 69 letters is full: the next word would have
+    # fitted at the text's width, not at the items'. The item goes on.
+    wrapped = ("The council met on Monday and agreed that the basin plan would need to be\n"
+               "reviewed by the regional offices before the end of the year, and that the data\n"
+               "of every station would be shared with the municipal utilities and the planners\n"
+               "who asked for it in the spring, and that the training of the staff would go on.\n")
+    text = (f"Opening Remarks\n{wrapped}{wrapped}The discussion identified several concerns:\n\n"
+            "     For that reason, the councils should rethink the collection of taxes, and\n"
+            "     the offices said that only a third of the wells were tested in Kumasi\n"
+            "     and Accra by 2020, as the councils had failed to invest in them.\n"
+            "     Regular reviews of water testing\n\n"
+            "Participants recalled that the surveys would be reviewed by the utilities.\n")
+    assert _items_between_paragraphs(normalize(text).document.blocks[0].blocks) == ["For", "Regular"]
+
+
 def test_an_indented_list_tells_a_phrase_as_wide_as_its_items_from_the_sentence_after_it():
     # The third phrase takes nearly the items' whole width: that the next word did not fit
     # shows nothing, but a word the text writes in lowercase ("training") opens the next line

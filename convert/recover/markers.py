@@ -892,9 +892,11 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
         if len(block) < 2 or not ends:
             continue
         # Measured on the lines as the text shows them, without the bullets given to phrases.
+        # The items are set narrower than the text by their indent.
+        set_in = max(0, lines[start].indent - (stats.margin if stats is not None else intro.indent))
         items = [start] + [line for before, line in zip(block, block[1:])
                            if line == page_top or not p.continues_phrase(shown[before].text)
-                           and _fits_after(shown[before], shown[line], width_at(before), short_line)
+                           and _fits_after(shown[before], shown[line], width_at(before) - set_in, short_line)
                            or stats is not None and starts_paragraph(
                                shown[before], shown[line], stats.width_at(line), stats.margin,
                                first_indent=stats.first_indent, hyphenated=stats.hyphenated, room=stats.room,
