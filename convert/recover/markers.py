@@ -864,8 +864,9 @@ def find_indented_lists(lines: list[Line], width_at: Callable[[int], int], short
     it (``introduces``), a block of at least two lines all at one indent, ``MIN_LIST_INDENT``
     to ``MAX_LIST_INDENT`` columns past the introducing line's, ending where the text comes
     back to that line's margin. An item starts at the block's first line and after each line
-    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width;
-    not on a connecting word, "in", which no item ends on),
+    the next word would have fitted on (ended on purpose, at ``short_line`` of the usual width
+    less the items' indent past the text's margin; not on a connecting word, "in", which no
+    item ends on),
     and, given the text's ``stats``, wherever ``starts_paragraph`` would open a paragraph (the
     room a sentence's end left): no paragraph opens inside the list.
     A list with a marker the text shows (``shown``: the lines before ``find_phrase_lists`` gave
