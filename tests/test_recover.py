@@ -2380,6 +2380,20 @@ def test_a_line_before_a_figure_that_goes_on_with_its_sentence_is_no_phrase():
                         "Better data on the rivers of the basin"])]
 
 
+def test_phrases_in_a_row_after_a_full_phrase_are_items_of_its_list():
+    # The first phrase fills its line: that the next word did not fit shows nothing. But three
+    # lines in a row that open with a capital and end on no punctuation, before a heading, are
+    # no sentence wrapped: each is an item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair summarised the findings as follows:\n"
+            "Regular reviews of the gauges on the river by the office\n"
+            "Clearer rules for the testing of wells\nBetter data on the rivers\n"
+            "Closing Remarks\n" + _WRAPPED_60)
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair summarised the findings as follows:"),
+        ("BulletList", ["Regular reviews of the gauges on the river by the office",
+                        "Clearer rules for the testing of wells", "Better data on the rivers"])]
+
+
 def test_markers_before_their_items_count_a_phrase_that_filled_its_line():
     # pdftotext prints Word's bullets before the items. The second item, a phrase, happens to
     # fill its line, so the text does not show that it ended; the three markers do.

@@ -663,6 +663,17 @@ def _phrase_before_more(lines: list[Line], at: int, width_at: Callable[[int], in
     return after is not None and _phrase(lines[at], lines[after], width_at(at))
 
 
+def _in_run_of_phrases(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
+    """Return True if the line at ``at``, after a phrase, is a phrase before more
+    (``_phrase_before_more``), and what follows it is one too, or a heading or a speaker's line
+    (``_ends_run``): three lines in a row that open with a capital and end on no punctuation are
+    no sentence wrapped, however full the first."""
+    if not _phrase_before_more(lines, at, width_at):
+        return False
+    after = _next_text(lines, at + 1)
+    return after is not None and (_phrase_before_more(lines, after, width_at) or _ends_run(lines, after))
+
+
 #: A line ending in punctuation (a sentence's end, a comma, a colon, a dash).
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
@@ -754,6 +765,7 @@ def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_a
         or phrase and _opens_with_opening_capital(lines[at], vocabulary) \
         or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
         or phrase and last > first and _phrase_before_more(lines, at, width_at) \
+        or phrase and _in_run_of_phrases(lines, at, width_at) \
         or ended_sentence and _phrase_after_sentence(lines, at, width_at)
 
 
