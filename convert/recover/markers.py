@@ -702,7 +702,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
     phrase, the next item opens with a capital that opens something (as the
-    ``vocabulary`` tells): a phrase as wide as the text ends there all the same; after a
+    ``vocabulary`` tells), or is a phrase in a run of them (``_in_run_of_phrases``): a phrase
+    as wide as the text ends there all the same; after a
     sentence, the next item is a phrase (``_phrase_after_sentence``); after a phrase or a
     sentence, the next item is a phrase wrapped in a narrow column (``_wrapped_phrase``). A line
     indented past the item before (a paragraph's first-line indent), a heading, a speaker, a
