@@ -3280,6 +3280,35 @@ def _items_between_paragraphs(blocks: tuple[n.Block, ...]) -> list[str]:
     return [n.plain_text(item.blocks[0].inlines).split()[0] for item in blocks[1].items]
 
 
+def test_a_sentence_under_an_items_text_goes_on_with_the_item():
+    # pdftotext -layout: the bullet at the margin, the item's text past it (the reader keeps one
+    # of the spaces the layout sets after a marker), its lines after the first under that text.
+    # A sentence that opens such a line after one ended, with room for its first word, goes on
+    # with the item.
+    wrapped = ("The council met on Monday and agreed that the basin plan would need to be\n"
+               "reviewed by the regional offices before the end of the year, and that the data\n"
+               "of every station would be shared with the municipal utilities and the planners\n"
+               "who asked for it in the spring, and that the training of the staff would go on.\n")
+    items = ("\uf0b7 Regular reviews of the gauges by the offices\n"
+             "\uf0b7 Moreover, the number of wells rose after 1996.\n"
+             "    Between 1998 and 2004, only a third of the wells were tested by the\n"
+             "    offices.\n"
+             "\uf0b7 A common register of the stations\n")
+    text = (f"Opening Remarks\n{wrapped}\nThe chair set out three priorities:\n{items}\n"
+            f"Participants recalled that the surveys would be reviewed.\n{wrapped}")
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [n.plain_text(item.blocks[0].inlines) for item in blocks[2].items][:2] == [
+        "Regular reviews of the gauges by the offices",
+        "Moreover, the number of wells rose after 1996. Between 1998 and 2004, only a third of the wells were "
+        "tested by the offices."]
+    assert len(blocks[2].items) == 3
+    # So too where the text sets its paragraphs' first lines in as far as the items' text: the
+    # item's next line stays there, as a paragraph's would not.
+    indented = text.replace("The council met on Monday", "    The council met on Monday")
+    blocks = normalize(indented).document.blocks[0].blocks
+    assert len(blocks[2].items) == 3 and "after 1996. Between 1998" in n.plain_text(blocks[2].items[1].blocks[0].inlines)
+
+
 def test_an_indented_block_after_an_introducing_line_is_a_list():
     # A layout dump keeps the items' indent; the printer's bullets did not come out.
     text = ("Opening Remarks\n"

@@ -705,22 +705,35 @@ def _ends_paragraph(line: Line) -> bool:
     return p.ends_sentence(line.text) and not line.text.rstrip("*").rstrip().endswith(":")
 
 
+#: A layout dump sets an item's text this many columns past its marker and one space at most
+#: (a tab stop); the reader keeps one space of them.
+MAX_MARKER_SPACES = 3
+
+
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
                      room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False,
-                     block: Sequence[Line] = ()) -> bool:
+                     block: Sequence[Line] = (), following: Line | None = None) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
     ``margin`` the text's left margin,
     ``first_indent`` the text's usual first-line indent (0: not known). After a list item's
-    first line, a line indented otherwise is the item's hanging indent, not a new paragraph.
+    first line, a line indented otherwise is the item's hanging indent, not a new paragraph; so
+    is one under the item's text, past its marker (not a dash, which running text opens lines
+    with too; ``MAX_MARKER_SPACES``), unless at the text's first-line indent with the
+    ``following`` line back at the margin (a paragraph's first line).
     ``in_item``: the line before is a list item's, set narrower than the text (``_short``).
     ``block``: the lines of the block being read, ``previous`` the last (``_filled``).
     """
     text = line.text.strip()
     if not starts_sentence(text):
         return False
+    marker = p.list_marker(previous.text)
+    if marker is not None and not p.opens_with_dash(previous.text) \
+            and previous.indent < line.indent <= previous.indent + marker[2] + MAX_MARKER_SPACES \
+            and (line.indent != first_indent or following is not None and following.indent == line.indent):
+        return False  # under the item's text, past its marker (a hanging indent): the item goes on
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
@@ -729,15 +742,12 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
-    marker = p.list_marker(previous.text)
     item = marker is not None and not (previous.wraps is True and p.opens_with_dash(previous.text))
     if item and _short(previous, line, width, params) and line.indent <= previous.indent:
         return True  # a one-line list item, unpunctuated, then the text that follows the list
     indented = margin + params.min_indent <= line.indent <= margin + params.max_indent
     if indented and first_indent and line.indent != first_indent and item:
         return False  # the item's text wraps to its own column, short of a paragraph's indent
-    if item and line.indent == previous.indent + marker[2]:
-        return False  # under the item's text, past its marker: its hanging indent
     return indented and previous.indent < line.indent and ended
 
 
@@ -920,7 +930,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                 stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),
-                                current) \
+                                current, lines[index + 1] if index + 1 < len(lines) else None) \
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
