@@ -2363,7 +2363,7 @@ def test_a_pages_bullet_after_its_text_is_never_given_to_a_numbered_headings_sec
     assert not any(isinstance(b, n.BulletList) for b in doc.blocks[1].blocks)
 
 
-def test_a_line_before_a_figure_that_goes_on_with_its_sentence_is_no_phrase():
+def test_a_line_before_a_figure_or_a_bracket_that_goes_on_with_its_sentence_is_no_phrase():
     # "... fell by 19.7 points between" / "2011 and 2022. ...": the sentence goes on with the
     # figure; the line is the first of a sentence item, not a phrase of its own, and the list
     # holds the phrases and the sentences between them.
@@ -2378,6 +2378,13 @@ def test_a_line_before_a_figure_that_goes_on_with_its_sentence_is_no_phrase():
                         "offices were asked to review the plan.", "A common register of the gauges",
                         "The councils spent USD 21.4 million on the stations.",
                         "Better data on the rivers of the basin"])]
+    # So too a bracket: "... fell by a fifth in the towns" / "(Art. 2 of the 2019 act).".
+    bracket = text.replace("fell by 19.7 points between\n2011 and 2022.",
+                           "fell by a fifth in the towns\n(Art. 2 of the 2019 act).")
+    assert _texts_after_the_first(bracket)[1] == ("BulletList", [
+        "However, the share of the wells fell by a fifth in the towns (Art. 2 of the 2019 act). The offices "
+        "were asked to review the plan.", "A common register of the gauges",
+        "The councils spent USD 21.4 million on the stations.", "Better data on the rivers of the basin"])
 
 
 def test_phrases_in_a_row_after_a_full_phrase_are_items_of_its_list():

@@ -403,8 +403,8 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
     it starts as a sentence does, ends in no punctuation nor on a connecting word, holds no
     sentence's end (a sentence goes on after it), is no heading or speaker, is shorter than a
-    full line, and the line after it (if any) starts a sentence too, not with a figure (it did
-    not wrap into it)."""
+    full line, and the line after it (if any) starts a sentence too, not with a figure or a
+    bracket (it did not wrap into it)."""
     marker = p.list_marker(line.text)
     if marker and marker[0] != "bullet":
         return False
@@ -418,9 +418,10 @@ def _phrase(line: Line, following: Line | None, width: int) -> bool:
     if following is None or not following.text:
         return True
     after = _unmarked(following.text)
-    # A figure opens a sentence, but far more often goes on with one ("... between" / "2025 and
-    # 2029."): after a line that ends in a word, it shows no phrase's end.
-    return starts_sentence(after) and not after[:1].isdigit()
+    # A figure or a bracket opens a sentence, but far more often goes on with one ("... between"
+    # / "2025 and 2029.", "... transfers" / "(Art. 2 of the act)."): after a line that ends in a
+    # word, it shows no phrase's end.
+    return starts_sentence(after) and not after[:1].isdigit() and after[:1] not in "(["
 
 
 def _unmarked(text: str) -> str:
