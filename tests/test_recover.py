@@ -340,6 +340,24 @@ def test_paged_furniture_and_contents_are_left_out():
     assert (first.title, second.title) == ("Opening Remarks", "Session 1: Data Sharing")
     assert n.plain_text(first.blocks[0].blocks[0].inlines).endswith("had agreed on a common plan for the next decade.")
 
+def test_a_title_at_the_top_of_the_page_after_the_title_page_opens_a_section():
+    # pypdf: no form feeds. The header of the page after the title page is read with the title
+    # block's last lines; taken out, it leaves the page's first lines: a title over running text.
+    body = ("Participants agreed that the basin authorities had agreed on a common plan for the\n"
+            "next decade, and that the data of every station would be shared with the offices of\n"
+            "the region before the spring. The chair thanked the staff of the stations for their\n"
+            "work over the year.\n")
+    header = "Water, Towns and the Public Purse\n"
+    text = ("Basin Institute of Hydrology\nValley School of Public Policy\npresent\nDr. Ana Ruiz\n"
+            "Director, Centre for Water Studies\nOn\nWater, Towns and the\nPublic Purse\nMay 3, 2024\n"
+            f"11:00-12:30 (Kumasi)\nReport compiled by Lea Novak\n{header}Lessons from the Delta\n{body}{body}"
+            f"Page 2\n{header}{body}Page 3\n{header}{body}Page 4\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks] == ["Lessons from the Delta"]
+    assert n.plain_text(result.document.blocks[0].blocks[0].inlines).startswith("Participants agreed that")
+    assert [d.line for d in result.dropped if d.reason == "running-header"][0] == 12
+
+
 def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header():
     # Two headings wrapped alike open their pages under the running header: their middle line
     # recurs in the pages' top bands, but stops mid-phrase and goes on into the next line.

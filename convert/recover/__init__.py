@@ -48,7 +48,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks, measure
+from .blocks import Headings, group_blocks, measure, title_at_page_top
 from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents
@@ -84,14 +84,18 @@ def body_size(lines: list[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[list[Chunk], list[Dropped]]:
+def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped],
+                          title_at_top: Callable[[tuple[Line, ...]], int] = lambda lines: 0,
+                          ) -> tuple[list[Chunk], list[Dropped]]:
     """Return the body's ``chunks`` without the lines that repeat a running header found and
     ``dropped`` elsewhere, and the lines so dropped.
 
     Furniture keeps the first copy of a header that recurs without page breaks around it: it
     may be the title page's title or date. Once the title block is read, a line of the body
     that is such a copy (the header of the page after the title page, which no page number
-    anchors, alone or run into the heading below it) is the header too.
+    anchors, alone or run into the heading below it) is the header too. The lines after it
+    open a page: where ``title_at_top`` finds a title over running text there (how many lines
+    it takes), the title and the text are chunks of their own.
     """
     headers = Folded(fold(line.text) for line in dropped if line.reason == "running-header")
     if not headers:
@@ -113,8 +117,18 @@ def drop_repeated_headers(chunks: list[Chunk], dropped: list[Dropped]) -> tuple[
         repeated.extend(Dropped(line.number, line.text, "running-header") for line in copies)
         gone = {id(line) for line in copies}
         rest = tuple(line for line in chunk.lines if id(line) not in gone)
-        if rest:
-            kept.append(Chunk(rest, chunk.gap_before))
+        # The page the last copy heads opens after it.
+        top = sum(1 for line in chunk.lines[:chunk.lines.index(copies[-1])] if id(line) not in gone)
+        title = title_at_top(rest[top:])
+        if not title:
+            if rest:
+                kept.append(Chunk(rest, chunk.gap_before))
+            continue
+        if top:
+            kept.append(Chunk(rest[:top], chunk.gap_before))
+        # The header stood where a blank line would: the title stands apart from what was before.
+        kept.append(Chunk(rest[top:top + title], max(1, chunk.gap_before)))
+        kept.append(Chunk(rest[top + title:], 0))
     return kept, repeated
 
 
@@ -234,7 +248,8 @@ class Recovery:
             body = grouped.chunks
         builder = self.builder
         assert builder is not None
-        body, repeated = drop_repeated_headers(body, [*self.dropped, *dropped])
+        body, repeated = drop_repeated_headers(body, [*self.dropped, *dropped],
+                                               lambda page: title_at_page_top(page, stats))
         dropped.extend(repeated)
         if repeated:  # no longer text kept from the title block
             gone = {line.line for line in repeated}

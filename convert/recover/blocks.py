@@ -568,6 +568,17 @@ def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: 
     return False
 
 
+def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockParams = BlockParams()) -> int:
+    """Return how many of ``lines``, a page's first (its header taken out), make a title ended on
+    purpose over the running text after them (``_title_over_text``, at the text's usual width),
+    0 if they do not."""
+    for count in range(1, min(MAX_SHAPED_HEADING_LINES, len(lines) - 1) + 1):
+        following = lines[count + 1] if count + 1 < len(lines) else None
+        if _title_over_text(list(lines[:count]), lines[count], following, stats.width, params):
+            return count
+    return 0
+
+
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
     speaker line follows them: a heading no usual form or contents page confirms. A line before
