@@ -1404,7 +1404,7 @@ def assert_no_word_lost(text: str, fallback_title: str = "") -> None:
     result = normalize(text, fallback_title=fallback_title)
     # Arabic presentation forms are read as their letters, and right-to-left runs an extractor
     # wrote as drawn in reading order: the source is compared as the reader reads it.
-    lines, _ = right_to_left_in_reading_order(split_lines(text))
+    lines, _, _ = right_to_left_in_reading_order(split_lines(text))
     removed = {d.line: d.text for d in result.dropped}
     covered = set()
     for block in result.document.blocks:
@@ -2907,6 +2907,27 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     speech = normalize(report(f"Mrs. {name}\n{role}")).document.blocks[0].blocks[0]
     assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with "
                                                       f"{other_drawn}. Mrs. {name}, whose centre hosts it, agreed.")
+
+
+def test_an_extractor_may_draw_one_right_to_left_script_and_not_the_other():
+    # PDFium gives a Chromium PDF's Hebrew in reading order (a final nun ends "פרידמן") and its
+    # Arabic as drawn (teh marbuta opens "ةمطاف"): the Arabic runs are read back, the Hebrew
+    # left as it is, each turned speaker's line ("<name> .Mrs") first.
+    hebrew, arabic = "מיכל פרידמן", "فاطمة الراشد"
+
+    def speech(on_its_line: str, drawn: str, said: str) -> str:
+        return f"{on_its_line} .Mrs\nDirector, Centre for Water Studies\nMrs. {drawn} said that {said}.\n"
+
+    text = ("Opening Remarks\n" + speech(hebrew, " ".join(reversed(hebrew.split())), "the plan was agreed")
+            + speech(" ".join(word[::-1] for word in arabic.split()), arabic[::-1], "the data were shared"))
+    result = normalize(text)
+    speeches = result.document.blocks[0].blocks
+    assert [(s.speaker.name, n.plain_text(s.blocks[0].inlines).split(" said")[0]) for s in speeches] == [
+        (f"Mrs. {hebrew}", f"Mrs. {hebrew}"), (f"Mrs. {arabic}", f"Mrs. {arabic}")]
+    # A script whose words show nothing follows the other: both drawn (pdfminer), both read back.
+    both = "Opening Remarks\n" + "".join(f"Mrs. {name[::-1]}\nDirector, Centre for Water Studies\nMrs. "
+                                          f"{name[::-1]} agreed.\n" for name in ("עדי ברק", arabic))
+    assert [s.speaker.name for s in normalize(both).document.blocks[0].blocks] == ["Mrs. עדי ברק", f"Mrs. {arabic}"]
 
 
 def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_drawn():

@@ -415,6 +415,15 @@ def _order_evidence(run: str) -> tuple[int, int]:
                 or (len(word) > 3 and word.startswith(_ARTICLE)) for word in words))
 
 
+_SCRIPTS = frozenset({"hebrew", "arabic"})
+
+
+def _script(run: str) -> str:
+    """Return the script of a right-to-left ``run``, by its first letter: "hebrew" or "arabic"."""
+    first = run.lstrip()[:1]
+    return "hebrew" if "\u0590" <= first <= "\u05ff" or "\ufb1d" <= first <= "\ufb4f" else "arabic"
+
+
 def _reading_order(name: str) -> str:
     """Return the right-to-left ``name`` with each word's letters in reading order: reversed
     where its words show that the extractor wrote them as drawn, and none shows otherwise."""
@@ -514,10 +523,10 @@ _RTL_OR_FORM = re.compile(_RTL_LETTER_OR_FORM)
 
 
 def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None = None,
-                                   ) -> tuple[list[Line], list[Diagnostic]]:
+                                   ) -> tuple[list[Line], list[Diagnostic], frozenset[str]]:
     """Return ``lines`` with Arabic presentation forms written as their letters (NFKC) and, where
-    the dump writes right-to-left words as drawn, each run of them in reading order; and an
-    ``rtl-reversed`` diagnostic for each run so turned.
+    the dump writes right-to-left words as drawn, each run of them in reading order; an
+    ``rtl-reversed`` diagnostic for each run so turned; and the scripts so turned.
 
     Some extractors (pdfminer) give a run of right-to-left words in visual order: its letters,
     and so its words, reversed. The letters tell it: Arabic teh marbuta and alef maksura and the
@@ -525,7 +534,9 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
     do; a presentation form is drawn for its place in the word (read before the forms are
     written as letters); the Arabic article opens its word. A dump some of whose right-to-left
     words show their letters reversed (``_order_evidence``), and none in reading order, was
-    written as drawn: all its runs are reversed back.
+    written as drawn: all its runs are reversed back, but those of a script (Hebrew, Arabic) some
+    of whose words show their letters in reading order (pdfium gives a Chromium PDF's Hebrew in
+    reading order and its Arabic as drawn).
     Lines with an honorific after a right-to-left name are left to ``honorifics_first``; a dump
     whose letters show nothing (no such letter) is left as it is. ``foreign``: the indexes of
     the lines that are not ASCII, when the caller has found them.
@@ -534,7 +545,7 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
         foreign = [index for index, line in enumerate(lines) if not line.text.isascii()]
     read = [index for index in foreign if _RTL_OR_FORM.search(lines[index].text)]
     if not read:
-        return lines, []
+        return lines, [], frozenset()
     lines = list(lines)
     drawn: dict[int, str] = {}  # lines as the dump gives them: presentation forms show their place in a word
     for index in read:
@@ -544,21 +555,26 @@ def right_to_left_in_reading_order(lines: list[Line], foreign: list[int] | None 
                 _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), lines[index].text))
     runs = [(index, found) for index in read if not patterns.VISUAL_ORDER_SPEAKER.match(lines[index].text.strip())
             for found in _RTL_RUN.finditer(lines[index].text)]
-    evidence = [_order_evidence(found[0]) for _, found in runs]
-    evidence += [_order_evidence(run) for index in {index for index, _ in runs} & drawn.keys()
+    evidence = [(_script(found[0]), _order_evidence(found[0])) for _, found in runs]
+    evidence += [(_script(run), _order_evidence(run)) for index in {index for index, _ in runs} & drawn.keys()
                  for run in _RTL_RUN_OR_FORMS.findall(drawn[index])]
-    if not any(reversed_words for reversed_words, _ in evidence) or any(in_order for _, in_order in evidence):
-        return lines, []
+    # A script whose words show their letters in reading order is in reading order: an extractor
+    # may reverse one script and not the other. The others are as the reversed words show.
+    in_order = {script for script, (_, in_order) in evidence if in_order}
+    if not {script for script, (reversed_words, _) in evidence if reversed_words} - in_order:
+        return lines, [], frozenset()
+    scripts = _SCRIPTS - in_order
     out = list(lines)
     diagnostics: list[Diagnostic] = []
-    for index in sorted({index for index, _ in runs}):
+    for index in sorted({index for index, found in runs if _script(found[0]) in scripts}):
         text = out[index].text
-        out[index] = out[index].with_text(_RTL_RUN.sub(lambda m: m[0][::-1], text))
+        out[index] = out[index].with_text(
+            _RTL_RUN.sub(lambda m: m[0][::-1] if _script(m[0]) in scripts else m[0], text))
         diagnostics.append(Diagnostic(out[index].number, "rtl-reversed",
                                       "right-to-left words put in reading order: the dump writes them as drawn "
                                       "(letters or forms that only end words start them, letters or forms that "
                                       "never end words end them, or the article ends them)", "info"))
-    return out, diagnostics
+    return out, diagnostics, frozenset(scripts)
 
 
 #: Right-to-left words (letters or Arabic presentation forms) two or more spaces apart.
@@ -589,7 +605,8 @@ def _led_by_article(words: list[str]) -> bool:
 
 
 def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int], every: bool,
-                                shown: dict[int, set[tuple[str, ...]]]) -> tuple[list[Line], list[Diagnostic]]:
+                                shown: dict[int, set[tuple[str, ...]]], read_back: frozenset[str] = frozenset(),
+                                ) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words of each run of right-to-left words inside a left-to-right
     line (after a Latin letter) that the dump shows it wrote as drawn in reading order; and an
     ``rtl-words-turned`` diagnostic for each line so changed.
@@ -602,14 +619,16 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     two or more words are turned. Runs whose own text shows them written as drawn are turned in
     any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
     line index, from ``runs_set_apart``); the Arabic article can stand on the wrong word
-    (``_led_by_article``).
+    (``_led_by_article``). The runs of a script step 5 read back letter by letter (``read_back``)
+    are in reading order already.
     """
     skip = set(turned)
     out = lines
     diagnostics: list[Diagnostic] = []
     for index in foreign:
         text = lines[index].text
-        if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text) if " " in run[0]]):
+        if index in skip or not (runs := [run for run in _RTL_RUN.finditer(text)
+                                          if " " in run[0] and _script(run[0]) not in read_back]):
             continue
         drawn = shown.get(index, set())
         turned_text = text
@@ -793,11 +812,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = mark_line_ends(lines, soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
     lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
-    lines, reordered = right_to_left_in_reading_order(lines, foreign)
+    lines, reordered, read_back = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines, foreign)
-    # Runs step 5 read back were drawn letter by letter: no run is left as drawn word by word.
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart) \
-        if foreign and not reordered else (lines, [])
+    # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart,
+                                               read_back) if foreign and read_back != _SCRIPTS else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
