@@ -2504,6 +2504,15 @@ def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
             "Joint funding of the training\n\n\uf0b7\n\uf0b7 Clearer rules for the offices\n")
     assert _texts_after_the_first(text)[1] == (
         "BulletList", ["The data must be shared.", "Joint funding of the training", "Clearer rules for the offices"])
+    # Or between the item's first line and the rest, which goes on in lowercase: the item wraps
+    # around it, after an item marked with its own. The bullet is no word of the text.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed these steps:\n\n\uf0b7 The plan must be funded.\n\n"
+            "\uf0b7 Joint funding of the training\nIn practice, the plan – contrary to the\n\uf0b7\n"
+            f"projections – was funded by the offices.\n\n{_WRAPPED_60}")
+    assert _texts_after_the_first(text)[:2] == [
+        ("Para", "The chair proposed these steps:"),
+        ("BulletList", ["The plan must be funded.", "Joint funding of the training",
+                        "In practice, the plan – contrary to the projections – was funded by the offices."])]
 
 
 def test_the_last_items_number_printed_after_its_text_goes_to_it():

@@ -253,14 +253,26 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     return [start for starts in found for start in starts]
 
 
+def _wraps_around(lines: list[Line], run: list[int], after: int) -> bool:
+    """Return True if a lone bullet (no dash) stands between an item's lines: the line before it
+    ends no sentence and the line after it goes on in lowercase (pdfminer printed the bullet's
+    box between the item's)."""
+    return len(run) == 1 and after < len(lines) and run[0] > 0 and bool(lines[run[0] - 1].text) \
+        and p.opens_in_lowercase(lines[after].text) and not p.ends_sentence(lines[run[0] - 1].text) \
+        and not p.opens_with_dash(lines[run[0]].text)
+
+
 def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
     own, and before it one unmarked item (a line, or up to ``MAX_PHRASE_LINES`` wrapped) that
     follows the list's introducing line, or the end of an item above marked with its own
-    (``_ITEM_REACH`` lines up)."""
-    if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines) \
-            or _marker_of(lines[after].text)[0] != "bullet":
+    (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``_wraps_around``) right
+    after an item marked with its own."""
+    if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines):
+        return []
+    around = _wraps_around(lines, run, after)
+    if _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
     before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
     if not before:
@@ -278,6 +290,8 @@ def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[in
             or is_speaker_line(text) or lines[opener].stretched is True:
         return []  # (a line the source shows going on, into the "item": a paragraph's sentence)
     above = [line.text.strip() for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
+    if around and _marker_of(lines[opener].text)[0] == "bullet":
+        return [item]  # after an item marked with its own, on one line
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
             _marker_of(line)[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
             for line in above):
@@ -329,7 +343,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     them all, else to the items after it as any run (``_items_counted``: the run's count shows
     items the text does not). A bullet printed after an item (the
     list's first, or one after items marked with their own), the others marked
-    (``_first_item_before``), goes to that item; so does a number
+    (``_first_item_before``), goes to that item, first of all where it stands between the
+    item's lines (``_wraps_around``); so does a number
     printed after its item's text, between the items before and after it
     (``_number_after_its_item``). Where the text line before a run wrapped and a figure after the
     run goes on with its sentence, the run's items start after that sentence (``_figure_goes_on``).
@@ -365,6 +380,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
         starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
+            or _wraps_around(lines, run, after) and _first_item_before(lines, run, after) \
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at) \
             or _first_item_before(lines, run, after) \
             or _number_after_its_item(lines, run, after, width_at)
