@@ -358,6 +358,18 @@ def test_a_title_at_the_top_of_the_page_after_the_title_page_opens_a_section():
     assert [d.line for d in result.dropped if d.reason == "running-header"][0] == 12
 
 
+def test_a_heading_never_runs_on_into_a_speakers_line_broken_at_the_names_hyphen():
+    # A narrow column breaks the speaker's line inside a hyphenated name ("Magsaysay-" /
+    # "Cruz (Deputy Director, ..."): the line opens with an honorific, as no heading's rest does.
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nDr. Ruiz agreed.\n"
+            "Closing Remarks\nH.E. Maria Santos-\nCruz (Deputy Director,\nMinistry of Water)\n"
+            "H.E. Santos-Cruz, whose office\nsupports the councils, said so.\n")
+    closing = normalize(text).document.blocks[1]
+    assert closing.title == "Closing Remarks"
+    assert (closing.blocks[0].speaker.name, closing.blocks[0].speaker.affiliation) == (
+        "H.E. Maria Santos-Cruz", "Deputy Director, Ministry of Water")
+
+
 def test_a_line_two_long_headings_share_at_their_pages_tops_is_no_running_header():
     # Two headings wrapped alike open their pages under the running header: their middle line
     # recurs in the pages' top bands, but stops mid-phrase and goes on into the next line.

@@ -414,8 +414,8 @@ class Headings:
         titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
                 or is_speaker_line(text) or self.is_heading(text) and not p.completes_heading(previous, text) \
-                or p.list_marker(text):
-            return False
+                or p.list_marker(text) or p.HONORIFIC.match(text) and not p.continues_phrase(previous):
+            return False  # (an honorific opens a speaker's line, its name broken at a hyphen: "H.E. Ana Ruiz-")
         after = lines[following + 1].text if following + 1 < len(lines) else ""
         return p.continues_phrase(previous) or p.looks_like_title(text) or titled or not after or is_speaker_line(after)
 
