@@ -253,6 +253,24 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     return [start for starts in found for start in starts]
 
 
+#: A speaker's role takes at most this many lines after the name's.
+_ROLE_LINES = 4
+
+
+def _in_speakers_opening(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` stands after a speaker's name line and the lines of a
+    role after it, if any: between a speaker's name, role and speech no list starts (a stray
+    bullet an extractor printed there marks none of them)."""
+    texts = [line.text for line in lines[max(0, index - 3 * _ROLE_LINES):index]
+             if line.text.strip() and not _LONE_MARKER.match(line.text)]
+    for text in reversed(texts[-_ROLE_LINES - 1:]):
+        if is_speaker_line(text):
+            return True
+        if not p.is_role_line(text):
+            return False
+    return False
+
+
 def _wraps_around(lines: list[Line], run: list[int], after: int) -> bool:
     """Return True if a lone bullet (no dash) stands between an item's lines: the line before it
     ends no sentence and the line after it goes on in lowercase (pdfminer printed the bullet's
@@ -349,7 +367,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     (``_number_after_its_item``). Where the text line before a run wrapped and a figure after the
     run goes on with its sentence, the run's items start after that sentence (``_figure_goes_on``).
     The joined line keeps the item's number; each marker's line
-    becomes blank and is listed as dropped. A heading or a speaker line is no item. A dash alone
+    becomes blank and is listed as dropped. A heading or a speaker line is no item, nor is
+    anything between a speaker's name, role and speech (``_in_speakers_opening``). A dash alone
     between a sentence left open and its words going on in lowercase is the sentence's own
     (pdftotext cut the line at the wide spaces around it): it stays.
     ``width_at(index)`` is the usual width of a full line around line ``index``; ``heading_at(index)``
@@ -379,11 +398,12 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # A sentence that wrapped before the markers goes on after them (pdfminer printed
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
-        starts = ((at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)) \
-            or _wraps_around(lines, run, after) and _first_item_before(lines, run, after) \
-            or _items_counted(lines, first, len(run), width_at, going_on, heading_at) \
-            or _first_item_before(lines, run, after) \
-            or _number_after_its_item(lines, run, after, width_at)
+        starts = [] if _in_speakers_opening(lines, run[0]) else (
+            (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
+            or _wraps_around(lines, run, after) and _first_item_before(lines, run, after)
+            or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
+            or _first_item_before(lines, run, after)
+            or _number_after_its_item(lines, run, after, width_at))
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
             # text before the markers does not run on into it.
