@@ -2527,18 +2527,6 @@ def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
                         "In practice, the plan – contrary to the projections – was funded by the offices."])]
 
 
-def test_stray_bullets_between_a_speakers_name_role_and_speech_mark_no_item():
-    # pdftotext (raw) prints a list's bullets from the column beside among a speaker's lines:
-    # no list starts between a speaker's name, role and speech.
-    text = (f"Opening Remarks\n{_WRAPPED_60}\nDr. Ana Ruiz\n\n\uf0b7\n\nDirector, Centre for Water\nStudies\n\n"
-            "\uf0b7\n\nDr. Ruiz said that the basin plan\nwould be reviewed by the offices.\n")
-    result = normalize(text)
-    speech = result.document.blocks[0].blocks[1]
-    assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Director, Centre for Water Studies")
-    assert _texts(speech.blocks) == [("Para", "Dr. Ruiz said that the basin plan would be reviewed by the offices.")]
-    assert [d.reason for d in result.dropped if d.text == "\uf0b7"] == ["stray-marker"] * 2
-
-
 def test_the_last_items_number_printed_after_its_text_goes_to_it():
     # pdfminer gives the last item's number in a box of its own after the item's text; a
     # speaker follows, no item.
@@ -2563,6 +2551,15 @@ def test_a_bullet_that_marks_no_item_is_left_out_and_listed():
     # A marker on the text's last line marks nothing either (and ends no line after it).
     for marker in ("*", "•", "3."):
         assert normalize(f"Opening Remarks\n{marker}").document.blocks[0].title == "Opening Remarks"
+    # Nor do bullets pdftotext (raw) prints from the column beside among a speaker's lines: no
+    # list starts between a speaker's name, role and speech.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nDr. Ana Ruiz\n\n\uf0b7\n\nDirector, Centre for Water\nStudies\n\n"
+            "\uf0b7\n\nDr. Ruiz said that the basin plan\nwould be reviewed by the offices.\n")
+    result = normalize(text)
+    speech = result.document.blocks[0].blocks[1]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. Ana Ruiz", "Director, Centre for Water Studies")
+    assert _texts(speech.blocks) == [("Para", "Dr. Ruiz said that the basin plan would be reviewed by the offices.")]
+    assert [d.reason for d in result.dropped if d.text == "\uf0b7"] == ["stray-marker"] * 2
     # Pages whose only recurring lines have no letter have no running header to compare with.
     assert normalize(":\f\n:").document.meta.title  # read, no KeyError
 
