@@ -22,7 +22,7 @@ MIN_PIECE_LETTERS = 2
 @lru_cache(maxsize=4)
 def _words(language: str):
     """Return the word list of ``language`` (an ISO 639-1 code), loaded once per process, or None
-    when pyspellchecker has none (about 0.15 s and 20 MB for English)."""
+    when pyspellchecker has none (English: 0.15 s and about 35 MB, once)."""
     from spellchecker import SpellChecker
 
     if language not in SpellChecker.languages():
