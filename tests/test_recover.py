@@ -2957,7 +2957,8 @@ def test_an_extractor_may_draw_one_right_to_left_script_and_not_the_other():
     # A script whose words show nothing follows the other: both drawn (pdfminer), both read back.
     both = "Opening Remarks\n" + "".join(f"Mrs. {name[::-1]}\nDirector, Centre for Water Studies\nMrs. "
                                           f"{name[::-1]} agreed.\n" for name in ("עדי ברק", arabic))
-    assert [s.speaker.name for s in normalize(both).document.blocks[0].blocks] == ["Mrs. עדי ברק", f"Mrs. {arabic}"]
+    assert [s.speaker.name for s in normalize(both).document.blocks[0].blocks] == [
+        "Mrs. עדי ברק", f"Mrs. {arabic}"]
 
 
 def test_right_to_left_words_set_two_spaces_apart_in_a_single_spaced_line_were_drawn():
@@ -3382,7 +3383,8 @@ def test_a_sentence_under_an_items_text_goes_on_with_the_item():
     # item's next line stays there, as a paragraph's would not.
     indented = text.replace("The council met on Monday", "    The council met on Monday")
     blocks = normalize(indented).document.blocks[0].blocks
-    assert len(blocks[2].items) == 3 and "after 1996. Between 1998" in n.plain_text(blocks[2].items[1].blocks[0].inlines)
+    assert len(blocks[2].items) == 3
+    assert "after 1996. Between 1998" in n.plain_text(blocks[2].items[1].blocks[0].inlines)
 
 
 def test_an_indented_block_after_an_introducing_line_is_a_list():

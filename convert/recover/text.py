@@ -300,8 +300,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
             continue
         tail = _LEADING_FRAGMENT.match(line)
         if tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
-            head = spaced.group(1)
-            if vocabulary.writes_whole(head, tail.group(1)) or f"{head}-{tail.group(1)}".lower() in vocabulary.hyphenated \
+            head, rest = spaced.group(1), tail.group(1)
+            if vocabulary.writes_whole(head, rest) or f"{head}-{rest}".lower() in vocabulary.hyphenated \
                     or line[:1].islower() and not vocabulary.dashes_with_spaced_hyphens():
                 out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
         head = _trailing_fragment(out)
