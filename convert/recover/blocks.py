@@ -559,24 +559,27 @@ def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: 
     if len(lines[index].text.strip()) >= width or not p.ends_sentence(previous.text) \
             or before.endswith(":") and p.looks_like_title(before[:-1]):
         return False
+    return _title_lines_over_text(lines, index, width, params) > 0
+
+
+def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params: BlockParams) -> int:
+    """Return how many lines from ``index`` (up to ``MAX_SHAPED_HEADING_LINES``, no blank among
+    them) make a title ended on purpose over the running text after them (``_title_over_text``),
+    0 if none does."""
     for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
-            return False
+            return 0
         following = lines[index + count + 1] if index + count + 1 < len(lines) else None
-        if _title_over_text(lines[index:index + count], lines[index + count], following, width, params):
-            return True
-    return False
+        if _title_over_text(list(lines[index:index + count]), lines[index + count], following, width, params):
+            return count
+    return 0
 
 
 def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockParams = BlockParams()) -> int:
     """Return how many of ``lines``, a page's first (its header taken out), make a title ended on
-    purpose over the running text after them (``_title_over_text``, at the text's usual width),
-    0 if they do not."""
-    for count in range(1, min(MAX_SHAPED_HEADING_LINES, len(lines) - 1) + 1):
-        following = lines[count + 1] if count + 1 < len(lines) else None
-        if _title_over_text(list(lines[:count]), lines[count], following, stats.width, params):
-            return count
-    return 0
+    purpose over the running text after them (``_title_lines_over_text``, at the text's usual
+    width), 0 if they do not."""
+    return _title_lines_over_text(lines, 0, stats.width, params)
 
 
 def title_before_speaker(lines: list[Line], index: int) -> bool:

@@ -262,7 +262,7 @@ def _in_speakers_opening(lines: list[Line], index: int) -> bool:
     role after it, if any: between a speaker's name, role and speech no list starts (a stray
     bullet an extractor printed there marks none of them)."""
     texts = [line.text for line in lines[max(0, index - 3 * _ROLE_LINES):index]
-             if line.text.strip() and not _LONE_MARKER.match(line.text)]
+             if line.text.strip() and not is_lone_marker(line)]
     for text in reversed(texts[-_ROLE_LINES - 1:]):
         if is_speaker_line(text):
             return True
@@ -280,16 +280,15 @@ def _wraps_around(lines: list[Line], run: list[int], after: int) -> bool:
         and not p.opens_with_dash(lines[run[0]].text)
 
 
-def _first_item_before(lines: list[Line], run: list[int], after: int) -> list[int]:
+def _first_item_before(lines: list[Line], run: list[int], after: int, around: bool) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
     own, and before it one unmarked item (a line, or up to ``MAX_PHRASE_LINES`` wrapped) that
     follows the list's introducing line, or the end of an item above marked with its own
-    (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``_wraps_around``) right
-    after an item marked with its own."""
+    (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``around``: ``_wraps_around``)
+    right after an item marked with its own."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines):
         return []
-    around = _wraps_around(lines, run, after)
     if _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
     before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
@@ -398,11 +397,12 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # A sentence that wrapped before the markers goes on after them (pdfminer printed
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
+        around = _wraps_around(lines, run, after)
         starts = [] if _in_speakers_opening(lines, run[0]) else (
             (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
-            or _wraps_around(lines, run, after) and _first_item_before(lines, run, after)
+            or around and _first_item_before(lines, run, after, around)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
-            or _first_item_before(lines, run, after)
+            or not around and _first_item_before(lines, run, after, around)
             or _number_after_its_item(lines, run, after, width_at))
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
@@ -700,13 +700,11 @@ def _phrase_before_more(lines: list[Line], at: int, width_at: Callable[[int], in
     return after is not None and _phrase(lines[at], lines[after], width_at(at))
 
 
-def _in_run_of_phrases(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
-    """Return True if the line at ``at``, after a phrase, is a phrase before more
-    (``_phrase_before_more``), and what follows it is one too, or a heading or a speaker's line
-    (``_ends_run``): three lines in a row that open with a capital and end on no punctuation are
-    no sentence wrapped, however full the first."""
-    if not _phrase_before_more(lines, at, width_at):
-        return False
+def _phrases_go_on(lines: list[Line], at: int, width_at: Callable[[int], int]) -> bool:
+    """Return True if what follows the phrase at ``at`` (after a phrase) is a phrase before more
+    (``_phrase_before_more``), or a heading or a speaker's line (``_ends_run``): three lines in a
+    row that open with a capital and end on no punctuation are no sentence wrapped, however full
+    the first."""
     after = _next_text(lines, at + 1)
     return after is not None and (_phrase_before_more(lines, after, width_at) or _ends_run(lines, after))
 
@@ -739,7 +737,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
     phrase, the next item opens with a capital that opens something (as the
-    ``vocabulary`` tells), or is a phrase in a run of them (``_in_run_of_phrases``): a phrase
+    ``vocabulary`` tells), or is a phrase in a run of them (``_phrases_go_on``): a phrase
     as wide as the text ends there all the same; after a
     sentence, the next item is a phrase (``_phrase_after_sentence``); after a phrase or a
     sentence, the next item is a phrase wrapped in a narrow column (``_wrapped_phrase``). A line
@@ -802,8 +800,8 @@ def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_a
     return _blank_between(lines[last + 1:at]) \
         or phrase and _opens_with_opening_capital(lines[at], vocabulary) \
         or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
-        or phrase and last > first and _phrase_before_more(lines, at, width_at) \
-        or phrase and _in_run_of_phrases(lines, at, width_at) \
+        or phrase and _phrase_before_more(lines, at, width_at) \
+        and (last > first or _phrases_go_on(lines, at, width_at)) \
         or ended_sentence and _phrase_after_sentence(lines, at, width_at)
 
 
