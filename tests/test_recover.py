@@ -564,6 +564,28 @@ def test_a_word_whose_halves_the_extractor_left_apart_is_made_whole():
         assert f"that the {words} of the coast" in n.plain_text(normalize(kept).document.blocks[0].blocks[0].inlines)
 
 
+def test_halves_that_are_words_of_their_own_are_one_word_where_they_never_stand_apart_elsewhere():
+    # "with" and "out" are words of the document's own, but it writes them apart nowhere else,
+    # and "without" elsewhere: pdftotext (raw) left "with -" / "out" so. A compound's first word
+    # may be the second half ("wa -" / "ter-quality").
+    for halves, whole in (("plans with out", "plans without"), ("wa ter-quality", "water-quality")):
+        text = _SPLIT.replace("training pro grammes", halves) + \
+            "The staff went out without delay, with the water-quality reports.\n"
+        assert f"that the {whole} of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+    # Where they stand apart elsewhere too, they stay two words.
+    text = _SPLIT.replace("training pro grammes", "plans on to") + "The boats moved onto the shore.\n"
+    assert "that the plans onto of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+    text = text.replace("onto the shore.", "onto the shore and went on to sea.")
+    assert "that the plans on to of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+
+
+def test_a_word_broken_at_a_line_a_few_letters_longer_than_any_other_is_made_whole():
+    # A justified line set with narrow letters holds a few more than the widest measured.
+    longer = _SPLIT.replace("and that the training pro grammes", "and that these training pro grammes")
+    assert "that these training programmes of the coast" in n.plain_text(
+        normalize(longer).document.blocks[0].blocks[0].inlines)
+
+
 def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
     """Four digits end an entry only where the entries before count up to them: a long report's
     contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""

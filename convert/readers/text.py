@@ -656,8 +656,11 @@ _COMPOUND_HEAD = re.compile(r"(?<![\w-])[^\W\d_]+$")
 MAX_PRINTED_LINE = 200
 #: A line that holds two an extractor ran together is longer than the usual line by this share.
 RUN_TOGETHER = 1.1
-#: A printed line that ends in a hyphen is at least this share of the usual line long.
+#: A printed line that ends in a hyphen is at least this share of the usual line long ...
 SHORT_OF_USUAL = 0.6
+#: ... and at most this many times the longest line not run together: a justified line set with
+#: narrow letters holds a few more than the longest measured.
+LONGER_THAN_WIDEST = 1.05
 
 
 def _compounds(text: str) -> dict[str, int]:
@@ -693,8 +696,10 @@ def _run_together(texts: list[str]) -> tuple[int, int, list[int]]:
 
 def _could_end_a_line(cut: int, usual: int, widest: int) -> bool:
     """Return True if a line run together from printed lines (``_run_together``) could have had
-    a line's end at ``cut``: after some k printed lines, none shorter than ``SHORT_OF_USUAL``."""
-    return any(k * SHORT_OF_USUAL * usual <= cut <= k * widest for k in range(1, cut // widest + 2))
+    a line's end at ``cut``: after some k printed lines, none shorter than ``SHORT_OF_USUAL`` nor
+    longer than ``LONGER_THAN_WIDEST``."""
+    return any(k * SHORT_OF_USUAL * usual <= cut <= k * LONGER_THAN_WIDEST * widest
+               for k in range(1, cut // widest + 2))
 
 
 _LOWER, _UPPER = "a-z\u00df-\u00f6\u00f8-\u00ff", "A-Z\u00c0-\u00d6\u00d8-\u00de"  # Latin letters
@@ -746,9 +751,10 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]]) ->
     return out, diagnostics
 
 
-#: Two runs of letters (the first may end a compound) with one space between them, the second in
-#: lower case: a word's halves.
-_HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) (?=([^\W\d_A-Z][^\W\d_]+)(?![\w-]))")
+#: Two runs of letters (the first may end a compound, the second open one) with one space between
+#: them, the second in lower case: a word's halves.
+_HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) "
+                     r"(?=([^\W\d_A-Z][^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-]))")
 #: A word, or a compound of words and hyphens, whole: what the document writes as one.
 _WORD_OR_COMPOUND = re.compile(r"[\w-]+")
 
@@ -761,8 +767,9 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
     runs such a line into the next and drops the hyphen (``run``: ``_run_together``), then writes "pro
     grammes". In a line so run together, two halves (of two letters or more, the second in lower
     case) are one word where a printed line could have ended between them, the document writes
-    them elsewhere as one word (more often than they stand so apart), and one half occurs nowhere
-    else in it as a word of its own.
+    them elsewhere as one word (more often than they stand so apart), and either one half occurs
+    nowhere else in it as a word of its own, or the two, words of their own ("with" / "out"),
+    stand so apart nowhere else in it.
     """
     texts = [line.text for line in lines]
     usual, widest, run_together = run
@@ -779,13 +786,18 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
     halves = Counter(half for *_, half in {(index, start, half.lower()) for index, found in candidates.items()
                                            for cut, head, tail in found
                                            for start, half in ((cut - len(head), head), (cut + 1, tail))})
+    # How often each candidate's two halves stand apart, and how many of those are candidates.
+    pairs = Counter(f"{head} {tail}".lower() for found in candidates.values() for _, head, tail in found)
+    lowered = "\n".join(texts).lower()
+    apart = {pair: len(re.findall(rf"(?<![\w-]){re.escape(pair)}(?![\w-])", lowered)) for pair in pairs}
     out, diagnostics = list(lines), []
     for index, found in candidates.items():
         text, joined = texts[index], []
         for cut, head, tail in reversed(found):
             whole = (head + tail).lower()
             alone = min(counts[half.lower()] - halves[half.lower()] for half in (head, tail))
-            if counts[whole] > halves[whole] and alone == 0:
+            pair = f"{head} {tail}".lower()
+            if counts[whole] > halves[whole] and (alone == 0 or apart[pair] == pairs[pair]):
                 text = text[:cut] + text[cut + 1:]
                 joined.append(f"{head} {tail}")
         if joined:
