@@ -2900,6 +2900,41 @@ def test_right_to_left_words_written_as_drawn_are_put_in_reading_order():
 
 
 
+def test_kashida_glyphs_without_text_are_taken_out_of_arabic_words_and_the_pieces_put_in_order():
+    # A justified line stretches "سمير" at a joint (after the meem) with kashida glyphs the font
+    # map gives no text: extractors write a character repeated, or "(cid:NN)", and the pieces as
+    # drawn, from left to right, each in reading order; pdftotext keeps reading order inside one
+    # of its embeddings.
+    name = "سمير الحلبي"
+    head, tail = "سم", "ير الحلبي"
+
+    def speaker(written: str) -> tuple[str, str]:
+        text = (f"Opening Remarks\nDr. {written}\nDirector, Centre for Water Studies\n"
+                f"Dr. {written} said that the plan was agreed.\n")
+        result = normalize(text)
+        speech = result.document.blocks[0].blocks[0]
+        assert [d.code for d in result.diagnostics if d.code == "kashida"] == ["kashida"] * 2, written
+        return speech.speaker.name, n.plain_text(speech.blocks[0].inlines)
+
+    for written in (f"{tail}QQ{head}",  # pypdf
+                    f"{(head + '(cid:9)(cid:9)' + tail)[::-1].replace(')9:dic(', '(cid:9)')}",  # pdfminer, reversed
+                    f"\u202b{tail}\u202cQQ\u202b{head}\u202c",  # pdftotext: the glyphs apart from the run
+                    f"\u202b{head}=={tail}\u202c"):  # pdftotext: the glyphs inside the run
+        found, said = speaker(written)
+        assert found == f"Dr. {name}", written
+        assert said.replace("\u202b", "").replace("\u202c", "").startswith(f"Dr. {name} said"), written
+    # The letters on either side show the order: a kashida never follows the reh, which joins
+    # no letter after it ("<name>" is "نصير" stretched after the sad).
+    assert speaker("\u202bنص==ير\u202c")[0] == "Dr. نصير"
+    assert speaker("يرQQنص")[0] == "Dr. نصير"
+    assert speaker("نصQQير")[0] == "Dr. نصير"
+    assert speaker("ديشرQQلا")[0] == "Dr. الرشيد"  # "الرشيد": only its letters one by one as drawn fit
+    # Characters that differ, or stand apart from the letters, are no kashida.
+    text = "Opening Remarks\nDr. سمير QQ الحلبي and ير الحلبيQXسم said that the plan was agreed.\n"
+    assert "Dr. سمير QQ الحلبي and ير الحلبيQXسم said" in n.plain_text(
+        normalize(text).document.blocks[0].blocks[0].inlines)
+
+
 def test_the_place_of_a_presentation_form_or_the_article_shows_letters_written_as_drawn():
     # No letter of these names only ends a word. Drawn in presentation forms, a form made to
     # end a word standing first shows the letters reversed (and one made to open it, first,
@@ -3755,8 +3790,9 @@ def test_a_comma_an_extractor_reversed_after_a_right_to_left_name():
                  ",Director of Studies"):
         speech = normalize(f"Opening Remarks\n{line}\nThe speaker opened the meeting.\n").document.blocks[0].blocks[0]
         assert (speech.speaker.name, speech.speaker.affiliation) == ("Dr. كريم الزين", "Director of Studies"), line
-    # A code an extractor left for a glyph, "(cid:12)", is no bracket after the name.
-    assert text_lines("Dr. نيز(cid:12)(cid:12)لا said so.\n")[0].text == "Dr. نيز(cid:12)(cid:12)لا said so."
+    # A code an extractor left for a glyph, "(cid:12)", is no bracket after the name (but a
+    # kashida in it, whose letters show the name written as drawn: "كريم الزين" stretched).
+    assert text_lines("Dr. نيز(cid:12)(cid:12)لا said so.\n")[0].text == "Dr. الزين said so."
 
 
 def test_a_heading_in_its_type_broken_at_a_pages_foot_after_a_comma():

@@ -472,9 +472,10 @@ _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufefc])
 #: A run of right-to-left words glued to the word or bracket after it, with the space (and
 #: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose"; after
 #: the comma, the word may open with a capital too, and the space may stand after the run as
-#: well ("Ms. ,<name>Director", "Ms. ,<name> Director").
+#: well ("Ms. ,<name>Director", "Ms. ,<name> Director"). Lowercase letters glued to
+#: right-to-left letters on both sides are no word but kashida glyphs (``kashida_out_of_right_to_left``).
 _SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,)?({_RTL_RUN.pattern})"
-                                   "(?(1) *(?=\\(?[A-Za-z\u00c0-\u024f])|(?=[a-z]|\\([A-Z]))")
+                                   "(?(1) *(?=\\(?[A-Za-z\u00c0-\u024f])|(?=[a-z](?![a-z]*[\u0590-\u08ff])|\\([A-Z]))")
 #: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 
@@ -645,6 +646,92 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
                                           "dump writes such runs as drawn (it turned a right-to-left line whole, "
                                           "mirrored a bracket into a run, set the run's words apart, or the "
                                           "Arabic article stands on the run's first word)", "info"))
+    return out, diagnostics
+
+
+def _presentation_bases(*places: str) -> frozenset[str]:
+    """Return the Arabic letters that have a presentation form for one of ``places`` ("initial",
+    "medial", "final"): the Unicode database's own account of how each letter joins."""
+    return frozenset(chr(int(decomposition.split()[1], 16))
+                     for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
+                     if (decomposition := unicodedata.decomposition(chr(code))).startswith(
+                         tuple(f"<{place}>" for place in places)) and len(decomposition.split()) == 2)
+
+
+#: Arabic letters that join the letter after them (an initial or a medial form): a kashida, which
+#: stretches a joint, can follow only one of these ...
+_JOINS_NEXT = _presentation_bases("initial", "medial")
+#: ... and precede only a letter that joins the one before it (a final or a medial form).
+_JOINS_PREVIOUS = _presentation_bases("final", "medial")
+#: An Arabic letter, in the run a kashida stretched.
+_ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3]"
+_ARABIC_WORDS = f"{_ARABIC_LETTER}+(?: {_ARABIC_LETTER}+)*"
+#: What an extractor writes for kashida glyphs the PDF's font map gave no text: one character
+#: repeated, of a kind that never stands between two letters of a word (a Latin letter, a digit,
+#: a symbol), or pdfminer's ``(cid:NN)``; pdftotext closes the right-to-left embedding around it.
+_KASHIDA = "\u202c?(?:[A-Za-z0-9#$%*+<=>@\\[\\]^_`{|}~]+|(?:\\(cid:\\d+\\))+)(?:\u202b ?)?"
+_KASHIDA_GLYPHS = re.compile(_KASHIDA)
+#: pdftotext's right-to-left embedding around a piece, and the space it may open with.
+_EMBEDDING_MARKS = "\u202b\u202c "
+#: A run of Arabic words with kashida glyphs glued inside them, between two letters.
+_STRETCHED_RUN = re.compile(f"\u202b?{_ARABIC_WORDS}(?:{_KASHIDA}{_ARABIC_WORDS})+\u202c?")
+
+
+def _joins(pieces: list[str]) -> bool:
+    """Return True if each of ``pieces``, in this order, ends in a letter a kashida can follow and
+    the next starts with one it can precede."""
+    return all(before[-1] in _JOINS_NEXT and after[0] in _JOINS_PREVIOUS for before, after in zip(pieces, pieces[1:]))
+
+
+def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the kashida glyphs an extractor could not read taken out of Arabic
+    words, the pieces they cut a word into put in reading order; and a ``kashida`` diagnostic for
+    each line so changed.
+
+    A layout that justifies Arabic stretches the joints of words with kashida (tatweel) glyphs;
+    where the PDF's font map gives them no text, extractors write them as one character repeated
+    ("<piece>YY<piece>") or as ``(cid:NN)``, and the glyphs cut the word, and the run of words it
+    stands in, into pieces. A kashida follows a letter that joins the next and precedes one that
+    joins the previous: the letters on either side tell which piece comes first. Where they fit
+    only the order given, or where the glyphs stand inside one of pdftotext's right-to-left
+    embeddings (which it writes in reading order, neutral characters and all), the order given
+    is kept; otherwise the pieces are taken as drawn, from left to right (as the extractors write
+    such pieces, each in reading order), and turned; where only the run's letters one by one as
+    drawn fit (pdfminer's, in a dump whose other words showed nothing), the run is reversed
+    whole. Where no order fits, the characters are left: no kashida. Run after the steps that
+    put the letters and the words of each piece in reading order (5 to 7).
+    """
+    out = lines
+    diagnostics: list[Diagnostic] = []
+    for index in foreign:
+        text = lines[index].text
+        if not _KASHIDA_GLYPHS.search(text) or not (runs := list(_STRETCHED_RUN.finditer(text))):
+            continue
+        fixed, glyphs = text, []
+        for run in reversed(runs):
+            separators = [found[0].strip(_EMBEDDING_MARKS) for found in _KASHIDA_GLYPHS.finditer(run[0])]
+            if not all(len(set(_CID.findall(separator) or separator)) == 1 for separator in separators):
+                continue  # not one glyph repeated: no kashida
+            pieces = [piece.strip(_EMBEDDING_MARKS) for piece in _KASHIDA_GLYPHS.split(run[0])]
+            embedded = run[0].startswith("\u202b") and not any(mark in run[0][1:-1] for mark in "\u202b\u202c")
+            if embedded or _joins(pieces) and not _joins(pieces[::-1]):
+                whole = "".join(pieces)
+            elif _joins(pieces[::-1]):
+                whole = "".join(reversed(pieces))
+            elif _joins([piece[::-1] for piece in reversed(pieces)]):
+                whole = "".join(pieces)[::-1]  # every letter as drawn, the run reversed whole
+            else:
+                continue  # no order fits the letters either side: no kashida
+            if run[0].startswith("\u202b") and run[0].endswith("\u202c"):
+                whole = f"\u202b{whole}\u202c"  # pdftotext's embedding, around the run as it was
+            fixed = f"{fixed[:run.start()]}{whole}{fixed[run.end():]}"
+            glyphs.extend(separators)
+        if fixed != text:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(fixed)
+            diagnostics.append(Diagnostic(lines[index].number, "kashida", f"took {', '.join(map(repr, glyphs))} out "
+                                          "of Arabic words: kashida glyphs the PDF's font map gave no text, stretching "
+                                          "the words of a justified line", "info"))
     return out, diagnostics
 
 
@@ -829,10 +916,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
     lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart,
                                                read_back) if foreign and read_back != _SCRIPTS else (lines, [])
+    lines, kashidas = kashida_out_of_right_to_left(lines, foreign) if foreign else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
-    return lines, [*rejoined, *reordered, *named, *rehyphenated, *whole]
+    return lines, [*rejoined, *reordered, *named, *kashidas, *rehyphenated, *whole]
 
 
 def text_lines(text: str) -> list[Line]:
