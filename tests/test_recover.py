@@ -604,6 +604,20 @@ def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
 
 
 
+def test_contents_entries_whose_leaders_an_extractor_gave_dot_by_dot_across_the_page():
+    # Raw pdftotext gives a leader drawn to a right tab as a dot per glyph: entries of long
+    # titles run past 240 characters, which a paragraph's line of that length would not be.
+    titles = ["Transport Planning and Water Governance: Evidence, Institutions and the Long Road Ahead",
+              "From Pilot Projects to National Programmes: Reforming Water Systems across the Region"]
+    entries = [f"{title}{'.' * (250 - len(title) + 20 * number)}{number + 3}" for number, title in enumerate(titles)]
+    assert all(len(entry) > 240 for entry in entries)
+    text = "\n".join(["Water Report", "Contents", *entries, "", titles[0], "Dr. Ruiz said that the plan was agreed.",
+                      "", titles[1], "The council closed the meeting after the vote."]) + "\n"
+    result = normalize(text)
+    assert [section.title for section in result.document.blocks] == titles
+    assert [d.text for d in result.dropped if d.reason == "contents"] == ["Contents", *entries]
+
+
 def test_an_unnumbered_contents_ends_where_its_first_entry_stands_again():
     """A contents page whose entries have no page numbers (a browser's print) ends where the
     body's first heading repeats its first entry, though a line of the body ends in a number."""
@@ -4420,6 +4434,24 @@ def test_a_bare_page_number_run_into_the_word_a_page_broke_is_furniture():
     for page, rest in (("insti7", "tutes had"), ("in 2023", "Tutes had")):
         changed = "\n\f".join(pages).replace("insti3", page).replace("tutes had", rest)
         assert [d.text for d in normalize(changed).dropped if d.reason == "page-number"] == ["1", "2", "4", "5"]
+
+
+def test_a_page_footer_run_after_a_space_into_the_word_a_page_broke_is_furniture():
+    # Where the hyphen was set apart ("insti -", a justified line), raw pdftotext gives the
+    # footer after a space: "insti Page 3 of 5"; the rest of the word opens the next page.
+    sentence = "The council agreed that the stations of the basin would report on the work of the year."
+    pages = [f"Water Report\n{sentence}\nPage {number} of 5" for number in (1, 2)] + [
+        f"Water Report\n{sentence} The basin authorities and the research insti Page 3 of 5",
+        "Water Report\ntutes had agreed on a common plan for the next decade.\nPage 4 of 5",
+        f"Water Report\n{sentence}\nPage 5 of 5"]
+    result = normalize("\n\f".join(pages))
+    assert "the research institutes had agreed on a common plan" in " ".join(
+        n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks) if hasattr(block, "inlines"))
+    assert [d.text for d in result.dropped if d.reason == "page-number"] == [f"Page {k} of 5" for k in range(1, 6)]
+    # A page that is not this one's, or a next page going on with a capital, leaves it as text.
+    for page, rest in (("insti Page 7 of 5", "tutes had"), ("insti Page 3 of 5", "Tutes had")):
+        changed = "\n\f".join(pages).replace("insti Page 3 of 5", page).replace("tutes had", rest)
+        assert "Page 3 of 5" not in [d.text for d in normalize(changed).dropped]
 
 
 def test_ex_at_a_lines_end_is_a_broken_word_unless_the_document_writes_the_rest_alone():

@@ -64,8 +64,9 @@ class Contents:
     titles: frozenset[str]
 
 
-#: An entry line is at most this long (its title, leaders and number); longer lines are not
-#: matched at all, which keeps the search linear on a text of long paragraphs.
+#: An entry line is at most this long (its title, leaders and number; a run of leaders counted
+#: as three dots); longer lines are not matched at all, which keeps the search linear on a text
+#: of long paragraphs.
 _MAX_ENTRY_CHARS = 240
 
 
@@ -99,6 +100,8 @@ def _may_hold_leaders(text: str) -> bool:
 def _entry_title(text: str, inside: bool, last: int | None = None) -> str | None:
     """Return the title of a contents entry line (page number and leaders removed), or None;
     ``last`` is the page of the entry before (see ``_counts_on``)."""
+    if len(text) > _MAX_ENTRY_CHARS and "..." in text:
+        text = _LEADERS.sub("...", text)  # leaders drawn dot by dot across a wide page: one run
     if len(text) > _MAX_ENTRY_CHARS or not text.rstrip()[-1:].isalnum():
         return None
     leadered = _LEADERED_ENTRY.match(text) if _may_hold_leaders(text) else None

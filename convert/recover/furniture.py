@@ -362,9 +362,10 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
         reason = found.get(index)
         if index in glued:
             text, start = line.text.rstrip(), glued[index]
+            number = text[start:].strip()
             kept.append(line.with_text(text[:start] + "-"))
-            dropped.append(Dropped(line.number, text[start:], "page-number"))
-            diagnostics.append(Diagnostic(line.number, "page-number", f"removed page number {text[start:]!r} run "
+            dropped.append(Dropped(line.number, number, "page-number"))
+            diagnostics.append(Diagnostic(line.number, "page-number", f"removed page number {number!r} run "
                                           f"into the word broken at the page's end ({text[:start].split()[-1]!r})",
                                           "info"))
             continue
@@ -378,17 +379,19 @@ def drop_page_furniture(lines: list[Line], protect: Callable[[str], bool] = lamb
     return kept, dropped, diagnostics
 
 
-#: A word's first letters and a page number run into them, ending a line: "municipali3".
-_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{2})\d{1,4}$")
+#: A word's first letters and a page number run into them, ending a line: "municipali3"; or a
+#: footer "Page N" ("of M") after them and a space: "mil Page 4 of 7".
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{2})(?:\d{1,4}| Page (\d{1,4})(?: of \d{1,4})?)$")
 
 
 def _glued_page_numbers(lines: list[Line], found: dict[int, str]) -> dict[int, int]:
-    """Return index -> where the digits start, for the pages whose number an extractor ran into
-    the word broken at their last line's end.
+    """Return index -> where the page number (or the footer "Page N") starts, for the pages whose
+    number an extractor ran into the word broken at their last line's end.
 
     Raw ``pdftotext`` takes a line-end hyphen out and joins the word's halves; where the next
     thing it reads is a footer's bare page number, not the word's rest at the next page's top,
-    it gives "municipali3" (and "ties ..." on the next page). Such a page's last line ends in
+    it gives "municipali3" (and "ties ..." on the next page); where the hyphen was set apart
+    ("mil -", a justified line), "mil Page 4 of 7". Such a page's last line ends in
     letters and the very number the page's place gives it (the others' page numbers, found as
     furniture, count the pages so), the page has no page number of its own found, and the next
     page's text starts in lowercase.
@@ -409,7 +412,7 @@ def _glued_page_numbers(lines: list[Line], found: dict[int, str]) -> dict[int, i
         if last is not None and line.page != lines[last].page and lines[last].page not in numbered \
                 and opens_in_lowercase(line.text):
             number = _GLUED_NUMBER.search(lines[last].text.rstrip())
-            if number and int(number[0]) == lines[last].page + offset:
+            if number and int(number[1] or number[0]) == lines[last].page + offset:
                 glued[last] = number.start()
         last = index
     return glued
