@@ -802,30 +802,35 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]]) ->
     "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
     such a compound where the document writes its letters elsewhere with one hyphen, or where
     a capital follows lower-case letters inside it at a place a printed line could have ended.
-    Only lines run together change, and only inside them: ``run`` holds for the lines returned.
+    In another line (a name or a paragraph's last line, whose printed lines were short), it is
+    one where the document writes it with the hyphen at least as often as without. Only words
+    inside lines change: ``run`` holds for the lines returned.
     """
     texts = [line.text for line in lines]
     usual, widest, run_together = run
     if not run_together:
         return lines, []
-    lowered = "\n".join(texts[index] for index in run_together).lower()
-    compounds = {letters: cut for letters, cut in _compounds("\n".join(texts)).items() if letters in lowered}
-    joined = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, compounds)) + r")(?![\w-])",
-                        re.IGNORECASE) if compounds else None
+    everything = "\n".join(texts)
+    lowered = everything.lower()
+    compounds = {letters: cut for letters, cut in _compounds(everything).items() if letters in lowered}
+    written = Counter(_WORD_OR_COMPOUND.findall(lowered)) if compounds else Counter()
+    # Outside the lines run together, only compounds the document writes hyphenated as often as not.
+    elsewhere = {letters: cut for letters, cut in compounds.items()
+                 if written[letters] <= written[f"{letters[:cut]}-{letters[cut:]}"]}
 
-    def hyphenate(match: re.Match[str]) -> str:
-        word = match.group()
-        cut = compounds[word.lower()]
-        return f"{word[:cut]}-{word[cut:]}"
+    def hyphenated(word: str, known: dict[str, int]) -> str:
+        cut = known.get(word.lower())
+        return f"{word[:cut]}-{word[cut:]}" if cut else word
 
+    together = set(run_together)
     out, diagnostics = list(lines), []
-    for index in run_together:
-        text = texts[index]
-        low = text.lower()
-        found = joined.findall(text) if joined and any(letters in low for letters in compounds) else []
+    for index, text in enumerate(texts):
+        known = compounds if index in together else elsewhere
+        found = [word for word in _WORD_OR_COMPOUND.findall(text) if word.lower() in known] if known else []
         if found:
-            text = joined.sub(hyphenate, text)
-        capitals = [match for match in _CAPITAL_INSIDE.finditer(text) if _could_end_a_line(match.end(1), usual, widest)]
+            text = _WORD_OR_COMPOUND.sub(lambda match: hyphenated(match[0], known), text)
+        capitals = [match for match in _CAPITAL_INSIDE.finditer(text)
+                    if _could_end_a_line(match.end(1), usual, widest)] if index in together else []
         for match in reversed(capitals):
             text = f"{text[:match.end(1)]}-{text[match.end(1):]}"
         if not found and not capitals:
