@@ -665,6 +665,7 @@ _JOINS_NEXT = _presentation_bases("initial", "medial")
 _JOINS_PREVIOUS = _presentation_bases("final", "medial")
 #: An Arabic letter, in the run a kashida stretched.
 _ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3]"
+_ARABIC = re.compile(_ARABIC_LETTER)
 _ARABIC_WORDS = f"{_ARABIC_LETTER}+(?: {_ARABIC_LETTER}+)*"
 #: What an extractor writes for kashida glyphs the PDF's font map gave no text: one character
 #: repeated, of a kind that never stands between two letters of a word (a Latin letter, a digit,
@@ -705,7 +706,7 @@ def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple
     diagnostics: list[Diagnostic] = []
     for index in foreign:
         text = lines[index].text
-        if not _KASHIDA_GLYPHS.search(text) or not (runs := list(_STRETCHED_RUN.finditer(text))):
+        if not _ARABIC.search(text) or not (runs := list(_STRETCHED_RUN.finditer(text))):
             continue
         fixed, glyphs = text, []
         for run in reversed(runs):
