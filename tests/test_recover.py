@@ -1227,6 +1227,28 @@ def test_the_gutter_is_where_no_line_of_either_column_runs():
         [" ".join(a.split()) for a in left] + [b for a, b in zip(left, right) if a != stretched] + ["Page 3"]
 
 
+def test_a_page_with_a_few_rows_of_the_right_column_takes_the_gutter_other_pages_show():
+    # The right column's last rows open a page the left column then fills alone: too few rows
+    # show the gutter on that page, but they fit the one the page before shows; a page number
+    # below crosses it.
+    left = ["The council met on Monday and agreed", "on the plan, which was adopted in",
+            "full by all of the members who were", "present at the meeting of the board."]
+    right = ["The data will be shared", "with every basin office.", "A review follows next", "year in the spring."]
+    first = [f"{a:<40}{b}" for a, b in zip(left, right)]
+    alone = ["The chair closed the meeting after", "the vote and thanked the members for",
+             "the work of the year, which had been", "long and hard for every office.",
+             "The next meeting will be held in the", "spring at the basin office."]
+    second = [f"{a:<40}{b}" for a, b in zip(alone[:2], ["The plan is set out", "in the annex below."])] + alone[2:]
+    text = "\n".join([*first, "", f"{'Page 2':>43}", "\f" + second[0], *second[1:], "", f"{'Page 3':>43}"])
+    assert [line.text.strip() for line in text_lines(text) if line.text] == [
+        *left, *right, "Page 2", *alone, "The plan is set out", "in the annex below.", "Page 3"]
+    # A page whose lines cross that gutter keeps its lines as they are.
+    crossing = text.replace("long and hard for every office.", "long and hard for every office of the whole basin.")
+    assert [line.text for line in text_lines(crossing) if line.text][len(left) + len(right) + 1:][:2] == [
+        "The chair closed the meeting after The plan is set out",
+        "the vote and thanked the members for in the annex below."]
+
+
 def test_a_pages_header_and_number_set_apart_stay_out_of_its_columns():
     # pdftotext -layout right-aligns the running header and prints the page number past the
     # gutter: set apart by a blank line, they stay above and below the columns.

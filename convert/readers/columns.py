@@ -10,6 +10,7 @@ through it, stays in that column as a blank line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..lines import Line
@@ -128,15 +129,40 @@ def _side(text: str, gutter: int) -> str:
 
 
 def split_columns(lines: list[Line], params: ColumnParams = ColumnParams()) -> list[Line]:
-    """Return ``lines`` with each page's two-column regions read column by column."""
+    """Return ``lines`` with each page's two-column regions read column by column.
+
+    A page whose own lines are too few to show its gutter (the right column's last rows at the
+    top of a page the left column fills) takes one the document's other pages show, where its
+    lines fit it (``_fits_gutter``).
+    """
     pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page, []).append(line)
+    gutters = {page: find_gutter(page_lines, params) for page, page_lines in pages.items()}
+    shown = [gutter for gutter, _ in Counter(g for g in gutters.values() if g is not None).most_common()]
     out: list[Line] = []
-    for page_lines in pages.values():
-        gutter = find_gutter(page_lines, params)
+    for page, page_lines in pages.items():
+        gutter = gutters[page]
+        if gutter is None:
+            gutter = next((shown_gutter for shown_gutter in shown if _fits_gutter(page_lines, shown_gutter)), None)
         out.extend(page_lines if gutter is None else _read_columns(page_lines, gutter))
     return out
+
+
+#: A page takes a gutter other pages show where at least this many of its lines have text on
+#: both sides of it ...
+MIN_ROWS_BESIDE = 2
+
+
+def _fits_gutter(lines: list[Line], gutter: int) -> bool:
+    """Return True if a page's ``lines`` fit a gutter at ``gutter``: ``MIN_ROWS_BESIDE`` of them
+    have text on both sides of it, none crosses it but the page's first and last (a running
+    header, a page number), and what lies right of it is words."""
+    texts = [line.text for line in lines if line.text]
+    sides = [_side(text, gutter) for text in texts]
+    if "across" in sides[1:-1] or sides.count("both") < MIN_ROWS_BESIDE:
+        return False
+    return _is_text_column([text[gutter:] for text in texts if len(text) > gutter and text[gutter:].strip()])
 
 
 def _read_columns(lines: list[Line], gutter: int) -> list[Line]:
