@@ -3826,6 +3826,9 @@ def test_a_comma_an_extractor_reversed_after_a_right_to_left_name():
     text = "Opening Remarks\nProf. נועה לוי ,Senior Adviser on Education\nThe speaker opened the meeting.\n"
     speech = normalize(text).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Prof. נועה לוי", "Senior Adviser on Education")
+    # ... or with the space after the comma kept too.
+    assert text_lines("Prof. נועה לוי , whose office hosts the survey, spoke.\n")[0].text == \
+        "Prof. נועה לוי, whose office hosts the survey, spoke."
     # pypdf may instead put the space and comma drawn after the name before it, the name glued
     # to the word or bracket after it.
     text = ("Opening Remarks\nProf.  נועה לוי(Senior Adviser on Education)\n"

@@ -467,8 +467,9 @@ _EMBEDDING_LED_BY_NEUTRALS = re.compile("\u202b([^\\w\u202c]+)([^\u202c]*?\\w)\u
 #: opening bracket drawn after the run, mirrored as the run's own.
 _MIRRORED_OPENING = re.compile("(?<=[\u0590-\u08ff])\\) (?=\\w)")
 #: A space then a comma or semicolon glued to the next word, right after a right-to-left letter
-#: (pypdf): the punctuation drawn after the run, and the space between, reversed.
-_REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufefc]) ([,;])(?=\\w)")
+#: (pypdf): the punctuation drawn after the run, and the space between, reversed; or with the
+#: space after it as well (" , whose").
+_REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufefc]) ([,;])(?: (?=\\S)|(?=\\w))")
 #: A run of right-to-left words glued to the word or bracket after it, with the space (and
 #: comma) drawn after it before it (pypdf): "Ms. ,<name>whose" is "Ms. <name>, whose"; after
 #: the comma, the word may open with a capital too, and the space may stand after the run as
