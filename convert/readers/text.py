@@ -46,6 +46,7 @@ from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
+from ..recover.lexicon import one_word
 from ..recover.markers import is_lone_marker
 from ..recover.text import breaks_word
 from .columns import split_columns
@@ -737,6 +738,49 @@ def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple
     return out, diagnostics
 
 
+#: Two or more Arabic words one space apart.
+_ARABIC_PAIRS = re.compile(f"{_ARABIC_LETTER}+(?: {_ARABIC_LETTER}+)+")
+
+
+def _cut_at_a_joint(head: str, tail: str) -> bool:
+    """Return True if two Arabic words one space apart are one word cut where a kashida stretched
+    a joint: ``head`` ends in a letter that joins the next and ``tail`` opens with one that joins
+    the previous, and ``head`` is the article (which never stands alone) or the two written as
+    one are an Arabic word and one of them alone is none (pyspellchecker's Arabic list)."""
+    return head[-1] in _JOINS_NEXT and tail[0] in _JOINS_PREVIOUS \
+        and (head == _ARTICLE or one_word(head, tail, "ar"))
+
+
+def words_cut_at_kashida(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the Arabic words made whole that an extractor cut with a space where
+    kashida glyphs it could not read stretched them (pdftotext: "س لمى", "يوس ف"); and a
+    ``kashida`` diagnostic for each line so changed (``_cut_at_a_joint``)."""
+    out = lines
+    diagnostics: list[Diagnostic] = []
+    for index in foreign:
+        text = lines[index].text
+        if not _ARABIC.search(text):
+            continue
+        fixed, made = text, []
+        for run in reversed(list(_ARABIC_PAIRS.finditer(text))):
+            words = run[0].split(" ")
+            whole = [words[0]]
+            for word in words[1:]:
+                if _cut_at_a_joint(whole[-1], word):
+                    made.append(f"{whole[-1]} {word}")
+                    whole[-1] += word
+                else:
+                    whole.append(word)
+            fixed = f"{fixed[:run.start()]}{' '.join(whole)}{fixed[run.end():]}"
+        if fixed != text:
+            out = out if out is not lines else list(lines)
+            out[index] = lines[index].with_text(fixed)
+            diagnostics.append(Diagnostic(lines[index].number, "kashida", f"made {', '.join(map(repr, made))} one "
+                                          "word each: the extractor cut them with a space where kashida glyphs "
+                                          "stretched them", "info"))
+    return out, diagnostics
+
+
 #: A hyphen and the letters after it, to the end of the compound (a literal first: fast to scan for).
 _COMPOUND_TAIL = re.compile(r"-([^\W\d_]+)(?![\w-])")
 #: The letters before a compound's hyphen, from the start of the compound.
@@ -924,10 +968,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart,
                                                read_back) if foreign and read_back != _SCRIPTS else (lines, [])
     lines, kashidas = kashida_out_of_right_to_left(lines, foreign) if foreign else (lines, [])
+    lines, cut = words_cut_at_kashida(lines, foreign) if foreign else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
-    return lines, [*rejoined, *reordered, *named, *kashidas, *rehyphenated, *whole]
+    return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *rehyphenated, *whole]
 
 
 def text_lines(text: str) -> list[Line]:

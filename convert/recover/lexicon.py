@@ -38,3 +38,10 @@ def joins_two_words(head: str, tail: str, lang: str) -> bool:
         return False
     words = _words((lang or "").split("-")[0].lower())
     return words is not None and head in words and tail in words and head + tail not in words
+
+
+def one_word(head: str, tail: str, lang: str) -> bool:
+    """Return True if ``head`` and ``tail`` written as one are a word of ``lang`` (a BCP 47 tag)
+    and one of them alone is none: a word a space cut in two ("يوس" + "ف"), not two words."""
+    words = _words((lang or "").split("-")[0].lower())
+    return words is not None and head + tail in words and not (head in words and tail in words)
