@@ -2992,6 +2992,25 @@ def test_kashida_glyphs_without_text_are_taken_out_of_arabic_words_and_the_piece
         normalize(text).document.blocks[0].blocks[0].inlines)
 
 
+def test_arabic_words_written_as_two_pieces_the_wrong_way_round_are_put_back():
+    # pypdf gives a Chromium PDF's word drawn in two glyph runs as drawn, each run in reading
+    # order: "مصطفى" / "عادل" come out "طفىمص" / "دلعا". Neither is an Arabic word; of their
+    # turnings, one each is (pyspellchecker's Arabic list).
+    text = ("Opening Remarks\nDr. طفىمص دلعا\nDirector, Centre for Water Studies\n"
+            "Dr. طفىمص دلعا said that the plan was agreed.\n")
+    result = normalize(text)
+    speech = result.document.blocks[0].blocks[0]
+    assert speech.speaker.name == "Dr. مصطفى عادل"
+    assert n.plain_text(speech.blocks[0].inlines) == "Dr. مصطفى عادل said that the plan was agreed."
+    assert {d.code for d in result.diagnostics} >= {"rtl-turned-word"}
+    # A word of the list ("قطار", though "طارق" is one of its turnings), or a short one, stays
+    # as written; of two turnings of a word the document writes, the one the article opens is
+    # in reading order.
+    for name in ("قطار", "دلع"):
+        assert text_lines(f"Dr. {name} said so.\n")[0].text == f"Dr. {name} said so."
+    assert text_lines("Dr. الحلبي said so. Dr. لبيالح agreed.\n")[0].text == "Dr. الحلبي said so. Dr. الحلبي agreed."
+
+
 def test_the_place_of_a_presentation_form_or_the_article_shows_letters_written_as_drawn():
     # No letter of these names only ends a word. Drawn in presentation forms, a form made to
     # end a word standing first shows the letters reversed (and one made to open it, first,

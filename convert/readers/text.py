@@ -46,7 +46,7 @@ from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
-from ..recover.lexicon import one_word
+from ..recover.lexicon import knows, one_word
 from ..recover.markers import is_lone_marker
 from ..recover.text import breaks_word
 from .columns import split_columns
@@ -781,6 +781,52 @@ def words_cut_at_kashida(lines: list[Line], foreign: list[int]) -> tuple[list[Li
     return out, diagnostics
 
 
+#: An Arabic word, whole.
+_ARABIC_WORD = re.compile(f"(?<![\\w-]){_ARABIC_LETTER}+(?![\\w-])")
+#: A word turned about is read back only from this many letters: shorter ones too often turn into another word.
+MIN_TURNED_LETTERS = 4
+
+
+def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with each Arabic word an extractor wrote as two pieces the wrong way round
+    ("وسفي" for "يوسف", "شدالرا" for "الراشد") put back; and an ``rtl-turned-word`` diagnostic
+    for each line so changed.
+
+    Chromium draws a word in glyph runs that some extractors (pypdf, pypdfium2) give in visual
+    order, each run's letters in reading order: a word of two runs comes out turned about. A word
+    of ``MIN_TURNED_LETTERS`` or more that pyspellchecker's Arabic list does not know and whose
+    letters do not show reading order (``_order_evidence``), of whose turnings exactly one the
+    document writes or the list knows, is that one.
+    """
+    read = [index for index in foreign if _ARABIC.search(lines[index].text)]
+    if not read:
+        return lines, []
+    written = Counter(word for index in read for word in _ARABIC_WORD.findall(lines[index].text))
+
+    def known(word: str) -> bool:
+        return written[word] > 0 or bool(knows(word, "ar"))
+
+    turned: dict[str, str] = {}
+    for word in written:
+        if len(word) < MIN_TURNED_LETTERS or _order_evidence(word)[1] or knows(word, "ar") is not False:
+            continue  # short, its letters show reading order (the article opens it), or a word
+        found = {word[cut:] + word[:cut] for cut in range(1, len(word))} - {word}
+        if len(matches := [candidate for candidate in found if known(candidate)]) == 1:
+            turned[word] = matches[0]
+    if not turned:
+        return lines, []
+    out = list(lines)
+    diagnostics: list[Diagnostic] = []
+    for index in read:
+        text = _ARABIC_WORD.sub(lambda match: turned.get(match[0], match[0]), lines[index].text)
+        if text != lines[index].text:
+            out[index] = lines[index].with_text(text)
+            diagnostics.append(Diagnostic(lines[index].number, "rtl-turned-word", "Arabic words written as two "
+                                          "pieces the wrong way round put back: the document or the language's "
+                                          "word list writes them so", "info"))
+    return out, diagnostics
+
+
 #: A hyphen and the letters after it, to the end of the compound (a literal first: fast to scan for).
 _COMPOUND_TAIL = re.compile(r"-([^\W\d_]+)(?![\w-])")
 #: The letters before a compound's hyphen, from the start of the compound.
@@ -969,10 +1015,11 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
                                                read_back) if foreign and read_back != _SCRIPTS else (lines, [])
     lines, kashidas = kashida_out_of_right_to_left(lines, foreign) if foreign else (lines, [])
     lines, cut = words_cut_at_kashida(lines, foreign) if foreign else (lines, [])
+    lines, turned_about = words_turned_about(lines, foreign) if foreign else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
-    return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *rehyphenated, *whole]
+    return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *turned_about, *rehyphenated, *whole]
 
 
 def text_lines(text: str) -> list[Line]:

@@ -45,3 +45,9 @@ def one_word(head: str, tail: str, lang: str) -> bool:
     and one of them alone is none: a word a space cut in two ("يوس" + "ف"), not two words."""
     words = _words((lang or "").split("-")[0].lower())
     return words is not None and head + tail in words and not (head in words and tail in words)
+
+
+def knows(word: str, lang: str) -> bool | None:
+    """Return whether ``word`` is a word of ``lang`` (a BCP 47 tag), or None when no list is known."""
+    words = _words((lang or "").split("-")[0].lower())
+    return None if words is None else word in words
