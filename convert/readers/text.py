@@ -738,8 +738,24 @@ def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple
     return out, diagnostics
 
 
-#: Two or more Arabic words one space apart.
-_ARABIC_PAIRS = re.compile(f"{_ARABIC_LETTER}+(?: {_ARABIC_LETTER}+)+")
+#: A run of Arabic words one space apart.
+_ARABIC_RUN = re.compile(_ARABIC_WORDS)
+#: The steps that ask the Arabic word list read only runs of at most this many words inside a
+#: line of Latin text (a name in a report in English or French): in Arabic text, a word the list
+#: lacks may as well be another word's letters turned or cut.
+MAX_NAME_WORDS = 4
+
+
+def _arabic_names(lines: list[Line], foreign: list[int]) -> dict[int, list[re.Match[str]]]:
+    """Return, by line index, the runs of at most ``MAX_NAME_WORDS`` Arabic words inside lines
+    that hold Latin letters too."""
+    found: dict[int, list[re.Match[str]]] = {}
+    for index in foreign:
+        text = lines[index].text
+        if _ARABIC.search(text) and _LATIN_LETTER.search(text):
+            if runs := [run for run in _ARABIC_RUN.finditer(text) if run[0].count(" ") < MAX_NAME_WORDS]:
+                found[index] = runs
+    return found
 
 
 def _cut_at_a_joint(head: str, tail: str) -> bool:
@@ -753,16 +769,15 @@ def _cut_at_a_joint(head: str, tail: str) -> bool:
 
 def words_cut_at_kashida(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the Arabic words made whole that an extractor cut with a space where
-    kashida glyphs it could not read stretched them (pdftotext: "س لمى", "يوس ف"); and a
-    ``kashida`` diagnostic for each line so changed (``_cut_at_a_joint``)."""
+    kashida glyphs it could not read stretched them (pdftotext: "س لمى", "يوس ف"), in names
+    inside Latin text (``_arabic_names``); and a ``kashida`` diagnostic for each line so changed
+    (``_cut_at_a_joint``)."""
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index in foreign:
+    for index, runs in _arabic_names(lines, foreign).items():
         text = lines[index].text
-        if not _ARABIC.search(text):
-            continue
         fixed, made = text, []
-        for run in reversed(list(_ARABIC_PAIRS.finditer(text))):
+        for run in reversed(runs):
             words = run[0].split(" ")
             whole = [words[0]]
             for word in words[1:]:
@@ -794,20 +809,21 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
 
     Chromium draws a word in glyph runs that some extractors (pypdf, pypdfium2) give in visual
     order, each run's letters in reading order: a word of two runs comes out turned about. A word
-    of ``MIN_TURNED_LETTERS`` or more that pyspellchecker's Arabic list does not know and whose
+    of a name inside Latin text (``_arabic_names``), of ``MIN_TURNED_LETTERS`` letters or more,
+    that pyspellchecker's Arabic list does not know and whose
     letters do not show reading order (``_order_evidence``), of whose turnings exactly one the
     document writes or the list knows, is that one.
     """
-    read = [index for index in foreign if _ARABIC.search(lines[index].text)]
-    if not read:
+    names = _arabic_names(lines, foreign)
+    if not names:
         return lines, []
-    written = Counter(word for index in read for word in _ARABIC_WORD.findall(lines[index].text))
+    written = Counter(word for index in foreign for word in _ARABIC_WORD.findall(lines[index].text))
 
     def known(word: str) -> bool:
         return written[word] > 0 or bool(knows(word, "ar"))
 
     turned: dict[str, str] = {}
-    for word in written:
+    for word in {word for runs in names.values() for run in runs for word in run[0].split(" ")}:
         if len(word) < MIN_TURNED_LETTERS or _order_evidence(word)[1] or knows(word, "ar") is not False:
             continue  # short, its letters show reading order (the article opens it), or a word
         found = {word[cut:] + word[:cut] for cut in range(1, len(word))} - {word}
@@ -817,7 +833,7 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
         return lines, []
     out = list(lines)
     diagnostics: list[Diagnostic] = []
-    for index in read:
+    for index in names:
         text = _ARABIC_WORD.sub(lambda match: turned.get(match[0], match[0]), lines[index].text)
         if text != lines[index].text:
             out[index] = lines[index].with_text(text)
