@@ -8,6 +8,10 @@ word list tells the two apart. Only the lists pyspellchecker ships are known (En
 French, German, Italian, Portuguese, Dutch, Russian, Arabic, Latvian, Basque and, in newer
 releases, Persian); for any other language nothing is known and the document's own evidence
 decides alone.
+
+The Arabic list is evidence too for Arabic names inside Latin text that an extractor cut where a
+kashida stretched them ("يوس ف", ``one_word``) or wrote as two pieces the wrong way round
+("وسفي", ``knows``): see ``convert.readers.text``.
 """
 
 from __future__ import annotations
