@@ -3003,6 +3003,10 @@ def test_arabic_words_written_as_two_pieces_the_wrong_way_round_are_put_back():
     assert speech.speaker.name == "Dr. مصطفى عادل"
     assert n.plain_text(speech.blocks[0].inlines) == "Dr. مصطفى عادل said that the plan was agreed."
     assert {d.code for d in result.diagnostics} >= {"rtl-turned-word"}
+    # Drawn in three runs, or letter by letter, a word comes out with its pieces, or its
+    # letters, the other way round; the simplest reading that finds a word decides.
+    for written, word in (("طفىصم", "مصطفى"), ("رصنا", "ناصر"), ("لداع", "عادل")):
+        assert text_lines(f"Dr. {written} said so.\n")[0].text == f"Dr. {word} said so.", written
     # A word of the list ("قطار", though "طارق" is one of its turnings), or a short one, stays
     # as written; of two turnings of a word the document writes, the one the article opens is
     # in reading order.

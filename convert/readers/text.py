@@ -802,17 +802,29 @@ _ARABIC_WORD = re.compile(f"(?<![\\w-]){_ARABIC_LETTER}+(?![\\w-])")
 MIN_TURNED_LETTERS = 4
 
 
+def _drawn_readings(word: str) -> list[set[str]]:
+    """Return what ``word`` reads as if it were drawn in two glyph runs, letter by letter, or in
+    three runs, and given from left to right (its pieces, or its letters, the other way round):
+    the readings of each kind, the simplest first."""
+    n = len(word)
+    three = {word[second:] + word[first:second] + word[:first]
+             for first in range(1, n - 1) for second in range(first + 1, n)}
+    return [{word[cut:] + word[:cut] for cut in range(1, n)}, {word[::-1]}, three]
+
+
 def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with each Arabic word an extractor wrote as two pieces the wrong way round
     ("وسفي" for "يوسف", "شدالرا" for "الراشد") put back; and an ``rtl-turned-word`` diagnostic
     for each line so changed.
 
     Chromium draws a word in glyph runs that some extractors (pypdf, pypdfium2) give in visual
-    order, each run's letters in reading order: a word of two runs comes out turned about. A word
+    order, each run's letters in reading order: a word of two runs comes out turned about (of
+    three, its pieces the other way round; drawn letter by letter, reversed). A word
     of a name inside Latin text (``_arabic_names``), of ``MIN_TURNED_LETTERS`` letters or more,
     that pyspellchecker's Arabic list does not know and whose
     letters do not show reading order (``_order_evidence``), of whose turnings exactly one the
-    document writes or the list knows, is that one.
+    document writes or the list knows, is that one; the simplest kind of reading that finds one
+    decides (``_drawn_readings``).
     """
     names = _arabic_names(lines, foreign)
     if not names:
@@ -826,9 +838,11 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
     for word in {word for runs in names.values() for run in runs for word in run[0].split(" ")}:
         if len(word) < MIN_TURNED_LETTERS or _order_evidence(word)[1] or knows(word, "ar") is not False:
             continue  # short, its letters show reading order (the article opens it), or a word
-        found = {word[cut:] + word[:cut] for cut in range(1, len(word))} - {word}
-        if len(matches := [candidate for candidate in found if known(candidate)]) == 1:
-            turned[word] = matches[0]
+        for readings in _drawn_readings(word):
+            if matches := [reading for reading in readings - {word} if known(reading)]:
+                if len(matches) == 1:
+                    turned[word] = matches[0]
+                break  # the simplest kind of reading that finds a word decides
     if not turned:
         return lines, []
     out = list(lines)
