@@ -4491,40 +4491,26 @@ def test_a_role_its_parentheses_closed_takes_nothing_from_the_next_chunk():
     assert speech.lines == (3, 8)
 
 
-def test_a_bare_page_number_run_into_the_word_a_page_broke_is_furniture():
-    # Raw pdftotext takes out the hyphen of "insti-" at a page's foot and joins the footer's
-    # number to it ("insti3"); the rest of the word opens the next page ("tutes ...").
+@pytest.mark.parametrize("footer, glued", [("{}", "insti{}"), ("Page {} of 5", "insti Page {} of 5")])
+def test_a_page_number_run_into_the_word_a_page_broke_is_furniture(footer, glued):
+    # Raw pdftotext takes out the hyphen of "insti-" at a page's foot and joins the footer to
+    # it: its bare number ("insti3"), or, where the hyphen was set apart ("insti -", a justified
+    # line), "Page 3 of 5" after a space; the rest of the word opens the next page ("tutes ...").
     sentence = "The council agreed that the stations of the basin would report on the work of the year."
-    pages = [f"Water Report\n{sentence}\n{number}" for number in (1, 2)] + [
-        f"Water Report\n{sentence} The basin authorities and the research insti3",
-        "Water Report\ntutes had agreed on a common plan for the next decade.\n4",
-        f"Water Report\n{sentence}\n5"]
+    numbers = [footer.format(number) for number in range(1, 6)]
+    pages = [f"Water Report\n{sentence}\n{numbers[0]}", f"Water Report\n{sentence}\n{numbers[1]}",
+             f"Water Report\n{sentence} The basin authorities and the research {glued.format(3)}",
+             f"Water Report\ntutes had agreed on a common plan for the next decade.\n{numbers[3]}",
+             f"Water Report\n{sentence}\n{numbers[4]}"]
     result = normalize("\n\f".join(pages))
     assert "the research institutes had agreed on a common plan" in " ".join(
         n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks) if hasattr(block, "inlines"))
-    assert [d.text for d in result.dropped if d.reason == "page-number"] == ["1", "2", "3", "4", "5"]
-    # A figure that is not the page's number, or text going on with a capital, is left as it is.
-    for page, rest in (("insti7", "tutes had"), ("in 2023", "Tutes had")):
-        changed = "\n\f".join(pages).replace("insti3", page).replace("tutes had", rest)
-        assert [d.text for d in normalize(changed).dropped if d.reason == "page-number"] == ["1", "2", "4", "5"]
-
-
-def test_a_page_footer_run_after_a_space_into_the_word_a_page_broke_is_furniture():
-    # Where the hyphen was set apart ("insti -", a justified line), raw pdftotext gives the
-    # footer after a space: "insti Page 3 of 5"; the rest of the word opens the next page.
-    sentence = "The council agreed that the stations of the basin would report on the work of the year."
-    pages = [f"Water Report\n{sentence}\nPage {number} of 5" for number in (1, 2)] + [
-        f"Water Report\n{sentence} The basin authorities and the research insti Page 3 of 5",
-        "Water Report\ntutes had agreed on a common plan for the next decade.\nPage 4 of 5",
-        f"Water Report\n{sentence}\nPage 5 of 5"]
-    result = normalize("\n\f".join(pages))
-    assert "the research institutes had agreed on a common plan" in " ".join(
-        n.plain_text(block.inlines) for block in n.iter_blocks(result.document.blocks) if hasattr(block, "inlines"))
-    assert [d.text for d in result.dropped if d.reason == "page-number"] == [f"Page {k} of 5" for k in range(1, 6)]
-    # A page that is not this one's, or a next page going on with a capital, leaves it as text.
-    for page, rest in (("insti Page 7 of 5", "tutes had"), ("insti Page 3 of 5", "Tutes had")):
-        changed = "\n\f".join(pages).replace("insti Page 3 of 5", page).replace("tutes had", rest)
-        assert "Page 3 of 5" not in [d.text for d in normalize(changed).dropped]
+    assert [d.text for d in result.dropped if d.reason == "page-number"] == numbers
+    # A number that is not the page's, or text going on with a capital, is left as it is.
+    for page, rest in ((glued.format(7), "tutes had"), ("in 2023", "Tutes had")):
+        changed = "\n\f".join(pages).replace(glued.format(3), page).replace("tutes had", rest)
+        assert [d.text for d in normalize(changed).dropped if d.reason == "page-number"] == \
+            [numbers[k] for k in (0, 1, 3, 4)]
 
 
 def test_ex_at_a_lines_end_is_a_broken_word_unless_the_document_writes_the_rest_alone():
