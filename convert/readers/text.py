@@ -25,9 +25,15 @@
                         drawn, put in reading order; so too a run whose words a line sets
                         two spaces apart (``runs_set_apart``, read before step 3), or whose
                         first word alone opens with the Arabic article (``_led_by_article``)
-8. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
+8. ``kashida_out_of_right_to_left`` kashida glyphs without text inside Arabic words
+                        ("ة الراشدYYفاطم") taken out, the pieces put in reading order;
+   ``words_cut_at_kashida`` in an Arabic name inside Latin text, pieces pdftotext set apart
+                        there by a space ("س لمى") made one word (the Arabic word list);
+   ``words_turned_about`` in such a name, a word given as drawn in glyph runs ("وسفي")
+                        read back (the Arabic word list)
+9. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
                         hyphen of a compound it joined put back ("earlywarning")
-9. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
+10. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
                         but whose halves it left apart made whole again ("pro grammes")
 
 ``recover_text`` then hands the lines to structure recovery; ``recover_text_bytes`` is the
