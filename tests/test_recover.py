@@ -3078,6 +3078,14 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     speech = normalize(report(f"Mrs. {name}\n{role}")).document.blocks[0].blocks[0]
     assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with "
                                                       f"{other_drawn}. Mrs. {name}, whose centre hosts it, agreed.")
+    # PDFium's own line-end hyphen, U+FFFE, which no other extractor writes, shows it too.
+    hebrew, hebrew_drawn = "נועה לוי", "לוי נועה"
+    text = (f"Opening Remarks\nMrs. {hebrew_drawn}, {role}\nMrs. {hebrew_drawn} said that the plan was agreed "
+            "by the basin's water\ufffeusers.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.name == f"Mrs. {hebrew}"
+    assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {hebrew} said that")
+    assert normalize(text.replace("\ufffe", "-\n")).document.blocks[0].blocks[0].speaker.name == f"Mrs. {hebrew_drawn}"
 
 
 def test_an_extractor_may_draw_one_right_to_left_script_and_not_the_other():

@@ -624,9 +624,9 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     (``turned``: "<name> .Ms", from ``honorifics_first``), or mirrors the bracket drawn after a
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
-    left to right. A dump that shows either (``every``) writes every such run so: the runs of
-    two or more words are turned. Runs whose own text shows them written as drawn are turned in
-    any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
+    left to right. A dump that shows either, or PDFium's U+FFFE (``every``), writes every such
+    run so: the runs of two or more words are turned. Runs whose own text shows them written as
+    drawn are turned in any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
     line index, from ``runs_set_apart``); the Arabic article can stand on the wrong word
     (``_led_by_article``). The runs of a script step 5 read back letter by letter (``read_back``)
     are in reading order already.
@@ -1047,7 +1047,10 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, reordered, read_back = right_to_left_in_reading_order(lines, foreign)
     lines, turned = honorifics_first(lines, foreign)
     # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, bool(turned or mirrored), set_apart,
+    # PDFium (pypdfium2) ends a line with U+FFFE where a word broke, which no other extractor
+    # writes: its dump writes every run inside a left-to-right line as drawn, as a turned line shows.
+    every = bool(turned or mirrored) or "\ufffe" in text
+    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, every, set_apart,
                                                read_back) if foreign and read_back != _SCRIPTS else (lines, [])
     lines, kashidas = kashida_out_of_right_to_left(lines, foreign) if foreign else (lines, [])
     lines, cut = words_cut_at_kashida(lines, foreign) if foreign else (lines, [])
