@@ -3007,6 +3007,9 @@ def test_arabic_words_written_as_two_pieces_the_wrong_way_round_are_put_back():
     # letters, the other way round; the simplest reading that finds a word decides.
     for written, word in (("طفىصم", "مصطفى"), ("رصنا", "ناصر"), ("لداع", "عادل")):
         assert text_lines(f"Dr. {written} said so.\n")[0].text == f"Dr. {word} said so.", written
+    # Every word of a name read back letter by letter: the name was drawn so whole (pdfminer,
+    # where no letter shows it), its words too.
+    assert text_lines(f"Dr. {'عادل ناصر'[::-1]} said so.\n")[0].text == "Dr. عادل ناصر said so."
     # A word of the list ("قطار", though "طارق" is one of its turnings), or a short one, stays
     # as written; of two turnings of a word the document writes, the one the article opens is
     # in reading order.

@@ -830,7 +830,8 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
     that pyspellchecker's Arabic list does not know and whose
     letters do not show reading order (``_order_evidence``), of whose turnings exactly one the
     document writes or the list knows, is that one; the simplest kind of reading that finds one
-    decides (``_drawn_readings``).
+    decides (``_drawn_readings``). Where every word of a run is read back letter by letter, the
+    run was drawn so as a whole (pdfminer, where no letter showed it): its words are turned too.
     """
     names = _arabic_names(lines, foreign)
     if not names:
@@ -853,8 +854,15 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
         return lines, []
     out = list(lines)
     diagnostics: list[Diagnostic] = []
-    for index in names:
-        text = _ARABIC_WORD.sub(lambda match: turned.get(match[0], match[0]), lines[index].text)
+    for index, runs in names.items():
+        text = lines[index].text
+        for run in reversed(runs):
+            words = run[0].split(" ")
+            if len(words) > 1 and all(turned.get(word) == word[::-1] for word in words):
+                read = run[0][::-1]  # every word drawn letter by letter: so was the run, its words too
+            else:
+                read = " ".join(turned.get(word, word) for word in words)
+            text = f"{text[:run.start()]}{read}{text[run.end():]}"
         if text != lines[index].text:
             out[index] = lines[index].with_text(text)
             diagnostics.append(Diagnostic(lines[index].number, "rtl-turned-word", "Arabic words written as two "
