@@ -486,6 +486,9 @@ _SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,)?({_RTL_RUN.pattern})"
                                    "(?(1) *(?=\\(?[A-Za-z\u00c0-\u024f])|(?=[a-z](?![a-z]*[\u0590-\u08ff])|\\([A-Z]))")
 #: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
+#: What any of the right-to-left steps reads: a right-to-left letter, an Arabic or Hebrew
+#: presentation form, or a direction control (``patterns.VISUAL_ORDER_SPEAKER``'s characters).
+_RIGHT_TO_LEFT_OR_MARK = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], bool]:
@@ -692,7 +695,7 @@ def _joins(pieces: list[str]) -> bool:
     return all(before[-1] in _JOINS_NEXT and after[0] in _JOINS_PREVIOUS for before, after in zip(pieces, pieces[1:]))
 
 
-def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+def kashida_out_of_right_to_left(lines: list[Line], arabic: list[int]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the kashida glyphs an extractor could not read taken out of Arabic
     words, the pieces they cut a word into put in reading order; and a ``kashida`` diagnostic for
     each line so changed.
@@ -708,13 +711,14 @@ def kashida_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple
     such pieces, each in reading order), and turned; where only the run's letters one by one as
     drawn fit (pdfminer's, in a dump whose other words showed nothing), the run is reversed
     whole. Where no order fits, the characters are left: no kashida. Run after the steps that
-    put the letters and the words of each piece in reading order (5 to 7).
+    put the letters and the words of each piece in reading order (5 to 7). ``arabic``: the
+    indexes of the lines with Arabic letters (``arabic_lines``).
     """
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index in foreign:
+    for index in arabic:
         text = lines[index].text
-        if not _ARABIC.search(text) or not (runs := list(_STRETCHED_RUN.finditer(text))):
+        if not (runs := list(_STRETCHED_RUN.finditer(text))):
             continue
         fixed, glyphs = text, []
         for run in reversed(runs):
@@ -752,13 +756,19 @@ _ARABIC_RUN = re.compile(_ARABIC_WORDS)
 MAX_NAME_WORDS = 4
 
 
-def _arabic_names(lines: list[Line], foreign: list[int]) -> dict[int, list[re.Match[str]]]:
+def arabic_lines(lines: list[Line], right_to_left: list[int]) -> list[int]:
+    """Return the indexes of the lines with Arabic letters, of the ``right_to_left`` ones: the
+    lines the three steps after the right-to-left ones read."""
+    return [index for index in right_to_left if _ARABIC.search(lines[index].text)]
+
+
+def _arabic_names(lines: list[Line], arabic: list[int]) -> dict[int, list[re.Match[str]]]:
     """Return, by line index, the runs of at most ``MAX_NAME_WORDS`` Arabic words inside lines
-    that hold Latin letters too."""
+    (of ``arabic``) that hold Latin letters too."""
     found: dict[int, list[re.Match[str]]] = {}
-    for index in foreign:
+    for index in arabic:
         text = lines[index].text
-        if _ARABIC.search(text) and _LATIN_LETTER.search(text):
+        if _LATIN_LETTER.search(text):
             if runs := [run for run in _ARABIC_RUN.finditer(text) if run[0].count(" ") < MAX_NAME_WORDS]:
                 found[index] = runs
     return found
@@ -773,14 +783,14 @@ def _cut_at_a_joint(head: str, tail: str) -> bool:
         and (head == _ARTICLE or one_word(head, tail, "ar"))
 
 
-def words_cut_at_kashida(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+def words_cut_at_kashida(lines: list[Line], arabic: list[int]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the Arabic words made whole that an extractor cut with a space where
     kashida glyphs it could not read stretched them (pdftotext: "س لمى", "يوس ف"), in names
     inside Latin text (``_arabic_names``); and a ``kashida`` diagnostic for each line so changed
     (``_cut_at_a_joint``)."""
     out = lines
     diagnostics: list[Diagnostic] = []
-    for index, runs in _arabic_names(lines, foreign).items():
+    for index, runs in _arabic_names(lines, arabic).items():
         text = lines[index].text
         fixed, made = text, []
         for run in reversed(runs):
@@ -818,7 +828,7 @@ def _drawn_readings(word: str) -> list[set[str]]:
     return [{word[cut:] + word[:cut] for cut in range(1, n)}, {word[::-1]}, three]
 
 
-def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line], list[Diagnostic]]:
+def words_turned_about(lines: list[Line], arabic: list[int]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with each Arabic word an extractor wrote as two pieces the wrong way round
     ("وسفي" for "يوسف", "شدالرا" for "الراشد") put back; and an ``rtl-turned-word`` diagnostic
     for each line so changed.
@@ -833,10 +843,10 @@ def words_turned_about(lines: list[Line], foreign: list[int]) -> tuple[list[Line
     decides (``_drawn_readings``). Where every word of a run is read back letter by letter, the
     run was drawn so as a whole (pdfminer, where no letter showed it): its words are turned too.
     """
-    names = _arabic_names(lines, foreign)
+    names = _arabic_names(lines, arabic)
     if not names:
         return lines, []
-    written = Counter(word for index in foreign for word in _ARABIC_WORD.findall(lines[index].text))
+    written = Counter(word for index in arabic for word in _ARABIC_WORD.findall(lines[index].text))
 
     def known(word: str) -> bool:
         return written[word] > 0 or bool(knows(word, "ar"))
@@ -1041,28 +1051,29 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = split_columns(split_lines(text))
     # One pass finds the lines the steps below read at all (most lines are read by none).
     spaced: list[int] = []
-    foreign: list[int] = []
+    right_to_left: list[int] = []  # steps 4 to 8 read only lines with right-to-left letters
     for index, line in enumerate(lines):
         if "  " in line.text:
             spaced.append(index)
-        if not line.text.isascii():
-            foreign.append(index)
-    set_apart = runs_set_apart(lines, spaced) if spaced and foreign else {}
+        if not line.text.isascii() and _RIGHT_TO_LEFT_OR_MARK.search(line.text):
+            right_to_left.append(index)
+    set_apart = runs_set_apart(lines, spaced) if spaced and right_to_left else {}
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines = mark_line_ends(lines, soft_line_ends(text))
-    lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``foreign`` holds
-    lines, mirrored = punctuation_out_of_right_to_left(lines, foreign)
-    lines, reordered, read_back = right_to_left_in_reading_order(lines, foreign)
-    lines, turned = honorifics_first(lines, foreign)
-    # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
+    lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``right_to_left`` holds
+    lines, mirrored = punctuation_out_of_right_to_left(lines, right_to_left)
+    lines, reordered, read_back = right_to_left_in_reading_order(lines, right_to_left)
+    lines, turned = honorifics_first(lines, right_to_left)
     # PDFium (pypdfium2) ends a line with U+FFFE where a word broke, which no other extractor
     # writes: its dump writes every run inside a left-to-right line as drawn, as a turned line shows.
     every = bool(turned or mirrored) or "\ufffe" in text
-    lines, named = drawn_runs_in_reading_order(lines, foreign, turned, every, set_apart,
-                                               read_back) if foreign and read_back != _SCRIPTS else (lines, [])
-    lines, kashidas = kashida_out_of_right_to_left(lines, foreign) if foreign else (lines, [])
-    lines, cut = words_cut_at_kashida(lines, foreign) if foreign else (lines, [])
-    lines, turned_about = words_turned_about(lines, foreign) if foreign else (lines, [])
+    # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
+    lines, named = drawn_runs_in_reading_order(lines, right_to_left, turned, every, set_apart, read_back) \
+        if right_to_left and read_back != _SCRIPTS else (lines, [])
+    arabic = arabic_lines(lines, right_to_left)
+    lines, kashidas = kashida_out_of_right_to_left(lines, arabic) if arabic else (lines, [])
+    lines, cut = words_cut_at_kashida(lines, arabic) if arabic else (lines, [])
+    lines, turned_about = words_turned_about(lines, arabic) if arabic else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
     lines, whole = rejoin_split_words(lines, run)
