@@ -396,12 +396,18 @@ _WORD_FINAL_LETTERS = frozenset("\u0629\u0649\u05da\u05dd\u05df\u05e3\u05e5")
 _NEVER_FINAL_LETTERS = frozenset("\u05db\u05de\u05e0\u05e4\u05e6")
 
 
+def _presentation_forms(place: str) -> frozenset[str]:
+    """Return the Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFC) drawn for ``place`` in a
+    word ("initial", "medial", "final"), as the Unicode database tags their decompositions."""
+    return frozenset(chr(code) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
+                     if unicodedata.decomposition(chr(code)).startswith(f"<{place}>"))
+
+
 #: Arabic presentation forms by the place in a word each is drawn for: an initial form opens a
 #: word (or a part of it that a letter joining no further ended), a final form ends one.
-_INITIAL_FORMS = frozenset(chr(code) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
-                           if unicodedata.name(chr(code), "").endswith("INITIAL FORM"))
-_FINAL_FORMS = frozenset(chr(code) for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
-                         if unicodedata.name(chr(code), "").endswith("FINAL FORM"))
+_INITIAL_FORMS = _presentation_forms("initial")
+_FINAL_FORMS = _presentation_forms("final")
+_MEDIAL_FORMS = _presentation_forms("medial")
 
 
 #: The Arabic article (alef, lam), which opens the word it is written with.
@@ -488,7 +494,7 @@ _SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,)?({_RTL_RUN.pattern})"
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 #: What any of the right-to-left steps reads: a right-to-left letter, an Arabic or Hebrew
 #: presentation form, or a direction control (``patterns.VISUAL_ORDER_SPEAKER``'s characters).
-_RIGHT_TO_LEFT_OR_MARK = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RIGHT_TO_LEFT_OR_MARK = re.compile(f"[{patterns.RTL_NAME_CHARS}]")
 
 
 def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], bool]:
@@ -660,20 +666,18 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     return out, diagnostics
 
 
-def _presentation_bases(*places: str) -> frozenset[str]:
-    """Return the Arabic letters that have a presentation form for one of ``places`` ("initial",
-    "medial", "final"): the Unicode database's own account of how each letter joins."""
-    return frozenset(chr(int(decomposition.split()[1], 16))
-                     for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)]
-                     if (decomposition := unicodedata.decomposition(chr(code))).startswith(
-                         tuple(f"<{place}>" for place in places)) and len(decomposition.split()) == 2)
+def _letters_of(forms: frozenset[str]) -> frozenset[str]:
+    """Return the letters the presentation ``forms`` of one letter each stand for (not ligatures):
+    the Unicode database's own account of how each letter joins."""
+    return frozenset(chr(int(parts[1], 16)) for form in forms
+                     if len(parts := unicodedata.decomposition(form).split()) == 2)
 
 
 #: Arabic letters that join the letter after them (an initial or a medial form): a kashida, which
 #: stretches a joint, can follow only one of these ...
-_JOINS_NEXT = _presentation_bases("initial", "medial")
+_JOINS_NEXT = _letters_of(_INITIAL_FORMS | _MEDIAL_FORMS)
 #: ... and precede only a letter that joins the one before it (a final or a medial form).
-_JOINS_PREVIOUS = _presentation_bases("final", "medial")
+_JOINS_PREVIOUS = _letters_of(_FINAL_FORMS | _MEDIAL_FORMS)
 #: An Arabic letter, in the run a kashida stretched.
 _ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3]"
 _ARABIC = re.compile(_ARABIC_LETTER)
@@ -727,9 +731,10 @@ def kashida_out_of_right_to_left(lines: list[Line], arabic: list[int]) -> tuple[
                 continue  # not one glyph repeated: no kashida
             pieces = [piece.strip(_EMBEDDING_MARKS) for piece in _KASHIDA_GLYPHS.split(run[0])]
             embedded = run[0].startswith("\u202b") and not any(mark in run[0][1:-1] for mark in "\u202b\u202c")
-            if embedded or _joins(pieces) and not _joins(pieces[::-1]):
+            turned = _joins(pieces[::-1])
+            if embedded or _joins(pieces) and not turned:
                 whole = "".join(pieces)
-            elif _joins(pieces[::-1]):
+            elif turned:
                 whole = "".join(reversed(pieces))
             elif _joins([piece[::-1] for piece in reversed(pieces)]):
                 whole = "".join(pieces)[::-1]  # every letter as drawn, the run reversed whole
@@ -1014,7 +1019,8 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
     if not run_together:
         return lines, []
     # How often the document writes each word as a word of its own (not inside a compound).
-    counts = Counter(_WORD_OR_COMPOUND.findall("\n".join(texts).lower()))
+    lowered = "\n".join(texts).lower()
+    counts = Counter(_WORD_OR_COMPOUND.findall(lowered))
     candidates = {index: found for index in run_together
                   if (found := [(match.end(1), match.group(1), match.group(2))
                                 for match in _HALVES.finditer(texts[index])
@@ -1026,7 +1032,6 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
                                            for start, half in ((cut - len(head), head), (cut + 1, tail))})
     # How often each candidate's two halves stand apart, and how many of those are candidates.
     pairs = Counter(f"{head} {tail}".lower() for found in candidates.values() for _, head, tail in found)
-    lowered = "\n".join(texts).lower()
     apart = {pair: len(re.findall(rf"(?<![\w-]){re.escape(pair)}(?![\w-])", lowered)) for pair in pairs}
     out, diagnostics = list(lines), []
     for index, found in candidates.items():

@@ -34,24 +34,29 @@ def _words(language: str):
     return SpellChecker(language=language, distance=1).word_frequency
 
 
+def _words_of(lang: str):
+    """Return the word list of the language a BCP 47 tag names ("en-GB": English's), or None."""
+    return _words((lang or "").split("-")[0].lower())
+
+
 def joins_two_words(head: str, tail: str, lang: str) -> bool:
     """Return True if ``head`` and ``tail`` are each a word of ``lang`` (a BCP 47 tag) and,
     written as one, are no word of it: a compound's two words ("early" + "warning"), not a word a
     layout broke ("imple" + "mentation", "re" + "view")."""
     if len(head) < MIN_PIECE_LETTERS or len(tail) < MIN_PIECE_LETTERS:
         return False
-    words = _words((lang or "").split("-")[0].lower())
+    words = _words_of(lang)
     return words is not None and head in words and tail in words and head + tail not in words
 
 
 def one_word(head: str, tail: str, lang: str) -> bool:
     """Return True if ``head`` and ``tail`` written as one are a word of ``lang`` (a BCP 47 tag)
     and one of them alone is none: a word a space cut in two ("يوس" + "ف"), not two words."""
-    words = _words((lang or "").split("-")[0].lower())
+    words = _words_of(lang)
     return words is not None and head + tail in words and not (head in words and tail in words)
 
 
 def knows(word: str, lang: str) -> bool | None:
     """Return whether ``word`` is a word of ``lang`` (a BCP 47 tag), or None when no list is known."""
-    words = _words((lang or "").split("-")[0].lower())
+    words = _words_of(lang)
     return None if words is None else word in words

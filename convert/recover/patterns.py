@@ -19,8 +19,8 @@ _HONORIFICS = (
 HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+)+", re.UNICODE)
 
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation
-#: forms), and the invisible direction controls extractors put around them.
-_RTL_NAME_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: forms), and the invisible direction controls extractors put around them (a character class's inside).
+RTL_NAME_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069"
 #: The honorifics that are whole words, written without a period ("Ambassador").
 _WORD_HONORIFICS = (
     r"Miss|Professor|Sir|Dame|Lord|Lady|Honorable|Honourable|Ambassador|Excellency|Judge|Justice|Reverend"
@@ -31,7 +31,7 @@ _WORD_HONORIFICS = (
 #: honorific with the period first ("<name> .Ms"), or a whole word ("<name> Ambassador"): the
 #: honorific went to the line's far end.
 VISUAL_ORDER_SPEAKER = re.compile(
-    rf"^(?P<name>[{_RTL_NAME_CHARS}]+(?:\s+[{_RTL_NAME_CHARS}]+)*)"
+    rf"^(?P<name>[{RTL_NAME_CHARS}]+(?:\s+[{RTL_NAME_CHARS}]+)*)"
     rf"\s+(?:\.(?P<honorific>{_HONORIFICS})|(?P<word>{_WORD_HONORIFICS}))$", re.UNICODE)
 
 # A name word: capitalised (Unicode), possibly hyphenated or with an apostrophe, or an initial.
