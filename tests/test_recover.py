@@ -2599,6 +2599,23 @@ def test_an_item_printed_before_its_bullet_after_items_marked_with_their_own():
                         "In practice, the plan – contrary to the projections – was funded by the offices."])]
 
 
+def test_the_last_items_bullet_printed_after_its_text_goes_to_it():
+    # pdfminer gives the last item's bullet in a box of its own after the item's text, the
+    # items before it marked with their own; a speaker follows, no item. The bullet is no word.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n\n\uf0b7 The plan must be funded.\n"
+            "\uf0b7 The data must be shared.\nJoint funding of the training\n\uf0b7\n\n"
+            "Dr. Ana Ruiz\nDirector, Centre for Water Studies\nDr. Ruiz agreed.\n")
+    result = normalize(text)
+    assert _texts(result.document.blocks[0].blocks[1:3]) == [
+        ("Para", "The chair set out three priorities:"),
+        ("BulletList", ["The plan must be funded.", "The data must be shared.", "Joint funding of the training"])]
+    assert [d.reason for d in result.dropped if d.text.strip() == "\uf0b7"] == ["list-marker"]
+    # After a paragraph, with no list before it, the bullet marks no item the text shows.
+    alone = text.replace("The chair set out three priorities:\n\n\uf0b7 The plan must be funded.\n"
+                         "\uf0b7 The data must be shared.\n", "")
+    assert [type(b).__name__ for b in normalize(alone).document.blocks[0].blocks] == ["Para", "Para", "Speech"]
+
+
 def test_the_last_items_number_printed_after_its_text_goes_to_it():
     # pdfminer gives the last item's number in a box of its own after the item's text; a
     # speaker follows, no item.

@@ -286,10 +286,13 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
     own, and before it one unmarked item (a line, or up to ``MAX_PHRASE_LINES`` wrapped) that
     follows the list's introducing line, or the end of an item above marked with its own
     (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``around``: ``_wraps_around``)
-    right after an item marked with its own."""
-    if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet" or after >= len(lines):
+    or after the list's last item (a heading, a speaker or the text's end follows it), right
+    after an item marked with its own."""
+    if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet":
         return []
-    if _marker_of(lines[after].text)[0] != "bullet" and not around:
+    # No item follows the bullet: a heading, a speaker or the text's end (the list's last item).
+    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text)
+    if not last and _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
     before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
     if not before:
@@ -307,7 +310,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
             or is_speaker_line(text) or lines[opener].stretched is True:
         return []  # (a line the source shows going on, into the "item": a paragraph's sentence)
     above = [line.text.strip() for line in lines[max(0, opener - _ITEM_REACH):opener + 1] if line.text]
-    if around and _marker_of(lines[opener].text)[0] == "bullet":
+    if (around or last) and _marker_of(lines[opener].text)[0] == "bullet":
         return [item]  # after an item marked with its own, on one line
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
             _marker_of(line)[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
