@@ -2775,6 +2775,42 @@ def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
     assert [d.line for d in result.dropped if d.reason == "contents"] == [1, 2, 3, 4, 6, 8, 9]
 
 
+def test_a_contents_page_printed_by_kind_titles_leaders_and_numbers_apart():
+    # pdfminer may print a contents page's text boxes grouped: the titles (a long one wrapped,
+    # its parts apart), then the leaders, then the page numbers. The whole page is the contents.
+    text = ("Contents\n\nOpening Remarks \nWhat Cities Can Learn from Water Boards: Evidence, In-\n"
+            "..................\n\n.........................\n\nstitutions and the Long Road Ahead \n\n"
+            "Closing Remarks \n\n2\n..........................\n\n3\n\n5\n\f"
+            "Opening Remarks\nThe chair opened the meeting.\n"
+            "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead\n"
+            "The panel discussed the plan.\nClosing Remarks\nThe chair closed the meeting.\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
+        "Opening Remarks", "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead",
+        "Closing Remarks"]
+    assert len([d for d in result.dropped if d.reason == "contents"]) == 11  # the page's lines but blank ones
+    # A sentence on the page is no piece of an entry: the page is no contents read so.
+    body = text.replace("Closing Remarks \n\n2", "The meeting closed at noon.\n\n2")
+    assert not [d for d in normalize(body).dropped if d.reason == "contents"][2:]
+
+
+def test_a_wrapped_entrys_leaders_and_last_line_after_its_number_end_the_contents_page():
+    # pdfminer gives the last entry's number before its leaders and its wrapped last line: they
+    # are the contents page's, which ends at the page break, not the body's first paragraph.
+    text = ("Contents\n\nOpening Remarks ..............................\n\n2\n\n"
+            "What Cities Can Learn from Water Boards: Evidence, Institutions and the\n3\n"
+            "..............................\nLong Road Ahead \n\fOpening Remarks\nThe chair opened the meeting.\n"
+            "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead\n"
+            "The panel discussed the plan.\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
+        "Opening Remarks", "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead"]
+    assert [_texts(b.blocks) for b in result.document.blocks] == [
+        [("Para", "The chair opened the meeting.")], [("Para", "The panel discussed the plan.")]]
+    assert [d.text.strip() for d in result.dropped if d.reason == "contents"][-2:] == [
+        "..............................", "Long Road Ahead"]
+
+
 def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
     # pdftotext joins a word broken at a line's end, and the two lines with it: in the second
     # paragraph most lines are two; a full line there that ends a sentence is no paragraph's end.

@@ -151,6 +151,10 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
         page_only = _page_only(text, last)
         entry = _entry_title(text, True, last) is not None
         if covered and line.page != lines[covered[-1]].page and not (entry or page_only):
+            if leaders_only.intersection(pending):
+                # An entry's leaders, and its lines around them, with no page number after them
+                # (pdfminer printed a wrapped entry's number before its leaders and last line).
+                covered.extend(pending)
             break  # the contents page ended at the page break
         plain = _plain(text)
         if not (page_only or entry) and plain == first:
@@ -225,6 +229,37 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
     return entries if len(entries) >= params.min_entries - 1 else []
 
 
+def _scattered_extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
+    """Return the rest of the page of a "Contents" line (the line before ``start``) where it holds
+    nothing but pieces of entries, in any order: titles or parts of them, leaders and page
+    numbers on lines of their own (pdfminer may print a contents page's text boxes grouped by
+    kind), or whole entries. A line of running text (a sentence's end) or longer than a title,
+    or a text that ends before any page break, shows none; nor do fewer page numbers than
+    ``params.min_entries`` less one, or more titles' lines than two for each number and one."""
+    page = lines[start - 1].page
+    covered: list[int] = []
+    numbers = titles = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.page != page:
+            break
+        text = line.text.strip()
+        if not text:
+            continue
+        if _LEADERS_ONLY.match(text):
+            pass
+        elif _page_only(text) or _entry_title(text, True) is not None:
+            numbers += 1
+        elif len(text) <= params.max_title_chars and not _RUNNING_TEXT.search(text):
+            titles += 1
+        else:
+            return []
+        covered.append(index)
+    else:
+        return []
+    return covered if params.min_entries - 1 <= numbers and titles <= 2 * numbers + 1 else []
+
+
 def _title_again(lines: list[Line], index: int, title: str, params: ContentsParams) -> bool:
     """Return True if the lines from ``index`` on are ``title`` (as ``_plain`` gives it) again,
     wrapped over up to ``MAX_HEADING_LINES`` lines however the entry was."""
@@ -244,7 +279,8 @@ def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) 
     """Return the contents page of ``lines``, or None if the text has none."""
     for index, line in enumerate(lines):
         if line.text and _CONTENTS_HEADING.match(line.text):
-            entries = _extent(lines, index + 1, params) or _unnumbered_extent(lines, index + 1, params)
+            entries = _extent(lines, index + 1, params) or _scattered_extent(lines, index + 1, params) \
+                or _unnumbered_extent(lines, index + 1, params)
             if entries:
                 return _contents(lines, [index, *entries])
     # No "Contents" line: a run of leadered entries.
@@ -264,10 +300,16 @@ def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) 
 def _contents(lines: list[Line], indexes: list[int]) -> Contents:
     titles: set[str] = set()
     previous = ""
+    # A title without its number before a number on a line of its own: its entry may go on after
+    # the number (pdfminer printed a wrapped entry's number between its lines).
+    hanging = ""
     last: int | None = None
     for index in indexes:
         text = lines[index].text.strip()
-        if _page_only(text, last) or _CONTENTS_HEADING.match(text) or _LEADERS_ONLY.match(text):
+        if _LEADERS_ONLY.match(text):
+            continue  # an entry's leaders on a line of their own: a title wrapped around them goes on
+        if _page_only(text, last) or _CONTENTS_HEADING.match(text):
+            hanging = previous if _page_only(text, last) else ""
             previous = ""
             last = _page_value(text) or last
             continue
@@ -277,6 +319,9 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         title = numbered or _TRAILING_LEADERS.sub("", text)
         if previous:
             titles.add(fold(join_wrapped(previous, title)))  # an entry wrapped over two lines
+        elif hanging:
+            titles.add(fold(join_wrapped(hanging, title)))
+        hanging = ""
         if not (previous and numbered):  # a wrapped entry's last line is no title of its own
             titles.add(fold(title))
         # Only a line without its page number can run on into the next.
