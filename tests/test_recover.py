@@ -496,6 +496,22 @@ def test_a_heading_at_a_pages_top_and_its_contents_entry_are_no_running_header()
     assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
 
 
+def test_a_heading_and_its_contents_entry_are_no_running_header_in_a_short_report():
+    # Three pages carry the header; the first heading opens the third and is the contents'
+    # first entry on the second (pdfminer gives the entries under "Contents", numbers apart):
+    # on two pages of three, but once under a "Contents" line.
+    pages = ["Water Report\nTuesday, 21 January 2025",
+             "Water Report\nContents\nThe Role of Civil Society in Water Governance\nClosing Session\n\n"
+             "........\n........\n\n3\n4\nPage 2",
+             "Water Report\nThe Role of Civil Society in Water Governance\nDr. Ana Ruiz\n"
+             "Director, Centre for Water Studies\nDr. Ruiz said that the plan was agreed.\nPage 3",
+             "Closing Session\nThe chair closed the meeting.\nPage 4"]
+    result = normalize("\n\f".join(pages))
+    assert [b.title for b in result.document.blocks] == [
+        "The Role of Civil Society in Water Governance", "Closing Session"]
+    assert {d.text for d in result.dropped if d.reason == "running-header"} == {"Water Report"}
+
+
 def test_a_footer_glued_to_the_word_it_broke_is_furniture_and_the_word_whole():
     # pdftotext joins a line ending in a hyphen with the next, also when that is the footer.
     pages = ["Water Report\nOpening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"

@@ -17,9 +17,9 @@ from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from .blocks import MAX_HEADING_LINES
 from .furniture import fold
+from .patterns import CONTENTS_HEADING
 from .text import join_wrapped
 
-_CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
 _LEADERED_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$",
                              re.IGNORECASE)
@@ -278,7 +278,7 @@ def _title_again(lines: list[Line], index: int, title: str, params: ContentsPara
 def find_contents(lines: list[Line], params: ContentsParams = ContentsParams()) -> Contents | None:
     """Return the contents page of ``lines``, or None if the text has none."""
     for index, line in enumerate(lines):
-        if line.text and _CONTENTS_HEADING.match(line.text):
+        if line.text and CONTENTS_HEADING.match(line.text):
             entries = _extent(lines, index + 1, params) or _scattered_extent(lines, index + 1, params) \
                 or _unnumbered_extent(lines, index + 1, params)
             if entries:
@@ -308,7 +308,7 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         text = lines[index].text.strip()
         if _LEADERS_ONLY.match(text):
             continue  # an entry's leaders on a line of their own: a title wrapped around them goes on
-        if _page_only(text, last) or _CONTENTS_HEADING.match(text):
+        if _page_only(text, last) or CONTENTS_HEADING.match(text):
             hanging = previous if _page_only(text, last) else ""
             previous = ""
             last = _page_value(text) or last

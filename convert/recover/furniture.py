@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
-from .patterns import continues_phrase, ends_sentence, opens_in_lowercase
+from .patterns import CONTENTS_HEADING, continues_phrase, ends_sentence, opens_in_lowercase
 from .text import breaks_word
 
 
@@ -183,10 +183,12 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
     for (where, folded), on in pages_with.items():
         if _LETTER.search(folded) and not PAGE_NUMBER.match(folded):
             most[where] = max(most.get(where, 0), len(on))
+    # A line on two pages, on one of them under a "Contents" line, is a heading and its entry.
+    listed = {keys[index] for index in _under_contents(lines, by_page) if index in keys}
     found: dict[int, str] = {}
     for index, key in keys.items():
         text = lines[index].text
-        recurring = len(pages_with[key]) >= needed
+        recurring = len(pages_with[key]) >= needed and not (len(pages_with[key]) == 2 and key in listed)
         if PAGE_NUMBER.match(text) and (recurring or _EXPLICIT_PAGE_NUMBER.match(text) or _isolated(lines, index)
                                         or index in edges):
             found[index] = "page-number"
@@ -199,6 +201,16 @@ def _paged_furniture(lines: list[Line], protect: Callable[[str], bool], params: 
     found.update(_numbers_set_apart(lines, keys, pages_with, needed, found))
     found.update(_headers_set_apart(lines, protect, params, needed, first_page, found))
     return found
+
+
+def _under_contents(lines: list[Line], by_page: dict[int, list[int]]) -> set[int]:
+    """Return the indexes of the lines that follow a "Contents" line on its page."""
+    under: set[int] = set()
+    for indexes in by_page.values():
+        at = next((place for place, index in enumerate(indexes) if CONTENTS_HEADING.match(lines[index].text)), None)
+        if at is not None:
+            under.update(indexes[at + 1:])
+    return under
 
 
 def _numbers_set_apart(lines: list[Line], keys: dict[int, tuple[str, str]],

@@ -30,6 +30,8 @@ _WORD_HONORIFICS = (
 #: A speaker line some extractors write in visual order: a right-to-left name, then its
 #: honorific with the period first ("<name> .Ms"), or a whole word ("<name> Ambassador"): the
 #: honorific went to the line's far end.
+#: A contents page's heading: "Contents", "Table of Contents".
+CONTENTS_HEADING = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*:?\s*$", re.IGNORECASE)
 VISUAL_ORDER_SPEAKER = re.compile(
     rf"^(?P<name>[{RTL_NAME_CHARS}]+(?:\s+[{RTL_NAME_CHARS}]+)*)"
     rf"\s+(?:\.(?P<honorific>{_HONORIFICS})|(?P<word>{_WORD_HONORIFICS}))$", re.UNICODE)
