@@ -1793,6 +1793,30 @@ def _texts(blocks) -> list[tuple[str, object]]:
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]
 
 
+def test_a_paragraphs_first_line_in_a_box_of_its_own_goes_on_after_a_sentence_end():
+    # pdfminer cuts a Chromium PDF's paragraphs into text boxes, a blank line between them: the
+    # text shows it where a filled line and a line going on in lowercase stand apart. A
+    # paragraph's first line alone in its box, filled, that ends a sentence goes on too.
+    boxed = ("The council met on Monday and agreed that the basin plan would\n\n"
+             "need to be reviewed by the regional offices before the end of\n"
+             "the year, and that the data of every station would be shared\n\n"
+             "with the municipal utilities and the provincial planners who\n\n"
+             "asked for it in the spring.\n\n")
+    first = "Dr. Ruiz said that the basin authorities had agreed on the plan.\n\n"
+    rest = "The offices of the coast would report on the stations of the\nbasin in May.\n\n"
+    text = f"Opening Remarks\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n\n{boxed}{first}{rest}{boxed}"
+
+    def paragraphs(text: str) -> list[tuple[str, object]]:
+        return _texts(normalize(text).document.blocks[0].blocks[0].blocks)
+
+    assert len(paragraphs(text)) == 3
+    assert paragraphs(text)[1] == ("Para", " ".join((first + rest).split()))
+    # Where no paragraph shows its boxes, the blank line after the sentence ends the paragraph.
+    assert len(paragraphs(text.replace(boxed, _WRAPPED_60 + "\n"))) == 4
+    # A short line, whose next word would have fitted after it, ends its paragraph in any text.
+    assert len(paragraphs(text.replace(first, "The plan was agreed.\n\n"))) == 4
+
+
 @pytest.mark.parametrize("bullet, gap", [("", ""), ("• ", ""), ("", "\n")])
 def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet, gap):
     # gap: a blank line between phrases, as extractors that print text boxes put in.

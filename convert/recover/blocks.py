@@ -507,6 +507,38 @@ def _box_edge(lines: list[Line], index: int, headings: dict[int, int]) -> bool:
                                            and p.opens_with_dash(text))
 
 
+#: A text shows that its extractor cut paragraphs into text boxes where at least this many
+#: blank lines stand between a line filled with no sentence's end and one going on in lowercase.
+MIN_BOX_SPLITS = 3
+
+
+def _splits_boxes(lines: list[Line], stats: TextStats, params: BlockParams) -> bool:
+    """Return True if the text shows paragraphs cut into text boxes (``MIN_BOX_SPLITS``): pdfminer
+    gives a Chromium PDF's paragraph as several boxes, a blank line between them."""
+    found = 0
+    for index in range(1, len(lines) - 1):
+        before, after = lines[index - 1], lines[index + 1]
+        if not lines[index].text and before.text and after.text and _STARTS_LOWER.match(after.text.strip()) \
+                and not p.ends_sentence(before.text) and not _short(before, after, stats.width_at(index), params):
+            found += 1
+            if found >= MIN_BOX_SPLITS:
+                return True
+    return False
+
+
+def _first_line_boxed(current: list[Line], lines: list[Line], index: int, stats: TextStats,
+                      params: BlockParams) -> bool:
+    """Return True if the one line read before the blank line at ``index`` is a paragraph's first
+    line in a box of its own, in a text that cuts paragraphs into boxes (``_splits_boxes``): it
+    ends a sentence (not a colon: a list's introduction), but the next line's first word would
+    not have fitted after it. Not a list item's line, set narrower than the text."""
+    after = index + 1
+    return len(current) == 1 and after < len(lines) and bool(lines[after].text) \
+        and p.list_marker(current[0].text) is None and p.ends_sentence(current[0].text) \
+        and not current[0].text.rstrip().endswith(":") and starts_sentence(lines[after].text.strip()) \
+        and not _short(current[0], lines[after], stats.width_at(index), params)
+
+
 def _inside_phrase(lines: list[Line], index: int, count: int) -> bool:
     """Return True if the ``count`` lines at ``index`` stand inside a phrase: the line right
     before them leaves it open (on a connecting word or a bracket it opened) and the line right
@@ -955,9 +987,11 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or (_ends_paragraph(previous) or _short(previous, line, width, params)
                 and not p.looks_like_title(previous.text.rstrip(",:"))) and title_before_speaker(lines, index)
 
+    boxes_split = _splits_boxes(lines, stats, params)
     for index, line in enumerate(lines):
         if not line.text:
-            if current and (current[-1].stretched is True or len(current) == 1 and is_stray(current[0].text)) \
+            if current and (current[-1].stretched is True or len(current) == 1 and is_stray(current[0].text)
+                            or boxes_split and _first_line_boxed(current, lines, index, stats, params)) \
                     and _box_edge(lines, index, headings):
                 continue
             close()
