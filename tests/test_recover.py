@@ -2865,6 +2865,32 @@ def test_lines_an_extractor_joined_across_a_hyphen_set_no_width():
     assert len(paras) == 2
 
 
+def test_a_title_page_ends_at_its_page_break_and_the_next_page_opens_with_a_heading():
+    # pdfminer: the title page (its date and compiler are fields), then the body's first page
+    # under its running header (the date again), opening with a heading of no usual form.
+    title = ("Basin Institute\n\npresent\n\nDr. Ana Ruiz\n\nDirector, Centre for Water Studies\n\nOn\n\n"
+             "Rivers and the Budget of Small Cities\n\n3 May 2021\n\nReport compiled by Li Wei\n")
+    body = ("3 May 2021\n\nLessons from the Delta\n\n"
+            "Participants agreed that the data of the basin would be shared\nwith the offices of the "
+            "region before the end of the year.\n\nPage 2")
+    last = "3 May 2021\n\nThe chair closed the meeting.\n\nPage 3"
+    result = normalize("\n\f".join([title, body, last]))
+    assert result.document.meta.title == "Rivers and the Budget of Small Cities"
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == ["Lessons from the Delta"]
+    # Or with a heading over a speaker's name and role, the first line of the speech in a box
+    # of its own.
+    speaker = body.replace("Lessons from the Delta\n\n", "Lessons from the Delta\n\nDr. Lea Roth\n"
+                           "Head of Studies, Water Forum\n\n").replace("shared\n", "shared\n\n")
+    result = normalize("\n\f".join([title, speaker, last]))
+    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == ["Lessons from the Delta"]
+    assert [s.name for s in result.document.meta.presenters] == ["Dr. Ana Ruiz"]
+    # A page that opens with a presenter's name goes on with the title block.
+    presenter = body.replace("Lessons from the Delta\n\n", "Ms. Lea Roth\n\nHead of Studies, Water Forum\n\n"
+                             "Lessons from the Delta\n\n")
+    result = normalize("\n\f".join([title, presenter, last]))
+    assert [s.name for s in result.document.meta.presenters] == ["Dr. Ana Ruiz", "Ms. Lea Roth"]
+
+
 def test_a_scattered_title_is_read_in_the_order_of_its_running_header():
     # The title set large on the title page came out with a word moved below the date; the
     # running header on every page holds exactly its words, in order.

@@ -648,11 +648,14 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     following = chunks[index + 1]
     # Apart from the text before it: a blank line, or (a dump with none) a sentence's end.
     after_sentence = index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
-    apart = chunk.gap_before > 0 or after_sentence
+    # Or it opens the text read (the body's first block) or a page: no text before it runs on.
+    opens = index == 0 or chunk.lines[0].page != chunks[index - 1].lines[-1].page
+    apart = chunk.gap_before > 0 or after_sentence or opens
     # The text follows it directly, or after a blank line where one stands between all blocks
     # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
     # scrap) after a sentence's end (not among a list's phrases).
-    close = following.gap_before == 0 or chunk.gap_before > 0 and after_sentence and len(chunk.text.split()) > 1
+    close = following.gap_before == 0 or chunk.gap_before > 0 and (after_sentence or opens) \
+        and len(chunk.text.split()) > 1
     wraps = len(following.lines) > 1 or index + 2 < len(chunks) \
         and _goes_on_into(following.lines[-1].text, chunks[index + 2].lines[0].text)
     if not (apart and close and wraps and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):

@@ -107,11 +107,13 @@ def is_body_paragraph(chunk: Chunk) -> bool:
 def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int:
     """Return the index of the first chunk after the title block (0 when there is no title block).
 
-    The body starts at the first usual section heading; failing that, at the first running
-    paragraph, together with the speaker lines just before it.
+    The body starts at the first usual section heading, or where a title page holding a field
+    turned (``_title_page_turned``); failing that, at the first running paragraph, together
+    with the speaker lines just before it.
     """
+    turned = _title_page_turned(chunks)
     for index, chunk in enumerate(chunks):
-        if headings.is_heading_chunk(chunk):
+        if headings.is_heading_chunk(chunk) or index == turned:
             return index
         if is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
             start = index
@@ -122,6 +124,21 @@ def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int
                 start -= 1
             return start
     return 0
+
+
+def _title_page_turned(chunks: list[Chunk]) -> int | None:
+    """Return the index of the first chunk on a page after the first chunk's, past the fields
+    repeated there (a running header: the date), where a field line (a date, a time, "Report
+    compiled by") stands before the break: a title page ends at its page break. None where the
+    text shows no such page, or the next page opens with a speaker's name (a presenter the
+    title block may go on with)."""
+    fielded = False
+    for index, chunk in enumerate(chunks):
+        has_field = any(is_field_line(line.text) for line in chunk.lines)
+        if fielded and not has_field and chunk.lines[0].page != chunks[0].lines[0].page:
+            return None if is_speaker_chunk(chunk) else index  # (a presenter the title page goes on with)
+        fielded = fielded or has_field
+    return None
 
 
 def _phrase_length(chunk: Chunk) -> int:
@@ -153,11 +170,13 @@ def split_title_region(chunks: list[Chunk], headings: Headings) -> list[Chunk]:
     """Return ``chunks`` with the ones that can belong to the title block cut around their fields.
 
     That is every chunk before the first heading, until one that is plainly running text
-    with no field in it: a date or a "prepared by" line further on is body text.
+    with no field in it: a date or a "prepared by" line further on is body text. A title page
+    that holds a field ends at its page break (``_title_page_turned``).
     """
     out: list[Chunk] = []
+    turned = _title_page_turned(chunks)
     for index, chunk in enumerate(chunks):
-        if headings.is_heading_chunk(chunk):
+        if headings.is_heading_chunk(chunk) or index == turned:
             return out + chunks[index:]
         pieces = split_fields([chunk])
         out.extend(pieces)
