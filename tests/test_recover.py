@@ -2803,9 +2803,12 @@ def test_a_run_of_numbers_printed_after_the_items_counts_on_within_one_list():
         ("Para", "It was agreed.")]
 
 
-def test_contents_entries_whose_numbers_the_extractor_moved_below_them():
-    text = ("Contents\nOpening Remarks ..............\nWhat Cities Can Learn from Water Boards ..........\n"
-            "Closing Remarks ..............\n\n2\n\n3\n5\n\f"
+@pytest.mark.parametrize("dots", [14, 150])
+def test_contents_entries_whose_numbers_the_extractor_moved_below_them(dots):
+    # (Leaders drawn across a wide page take an entry's line past the longest title.)
+    leader = "." * dots
+    text = (f"Contents\nOpening Remarks {leader}\nWhat Cities Can Learn from Water Boards {leader}\n"
+            f"Closing Remarks {leader}\n\n2\n\n3\n5\n\f"
             "Opening Remarks\nThe chair opened the meeting.\n"
             "What Cities Can Learn from Water Boards\nThe panel discussed the plan.\n"
             "Closing Remarks\nThe chair closed the meeting.\n")

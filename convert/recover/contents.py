@@ -176,8 +176,8 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
             covered.append(index)
             numbered += 1
             last = _page_value(text) or last
-        elif len(text) <= params.max_title_chars and len(pending) < params.max_unnumbered_run \
-                and not _RUNNING_TEXT.search(_TRAILING_LEADERS.sub("", text)):
+        elif len(title := _TRAILING_LEADERS.sub("", text)) <= params.max_title_chars \
+                and len(pending) < params.max_unnumbered_run and not _RUNNING_TEXT.search(title):
             pending.append(index)  # an entry whose number comes later (its leaders are no sentence's end)
         else:
             break
