@@ -4053,6 +4053,24 @@ def test_an_unnumbered_contents_ends_at_its_first_entry_wrapped_otherwise():
     assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]
 
 
+def test_an_unnumbered_contents_keeps_a_wrapped_entrys_line_whose_heading_came_out_broken():
+    """The body's heading of a wrapped entry came out broken up (pdfminer boxed its words
+    apart): the entry's second line stands nowhere again, but the entry after it does."""
+    from convert.recover.contents import find_contents
+
+    texts = ["Contents", "Opening Remarks", "Rural Development and Pension Reform: Evidence, Institutions and the",
+             "Long Road to Implementation", "Closing Remarks", "", "Opening Remarks", "", "The panel met.", "",
+             "Rural Development and Pension Reform:", "Evidence,", "to", "Institutions and the Long Road",
+             "Implementation", "", "The keynote was given.", "", "Closing Remarks", "", "The chair closed the meeting."]
+    lines = [Line(i + 1, text, 1 if i < 6 else 2) for i, text in enumerate(texts)]
+    found = find_contents(lines)
+    assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]
+    # One with no entry after it is no entry's.
+    texts[4] = "Closing Words"
+    found = find_contents([Line(i + 1, text, 1 if i < 6 else 2) for i, text in enumerate(texts)])
+    assert found is not None and sorted(found.indexes) == [0, 1, 2]
+
+
 def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
     """No blank line, no usual form, no contents page: two title-shaped lines, ended on purpose,
     over running text that fills its lines."""

@@ -207,6 +207,7 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         return any(later.get(" ".join(words[:count]), index) > index for count in range(len(words), 0, -1))
 
     entries: list[int] = []
+    between: list[int] = []  # a line that stands nowhere again, after an entry
     first_title = ""  # the first entry, wrapped or not
     for index in range(start, len(lines)):
         text = lines[index].text.strip()
@@ -219,12 +220,19 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
         if first_title and _title_again(lines, index, first_title, params):
             break  # the first entry's title again, wrapped its own way: the body's first heading
         # An entry wrapped over two lines: its second line stands again only after the first.
-        joined = join_wrapped(lines[entries[-1]].text, text) if entries else ""
+        joined = join_wrapped(lines[entries[-1]].text, text) if entries and not between else ""
         wrapped = bool(joined) and later.get(fold(joined), index) > index
         if not (stands_again(text, index) or wrapped):
-            break
+            # The rest of an entry whose heading the extractor broke up, in the body, otherwise:
+            # one line, on the entries' page, is the contents' where an entry follows it.
+            if between or not entries or lines[index].page != lines[entries[-1]].page:
+                break
+            between.append(index)
+            continue
         if not entries or wrapped and len(entries) == 1:
             first_title = _plain(joined or text)
+        entries.extend(between)
+        between = []
         entries.append(index)
     return entries if len(entries) >= params.min_entries - 1 else []
 
