@@ -4071,6 +4071,25 @@ def test_an_unnumbered_contents_keeps_a_wrapped_entrys_line_whose_heading_came_o
     assert found is not None and sorted(found.indexes) == [0, 1, 2]
 
 
+def test_a_heading_whose_words_the_extractor_printed_out_of_order_takes_its_entrys_order():
+    # pdfminer boxed a justified heading's words apart and printed the boxes out of order; the
+    # contents entry gives the order. No word is lost: the heading is the entry's words.
+    contents = ("Contents\n\nOpening Remarks ........ 2\n"
+                "Rural Development and Pension Reform: Evidence, Institutions and the Long Road ........ 3\n\f")
+    body = ("Opening Remarks\n\nThe panel met in the spring and agreed on the plan.\n\n"
+            "Rural Development and Pension Reform:\nInstitutions and the Long\n\nEvidence,\n\nRoad\n\n"
+            "The chair closed the meeting.\n")
+    result = normalize(contents + body)
+    assert [b.title for b in result.document.blocks] == [
+        "Opening Remarks", "Rural Development and Pension Reform: Evidence, Institutions and the Long Road"]
+    assert [d.code for d in result.diagnostics].count("heading-reordered") == 1
+    # A heading that opens otherwise than its entry (its words those of an entry's pieces a
+    # contents page printed by kind joined in any order) keeps its own order.
+    other = body.replace("Rural Development and Pension Reform:\nInstitutions and the Long\n\nEvidence,\n\nRoad\n",
+                         "Evidence, Institutions and the Long Road\nRural Development and Pension Reform:\n")
+    assert "heading-reordered" not in [d.code for d in normalize(contents + other).diagnostics]
+
+
 def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
     """No blank line, no usual form, no contents page: two title-shaped lines, ended on purpose,
     over running text that fills its lines."""

@@ -51,7 +51,7 @@ from . import patterns
 from .blocks import Headings, group_blocks, measure, title_at_page_top
 from .chunks import Chunk
 from .body import BodyBuilder
-from .contents import drop_contents
+from .contents import drop_contents, headings_in_contents_order
 from .furniture import Folded, drop_page_furniture, find_furniture, fold, join_words_across_breaks
 from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
 from .captions import attach_captions
@@ -224,6 +224,9 @@ class Recovery:
         lines, lifted = lift_page_notes(lines, body_size(lines))
         diagnostics.extend(lifted)
         lines = join_words_across_breaks(lines)
+        if self.contents_titles:
+            lines, reordered = headings_in_contents_order(lines, self.contents_titles)
+            diagnostics.extend(reordered)
         stats = measure(lines)
         in_place = lines  # the markers on their items' lines, as the text shows them
         lines, markers = join_lone_markers(lines, stats.width_at, partial(self.headings.starts_at, lines))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
-from .blocks import MAX_HEADING_LINES
+from .blocks import MAX_HEADING_LINES, is_speaker_line
 from .furniture import fold
-from .patterns import CONTENTS_HEADING
+from .patterns import CONTENTS_HEADING, ends_sentence
 from .text import join_wrapped
 
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
@@ -358,3 +358,65 @@ def drop_contents(lines: list[Line], furniture: dict[int, str], params: Contents
                               f"{lines[max(contents.indexes)].number})", "info")]
     kept = [line.blank if i in contents.indexes else line for i, line in enumerate(lines)]
     return kept, contents.titles, dropped, diagnostics
+
+
+#: A heading put in its contents entry's order has at least this many words: fewer, and another
+#: line may hold the same ones.
+MIN_REORDERED_WORDS = 3
+
+
+def headings_in_contents_order(lines: list[Line], titles: frozenset[str]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with each heading the contents lists (``titles``, folded) whose words the
+    extractor gave out of order put in the entry's order, on its first line (the others left
+    blank); and a ``heading-reordered`` diagnostic for each.
+
+    pdfminer boxes the words of a justified heading apart and may print the boxes in another
+    order ("Resistance:" / "Institutions and the Long Road to" / "Evidence," / "Implementation"):
+    a run of up to ``MAX_HEADING_LINES`` lines (one blank line at most between them, no speaker's
+    line, no sentence's end) opening with the word an entry opens with, whose words are exactly
+    one entry's of ``MIN_REORDERED_WORDS`` or more (and no other entry's: ``_contents`` also lists
+    a wrapped entry's lines joined with the next entry's), is that heading. No word is added or lost.
+    """
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for title in sorted(titles):
+        words = title.split()
+        if len(words) >= MIN_REORDERED_WORDS:
+            by_words.setdefault(tuple(sorted(words)), []).append(title)
+    if not by_words:
+        return lines, []
+    openers = {title.split()[0] for found in by_words.values() for title in found}
+    longest = max(map(len, by_words))
+    out, diagnostics = lines, []
+    index = 0
+    while index < len(lines):
+        words = lines[index].text.split()
+        if not words or fold(words[0]) not in openers:
+            index += 1
+            continue
+        run, tokens, found = [index], list(words), None
+        while (found := by_words.get(tuple(sorted(map(fold, tokens))))) is None \
+                and len(tokens) < longest and len(run) < MAX_HEADING_LINES:
+            following = next((i for i in range(run[-1] + 1, min(len(lines), run[-1] + 3)) if lines[i].text), None)
+            if following is None or is_speaker_line(lines[following].text) or ends_sentence(lines[following].text):
+                break
+            run.append(following)
+            tokens += lines[following].text.split()
+        # In an entry's order already, the words of two entries (a wrapped entry's last line read
+        # with the next entry is one too), or of an entry opening otherwise (a contents page
+        # printed by kind joins pieces in any order): nothing to put in order.
+        if found is None or len(found) > 1 or fold(" ".join(tokens)) in found \
+                or found[0].split()[0] != fold(words[0]):
+            index += 1
+            continue
+        ordered = []
+        for word in found[0].split():
+            ordered.append(tokens.pop(next(at for at, token in enumerate(tokens) if fold(token) == word)))
+        out = list(lines) if out is lines else out
+        out[run[0]] = lines[run[0]].with_text(" ".join(ordered))
+        for at in run[1:]:
+            out[at] = lines[at].blank
+        diagnostics.append(Diagnostic(lines[run[0]].number, "heading-reordered",
+                                      f"put the words of the heading {' '.join(ordered)!r} in the order its contents "
+                                      "entry gives: the extractor printed them out of order", "info"))
+        index = run[-1] + 1
+    return out, diagnostics
