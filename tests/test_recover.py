@@ -1441,6 +1441,7 @@ def test_not_speaker_lines(line):
     ("Opening Remarks", "named"), ("Part I Keynote Presentation", "numbered"), ("Session 2: Africa", "numbered"),
     ("Panel Discussion", "named"), ("Q&A", "named"), ("Closing Remarks", "named"),
     ("Questions and Answers", "named"), ("Part of the problem was money.", ""), ("Discussion continued", ""),
+    ("Roundtable", "named"), ("Round Table", "named"), ("Roundtable talks", ""),
     # Raw pdftotext gives a numbered heading on one line however long (a title's length at most).
     ("Session 1: From Pilot Projects to National Programmes: Scaling Community Clinics across the Basin of the North", "numbered"),
     ("Session 1: From Pilot Projects to National Programmes: " + "Scaling Clinics " * 7, ""),

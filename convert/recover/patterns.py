@@ -129,7 +129,7 @@ _NAMED_HEADING = re.compile(
     r"^(?:(?:Opening|Welcome|Welcoming|Introductory|Closing|Concluding|Final|Special)\s+"
     r"(?:Remarks?|Address|Session|Statement|Words)"
     r"|Keynote(?:\s+(?:Address|Speech|Presentation|Lecture|Remarks))?"
-    r"|(?:Panel|Open|General|Plenary|Roundtable|Round-table|Floor)\s+Discussion"
+    r"|(?:Panel|Open|General|Plenary|Roundtable|Round-table|Floor)\s+Discussion|Round[- ]?table"
     r"|Discussion|Q\s?&\s?A(?:\s+Session)?|Questions?\s+and\s+Answers?(?:\s+Session)?"
     r"|Introduction|Summary|Conclusions?|Wrap[- ]?up|Closing|Opening|Recommendations|Key\s+Takeaways"
     r"|Executive\s+Summary|Background|Moderator'?s?\s+Summary|Chair'?s?\s+Summary|Acknowledge?ments"
