@@ -2657,6 +2657,19 @@ def test_the_last_items_bullet_printed_after_its_text_goes_to_it():
     assert [type(b).__name__ for b in normalize(alone).document.blocks[0].blocks] == ["Para", "Para", "Speech"]
 
 
+def test_a_number_printed_after_the_last_item_marks_no_heading_over_a_speaker_in_a_box_apart():
+    # pdfminer gives the last item's number after the item's text, then the next section's
+    # title (no usual form) and, in a box of its own, a speaker: the title is no item.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n\n1. The plan must be funded.\n\n"
+            "2. The data must be shared by the offices of the basin.\n\nThe reviews will follow in May.\n\n3.\n\n"
+            "Lessons from the Delta\n\nDr. Ana Ruiz, Director, Centre for Water Studies\n\nDr. Ruiz agreed.\n")
+    result = normalize(text)
+    assert [b.title for b in result.document.blocks] == ["Opening Remarks", "Lessons from the Delta"]
+    assert _texts(result.document.blocks[0].blocks[1:3])[1] == (
+        "OrderedList", ["The plan must be funded.", "The data must be shared by the offices of the basin.",
+                        "The reviews will follow in May."])
+
+
 def test_the_last_items_number_printed_after_its_text_goes_to_it():
     # pdfminer gives the last item's number in a box of its own after the item's text; a
     # speaker follows, no item.

@@ -616,8 +616,9 @@ def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockPara
 
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
-    speaker line follows them: a heading no usual form or contents page confirms. A line before
-    the last may end mid-phrase, on a comma or colon ("...: Evidence," / "Institutions and ...")."""
+    speaker line follows them (a blank line between, pdfminer's box edge, or none): a heading no
+    usual form or contents page confirms. A line before the last may end mid-phrase, on a comma
+    or colon ("...: Evidence," / "Institutions and ...")."""
     text = ""
     for count in range(1, MAX_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
@@ -626,7 +627,10 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
         text = join_wrapped(text, line)
         if not p.looks_like_title(text.rstrip(",:")):
             return False
-        if is_speaker_line(lines[index + count].text):
+        after = index + count
+        if not lines[after].text and after + 1 < len(lines) and not lines[after].page_break:
+            after += 1
+        if is_speaker_line(lines[after].text):
             return p.looks_like_title(text)
     return False
 
