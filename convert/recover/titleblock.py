@@ -137,6 +137,8 @@ def _title_page_turned(chunks: list[Chunk]) -> int | None:
         has_field = any(is_field_line(line.text) for line in chunk.lines)
         if fielded and not has_field and chunk.lines[0].page != chunks[0].lines[0].page:
             return None if is_speaker_chunk(chunk) else index  # (a presenter the title page goes on with)
+        if is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
+            return None  # the body starts on the first page: no title page of its own
         fielded = fielded or has_field
     return None
 
