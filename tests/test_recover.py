@@ -2832,19 +2832,25 @@ def test_contents_entries_whose_numbers_the_extractor_moved_below_them(dots):
     assert [d.line for d in result.dropped if d.reason == "contents"] == [1, 2, 3, 4, 6, 8, 9]
 
 
+#: A long contents entry, and the body it stands in as a heading (after "Opening Remarks").
+_LONG_ENTRY = "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead"
+_BODY_OF_LONG_ENTRY = (f"Opening Remarks\nThe chair opened the meeting.\n{_LONG_ENTRY}\n"
+                       "The panel discussed the plan.\n")
+
+
+def _section_titles(text: str) -> list[str]:
+    return [b.title for b in normalize(text).document.blocks if isinstance(b, n.Section)]
+
+
 def test_a_contents_page_printed_by_kind_titles_leaders_and_numbers_apart():
     # pdfminer may print a contents page's text boxes grouped: the titles (a long one wrapped,
     # its parts apart), then the leaders, then the page numbers. The whole page is the contents.
     text = ("Contents\n\nOpening Remarks \nWhat Cities Can Learn from Water Boards: Evidence, In-\n"
             "..................\n\n.........................\n\nstitutions and the Long Road Ahead \n\n"
             "Closing Remarks \n\n2\n..........................\n\n3\n\n5\n\f"
-            "Opening Remarks\nThe chair opened the meeting.\n"
-            "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead\n"
-            "The panel discussed the plan.\nClosing Remarks\nThe chair closed the meeting.\n")
+            f"{_BODY_OF_LONG_ENTRY}Closing Remarks\nThe chair closed the meeting.\n")
     result = normalize(text)
-    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
-        "Opening Remarks", "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead",
-        "Closing Remarks"]
+    assert _section_titles(text) == ["Opening Remarks", _LONG_ENTRY, "Closing Remarks"]
     assert len([d for d in result.dropped if d.reason == "contents"]) == 11  # the page's lines but blank ones
     # A sentence on the page is no piece of an entry: the page is no contents read so.
     body = text.replace("Closing Remarks \n\n2", "The meeting closed at noon.\n\n2")
@@ -2856,12 +2862,9 @@ def test_a_wrapped_entrys_leaders_and_last_line_after_its_number_end_the_content
     # are the contents page's, which ends at the page break, not the body's first paragraph.
     text = ("Contents\n\nOpening Remarks ..............................\n\n2\n\n"
             "What Cities Can Learn from Water Boards: Evidence, Institutions and the\n3\n"
-            "..............................\nLong Road Ahead \n\fOpening Remarks\nThe chair opened the meeting.\n"
-            "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead\n"
-            "The panel discussed the plan.\n")
+            f"..............................\nLong Road Ahead \n\f{_BODY_OF_LONG_ENTRY}")
     result = normalize(text)
-    assert [b.title for b in result.document.blocks if isinstance(b, n.Section)] == [
-        "Opening Remarks", "What Cities Can Learn from Water Boards: Evidence, Institutions and the Long Road Ahead"]
+    assert _section_titles(text) == ["Opening Remarks", _LONG_ENTRY]
     assert [_texts(b.blocks) for b in result.document.blocks] == [
         [("Para", "The chair opened the meeting.")], [("Para", "The panel discussed the plan.")]]
     assert [d.text.strip() for d in result.dropped if d.reason == "contents"][-2:] == [
