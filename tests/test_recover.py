@@ -1818,6 +1818,25 @@ def test_a_paragraphs_first_line_in_a_box_of_its_own_goes_on_after_a_sentence_en
     assert len(paragraphs(text.replace(first, "The plan was agreed.\n\n"))) == 4
 
 
+def test_a_lists_last_sentence_item_set_narrower_ends_where_the_wider_paragraph_after_it_starts():
+    # A browser's list (bullets drawn, not text): two phrases, then a sentence item set narrower
+    # than the text by its marker's indent; its last line leaves too little room at the text's
+    # width to show its end, but the paragraph after it is set wider.
+    item = ("In several districts, the councils should set up\nnew gauges for the rivers without waiting for a\n"
+            "new law. At the same time, the number of stations\nwith reliable power rose from 500 to 800 in 2011\n"
+            "and to 950 in 2012, as the offices had planned.\n")
+    paragraph = ("Participants cautioned that the councils were beginning to monitor\n"
+                 "the stations in close consultation with the residents of the coast.\n"
+                 "Since 2004, only a third of the clinics in the basin had broadband,\n"
+                 "and the share of schools with a connection had not changed at all.\n")
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed the following steps:\nTraining for the offices of the "
+            f"basin\nClearer rules for the stations\n{item}{paragraph}")
+    blocks = _texts(normalize(text).document.blocks[0].blocks)
+    assert blocks[2:] == [("BulletList", ["Training for the offices of the basin", "Clearer rules for the stations",
+                                          " ".join(item.split())]),
+                          ("Para", " ".join(paragraph.split()))]
+
+
 @pytest.mark.parametrize("bullet, gap", [("", ""), ("• ", ""), ("", "\n")])
 def test_a_list_of_one_line_phrases_is_read_with_or_without_its_bullets(bullet, gap):
     # gap: a blank line between phrases, as extractors that print text boxes put in.

@@ -556,7 +556,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
                                      if not indent_run.issuperset(range(first, end + 1))), len(units))]
                 units = units if any(phrase for _, _, phrase in units) else []
             else:
-                units = units[:_phrase_list_length(lines, units, stats, in_place or lines)]
+                units = _phrase_list(lines, units, stats, in_place or lines)
             if len(units) < MIN_ITEMS:
                 continue
         run = [first for first, _, _ in units]
@@ -586,13 +586,14 @@ def _introduction(lines: list[Line], index: int) -> str:
         else lines[index].text.strip()
 
 
-def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None,
-                        in_place: list[Line]) -> int:
-    """Return how many of ``units`` (``_units_after``) a list of phrases takes: up to its last
-    phrase no more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing
-    line), the sentences between phrases its items too; then, given the text's ``stats`` and
-    where no unit's first line shows a marker ``in_place``, up to as many sentences that show
-    themselves set narrower than the text (``_set_narrower``). 0 where no unit is a phrase."""
+def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None,
+                 in_place: list[Line]) -> list[tuple[int, int, bool]]:
+    """Return the ``units`` (``_units_after``) a list of phrases takes: up to its last phrase no
+    more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing line), the
+    sentences between phrases its items too; then, given the text's ``stats`` and where no
+    unit's first line shows a marker ``in_place``, up to as many sentences that show themselves
+    set narrower than the text (``_set_narrower``), the last of them maybe the first sentences
+    of a unit the text after it ran into (``_narrower_part``). None where no unit is a phrase."""
     last = -1
     for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
         if at - last - 1 > MAX_SENTENCE_ITEMS:
@@ -602,7 +603,11 @@ def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], s
     # without one is its item (markers printed apart, as after a page's text, may be too few).
     if last >= 0 and stats is not None and not any(p.list_marker(in_place[first].text) for first, _, _ in units):
         for first, end, phrase in units[last + 1:last + 1 + MAX_SENTENCE_ITEMS]:
-            if phrase or not _set_narrower(lines, first, end, stats):
+            if phrase:
+                break
+            if not _set_narrower(lines, first, end, stats):
+                if (part := _narrower_part(lines, first, end, stats)) is not None:
+                    return [*units[:last + 1], part]
                 break
             last += 1
         # The sentences that end the run, taken together: their lines may show what one's do not.
@@ -611,7 +616,23 @@ def _phrase_list_length(lines: list[Line], units: list[tuple[int, int, bool]], s
                 and _narrow_lines(lines, [at for first, end, _ in rest for at, _ in _wrapped_in(lines, first, end)],
                                   stats):
             last += len(rest)
-    return last + 1
+    return units[:last + 1]
+
+
+def _narrower_part(lines: list[Line], first: int, end: int, stats: TextStats) -> tuple[int, int, bool] | None:
+    """Return the first sentences of the unit from line ``first`` to ``end`` as an item, where
+    they end on a line's end and show themselves set narrower (more than ``NARROW_LINES``
+    wrapped lines, all under ``NARROW_SHARE`` of a full line) while a line after them is not: the
+    list's last item, and the paragraph after it that the unit ran on into (a line ending a
+    sentence with room left is measured at the text's width, which an item's is not)."""
+    wrapped = _wrapped_in(lines, first, end)
+    full = NARROW_SHARE * stats.room[0] if stats.room else 0
+    for place, (at, _) in enumerate(wrapped):
+        if place > NARROW_LINES and p.ends_sentence(lines[at].text) \
+                and _narrow_lines(lines, [line for line, _ in wrapped[:place]], stats):
+            return (first, at, False) if any(advance(" ".join(lines[line].text.split())) >= full
+                                              for line in range(at + 1, end + 1) if lines[line].text) else None
+    return None
 
 
 #: Sentences set narrower than the text: at least this many of their lines wrapped, each
