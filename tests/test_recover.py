@@ -4089,6 +4089,21 @@ def test_an_unnumbered_contents_ends_at_its_first_entry_wrapped_otherwise():
     assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]
 
 
+def test_an_unnumbered_contents_takes_no_line_of_running_text_whose_first_word_stands_alone_later():
+    """A line of the body after an unnumbered contents is no entry because its first word stands
+    later on a line of its own (a justified line the extractor cut at its wide spaces): a
+    start of an entry standing again is two words at least, but for a title-shaped line."""
+    from convert.recover.contents import find_contents
+
+    texts = ["Contents", "Opening Remarks", "Keynote Address", "Panel Discussion", "Closing Session", "", "2", "",
+             "training programmes. He concluded that", "the number of households with water", "rose in 2006.", "",
+             "Opening Remarks", "", "The panel met.", "Keynote Address", "", "Training", "", "for", "", "the offices",
+             "", "Panel Discussion", "", "The panel met again.", "", "Closing Session", "", "The chair closed it."]
+    lines = [Line(i + 1, text, 1 if i < 7 else 2) for i, text in enumerate(texts)]
+    found = find_contents(lines)
+    assert found is not None and sorted(found.indexes) == [0, 1, 2, 3, 4]
+
+
 def test_an_unnumbered_contents_keeps_a_wrapped_entrys_line_whose_heading_came_out_broken():
     """The body's heading of a wrapped entry came out broken up (pdfminer boxed its words
     apart): the entry's second line stands nowhere again, but the entry after it does."""

@@ -17,7 +17,7 @@ from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from .blocks import MAX_HEADING_LINES, is_speaker_line
 from .furniture import fold
-from .patterns import CONTENTS_HEADING, ends_sentence
+from .patterns import CONTENTS_HEADING, ends_sentence, looks_like_title
 from .text import join_wrapped
 
 #: An entry with its page number after dot leaders (". . .", "....", "…") or a gap of 2+ spaces.
@@ -202,9 +202,12 @@ def _unnumbered_extent(lines: list[Line], start: int, params: ContentsParams) ->
             following = [text, *following[:MAX_HEADING_LINES - 2]]
 
     def stands_again(text: str, index: int) -> bool:
-        # The heading may wrap where the entry did not: its first line is a start of the entry.
+        # The heading may wrap where the entry did not: its first line is a start of the entry,
+        # of two words at least unless the line is shaped as a title (a word of running text
+        # may stand alone on a line of its own).
         words = fold(text).split()
-        return any(later.get(" ".join(words[:count]), index) > index for count in range(len(words), 0, -1))
+        least = 1 if looks_like_title(text) else min(2, len(words))
+        return any(later.get(" ".join(words[:count]), index) > index for count in range(len(words), least - 1, -1))
 
     entries: list[int] = []
     between: list[int] = []  # a line that stands nowhere again, after an entry
