@@ -593,7 +593,7 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
     sentences between phrases its items too; then, given the text's ``stats`` and where no
     unit's first line shows a marker ``in_place``, up to as many sentences that show themselves
     set narrower than the text (``_set_narrower``), the last of them maybe the first sentences
-    of a unit the text after it ran into (``_narrower_part``). None where no unit is a phrase."""
+    of a unit the text after it ran into (``_narrower_part``). No unit where none is a phrase."""
     last = -1
     for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
         if at - last - 1 > MAX_SENTENCE_ITEMS:
@@ -625,8 +625,10 @@ def _narrower_part(lines: list[Line], first: int, end: int, stats: TextStats) ->
     wrapped lines, all under ``NARROW_SHARE`` of a full line) while a line after them is not: the
     list's last item, and the paragraph after it that the unit ran on into (a line ending a
     sentence with room left is measured at the text's width, which an item's is not)."""
+    if stats.room is None:
+        return None  # no full line measured: nothing shows itself narrower
     wrapped = _wrapped_in(lines, first, end)
-    full = NARROW_SHARE * stats.room[0] if stats.room else 0
+    full = NARROW_SHARE * stats.room[0]
     for place, (at, _) in enumerate(wrapped):
         if place > NARROW_LINES and p.ends_sentence(lines[at].text) \
                 and _narrow_lines(lines, [line for line, _ in wrapped[:place]], stats):
