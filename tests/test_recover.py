@@ -1789,6 +1789,43 @@ def test_a_sentence_ended_with_room_for_the_next_word_in_its_paragraphs_filled_l
     assert not starts_paragraph(previous, line, 74, 0, room=room, block=block[-3:])
 
 
+def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():
+    # "Participants" opens a paragraph after a line no measure doubts was ended ("and a budget of
+    # their own.", well short), and no sentence inside a line: the text's paragraphs open with
+    # it. A sentence's end 54 characters long, whose advances in Helvetica (digits, capitals)
+    # leave no room by the other measures, leaves room for it within the usual width: it ends
+    # its paragraph there.
+    body = ("the regional offices were starting to rebuild the network of stations, particularly in the "
+            "uplands and along the coast, where the storms of the last decade destroyed most of them. The "
+            "basin authorities said that the new stations would need trained staff and a budget of their own.")
+
+    def openings(inside: str = "") -> list[str]:
+        third = ("Delegates recalled that the regional offices were starting to rebuild\n"
+                 "the network of stations, particularly in the uplands and along the\n"
+                 f"coast, where the storms of the last decade destroyed most of them.{inside} The\n"
+                 "donors paid USD 41.5 million for new gauges in 2019, 2020 and 2021 and\n"
+                 "USD 12.8 million in 2022 and 2023 (UNDP, WHO and IMF).")
+        paragraphs = [textwrap.fill(f"Participants {verb} that {body}", 72) for verb in ("noted", "argued")]
+        paragraphs += [third, textwrap.fill(f"Participants stressed that {body}", 72)]
+        section = normalize("Opening Remarks\n" + "\n".join(paragraphs) + "\n").document.blocks[0]
+        return [n.plain_text(b.inlines).split()[0] for b in section.blocks]
+
+    assert openings() == ["Participants", "Participants", "Delegates", "Participants"]
+    # Where the word opens a sentence inside a line as often as a paragraph, it shows nothing.
+    assert openings(" Participants heard it.") == ["Participants", "Participants", "Delegates"]
+    # The line's advances (26.5, and 5.5 for " Participants") leave no room within 0.95 of a full
+    # line's 33.0, and take more than 0.8 of it: only the opening word shows the end. Not inside
+    # a list item, whose text is set narrower than the usual width; nor without room in characters.
+    from convert.recover.blocks import starts_paragraph
+    previous = Line(1, "USD 12.8 million in 2022 and 2023 (UNDP, WHO and IMF).")
+    line = Line(2, "Participants stressed that the regional offices were starting to rebuild")
+    assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}))
+    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0))
+    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}),
+                                in_item=True)
+    assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}))
+
+
 def _texts(blocks) -> list[tuple[str, object]]:
     return [(type(b).__name__, [n.plain_text(i.blocks[0].inlines) for i in b.items]
              if isinstance(b, (n.BulletList, n.OrderedList)) else n.plain_text(b.inlines)) for b in blocks]

@@ -98,6 +98,13 @@ class BlockParams:
     filled_slack: float = 0.01
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
+    #: A word opens the text's paragraphs (``TextStats.openers``) where it opens at least
+    #: ``min_opener_starts`` lines after a sentence's end that left room for it within
+    #: ``opener_short`` of the usual width (stricter than ``short_line``: an end no measure doubts),
+    #: and more than ``opener_ratio`` times as often as it opens a sentence inside a line.
+    opener_short: float = 0.7
+    min_opener_starts: int = 1
+    opener_ratio: int = 3
     #: A text sets its paragraphs' first lines in (``TextStats.sets_in``) where at least
     #: ``set_in_lines`` of the lines after a sentence's end the next word would have fitted after
     #: (in ``unended_short_line`` of the usual width: a paragraph's end, whatever the face) stand at
@@ -115,7 +122,8 @@ class BlockParams:
                 or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
-                or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1:
+                or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1 \
+                or not 0 < self.opener_short <= 1 or self.min_opener_starts < 1 or self.opener_ratio < 1:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -146,6 +154,10 @@ class TextStats:
     #: The text sets its paragraphs' first lines in: a paragraph that a sentence's end with room
     #: after it ends is followed by one that opens at ``first_indent`` (``BlockParams.set_in_share``).
     sets_in: bool = False
+    #: The words that open the text's paragraphs, hardly its sentences inside them
+    #: (``BlockParams.opener_short``): where a sentence's end left room for one within the usual
+    #: width, but less than the measures of ``_short`` ask, it opens a paragraph.
+    openers: frozenset[str] = frozenset()
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
@@ -223,7 +235,8 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
     room = (_percentile_of_sorted(sorted(full), params.full_percentile),
             _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
     return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room,
-                     sets_in=_sets_in(lines, width, margin, first_indent, params))
+                     sets_in=_sets_in(lines, width, margin, first_indent, params),
+                     openers=_openers(lines, width, params))
 
 
 def _sets_in(lines: list[Line], width: int, margin: int, first_indent: int, params: BlockParams) -> bool:
@@ -237,6 +250,30 @@ def _sets_in(lines: list[Line], width: int, margin: int, first_indent: int, para
             counts[b.indent] += 1
     return counts[first_indent] >= params.set_in_lines \
         and counts[first_indent] >= params.set_in_share * (counts[first_indent] + counts[margin])
+
+
+#: A sentence's end inside a line, and the word that opens the next sentence.
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+(\S+)")
+
+
+def _openers(lines: list[Line], width: int, params: BlockParams) -> frozenset[str]:
+    """Return the words that open the text's paragraphs (``TextStats.openers``): each counted
+    where it opens a line after a sentence's end well short of the usual ``width``, and where it
+    opens a sentence inside a line, which no paragraph does. A text whose paragraphs open with
+    their speaker's honorific or the same subject, and whose sentences inside them do not, shows it."""
+    starts: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for previous, line in zip(lines, lines[1:]):
+        word = line.text.split(maxsplit=1)[0] if line.text else ""
+        if word and previous.text and starts_sentence(word) and p.ends_sentence(previous.text) \
+                and len(previous.text.strip()) + 1 + len(word) < params.opener_short * width:
+            starts[word] = starts.get(word, 0) + 1
+    for line in lines:
+        for word in _SENTENCE_INSIDE.findall(line.text):
+            if starts_sentence(word):
+                inside[word] = inside.get(word, 0) + 1
+    return frozenset(word for word, count in starts.items()
+                     if count >= params.min_opener_starts and count > params.opener_ratio * inside.get(word, 0))
 
 
 def advance(text: str) -> float:
@@ -637,9 +674,12 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
            share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None,
-           joined: bool = False, in_item: bool = False, block: Sequence[Line] = ()) -> bool:
+           joined: bool = False, in_item: bool = False, block: Sequence[Line] = (),
+           openers: frozenset[str] = frozenset()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
+    it ``ends_sentence``, outside a list item, the word would have fitted within the usual width
+    and is one that opens the text's paragraphs (``openers``: ``TextStats.openers``); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
     nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
@@ -658,11 +698,13 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
         return last + 1 + len(first_word) < (share or params.short_line) * width
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
+    word = _first_word(line, False, params)
+    if ends_sentence and not in_item and word in openers and length + 1 + len(word) < width:
+        return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
     full = room[0]
     taken = advance(previous.text.strip())
-    word = _first_word(line, False, params)
     needed = taken + advance(" " + word)
     if not in_item and length + 1 + len(word) < width and needed < params.agreed_end * full:
         return True
@@ -763,7 +805,8 @@ MAX_MARKER_SPACES = 3
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
                      room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False,
-                     block: Sequence[Line] = (), following: Line | None = None) -> bool:
+                     block: Sequence[Line] = (), following: Line | None = None,
+                     openers: frozenset[str] = frozenset()) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
@@ -775,6 +818,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     ``following`` line back at the margin (a paragraph's first line).
     ``in_item``: the line before is a list item's, set narrower than the text (``_short``).
     ``block``: the lines of the block being read, ``previous`` the last (``_filled``).
+    ``openers``: the words that open the text's paragraphs (``TextStats.openers``).
     """
     text = line.text.strip()
     if not starts_sentence(text):
@@ -788,7 +832,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     # the extractor dropped, a quotation), starts after a short line.
     ended = _ends_paragraph(previous) or introduces(previous, width) and not p.is_role_line(previous.text)
     if ended and _short(previous, line, width, params, hyphenated, ends_sentence=True, room=room, joined=joined,
-                        in_item=in_item, block=block):
+                        in_item=in_item, block=block, openers=openers):
         return True
     # A line the source shows wrapped into from the line before, opening with a dash (as running
     # text can: "– at least on paper – ..."), is an aside going on with its paragraph, no item.
@@ -980,7 +1024,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                 stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),
-                                current, lines[index + 1] if index + 1 < len(lines) else None) \
+                                current, lines[index + 1] if index + 1 < len(lines) else None, stats.openers) \
             or introduced and unended_item(previous, line, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
