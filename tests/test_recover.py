@@ -1824,6 +1824,16 @@ def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_e
     assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}),
                                 in_item=True)
     assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}))
+    # ... unless in the lines its own paragraph shows filled (a narrow column's usual width falls
+    # short of its widest lines): here the second-widest, 69 characters.
+    block = [Line(number, text) for number, text in enumerate([
+        "Delegates recalled that the regional offices were starting to rebuild",
+        "the network of stations, particularly in the uplands and along the",
+        "coast, where the storms of the last decade destroyed most of them and",
+        "donors paid USD 41.5 million for new gauges in 2019, 2020 and 2021 and"], 1)] + [previous]
+    assert starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}),
+                            block=block)
+    assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), block=block)
 
 
 def _texts(blocks) -> list[tuple[str, object]]:

@@ -155,8 +155,8 @@ class TextStats:
     #: after it ends is followed by one that opens at ``first_indent`` (``BlockParams.set_in_share``).
     sets_in: bool = False
     #: The words that open the text's paragraphs, hardly its sentences inside them
-    #: (``BlockParams.opener_short``): where a sentence's end left room for one within the usual
-    #: width, but less than the measures of ``_short`` ask, it opens a paragraph.
+    #: (``BlockParams.opener_short``): where a sentence's end left room for one in characters,
+    #: but less than the other measures of ``_short`` ask, it opens a paragraph.
     openers: frozenset[str] = frozenset()
 
     def width_at(self, index: int) -> int:
@@ -678,8 +678,9 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
            openers: frozenset[str] = frozenset()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
-    it ``ends_sentence``, outside a list item, the word would have fitted within the usual width
-    and is one that opens the text's paragraphs (``openers``: ``TextStats.openers``); or, where
+    it ``ends_sentence``, outside a list item, the word is one that opens the text's paragraphs
+    (``openers``: ``TextStats.openers``) and would have fitted, in characters, within the usual
+    width or the second-widest line the paragraph shows filled (``_filled``); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
     nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
@@ -699,7 +700,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     word = _first_word(line, False, params)
-    if ends_sentence and not in_item and word in openers and length + 1 + len(word) < width:
+    if ends_sentence and not in_item and word in openers \
+            and length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
         return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
