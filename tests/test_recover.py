@@ -692,6 +692,36 @@ def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
         assert len(section.blocks) == (1 if joined else 2), last
 
 
+def test_a_page_ended_full_before_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():
+    """A page that ends on a full line with a sentence's end, where the next page opens with a
+    word that opens the text's paragraphs (after short lines, never inside a line), ends its
+    paragraph there; where the source measured the line filled (a PDF's justified line), it
+    goes on."""
+    from convert.recover import recover
+
+    body = ("The plan covers the rivers. It was adopted in May. The donors agreed. The staff will "
+            "be trained. Each office keeps its records. Some are old. Most were never copied.")
+    first = [*textwrap.wrap(f"Participants noted that the authorities agreed. {body} It ends here.", 70),
+             *textwrap.wrap(f"Participants argued that it is sound. {body} It ends.", 70),
+             *textwrap.wrap(f"Delegates recalled that the council met. {body}", 70),
+             "and that funding will follow when the reports are in, as agreed."]
+    second = ["Participants stressed that the second paragraph begins on the next page",
+              "and goes on for a while longer than the first one did."]
+    pages = ["Water Report\nOpening Remarks\n" + "\n".join(first) + "\nPage 1 of 2",
+             "Water Report\n" + "\n".join(second) + "\nPage 2 of 2"]
+    section = normalize("\n\f".join(pages)).document.blocks[-1]
+    assert [n.plain_text(b.inlines).split()[0] for b in section.blocks] == \
+        ["Participants", "Participants", "Delegates", "Participants"]
+    # The same opening word where the page's last line is measured filled: the paragraph goes on.
+    lines = [Line(1, "Opening Remarks", size=16, bold=True), Line(2, ""),
+             *[Line(3 + i, text, 1, size=11, stretched=True if i + 1 == len(first) else None)
+               for i, text in enumerate(first)],
+             Line(3 + len(first), "", 1, page_break=True),
+             *[Line(4 + len(first) + i, text, 2, size=11) for i, text in enumerate(second)]]
+    section = recover(lines).document.blocks[0]
+    assert [n.plain_text(b.inlines).split()[0] for b in section.blocks] == ["Participants", "Participants", "Delegates"]
+
+
 def test_a_dash_aside_at_a_pages_top_goes_on_from_the_full_line_before_it():
     """A page ended on a full line in no sentence's end; the next opens with a dash and a word in
     lowercase: an aside ("– a point ... later –") in the same sentence, no list item."""
@@ -1790,14 +1820,17 @@ def test_a_sentence_ended_with_room_for_the_next_word_in_its_paragraphs_filled_l
 
 
 def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():
-    # "Participants" opens a paragraph after a line no measure doubts was ended ("and a budget of
-    # their own.", well short), and no sentence inside a line: the text's paragraphs open with
-    # it. A sentence's end 54 characters long, whose advances in Helvetica (digits, capitals)
+    # "Participants" opens a paragraph after a line no measure doubts was ended (well short), and
+    # no sentence inside a line, of the twenty and more the text opens there: the text's
+    # paragraphs open with it. A sentence's end 54 characters long, whose advances in Helvetica (digits, capitals)
     # leave no room by the other measures, leaves room for it within the usual width: it ends
     # its paragraph there.
     body = ("the regional offices were starting to rebuild the network of stations, particularly in the "
             "uplands and along the coast, where the storms of the last decade destroyed most of them. The "
-            "basin authorities said that the new stations would need trained staff and a budget of their own.")
+            "basin authorities said that the new stations would need trained staff. Each office keeps its "
+            "own records. Some of them are old. Most were never copied. A few were lost in the floods. "
+            "Others are kept in the capital. The staff of the offices know them well. They asked for a "
+            "budget of their own. Nobody objected.")
 
     def openings(inside: str = "") -> list[str]:
         third = ("Delegates recalled that the regional offices were starting to rebuild\n"

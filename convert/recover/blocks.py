@@ -105,6 +105,9 @@ class BlockParams:
     opener_short: float = 0.7
     min_opener_starts: int = 1
     opener_ratio: int = 3
+    #: ... in a text that opens at least this many sentences inside its lines: in a shorter one a
+    #: word's absence there shows nothing.
+    min_inside_sentences: int = 20
     #: A text sets its paragraphs' first lines in (``TextStats.sets_in``) where at least
     #: ``set_in_lines`` of the lines after a sentence's end the next word would have fitted after
     #: (in ``unended_short_line`` of the usual width: a paragraph's end, whatever the face) stand at
@@ -123,7 +126,8 @@ class BlockParams:
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
                 or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1 \
-                or not 0 < self.opener_short <= 1 or self.min_opener_starts < 1 or self.opener_ratio < 1:
+                or not 0 < self.opener_short <= 1 or self.min_opener_starts < 1 or self.opener_ratio < 1 \
+                or self.min_inside_sentences < 0:
             raise ValueError(f"invalid block parameters: {self!r}")
 
 
@@ -272,6 +276,8 @@ def _openers(lines: list[Line], width: int, params: BlockParams) -> frozenset[st
         for word in _SENTENCE_INSIDE.findall(line.text):
             if starts_sentence(word):
                 inside[word] = inside.get(word, 0) + 1
+    if sum(inside.values()) < params.min_inside_sentences:
+        return frozenset()
     return frozenset(word for word, count in starts.items()
                      if count >= params.min_opener_starts and count > params.opener_ratio * inside.get(word, 0))
 
@@ -876,7 +882,12 @@ def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: Te
     """Return why the line at ``index``, a page's (or column's) first, goes on with the text that
     ``previous`` ended the page before with ('' if it does not): that page ended on a full line
     (``_runs_on_across_break``), or the text sets its paragraphs in and this one is not
-    (``_goes_on_unindented``)."""
+    (``_goes_on_unindented``). Neither where the page ended a sentence and the line opens with a
+    word that opens the text's paragraphs (``TextStats.openers``), unless the source measured the
+    page's last line (a PDF's geometry)."""
+    if p.ends_sentence(previous.text) and _first_word(lines[index], False, params) in stats.openers \
+            and previous.stretched is None and previous.filled_by(lines[index]) is None:
+        return ""
     if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined):
         return "the page before ends on a full line"
     if _goes_on_unindented(previous, lines, index, stats, params):
