@@ -20,7 +20,7 @@ from convert.lines import Line
 from convert.readers.text import recover_text as normalize
 from convert.readers.text import mark_line_ends, right_to_left_in_reading_order, soft_line_ends, split_lines, text_lines
 from convert.recover import patterns
-from convert.recover.blocks import group_blocks
+from convert.recover.blocks import Openers, group_blocks
 from convert.recover.furniture import drop_page_furniture
 from convert.recover.text import Vocabulary, join_lines, parse_inlines
 from convert.recover.titleblock import find_body_start
@@ -1819,6 +1819,9 @@ def test_a_sentence_ended_with_room_for_the_next_word_in_its_paragraphs_filled_l
     assert not starts_paragraph(previous, line, 74, 0, room=room, block=block[-3:])
 
 
+_OFTEN = Openers(often=frozenset({"Participants"}))
+
+
 def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():
     # "Participants" opens a paragraph after a line no measure doubts was ended (well short), and
     # no sentence inside a line, of the twenty and more the text opens there: the text's
@@ -1852,11 +1855,11 @@ def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_e
     from convert.recover.blocks import starts_paragraph
     previous = Line(1, "USD 12.8 million in 2022 and 2023 (UNDP, WHO and IMF).")
     line = Line(2, "Participants stressed that the regional offices were starting to rebuild")
-    assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}))
+    assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=_OFTEN)
     assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0))
-    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}),
+    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=_OFTEN,
                                 in_item=True)
-    assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}))
+    assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=_OFTEN)
     # ... unless in the lines its own paragraph shows filled (a narrow column's usual width falls
     # short of its widest lines): here the second-widest, 69 characters.
     block = [Line(number, text) for number, text in enumerate([
@@ -1864,9 +1867,38 @@ def test_a_sentence_ended_with_room_for_a_word_that_opens_the_texts_paragraphs_e
         "the network of stations, particularly in the uplands and along the",
         "coast, where the storms of the last decade destroyed most of them and",
         "donors paid USD 41.5 million for new gauges in 2019, 2020 and 2021 and"], 1)] + [previous]
-    assert starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=frozenset({"Participants"}),
+    assert starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), openers=_OFTEN,
                             block=block)
     assert not starts_paragraph(previous, line, 66, 0, room=(33.0, 32.0), block=block)
+
+
+def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentences_end():
+    # A word that opened two paragraphs after lines no measure doubts, and no sentence inside a
+    # line of the twenty and more the text opens there, opens a paragraph after a sentence's end
+    # that filled its line; one that opened only one, or opens a sentence inside a line too, is
+    # a paragraph's opener often, not only (the line must leave it room).
+    from convert.recover.blocks import measure, starts_paragraph
+    body = ("The plan covers the rivers. It was adopted in May. The donors agreed. The staff will "
+            "be trained. Each office keeps its records. Some are old. Most were never copied.")
+
+    def openers(*openings: str) -> Openers:
+        text = "\n".join(line for opening in openings for line in ["Done.", *textwrap.wrap(f"{opening} {body}", 70)])
+        return measure([Line(number, line) for number, line in enumerate(text.split("\n"), 1)]).openers
+
+    found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.")
+    assert {"Delegates", "Participants"} <= found.only
+    found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it. Participants asked.",
+                    "Others agreed.")
+    assert "Participants" not in found.only and "Delegates" in found.only
+    assert "Participants" not in found.often  # once at a paragraph's start, once inside a line
+    previous = Line(1, "and along the coast, where the storms destroyed most of the stations.")
+    line = Line(2, "Participants stressed that the regional offices were starting to rebuild")
+    assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0),
+                            openers=Openers(often=frozenset({"Participants"}), only=frozenset({"Participants"})))
+    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=_OFTEN)
+    assert not starts_paragraph(previous, Line(2, "The regional offices were starting to rebuild"), 70, 0,
+                                room=(33.0, 32.0), openers=Openers(often=frozenset({"Participants"}),
+                                                                   only=frozenset({"Participants"})))
 
 
 def _texts(blocks) -> list[tuple[str, object]]:

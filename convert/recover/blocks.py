@@ -98,13 +98,16 @@ class BlockParams:
     filled_slack: float = 0.01
     #: The room is measured on at least this many wrapped lines (all of them, in a shorter text).
     room_sample: int = 500
-    #: A word opens the text's paragraphs (``TextStats.openers``) where it opens at least
+    #: A word opens the text's paragraphs (``Openers``) where it opens at least
     #: ``min_opener_starts`` lines after a sentence's end that left room for it within
     #: ``opener_short`` of the usual width (stricter than ``short_line``: an end no measure doubts),
-    #: and more than ``opener_ratio`` times as often as it opens a sentence inside a line.
+    #: and more than ``opener_ratio`` times as often as it opens a sentence inside a line; it
+    #: opens only paragraphs where it opens at least ``min_only_opener_starts`` such lines and no
+    #: sentence inside a line.
     opener_short: float = 0.7
     min_opener_starts: int = 1
     opener_ratio: int = 3
+    min_only_opener_starts: int = 2
     #: ... in a text that opens at least this many sentences inside its lines: in a shorter one a
     #: word's absence there shows nothing.
     min_inside_sentences: int = 20
@@ -127,8 +130,19 @@ class BlockParams:
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
                 or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1 \
                 or not 0 < self.opener_short <= 1 or self.min_opener_starts < 1 or self.opener_ratio < 1 \
-                or self.min_inside_sentences < 0:
+                or self.min_only_opener_starts < self.min_opener_starts or self.min_inside_sentences < 0:
             raise ValueError(f"invalid block parameters: {self!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Openers:
+    """The words that open the text's paragraphs (``BlockParams.opener_short``): ``often``, far
+    more often than a sentence inside a line; ``only``, never one there. After a sentence's end
+    that left room for one of the first in characters (less than the other measures of ``_short``
+    ask), or after any sentence's end for one of the second, a paragraph opens."""
+
+    often: frozenset[str] = frozenset()
+    only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +172,8 @@ class TextStats:
     #: The text sets its paragraphs' first lines in: a paragraph that a sentence's end with room
     #: after it ends is followed by one that opens at ``first_indent`` (``BlockParams.set_in_share``).
     sets_in: bool = False
-    #: The words that open the text's paragraphs, hardly its sentences inside them
-    #: (``BlockParams.opener_short``): where a sentence's end left room for one in characters,
-    #: but less than the other measures of ``_short`` ask, it opens a paragraph.
-    openers: frozenset[str] = frozenset()
+    #: The words that open the text's paragraphs, hardly its sentences inside them.
+    openers: Openers = Openers()
 
     def width_at(self, index: int) -> int:
         """Return the usual width of a full line around line ``index``."""
@@ -260,8 +272,8 @@ def _sets_in(lines: list[Line], width: int, margin: int, first_indent: int, para
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+(\S+)")
 
 
-def _openers(lines: list[Line], width: int, params: BlockParams) -> frozenset[str]:
-    """Return the words that open the text's paragraphs (``TextStats.openers``): each counted
+def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
+    """Return the words that open the text's paragraphs (``Openers``): each counted
     where it opens a line after a sentence's end well short of the usual ``width``, and where it
     opens a sentence inside a line, which no paragraph does. A text whose paragraphs open with
     their speaker's honorific or the same subject, and whose sentences inside them do not, shows it."""
@@ -277,9 +289,11 @@ def _openers(lines: list[Line], width: int, params: BlockParams) -> frozenset[st
             if starts_sentence(word):
                 inside[word] = inside.get(word, 0) + 1
     if sum(inside.values()) < params.min_inside_sentences:
-        return frozenset()
-    return frozenset(word for word, count in starts.items()
-                     if count >= params.min_opener_starts and count > params.opener_ratio * inside.get(word, 0))
+        return Openers()
+    often = [word for word, count in starts.items()
+             if count >= params.min_opener_starts and count > params.opener_ratio * inside.get(word, 0)]
+    only = [word for word, count in starts.items() if count >= params.min_only_opener_starts and word not in inside]
+    return Openers(frozenset(often), frozenset(only))
 
 
 def advance(text: str) -> float:
@@ -681,12 +695,12 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
 def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenated: bool = False,
            share: float = 0.0, ends_sentence: bool = False, room: tuple[float, float] | None = None,
            joined: bool = False, in_item: bool = False, block: Sequence[Line] = (),
-           openers: frozenset[str] = frozenset()) -> bool:
+           openers: Openers = Openers()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
-    it ``ends_sentence``, outside a list item, the word is one that opens the text's paragraphs
-    (``openers``: ``TextStats.openers``) and would have fitted, in characters, within the usual
-    width or the second-widest line the paragraph shows filled (``_filled``); or, where
+    it ``ends_sentence``, outside a list item, the word opens only the text's paragraphs, or
+    opens them often (``openers``: ``Openers``) and would have fitted, in characters, within the
+    usual width or the second-widest line the paragraph shows filled (``_filled``); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
     nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
@@ -706,9 +720,9 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     word = _first_word(line, False, params)
-    if ends_sentence and not in_item and word in openers \
-            and length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
-        return True
+    if ends_sentence and not in_item and word in openers.often:
+        if word in openers.only or length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
+            return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
     full = room[0]
@@ -814,7 +828,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
                      room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False,
                      block: Sequence[Line] = (), following: Line | None = None,
-                     openers: frozenset[str] = frozenset()) -> bool:
+                     openers: Openers = Openers()) -> bool:
     """Return True if ``line`` starts a new paragraph after ``previous`` (both non-blank).
 
     ``width`` is the usual width of a full line there (``room`` the text's: ``TextStats``),
@@ -885,7 +899,7 @@ def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: Te
     (``_goes_on_unindented``). Neither where the page ended a sentence and the line opens with a
     word that opens the text's paragraphs (``TextStats.openers``), unless the source measured the
     page's last line (a PDF's geometry)."""
-    if p.ends_sentence(previous.text) and _first_word(lines[index], False, params) in stats.openers \
+    if p.ends_sentence(previous.text) and _first_word(lines[index], False, params) in stats.openers.often \
             and previous.stretched is None and previous.filled_by(lines[index]) is None:
         return ""
     if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined):
