@@ -4750,6 +4750,25 @@ def test_a_role_in_two_text_boxes_goes_on_up_to_the_speech():
     assert third.speaker.name == "Mr. Lee Jun"
 
 
+def test_a_role_two_lines_run_together_into_one_is_the_speakers():
+    # Raw pdftotext runs a role's two lines together (across a hyphen it took out): a
+    # role-shaped line of 158 characters, in a text whose lines hold 80, is still the role, up
+    # to the length a role may take.
+    role = ("Senior Adviser on Rural Development, Utrecht Office of the Southern Alliance for Disaster Risk "
+            "Reduction; Member of the Northern Council on Transport Planning")
+    speech = ("Hon. Huang reminded participants that only 18 per cent of women-led businesses in\n"
+              "Bergen had public transport in 1999. She concluded that municipal utilities would\n"
+              "need to pool resources for land registration.\n")
+    first = normalize(f"Opening Remarks\nHon. Huang Meiling\n{role}\n{speech}").document.blocks[0].blocks[0]
+    assert (first.speaker.name, first.speaker.affiliation) == ("Hon. Huang Meiling", role)
+    assert [n.plain_text(b.inlines)[:10] for b in first.blocks] == ["Hon. Huang"]
+    # Past that length (300 characters) it is no role: a paragraph the dump wrote as one line.
+    long_role = (f"{role}; Member of the Northern Council on Rural Development and Housing, Regional Office of "
+                 "Bergen; Chair of the Southern Board of Trustees for Rural Housing and Land Registration")
+    first = normalize(f"Opening Remarks\nHon. Huang Meiling\n{long_role}\n{speech}").document.blocks[0].blocks[0]
+    assert first.speaker.affiliation == ""
+
+
 def test_a_role_at_the_head_of_the_speechs_text_box_is_the_speakers():
     # pdfminer sets the role in the text box of the speech, after the name's box (the speech
     # justified: its lines stretched to the column's edge by wide spaces).

@@ -781,7 +781,10 @@ def _name_end_before_role(text: str) -> str:
     return ""
 
 
-#: An affiliation in parentheses is read on until they close, up to this many characters.
+#: A role takes up to this many characters (an affiliation in parentheses is read on until
+#: they close, up to as many): a line that would take it further is running text, however it
+#: reads. A role's line may be longer than a printed line (``_UNWRAPPED_LINE``): two the
+#: extractor ran together.
 _MAX_ROLE_CHARS = 300
 
 
@@ -846,7 +849,8 @@ def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
         # wrapped into), goes on with it where its words read as a role and name no one.
         scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
             and _scattered_role(role[-1], lines[taken:])
-        if not (broken_word or inside or scattered) and (len(line.text) > _UNWRAPPED_LINE or p.ends_sentence(line.text)
+        if not (broken_word or inside or scattered) and (sum(map(len, role)) + len(line.text) > _MAX_ROLE_CHARS
+                                                        or p.ends_sentence(line.text)
                                                         or p.list_marker(line.text)
                                                         or p.opens_with_person(_with_words_after(lines, taken))
                                                         or not p.is_role_line(line.text)):
