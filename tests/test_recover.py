@@ -1891,6 +1891,12 @@ def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentenc
                     "Others agreed.")
     assert "Participants" not in found.only and "Delegates" in found.only
     assert "Participants" not in found.often  # once at a paragraph's start, once inside a line
+    # Honorifics count as one word: a text whose paragraphs open with their speaker's name opens
+    # them so whoever speaks.
+    found = openers("Mr. Lee noted it.", "Mr. Lee said it.", "Delegates argued it.", "Others agreed.")
+    assert found.opens_only("Prof.") and found.opens_often("Dr.") and not found.opens_often("Members")
+    found = openers("Mr. Lee noted it.", "Mr. Lee said it.", "Dr. Ruiz argued it. Ms. Sato agreed.", "Dr. Ruiz agreed.")
+    assert found.opens_often("Prof.") and not found.opens_only("Prof.")  # four to one: often, not only
     previous = Line(1, "and along the coast, where the storms destroyed most of the stations.")
     line = Line(2, "Participants stressed that the regional offices were starting to rebuild")
     assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0),

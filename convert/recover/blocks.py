@@ -139,10 +139,30 @@ class Openers:
     """The words that open the text's paragraphs (``BlockParams.opener_short``): ``often``, far
     more often than a sentence inside a line; ``only``, never one there. After a sentence's end
     that left room for one of the first in characters (less than the other measures of ``_short``
-    ask), or after any sentence's end for one of the second, a paragraph opens."""
+    ask), or after any sentence's end for one of the second, a paragraph opens. Honorifics are
+    counted as one word (``_opener_key``)."""
 
     often: frozenset[str] = frozenset()
     only: frozenset[str] = frozenset()
+
+    def opens_often(self, word: str) -> bool:
+        """Return True if ``word`` opens the text's paragraphs far more often than its sentences."""
+        return _opener_key(word) in self.often
+
+    def opens_only(self, word: str) -> bool:
+        """Return True if ``word`` opens the text's paragraphs and none of its sentences inside a line."""
+        return _opener_key(word) in self.only
+
+
+#: What every honorific is counted as (``_opener_key``): no word of a text.
+_HONORIFIC = "\0honorific"
+
+
+def _opener_key(word: str) -> str:
+    """Return what ``word`` is counted as among the openers: an honorific stands for them all
+    (a text whose paragraphs open with their speaker's name, "Dr. Ruiz said", opens them so
+    whoever speaks), any other word for itself."""
+    return _HONORIFIC if p.is_honorific(word) else word
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,10 +303,12 @@ def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
         word = line.text.split(maxsplit=1)[0] if line.text else ""
         if word and previous.text and starts_sentence(word) and p.ends_sentence(previous.text) \
                 and len(previous.text.strip()) + 1 + len(word) < params.opener_short * width:
+            word = _opener_key(word)
             starts[word] = starts.get(word, 0) + 1
     for line in lines:
         for word in _SENTENCE_INSIDE.findall(line.text):
             if starts_sentence(word):
+                word = _opener_key(word)
                 inside[word] = inside.get(word, 0) + 1
     if sum(inside.values()) < params.min_inside_sentences:
         return Openers()
@@ -720,8 +742,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     word = _first_word(line, False, params)
-    if ends_sentence and not in_item and word in openers.often:
-        if word in openers.only or length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
+    if ends_sentence and not in_item and openers.opens_often(word):
+        if openers.opens_only(word) or length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
             return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
@@ -899,7 +921,7 @@ def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: Te
     (``_goes_on_unindented``). Neither where the page ended a sentence and the line opens with a
     word that opens the text's paragraphs (``TextStats.openers``), unless the source measured the
     page's last line (a PDF's geometry)."""
-    if p.ends_sentence(previous.text) and _first_word(lines[index], False, params) in stats.openers.often \
+    if p.ends_sentence(previous.text) and stats.openers.opens_often(_first_word(lines[index], False, params)) \
             and previous.stretched is None and previous.filled_by(lines[index]) is None:
         return ""
     if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined):
