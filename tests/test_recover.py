@@ -1881,12 +1881,20 @@ def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentenc
     body = ("The plan covers the rivers. It was adopted in May. The donors agreed. The staff will "
             "be trained. Each office keeps its records. Some are old. Most were never copied.")
 
-    def openers(*openings: str) -> Openers:
-        text = "\n".join(line for opening in openings for line in ["Done.", *textwrap.wrap(f"{opening} {body}", 70)])
+    def openers(*openings: str, ending: str = "Done.") -> Openers:
+        text = "\n".join(line for opening in openings for line in [ending, *textwrap.wrap(f"{opening} {body}", 70)])
         return measure([Line(number, line) for number, line in enumerate(text.split("\n"), 1)]).openers
 
     found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.")
     assert {"Delegates", "Participants"} <= found.only
+    # An end that left room for the word within 0.9 of the usual width counts; a fuller one not.
+    ending = "The board met on the first day of its session."
+    found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.",
+                    ending=ending)
+    assert {"Delegates", "Participants"} <= found.only
+    ending = "The board met on the first day of its session in the capital."
+    assert not openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.",
+                       ending=ending).often
     found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it. Participants asked.",
                     "Others agreed.")
     assert "Participants" not in found.only and "Delegates" in found.only

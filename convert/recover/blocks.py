@@ -100,11 +100,11 @@ class BlockParams:
     room_sample: int = 500
     #: A word opens the text's paragraphs (``Openers``) where it opens at least
     #: ``min_opener_starts`` lines after a sentence's end that left room for it within
-    #: ``opener_short`` of the usual width (stricter than ``short_line``: an end no measure doubts),
+    #: ``opener_short`` of the usual width (stricter than ``short_line``: an end few measures doubt),
     #: and more than ``opener_ratio`` times as often as it opens a sentence inside a line; it
     #: opens only paragraphs where it opens at least ``min_only_opener_starts`` such lines and no
     #: sentence inside a line.
-    opener_short: float = 0.7
+    opener_short: float = 0.9
     min_opener_starts: int = 1
     opener_ratio: int = 3
     min_only_opener_starts: int = 2
