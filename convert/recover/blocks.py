@@ -293,10 +293,11 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+(\S+)")
 
 
 def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
-    """Return the words that open the text's paragraphs (``Openers``): each counted
-    where it opens a line after a sentence's end well short of the usual ``width``, and where it
-    opens a sentence inside a line, which no paragraph does. A text whose paragraphs open with
-    their speaker's honorific or the same subject, and whose sentences inside them do not, shows it."""
+    """Return the words that open the text's paragraphs (``Openers``): each counted where it
+    opens a line after a sentence's end short of the usual ``width`` (``BlockParams.opener_short``),
+    and where it opens a sentence inside a line, which no paragraph does. A text whose paragraphs
+    open with their speaker's honorific or the same subject, and whose sentences inside them do
+    not, shows it."""
     starts: dict[str, int] = {}
     inside: dict[str, int] = {}
     for previous, line in zip(lines, lines[1:]):
