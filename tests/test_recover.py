@@ -1910,6 +1910,11 @@ def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentenc
     assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0),
                             openers=Openers(often=frozenset({"Participants"}), only=frozenset({"Participants"})))
     assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=_OFTEN)
+    # Inside a list item too (its text set narrower, no width shows its end): no item's sentence
+    # opens with a word that opens only paragraphs.
+    only = Openers(often=frozenset({"Participants"}), only=frozenset({"Participants"}))
+    assert starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=only, in_item=True)
+    assert not starts_paragraph(previous, line, 70, 0, room=(33.0, 32.0), openers=_OFTEN, in_item=True)
     assert not starts_paragraph(previous, Line(2, "The regional offices were starting to rebuild"), 70, 0,
                                 room=(33.0, 32.0), openers=Openers(often=frozenset({"Participants"}),
                                                                    only=frozenset({"Participants"})))

@@ -721,8 +721,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
            openers: Openers = Openers()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
     fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
-    it ``ends_sentence``, outside a list item, the word opens only the text's paragraphs, or
-    opens them often (``openers``: ``Openers``) and would have fitted, in characters, within the
+    it ``ends_sentence``, the word opens only the text's paragraphs (``openers``: ``Openers``),
+    or, outside a list item, opens them often and would have fitted, in characters, within the
     usual width or the second-widest line the paragraph shows filled (``_filled``); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
@@ -743,9 +743,9 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if length + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     word = _first_word(line, False, params)
-    if ends_sentence and not in_item and openers.opens_often(word):
-        if openers.opens_only(word) or length + 1 + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0]):
-            return True
+    if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and length + 1
+                          + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0])):
+        return True
     if not (ends_sentence and room) or width < params.early_end_width:
         return False
     full = room[0]
