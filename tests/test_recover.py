@@ -1887,6 +1887,8 @@ def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentenc
 
     found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.")
     assert {"Delegates", "Participants"} <= found.only
+    assert openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.",
+                   ending="   ").often == frozenset()  # a line of spaces opens with no word
     # An end that left room for the word within 0.9 of the usual width counts; a fuller one not.
     ending = "The board met on the first day of its session."
     found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.",

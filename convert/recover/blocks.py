@@ -301,7 +301,7 @@ def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
     starts: dict[str, int] = {}
     inside: dict[str, int] = {}
     for previous, line in zip(lines, lines[1:]):
-        word = line.text.split(maxsplit=1)[0] if line.text else ""
+        word = _first_word(line, False, params)
         if word and previous.text and starts_sentence(word) and p.ends_sentence(previous.text) \
                 and len(previous.text.strip()) + 1 + len(word) < params.opener_short * width:
             word = _opener_key(word)
