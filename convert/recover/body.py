@@ -840,16 +840,17 @@ def _role_lines(role: list[str], lines: tuple[Line, ...]) -> int:
         parenthesised = bool(role) and role[0].startswith("(")
         if parenthesised and _closed(" ".join(role)):
             break  # "(Chief Economist," / "University of Da Nang)": the affiliation is whole
+        so_far = sum(map(len, role))
         # Inside its parentheses, the role goes on whatever the line's shape ("(Vice-Chair at" /
         # "Association" / "of" / ...: a justified column's words, one a line).
-        inside = parenthesised and sum(map(len, role)) < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
+        inside = parenthesised and so_far < _MAX_ROLE_CHARS and not p.opens_with_person(line.text)
         broken_word = bool(role) and breaks_word(role[-1], line.text)
         # A justified line of the role the extractor cut at its wide spaces, a word a line
         # ("Executive" / "Secretary," / "Association" / "of"; the reader marks them as
         # wrapped into), goes on with it where its words read as a role and name no one.
         scattered = bool(role) and line.wraps is True and " " not in role[-1].strip() \
             and _scattered_role(role[-1], lines[taken:])
-        if not (broken_word or inside or scattered) and (sum(map(len, role)) + len(line.text) > _MAX_ROLE_CHARS
+        if not (broken_word or inside or scattered) and (so_far + len(line.text) > _MAX_ROLE_CHARS
                                                         or p.ends_sentence(line.text)
                                                         or p.list_marker(line.text)
                                                         or p.opens_with_person(_with_words_after(lines, taken))
