@@ -2297,6 +2297,27 @@ def test_a_phrase_wrapped_in_a_narrow_column_is_one_item():
     assert n.plain_text(blocks[-3].inlines).endswith("The chair listed three lessons:")
 
 
+@pytest.mark.parametrize("last_line, ended", [("yet it fell still in the hills.", True),
+                                                ("then to 950 in 2014 and 2015.", False)])
+def test_an_unmarked_lists_sentence_item_ends_where_the_texts_measures_end_an_items_sentence(last_line, ended):
+    # A browser's list in a narrow column (bullets drawn, not text): a sentence item's last line
+    # is near the usual width in characters, but its advances in Helvetica leave room for the
+    # next word, as the blocks read an item's end; the list is read so too, and the next sentence
+    # is its item, not a paragraph between two lists. Where the advances leave no room either,
+    # nothing shows the item ended: the sentence goes on in it.
+    words = ("the council agreed that the regional offices would review the basin plan with the "
+             "municipal utilities and provincial planners before the end of the year while the data "
+             "of every station would be shared with the research institutes and district teams").split()
+    body = "\n".join(textwrap.wrap("Delegates " + " ".join(words * 6) + ".", 34)) + "\n"
+    first = ("In 2011 the number of stations\nwith reliable power rose from\n500 to 800 in two years, and\n"
+             f"{last_line}\n")
+    second = "The share of clinics with a\nconnection rose as planned.\n"
+    text = (f"Opening Remarks\n{body}The chair proposed the following\nsteps:\n{first}{second}"
+            f"Joint funding\nClearer rules\nClosing Remarks\n{body}")
+    items = [" ".join(first.split()), " ".join(second.split())] if ended else [" ".join((first + second).split())]
+    assert _list_and_after(text) == [("BulletList", [*items, "Joint funding", "Clearer rules"])]
+
+
 def test_a_phrase_wrapped_over_three_lines_of_a_narrow_column_is_one_item():
     # A column of a few words wraps a phrase over three lines; a sentence item after it opens
     # with a line shaped as a title ("By 2024, the"), which goes on in lowercase: no heading.

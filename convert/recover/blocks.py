@@ -357,6 +357,15 @@ def wrapped_early(line: Line, following: Line, stats: TextStats, params: BlockPa
     return _in_least_room(needed, stats.room, params)
 
 
+def item_sentence_ended(previous: Line, line: Line, width: int, stats: TextStats,
+                        params: BlockParams = BlockParams()) -> bool:
+    """Return True if ``previous``, a list item's line that ends a sentence, was ended on purpose
+    before ``line``, as ``group_blocks`` reads an item's lines (``_short`` given the text's
+    measures, ``stats``): the unmarked list's reading and the blocks' agree on where an item ends."""
+    return _short(previous, line, width, params, stats.hyphenated, ends_sentence=True, room=stats.room,
+                  joined=stats.joined, in_item=True, openers=stats.openers)
+
+
 def _in_least_room(needed: float, room: tuple[float, float], params: BlockParams) -> bool:
     """Return True if a line and the next word, ``needed`` wide, take less room than nearly any
     wrapped line and its next word needed (``TextStats.room``), with ``params.early_end_slack`` of

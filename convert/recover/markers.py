@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import (ENDS_IN_WORD, TextStats, advance, introduces, is_speaker_line, line_key, starts_paragraph,
-                     starts_sentence, title_before_speaker, wrapped_early)
+from .blocks import (ENDS_IN_WORD, TextStats, advance, introduces, is_speaker_line, item_sentence_ended, line_key,
+                     starts_paragraph, starts_sentence, title_before_speaker, wrapped_early)
 from .text import LINE_END_HYPHENS, Vocabulary
 
 
@@ -533,14 +533,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
-        units = _units_after(lines, index + 1, width_at, short_line, vocabulary)
+        units = _units_after(lines, index + 1, width_at, short_line, vocabulary, stats=stats)
         if not units:
             continue
         indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
         announced = None if indented else p.announced_count(_introduction(lines, index))
         if announced is not None and MIN_ITEMS <= announced and len(units) < announced:
             # Told how many follow, a phrase ends before any line that opens with a capital.
-            units = _units_after(lines, index + 1, width_at, short_line, vocabulary, counted=True)
+            units = _units_after(lines, index + 1, width_at, short_line, vocabulary, counted=True, stats=stats)
         if announced is not None and MIN_ITEMS <= announced <= len(units) \
                 and not any(p.list_marker(lines[first].text) for first, _, _ in units[:announced]):
             units = units[:announced]
@@ -751,13 +751,14 @@ def _opens_with_opening_capital(line: Line, vocabulary: Vocabulary | None) -> bo
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                  short_line: float, vocabulary: Vocabulary | None = None,
-                 counted: bool = False) -> list[tuple[int, int, bool]]:
+                 counted: bool = False, stats: TextStats | None = None) -> list[tuple[int, int, bool]]:
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
     A phrase is one line (``_phrase``), or more where it wrapped (``_wrapped_phrase``); a
     sentence item starts a sentence and ends one on a line the next word would have fitted on
-    (at ``short_line`` of the usual width), or before a phrase (``_phrase_after_sentence``), a
+    (at ``short_line`` of the usual width, or, given the text's ``stats``, as the blocks measure
+    an item's line: ``item_sentence_ended``), or before a phrase (``_phrase_after_sentence``), a
     heading or a speaker (``_ends_run``). Items stand at most ``MAX_PHRASE_GAP`` blank lines
     apart, and each ends on purpose: the next item's first word would have fitted after it,
     or a blank line (no page break) stands between them, as extractors that print text boxes
@@ -775,7 +776,7 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     units: list[tuple[int, int, bool]] = []
     at = _next_text(lines, start, over_break=True)  # the list may open the next page
     while at is not None and len(units) < MAX_UNITS:
-        if units and not _item_ended(lines, units[-1], at, width_at, short_line, vocabulary) \
+        if units and not _item_ended(lines, units[-1], at, width_at, short_line, vocabulary, stats) \
                 and not (counted and units[-1][2] and _unmarked(lines[at].text)[:1].isupper()):
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
@@ -802,6 +803,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                 and not _ends_run(lines, following) and not (
                     p.ends_sentence(lines[end].text)
                     and (_fits_after(lines[end], lines[following], width_at(end), short_line)
+                         or stats is not None
+                         and item_sentence_ended(lines[end], lines[following], width_at(end), stats)
                          or _phrase_after_sentence(lines, following, width_at)
                          or _wrapped_phrase(lines, following, width_at, short_line, vocabulary))):
             end = following
@@ -813,16 +816,19 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
 
 
 def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_at: Callable[[int], int],
-                short_line: float, vocabulary: Vocabulary | None) -> bool:
+                short_line: float, vocabulary: Vocabulary | None, stats: TextStats | None = None) -> bool:
     """Return True if the text shows that ``item`` (first line, last line, is a phrase, as
     ``_units_after`` reads it) ended before the line at ``at``, by the signs ``_units_after``
-    lists: room for the word, a blank line, a capital, a phrase."""
+    lists: room for the word (in characters, or, after a sentence, as the text's ``stats``
+    measure an item's line: ``item_sentence_ended``), a blank line, a capital, a phrase."""
     first, last, phrase = item
     if _fits_after(lines[last], lines[at], width_at(last), short_line):
         return True
     if p.continues_phrase(lines[last].text):
         return False
     ended_sentence = p.ends_sentence(lines[last].text)
+    if ended_sentence and stats is not None and item_sentence_ended(lines[last], lines[at], width_at(last), stats):
+        return True
     return _blank_between(lines[last + 1:at]) \
         or phrase and _opens_with_opening_capital(lines[at], vocabulary) \
         or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
