@@ -414,6 +414,19 @@ def test_paragraphs_on_single_lines_are_told_apart_but_lines_run_together_are_no
     blocks = normalize(text).document.blocks[0].blocks
     assert [n.plain_text(b.inlines)[:20] for b in blocks] == ["Delegates agreed tha", "The basin authoritie",
                                                               "It was late."]
+    # Most of a paragraph's lines may be run together, long lines all: one that wraps into the
+    # next, in lowercase, shows them lines of one paragraph, not paragraphs each.
+    merged = ["Mr. Jansen, whose institute supports the water user associations in seven provinces, stressed that "
+              "the research institutes spent a great deal on water-quality",
+              "testing in the last few years. He further argued that the transfers between the councils - contrary "
+              "to the official projections - must be reviewed by the operators.",
+              "In several countries, research institutes were expected to renegotiate land registration over the "
+              "next decade. He added that the water user associations were beginning to share the transfers over "
+              "the next decade. The cooperative banks should evaluate public transport."]
+    text = "Opening Remarks\n" + "\n".join([*before, *merged, "", "It was late.", ""])
+    blocks = normalize(text).document.blocks[0].blocks
+    assert [n.plain_text(b.inlines)[:20] for b in blocks] == ["Delegates agreed tha", "Mr. Jansen, whose in",
+                                                              "It was late."]
 
 
 @pytest.mark.parametrize("boxes,title", [
@@ -4060,6 +4073,22 @@ def test_lines_run_together_in_a_text_that_breaks_no_words_are_measured_by_their
             "of the\nutilities. They were glad.\n")
     paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
     assert [para.split()[0] for para in paras] == ["The", "Participants"]
+
+
+def test_lines_run_together_before_a_word_that_opens_only_the_texts_paragraphs_end_their_paragraph():
+    # The joined line's second part is nearly a full line: no room for "Participants" in it; but
+    # the text opens its paragraphs with that word, and no sentence inside a line, so it opens a
+    # paragraph after any sentence's end, on a line run together or not.
+    body = ("the offices met. The council agreed on the plan. The donors asked for the data. "
+            "The towns shared their wells. ")
+    paragraphs = [textwrap.wrap(f"Participants {verb} that {body * 2}They left.", 70)
+                  for verb in ("noted", "argued", "stressed", "recalled")]
+    second = paragraphs[1]
+    ending = "and the donors agreed to fund the school-feeding schemes of the towns."
+    paragraphs[1] = [*second[:-2], f"{second[-2]} {ending}"]
+    text = "Opening Remarks\n" + "\n".join(line for paragraph in paragraphs for line in paragraph) + "\n"
+    paras = [n.plain_text(b.inlines) for b in normalize(text).document.blocks[0].blocks]
+    assert [para.split()[1] for para in paras] == ["noted", "argued", "stressed", "recalled"]
 
 
 def test_a_long_line_in_a_dump_that_keeps_its_hyphens_is_one_line():

@@ -741,21 +741,23 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
 
     In a ``hyphenated`` text, a long word that did not fit would have been broken: its first
     ``params.min_fragment`` letters and a hyphen would have fitted. Where the extractor ``joined``
-    lines across such hyphens (``TextStats.joined``), a line well over the usual width is two.
+    lines across such hyphens (``TextStats.joined``), a line well over the usual width is two
+    (``_last_of_merged``): the second is measured, in characters and for the openers, not in
+    advances (where the two were cut no measure tells).
     """
     if not width:
         return False
     first_word = _first_word(line, hyphenated, params)
     length = len(previous.text.strip())
-    if (last := _last_of_merged(previous, width, params, joined, ends_sentence)) is not None:
-        return last + 1 + len(first_word) < (share or params.short_line) * width
-    if length + 1 + len(first_word) < (share or params.short_line) * width:
+    merged = _last_of_merged(previous, width, params, joined, ends_sentence)
+    last = length if merged is None else merged  # the last line's, of two run together
+    if last + 1 + len(first_word) < (share or params.short_line) * width:
         return True
     word = _first_word(line, False, params)
-    if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and length + 1
+    if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and last + 1
                           + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0])):
         return True
-    if not (ends_sentence and room) or width < params.early_end_width:
+    if merged is not None or not (ends_sentence and room) or width < params.early_end_width:
         return False
     full = room[0]
     taken = advance(previous.text.strip())

@@ -900,18 +900,18 @@ def _split_items(chunk: Chunk, continued: frozenset[tuple[int, str]] = frozenset
     """Return ``chunk`` cut where a list item starts or where unwrapped paragraphs meet.
 
     A line with a list marker, or a "Q:" / "A:" label, starts a new group. In a dump whose paragraphs are single long
-    lines (at least half the chunk's lines are long, and no other wraps into the next), a line that ends a sentence
+    lines (at least half the chunk's lines are long, and none wraps into the next), a line that ends a sentence
     followed by one that starts a new sentence also cuts.
     """
     lines = chunk.lines
     if len(lines) == 1:
         return [chunk]
-    # Paragraphs as single lines: most lines are long, and none of the others wraps into the next.
-    # Long lines among wrapped ones are lines an extractor ran together (raw pdftotext), not
-    # paragraphs.
+    # Paragraphs as single lines: most lines are long, and none wraps into the next. Long lines
+    # among wrapped ones, or wrapping into the next themselves, are lines an extractor ran
+    # together (raw pdftotext), not paragraphs.
     long_lines = 2 * sum(len(line.text) > _UNWRAPPED_LINE for line in lines) >= len(lines) \
-        and not any(len(previous.text) <= _UNWRAPPED_LINE and not p.ends_sentence(previous.text)
-                    and _STARTS_LOWER.match(line.text) for previous, line in zip(lines, lines[1:]))
+        and not any(not p.ends_sentence(previous.text) and _STARTS_LOWER.match(line.text)
+                    for previous, line in zip(lines, lines[1:]))
     groups: list[list] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         starts_item = (p.list_marker(line.text) is not None and line_key(line) not in continued) \
