@@ -148,6 +148,8 @@ class Dropped:
     line: int
     text: str
     reason: str  # "page-number", "running-header", "contents", "list-marker", "stray-marker", "title-block-connector"
+    #: A "list-marker"'s item: the number of the line it was joined to (0: none).
+    item: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1629,6 +1629,7 @@ _LINES = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_LINES, max_size=40))
 @example([":", "", "0", "Mr. Yasushi Akashi", "a", "Opening Remarks"])  # a stray word after a presenter line
+@example(["0)", "0", "Opening Remarks"])  # a marker joined to a line the title block takes
 @example(["Director-General of the International Peace Cooperation", "", "**A Title Over",
           "Report compiled by Jo Smith", "B", "Director-General of the International Peace Cooperation",
           "Opening Remarks"])  # a title-block field after a heading

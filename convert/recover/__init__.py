@@ -318,6 +318,9 @@ class Recovery:
         dropped.extend(title_block.dropped)
         title_chunks = chunks[:body_start]
         kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
+        # A marker joined to a line the title block took is no list's: its text stays there, not left out.
+        taken = {line.number for chunk in title_chunks for line in chunk.lines} - kept
+        dropped[:] = [line for line in dropped if not (line.reason == "list-marker" and line.item in taken)]
         barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
         self.builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
                                    frozenset(), frozenset(), body_size(lines), frozenset())

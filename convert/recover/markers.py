@@ -420,10 +420,12 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         # (listed), not kept as a paragraph of its own, where a blank line stands beside it already.
         set_apart = run[0] == 0 or not lines[run[0] - 1].text or run[-1] + 1 == len(lines) \
             or not lines[run[-1] + 1].text
+        items = dict(zip(run, starts))
         for marker_index in run:
             if starts:
                 out[marker_index] = lines[marker_index].blank
-                dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker"))
+                item = lines[items[marker_index]].number if marker_index in items else 0
+                dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker", item))
             elif set_apart and p.opens_with_bullet_glyph(f"{lines[marker_index].text.strip()} "):
                 out[marker_index] = lines[marker_index].blank
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "stray-marker"))
