@@ -2569,6 +2569,30 @@ def _texts_after_the_first(text: str) -> list[tuple[str, object]]:
     return _texts(normalize(text).document.blocks[0].blocks[1:])
 
 
+@pytest.mark.parametrize("first_item", [
+    "The plan must be funded before the end of the year, and the\n"
+    "councils must review it. The offices will publish the data.",
+    # A sentence after one ended on a full line goes on with its item: the bullets are one fewer.
+    "The plan must be funded before the end of the year, and the\n"
+    "councils must review it in the spring of the coming years.\nThe offices will publish the data.",
+])
+def test_a_pages_bullets_after_its_text_go_to_the_lists_it_introduced_one_after_the_other(first_item):
+    # pypdf on a browser's PDF: a page's five bullets follow all its text; the page introduced
+    # two lists, of three items and two: the bullets mark them in turn, none the text after them.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The discussion identified several concerns:\n"
+            "The councils must publish the data of every station.\nClearer rules for the wells\n"
+            "Better data on the surveys\nMrs. Ruiz summarised the main findings as follows:\n"
+            f"{first_item}\nThe data must be shared with all the offices.\n" + "\u2022\n" * 5
+            + "Basin Report\nPage 2\nShe added that the reviews would follow.\nBasin Report\nPage 3\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The discussion identified several concerns:"),
+        ("BulletList", ["The councils must publish the data of every station.", "Clearer rules for the wells",
+                        "Better data on the surveys"]),
+        ("Para", "Mrs. Ruiz summarised the main findings as follows:"),
+        ("BulletList", [" ".join(first_item.split()), "The data must be shared with all the offices."]),
+        ("Para", "She added that the reviews would follow.")]
+
+
 def test_numbers_after_a_pages_text_go_on_after_the_item_the_page_before_left_open():
     # pypdf: no form feeds, each page's numbers printed after its text. Item 1 opens at a page's
     # foot and goes on at the next page's top with a name ("Capital Region"): items 2 and 3,

@@ -93,6 +93,14 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
     line's stretched spaces as several)."""
     if len(starts) <= wanted:
         return starts
+    full = _after_full_sentences(lines, starts, bound)
+    ranked = [index for index in starts if index not in full] + [index for index in starts if index in full]
+    return sorted(ranked[:wanted])
+
+
+def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> list[int]:
+    """Return the item ``starts`` found before ``bound`` but the first that follow a sentence that
+    ended on a full line (``_starts_after_short_lines``), in order."""
     widest = max(advance(" ".join(lines[index].text.split())) for index in range(starts[0], bound))
 
     def after_full_sentence(index: int) -> bool:
@@ -100,9 +108,7 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
                           .text.split())
         return p.ends_sentence(before) and advance(before) + advance(" " + lines[index].text.split()[0]) >= widest
 
-    full = {index for index in starts[1:] if after_full_sentence(index)}
-    ranked = [index for index in starts if index not in full] + [index for index in starts if index in full]
-    return sorted(ranked[:wanted])
+    return [index for index in starts[1:] if after_full_sentence(index)]
 
 
 def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int],
@@ -200,7 +206,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     reach when the page opens with a phrase (``_page_opening_item``); a group numbered from N
     follows item N - 1 where that item is printed with its number; its items start as
     ``_item_starts`` finds them (items of one unpunctuated line included), short of the next
-    list's introduction.
+    list's introduction. Bullets alike, more than the last list shows items, mark the lists the
+    page introduced one after the other (``_page_lists``).
     """
     groups: list[list[int]] = []
     for index in run:
@@ -218,6 +225,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     reach = max(0, run[0] - _MARKER_REACH * len(run))
     if page_start is not None:
         reach = min(reach, page_start)
+    # The first page starts with the text.
+    page_top = page_start if page_start is not None or run[0] > _PAGE_LINES else 0
     found: list[list[int]] = []
     for position, group in reversed(list(enumerate(groups))):
         number = lines[group[0]].text.strip().rstrip(".)")
@@ -230,10 +239,9 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
             going_on = next((lines[i].text.strip() for i in range(opener, max(-1, opener - _PAGE_LINES), -1)
                              if lines[i].text.strip() and not is_lone_marker(lines[i])), "")
         else:
-            opener = next((i for i in range(bound - 1, reach - 1, -1)
-                           if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)
-                           and p.heading_kind(lines[i].text) != "numbered"), None)  # not "Session 2: ...:"
-        if opener is None and position == 0 and _marker_kind(lines[group[0]].text) == "bullet":
+            opener = _introduction_before(lines, bound, reach)
+        bulleted = _marker_kind(lines[group[0]].text) == "bullet"
+        if opener is None and position == 0 and bulleted:
             # A bulleted list that goes on from the page before: the page opens with a phrase.
             opener = _page_opening_item(lines, run[0], width_at)
         if opener is None:
@@ -244,13 +252,57 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
                            if _marker_of(lines[i].text) == ("ordered", int(number) - 1)), opener)
         # The introducing line, the next list's and the count bound the items: a phrase need not
         # be seen to end (a list's text is set narrower than the width measured around it).
-        starts = _starts_after_short_lines(lines, _item_starts(lines, opener + 1, len(group), None, bound, going_on),
-                                           len(group), bound)
+        candidates = _item_starts(lines, opener + 1, len(group), None, bound, going_on)
+        lists = _page_lists(lines, opener, candidates, bound, len(group), page_top, reach) if bulleted else []
+        if lists:
+            # Bullets alike mark the page's lists one after the other, as many as they show items.
+            found[:0] = [starts for _, starts in lists]
+            bound = lists[0][0]
+            continue
+        starts = _starts_after_short_lines(lines, candidates, len(group), bound)
         if len(starts) != len(group):
             return []
         found.insert(0, starts)
         bound = opener
     return [start for starts in found for start in starts]
+
+
+def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, wanted: int,
+                page_start: int | None, reach: int) -> list[tuple[int, list[int]]]:
+    """Return each list a run of ``wanted`` bullets at a page's end marks, as (introducing line,
+    item starts), first to last, where the last list (introduced at ``opener``, its ``starts``
+    before ``bound``) shows fewer items than that: the lists introduced before it on the page (from ``page_start``, back
+    to ``reach``), each with the items ``_item_starts`` finds up to the next one's introduction,
+    where together they show as many, or more where as many of those that follow a sentence
+    ended on a full line (the last of them) can go on with their items
+    (``_starts_after_short_lines``); else []."""
+    if page_start is None or opener < page_start or not 0 < len(starts) < wanted:
+        return []
+    lists = [(opener, starts, bound)]
+    count = len(starts)
+    while count < wanted:
+        before = _introduction_before(lines, lists[0][0], reach)
+        if before is None or before < page_start:
+            return []
+        found = _item_starts(lines, before + 1, wanted - count, None, lists[0][0])
+        if not found:
+            return []
+        lists.insert(0, (before, found, lists[0][0]))
+        count += len(found)
+    surplus = count - wanted
+    full = [index for _, found, bound in lists for index in _after_full_sentences(lines, found, bound)]
+    if surplus > len(full):
+        return []
+    going_on = set(full[len(full) - surplus:])
+    return [(before, [index for index in found if index not in going_on]) for before, found, _ in lists]
+
+
+def _introduction_before(lines: list[Line], bound: int, reach: int) -> int | None:
+    """Return the index of the last line before ``bound`` (from ``reach`` on) that introduces a
+    list (ends in a colon, no item's, no numbered heading's: "Session 2: ...:"), or None."""
+    return next((i for i in range(bound - 1, reach - 1, -1)
+                 if lines[i].text.rstrip().endswith(":") and not p.list_marker(lines[i].text)
+                 and p.heading_kind(lines[i].text) != "numbered"), None)
 
 
 #: A speaker's role takes at most this many lines after the name's.
