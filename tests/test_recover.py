@@ -2593,6 +2593,28 @@ def test_a_pages_bullets_after_its_text_go_to_the_lists_it_introduced_one_after_
         ("Para", "She added that the reviews would follow.")]
 
 
+@pytest.mark.parametrize("page_end, page_top, bullets", [
+    ("The councils must publish the data of", "Debrecen and of every other station.", 2),
+    # The page before ended its item: the next page's first line opens one, whatever its word.
+    ("The councils must publish the data.", "Debrecen shared the data of every station.", 3),
+])
+def test_a_pages_bullets_after_its_text_go_to_a_list_from_the_page_before_from_the_pages_top(page_end, page_top,
+                                                                                            bullets):
+    # pypdf on a browser's PDF: each page's bullets follow its text. The list introduced on the
+    # first page, whose bullets there marked its items there, goes on on the next: the bullets
+    # at its end mark the items at its top, after the rest of an item the page before left open.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The discussion identified several concerns:\n"
+            f"Clearer rules for the wells\n{page_end}\n" + "\u2022\n" * 2 + f"Basin Report\nPage 2\n{page_top}\n"
+            "Better data on the surveys\nThe plan must be funded before the end of the year.\n" + "\u2022\n" * bullets
+            + "Basin Report\nPage 3\nShe added that the reviews would follow.\nBasin Report\nPage 4\n")
+    items = ["Clearer rules for the wells", f"{page_end} {page_top}"] if bullets == 2 \
+        else ["Clearer rules for the wells", page_end, page_top]
+    assert _texts_after_the_first(text) == [
+        ("Para", "The discussion identified several concerns:"),
+        ("BulletList", [*items, "Better data on the surveys", "The plan must be funded before the end of the year."]),
+        ("Para", "She added that the reviews would follow.")]
+
+
 def test_numbers_after_a_pages_text_go_on_after_the_item_the_page_before_left_open():
     # pypdf: no form feeds, each page's numbers printed after its text. Item 1 opens at a page's
     # foot and goes on at the next page's top with a name ("Capital Region"): items 2 and 3,

@@ -207,7 +207,9 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
     follows item N - 1 where that item is printed with its number; its items start as
     ``_item_starts`` finds them (items of one unpunctuated line included), short of the next
     list's introduction. Bullets alike, more than the last list shows items, mark the lists the
-    page introduced one after the other (``_page_lists``).
+    page introduced one after the other (``_page_lists``); bullets that follow a list introduced
+    on a page before, whose items there that page's markers marked, mark its items at the page's
+    top (after the rest of an item the page before left mid-phrase).
     """
     groups: list[list[int]] = []
     for index in run:
@@ -236,11 +238,16 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
             # A numbered list that goes on from the page before: its items open the page, after
             # the rest of an item the page before left open (a sentence that goes on with a name).
             opener = page_start - 1
-            going_on = next((lines[i].text.strip() for i in range(opener, max(-1, opener - _PAGE_LINES), -1)
-                             if lines[i].text.strip() and not is_lone_marker(lines[i])), "")
+            going_on = _text_before(lines, page_start)
         else:
             opener = _introduction_before(lines, bound, reach)
         bulleted = _marker_kind(lines[group[0]].text) == "bullet"
+        if bulleted and position == 0 and opener is not None and page_start is not None and opener < page_start \
+                and any(is_lone_marker(line) for line in lines[opener:page_start]):
+            # The list introduced on a page before, whose items there that page's markers marked,
+            # goes on here: its items open the page, after the rest of an item left mid-phrase there.
+            opener = page_start - 1
+            going_on = before if p.continues_phrase(before := _text_before(lines, page_start)) else ""
         if opener is None and position == 0 and bulleted:
             # A bulleted list that goes on from the page before: the page opens with a phrase.
             opener = _page_opening_item(lines, run[0], width_at)
@@ -295,6 +302,13 @@ def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, w
         return []
     going_on = set(full[len(full) - surplus:])
     return [(before, [index for index in found if index not in going_on]) for before, found, _ in lists]
+
+
+def _text_before(lines: list[Line], index: int) -> str:
+    """Return the text of the last line before ``index`` (within a page's lines) that holds text
+    and no lone marker: the end of what the page before printed."""
+    return next((lines[i].text.strip() for i in range(index - 1, max(-1, index - 1 - _PAGE_LINES), -1)
+                 if lines[i].text.strip() and not is_lone_marker(lines[i])), "")
 
 
 def _introduction_before(lines: list[Line], bound: int, reach: int) -> int | None:
