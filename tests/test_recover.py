@@ -3448,11 +3448,25 @@ def test_a_dump_that_turned_a_right_to_left_line_whole_wrote_the_runs_of_its_oth
     speech = normalize(report(f"Mrs. {drawn}) {role})")).document.blocks[0].blocks[0]
     assert (speech.speaker.name, speech.speaker.affiliation) == (f"Mrs. {name}", role)
     assert n.plain_text(speech.blocks[0].inlines).startswith(f"Mrs. {name} said")
-    # A speaker's line written left to right shows neither: a run is left as written, unless its
-    # own words show it drawn (the article opening its first word alone: the family name's).
-    speech = normalize(report(f"Mrs. {name}\n{role}")).document.blocks[0].blocks[0]
+    # A speaker's line written left to right, the name's words in the running text's order, shows
+    # neither: a run is left as written, unless its own words show it drawn (the article opening
+    # its first word alone: the family name's).
+    speech = normalize(report(f"Mrs. {drawn}\n{role}")).document.blocks[0].blocks[0]
     assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with "
                                                       f"{other_drawn}. Mrs. {name}, whose centre hosts it, agreed.")
+    # The name's words the other way round on its own line (pypdf gives such a line in reading
+    # order) show the running text's runs drawn: every run is turned, the name's line left.
+    result = normalize(report(f"Mrs. {name}\n{role}"))
+    speech = result.document.blocks[0].blocks[0]
+    assert speech.speaker.name == f"Mrs. {name}"
+    assert n.plain_text(speech.blocks[0].inlines) == (f"Mrs. {name} said that the plan was agreed with {other}. "
+                                                      f"Mrs. {name}, whose centre hosts it, agreed.")
+    # ... but not a run pypdf gave glued to the word after it, its comma before it: turned whole
+    # with its punctuation, it is in reading order already.
+    text = (f"Opening Remarks\nMrs. {name}\n{role}\nMrs. {drawn} said that the plan was agreed.\n"
+            f"Dr. Lee\n{role}\nDr. Lee thanked Ms.  ,{other}whose centre hosts it.\n")
+    speeches = normalize(text).document.blocks[0].blocks
+    assert n.plain_text(speeches[1].blocks[0].inlines) == f"Dr. Lee thanked Ms. {other}, whose centre hosts it."
     # PDFium's own line-end hyphen, U+FFFE, which no other extractor writes, shows it too.
     hebrew, hebrew_drawn = "נועה לוי", "לוי נועה"
     text = (f"Opening Remarks\nMrs. {hebrew_drawn}, {role}\nMrs. {hebrew_drawn} said that the plan was agreed "

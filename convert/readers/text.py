@@ -19,8 +19,9 @@
                         order ("<name> .Ms", "<name> Ambassador"), put back before it
                         ("Ms. <name>"): after step 5,
                         whose evidence these lines, already turned, would otherwise confuse
-7. ``drawn_runs_in_reading_order`` in a dump that turned a right-to-left line whole (step 6)
-                        or mirrored a bracket into a run (step 4), the words of each
+7. ``drawn_runs_in_reading_order`` in a dump that turned a right-to-left line whole (step 6),
+                        mirrored a bracket into a run (step 4) or gave a name's line the
+                        other way from its running text (``runs_turned_elsewhere``), the words of each
                         right-to-left run inside a left-to-right line, which it wrote as
                         drawn, put in reading order; so too a run whose words a line sets
                         two spaces apart (``runs_set_apart``, read before step 3), or whose
@@ -497,7 +498,7 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
 _RIGHT_TO_LEFT_OR_MARK = re.compile(f"[{patterns.RTL_NAME_CHARS}]")
 
 
-def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], bool]:
+def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> tuple[list[Line], bool, list[int]]:
     """Return ``lines`` with the spaces, brackets and commas an extractor reversed into a
     right-to-left run put back after it: "<name> (Affiliation)" comes out of pdftotext as
     "<U+202B>( <name><U+202C>Affiliation)" and of pypdfium2 as "<name>) Affiliation)";
@@ -508,17 +509,22 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
     one bracket more than it opens, the first right after the right-to-left letters.
     ``foreign``: the indexes of the lines that are not ASCII (no other has right-to-left letters).
     Also return whether a bracket was found so mirrored: the dump writes runs as drawn
-    (``drawn_runs_in_reading_order``).
+    (``drawn_runs_in_reading_order``); and the indexes of the lines whose run came glued to the
+    word after it: it was turned whole with its punctuation, into reading order.
     """
     out = lines
     mirrored = False
+    glued: list[int] = []
     for index in foreign:
         text = lines[index].text
         if not _RIGHT_TO_LEFT.search(text):
             continue  # most lines that are not ASCII hold only typographic quotes and dashes
         fixed = _EMBEDDING_LED_BY_NEUTRALS.sub(lambda m: f"\u202b{m[2]}\u202c{m[1][::-1]}", text)
         fixed = _REVERSED_SEPARATOR.sub(r"\1 ", fixed)
-        fixed = _SEPARATOR_BEFORE_RUN.sub(lambda m: f" {m[2]}{m[1] or ''} ", fixed)
+        unglued = _SEPARATOR_BEFORE_RUN.sub(lambda m: f" {m[2]}{m[1] or ''} ", fixed)
+        if unglued != fixed:
+            fixed = unglued
+            glued.append(index)
         if fixed.count(")") > fixed.count("(") and (found := _MIRRORED_OPENING.search(fixed)) \
                 and "(" not in fixed[:found.start()]:
             fixed = f"{fixed[:found.start()]} ({fixed[found.end():]}"
@@ -526,7 +532,7 @@ def punctuation_out_of_right_to_left(lines: list[Line], foreign: list[int]) -> t
         if fixed != text:
             out = out if out is not lines else list(lines)
             out[index] = lines[index].with_text(fixed)
-    return out, mirrored
+    return out, mirrored, glued
 
 
 #: Arabic presentation forms: a letter as drawn in one position of a word (initial, medial,
@@ -614,6 +620,30 @@ def runs_set_apart(lines: list[Line], spaced: list[int]) -> dict[int, set[tuple[
     return found
 
 
+def runs_turned_elsewhere(lines: list[Line], foreign: list[int]) -> list[int]:
+    """Return the indexes of the name lines, in reading order, where they show the dump writes the
+    right-to-left runs inside left-to-right lines as drawn, or []: a name line ends with a run of
+    two words or more after two words at most ("Mrs. <name>"); one shows it where its run stands
+    in the other order inside a line of running text (after a Latin letter), and that order ends
+    no name line. Read before ``honorifics_first`` turns lines: a line an extractor turned whole
+    ("<name> .Mrs") is no such evidence."""
+    alone: dict[tuple[str, ...], list[int]] = {}
+    inside: set[tuple[str, ...]] = set()
+    for index in foreign:
+        text = lines[index].text.rstrip()
+        for run in _RTL_RUN.finditer(text):
+            if " " not in run[0]:
+                continue
+            words = tuple(run[0].split())
+            if run.end() == len(text) and len(text[:run.start()].split()) <= 2:
+                alone.setdefault(words, []).append(index)
+            elif _LATIN_LETTER.search(text, 0, run.start()):
+                inside.add(words)
+    if not any(words[::-1] in inside and words[::-1] not in alone for words in alone):
+        return []
+    return sorted(index for indexes in alone.values() for index in indexes)
+
+
 def _led_by_article(words: list[str]) -> bool:
     """Return True if the Arabic article shows a right-to-left run's ``words`` in visual order: it
     opens the run's first word alone. A name's word that opens with the article is its family
@@ -633,8 +663,11 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     (``turned``: "<name> .Ms", from ``honorifics_first``), or mirrors the bracket drawn after a
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
-    left to right. A dump that shows either, or PDFium's U+FFFE (``every``), writes every such
-    run so: the runs of two or more words are turned. Runs whose own text shows them written as
+    left to right. pypdf gives a name's line in reading order and the name in the other order
+    in running text (``runs_turned_elsewhere``). A dump that shows any of these, or PDFium's
+    U+FFFE (``every``), writes every such run so: the runs of two or more words are turned, but
+    on the lines ``turned`` lists (in reading order already: turned whole, a name's line, a run
+    turned whole with the punctuation after it). Runs whose own text shows them written as
     drawn are turned in any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
     line index, from ``runs_set_apart``); the Arabic article can stand on the wrong word
     (``_led_by_article``). The runs of a script step 5 read back letter by letter (``read_back``)
@@ -1066,14 +1099,17 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines = collapse_spaces(mark_stretched(lines, spaced) if spaced else lines, spaced)
     lines = mark_line_ends(lines, soft_line_ends(text))
     lines, rejoined = join_scattered_words(lines)  # marks lines, changes no text: ``right_to_left`` holds
-    lines, mirrored = punctuation_out_of_right_to_left(lines, right_to_left)
+    lines, mirrored, glued = punctuation_out_of_right_to_left(lines, right_to_left)
     lines, reordered, read_back = right_to_left_in_reading_order(lines, right_to_left)
+    whole = runs_turned_elsewhere(lines, right_to_left) if right_to_left else []
     lines, turned = honorifics_first(lines, right_to_left)
     # PDFium (pypdfium2) ends a line with U+FFFE where a word broke, which no other extractor
-    # writes: its dump writes every run inside a left-to-right line as drawn, as a turned line shows.
-    every = bool(turned or mirrored) or "\ufffe" in text
+    # writes: its dump writes every run inside a left-to-right line as drawn, as a turned line
+    # shows; so does a dump whose name lines give such a run's words the other way (``whole``).
+    every = bool(turned or mirrored or whole) or "\ufffe" in text
     # Runs of a script step 5 read back were drawn letter by letter: none is left as drawn word by word.
-    lines, named = drawn_runs_in_reading_order(lines, right_to_left, turned, every, set_apart, read_back) \
+    lines, named = drawn_runs_in_reading_order(lines, right_to_left, [*turned, *whole, *glued], every, set_apart,
+                                               read_back) \
         if right_to_left and read_back != _SCRIPTS else (lines, [])
     arabic = arabic_lines(lines, right_to_left)
     lines, kashidas = kashida_out_of_right_to_left(lines, arabic) if arabic else (lines, [])
