@@ -2531,6 +2531,33 @@ def test_in_a_hyphenated_text_a_long_word_would_have_been_broken():
     assert [p.split()[0] for p in paras] == ["The", "Participants"]
 
 
+@pytest.mark.parametrize("heading, contents", [
+    ("Part II Discussion", ""),
+    # A heading of no usual form, which the contents page lists.
+    ("Summary and Way Forward", "Water Report\n\nContents\n\nOpening Remarks ........ 2\n\n"
+                                "Summary and Way Forward ........ 3\n\n\f"),
+])
+def test_a_bullet_printed_after_a_lists_last_item_of_several_sentences_marks_it(heading, contents):
+    # pdfminer prints the last item's bullet in a text box of its own after the item, which
+    # runs over four lines and two sentences, before the next heading.
+    last = ("In 2004, the cooperative banks were expected to share responsibility for the budgets in\n"
+            "close consultation with the residents. By 1994, only 77 per cent of the farms had basic\n"
+            "sanitation in 2009. The committees were beginning to set clear targets for the\n"
+            "certification of laboratories.")
+    text = (f"{contents}Opening Remarks\n\nThe chair opened the meeting and thanked the hosts for their welcome.\n\n"
+            "Participants agreed on these recommendations:\n\n\uf0b7 Better data on the surveys\n"
+            "\uf0b7 Moreover, the water user associations could monitor the training programmes over\n"
+            "the next decade. In several countries, small utilities need big partners.\n"
+            f"{last}\n\n\uf0b7\n\n{heading}\n\nThe chair closed the meeting.\n")
+    document = normalize(text).document
+    assert [b.title for b in document.blocks] == ["Opening Remarks", heading]
+    assert _texts(document.blocks[0].blocks)[1:] == [
+        ("Para", "Participants agreed on these recommendations:"),
+        ("BulletList", ["Better data on the surveys", "Moreover, the water user associations could monitor the "
+                        "training programmes over the next decade. In several countries, small utilities need big "
+                        "partners.", " ".join(last.split())])]
+
+
 def test_markers_printed_after_their_items_at_a_pages_end():
     # Some extractors give a page's list markers after all its text; the next page goes on mid-sentence.
     text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"

@@ -346,26 +346,29 @@ def _wraps_around(lines: list[Line], run: list[int], after: int) -> bool:
         and not p.opens_with_dash(lines[run[0]].text)
 
 
-def _first_item_before(lines: list[Line], run: list[int], after: int, around: bool) -> list[int]:
+def _first_item_before(lines: list[Line], run: list[int], after: int, around: bool,
+                       heading_at: Callable[[int], bool] | None = None) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
-    own, and before it one unmarked item (a line, or up to ``MAX_PHRASE_LINES`` wrapped) that
+    own, and before it one unmarked item (a line, or up to ``_ITEM_REACH`` more it wrapped into) that
     follows the list's introducing line, or the end of an item above marked with its own
     (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``around``: ``_wraps_around``)
-    or after the list's last item (a heading, a speaker or the text's end follows it), right
-    after an item marked with its own."""
+    or after the list's last item (a heading, one the contents page lists as ``heading_at`` tells,
+    a speaker or the text's end follows it), right after an item marked with its own."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet":
         return []
     # No item follows the bullet: a heading, a speaker or the text's end (the list's last item).
-    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text)
+    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text) \
+        or heading_at is not None and heading_at(after)
     if not last and _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
     before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
     if not before:
         return []
     item = before[-1]
-    # The item may have wrapped ("Joint funding of school-feeding" / "schemes"): its first line.
-    for _ in range(MAX_PHRASE_LINES - 1):
+    # The item may have wrapped ("Joint funding of school-feeding" / "schemes"), over sentences
+    # too ("... in" / "close consultation. By 1994, ..."): its first line.
+    for _ in range(_ITEM_REACH):
         if not item or not lines[item - 1].text or not p.opens_in_lowercase(lines[item].text) \
                 or p.ends_sentence(lines[item - 1].text):
             break
@@ -469,9 +472,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         around = _wraps_around(lines, run, after)
         starts = [] if _in_speakers_opening(lines, run[0]) else (
             (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
-            or around and _first_item_before(lines, run, after, around)
+            or around and _first_item_before(lines, run, after, around, heading_at)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
-            or not around and _first_item_before(lines, run, after, around)
+            or not around and _first_item_before(lines, run, after, around, heading_at)
             or _number_after_its_item(lines, run, after, width_at))
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
