@@ -2558,6 +2558,29 @@ def test_a_bullet_printed_after_a_lists_last_item_of_several_sentences_marks_it(
                         "partners.", " ".join(last.split())])]
 
 
+def test_a_number_printed_after_its_last_item_marks_it_not_the_paragraph_after_it():
+    # pdfminer prints the last item's number in a text box of its own after the item's text;
+    # the item started after the one before ended, short of a full line, and nothing else shows
+    # it: the number marks it, not the speaker's paragraph after it.
+    last = ("In 2000, the number of small enterprises with primary care rose from 2,100 to 6,200\n"
+            "after 2009. At the same time, only 24 per cent of young workers had piped water.")
+    paragraph = ("Ms. Ruiz, whose team coordinates the work of nine institutes, emphasised that the operators\n"
+                 "must publish their data.")
+    text = ("Opening Remarks\n\nThe chair opened the meeting and thanked the hosts for their welcome.\n\n"
+            "Ms. Ruiz summarised the main findings as follows:\n\n"
+            "1. According to recent figures, the number of stations with power rose from 800 to 4,900.\n\n"
+            "2. The offices were expected to rethink the transport plan in close consultation with\n\n"
+            "the residents.\n\n3. Public transport must be reviewed by the regional authorities. Only 56 per cent "
+            f"of the\nhouseholds in the basin had piped water in 2022.\n{last}\n\n4.\n\n{paragraph}\n")
+    blocks = _texts(normalize(text).document.blocks[0].blocks)
+    assert blocks[2:] == [
+        ("OrderedList", ["According to recent figures, the number of stations with power rose from 800 to 4,900.",
+                         "The offices were expected to rethink the transport plan in close consultation with the "
+                         "residents.", "Public transport must be reviewed by the regional authorities. Only 56 per "
+                         "cent of the households in the basin had piped water in 2022.", " ".join(last.split())]),
+        ("Para", " ".join(paragraph.split()))]
+
+
 def test_markers_printed_after_their_items_at_a_pages_end():
     # Some extractors give a page's list markers after all its text; the next page goes on mid-sentence.
     text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"

@@ -434,9 +434,10 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
     item's lines (``_wraps_around``); so does a number
-    printed after its item's text, between the items before and after it
-    (``_number_after_its_item``). Where the text line before a run wrapped and a figure after the
-    run goes on with its sentence, the run's items start after that sentence (``_figure_goes_on``).
+    printed after its item's text, between the items before and after it or after the last
+    (``_number_after_its_item``), before the text after the run is read for items. Where the
+    text line before a run wrapped and a figure after the run goes on with its sentence, the
+    run's items start after that sentence (``_figure_goes_on``).
     The joined line keeps the item's number; each marker's line
     becomes blank and is listed as dropped. A heading or a speaker line is no item, nor is
     anything between a speaker's name, role and speech (``_in_speakers_opening``). A dash alone
@@ -473,9 +474,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if _in_speakers_opening(lines, run[0]) else (
             (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
             or around and _first_item_before(lines, run, after, around, heading_at)
+            or _number_after_its_item(lines, run, after, width_at)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
-            or not around and _first_item_before(lines, run, after, around, heading_at)
-            or _number_after_its_item(lines, run, after, width_at))
+            or not around and _first_item_before(lines, run, after, around, heading_at) or [])
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
             # text before the markers does not run on into it.
