@@ -247,7 +247,8 @@ def _item_starts_before(lines: list[Line], run: list[int], width_at: Callable[[i
             # The list introduced on a page before, whose items there that page's markers marked,
             # goes on here: its items open the page, after the rest of an item left mid-phrase there.
             opener = page_start - 1
-            going_on = before if p.continues_phrase(before := _text_before(lines, page_start)) else ""
+            left = _text_before(lines, page_start)
+            going_on = left if p.continues_phrase(left) else ""
         if opener is None and position == 0 and bulleted:
             # A bulleted list that goes on from the page before: the page opens with a phrase.
             opener = _page_opening_item(lines, run[0], width_at)
@@ -278,10 +279,10 @@ def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, w
                 page_start: int | None, reach: int) -> list[tuple[int, list[int]]]:
     """Return each list a run of ``wanted`` bullets at a page's end marks, as (introducing line,
     item starts), first to last, where the last list (introduced at ``opener``, its ``starts``
-    before ``bound``) shows fewer items than that: the lists introduced before it on the page (from ``page_start``, back
-    to ``reach``), each with the items ``_item_starts`` finds up to the next one's introduction,
-    where together they show as many, or more where as many of those that follow a sentence
-    ended on a full line (the last of them) can go on with their items
+    before ``bound``) shows fewer items than that: the lists introduced before it on the page
+    (from ``page_start``, back to ``reach``), each with the items ``_item_starts`` finds up to the
+    next one's introduction, where together they show as many, or more where as many of those
+    that follow a sentence ended on a full line (the last of them) can go on with their items
     (``_starts_after_short_lines``); else []."""
     if page_start is None or opener < page_start or not 0 < len(starts) < wanted:
         return []
@@ -297,11 +298,11 @@ def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, w
         lists.insert(0, (before, found, lists[0][0]))
         count += len(found)
     surplus = count - wanted
-    full = [index for _, found, bound in lists for index in _after_full_sentences(lines, found, bound)]
+    full = [index for _, found, end in lists for index in _after_full_sentences(lines, found, end)]
     if surplus > len(full):
         return []
     going_on = set(full[len(full) - surplus:])
-    return [(before, [index for index in found if index not in going_on]) for before, found, _ in lists]
+    return [(introduction, [index for index in found if index not in going_on]) for introduction, found, _ in lists]
 
 
 def _text_before(lines: list[Line], index: int) -> str:
