@@ -652,7 +652,7 @@ def _led_by_article(words: list[str]) -> bool:
     return first and not last
 
 
-def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: list[int], every: bool,
+def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], in_order: list[int], every: bool,
                                 shown: dict[int, set[tuple[str, ...]]], read_back: frozenset[str] = frozenset(),
                                 ) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words of each run of right-to-left words inside a left-to-right
@@ -660,20 +660,20 @@ def drawn_runs_in_reading_order(lines: list[Line], foreign: list[int], turned: l
     ``rtl-words-turned`` diagnostic for each line so changed.
 
     pypdfium2 turns a line that is mostly right-to-left whole, which puts it in reading order
-    (``turned``: "<name> .Ms", from ``honorifics_first``), or mirrors the bracket drawn after a
+    ("<name> .Ms", which ``honorifics_first`` turned back), or mirrors the bracket drawn after a
     run into it (``punctuation_out_of_right_to_left``); a run inside a left-to-right line it
     leaves as drawn, each word's letters in reading order but the words in visual order, from
     left to right. pypdf gives a name's line in reading order and the name in the other order
     in running text (``runs_turned_elsewhere``). A dump that shows any of these, or PDFium's
     U+FFFE (``every``), writes every such run so: the runs of two or more words are turned, but
-    on the lines ``turned`` lists (in reading order already: turned whole, a name's line, a run
-    turned whole with the punctuation after it). Runs whose own text shows them written as
+    on the lines ``in_order`` lists (in reading order already: turned whole, a name's line, a
+    run turned whole with the punctuation after it). Runs whose own text shows them written as
     drawn are turned in any dump: pypdf sets the words of a run it leaves as drawn two spaces apart (``shown``, by
     line index, from ``runs_set_apart``); the Arabic article can stand on the wrong word
     (``_led_by_article``). The runs of a script step 5 read back letter by letter (``read_back``)
     are in reading order already.
     """
-    skip = set(turned)
+    skip = set(in_order)
     out = lines
     diagnostics: list[Diagnostic] = []
     for index in foreign:
