@@ -2286,6 +2286,36 @@ def test_sentences_after_a_lists_last_phrase_are_its_items_where_their_lines_are
     assert read(64) == [("BulletList", [phrase[2:] for phrase in phrases]), ("Para", sentence)]
 
 
+@pytest.mark.parametrize("word, item", [("public", True), ("municipal", False)])
+def test_a_sentence_after_a_lists_last_phrase_is_its_item_where_its_wrapped_line_took_less_room(word, item):
+    # The list's sentence item between its phrases wrapped well short of the text's full line,
+    # so a line wrapped a little short (the next word would have fitted in 95% of a full line)
+    # is no early wrap by the text's least room; yet few paragraph lines take so little, and an
+    # item set in by its marker often does: the sentence after the last phrase is the list's
+    # last item. With "municipal" its line and the next word fill 99% of a full line: a paragraph.
+    body = "\n".join(_ragged(80, range(40, 60)) * 3) + "\n"
+    phrases = ["Joint funding of the training programmes", "Clearer rules for water-quality testing"]
+    between = ("The regional offices reviewed the basin plan with the utilities and the\n"
+               "district teams of the north.")
+    sentence = (f"In practice, the regional offices would review the basin plan with the {word} "
+                "utilities and the provincial planners.")
+    text = (f"Opening Remarks\n{body}The chair summarised the main findings as follows:\n{phrases[0]}\n"
+            f"{between}\n{phrases[1]}\n{textwrap.fill(sentence, 72)}\nClosing Remarks\n{body}")
+    listed = [phrases[0], " ".join(between.split()), phrases[1]]
+    assert _list_and_after(text)[:2] == ([("BulletList", [*listed, sentence])] if item
+                                         else [("BulletList", listed), ("Para", sentence)])
+    if not item:
+        return
+    # A second sentence whose two wrapped lines stay short of a full line (its next words are
+    # long) shows itself set narrower only with the first's line: taken together, as before the
+    # first was known for an item by its own line.
+    more = ("Moreover, the district teams would share the data of every station with\n"
+            "infrastructure planners and the research institutes of the northern\n"
+            "municipalities before the end of the year.")
+    both = text.replace("\nClosing Remarks", f"\n{more}\nClosing Remarks", 1)
+    assert _list_and_after(both)[0] == ("BulletList", [*listed, sentence, " ".join(more.split())])
+
+
 def test_phrases_after_a_label_or_a_wrapped_line_are_no_list():
     # A title page's label is no introducing sentence; a phrase that wraps on in lowercase is running text.
     label = normalize("Opening Remarks\nOrganized by:\nCentre for Water Studies\nBasin Council of the North\n")

@@ -189,6 +189,8 @@ class TextStats:
     #: the least room a wrapped line and the next line's first word needed
     #: (``BlockParams.overflow_percentile``); None: not measured.
     room: tuple[float, float] | None = None
+    #: How many wrapped lines ``room`` was measured on (half the usual width or more).
+    room_lines: int = 0
     #: The text sets its paragraphs' first lines in: a paragraph that a sentence's end with room
     #: after it ends is followed by one that opens at ``first_indent`` (``BlockParams.set_in_share``).
     sets_in: bool = False
@@ -265,12 +267,13 @@ def measure(lines: list[Line], params: BlockParams = BlockParams()) -> TextStats
     # The room is measured on an even sample of the wrapped lines: its percentiles are as good,
     # and a long text costs no more than a report's length of them.
     sample = [index for index, length in wrapped if 2 * length >= width]
+    room_lines = len(sample)
     sample = sample[::max(1, len(sample) // params.room_sample)]
     full = [advance(lines[index].text.strip()) for index in sample]
     needed = [line + advance(" " + _first_word(lines[index + 1], False, params)) for line, index in zip(full, sample)]
     room = (_percentile_of_sorted(sorted(full), params.full_percentile),
             _percentile_of_sorted(sorted(needed), params.overflow_percentile)) if full else None
-    return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room,
+    return TextStats(width, margin, tuple(local), first_indent, hyphenated, joined, room, room_lines,
                      sets_in=_sets_in(lines, width, margin, first_indent, params),
                      openers=_openers(lines, width, params))
 

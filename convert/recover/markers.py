@@ -666,7 +666,9 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
     sentences between phrases its items too; then, given the text's ``stats`` and where no
     unit's first line shows a marker ``in_place``, up to as many sentences that show themselves
     set narrower than the text (``_set_narrower``), the last of them maybe the first sentences
-    of a unit the text after it ran into (``_narrower_part``). No unit where none is a phrase."""
+    of a unit the text after it ran into (``_narrower_part``), or up to as many more whose
+    wrapped lines, with those of the sentences already taken after the last phrase, show it
+    together (``_narrow_lines``). No unit where none is a phrase."""
     last = -1
     for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
         if at - last - 1 > MAX_SENTENCE_ITEMS:
@@ -675,6 +677,7 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
     # A list whose markers the text shows on its items' lines ends where they do: no sentence
     # without one is its item (markers printed apart, as after a page's text, may be too few).
     if last >= 0 and stats is not None and not any(p.list_marker(in_place[first].text) for first, _, _ in units):
+        after_phrases = units[last + 1:]
         for first, end, phrase in units[last + 1:last + 1 + MAX_SENTENCE_ITEMS]:
             if phrase:
                 break
@@ -683,11 +686,13 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
                     return [*units[:last + 1], part]
                 break
             last += 1
-        # The sentences that end the run, taken together: their lines may show what one's do not.
+        # The sentences that end the run, taken together with those after the last phrase already
+        # taken: their lines may show what one's do not, where they wrapped at all.
         rest = units[last + 1:]
-        if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in rest) \
-                and _narrow_lines(lines, [at for first, end, _ in rest for at, _ in _wrapped_in(lines, first, end)],
-                                  stats):
+        if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in after_phrases) \
+                and any(_wrapped_in(lines, first, end) for first, end, _ in rest) \
+                and _narrow_lines(lines, [at for first, end, _ in after_phrases
+                                          for at, _ in _wrapped_in(lines, first, end)], stats):
             last += len(rest)
     return units[:last + 1]
 
@@ -718,10 +723,34 @@ NARROW_LINES, NARROW_SHARE = 3, 0.95
 def _set_narrower(lines: list[Line], first: int, end: int, stats: TextStats) -> bool:
     """Return True if the sentences from line ``first`` to ``end`` show themselves set narrower
     than the text: a line of them that ends no sentence wrapped early (``wrapped_early``), or
-    ``NARROW_LINES`` or more wrapped lines all narrower than ``NARROW_SHARE`` of a full line."""
+    ``NARROW_LINES`` or more wrapped lines all narrower than ``NARROW_SHARE`` of a full line, or
+    every wrapped line would have taken the next word in less than ``ITEM_ROOM`` of a full line
+    (``_took_less_room``)."""
     wrapped = _wrapped_in(lines, first, end)
     return any(not p.ends_sentence(lines[at].text) and wrapped_early(lines[at], lines[following], stats)
-               for at, following in wrapped) or _narrow_lines(lines, [at for at, _ in wrapped], stats)
+               for at, following in wrapped) or _narrow_lines(lines, [at for at, _ in wrapped], stats) \
+        or _took_less_room(lines, wrapped, stats)
+
+
+#: An item's wrapped line and the next line's first word take less than this share of a full
+#: line (``TextStats.room``): few of a paragraph's lines do (on the forty sets' Chromium dumps,
+#: under one in a hundred), nearly half of a list item's, set in by its marker. Measured only
+#: where the room was measured on ``ITEM_ROOM_LINES`` wrapped lines or more: on fewer, a full
+#: line is too rough a measure for a few hundredths of it.
+ITEM_ROOM, ITEM_ROOM_LINES = 0.97, 40
+
+
+def _took_less_room(lines: list[Line], wrapped: list[tuple[int, int]], stats: TextStats) -> bool:
+    """Return True if each of the ``wrapped`` lines (an item's, each with the line it wrapped
+    into: ``_wrapped_in``) and the next line's first word take less than ``ITEM_ROOM`` of a full
+    line, none of them under half the usual width (a fragment an extractor cut from its line), in
+    a text whose room was measured on ``ITEM_ROOM_LINES`` wrapped lines or more."""
+    if stats.room is None or stats.room_lines < ITEM_ROOM_LINES or not wrapped:
+        return False
+    full = stats.room[0]
+    return all(2 * len(lines[at].text.strip()) >= stats.width
+               and advance(" ".join(lines[at].text.split())) + advance(" " + lines[following].text.split()[0])
+               < ITEM_ROOM * full for at, following in wrapped)
 
 
 def _wrapped_in(lines: list[Line], first: int, end: int) -> list[tuple[int, int]]:
