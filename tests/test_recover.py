@@ -2673,6 +2673,29 @@ def test_a_pages_bullets_after_its_text_go_to_the_lists_it_introduced_one_after_
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_a_pages_numbers_after_its_text_measure_its_items_full_lines_on_the_items_alone():
+    # pypdf on a browser's PDF: the page's three numbers follow all its text, a speaker's speech
+    # after the list. Four lines could open items; the one after a sentence that ended on a line
+    # as full as the items' widest goes on with its item. The speech after the list, set wider
+    # than the items, shows nothing of their room: measured with it, no item line is full, and
+    # the list's last item became a paragraph.
+    speech = "\n".join(_ragged(80, range(40, 60)))
+    second = ("The plan must be funded before the end of the year, and the councils must\n"
+              "review it in the spring of the coming years, as all of the delegates agreed.\n"
+              "The offices will publish the data.")
+    text = (f"Opening Remarks\n{speech}\nMrs. Ruiz summarised the main findings as follows:\n"
+            f"The councils must publish the data of every station.\n{second}\n"
+            "The data must be shared with all the offices.\nMr. Tavita Aiono\nHead of Policy, Basin Council\n"
+            f"{speech}\n1.\n2.\n3.\nBasin Report\nPage 2\nShe added that the reviews would follow.\n"
+            "Basin Report\nPage 3\n")
+    blocks = normalize(text).document.blocks[0].blocks
+    lists = [b for b in blocks if isinstance(b, n.OrderedList)]
+    assert [" ".join(n.plain_text(para.inlines) for para in item.blocks) for item in lists[0].items] == [
+        "The councils must publish the data of every station.", " ".join(second.split()),
+        "The data must be shared with all the offices."]
+    assert isinstance(blocks[blocks.index(lists[0]) + 1], n.Speech)
+
+
 @pytest.mark.parametrize("page_end, page_top, bullets", [
     ("The councils must publish the data of", "Debrecen and of every other station.", 2),
     # The page before ended its item: the next page's first line opens one, whatever its word.

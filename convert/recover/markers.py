@@ -57,8 +57,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
         text = lines[index].text.strip()
         if not text:
             continue
-        if _LONE_MARKER.match(text) or p.heading_kind(text) or is_speaker_line(text) \
-                or p.list_marker(text) and not _aside(previous, text) or title_before_speaker(lines, index) \
+        if _ends_items(lines, index) or p.list_marker(text) and not _aside(previous, text) \
                 or heading_at is not None and heading_at(index):
             break
         if not found and introduces(lines[index], 0):
@@ -89,8 +88,8 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
     more lines could start items than the markers count, the lines after a sentence that ended
     on a full line come last, in order (the item can go on with the next sentence). A line is
     full where it, a space and the next line's first word take more room than the widest line
-    from the first start to ``bound`` (``advance``, its spaces one each: pypdf prints a justified
-    line's stretched spaces as several)."""
+    from the first start to the items' end (``advance``, its spaces one each: pypdf prints a
+    justified line's stretched spaces as several)."""
     if len(starts) <= wanted:
         return starts
     full = _after_full_sentences(lines, starts, bound)
@@ -101,7 +100,10 @@ def _starts_after_short_lines(lines: list[Line], starts: list[int], wanted: int,
 def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> list[int]:
     """Return the item ``starts`` found before ``bound`` but the first that follow a sentence that
     ended on a full line (``_starts_after_short_lines``), in order."""
-    widest = max(advance(" ".join(lines[index].text.split())) for index in range(starts[0], bound))
+    # The items end before ``bound`` or the first line no item goes on into (``_ends_items``,
+    # where ``_item_starts`` stops): the text after them, set wider, shows nothing of their room.
+    end = next((index for index in range(starts[-1], bound) if _ends_items(lines, index)), bound)
+    widest = max(advance(" ".join(lines[index].text.split())) for index in range(starts[0], end))
 
     def after_full_sentence(index: int) -> bool:
         before = " ".join(lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())]
@@ -109,6 +111,14 @@ def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> l
         return p.ends_sentence(before) and advance(before) + advance(" " + lines[index].text.split()[0]) >= widest
 
     return [index for index in starts[1:] if after_full_sentence(index)]
+
+
+def _ends_items(lines: list[Line], index: int) -> bool:
+    """Return True if no list item goes on into the line at ``index``: a lone marker, a heading,
+    a speaker's line or a title over one."""
+    text = lines[index].text.strip()
+    return bool(_LONE_MARKER.match(text)) or bool(p.heading_kind(text)) or is_speaker_line(text) \
+        or title_before_speaker(lines, index)
 
 
 def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callable[[int], int],
