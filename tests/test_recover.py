@@ -1197,6 +1197,20 @@ def test_lone_markers_go_to_the_items_after_them():
     assert [n.plain_text(item.blocks[0].inlines) for item in items] == ["Fund the plan.", "Share the data."]
 
 
+def test_lone_markers_go_to_a_phrase_whose_word_broke_at_a_hyphen_and_the_item_after_it():
+    # pdfminer on a narrow column: two Symbol-font bullets in boxes of their own, then their
+    # items; the first, a phrase, broke its last word at a hyphen and goes on in lowercase.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nParticipants agreed on these recommendations:\n\n\uf0b7\n\n\uf0b7\n\n"
+            "Joint funding of the water-quality mon-\nitoring\nFor that reason, the councils were expected to share the\n"
+            "data of every station.\n\n\uf0b7 Clearer rules for the wells\n\nShe added that the reviews would follow.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "Participants agreed on these recommendations:"),
+        ("BulletList", ["Joint funding of the water-quality monitoring",
+                        "For that reason, the councils were expected to share the data of every station.",
+                        "Clearer rules for the wells"]),
+        ("Para", "She added that the reviews would follow.")]
+
+
 def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
     text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
             "Dr. Ruiz opened the meeting.\n"

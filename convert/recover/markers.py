@@ -40,14 +40,15 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     that starts a sentence after one that ended one, or after an item that is a phrase: it ends
     neither in punctuation nor on a connecting word, no sentence ends inside it, on its first
     line or on a line or two it wrapped into (going on in lowercase, no punctuation at their
-    ends, no figures: "Better data on the" / "procurement of equipment"); the next item then
-    opens with a capital, or at least not with a figure ("... rose from 300 to 900 after" /
-    "2005. The plan" goes on). Given ``width_at`` (the usual width around a line), that item
-    must also have been ended on purpose: the next line's first word would have fitted on it
-    (at ``PHRASE_END`` of the width). The search stops at a heading (one of a usual form, or
-    where ``heading_at(index)`` says one starts: a title the contents page lists), a speaker, a title over a
-    speaker, a line with its own marker (not a dash going on with a sentence left open:
-    ``_aside``), or another lone marker.
+    ends but a hyphen that broke a word, no figures: "Better data on the" / "procurement of
+    equipment"); the next item then opens with a capital, or at least not with a figure ("...
+    rose from 300 to 900 after" / "2005. The plan" goes on). Given ``width_at`` (the usual width
+    around a line), that item must also have been ended on purpose: the next line's first word
+    would have fitted on it (at ``PHRASE_END`` of the width). The search stops at a line no item
+    goes on into (``_ends_items``: a heading of a usual form, a speaker, a title over a speaker,
+    another lone marker), where ``heading_at(index)`` says a heading starts (a title the contents
+    page lists), and at a line with its own marker (not a dash going on with a sentence left
+    open: ``_aside``).
     """
     found: list[int] = []
     previous = going_on
@@ -73,7 +74,8 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
             if len(found) == wanted and bound is None:
                 break
             phrase_lines = 1
-        elif phrase_lines and text[:1].islower() and not _ENDS_IN_PUNCTUATION.search(previous) \
+        elif phrase_lines and text[:1].islower() \
+                and (not _ENDS_IN_PUNCTUATION.search(previous) or previous.endswith(LINE_END_HYPHENS)) \
                 and not p.SENTENCE_INSIDE.search(previous) and not p.SENTENCE_INSIDE.search(text) \
                 and not _DIGIT.search(previous) and not _DIGIT.search(text):
             phrase_lines += 1
