@@ -1211,6 +1211,19 @@ def test_lone_markers_go_to_a_phrase_whose_word_broke_at_a_hyphen_and_the_item_a
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_a_lone_bullet_after_an_item_goes_to_it_after_a_wrapped_phrase_marked_with_its_own():
+    # pdfminer prints an item's bullet in a box of its own after the item's text; the item above
+    # it, a phrase marked with its own bullet, wrapped (a blank line between its boxes).
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe discussion identified several concerns:\n\n"
+            "\uf0b7 A common register of the water-quality\n\nstations\nJoint funding of the surveys\n\n\uf0b7\n"
+            "\uf0b7 Clearer rules for the wells\n\nShe added that the reviews would follow.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The discussion identified several concerns:"),
+        ("BulletList", ["A common register of the water-quality stations", "Joint funding of the surveys",
+                        "Clearer rules for the wells"]),
+        ("Para", "She added that the reviews would follow.")]
+
+
 def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
     text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
             "Dr. Ruiz opened the meeting.\n"

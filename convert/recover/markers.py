@@ -363,11 +363,12 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
                        heading_at: Callable[[int], bool] | None = None) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
-    own, and before it one unmarked item (a line, or up to ``_ITEM_REACH`` more it wrapped into) that
-    follows the list's introducing line, or the end of an item above marked with its own
-    (``_ITEM_REACH`` lines up); or a bullet between an item's lines (``around``: ``_wraps_around``)
-    or after the list's last item (a heading, one the contents page lists as ``heading_at`` tells,
-    a speaker or the text's end follows it), right after an item marked with its own."""
+    own, and before it one unmarked item (a line, or up to ``_ITEM_REACH`` more it wrapped
+    into) that follows the list's introducing line, or the end of an item above marked with its
+    own (a sentence's, ``_ITEM_REACH`` lines up, or a phrase's: ``_ends_marked_phrase``); or a
+    bullet between an item's lines (``around``: ``_wraps_around``) or after the list's last item
+    (a heading, one the contents page lists as ``heading_at`` tells, a speaker or the text's end
+    follows it), right after an item marked with its own."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet":
         return []
     # No item follows the bullet: a heading, a speaker or the text's end (the list's last item).
@@ -396,9 +397,26 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
         return [item]  # after an item marked with its own, on one line
     if lines[opener].text.rstrip().endswith(":") or p.ends_sentence(lines[opener].text) and any(
             _marker_of(line)[0] == "bullet" or _marker_kind(line) == "bullet" and _LONE_MARKER.match(line)
-            for line in above):
+            for line in above) or _ends_marked_phrase(lines, opener):
         return [item]
     return []
+
+
+def _ends_marked_phrase(lines: list[Line], at: int) -> bool:
+    """Return True if the line at ``at`` ends a phrase item marked with its own bullet: its
+    first line, the line or up to ``MAX_PHRASE_LINES`` - 1 lines up that it wrapped from (each
+    going on in lowercase; pdfminer may print a blank line between), shows the bullet, and the
+    phrase ends in no punctuation nor on a connecting word, no sentence ending inside it."""
+    texts = [at]
+    while len(texts) < MAX_PHRASE_LINES and p.opens_in_lowercase(lines[texts[0]].text):
+        above = next((i for i in range(texts[0] - 1, max(-1, texts[0] - 2 - MAX_PHRASE_GAP), -1)
+                      if lines[i].text), None)
+        if above is None:
+            return False
+        texts.insert(0, above)
+    text = " ".join(lines[i].text.strip() for i in texts)
+    return _marker_of(lines[texts[0]].text)[0] == "bullet" and not _ENDS_IN_PUNCTUATION.search(text) \
+        and not p.continues_phrase(text) and not p.SENTENCE_INSIDE.search(text)
 
 
 #: A page holds at most this many lines (a two-column page read by boxes, blank lines between them).
