@@ -550,6 +550,24 @@ def test_a_compound_the_extractor_joined_at_a_lines_end_gets_its_hyphen_back():
     assert [d.code for d in result.diagnostics if d.code == "compound-rehyphenated"] == ["compound-rehyphenated"]
 
 
+def test_a_compound_written_nowhere_else_gets_its_hyphen_back_from_the_languages_word_list():
+    # "school-" / "feeding", the only time the document writes it: raw pdftotext gives
+    # "schoolfeeding", no English word, where a printed line could have ended between "school"
+    # and "feeding", two words of at least four letters.
+    text = _JOINED.replace("the early-warning systems of the basin", "the flood defences of the basin") \
+        .replace("earlywarning", "schoolfeeding")
+
+    def paragraph(text: str, lang: str = "en") -> str:
+        return n.plain_text(normalize(text, lang=lang).document.blocks[0].blocks[0].inlines)
+
+    assert "the stations of the school-feeding systems of the coast" in paragraph(text)
+    # A language without a word list known, or a document that writes the word so elsewhere,
+    # keeps it as it stands.
+    assert "the stations of the schoolfeeding systems of the coast" in paragraph(text, "sw")
+    twice = text.replace("for their work.", "for their schoolfeeding work.")
+    assert "the stations of the schoolfeeding systems of the coast" in paragraph(twice)
+
+
 def test_a_capital_inside_a_word_where_a_line_could_have_ended_gets_its_hyphen_back():
     # "Inter-" / "University", written nowhere else: pdftotext (raw) gives "InterUniversity".
     text = _JOINED.replace("the stations of the earlywarning systems of the coast would\n",

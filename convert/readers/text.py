@@ -33,7 +33,8 @@
    ``words_turned_about`` in such a name, a word given as drawn in glyph runs ("وسفي")
                         read back (the Arabic word list)
 9. ``rehyphenate_compounds`` in a dump whose extractor took out its line-end hyphens, the
-                        hyphen of a compound it joined put back ("earlywarning")
+                        hyphen of a compound it joined put back ("earlywarning"; the
+                        document's spelling, a capital inside, or the language's word list)
 10. ``rejoin_split_words`` in such a dump, a word whose line-end hyphen the extractor took out
                         but whose halves it left apart made whole again ("pro grammes")
 
@@ -53,7 +54,7 @@ from ..decode import decode_bytes
 from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
-from ..recover.lexicon import knows, one_word
+from ..recover.lexicon import compound_cuts, knows, one_word
 from ..recover.markers import is_lone_marker
 from ..recover.text import breaks_word
 from .columns import split_columns
@@ -978,17 +979,21 @@ _LOWER, _UPPER = "a-z\u00df-\u00f6\u00f8-\u00ff", "A-Z\u00c0-\u00d6\u00d8-\u00de
 _CAPITAL_INSIDE = re.compile(f"(?<![\\w-])([^\\W\\d_]*[{_LOWER}]{{2}})([{_UPPER}][{_LOWER}]{{2,}})(?![\\w-])")
 
 
-def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]]) -> tuple[list[Line], list[Diagnostic]]:
+def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
+                          lang: str = "") -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the hyphen put back into compounds the extractor joined.
 
     Where the extractor took out its line-end hyphens (``run``: ``_run_together``), it also took out the
     hyphen of a compound broken there: "early-" / "warning" comes out "earlywarning", and
     "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
     such a compound where the document writes its letters elsewhere with one hyphen, or where
-    a capital follows lower-case letters inside it at a place a printed line could have ended.
-    In another line (a name or a paragraph's last line, whose printed lines were short), it is
-    one where the document writes it with the hyphen at least as often as without. Only words
-    inside lines change: ``run`` holds for the lines returned.
+    a capital follows lower-case letters inside it at a place a printed line could have ended,
+    or, written nowhere else (not even inside a longer word), where it is in lower case, no word
+    of the document's language ``lang`` (its word list: ``lexicon``), and two of its words of at
+    least ``COMPOUND_PIECE`` letters each at one place only, where a printed line could have
+    ended ("schoolfeeding"). In another line (a name or a paragraph's last line, whose printed
+    lines were short), it is one where the document writes it with the hyphen at least as often
+    as without. Only words inside lines change: ``run`` holds for the lines returned.
     """
     texts = [line.text for line in lines]
     usual, widest, run_together = run
@@ -1013,18 +1018,45 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]]) ->
         found = [word for word in _WORD_OR_COMPOUND.findall(text) if word.lower() in known] if known else []
         if found:
             text = _WORD_OR_COMPOUND.sub(lambda match: hyphenated(match[0], known), text)
-        capitals = [match for match in _CAPITAL_INSIDE.finditer(text)
+        capitals = [match.end(1) for match in _CAPITAL_INSIDE.finditer(text)
                     if _could_end_a_line(match.end(1), usual, widest)] if index in together else []
-        for match in reversed(capitals):
-            text = f"{text[:match.end(1)]}-{text[match.end(1):]}"
-        if not found and not capitals:
+        listed = _listed_compounds(text, lowered, lang, usual, widest) if index in together and lang else []
+        cuts = sorted({*capitals, *(cut for _, cut in listed)})
+        for cut in reversed(cuts):
+            text = f"{text[:cut]}-{text[cut:]}"
+        if not found and not cuts:
             continue
         out[index] = replace(lines[index], text=text)
-        words = sorted({*found, *(match[0] for match in capitals)})
+        words = sorted({*found, *(match[0] for match in _CAPITAL_INSIDE.finditer(texts[index])
+                                  if match.end(1) in capitals), *(word for word, _ in listed)})
         diagnostics.append(Diagnostic(lines[index].number, "compound-rehyphenated", f"put back the hyphen the "
                                       f"extractor took out of {', '.join(words)!r}, as the document writes it "
-                                      "elsewhere, or before a capital where a line could have ended", "info"))
+                                      "elsewhere, or before a capital, or between two words of the language, "
+                                      "where a line could have ended", "info"))
     return out, diagnostics
+
+
+#: A compound the language's word list tells apart has two words of at least this many letters:
+#: shorter pieces join into too many words the list lacks ("era" + "tors").
+COMPOUND_PIECE = 4
+#: A word in lower case, whole (no hyphen or letter beside it).
+_LOWER_WORD = re.compile(f"(?<![\\w-])[{_LOWER}]{{{2 * COMPOUND_PIECE},}}(?![\\w-])")
+
+
+def _listed_compounds(text: str, lowered: str, lang: str, usual: int, widest: int) -> list[tuple[str, int]]:
+    """Return the words of ``text`` (a line run together) that are compounds the extractor joined
+    by ``lang``'s word list (``rehyphenate_compounds``), each with where its hyphen goes in
+    ``text``; ``lowered``: the whole document in lower case."""
+    found = []
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group()
+        if lowered.count(word) != 1:
+            continue  # written elsewhere (or inside a longer word): the document's spelling
+        cuts = [cut for cut in compound_cuts(word, lang, COMPOUND_PIECE)
+                if _could_end_a_line(match.start() + cut, usual, widest)]
+        if len(cuts) == 1:
+            found.append((word, match.start() + cuts[0]))
+    return found
 
 
 #: Two runs of letters (the first may end a compound, the second open one) with one space between
@@ -1084,8 +1116,9 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
     return out, diagnostics
 
 
-def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
-    """Return the lines of a decoded text dump after the reader's steps, and what they guessed."""
+def read_lines(text: str, lang: str = "en") -> tuple[list[Line], list[Diagnostic]]:
+    """Return the lines of a decoded text dump after the reader's steps, and what they guessed;
+    ``lang`` (a BCP 47 tag): the language whose word list tells compounds apart."""
     lines = split_columns(split_lines(text))
     # One pass finds the lines the steps below read at all (most lines are read by none).
     spaced: list[int] = []
@@ -1116,7 +1149,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Diagnostic]]:
     lines, cut = words_cut_at_kashida(lines, arabic) if arabic else (lines, [])
     lines, turned_about = words_turned_about(lines, arabic) if arabic else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
-    lines, rehyphenated = rehyphenate_compounds(lines, run) if "-" in text else (lines, [])
+    lines, rehyphenated = rehyphenate_compounds(lines, run, lang)
     lines, whole = rejoin_split_words(lines, run)
     return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *turned_about, *rehyphenated, *whole]
 
@@ -1141,7 +1174,7 @@ def unmapped_glyphs(lines: list[Line]) -> list[Diagnostic]:
 
 def recover_text(text: str, *, lang: str = "en", fallback_title: str = "") -> Recovered:
     """Return the document tree recovered from the decoded report ``text``."""
-    lines, reordered = read_lines(text)
+    lines, reordered = read_lines(text, lang)
     recovered = recover(lines, lang=lang, fallback_title=fallback_title)
     warnings = [*reordered, *unmapped_glyphs(lines)]
     if not warnings:

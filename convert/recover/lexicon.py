@@ -60,3 +60,13 @@ def knows(word: str, lang: str) -> bool | None:
     """Return whether ``word`` is a word of ``lang`` (a BCP 47 tag), or None when no list is known."""
     words = _words_of(lang)
     return None if words is None else word in words
+
+
+def compound_cuts(word: str, lang: str, least: int) -> list[int]:
+    """Return where ``word`` (lower case) splits into two words of ``lang`` (a BCP 47 tag), each
+    of at least ``least`` letters, where ``word`` itself is none of its words: the places a
+    compound's hyphen could stand ("school" + "feeding"); [] when no word list is known."""
+    words = _words_of(lang)
+    if words is None or word in words:
+        return []
+    return [cut for cut in range(least, len(word) - least + 1) if word[:cut] in words and word[cut:] in words]
