@@ -3542,6 +3542,24 @@ def test_arabic_words_written_as_two_pieces_the_wrong_way_round_are_put_back():
         assert text_lines(f"{line}\n")[0].text == line
 
 
+def test_a_names_word_drawn_in_glyph_runs_is_the_word_the_document_writes_with_its_letters():
+    # pypdf on a Chromium PDF: the speaker's line gives "كريم الزين" as drawn in glyph runs, one
+    # of them a ligature whose two letters stay in reading order ("ﻢﻳﻛﺮ", "ﻦﻳﻟﺰا"); no turning of
+    # two or three runs reads back "الزين", and one of "كريم"'s reads as another word of the
+    # language ("يكرم"). The speech writes the name in reading order: each word is the one word
+    # the document writes with its letters.
+    text = ("Opening Remarks\nMr. \ufee6\ufef3\ufedf\ufeb0\u0627  \ufee2\ufef3\ufedb\ufeae\n"
+            "Head of Policy at the Institute for Fiscal Policy\n"
+            "Mr. \u0627\ufedf\ufeb0\ufef3\ufee6  \ufedb\ufeae\ufef3\ufee2 emphasised that the plan was agreed.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert speech.speaker.name == "Mr. كريم الزين"
+    assert n.plain_text(speech.blocks[0].inlines) == "Mr. كريم الزين emphasised that the plan was agreed."
+    # Two words the document writes with those letters: neither is taken, and the word stays as
+    # written (of its turnings, three are words of the language).
+    other = text.replace("the plan was agreed.", "the plan was agreed. Mr. يكرم spoke.")
+    assert normalize(other).document.blocks[0].blocks[0].speaker.name == "Mr. ميكر الزين"
+
+
 def test_the_place_of_a_presentation_form_or_the_article_shows_letters_written_as_drawn():
     # No letter of these names only ends a word. Drawn in presentation forms, a form made to
     # end a word standing first shows the letters reversed (and one made to open it, first,

@@ -877,9 +877,11 @@ def words_turned_about(lines: list[Line], arabic: list[int]) -> tuple[list[Line]
     three, its pieces the other way round; drawn letter by letter, reversed). A word
     of a name inside Latin text (``_arabic_names``), of ``MIN_TURNED_LETTERS`` letters or more,
     that pyspellchecker's Arabic list does not know and whose
-    letters do not show reading order (``_order_evidence``), of whose turnings exactly one the
-    document writes or the list knows, is that one; the simplest kind of reading that finds one
-    decides (``_drawn_readings``). Where every word of a run is read back letter by letter, the
+    letters do not show reading order (``_order_evidence``), is the one word the document
+    writes elsewhere with the same letters in reading order (the list knows it, or its letters
+    show that order), however many runs it was drawn in; else, of whose turnings exactly one
+    the document writes or the list knows, that one, the simplest kind of reading that finds one
+    deciding (``_drawn_readings``). Where every word of a run is read back letter by letter, the
     run was drawn so as a whole (pdfminer, where no letter showed it): its words are turned too.
     """
     names = _arabic_names(lines, arabic)
@@ -890,10 +892,19 @@ def words_turned_about(lines: list[Line], arabic: list[int]) -> tuple[list[Line]
     def known(word: str) -> bool:
         return written[word] > 0 or bool(knows(word, "ar"))
 
+    # The words the document writes in reading order (the list knows them, or their letters show
+    # it), by their letters: a name's word drawn in glyph runs of any number is one of them.
+    by_letters: dict[str, set[str]] = {}
+    for word in written:
+        if knows(word, "ar") or _order_evidence(word)[1]:
+            by_letters.setdefault("".join(sorted(word)), set()).add(word)
     turned: dict[str, str] = {}
     for word in {word for runs in names.values() for run in runs for word in run[0].split(" ")}:
         if len(word) < MIN_TURNED_LETTERS or _order_evidence(word)[1] or knows(word, "ar") is not False:
             continue  # short, its letters show reading order (the article opens it), or a word
+        if len(written_so := by_letters.get("".join(sorted(word)), set()) - {word}) == 1:
+            turned[word] = written_so.pop()  # the document writes its letters so
+            continue
         for readings in _drawn_readings(word):
             if matches := [reading for reading in readings - {word} if known(reading)]:
                 if len(matches) == 1:
