@@ -2386,6 +2386,18 @@ def test_a_phrase_wrapped_in_a_narrow_column_is_one_item():
     assert n.plain_text(blocks[-3].inlines).endswith("The chair listed three lessons:")
 
 
+def test_a_phrase_wrapped_over_four_lines_of_a_very_narrow_column_is_one_item():
+    # Chromium's narrowest columns (some 25 characters) wrap a phrase of ten words over four lines.
+    text = ("Opening Remarks\nThe council met on\nMonday and agreed that\nthe basin plan would be\n"
+            "reviewed by the regional\noffices before the end\nof the year.\nThe chair listed three\nlessons:\n"
+            "Training for provincial\nplanners on the\nelectrification of rural\nclinics\nJoint funding of the\n"
+            "budgets\nClearer rules for the\nsurveys\nParticipants noted that\nthe number of stations\nrose.\n")
+    assert _texts(normalize(text).document.blocks[0].blocks)[2:] == [
+        ("BulletList", ["Training for provincial planners on the electrification of rural clinics",
+                        "Joint funding of the budgets", "Clearer rules for the surveys"]),
+        ("Para", "Participants noted that the number of stations rose.")]
+
+
 @pytest.mark.parametrize("last_line, ended", [("yet it fell still in the hills.", True),
                                                 ("then to 950 in 2014 and 2015.", False)])
 def test_an_unmarked_lists_sentence_item_ends_where_the_texts_measures_end_an_items_sentence(last_line, ended):

@@ -39,7 +39,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     list: pdfminer may print the first marker before the introducing line); after it, a line
     that starts a sentence after one that ended one, or after an item that is a phrase: it ends
     neither in punctuation nor on a connecting word, no sentence ends inside it, on its first
-    line or on a line or two it wrapped into (going on in lowercase, no punctuation at their
+    line or on up to ``MAX_PHRASE_LINES`` - 1 lines it wrapped into (going on in lowercase, no punctuation at their
     ends but a hyphen that broke a word, no figures: "Better data on the" / "procurement of
     equipment"); the next item then opens with a capital, or at least not with a figure ("...
     rose from 300 to 900 after" / "2005. The plan" goes on). Given ``width_at`` (the usual width
@@ -64,7 +64,7 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
         if not found and introduces(lines[index], 0):
             previous, previous_index = text, index  # the list's introduction, printed after its first marker
             continue
-        phrase = 0 < phrase_lines <= _MAX_PHRASE_LINES and not previous.endswith(";") \
+        phrase = 0 < phrase_lines <= MAX_PHRASE_LINES and not previous.endswith(";") \
             and not p.continues_phrase(previous) and not p.SENTENCE_INSIDE.search(previous) \
             and (text[:1].isupper() or phrase_lines == 1 and not text[:1].isdigit()) \
             and (width_at is None or _fits_after(lines[previous_index], lines[index], width_at(previous_index),
@@ -154,9 +154,7 @@ def _aside(previous: str, text: str) -> bool:
         and text[:1] in "\u2013\u2014"
 
 
-#: A list item that is a phrase wraps over at most this many lines (a narrow column's), none
-#: holding a figure (a sentence's "rose from 2,500 to 4,850 after" / "2014." is none).
-_MAX_PHRASE_LINES = 3
+#: A phrase item's lines hold no figure (a sentence's "rose from 2,500 to 4,850 after" / "2014." is none).
 _DIGIT = re.compile(r"\d")
 
 
@@ -809,8 +807,9 @@ MAX_SENTENCE_ITEMS = 3
 MAX_UNITS = 24
 
 
-#: A phrase wraps over at most this many lines (a narrow column's).
-MAX_PHRASE_LINES = 3
+#: A phrase wraps over at most this many lines (a narrow column's: Chromium's narrowest, some 25
+#: characters, wrap ten words over four).
+MAX_PHRASE_LINES = 4
 
 
 def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], short_line: float,
