@@ -39,10 +39,10 @@ def _item_starts(lines: list[Line], start: int, wanted: int, width_at: Callable[
     list: pdfminer may print the first marker before the introducing line); after it, a line
     that starts a sentence after one that ended one, or after an item that is a phrase: it ends
     neither in punctuation nor on a connecting word, no sentence ends inside it, on its first
-    line or on up to ``MAX_PHRASE_LINES`` - 1 lines it wrapped into (going on in lowercase, no punctuation at their
-    ends but a hyphen that broke a word, no figures: "Better data on the" / "procurement of
-    equipment"); the next item then opens with a capital, or at least not with a figure ("...
-    rose from 300 to 900 after" / "2005. The plan" goes on). Given ``width_at`` (the usual width
+    line or on up to ``MAX_PHRASE_LINES`` - 1 lines it wrapped into (going on in lowercase, no
+    punctuation at their ends but a hyphen that broke a word, no figures: "Better data on the" /
+    "procurement of equipment"); the next item then opens with a capital, or at least not with
+    a figure ("... rose from 300 to 900 after" / "2005. The plan" goes on). Given ``width_at`` (the usual width
     around a line), that item must also have been ended on purpose: the next line's first word
     would have fitted on it (at ``PHRASE_END`` of the width). The search stops at a line no item
     goes on into (``_ends_items``: a heading of a usual form, a speaker, a title over a speaker,
@@ -154,7 +154,8 @@ def _aside(previous: str, text: str) -> bool:
         and text[:1] in "\u2013\u2014"
 
 
-#: A phrase item's lines hold no figure (a sentence's "rose from 2,500 to 4,850 after" / "2014." is none).
+#: A figure: a phrase item's lines hold none (a sentence's "rose from 2,500 to 4,850 after" /
+#: "2014." is no phrase).
 _DIGIT = re.compile(r"\d")
 
 
