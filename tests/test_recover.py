@@ -1826,6 +1826,20 @@ def _ragged(width: int, last_line: range) -> tuple[str, str]:
     return textwrap.fill(" ".join(first) + ".", width), textwrap.fill(second, width)
 
 
+@pytest.mark.parametrize("line, ended", [
+    ("In 2021, USD 71.4 million went to NWSC, KWSB, MWCI, NRWB and LWSC.", False),
+    ("In 2021, the money went to the councils of the northern basin.", True)])
+def test_a_sentence_end_with_room_in_characters_but_none_in_advances_ends_no_paragraph(line, ended):
+    # Counted in characters, the next word "He" would have fitted after the sentence; but its
+    # capitals and figures set the line as wide as the text's full lines (Helvetica's advances):
+    # the two measures disagree, and the paragraph goes on. A line short by both ends it.
+    body = "\n".join(_ragged(80, range(40, 60)) * 3)
+    text = (f"Opening Remarks\n{body}\nThe council agreed that the regional offices would review the basin plan.\n"
+            f"{line}\nHe further argued that the offices would share the data of every station with\nthe councils.\n")
+    last = _texts(normalize(text).document.blocks[0].blocks)[-1][1]
+    assert last.startswith("He further argued") is ended
+
+
 def test_a_sentence_ended_well_short_of_a_ragged_line_ends_its_paragraph():
     # The next paragraph's first word would have fitted where nearly every wrapped line's next
     # word did not, measured as the type sets it: the line was ended on purpose.

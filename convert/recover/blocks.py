@@ -732,7 +732,9 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
            joined: bool = False, in_item: bool = False, block: Sequence[Line] = (),
            openers: Openers = Openers()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
-    fitted within ``share`` of the usual width (``params.short_line`` unless given); or, where
+    fitted within ``share`` of the usual width (``params.short_line`` unless given; outside a
+    list item, where the text's ``room`` is measured, not where the line and the word would
+    take a full line's ``advance`` or more: its capitals and figures are wide); or, where
     it ``ends_sentence``, the word opens only the text's paragraphs (``openers``: ``Openers``),
     or, outside a list item, opens them often and would have fitted, in characters, within the
     usual width or the second-widest line the paragraph shows filled (``_filled``); or, where
@@ -754,9 +756,11 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     length = len(previous.text.strip())
     merged = _last_of_merged(previous, width, params, joined, ends_sentence)
     last = length if merged is None else merged  # the last line's, of two run together
-    if last + 1 + len(first_word) < (share or params.short_line) * width:
-        return True
     word = _first_word(line, False, params)
+    if last + 1 + len(first_word) < (share or params.short_line) * width and not (
+            room and not share and not in_item and merged is None
+            and advance(previous.text.strip()) + advance(" " + word) >= room[0]):
+        return True
     if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and last + 1
                           + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0])):
         return True
