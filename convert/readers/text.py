@@ -44,6 +44,7 @@ registered reader (``convert.readers``): bytes decoded first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -1013,7 +1014,7 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
     everything = "\n".join(texts)
     lowered = everything.lower()
     compounds = {letters: cut for letters, cut in _compounds(everything).items() if letters in lowered}
-    written = Counter(_WORD_OR_COMPOUND.findall(lowered)) if compounds else Counter()
+    written = Counter(_WORD_OR_COMPOUND.findall(lowered)) if compounds or lang else Counter()
     # Outside the lines run together, only compounds the document writes hyphenated as often as not.
     elsewhere = {letters: cut for letters, cut in compounds.items()
                  if written[letters] <= written[f"{letters[:cut]}-{letters[cut:]}"]}
@@ -1023,6 +1024,7 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
         return f"{word[:cut]}-{word[cut:]}" if cut else word
 
     together = set(run_together)
+    alone = _WrittenOnce(written)
     out, diagnostics = list(lines), []
     for index, text in enumerate(texts):
         known = compounds if index in together else elsewhere
@@ -1031,7 +1033,7 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
             text = _WORD_OR_COMPOUND.sub(lambda match: hyphenated(match[0], known), text)
         capitals = [match.end(1) for match in _CAPITAL_INSIDE.finditer(text)
                     if _could_end_a_line(match.end(1), usual, widest)] if index in together else []
-        listed = _listed_compounds(text, lowered, lang, usual, widest) if index in together and lang else []
+        listed = _listed_compounds(text, alone, lang, usual, widest) if index in together and lang else []
         cuts = sorted({*capitals, *(cut for _, cut in listed)})
         for cut in reversed(cuts):
             text = f"{text[:cut]}-{text[cut:]}"
@@ -1054,14 +1056,35 @@ COMPOUND_PIECE = 4
 _LOWER_WORD = re.compile(f"(?<![\\w-])[{_LOWER}]{{{2 * COMPOUND_PIECE},}}(?![\\w-])")
 
 
-def _listed_compounds(text: str, lowered: str, lang: str, usual: int, widest: int) -> list[tuple[str, int]]:
+class _WrittenOnce:
+    """The words a document writes (``counts``: how often each, in lower case): ``__call__(word)``
+    tells whether it writes ``word`` once only, and inside no longer word (as its start or end).
+    Each word is looked up in the sorted words and their reversals, not searched for in the text."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.counts = counts
+        self.words = sorted(counts)
+        self.reversed = sorted(word[::-1] for word in counts)
+
+    def __call__(self, word: str) -> bool:
+        return self.counts[word] == 1 and not _starts_longer(self.words, word) \
+            and not _starts_longer(self.reversed, word[::-1])
+
+
+def _starts_longer(ordered: list[str], start: str) -> bool:
+    """Return True if a word of ``ordered`` (sorted) longer than ``start`` starts with it."""
+    at = bisect.bisect_right(ordered, start)
+    return at < len(ordered) and ordered[at].startswith(start)
+
+
+def _listed_compounds(text: str, alone: _WrittenOnce, lang: str, usual: int, widest: int) -> list[tuple[str, int]]:
     """Return the words of ``text`` (a line run together) that are compounds the extractor joined
     by ``lang``'s word list (``rehyphenate_compounds``), each with where its hyphen goes in
-    ``text``; ``lowered``: the whole document in lower case."""
+    ``text``; ``alone``: whether the document writes a word once only, inside no longer one."""
     found = []
     for match in _LOWER_WORD.finditer(text):
         word = match.group()
-        if lowered.count(word) != 1:
+        if not alone(word):
             continue  # written elsewhere (or inside a longer word): the document's spelling
         cuts = [cut for cut in compound_cuts(word, lang, COMPOUND_PIECE)
                 if _could_end_a_line(match.start() + cut, usual, widest)]
