@@ -566,6 +566,10 @@ def test_a_compound_written_nowhere_else_gets_its_hyphen_back_from_the_languages
     assert "the stations of the schoolfeeding systems of the coast" in paragraph(text, "sw")
     twice = text.replace("for their work.", "for their schoolfeeding work.")
     assert "the stations of the schoolfeeding systems of the coast" in paragraph(twice)
+    # Nor is a word inside markup, an address or code, which no layout breaks as a compound (and
+    # whose letters an older word list may lack, as "javascript").
+    code = text.replace("the schoolfeeding systems", 'the href="schoolfeeding:x" systems')
+    assert 'the stations of the href="schoolfeeding:x" systems' in paragraph(code)
 
 
 def test_a_capital_inside_a_word_where_a_line_could_have_ended_gets_its_hyphen_back():

@@ -1000,7 +1000,8 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
     "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
     such a compound where the document writes its letters elsewhere with one hyphen, or where
     a capital follows lower-case letters inside it at a place a printed line could have ended,
-    or, written nowhere else (not even inside a longer word), where it is in lower case, no word
+    or, written nowhere else (not even inside a longer word), where it is a word of running text
+    in lower case (``_LOWER_WORD``: no name's, address's or code's), no word
     of the document's language ``lang`` (its word list: ``lexicon``), and two of its words of at
     least ``COMPOUND_PIECE`` letters each at one place only, where a printed line could have
     ended ("schoolfeeding"). In another line (a name or a paragraph's last line, whose printed
@@ -1052,8 +1053,10 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
 #: A compound the language's word list tells apart has two words of at least this many letters:
 #: shorter pieces join into too many words the list lacks ("era" + "tors").
 COMPOUND_PIECE = 4
-#: A word in lower case, whole (no hyphen or letter beside it).
-_LOWER_WORD = re.compile(f"(?<![\\w-])[{_LOWER}]{{{2 * COMPOUND_PIECE},}}(?![\\w-])")
+#: A word of running text in lower case, whole: after a space (or at the line's start), before
+#: one (or the line's end), maybe after a punctuation mark; not part of a name, an address or
+#: code ("javascript:alert", "example.org").
+_LOWER_WORD = re.compile(f"(?<!\\S)[{_LOWER}]{{{2 * COMPOUND_PIECE},}}(?=[.,;:!?)]?(?:\\s|$))")
 
 
 class _WrittenOnce:
