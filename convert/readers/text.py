@@ -1032,17 +1032,16 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
         found = [word for word in _WORD_OR_COMPOUND.findall(text) if word.lower() in known] if known else []
         if found:
             text = _WORD_OR_COMPOUND.sub(lambda match: hyphenated(match[0], known), text)
-        capitals = [match.end(1) for match in _CAPITAL_INSIDE.finditer(text)
+        capitals = [match for match in _CAPITAL_INSIDE.finditer(text)
                     if _could_end_a_line(match.end(1), usual, widest)] if index in together else []
         listed = _listed_compounds(text, alone, lang, usual, widest) if index in together and lang else []
-        cuts = sorted({*capitals, *(cut for _, cut in listed)})
+        cuts = sorted({*(match.end(1) for match in capitals), *(cut for _, cut in listed)})
         for cut in reversed(cuts):
             text = f"{text[:cut]}-{text[cut:]}"
         if not found and not cuts:
             continue
         out[index] = replace(lines[index], text=text)
-        words = sorted({*found, *(match[0] for match in _CAPITAL_INSIDE.finditer(texts[index])
-                                  if match.end(1) in capitals), *(word for word, _ in listed)})
+        words = sorted({*found, *(match[0] for match in capitals), *(word for word, _ in listed)})
         diagnostics.append(Diagnostic(lines[index].number, "compound-rehyphenated", f"put back the hyphen the "
                                       f"extractor took out of {', '.join(words)!r}, as the document writes it "
                                       "elsewhere, or before a capital, or between two words of the language, "

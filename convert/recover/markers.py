@@ -108,9 +108,8 @@ def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> l
     widest = max(advance(" ".join(lines[index].text.split())) for index in range(starts[0], end))
 
     def after_full_sentence(index: int) -> bool:
-        before = " ".join(lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())]
-                          .text.split())
-        return p.ends_sentence(before) and advance(before) + advance(" " + lines[index].text.split()[0]) >= widest
+        before = lines[next(i for i in range(index - 1, starts[0] - 1, -1) if lines[i].text.strip())]
+        return p.ends_sentence(before.text) and _needed(before, lines[index]) >= widest
 
     return [index for index in starts[1:] if after_full_sentence(index)]
 
@@ -718,11 +717,11 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
         # The sentences that end the run, taken together with those after the last phrase already
         # taken: their lines may show what one's do not, where they wrapped at all.
         rest = units[last + 1:]
-        if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in after_phrases) \
-                and any(_wrapped_in(lines, first, end) for first, end, _ in rest) \
-                and _narrow_lines(lines, [at for first, end, _ in after_phrases
-                                          for at, _ in _wrapped_in(lines, first, end)], stats):
-            last += len(rest)
+        if 0 < len(rest) <= MAX_SENTENCE_ITEMS and not any(phrase for _, _, phrase in after_phrases):
+            wrapped = [_wrapped_in(lines, first, end) for first, end, _ in after_phrases]  # ``rest`` ends it
+            if any(wrapped[len(after_phrases) - len(rest):]) \
+                    and _narrow_lines(lines, [at for unit in wrapped for at, _ in unit], stats):
+                last += len(rest)
     return units[:last + 1]
 
 
@@ -776,10 +775,15 @@ def _took_less_room(lines: list[Line], wrapped: list[tuple[int, int]], stats: Te
     a text whose room was measured on ``ITEM_ROOM_LINES`` wrapped lines or more."""
     if stats.room is None or stats.room_lines < ITEM_ROOM_LINES or not wrapped:
         return False
-    full = stats.room[0]
     return all(2 * len(lines[at].text.strip()) >= stats.width
-               and advance(" ".join(lines[at].text.split())) + advance(" " + lines[following].text.split()[0])
-               < ITEM_ROOM * full for at, following in wrapped)
+               and _needed(lines[at], lines[following]) < ITEM_ROOM * stats.room[0] for at, following in wrapped)
+
+
+def _needed(line: Line, following: Line) -> float:
+    """Return the room (``advance``) ``line`` and the first word of the ``following`` line take,
+    a space between and each space of ``line`` counted once (pypdf prints a justified line's
+    stretched spaces as several)."""
+    return advance(" ".join(line.text.split())) + advance(" " + following.text.split()[0])
 
 
 def _wrapped_in(lines: list[Line], first: int, end: int) -> list[tuple[int, int]]:
