@@ -1679,6 +1679,7 @@ _LINES = st.one_of(
 @given(st.lists(_LINES, max_size=40))
 @example([":", "", "0", "Mr. Yasushi Akashi", "a", "Opening Remarks"])  # a stray word after a presenter line
 @example(["0)", "0", "Opening Remarks"])  # a marker joined to a line the title block takes
+@example(["o", "Director-General of the International Peace Cooperation", "Opening Remarks"])  # a letter bullet
 @example(["Director-General of the International Peace Cooperation", "", "**A Title Over",
           "Report compiled by Jo Smith", "B", "Director-General of the International Peace Cooperation",
           "Opening Remarks"])  # a title-block field after a heading

@@ -53,7 +53,7 @@ from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents, headings_in_contents_order
 from .furniture import Folded, drop_page_furniture, find_furniture, fold, join_words_across_breaks
-from .markers import find_indented_lists, find_phrase_lists, join_lone_markers
+from .markers import find_indented_lists, find_phrase_lists, join_lone_markers, marker_as_joined
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import settle_links
@@ -318,9 +318,11 @@ class Recovery:
         dropped.extend(title_block.dropped)
         title_chunks = chunks[:body_start]
         kept = {line.number for chunk in title_block.leftovers for line in chunk.lines}
-        # A marker joined to a line the title block took is no list's: its text stays there, not left out.
+        # A marker joined to a line the title block took is no list's: where its text stays there as
+        # written (a number), it is not left out; a bullet, read as the plain one it shows, still is.
         taken = {line.number for chunk in title_chunks for line in chunk.lines} - kept
-        dropped[:] = [line for line in dropped if not (line.reason == "list-marker" and line.item in taken)]
+        dropped[:] = [line for line in dropped if not (line.reason == "list-marker" and line.item in taken
+                                                       and marker_as_joined(line.text) == line.text.strip())]
         barriers = frozenset(line.number for chunk in title_chunks for line in chunk.lines if line.number not in kept)
         self.builder = BodyBuilder(vocabulary, headings, barriers if title_block.leftovers else frozenset(),
                                    frozenset(), frozenset(), body_size(lines), frozenset())

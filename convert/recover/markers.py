@@ -23,6 +23,13 @@ PHRASE_END = 0.95
 _LONE_MARKER = re.compile(rf"^\s*(?:[{p.BULLET_CHARS}o]|\(?\d{{1,3}}[.)])\s*$")
 
 
+def marker_as_joined(text: str) -> str:
+    """Return the lone marker ``text`` as it is joined to its item: a number as written, a
+    private-use or letter bullet ("o") as the plain bullet it shows."""
+    marker = text.strip()
+    return marker if marker[-1:] in ")." else "•"
+
+
 def is_lone_marker(line: Line) -> bool:
     """Return True if ``line`` is only a list marker (a bullet or a number and its stop)."""
     return bool(line.text) and bool(_LONE_MARKER.match(line.text))
@@ -511,9 +518,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # text before the markers does not run on into it.
             out[after] = replace(out[after], wraps=False)
         for marker_index, start in zip(run, starts):
-            marker = lines[marker_index].text.strip()
-            if marker[-1:] not in ").":
-                marker = "•"  # private-use and letter bullets ("o") read as the plain bullet they show
+            marker = marker_as_joined(lines[marker_index].text)
             out[start] = out[start].with_text(f"{marker} {lines[start].text.strip()}")
         # A bullet glyph is no word of the text: one that marks no item the text shows is left out
         # (listed), not kept as a paragraph of its own, where a blank line stands beside it already.
