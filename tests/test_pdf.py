@@ -490,45 +490,6 @@ def test_a_pdf_from_cached_faces_is_the_same_file(tmp_path, monkeypatch):
     assert (first / f"{SEED.stem}.pdf").read_bytes() == (second / f"{SEED.stem}.pdf").read_bytes()
 
 
-# --- ReportLab's import ----------------------------------------------------------------
-
-
-def test_reportlabs_costly_patterns_wait_for_first_use_and_match_the_same():
-    """ReportLab's BMP-wide case-insensitive URL pattern is compiled on first use, then
-    matches exactly as the compiled pattern does; re.compile itself is left as it was."""
-    from reportlab.platypus import paragraph
-
-    from convert.writers import pdf_reportlab
-
-    assert re.compile is pdf_reportlab._COMPILE
-    deferred = paragraph.uri_pat
-    if not isinstance(deferred, pdf_reportlab.CompiledOnFirstUse):
-        pytest.skip("reportlab.platypus was imported before the PDF writer in this process")
-    real = re.compile(deferred.pattern, deferred.flags)
-    for uri in ("https://example.org/a/b?c=d", "HTTP://Пример.рф/путь", "ftp://10.0.0.1:21/x",
-                "mailto:someone", "not a uri", "//host/share"):
-        ours, theirs = deferred.match(uri), real.match(uri)
-        assert (ours and (ours.span(), ours.groups())) == (theirs and (theirs.span(), theirs.groups()))
-    assert paragraph._uri_split_pairs("https://example.org/a/b") == [
-        ("https://example.org/a/", "b"), ("https://example.org/", "a/b"), ("https://", "example.org/a/b")]
-
-
-def test_only_wide_ranges_are_deferred_and_errors_still_come():
-    from convert.writers.pdf_reportlab import CompiledOnFirstUse, costly_patterns_compiled_on_first_use
-
-    with costly_patterns_compiled_on_first_use():
-        narrow = re.compile("[a-z\u0400-\u04ff]+", re.I)
-        escaped = re.compile(r"[\u2e80-\uffff]+")  # not a literal range: compiled now
-        wide = re.compile("[\u2e80-\uffff]+")
-        wide_folded = re.compile("[a-z\xa1-\uffff]+", re.I)
-        broken = re.compile("([\u0100-\uffff]")  # unbalanced: the error comes on first use
-    assert isinstance(narrow, re.Pattern) and isinstance(escaped, re.Pattern)
-    assert isinstance(wide, CompiledOnFirstUse) and wide.findall("a 日本 b") == ["日本"]
-    assert isinstance(wide_folded, CompiledOnFirstUse) and wide_folded.fullmatch("ÉCOLE").group() == "ÉCOLE"
-    with pytest.raises(re.error):
-        broken.match("x")
-    assert not isinstance(re.compile("[\u2e80-\uffff]"), CompiledOnFirstUse)
-
 # --- scale ---------------------------------------------------------------------------
 
 
