@@ -3119,6 +3119,20 @@ def test_a_bullet_that_marks_no_item_is_left_out_and_listed():
     assert normalize(":\f\n:").document.meta.title  # read, no KeyError
 
 
+def test_a_bullet_between_two_marked_items_that_marks_neither_is_left_out_not_kept_as_text():
+    # pdfminer prints Word's bullets beside items whose text it moved: one alone between two
+    # items marked with their own marks no item, and no blank line stands beside it. It was
+    # read as the first item's last word, a private-use glyph in the text of every format.
+    text = ("Opening Remarks\n\nThe chair set out four priorities:\n\n\uf0b7 Joint funding of the basin offices\n\n"
+            "\uf0b7 Clearer rules for household surveys\n\uf0b7\n\uf0b7 Better data on tariff reforms\n\uf0b7\n\n\n"
+            "Training for teacher unions\n\nThe chair closed the meeting after the discussion of the plan.\n")
+    result = normalize(text)
+    assert _texts(result.document.blocks[0].blocks[1:2]) == [
+        ("BulletList", ["Joint funding of the basin offices", "Clearer rules for household surveys",
+                        "Better data on tariff reforms", "Training for teacher unions"])]
+    assert [(d.line, d.reason) for d in result.dropped] == [(8, "stray-marker"), (10, "list-marker")]
+
+
 def test_a_number_printed_inside_the_item_before_goes_to_the_item_after_it():
     # pdfminer prints "3." in a box of its own inside item 2's text (items 1 and 2 have their
     # numbers): item 3 follows item 2, not the list's introduction.

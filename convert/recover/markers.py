@@ -521,16 +521,14 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             marker = marker_as_joined(lines[marker_index].text)
             out[start] = out[start].with_text(f"{marker} {lines[start].text.strip()}")
         # A bullet glyph is no word of the text: one that marks no item the text shows is left out
-        # (listed), not kept as a paragraph of its own, where a blank line stands beside it already.
-        set_apart = run[0] == 0 or not lines[run[0] - 1].text or run[-1] + 1 == len(lines) \
-            or not lines[run[-1] + 1].text
+        # (listed), not kept as a paragraph of its own nor as a word of the line before or after.
         items = dict(zip(run, starts))
         for marker_index in run:
             if starts:
                 out[marker_index] = lines[marker_index].blank
                 item = lines[items[marker_index]].number if marker_index in items else 0
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "list-marker", item))
-            elif set_apart and p.opens_with_bullet_glyph(f"{lines[marker_index].text.strip()} "):
+            elif p.opens_with_bullet_glyph(f"{lines[marker_index].text.strip()} "):
                 out[marker_index] = lines[marker_index].blank
                 dropped.append(Dropped(lines[marker_index].number, lines[marker_index].text, "stray-marker"))
         index = after
