@@ -24,8 +24,8 @@ _LONE_MARKER = re.compile(rf"^\s*(?:[{p.BULLET_CHARS}o]|\(?\d{{1,3}}[.)])\s*$")
 
 
 def marker_as_joined(text: str) -> str:
-    """Return the lone marker ``text`` as it is joined to its item: a number as written, a
-    private-use or letter bullet ("o") as the plain bullet it shows."""
+    """Return the lone marker ``text`` as it is joined to its item: a number as written, any
+    bullet (a private-use glyph, a letter "o", a dash) as the plain bullet it shows."""
     marker = text.strip()
     return marker if marker[-1:] in ")." else "•"
 
