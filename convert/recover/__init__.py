@@ -57,7 +57,7 @@ from .markers import find_indented_lists, find_phrase_lists, join_lone_markers, 
 from .captions import attach_captions
 from .notes import attach_notes, lift_page_notes
 from .resources import settle_links
-from .text import Vocabulary, join_lines
+from .text import Vocabulary
 from .titleblock import (find_body_start, parse_title_block, split_fields, split_title_region, title_from_context,
                          title_from_first_line, title_from_header)
 

@@ -71,7 +71,7 @@ def xmp(info: Info) -> str:
     """Return the XMP packet of ``info``."""
     date = info.date.strftime("%Y-%m-%dT%H:%M:%S+00:00")
     lang = escape(info.lang or "x-default", {'"': "&quot;"})
-    fields = [f'<dc:format>application/pdf</dc:format>',
+    fields = ['<dc:format>application/pdf</dc:format>',
               f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}</rdf:li></rdf:Alt></dc:title>']
     if info.author:
         fields.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>")
