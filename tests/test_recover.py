@@ -3207,6 +3207,53 @@ def test_a_number_printed_after_its_items_text_goes_to_it():
         ("Para", "Participants recalled that the surveys were late.")]
 
 
+def test_numbers_printed_after_their_items_count_on_from_the_item_before():
+    # pdfminer gives items 2 and 3 as text boxes, then their numbers: the two items follow item 1
+    # (printed with its number). Item 3 follows a sentence ended on a nearly full line, which
+    # the text alone does not show: the numbers' count does.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair proposed the following steps:\n\n"
+            "1. By 2019, the council would review the basin plan with the\noffices of the region.\n"
+            "In practice, the offices should publish the data of the basin\n"
+            "stations at every level of government in the coming spring.\n"
+            "The reviews of the plan will follow in May.\n\n2.\n\n3.\n\n"
+            "Participants recalled that the surveys were late.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair proposed the following steps:"),
+        ("OrderedList", ["By 2019, the council would review the basin plan with the offices of the region.",
+                         "In practice, the offices should publish the data of the basin stations at every level "
+                         "of government in the coming spring.", "The reviews of the plan will follow in May."]),
+        ("Para", "Participants recalled that the surveys were late.")]
+
+
+def test_a_first_number_printed_after_its_item_goes_to_the_item_after_the_introduction():
+    # pdfminer gives the first item's text, then its "1.", then the items with their numbers.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair set out three priorities:\n"
+            "By 2019, the council would review the basin plan with the\noffices of the region.\n\n1.\n\n"
+            "2. The data must be shared by the offices.\n3. The reviews will follow in May.\n\n"
+            "Participants recalled that the surveys were late.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair set out three priorities:"),
+        ("OrderedList", ["By 2019, the council would review the basin plan with the offices of the region.",
+                         "The data must be shared by the offices.", "The reviews will follow in May."]),
+        ("Para", "Participants recalled that the surveys were late.")]
+
+
+def test_numbers_printed_apart_go_to_the_items_between_two_printed_with_theirs():
+    # pdfminer prints "2." before "1. ..." and "3." before "4. ...": items 2 and 3 are the two
+    # that start between items 1 and 4.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair proposed the following steps:\n\n2.\n\n"
+            "1. By 2019, the council would review the basin plan with the\noffices of the region.\n"
+            "In practice, the offices should publish the data.\nThe reviews of the plan will follow in May.\n\n"
+            "3.\n\n4. The council would meet again in the spring.\n\n"
+            "Participants recalled that the surveys were late.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair proposed the following steps:"),
+        ("OrderedList", ["By 2019, the council would review the basin plan with the offices of the region.",
+                         "In practice, the offices should publish the data.",
+                         "The reviews of the plan will follow in May.", "The council would meet again in the spring."]),
+        ("Para", "Participants recalled that the surveys were late.")]
+
+
 def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
     # Each page's bullets follow its text; the list goes on from the page before, and the page's
     # one bullet, too far from the list's introduction, marks the phrase the page opens with.

@@ -431,27 +431,96 @@ _ITEM_REACH = 8
 
 
 def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> list[int]:
-    """Return [the line a lone number marks] where the extractor printed an item's text before
-    its number (pdfminer, a text box of its own): the number N stands after item N - 1 (above,
-    with its own marker) and before item N + 1 (next, with its own) or text that is no item (N
-    is the last), and exactly one line in between starts a sentence after one that ended one on
-    purpose (the first word would have fitted)."""
-    marker = lines[run[0]].text.strip()
-    if len(run) != 1 or _marker_kind(marker) != "ordered" or not marker[:-1].isdigit():
+    """Return the lines a run of lone numbers marks where the extractor printed the items' text
+    before their numbers (pdfminer, text boxes of their own): the numbers N, N + 1, ... count on
+    from item N - 1 (above, with its own marker, within ``_MARKER_REACH`` lines a number) and
+    stand before the item after the last (next, with its own number) or text that is no item
+    (the list ends), and exactly as many lines in between as there are numbers start a sentence
+    after one that ended one on purpose (the first word would have fitted)."""
+    markers = [lines[i].text.strip() for i in run]
+    if any(_marker_kind(marker) != "ordered" or not marker[:-1].isdigit() or marker[-1] != markers[0][-1]
+           for marker in markers):
         return []
-    number = int(marker[:-1])
+    number = int(markers[0][:-1])
+    if [int(marker[:-1]) for marker in markers] != list(range(number, number + len(run))):
+        return []
     following = p.list_marker(lines[after].text) if after < len(lines) else None
-    if following is not None and following[:2] != ("ordered", number + 1):
+    if following is not None and following[:2] != ("ordered", number + len(run)):
         return []
-    reach = range(run[0] - 1, max(-1, run[0] - 1 - _MARKER_REACH), -1)
-    opener = next((i for i in reach if lines[i].text.strip().startswith(f"{number - 1}{marker[-1]} ")), None)
-    if opener is None:
-        return []
+    reach = max(0, run[0] - _MARKER_REACH * len(run))
+    if number == 1:
+        # The list's first item follows the line that introduces it.
+        opener = _introduction_before(lines, run[0], reach)
+        first = next((i for i in range(opener + 1, run[0]) if lines[i].text), None) if opener is not None else None
+        if first is None:
+            return []
+        if len(run) == 1:
+            return [first]
+        opener = first
+    else:
+        opener = next((i for i in range(run[0] - 1, reach - 1, -1)
+                       if lines[i].text.strip().startswith(f"{number - 1}{markers[0][-1]} ")), None)
+        if opener is None:
+            return []
+    first = [opener] if number == 1 else []
+    wanted = len(run) - len(first)
     texts = [i for i in range(opener, run[0]) if lines[i].text]
-    starts = [i for before, i in zip(texts, texts[1:])
-              if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)
-              and (i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END))]
-    return starts if len(starts) == 1 else []
+    after_sentences = [(before, i) for before, i in zip(texts, texts[1:])
+                       if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)]
+    starts = [i for before, i in after_sentences
+              if i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END)]
+    if len(starts) < wanted == len(after_sentences) and not _continues_text(lines, after):
+        # The numbers' count shows items the text does not (an item ended on a nearly full line);
+        # not where an item goes on after them (the numbers mark items that follow).
+        starts = [i for _, i in after_sentences]
+    return first + starts if len(starts) == wanted else []
+
+
+def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable[[int], int]) -> list[int]:
+    """Return the lines a run of lone numbers marks where the extractor printed them apart from
+    items between two printed with their numbers (pdfminer: "2." before "1. ...", "3." before
+    "4. ..."): item A, then item B after it (the next numbered line after the run, within
+    ``_MARKER_REACH`` lines a number), the run's numbers between A and B and each number between
+    printed alone, from A's list's introducing line on, and exactly as many lines between A and B
+    as those numbers start a sentence after one that ended one on purpose (or, where the text
+    does not show them all, after any that ended one, as many): in order, the items they mark."""
+    markers = [lines[i].text.strip() for i in run]
+    if any(_marker_kind(marker) != "ordered" or not marker[:-1].isdigit() or marker[-1] != markers[0][-1]
+           for marker in markers):
+        return []
+    stop, numbers = markers[0][-1], [int(marker[:-1]) for marker in markers]
+    reach = _MARKER_REACH * len(run)
+    printed = [i for i in range(max(0, run[0] - reach), min(len(lines), run[-1] + 1 + reach))
+               if _marker_of(lines[i].text)[0] == "ordered" and not is_lone_marker(lines[i])
+               and lines[i].text.strip()[:1].isdigit()]
+    later = [i for i in printed if i > run[-1] and _marker_of(lines[i].text)[1] > max(numbers)]
+    if not later:
+        return []
+    last = later[0]
+    earlier = [i for i in printed if i < last]
+    if not earlier:
+        return []
+    first = earlier[-1]
+    low, high = _marker_of(lines[first].text)[1], _marker_of(lines[last].text)[1]
+    if not low < min(numbers) <= max(numbers) < high or not lines[last].text.strip().startswith(f"{high}{stop}") \
+            or not lines[first].text.strip().startswith(f"{low}{stop}"):
+        return []
+    opener = _introduction_before(lines, first, max(0, first - reach))
+    alone = {int(lines[i].text.strip()[:-1]) for i in range(opener if opener is not None else first, last)
+             if is_lone_marker(lines[i]) and lines[i].text.strip()[:-1].isdigit() and lines[i].text.strip()[-1] == stop}
+    wanted = high - low - 1
+    if alone != set(range(low + 1, high)):
+        return []
+    texts = [i for i in range(first, last) if lines[i].text and not is_lone_marker(lines[i])]
+    after_sentences = [(before, i) for before, i in zip(texts, texts[1:])
+                       if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)]
+    starts = [i for before, i in after_sentences
+              if i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END)]
+    if len(starts) < wanted == len(after_sentences):
+        starts = [i for _, i in after_sentences]  # (the numbers' count shows items the text does not)
+    if len(starts) != wanted:
+        return []
+    return [starts[number - low - 1] for number in numbers]
 
 
 def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
@@ -511,6 +580,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
             or around and _first_item_before(lines, run, after, around, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
+            or _numbers_between_items(lines, run, width_at)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
             or not around and _first_item_before(lines, run, after, around, heading_at) or [])
         if starts and after < starts[0] and introduces(lines[after], 0):
