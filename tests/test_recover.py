@@ -4643,6 +4643,29 @@ def test_a_heading_whose_words_the_extractor_printed_out_of_order_takes_its_entr
     assert "heading-reordered" not in [d.code for d in normalize(contents + other).diagnostics]
 
 
+def test_a_title_line_wider_than_any_line_of_running_text_is_a_heading_over_it():
+    # pdftotext prints a long title set over a wider measure than the text on one line: longer
+    # than any line of running text, so no word "would have fitted" after it; it is a heading
+    # however many words it has, after a blank line or straight after a sentence's end.
+    paragraph = ("Delegates noted that only a third of the districts in the basin had\n"
+                 "reliable gauges in 2021. The regional offices were starting to rebuild\n"
+                 "the network of stations, particularly in the uplands and on the coast.\n"
+                 "The basin authorities spent USD 41.5 million on new gauges and training\n"
+                 "between 2009 and 2015, and the donors a further USD 12.8 million later.\n")
+    title = "Gauges and Stations in the Upper Basin: Evidence, Institutions and the Long Road to the Coast"
+    after = ("Participants agreed that the regional offices would share their data\n"
+             "with the basin authorities every month, starting in the spring of 2025.\n"
+             "The donors would review the network of stations again in two years.\n")
+    for gap in ("\n", ""):
+        doc = normalize(f"Opening Remarks\n{paragraph}{gap}{title}\n{after}").document
+        assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == ["Opening Remarks", title]
+        assert n.plain_text(doc.blocks[1].blocks[0].inlines).startswith("Participants agreed")
+    # A title-shaped line no wider than the text is the paragraph's first line, as before.
+    running = normalize(f"Opening Remarks\n{paragraph}\nThe Regional Water Authority and the Basin Office of the Valley\n"
+                        + after.replace("Participants agreed", "representatives agreed")).document
+    assert [s.title for s in running.blocks if isinstance(s, n.Section)] == ["Opening Remarks"]
+
+
 def test_a_title_wrapped_over_the_running_text_below_it_is_a_heading():
     """No blank line, no usual form, no contents page: two title-shaped lines, ended on purpose,
     over running text that fills its lines."""

@@ -275,6 +275,7 @@ class Recovery:
             builder.continued |= {key for key in grouped.continued if own(key[0])}
             builder.runs_on |= {key: why for key, why in grouped.runs_on.items() if own(key[0])}
             builder.opens |= {key for key in grouped.opens if own(key[0])}
+        builder.width = stats.width
         builder.feed(chunks, last=own_last is None)
         self.read_to = upto if upto is not None else (lines[-1].number if lines else read_to)
 

@@ -12,7 +12,8 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key, starts_sentence
+from .blocks import (MAX_HEADING_CHARS, MAX_HEADING_LINES, BlockParams, Headings, is_speaker_line, is_stray, line_key,
+                     starts_sentence)
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -103,6 +104,8 @@ class BodyBuilder:
         self.runs_on: dict[tuple[int, str], str] = dict(runs_on or {})
         #: Lines the source shows opening a block, on the page and column of the text before.
         self.opens = opens
+        #: The usual width of a full line, in characters, as the window being read measured it (0: none).
+        self.width = 0
         self.diagnostics: list[Diagnostic] = []
         self.top: list[n.Block | _OpenList] = []
         self.section: _Section | None = None
@@ -593,7 +596,7 @@ class BodyBuilder:
                                                "(set larger than the running text, on its own)", "info"))
             self.start_section(chunk)
             index += taken
-        elif _titles_text(chunks, index):
+        elif _titles_text(chunks, index, self.width):
             self.diagnostics.append(Diagnostic(chunk.first, "heading-by-shape",
                                                f"took {chunk.text.strip()!r} as a section heading "
                                                "(a title-case line over running text)"))
@@ -628,11 +631,12 @@ def _set_as_heading(chunk: Chunk, body_size: float) -> bool:
             and not p.ends_sentence(text) and p.list_marker(text) is None and not is_speaker_chunk(chunk))
 
 
-def _titles_text(chunks: list[Chunk], index: int) -> bool:
+def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     """Return True if the chunk at ``index`` is a title over the running text that follows.
 
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
-    on one line, or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
+    on one line unless the line is wider than any of running text (``BlockParams.wide_title``
+    times the usual ``width``), or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
     or a sentence's end, and running text starting a sentence follows it directly, or after
     a blank line where the title stands between blank lines after a sentence's end. Running
     text wraps: over two lines or more, or one line the chunk after it goes on from (a word
@@ -661,7 +665,8 @@ def _titles_text(chunks: list[Chunk], index: int) -> bool:
     if not (apart and close and wraps and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
     if p.continues_phrase(text) or text.count("(") != text.count(")") \
-            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS or PAGE_NUMBER.match(text):
+            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS \
+            and not (width and len(text) > BlockParams().wide_title * width) or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 
