@@ -3254,6 +3254,27 @@ def test_numbers_printed_apart_go_to_the_items_between_two_printed_with_theirs()
         ("Para", "Participants recalled that the surveys were late.")]
 
 
+def test_markers_before_their_items_skip_sentences_that_ended_on_a_full_line():
+    # pdftotext prints three bullets before the items. The first item goes on after two
+    # sentences that ended on full lines (their ends show nothing); the next two items start
+    # after a sentence ended short and after a phrase: those are the items, not the first
+    # three sentence starts.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n\uf0b7\n\n\uf0b7\n\uf0b7\n\n"
+            "Only 88 per cent of the stations in the basin had gauges in 2016.\n"
+            "Only 29 per cent of the stations in the hills had gauges in 2001.\n"
+            "Moreover, the data of every station would need to be\nreviewed by the council.\n"
+            "Joint funding of the stations\n"
+            "At the same time, the offices spent USD 19.2 million on the\ngauges between 2012 and 2016.\n"
+            "Participants argued that the share of the stations without\ngauges fell by 16.8 percentage points.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair listed three lessons:"),
+        ("BulletList", ["Only 88 per cent of the stations in the basin had gauges in 2016. Only 29 per cent of the "
+                        "stations in the hills had gauges in 2001. Moreover, the data of every station would need "
+                        "to be reviewed by the council.", "Joint funding of the stations",
+                        "At the same time, the offices spent USD 19.2 million on the gauges between 2012 and 2016."]),
+        ("Para", "Participants argued that the share of the stations without gauges fell by 16.8 percentage points.")]
+
+
 def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
     # Each page's bullets follow its text; the list goes on from the page before, and the page's
     # one bullet, too far from the list's introduction, marks the phrase the page opens with.

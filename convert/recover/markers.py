@@ -121,6 +121,13 @@ def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> l
     return [index for index in starts[1:] if after_full_sentence(index)]
 
 
+def _one_line_phrase(lines: list[Line], index: int) -> bool:
+    """Return True if the line at ``index`` is a phrase of its own: it ends in no punctuation and
+    the next text line starts a sentence."""
+    following = next((line.text.strip() for line in lines[index + 1:index + 1 + MAX_PHRASE_GAP + 1] if line.text), "")
+    return not _ENDS_IN_PUNCTUATION.search(lines[index].text) and starts_sentence(following)
+
+
 def _ends_items(lines: list[Line], index: int) -> bool:
     """Return True if no list item goes on into the line at ``index``: a lone marker, a heading,
     a speaker's line or a title over one."""
@@ -133,8 +140,27 @@ def _items_counted(lines: list[Line], start: int, wanted: int, width_at: Callabl
                    going_on: str = "", heading_at: Callable[[int], bool] | None = None) -> list[int]:
     """Return the starts of the ``wanted`` items after a run of markers (``_item_starts``); where
     the text does not show each phrase item ended on purpose (one filled its line), the
-    markers' count does: the phrases are read without that check when that gives them all."""
+    markers' count does: the phrases are read without that check when that gives them all.
+    Where some of the first ``wanted`` starts follow a sentence that ended on a full line (an
+    item can go on with the next sentence) and as many others follow a sentence ended on purpose
+    or are phrases of one line, those are taken, up to the next list's introducing line (or a
+    blank line, where none stands between the items first found)."""
     found = _item_starts(lines, start, wanted, width_at, going_on=going_on, heading_at=heading_at)
+    if len(found) == wanted > 1:
+        # Items go on after a sentence that ended on a full line: the next that start after a
+        # sentence ended on purpose are the items, where as many do within reach.
+        # Not past a line that introduces a list (the next list's), nor past a blank line where
+        # none stands between the items found; an item of one phrase is one.
+        apart = any(not line.text for line in lines[found[0]:found[-1]])
+        more = [index for index in _item_starts(lines, start, 2 * wanted, width_at, going_on=going_on,
+                                                heading_at=heading_at)
+                if not any(introduces(line, 0) or not apart and not line.text and i > found[-1]
+                           for i, line in enumerate(lines[found[0]:index], found[0]))]
+        full = {index for index in _after_full_sentences(lines, more, more[-1] + 1)
+                if not _one_line_phrase(lines, index)}
+        visible = [index for index in more if index not in full]
+        if full & set(found) and len(visible) >= wanted:
+            return visible[:wanted]
     if len(found) < wanted:
         counted = _item_starts(lines, start, wanted, None, going_on=going_on, heading_at=heading_at)
         if len(counted) == wanted:
