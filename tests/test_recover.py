@@ -3275,6 +3275,25 @@ def test_markers_before_their_items_skip_sentences_that_ended_on_a_full_line():
         ("Para", "Participants argued that the share of the stations without gauges fell by 16.8 percentage points.")]
 
 
+def test_a_bullet_between_an_items_lines_marks_the_next_item_not_one_marked_already():
+    # pdfminer prints the first item before its bullet, and the third item's bullet between the
+    # second item's lines: the text after it goes on in lowercase, as after a page's bullets, but
+    # the list's first item has its bullet already; the bullet marks the item after.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair listed five lessons:\n\nJoint funding of the stations\n\n"
+            "\uf0b7\n\uf0b7 The offices spent USD 32.9 million on the gauges of the\n\n\uf0b7\n\n"
+            "basin between 2009 and 2015, as one participant put it.\n"
+            "In several countries, the offices could share the data of\nthe stations.\n"
+            "Training for the river boards\n\n\uf0b7\n\uf0b7 By 2015, the council had reviewed the plan with the\n\n"
+            "offices of the region.\n\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nDr. Ruiz agreed.\n")
+    assert _texts(normalize(text).document.blocks[0].blocks[1:-1]) == [
+        ("Para", "The chair listed five lessons:"),
+        ("BulletList", ["Joint funding of the stations", "The offices spent USD 32.9 million on the gauges of the "
+                        "basin between 2009 and 2015, as one participant put it.",
+                        "In several countries, the offices could share the data of the stations.",
+                        "Training for the river boards",
+                        "By 2015, the council had reviewed the plan with the offices of the region."])]
+
+
 def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
     # Each page's bullets follow its text; the list goes on from the page before, and the page's
     # one bullet, too far from the list's introduction, marks the phrase the page opens with.

@@ -560,7 +560,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     print a page's markers after all its text, where a page break follows them or the text
     after them goes on with a sentence of the page before: such a run goes to the items of
     the lists the page introduced before it (``_item_starts_before``) where the text shows
-    them all, else to the items after it as any run (``_items_counted``: the run's count shows
+    them all (and, within a page, no run before marked them), else to the items after it as any run (``_items_counted``: the run's count shows
     items the text does not). A bullet printed after an item (the
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
@@ -602,8 +602,13 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
         around = _wraps_around(lines, run, after)
+        before_them = _item_starts_before(lines, run, width_at) if at_page_end or _continues_text(lines, after) else []
+        if not at_page_end and any(out[start] is not lines[start] for start in before_them):
+            # Within a page, text going on after the run is an item's that the run broke: the items
+            # it marks are no items a run before it marked.
+            before_them = []
         starts = [] if _in_speakers_opening(lines, run[0]) else (
-            (at_page_end or _continues_text(lines, after)) and _item_starts_before(lines, run, width_at)
+            before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
             or _numbers_between_items(lines, run, width_at)
