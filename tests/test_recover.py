@@ -3273,6 +3273,17 @@ def test_markers_before_their_items_skip_sentences_that_ended_on_a_full_line():
                         "to be reviewed by the council.", "Joint funding of the stations",
                         "At the same time, the offices spent USD 19.2 million on the gauges between 2012 and 2016."]),
         ("Para", "Participants argued that the share of the stations without gauges fell by 16.8 percentage points.")]
+    # A line ending in a word before a figure ("... gauges in" / "1995.") is no phrase of its own.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n\uf0b7\n\n\uf0b7\n\uf0b7\n\n"
+            "The offices would need to strengthen the gauges of every basin.\n"
+            "By 2018, only 84 per cent of the hill stations had gauges in\n1995.\n"
+            "Joint funding of the stations\n"
+            "At the same time, the offices spent USD 19.2 million on the\ngauges between 2012 and 2016.\n"
+            "Participants argued that the share of the stations without\ngauges fell by 16.8 percentage points.\n")
+    assert _texts_after_the_first(text)[1] == (
+        "BulletList", ["The offices would need to strengthen the gauges of every basin. By 2018, only 84 per cent "
+                       "of the hill stations had gauges in 1995.", "Joint funding of the stations",
+                       "At the same time, the offices spent USD 19.2 million on the gauges between 2012 and 2016."])
 
 
 def test_a_bullet_between_an_items_lines_marks_the_next_item_not_one_marked_already():
