@@ -326,6 +326,54 @@ def test_right_to_left_words_are_read_in_reading_order():
     assert logical_order("(" + "נועה לוי"[::-1] + ") said") == "(נועה לוי) said"
 
 
+def test_kashida_glyphs_a_font_maps_to_latin_signs_are_no_text_of_the_word(tmp_path):
+    """A layout that justifies Arabic stretches a word's joints with kashida glyphs; LibreOffice's
+    font maps give them as Latin letters or signs ("L", "="), which cut the word in two and put its
+    pieces out of order. Glued between two Arabic letters, they are left out."""
+    import pypdfium2
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from convert.readers.pdf import _Fonts, _segments, page_lines
+
+    pdfmetrics.registerFont(TTFont("rtl-test", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+
+    def visual(name: str, stand_in: str) -> str:
+        """``name`` as drawn, left to right, a kashida at the joint of each word's first two letters."""
+        return " ".join(word[1:][::-1] + stand_in + word[0] for word in reversed(name.split()))
+
+    def draw(page):
+        page.setFont("rtl-test", 12)
+        for y, stand_in in ((700, "L"), (680, "===")):
+            page.drawString(72, y, "Prof.")
+            page.drawString(72 + page.stringWidth("Prof. ", "rtl-test", 12), y, visual("سلمى خليل", stand_in))
+            after = 72 + page.stringWidth(f"Prof. {visual('سلمى خليل', stand_in)} ", "rtl-test", 12)
+            page.drawString(after, y, "argued that the plan was late.")
+        _lines(page, 72, 640, 11, ["Opening Remarks"])
+
+    document = pypdfium2.PdfDocument(_pdf(tmp_path / "kashida.pdf", draw))
+    page = document[0]
+    lines = page_lines(page, page.get_textpage(), 1, _Fonts(), [])
+    assert [line.text for line in lines][:2] == ["Prof. سلمى خليل argued that the plan was late."] * 2
+
+    # A font may map the glyph to a space: a word so cut is made whole where it and not its
+    # pieces is a word (``words_cut_at_kashida``, as in a text dump).
+    def spaced(page):
+        page.setFont("rtl-test", 12)
+        page.drawString(72, 700, "Opening Remarks")
+        page.drawString(72, 680, "Mr.")
+        drawn = "ك ريم ال زين"[::-1]  # "كريم الزين", cut at two joints, as drawn
+        page.drawString(72 + page.stringWidth("Mr. ", "rtl-test", 12), 680, drawn)
+        page.drawString(72 + page.stringWidth(f"Mr. {drawn} ", "rtl-test", 12), 680, "said that the plan was late.")
+
+    texts = [line.text for line in read_pdf(_pdf(tmp_path / "spaced.pdf", spaced), "spaced.pdf").lines if line.text]
+    assert texts[1] == "Mr. كريم الزين said that the plan was late."
+    # A line break a glyph was mapped to (LibreOffice maps kashida to a form feed or a line feed
+    # too) ends no line: only PDFium's own do.
+    assert _segments("ab\ncd\r\nef", lambda position: position == 2) == [(0, 5), (7, 9)]
+    assert _segments("ab\ncd") == [(0, 2), (3, 5)]
+
+
 def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):
     def draw(page):
         _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")

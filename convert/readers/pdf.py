@@ -25,7 +25,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, groupby
 from pathlib import Path
@@ -49,6 +49,7 @@ from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
 from .pdf_tags import StructureReader, TaggedBlock
+from .text import words_cut_at_kashida
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,7 +414,8 @@ def _drawn_order(textpage, first: int, last: int) -> str:
 
     A space PDFium put in itself between two left-to-right words has no width of its own, at
     the next word's start, where a letter's ink can begin a little further left: it is placed
-    midway between its neighbours in PDFium's order instead.
+    midway between its neighbours in PDFium's order instead, where they stand in that order
+    (PDFium gives a line it takes for right-to-left the other way round).
     """
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     boxes, chars = [], []
@@ -424,12 +426,46 @@ def _drawn_order(textpage, first: int, last: int) -> str:
     placed = []
     for offset, index in enumerate(range(first, last + 1)):
         x = boxes[offset][0]
-        if 0 < offset < len(boxes) - 1 and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1 \
+        generated = pdfium_c.FPDFText_IsGenerated(textpage, index) == 1
+        if 0 < offset < len(boxes) - 1 and generated and boxes[offset - 1][1] <= boxes[offset + 1][0] \
                 and not _RTL.match(chars[offset - 1]) and not _RTL.match(chars[offset + 1]):
             x = (boxes[offset - 1][1] + boxes[offset + 1][0]) / 2  # between left-to-right words
-        placed.append((x, index, chars[offset]))
+        placed.append((x, index, chars[offset], generated))
     placed.sort()
-    return logical_order("".join(char for _, _, char in placed))
+    return logical_order("".join(_without_kashida([(char, generated) for _, _, char, generated in placed])))
+
+
+#: An Arabic letter: a kashida stretches the joint between two.
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3]")
+#: What stands for kashida glyphs between two letters: signs, Latin letters, figures or control
+#: characters some producers' font maps give the glyph (LibreOffice: "L", "=", "[", a form feed),
+#: a tatweel, and the spaces PDFium puts in itself for the gap it leaves.
+_KASHIDA_STAND_IN = re.compile("[A-Za-z0-9#$%*+<=>@\\[\\]^_`{|}~\u0640\x01-\x1f]")
+#: A kashida is at most this many glyphs in a row.
+_MAX_KASHIDA = 8
+
+
+def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
+    """Return a line's characters in drawn order (each with whether PDFium generated it) without
+    those that stand for kashida glyphs: a layout that justifies Arabic stretches the joints of
+    words with them, which a font map may give as Latin letters or signs, and between whose
+    pieces PDFium puts in spaces of its own. A run of at most ``_MAX_KASHIDA`` such characters
+    (a tatweel, a stand-in, a space PDFium generated) glued between two Arabic letters is no text."""
+    out: list[str] = []
+    index = 0
+    while index < len(chars):
+        char, generated = chars[index]
+        end = index
+        while end < len(chars) and end - index < _MAX_KASHIDA + 1 and (
+                _KASHIDA_STAND_IN.match(chars[end][0]) or chars[end][0] == " " and chars[end][1]):
+            end += 1
+        if end > index and out and _ARABIC_LETTER.match(out[-1]) and end < len(chars) \
+                and _ARABIC_LETTER.match(chars[end][0]) and end - index <= _MAX_KASHIDA:
+            index = end  # glued between two letters of a word: the kashida's
+            continue
+        out.append(char)
+        index += 1
+    return out
 
 
 def _char_indexes(text: str, count: int) -> list[int] | None:
@@ -444,15 +480,17 @@ def _char_indexes(text: str, count: int) -> list[int] | None:
     return indexes
 
 
-def _segments(text: str) -> list[tuple[int, int]]:
+def _segments(text: str, drawn: Callable[[int], bool] = lambda position: False) -> list[tuple[int, int]]:
     """Return the (start, end) of each line of a page's text.
 
     PDFium ends lines with CR LF, but runs a word broken by a hyphen at a line's end into the
-    next line, writing the hyphen as U+FFFE: the line is cut after it.
+    next line, writing the hyphen as U+FFFE: the line is cut after it. A CR or LF that was
+    drawn (``drawn(position)``: a glyph a producer's font maps to it, such as a kashida's) ends
+    no line.
     """
     segments = []
     start = 0
-    for match in [*_LINE_BREAK.finditer(text), None]:
+    for match in [*(found for found in _LINE_BREAK.finditer(text) if not drawn(found.start())), None]:
         end = match.start() if match else len(text)
         for hyphen in _LINE_END_HYPHEN.finditer(text, start, end):
             if hyphen.end() < end:
@@ -633,7 +671,10 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
     chars = _Chars(textpage)
     indexes = _char_indexes(text, count)
     lines: list[PageLine] = []
-    for start, end in _segments(text):
+    def drawn(position: int) -> bool:
+        return pdfium_c.FPDFText_IsGenerated(textpage, indexes[position] if indexes else position) == 0
+
+    for start, end in _segments(text, drawn):
         raw = text[start:end]
         stripped = raw.strip()
         if not stripped:
@@ -1315,6 +1356,16 @@ class PdfReading:
         """Each page read's declared headings and list items, when the PDF is tagged (else empty)."""
         return self.tags.pages if self.tags is not None else ()
 
+    def _arabic_words_whole(self, lines: list[Line]) -> list[Line]:
+        """Return ``lines`` with the Arabic words a producer's kashida glyphs cut with a space (a
+        glyph its font maps to a space) made whole, as in a text dump (``words_cut_at_kashida``)."""
+        arabic = [index for index, line in enumerate(lines) if _ARABIC_LETTER.search(line.text)]
+        if not arabic:
+            return lines
+        lines, diagnostics = words_cut_at_kashida(lines, arabic)
+        self.diagnostics.extend(diagnostics)
+        return lines
+
     def pages(self) -> Iterator[list[Line]]:
         """Yield the laid-out lines of the PDF's pages, in order; raise InputError once all are
         read if none could be (damaged) or none holds text (a scan)."""
@@ -1354,7 +1405,7 @@ class PdfReading:
                     out = layout(pages, params, pictures, self.tops, spacing, index + 2 - len(pages), laid)
                     pages, pictures = [], []
                     laid += len(out)
-                    yield out
+                    yield self._arabic_words_whole(out)
         finally:
             if document is not None:
                 document.close()
@@ -1364,7 +1415,8 @@ class PdfReading:
             raise InputError("the PDF has no text layer (a scan?); run OCR on it first, e.g. "
                              "`ocrmypdf in.pdf out.pdf`, and convert the result", name)
         if pages:  # fewer pages than measuring takes: all are measured
-            yield layout(pages, params, pictures, self.tops, None, count + 1 - len(pages), laid)
+            yield self._arabic_words_whole(layout(pages, params, pictures, self.tops, None, count + 1 - len(pages),
+                                                  laid))
         diagnostics = self.diagnostics
         diagnostics.extend(self.info.diagnostics)
         if tags is not None:
