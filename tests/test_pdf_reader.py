@@ -275,6 +275,22 @@ def test_an_indented_line_at_a_pages_top_over_a_list_item_opens_a_paragraph():
     assert layout([[*text, *body]])[0].wraps is None
 
 
+def test_a_list_items_text_going_on_under_a_running_header_is_no_paragraphs_start():
+    """Under a page's running header (a gap above), a line set in over lines set in as far is a
+    list item's text going on from the page before, not a paragraph opened by a first-line
+    indent; over lines at the margin it is one."""
+    header = _line("Water Policy after the Drought", 150, 40, right=300)
+    text = [_line("the year and thanked the members for all of their", 112, 100 + 14 * i, right=280)
+            for i in range(3)]
+    item = _line("2. Community organisations had failed to coordinate.", 100, 142, right=280)
+    body = [_line("Participants then turned to the budget of the council and", 90, 156 + 14 * i, right=280)
+            for i in range(3)]  # the page's margin
+    laid = [line for line in layout([[header, *text, item, *body]]) if line.text]
+    assert laid[1].text.startswith("the year") and laid[1].indent > 0 and laid[1].wraps is None
+    laid = [line for line in layout([[header, text[0], *body]]) if line.text]
+    assert laid[1].text.startswith("the year") and laid[1].wraps is False
+
+
 def test_asterisks_in_a_pdf_are_text_not_markup(tmp_path):
     def draw(page):
         _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")

@@ -1248,7 +1248,7 @@ def layout(pages: list[list[PageLine]], params: PdfParams = PdfParams(),
                 elif (pitch > (1 + params.block_gap) * spacing.pitch * max(line.size, previous.size) / spacing.size
                       or _type_changes(previous, line, params)):
                     out.append(Line(numbered_after + len(out) + 1, "", line.page))
-                    wraps = False if indented else None
+                    wraps = False if opens else None  # (all set in from the margin: a list's text)
                 elif centred_page and _centred(previous, spacing) and _centred(line, spacing):
                     wraps = True if broken or _wraps_centred(previous, line, spacing, params) else None
                 elif previous_column == column and out[-1].wraps and line.left < previous.left - cell:
