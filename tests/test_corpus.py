@@ -19,7 +19,7 @@ from tests.corpus.layout_docx import write_docx
 from tests.corpus.layout_html import write_html
 from tests.corpus.make_corpus import plan_report, report_notes
 from tests.corpus.score import (COMPONENTS, CORPUS, dumps_of, excused_for, pdfs_of, reports_in, score, score_dump,
-                                score_pdf, score_plain)
+                                score_pdf, score_plain, score_source)
 from tests.corpus.tree import fold, list_units, plain_spec, spec_to_ast_json, text_units, walk
 
 REPORTS = reports_in([CORPUS])
@@ -82,6 +82,15 @@ def test_dump_keeps_its_score(report, dump):
     fallen = {name: (round(getattr(result, name), 2), floor[name]) for name in COMPONENTS
               if round(getattr(result, name), 2) < floor[name]}
     assert not fallen, f"{fallen} (now, baseline)\n" + "\n".join(result.problems[:40])
+
+
+@pytest.mark.parametrize("source", ["report.docx", "report.html"])
+@pytest.mark.parametrize("report", REPORTS, ids=[r.name for r in REPORTS])
+def test_the_reports_own_word_and_html_sources_give_its_tree(report, source):
+    """The Word file (its styles) and the HTML page (read through pandoc) each report was laid
+    out from give its spec's tree exactly: they declare every block."""
+    result = score_source(report, source)
+    assert all(getattr(result, name) == 1 for name in COMPONENTS), "\n".join(result.problems[:40])
 
 
 @pytest.mark.parametrize(("report", "pdf"), PDFS, ids=[f"{r.name}/{p.name}" for r, p in PDFS])

@@ -321,6 +321,29 @@ def test_a_line_break_puts_the_affiliation_under_the_name():
     assert (speech.speaker.name, speech.speaker.affiliation) == ("Mr. Koji Sakane", "Director of the Peace Institute")
 
 
+def test_an_html_speaker_heading_with_the_role_after_a_line_break_is_a_speech_not_a_section():
+    # "<h3>Name<br><em>Role</em></h3>": a speaker's name set as a heading, the role under it.
+    document = read("<h1>Opening Remarks</h1>\n<h3>H.E. Ana Ruiz<br><em>Director, Centre for Water Studies</em></h3>\n"
+                    "<p>H.E. Ruiz said that the basin plan would be reviewed by the regional offices before the end "
+                    "of the year.</p>\n", "html").document
+    assert [section.title for section in document.blocks] == ["Opening Remarks"]
+    speech = document.blocks[0].blocks[0]
+    assert (speech.speaker.name, speech.speaker.affiliation) == ("H.E. Ana Ruiz", "Director, Centre for Water Studies")
+
+
+def test_html_titles_set_as_paragraphs_are_headings_after_a_list_and_however_long():
+    # Each paragraph comes whole on a line: a title paragraph over a longer one that ends a
+    # sentence is a heading, after a list too, with more words than a wrapped title's first line.
+    title = "Gauges and Stations in the Upper Basin: Evidence, Institutions and the Long Road to the Coast"
+    document = read("<p>Opening Remarks</p>\n<p>The chair opened the meeting and welcomed the delegates from the "
+                    "basin offices.</p>\n<p>The chair set out two priorities:</p>\n<ul><li>Better data on the "
+                    f"rivers</li><li>Training for the river boards</li></ul>\n<p>{title}</p>\n<p>Participants agreed "
+                    "that the regional offices would share their data with the basin authorities every month.</p>\n",
+                    "html").document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", title]
+    assert document.blocks[1].blocks[0].inlines[0].text.startswith("Participants agreed")
+
+
 def test_strong_and_emphasis_become_inlines_and_paragraphs_stay_apart():
     document = read("# Summary\n\nThe **rule of law** is a *shared* duty and\n\nthis paragraph is its own.\n").document
     first, second = document.blocks[0].blocks

@@ -1,7 +1,8 @@
 """pandoc's JSON AST to lines: what the source declares (headings, paragraphs, lists, bold and
 italic runs) given to structure recovery as a typesetter would show it.
 
-- ``Header``: one line, set large and bold, its text declared as a heading (``outline``);
+- ``Header``: one line, set large and bold, its text declared as a heading (``outline``); but
+  a speaker's name line set as a heading (its role after a ``LineBreak``) is a paragraph's;
 - ``Para``, ``Plain``: one line; a ``LineBreak`` in it starts a line that the one before wraps
   into (so "**Mr. X**\\\\ Director of Y" is a name with its affiliation under it); ``Strong``
   and ``Emph`` become the lines' bold and italic runs (``marks``);
@@ -29,6 +30,7 @@ from .. import nodes as n
 from ..errors import Diagnostic, InputError
 from ..lines import Anchor, Line
 from ..nodes import Block
+from ..recover.blocks import is_speaker_line
 from .pandoc_nodes import QUOTES, TRANSPARENT, MAX_NESTING, NodeMaker, clean, too_deep
 
 #: The type size of running text, and of headings by level: the source says which is which,
@@ -216,7 +218,15 @@ class LineMaker:
         kind, content = node["t"], node.get("c")
         if kind == "Header":
             level, _, inlines = content
-            text = " ".join("".join(run.parts).strip() for run in self.runs(inlines, depth))
+            runs = self.runs(inlines, depth)
+            if is_speaker_line("".join(runs[0].parts).strip()):
+                # A speaker's name (and role, after a line break) set as a heading ("<h3>Ms. X<br>
+                # Director of Y</h3>"): no section's title, a name with its affiliation under it.
+                self.blank()
+                self.paragraph(inlines, prefix, depth)
+                self.blank()
+                return
+            text = " ".join("".join(run.parts).strip() for run in runs)
             size = HEADING_SIZES.get(level, SMALLEST_HEADING_SIZE)
             self.blank()
             if text.strip():

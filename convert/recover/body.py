@@ -658,14 +658,19 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     # The text follows it directly, or after a blank line where one stands between all blocks
     # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
     # scrap) after a sentence's end (not among a list's phrases).
-    close = following.gap_before == 0 or chunk.gap_before > 0 and (after_sentence or opens) \
+    # A source that gives each paragraph whole on a line (``Line.ends_block``: pandoc's) sets
+    # every block apart, shows running text by a paragraph longer than the title that ends a
+    # sentence, and never wraps a title, however many words it has.
+    whole = chunk.lines[-1].ends_block and following.lines[-1].ends_block
+    close = following.gap_before == 0 or chunk.gap_before > 0 and (after_sentence or opens or whole) \
         and len(chunk.text.split()) > 1
     wraps = len(following.lines) > 1 or index + 2 < len(chunks) \
-        and _goes_on_into(following.lines[-1].text, chunks[index + 2].lines[0].text)
+        and _goes_on_into(following.lines[-1].text, chunks[index + 2].lines[0].text) \
+        or whole and len(following.text) > len(text) and p.ends_sentence(following.text)
     if not (apart and close and wraps and following.lines[0].text.strip()[:1].isupper()) or p.list_marker(chunk.text):
         return False
     if p.continues_phrase(text) or text.count("(") != text.count(")") \
-            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS \
+            or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS and not whole \
             and not (width and len(text) > BlockParams().wide_title * width) or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None

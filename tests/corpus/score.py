@@ -273,6 +273,15 @@ def score_pdf(report: Path, pdf: Path) -> Score:
     return score(spec, prepare(pdf.read_bytes(), pdf.name).document, excused)
 
 
+def score_source(report: Path, name: str) -> Score:
+    """Return the score the reader of a report's own source (``report.docx``, read by the Word
+    reader; ``report.html``, by pandoc's) reaches: every block is declared there, none excused."""
+    from convert.pipeline import prepare
+
+    spec = json.loads((report / "spec.json").read_text(encoding="utf-8"))
+    return score(spec, prepare((report / name).read_bytes(), name).document)
+
+
 def reports_in(paths: list[Path]) -> list[Path]:
     """Return the report folders under ``paths`` (a report folder holds spec.json)."""
     found = []
