@@ -350,7 +350,7 @@ def test_kashida_glyphs_a_font_maps_to_latin_signs_are_no_text_of_the_word(tmp_p
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from convert.readers.pdf import _Fonts, _segments, page_lines
+    from convert.readers.pdf import _char_indexes, _Fonts, _segments, page_lines
 
     pdfmetrics.registerFont(TTFont("rtl-test", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
 
@@ -384,10 +384,17 @@ def test_kashida_glyphs_a_font_maps_to_latin_signs_are_no_text_of_the_word(tmp_p
 
     texts = [line.text for line in read_pdf(_pdf(tmp_path / "spaced.pdf", spaced), "spaced.pdf").lines if line.text]
     assert texts[1] == "Mr. كريم الزين said that the plan was late."
-    # A line break a glyph was mapped to (LibreOffice maps kashida to a form feed or a line feed
-    # too) ends no line: only PDFium's own do.
-    assert _segments("ab\ncd\r\nef", lambda position: position == 2) == [(0, 5), (7, 9)]
-    assert _segments("ab\ncd") == [(0, 2), (3, 5)]
+    # A line feed a glyph was mapped to (LibreOffice maps kashida to form feeds and line feeds
+    # too), alone between two Arabic letters, ends no line; PDFium's own CR LF does.
+    assert _segments("ab\ncd\r\nef") == [(0, 2), (3, 5), (7, 9)]
+    assert _segments("Mr. \u0643\n\u0631\u064a\u0645\r\nsaid") == [(0, 9), (11, 15)]
+    assert _segments("\u0643\r\n\u0631") == [(0, 1), (3, 4)]
+    assert _segments("\u0643\n\n\u0631 said") == [(0, 9)]
+    # PDFium leaves such a glyph's control character (LibreOffice: U+0003) out of its text: the
+    # characters after it keep their own indexes (they were taken one too early, a letter lost).
+    codes = [ord(char) for char in "ab\x03cd\x02ef"]
+    assert _char_indexes("ab" + "cd\ufffeef", len(codes), codes.__getitem__) == [0, 1, 3, 4, 5, 6, 7]
+    assert _char_indexes("a\U0001f600b", 4) == [0, 1, 3]
 
 
 def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):

@@ -468,29 +468,34 @@ def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
-def _char_indexes(text: str, count: int) -> list[int] | None:
-    """Return each text position's character index when they differ (characters beyond
-    the Basic Multilingual Plane take two of PDFium's), else None."""
+def _char_indexes(text: str, count: int, unicode_at: Callable[[int], int] = lambda index: -1) -> list[int] | None:
+    """Return each text position's character index when they differ, else None: characters
+    beyond the Basic Multilingual Plane take two of PDFium's, and PDFium leaves out of its text
+    the control characters a font maps glyphs to (LibreOffice's kashida: U+0003), which
+    ``unicode_at(index)`` (a character's code) shows; its hyphen U+0002 it gives as U+FFFE."""
     if len(text) == count:
         return None
     indexes, index = [], 0
     for char in text:
+        while index < count and (code := unicode_at(index)) >= 0 and code < 0x20 and code not in (2, 9, 10, 13) \
+                and char != chr(code):
+            index += 1  # a control character PDFium's text leaves out
         indexes.append(index)
         index += 2 if ord(char) > 0xFFFF else 1
     return indexes
 
 
-def _segments(text: str, drawn: Callable[[int], bool] = lambda position: False) -> list[tuple[int, int]]:
+def _segments(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of each line of a page's text.
 
     PDFium ends lines with CR LF, but runs a word broken by a hyphen at a line's end into the
-    next line, writing the hyphen as U+FFFE: the line is cut after it. A CR or LF that was
-    drawn (``drawn(position)``: a glyph a producer's font maps to it, such as a kashida's) ends
-    no line.
+    next line, writing the hyphen as U+FFFE: the line is cut after it. A CR or an LF alone
+    between two Arabic letters ends no line: it was drawn (a kashida glyph a producer's font
+    maps to it).
     """
     segments = []
     start = 0
-    for match in [*(found for found in _LINE_BREAK.finditer(text) if not drawn(found.start())), None]:
+    for match in [*(found for found in _LINE_BREAK.finditer(text) if not _drawn_break(text, found)), None]:
         end = match.start() if match else len(text)
         for hyphen in _LINE_END_HYPHEN.finditer(text, start, end):
             if hyphen.end() < end:
@@ -500,6 +505,18 @@ def _segments(text: str, drawn: Callable[[int], bool] = lambda position: False) 
         if match:
             start = match.end()
     return segments
+
+
+def _drawn_break(text: str, found: re.Match[str]) -> bool:
+    """Return True if the line break ``found`` in ``text`` is in a run of CRs and LFs, other than
+    PDFium's own CR LF, between two Arabic letters: glyphs drawn inside a word."""
+    start, end = found.start(), found.end()
+    while start > 0 and text[start - 1] in "\r\n":
+        start -= 1
+    while end < len(text) and text[end] in "\r\n":
+        end += 1
+    return text[start:end] != "\r\n" and 0 < start and end < len(text) \
+        and bool(_ARABIC_LETTER.match(text[start - 1])) and bool(_ARABIC_LETTER.match(text[end]))
 
 
 def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[int, int, bool, bool], ...]]:
@@ -669,12 +686,9 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
     text = textpage.get_text_range(0, count)
     height = page.get_height()
     chars = _Chars(textpage)
-    indexes = _char_indexes(text, count)
+    indexes = _char_indexes(text, count, lambda index: pdfium_c.FPDFText_GetUnicode(textpage, index))
     lines: list[PageLine] = []
-    def drawn(position: int) -> bool:
-        return pdfium_c.FPDFText_IsGenerated(textpage, indexes[position] if indexes else position) == 0
-
-    for start, end in _segments(text, drawn):
+    for start, end in _segments(text):
         raw = text[start:end]
         stripped = raw.strip()
         if not stripped:
