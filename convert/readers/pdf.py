@@ -454,7 +454,6 @@ def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
     out: list[str] = []
     index = 0
     while index < len(chars):
-        char, generated = chars[index]
         end = index
         while end < len(chars) and end - index < _MAX_KASHIDA + 1 and (
                 _KASHIDA_STAND_IN.match(chars[end][0]) or chars[end][0] == " " and chars[end][1]):
@@ -463,7 +462,7 @@ def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
                 and _ARABIC_LETTER.match(chars[end][0]) and end - index <= _MAX_KASHIDA:
             index = end  # glued between two letters of a word: the kashida's
             continue
-        out.append(char)
+        out.append(chars[index][0])
         index += 1
     return out
 

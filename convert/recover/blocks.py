@@ -685,10 +685,11 @@ def _wider(line: Line, width: int, params: BlockParams) -> bool:
 
 def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
     """Return True if, after ``previous`` ends a sentence, a title ended on purpose over running
-    text (``_title_over_text``) starts at line ``index``, shorter than the usual ``width`` (or wider
-    than any line of running text: ``_wider``): one line, or up to ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma: "...: Evidence," /
-    "Institutions and the Long Road ..."). Not after a title-shaped line ending in a colon: the
-    lines after it are that title's rest."""
+    text (``_title_over_text``) starts at line ``index``, shorter than the usual ``width`` (or
+    wider than any line of running text: ``_wider``): one line, or up to
+    ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma: "...: Evidence," / "Institutions
+    and the Long Road ..."). Not after a title-shaped line ending in a colon: the lines after it
+    are that title's rest."""
     before = previous.text.rstrip()
     if len(lines[index].text.strip()) >= width and not _wider(lines[index], width, params) \
             or not p.ends_sentence(previous.text) \

@@ -636,7 +636,8 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
 
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
     on one line unless the line is wider than any of running text (``BlockParams.wide_title``
-    times the usual ``width``), or wrapped over up to ``MAX_HEADING_LINES``), stands after a blank line
+    times the usual ``width``) or the source never wraps it, or wrapped over up to
+    ``MAX_HEADING_LINES``), stands after a blank line
     or a sentence's end, and running text starting a sentence follows it directly, or after
     a blank line where the title stands between blank lines after a sentence's end. Running
     text wraps: over two lines or more, or one line the chunk after it goes on from (a word

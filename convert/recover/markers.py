@@ -457,6 +457,32 @@ _PAGE_LINES = 300
 _ITEM_REACH = 8
 
 
+def _numbers_of(lines: list[Line], run: list[int]) -> tuple[str, list[int]] | None:
+    """Return the stop (". " or ")") and the numbers of a run of lone numbers that share it, or
+    None where a marker of the run is a bullet."""
+    markers = [lines[i].text.strip() for i in run]
+    if any(_marker_kind(marker) != "ordered" or not marker[:-1].isdigit() or marker[-1] != markers[0][-1]
+           for marker in markers):
+        return None
+    return markers[0][-1], [int(marker[:-1]) for marker in markers]
+
+
+def _starts_between(lines: list[Line], texts: list[int], wanted: int, width_at: Callable[[int], int],
+                    counted: bool = True) -> list[int]:
+    """Return the lines of ``texts`` (indexes of text lines, in order) that start a sentence after
+    one that ended one on purpose (the first word would have fitted, or a blank line stands
+    between); where fewer than ``wanted`` do and exactly that many start one after any that
+    ended one, those, unless not ``counted`` (the numbers' count shows items the text does not:
+    an item ended on a nearly full line)."""
+    after_sentences = [(before, i) for before, i in zip(texts, texts[1:])
+                       if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)]
+    starts = [i for before, i in after_sentences
+              if i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END)]
+    if counted and len(starts) < wanted == len(after_sentences):
+        return [i for _, i in after_sentences]
+    return starts
+
+
 def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_at: Callable[[int], int]) -> list[int]:
     """Return the lines a run of lone numbers marks where the extractor printed the items' text
     before their numbers (pdfminer, text boxes of their own): the numbers N, N + 1, ... count on
@@ -464,13 +490,10 @@ def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_
     stand before the item after the last (next, with its own number) or text that is no item
     (the list ends), and exactly as many lines in between as there are numbers start a sentence
     after one that ended one on purpose (the first word would have fitted)."""
-    markers = [lines[i].text.strip() for i in run]
-    if any(_marker_kind(marker) != "ordered" or not marker[:-1].isdigit() or marker[-1] != markers[0][-1]
-           for marker in markers):
+    found = _numbers_of(lines, run)
+    if found is None or found[1] != list(range(found[1][0], found[1][0] + len(run))):
         return []
-    number = int(markers[0][:-1])
-    if [int(marker[:-1]) for marker in markers] != list(range(number, number + len(run))):
-        return []
+    stop, number = found[0], found[1][0]
     following = p.list_marker(lines[after].text) if after < len(lines) else None
     if following is not None and following[:2] != ("ordered", number + len(run)):
         return []
@@ -486,20 +509,14 @@ def _number_after_its_item(lines: list[Line], run: list[int], after: int, width_
         opener = first
     else:
         opener = next((i for i in range(run[0] - 1, reach - 1, -1)
-                       if lines[i].text.strip().startswith(f"{number - 1}{markers[0][-1]} ")), None)
+                       if lines[i].text.strip().startswith(f"{number - 1}{stop} ")), None)
         if opener is None:
             return []
     first = [opener] if number == 1 else []
     wanted = len(run) - len(first)
-    texts = [i for i in range(opener, run[0]) if lines[i].text]
-    after_sentences = [(before, i) for before, i in zip(texts, texts[1:])
-                       if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)]
-    starts = [i for before, i in after_sentences
-              if i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END)]
-    if len(starts) < wanted == len(after_sentences) and not _continues_text(lines, after):
-        # The numbers' count shows items the text does not (an item ended on a nearly full line);
-        # not where an item goes on after them (the numbers mark items that follow).
-        starts = [i for _, i in after_sentences]
+    # Not counted where an item goes on after the numbers: they mark items that follow.
+    starts = _starts_between(lines, [i for i in range(opener, run[0]) if lines[i].text], wanted, width_at,
+                             counted=not _continues_text(lines, after))
     return first + starts if len(starts) == wanted else []
 
 
@@ -511,11 +528,10 @@ def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable
     printed alone, from A's list's introducing line on, and exactly as many lines between A and B
     as those numbers start a sentence after one that ended one on purpose (or, where the text
     does not show them all, after any that ended one, as many): in order, the items they mark."""
-    markers = [lines[i].text.strip() for i in run]
-    if any(_marker_kind(marker) != "ordered" or not marker[:-1].isdigit() or marker[-1] != markers[0][-1]
-           for marker in markers):
+    found = _numbers_of(lines, run)
+    if found is None:
         return []
-    stop, numbers = markers[0][-1], [int(marker[:-1]) for marker in markers]
+    stop, numbers = found
     reach = _MARKER_REACH * len(run)
     printed = [i for i in range(max(0, run[0] - reach), min(len(lines), run[-1] + 1 + reach))
                if _marker_of(lines[i].text)[0] == "ordered" and not is_lone_marker(lines[i])
@@ -538,13 +554,8 @@ def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable
     wanted = high - low - 1
     if alone != set(range(low + 1, high)):
         return []
-    texts = [i for i in range(first, last) if lines[i].text and not is_lone_marker(lines[i])]
-    after_sentences = [(before, i) for before, i in zip(texts, texts[1:])
-                       if starts_sentence(lines[i].text.strip()) and p.ends_sentence(lines[before].text)]
-    starts = [i for before, i in after_sentences
-              if i > before + 1 or _fits_after(lines[before], lines[i], width_at(before), PHRASE_END)]
-    if len(starts) < wanted == len(after_sentences):
-        starts = [i for _, i in after_sentences]  # (the numbers' count shows items the text does not)
+    starts = _starts_between(lines, [i for i in range(first, last) if lines[i].text and not is_lone_marker(lines[i])],
+                             wanted, width_at)
     if len(starts) != wanted:
         return []
     return [starts[number - low - 1] for number in numbers]
@@ -561,8 +572,9 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     print a page's markers after all its text, where a page break follows them or the text
     after them goes on with a sentence of the page before: such a run goes to the items of
     the lists the page introduced before it (``_item_starts_before``) where the text shows
-    them all (and, within a page, no run before marked them), else to the items after it as any run (``_items_counted``: the run's count shows
-    items the text does not). A bullet printed after an item (the
+    them all (and, within a page, no run before marked them), else to the items after it as
+    any run (``_items_counted``: the run's count shows items the text does not). A bullet
+    printed after an item (the
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
     item's lines (``_wraps_around``); so does a number
@@ -603,12 +615,14 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             # the next item's marker between an item's text boxes): the items start after it.
             first, going_on = after + 1, lines[after].text.strip()
         around = _wraps_around(lines, run, after)
-        before_them = _item_starts_before(lines, run, width_at) if at_page_end or _continues_text(lines, after) else []
+        speakers = _in_speakers_opening(lines, run[0])
+        before_them = _item_starts_before(lines, run, width_at) \
+            if not speakers and (at_page_end or _continues_text(lines, after)) else []
         if not at_page_end and any(out[start] is not lines[start] for start in before_them):
             # Within a page, text going on after the run is an item's that the run broke: the items
             # it marks are no items a run before it marked.
             before_them = []
-        starts = [] if _in_speakers_opening(lines, run[0]) else (
+        starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
