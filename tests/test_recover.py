@@ -4694,6 +4694,20 @@ def test_a_heading_whose_words_the_extractor_printed_out_of_order_takes_its_entr
     assert "heading-reordered" not in [d.code for d in normalize(contents + other).diagnostics]
 
 
+def test_a_title_printed_before_its_on_line_is_the_title():
+    # pdfminer gives a title set large before the "On" that introduces it; after "On" come only
+    # the date, time and compiler. The line before "On" is the title, not body text.
+    text = ("Network of Water Researchers\n\npresent\n\nMs. Ana Ruiz\nDirector, Centre for Water Studies\n\n"
+            "Water Policy after the Drought\n\nOn\n\n3 March 2024\n\n14:00-16:00 (Lyon)\n\n"
+            f"Report compiled by Ben Okafor\n\nOpening Remarks\n{_WRAPPED_60}")
+    result = normalize(text)
+    meta = result.document.meta
+    assert (meta.title, meta.organizers, meta.date) == ("Water Policy after the Drought",
+                                                         ("Network of Water Researchers",), "2024-03-03")
+    assert [type(block).__name__ for block in result.document.blocks] == ["Section"]
+    assert "title-before-on" in {d.code for d in result.diagnostics}
+
+
 def test_a_title_line_wider_than_any_line_of_running_text_is_a_heading_over_it():
     # pdftotext prints a long title set over a wider measure than the text on one line: longer
     # than any line of running text, so no word "would have fitted" after it; it is a heading

@@ -264,6 +264,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
     named_at: list[int] = []  # the index of each presenter's chunk
     plain: list[Chunk] = []  # organizers, or the title when no other line claims it
     seen_present = expect_title = False
+    before_on: Chunk | None = None  # a plain chunk right before the "On" line
     shown: Chunk | None = None  # the chunk that shows the declared title
     index = 0
     while index < len(chunks):
@@ -290,6 +291,8 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             result.dropped.append(Dropped(chunk.first, bare, "title-block-connector"))
             seen_present = seen_present or p.is_present_line(bare)
             expect_title = p.is_on_line(bare)
+            if expect_title and plain and plain[-1] is chunks[index - 2]:
+                before_on = plain[-1]
             continue
         if "title" not in fields and declared_title and " ".join(bare.split()) == declared_title:
             fields["title"] = bare
@@ -313,6 +316,15 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             presenters.append(n.Speaker(name, p.affiliation(join_lines([rest, *more], vocabulary))))
             continue
         plain.append(chunk)
+    if "title" not in fields and expect_title and before_on is not None \
+            and p.looks_like_title(strip_markup(join_lines([line.text for line in before_on.lines], vocabulary))):
+        # "On" and nothing after it but the fields: the title is the line printed before it (pdfminer
+        # gives a title set large before the line that introduces it).
+        fields["title"] = strip_markup(join_lines([line.text for line in before_on.lines], vocabulary))
+        result.title_lines = _stripped_lines(before_on)
+        plain.remove(before_on)
+        result.diagnostics.append(Diagnostic(before_on.first, "title-before-on",
+                                             f"took {fields['title']!r}, printed before 'On', as the title", "info"))
     _affiliations_before_names(chunks, named_at, presenters, plain, vocabulary, result.diagnostics)
     organizers: list[str] = []
     guessed = shown if not seen_present else None
