@@ -177,13 +177,34 @@ def content_size(blocks: tuple[nodes.Block, ...], style, chooser: FontChooser, c
         if not isinstance(block, nodes.Para):
             least, most = max(least, min(width / 6, style.fontSize * 6)), max(most, width / 3)
             continue
-        words = clean(nodes.plain_text(block.inlines)).split()
+        words = clean(_with_note_marks(block.inlines)).split()
         measure = lambda text: chooser.width(text, style.fontName, style.fontSize)  # noqa: E731
         most = max(most, measure(" ".join(words)))
         # CJK lines break between any two characters; no word (a long URL) claims over half the width.
         longest = style.fontSize * 2 if cjk else max(map(measure, words), default=0.0)
         least = max(least, min(longest, width / 2))
     return least, most
+
+
+#: What a note's mark is measured as: raised and smaller, its number takes about as much room as
+#: two figures set in the text's size (three in the mark's), glued to the word before it.
+_NOTE_MARK = "99"
+
+
+def _with_note_marks(inlines: tuple[nodes.Inline, ...]) -> str:
+    """Return the text of ``inlines`` as drawn, each note's mark glued to the word before it
+    (``_NOTE_MARK``): a word and its marks break as one, and no column may be narrower."""
+    parts: list[str] = []
+    stack = list(reversed(inlines))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Note):
+            parts.append(_NOTE_MARK)
+        elif isinstance(node, (nodes.Text, nodes.Image)):
+            parts.append(nodes.plain_text((node,)))
+        else:
+            stack.extend(reversed(node.inlines))
+    return "".join(parts)
 
 
 def stacked_height(flowables: list, width: float) -> float:
