@@ -3,7 +3,8 @@
 A table's cells are placed on a grid as HTML places them (a cell goes to the first free
 column; row spans stay inside the head or the body); spans become SPAN commands. Columns
 share the width as HTML's automatic layout shares it: each gets its content's width on
-one line when all fit, else at least its longest word and a share of the rest, so that
+one line when all fit, else at least its longest word (with the note marks glued to it)
+and a share of the rest, so that
 the table fills the frame, or the cell, whatever it is. The head
 rows repeat where the table breaks across pages, and a row taller than a page is split.
 A block quote is a table too, of one row, so that it is indented wherever it stands (even
