@@ -49,7 +49,7 @@ from .pdf_info import PdfInfo, document_info
 from ..recover.simple import simple_blocks
 from .pdf_tables import RULE_WIDTH, Rule, aligned_tables, page_rules, page_tables
 from .pdf_tags import StructureReader, TaggedBlock
-from .text import words_cut_at_kashida
+from .text import ARABIC_LETTER, KASHIDA_SIGNS, words_cut_at_kashida
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,12 +435,11 @@ def _drawn_order(textpage, first: int, last: int) -> str:
     return logical_order("".join(_without_kashida([(char, generated) for _, _, char, generated in placed])))
 
 
-#: An Arabic letter: a kashida stretches the joint between two.
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3]")
-#: What stands for kashida glyphs between two letters: signs, Latin letters, figures or control
-#: characters some producers' font maps give the glyph (LibreOffice: "L", "=", "[", a form feed),
-#: a tatweel, and the spaces PDFium puts in itself for the gap it leaves.
-_KASHIDA_STAND_IN = re.compile("[A-Za-z0-9#$%*+<=>@\\[\\]^_`{|}~\u0640\x01-\x1f]")
+#: What stands for kashida glyphs between two Arabic letters (``ARABIC_LETTER``): signs, Latin
+#: letters, figures (``KASHIDA_SIGNS``) or control characters some producers' font maps give the
+#: glyph (LibreOffice: "L", "=", "[", a form feed), a tatweel, and the spaces PDFium puts in
+#: itself for the gap it leaves.
+_KASHIDA_STAND_IN = re.compile(f"[{KASHIDA_SIGNS}\u0640\x01-\x1f]")
 #: A kashida is at most this many glyphs in a row.
 _MAX_KASHIDA = 8
 
@@ -458,8 +457,8 @@ def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
         while end < len(chars) and end - index < _MAX_KASHIDA + 1 and (
                 _KASHIDA_STAND_IN.match(chars[end][0]) or chars[end][0] == " " and chars[end][1]):
             end += 1
-        if end > index and out and _ARABIC_LETTER.match(out[-1]) and end < len(chars) \
-                and _ARABIC_LETTER.match(chars[end][0]) and end - index <= _MAX_KASHIDA:
+        if end > index and out and ARABIC_LETTER.match(out[-1]) and end < len(chars) \
+                and ARABIC_LETTER.match(chars[end][0]) and end - index <= _MAX_KASHIDA:
             index = end  # glued between two letters of a word: the kashida's
             continue
         out.append(chars[index][0])
@@ -515,7 +514,7 @@ def _drawn_break(text: str, found: re.Match[str]) -> bool:
     while end < len(text) and text[end] in "\r\n":
         end += 1
     return text[start:end] != "\r\n" and 0 < start and end < len(text) \
-        and bool(_ARABIC_LETTER.match(text[start - 1])) and bool(_ARABIC_LETTER.match(text[end]))
+        and bool(ARABIC_LETTER.match(text[start - 1])) and bool(ARABIC_LETTER.match(text[end]))
 
 
 def _marked_text(runs: list[tuple[str, bool, bool]]) -> tuple[str, tuple[tuple[int, int, bool, bool], ...]]:
@@ -1372,7 +1371,7 @@ class PdfReading:
     def _arabic_words_whole(self, lines: list[Line]) -> list[Line]:
         """Return ``lines`` with the Arabic words a producer's kashida glyphs cut with a space (a
         glyph its font maps to a space) made whole, as in a text dump (``words_cut_at_kashida``)."""
-        arabic = [index for index, line in enumerate(lines) if _ARABIC_LETTER.search(line.text)]
+        arabic = [index for index, line in enumerate(lines) if ARABIC_LETTER.search(line.text)]
         if not arabic:
             return lines
         lines, diagnostics = words_cut_at_kashida(lines, arabic)

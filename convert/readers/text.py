@@ -715,12 +715,15 @@ _JOINS_NEXT = _letters_of(_INITIAL_FORMS | _MEDIAL_FORMS)
 _JOINS_PREVIOUS = _letters_of(_FINAL_FORMS | _MEDIAL_FORMS)
 #: An Arabic letter, in the run a kashida stretched.
 _ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3]"
-_ARABIC = re.compile(_ARABIC_LETTER)
+ARABIC_LETTER = re.compile(_ARABIC_LETTER)
 _ARABIC_WORDS = f"{_ARABIC_LETTER}+(?: {_ARABIC_LETTER}+)*"
-#: What an extractor writes for kashida glyphs the PDF's font map gave no text: one character
-#: repeated, of a kind that never stands between two letters of a word (a Latin letter, a digit,
-#: a symbol), or pdfminer's ``(cid:NN)``; pdftotext closes the right-to-left embedding around it.
-_KASHIDA = "\u202c?(?:[A-Za-z0-9#$%*+<=>@\\[\\]^_`{|}~]+|(?:\\(cid:\\d+\\))+)(?:\u202b ?)?"
+#: What a font map may give for a kashida glyph: a character of a kind that never stands between
+#: two letters of a word (a Latin letter, a digit, a symbol), as the ranges of a character class.
+KASHIDA_SIGNS = "A-Za-z0-9#$%*+<=>@\\[\\]^_`{|}~"
+#: What an extractor writes for kashida glyphs the PDF's font map gave no text: one such
+#: character repeated, or pdfminer's ``(cid:NN)``; pdftotext closes the right-to-left embedding
+#: around it.
+_KASHIDA = f"\u202c?(?:[{KASHIDA_SIGNS}]+|(?:\\(cid:\\d+\\))+)(?:\u202b ?)?"
 _KASHIDA_GLYPHS = re.compile(_KASHIDA)
 #: pdftotext's right-to-left embedding around a piece, and the space it may open with.
 _EMBEDDING_MARKS = "\u202b\u202c "
@@ -799,7 +802,7 @@ MAX_NAME_WORDS = 4
 def arabic_lines(lines: list[Line], right_to_left: list[int]) -> list[int]:
     """Return the indexes of the lines with Arabic letters, of the ``right_to_left`` ones: the
     lines the three steps after the right-to-left ones read."""
-    return [index for index in right_to_left if _ARABIC.search(lines[index].text)]
+    return [index for index in right_to_left if ARABIC_LETTER.search(lines[index].text)]
 
 
 def _arabic_names(lines: list[Line], arabic: list[int]) -> dict[int, list[re.Match[str]]]:

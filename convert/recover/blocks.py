@@ -658,14 +658,14 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     The title is title-shaped over up to ``MAX_SHAPED_HEADING_LINES`` lines, or up to
     ``MAX_HEADING_LINES`` each ended well short (larger type in a narrow column); the first word
     of ``line`` would have fitted after it, or the title is one line wider than any of running
-    text (``_wider``); ``line`` starts running text (not title- or
+    text (``wider_than_text``); ``line`` starts running text (not title- or
     role-shaped) that wraps into the ``following`` line (the next word would not have fitted
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
     block does not run on from a page before.)
     """
     if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not (_short(current[-1], line, width, params)
-                    or len(current) == 1 and _wider(current[0], width, params)) \
+                    or len(current) == 1 and wider_than_text(current[0].text, width, params)) \
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
         return False
@@ -678,20 +678,21 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
         and not is_speaker_line(text) and p.list_marker(text) is None
 
 
-def _wider(line: Line, width: int, params: BlockParams) -> bool:
-    """Return True if ``line`` is wider than any line of running text (``BlockParams.wide_title``)."""
-    return len(line.text.strip()) > params.wide_title * width
+def wider_than_text(text: str, width: int, params: BlockParams = BlockParams()) -> bool:
+    """Return True if the line ``text`` is wider than any line of running text, whose usual
+    width is ``width`` (``BlockParams.wide_title``)."""
+    return len(text.strip()) > params.wide_title * width
 
 
 def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
     """Return True if, after ``previous`` ends a sentence, a title ended on purpose over running
     text (``_title_over_text``) starts at line ``index``, shorter than the usual ``width`` (or
-    wider than any line of running text: ``_wider``): one line, or up to
+    wider than any line of running text: ``wider_than_text``): one line, or up to
     ``MAX_SHAPED_HEADING_LINES`` (a title wrapped after a comma: "...: Evidence," / "Institutions
     and the Long Road ..."). Not after a title-shaped line ending in a colon: the lines after it
     are that title's rest."""
     before = previous.text.rstrip()
-    if len(lines[index].text.strip()) >= width and not _wider(lines[index], width, params) \
+    if len(lines[index].text.strip()) >= width and not wider_than_text(lines[index].text, width, params) \
             or not p.ends_sentence(previous.text) \
             or before.endswith(":") and p.looks_like_title(before[:-1]):
         return False

@@ -12,8 +12,8 @@ from ..errors import Diagnostic
 from ..lines import Line
 from . import patterns as p
 from .anchors import place_anchors
-from .blocks import (MAX_HEADING_CHARS, MAX_HEADING_LINES, BlockParams, Headings, is_speaker_line, is_stray, line_key,
-                     starts_sentence)
+from .blocks import (MAX_HEADING_CHARS, MAX_HEADING_LINES, Headings, is_speaker_line, is_stray, line_key,
+                     starts_sentence, wider_than_text)
 from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
@@ -635,8 +635,8 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     """Return True if the chunk at ``index`` is a title over the running text that follows.
 
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
-    on one line unless the line is wider than any of running text (``BlockParams.wide_title``
-    times the usual ``width``) or the source never wraps it, or wrapped over up to
+    on one line unless the line is wider than any of running text (``wider_than_text`` the
+    usual ``width``) or the source never wraps it, or wrapped over up to
     ``MAX_HEADING_LINES``), stands after a blank line
     or a sentence's end, and running text starting a sentence follows it directly, or after
     a blank line where the title stands between blank lines after a sentence's end. Running
@@ -672,7 +672,7 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
         return False
     if p.continues_phrase(text) or text.count("(") != text.count(")") \
             or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS and not whole \
-            and not (width and len(text) > BlockParams().wide_title * width) or PAGE_NUMBER.match(text):
+            and not (width and wider_than_text(text, width)) or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
     return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
 

@@ -124,7 +124,8 @@ def _after_full_sentences(lines: list[Line], starts: list[int], bound: int) -> l
 def _one_line_phrase(lines: list[Line], index: int) -> bool:
     """Return True if the line at ``index`` is a phrase of its own: it ends in no punctuation and
     the next text line starts a sentence with a capital (not a figure: "... in" / "1995.")."""
-    following = next((line.text.strip() for line in lines[index + 1:index + 1 + MAX_PHRASE_GAP + 1] if line.text), "")
+    at = _next_text(lines, index + 1)
+    following = lines[at].text.strip() if at is not None else ""
     return not _ENDS_IN_PUNCTUATION.search(lines[index].text) and starts_sentence(following) \
         and following[:1].isupper()
 
