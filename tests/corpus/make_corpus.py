@@ -31,7 +31,7 @@ if __package__ in (None, ""):
 from tests.corpus import extract, notes  # noqa: E402
 from tests.corpus.layout_docx import DocxLayout, write_docx  # noqa: E402
 from tests.corpus.layout_html import HtmlLayout, write_html  # noqa: E402
-from tests.corpus.specgen import make_spec  # noqa: E402
+from tests.corpus.specgen import PROSE_KINDS, make_spec  # noqa: E402
 from tests.corpus.tree import list_units, text_units  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent
@@ -79,9 +79,9 @@ def header_text(spec: dict, choice: str) -> str:
     return meta["title"].split(":")[0] if choice == "title" else meta["date_text"]
 
 
-def plan_report(seed: int, index: int) -> dict:
+def plan_report(seed: int, index: int, prose: str = "templates") -> dict:
     """Return everything about one report that is decided before printing: spec and layouts."""
-    spec = make_spec(f"{seed}/{index}")
+    spec = make_spec(f"{seed}/{index}", prose)
     rng = random.Random(f"{seed}/{index}/layout")
     docx = DocxLayout.choose(rng, columns=2 if index == TWO_COLUMN_DOCX or rng.random() < 0.15 else 1)
     html = HtmlLayout.choose(rng, columns=2 if index == TWO_COLUMN_HTML or rng.random() < 0.15 else 1)
@@ -116,10 +116,10 @@ def shares_lines(extractor: str, columns: int) -> bool:
     return extractor == "pdftotext-layout" and columns > 1
 
 
-def make_reports(seed: int, count: int, out: Path) -> None:
-    """Make ``count`` reports of the run ``seed`` under ``out``."""
+def make_reports(seed: int, count: int, out: Path, prose: str = "templates") -> None:
+    """Make ``count`` reports of the run ``seed`` under ``out``, their sentences from ``prose``."""
     out.mkdir(parents=True, exist_ok=True)
-    plans = {report_name(seed, i): plan_report(seed, i) for i in range(count)}
+    plans = {report_name(seed, i): plan_report(seed, i, prose) for i in range(count)}
     for stale in out.glob(report_name(seed, 0).replace("00", "*")):
         if stale.is_dir() and stale.name not in plans:
             shutil.rmtree(stale)  # left by an earlier, larger run of the same seed
@@ -190,13 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="run seed (default: the committed corpus')")
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="number of reports")
     parser.add_argument("--out", type=Path, default=CORPUS, help="output folder (default: tests/corpus)")
+    parser.add_argument("--prose", choices=sorted(PROSE_KINDS), default="templates",
+                        help="where sentences come from: the templates (default), or mostly text found on "
+                             "the machine (licences, Python's docstrings: see found_prose.py)")
     parser.add_argument("--notes-only", action="store_true",
                         help="only rewrite the notes of the dumps already under --out (after a rule change)")
     args = parser.parse_args(argv)
     if args.notes_only:
         print(f"{rewrite_notes(args.out)} notes rewritten")
         return 0
-    make_reports(args.seed, args.count, args.out)
+    make_reports(args.seed, args.count, args.out, args.prose)
     (args.out / "tools.json").write_text(json.dumps(extract.tool_versions(), indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -176,6 +176,28 @@ class Prose:
         return {"type": "paragraph", "text": intro}, listing
 
 
+class FoundProse(Prose):
+    """Prose whose sentences are mostly found in text people wrote (``found_prose``), not made
+    from the templates: a paragraph still opens on its speaker, as a report's do."""
+
+    #: The share of sentences taken from the found ones.
+    FOUND = 0.85
+
+    def __init__(self, rng: random.Random):
+        from .found_prose import sentences
+
+        super().__init__(rng)
+        self.pool = sentences()
+
+    def sentence(self, speaker: Person | None) -> str:
+        """Return a sentence found in the pool, or now and then one of the templates'."""
+        return self.pick(self.pool) if self.rng.random() < self.FOUND else super().sentence(speaker)
+
+
+#: The prose a report's sentences come from: the templates', or mostly found text.
+PROSE_KINDS = {"templates": Prose, "found": FoundProse}
+
+
 def paragraph_words(rng: random.Random) -> int:
     """Return a paragraph length in words, most between 60 and 160."""
     low, high = PARAGRAPH_WORDS
@@ -254,10 +276,11 @@ def make_meta(prose: Prose) -> dict:
     }
 
 
-def make_spec(seed: str) -> dict:
-    """Return the expected tree of one invented report, fully determined by ``seed``."""
+def make_spec(seed: str, prose_kind: str = "templates") -> dict:
+    """Return the expected tree of one invented report, fully determined by ``seed`` (and the
+    ``prose_kind``, a key of ``PROSE_KINDS``)."""
     rng = random.Random(seed)
-    prose = Prose(rng)
+    prose = PROSE_KINDS[prose_kind](rng)
     meta = make_meta(prose)
     titles = section_titles(prose)
     budget = rng.randint(*WORDS_PER_REPORT)
