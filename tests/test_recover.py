@@ -22,7 +22,7 @@ from convert.readers.text import mark_line_ends, right_to_left_in_reading_order,
 from convert.recover import patterns
 from convert.recover.blocks import Openers, group_blocks
 from convert.recover.furniture import drop_page_furniture
-from convert.recover.text import Vocabulary, join_lines, parse_inlines
+from convert.recover.text import Vocabulary, breaks_word, join_lines, parse_inlines
 from convert.recover.titleblock import find_body_start
 from convert.pipeline import prepare_file
 
@@ -1418,12 +1418,26 @@ def test_a_paragraph_gap_less_than_a_row_in_one_column_of_a_layout_dump_is_kept(
     (["the peace-", "keeping effort"], "the peacekeeping effort"),
     (["the Director-", "General said"], "the Director-General said"),
     (["self-", "defense"], "self-defense"),
-    (["from 1990-", "1993 on"], "from 1990- 1993 on"),
+    (["from 1990-", "1993 on"], "from 1990-1993 on"),  # a range broken after its hyphen
+    (["a 5-", "tuple"], "a 5-tuple"),
+    (["and/", "or"], "and/or"),
+    (["see www.example.org/", "reports"], "see www.example.org/reports"),
+    (["ends with a slash /", "then text"], "ends with a slash / then text"),
+    (["THE EXTENT AP-", "PLICABLE LAW"], "THE EXTENT APPLICABLE LAW"),  # a word set in capitals
+    (["the DIRECTOR-", "GENERAL said"], "the DIRECTOR-GENERAL said"),  # two words of the language
+    (["an X-", "RAY image"], "an X-RAY image"),
     (["日本は", "平和"], "日本は平和"),
     (["hard", "wrapped"], "hard wrapped"),
 ])
 def test_join_lines(lines, expected):
     assert join_lines(lines, Vocabulary(lines)) == expected
+
+
+def test_a_word_in_capitals_broken_at_a_line_end_goes_on_in_capitals():
+    assert breaks_word("TO THE EXTENT AP-", "PLICABLE LAW")
+    assert breaks_word("the peace-", "keeping effort")
+    assert not breaks_word("the Director-", "General said")  # a name's capital: a compound
+    assert not breaks_word("an X-", "RAY image")  # one capital is an initial, not a word's piece
 
 
 def test_join_lines_uses_the_documents_own_spelling():

@@ -200,8 +200,8 @@ class Vocabulary:
             return True
         if self.writes_whole(head, tail):
             return False  # the word occurs elsewhere whole, or its plural or singular does
-        if tail[:1].isupper():
-            return True
+        if tail[:1].isupper() and not _in_capitals(head, tail):
+            return True  # "Director-" / "General"
         prefix = head.lower()
         if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
             return True
@@ -255,9 +255,23 @@ def _trailing_fragment(text: str) -> str:
 
 
 def breaks_word(previous: str, line: str) -> bool:
-    """Return True if ``line`` goes on with a word that ``previous`` broke at its end ("Govern-" / "ment")."""
+    """Return True if ``line`` goes on with a word that ``previous`` broke at its end ("Govern-" /
+    "ment", or in capitals "GOVERN-" / "MENT")."""
     previous = previous.rstrip()
-    return previous.endswith(LINE_END_HYPHENS) and previous[-2:-1].isalpha() and line.strip()[:1].islower()
+    if not (previous.endswith(LINE_END_HYPHENS) and previous[-2:-1].isalpha()):
+        return False
+    line = line.strip()
+    if line[:1].islower():
+        return True
+    tail = _LEADING_FRAGMENT.match(line)
+    return tail is not None and _in_capitals(_trailing_fragment(previous), tail.group(1))
+
+
+def _in_capitals(head: str, tail: str) -> bool:
+    """Return True if the letters before a line-end hyphen and those after it are both in
+    capitals, two or more of each: a word set in capitals, whose second piece's capital says
+    nothing of a name."""
+    return len(head) > 1 and len(tail) > 1 and head.isupper() and tail.isupper()
 
 
 def join_wrapped(text: str, line: str) -> str:
@@ -290,7 +304,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     lines give it) is such a line-end hyphen where the next line goes on in lowercase and the
     document sets no hyphen-minus apart inside a line, as a dash, or where it writes the two parts
     elsewhere as one word (or as that compound); otherwise it is a dash.
-    CJK lines are joined without a space.
+    A line that ends in a hyphen after a figure, or in a slash, goes on with no space ("1990-" /
+    "1993", "5-" / "tuples", "and/" / "or"). CJK lines are joined without a space.
     """
     out = ""
     for offset, line in enumerate(lines):
@@ -317,8 +332,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
                         f"joined '{head}-' + '{tail.group(1)}' as "
                         f"'{head}{tail.group(1)}' (no other spelling in the document)"))
             out = out + line if keep else out[:-1] + line
-        elif out.endswith(LINE_END_HYPHENS) and line[:1].isalpha() and out[-2:-1].isalpha():
-            out += line  # e.g. "1990-" + "1993": a range split at the hyphen
+        elif out.endswith((*LINE_END_HYPHENS, "/")) and out[-2:-1].isalnum() and line[:1].isalnum():
+            out += line  # "1990-" + "1993", "5-" + "tuples", "and/" + "or": broken after a hyphen or a slash
         elif out[-1] in _CJK and line[0] in _CJK:
             out += line
         else:
