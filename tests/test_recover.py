@@ -612,6 +612,14 @@ def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_the_document_writes_who
                                                        "and transfers - a point several made - were reviewed")
 
 
+def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_of_the_language_where_dashes_are_spaced_hyphens():
+    # The document types dashes as spaced hyphens, and writes "representing" nowhere else: the
+    # language's word list tells a word broken at the line's end from a dash there.
+    texts = ["a table repre -", "senting the month - as printed - was found -", "that it holds"]
+    assert join_lines(texts, Vocabulary(texts)) == \
+        "a table representing the month - as printed - was found - that it holds"
+
+
 #: The same text where LibreOffice set "pro -" / "grammes" apart and pdftotext left "pro grammes".
 _SPLIT = _JOINED.replace("the early-warning systems of the basin", "the training programmes of the basin") \
     .replace("the stations of the earlywarning systems", "the training pro grammes")
@@ -637,6 +645,11 @@ def test_halves_that_are_words_of_their_own_are_one_word_where_they_never_stand_
         text = _SPLIT.replace("training pro grammes", halves) + \
             "The staff went out without delay, with the water-quality reports.\n"
         assert f"that the {whole} of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+    # Written whole nowhere in the document, the halves are one word of the language where one
+    # of them is none ("syn" / "tax"); two words of the language stay two ("us" / "age").
+    for halves, read in (("training syn tax", "training syntax"), ("training us age", "training us age")):
+        text = n.plain_text(normalize(_SPLIT.replace("training pro grammes", halves)).document.blocks[0].blocks[0].inlines)
+        assert f"that the {read} of the coast" in text
     # Where they stand apart elsewhere too, they stay two words.
     text = _SPLIT.replace("training pro grammes", "plans on to") + "The boats moved onto the shore.\n"
     assert "that the plans onto of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)

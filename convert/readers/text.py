@@ -1106,17 +1106,19 @@ _HALVES = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]{2,}) "
 _WORD_OR_COMPOUND = re.compile(r"[\w-]+")
 
 
-def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tuple[list[Line], list[Diagnostic]]:
+def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]],
+                       lang: str = "") -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with the words made whole whose line-end hyphen the extractor took out
     but whose halves it left apart.
 
     LibreOffice sets a justified line's hyphen apart ("pro -" / "grammes"); pdftotext (raw), which
     runs such a line into the next and drops the hyphen (``run``: ``_run_together``), then writes "pro
     grammes". In a line so run together, two halves (of two letters or more, the second in lower
-    case) are one word where a printed line could have ended between them, the document writes
-    them elsewhere as one word (more often than they stand so apart), and either one half occurs
-    nowhere else in it as a word of its own, or the two, words of their own ("with" / "out"),
-    stand so apart nowhere else in it.
+    case) are one word where a printed line could have ended between them, and the document
+    writes them elsewhere as one word (more often than they stand so apart), and either one half
+    occurs nowhere else in it as a word of its own, or the two, words of their own ("with" /
+    "out"), stand so apart nowhere else in it; or, written nowhere else, they are one word of
+    ``lang`` (a BCP 47 tag) and one of them is none ("syn" / "tax": ``lexicon.one_word``).
     """
     texts = [line.text for line in lines]
     usual, widest, run_together = run
@@ -1128,7 +1130,8 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
     candidates = {index: found for index in run_together
                   if (found := [(match.end(1), match.group(1), match.group(2))
                                 for match in _HALVES.finditer(texts[index])
-                                if counts[(match.group(1) + match.group(2)).lower()]
+                                if (counts[(match.group(1) + match.group(2)).lower()]
+                                    or one_word(match.group(1).lower(), match.group(2), lang))
                                 and _could_end_a_line(match.end(1), usual, widest)])}
     # Where each word stands as a half: a word can be two candidates' half at once.
     halves = Counter(half for *_, half in {(index, start, half.lower()) for index, found in candidates.items()
@@ -1144,14 +1147,15 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]]) -> tu
             whole = (head + tail).lower()
             alone = min(counts[half.lower()] - halves[half.lower()] for half in (head, tail))
             pair = f"{head} {tail}".lower()
-            if counts[whole] > halves[whole] and (alone == 0 or apart[pair] == pairs[pair]):
+            if counts[whole] > halves[whole] and (alone == 0 or apart[pair] == pairs[pair]) \
+                    or not counts[whole] and one_word(head.lower(), tail, lang):
                 text = text[:cut] + text[cut + 1:]
                 joined.append(f"{head} {tail}")
         if joined:
             out[index] = replace(lines[index], text=text)
             diagnostics.append(Diagnostic(lines[index].number, "word-rejoined", f"made {', '.join(reversed(joined))!r} "
                                           "one word: the extractor took out the hyphen that broke it at a line's "
-                                          "end, and the document writes it whole elsewhere", "info"))
+                                          "end (the document, or the language, writes it whole)", "info"))
     return out, diagnostics
 
 
@@ -1189,7 +1193,7 @@ def read_lines(text: str, lang: str = "en") -> tuple[list[Line], list[Diagnostic
     lines, turned_about = words_turned_about(lines, arabic) if arabic else (lines, [])
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run, lang)
-    lines, whole = rejoin_split_words(lines, run)
+    lines, whole = rejoin_split_words(lines, run, lang)
     return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *turned_about, *rehyphenated, *whole]
 
 

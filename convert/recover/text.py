@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from .. import nodes as n
 from ..charranges import CharRanges
 from ..errors import Diagnostic
-from .lexicon import joins_two_words
+from .lexicon import joins_two_words, one_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
@@ -302,7 +302,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     "warning"), and removed where not.
     A hyphen set apart by a space at a line's end ("pro -" / "grammes", as LibreOffice's justified
     lines give it) is such a line-end hyphen where the next line goes on in lowercase and the
-    document sets no hyphen-minus apart inside a line, as a dash, or where it writes the two parts
+    document sets no hyphen-minus apart inside a line, as a dash, or the two parts are one word of
+    the language and one of them is none ("repre -" / "senting"), or where it writes the two parts
     elsewhere as one word (or as that compound); otherwise it is a dash.
     A line that ends in a hyphen after a figure, or in a slash, goes on with no space ("1990-" /
     "1993", "5-" / "tuples", "and/" / "or"). CJK lines are joined without a space.
@@ -317,7 +318,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         if tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
             head, rest = spaced.group(1), tail.group(1)
             if vocabulary.writes_whole(head, rest) or f"{head}-{rest}".lower() in vocabulary.hyphenated \
-                    or line[:1].islower() and not vocabulary.dashes_with_spaced_hyphens():
+                    or line[:1].islower() and (not vocabulary.dashes_with_spaced_hyphens()
+                                               or one_word(head.lower(), rest, vocabulary.lang)):
                 out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
         head = _trailing_fragment(out)
         if head and tail and not out.endswith("--"):
