@@ -1057,6 +1057,20 @@ def test_a_phrase_that_recurs_near_page_numbers_and_goes_on_on_the_next_line_is_
     assert all(f"Between {first} and {last}," in text for first, last in ((2000, 2004), (1999, 2007), (2012, 2016)))
 
 
+def test_a_clause_that_recurs_near_page_numbers_and_goes_on_after_that_is_no_running_header():
+    # pypdf: no form feeds. "Participants emphasised that" stands on a line of its own on
+    # three pages, once right under a page's header; each copy stops on "that" and its clause
+    # goes on below: text, kept.
+    pages = []
+    for page, who in enumerate(("the councils", "the banks", "the utilities"), 2):
+        pages.append(f"The council met and\nagreed on the plan.\nPage {page}\nBasin Report\n"
+                     f"Participants emphasised that\n{who} should fund\nthe stations.\n")
+    result = normalize("Basin Report\nOpening Remarks\nThe plan was adopted.\n" + "".join(pages) + "It was agreed.\n")
+    assert not any(d.text.startswith("Participants") for d in result.dropped)
+    text = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(result.document))
+    assert text.count("Participants emphasised that") == 3
+
+
 def test_a_line_whose_figures_change_from_page_to_page_as_no_page_number_does_is_no_running_header():
     # Digits folded, "USD 89.9 million on the surveys" recurs near page number after page
     # number; but its figures change any way from copy to copy, where a header's would count

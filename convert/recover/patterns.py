@@ -219,10 +219,17 @@ def is_role_line(text: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
+#: Words a phrase or clause goes on after: the small connecting words, and those that open a
+#: clause ("... emphasised that" / "the banks ...").
+_CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who".split())
+
+
 def continues_phrase(text: str) -> bool:
-    """Return True if ``text`` stops mid-phrase: on a connecting word ("of", "and"), a comma, colon or dash."""
+    """Return True if ``text`` stops mid-phrase: on a connecting word ("of", "and", "that"), a
+    comma, colon or dash."""
     words = text.split()
-    return bool(words) and (words[-1].lower() in _SMALL_WORDS or text.endswith((",", ":", "–", "—", "-", "\u2010", "&")))
+    return bool(words) and (words[-1].lower() in _CONNECTING_WORDS
+                            or text.endswith((",", ":", "–", "—", "-", "\u2010", "&")))
 
 
 def opens_with_person(text: str) -> bool:
