@@ -1108,6 +1108,35 @@ def test_a_line_that_recurs_on_a_few_pages_and_goes_on_with_its_sentence_is_no_r
     assert text.lower().count("decentralised renewable generation") == 3
 
 
+def test_a_phrase_as_wide_as_the_text_before_more_phrases_is_an_item_and_a_title_after_the_list_a_heading():
+    # Chromium draws no bullets. After a sentence item, a phrase fills its line: the phrases under
+    # it show it ended all the same. A title then follows the last phrase, over running text.
+    para = ("The council reviewed the budget of the coastal stations and agreed that the survey teams "
+            "would report twice a year on the state of the wells, the pumps and the storage tanks in "
+            "every district of the basin, starting with the villages that had seen the worst floods.")
+
+    def wrap(text: str) -> str:
+        return "\n".join(textwrap.wrap(text, 72))
+
+    text = "\n".join([
+        "Opening Remarks", "Ms. Ana Lopez", "Director, Centre for Water Studies",
+        wrap("Ms. Lopez opened the meeting. " + para), "Ms. Lopez summarised the main findings as follows:",
+        wrap("A suitable station is one that stores its data on the district server and sends a copy "
+             "to the basin office every week."),
+        "Regular reviews of the maintenance of the pumps by the district engineers",
+        "Training for village committees on water storage", "Clearer rules for the repair of storage tanks",
+        "Pumps and Storage in the Basin: Evidence, Institutions and the Long", "Road to Implementation",
+        wrap("Participants noted the plan. " + para), wrap("The meeting closed. " + para), ""])
+    first, second = normalize(text).document.blocks
+    listing = first.blocks[0].blocks[-1]
+    assert [n.plain_text(item.blocks[0].inlines) for item in listing.items][1:] == [
+        "Regular reviews of the maintenance of the pumps by the district engineers",
+        "Training for village committees on water storage", "Clearer rules for the repair of storage tanks"]
+    assert second.title == "Pumps and Storage in the Basin: Evidence, Institutions and the Long Road to Implementation"
+    assert [n.plain_text(b.inlines)[:28] for b in second.blocks] == ["Participants noted the plan.",
+                                                                    "The meeting closed. The coun"]
+
+
 def test_a_heading_word_alone_on_a_line_inside_a_sentence_is_no_heading():
     # A narrow column (raw pdftotext) puts "Annex" on a line of its own inside "(see Annex 2)":
     # the line before leaves the bracket open, the line after goes on without a capital.

@@ -637,8 +637,8 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     It is title-shaped (short, capitalised, no sentence end; at most ``_MAX_TITLE_WORDS`` words
     on one line unless the line is wider than any of running text (``wider_than_text`` the
     usual ``width``) or the source never wraps it, or wrapped over up to
-    ``MAX_HEADING_LINES``), stands after a blank line
-    or a sentence's end, and running text starting a sentence follows it directly, or after
+    ``MAX_HEADING_LINES``), stands after a blank line,
+    a sentence's end or a list's item, and running text starting a sentence follows it directly, or after
     a blank line where the title stands between blank lines after a sentence's end. Running
     text wraps: over two lines or more, or one line the chunk after it goes on from (a word
     broken at its end, or no sentence's end and a lowercase start: pdfminer may box a
@@ -655,7 +655,9 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     after_sentence = index > 0 and p.ends_sentence(chunks[index - 1].lines[-1].text)
     # Or it opens the text read (the body's first block) or a page: no text before it runs on.
     opens = index == 0 or chunk.lines[0].page != chunks[index - 1].lines[-1].page
-    apart = chunk.gap_before > 0 or after_sentence or opens
+    # Or it follows a list's item, which ended before it (no item of the list, it has no marker).
+    after_item = index > 0 and p.list_marker(chunks[index - 1].lines[0].text) is not None
+    apart = chunk.gap_before > 0 or after_sentence or opens or after_item
     # The text follows it directly, or after a blank line where one stands between all blocks
     # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
     # scrap) after a sentence's end (not among a list's phrases).

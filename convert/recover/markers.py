@@ -1011,7 +1011,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``), or more where it wrapped (``_wrapped_phrase``); a
+    A phrase is one line (``_phrase``; as wide as the text where phrases follow it:
+    ``_phrases_go_on``), or more where it wrapped (``_wrapped_phrase``); a
     sentence item starts a sentence and ends one on a line the next word would have fitted on
     (at ``short_line`` of the usual width, or, given the text's ``stats``, as the blocks measure
     an item's line: ``item_sentence_ended``), or before a phrase (``_phrase_after_sentence``), a
@@ -1038,7 +1039,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
         after = _next_text(lines, at + 1, over_break=True)
-        if _phrase(lines[at], lines[after] if after is not None else None, width_at(at)):
+        following = lines[after] if after is not None else None
+        if _phrase(lines[at], following, width_at(at)) \
+                or _phrase(lines[at], following, 0) and _phrases_go_on(lines, at, width_at):
             units.append((at, at, True))
             at = after
             continue
