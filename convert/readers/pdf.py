@@ -391,7 +391,8 @@ _CLOSING = {")": "(", "]": "[", "}": "{"}
 def _unmirrored(text: str) -> str:
     """Return ``text`` with a closing bracket that opens nothing, right after right-to-left
     letters, made the opening one: some producers draw the bracket after a right-to-left name
-    mirrored ("Ms. נועה לוי (Director" drawn with ")")."""
+    mirrored ("Ms. נועה לוי (Director" drawn with ")"). Where they drew it glued to the name and
+    the space after it (the name's run took the bracket in), the space goes back before it."""
     if not any(char in _CLOSING for char in text):
         return text
     chars = list(text)
@@ -404,6 +405,9 @@ def _unmirrored(text: str) -> str:
             if depth == 0 and before and unicodedata.bidirectional(before) in ("R", "AL"):
                 chars[index] = _CLOSING[char]
                 depth += 1
+                if chars[index - 1:index] != [" "] and chars[index + 1:index + 2] == [" "] \
+                        and chars[index + 2:index + 3] not in ([], [" "]):
+                    chars[index], chars[index + 1] = " ", chars[index]
             else:
                 depth = max(depth - 1, 0)
     return "".join(chars)
