@@ -1482,6 +1482,9 @@ def test_a_paragraph_gap_less_than_a_row_in_one_column_of_a_layout_dump_is_kept(
     (["THE EXTENT AP-", "PLICABLE LAW"], "THE EXTENT APPLICABLE LAW"),  # a word set in capitals
     (["the DIRECTOR-", "GENERAL said"], "the DIRECTOR-GENERAL said"),  # two words of the language
     (["an X-", "RAY image"], "an X-RAY image"),
+    (["generic, low-", "and high-level tools"], "generic, low- and high-level tools"),  # a suspended hyphen
+    (["the trial-", "and-error method"], "the trial-and-error method"),
+    (["the first oper-", "and of the sum"], "the first operand of the sum"),  # a word broken before "and"
     (["日本は", "平和"], "日本は平和"),
     (["hard", "wrapped"], "hard wrapped"),
 ])

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from .. import nodes as n
 from ..charranges import CharRanges
 from ..errors import Diagnostic
-from .lexicon import joins_two_words, one_word
+from .lexicon import joins_two_words, knows, one_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
@@ -24,6 +24,10 @@ _LEADING_FRAGMENT = re.compile(r"^([^\W\d_]+)", re.UNICODE)
 #: Letters, then a hyphen-minus set apart by spaces, ending a line: LibreOffice's justified lines
 #: give their hyphen so ("pro -" / "grammes"), as a dash would be typed.
 _SPACED_HYPHEN_END = re.compile(r"(?<![\w-])((?:[^\W\d_]+-)*[^\W\d_]+) +-$", re.UNICODE)
+#: A conjunction a hyphen is suspended before ("low- and high-level", "Vor- und Nachteile"): a
+#: line that ends in a hyphen and goes on with one keeps it, and the space after it, where the
+#: two written as one are no word ("oper-" / "and" is a word a layout broke).
+_SUSPENDING = re.compile(r"(and|or|nor|und|oder)\s", re.UNICODE)
 #: A hyphen-minus set apart by spaces inside a line: typed as a dash ("budgets - as the evaluation showed").
 _SPACED_INNER_HYPHEN = re.compile(r"(?<=\S) +- +(?=\S)")
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
@@ -305,7 +309,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     document sets no hyphen-minus apart inside a line, as a dash, or the two parts are one word of
     the language and one of them is none ("repre -" / "senting"), or where it writes the two parts
     elsewhere as one word (or as that compound); otherwise it is a dash.
-    A line that ends in a hyphen after a figure, or in a slash, goes on with no space ("1990-" /
+    A hyphen before a conjunction on the next line is suspended and keeps its space ("low-" /
+    "and high-level"), where the two written as one are no word of the document or its language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space ("1990-" /
     "1993", "5-" / "tuples", "and/" / "or"). CJK lines are joined without a space.
     """
     out = ""
@@ -322,7 +327,11 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
                                                or one_word(head.lower(), rest, vocabulary.lang)):
                 out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
         head = _trailing_fragment(out)
-        if head and tail and not out.endswith("--"):
+        if head and out.endswith("-") and (conjunction := _SUSPENDING.match(line)) \
+                and not vocabulary.writes_whole(head, conjunction.group(1)) \
+                and not knows((head + conjunction.group(1)).lower(), vocabulary.lang):
+            out += " " + line  # "low-" / "and high-level": a hyphen suspended before a conjunction
+        elif head and tail and not out.endswith("--"):
             keep = vocabulary.keep_hyphen(head, tail.group(1), out[-1])
             if keep is None:
                 keep = joins_two_words(head, tail.group(1), vocabulary.lang)
