@@ -1137,6 +1137,20 @@ def test_a_phrase_as_wide_as_the_text_before_more_phrases_is_an_item_and_a_title
                                                                     "The meeting closed. The coun"]
 
 
+def test_a_long_title_wrapped_over_five_lines_of_a_narrow_column_is_one_heading():
+    # A narrow column wraps a long title over five lines, a word broken among them; its last
+    # line alone ("Region") is title-shaped before the speaker too, but no block opens there.
+    body = ("The council reviewed the budget of the coastal stations and agreed that the teams\n"
+            "would report twice a year on the state of the wells and the pumps.\n")
+    text = ("Opening Remarks\nMs. Ana Lopez\nDirector, Centre for Water Studies\n" + body +
+            "From Pilot Projects to\nNational Programmes:\nFinancing Coastal Settle-\nments across the Andean\n"
+            "Region\nDr. Kaveh Farahani\nDeputy Director, Basin Office\n" + body)
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == [
+        "Opening Remarks",
+        "From Pilot Projects to National Programmes: Financing Coastal Settlements across the Andean Region"]
+
+
 def test_a_heading_word_alone_on_a_line_inside_a_sentence_is_no_heading():
     # A narrow column (raw pdftotext) puts "Annex" on a line of its own inside "(see Annex 2)":
     # the line before leaves the bracket open, the line after goes on without a capital.

@@ -719,6 +719,15 @@ def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockPara
     return _title_lines_over_text(lines, 0, stats.width, params)
 
 
+def _inside_title_before_speaker(lines: list[Line], index: int, current: list[Line]) -> bool:
+    """Return True if the block so far (``current``, the lines right before ``index``) and the
+    line at ``index`` are one title a speaker follows (``title_before_speaker`` from its first
+    line): a long title wrapped in a narrow column ("... Settle-" / "ments across the Andean" /
+    "Region") opens no block at a line that could end a shorter one."""
+    start = index - len(current)
+    return start >= 0 and lines[start] is current[0] and title_before_speaker(lines, start)
+
+
 def title_before_speaker(lines: list[Line], index: int) -> bool:
     """Return True if up to ``MAX_HEADING_LINES`` lines from ``index`` are title-shaped and a
     speaker line follows them (a blank line between, pdfminer's box edge, or none): a heading no
@@ -1114,7 +1123,8 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             and _first_line_indented(lines, index, stats) \
             or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \
             or (_ends_paragraph(previous) or _short(previous, line, width, params)
-                and not p.looks_like_title(previous.text.rstrip(",:"))) and title_before_speaker(lines, index)
+                and not p.looks_like_title(previous.text.rstrip(",:"))) and title_before_speaker(lines, index) \
+            and not _inside_title_before_speaker(lines, index, current)
 
     boxes_split = _splits_boxes(lines, stats, params)
     for index, line in enumerate(lines):
