@@ -1151,6 +1151,28 @@ def test_a_long_title_wrapped_over_five_lines_of_a_narrow_column_is_one_heading(
         "From Pilot Projects to National Programmes: Financing Coastal Settlements across the Andean Region"]
 
 
+def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_heading():
+    # A disclaimer set in capitals ends a line mid-sentence after a sentence's end: title-shaped
+    # over running text, but its sentence goes on in capitals on the next line.
+    first = ("Prof. Lopez reminded participants that the donor agencies had failed to set clear targets for "
+             "the repair of the pumps in rural districts. The survey teams would report twice a year on the "
+             "state of the wells, the pumps and the storage tanks in every district of the upper basin.")
+    second = ("The district councils had failed to set clear targets for the hill towns. The survey teams "
+              "would visit the lower basin in the dry season, and the engineers would follow them. The water "
+              "boards agreed that the valley stations needed new pumps before the rains.")
+    after = ("PROVIDE LEGAL ADVICE. Any station in the list which does not have a meter will be given one by "
+             "the engineers of the district office. Readers of the reports can ask the office for the figures "
+             "of each station. He went on to say that the teams could monitor the stations over the next decade.")
+    lines = [*textwrap.wrap(first, 92), *textwrap.wrap(second, 92), "THE WATER CENTRE IS NOT A LAW FIRM AND DOES NOT",
+             *textwrap.wrap(after, 92)]
+    text = ("Opening Remarks\nProf. Ana Lopez\nDirector, Centre for Water Studies\n" + "\n".join(lines) +
+            "\nClosing Remarks\nMs. Mia Berg\nDirector, Basin Office\n" + "\n".join(textwrap.wrap(second, 92)) + "\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Closing Remarks"]
+    words = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(document))
+    assert "AND DOES NOT PROVIDE LEGAL ADVICE. Any station" in words
+
+
 def test_a_heading_word_alone_on_a_line_inside_a_sentence_is_no_heading():
     # A narrow column (raw pdftotext) puts "Annex" on a line of its own inside "(see Annex 2)":
     # the line before leaves the bracket open, the line after goes on without a capital.

@@ -675,7 +675,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
         return False
     text = join_wrapped_lines(wrapped.text for wrapped in current)
     return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
-        and not is_speaker_line(text) and p.list_marker(text) is None
+        and not is_speaker_line(text) and p.list_marker(text) is None and not p.goes_on_in_capitals(text, line.text)
 
 
 def wider_than_text(text: str, width: int, params: BlockParams = BlockParams()) -> bool:

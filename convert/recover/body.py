@@ -676,7 +676,8 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
             or len(chunk.lines) == 1 and len(text.split()) > _MAX_TITLE_WORDS and not whole \
             and not (width and wider_than_text(text, width)) or PAGE_NUMBER.match(text):
         return False  # a page's number the furniture missed ("Page 5 of 7") is no title either
-    return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None
+    return not is_speaker_chunk(following) and p.list_marker(following.lines[0].text) is None \
+        and not p.goes_on_in_capitals(text, following.lines[0].text)
 
 
 def _role_before_name(chunks: list[Chunk], index: int) -> Chunk | None:

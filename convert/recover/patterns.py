@@ -224,6 +224,17 @@ def is_role_line(text: str) -> bool:
 _CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who".split())
 
 
+def goes_on_in_capitals(text: str, following: str) -> bool:
+    """Return True if ``text``, set in capitals, goes on in capitals on the ``following`` line: its
+    first two words are in capitals too ("... AND DOES NOT" / "PROVIDE LEGAL SERVICES. Any ..."),
+    as a sentence set in capitals runs on; a title over running text is followed by words in
+    lowercase, or by one acronym."""
+    letters = [char for char in text if char.isalpha()]
+    words = following.split()[:2]
+    return len(letters) > 1 and all(char.isupper() for char in letters) and len(words) == 2 \
+        and all(sum(char.isalpha() for char in word) > 1 and word.isupper() for word in words)
+
+
 def continues_phrase(text: str) -> bool:
     """Return True if ``text`` stops mid-phrase: on a connecting word ("of", "and", "that"), a
     comma, colon or dash."""
