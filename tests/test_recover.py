@@ -1173,6 +1173,20 @@ def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_
     assert "AND DOES NOT PROVIDE LEGAL ADVICE. Any station" in words
 
 
+def test_a_numbered_enumeration_inside_a_sentence_that_wrapped_after_a_colon_is_no_list():
+    # "(1)" opens the line after a colon, but the line counts on to "(2)": the sentence wrapped
+    # there; no list, and the numbers stay words of the text.
+    text = ("Opening Remarks\nMs. Ana Lopez\nDirector, Centre for Water Studies\n"
+            "Ms. Lopez said that the council protects the wells in two steps:\n"
+            "(1) it meters every pump, and (2) it reviews the tariffs each year.\n"
+            "The council then agreed on the plan for the coming year.\n")
+    speech = normalize(text).document.blocks[0].blocks[0]
+    assert all(isinstance(block, n.Para) for block in speech.blocks)
+    words = " ".join(n.plain_text(block.inlines) for block in speech.blocks)
+    assert "in two steps: (1) it meters every pump, and (2) it reviews" in words
+    assert patterns.list_marker("(1) Meter every pump.") == ("ordered", 1, 4)  # an item of its own
+
+
 def test_a_heading_word_alone_on_a_line_inside_a_sentence_is_no_heading():
     # A narrow column (raw pdftotext) puts "Annex" on a line of its own inside "(see Annex 2)":
     # the line before leaves the bracket open, the line after goes on without a capital.

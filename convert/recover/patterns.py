@@ -351,13 +351,20 @@ _MARKER_STARTS = re.compile(rf"[({BULLET_CHARS}o]")
 
 
 def list_marker(text: str) -> tuple[str, int, int] | None:
-    """Return ('ordered', number, marker length) or ('bullet', 0, marker length) for an item line."""
+    """Return ('ordered', number, marker length) or ('bullet', 0, marker length) for an item line.
+
+    A number in brackets that the line goes on to count on from in the same form ("(1) copyright
+    the library, and (2) offer ...") enumerates inside a sentence that wrapped there: no item."""
     first = text.lstrip()[:1]
     if not (first.isdecimal() or _MARKER_STARTS.match(first)):
         return None
     match = ORDERED_MARKER.match(text)
     if match:
-        return "ordered", int(match.group(1)), match.end()
+        number, marker = int(match.group(1)), match.group(0).strip()
+        if marker.endswith(")") and re.search(rf"(?<![\w(]){re.escape(marker[:-1].replace(str(number), str(number + 1)))}\)",
+                                              text[match.end():]):
+            return None
+        return "ordered", number, match.end()
     match = BULLET_MARKER.match(text)
     if match and not text.lstrip().startswith("**"):
         return "bullet", 0, match.end()
