@@ -341,7 +341,8 @@ def test_right_to_left_words_are_read_in_reading_order():
     assert logical_order("Ms. " + "נועה לוי"[::-1] + " )Director, Office)") == "Ms. נועה לוי (Director, Office)"
     assert logical_order("(" + "נועה לוי"[::-1] + ") said") == "(נועה לוי) said"
     # WeasyPrint drew the bracket glued to the name, and the space after it.
-    assert logical_order("Ms. " + "سلمى خليل"[::-1] + ") Professor, Office)") == "Ms. سلمى خليل (Professor, Office)"
+    assert logical_order("Ms. " + "سلمى خليل"[::-1] + ") Professor, Office)") \
+        == "Ms. سلمى خليل (Professor, Office)"
 
 
 def test_kashida_glyphs_a_font_maps_to_latin_signs_are_no_text_of_the_word(tmp_path):

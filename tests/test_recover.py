@@ -648,8 +648,8 @@ def test_halves_that_are_words_of_their_own_are_one_word_where_they_never_stand_
     # Written whole nowhere in the document, the halves are one word of the language where one
     # of them is none ("syn" / "tax"); two words of the language stay two ("us" / "age").
     for halves, read in (("training syn tax", "training syntax"), ("training us age", "training us age")):
-        text = n.plain_text(normalize(_SPLIT.replace("training pro grammes", halves)).document.blocks[0].blocks[0].inlines)
-        assert f"that the {read} of the coast" in text
+        para = normalize(_SPLIT.replace("training pro grammes", halves)).document.blocks[0].blocks[0]
+        assert f"that the {read} of the coast" in n.plain_text(para.inlines)
     # Where they stand apart elsewhere too, they stay two words.
     text = _SPLIT.replace("training pro grammes", "plans on to") + "The boats moved onto the shore.\n"
     assert "that the plans onto of the coast" in n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)

@@ -361,8 +361,8 @@ def list_marker(text: str) -> tuple[str, int, int] | None:
     match = ORDERED_MARKER.match(text)
     if match:
         number, marker = int(match.group(1)), match.group(0).strip()
-        if marker.endswith(")") and re.search(rf"(?<![\w(]){re.escape(marker[:-1].replace(str(number), str(number + 1)))}\)",
-                                              text[match.end():]):
+        following = re.escape(marker[:-1].replace(str(number), str(number + 1)))
+        if marker.endswith(")") and re.search(rf"(?<![\w(]){following}\)", text[match.end():]):
             return None
         return "ordered", number, match.end()
     match = BULLET_MARKER.match(text)

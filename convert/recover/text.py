@@ -310,8 +310,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     the language and one of them is none ("repre -" / "senting"), or where it writes the two parts
     elsewhere as one word (or as that compound); otherwise it is a dash.
     A hyphen before a conjunction on the next line is suspended and keeps its space ("low-" /
-    "and high-level"), where the two written as one are no word of the document or its language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space ("1990-" /
-    "1993", "5-" / "tuples", "and/" / "or"). CJK lines are joined without a space.
+    "and high-level"), where the two written as one are no word of the document or its
+    language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space
+    ("1990-" / "1993", "5-" / "tuples", "and/" / "or"). CJK lines are joined without a space.
     """
     out = ""
     for offset, line in enumerate(lines):
