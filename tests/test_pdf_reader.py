@@ -372,8 +372,15 @@ def test_kashida_glyphs_a_font_maps_to_latin_signs_are_no_text_of_the_word(tmp_p
 
     document = pypdfium2.PdfDocument(_pdf(tmp_path / "kashida.pdf", draw))
     page = document[0]
-    lines = page_lines(page, page.get_textpage(), 1, _Fonts(), [])
+    fonts = _Fonts()
+    lines = page_lines(page, page.get_textpage(), 1, fonts, [])
     assert [line.text for line in lines][:2] == ["Prof. سلمى خليل argued that the plan was late."] * 2
+    assert fonts.kashida_stand_ins == 8  # "L" and "===" in each of two words
+    # What is left out is listed (``-v``), with its pages.
+    read = read_pdf(tmp_path / "kashida.pdf", "kashida.pdf")
+    assert [(d.code, d.message.split(" character")[0]) for d in read.diagnostics if d.code == "kashida"] \
+        == [("kashida", "left out 8")]
+    assert "on page(s) 1" in next(d.message for d in read.diagnostics if d.code == "kashida")
 
     # A font may map the glyph to a space: a word so cut is made whole where it and not its
     # pieces is a word (``words_cut_at_kashida``, as in a text dump).

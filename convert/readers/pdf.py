@@ -297,6 +297,9 @@ class _Fonts:
         #: a wrong letter, or a control character that cleaning removes. One run is one font.
         self.unmapped_runs = 0
         self.unmapped_fonts: set[str] = set()
+        #: Characters a font maps kashida glyphs to (Latin letters, signs, control characters),
+        #: left out from between two Arabic letters (``_without_kashida``).
+        self.kashida_stand_ins = 0
 
     def style(self, page: int, index: int) -> tuple[float, bool, bool]:
         """Return the size (in points, to a tenth), bold and italic of character ``index`` of the
@@ -413,8 +416,9 @@ def _unmirrored(text: str) -> str:
     return "".join(chars)
 
 
-def _drawn_order(textpage, first: int, last: int) -> str:
-    """Return the characters ``first..last`` of ``textpage`` in reading order, from their places.
+def _drawn_order(textpage, first: int, last: int) -> tuple[str, int]:
+    """Return the characters ``first..last`` of ``textpage`` in reading order, from their places,
+    and how many characters standing for kashida glyphs were left out (``_without_kashida``).
 
     A space PDFium put in itself between two left-to-right words has no width of its own, at
     the next word's start, where a letter's ink can begin a little further left: it is placed
@@ -436,7 +440,8 @@ def _drawn_order(textpage, first: int, last: int) -> str:
             x = (boxes[offset - 1][1] + boxes[offset + 1][0]) / 2  # between left-to-right words
         placed.append((x, index, chars[offset], generated))
     placed.sort()
-    return logical_order("".join(_without_kashida([(char, generated) for _, _, char, generated in placed])))
+    kept, stand_ins = _without_kashida([(char, generated) for _, _, char, generated in placed])
+    return logical_order("".join(kept)), stand_ins
 
 
 #: What stands for kashida glyphs between two Arabic letters (``ARABIC_LETTER``): signs, Latin
@@ -448,13 +453,15 @@ _KASHIDA_STAND_IN = re.compile(f"[{KASHIDA_SIGNS}\u0640\x01-\x1f]")
 _MAX_KASHIDA = 8
 
 
-def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
+def _without_kashida(chars: list[tuple[str, bool]]) -> tuple[list[str], int]:
     """Return a line's characters in drawn order (each with whether PDFium generated it) without
-    those that stand for kashida glyphs: a layout that justifies Arabic stretches the joints of
-    words with them, which a font map may give as Latin letters or signs, and between whose
-    pieces PDFium puts in spaces of its own. A run of at most ``_MAX_KASHIDA`` such characters
-    (a tatweel, a stand-in, a space PDFium generated) glued between two Arabic letters is no text."""
+    those that stand for kashida glyphs, and how many were left out but PDFium's spaces: a layout
+    that justifies Arabic stretches the joints of words with them, which a font map may give as
+    Latin letters or signs, and between whose pieces PDFium puts in spaces of its own. A run of
+    at most ``_MAX_KASHIDA`` such characters (a tatweel, a stand-in, a space PDFium generated)
+    glued between two Arabic letters is no text."""
     out: list[str] = []
+    stand_ins = 0
     index = 0
     while index < len(chars):
         end = index
@@ -463,11 +470,12 @@ def _without_kashida(chars: list[tuple[str, bool]]) -> list[str]:
             end += 1
         if end > index and out and ARABIC_LETTER.match(out[-1]) and end < len(chars) \
                 and ARABIC_LETTER.match(chars[end][0]) and end - index <= _MAX_KASHIDA:
+            stand_ins += sum(char != " " for char, _ in chars[index:end])
             index = end  # glued between two letters of a word: the kashida's
             continue
         out.append(chars[index][0])
         index += 1
-    return out
+    return out, stand_ins
 
 
 def _char_indexes(text: str, count: int, unicode_at: Callable[[int], int] = lambda index: -1) -> list[int] | None:
@@ -727,7 +735,9 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
             word_left = chars.advance(first)[0]
             lead = max(0.0, chars.advance(first + len(stripped.split(maxsplit=1)[0]) - 1)[1] - word_left)
         if rtl:
-            line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", _drawn_order(textpage, first, last))).strip(), ()
+            drawn, stand_ins = _drawn_order(textpage, first, last)
+            fonts.kashida_stand_ins += stand_ins
+            line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", drawn)).strip(), ()
         elif indexes is not None:  # characters beyond the BMP: text and runs do not line up
             line_text, marks = clean_line(_LINE_END_HYPHEN.sub("-", stripped)), ()
         else:
@@ -1395,6 +1405,7 @@ class PdfReading:
         empty: list[int] = []
         damaged: list[int] = []
         unmapped: list[int] = []
+        kashida: list[int] = []  # pages where characters standing for kashida glyphs were left out
         document = None
         try:
             for index in range(count):
@@ -1403,8 +1414,10 @@ class PdfReading:
                     if document is not None:
                         document.close()
                     document = open_pdf(self.pdf, name, params)
-                unmapped_before = fonts.unmapped_runs
+                unmapped_before, kashida_before = fonts.unmapped_runs, fonts.kashida_stand_ins
                 lines = _read_page(document, index, name, fonts, params, tags, pictures)
+                if fonts.kashida_stand_ins > kashida_before:
+                    kashida.append(index + 1)
                 pictures[-1] = kept.of(pictures[-1])
                 pages.append(lines or [])
                 if lines is None:
@@ -1450,6 +1463,11 @@ class PdfReading:
                                           f"{fonts_named} on page(s) {_pages(unmapped)}: its characters are left "
                                           "out or wrong; check those pages, or run OCR on them "
                                           "(`ocrmypdf --force-ocr`)"))
+        if kashida:
+            diagnostics.append(Diagnostic(0, "kashida", f"left out {fonts.kashida_stand_ins:,} character(s) a font "
+                                          "maps kashida glyphs to (letters, signs, control characters between two "
+                                          f"letters of an Arabic word, stretching a justified line) on page(s) "
+                                          f"{_pages(kashida)}", "info"))
         if kept.full:
             diagnostics.append(Diagnostic(0, "pdf-pictures", f"more pictures than the limit ({MAX_IMAGES:,}, "
                                           f"{MAX_IMAGES_BYTES:,} bytes): the rest are left out"))
