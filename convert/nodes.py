@@ -279,9 +279,10 @@ def is_resource_name(name: str) -> bool:
     return bool(_RESOURCE_NAME.fullmatch(name))
 
 
-def plain_text(inlines: tuple[Inline, ...]) -> str:
+def plain_text(inlines: tuple[Inline, ...], note: str = "") -> str:
     """Return the text of ``inlines`` with all formatting dropped: a link's text, an image's
-    ``alt``, and nothing of notes (their text is not part of the sentence they are attached to)."""
+    ``alt``, and nothing of notes (their text is not part of the sentence they are attached to),
+    or ``note`` where each stands (what its mark is measured as)."""
     parts: list[str] = []
     stack = list(reversed(inlines))
     while stack:
@@ -290,7 +291,10 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             parts.append(node.text)
         elif isinstance(node, Image):
             parts.append(node.alt)
-        elif not isinstance(node, Note):
+        elif isinstance(node, Note):
+            if note:
+                parts.append(note)
+        else:
             stack.extend(reversed(node.inlines))
     return "".join(parts)
 

@@ -316,11 +316,12 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             presenters.append(n.Speaker(name, p.affiliation(join_lines([rest, *more], vocabulary))))
             continue
         plain.append(chunk)
-    if "title" not in fields and expect_title and before_on is not None \
-            and p.looks_like_title(strip_markup(join_lines([line.text for line in before_on.lines], vocabulary))):
+    before_text = strip_markup(join_lines([line.text for line in before_on.lines], vocabulary)) \
+        if "title" not in fields and expect_title and before_on is not None else ""
+    if before_text and p.looks_like_title(before_text):
         # "On" and nothing after it but the fields: the title is the line printed before it (pdfminer
         # gives a title set large before the line that introduces it).
-        fields["title"] = strip_markup(join_lines([line.text for line in before_on.lines], vocabulary))
+        fields["title"] = before_text
         result.title_lines = _stripped_lines(before_on)
         plain.remove(before_on)
         result.diagnostics.append(Diagnostic(before_on.first, "title-before-on",

@@ -178,7 +178,8 @@ def content_size(blocks: tuple[nodes.Block, ...], style, chooser: FontChooser, c
         if not isinstance(block, nodes.Para):
             least, most = max(least, min(width / 6, style.fontSize * 6)), max(most, width / 3)
             continue
-        words = clean(_with_note_marks(block.inlines)).split()
+        # A word and the note marks glued to it break as one: no column may be narrower.
+        words = clean(nodes.plain_text(block.inlines, note=_NOTE_MARK)).split()
         measure = lambda text: chooser.width(text, style.fontName, style.fontSize)  # noqa: E731
         most = max(most, measure(" ".join(words)))
         # CJK lines break between any two characters; no word (a long URL) claims over half the width.
@@ -190,22 +191,6 @@ def content_size(blocks: tuple[nodes.Block, ...], style, chooser: FontChooser, c
 #: What a note's mark is measured as: raised and smaller, its number takes about as much room as
 #: two figures set in the text's size (three in the mark's), glued to the word before it.
 _NOTE_MARK = "99"
-
-
-def _with_note_marks(inlines: tuple[nodes.Inline, ...]) -> str:
-    """Return the text of ``inlines`` as drawn, each note's mark glued to the word before it
-    (``_NOTE_MARK``): a word and its marks break as one, and no column may be narrower."""
-    parts: list[str] = []
-    stack = list(reversed(inlines))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Note):
-            parts.append(_NOTE_MARK)
-        elif isinstance(node, (nodes.Text, nodes.Image)):
-            parts.append(nodes.plain_text((node,)))
-        else:
-            stack.extend(reversed(node.inlines))
-    return "".join(parts)
 
 
 def stacked_height(flowables: list, width: float) -> float:
