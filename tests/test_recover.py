@@ -2428,6 +2428,57 @@ def test_an_announced_list_ends_before_a_title_and_counts_no_item_the_text_marks
     assert _list_and_after(marked) == [("BulletList", [lessons[0], "The basin plan was reviewed."]), ("Para", closing)]
 
 
+_WRAPPED_42 = ("The council met on Monday and agreed\n"
+               "that the basin plan would need to be\n"
+               "reviewed by the regional offices before\n"
+               "the end of the year, and that the water\n"
+               "data of every station would be shared\n"
+               "with the utilities in the spring.\n")
+
+
+def test_a_sentence_item_ends_before_a_line_that_opens_with_a_bullet_glyph():
+    # Word's bullets, as pdftotext gives them, on every item: the second item is a phrase that
+    # wrapped. No item runs on into the next marked line; so the running text after the list,
+    # whose line stops on "Northern" before "Water Council" (the text writes "water" in
+    # lowercase elsewhere: a capital that could open something), is no phrase item.
+    text = ("Opening Remarks\n" + _WRAPPED_42 + "The chair proposed the following\nsteps:\n"
+            "\uf0b7 Better data on public transport\n"
+            "\uf0b7 Regular reviews of accountability\nmechanisms by municipal utilities\n"
+            "\uf0b7 Training for cooperative banks on\nflood insurance\n"
+            "The chair recalled that teacher unions\nwere expected to coordinate the flood\n"
+            "insurance of the districts. The offices\nagreed that the plan would be reviewed.\n"
+            "If the council does not name a version\nof the plan, the offices may choose any\n"
+            "version ever published by the Northern\nWater Council. The data were shared.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Better data on public transport",
+                        "Regular reviews of accountability mechanisms by municipal utilities",
+                        "Training for cooperative banks on flood insurance"]),
+        ("Para", "The chair recalled that teacher unions were expected to coordinate the flood insurance of the "
+                 "districts. The offices agreed that the plan would be reviewed. If the council does not name a "
+                 "version of the plan, the offices may choose any version ever published by the Northern Water "
+                 "Council. The data were shared.")]
+
+
+def test_items_whose_bullets_the_text_shows_count_as_a_phrase_does_between_sentence_items():
+    # pdfminer left out the third item's bullet; the fourth shows its own. Four sentences stand
+    # between the introducing line and the phrase that ends the list, one more than an unmarked
+    # run may hold, but the marked ones are items whatever their shape.
+    text = ("Opening Remarks\n" + _WRAPPED_42 + "The chair identified several concerns:\n"
+            "• The offices reviewed the basin plan\nwith the utilities in the spring.\n"
+            "• The surveys were shared.\n"
+            "The unions asked for the data of every\nstation in the northern districts.\n"
+            "\uf0b7 The council agreed that the plan\nwould be reviewed by the offices.\n"
+            "Joint funding of maintenance budgets\n\n"
+            "Participants recalled that the surveys\ncould be reviewed by the utilities.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["The offices reviewed the basin plan with the utilities in the spring.",
+                        "The surveys were shared.",
+                        "The unions asked for the data of every station in the northern districts.",
+                        "The council agreed that the plan would be reviewed by the offices.",
+                        "Joint funding of maintenance budgets"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_announced_count():
     assert patterns.announced_count("Ms. Lee listed four lessons:") == 4
     assert patterns.announced_count("the following 3 key recommendations:") == 3

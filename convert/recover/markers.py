@@ -810,18 +810,21 @@ def _introduction(lines: list[Line], index: int) -> str:
 def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: TextStats | None,
                  in_place: list[Line]) -> list[tuple[int, int, bool]]:
     """Return the ``units`` (``_units_after``) a list of phrases takes: up to its last phrase no
-    more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing line), the
-    sentences between phrases its items too; then, given the text's ``stats`` and where no
+    more than ``MAX_SENTENCE_ITEMS`` items after the one before (or the introducing line) that
+    is a phrase or opens with a bullet glyph (an item whatever its shape), the sentences between
+    phrases its items too; then, given the text's ``stats`` and where no
     unit's first line shows a marker ``in_place``, up to as many sentences that show themselves
     set narrower than the text (``_set_narrower``), the last of them maybe the first sentences
     of a unit the text after it ran into (``_narrower_part``), or up to as many more whose
     wrapped lines, with those of the sentences already taken after the last phrase, show it
     together (``_narrow_lines``). No unit where none is a phrase."""
-    last = -1
-    for at in (at for at, (_, _, phrase) in enumerate(units) if phrase):
-        if at - last - 1 > MAX_SENTENCE_ITEMS:
-            break
-        last = at
+    last = anchor = -1
+    for at, (first, _, phrase) in enumerate(units):
+        if phrase or p.opens_with_bullet_glyph(lines[first].text):
+            if at - anchor - 1 > MAX_SENTENCE_ITEMS:
+                break
+            anchor = at
+            last = at if phrase else last
     # A list whose markers the text shows on its items' lines ends where they do: no sentence
     # without one is its item (markers printed apart, as after a page's text, may be too few).
     if last >= 0 and stats is not None and not any(p.list_marker(in_place[first].text) for first, _, _ in units):
@@ -1016,8 +1019,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     sentence item starts a sentence and ends one on a line the next word would have fitted on
     (at ``short_line`` of the usual width, or, given the text's ``stats``, as the blocks measure
     an item's line: ``item_sentence_ended``), or before a phrase (``_phrase_after_sentence``), a
-    heading or a speaker (``_ends_run``). Items stand at most ``MAX_PHRASE_GAP`` blank lines
-    apart, and each ends on purpose: the next item's first word would have fitted after it,
+    heading or a speaker (``_ends_run``), and never goes on into a line that opens with a bullet
+    glyph. Items stand at most ``MAX_PHRASE_GAP`` blank lines apart, and each ends on purpose:
+    the next item's first word would have fitted after it, the next opens with a bullet glyph,
     or a blank line (no page break) stands between them, as extractors that print text boxes
     (pdfminer) put between items, after an item that stops on no connecting word, or, after a
     phrase, the next item opens with a capital that opens something (as the
@@ -1057,9 +1061,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
             break
         end = at
         # The item goes on to its next line, or over a page break to the next page's first; never
-        # into a heading or a speaker's line.
+        # into a heading, a speaker's line or a line a bullet glyph opens.
         while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None \
-                and not _ends_run(lines, following) and not (
+                and not _ends_run(lines, following) and not p.opens_with_bullet_glyph(lines[following].text) and not (
                     p.ends_sentence(lines[end].text)
                     and (_fits_after(lines[end], lines[following], width_at(end), short_line)
                          or stats is not None
@@ -1079,9 +1083,10 @@ def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_a
     """Return True if the text shows that ``item`` (first line, last line, is a phrase, as
     ``_units_after`` reads it) ended before the line at ``at``, by the signs ``_units_after``
     lists: room for the word (in characters, or, after a sentence, as the text's ``stats``
-    measure an item's line: ``item_sentence_ended``), a blank line, a capital, a phrase."""
+    measure an item's line: ``item_sentence_ended``), a bullet glyph, a blank line, a capital,
+    a phrase."""
     first, last, phrase = item
-    if _fits_after(lines[last], lines[at], width_at(last), short_line):
+    if _fits_after(lines[last], lines[at], width_at(last), short_line) or p.opens_with_bullet_glyph(lines[at].text):
         return True
     if p.continues_phrase(lines[last].text):
         return False
