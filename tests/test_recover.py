@@ -2098,6 +2098,11 @@ def test_a_word_that_opens_only_the_texts_paragraphs_opens_one_after_any_sentenc
     ending = "The board met on the first day of its session in the capital."
     assert not openers("Delegates noted it.", "Participants said it.", "Delegates argued it.", "Participants asked.",
                        ending=ending).often
+    # A blank line between the sentence's end and the word (a space between paragraphs, as a
+    # speaker's block or a column's row left empty gives it) shows the opening as plainly.
+    assert {"Delegates", "Participants"} <= openers("Delegates noted it.", "Participants said it.",
+                                                    "Delegates argued it.", "Participants asked.",
+                                                    ending="The board met.\n").only
     found = openers("Delegates noted it.", "Participants said it.", "Delegates argued it. Participants asked.",
                     "Others agreed.")
     assert "Participants" not in found.only and "Delegates" in found.only

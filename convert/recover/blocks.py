@@ -301,17 +301,21 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+(\S+)")
 def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
     """Return the words that open the text's paragraphs (``Openers``): each counted where it
     opens a line after a sentence's end short of the usual ``width`` (``BlockParams.opener_short``),
-    and where it opens a sentence inside a line, which no paragraph does. A text whose paragraphs
+    blank lines between them or none, and where it opens a sentence inside a line, which no paragraph does. A text whose paragraphs
     open with their speaker's honorific or the same subject, and whose sentences inside them do
     not, shows it."""
     starts: dict[str, int] = {}
     inside: dict[str, int] = {}
-    for previous, line in zip(lines, lines[1:]):
+    previous: Line | None = None  # the last text line, over blank ones (a space between paragraphs)
+    for line in lines:
+        if not line.text:
+            continue
         word = _first_word(line, False, params)
-        if word and previous.text and starts_sentence(word) and p.ends_sentence(previous.text) \
+        if word and previous is not None and starts_sentence(word) and p.ends_sentence(previous.text) \
                 and len(previous.text.strip()) + 1 + len(word) < params.opener_short * width:
             word = _opener_key(word)
             starts[word] = starts.get(word, 0) + 1
+        previous = line
     for line in lines:
         for word in _SENTENCE_INSIDE.findall(line.text):
             if starts_sentence(word):
