@@ -386,6 +386,16 @@ def test_a_justified_line_pdftotext_cut_a_word_per_line_is_read_as_one():
         # The run's words stand together in one paragraph of the report.
         words = fold(" ".join(line.text.strip() for line in (*run, after)))
         assert any(words in paragraph for paragraph in spec_paragraphs), words
+    # Two and three stretched lines in a row come out as one run: "Ms. Lopez, whose team" /
+    # "coordinates the work of 7" / "parliamentary committees," in a column of 34 characters.
+    running = ["The council met on Monday and agreed", "that the basin plan would need to be",
+               "reviewed by the regional offices at", "every level of government."]
+    words = "Ms. Lopez, whose team coordinates the work of 7 parliamentary committees,".split()
+    after = ["emphasised that the offices would", "share the data of every station with"]
+    stretched = [Line(number, text) for number, text in enumerate([*running, *words, *after], 1)]
+    lines, diagnostics = join_scattered_words(stretched)
+    assert [d.line for d in diagnostics if d.code == "words-rejoined"] == [5]
+    assert [line.wraps for line in lines[5:len(running) + len(words) + 1]] == [True] * len(words)
     # After a colon, one-word lines may be a list's items: they stay as they are.
     listed = [Line(1, "The panel named three priorities for the next decade, in this order:"),
               Line(2, "water"), Line(3, "energy"), Line(4, "health"),

@@ -305,7 +305,7 @@ _RUNNING_WORDS = 4
 #: The line after a run of scattered words is running text: at least this share of a usual line.
 SCATTERED_NEXT_SHARE = 0.5
 #: A run of scattered words is at most this many usual lines long, its words joined.
-SCATTERED_MOST_LINES = 2
+SCATTERED_MOST_LINES = 3
 
 
 def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
