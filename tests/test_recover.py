@@ -1652,6 +1652,16 @@ def test_not_speaker_lines(line):
     assert patterns.split_speaker_line(line) is None
 
 
+@pytest.mark.parametrize("line,person", [
+    ("Ms. Sato said that the plan was ready.", True), ("  Dr. de Vries reminded participants", True),
+    # pdftotext wraps a right-to-left name in an embedding (U+202B ... U+202C): still a person.
+    ("Ms. \u202bليلى حداد\u202c emphasised that only 79 per cent", True),
+    ("Professor of Law at the University", False), ("Mr. Lee", False), ("Management", False),
+])
+def test_a_line_that_opens_with_a_person(line, person):
+    assert patterns.opens_with_person(line) is person
+
+
 @pytest.mark.parametrize("line,kind", [
     ("Opening Remarks", "named"), ("Part I Keynote Presentation", "numbered"), ("Session 2: Africa", "numbered"),
     ("Panel Discussion", "named"), ("Q&A", "named"), ("Closing Remarks", "named"),

@@ -248,8 +248,9 @@ def opens_with_person(text: str) -> bool:
 
     An honorific, one or more capitalised name words, then a lowercase word. "Professor of
     Law" is a role (no name follows the honorific); "Mr. Lee" alone is a name line.
+    Bidirectional embedding controls around a right-to-left name are left out.
     """
-    text = text.lstrip()  # a first-line indent
+    text = BIDI_CONTROLS.sub("", text).lstrip()  # and a first-line indent
     match = HONORIFIC.match(text)
     if not match:
         return False
