@@ -740,6 +740,31 @@ def test_a_paragraph_runs_on_over_a_page_break_after_a_full_line():
         assert len(section.blocks) == (1 if joined else 2), last
 
 
+def test_a_page_that_ends_on_a_line_full_of_capitals_goes_on_over_the_break():
+    """A line in capitals counts fewer characters than a line of the same width in lowercase:
+    where the page's last line ends no sentence and, measured in advances as the text's wrapped
+    lines are, left no room for the next page's first word, the paragraph goes on ("... AND
+    THERE IS NO WARRANTY" / "FOR THE PROGRAM ..."); pypdf puts the running header and the page
+    number between them."""
+    body = ("The council met on Monday and agreed that the basin plan would need to be reviewed by the regional "
+            "offices before the end of the year, and that the data of every station would be shared with the "
+            "municipal utilities and the provincial planners who asked for it in the spring. ")
+    para = "\n".join(textwrap.wrap(body * 3, 72)) + "\n"
+    licence = ("The chair read the notice of the licence to the delegates before the\n"
+               "vote. THE SOFTWARE IS PROVIDED AS IS, AND THERE IS NO WARRANTY\n")
+    text = ("Opening Remarks\n" + para + "31 January 2018\nPage 2\n" + para + licence + "31 January 2018\nPage 3\n"
+            "FOR THE PROGRAM, TO THE EXTENT PERMITTED BY APPLICABLE LAW. The\n"
+            "delegates agreed to the terms.\n" + para + "31 January 2018\nPage 4\n" + para)
+    section = normalize(text).document.blocks[0]
+    assert [n.plain_text(b.inlines) for b in section.blocks][2] == (
+        "The chair read the notice of the licence to the delegates before the vote. THE SOFTWARE IS PROVIDED AS "
+        "IS, AND THERE IS NO WARRANTY FOR THE PROGRAM, TO THE EXTENT PERMITTED BY APPLICABLE LAW. The delegates "
+        "agreed to the terms.")
+    # A phrase at a page's foot, in capitals but short of a full line, still ends its block.
+    short = text.replace("vote. THE SOFTWARE IS PROVIDED AS IS, AND THERE IS NO WARRANTY\n", "vote.\nNO WARRANTY\n")
+    assert "NO WARRANTY" in [n.plain_text(b.inlines) for b in normalize(short).document.blocks[0].blocks]
+
+
 def test_a_page_ended_full_before_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():
     """A page that ends on a full line with a sentence's end, where the next page opens with a
     word that opens the text's paragraphs (after short lines, never inside a line), ends its

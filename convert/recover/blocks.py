@@ -301,9 +301,9 @@ _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)]*\s+(\S+)")
 def _openers(lines: list[Line], width: int, params: BlockParams) -> Openers:
     """Return the words that open the text's paragraphs (``Openers``): each counted where it
     opens a line after a sentence's end short of the usual ``width`` (``BlockParams.opener_short``),
-    blank lines between them or none, and where it opens a sentence inside a line, which no paragraph does. A text whose paragraphs
-    open with their speaker's honorific or the same subject, and whose sentences inside them do
-    not, shows it."""
+    blank lines between them or none, and where it opens a sentence inside a line, which no
+    paragraph does. A text whose paragraphs open with their speaker's honorific or the same
+    subject, and whose sentences inside them do not, shows it."""
     starts: dict[str, int] = {}
     inside: dict[str, int] = {}
     previous: Line | None = None  # the last text line, over blank ones (a space between paragraphs)
@@ -962,18 +962,35 @@ def _aside_under_item(previous: Line, line: Line) -> bool:
 def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> str:
     """Return why the line at ``index``, a page's (or column's) first, goes on with the text that
     ``previous`` ended the page before with ('' if it does not): that page ended on a full line
-    (``_runs_on_across_break``), or the text sets its paragraphs in and this one is not
-    (``_goes_on_unindented``). Neither where the page ended a sentence and the line opens with a
-    word that opens the text's paragraphs (``TextStats.openers``), unless the source measured the
-    page's last line (a PDF's geometry)."""
+    (``_runs_on_across_break``; or, ending no sentence, full in advances: ``_full_in_advances``),
+    or the text sets its paragraphs in and this one is not (``_goes_on_unindented``). Neither
+    where the page ended a sentence and the line opens with a word that opens the text's
+    paragraphs (``TextStats.openers``), unless the source measured the page's last line (a PDF's
+    geometry)."""
     if p.ends_sentence(previous.text) and stats.openers.opens_often(_first_word(lines[index], False, params)) \
             and previous.stretched is None and previous.filled_by(lines[index]) is None:
         return ""
-    if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined):
+    if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined) \
+            or _full_in_advances(previous, lines[index], stats, params):
         return "the page before ends on a full line"
     if _goes_on_unindented(previous, lines, index, stats, params):
         return "it goes on at the margin, in a text that sets its paragraphs' first lines in"
     return ""
+
+
+def _full_in_advances(previous: Line, line: Line, stats: TextStats, params: BlockParams) -> bool:
+    """Return True if ``previous``, a page's (or column's) last line that ends no sentence and
+    introduces nothing, left no room for ``line``'s first word as the text's wrapped lines
+    measure it in advances (``TextStats.room``): capitals, figures and wide letters fill a
+    line that counts fewer characters than most ("... THERE IS NO WARRANTY" / "FOR THE
+    PROGRAM"). Not where the source measured the line (a PDF's geometry), nor for a line an
+    extractor may have run together with the next (over the usual width)."""
+    text = previous.text.strip()
+    if not stats.room or p.ends_sentence(text) or text.endswith(":") or _field_line(previous) \
+            or previous.stretched is not None or previous.filled_by(line) is not None \
+            or len(text) > stats.width or 2 * len(text) < stats.width:
+        return False
+    return advance(text) + advance(" " + _first_word(line, False, params)) >= stats.room[1]
 
 
 def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams, joined: bool = False) -> bool:
