@@ -1364,6 +1364,25 @@ def test_lone_markers_go_to_a_phrase_whose_word_broke_at_a_hyphen_and_the_item_a
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_a_lone_bullet_between_a_marked_items_lines_marks_the_next_item():
+    # pdfminer printed the second item's bullet box between the first item's wrapped lines,
+    # blank lines around it: it marks the line that opens a sentence after the first item's
+    # phrase ends, not the paragraph after the list.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair set out two priorities:\n\n"
+            "\uf0b7 Better data on the\n\n\uf0b7\n\ncertification of laboratories\n"
+            "In practice, the utilities should publish data on\nthe surveys before the next budget cycle.\n\n"
+            "The council met again in the autumn and agreed on the plan.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Better data on the certification of laboratories",
+                        "In practice, the utilities should publish data on the surveys before the next budget cycle."]),
+        ("Para", "The council met again in the autumn and agreed on the plan.")]
+    # Where the first item's sentence goes on past the bullet into a name, the name is no item.
+    sentence = text.replace("certification of laboratories\n", "certification of laboratories in\nLima.\n")
+    assert _list_and_after(sentence)[0][1][:2] == [
+        "Better data on the certification of laboratories in Lima.",
+        "In practice, the utilities should publish data on the surveys before the next budget cycle."]
+
+
 def test_a_lone_bullet_after_an_item_goes_to_it_after_a_wrapped_phrase_marked_with_its_own():
     # pdfminer prints an item's bullet in a box of its own after the item's text; the item above
     # it, a phrase marked with its own bullet, wrapped (a blank line between its boxes).

@@ -435,6 +435,39 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
     return []
 
 
+def _next_item_after_marked(lines: list[Line], run: list[int], after: int,
+                            heading_at: Callable[[int], bool] | None = None) -> list[int]:
+    """Return [the line a lone bullet marks] where it stands between the lines of an item marked
+    with its own bullet, blank lines around it or none (pdfminer printed the next item's bullet
+    box there): the line before ends no sentence, the line after goes on in lowercase; the
+    bullet marks the first line after the item's lines going on in lowercase (up to
+    ``_ITEM_REACH``) that opens a sentence after the item's end (a sentence's, or a phrase's:
+    no punctuation, no connecting word at its end, no sentence inside it), no heading (nor one
+    the contents page lists, as ``heading_at`` tells), speaker's line or line with a marker of
+    its own."""
+    item = next((i for i in range(run[0] - 1, max(-1, run[0] - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    if len(run) != 1 or item is None or _marker_of(lines[item].text)[0] != "bullet" \
+            or _marker_kind(lines[run[0]].text) != "bullet" or p.opens_with_dash(lines[run[0]].text) \
+            or p.ends_sentence(lines[item].text) or after >= len(lines) or not p.opens_in_lowercase(lines[after].text):
+        return []
+    at, item_text = after, f"{_unmarked(lines[item].text)} {lines[after].text.strip()}"
+    for _ in range(_ITEM_REACH):
+        previous, at = at, _next_text(lines, at + 1)
+        if at is None or lines[at].page != lines[run[0]].page:
+            return []
+        text = lines[at].text.strip()
+        ended = p.ends_sentence(lines[previous].text) or not p.continues_phrase(lines[previous].text) \
+            and not _ENDS_IN_PUNCTUATION.search(item_text) and not p.SENTENCE_INSIDE.search(item_text)
+        if p.opens_in_lowercase(text) or not ended:
+            item_text = f"{item_text} {text}"
+            continue
+        if not starts_sentence(text) or p.list_marker(text) or is_lone_marker(lines[at]) or p.heading_kind(text) \
+                or is_speaker_line(text) or heading_at is not None and heading_at(at):
+            return []
+        return [at]
+    return []
+
+
 def _ends_marked_phrase(lines: list[Line], at: int) -> bool:
     """Return True if the line at ``at`` ends a phrase item marked with its own bullet: its
     first line, the line or up to ``MAX_PHRASE_LINES`` - 1 lines up that it wrapped from (each
@@ -578,7 +611,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     printed after an item (the
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
-    item's lines (``_wraps_around``); so does a number
+    item's lines (``_wraps_around``); a bullet between the lines of an item marked with its own
+    goes to the next item, after that item's end (``_next_item_after_marked``); so does a number
     printed after its item's text, between the items before and after it or after the last
     (``_number_after_its_item``), before the text after the run is read for items. Where the
     text line before a run wrapped and a figure after the run goes on with its sentence, the
@@ -626,6 +660,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
+            or _next_item_after_marked(lines, run, after, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
             or _numbers_between_items(lines, run, width_at)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
