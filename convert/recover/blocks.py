@@ -984,7 +984,8 @@ def _full_in_advances(previous: Line, line: Line, stats: TextStats, params: Bloc
     measure it in advances (``TextStats.room``): capitals, figures and wide letters fill a
     line that counts fewer characters than most ("... THERE IS NO WARRANTY" / "FOR THE
     PROGRAM"). Not where the source measured the line (a PDF's geometry), nor for a line an
-    extractor may have run together with the next (over the usual width)."""
+    extractor may have run together with the next (over the usual width), nor for one under
+    half the usual width (a phrase's, whatever its letters)."""
     text = previous.text.strip()
     if not stats.room or p.ends_sentence(text) or text.endswith(":") or _field_line(previous) \
             or previous.stretched is not None or previous.filled_by(line) is not None \
