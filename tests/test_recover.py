@@ -760,9 +760,14 @@ def test_a_page_that_ends_on_a_line_full_of_capitals_goes_on_over_the_break():
         "The chair read the notice of the licence to the delegates before the vote. THE SOFTWARE IS PROVIDED AS "
         "IS, AND THERE IS NO WARRANTY FOR THE PROGRAM, TO THE EXTENT PERMITTED BY APPLICABLE LAW. The delegates "
         "agreed to the terms.")
-    # A phrase at a page's foot, in capitals but short of a full line, still ends its block.
+    # A phrase at a page's foot, in capitals but short of a full line, still ends its block; so
+    # does a title in capitals after a sentence's end, however wide its letters.
     short = text.replace("vote. THE SOFTWARE IS PROVIDED AS IS, AND THERE IS NO WARRANTY\n", "vote.\nNO WARRANTY\n")
     assert "NO WARRANTY" in [n.plain_text(b.inlines) for b in normalize(short).document.blocks[0].blocks]
+    title = "THE FUTURE OF REGIONAL WATER GOVERNANCE IN THE NORTH"
+    titled = text.replace("vote. THE SOFTWARE IS PROVIDED AS IS, AND THERE IS NO WARRANTY\n", f"vote.\n{title}\n")
+    assert not any(n.plain_text(b.inlines).startswith(title + " FOR")
+                   for b in normalize(titled).document.blocks[0].blocks)
 
 
 def test_a_page_ended_full_before_a_word_that_opens_the_texts_paragraphs_ends_its_paragraph():

@@ -971,27 +971,38 @@ def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: Te
             and previous.stretched is None and previous.filled_by(lines[index]) is None:
         return ""
     if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined) \
-            or _full_in_advances(previous, lines[index], stats, params):
+            or _full_in_advances(previous, lines, index, stats, params):
         return "the page before ends on a full line"
     if _goes_on_unindented(previous, lines, index, stats, params):
         return "it goes on at the margin, in a text that sets its paragraphs' first lines in"
     return ""
 
 
-def _full_in_advances(previous: Line, line: Line, stats: TextStats, params: BlockParams) -> bool:
+#: A page's last text line stands at most this many lines above the next page's first (the
+#: page's furniture and blank lines between).
+_FOOT_REACH = 64
+
+
+def _full_in_advances(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
     """Return True if ``previous``, a page's (or column's) last line that ends no sentence and
-    introduces nothing, left no room for ``line``'s first word as the text's wrapped lines
-    measure it in advances (``TextStats.room``): capitals, figures and wide letters fill a
-    line that counts fewer characters than most ("... THERE IS NO WARRANTY" / "FOR THE
-    PROGRAM"). Not where the source measured the line (a PDF's geometry), nor for a line an
-    extractor may have run together with the next (over the usual width), nor for one under
-    half the usual width (a phrase's, whatever its letters)."""
+    introduces nothing, left no room for the first word of the line at ``index`` as the text's
+    wrapped lines measure it in advances (``TextStats.room``): capitals, figures and wide
+    letters fill a line that counts fewer characters than most ("... THERE IS NO WARRANTY" /
+    "FOR THE PROGRAM"). Not where the source measured the line (a PDF's geometry), nor for a
+    line an extractor may have run together with the next (over the usual width), nor for one
+    under half the usual width (a phrase's, whatever its letters), nor for a title-shaped line
+    with no sentence inside it that does not go on from the line right above it (a heading in
+    capitals at a page's foot)."""
     text = previous.text.strip()
     if not stats.room or p.ends_sentence(text) or text.endswith(":") or _field_line(previous) \
-            or previous.stretched is not None or previous.filled_by(line) is not None \
+            or previous.stretched is not None or previous.filled_by(lines[index]) is not None \
             or len(text) > stats.width or 2 * len(text) < stats.width:
         return False
-    return advance(text) + advance(" " + _first_word(line, False, params)) >= stats.room[1]
+    if p.looks_like_title(text) and not p.SENTENCE_INSIDE.search(text):
+        at = next((at for at in range(index - 1, max(0, index - _FOOT_REACH), -1) if lines[at] is previous), 0)
+        if not at or not lines[at - 1].text or p.ends_sentence(lines[at - 1].text):
+            return False
+    return advance(text) + advance(" " + _first_word(lines[index], False, params)) >= stats.room[1]
 
 
 def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams, joined: bool = False) -> bool:
