@@ -959,11 +959,13 @@ def _aside_under_item(previous: Line, line: Line) -> bool:
     return line.indent == previous.indent + marker[2] - leading
 
 
-def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> str:
+def _goes_on_over_break(previous: Line, at: int, lines: list[Line], index: int, stats: TextStats,
+                        params: BlockParams) -> str:
     """Return why the line at ``index``, a page's (or column's) first, goes on with the text that
-    ``previous`` ended the page before with ('' if it does not): that page ended on a full line
-    (``_runs_on_across_break``; or, ending no sentence, full in advances: ``_full_in_advances``),
-    or the text sets its paragraphs in and this one is not (``_goes_on_unindented``). Neither
+    ``previous`` (the line at ``at``) ended the page before with ('' if it does not): that page
+    ended on a full line (``_runs_on_across_break``; or, ending no sentence, full in advances:
+    ``_full_in_advances``), or the text sets its paragraphs in and this one is not
+    (``_goes_on_unindented``). Neither
     where the page ended a sentence and the line opens with a word that opens the text's
     paragraphs (``TextStats.openers``), unless the source measured the page's last line (a PDF's
     geometry)."""
@@ -971,38 +973,32 @@ def _goes_on_over_break(previous: Line, lines: list[Line], index: int, stats: Te
             and previous.stretched is None and previous.filled_by(lines[index]) is None:
         return ""
     if _runs_on_across_break(previous, lines[index], stats.width_at(index), params, stats.joined) \
-            or _full_in_advances(previous, lines, index, stats, params):
+            or _full_in_advances(previous, lines[at - 1] if at else None, lines[index], stats, params):
         return "the page before ends on a full line"
     if _goes_on_unindented(previous, lines, index, stats, params):
         return "it goes on at the margin, in a text that sets its paragraphs' first lines in"
     return ""
 
 
-#: A page's last text line stands at most this many lines above the next page's first (the
-#: page's furniture and blank lines between).
-_FOOT_REACH = 64
-
-
-def _full_in_advances(previous: Line, lines: list[Line], index: int, stats: TextStats, params: BlockParams) -> bool:
+def _full_in_advances(previous: Line, above: Line | None, line: Line, stats: TextStats, params: BlockParams) -> bool:
     """Return True if ``previous``, a page's (or column's) last line that ends no sentence and
-    introduces nothing, left no room for the first word of the line at ``index`` as the text's
+    introduces nothing, left no room for the first word of ``line`` as the text's
     wrapped lines measure it in advances (``TextStats.room``): capitals, figures and wide
     letters fill a line that counts fewer characters than most ("... THERE IS NO WARRANTY" /
     "FOR THE PROGRAM"). Not where the source measured the line (a PDF's geometry), nor for a
     line an extractor may have run together with the next (over the usual width), nor for one
     under half the usual width (a phrase's, whatever its letters), nor for a title-shaped line
-    with no sentence inside it that does not go on from the line right above it (a heading in
-    capitals at a page's foot)."""
+    with no sentence inside it that does not go on from the line right above it, ``above`` (a
+    heading in capitals at a page's foot)."""
     text = previous.text.strip()
     if not stats.room or p.ends_sentence(text) or text.endswith(":") or _field_line(previous) \
-            or previous.stretched is not None or previous.filled_by(lines[index]) is not None \
+            or previous.stretched is not None or previous.filled_by(line) is not None \
             or len(text) > stats.width or 2 * len(text) < stats.width:
         return False
-    if p.looks_like_title(text) and not p.SENTENCE_INSIDE.search(text):
-        at = next((at for at in range(index - 1, max(0, index - _FOOT_REACH), -1) if lines[at] is previous), 0)
-        if not at or not lines[at - 1].text or p.ends_sentence(lines[at - 1].text):
-            return False
-    return advance(text) + advance(" " + _first_word(lines[index], False, params)) >= stats.room[1]
+    if p.looks_like_title(text) and not p.SENTENCE_INSIDE.search(text) \
+            and (above is None or not above.text or p.ends_sentence(above.text)):
+        return False
+    return advance(text) + advance(" " + _first_word(line, False, params)) >= stats.room[1]
 
 
 def _runs_on_across_break(previous: Line, line: Line, width: int, params: BlockParams, joined: bool = False) -> bool:
@@ -1118,6 +1114,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     current: list[Line] = []
     gap = 0
     last_text: Line | None = None  # the last non-blank line, across blank ones
+    last_index = 0  # its index in ``lines``
     broken = False  # a page or column break since it
     opens_unended = False  # the block being read opens after a break, the text before it unended
     introduced = False  # a line ending in a colon stands since the last heading or speaker
@@ -1174,10 +1171,11 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             close()
             current = [line]
             close()
-            last_text, broken = line, False
+            last_text, last_index, broken = line, index, False
             continue
         if last_text is not None and (broken or line.page != last_text.page) and not current \
-                and line.wraps is not False and (why := _goes_on_over_break(last_text, lines, index, stats, params)) \
+                and line.wraps is not False \
+                and (why := _goes_on_over_break(last_text, last_index, lines, index, stats, params)) \
                 and index not in headings and not is_speaker_line(line.text) \
                 and not _first_line_indented(lines, index, stats) and not _set_in(lines, index, params):
             # A line that opens like a list item ("– must be ...") goes on too where it ends no
@@ -1201,7 +1199,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             opens_unended = last_text is not None and _opens_where_text_broke_off(last_text, line, broken) \
                 and (bool(chunks) and is_speaker_line(chunks[-1].lines[0].text) and p.is_role_line(last_text.text)
                      or not _short(last_text, line, stats.width_at(index), params))
-        last_text, broken = line, False
+        last_text, last_index, broken = line, index, False
         if introduced and (index in headings or is_speaker_line(line.text)):
             introduced = False
         if current:
