@@ -174,7 +174,7 @@ def _figure_goes_on(lines: list[Line], run: list[int], after: int, width_at: Cal
     """Return True if the line at ``after``, past a run of markers, opens with a figure that goes
     on with the sentence the text line before the run left open where it wrapped: that line ends
     in no punctuation and the figure would not have fitted on it ("... between" / "2010 and 2016.")."""
-    before = next((i for i in range(run[0] - 1, max(-1, run[0] - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    before = _previous_text(lines, run[0])
     return before is not None and after < len(lines) and lines[after].text.lstrip()[:1].isdigit() \
         and not _ENDS_IN_PUNCTUATION.search(lines[before].text) and not is_lone_marker(lines[before]) \
         and not _fits_after(lines[before], lines[after], width_at(before), PHRASE_END)
@@ -409,10 +409,9 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
         or heading_at is not None and heading_at(after)
     if not last and _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
-    before = [i for i in range(max(0, run[0] - 1 - MAX_PHRASE_GAP), run[0]) if lines[i].text]
-    if not before:
+    item = _previous_text(lines, run[0])
+    if item is None:
         return []
-    item = before[-1]
     # The item may have wrapped ("Joint funding of school-feeding" / "schemes"), over sentences
     # too ("... in" / "close consultation. By 1994, ..."): its first line.
     for _ in range(_ITEM_REACH):
@@ -420,7 +419,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
                 or p.ends_sentence(lines[item - 1].text):
             break
         item -= 1
-    opener = next((i for i in range(item - 1, max(-1, item - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    opener = _previous_text(lines, item)
     text = lines[item].text.strip()
     if opener is None or p.list_marker(text) or not starts_sentence(text) or p.heading_kind(text) \
             or is_speaker_line(text) or lines[opener].stretched is True:
@@ -445,7 +444,7 @@ def _next_item_after_marked(lines: list[Line], run: list[int], after: int,
     no punctuation, no connecting word at its end, no sentence inside it), no heading (nor one
     the contents page lists, as ``heading_at`` tells), speaker's line or line with a marker of
     its own."""
-    item = next((i for i in range(run[0] - 1, max(-1, run[0] - 2 - MAX_PHRASE_GAP), -1) if lines[i].text), None)
+    item = _previous_text(lines, run[0])
     if len(run) != 1 or item is None or _marker_of(lines[item].text)[0] != "bullet" \
             or _marker_kind(lines[run[0]].text) != "bullet" or p.opens_with_dash(lines[run[0]].text) \
             or p.ends_sentence(lines[item].text) or after >= len(lines) or not p.opens_in_lowercase(lines[after].text):
@@ -475,8 +474,7 @@ def _ends_marked_phrase(lines: list[Line], at: int) -> bool:
     phrase ends in no punctuation nor on a connecting word, no sentence ending inside it."""
     texts = [at]
     while len(texts) < MAX_PHRASE_LINES and p.opens_in_lowercase(lines[texts[0]].text):
-        above = next((i for i in range(texts[0] - 1, max(-1, texts[0] - 2 - MAX_PHRASE_GAP), -1)
-                      if lines[i].text), None)
+        above = _previous_text(lines, texts[0])
         if above is None:
             return False
         texts.insert(0, above)
@@ -728,6 +726,13 @@ def _unmarked(text: str) -> str:
 #: Phrases of one list stand at most this many blank lines apart (extractors that print text
 #: boxes put blank lines between some of them).
 MAX_PHRASE_GAP = 2
+
+
+def _previous_text(lines: list[Line], before: int) -> int | None:
+    """Return the index of the last text line before ``before`` after at most ``MAX_PHRASE_GAP``
+    blank ones going up, or None: ``_next_text``'s, the other way."""
+    return next((index for index in range(before - 1, max(-1, before - 2 - MAX_PHRASE_GAP), -1) if lines[index].text),
+                None)
 
 
 def _next_text(lines: list[Line], start: int, gap: int = MAX_PHRASE_GAP, over_break: bool = False) -> int | None:
