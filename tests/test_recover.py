@@ -620,6 +620,15 @@ def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_of_the_language_where_d
         "a table representing the month - as printed - was found - that it holds"
 
 
+def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_of_the_language_whose_halves_are_listed_too():
+    # The word list holds "persis" and "tent", "convert" and "ing" as words of their own; joined,
+    # each is a word of the language where a dash would go on with none.
+    texts = ["an open persis -", "tent store - as printed - was found -", "that it holds a convert -",
+             "ing step"]
+    assert join_lines(texts, Vocabulary(texts)) == \
+        "an open persistent store - as printed - was found - that it holds a converting step"
+
+
 #: The same text where LibreOffice set "pro -" / "grammes" apart and pdftotext left "pro grammes".
 _SPLIT = _JOINED.replace("the early-warning systems of the basin", "the training programmes of the basin") \
     .replace("the stations of the earlywarning systems", "the training pro grammes")
@@ -5727,6 +5736,19 @@ def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen(
     # undecided one is joined, as before, in a language with no word list to tell (Swahili).
     hyphenating = [*texts, "The pro-", "grammes of the programmes were reviewed."]
     assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating, "sw"))
+
+
+def test_a_layout_whose_line_end_hyphens_never_join_into_a_word_of_the_language_keeps_them():
+    # No line-end hyphen breaks a word the text writes whole, and none joins two pieces into a
+    # word of the language ("bigendian", "nonquoted" are none): the layout breaks lines only at
+    # the text's own hyphens, and "big-" / "endian", which no word list decides, keeps its hyphen.
+    texts = ["the data is stored big-", "endian in every field, and non-", "quoted strings are read."]
+    assert join_lines(texts, Vocabulary(texts, "en")) == \
+        "the data is stored big-endian in every field, and non-quoted strings are read."
+    # One line-end hyphen that joins into a word of the language ("imple-" / "mentation"): the
+    # layout hyphenates, and "big-" / "endian" is joined, as a word the layout broke.
+    hyphenating = [*texts, "The imple-", "mentation was reviewed."]
+    assert "stored bigendian in every" in join_lines(hyphenating, Vocabulary(hyphenating, "en"))
 
 
 def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_compounds():

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from .. import nodes as n
 from ..charranges import CharRanges
 from ..errors import Diagnostic
-from .lexicon import joins_two_words, knows, one_word
+from .lexicon import joins_two_words, knows
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
@@ -213,21 +213,24 @@ class Vocabulary:
 
     @property
     def layout_keeps_words_whole(self) -> bool:
-        """True when the layout broke lines only at the text's own hyphens (hyphenation off):
-        of the words broken at a line-end hyphen-minus, at least ``MIN_OWN_HYPHENS`` are
-        compounds the document writes elsewhere with their hyphen, and none is a word it writes
-        elsewhere whole. A line-end hyphen it cannot decide ("school-" / "feeding") is then a
+        """True when the layout broke lines only at the text's own hyphens (hyphenation off): of
+        the words broken at a line-end hyphen-minus, none is a word the document writes elsewhere
+        whole, and at least ``MIN_OWN_HYPHENS`` are compounds it writes elsewhere with their
+        hyphen, or none, joined, is a word of its language (a layout that hyphenates breaks the
+        language's words: "imple-" / "mentation"; a compound's two parts are seldom one word:
+        "big-" / "endian"). A line-end hyphen it cannot decide ("school-" / "feeding") is then a
         compound's too."""
         if self._whole is None:
             if not self.built:
                 self.build()
-            compounds = 0
+            compounds = words = 0
             for head, tail in self.line_end_breaks:
                 if self.writes_whole(head, tail):
                     self._whole = False
                     return False
                 compounds += f"{head}-{tail}".lower() in self.hyphenated
-            self._whole = compounds >= MIN_OWN_HYPHENS
+                words += knows((head + tail).lower(), self.lang) is not False
+            self._whole = compounds >= MIN_OWN_HYPHENS or bool(self.line_end_breaks) and not words
         return self._whole
 
 
@@ -307,8 +310,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     A hyphen set apart by a space at a line's end ("pro -" / "grammes", as LibreOffice's justified
     lines give it) is such a line-end hyphen where the next line goes on in lowercase and the
     document sets no hyphen-minus apart inside a line, as a dash, or the two parts are one word of
-    the language and one of them is none ("repre -" / "senting"), or where it writes the two parts
-    elsewhere as one word (or as that compound); otherwise it is a dash.
+    the language ("repre -" / "senting", "persis -" / "tent": a dash seldom stands where one word
+    of the language would go on), or where it writes the two parts elsewhere as one word (or as
+    that compound); otherwise it is a dash.
     A hyphen before a conjunction on the next line is suspended and keeps its space ("low-" /
     "and high-level"), where the two written as one are no word of the document or its
     language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space
@@ -325,7 +329,7 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
             head, rest = spaced.group(1), tail.group(1)
             if vocabulary.writes_whole(head, rest) or f"{head}-{rest}".lower() in vocabulary.hyphenated \
                     or line[:1].islower() and (not vocabulary.dashes_with_spaced_hyphens()
-                                               or one_word(head.lower(), rest, vocabulary.lang)):
+                                               or knows((head + rest).lower(), vocabulary.lang)):
                 out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
         head = _trailing_fragment(out)
         if head and out.endswith("-") and (conjunction := _SUSPENDING.match(line)) \
