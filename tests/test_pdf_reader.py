@@ -423,6 +423,33 @@ def test_a_line_end_hyphen_pdfium_runs_on_is_a_line_break(tmp_path):
                                                       "the water-management board and")
 
 
+def test_a_line_end_hyphen_set_a_space_apart_is_a_dash_and_one_set_close_breaks_a_word(tmp_path):
+    # PDFium puts a space of its own before a line-end hyphen set a little apart from the word
+    # (as LibreOffice's justified lines set it) and before a dash typed as a spaced hyphen: the
+    # hyphen set closer than the line's spaces breaks its word, the other stands a space apart.
+    def words(page, x, y, texts, gap=4.5):
+        for text in texts:
+            page.drawString(x, y, text)
+            x += page.stringWidth(text, "Helvetica", 11) + gap
+        return x - gap
+
+    def draw(page):
+        _lines(page, 72, 780, 15, ["Opening Remarks"], "Helvetica-Bold")
+        page.setFont("Helvetica", 11)
+        end = words(page, 72, 750, "The council said the works would be trans".split())
+        page.drawString(end + 2.2, 750, "-")
+        end = words(page, 72, 736, "ferred to the basin when the network was busy".split())
+        page.drawString(end + 4.5, 736, "-")
+        words(page, 72, 722, "UDP does not guarantee delivery of the data.".split())
+
+    pdf = _pdf(tmp_path / "d.pdf", draw)
+    assert [line.text for line in read_pdf(pdf, "d.pdf").lines if line.text][1:3] == [
+        "The council said the works would be trans-", "ferred to the basin when the network was busy -"]
+    paragraph = prepare(pdf, "d.pdf").document.blocks[0].blocks[0]
+    assert n.plain_text(paragraph.inlines) == ("The council said the works would be transferred to the basin when "
+                                               "the network was busy - UDP does not guarantee delivery of the data.")
+
+
 def test_params_are_checked():
     with pytest.raises(ValueError):
         PdfParams(block_gap=0)

@@ -751,7 +751,7 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         if not line_text.strip():
             continue  # only characters cleaning removes (a formula's glyphs mapped to control codes)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
-                and _GENERATED(chars.page, last - 1):
+                and _GENERATED(chars.page, last - 1) and (indexes is not None or _glued_hyphen(chars, text, first, last)):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
             # (justified text spreads them apart): "trans -" is "trans-".
             line_text = line_text[:-2] + line_text[-1]
@@ -763,6 +763,24 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
                               height - line_bottom, height - baseline, size, line_bold, line_italic,
                               types[0], types[-1], marks, anchors, (first, last), lead))
     return _place_fragments(_join_split(lines), _drawings(page, height)[0] if shapes is None else shapes)
+
+
+#: A hyphen ending a line stands closer to the word before it than this share of the line's
+#: usual space between words where it breaks the word ("trans -" as PDFium gives a justified
+#: line's); a dash typed as a spaced hyphen stands a space's width apart ("busy -" / "UDP").
+GLUED_HYPHEN = 0.7
+
+
+def _glued_hyphen(chars: _Chars, text: str, first: int, last: int) -> bool:
+    """Return True if the hyphen that ends the line of characters ``first`` to ``last`` (``text``:
+    the page's, by the same indexes), after a space PDFium generated, is set close to the word
+    before it (``GLUED_HYPHEN``): it breaks the word. A line with no other space says nothing
+    against it."""
+    gaps = sorted(chars.advance(index + 1)[0] - chars.advance(index - 1)[1] for index in range(first + 1, last - 1)
+                  if text[index] == " " and text[index - 1] != " " and text[index + 1] != " ")
+    if not gaps:
+        return True
+    return chars.advance(last)[0] - chars.advance(last - 2)[1] < GLUED_HYPHEN * gaps[len(gaps) // 2]
 
 
 def _join_split(lines: list[PageLine]) -> list[PageLine]:
