@@ -751,7 +751,8 @@ def page_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, 
         if not line_text.strip():
             continue  # only characters cleaning removes (a formula's glyphs mapped to control codes)
         if line_text.endswith((" -", " \u2010")) and last - first >= 2 \
-                and _GENERATED(chars.page, last - 1) and (indexes is not None or _glued_hyphen(chars, text, first, last)):
+                and _GENERATED(chars.page, last - 1) \
+                and (indexes is not None or _glued_hyphen(chars, text, first, last)):
             # A space PDFium put between a word and the hyphen that breaks it at the line's end
             # (justified text spreads them apart): "trans -" is "trans-".
             line_text = line_text[:-2] + line_text[-1]
