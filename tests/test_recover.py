@@ -5738,6 +5738,14 @@ def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen(
     assert "the schoolfeeding schemes" in join_lines(hyphenating, Vocabulary(hyphenating, "sw"))
 
 
+def test_a_dash_typed_as_hyphens_right_after_a_word_goes_on_with_no_space():
+    # "software--to": a dash typed as two or three hyphens with no space on either side, which a
+    # layout breaks a line after; one set apart by spaces keeps them.
+    texts = ["the free software--", "to make sure, and the packages---", "typically libraries -- are", "free"]
+    assert join_lines(texts, Vocabulary(texts)) == \
+        "the free software--to make sure, and the packages---typically libraries -- are free"
+
+
 def test_a_layout_whose_line_end_hyphens_never_join_into_a_word_of_the_language_keeps_them():
     # No line-end hyphen breaks a word the text writes whole, and none joins two pieces into a
     # word of the language ("bigendian", "nonquoted" are none): the layout breaks lines only at
