@@ -5779,15 +5779,21 @@ def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_com
 def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_where_no_dash_is_a_spaced_hyphen():
     # LibreOffice's justified lines set a line-end hyphen apart ("em -" / "phasised"). Where the
     # document types no hyphen-minus apart inside a line (its dashes are en dashes), one at a
-    # line's end before a lowercase word is a broken word's, even one written nowhere else.
+    # line's end before a lowercase word is a broken word's, even one written nowhere else,
+    # unless the two parts are two words of the language that joined are none ("found -" /
+    # "that"): a dash typed so once.
     texts = ["The chair em -", "phasised that budgets – as the report showed – were in -",
-             "formation for all, and the early -", "warning stations -", "Two more were built."]
+             "formation for all, and the warn -", "ing stations -", "Two more were built, as was found -",
+             "that year."]
     assert join_lines(texts, Vocabulary(texts)) == (
         "The chair emphasised that budgets – as the report showed – were information for all, and the "
-        "early-warning stations - Two more were built.")
-    # Where it types such dashes, a hyphen apart at a line's end stays a dash.
+        "warning stations - Two more were built, as was found - that year.")
+    # Where it types such dashes too, the language's word list decides alike; in a language with
+    # none (Swahili), a hyphen apart at a line's end then stays a dash.
     typed = [*texts[:2], "budgets - as one said - were spent."]
     assert join_lines(texts[:2], Vocabulary(typed)) == (
+        "The chair emphasised that budgets – as the report showed – were in -")
+    assert join_lines(texts[:2], Vocabulary(typed, "sw")) == (
         "The chair em - phasised that budgets – as the report showed – were in -")
 
 

@@ -311,11 +311,12 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     where both parts are words of the document's language and joined they are none ("early-" /
     "warning"), and removed where not.
     A hyphen set apart by a space at a line's end ("pro -" / "grammes", as LibreOffice's justified
-    lines give it) is such a line-end hyphen where the next line goes on in lowercase and the
-    document sets no hyphen-minus apart inside a line, as a dash, or the two parts are one word of
-    the language ("repre -" / "senting", "persis -" / "tent": a dash seldom stands where one word
-    of the language would go on), or where it writes the two parts elsewhere as one word (or as
-    that compound); otherwise it is a dash.
+    lines give it) is such a line-end hyphen where the document writes the two parts elsewhere as
+    one word (or as that compound), or where the next line goes on in lowercase and the two parts
+    are one word of the language or not two ("found -" / "that", "transfers -" / "a" are dashes;
+    "repre -" / "senting", "persis -" / "tent" are words broken), or, for a language with no word
+    list, where the document sets no hyphen-minus apart inside a line, as a dash; otherwise it is
+    a dash.
     A hyphen before a conjunction on the next line is suspended and keeps its space ("low-" /
     "and high-level"), where the two written as one are no word of the document or its
     language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space
@@ -332,9 +333,11 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         tail = _LEADING_FRAGMENT.match(line)
         if tail and out.endswith(" -") and (spaced := _SPACED_HYPHEN_END.search(out, max(0, len(out) - 64))):
             head, rest = spaced.group(1), tail.group(1)
+            listed = knows((head + rest).lower(), vocabulary.lang)  # None: no word list for the language
             if vocabulary.writes_whole(head, rest) or f"{head}-{rest}".lower() in vocabulary.hyphenated \
-                    or line[:1].islower() and (not vocabulary.dashes_with_spaced_hyphens()
-                                               or knows((head + rest).lower(), vocabulary.lang)):
+                    or line[:1].islower() and (
+                        not vocabulary.dashes_with_spaced_hyphens() if listed is None
+                        else listed or not (knows(head.lower(), vocabulary.lang) and knows(rest, vocabulary.lang))):
                 out = f"{out[:spaced.start()]}{head}-"  # a line-end hyphen, set apart by justification
         head = _trailing_fragment(out)
         if head and out.endswith("-") and (conjunction := _SUSPENDING.match(line)) \
