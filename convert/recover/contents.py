@@ -320,7 +320,8 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         if _LEADERS_ONLY.match(text):
             continue  # an entry's leaders on a line of their own: a title wrapped around them goes on
         if _page_only(text, last) or CONTENTS_HEADING.match(text):
-            hanging = previous if _page_only(text, last) else ""
+            # pdfminer may print the page numbers of several entries one after the other.
+            hanging = (previous or hanging) if _page_only(text, last) else ""
             previous = ""
             last = _page_value(text) or last
             continue
@@ -328,12 +329,12 @@ def _contents(lines: list[Line], indexes: list[int]) -> Contents:
         if numbered is not None:
             last = _page_value(text) or last
         title = numbered or _TRAILING_LEADERS.sub("", text)
-        if previous:
-            titles.add(fold(join_wrapped(previous, title)))  # an entry wrapped over two lines
-        elif hanging:
-            titles.add(fold(join_wrapped(hanging, title)))
+        before = previous or hanging
+        if before:
+            titles.add(fold(join_wrapped(before, title)))  # an entry wrapped over two lines
         hanging = ""
-        if not (previous and numbered):  # a wrapped entry's last line is no title of its own
+        # A wrapped entry's last line is no title of its own, nor is a line going on in lowercase.
+        if not (previous and numbered or before and title[:1].islower()):
             titles.add(fold(title))
         # Only a line without its page number can run on into the next.
         previous = "" if numbered else title
@@ -376,9 +377,10 @@ def headings_in_contents_order(lines: list[Line], titles: frozenset[str]) -> tup
     pdfminer boxes the words of a justified heading apart and may print the boxes in another
     order ("Resistance:" / "Institutions and the Long Road to" / "Evidence," / "Implementation"):
     a run of up to ``MAX_HEADING_LINES`` lines (one blank line at most between them, no speaker's
-    line, no sentence's end) opening with the word an entry opens with, whose words are exactly
-    one entry's of ``MIN_REORDERED_WORDS`` or more (and no other entry's: ``_contents`` also lists
-    a wrapped entry's lines joined with the next entry's), is that heading. No word is added or lost.
+    line, no sentence's end but a colon's: "Session" / "Lyon" / "1:" / "Lessons" / "from")
+    opening with the word an entry opens with, whose words are exactly one entry's of
+    ``MIN_REORDERED_WORDS`` or more (and no other entry's: ``_contents`` also lists a wrapped
+    entry's lines joined with the next entry's), is that heading. No word is added or lost.
     """
     by_words: dict[tuple[str, ...], list[str]] = {}
     for title in sorted(titles):
@@ -400,8 +402,9 @@ def headings_in_contents_order(lines: list[Line], titles: frozenset[str]) -> tup
         while (found := by_words.get(tuple(sorted(map(fold, tokens))))) is None \
                 and len(tokens) < longest and len(run) < MAX_HEADING_LINES:
             following = next((i for i in range(run[-1] + 1, min(len(lines), run[-1] + 3)) if lines[i].text), None)
-            if following is None or is_speaker_line(lines[following].text) or ends_sentence(lines[following].text):
-                break
+            text = lines[following].text.rstrip() if following is not None else ""
+            if following is None or is_speaker_line(text) or ends_sentence(text) and not text.endswith(":"):
+                break  # a colon ends a title's piece as often ("Session 1:")
             run.append(following)
             tokens += lines[following].text.split()
         # In an entry's order already, the words of two entries (a wrapped entry's last line read
