@@ -2416,6 +2416,47 @@ def test_an_unmarked_list_goes_on_over_a_page_break_after_a_sentence_item():
         f"{' '.join(full.split())} The stations were built in 2019.", "Training for the municipal utilities"]
 
 
+def test_a_line_that_introduces_the_next_list_is_no_item_of_the_list_before():
+    # Two unmarked lists in a narrow column, one right after the other: the line that introduces
+    # the second ends in its colon. It is no item of the first list (run on, as a sentence, into
+    # the phrase after it, as wide as the text): it stands as a paragraph, and the second list
+    # after it is a list of its own.
+    text = ("Opening Remarks\nThe council met on Monday and agreed that\nthe basin plan would need to be reviewed by\n"
+            "the regional offices before the end of the\nyear, and that the data of every station\n"
+            "would be shared with the municipal utilities.\nThe chair proposed the following steps:\n"
+            "Clearer rules for the municipal utilities\nA common register of the stations\n"
+            "Only 86 per cent of the households in the\nbasin had credit in 2022.\n"
+            "The discussion identified several concerns:\nJoint funding of the water-quality stations\n"
+            "In 2015, only 69 per cent of the farms in the\nbasin had water in the dry season.\n"
+            "A fund for the training of district teams\nParticipants recalled that the surveys could\n"
+            "be reviewed by the utilities in the spring.\n")
+    blocks = _list_and_after(text)
+    intro = blocks.index(("Para", "The discussion identified several concerns:"))
+    assert [kind for kind, _ in blocks[:intro]].count("BulletList") == 1
+    kind, items = blocks[intro + 1]
+    assert kind == "BulletList" and len(items) == 2 and items[0].startswith("Joint funding of the water-quality")
+    assert blocks[intro + 2] == ("Para", "Participants recalled that the surveys could be reviewed by the utilities "
+                                         "in the spring.")
+
+
+def test_a_line_that_introduces_a_marked_list_ends_the_unpunctuated_item_before_it():
+    # The item's phrase ends unpunctuated on a line that left no room for "Dr.": the line after
+    # it introduces the numbered list that follows, and is a paragraph, no more of the item.
+    text = ("Opening Remarks\nDr. Ruiz, whose office published the\nfirst national survey in 2025, said\n"
+            "that the planning of the basin could\nbe reviewed by the regional offices\n"
+            "in the spring of the next year.\nDr. Ruiz listed two lessons:\n"
+            "• Regular reviews of the collection\nof property taxes by district health\nteams\n"
+            "• A common register of the\ncertification of all the laboratories\n"
+            "Dr. Ruiz listed two more lessons:\n1. Since 2016, the teams would need\n"
+            "to pool resources for the equipment.\n2. Clearer rules for the stations\n")
+    assert _list_and_after(text)[:3] == [
+        ("BulletList", ["Regular reviews of the collection of property taxes by district health teams",
+                        "A common register of the certification of all the laboratories"]),
+        ("Para", "Dr. Ruiz listed two more lessons:"),
+        ("OrderedList", ["Since 2016, the teams would need to pool resources for the equipment.",
+                         "Clearer rules for the stations"])]
+
+
 def _list_and_after(text: str) -> list[tuple[str, object]]:
     """Return the blocks of ``text``'s first section from the list on, as ``_texts`` gives them."""
     blocks = normalize(text).document.blocks[0].blocks
@@ -4939,6 +4980,35 @@ def test_a_heading_whose_words_the_extractor_printed_out_of_order_takes_its_entr
     other = body.replace("Rural Development and Pension Reform:\nInstitutions and the Long\n\nEvidence,\n\nRoad\n",
                          "Evidence, Institutions and the Long Road\nRural Development and Pension Reform:\n")
     assert "heading-reordered" not in [d.code for d in normalize(contents + other).diagnostics]
+
+
+def test_a_heading_whose_pieces_end_in_a_colon_takes_its_entrys_order():
+    # pdftotext cut a justified heading a word per line and gave them out of order; a piece that
+    # ends in the title's colon ("1:") ends no sentence: the run goes on to the heading's end.
+    contents = "Contents\n\nOpening Remarks ........ 2\nSession 1: Lessons from Lyon ........ 3\n\f"
+    body = ("Opening Remarks\n\nThe panel met in the spring and agreed on the plan.\n\n"
+            "Session\nLyon\n\n1:\n\nLessons\n\nfrom\n\nThe chair closed the meeting.\n")
+    result = normalize(contents + body)
+    assert [b.title for b in result.document.blocks] == ["Opening Remarks", "Session 1: Lessons from Lyon"]
+    assert [d.code for d in result.diagnostics].count("heading-reordered") == 1
+
+
+def test_a_contents_entry_wrapped_around_its_page_numbers_is_one_title():
+    # pdfminer printed the entries, then their leaders and page numbers, then the last entry's
+    # second line ("and the Long Road ..."): it goes on in lowercase, the title of no entry of
+    # its own, and the body's heading wrapped over five lines is the whole entry's.
+    contents = ("Contents\n\nOpening Remarks\nKeynote Presentation\n"
+                "Urban Resilience and Energy Transition: Evidence, Institutions\n\n"
+                "..............................\n..............................\n\n3\n5\n7\n\n"
+                "and the Long Road to Implementation\n\n..................\n\n7\n\f")
+    body = ("Opening Remarks\n\nThe panel met in the spring and agreed on the plan.\n\n"
+            "Keynote Presentation\n\nThe keynote was given by the minister at the opening.\n\n"
+            "Urban Resilience and\nEnergy Transition:\nEvidence, Institutions\nand the Long Road to\n"
+            "Implementation\n\nThe chair closed the meeting.\n")
+    result = normalize(contents + body)
+    assert [b.title for b in result.document.blocks] == [
+        "Opening Remarks", "Keynote Presentation",
+        "Urban Resilience and Energy Transition: Evidence, Institutions and the Long Road to Implementation"]
 
 
 def test_a_title_printed_before_its_on_line_is_the_title():

@@ -1082,6 +1082,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
             break  # no sign the item before ended: no room left for this word, no blank line, no capital, no phrase
         if units and lines[at].indent > lines[units[-1][0]].indent:
             break  # a first-line indent: a paragraph's
+        if introduces(lines[at], width_at(at)):
+            break  # a line that introduces another list (or what else follows it) is no item
         after = _next_text(lines, at + 1, over_break=True)
         following = lines[after] if after is not None else None
         if _phrase(lines[at], following, width_at(at)) \
