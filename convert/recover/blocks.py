@@ -934,6 +934,17 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     return indented and previous.indent < line.indent and ended
 
 
+def _introduces_after_item(block: Sequence[Line], line: Line, following: Line | None, width: int) -> bool:
+    """Return True if ``line`` introduces a list that ``following`` opens with its marker, after
+    ``block``, a list item whose last line ends no sentence: an item's phrase ends unpunctuated,
+    and the line is the paragraph before the next list, no more of the item ("• A common
+    register of the" / "certification of laboratories" / "Dr. Ruiz listed two more lessons:" /
+    "1. ..."), however much room the item's last line left."""
+    return bool(block) and p.list_marker(block[0].text) is not None and not p.ends_sentence(block[-1].text) \
+        and following is not None and p.list_marker(following.text) is not None \
+        and p.list_marker(line.text) is None and starts_sentence(line.text.strip()) and introduces(line, width)
+
+
 def flows_into(previous: Line, line: Line, width: int, params: BlockParams = BlockParams()) -> bool:
     """Return True if ``line`` is the wrapped continuation of ``previous``, whatever it starts with.
 
@@ -1146,6 +1157,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
                                 stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),
                                 current, lines[index + 1] if index + 1 < len(lines) else None, stats.openers) \
             or introduced and unended_item(previous, line, width) \
+            or _introduces_after_item(current, line, lines[index + 1] if index + 1 < len(lines) else None, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
             or _title_after_sentence(previous, lines, index, width, params) \
