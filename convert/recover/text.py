@@ -31,6 +31,9 @@ _SUSPENDING = re.compile(r"(and|or|nor|und|oder)\s", re.UNICODE)
 #: Two or three hyphen-minus right after a word, ending a line: a dash typed so, with no space
 #: on either side ("packages--typically"), which a layout breaks a line after.
 _UNSPACED_DASH_END = re.compile(r"\w-{2,3}$")
+#: ... or a layout broke it between its hyphens: one ends a line, the next opens with the rest
+#: and a word ("program-" / "-to").
+_UNSPACED_DASH_START = re.compile(r"-{1,2}\w")
 #: A hyphen-minus set apart by spaces inside a line: typed as a dash ("budgets - as the evaluation showed").
 _SPACED_INNER_HYPHEN = re.compile(r"(?<=\S) +- +(?=\S)")
 #: A U+2010 HYPHEN that does not end its line: the text's own hyphen, typed as U+2010.
@@ -321,8 +324,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     "and high-level"), where the two written as one are no word of the document or its
     language. A line that ends in a hyphen after a figure, or in a slash, goes on with no space
     ("1990-" / "1993", "5-" / "tuples", "and/" / "or"), as does one that ends in a dash typed as
-    two or three hyphens right after a word ("packages--" / "typically"). CJK lines are joined
-    without a space.
+    two or three hyphens right after a word ("packages--" / "typically"), or that such a dash was
+    broken in ("program-" / "-to"). CJK lines are joined without a space.
     """
     out = ""
     for offset, line in enumerate(lines):
@@ -358,8 +361,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
             out = out + line if keep else out[:-1] + line
         elif out.endswith((*LINE_END_HYPHENS, "/")) and out[-2:-1].isalnum() and line[:1].isalnum():
             out += line  # "1990-" + "1993", "5-" + "tuples", "and/" + "or": broken after a hyphen or a slash
-        elif _UNSPACED_DASH_END.search(out, max(0, len(out) - 8)) and line[:1].isalnum():
-            out += line  # "packages--" + "typically": a dash typed as hyphens, no space on either side
+        elif _UNSPACED_DASH_END.search(out, max(0, len(out) - 8)) and line[:1].isalnum() \
+                or out.endswith("-") and out[-2:-1].isalnum() and _UNSPACED_DASH_START.match(line):
+            out += line  # "packages--" + "typically", "program-" + "-to": a dash typed as hyphens, no space
         elif out[-1] in _CJK and line[0] in _CJK:
             out += line
         else:
