@@ -2420,7 +2420,8 @@ def test_a_line_that_introduces_the_next_list_is_no_item_of_the_list_before():
     # Two unmarked lists in a narrow column, one right after the other: the line that introduces
     # the second ends in its colon. It is no item of the first list (run on, as a sentence, into
     # the phrase after it, as wide as the text): it stands as a paragraph, and the second list
-    # after it is a list of its own.
+    # after it is a list of its own (its phrase as wide as the text ends before "In", a word the
+    # text writes in lowercase elsewhere).
     text = ("Opening Remarks\nThe council met on Monday and agreed that\nthe basin plan would need to be reviewed by\n"
             "the regional offices before the end of the\nyear, and that the data of every station\n"
             "would be shared with the municipal utilities.\nThe chair proposed the following steps:\n"
@@ -2433,8 +2434,10 @@ def test_a_line_that_introduces_the_next_list_is_no_item_of_the_list_before():
     blocks = _list_and_after(text)
     intro = blocks.index(("Para", "The discussion identified several concerns:"))
     assert [kind for kind, _ in blocks[:intro]].count("BulletList") == 1
-    kind, items = blocks[intro + 1]
-    assert kind == "BulletList" and len(items) == 2 and items[0].startswith("Joint funding of the water-quality")
+    assert blocks[intro + 1] == ("BulletList", [
+        "Joint funding of the water-quality stations",
+        "In 2015, only 69 per cent of the farms in the basin had water in the dry season.",
+        "A fund for the training of district teams"])
     assert blocks[intro + 2] == ("Para", "Participants recalled that the surveys could be reviewed by the utilities "
                                          "in the spring.")
 
@@ -2455,6 +2458,65 @@ def test_a_line_that_introduces_a_marked_list_ends_the_unpunctuated_item_before_
         ("Para", "Dr. Ruiz listed two more lessons:"),
         ("OrderedList", ["Since 2016, the teams would need to pool resources for the equipment.",
                          "Clearer rules for the stations"])]
+
+
+def test_a_phrase_as_wide_as_the_text_is_an_item_before_a_line_opening_with_a_common_word_capitalised():
+    # In a narrow column an unmarked item's phrase fills its line ("Joint funding of the river
+    # gauge stations"); the next line opens with "A", which the text writes in lowercase
+    # elsewhere: something opens there, and the phrase is an item, not a sentence's first line.
+    text = ("Opening Remarks\nThe council met on Monday and agreed\nthat the basin plan would need to be\n"
+            "reviewed by the regional offices before\nthe end of the year, and that the data\n"
+            "of every station would be shared with a\nfew of the municipal utilities.\n"
+            "Dr. Ruiz summarised the main\nfindings as follows:\n"
+            "The councils were beginning to invest\nin the wells (see Annex 3).\n"
+            "Joint funding of the river gauge stations\nA common register of public\ntransport\n"
+            "Participants recalled that the surveys\ncould be reviewed by the utilities in\nthe spring of the next year.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["The councils were beginning to invest in the wells (see Annex 3).",
+                        "Joint funding of the river gauge stations", "A common register of public transport"]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities in the spring of the "
+                 "next year.")]
+
+
+@pytest.mark.parametrize("shown", ["spaces", "indent"])
+def test_a_marked_items_line_the_source_shows_going_on_is_no_phrase(shown):
+    # "• By 2009, the basin offices spent" could be a phrase, but the source shows the item going
+    # on: pypdf ends a line that wrapped with a space, and a layout dump sets the item's next
+    # line under its text, past its marker. The item is one, "USD 57.1 million ..." no paragraph.
+    soft = ("Opening Remarks\nThe council met on Monday and agreed that \nthe basin plan would need to be reviewed \n"
+            "by the regional offices before the end of \nthe year, and that the data of every \n"
+            "station would be shared.\nMs. Ruiz summarised the main \nfindings as follows:\n"
+            "\u2022 Clearer rules for the river stations\n"
+            "\u2022 Only 66 per cent of the farms had water \nin 2001. In several countries, the offices \n"
+            "were expected to pool their resources.\n"
+            "\u2022 By 2009, the basin offices spent \nUSD 57.1 million on the collection of \n"
+            "the data in 2012.\n"
+            "Participants recalled that the surveys \ncould be reviewed by the utilities in \nthe spring of the next year.\n")
+    text = soft if shown == "spaces" else soft.replace(" \n", "\n").replace("\nin 2001.", "\n  in 2001.") \
+        .replace("\nwere expected", "\n  were expected").replace("\nUSD 57.1", "\n  USD 57.1") \
+        .replace("\nthe data in", "\n  the data in")
+    kind, items = _list_and_after(text)[0]
+    assert kind == "BulletList" and items == [
+        "Clearer rules for the river stations",
+        "Only 66 per cent of the farms had water in 2001. In several countries, the offices were expected to pool "
+        "their resources.",
+        "By 2009, the basin offices spent USD 57.1 million on the collection of the data in 2012."]
+
+
+def test_a_paragraphs_first_line_set_in_after_a_marked_phrase_is_no_more_of_the_item():
+    # In a layout dump, a line set in under a marked phrase's text goes on with the item where the
+    # lines after it stay there; with the next line back at the margin, it is a paragraph's first.
+    text = ("Opening Remarks\nThe council met on Monday and agreed that the basin plan would\n"
+            "need to be reviewed by the regional offices before the end of\n"
+            "the year, and that the data of every station would be shared.\n"
+            "Ms. Ruiz summarised the main findings as follows:\n"
+            "\u2022 Clearer rules for the river stations\n\u2022 A fund for the procurement of equipment\n"
+            "    Participants explained that the offices had failed to share\n"
+            "the data of every station with the utilities before the end of\nthe year.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["Clearer rules for the river stations", "A fund for the procurement of equipment"]),
+        ("Para", "Participants explained that the offices had failed to share the data of every station with the "
+                 "utilities before the end of the year.")]
 
 
 def _list_and_after(text: str) -> list[tuple[str, object]]:
@@ -3079,6 +3141,28 @@ def test_a_pages_bullets_after_its_text_go_to_a_list_from_the_page_before_from_t
     assert _texts_after_the_first(text) == [
         ("Para", "The discussion identified several concerns:"),
         ("BulletList", [*items, "Better data on the surveys", "The plan must be funded before the end of the year."]),
+        ("Para", "She added that the reviews would follow.")]
+
+
+def test_a_pages_bullets_after_its_text_go_to_a_list_from_the_page_before_and_to_the_list_it_introduced():
+    # pypdf on a browser's PDF: each page's bullets follow its text. The list introduced on the
+    # first page, whose two bullets there marked its items there, goes on at the next page's
+    # top; that page introduces a list of its own: its four bullets mark both lists' items.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The discussion identified several concerns:\n"
+            "The councils must publish the data of every station.\n"
+            "The plan must be funded before the end of the year.\n" + "\u2022\n" * 2 + "Basin Report\nPage 2\n"
+            "The offices will publish the data of the surveys.\nThe data must be shared with all the offices.\n"
+            "Mrs. Ruiz summarised the main findings as follows:\nBetter data on the surveys\n"
+            "The reviews would follow in the spring.\n" + "\u2022\n" * 4
+            + "Basin Report\nPage 3\nShe added that the reviews would follow.\nBasin Report\nPage 4\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The discussion identified several concerns:"),
+        ("BulletList", ["The councils must publish the data of every station.",
+                        "The plan must be funded before the end of the year.",
+                        "The offices will publish the data of the surveys.",
+                        "The data must be shared with all the offices."]),
+        ("Para", "Mrs. Ruiz summarised the main findings as follows:"),
+        ("BulletList", ["Better data on the surveys", "The reviews would follow in the spring."]),
         ("Para", "She added that the reviews would follow.")]
 
 
@@ -5810,10 +5894,12 @@ def test_a_layout_that_breaks_lines_only_at_hyphens_keeps_every_line_end_hyphen(
 
 def test_a_dash_typed_as_hyphens_right_after_a_word_goes_on_with_no_space():
     # "software--to": a dash typed as two or three hyphens with no space on either side, which a
-    # layout breaks a line after; one set apart by spaces keeps them.
-    texts = ["the free software--", "to make sure, and the packages---", "typically libraries -- are", "free"]
-    assert join_lines(texts, Vocabulary(texts)) == \
-        "the free software--to make sure, and the packages---typically libraries -- are free"
+    # layout breaks a line after, or between its hyphens ("program-" / "-to"); one set apart by
+    # spaces keeps them.
+    texts = ["the free software--", "to make sure, and the packages---", "typically libraries -- are", "free",
+             "of the program-", "-to make sure"]
+    assert join_lines(texts, Vocabulary(texts)) == ("the free software--to make sure, and the packages---typically "
+                                                    "libraries -- are free of the program--to make sure")
 
 
 def test_a_layout_whose_line_end_hyphens_never_join_into_a_word_of_the_language_keeps_them():

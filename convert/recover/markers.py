@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import (ENDS_IN_WORD, TextStats, advance, introduces, is_speaker_line, item_sentence_ended, line_key,
-                     starts_paragraph, starts_sentence, title_before_speaker, wrapped_early)
+from .blocks import (ENDS_IN_WORD, MAX_MARKER_SPACES, TextStats, advance, introduces, is_speaker_line,
+                     item_sentence_ended, line_key, starts_paragraph, starts_sentence, title_before_speaker,
+                     wrapped_early)
 from .text import LINE_END_HYPHENS, Vocabulary
 
 
@@ -325,16 +326,30 @@ def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, w
     """Return each list a run of ``wanted`` bullets at a page's end marks, as (introducing line,
     item starts), first to last, where the last list (introduced at ``opener``, its ``starts``
     before ``bound``) shows fewer items than that: the lists introduced before it on the page
-    (from ``page_start``, back to ``reach``), each with the items ``_item_starts`` finds up to the
-    next one's introduction, where together they show as many, or more where as many of those
-    that follow a sentence ended on a full line (the last of them) can go on with their items
-    (``_starts_after_short_lines``); else []."""
+    (from ``page_start``, back to ``reach``), and before them the items at the page's top of a
+    list introduced on a page before whose items there that page's markers marked (exactly as
+    many as the bullets left), each with the
+    items ``_item_starts`` finds up to the next one's introduction, where together they show as
+    many, or more where as many of those that follow a sentence ended on a full line (the last of
+    them) can go on with their items (``_starts_after_short_lines``); else []."""
     if page_start is None or opener < page_start or not 0 < len(starts) < wanted:
         return []
     lists = [(opener, starts, bound)]
     count = len(starts)
     while count < wanted:
         before = _introduction_before(lines, lists[0][0], reach)
+        if before is not None and before < page_start \
+                and any(is_lone_marker(line) for line in lines[before:page_start]):
+            # The list introduced on a page before, whose items there that page's markers
+            # marked, goes on at this page's top (after the rest of an item left mid-phrase).
+            left = _text_before(lines, page_start)
+            found = _item_starts(lines, page_start, wanted - count, None, lists[0][0],
+                                 left if p.continues_phrase(left) else "")
+            if len(found) != wanted - count:
+                return []  # the page's top shows other than the items the bullets left mark
+            lists.insert(0, (page_start - 1, found, lists[0][0]))
+            count += len(found)
+            break
         if before is None or before < page_start:
             return []
         found = _item_starts(lines, before + 1, wanted - count, None, lists[0][0])
@@ -694,15 +709,16 @@ MIN_ITEMS = 2
 
 def _phrase(line: Line, following: Line | None, width: int) -> bool:
     """Return True if ``line`` can be one list item standing on one line, its marker shown or not:
-    it starts as a sentence does, ends in no punctuation nor on a connecting word, holds no
-    sentence's end (a sentence goes on after it), is no heading or speaker, is shorter than a
-    full line, and the line after it (if any) starts a sentence too, not with a figure or a
-    bracket (it did not wrap into it)."""
+    the source does not show it going on (``wraps``, ``stretched``), it starts as a sentence
+    does, ends in no punctuation nor on a connecting word, holds no sentence's end (a sentence
+    goes on after it), is no heading or speaker, is shorter than a full line, and the line after
+    it (if any) starts a sentence too, not with a figure or a bracket (it did not wrap into it)."""
     marker = p.list_marker(line.text)
     if marker and marker[0] != "bullet":
         return False
     text = _unmarked(line.text)
-    if not text or line.wraps is True or not starts_sentence(text) or p.ends_sentence(text) \
+    if not text or line.wraps is True or line.stretched is True or not starts_sentence(text) \
+            or p.ends_sentence(text) \
             or text.endswith((",", ";")) or p.continues_phrase(text) or p.SENTENCE_INSIDE.search(text) \
             or p.heading_kind(text) \
             or p.looks_like_title(text) or is_speaker_line(text) \
@@ -1054,8 +1070,10 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``; as wide as the text where phrases follow it:
-    ``_phrases_go_on``), or more where it wrapped (``_wrapped_phrase``); a
+    A phrase is one line (``_phrase``; as wide as the text where phrases follow it,
+    ``_phrases_go_on``, or the next line opens with a word capitalised only where something
+    opens, ``_opens_with_opening_capital``; not a marked line whose item goes on under its text,
+    ``_under_its_text``), or more where it wrapped (``_wrapped_phrase``); a
     sentence item starts a sentence and ends one on a line the next word would have fitted on
     (at ``short_line`` of the usual width, or, given the text's ``stats``, as the blocks measure
     an item's line: ``item_sentence_ended``), or before a phrase (``_phrase_after_sentence``), a
@@ -1086,8 +1104,12 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
             break  # a line that introduces another list (or what else follows it) is no item
         after = _next_text(lines, at + 1, over_break=True)
         following = lines[after] if after is not None else None
-        if _phrase(lines[at], following, width_at(at)) \
-                or _phrase(lines[at], following, 0) and _phrases_go_on(lines, at, width_at):
+        # A marked line whose item goes on under its text is no phrase of one line.
+        if not _under_its_text(lines, at, after) and (
+                _phrase(lines[at], following, width_at(at))
+                or _phrase(lines[at], following, 0) and (_phrases_go_on(lines, at, width_at)
+                                                         or following is not None
+                                                         and _opens_with_opening_capital(following, vocabulary))):
             units.append((at, at, True))
             at = after
             continue
@@ -1118,6 +1140,21 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         units.append((at, end, False))
         at = _next_text(lines, end + 1, over_break=True)  # the list may go on on the next page
     return units
+
+
+def _under_its_text(lines: list[Line], at: int, after: int | None) -> bool:
+    """Return True if the line at ``after`` stands under the text of the marked line at ``at``,
+    past its marker (a layout dump's hanging indent), and the line after it stays there or none
+    follows: the item goes on. A line set in that far with the next back at the margin is a
+    paragraph's first line."""
+    marker = p.list_marker(lines[at].text)
+    if marker is None or after is None:
+        return False
+    line, following = lines[at], lines[after]
+    if not line.indent < following.indent <= line.indent + marker[2] + MAX_MARKER_SPACES:
+        return False
+    then = _next_text(lines, after + 1, gap=0)
+    return then is None or lines[then].indent >= following.indent
 
 
 def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_at: Callable[[int], int],
