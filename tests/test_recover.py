@@ -4300,6 +4300,22 @@ def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_ti
     assert [n.plain_text(b.inlines) for b in longer.document.blocks if isinstance(b, n.Para)] == ["Water", "Supply"]
 
 
+def test_a_title_wrapped_over_four_lines_of_a_narrow_column_is_a_heading_over_the_text_after_it():
+    # A narrow column wraps a long title over four lines, none ended well short; title-shaped
+    # together, after a sentence's end and over running text, they are one heading.
+    text = ("Opening Remarks\nThe council met on Monday and agreed\nthat the basin plan would need to be\n"
+            "reviewed by the regional offices before\nthe end of the year, and that the data\n"
+            "of every station would be shared.\n"
+            "River Basins and Tax\nAdministration: Evidence,\nInstitutions and the Long\nRoad to Implementation\n"
+            "Participants observed that the national\nregulators would need to publish data on\n"
+            "the transfers, particularly in secondary\ncities and in the rural districts.\n")
+    doc = normalize(text).document
+    assert [s.title for s in doc.blocks if isinstance(s, n.Section)] == [
+        "Opening Remarks", "River Basins and Tax Administration: Evidence, Institutions and the Long Road to "
+                           "Implementation"]
+    assert n.plain_text(doc.blocks[1].blocks[0].inlines).startswith("Participants observed")
+
+
 def test_a_title_after_a_sentence_ended_on_a_full_line_is_a_heading_over_the_text_after_it():
     # No blank line, and the sentence before ended on a full line (its end shows nothing); but
     # the title-shaped line was ended on purpose (the next word would have fitted) over running

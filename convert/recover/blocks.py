@@ -417,8 +417,9 @@ MAX_HEADING_CHARS = 160
 #: ... and wraps over at most this many lines; a line that continues a heading is at most
 #: ``_MAX_RUN_ON_CHARS`` long.
 MAX_HEADING_LINES = 6
-#: A title-shaped run of lines before a speaker is a heading when it has at most this many lines.
-MAX_SHAPED_HEADING_LINES = 3
+#: A title-shaped run of lines before a speaker or over running text is a heading when it has at
+#: most this many lines (a long title wraps over four in a narrow column).
+MAX_SHAPED_HEADING_LINES = 4
 _MAX_RUN_ON_CHARS = 90
 
 
