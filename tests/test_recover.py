@@ -550,6 +550,19 @@ def test_a_compound_the_extractor_joined_at_a_lines_end_gets_its_hyphen_back():
     assert [d.code for d in result.diagnostics if d.code == "compound-rehyphenated"] == ["compound-rehyphenated"]
 
 
+def test_a_dash_typed_as_hyphens_the_extractor_cut_at_a_lines_end_is_put_back():
+    # pdftotext (raw) took the last hyphen of "of --" out at the line's end and ran the next line
+    # on to it: "of -the". Where a printed line could have ended after the hyphen, the dash and
+    # its space are put back; one that could not have ended a line ("-1") stays.
+    text = _JOINED.replace("the stations of the earlywarning systems of the coast would",
+                           "the stations of -the systems of the coast would")
+    result = normalize(text)
+    assert "the stations of -- the systems of the coast" in n.plain_text(result.document.blocks[0].blocks[0].inlines)
+    assert [d.code for d in result.diagnostics].count("dash-put-back") == 1
+    early = _JOINED.replace("be shared with the offices", "be -shared with the offices")
+    assert "be -shared with the offices" in n.plain_text(normalize(early).document.blocks[0].blocks[0].inlines)
+
+
 def test_a_compound_written_nowhere_else_gets_its_hyphen_back_from_the_languages_word_list():
     # "school-" / "feeding", the only time the document writes it: raw pdftotext gives
     # "schoolfeeding", no English word, where a printed line could have ended between "school"

@@ -1159,6 +1159,37 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]],
     return out, diagnostics
 
 
+#: A dash typed as hyphens after a space, its last hyphen taken out where a line ended after it
+#: and the next line's first word run on to it ("301 --" / "also" comes out "301 -also").
+_DASH_RUN_ON = re.compile(r"(?<= )(-{1,2})(?=[^\W\d_])")
+
+
+def dashes_put_back(lines: list[Line], run: tuple[int, int, list[int]]) -> tuple[list[Line], list[Diagnostic]]:
+    """Return ``lines`` with the dashes put back that the extractor cut at a line's end.
+
+    pdftotext (raw) takes a line-end hyphen out and runs the line into the next (``run``:
+    ``_run_together``): a dash typed as two or three hyphens after a space, ending a line, loses
+    its last one and the space after it ("301 --" / "also relocated" comes out "301 -also
+    relocated"). In a line run together, one or two hyphens after a space and right before a
+    letter, where a printed line could have ended after them, are such a dash: its hyphen and
+    its space are put back.
+    """
+    usual, widest, run_together = run
+    out, diagnostics = lines, []
+    for index in run_together:
+        text = lines[index].text
+        found = [match for match in _DASH_RUN_ON.finditer(text) if _could_end_a_line(match.end(), usual, widest)]
+        if not found:
+            continue
+        for match in reversed(found):
+            text = f"{text[:match.end()]}- {text[match.end():]}"
+        out = list(lines) if out is lines else out
+        out[index] = replace(lines[index], text=text)
+        diagnostics.append(Diagnostic(lines[index].number, "dash-put-back", "put back the hyphen and the space "
+                                      "the extractor took out of a dash typed as hyphens at a line's end", "info"))
+    return out, diagnostics
+
+
 def read_lines(text: str, lang: str = "en") -> tuple[list[Line], list[Diagnostic]]:
     """Return the lines of a decoded text dump after the reader's steps, and what they guessed;
     ``lang`` (a BCP 47 tag): the language whose word list tells compounds apart."""
@@ -1194,7 +1225,8 @@ def read_lines(text: str, lang: str = "en") -> tuple[list[Line], list[Diagnostic
     run = _run_together([line.text for line in lines])  # measured once for the two steps below
     lines, rehyphenated = rehyphenate_compounds(lines, run, lang)
     lines, whole = rejoin_split_words(lines, run, lang)
-    return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *turned_about, *rehyphenated, *whole]
+    lines, dashes = dashes_put_back(lines, run)
+    return lines, [*rejoined, *reordered, *named, *kashidas, *cut, *turned_about, *rehyphenated, *whole, *dashes]
 
 
 def text_lines(text: str) -> list[Line]:
