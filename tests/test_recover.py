@@ -3179,6 +3179,25 @@ def test_a_pages_bullets_after_its_text_go_to_a_list_from_the_page_before_and_to
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_lone_numbers_between_two_printed_items_mark_theirs_with_the_lists_first_numbers_alone_too():
+    # pdfminer printed "1." and "2." apart before their items, "4." before "3. ...", and "5."
+    # after item 5: the numbers between items 3 and 6 mark the sentences between them, though
+    # the list's first numbers stand alone too.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair proposed the following steps:\n\n1.\n\n2.\n\n"
+            "The plan must be funded before the end of the year.\nThe data must be shared with all the offices.\n\n"
+            "4.\n\n3. However, the offices spent the funds on the wells.\n"
+            "The councils must review the plan in the spring.\nThe wells must be tested by the offices.\n\n5.\n\n"
+            "6. Only a few stations were built.\n\n"
+            "Participants recalled that the surveys could be reviewed by\nthe utilities.\n")
+    assert _list_and_after(text) == [
+        ("OrderedList", ["The plan must be funded before the end of the year.",
+                         "The data must be shared with all the offices.",
+                         "However, the offices spent the funds on the wells.",
+                         "The councils must review the plan in the spring.", "The wells must be tested by the offices.",
+                         "Only a few stations were built."]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_numbers_after_a_pages_text_go_on_after_the_item_the_page_before_left_open():
     # pypdf: no form feeds, each page's numbers printed after its text. Item 1 opens at a page's
     # foot and goes on at the next page's top with a name ("Capital Region"): items 2 and 3,

@@ -572,7 +572,8 @@ def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable
     items between two printed with their numbers (pdfminer: "2." before "1. ...", "3." before
     "4. ..."): item A, then item B after it (the next numbered line after the run, within
     ``_MARKER_REACH`` lines a number), the run's numbers between A and B and each number between
-    printed alone, from A's list's introducing line on, and exactly as many lines between A and B
+    printed alone, from A's list's introducing line on (the list's first numbers may stand alone
+    there too), and exactly as many lines between A and B
     as those numbers start a sentence after one that ended one on purpose (or, where the text
     does not show them all, after any that ended one, as many): in order, the items they mark."""
     found = _numbers_of(lines, run)
@@ -599,7 +600,7 @@ def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable
     alone = {int(lines[i].text.strip()[:-1]) for i in range(opener if opener is not None else first, last)
              if is_lone_marker(lines[i]) and lines[i].text.strip()[:-1].isdigit() and lines[i].text.strip()[-1] == stop}
     wanted = high - low - 1
-    if alone != set(range(low + 1, high)):
+    if not alone >= set(range(low + 1, high)):
         return []
     starts = _starts_between(lines, [i for i in range(first, last) if lines[i].text and not is_lone_marker(lines[i])],
                              wanted, width_at)
