@@ -328,10 +328,10 @@ def _page_lists(lines: list[Line], opener: int, starts: list[int], bound: int, w
     before ``bound``) shows fewer items than that: the lists introduced before it on the page
     (from ``page_start``, back to ``reach``), and before them the items at the page's top of a
     list introduced on a page before whose items there that page's markers marked (exactly as
-    many as the bullets left), each with the
-    items ``_item_starts`` finds up to the next one's introduction, where together they show as
-    many, or more where as many of those that follow a sentence ended on a full line (the last of
-    them) can go on with their items (``_starts_after_short_lines``); else []."""
+    many as the bullets left), each with the items ``_item_starts`` finds up to the next one's
+    introduction, where together they show as many, or more where as many of those that follow a
+    sentence ended on a full line (the last of them) can go on with their items
+    (``_starts_after_short_lines``); else []."""
     if page_start is None or opener < page_start or not 0 < len(starts) < wanted:
         return []
     lists = [(opener, starts, bound)]
@@ -573,9 +573,9 @@ def _numbers_between_items(lines: list[Line], run: list[int], width_at: Callable
     "4. ..."): item A, then item B after it (the next numbered line after the run, within
     ``_MARKER_REACH`` lines a number), the run's numbers between A and B and each number between
     printed alone, from A's list's introducing line on (the list's first numbers may stand alone
-    there too), and exactly as many lines between A and B
-    as those numbers start a sentence after one that ended one on purpose (or, where the text
-    does not show them all, after any that ended one, as many): in order, the items they mark."""
+    there too), and exactly as many lines between A and B as those numbers start a sentence after
+    one that ended one on purpose (or, where the text does not show them all, after any that
+    ended one, as many): in order, the items they mark."""
     found = _numbers_of(lines, run)
     if found is None:
         return []
