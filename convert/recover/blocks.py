@@ -111,6 +111,10 @@ class BlockParams:
     min_opener_starts: int = 1
     opener_ratio: int = 3
     min_only_opener_starts: int = 2
+    #: After a sentence's end, a word that opens the text's paragraphs often starts one where it
+    #: would have fitted within this share of the usual width or of the paragraph's filled lines,
+    #: counted in characters (which measure a line set in a proportional face to a letter or two).
+    opener_fit: float = 1.1
     #: ... in a text that opens at least this many sentences inside its lines: in a shorter one a
     #: word's absence there shows nothing.
     min_inside_sentences: int = 20
@@ -133,6 +137,7 @@ class BlockParams:
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
                 or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1 \
                 or not 0 < self.opener_short <= 1 or self.min_opener_starts < 1 or self.opener_ratio < 1 \
+                or self.opener_fit < 1 \
                 or self.min_only_opener_starts < self.min_opener_starts or self.min_inside_sentences < 0:
             raise ValueError(f"invalid block parameters: {self!r}")
 
@@ -763,8 +768,9 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     list item, where the text's ``room`` is measured, not where the line and the word would
     take a full line's ``advance`` or more: its capitals and figures are wide); or, where
     it ``ends_sentence``, the word opens only the text's paragraphs (``openers``: ``Openers``),
-    or, outside a list item, opens them often and would have fitted, in characters, within the
-    usual width or the second-widest line the paragraph shows filled (``_filled``); or, where
+    or, outside a list item, opens them often and would have fitted, in characters, within
+    ``params.opener_fit`` of the usual width or of the second-widest line the paragraph shows
+    filled (``_filled``); or, where
     it ``ends_sentence`` and the text's ``room`` is measured (``TextStats.room``), it is under
     ``params.early_end`` of a full line and the word would have fitted in less room than
     nearly any wrapped line needed, or, outside a list item (``in_item``), the word would have
@@ -789,7 +795,7 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
             and advance(previous.text.strip()) + advance(" " + word) >= room[0]):
         return True
     if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and last + 1
-                          + len(word) < max(width, (_filled(block, width, params) or (0, 0.0))[0])):
+                          + len(word) < params.opener_fit * max(width, (_filled(block, width, params) or (0, 0.0))[0])):
         return True
     if merged is not None or not (ends_sentence and room) or width < params.early_end_width:
         return False
