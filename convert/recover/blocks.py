@@ -898,6 +898,14 @@ def _ends_paragraph(line: Line) -> bool:
 MAX_MARKER_SPACES = 3
 
 
+def under_item_text(item: Line, line: Line) -> bool:
+    """Return True if ``line`` stands under the text of ``item``, a line with a list marker, past
+    its marker: indented further, at most ``MAX_MARKER_SPACES`` past where the item's text starts
+    (a layout dump's hanging indent)."""
+    marker = p.list_marker(item.text)
+    return marker is not None and item.indent < line.indent <= item.indent + marker[2] + MAX_MARKER_SPACES
+
+
 def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
                      params: BlockParams = BlockParams(), first_indent: int = 0, hyphenated: bool = False,
                      room: tuple[float, float] | None = None, joined: bool = False, in_item: bool = False,
@@ -920,8 +928,7 @@ def starts_paragraph(previous: Line, line: Line, width: int, margin: int,
     if not starts_sentence(text):
         return False
     marker = p.list_marker(previous.text)
-    if marker is not None and not p.opens_with_dash(previous.text) \
-            and previous.indent < line.indent <= previous.indent + marker[2] + MAX_MARKER_SPACES \
+    if marker is not None and not p.opens_with_dash(previous.text) and under_item_text(previous, line) \
             and (line.indent != first_indent or following is not None and following.indent == line.indent):
         return False  # under the item's text, past its marker (a hanging indent): the item goes on
     # What a sentence ends, or running text ending in a colon introduces (a list whose markers
@@ -1158,15 +1165,16 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         even after a line that filled its measure), a paragraph's or item's start, or a title
         over running text after a sentence's end (``_title_over_text``: the sentence may have
         ended on a full line, which shows nothing)."""
+        following = lines[index + 1] if index + 1 < len(lines) else None
         return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                 stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),
-                                current, lines[index + 1] if index + 1 < len(lines) else None, stats.openers) \
+                                current, following, stats.openers) \
             or introduced and unended_item(previous, line, width) \
-            or _introduces_after_item(current, line, lines[index + 1] if index + 1 < len(lines) else None, width) \
+            or _introduces_after_item(current, line, following, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
-            and _title_over_text(current, line, lines[index + 1] if index + 1 < len(lines) else None, width, params) \
+            and _title_over_text(current, line, following, width, params) \
             or _title_after_sentence(previous, lines, index, width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \

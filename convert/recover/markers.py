@@ -9,9 +9,8 @@ from dataclasses import dataclass, replace
 from ..errors import Diagnostic
 from ..lines import Dropped, Line
 from . import patterns as p
-from .blocks import (ENDS_IN_WORD, MAX_MARKER_SPACES, TextStats, advance, introduces, is_speaker_line,
-                     item_sentence_ended, line_key, starts_paragraph, starts_sentence, title_before_speaker,
-                     wrapped_early)
+from .blocks import (ENDS_IN_WORD, TextStats, advance, introduces, is_speaker_line, item_sentence_ended, line_key,
+                     starts_paragraph, starts_sentence, title_before_speaker, under_item_text, wrapped_early)
 from .text import LINE_END_HYPHENS, Vocabulary
 
 
@@ -1148,14 +1147,10 @@ def _under_its_text(lines: list[Line], at: int, after: int | None) -> bool:
     past its marker (a layout dump's hanging indent), and the line after it stays there or none
     follows: the item goes on. A line set in that far with the next back at the margin is a
     paragraph's first line."""
-    marker = p.list_marker(lines[at].text)
-    if marker is None or after is None:
-        return False
-    line, following = lines[at], lines[after]
-    if not line.indent < following.indent <= line.indent + marker[2] + MAX_MARKER_SPACES:
+    if after is None or not under_item_text(lines[at], lines[after]):
         return False
     then = _next_text(lines, after + 1, gap=0)
-    return then is None or lines[then].indent >= following.indent
+    return then is None or lines[then].indent >= lines[after].indent
 
 
 def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_at: Callable[[int], int],
