@@ -4970,6 +4970,33 @@ def test_a_name_wrapped_before_its_last_word_in_a_narrow_column():
     assert normalize(other).document.blocks[0].blocks[0].speaker.name == "Ambassador Kanokwan"
 
 
+def test_a_speech_opening_with_the_whole_name_wrapped_after_its_first_words():
+    # A narrow column wraps the name in the speaker's line and again in the speech's first line,
+    # which calls the speaker by the whole name: "Ambassador Jane" alone on its line reads as a
+    # speaker's, but the next line completes the name just given and goes on as running text.
+    text = ("Opening Remarks\nParticipants noted that the share of clinics without\nprimary care fell.\n"
+            "Ambassador Jane\nSmith\nExecutive Secretary, Network of\nNorthern Researchers\n"
+            "Ambassador  Jane\nSmith stressed that only 63\nper cent of municipalities had\npiped water in 2017.\n"
+            "Mr. Peter Brown\nProgramme Officer, Regional Commission\n"
+            "Mr. Brown, whose network supports regulators, agreed.\n")
+    section = normalize(text).document.blocks[0]
+    speeches = [block for block in section.blocks if isinstance(block, n.Speech)]
+    assert [speech.speaker.name for speech in speeches] == ["Ambassador Jane Smith", "Mr. Peter Brown"]
+    assert speeches[0].speaker.affiliation == "Executive Secretary, Network of Northern Researchers"
+    assert [n.plain_text(block.inlines) for block in speeches[0].blocks] == [
+        "Ambassador Jane Smith stressed that only 63 per cent of municipalities had piped water in 2017."]
+    # In another script too, and with a comma after the name.
+    other = text.replace("Jane", "Светлана").replace("Smith", "Морозова").replace(
+        "Морозова stressed that", "Морозова, whose office stressed that")
+    speeches = [block for block in normalize(other).document.blocks[0].blocks if isinstance(block, n.Speech)]
+    assert [speech.speaker.name for speech in speeches] == ["Ambassador Светлана Морозова", "Mr. Peter Brown"]
+    assert n.plain_text(speeches[0].blocks[0].inlines).startswith("Ambassador Светлана Морозова, whose office")
+    # A speech that opens with other words after a name line of its own keeps its speaker.
+    alone = text.replace("Ambassador  Jane\nSmith stressed", "Ambassador Jane Smith\nThank you. She stressed")
+    speeches = [block for block in normalize(alone).document.blocks[0].blocks if isinstance(block, n.Speech)]
+    assert [speech.speaker.name for speech in speeches][:2] == ["Ambassador Jane Smith", "Ambassador Jane Smith"]
+
+
 def test_a_stretched_name_going_on_in_lower_case_is_running_text():
     # A justified column stretched the paragraph's first two words over its line.
     lines = ["Opening Remarks", "Dr. Ana Ruiz", "Director, Centre for Water Studies"]
@@ -5981,6 +6008,7 @@ def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_com
         "joined 're-' + 'view' as 'review'"]
     # In a language with no word list, nothing tells: joined, as before.
     assert "the earlywarning stations" in join_lines(texts, Vocabulary(texts, "sw"))
+
 
 
 def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_where_no_dash_is_a_spaced_hyphen():

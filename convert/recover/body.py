@@ -238,7 +238,8 @@ class BodyBuilder:
         if not rest and body_from < len(chunk.lines):
             more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from],
                                  last=body_from == len(chunk.lines) - 1)
-            more = more or _surname_runs_on(name, chunk.lines[body_from].text, chunks[index:index + 3]) \
+            later = [*chunk.lines[body_from + 1:], *(line for part in chunks[index + 1:index + 3] for line in part.lines)]
+            more = more or _surname_runs_on(name, chunk.lines[body_from].text, later) \
                 or self.roles_follow_names and not head.rstrip().endswith((",", "(")) \
                 and _name_end_before_role(chunk.lines[body_from].text)
             if more:  # "Ambassador Kofi" / "Mensah (Vice-Chair, ..."
@@ -294,6 +295,35 @@ class BodyBuilder:
         if carried is not None:
             self.add_text(carried)
         return consumed
+
+    def speaker_named_in_text(self, chunks: list[Chunk], index: int) -> int | None:
+        """Return how many chunks (1 or 2) open the speech's text at ``chunks[index]`` with the
+        speaker's full name wrapped after its first words, or None: a narrow column leaves a name
+        line of its own ("Ambassador Jane" / "Smith stressed that ..."). The line reads as a
+        speaker's, but the words the next line opens with complete the name of the speech just
+        opened, and running text goes on after them."""
+        if self.speech is None:
+            return None
+        chunk = chunks[index]
+        head, taken = speaker_head(chunk)
+        found = p.split_speaker_line(head)
+        if found is None or found[1]:
+            return None
+        known, named = self.speech.speaker.name.split(), found[0].split()
+        if not named or len(known) <= len(named) or known[:len(named)] != named:
+            return None
+        if taken < len(chunk.lines):
+            following, count = chunk.lines[taken].text, 1
+        elif index + 1 < len(chunks) and chunks[index + 1].lines[0].block is None:
+            following, count = chunks[index + 1].lines[0].text, 2
+        else:
+            return None
+        words = following.split()
+        rest = known[len(named):]
+        if len(words) <= len(rest) or [*words[:len(rest) - 1], words[len(rest) - 1].rstrip(",")] != rest:
+            return None
+        after = " ".join(words[len(rest):])
+        return count if words[len(rest) - 1].endswith(",") or after[:1].islower() else None
 
     @property
     def roles_follow_names(self) -> bool:
@@ -573,6 +603,10 @@ class BodyBuilder:
             chunk, taken = self.heading_over_break(chunks, index)
             self.start_section(chunk)
             index += taken
+        elif (taken := self.speaker_named_in_text(chunks, index)) is not None:
+            self.add_text(Chunk(tuple(line for part in chunks[index:index + taken] for line in part.lines),
+                                chunk.gap_before))
+            index += taken - 1
         elif is_speaker_chunk(chunk) and _speaker_has_body(chunks, index):
             index += self.start_speech(chunks, index) - 1
         elif (named := _role_before_name(chunks, index)) is not None:
@@ -754,10 +788,11 @@ def _scattered_role(word: str, lines: tuple[Line, ...]) -> bool:
 _SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
 
-def _surname_runs_on(name: str, text: str, chunks: list[Chunk]) -> str:
+def _surname_runs_on(name: str, text: str, later: list[Line]) -> str:
     """Return the first word of ``text`` if it is the end of the speaker's ``name`` wrapped onto
-    the next line, as the speech shows when it calls the speaker by honorific and that word
-    ("Ambassador Kanokwan" / "Wongsakul" ... "Ambassador Wongsakul suggested"); else "".
+    the next line, as the speech's ``later`` lines show when they call the speaker by honorific
+    and that word ("Ambassador Kanokwan" / "Wongsakul" ... "Ambassador Wongsakul suggested"), or
+    by the whole name ("Ambassador Kanokwan Wongsakul suggested"); else "".
 
     For sources that do not tell type apart (``_name_runs_on`` reads the type where they do):
     the word must be followed by nothing, or by the affiliation's comma or parenthesis.
@@ -769,8 +804,9 @@ def _surname_runs_on(name: str, text: str, chunks: list[Chunk]) -> str:
     after = text[found.end():].strip()
     if after and after[:1] not in "(,":
         return ""
-    called = re.compile(rf"(?<!\w){re.escape(honorific[0].strip())}\s+{re.escape(found[0])}(?!\w)")
-    return found[0] if called.search(" ".join(line.text for chunk in chunks for line in chunk.lines)) else ""
+    whole = r"\s+".join(map(re.escape, name.split()))
+    called = re.compile(rf"(?<!\w)(?:{re.escape(honorific[0].strip())}|{whole})\s+{re.escape(found[0])}(?!\w)")
+    return found[0] if called.search(" ".join(line.text for line in later)) else ""
 
 
 #: A document sets roles on the names' lines where at least this many speakers' lines show it.
