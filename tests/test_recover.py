@@ -6011,6 +6011,32 @@ def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_com
 
 
 
+def test_a_line_end_hyphen_where_the_layouts_patterns_allow_no_break_is_the_texts_own():
+    # Ten words the layout broke, each where American English's hyphenation patterns allow a
+    # break ("mainte-" / "nance" and "prov-" / "inces" where British English's allow none): the
+    # layout hyphenates by them. "re-" / "written" is a word of the language joined, but those
+    # patterns break "rewritten" only as "rewrit-ten": the hyphen is the text's own.
+    broken = [("mainte", "nance"), ("prov", "inces"), ("procure", "ment"), ("parlia", "mentary"),
+              ("afford", "able"), ("gov", "ernment"), ("infor", "mation"), ("com", "munities"),
+              ("over", "looked"), ("re", "sources")]
+    texts = [line for head, tail in broken for line in (f"the {head}-", f"{tail} and")]
+    texts += ["the header is re-", "written in place."]
+    diagnostics: list = []
+    joined = join_lines(texts, Vocabulary(texts, "en"), 1, diagnostics)
+    assert "the maintenance and the provinces and" in joined
+    assert joined.endswith("the header is re-written in place.")
+    assert any("re-written" in d.message and "hyphenation allows no break" in d.message for d in diagnostics)
+    # Where British English's patterns fit the layout's breaks as well (no "mainte-", no "prov-"),
+    # they break "re-" / "written": the word list decides, as before.
+    either = [line for head, tail in broken[2:] for line in (f"the {head}-", f"{tail} and")]
+    more = (("elec", "tricity"), ("con", "sultation"))
+    either += [line for head, tail in more for line in (f"the {head}-", f"{tail} and")]
+    either += ["the header is re-", "written in place."]
+    assert join_lines(either, Vocabulary(either, "en")).endswith("the header is rewritten in place.")
+    # Too few words broken to tell which patterns the layout used: as before.
+    few = texts[:6] + texts[-2:]
+    assert join_lines(few, Vocabulary(few, "en")).endswith("the header is rewritten in place.")
+
 def test_a_hyphen_set_apart_at_a_lines_end_breaks_a_word_where_no_dash_is_a_spaced_hyphen():
     # LibreOffice's justified lines set a line-end hyphen apart ("em -" / "phasised"). Where the
     # document types no hyphen-minus apart inside a line (its dashes are en dashes), one at a

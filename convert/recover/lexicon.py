@@ -16,6 +16,7 @@ kashida stretched them ("يوس ف", ``one_word``) or wrote as two pieces the wr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 #: The shortest piece counted as a word of a compound: one letter is an initial or an article
@@ -70,3 +71,44 @@ def compound_cuts(word: str, lang: str, least: int) -> list[int]:
     if words is None or word in words:
         return []
     return [cut for cut in range(least, len(word) - least + 1) if word[:cut] in words and word[cut:] in words]
+
+
+#: A layout hyphenates by a dictionary's patterns where at least this many of its line-end
+#: hyphens break words of the language ...
+MIN_BREAKS_MEASURED = 8
+#: ... and at most this share of them (or one) stand where the patterns put no break (a word the
+#: text itself hyphenates, "re-" / "written", is counted as a word the layout broke).
+MAX_OFF_PATTERN = 0.05
+
+
+@lru_cache(maxsize=8)
+def _pattern_sets(language: str) -> tuple:
+    """Return pyphen's hyphenation dictionaries for ``language`` (an ISO 639-1 code), one per
+    variety ("en_GB", "en_US"), each loaded once per process; () when it has none."""
+    import pyphen
+
+    files = {path: name for name, path in sorted(pyphen.LANGUAGES.items()) if name.split("_")[0].lower() == language}
+    return tuple(pyphen.Pyphen(filename=path, left=1, right=1) for path in sorted(files))
+
+
+def layout_patterns(breaks: Iterable[tuple[str, str]], lang: str,
+                    is_word: Callable[[str, str], bool]) -> Callable[[str, str], bool] | None:
+    """Return what tells whether a layout could have broken a word at a line's end (``head`` /
+    ``tail``: a break its hyphenation patterns allow), when the document's line-end hyphens show
+    which patterns hyphenated it; else None.
+
+    Layout engines (LibreOffice, browsers, WeasyPrint) hyphenate by a variety's patterns (pyphen's
+    dictionaries are the same files): of the ``breaks`` that break a word (``is_word``), at least
+    ``MIN_BREAKS_MEASURED``, nearly every one stands where the patterns allow a break. Every
+    variety that so fits may have been the one ("en_GB" and "en_US" often both do): a hyphen where
+    none of them allows a break is the text's own ("re-" / "written" in American English, "big-" /
+    "endian")."""
+    words = [(head, tail) for head, tail in breaks if is_word(head, tail)]
+    if len(words) < MIN_BREAKS_MEASURED:
+        return None
+    fitting = [patterns for patterns in _pattern_sets((lang or "").split("-")[0].lower())
+               if sum(len(head) not in patterns.positions((head + tail).lower()) for head, tail in words)
+               <= max(1.0, MAX_OFF_PATTERN * len(words))]
+    if not fitting:
+        return None
+    return lambda head, tail: any(len(head) in patterns.positions((head + tail).lower()) for patterns in fitting)

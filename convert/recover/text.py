@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .. import nodes as n
 from ..charranges import CharRanges
 from ..errors import Diagnostic
-from .lexicon import joins_two_words, knows
+from .lexicon import joins_two_words, knows, layout_patterns
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: A capitalised word right after a lowercase one (Latin letters): a name inside a sentence. The
@@ -86,6 +86,8 @@ class Vocabulary:
         #: The words broken at a line-end hyphen-minus: (the letters before it, those after).
         self.line_end_breaks: list[tuple[str, str]] = []
         self._whole: bool | None = None  # ``layout_keeps_words_whole``, once asked
+        #: ``layout_break``'s test, once asked (False: the document does not show its layout's patterns).
+        self._patterns: Callable[[str, str], bool] | bool | None = None
 
     @property
     def layout_hyphens(self) -> bool:
@@ -112,7 +114,7 @@ class Vocabulary:
         more_typed, more_inside = _u2010_uses(texts)
         self._u2010 = (typed or more_typed, inside or more_inside)
         self._collect(texts)
-        self._whole = None
+        self._whole = self._patterns = None
         self.texts = ()  # every word collected: no text is held
 
     def _collect(self, texts: Iterable[str]) -> None:
@@ -216,6 +218,20 @@ class Vocabulary:
         if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
             return True
         return True if hyphen == "-" and self.layout_keeps_words_whole else None
+
+    def layout_break(self, head: str, tail: str) -> bool | None:
+        """Return whether the layout's hyphenation patterns allow a break in ``head + tail`` after
+        ``head``, or None when the document's line-end hyphens do not show which patterns
+        hyphenated it (``lexicon.layout_patterns``: a word is one it writes elsewhere whole, or a
+        word of its language)."""
+        if self._patterns is None:
+            if not self.built:
+                self.build()
+            self._patterns = layout_patterns(
+                self.line_end_breaks, self.lang,
+                lambda head, tail: self.writes_whole(head, tail) or knows((head + tail).lower(), self.lang) is True) \
+                or False
+        return None if self._patterns is False else self._patterns(head, tail)
 
     @property
     def layout_keeps_words_whole(self) -> bool:
@@ -350,10 +366,13 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         elif head and tail and not out.endswith("--"):
             keep = vocabulary.keep_hyphen(head, tail.group(1), out[-1])
             if keep is None:
-                keep = joins_two_words(head, tail.group(1), vocabulary.lang)
+                own = vocabulary.layout_break(head, tail.group(1)) is False
+                keep = own or joins_two_words(head, tail.group(1), vocabulary.lang)
                 if diagnostics is not None:
                     diagnostics.append(Diagnostic(
                         first_line + offset - 1 if first_line else 0, "dehyphenated",
+                        f"kept '{head}-' + '{tail.group(1)}' as '{head}-{tail.group(1)}' (the layout's "
+                        "hyphenation allows no break there; no other spelling in the document)" if own else
                         f"kept '{head}-' + '{tail.group(1)}' as '{head}-{tail.group(1)}' (both words of the "
                         f"language, '{head}{tail.group(1)}' none; no other spelling in the document)" if keep else
                         f"joined '{head}-' + '{tail.group(1)}' as "
