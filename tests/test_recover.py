@@ -597,6 +597,22 @@ def test_a_capital_inside_a_word_where_a_line_could_have_ended_gets_its_hyphen_b
         normalize(early).document.blocks[0].blocks[0].inlines)
 
 
+def test_capitals_before_a_word_where_a_line_could_have_ended_get_their_hyphen_back():
+    # "TAB-" / "delimited": pdftotext (raw) gives "TABdelimited", capitals before an English word
+    # in lower case; not a name in capitals before a capitalised word ("OSError"), nor before
+    # letters that are no word or fewer than four ("SQLite", "JUnit").
+    def paragraph(words: str, lang: str = "en") -> str:
+        text = _JOINED.replace("the stations of the earlywarning systems of the coast would\n",
+                               f"the {words} Alliance of the coast would\n")
+        return n.plain_text(normalize(text, lang=lang).document.blocks[0].blocks[0].inlines)
+
+    assert "that the TAB-delimited Alliance" in paragraph("TABdelimited")
+    for word in ("OSError", "SQLite", "JUnit"):
+        assert f"that the {word} Alliance" in paragraph(word)
+    # With no word list for the language, nothing tells.
+    assert "that the TABdelimited Alliance" in paragraph("TABdelimited", "sw")
+
+
 def test_a_name_whose_hyphen_the_extractor_took_out_on_a_short_line_gets_it_back():
     # "Mrs. Ana Lopez-" / "Garcia" in larger type: raw pdftotext gives "Mrs. Ana LopezGarcia" on a
     # line of its own, not run together with another; the document writes the name with its

@@ -992,6 +992,10 @@ def _could_end_a_line(cut: int, usual: int, widest: int) -> bool:
 _LOWER, _UPPER = "a-z\u00df-\u00f6\u00f8-\u00ff", "A-Z\u00c0-\u00d6\u00d8-\u00de"  # Latin letters
 #: A word with a capital after lower-case letters inside it ("InterUniversity"): its two parts.
 _CAPITAL_INSIDE = re.compile(f"(?<![\\w-])([^\\W\\d_]*[{_LOWER}]{{2}})([{_UPPER}][{_LOWER}]{{2,}})(?![\\w-])")
+#: A word of capitals right before a word in lower case of at least four letters ("TABdelimited",
+#: "OSspecific"; not "JUnit"): the two parts. Not one before a capitalised word ("OSError" is a
+#: name of its own).
+_CAPITALS_BEFORE_WORD = re.compile(f"(?<![\\w-])([{_UPPER}]{{2,}})([{_LOWER}]{{4,}})(?!\\w)")
 
 
 def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
@@ -1003,6 +1007,7 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
     "Inter-" / "University" "InterUniversity". In a line run together with the next, a word is
     such a compound where the document writes its letters elsewhere with one hyphen, or where
     a capital follows lower-case letters inside it at a place a printed line could have ended,
+    or a word of the language in lower case follows capitals there ("TABdelimited"),
     or, written nowhere else (not even inside a longer word), where it is a word of running text
     in lower case (``_LOWER_WORD``: no name's, address's or code's), no word
     of the document's language ``lang`` (its word list: ``lexicon``), and two of its words of at
@@ -1035,16 +1040,19 @@ def rehyphenate_compounds(lines: list[Line], run: tuple[int, int, list[int]],
         found = [word for word in _WORD_OR_COMPOUND.findall(text) if word.lower() in known] if known else []
         if found:
             text = _WORD_OR_COMPOUND.sub(lambda match: hyphenated(match[0], known), text)
-        capitals = [match for match in _CAPITAL_INSIDE.finditer(text)
+        capitals = [(match[0], match.end(1)) for match in _CAPITAL_INSIDE.finditer(text)
                     if _could_end_a_line(match.end(1), usual, widest)] if index in together else []
+        if index in together and lang:
+            capitals += [(match[0], match.end(1)) for match in _CAPITALS_BEFORE_WORD.finditer(text)
+                         if knows(match[2], lang) and _could_end_a_line(match.end(1), usual, widest)]
         listed = _listed_compounds(text, alone, lang, usual, widest) if index in together and lang else []
-        cuts = sorted({*(match.end(1) for match in capitals), *(cut for _, cut in listed)})
+        cuts = sorted({*(cut for _, cut in capitals), *(cut for _, cut in listed)})
         for cut in reversed(cuts):
             text = f"{text[:cut]}-{text[cut:]}"
         if not found and not cuts:
             continue
         out[index] = replace(lines[index], text=text)
-        words = sorted({*found, *(match[0] for match in capitals), *(word for word, _ in listed)})
+        words = sorted({*found, *(word for word, _ in capitals), *(word for word, _ in listed)})
         diagnostics.append(Diagnostic(lines[index].number, "compound-rehyphenated", f"put back the hyphen the "
                                       f"extractor took out of {', '.join(words)!r}, as the document writes it "
                                       "elsewhere, or before a capital, or between two words of the language, "
