@@ -493,8 +493,9 @@ _REVERSED_SEPARATOR = re.compile("(?<=[\u0590-\u08ff\ufb50-\ufdff\ufe70-\ufefc])
 #: right-to-left letters on both sides are no word but kashida glyphs (``kashida_out_of_right_to_left``).
 _SEPARATOR_BEFORE_RUN = re.compile(f"(?<=\\S) +(,)?({_RTL_RUN.pattern})"
                                    "(?(1) *(?=\\(?[A-Za-z\u00c0-\u024f])|(?=[a-z](?![a-z]*[\u0590-\u08ff])|\\([A-Z]))")
-#: What each of the four needs: a right-to-left letter, or pdftotext's embedding.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u202b]")
+#: What each of the four needs: a right-to-left letter (or an Arabic or Hebrew presentation form,
+#: as pypdf gives Chromium's Arabic), or pdftotext's embedding.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u202b]")
 #: What any of the right-to-left steps reads: a right-to-left letter, an Arabic or Hebrew
 #: presentation form, or a direction control (``patterns.VISUAL_ORDER_SPEAKER``'s characters).
 _RIGHT_TO_LEFT_OR_MARK = re.compile(f"[{patterns.RTL_NAME_CHARS}]")
