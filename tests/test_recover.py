@@ -1241,6 +1241,20 @@ def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_
     assert "AND DOES NOT PROVIDE LEGAL ADVICE. Any station" in words
 
 
+def test_a_line_in_capitals_ending_on_a_determiner_is_no_heading():
+    # Title-shaped over running text after a sentence's end, but it stops before its noun ("...
+    # PART OF THIS" / "AGREEMENT. The council ..."): the sentence goes on, no title.
+    text = ("Opening Remarks\nThe council met in March and agreed on the budget for the new year, and the\n"
+            "chair thanked the staff.\nTHE WARRANTY SET OUT HERE IS AN ESSENTIAL PART OF THIS\n"
+            "AGREEMENT. The council then went on to discuss the water stations of the\nregion and the towns.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks"]
+    assert n.plain_text(document.blocks[0].blocks[1].inlines).startswith(
+        "THE WARRANTY SET OUT HERE IS AN ESSENTIAL PART OF THIS AGREEMENT. The council")
+    # A phrase that ends on "this" or "their" runs on into the next line too.
+    assert patterns.continues_phrase("the decision to fund their") and patterns.continues_phrase("OF THIS")
+
+
 def test_a_numbered_enumeration_inside_a_sentence_that_wrapped_after_a_colon_is_no_list():
     # "(1)" opens the line after a colon, but the line counts on to "(2)": the sentence wrapped
     # there; no list, and the numbers stay words of the text.

@@ -219,9 +219,11 @@ def is_role_line(text: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
-#: Words a phrase or clause goes on after: the small connecting words, and those that open a
-#: clause ("... emphasised that" / "the banks ...").
-_CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who".split())
+#: Words a phrase or clause goes on after: the small connecting words, those that open a
+#: clause ("... emphasised that" / "the banks ..."), and the determiners a noun follows ("... an
+#: essential part of this" / "licence ...").
+_CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who this these those its their our your his my "
+                                             "each every".split())
 
 
 def goes_on_in_capitals(text: str, following: str) -> bool:
