@@ -5000,6 +5000,24 @@ def test_a_name_wrapped_before_its_last_word_in_a_narrow_column():
     assert normalize(other).document.blocks[0].blocks[0].speaker.name == "Ambassador Kanokwan"
 
 
+def test_an_honorific_boxed_alone_opens_the_next_blocks_first_line():
+    # pdfminer boxes "Ms." apart from a name in another script, a blank line between: the
+    # honorific opens the next block's line, in any script, and no paragraph is "Ms." alone.
+    text = ("Opening Remarks\n\nMs. נועה לוי (Director-General, Network of Southern\nResearchers in Water Studies)\n\n"
+            "Ms.\n\nנועה לוי acknowledged that provincial planners should finance the\n"
+            "stations of the region before the rains, and that the towns would follow.\n\n"
+            "Dr.\n\nAna Ruiz, whose office hosts the survey, agreed with the plan for the\nwells of the region.\n")
+    result = normalize(text)
+    speech = result.document.blocks[0].blocks[0]
+    assert speech.speaker.name == "Ms. נועה לוי"
+    assert [n.plain_text(block.inlines)[:24] for block in speech.blocks] == [
+        "Ms. נועה לוי acknowledge", "Dr. Ana Ruiz, whose offi"]
+    assert [d.line for d in result.diagnostics if d.code == "honorific-joined"] == [6, 11]
+    # Not before a block that opens in lower case (the paragraph goes on there as before).
+    lower = text.replace("Ana Ruiz, whose", "and Ruiz, whose")
+    assert [d.line for d in normalize(lower).diagnostics if d.code == "honorific-joined"] == [6]
+
+
 def test_a_speech_opening_with_the_whole_name_wrapped_after_its_first_words():
     # A narrow column wraps the name in the speaker's line and again in the speech's first line,
     # which calls the speaker by the whole name: "Ambassador Jane" alone on its line reads as a
