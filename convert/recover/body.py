@@ -238,7 +238,8 @@ class BodyBuilder:
         if not rest and body_from < len(chunk.lines):
             more = _name_runs_on(chunk.lines[body_from - 1], chunk.lines[body_from],
                                  last=body_from == len(chunk.lines) - 1)
-            later = [*chunk.lines[body_from + 1:], *(line for part in chunks[index + 1:index + 3] for line in part.lines)]
+            later = [*chunk.lines[body_from + 1:],
+                     *(line for part in chunks[index + 1:index + 3] for line in part.lines)]
             more = more or _surname_runs_on(name, chunk.lines[body_from].text, later) \
                 or self.roles_follow_names and not head.rstrip().endswith((",", "(")) \
                 and _name_end_before_role(chunk.lines[body_from].text)
