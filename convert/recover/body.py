@@ -303,9 +303,9 @@ class BodyBuilder:
         line of its own ("Ambassador Jane" / "Smith stressed that ..."). The line reads as a
         speaker's, but the words the next line opens with complete the name of the speech just
         opened, and running text goes on after them."""
-        if self.speech is None:
-            return None
         chunk = chunks[index]
+        if self.speech is None or not p.may_name_speaker(chunk.lines[0].text):
+            return None
         head, taken = speaker_head(chunk)
         found = p.split_speaker_line(head)
         if found is None or found[1]:
