@@ -87,8 +87,8 @@ def _pattern_sets(language: str) -> tuple:
     variety ("en_GB", "en_US"), each loaded once per process; () when it has none."""
     import pyphen
 
-    files = {path: name for name, path in sorted(pyphen.LANGUAGES.items()) if name.split("_")[0].lower() == language}
-    return tuple(pyphen.Pyphen(filename=path, left=1, right=1) for path in sorted(files))
+    paths = sorted({path for name, path in pyphen.LANGUAGES.items() if name.split("_")[0].lower() == language})
+    return tuple(pyphen.Pyphen(filename=path, left=1, right=1) for path in paths)
 
 
 def layout_patterns(breaks: Iterable[tuple[str, str]], lang: str,

@@ -327,8 +327,10 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     or a prefix that also begins words ("co-", "pro-") before a word the document writes alone
     ("co-" / "operation", not "Pro-" / "tection");
     it is removed where the joined word occurs elsewhere. Otherwise (with a warning) it is kept
-    where both parts are words of the document's language and joined they are none ("early-" /
-    "warning"), and removed where not.
+    where the layout's hyphenation patterns, as the document's other line-end hyphens show them,
+    allow no break there ("re-" / "written": ``Vocabulary.layout_break``), or where both parts
+    are words of the document's language and joined they are none ("early-" / "warning"), and
+    removed where not.
     A hyphen set apart by a space at a line's end ("pro -" / "grammes", as LibreOffice's justified
     lines give it) is such a line-end hyphen where the document writes the two parts elsewhere as
     one word (or as that compound), or where the next line goes on in lowercase and the two parts
