@@ -5359,6 +5359,26 @@ def test_a_title_over_running_text_in_a_narrow_column_over_five_short_lines():
                                                "Cities across the Andean Region"]
 
 
+def test_a_title_in_larger_type_over_running_text_ends_on_a_line_of_any_length():
+    # "The Role of Development" left room for "Partners": the title is set larger than the text,
+    # and its last line, however many characters it holds, ended it ("Participants" would not
+    # have fitted after it in characters; the running text goes on, stretched, after it).
+    column = ("Participants  explained  that  municipal  utilities\nwould need to pool resources for the collection\n"
+              "of property taxes, particularly in secondary\ncities. By 1995, only 34 per cent of businesses\n"
+              "had water in 2020.\n")
+    text = "Opening Remarks\n" + column + "The Role of Development\nPartners in Public Health Systems\n" + column
+    sections = normalize(text).document.blocks
+    assert [s.title for s in sections] == ["Opening Remarks",
+                                           "The Role of Development Partners in Public Health Systems"]
+    # Its first line full, it is running text's: no title; nor are lines in capitals, short in
+    # characters for their width.
+    full = text.replace("The Role of Development\nPartners", "The Role of Development Partners in the\nPartners")
+    capitals = text.replace("The Role of Development\nPartners in Public Health Systems",
+                            "THE CENTRE IS NOT A LAW\nFIRM AND DOES NOT GIVE ANY LEGAL ADVICE")
+    for other in (full, capitals):
+        assert [s.title for s in normalize(other).document.blocks] == ["Opening Remarks"]
+
+
 def test_an_affiliation_in_parentheses_goes_on_until_they_close():
     # A justified narrow column: pdftotext wrote the stretched line's words one a line.
     text = ("Opening Remarks\nMrs. Johanna Vogel (Vice-Chair at\nAssociation\nof\nMunicipalities\nof Indonesia)\n"

@@ -668,14 +668,15 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     The title is title-shaped over up to ``MAX_SHAPED_HEADING_LINES`` lines, or up to
     ``MAX_HEADING_LINES`` each ended well short (larger type in a narrow column); the first word
     of ``line`` would have fitted after it, or the title is one line wider than any of running
-    text (``wider_than_text``); ``line`` starts running text (not title- or
+    text (``wider_than_text``), or in larger type (``_in_larger_type``); ``line`` starts running text (not title- or
     role-shaped) that wraps into the ``following`` line (the next word would not have fitted
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
     block does not run on from a page before.)
     """
     if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not (_short(current[-1], line, width, params)
-                    or len(current) == 1 and wider_than_text(current[0].text, width, params)) \
+                    or len(current) == 1 and wider_than_text(current[0].text, width, params)
+                    or _in_larger_type(current, width, params)) \
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
         return False
@@ -686,6 +687,16 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     text = join_wrapped_lines(wrapped.text for wrapped in current)
     return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
         and not is_speaker_line(text) and p.list_marker(text) is None and not p.goes_on_in_capitals(text, line.text)
+
+
+def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> bool:
+    """Return True if ``current``, two lines or more, wrapped each line well short of the usual
+    ``width`` (the next line's first word would have fitted): a title in larger type than the
+    running text, whose last line then ended the title however long it is in characters. Not
+    lines in capitals, which are short in characters for their width ("... A LAW FIRM AND DOES
+    NOT PROVIDE LEGAL" / "SERVICES. ...")."""
+    return len(current) > 1 and not any(line.text.isupper() for line in current) \
+        and all(_short(above, below, width, params) for above, below in zip(current, current[1:]))
 
 
 def wider_than_text(text: str, width: int, params: BlockParams = BlockParams()) -> bool:
