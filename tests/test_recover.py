@@ -1928,6 +1928,8 @@ _LINES = st.one_of(
 @example(["**A Title Over", "", "Running Header", "Moderator: Prof. Ana Lopes, University of Lisbon", "On",
           "Text with <b>markup</b> & **bold** and *it*.", "1. First point of the list."])  # its label moved
 @example(["Q&A", "Q&A", "0", ":aaAaa:0", ":aaAaa:0", "12", "20:00-21:30 (Tokyo)"])  # a header read rehyphenated
+@example(["Director-General of the International Peace Cooperation", "", "M", "Opening Remarks"])  # no honorific
+@example(["Director-General of the International Peace Cooperation", "", "M", "", "Opening words."])  # to a heading
 def test_property_never_crashes_never_loses_a_word(lines):
     assert_no_word_lost("\n".join(lines), fallback_title="")
 

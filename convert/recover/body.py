@@ -600,7 +600,7 @@ class BodyBuilder:
             self.add_block(chunk)
         elif _QUOTED.match(chunk.lines[0].text) and all(_QUOTED.match(line.text) for line in chunk.lines):
             self.add_quote(chunk)
-        elif (named := _honorific_before(chunks, index)) is not None:
+        elif (named := _honorific_before(chunks, index, self.headings)) is not None:
             # The next chunk, its first line opened with the honorific, is read next.
             chunks[index + 1] = named
             self.diagnostics.append(Diagnostic(chunk.first, "honorific-joined",
@@ -721,22 +721,24 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
         and not p.goes_on_in_capitals(text, following.lines[0].text)
 
 
-def _honorific_before(chunks: list[Chunk], index: int) -> Chunk | None:
+def _honorific_before(chunks: list[Chunk], index: int, headings: Headings) -> Chunk | None:
     """Return the chunk after ``chunks[index]`` with its first line opened by that chunk's one
     word, an honorific alone ("Ms."), where the next chunk opens with a letter not in lower case
-    (a capital, or a letter of a script without case): the rest of a name's line, which the
-    extractor set in a block of its own (pdfminer boxes "Ms." apart from a name in another
-    script: "Ms." / "<name> acknowledged that ..."). Else None."""
+    (a capital, or a letter of a script without case) and is no heading: the rest of a name's
+    line, which the extractor set in a block of its own (pdfminer boxes "Ms." apart from a name
+    in another script: "Ms." / "<name> acknowledged that ..."). Else None. The honorific's line
+    stays the chunk's first, the next marked as wrapped into from it (``speaker_head`` reads the
+    two as one line)."""
     chunk = chunks[index]
     if len(chunk.lines) != 1 or not p.is_honorific(chunk.lines[0].text.strip()) or index + 1 >= len(chunks):
         return None
     following = chunks[index + 1]
     head = following.lines[0]
     first = head.text.strip()[:1]
-    if head.block is not None or not first.isalpha() or first.islower() or p.HONORIFIC.match(head.text.strip()):
+    if head.block is not None or not first.isalpha() or first.islower() or p.HONORIFIC.match(head.text.strip()) \
+            or headings.is_heading_chunk(following):
         return None
-    opened = head.with_text(f"{chunk.lines[0].text.strip()} {head.text.strip()}")
-    return Chunk((opened, *following.lines[1:]), chunk.gap_before)
+    return Chunk((chunk.lines[0], replace(head, wraps=True), *following.lines[1:]), chunk.gap_before)
 
 
 def _role_before_name(chunks: list[Chunk], index: int) -> Chunk | None:

@@ -25,6 +25,11 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
         words = scattered_words(first.strip(), chunk.lines[1:])
         if len(words) > 1 and is_speaker_line(" ".join(words)):
             return " ".join(words), len(words)
+        # An honorific boxed alone, the name's line marked as wrapped into from it ("Ms." / "<name>
+        # (Director ...)": ``body._honorific_before``).
+        joined = f"{first.strip()} {chunk.lines[1].text.strip()}"
+        if chunk.lines[1].wraps is True and is_speaker_line(joined):
+            return joined, 2
     if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
         following = chunk.lines[1].text.strip()
         joined = first.rstrip()[:-1] + following if breaks_word(first, following) else first.rstrip() + following
