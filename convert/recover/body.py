@@ -966,8 +966,11 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     names, nor by the rest of a sentence it opens ("Ambassador Huang" / "cautioned that ...", a
     text box of its own in pdfminer's dump)."""
     chunk = chunks[index]
-    split = p.split_speaker_line(chunk.lines[0].text)
-    if len(chunk.lines) > 1 or split is None or split[1]:
+    head, taken = speaker_head(chunk)
+    if taken != 2 or chunk.lines[1].wraps is not True or not p.is_honorific(chunk.lines[0].text.strip()):
+        head, taken = chunk.lines[0].text, 1  # only an honorific boxed alone is read with its name's line
+    split = p.split_speaker_line(head)
+    if len(chunk.lines) > taken or split is None or split[1]:
         return True  # a role on the name's line
     return index + 1 < len(chunks) and not is_speaker_chunk(chunks[index + 1]) \
         and not p.opens_in_lowercase(chunks[index + 1].lines[0].text)
