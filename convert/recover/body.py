@@ -601,7 +601,7 @@ class BodyBuilder:
         elif _QUOTED.match(chunk.lines[0].text) and all(_QUOTED.match(line.text) for line in chunk.lines):
             self.add_quote(chunk)
         elif (named := _honorific_before(chunks, index, self.headings)) is not None:
-            # The next chunk, its first line opened with the honorific, is read next.
+            # The next chunk, the honorific's line put before it, is read next.
             chunks[index + 1] = named
             self.diagnostics.append(Diagnostic(chunk.first, "honorific-joined",
                                                f"put {chunk.text.strip()!r}, alone in a block of its own, before "
@@ -722,13 +722,13 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
 
 
 def _honorific_before(chunks: list[Chunk], index: int, headings: Headings) -> Chunk | None:
-    """Return the chunk after ``chunks[index]`` with its first line opened by that chunk's one
-    word, an honorific alone ("Ms."), where the next chunk opens with a letter not in lower case
-    (a capital, or a letter of a script without case) and is no heading: the rest of a name's
-    line, which the extractor set in a block of its own (pdfminer boxes "Ms." apart from a name
-    in another script: "Ms." / "<name> acknowledged that ..."). Else None. The honorific's line
-    stays the chunk's first, the next marked as wrapped into from it (``speaker_head`` reads the
-    two as one line)."""
+    """Return the chunk after ``chunks[index]`` with that chunk's one line, an honorific alone
+    ("Ms."), put before it, where the next chunk opens with a letter not in lower case (a
+    capital, or a letter of a script without case) and is no heading: the rest of a name's line,
+    which the extractor set in a block of its own (pdfminer boxes "Ms." apart from a name in
+    another script: "Ms." / "<name> acknowledged that ..."). Else None. The next chunk's first
+    line is marked as wrapped into from the honorific's (``speaker_head`` reads the two as one
+    line; a paragraph joins them), and the block spans both lines."""
     chunk = chunks[index]
     if len(chunk.lines) != 1 or not p.is_honorific(chunk.lines[0].text.strip()) or index + 1 >= len(chunks):
         return None

@@ -19,7 +19,8 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
     """Return the line ``chunk`` opens with and how many lines it takes: a speaker's name broken
     at a line-end hyphen ("Hon. Ramon Magsaysay-" / "Cruz (Chief Economist, ...") is made whole,
     and a speaker's line an extractor wrote a word per line ("Prof." / "Matthias" / "Becker," /
-    "Chief", which ``join_scattered_words`` marks wrapped) is read as one."""
+    "Chief", which ``join_scattered_words`` marks wrapped) is read as one, as is an honorific boxed
+    alone before its name's line ("Ms." / "<name> (Director ...)": ``body._honorific_before``)."""
     first = chunk.lines[0].text
     if len(chunk.lines) > 1 and p.is_honorific(first.strip()):
         words = scattered_words(first.strip(), chunk.lines[1:])
