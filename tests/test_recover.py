@@ -1125,6 +1125,28 @@ def test_a_phrase_that_recurs_near_page_numbers_and_goes_on_on_the_next_line_is_
     assert all(f"Between {first} and {last}," in text for first, last in ((2000, 2004), (1999, 2007), (2012, 2016)))
 
 
+def test_a_name_line_that_recurs_inside_a_page_between_its_numbers_is_no_running_header():
+    # pypdf: no form feeds. A long institution's name wraps its last word onto a line of its own
+    # ("Management") in the title block and for two speakers, once a few lines before a page's
+    # number; but the third copy stands in the middle of a page whose ends the numbers "Page 3"
+    # and "Page 4" show, far from both: no header stands there. The name is kept whole.
+    def speaker(who: str) -> str:
+        return f"Dr. {who} Berg, Director, Institute for Coastal Water\nManagement\n"
+
+    text = ("Basin Report\nPresenter: Dr. Ana Ruiz, Institute for Coastal Water\nManagement\nOpening Remarks\n"
+            "The council met on Monday and agreed on the plan for the year.\n" + speaker("Ana") +
+            "Dr. Berg said that the plan was sound.\nPage 3\nBasin Report\nThe council then met again.\n"
+            "It agreed on the budget for the stations of the basin.\nThe staff will be trained.\n"
+            "The offices will report twice a year.\nThe towns will follow.\n" + speaker("Lea") +
+            "Dr. Berg agreed with the plan.\nThe board will meet in May.\nThe staff will report.\n"
+            "The towns agreed.\nThe plan was adopted.\nPage 4\nBasin Report\nIt was agreed.\n")
+    result = normalize(text)
+    assert not any(d.text == "Management" for d in result.dropped)
+    speeches = [block for block in result.document.blocks[0].blocks if isinstance(block, n.Speech)]
+    affiliation = "Director, Institute for Coastal Water Management"
+    assert [speech.speaker.affiliation for speech in speeches] == [affiliation] * 2
+
+
 def test_a_clause_that_recurs_near_page_numbers_and_goes_on_after_that_is_no_running_header():
     # pypdf: no form feeds. "Participants emphasised that" stands on a line of its own on
     # three pages, once right under a page's header; each copy stops on "that" and its clause
@@ -1239,6 +1261,15 @@ def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_
     assert [section.title for section in document.blocks] == ["Opening Remarks", "Closing Remarks"]
     words = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(document))
     assert "AND DOES NOT PROVIDE LEGAL ADVICE. Any station" in words
+    # Its sentence may end on the next line's first word, in capitals too.
+    text = text.replace("THE WATER CENTRE IS NOT A LAW FIRM AND DOES NOT\nPROVIDE LEGAL ADVICE. Any",
+                        "THIS REPORT DOES NOT CREATE A LEGAL\nRELATIONSHIP. Any")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Closing Remarks"]
+    words = " ".join(n.plain_text(b.inlines) for b in body_paragraphs(document))
+    assert "DOES NOT CREATE A LEGAL RELATIONSHIP. Any station" in words
+    assert patterns.goes_on_in_capitals("A LEGAL", "RELATIONSHIP, WHICH ...") and not patterns.goes_on_in_capitals(
+        "WATER AND SANITATION", "UNICEF said that the plans were agreed.")
 
 
 def test_a_line_in_capitals_ending_on_a_determiner_is_no_heading():
@@ -1711,6 +1742,20 @@ def test_a_prefix_that_also_begins_words_keeps_its_hyphen_only_before_a_word_of_
     assert join_lines(texts[:2], Vocabulary(texts)) == "the co-operation of the members"
     # A prefix that forms compounds only keeps it, whatever the document writes.
     assert join_lines(["the self-", "reliance of the members"], Vocabulary([])) == "the self-reliance of the members"
+
+
+def test_a_prefix_before_letters_that_are_no_word_is_a_word_broken_after_it():
+    # "multi-" / "ple": "multi" forms compounds, but "ple" is no English word and "multiple" is
+    # one: the layout broke the word there. So with "ex-" / "actly", even where a line of the
+    # document starts with "actly" (a page number run into "ex" hid the hyphen that broke it).
+    assert join_lines(["the multi-", "ple reviews of the members"], Vocabulary([])) == \
+        "the multiple reviews of the members"
+    texts = ["it is expressed ex-", "actly in two figures", "actly in two figures"]
+    assert join_lines(texts[:2], Vocabulary(texts)) == "it is expressed exactly in two figures"
+    # Before a word of the language, the compound stays, as before.
+    assert join_lines(["a non-", "zero sum"], Vocabulary([])) == "a non-zero sum"
+    texts = ["the co-", "operation of the members", "a joint operation"]
+    assert join_lines(texts[:2], Vocabulary(texts)) == "the co-operation of the members"
 
 
 def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
@@ -4819,6 +4864,33 @@ def test_after_an_introducing_line_a_short_unpunctuated_line_ends_an_item():
     # Without the introducing colon, the phrases run on as one block, as before.
     plain = normalize(text.replace("several concerns:", "several concerns.")).document.blocks[0].blocks
     assert not any(n.plain_text(b.inlines).startswith("Better") for b in plain if isinstance(b, n.Para))
+
+
+def test_an_unpunctuated_item_set_in_narrow_letters_ends_where_the_next_word_would_have_fitted():
+    # A proportional face: the phrase's line holds more than 0.8 of the usual line's characters
+    # (its letters narrow: "l", "i", "t", "f"), but under 0.8 of a full line's room, and the next
+    # word would have fitted in less room than any wrapped line needed. Measured so, the item ends.
+    from convert.recover.blocks import BlockParams, ends_unpunctuated_item, measure
+    para = ("The members of the council went on to discuss the state of the wells in the upper valley, where the "
+            "pumps had failed twice in the dry season, and the plans of the water boards for the repair of the "
+            "storage tanks before the rains came. The engineers said that the work would take two years at the "
+            "least, and that the towns of the lower valley would come next in the plan.") * 3
+    lines = [Line(number, text) for number, text in enumerate(textwrap.wrap(para, 71), 1)]
+    stats = measure(lines)
+    phrase, following = Line(90, "Training of staff in the rural district utilities of hills"), \
+        Line(91, "Better data on household surveys")
+    assert len(phrase.text) + 1 + len("Better") > BlockParams().unended_short_line * stats.width
+    assert ends_unpunctuated_item(phrase, following, stats.width, BlockParams(), room=stats.room)
+    assert not ends_unpunctuated_item(phrase, following, stats.width, BlockParams())  # unmeasured: goes on
+    # Wide letters that fill the line as much in room as in characters go on.
+    wide = Line(90, "MODERN WATER METERS FOR DISTRICT WORKSHOPS OF HOME OWNERS")
+    assert not ends_unpunctuated_item(wide, following, stats.width, BlockParams(), room=stats.room)
+    # Nor does a line whose next word would not have fitted within the usual width in characters.
+    full = Line(90, "Training of staff in the rural district utilities of hills and dales")
+    assert not ends_unpunctuated_item(full, following, stats.width, BlockParams(), room=stats.room)
+    # Nor one that ends on a capitalised word: a name may go on into the next line.
+    name = Line(90, "Training of staff in rural district utilities of Little Rock")
+    assert not ends_unpunctuated_item(name, following, stats.width, BlockParams(), room=stats.room)
 
 
 def test_after_an_introducing_line_a_sentence_about_someone_ends_an_unpunctuated_item():

@@ -885,17 +885,41 @@ ENDS_IN_WORD = re.compile(r"[^\W\d_]\s*$")
 
 
 def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: BlockParams,
-                           hyphenated: bool = False, joined: bool = False) -> bool:
+                           hyphenated: bool = False, joined: bool = False,
+                           room: tuple[float, float] | None = None) -> bool:
     """Return True if ``previous``, read where a line ending in a colon introduced a list, is
     an item's last line, unpunctuated, and ``line`` the next item's first: ``previous`` ends in a
     word, is no title, and is well short of a full line (``params.unended_short_line``; short
     of a full line where ``line`` opens with a sentence about someone, "Mrs. Ruiz reminded ...",
-    which goes on with no phrase); ``line`` starts as a sentence does and is no title."""
+    which goes on with no phrase; or, where the text's ``room`` is measured, under
+    ``params.early_end`` of a full line's ``advance`` with the next word fitting in less room than
+    nearly any wrapped line needed: ``_in_least_room``, in a proportional face whose narrow
+    letters fill a line with more characters than the usual width); ``line`` starts as a
+    sentence does and is no title."""
     if not (ENDS_IN_WORD.search(previous.text) and starts_sentence(line.text.strip())):
         return False
     share = params.short_line if p.opens_with_person(line.text) else params.unended_short_line
-    return _short(previous, line, width, params, hyphenated, share, joined=joined) \
+    return (_short(previous, line, width, params, hyphenated, share, joined=joined)
+            or _ends_early(previous, line, width, params, room, hyphenated, joined)) \
         and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
+
+
+def _ends_early(previous: Line, line: Line, width: int, params: BlockParams, room: tuple[float, float] | None,
+                hyphenated: bool, joined: bool) -> bool:
+    """Return True if ``previous`` takes under ``params.early_end`` of a full line (``room``, in
+    ``advance``) and it and the next line's first word take less room than nearly any wrapped
+    line needed (``_in_least_room``), and would have fitted in the usual ``width`` in characters
+    too (the room is the whole text's: a narrower column's lines, or narrow letters, pass the
+    first measure); not in a column too narrow to tell (``params.early_end_width``), nor on a line
+    that may be two run together (``_last_of_merged``), nor where a capitalised word ends it (a
+    name may go on into the next line's: "the Source" / "Code version ...")."""
+    if room is None or width < params.early_end_width or previous.text.split()[-1][:1].isupper() \
+            or _last_of_merged(previous, width, params, joined and hyphenated, False) is not None:
+        return False
+    word = _first_word(line, hyphenated, params)
+    taken = advance(previous.text.strip())
+    return len(previous.text.strip()) + 1 + len(word) < width and taken < params.early_end * room[0] \
+        and _in_least_room(taken + advance(" " + word), room, params)
 
 
 def _ends_paragraph(line: Line) -> bool:
@@ -1163,7 +1187,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             current, gap = [], 0
 
     def unended_item(previous: Line, line: Line, width: int) -> bool:
-        if not ends_unpunctuated_item(previous, line, width, params, stats.hyphenated, stats.joined):
+        if not ends_unpunctuated_item(previous, line, width, params, stats.hyphenated, stats.joined, stats.room):
             return False
         diagnostics.append(Diagnostic(line.number, "item-unpunctuated", "a block starts here: the line before, "
                                       "after an introducing line, ends in a word well short of a full line (a list "

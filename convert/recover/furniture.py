@@ -329,7 +329,8 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
         # counted by their numbers): every copy but the first (the title page's, where it is the
         # title or the date) is furniture, also where the extractor left no page number beside
         # it. A copy that goes on with a sentence or into the next line is text, and no copy.
-        copies = [index for index in occurrences[key] if not _in_running_text(lines, index)]
+        copies = [index for index in occurrences[key]
+                  if not _in_running_text(lines, index) and not _mid_page(lines, index, page_numbers, params)]
         if near_any[key] and len(copies) >= max(params.repeats, params.page_share * (len(page_numbers) + 1)):
             for index in copies[1:]:
                 found[index] = "running-header"
@@ -339,6 +340,21 @@ def _unpaged_furniture(lines: list[Line], protect: Callable[[str], bool],
             if 0 <= j < len(lines) and j not in found and lines[j].text and PAGE_NUMBER.match(lines[j].text):
                 found[j] = "page-number"
     return found
+
+
+def _mid_page(lines: list[Line], index: int, page_numbers: list[int], params: FurnitureParams) -> bool:
+    """Return True if the line at ``index`` stands inside a page whose ends the page numbers
+    (``page_numbers``, indexes) show: between two that count on by one, more than
+    ``params.reach`` lines from each. A running header stands next to a page's number, or where
+    the extractor left none; a copy there is running text (a name's last line, "Management")."""
+    at = bisect.bisect_left(page_numbers, index)
+    if at == 0 or at == len(page_numbers):
+        return False
+    before, after = page_numbers[at - 1], page_numbers[at]
+    if index - before <= params.reach or after - index <= params.reach:
+        return False
+    numbers = [_DIGITS.findall(lines[where].text) for where in (before, after)]
+    return all(numbers) and int(numbers[1][0]) - int(numbers[0][0]) == 1
 
 
 def _figures_count_pages(texts: list[str], indexes: list[int], page_numbers: list[int]) -> bool:

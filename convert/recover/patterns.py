@@ -229,12 +229,15 @@ _CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who this the
 def goes_on_in_capitals(text: str, following: str) -> bool:
     """Return True if ``text``, set in capitals, goes on in capitals on the ``following`` line: its
     first two words are in capitals too ("... AND DOES NOT" / "PROVIDE LEGAL SERVICES. Any ..."),
-    as a sentence set in capitals runs on; a title over running text is followed by words in
-    lowercase, or by one acronym."""
+    or its first word is, and a punctuation mark ends it ("... CREATE AN ATTORNEY-CLIENT" /
+    "RELATIONSHIP. This ..."), as a sentence set in capitals runs on; a title over running text
+    is followed by words in lowercase, or by one acronym that opens a sentence."""
     letters = [char for char in text if char.isalpha()]
+    if len(letters) < 2 or not all(char.isupper() for char in letters):
+        return False
     words = following.split()[:2]
-    return len(letters) > 1 and all(char.isupper() for char in letters) and len(words) == 2 \
-        and all(sum(char.isalpha() for char in word) > 1 and word.isupper() for word in words)
+    capitals = [sum(char.isalpha() for char in word) > 1 and word.isupper() for word in words]
+    return len(words) == 2 and all(capitals) or bool(words) and capitals[0] and words[0][-1] in ".,;:!?"
 
 
 def continues_phrase(text: str) -> bool:

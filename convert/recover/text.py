@@ -215,7 +215,11 @@ class Vocabulary:
         if tail[:1].isupper() and not _in_capitals(head, tail):
             return True  # "Director-" / "General"
         prefix = head.lower()
-        if prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain:
+        # A word of the language broken after a prefix whose rest is no word: "multi-" / "ple",
+        # "ex-" / "actly" (the rest, met at a line's start, may be in the document's words).
+        broken = knows(tail.lower(), self.lang) is False and knows((head + tail).lower(), self.lang) is True
+        if not broken and (prefix in _COMPOUND_PREFIXES
+                           or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain):
             return True
         return True if hyphen == "-" and self.layout_keeps_words_whole else None
 
@@ -325,7 +329,8 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
     A hyphen is kept where the document spells the compound with it elsewhere, where the next
     part is capitalised ("Director-" / "General"), or where it follows a compound prefix ("self-"),
     or a prefix that also begins words ("co-", "pro-") before a word the document writes alone
-    ("co-" / "operation", not "Pro-" / "tection");
+    ("co-" / "operation", not "Pro-" / "tection"), unless the rest is no word of the language
+    and the two joined are one ("multi-" / "ple", "ex-" / "actly");
     it is removed where the joined word occurs elsewhere. Otherwise (with a warning) it is kept
     where the layout's hyphenation patterns, as the document's other line-end hyphens show them,
     allow no break there ("re-" / "written": ``Vocabulary.layout_break``), or where both parts
