@@ -1484,6 +1484,45 @@ def test_a_lone_bullet_after_an_item_goes_to_it_after_a_wrapped_phrase_marked_wi
         ("Para", "She added that the reviews would follow.")]
 
 
+def test_lone_bullets_after_several_items_go_to_them():
+    # pdfminer printed two items' text boxes, then their two bullets, then the next item with its
+    # own: the run of bullets marks the items before it, a phrase and a sentence that wrapped.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe discussion identified several concerns:\n"
+            "Joint funding of the water-quality stations\nIn practice, the utilities should publish data on the\n"
+            "surveys.\n\n\uf0b7\n\uf0b7\n\n\uf0b7 Clearer rules for the wells\n\n"
+            "She added that the reviews would follow.\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The discussion identified several concerns:"),
+        ("BulletList", ["Joint funding of the water-quality stations",
+                        "In practice, the utilities should publish data on the surveys.",
+                        "Clearer rules for the wells"]),
+        ("Para", "She added that the reviews would follow.")]
+    # Where the lines before hold more item starts than the run has bullets, nothing tells which
+    # they mark: the run marks none of them.
+    from convert.recover.markers import _items_before
+    texts = ["The discussion identified several concerns:", "Joint funding of the stations",
+             "In practice, the utilities should publish data.", "Better data on the wells", "", "\uf0b7", "\uf0b7",
+             "\uf0b7 Clearer rules for the wells"]
+    lines = [Line(number, line) for number, line in enumerate(texts, 1)]
+    assert _items_before(lines, [5, 6], 7) == []
+    assert _items_before(lines[:1] + lines[2:], [4, 5], 6) == [1, 2]
+
+
+def test_a_lone_bullet_after_an_item_at_a_pages_top_goes_to_it():
+    # The list goes on over a page break; at the next page's top pdfminer printed the item's text,
+    # then its bullet, then the next item with its own: the item above the bullet is an item,
+    # after the page's furniture (blanked) and the item marked with its own on the page before.
+    from convert.recover.markers import _first_item_before
+    texts = ["The discussion identified several concerns:", "\uf0b7 A common register of the stations", "", "", "",
+             "", "", "Joint funding of the surveys", "", "\uf0b7", "\uf0b7 Clearer rules for the wells"]
+    lines = [Line(number, text, page=1 + (number > 5), page_break=number in (4, 5))
+             for number, text in enumerate(texts, 1)]
+    assert _first_item_before(lines, [9], 10, False) == [7]
+    # With no page break among the blank lines, the item above is too far to tell.
+    lines = [Line(line.number, line.text) for line in lines]
+    assert _first_item_before(lines, [9], 10, False) == []
+
+
 def test_a_paragraph_opening_with_a_name_is_no_speaker_line():
     text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
             "Dr. Ruiz opened the meeting.\n"

@@ -433,7 +433,7 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
                 or p.ends_sentence(lines[item - 1].text):
             break
         item -= 1
-    opener = _previous_text(lines, item)
+    opener = _previous_text(lines, item, over_break=True)  # the list may have begun on the page before
     text = lines[item].text.strip()
     if opener is None or p.list_marker(text) or not starts_sentence(text) or p.heading_kind(text) \
             or is_speaker_line(text) or lines[opener].stretched is True:
@@ -446,6 +446,46 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
             for line in above) or _ends_marked_phrase(lines, opener):
         return [item]
     return []
+
+
+def _items_before(lines: list[Line], run: list[int], after: int,
+                  heading_at: Callable[[int], bool] | None = None) -> list[int]:
+    """Return the lines a run of lone bullets marks where the extractor printed several items
+    before their bullets (pdfminer: the items' text boxes, then the bullets', then the next item
+    with its own): two bullets or more, an item marked with its own after them (or the list's
+    end: a heading, a speaker, the text's end), and before them, after at most one blank line,
+    a block of lines right after the list's introducing line (ending in a colon) or an item
+    marked with its own, opening as a sentence does (not going on with that item in lowercase),
+    that holds exactly as many item starts as the run has bullets: its first line, and each line
+    opening a sentence after a line that ended one or a phrase (ended in a word, on no
+    connecting word)."""
+    if len(run) < 2 or any(_marker_kind(lines[at].text) != "bullet" for at in run):
+        return []
+    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text) \
+        or heading_at is not None and heading_at(after)
+    if not last and _marker_of(lines[after].text)[0] != "bullet":
+        return []
+    end = _previous_text(lines, run[0])
+    if end is None or run[0] - end > 2:
+        return []
+    first = end
+    while first > 0 and lines[first - 1].text and not p.list_marker(lines[first].text) \
+            and not lines[first - 1].text.rstrip().endswith(":") and _marker_of(lines[first - 1].text)[0] != "bullet" \
+            and end - first < _ITEM_REACH:
+        first -= 1
+    opener = _previous_text(lines, first, over_break=True)
+    if opener is None or not (lines[opener].text.rstrip().endswith(":") or _ends_marked_phrase(lines, opener)
+                              or _marker_of(lines[opener].text)[0] == "bullet" and p.ends_sentence(lines[opener].text)):
+        return []
+    block = range(first, end + 1)
+    if not starts_sentence(lines[first].text.strip()) or any(
+            p.list_marker(lines[at].text) or p.heading_kind(lines[at].text) or is_speaker_line(lines[at].text)
+            for at in block):
+        return []  # (a block opening in lowercase goes on with the item above it)
+    starts = [first] + [at for at in block[1:] if starts_sentence(lines[at].text.strip()) and (
+        p.ends_sentence(lines[at - 1].text)
+        or ENDS_IN_WORD.search(lines[at - 1].text) and not p.continues_phrase(lines[at - 1].text.strip()))]
+    return starts if len(starts) == len(run) else []
 
 
 def _next_item_after_marked(lines: list[Line], run: list[int], after: int,
@@ -673,6 +713,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
+            or _items_before(lines, run, after, heading_at)
             or _next_item_after_marked(lines, run, after, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
             or _numbers_between_items(lines, run, width_at)
@@ -744,11 +785,15 @@ def _unmarked(text: str) -> str:
 MAX_PHRASE_GAP = 2
 
 
-def _previous_text(lines: list[Line], before: int) -> int | None:
+def _previous_text(lines: list[Line], before: int, over_break: bool = False) -> int | None:
     """Return the index of the last text line before ``before`` after at most ``MAX_PHRASE_GAP``
-    blank ones going up, or None: ``_next_text``'s, the other way."""
-    return next((index for index in range(before - 1, max(-1, before - 2 - MAX_PHRASE_GAP), -1) if lines[index].text),
-                None)
+    blank ones going up (``over_break``: or up to ``_MAX_BREAK_GAP`` where a page break lies
+    among them), or None: ``_next_text``'s, the other way."""
+    for index in range(before - 1, max(-1, before - 2 - (_MAX_BREAK_GAP if over_break else MAX_PHRASE_GAP)), -1):
+        if lines[index].text:
+            return index if before - 1 - index <= MAX_PHRASE_GAP \
+                or any(line.page_break for line in lines[index + 1:before]) else None
+    return None
 
 
 def _next_text(lines: list[Line], start: int, gap: int = MAX_PHRASE_GAP, over_break: bool = False) -> int | None:
