@@ -1272,6 +1272,33 @@ def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_
         "WATER AND SANITATION", "UNICEF said that the plans were agreed.")
 
 
+def test_a_title_set_apart_by_a_blank_line_over_text_is_a_heading_though_the_next_word_would_not_fit():
+    # A list's last item ends unpunctuated, a blank line, then a title in larger type and the
+    # section's text right under it. In characters the title leaves too little room for
+    # "Participants" (larger type takes more room than its letters count), but it ends well
+    # short of the usual width, set apart from the list above: a heading.
+    para = ("The members of the council went on to discuss the state of the wells in the upper valley, where the "
+            "pumps had failed twice in the dry season, and the plans of the water boards for the repair of the "
+            "storage tanks before the rains came.")
+    after = ("Participants argued that the water boards should publish the figures of every station in the "
+             "valley and the plains, and that the towns should share the costs of the new meters with the villages.")
+    text = ("Opening Remarks\n" + "\n".join(textwrap.wrap(para, 44))
+            + "\nThe chair summarised the findings as follows:\n"
+            "\u2022 The district offices would report on the\nstate of the pumps twice a year.\n"
+            "\u2022 Better data on the storage tanks of the\nvalley\n\nFinancing Rural Water Services\n"
+            + "\n".join(textwrap.wrap(after, 44)) + "\n" + "\n".join(textwrap.wrap(para, 44)) + "\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Financing Rural Water Services"]
+    assert n.plain_text(document.blocks[1].blocks[0].inlines).startswith("Participants argued")
+    # With no blank line above it, the line ends the item before it: no heading.
+    joined = normalize(text.replace("valley\n\nFinancing", "valley\nFinancing")).document
+    assert [section.title for section in joined.blocks] == ["Opening Remarks"]
+    # pdfminer sets every block apart by a blank line: the title between two, after a list's
+    # item, over running text, is a heading too.
+    boxed = normalize(text.replace("Services\n", "Services\n\n")).document
+    assert [section.title for section in boxed.blocks] == ["Opening Remarks", "Financing Rural Water Services"]
+
+
 def test_a_line_in_capitals_ending_on_a_determiner_is_no_heading():
     # Title-shaped over running text after a sentence's end, but it stops before its noun ("...
     # PART OF THIS" / "AGREEMENT. The council ..."): the sentence goes on, no title.

@@ -661,14 +661,17 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
 
 
 def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
-                     params: BlockParams) -> bool:
+                     params: BlockParams, apart: bool = False) -> bool:
     """Return True if the block so far is a title ended on purpose over running text, with no
     blank line between: a heading no usual form or contents page confirms.
 
     The title is title-shaped over up to ``MAX_SHAPED_HEADING_LINES`` lines, or up to
     ``MAX_HEADING_LINES`` each ended well short (larger type in a narrow column); the first word
     of ``line`` would have fitted after it, or the title is one line wider than any of running
-    text (``wider_than_text``), or in larger type (``_in_larger_type``); ``line`` starts running text (not title- or
+    text (``wider_than_text``), or in larger type (``_in_larger_type``), or, one line set ``apart``
+    from the text before it by a blank line, it ends well short of the usual width
+    (``params.unended_short_line``: a heading's larger type takes more room than its letters
+    count); ``line`` starts running text (not title- or
     role-shaped) that wraps into the ``following`` line (the next word would not have fitted
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
     block does not run on from a page before.)
@@ -676,6 +679,8 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
             or not (_short(current[-1], line, width, params)
                     or len(current) == 1 and wider_than_text(current[0].text, width, params)
+                    or apart and len(current) == 1
+                    and len(current[0].text.strip()) < params.unended_short_line * width
                     or _in_larger_type(current, width, params)) \
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
@@ -1209,7 +1214,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or _introduces_after_item(current, line, following, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
-            and _title_over_text(current, line, following, width, params) \
+            and _title_over_text(current, line, following, width, params, gap > 0) \
             or _title_after_sentence(previous, lines, index, width, params) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \

@@ -680,7 +680,7 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     usual ``width``) or the source never wraps it, or wrapped over up to
     ``MAX_HEADING_LINES``), stands after a blank line,
     a sentence's end or a list's item, and running text starting a sentence follows it directly, or after
-    a blank line where the title stands between blank lines after a sentence's end. Running
+    a blank line where the title stands between blank lines after a sentence's end or a list's item. Running
     text wraps: over two lines or more, or one line the chunk after it goes on from (a word
     broken at its end, or no sentence's end and a lowercase start: pdfminer may box a
     paragraph's first line alone).
@@ -701,12 +701,12 @@ def _titles_text(chunks: list[Chunk], index: int, width: int = 0) -> bool:
     apart = chunk.gap_before > 0 or after_sentence or opens or after_item
     # The text follows it directly, or after a blank line where one stands between all blocks
     # (pdfminer's boxes): then only a title of two words or more (a lone word is a column's
-    # scrap) after a sentence's end (not among a list's phrases).
+    # scrap) after a sentence's end or a list's item (not among a list's phrases).
     # A source that gives each paragraph whole on a line (``Line.ends_block``: pandoc's) sets
     # every block apart, shows running text by a paragraph longer than the title that ends a
     # sentence, and never wraps a title, however many words it has.
     whole = chunk.lines[-1].ends_block and following.lines[-1].ends_block
-    close = following.gap_before == 0 or chunk.gap_before > 0 and (after_sentence or opens or whole) \
+    close = following.gap_before == 0 or chunk.gap_before > 0 and (after_sentence or opens or whole or after_item) \
         and len(chunk.text.split()) > 1
     wraps = len(following.lines) > 1 or index + 2 < len(chunks) \
         and _goes_on_into(following.lines[-1].text, chunks[index + 2].lines[0].text) \
