@@ -215,12 +215,9 @@ class Vocabulary:
         if tail[:1].isupper() and not _in_capitals(head, tail):
             return True  # "Director-" / "General"
         prefix = head.lower()
-        # A word of the language broken after a prefix whose rest is no word: "multi-" / "ple",
-        # "ex-" / "actly" (the rest, met at a line's start, may be in the document's words).
-        broken = knows(tail.lower(), self.lang) is False and knows((head + tail).lower(), self.lang) is True
-        if not broken and (prefix in _COMPOUND_PREFIXES
-                           or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain):
-            return True
+        if (prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain) \
+                and not (knows(tail.lower(), self.lang) is False and knows((head + tail).lower(), self.lang)):
+            return True  # not a word of the language broken after it, its rest no word: "multi-" / "ple"
         return True if hyphen == "-" and self.layout_keeps_words_whole else None
 
     def layout_break(self, head: str, tail: str) -> bool | None:
