@@ -1533,6 +1533,22 @@ def test_lone_bullets_after_several_items_go_to_them():
     lines = [Line(number, line) for number, line in enumerate(texts, 1)]
     assert _items_before(lines, [5, 6], 7) == []
     assert _items_before(lines[:1] + lines[2:], [4, 5], 6) == [1, 2]
+    # Above the bullets, an item marked with its own goes on in lowercase after a blank line (its
+    # boxes apart); the items after it are the bullets', whatever follows them (here a paragraph).
+    texts = ["The discussion identified several concerns:", "\uf0b7 For that reason, the share of the farms without",
+             "", "power fell by a third between 2012 and", "2020.", "In practice, only a few farms had water.",
+             "In 1996, the towns had wells.", "", "\uf0b7", "", "\uf0b7", "",
+             "Dr. Ruiz, whose office was set up in 1996, observed that the towns had wells."]
+    lines = [Line(number, line) for number, line in enumerate(texts, 1)]
+    assert _items_before(lines, [8, 10], 12) == [5, 6]
+    # Right after an introducing line, the bullets mark the items that follow it; above them, a
+    # numbered list's items are their own.
+    texts = ["The chair listed the findings:", "1. The towns had wells.", "2. The farms had water.",
+             "The chair summarised the findings as follows:", "\uf0b7", "\uf0b7", "", "Better data on the wells",
+             "Training for the staff"]
+    lines = [Line(number, line) for number, line in enumerate(texts, 1)]
+    assert _items_before(lines, [4, 5], 7) == []
+    assert _items_before(lines[:3] + lines[4:], [3, 4], 6) == []
 
 
 def test_a_lone_bullet_after_an_item_at_a_pages_top_goes_to_it():

@@ -451,41 +451,46 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
 def _items_before(lines: list[Line], run: list[int], after: int,
                   heading_at: Callable[[int], bool] | None = None) -> list[int]:
     """Return the lines a run of lone bullets marks where the extractor printed several items
-    before their bullets (pdfminer: the items' text boxes, then the bullets', then the next item
-    with its own): two bullets or more, an item marked with its own after them (or the list's
-    end: a heading, a speaker, the text's end), and before them, after at most one blank line,
-    a block of lines right after the list's introducing line (ending in a colon) or an item
-    marked with its own, opening as a sentence does (not going on with that item in lowercase),
-    that holds exactly as many item starts as the run has bullets: its first line, and each line
-    opening a sentence after a line that ended one or a phrase (ended in a word, on no
-    connecting word)."""
+    before their bullets (pdfminer: the items' text boxes, then the bullets', then what follows
+    the list or its next item): two bullets or more, and above them (after at most one blank
+    line) the text after the list's introducing line (ending in a colon) or after an item marked
+    with its own bullet, up to ``_ITEM_REACH`` lines a bullet (single blank lines among them, as pdfminer
+    sets between an item's boxes), that holds exactly as many item starts as the run has
+    bullets: lines opening a sentence after a line that ended one or introduced them, or with a
+    capital after a phrase (ended in a word, on no connecting word). Lines going on in lowercase
+    from the marked item are its own."""
     if len(run) < 2 or any(_marker_kind(lines[at].text) != "bullet" for at in run):
         return []
-    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text) \
-        or heading_at is not None and heading_at(after)
-    if not last and _marker_of(lines[after].text)[0] != "bullet":
-        return []
     end = _previous_text(lines, run[0])
-    if end is None or run[0] - end > 2:
+    if end is None or run[0] - end > 2 or lines[end].text.rstrip().endswith(":"):
+        return []  # (after an introducing line, the bullets mark the items that follow it)
+    texts = [end]  # the text lines above the run, going up to the introducing line or a marked item
+    while len(texts) <= _ITEM_REACH * len(run):
+        above = _previous_text(lines, texts[-1])
+        if above is None or texts[-1] - above > 2:
+            return []
+        if lines[above].text.rstrip().endswith(":") or _marker_of(lines[above].text)[0] == "bullet":
+            break
+        texts.append(above)
+    else:
         return []
-    first = end
-    while first > 0 and lines[first - 1].text and not p.list_marker(lines[first].text) \
-            and not lines[first - 1].text.rstrip().endswith(":") and _marker_of(lines[first - 1].text)[0] != "bullet" \
-            and end - first < _ITEM_REACH:
-        first -= 1
-    opener = _previous_text(lines, first, over_break=True)
-    if opener is None or not (lines[opener].text.rstrip().endswith(":") or _ends_marked_phrase(lines, opener)
-                              or _marker_of(lines[opener].text)[0] == "bullet" and p.ends_sentence(lines[opener].text)):
+    opener, texts = above, texts[::-1]
+    if not introduces(lines[opener], 0) and _marker_of(lines[opener].text)[0] != "bullet" \
+            or any(_marked(lines[at].text) or p.heading_kind(lines[at].text) or is_speaker_line(lines[at].text)
+                   for at in texts):
         return []
-    block = range(first, end + 1)
-    if not starts_sentence(lines[first].text.strip()) or any(
-            p.list_marker(lines[at].text) or p.heading_kind(lines[at].text) or is_speaker_line(lines[at].text)
-            for at in block):
-        return []  # (a block opening in lowercase goes on with the item above it)
-    starts = [first] + [at for at in block[1:] if starts_sentence(lines[at].text.strip()) and (
-        p.ends_sentence(lines[at - 1].text)
-        or ENDS_IN_WORD.search(lines[at - 1].text) and not p.continues_phrase(lines[at - 1].text.strip()))]
+    starts = [at for before, at in zip([opener, *texts], texts) if starts_sentence(lines[at].text.strip()) and (
+        p.ends_sentence(lines[before].text) or lines[before].text.rstrip().endswith(":")
+        or lines[at].text.strip()[:1].isupper() and ENDS_IN_WORD.search(lines[before].text)
+        and not p.continues_phrase(lines[before].text.strip()))]
     return starts if len(starts) == len(run) else []
+
+
+def _marked(text: str) -> bool:
+    """Return True if ``text`` opens with a list marker and an item's text after it (a year that
+    ends a sentence alone on a line, "2020.", reads as a number's marker and is none)."""
+    marker = p.list_marker(text)
+    return marker is not None and bool(text.strip()[marker[2]:].strip())
 
 
 def _next_item_after_marked(lines: list[Line], run: list[int], after: int,
