@@ -1531,8 +1531,8 @@ def test_lone_bullets_after_several_items_go_to_them():
              "In practice, the utilities should publish data.", "Better data on the wells", "", "\uf0b7", "\uf0b7",
              "\uf0b7 Clearer rules for the wells"]
     lines = [Line(number, line) for number, line in enumerate(texts, 1)]
-    assert _items_before(lines, [5, 6], 7) == []
-    assert _items_before(lines[:1] + lines[2:], [4, 5], 6) == [1, 2]
+    assert _items_before(lines, [5, 6]) == []
+    assert _items_before(lines[:1] + lines[2:], [4, 5]) == [1, 2]
     # Above the bullets, an item marked with its own goes on in lowercase after a blank line (its
     # boxes apart); the items after it are the bullets', whatever follows them (here a paragraph).
     texts = ["The discussion identified several concerns:", "\uf0b7 For that reason, the share of the farms without",
@@ -1540,15 +1540,15 @@ def test_lone_bullets_after_several_items_go_to_them():
              "In 1996, the towns had wells.", "", "\uf0b7", "", "\uf0b7", "",
              "Dr. Ruiz, whose office was set up in 1996, observed that the towns had wells."]
     lines = [Line(number, line) for number, line in enumerate(texts, 1)]
-    assert _items_before(lines, [8, 10], 12) == [5, 6]
+    assert _items_before(lines, [8, 10]) == [5, 6]
     # Right after an introducing line, the bullets mark the items that follow it; above them, a
     # numbered list's items are their own.
     texts = ["The chair listed the findings:", "1. The towns had wells.", "2. The farms had water.",
              "The chair summarised the findings as follows:", "\uf0b7", "\uf0b7", "", "Better data on the wells",
              "Training for the staff"]
     lines = [Line(number, line) for number, line in enumerate(texts, 1)]
-    assert _items_before(lines, [4, 5], 7) == []
-    assert _items_before(lines[:3] + lines[4:], [3, 4], 6) == []
+    assert _items_before(lines, [4, 5]) == []
+    assert _items_before(lines[:3] + lines[4:], [3, 4]) == []
 
 
 def test_a_lone_bullet_after_an_item_at_a_pages_top_goes_to_it():

@@ -448,14 +448,13 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
     return []
 
 
-def _items_before(lines: list[Line], run: list[int], after: int,
-                  heading_at: Callable[[int], bool] | None = None) -> list[int]:
+def _items_before(lines: list[Line], run: list[int]) -> list[int]:
     """Return the lines a run of lone bullets marks where the extractor printed several items
     before their bullets (pdfminer: the items' text boxes, then the bullets', then what follows
     the list or its next item): two bullets or more, and above them (after at most one blank
     line) the text after the list's introducing line (ending in a colon) or after an item marked
-    with its own bullet, up to ``_ITEM_REACH`` lines a bullet (single blank lines among them, as pdfminer
-    sets between an item's boxes), that holds exactly as many item starts as the run has
+    with its own bullet, up to ``_ITEM_REACH`` lines for each bullet (single blank lines among
+    them, as pdfminer sets between an item's boxes), that holds exactly as many item starts as the run has
     bullets: lines opening a sentence after a line that ended one or introduced them, or with a
     capital after a phrase (ended in a word, on no connecting word). Lines going on in lowercase
     from the marked item are its own."""
@@ -718,7 +717,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
-            or _items_before(lines, run, after, heading_at)
+            or _items_before(lines, run)
             or _next_item_after_marked(lines, run, after, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
             or _numbers_between_items(lines, run, width_at)
