@@ -6307,6 +6307,20 @@ def test_a_name_wrapped_before_its_end_onto_the_roles_line_where_roles_follow_na
     assert (speaker.name, speaker.affiliation) == ("Ambassador Tran Thu", "Oxfam, Chief Economist")
 
 
+def test_a_hyphenated_or_apostrophed_surname_wrapped_onto_the_roles_line():
+    # A family name with a hyphen or an apostrophe wrapped onto the role's line is the name's
+    # end as a one-word family name is ("Mrs. Ana" / "Ruiz-Soto, Director, ..."), whether or not
+    # the speech calls the speaker by it.
+    speech = ("{name}\nsaid that the basin authorities had agreed on a common plan for the next decade.\n")
+    speakers = ["Dr. Ana Ruiz, Director, Centre for Water Studies", "Mr. Ben Okafor, Head of Policy, Water Forum",
+                "Ms. Lea Novak, Deputy Director, Basin Office"]
+    for wrapped, name in (("Mrs. Lucia\nRuiz-Soto", "Mrs. Lucia Ruiz-Soto"), ("Ms. Aoife\nO\u2019Neill", "Ms. Aoife O\u2019Neill")):
+        names = [*speakers, f"{wrapped}, Senior Adviser, Basin Office"]
+        text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in names)
+        speaker = normalize(text).document.blocks[0].blocks[-1].speaker
+        assert (speaker.name, speaker.affiliation) == (name, "Senior Adviser, Basin Office")
+
+
 def test_a_wrapped_item_printed_before_its_lone_bullet_gets_it():
     # pdfminer prints the bullet of an item (a text box of its own) after the item's text, here
     # an item that wrapped; the items after it carry their own bullets.

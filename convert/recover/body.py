@@ -812,7 +812,7 @@ def _scattered_role(word: str, lines: tuple[Line, ...]) -> bool:
 
 
 #: A word a name can end with: capitalised letters, perhaps hyphenated or with an apostrophe.
-_SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_SURNAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _surname_runs_on(name: str, text: str, later: list[Line]) -> str:
