@@ -3635,6 +3635,39 @@ def test_the_last_items_bullet_printed_after_its_text_goes_to_it():
     assert [type(b).__name__ for b in normalize(alone).document.blocks[0].blocks] == ["Para", "Para", "Speech"]
 
 
+def test_the_last_items_bullet_printed_after_its_phrase_goes_to_it_before_a_paragraph():
+    # pdfminer gives the last item, a phrase, before its bullet; a paragraph follows. Unmarked,
+    # the phrase would stand alone between an item and the paragraph: the bullet is its own.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n\n\uf0b7 The plan must be funded.\n\n"
+            "\uf0b7 The data must be shared.\nJoint funding of the training\n\n\uf0b7\n\n"
+            f"{_WRAPPED_60}")
+    result = normalize(text)
+    assert _texts(result.document.blocks[0].blocks[1:4])[:2] == [
+        ("Para", "The chair set out three priorities:"),
+        ("BulletList", ["The plan must be funded.", "The data must be shared.", "Joint funding of the training"])]
+    assert type(result.document.blocks[0].blocks[3]).__name__ == "Para"
+    # A phrase after a lone bullet of its own is that bullet's item: the next bullet marks the
+    # text after it.
+    own = text.replace("\uf0b7 The data must be shared.\nJoint", "\uf0b7\n\nJoint")
+    assert _texts(normalize(own).document.blocks[0].blocks[2:3]) == [
+        ("BulletList", ["The plan must be funded.", "Joint funding of the training",
+                        " ".join(_WRAPPED_60.split())])]
+
+
+def test_a_marked_items_line_that_opens_with_a_capital_before_the_next_marked_item_is_the_items():
+    # An item ends on a capitalised word and goes on with a line that opens with capitals; the
+    # next item shows its bullet: the line between two marked items is the first one's, not a
+    # paragraph after a list of phrases.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out three priorities:\n\uf0b7 The plan must be funded.\n"
+            "\uf0b7 Note that the plan may be covered by the ordinary General\nPublic Fund rather than by the special "
+            f"one.\n\uf0b7 The data must be shared.\n{_WRAPPED_60}")
+    assert _texts(normalize(text).document.blocks[0].blocks[2:4]) == [
+        ("BulletList", ["The plan must be funded.",
+                        "Note that the plan may be covered by the ordinary General Public Fund rather than by the "
+                        "special one.", "The data must be shared."]),
+        ("Para", " ".join(_WRAPPED_60.split()))]
+
+
 def test_a_number_printed_after_the_last_item_marks_no_heading_over_a_speaker_in_a_box_apart():
     # pdfminer gives the last item's number after the item's text, then the next section's
     # title (no usual form) and, in a box of its own, a speaker: the title is no item.

@@ -407,7 +407,7 @@ def _wraps_around(lines: list[Line], run: list[int], after: int) -> bool:
 
 
 def _first_item_before(lines: list[Line], run: list[int], after: int, around: bool,
-                       heading_at: Callable[[int], bool] | None = None) -> list[int]:
+                       heading_at: Callable[[int], bool] | None = None, last: bool = False) -> list[int]:
     """Return [the line a lone bullet marks] where the extractor printed an item before its
     bullet (pdfminer, a text box of its own): one bullet, the items after it marked with their
     own, and before it one unmarked item (a line, or up to ``_ITEM_REACH`` more it wrapped
@@ -415,12 +415,12 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
     own (a sentence's, ``_ITEM_REACH`` lines up, or a phrase's: ``_ends_marked_phrase``); or a
     bullet between an item's lines (``around``: ``_wraps_around``) or after the list's last item
     (a heading, one the contents page lists as ``heading_at`` tells, a speaker or the text's end
-    follows it), right after an item marked with its own."""
+    follows it, or the caller knows it is the ``last``), right after an item marked with its own."""
     if len(run) != 1 or _marker_kind(lines[run[0]].text) != "bullet":
         return []
     # No item follows the bullet: a heading, a speaker or the text's end (the list's last item).
-    last = after >= len(lines) or bool(p.heading_kind(lines[after].text)) or is_speaker_line(lines[after].text) \
-        or heading_at is not None and heading_at(after)
+    last = last or after >= len(lines) or bool(p.heading_kind(lines[after].text)) \
+        or is_speaker_line(lines[after].text) or heading_at is not None and heading_at(after)
     if not last and _marker_of(lines[after].text)[0] != "bullet" and not around:
         return []
     item = _previous_text(lines, run[0])
@@ -446,6 +446,25 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
             for line in above) or _ends_marked_phrase(lines, opener):
         return [item]
     return []
+
+
+def _phrase_printed_first(lines: list[Line], run: list[int], after: int) -> bool:
+    """Return True if a lone bullet follows a phrase that stands alone after an item's end: one
+    line right above it that opens with a capital and ends in no punctuation nor on a connecting
+    word, no sentence's end inside it, over a line that ends a sentence (no lone marker), and
+    text opening a sentence with a capital after the bullet. Unmarked, the phrase would stand
+    alone between an item and the text after the bullet: it is an item printed before its
+    bullet (pdfminer: "... 2010 reform)." / "Joint funding of flood insurance" / "•" / "Mr.
+    Iyer suggested ...")."""
+    item = _previous_text(lines, run[0]) if len(run) == 1 else None
+    if item is None or run[0] - item > 2 or after >= len(lines):
+        return False
+    text, following = lines[item].text.strip(), lines[after].text.strip()
+    above = _previous_text(lines, item)
+    return above is not None and item - above <= 2 and not is_lone_marker(lines[above]) \
+        and p.ends_sentence(lines[above].text) and text[:1].isupper() and starts_sentence(text) \
+        and not _ENDS_IN_PUNCTUATION.search(text) and not p.continues_phrase(text) \
+        and not p.SENTENCE_INSIDE.search(text) and following[:1].isupper() and starts_sentence(following)
 
 
 def _items_before(lines: list[Line], run: list[int]) -> list[int]:
@@ -668,7 +687,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     printed after an item (the
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
-    item's lines (``_wraps_around``); a bullet between the lines of an item marked with its own
+    item's lines (``_wraps_around``) or after a phrase standing alone after an item's end
+    (``_phrase_printed_first``); a bullet between the lines of an item marked with its own
     goes to the next item, after that item's end (``_next_item_after_marked``); so does a number
     printed after its item's text, between the items before and after it or after the last
     (``_number_after_its_item``), before the text after the run is read for items. Where the
@@ -717,6 +737,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
+            or _phrase_printed_first(lines, run, after) and _first_item_before(lines, run, after, around,
+                                                                               heading_at, last=True)
             or _items_before(lines, run)
             or _next_item_after_marked(lines, run, after, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
@@ -897,11 +919,22 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
                                              "of their own")
                                           + ", as a list whose markers the text does not show", "info"))
         after = units[-1][1] + 1
-        if after < len(lines) and lines[after].text and not indented:
+        if after < len(lines) and lines[after].text and not indented and not _marked_list_goes_on(lines, run, after):
             opens.add(line_key(lines[after]))
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last item", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
+
+
+def _marked_list_goes_on(lines: list[Line], run: list[int], after: int) -> bool:
+    """Return True if the items of ``run`` all show their markers, of one kind, and the text line
+    after the line at ``after`` shows that kind too: the list goes on, and the line at ``after``,
+    between two marked items, is the last one's (a line that opens with a capital after a phrase's
+    words: "... by the ordinary General" / "Public License rather than ...")."""
+    kinds = {_marker_of(lines[first].text)[0] for first in run}
+    following = _next_text(lines, after + 1)
+    return len(kinds) == 1 and "" not in kinds and following is not None \
+        and _marker_of(lines[following].text)[0] in kinds
 
 
 def _introduction(lines: list[Line], index: int) -> str:
