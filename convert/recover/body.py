@@ -18,7 +18,7 @@ from .chunks import Chunk
 from .furniture import PAGE_NUMBER
 from .links import link_inlines, parse_linked
 from .text import Vocabulary, breaks_word, join_lines, join_wrapped_lines, parse_inlines, styled_inlines
-from .titleblock import is_affiliation_chunk, is_speaker_chunk, scattered_words, speaker_head
+from .titleblock import honorific_with_name, is_affiliation_chunk, is_speaker_chunk, scattered_words, speaker_head
 
 #: Last words that never end a sentence: a paragraph ending in one continues after a page break.
 _CONTINUING_WORDS = frozenset(
@@ -966,9 +966,9 @@ def _speaker_has_body(chunks: list[Chunk], index: int) -> bool:
     names, nor by the rest of a sentence it opens ("Ambassador Huang" / "cautioned that ...", a
     text box of its own in pdfminer's dump)."""
     chunk = chunks[index]
-    head, taken = speaker_head(chunk)
-    if taken != 2 or chunk.lines[1].wraps is not True or not p.is_honorific(chunk.lines[0].text.strip()):
-        head, taken = chunk.lines[0].text, 1  # only an honorific boxed alone is read with its name's line
+    # Only an honorific boxed alone is read with its name's line.
+    head = honorific_with_name(chunk)
+    head, taken = (head, 2) if head else (chunk.lines[0].text, 1)
     split = p.split_speaker_line(head)
     if len(chunk.lines) > taken or split is None or split[1]:
         return True  # a role on the name's line

@@ -26,10 +26,7 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
         words = scattered_words(first.strip(), chunk.lines[1:])
         if len(words) > 1 and is_speaker_line(" ".join(words)):
             return " ".join(words), len(words)
-        # An honorific boxed alone, the name's line marked as wrapped into from it ("Ms." / "<name>
-        # (Director ...)": ``body._honorific_before``).
-        joined = f"{first.strip()} {chunk.lines[1].text.strip()}"
-        if chunk.lines[1].wraps is True and is_speaker_line(joined):
+        if joined := honorific_with_name(chunk):
             return joined, 2
     if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
         following = chunk.lines[1].text.strip()
@@ -37,6 +34,17 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
         if is_speaker_line(joined):
             return joined, 2
     return first, 1
+
+
+def honorific_with_name(chunk: Chunk) -> str:
+    """Return the honorific ``chunk`` opens with, alone on its line, and the name's line marked
+    as wrapped into from it, read as one speaker's line ("Ms." / "<name> (Director ...)", which
+    ``body._honorific_before`` joined), or ""."""
+    lines = chunk.lines
+    if len(lines) < 2 or lines[1].wraps is not True or not p.is_honorific(lines[0].text.strip()):
+        return ""
+    joined = f"{lines[0].text.strip()} {lines[1].text.strip()}"
+    return joined if is_speaker_line(joined) else ""
 
 
 def scattered_words(word: str, lines: Sequence[Line]) -> list[str]:
