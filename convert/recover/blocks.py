@@ -389,6 +389,14 @@ def _in_least_room(needed: float, room: tuple[float, float], params: BlockParams
     return needed < overflow - params.early_end_slack * full
 
 
+def _ended_early(previous: Line, word: str, room: tuple[float, float], params: BlockParams) -> bool:
+    """Return True if ``previous`` takes under ``params.early_end`` of a full line (``room``, in
+    ``advance``) and it and ``word``, the next line's first (whole: a layout may not break a
+    capitalised word), take less room than nearly any wrapped line needed (``_in_least_room``)."""
+    taken = advance(previous.text.strip())
+    return taken < params.early_end * room[0] and _in_least_room(taken + advance(" " + word), room, params)
+
+
 def _first_word(line: Line, hyphenated: bool, params: BlockParams) -> str:
     """Return the first word of ``line``: in a ``hyphenated`` text, of a long word, what of it
     would have fitted at the least (``params.min_fragment`` letters and a hyphen)."""
@@ -815,15 +823,13 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
         return True
     if merged is not None or not (ends_sentence and room) or width < params.early_end_width:
         return False
-    full = room[0]
-    taken = advance(previous.text.strip())
-    needed = taken + advance(" " + word)
-    if not in_item and length + 1 + len(word) < width and needed < params.agreed_end * full:
+    needed = advance(previous.text.strip()) + advance(" " + word)
+    if not in_item and length + 1 + len(word) < width and needed < params.agreed_end * room[0]:
         return True
     filled = _filled(block, width, params) if not in_item else None
     if filled and length + 1 + len(word) < filled[0] and needed < (1 - params.filled_slack) * filled[1]:
         return True
-    return taken < params.early_end * full and _in_least_room(needed, room, params)
+    return _ended_early(previous, word, room, params)
 
 
 def _last_of_merged(line: Line, width: int, params: BlockParams, joined: bool, ends_sentence: bool) -> int | None:
@@ -911,20 +917,18 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
 
 def _ends_early(previous: Line, line: Line, width: int, params: BlockParams, room: tuple[float, float] | None,
                 hyphenated: bool, joined: bool) -> bool:
-    """Return True if ``previous`` takes under ``params.early_end`` of a full line (``room``, in
-    ``advance``) and it and the next line's first word take less room than nearly any wrapped
-    line needed (``_in_least_room``), and would have fitted in the usual ``width`` in characters
-    too (the room is the whole text's: a narrower column's lines, or narrow letters, pass the
-    first measure); not in a column too narrow to tell (``params.early_end_width``), nor on a line
-    that may be two run together (``_last_of_merged``), nor where a capitalised word ends it (a
-    name may go on into the next line's: "the Source" / "Code version ...")."""
+    """Return True if ``previous`` ended early (``_ended_early``: under ``params.early_end`` of a
+    full line, the next line's first word in less room than nearly any wrapped line needed), and
+    the two would have fitted in the usual ``width`` in characters too (the room is the whole
+    text's: a narrower column's lines, or narrow letters, pass the first measure); not in a
+    column too narrow to tell (``params.early_end_width``), nor on a line that may be two run
+    together (``_last_of_merged``), nor where a capitalised word ends it (a name may go on into
+    the next line's: "the Source" / "Code version ...")."""
     if room is None or width < params.early_end_width or previous.text.split()[-1][:1].isupper() \
             or _last_of_merged(previous, width, params, joined and hyphenated, False) is not None:
         return False
-    word = _first_word(line, hyphenated, params)
-    taken = advance(previous.text.strip())
-    return len(previous.text.strip()) + 1 + len(word) < width and taken < params.early_end * room[0] \
-        and _in_least_room(taken + advance(" " + word), room, params)
+    word = _first_word(line, False, params)
+    return len(previous.text.strip()) + 1 + len(word) < width and _ended_early(previous, word, room, params)
 
 
 def _ends_paragraph(line: Line) -> bool:
