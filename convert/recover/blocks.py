@@ -704,12 +704,24 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
 
 def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> bool:
     """Return True if ``current``, two lines or more, wrapped each line well short of the usual
-    ``width`` (the next line's first word would have fitted): a title in larger type than the
+    ``width`` (the next line's first word would have fitted, or the word it broke, whole:
+    ``_broke_fitting_word``): a title in larger type than the
     running text, whose last line then ended the title however long it is in characters. Not
     lines in capitals, which are short in characters for their width ("... A LAW FIRM AND DOES
     NOT PROVIDE LEGAL" / "SERVICES. ...")."""
     return len(current) > 1 and not any(line.text.isupper() for line in current) \
-        and all(_short(above, below, width, params) for above, below in zip(current, current[1:]))
+        and all(_short(above, below, width, params) or _broke_fitting_word(above, below, width, params)
+                for above, below in zip(current, current[1:]))
+
+
+def _broke_fitting_word(previous: Line, line: Line, width: int, params: BlockParams) -> bool:
+    """Return True if ``previous`` broke a word at its end that, whole, would have fitted on it
+    within ``params.short_line`` of the usual ``width`` ("Reforming District Hospi-" / "tals in
+    ..." in a column whose text takes more letters): a line in larger type than the text."""
+    if not breaks_word(previous.text, line.text):
+        return False
+    rest = line.text.split()[0]
+    return len(previous.text.strip()) - 1 + len(rest) < params.short_line * width
 
 
 def wider_than_text(text: str, width: int, params: BlockParams = BlockParams()) -> bool:
