@@ -3652,6 +3652,14 @@ def test_the_last_items_bullet_printed_after_its_phrase_goes_to_it_before_a_para
     assert _texts(normalize(own).document.blocks[0].blocks[2:3]) == [
         ("BulletList", ["The plan must be funded.", "Joint funding of the training",
                         " ".join(_WRAPPED_60.split())])]
+    # So is a phrase that a run of bullets before the items marked (pdfminer printed the first
+    # two bullets, then their items).
+    run = (f"Opening Remarks\n{_WRAPPED_60}The chair set out four priorities:\n\n\uf0b7\n\n\uf0b7\n\n"
+           "The plan must be funded by the offices.\nJoint funding of the training\n\n\uf0b7\n\n"
+           "The data must be shared.\n\n\uf0b7\n\nThe reviews will follow in May.\n")
+    assert _texts(normalize(run).document.blocks[0].blocks[2:3]) == [
+        ("BulletList", ["The plan must be funded by the offices.", "Joint funding of the training",
+                        "The data must be shared.", "The reviews will follow in May."])]
 
 
 def test_a_marked_items_line_that_opens_with_a_capital_before_the_next_marked_item_is_the_items():
@@ -6352,6 +6360,22 @@ def test_a_hyphenated_or_apostrophed_surname_wrapped_onto_the_roles_line():
         text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in names)
         speaker = normalize(text).document.blocks[0].blocks[-1].speaker
         assert (speaker.name, speaker.affiliation) == (name, "Senior Adviser, Basin Office")
+
+
+def test_a_title_that_broke_a_word_which_would_have_fitted_whole_is_in_larger_type():
+    # In a narrow column, a title broke "Hospitals" though the word, whole, would have fitted in
+    # the text's usual width: it is set larger than the text, and ends where the text begins,
+    # though in letters the text's first word would not have fitted after its last line.
+    said = ("Dr. Ruiz said that the basin authorities had agreed on a common plan for the next decade, with the "
+            "funding to follow in the spring and the reviews in the autumn of the same year. The offices of the "
+            "basin would share the data of every station with the municipal utilities.")
+    argued = ("Participants argued that the basin authorities had agreed on a common plan for the next decade, "
+              "with the funding to follow in the spring and the reviews in the autumn of the same year.")
+    text = ("Opening Remarks\n" + "\n".join(textwrap.wrap(said, 33)) + "\nReforming District Hospi-\n"
+            "tals in East Africa\n" + "\n".join(textwrap.wrap(argued, 33)) + "\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", "Reforming District Hospitals in East Africa"]
+    assert _texts(sections[1].blocks) == [("Para", argued)]
 
 
 def test_a_wrapped_item_printed_before_its_lone_bullet_gets_it():

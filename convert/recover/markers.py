@@ -448,16 +448,16 @@ def _first_item_before(lines: list[Line], run: list[int], after: int, around: bo
     return []
 
 
-def _phrase_printed_first(lines: list[Line], run: list[int], after: int) -> bool:
+def _phrase_printed_first(lines: list[Line], run: list[int], after: int, out: list[Line]) -> bool:
     """Return True if a lone bullet follows a phrase that stands alone after an item's end: one
     line right above it that opens with a capital and ends in no punctuation nor on a connecting
     word, no sentence's end inside it, over a line that ends a sentence (no lone marker), and
-    text opening a sentence with a capital after the bullet. Unmarked, the phrase would stand
-    alone between an item and the text after the bullet: it is an item printed before its
-    bullet (pdfminer: "... 2010 reform)." / "Joint funding of flood insurance" / "•" / "Mr.
-    Iyer suggested ...")."""
+    text opening a sentence with a capital after the bullet; no run of markers before marked the
+    phrase (its line in ``out`` is as read). Unmarked, the phrase would stand alone between an
+    item and the text after the bullet: it is an item printed before its bullet (pdfminer: "...
+    2010 reform)." / "Joint funding of flood insurance" / "•" / "Mr. Iyer suggested ...")."""
     item = _previous_text(lines, run[0]) if len(run) == 1 else None
-    if item is None or run[0] - item > 2 or after >= len(lines):
+    if item is None or run[0] - item > 2 or after >= len(lines) or out[item] is not lines[item]:
         return False
     text, following = lines[item].text.strip(), lines[after].text.strip()
     above = _previous_text(lines, item)
@@ -737,8 +737,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
         starts = [] if speakers else (
             before_them
             or around and _first_item_before(lines, run, after, around, heading_at)
-            or _phrase_printed_first(lines, run, after) and _first_item_before(lines, run, after, around,
-                                                                               heading_at, last=True)
+            or _phrase_printed_first(lines, run, after, out)
+            and _first_item_before(lines, run, after, around, heading_at, last=True)
             or _items_before(lines, run)
             or _next_item_after_marked(lines, run, after, heading_at)
             or _number_after_its_item(lines, run, after, width_at)
