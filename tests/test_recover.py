@@ -6000,7 +6000,7 @@ def test_a_role_at_the_head_of_the_speechs_text_box_is_the_speakers():
             "Dr.   Ruiz   explained   that   the   municipal   utilities   would   need   to   monitor\n"
             "intergovernmental   transfers.   She   went   on   to   say   that   regional   authorities\n"
             "spent USD 12.6 million on infrastructure planning between 2023 and 2030.\n\n"
-            "Prof. Helmi Virtanen\n\nThe Continental Commission on Fiscal Policy met in the spring.\n"
+            "Prof. Helmi Virtanen\n\nThe Continental Commission on Fiscal Policy met in May.\n"
             "Prof. Virtanen said that the plans were late.\n")
     first, second = normalize(text).document.blocks[0].blocks
     assert first.speaker.affiliation == "Executive Secretary, Continental Commission on Fiscal Policy, Kumasi"
@@ -6376,6 +6376,21 @@ def test_a_title_that_broke_a_word_which_would_have_fitted_whole_is_in_larger_ty
     sections = normalize(text).document.blocks
     assert [section.title for section in sections] == ["Opening Remarks", "Reforming District Hospitals in East Africa"]
     assert _texts(sections[1].blocks) == [("Para", argued)]
+
+
+def test_a_paragraphs_first_line_ending_a_sentence_has_lost_room_to_an_indent_the_text_may_not_show():
+    # The first line of a paragraph ends a sentence where the next word would have fitted on a
+    # full line, but not after a first-line indent (which a raw dump drops): the paragraph goes
+    # on. A later line that left as much room ends it.
+    first = "Dr. Ruiz said that the offices had shared all the data."
+    text = (f"Opening Remarks\n{_WRAPPED_60}{_WRAPPED_60}{first}\nHe added that the council would meet again in "
+            "May to review the\nplan, and that the offices would report on the stations.\n" + _WRAPPED_60)
+    assert len(normalize(text).document.blocks[0].blocks) == 4
+    assert _texts(normalize(text).document.blocks[0].blocks[2:3]) == [
+        ("Para", f"{first} He added that the council would meet again in May to review the plan, and that the offices "
+                 "would report on the stations.")]
+    later = text.replace(f"{first}\n", f"The chair opened the meeting at noon and thanked the offices.\n{first}\n")
+    assert len(normalize(later).document.blocks[0].blocks) == 5
 
 
 def test_a_wrapped_item_printed_before_its_lone_bullet_gets_it():

@@ -42,6 +42,10 @@ class BlockParams:
     #: A line is short when it and the next line's first word take less than this share of the
     #: usual line width: the line was ended on purpose, not wrapped.
     short_line: float = 0.95
+    #: A block's first line may be set in by a first-line indent the text does not show (a raw
+    #: dump drops it; a layout dump's lines are measured without their indent): the next line's
+    #: first word must fit after it with this many characters more.
+    first_line_indent: int = 3
     #: The usual width is measured only from this many wrapped lines or more.
     min_wrapped_lines: int = 4
     #: The share of wrapped lines at most as long as the usual width: the median, so that lines
@@ -131,8 +135,8 @@ class BlockParams:
     max_indent: int = 12
 
     def __post_init__(self) -> None:
-        if not 0 < self.short_line <= 1 or self.min_wrapped_lines < 1 or not 0 < self.width_percentile <= 1 \
-                or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
+        if not 0 < self.short_line <= 1 or self.first_line_indent < 0 or self.min_wrapped_lines < 1 \
+                or not 0 < self.width_percentile <= 1 or self.window < 1 or not 0 < self.min_indent <= self.max_indent \
                 or not 0 < self.full_percentile <= 1 or not 0 <= self.overflow_percentile < 1 \
                 or not 0 < self.early_end <= 1 or not 0 < self.agreed_end <= 1 or self.room_sample < 1 \
                 or not 0 <= self.filled_slack < 1 or self.set_in_lines < 1 or not 0 < self.set_in_share <= 1 \
@@ -800,7 +804,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
            joined: bool = False, in_item: bool = False, block: Sequence[Line] = (),
            openers: Openers = Openers()) -> bool:
     """Return True if ``previous`` was ended on purpose: the next line's first word would have
-    fitted within ``share`` of the usual width (``params.short_line`` unless given; outside a
+    fitted within ``share`` of the usual width (``params.short_line`` unless given; after a
+    block's first line, ``params.first_line_indent`` characters more; outside a
     list item, where the text's ``room`` is measured, not where the line and the word would
     take a full line's ``advance`` or more: its capitals and figures are wide); or, where
     it ``ends_sentence``, the word opens only the text's paragraphs (``openers``: ``Openers``),
@@ -822,7 +827,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     if not width:
         return False
     first_word = _first_word(line, hyphenated, params)
-    length = len(previous.text.strip())
+    # (A block's first line, in characters, with the first-line indent the text may not show.)
+    length = len(previous.text.strip()) + (params.first_line_indent if len(block) == 1 else 0)
     merged = _last_of_merged(previous, width, params, joined, ends_sentence)
     last = length if merged is None else merged  # the last line's, of two run together
     word = _first_word(line, False, params)
