@@ -3689,6 +3689,26 @@ def test_a_number_printed_after_the_last_item_marks_no_heading_over_a_speaker_in
                         "The reviews will follow in May."])
 
 
+def test_a_paragraph_between_two_bulleted_items_is_an_item_whose_bullet_was_lost():
+    # pdfminer may drop an item's bullet; the text between two bulleted items of one list is
+    # no paragraph (no text stands inside a list) but that item. A paragraph that introduces
+    # the next list (it ends in a colon) stays one, and the list after it is a new list.
+    text = (f"Opening Remarks\n{_WRAPPED_60}\nThe chair set out four priorities:\n\n"
+            "\uf0b7 The plan must be funded by the offices.\n\uf0b7 The data must be shared with the utilities.\n\n"
+            "The reviews will follow in May, after the offices have reported.\n\n"
+            f"\uf0b7 The stations must be repaired.\n\n{_WRAPPED_60}")
+    result = normalize(text)
+    assert _texts(result.document.blocks[0].blocks[2:3]) == [
+        ("BulletList", ["The plan must be funded by the offices.", "The data must be shared with the utilities.",
+                        "The reviews will follow in May, after the offices have reported.",
+                        "The stations must be repaired."])]
+    assert "item-unmarked" in {d.code for d in result.diagnostics}
+    introduced = text.replace("The reviews will follow in May, after the offices have reported.",
+                              "The chair added two more:")
+    assert [type(b).__name__ for b in normalize(introduced).document.blocks[0].blocks] == [
+        "Para", "Para", "BulletList", "Para", "BulletList", "Para"]
+
+
 def test_the_last_items_number_printed_after_its_text_goes_to_it():
     # pdfminer gives the last item's number in a box of its own after the item's text; a
     # speaker follows, no item.

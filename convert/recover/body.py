@@ -518,6 +518,19 @@ class BodyBuilder:
                                                f"took the paragraph between items {number - 1} and {number} "
                                                f"into item {number - 1}", "info"))
             previous = host
+        elif not ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
+                and not blocks[-2].ordered and not chunk.lines[0].typed \
+                and not n.plain_text(previous.inlines).rstrip().endswith(":") \
+                and not self.barrier_between(blocks[-2].last, chunk.first):
+            # In a text dump, a paragraph between two bulleted items is an item whose bullet the
+            # extractor lost (pdfminer may drop a bullet's box): no text stands inside a list.
+            host, para = blocks[-2], blocks.pop()
+            host.items.append(n.Item((para,), para.lines))
+            host.last = para.lines[1]
+            self.diagnostics.append(Diagnostic(para.lines[0], "item-unmarked",
+                                               "took the paragraph between two bulleted items as an item "
+                                               "whose bullet the text does not show", "info"))
+            previous = host
         # The title block's lines between two items end the list.
         continues = isinstance(previous, _OpenList) and previous.ordered == ordered \
             and (not ordered or number == previous.next_number) and not self.barrier_between(previous.last, chunk.first)
