@@ -6370,16 +6370,17 @@ def test_a_name_wrapped_before_its_end_onto_the_roles_line_where_roles_follow_na
 
 def test_a_hyphenated_or_apostrophed_surname_wrapped_onto_the_roles_line():
     # A family name with a hyphen or an apostrophe wrapped onto the role's line is the name's
-    # end as a one-word family name is ("Mrs. Ana" / "Ruiz-Soto, Director, ..."), whether or not
-    # the speech calls the speaker by it.
+    # end as a one-word family name is ("Mrs. Lucia" / "Ruiz-Soto, Senior Adviser, ..."), whether
+    # or not the speech calls the speaker by it.
     speech = ("{name}\nsaid that the basin authorities had agreed on a common plan for the next decade.\n")
     speakers = ["Dr. Ana Ruiz, Director, Centre for Water Studies", "Mr. Ben Okafor, Head of Policy, Water Forum",
                 "Ms. Lea Novak, Deputy Director, Basin Office"]
-    for wrapped, name in (("Mrs. Lucia\nRuiz-Soto", "Mrs. Lucia Ruiz-Soto"), ("Ms. Aoife\nO\u2019Neill", "Ms. Aoife O\u2019Neill")):
+    for wrapped, whole in (("Mrs. Lucia\nRuiz-Soto", "Mrs. Lucia Ruiz-Soto"),
+                           ("Ms. Aoife\nO\u2019Neill", "Ms. Aoife O\u2019Neill")):
         names = [*speakers, f"{wrapped}, Senior Adviser, Basin Office"]
         text = "Opening Remarks\n" + "".join(speech.format(name=name) for name in names)
         speaker = normalize(text).document.blocks[0].blocks[-1].speaker
-        assert (speaker.name, speaker.affiliation) == (name, "Senior Adviser, Basin Office")
+        assert (speaker.name, speaker.affiliation) == (whole, "Senior Adviser, Basin Office")
 
 
 def test_a_title_that_broke_a_word_which_would_have_fitted_whole_is_in_larger_type():
