@@ -505,26 +505,22 @@ class BodyBuilder:
         blocks = self.container()
         previous = blocks[-1] if blocks else None
         ordered = kind == "ordered"
-        if ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
-                and blocks[-2].ordered and number == blocks[-2].next_number and not chunk.lines[0].typed \
-                and not self.barrier_between(blocks[-2].last, chunk.first):
+        host = self.list_before_paragraph(blocks, chunk, ordered)
+        if host is not None and ordered and number == host.next_number:
             # In a text dump, a paragraph between item N and item N + 1 of a numbered list is item
             # N's: its text went on past a line that looked like a paragraph's end ("... in 2012." /
-            # "Only ..."). (A source that tells its paragraphs and lists, Word's, is taken at its word.)
-            host, para = blocks[-2], blocks.pop()
+            # "Only ...").
+            para = blocks.pop()
             host.items[-1] = n.Item((*host.items[-1].blocks, para), (host.items[-1].lines[0], para.lines[1]))
             host.last = para.lines[1]
             self.diagnostics.append(Diagnostic(para.lines[0], "item-paragraph",
                                                f"took the paragraph between items {number - 1} and {number} "
                                                f"into item {number - 1}", "info"))
             previous = host
-        elif not ordered and len(blocks) >= 2 and isinstance(previous, n.Para) and isinstance(blocks[-2], _OpenList) \
-                and not blocks[-2].ordered and not chunk.lines[0].typed \
-                and not n.plain_text(previous.inlines).rstrip().endswith(":") \
-                and not self.barrier_between(blocks[-2].last, chunk.first):
+        elif host is not None and not ordered and not n.plain_text(previous.inlines).rstrip().endswith(":"):
             # In a text dump, a paragraph between two bulleted items is an item whose bullet the
             # extractor lost (pdfminer may drop a bullet's box): no text stands inside a list.
-            host, para = blocks[-2], blocks.pop()
+            para = blocks.pop()
             host.items.append(n.Item((para,), para.lines))
             host.last = para.lines[1]
             self.diagnostics.append(Diagnostic(para.lines[0], "item-unmarked",
@@ -546,6 +542,17 @@ class BodyBuilder:
         previous.last = chunk.last
         self.open_text, self.open_first, self.open_last, self.open_pieces = text, chunk.first, chunk.last, pieces
         self.touch(chunk.last)
+
+    def list_before_paragraph(self, blocks: list[n.Block | _OpenList], chunk: Chunk, ordered: bool) -> _OpenList | None:
+        """Return the open list (numbered if ``ordered``) right before the last of ``blocks``, a
+        paragraph, where the item ``chunk`` opens could go on with it past that paragraph: in a
+        text dump (a source that tells its paragraphs and lists, Word's, is taken at its word),
+        with no barrier (the title block's lines) between; else None."""
+        if len(blocks) < 2 or not isinstance(blocks[-1], n.Para) or not isinstance(blocks[-2], _OpenList) \
+                or blocks[-2].ordered != ordered or chunk.lines[0].typed \
+                or self.barrier_between(blocks[-2].last, chunk.first):
+            return None
+        return blocks[-2]
 
     def title_chunks_before_speaker(self, chunks: list[Chunk], index: int) -> int:
         """Return how many chunks from ``index`` make a title that a speaker follows (0: none).

@@ -463,8 +463,7 @@ def _phrase_printed_first(lines: list[Line], run: list[int], after: int, out: li
     above = _previous_text(lines, item)
     return above is not None and item - above <= 2 and not is_lone_marker(lines[above]) \
         and p.ends_sentence(lines[above].text) and text[:1].isupper() and starts_sentence(text) \
-        and not _ENDS_IN_PUNCTUATION.search(text) and not p.continues_phrase(text) \
-        and not p.SENTENCE_INSIDE.search(text) and following[:1].isupper() and starts_sentence(following)
+        and _is_phrase(text) and following[:1].isupper() and starts_sentence(following)
 
 
 def _items_before(lines: list[Line], run: list[int]) -> list[int]:
@@ -555,9 +554,15 @@ def _ends_marked_phrase(lines: list[Line], at: int) -> bool:
         if above is None:
             return False
         texts.insert(0, above)
-    text = " ".join(lines[i].text.strip() for i in texts)
-    return _marker_of(lines[texts[0]].text)[0] == "bullet" and not _ENDS_IN_PUNCTUATION.search(text) \
-        and not p.continues_phrase(text) and not p.SENTENCE_INSIDE.search(text)
+    return _marker_of(lines[texts[0]].text)[0] == "bullet" \
+        and _is_phrase(" ".join(lines[i].text.strip() for i in texts))
+
+
+def _is_phrase(text: str) -> bool:
+    """Return True if ``text`` (stripped) is a phrase: it ends in no punctuation nor on a
+    connecting word, and no sentence ends inside it."""
+    return not _ENDS_IN_PUNCTUATION.search(text) and not p.continues_phrase(text) \
+        and not p.SENTENCE_INSIDE.search(text)
 
 
 #: A page holds at most this many lines (a two-column page read by boxes, blank lines between them).
