@@ -702,6 +702,29 @@ def test_a_word_broken_at_a_line_a_few_letters_longer_than_any_other_is_made_who
         normalize(longer).document.blocks[0].blocks[0].inlines)
 
 
+def test_a_paragraph_written_on_one_line_is_no_lines_run_together():
+    # A line longer than a dozen of the text's printed lines was never wrapped: no extractor runs
+    # so many lines into one (one per line-end hyphen), so its words are the author's as written.
+    from convert.readers.text import MAX_LINES_RUN_TOGETHER
+
+    long_line = "The delegates noted that the training syn tax of the coast would follow " * 20
+    assert len(long_line) > MAX_LINES_RUN_TOGETHER * 70
+    text = _SPLIT.replace("training pro grammes", "training syn tax") + "\n" + long_line.strip() + "\n"
+    plain = n.plain_text(normalize(text).document.blocks[0].blocks[0].inlines)
+    assert "that the training syntax of the coast" in plain  # the wrapped paragraph's line run together
+    paragraphs = [n.plain_text(block.inlines) for block in normalize(text).document.blocks[0].blocks]
+    assert paragraphs[-1].count("training syn tax") == 20
+
+
+def test_the_languages_word_list_is_asked_in_any_case():
+    from convert.recover.lexicon import compound_cuts, joins_two_words, knows, one_word
+
+    assert knows("Water", "en") and knows("water", "en-GB") and not knows("Wxqz", "en")
+    assert knows("water", "x-unknown") is None
+    assert one_word("Syn", "tax", "en") and joins_two_words("Early", "Warning", "en")
+    assert compound_cuts("Earlywarning", "en", 3) == [5]
+
+
 def test_a_long_contents_counts_on_past_page_999_but_a_year_is_no_page_number():
     """Four digits end an entry only where the entries before count up to them: a long report's
     contents runs on past page 999; a short one's line ending in a year is not taken as an entry."""

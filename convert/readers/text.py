@@ -949,6 +949,10 @@ SHORT_OF_USUAL = 0.6
 #: ... and at most this many times the longest line not run together: a justified line set with
 #: narrow letters holds a few more than the longest measured.
 LONGER_THAN_WIDEST = 1.05
+#: A line longer than this many of the longest printed lines is a paragraph written on one line,
+#: not lines run together: an extractor runs a line into the next only where a hyphen broke a
+#: word, and no layout breaks a dozen lines in a row so (narrow columns: six at most).
+MAX_LINES_RUN_TOGETHER = 12
 
 
 def _compounds(text: str) -> dict[str, int]:
@@ -966,7 +970,8 @@ def _compounds(text: str) -> dict[str, int]:
 def _run_together(texts: list[str]) -> tuple[int, int, list[int]]:
     """Return the usual and the longest length of a printed line of a dump whose extractor took out
     its line-end hyphens, and the lines it ran together with the next there (``RUN_TOGETHER``
-    longer than the usual line); (0, 0, []) for any other text.
+    longer than the usual line, and no longer than ``MAX_LINES_RUN_TOGETHER`` of the longest printed
+    ones); (0, 0, []) for any other text.
 
     pdftotext (raw) joins a line ending in a hyphen that broke a word with the next line and
     drops the hyphen. Such a dump shows it: no line ends in a hyphen-minus that broke a word
@@ -979,7 +984,8 @@ def _run_together(texts: list[str]) -> tuple[int, int, list[int]]:
                    if following):
         return 0, 0, []  # lines not as printed, or line-end hyphens kept: a joined word is spelled so
     widest = max(length for length in lengths if length <= RUN_TOGETHER * usual)
-    return usual, widest, [index for index, text in enumerate(texts) if len(text) > RUN_TOGETHER * usual]
+    return usual, widest, [index for index, text in enumerate(texts)
+                           if RUN_TOGETHER * usual < len(text) <= MAX_LINES_RUN_TOGETHER * widest]
 
 
 def _could_end_a_line(cut: int, usual: int, widest: int) -> bool:
@@ -1146,9 +1152,16 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]],
     halves = Counter(half for *_, half in {(index, start, half.lower()) for index, found in candidates.items()
                                            for cut, head, tail in found
                                            for start, half in ((cut - len(head), head), (cut + 1, tail))})
-    # How often each candidate's two halves stand apart, and how many of those are candidates.
+    # How many of the candidates are each pair of halves; how often the text sets the two apart is
+    # counted only for a pair that asks it (a scan of the whole text each).
     pairs = Counter(f"{head} {tail}".lower() for found in candidates.values() for _, head, tail in found)
-    apart = {pair: len(re.findall(rf"(?<![\w-]){re.escape(pair)}(?![\w-])", lowered)) for pair in pairs}
+    apart: dict[str, int] = {}
+
+    def stand_apart_elsewhere(pair: str) -> bool:
+        if pair not in apart:
+            apart[pair] = len(re.findall(rf"(?<![\w-]){re.escape(pair)}(?![\w-])", lowered))
+        return apart[pair] > pairs[pair]
+
     out, diagnostics = list(lines), []
     for index, found in candidates.items():
         text, joined = texts[index], []
@@ -1156,7 +1169,7 @@ def rejoin_split_words(lines: list[Line], run: tuple[int, int, list[int]],
             whole = (head + tail).lower()
             alone = min(counts[half.lower()] - halves[half.lower()] for half in (head, tail))
             pair = f"{head} {tail}".lower()
-            if counts[whole] > halves[whole] and (alone == 0 or apart[pair] == pairs[pair]) \
+            if counts[whole] > halves[whole] and (alone == 0 or not stand_apart_elsewhere(pair)) \
                     or not counts[whole] and one_word(head.lower(), tail, lang):
                 text = text[:cut] + text[cut + 1:]
                 joined.append(f"{head} {tail}")

@@ -25,18 +25,21 @@ MIN_PIECE_LETTERS = 2
 
 
 @lru_cache(maxsize=4)
-def _words(language: str):
-    """Return the word list of ``language`` (an ISO 639-1 code), loaded once per process, or None
-    when pyspellchecker has none (English: 0.15 s and about 35 MB, once)."""
+def _words(language: str) -> frozenset[str] | None:
+    """Return the words of ``language`` (an ISO 639-1 code), in lower case, loaded once per process,
+    or None when pyspellchecker has none (English: 0.15 s and about 35 MB, once). A set of its
+    own, not the checker's list: a text asks it of nearly every pair of words it could join."""
     from spellchecker import SpellChecker
 
     if language not in SpellChecker.languages():
         return None
-    return SpellChecker(language=language, distance=1).word_frequency
+    return frozenset(SpellChecker(language=language, distance=1).word_frequency)
 
 
+@lru_cache(maxsize=16)
 def _words_of(lang: str):
-    """Return the word list of the language a BCP 47 tag names ("en-GB": English's), or None."""
+    """Return the word list of the language a BCP 47 tag names ("en-GB": English's), or None
+    (asked once per word a text could join: kept per tag)."""
     return _words((lang or "").split("-")[0].lower())
 
 
@@ -47,6 +50,7 @@ def joins_two_words(head: str, tail: str, lang: str) -> bool:
     if len(head) < MIN_PIECE_LETTERS or len(tail) < MIN_PIECE_LETTERS:
         return False
     words = _words_of(lang)
+    head, tail = head.lower(), tail.lower()
     return words is not None and head in words and tail in words and head + tail not in words
 
 
@@ -54,13 +58,14 @@ def one_word(head: str, tail: str, lang: str) -> bool:
     """Return True if ``head`` and ``tail`` written as one are a word of ``lang`` (a BCP 47 tag)
     and one of them alone is none: a word a space cut in two ("يوس" + "ف"), not two words."""
     words = _words_of(lang)
+    head, tail = head.lower(), tail.lower()
     return words is not None and head + tail in words and not (head in words and tail in words)
 
 
 def knows(word: str, lang: str) -> bool | None:
     """Return whether ``word`` is a word of ``lang`` (a BCP 47 tag), or None when no list is known."""
     words = _words_of(lang)
-    return None if words is None else word in words
+    return None if words is None else word.lower() in words
 
 
 def compound_cuts(word: str, lang: str, least: int) -> list[int]:
@@ -68,6 +73,7 @@ def compound_cuts(word: str, lang: str, least: int) -> list[int]:
     of at least ``least`` letters, where ``word`` itself is none of its words: the places a
     compound's hyphen could stand ("school" + "feeding"); [] when no word list is known."""
     words = _words_of(lang)
+    word = word.lower()
     if words is None or word in words:
         return []
     return [cut for cut in range(least, len(word) - least + 1) if word[:cut] in words and word[cut:] in words]
