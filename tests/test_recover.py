@@ -4085,6 +4085,27 @@ def test_a_title_page_ends_at_its_page_break_and_the_next_page_opens_with_a_head
     assert [s.name for s in result.document.meta.presenters] == ["Dr. Ana Ruiz", "Ms. Lea Roth"]
 
 
+def test_a_heading_right_after_the_title_pages_last_field_is_cut_from_the_text_under_it():
+    # pypdf: no blank line and no form feed; the title page's lines run straight into the
+    # body's first page, a section's title wrapped over two lines over its first paragraph.
+    title = ("Basin Institute\npresent\nDr. Ana Ruiz\nDirector, Centre for Water Studies\nOn\n"
+             "Rivers and the Budget of Small Cities\n3 May 2021\nReport compiled by Li Wei\n")
+    body = ("Water Supply and Sanitation: Evidence, Institutions and\nthe Long Road to Implementation\n"
+            "Participants agreed that the data of the basin commission would be shared with the offices\n"
+            "of the region before the end of the year, and that the towns of the coast would follow in the\n"
+            "spring. The chair thanked the staff.\n")
+    result = normalize(title + body)
+    assert result.document.meta.title == "Rivers and the Budget of Small Cities"
+    sections = [b for b in result.document.blocks if isinstance(b, n.Section)]
+    assert [s.title for s in sections] == ["Water Supply and Sanitation: Evidence, Institutions and the Long Road "
+                                           "to Implementation"]
+    assert n.plain_text(sections[0].blocks[0].inlines).startswith("Participants agreed that the data")
+    # A sentence there is the text's first line, not a title: it stays with the text.
+    plain = normalize(title + body.replace("Water Supply and Sanitation: Evidence, Institutions and\nthe Long "
+                                           "Road to Implementation\n", "The meeting opened with a word of thanks.\n"))
+    assert not [b for b in plain.document.blocks if isinstance(b, n.Section)]
+
+
 def test_a_scattered_title_is_read_in_the_order_of_its_running_header():
     # The title set large on the title page came out with a word moved below the date; the
     # running header on every page holds exactly its words, in order.

@@ -246,7 +246,7 @@ class Recovery:
         grouped = group_blocks(lines, headings, stats=stats, cut_before=phrases.opens)
         diagnostics.extend(grouped.diagnostics)
         if first:
-            body = self._title_block(lines, grouped, dropped, diagnostics)
+            body = self._title_block(lines, grouped, dropped, diagnostics, stats.width)
         else:
             body = grouped.chunks
         builder = self.builder
@@ -294,19 +294,19 @@ class Recovery:
         return chunks
 
     def _title_block(self, lines: list[Line], grouped, dropped: list[Dropped],
-                     diagnostics: list[Diagnostic]) -> list[Chunk]:
-        """Read the title block off the first window's chunks (``grouped``), make the body's builder
-        and return the body's chunks."""
+                     diagnostics: list[Diagnostic], width: int = 0) -> list[Chunk]:
+        """Read the title block off the first window's chunks (``grouped``; ``width``: the text's
+        usual line width), make the body's builder and return the body's chunks."""
         declared, headings, vocabulary = self.declared, self.headings, self.vocabulary
         assert vocabulary is not None
         if declared.body_start:
             # The source says where its title block ends: its chunks are cut around their fields, no others.
             cut = next((index for index, chunk in enumerate(grouped.chunks) if chunk.first >= declared.body_start),
                        len(grouped.chunks))
-            title_region = split_fields(grouped.chunks[:cut])
+            title_region = split_fields(grouped.chunks[:cut], width)
             chunks, body_start = title_region + grouped.chunks[cut:], len(title_region)
         else:
-            chunks = split_title_region(grouped.chunks, headings)
+            chunks = split_title_region(grouped.chunks, headings, width)
             body_start = find_body_start(chunks, headings)
         title_block = parse_title_block(chunks[:body_start], vocabulary, self.lang,
                                         declared_title=" ".join(declared.title.split()))

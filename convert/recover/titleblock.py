@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import Headings, advance, is_speaker_line
+from .blocks import Headings, advance, is_speaker_line, title_opening
 from ..lines import Dropped, Line
 from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
@@ -182,8 +182,9 @@ def is_field_line(text: str) -> bool:
                 or (p.split_date(bare) and p.is_time_line(p.split_date(bare)[2])))
 
 
-def split_title_region(chunks: list[Chunk], headings: Headings) -> list[Chunk]:
-    """Return ``chunks`` with the ones that can belong to the title block cut around their fields.
+def split_title_region(chunks: list[Chunk], headings: Headings, width: int = 0) -> list[Chunk]:
+    """Return ``chunks`` with the ones that can belong to the title block cut around their fields
+    (``split_fields``; ``width``: the text's usual line width).
 
     That is every chunk before the first heading, until one that is plainly running text
     with no field in it: a date or a "prepared by" line further on is body text. A title page
@@ -194,24 +195,35 @@ def split_title_region(chunks: list[Chunk], headings: Headings) -> list[Chunk]:
     for index, chunk in enumerate(chunks):
         if headings.is_heading_chunk(chunk) or index == turned:
             return out + chunks[index:]
-        pieces = split_fields([chunk])
+        pieces = split_fields([chunk], width)
         out.extend(pieces)
         if len(pieces) == 1 and is_body_paragraph(chunk) and not is_speaker_chunk(chunk):
             return out + chunks[index + 1:]
     return out
 
 
-def split_fields(chunks: list[Chunk]) -> list[Chunk]:
+def split_fields(chunks: list[Chunk], width: int = 0) -> list[Chunk]:
     """Return the title-block ``chunks`` cut around field lines and before speaker lines.
 
     A dump without blank lines gives the whole title page as one run; each connector, date,
     time and compiler line is a field of its own, and a speaker line starts a presenter
     (the role lines under it stay with it). The lines between stay together: a title
-    wrapped over several lines, or the organizers.
+    wrapped over several lines, or the organizers. A run cut so inside a chunk is read as a
+    block's start is (``blocks.title_opening``, where the text's usual ``width`` is known): a
+    section's title right after the title page's last field, with no blank line or page break
+    (pypdf), is cut from the running text under it.
     """
     out: list[Chunk] = []
+
+    def add(lines: list[Line], gap: int, inside: bool) -> None:
+        title = title_opening(lines, width) if inside and width else 0
+        if title:
+            out.extend((Chunk(tuple(lines[:title]), gap), Chunk(tuple(lines[title:]), 0)))
+        else:
+            out.append(Chunk(tuple(lines), gap))
+
     for chunk in chunks:
-        current: list = []
+        current: list[Line] = []
         gap = chunk.gap_before
         in_speaker = False
         for line in chunk.lines:
@@ -220,12 +232,12 @@ def split_fields(chunks: list[Chunk]) -> list[Chunk]:
             broken_word = bool(current) and breaks_word(current[-1].text, line.text)
             role = in_speaker and not field_line and not speaker and (broken_word or p.is_role_line(line.text))
             if current and (field_line or speaker or (in_speaker and not role) or is_field_line(current[-1].text)):
-                out.append(Chunk(tuple(current), gap))
+                add(current, gap, current[0] is not chunk.lines[0])
                 current, gap = [], 0
             current.append(line)
             in_speaker = speaker or role
         if current:
-            out.append(Chunk(tuple(current), gap))
+            add(current, gap, current[0] is not chunk.lines[0])
     return out
 
 
