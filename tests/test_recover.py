@@ -2740,6 +2740,40 @@ def test_an_introduction_that_says_how_many_items_follow_ends_an_unmarked_list_t
     assert ("as many as it announces" in diagnostic.message) == bool(count)
 
 
+def test_an_announced_count_ends_an_item_where_the_only_sentence_end_at_a_lines_end_is():
+    # "listed four lessons:", and the text shows three items: the second ran into the third, a
+    # sentence ending on a full line before it. It is the one line inside the items that ends a
+    # sentence before one that starts: the item ends there. With two such lines, no telling which.
+    lessons = ["Joint funding of the training programmes",
+               "The regional offices reviewed the basin plan with the utilities, and the\n"
+               "surveys of the stations were shared with the towns of the coast in May.",
+               "At the same time, the councils agreed on new tariffs.",
+               "Clearer rules for water-quality testing"]
+    closing = "Ms. Ana Lopez\nDirector, Centre for Water Studies\nMs. Lopez said that the plan was agreed.\n"
+    text = f"Opening Remarks\n{_WRAPPED_60}The chair listed four lessons:\n" + "\n".join(lessons) + f"\n{closing}"
+    def items(text: str) -> list[str]:
+        found = next(b for b in normalize(text).document.blocks[0].blocks if isinstance(b, n.BulletList))
+        return [" ".join(n.plain_text(block.inlines) for block in item.blocks) for item in found.items]
+
+    assert items(text) == [" ".join(lesson.split()) for lesson in lessons]
+    two = text.replace("Joint funding of the training programmes", "The offices of the basin met the towns of the "
+                       "coast in June.\nThe plans were shared with the basin councils.")
+    assert len(items(two)) == 3
+
+
+def test_an_announced_count_holds_where_the_markers_were_printed_apart_after_a_pages_text():
+    # pypdf printed the page's two bullets after its text; the third lesson opens the next page,
+    # its bullet lost. Joined to their items, the two are no markers the text shows on the
+    # items' lines: the count still tells the list's end.
+    lessons = ["Joint funding of the training programmes was agreed in May.",
+               "Clearer rules for water-quality testing were adopted.",
+               "The offices reviewed the plan."]
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n{lessons[0]}\n{lessons[1]}\n•\n•\n\f"
+            f"{lessons[2]}\nParticipants recalled that the surveys could be reviewed by the\nutilities.\n")
+    assert _list_and_after(text)[:2] == [
+        ("BulletList", lessons), ("Para", "Participants recalled that the surveys could be reviewed by the utilities.")]
+
+
 def test_sentences_that_end_a_list_are_its_items_where_their_lines_together_are_set_narrower():
     # No line of the two sentences after the last phrase left room for its next word (a long
     # one); but all three lines that wrapped stay well short of the text's full line: set
@@ -3976,6 +4010,21 @@ def test_a_bullet_at_a_pages_end_goes_to_the_phrase_that_opens_the_page():
                                     "7,650 after 2021. It was agreed.")]
 
 
+def test_bullets_at_a_pages_end_that_mark_none_of_its_lines_mark_none_of_the_next_pages():
+    # pypdf printed a page's bullets after its text, for items the page shows no sign of: they
+    # are left out (listed), not given to the heading and the paragraphs the next page opens with.
+    text = ("Opening Remarks\nMr. Lee said that the basin offices would share the data of every station\n"
+            "with the towns of the coast in the spring.\n•\n•\n•\n\fLessons from the Delta\n"
+            "Participants agreed that the data of the basin would be shared with the\n"
+            "offices of the region before the end of the year, and the towns would follow.\n"
+            "The chair thanked the staff of the stations for their work over the years.\n")
+    result = normalize(text)
+    sections = result.document.blocks
+    assert [s.title for s in sections] == ["Opening Remarks", "Lessons from the Delta"]
+    assert [type(b).__name__ for s in sections for b in s.blocks] == ["Para", "Para"]
+    assert [d.code for d in result.diagnostics].count("stray-marker") == 3
+
+
 def test_a_run_of_numbers_printed_after_the_items_counts_on_within_one_list():
     # "1. 2. 1. 2. 3." printed after a page's text: two lists, each after its introducing line.
     text = (f"Opening Remarks\n{_WRAPPED_60}The chair set out two priorities:\nThe plan must be funded.\n"
@@ -4568,6 +4617,23 @@ def test_hebrew_letters_that_never_end_a_word_tell_a_run_written_as_drawn():
     # In reading order, a word that starts with one of those letters says so: nothing is turned.
     assert speakers(report("מיכל לוי", "עדי ברק")) == ["Ms. מיכל לוי", "Dr. עדי ברק"]
     assert speakers(report("נועה לוי", "كريم الزين")) == ["Ms. נועה לוי", "Dr. كريم الزين"]
+
+
+def test_a_word_missing_from_a_titles_first_line_goes_back_though_that_line_is_the_wider():
+    # "Rethinking Groundwater" is wider than "for the Next Decade", but "Management", printed after
+    # the title block, is no word of the title: it was moved out of the first line (the last
+    # word of a stretched line stands apart). A running header printed there repeats the
+    # title's words instead, and stays out of it.
+    page1 = ("Basin Institute\npresent\nDr. Ana Lima\nDirector, Basin Institute\nOn\n\nRethinking Groundwater\n"
+             "for the Next Decade\n6 September 2024\nReport compiled by Ken Mori\n\nManagement\n\f")
+    body = ("Opening Remarks\nDr. Lima said that the plan of the basin commission would be reviewed by the\n"
+            "regional offices before the end of the year.\n")
+    assert normalize(page1 + body).document.meta.title == "Rethinking Groundwater Management for the Next Decade"
+    header = normalize(page1.replace("\nManagement\n", "\nRethinking Groundwater\n") + body)
+    assert header.document.meta.title == "Rethinking Groundwater for the Next Decade"
+    # Nor does a line of several words there, none of the title's: a section's title, say.
+    several = normalize(page1.replace("\nManagement\n", "\nRebuilding Aquifer Recharge\n") + body)
+    assert several.document.meta.title == "Rethinking Groundwater for the Next Decade"
 
 
 def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_titles_first_line():
@@ -6342,6 +6408,22 @@ def test_an_undecided_line_end_hyphen_between_two_words_of_the_language_is_a_com
 
 
 
+def test_a_prefix_that_begins_words_is_a_words_start_where_the_layouts_patterns_break_the_word_there():
+    # The layout hyphenates by patterns the document's breaks show; "under-" / "stand" and
+    # "inter-" / "val" are words of the language those patterns break there: made whole, though
+    # the document writes "stand" and "val" alone. Where the breaks show no patterns, a prefix
+    # before a word the document writes alone keeps its hyphen ("co-" / "operation"), as before.
+    broken = [("mainte", "nance"), ("prov", "inces"), ("procure", "ment"), ("parlia", "mentary"),
+              ("afford", "able"), ("gov", "ernment"), ("infor", "mation"), ("com", "munities"),
+              ("over", "looked"), ("re", "sources")]
+    texts = [line for head, tail in broken for line in (f"the {head}-", f"{tail} and")]
+    texts += ["to under-", "stand the inter-", "val. Where do we stand? The val field."]
+    joined = join_lines(texts, Vocabulary(texts, "en"))
+    assert "to understand the interval. Where" in joined
+    texts = ["the co-", "operation of the members", "a joint operation"]
+    assert join_lines(texts[:2], Vocabulary(texts, "en")) == "the co-operation of the members"
+
+
 def test_a_line_end_hyphen_where_the_layouts_patterns_allow_no_break_is_the_texts_own():
     # Ten words the layout broke, each where American English's hyphenation patterns allow a
     # break ("mainte-" / "nance" and "prov-" / "inces" where British English's allow none): the
@@ -6440,6 +6522,24 @@ def test_a_title_that_broke_a_word_which_would_have_fitted_whole_is_in_larger_ty
             "tals in East Africa\n" + "\n".join(textwrap.wrap(argued, 33)) + "\n")
     sections = normalize(text).document.blocks
     assert [section.title for section in sections] == ["Opening Remarks", "Reforming District Hospitals in East Africa"]
+    assert _texts(sections[1].blocks) == [("Para", argued)]
+
+
+def test_a_title_on_several_lines_none_near_the_texts_width_is_in_larger_type():
+    # A narrow column: a title in larger type over five lines, none of them but the last near
+    # the column's width, though "Implementation" would not have fitted, in letters, after "and
+    # the Long Road to": it ends where the text begins.
+    said = ("Dr. Ruiz said that the basin authorities had agreed on a common plan for the next decade, with the "
+            "funding to follow in the spring and the reviews in the autumn of the same year.")
+    argued = ("Participants argued that the basin authorities had agreed on a common plan for the next decade, "
+              "with the funding to follow in the spring and the reviews in the autumn of the same year.")
+    title = "Water Supply and\nTax Administration:\nEvidence, Institutions\nand the Long Road to\nImplementation\n"
+    text = ("Opening Remarks\n" + "\n".join(textwrap.wrap(said, 37)) + "\n" + title
+            + "\n".join(textwrap.wrap(argued, 37)) + "\n")
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == [
+        "Opening Remarks", "Water Supply and Tax Administration: Evidence, Institutions and the Long Road to "
+        "Implementation"]
     assert _texts(sections[1].blocks) == [("Para", argued)]
 
 

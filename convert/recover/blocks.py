@@ -71,6 +71,10 @@ class BlockParams:
     #: A title-shaped line longer than this many times the usual width is no line of running
     #: text (none is that wide): a title set in other type or over a wider measure.
     wide_title: float = 1.15
+    #: A block of three lines or more none of which but the last reaches this share of the usual
+    #: width is set in larger type than the text, whatever the words that wrapped (a heading in
+    #: a narrow column: "and the Long Road to" / "Implementation").
+    larger_type_line: float = 0.7
     #: After an introducing line, a line ending in a word (no punctuation) ends its block when
     #: it and the next line's first word take less than this share of the usual width: well
     #: short, since a list item's text is set narrower than the paragraphs the width comes from.
@@ -698,8 +702,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
                                                or _short(line, following, width, params)):
         return False
     if len(current) > MAX_SHAPED_HEADING_LINES and not (
-            len(current) <= MAX_HEADING_LINES
-            and all(_short(above, below, width, params) for above, below in zip(current, current[1:]))):
+            len(current) <= MAX_HEADING_LINES and _in_larger_type(current, width, params)):
         return False
     text = join_wrapped_lines(wrapped.text for wrapped in current)
     return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
@@ -721,13 +724,16 @@ def title_opening(lines: Sequence[Line], width: int, params: BlockParams = Block
 def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> bool:
     """Return True if ``current``, two lines or more, wrapped each line well short of the usual
     ``width`` (the next line's first word would have fitted, or the word it broke, whole:
-    ``_broke_fitting_word``): a title in larger type than the
+    ``_broke_fitting_word``), or, three lines or more, none but the last reaching
+    ``params.larger_type_line`` of it whatever word wrapped: a title in larger type than the
     running text, whose last line then ended the title however long it is in characters. Not
     lines in capitals, which are short in characters for their width ("... A LAW FIRM AND DOES
     NOT PROVIDE LEGAL" / "SERVICES. ...")."""
-    return len(current) > 1 and not any(line.text.isupper() for line in current) \
-        and all(_short(above, below, width, params) or _broke_fitting_word(above, below, width, params)
-                for above, below in zip(current, current[1:]))
+    if len(current) < 2 or any(line.text.isupper() for line in current):
+        return False
+    return all(_short(above, below, width, params) or _broke_fitting_word(above, below, width, params)
+               for above, below in zip(current, current[1:])) \
+        or len(current) > 2 and max(len(line.text.strip()) for line in current[:-1]) < params.larger_type_line * width
 
 
 def _broke_fitting_word(previous: Line, line: Line, width: int, params: BlockParams) -> bool:

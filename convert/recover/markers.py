@@ -688,7 +688,8 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     after them goes on with a sentence of the page before: such a run goes to the items of
     the lists the page introduced before it (``_item_starts_before``) where the text shows
     them all (and, within a page, no run before marked them), else to the items after it as
-    any run (``_items_counted``: the run's count shows items the text does not). A bullet
+    any run (``_items_counted``: the run's count shows items the text does not), but for a run
+    of bullets ending a page, which marks no line of the next page: it is left out. A bullet
     printed after an item (the
     list's first, or one after items marked with their own), the others marked
     (``_first_item_before``), goes to that item, first of all where it stands between the
@@ -709,6 +710,7 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
     """
     out = list(lines)
     dropped: list[Dropped] = []
+    paged = bool(lines) and lines[-1].page > 1  # form feeds tell the pages
     index = 0
     while index < len(lines):
         if not is_lone_marker(lines[index]):
@@ -750,6 +752,12 @@ def join_lone_markers(lines: list[Line], width_at: Callable[[int], int],
             or _numbers_between_items(lines, run, width_at)
             or _items_counted(lines, first, len(run), width_at, going_on, heading_at)
             or not around and _first_item_before(lines, run, after, around, heading_at) or [])
+        if at_page_end and all(p.opens_with_bullet_glyph(f"{lines[marker].text.strip()} ") for marker in run) \
+                and any(start > run[-1] and (not paged or lines[start].page != lines[run[-1]].page)
+                        for start in starts):
+            # A page's bullets mark none of the next page's lines: left out (listed). Where form
+            # feeds tell the pages, by them: a footer may stand between a page's bullets and items.
+            starts = []
         if starts and after < starts[0] and introduces(lines[after], 0):
             # The list's introducing line, printed after the first markers, opens a block: the
             # text before the markers does not run on into it.
@@ -871,9 +879,11 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     the lines before markers that stood apart were joined to their items). Items may go on
     over a page break. Where the introducing line says how many items follow ("listed four
     lessons:", ``patterns.announced_count``) and as many can follow, none with a marker the
-    text shows, the list is that many, phrases or not. Every item gets the bullet some printers
-    draw but extractors do not give back (a diagnostic says so), and the line after the last
-    item, which starts a sentence, opens a block of its own; where the next word would have
+    text shows on its line (one printed apart, after a page's text, tells nothing), the list is
+    that many, phrases or not; where fewer follow, the lines inside them that end a sentence, if
+    exactly as many as are missing, end items too (``_split_at_sentence_ends``). Every item
+    gets the bullet some printers draw but extractors do not give back (a diagnostic says so),
+    and the line after the last item, which starts a sentence, opens a block of its own; where the next word would have
     fitted after the last phrase at the usual width is no evidence, as an item is set narrower
     than the text by its marker's indent. A list indented past its introducing line shows where
     it ends by its indent (``find_indented_lists``): here only the items its first run of lines
@@ -883,6 +893,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     out = list(lines)
     opens: set[tuple[int, str]] = set()
     diagnostics: list[Diagnostic] = []
+    shown = in_place or lines  # markers on their items' lines as the text shows them, not joined
     for index in [index for index, line in enumerate(lines) if ":" in line.text[-3:]]:
         if index + 1 >= len(lines) or not introduces(lines[index], width_at(index)):
             continue
@@ -892,10 +903,14 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
         indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
         announced = None if indented else p.announced_count(_introduction(lines, index))
         if announced is not None and MIN_ITEMS <= announced and len(units) < announced:
-            # Told how many follow, a phrase ends before any line that opens with a capital.
+            # Told how many follow, a phrase ends before any line that opens with a capital, and
+            # sentences that end where a line does end items the lines' lengths did not show.
             units = _units_after(lines, index + 1, width_at, short_line, vocabulary, counted=True, stats=stats)
+            split = _split_at_sentence_ends(lines, units, announced - len(units))
+            if not any(p.list_marker(shown[first].text) for first, _, _ in split):
+                units = split
         if announced is not None and MIN_ITEMS <= announced <= len(units) \
-                and not any(p.list_marker(lines[first].text) for first, _, _ in units[:announced]):
+                and not any(p.list_marker(shown[first].text) for first, _, _ in units[:announced]):
             units = units[:announced]
         else:
             announced = None
@@ -909,7 +924,7 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
                                      if not indent_run.issuperset(range(first, end + 1))), len(units))]
                 units = units if any(phrase for _, _, phrase in units) else []
             else:
-                units = _phrase_list(lines, units, stats, in_place or lines)
+                units = _phrase_list(lines, units, stats, shown)
             if len(units) < MIN_ITEMS:
                 continue
         run = [first for first, _, _ in units]
@@ -929,6 +944,31 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             diagnostics.append(Diagnostic(lines[after].number, "list-end",
                                           "a paragraph starts after the list's last item", "info"))
     return PhraseLists(out, frozenset(opens), diagnostics)
+
+
+def _split_at_sentence_ends(lines: list[Line], units: list[tuple[int, int, bool]],
+                            missing: int) -> list[tuple[int, int, bool]]:
+    """Return ``units`` (``_units_after``, at least ``MIN_ITEMS`` of them: a list the text
+    shows, closed off by a heading, a speaker or another introducing line, or the text's end)
+    cut into ``missing`` more items where exactly that many of their lines end a sentence before
+    a line that starts one: the ends of items whose next word would not have fitted after them,
+    which an introducing line that says how many items follow shows; else ``units`` as they
+    are (more such places: no telling which)."""
+    cuts = {at for first, end, _ in units for at in range(first, end)
+            if lines[at].text and p.ends_sentence(lines[at].text)
+            and (following := _next_text(lines, at + 1, gap=0, over_break=True)) is not None and following <= end
+            and starts_sentence(_unmarked(lines[following].text))}
+    after = _next_text(lines, units[-1][1] + 1, over_break=True) if units else None
+    if missing <= 0 or len(units) < MIN_ITEMS or len(cuts) != missing \
+            or after is not None and not (_ends_run(lines, after) or introduces(lines[after], 0)):
+        return units  # (the items missing may be after the last: only a list closed off is cut)
+    out: list[tuple[int, int, bool]] = []
+    for first, end, phrase in units:
+        for cut in sorted(at for at in cuts if first <= at < end):
+            out.append((first, cut, False))
+            first = _next_text(lines, cut + 1, gap=0, over_break=True) or cut + 1
+        out.append((first, end, phrase and not out))
+    return out
 
 
 def _marked_list_goes_on(lines: list[Line], run: list[int], after: int) -> bool:

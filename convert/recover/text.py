@@ -214,10 +214,15 @@ class Vocabulary:
             return False  # the word occurs elsewhere whole, or its plural or singular does
         if tail[:1].isupper() and not _in_capitals(head, tail):
             return True  # "Director-" / "General"
-        prefix = head.lower()
-        if (prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain) \
-                and not (knows(tail.lower(), self.lang) is False and knows((head + tail).lower(), self.lang)):
-            return True  # not a word of the language broken after it, its rest no word: "multi-" / "ple"
+        prefix, listed = head.lower(), knows((head + tail).lower(), self.lang)
+        if (prefix in _COMPOUND_PREFIXES or prefix in _PREFIXES_OF_WORDS and tail.lower() in self.plain
+                and not (listed and self.layout_break(head, tail) is True)) \
+                and not (knows(tail.lower(), self.lang) is False and listed):
+            # Not a word of the language broken after it, its rest no word ("multi-" / "ple"); nor,
+            # after a prefix that begins words too, a word of the language where the layout's
+            # hyphenation patterns, shown by the document, break it ("under-" / "stand", though the
+            # document writes "stand" alone).
+            return True
         return True if hyphen == "-" and self.layout_keeps_words_whole else None
 
     def layout_break(self, head: str, tail: str) -> bool | None:

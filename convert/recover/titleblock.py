@@ -492,20 +492,31 @@ def title_from_first_line(block: TitleBlock) -> TitleBlock:
     lowercase words: "in the Baltic"), go back at the end of its first line
     (``title-first-line``), where that line is narrower than the second (``advance``): a line broken where
     the next word did not fit is seldom shorter than the line after it, unless words are
-    missing from it. Not for a title on more lines, whose words could be any line's.
+    missing from it; or where they stand a word a line and none of them is a word of the title
+    already (a running header printed after the title block repeats the title's words, and a
+    section's title run on from the title page holds several on a line; the last word of a
+    stretched line stands apart). Not for a title on more lines, whose words could be any line's.
     """
     words = block.meta.title.split()
     if len(block.title_lines) != 2 or len(words) != sum(len(line.split()) for line in block.title_lines):
         return block  # not two lines, or the title is no longer their words alone
     moved, phrase = _moved_title_words(block, _title_word)
     first, second = (" ".join(line.split()) for line in block.title_lines)
-    if not moved or advance(first) >= advance(second):  # (measured only where words were moved)
-        return block
+    if not moved or advance(first) >= advance(second) and (
+            _words_of_title(phrase, words) or any(len(chunk.text.split()) > 1 for chunk in moved)):
+        return block  # (measured only where words were moved)
     at = len(first.split())
     placed = " ".join([*words[:at], *phrase, *words[at:]])
     return _with_title(block, placed, moved, Diagnostic(
         moved[0].first, "title-first-line", f"put {' '.join(phrase)!r}, printed after the title block, at the end "
         f"of the title's first line: {placed!r}"))
+
+
+def _words_of_title(phrase: list[str], words: list[str]) -> bool:
+    """Return True if a word of ``phrase`` is one of the title's ``words`` already (a running
+    header that repeats the title, printed after the title block, is no words moved from it)."""
+    title = {_bare(word) for word in words}
+    return any(_bare(word) in title for word in phrase)
 
 
 #: In a title, a lowercase word is at most this long (title case: "in", "the", "and", "for", "from").
