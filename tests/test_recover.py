@@ -4634,6 +4634,10 @@ def test_a_word_missing_from_a_titles_first_line_goes_back_though_that_line_is_t
     # Nor does a line of several words there, none of the title's: a section's title, say.
     several = normalize(page1.replace("\nManagement\n", "\nRebuilding Aquifer Recharge\n") + body)
     assert several.document.meta.title == "Rethinking Groundwater for the Next Decade"
+    # Nor a word printed before the title's lines (a role's, cut at its wide spaces).
+    before = page1.replace("\n\nManagement\n", "\n").replace("Basin Institute\nOn",
+                                                             "Basin Institute\n\nManagement\n\nOn")
+    assert normalize(before + body).document.meta.title == "Rethinking Groundwater for the Next Decade"
 
 
 def test_words_printed_after_the_title_block_go_back_at_the_end_of_a_two_line_titles_first_line():

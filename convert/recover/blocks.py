@@ -709,18 +709,6 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
         and not is_speaker_line(text) and p.list_marker(text) is None and not p.goes_on_in_capitals(text, line.text)
 
 
-def title_opening(lines: Sequence[Line], width: int, params: BlockParams = BlockParams()) -> int:
-    """Return how many of ``lines`` (a run with no blank line, from a block's start) are a title
-    over the running text that follows them (``_title_over_text``), or 0: the cut ``group_blocks``
-    makes inside a block, for a run it could not see start (the title page's lines, read as one
-    block, after its last field)."""
-    for count in range(1, min(MAX_HEADING_LINES, len(lines) - 1) + 1):
-        following = lines[count + 1] if count + 1 < len(lines) else None
-        if _title_over_text(list(lines[:count]), lines[count], following, width, params):
-            return count
-    return 0
-
-
 def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> bool:
     """Return True if ``current``, two lines or more, wrapped each line well short of the usual
     ``width`` (the next line's first word would have fitted, or the word it broke, whole:
@@ -782,9 +770,17 @@ def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params
 
 def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockParams = BlockParams()) -> int:
     """Return how many of ``lines``, a page's first (its header taken out), make a title ended on
-    purpose over the running text after them (``_title_lines_over_text``, at the text's usual
-    width), 0 if they do not."""
-    return _title_lines_over_text(lines, 0, stats.width, params)
+    purpose over the running text after them (``title_opening``, at the text's usual width), 0
+    if they do not."""
+    return title_opening(lines, stats.width, params)
+
+
+def title_opening(lines: Sequence[Line], width: int, params: BlockParams = BlockParams()) -> int:
+    """Return how many of ``lines`` (a run from where a block could start) make a title ended on
+    purpose over the running text after them (``_title_lines_over_text``, at the usual
+    ``width``), 0 if they do not: a page's first lines, or a run the grouper read as one block
+    with the lines before it (the title page's, after its last field)."""
+    return _title_lines_over_text(lines, 0, width, params)
 
 
 def _inside_title_before_speaker(lines: list[Line], index: int, current: list[Line]) -> bool:

@@ -964,10 +964,11 @@ def _split_at_sentence_ends(lines: list[Line], units: list[tuple[int, int, bool]
         return units  # (the items missing may be after the last: only a list closed off is cut)
     out: list[tuple[int, int, bool]] = []
     for first, end, phrase in units:
-        for cut in sorted(at for at in cuts if first <= at < end):
-            out.append((first, cut, False))
+        inside = sorted(at for at in cuts if first <= at < end)
+        for cut in inside:
+            out.append((first, cut, False))  # sentences, each piece
             first = _next_text(lines, cut + 1, gap=0, over_break=True) or cut + 1
-        out.append((first, end, phrase and not out))
+        out.append((first, end, phrase and not inside))
     return out
 
 

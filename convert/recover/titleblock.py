@@ -249,8 +249,10 @@ class TitleBlock:
     dropped: list[Dropped] = field(default_factory=list)
     leftovers: list[Chunk] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: The lines the title was read from, as the extractor gave them (markup stripped).
+    #: The lines the title was read from, as the extractor gave them (markup stripped), and the
+    #: number of the last of them.
     title_lines: tuple[str, ...] = ()
+    title_at: int = 0
 
 
 def _affiliations_before_names(chunks: list[Chunk], named_at: list[int], presenters: list[n.Speaker],
@@ -322,13 +324,13 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
             continue
         if "title" not in fields and declared_title and " ".join(bare.split()) == declared_title:
             fields["title"] = bare
-            result.title_lines = _stripped_lines(chunk)
+            result.title_lines, result.title_at = _stripped_lines(chunk), chunk.last
             shown = chunk
             continue
         is_bold = text.startswith("**") and text.endswith("**")
         if "title" not in fields and (expect_title or is_bold):
             fields["title"] = bare
-            result.title_lines = _stripped_lines(chunk)
+            result.title_lines, result.title_at = _stripped_lines(chunk), chunk.last
             expect_title = False
             continue
         if is_speaker_chunk(chunk):
@@ -348,7 +350,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         # "On" and nothing after it but the fields: the title is the line printed before it (pdfminer
         # gives a title set large before the line that introduces it).
         fields["title"] = before_text
-        result.title_lines = _stripped_lines(before_on)
+        result.title_lines, result.title_at = _stripped_lines(before_on), before_on.last
         plain.remove(before_on)
         result.diagnostics.append(Diagnostic(before_on.first, "title-before-on",
                                              f"took {fields['title']!r}, printed before 'On', as the title", "info"))
@@ -359,7 +361,7 @@ def parse_title_block(chunks: list[Chunk], vocabulary: Vocabulary, lang: str = "
         # No "On", no bold, no "present": the title is the longest line of the block.
         guessed = max(plain, key=_phrase_length)
         fields["title"] = strip_markup(join_lines([line.text for line in guessed.lines], vocabulary))
-        result.title_lines = _stripped_lines(guessed)
+        result.title_lines, result.title_at = _stripped_lines(guessed), guessed.last
         result.diagnostics.append(Diagnostic(guessed.first, "title-guessed",
                                              f"took {fields['title']!r} as the title"))
     present_line = min((c.first for c in chunks if p.is_present_line(c.text)), default=0)
@@ -495,15 +497,17 @@ def title_from_first_line(block: TitleBlock) -> TitleBlock:
     missing from it; or where they stand a word a line and none of them is a word of the title
     already (a running header printed after the title block repeats the title's words, and a
     section's title run on from the title page holds several on a line; the last word of a
-    stretched line stands apart). Not for a title on more lines, whose words could be any line's.
+    stretched line stands apart). Not for a title on more lines, whose words could be any line's,
+    nor for words printed before the title's lines (a role's, cut at its wide spaces).
     """
     words = block.meta.title.split()
     if len(block.title_lines) != 2 or len(words) != sum(len(line.split()) for line in block.title_lines):
         return block  # not two lines, or the title is no longer their words alone
     moved, phrase = _moved_title_words(block, _title_word)
     first, second = (" ".join(line.split()) for line in block.title_lines)
-    if not moved or advance(first) >= advance(second) and (
-            _words_of_title(phrase, words) or any(len(chunk.text.split()) > 1 for chunk in moved)):
+    if not moved or any(chunk.first < block.title_at for chunk in moved) \
+            or advance(first) >= advance(second) and (_words_of_title(phrase, words)
+                                                      or any(len(chunk.text.split()) > 1 for chunk in moved)):
         return block  # (measured only where words were moved)
     at = len(first.split())
     placed = " ".join([*words[:at], *phrase, *words[at:]])
