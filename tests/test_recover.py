@@ -1922,6 +1922,9 @@ def test_a_line_that_opens_with_a_person(line, person):
     ("Session 1: From Pilot Projects to National Programmes: Scaling Community Clinics across the Basin of the North", "numbered"),
     ("Session 1: From Pilot Projects to National Programmes: " + "Scaling Clinics " * 7, ""),
     ("Opening Remarks and the Long Road to Implementation of the Basin Plan across the Regions of the North", ""),
+    # In capitals or not, a heading opens with one: a line in lowercase goes on a sentence.
+    ("SESSION 2: OPEN DISCUSSION", "numbered"), ("OPENING REMARKS", "named"),
+    ("section 1. DISTRIBUTION OF THIS DOCUMENT DOES NOT", ""), ("opening remarks", ""),
 ])
 def test_heading_kinds(line, kind):
     assert patterns.heading_kind(line) == kind

@@ -164,10 +164,10 @@ def completes_heading(previous: str, text: str) -> bool:
 def heading_kind(text: str, max_chars: int = MAX_LINE_HEADING_CHARS) -> str:
     """Return 'numbered' or 'named' if ``text`` (at most ``max_chars`` long; a numbered one, "Session
     3: ...", which an extractor may give on one line however long, as long as a title) is a usual
-    section heading, else ''."""
+    section heading, in capitals or not but opening with one, else ''."""
     text = text.strip().strip("*").strip()
-    if not text or len(text) > max(max_chars, _MAX_TITLE_CHARS) or _SENTENCE_END.search(text):
-        return ""
+    if not text[:1].isupper() or len(text) > max(max_chars, _MAX_TITLE_CHARS) or _SENTENCE_END.search(text):
+        return ""  # (in any case but a capital first: "section 1. ..." goes on a sentence)
     match = _NUMBERED_HEADING.match(text)
     if match and (not match.group("rest") or match.group("rest")[0].isupper() or match.group("rest")[0] in "\"'“‘("):
         return "numbered"
