@@ -6550,6 +6550,27 @@ def test_a_title_on_several_lines_none_near_the_texts_width_is_in_larger_type():
     assert _texts(sections[1].blocks) == [("Para", argued)]
 
 
+def test_a_title_line_over_a_word_that_opens_only_the_texts_paragraphs_ends_there():
+    # A narrow column: "Participants" would not have fitted after the title in letters, but the
+    # text opens its paragraphs with that word and never a sentence inside a line: the line
+    # before it ended on purpose, a title over the paragraph it opens.
+    def para(text: str) -> str:
+        return "\n".join(textwrap.wrap(text, 46)) + "\n"
+
+    body = ("The offices met in May. The towns agreed on the plan. The data were shared. The chair thanked the "
+            "staff. The reviews would follow in the spring. The councils met again in June. It ended.")
+    first = para("Participants argued that the basin offices would share the data of every station. " + body)
+    second = para("Participants recalled that the regional offices had reviewed the plan. " + body)
+    last = para("Participants agreed that the towns would follow the plan in the spring. " + body)
+    text = "Opening Remarks\n" + first + second + first + second + "Connecting Smallholder Markets Again\n" + last
+    sections = normalize(text).document.blocks
+    assert [section.title for section in sections] == ["Opening Remarks", "Connecting Smallholder Markets Again"]
+    assert _texts(sections[1].blocks) == [("Para", " ".join(last.split()))]
+    # A word that opens a sentence inside a line too tells nothing: the line stays the text's.
+    inside = text.replace("The data were shared.", "Participants shared the data.")
+    assert [section.title for section in normalize(inside).document.blocks] == ["Opening Remarks"]
+
+
 def test_a_paragraphs_first_line_ending_a_sentence_has_lost_room_to_an_indent_the_text_may_not_show():
     # The first line of a paragraph ends a sentence where the next word would have fitted on a
     # full line, but not after a first-line indent (which a raw dump drops): the paragraph goes

@@ -677,7 +677,7 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
 
 
 def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
-                     params: BlockParams, apart: bool = False) -> bool:
+                     params: BlockParams, apart: bool = False, opener: bool = False) -> bool:
     """Return True if the block so far is a title ended on purpose over running text, with no
     blank line between: a heading no usual form or contents page confirms.
 
@@ -687,7 +687,8 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     text (``wider_than_text``), or in larger type (``_in_larger_type``), or, one line set ``apart``
     from the text before it by a blank line, it ends well short of the usual width
     (``params.unended_short_line``: a heading's larger type takes more room than its letters
-    count); ``line`` starts running text (not title- or
+    count), or ``line`` opens with a word that opens only the text's paragraphs (``opener``:
+    ``Openers.opens_only``); ``line`` starts running text (not title- or
     role-shaped) that wraps into the ``following`` line (the next word would not have fitted
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
     block does not run on from a page before.)
@@ -697,7 +698,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
                     or len(current) == 1 and wider_than_text(current[0].text, width, params)
                     or apart and len(current) == 1
                     and len(current[0].text.strip()) < params.unended_short_line * width
-                    or _in_larger_type(current, width, params)) \
+                    or opener or _in_larger_type(current, width, params)) \
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
         return False
@@ -740,7 +741,8 @@ def wider_than_text(text: str, width: int, params: BlockParams = BlockParams()) 
     return len(text.strip()) > params.wide_title * width
 
 
-def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: int, params: BlockParams) -> bool:
+def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: int, params: BlockParams,
+                          openers: Openers = Openers()) -> bool:
     """Return True if, after ``previous`` ends a sentence, a title ended on purpose over running
     text (``_title_over_text``) starts at line ``index``, shorter than the usual ``width`` (or
     wider than any line of running text: ``wider_than_text``): one line, or up to
@@ -752,18 +754,21 @@ def _title_after_sentence(previous: Line, lines: list[Line], index: int, width: 
             or not p.ends_sentence(previous.text) \
             or before.endswith(":") and p.looks_like_title(before[:-1]):
         return False
-    return _title_lines_over_text(lines, index, width, params) > 0
+    return _title_lines_over_text(lines, index, width, params, openers) > 0
 
 
-def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params: BlockParams) -> int:
+def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params: BlockParams,
+                           openers: Openers = Openers()) -> int:
     """Return how many lines from ``index`` (up to ``MAX_SHAPED_HEADING_LINES``, no blank among
-    them) make a title ended on purpose over the running text after them (``_title_over_text``),
-    0 if none does."""
+    them) make a title ended on purpose over the running text after them (``_title_over_text``;
+    the text's ``openers`` tell a paragraph's first word), 0 if none does."""
     for count in range(1, MAX_SHAPED_HEADING_LINES + 1):
         if index + count >= len(lines) or not lines[index + count - 1].text:
             return 0
+        line = lines[index + count]
         following = lines[index + count + 1] if index + count + 1 < len(lines) else None
-        if _title_over_text(list(lines[index:index + count]), lines[index + count], following, width, params):
+        if _title_over_text(list(lines[index:index + count]), line, following, width, params,
+                            opener=openers.opens_only(_first_word(line, False, params))):
             return count
     return 0
 
@@ -1250,8 +1255,10 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or introduced and unended_item(previous, line, width) \
             or _introduces_after_item(current, line, following, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
-            and _title_over_text(current, line, following, width, params, gap > 0) \
-            or _title_after_sentence(previous, lines, index, width, params) \
+            and _title_over_text(current, line, following, width, params, gap > 0,
+                                 stats.openers.opens_only(_first_word(line, False, params))
+                                 and not (chunks and is_speaker_line(chunks[-1].lines[0].text))) \
+            or _title_after_sentence(previous, lines, index, width, params, stats.openers) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
             or line.indent < previous.indent and _set_in_block(current) and starts_sentence(line.text.strip()) \
