@@ -677,7 +677,7 @@ def _continues_sentence(lines: list[Line], index: int) -> bool:
 
 
 def _title_over_text(current: list[Line], line: Line, following: Line | None, width: int,
-                     params: BlockParams, apart: bool = False, opener: bool = False) -> bool:
+                     params: BlockParams, apart: bool = False, openers: Openers = Openers()) -> bool:
     """Return True if the block so far is a title ended on purpose over running text, with no
     blank line between: a heading no usual form or contents page confirms.
 
@@ -687,7 +687,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     text (``wider_than_text``), or in larger type (``_in_larger_type``), or, one line set ``apart``
     from the text before it by a blank line, it ends well short of the usual width
     (``params.unended_short_line``: a heading's larger type takes more room than its letters
-    count), or ``line`` opens with a word that opens only the text's paragraphs (``opener``:
+    count), or ``line`` opens with a word that opens only the text's paragraphs (``openers``:
     ``Openers.opens_only``); ``line`` starts running text (not title- or
     role-shaped) that wraps into the ``following`` line (the next word would not have fitted
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
@@ -698,7 +698,8 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
                     or len(current) == 1 and wider_than_text(current[0].text, width, params)
                     or apart and len(current) == 1
                     and len(current[0].text.strip()) < params.unended_short_line * width
-                    or opener or _in_larger_type(current, width, params)) \
+                    or _in_larger_type(current, width, params)
+                    or openers.opens_only(_first_word(line, False, params))) \
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
         return False
@@ -767,8 +768,7 @@ def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params
             return 0
         line = lines[index + count]
         following = lines[index + count + 1] if index + count + 1 < len(lines) else None
-        if _title_over_text(list(lines[index:index + count]), line, following, width, params,
-                            opener=openers.opens_only(_first_word(line, False, params))):
+        if _title_over_text(list(lines[index:index + count]), line, following, width, params, openers=openers):
             return count
     return 0
 
@@ -1224,12 +1224,14 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
     broken = False  # a page or column break since it
     opens_unended = False  # the block being read opens after a break, the text before it unended
     introduced = False  # a line ending in a colon stands since the last heading or speaker
+    after_speaker = False  # the last block closed opens with a speaker's line (a role may follow it)
     diagnostics: list[Diagnostic] = []
 
     def close() -> None:
-        nonlocal current, gap
+        nonlocal current, gap, after_speaker
         if current:
             chunks.append(Chunk(tuple(current), gap))
+            after_speaker = is_speaker_line(current[0].text)
             current, gap = [], 0
 
     def unended_item(previous: Line, line: Line, width: int) -> bool:
@@ -1256,8 +1258,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
             or _introduces_after_item(current, line, following, width) \
             or not opens_unended and line_key(current[0]) not in runs_on \
             and _title_over_text(current, line, following, width, params, gap > 0,
-                                 stats.openers.opens_only(_first_word(line, False, params))
-                                 and not (chunks and is_speaker_line(chunks[-1].lines[0].text))) \
+                                 Openers() if after_speaker else stats.openers) \
             or _title_after_sentence(previous, lines, index, width, params, stats.openers) \
             or previous.indent < line.indent and starts_sentence(line.text.strip()) \
             and _first_line_indented(lines, index, stats) \
