@@ -1863,6 +1863,16 @@ def test_a_prefix_before_letters_that_are_no_word_is_a_word_broken_after_it():
     assert join_lines(texts[:2], Vocabulary(texts)) == "the co-operation of the members"
 
 
+def test_a_dotted_name_broken_at_its_dot_is_made_whole():
+    # LibreOffice hyphenates inside a dotted name: "re.-" / "Match", "os-" / ".symlink". No
+    # sentence's end is followed by a hyphen so; after an initial, the hyphen is a compound's.
+    for lines, joined in ((["the part of re.-", "Match objects"], "the part of re.Match objects"),
+                          (["anything email.utils.-", "parseaddr can"], "anything email.utils.parseaddr can"),
+                          (["that do not support os-", ".symlink. If you"], "that do not support os.symlink. If you"),
+                          (["along the U.S.-", "Mexico border"], "along the U.S.- Mexico border")):
+        assert join_lines(lines, Vocabulary(lines)) == joined
+
+
 def test_a_u2010_hyphen_only_at_line_ends_is_the_layouts():
     """A text whose U+2010 hyphens all end lines was hyphenated by its layout engine: those are
     removed with no guess, while a hyphen-minus still goes by the document's spelling."""
@@ -2754,6 +2764,7 @@ def test_an_announced_count_ends_an_item_where_the_only_sentence_end_at_a_lines_
                "Clearer rules for water-quality testing"]
     closing = "Ms. Ana Lopez\nDirector, Centre for Water Studies\nMs. Lopez said that the plan was agreed.\n"
     text = f"Opening Remarks\n{_WRAPPED_60}The chair listed four lessons:\n" + "\n".join(lessons) + f"\n{closing}"
+
     def items(text: str) -> list[str]:
         found = next(b for b in normalize(text).document.blocks[0].blocks if isinstance(b, n.BulletList))
         return [" ".join(n.plain_text(block.inlines) for block in item.blocks) for item in found.items]

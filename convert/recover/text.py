@@ -324,6 +324,15 @@ def join_wrapped_lines(texts: Iterable[str]) -> str:
     return text
 
 
+#: A line that ends in a dotted name broken right after its dot ("re.-" / "Match", "email.utils.-"
+#: / "parseaddr"): LibreOffice hyphenates inside such names; a sentence's end is never followed by
+#: a hyphen so. Not after an initial ("U.S.-" / "Mexico" is a compound).
+_DOTTED_NAME_BROKEN = re.compile(r"\b[^\W\d_]\w+\.[-\u2010]$")
+#: A line that opens with a dot and a name's next part (".symlink"): the rest of a dotted name
+#: broken right before its dot.
+_DOT_AND_NAME = re.compile(r"\.[^\W\d_]")
+
+
 def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0,
                diagnostics: list[Diagnostic] | None = None) -> str:
     """Return hard-wrapped ``lines`` as one line, removing hyphens that only broke a word.
@@ -392,6 +401,9 @@ def join_lines(lines: Iterable[str], vocabulary: Vocabulary, first_line: int = 0
         elif _UNSPACED_DASH_END.search(out, max(0, len(out) - 8)) and line[:1].isalnum() \
                 or out.endswith("-") and out[-2:-1].isalnum() and _UNSPACED_DASH_START.match(line):
             out += line  # "packages--" + "typically", "program-" + "-to": a dash typed as hyphens, no space
+        elif _DOTTED_NAME_BROKEN.search(out, max(0, len(out) - 8)) and line[:1].isalpha() \
+                or out.endswith(LINE_END_HYPHENS) and out[-2:-1].isalpha() and _DOT_AND_NAME.match(line):
+            out = out[:-1] + line  # "re.-" + "Match", "os-" + ".symlink": a dotted name broken at its dot
         elif out[-1] in _CJK and line[0] in _CJK:
             out += line
         else:
