@@ -1868,6 +1868,7 @@ def test_a_dotted_name_broken_at_its_dot_is_made_whole():
     # sentence's end is followed by a hyphen so; after an initial, the hyphen is a compound's.
     for lines, joined in ((["the part of re.-", "Match objects"], "the part of re.Match objects"),
                           (["anything email.utils.-", "parseaddr can"], "anything email.utils.parseaddr can"),
+                          (["The value of context.-", "capitals decides"], "The value of context.capitals decides"),
                           (["that do not support os-", ".symlink. If you"], "that do not support os.symlink. If you"),
                           (["along the U.S.-", "Mexico border"], "along the U.S.- Mexico border")):
         assert join_lines(lines, Vocabulary(lines)) == joined

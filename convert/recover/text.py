@@ -327,7 +327,7 @@ def join_wrapped_lines(texts: Iterable[str]) -> str:
 #: A line that ends in a dotted name broken right after its dot ("re.-" / "Match", "email.utils.-"
 #: / "parseaddr"): LibreOffice hyphenates inside such names; a sentence's end is never followed by
 #: a hyphen so. Not after an initial ("U.S.-" / "Mexico" is a compound).
-_DOTTED_NAME_BROKEN = re.compile(r"\b[^\W\d_]\w+\.[-\u2010]$")
+_DOTTED_NAME_BROKEN = re.compile(r"[^\W\d_]\w\.[-\u2010]$")
 #: A line that opens with a dot and a name's next part (".symlink"): the rest of a dotted name
 #: broken right before its dot.
 _DOT_AND_NAME = re.compile(r"\.[^\W\d_]")
