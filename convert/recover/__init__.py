@@ -48,7 +48,7 @@ from .. import nodes as n
 from ..errors import Diagnostic
 from ..lines import Declared, Dropped, Line
 from . import patterns
-from .blocks import Headings, group_blocks, measure, title_at_page_top
+from .blocks import Headings, group_blocks, measure, title_opening
 from .chunks import Chunk
 from .body import BodyBuilder
 from .contents import drop_contents, headings_in_contents_order
@@ -252,7 +252,7 @@ class Recovery:
         builder = self.builder
         assert builder is not None
         body, repeated = drop_repeated_headers(body, [*self.dropped, *dropped],
-                                               lambda page: title_at_page_top(page, stats))
+                                               lambda page: title_opening(page, stats.width))
         dropped.extend(repeated)
         if repeated:  # no longer text kept from the title block
             gone = {line.line for line in repeated}

@@ -773,18 +773,11 @@ def _title_lines_over_text(lines: Sequence[Line], index: int, width: int, params
     return 0
 
 
-def title_at_page_top(lines: Sequence[Line], stats: TextStats, params: BlockParams = BlockParams()) -> int:
-    """Return how many of ``lines``, a page's first (its header taken out), make a title ended on
-    purpose over the running text after them (``title_opening``, at the text's usual width), 0
-    if they do not."""
-    return title_opening(lines, stats.width, params)
-
-
 def title_opening(lines: Sequence[Line], width: int, params: BlockParams = BlockParams()) -> int:
     """Return how many of ``lines`` (a run from where a block could start) make a title ended on
     purpose over the running text after them (``_title_lines_over_text``, at the usual
-    ``width``), 0 if they do not: a page's first lines, or a run the grouper read as one block
-    with the lines before it (the title page's, after its last field)."""
+    ``width``), 0 if they do not: a page's first lines (its header taken out), or a run the
+    grouper read as one block with the lines before it (the title page's, after its last field)."""
     return _title_lines_over_text(lines, 0, width, params)
 
 

@@ -907,10 +907,10 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             # sentences that end where a line does end items the lines' lengths did not show.
             units = _units_after(lines, index + 1, width_at, short_line, vocabulary, counted=True, stats=stats)
             split = _split_at_sentence_ends(lines, units, announced - len(units))
-            if not any(p.list_marker(shown[first].text) for first, _, _ in split):
+            if not _shows_a_marker(shown, split):
                 units = split
         if announced is not None and MIN_ITEMS <= announced <= len(units) \
-                and not any(p.list_marker(shown[first].text) for first, _, _ in units[:announced]):
+                and not _shows_a_marker(shown, units[:announced]):
             units = units[:announced]
         else:
             announced = None
@@ -954,7 +954,7 @@ def _split_at_sentence_ends(lines: list[Line], units: list[tuple[int, int, bool]
     a line that starts one: the ends of items whose next word would not have fitted after them,
     which an introducing line that says how many items follow shows; else ``units`` as they
     are (more such places: no telling which)."""
-    cuts = {at for first, end, _ in units for at in range(first, end)
+    cuts = {at: following for first, end, _ in units for at in range(first, end)  # -> the next item's first line
             if lines[at].text and p.ends_sentence(lines[at].text)
             and (following := _next_text(lines, at + 1, gap=0, over_break=True)) is not None and following <= end
             and starts_sentence(_unmarked(lines[following].text))}
@@ -967,9 +967,14 @@ def _split_at_sentence_ends(lines: list[Line], units: list[tuple[int, int, bool]
         inside = sorted(at for at in cuts if first <= at < end)
         for cut in inside:
             out.append((first, cut, False))  # sentences, each piece
-            first = _next_text(lines, cut + 1, gap=0, over_break=True) or cut + 1
+            first = cuts[cut]
         out.append((first, end, phrase and not inside))
     return out
+
+
+def _shows_a_marker(lines: list[Line], units: list[tuple[int, int, bool]]) -> bool:
+    """Return True if one of ``units`` (``_units_after``) opens with a list marker in ``lines``."""
+    return any(p.list_marker(lines[first].text) for first, _, _ in units)
 
 
 def _marked_list_goes_on(lines: list[Line], run: list[int], after: int) -> bool:
@@ -1011,7 +1016,7 @@ def _phrase_list(lines: list[Line], units: list[tuple[int, int, bool]], stats: T
             last = at if phrase else last
     # A list whose markers the text shows on its items' lines ends where they do: no sentence
     # without one is its item (markers printed apart, as after a page's text, may be too few).
-    if last >= 0 and stats is not None and not any(p.list_marker(in_place[first].text) for first, _, _ in units):
+    if last >= 0 and stats is not None and not _shows_a_marker(in_place, units):
         after_phrases = units[last + 1:]
         for first, end, phrase in units[last + 1:last + 1 + MAX_SENTENCE_ITEMS]:
             if phrase:
