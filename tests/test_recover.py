@@ -6624,3 +6624,178 @@ def test_a_wrapped_item_printed_before_its_lone_bullet_gets_it():
     lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
     items = [n.plain_text(item.blocks[0].inlines)[:20] for lst in lists for item in lst.items]
     assert "Joint funding of the" not in items
+
+
+def test_a_contents_page_ends_where_its_first_entry_stands_again_wrapped_another_way():
+    """The body's first heading repeats the contents' first entry, wrapped where the entry was
+    not: the contents ends there, though a line of the body further on ends in a number (no
+    entry's page: "... rose from 200 to 800")."""
+    from convert.recover.contents import find_contents
+
+    title = "Water Governance and Digital Inclusion: Evidence, Institutions and the Long Road to Implementation"
+    texts = ["Contents", title, "Questions and Answers", "Closing Remarks", "",
+             "Water Governance and Digital Inclusion: Evidence, Institutions and", "the Long Road to Implementation",
+             "Ms. Ana Ruiz (Director, Centre for Water Studies)",
+             "Ms. Ruiz said that the number of clinics with reliable power rose from 200 to 800",
+             "after 2025. The council agreed with her.", "", "Questions and Answers", "", "The panel met.", "",
+             "Closing Remarks", "", "The chair closed the meeting."]
+    lines = [Line(i + 1, text, 1 if i < 5 else 2) for i, text in enumerate(texts)]
+    found = find_contents(lines)
+    assert found is not None and sorted(found.indexes) == [0, 1, 2, 3]
+
+
+_NARROW_SPEECH = ("Ms. Ruiz said that the basin plan would\nneed to be reviewed by the regional\n"
+                  "offices before the end of the year, and\nthat the data of every station would be\n"
+                  "shared with the municipal utilities.\n")
+
+
+def test_a_title_over_a_speaker_whose_name_a_hyphen_broke():
+    """A title no usual form or contents page confirms stands over a speaker whose name a narrow
+    column broke at a hyphen ("Ambassador Thiago Car-" / "valho"): it is a section's title, and
+    the speaker's name is made whole."""
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Centre for Water\nStudies\n" + _NARROW_SPEECH
+            + "Food Security after 2016\nAmbassador Thiago Car-\nvalho\nLecturer in Political Sci-\n"
+              "ence, Southern Institute\nfor Waste Management\nAmbassador Carvalho noted that the\n"
+              "teacher unions had failed to evaluate\nthe generation plans without waiting\nfor new legislation.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Food Security after 2016"]
+    speech = document.blocks[1].blocks[0]
+    assert isinstance(speech, n.Speech) and speech.speaker.name == "Ambassador Thiago Carvalho"
+
+
+def test_a_one_line_item_that_ends_in_a_name_goes_on_into_the_next_line():
+    """Told how many items follow, the last item's first line ends in a name ("... the Water
+    Charter" would go on as "Public Licence"), the next line's first word too long to have fitted
+    after it: the item goes on into that line, though it opens with a capital the text writes in
+    lowercase elsewhere ("public"), to its sentence's end."""
+    text = ("Opening Remarks\nThe council met on Monday and agreed that the public plan would\n"
+            "need to be reviewed by the regional offices before the end of the\n"
+            "year, and that the data of every station would be shared widely.\n"
+            "Ms. Kamau listed three lessons:\nA common register of the water stations\n"
+            "Joint funding of flood insurance\n"
+            "If the council specifies that a proxy can decide which version of the General\n"
+            "Public Licence can be used, that proxy's statement of acceptance is binding on\n"
+            "all members of the council.\n"
+            "Participants recalled that the surveys could be reviewed by the\nutilities in the spring.\n")
+    assert _list_and_after(text) == [
+        ("BulletList", ["A common register of the water stations", "Joint funding of flood insurance",
+                        "If the council specifies that a proxy can decide which version of the General Public "
+                        "Licence can be used, that proxy's statement of acceptance is binding on all members of "
+                        "the council."]),
+        ("Para", "Participants recalled that the surveys could be reviewed by the utilities in the spring.")]
+
+
+def test_a_heading_in_a_narrow_column_goes_on_past_six_lines_where_one_ends_mid_phrase():
+    """A long numbered heading in larger type over a narrow column takes seven lines, the sixth
+    ending on a connecting word ("Long Road to"): the seventh is the heading's too, not one of
+    its own."""
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Centre for Water\nStudies\n" + _NARROW_SPEECH
+            + "Session 2: Digital\nInclusion and\nGroundwater\nManagement: Evidence,\nInstitutions and the\n"
+              "Long Road to\nImplementation\nMrs. Efua Owusu\nSenior Adviser on Migration\n"
+            + _NARROW_SPEECH.replace("Ms. Ruiz", "Mrs. Owusu"))
+    assert _section_titles(text) == ["Opening Remarks", "Session 2: Digital Inclusion and Groundwater Management: "
+                                     "Evidence, Institutions and the Long Road to Implementation"]
+
+
+def test_a_heading_the_contents_lists_written_a_word_per_line_past_six_lines():
+    """A justified title that an extractor wrote a word per line takes more lines than a heading
+    wraps over; the contents lists it whole, so its lines are the heading while they begin the
+    listed title."""
+    title = "From Pilot Projects to National Programmes: Protecting Coastal Settlements across West Africa"
+    text = ("Contents\nOpening Remarks\n" + title + "\n\f"
+            "Opening Remarks\nMs. Ana Ruiz (Director, Centre for Water Studies)\n"
+            "Ms. Ruiz said that the basin plan would need to be reviewed by the regional offices before\n"
+            "the end of the year, and that the data of every station would be shared widely.\n"
+            "From\nPilot\nProjects\nto\nNational\nProgrammes:\nProtecting Coastal Settlements across West Africa\n"
+            "Hon. Gergely Szabó (Permanent Secretary, Ministry of Housing)\n"
+            "Hon. Szabó said that the basin plan would need to be reviewed by the regional offices before\n"
+            "the end of the year, and that the data of every station would be shared widely.\n")
+    assert _section_titles(text) == ["Opening Remarks", title]
+
+
+def test_a_numbered_headings_rest_written_a_word_per_line_before_a_speaker():
+    """A numbered heading's first line ends in a colon, and an extractor wrote the justified rest
+    a word per line ("Evidence," / "Institutions" / "and" / ...) before the speaker's line: one
+    heading, the speaker's line no part of it."""
+    text = ("Opening Remarks\nMs. Ana Ruiz (Director, Centre for Water Studies)\n"
+            "Ms. Ruiz said that the basin plan would need to be reviewed by the regional offices before\n"
+            "the end of the year, and that the data of every station would be shared widely.\n\n"
+            "Part II Groundwater Management and Labour Markets:\nEvidence,\nInstitutions\nand\nthe\nLong\nRoad\nto\n"
+            "Implementation\nH.E. Rania Haddad (Senior Adviser on Fiscal Policy, Metropolitan Institute for\n"
+            "Pension Reform)\nH.E. Haddad said that the basin plan would need to be reviewed by the regional offices\n"
+            "before the end of the year, and that the data of every station would be shared widely.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == [
+        "Opening Remarks",
+        "Part II Groundwater Management and Labour Markets: Evidence, Institutions and the Long Road to Implementation"]
+    assert document.blocks[1].blocks[0].speaker.name == "H.E. Rania Haddad"
+
+
+_WRAPPED_SPEECH = ("Dr. Ruiz said that the basin authorities had agreed on a common plan for the next\n"
+                   "decade, with the funding to follow as soon as the councils of the towns of Mombasa\n"
+                   "approve it in the spring. The stations of the coast would report on the work of the\n"
+                   "offices in May, and the offices of the region would share their data with the towns\n"
+                   "of the basin, as the chair had asked the council to do before the elections of June.\n")
+
+
+def test_a_line_in_capitals_is_wider_than_its_letters_count_and_ends_no_unpunctuated_item():
+    """Under a line that introduces a list, an item's line in capitals ends short in letters but
+    not in room (capitals are wide): the item goes on into the next line ("... HEREUNDER" /
+    "EXCEPT UNDER THIS DISCLAIMER.")."""
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n" + _WRAPPED_SPEECH
+            + "Dr. Ruiz summarised the main findings as follows:\n"
+              "The council met on Monday and agreed that the plan would be reviewed. Reset\n"
+              "the internal flag to false before the data of the stations are shared.\n"
+              "A common register of water-quality testing\n"
+              "The owners may contribute to the common fund to promote the ideal of a free\n"
+              "culture and the further production of creative and scientific works, or\n"
+              "to gain reputation for their work through the efforts of others. Take the data of the\n"
+              "station. NO USE OF ANY COVERED DATA IS AUTHORIZED\n"
+              "EXCEPT UNDER THIS DISCLAIMER.\n"
+              "Regular reviews of the collection of property taxes by small-business\n"
+              "associations\n\n"
+              "Closing Remarks\nThe chair closed the meeting.\n")
+    items = _bullet_items(text)
+    assert [[item[:20] for item in items[0]]] == [["The council met on M", "A common register of", "The owners may contr",
+                                                  "Regular reviews of t"]]
+
+
+def test_as_many_marked_items_as_announced_take_the_unmarked_lines_between_them():
+    """Told "four lessons" and shown four bullets, a line without one between two of them (after
+    a sentence that ended a line short) goes on with the item before: no item of its own, whose
+    bullet the text lost."""
+    text = ("Opening Remarks\nDr. Ana Ruiz\nDirector, Centre for Water Studies\n"
+            "Dr. Ruiz said that donor agencies had failed to evaluate vocational training programmes,\n"
+            "particularly in secondary cities. She reminded participants that only 77 per cent of farms\n"
+            "in Pune had piped water in 2022. Regional authorities spent USD 37.9 million on the\n"
+            "procurement of equipment between 2019 and 2024. She went on to say that the associations\n"
+            "spent USD 2.6 million on accountability mechanisms between 2004 and 2009.\n"
+            "Dr. Ruiz listed four lessons:\n"
+            "• Training for local councils on the implementation of tariff reforms\n"
+            "• In practice, the number of farms with broadband rose from 300 to 950 after 1998. In\n"
+            "2012, only 17 per cent of young workers had broadband.\n"
+            "Provincial planners must decentralise school-feeding schemes in rural districts.\n"
+            "• Regional authorities spent USD 56.2 million on public transport between 2019 and\n"
+            "2024. Moreover, local councils were beginning to decentralise land registration in\n"
+            "rural districts. At the same time, teacher unions spent USD 57.5 million on land\n"
+            "registration between 2005 and 2013.\n"
+            "• Better data on infrastructure planning\n"
+            "Mrs. Rania Saleh, Coordinator of the Tax Administration Programme, University of\n"
+            "Lusaka\n" + _WRAPPED_SPEECH.replace("Dr. Ruiz", "Mrs. Saleh"))
+    speech = normalize(text).document.blocks[0].blocks[0]
+    lists = [block for block in speech.blocks if isinstance(block, n.BulletList)]
+    assert len(lists) == 1 and len(lists[0].items) == 4
+    assert " ".join(n.plain_text(block.inlines) for block in lists[0].items[1].blocks).endswith(
+        "had broadband. Provincial planners must decentralise school-feeding schemes in rural districts.")
+
+
+def test_a_heading_ends_before_a_speakers_line_written_a_word_per_line():
+    """A numbered heading wrapped over two lines, then a speaker's line that an extractor wrote a
+    word per line ("Ambassador" / "Kaveh" / "Moradi,"): the heading ends at the honorific, and
+    the speaker is read."""
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Centre for Water\nStudies\n" + _NARROW_SPEECH
+            + "\nPart I Localising Regional\nRail Links\nAmbassador\nKaveh\nMoradi,\nHead of Policy, Network of Inde-\n"
+              "pendent Researchers in Fiscal\nPolicy\n" + _NARROW_SPEECH.replace("Ms. Ruiz", "Ambassador Moradi"))
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks", "Part I Localising Regional Rail Links"]
+    assert document.blocks[1].blocks[0].speaker.name == "Ambassador Kaveh Moradi"

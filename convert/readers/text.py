@@ -56,6 +56,7 @@ from ..errors import Diagnostic
 from ..lines import Line
 from ..recover import Recovered, patterns, recover
 from ..recover.lexicon import compound_cuts, knows, one_word
+from ..recover.blocks import is_speaker_line
 from ..recover.markers import is_lone_marker
 from ..recover.text import breaks_word
 from .columns import split_columns
@@ -310,8 +311,8 @@ SCATTERED_MOST_LINES = 3
 
 def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
     """Return ``lines`` with each justified line an extractor wrote a word per line read as one
-    line again (each of its lines but the first, and the line after it, marked as wrapped into:
-    ``wraps``), and a ``words-rejoined`` diagnostic for each.
+    line again (each of its lines but the first, and the line after it but a speaker's, marked
+    as wrapped into: ``wraps``), and a ``words-rejoined`` diagnostic for each.
 
     pdftotext and pdfminer end a line at a space much wider than the font's: in a narrow
     justified column, a line of few long words is stretched that wide, and comes out a word per
@@ -325,7 +326,8 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
     after it is running text (at least ``SCATTERED_NEXT_SHARE`` of a usual line: a justified
     paragraph's last line is never stretched, so its paragraph goes on), or any line after a
     speaker's name and role opening (the role's end may be short); the line before it
-    introduces nothing (no colon: a list of one-word items may follow one); its words together
+    introduces nothing (no colon: a list of one-word items may follow one; a heading's colon,
+    "Part II ...:", goes on with the title's rest); its words together
     are at most ``SCATTERED_MOST_LINES`` usual lines. No line's text changes.
     """
     runs: list[tuple[int, int]] = []  # [start, end) of each run of two or more one-word lines
@@ -369,9 +371,12 @@ def join_scattered_words(lines: list[Line]) -> tuple[list[Line], list[Diagnostic
                 and (speaker or len(following.text.strip()) >= SCATTERED_NEXT_SHARE * usual)
                 and (any(word[:1].islower() for word in words) or honorific)
                 and not any(patterns.heading_kind(word) for word in words)
-                and not (before is not None and before.text.rstrip().endswith(":"))
+                and not (before is not None and before.text.rstrip().endswith(":")
+                         and not patterns.heading_kind(before.text))
                 and len(" ".join(words)) <= SCATTERED_MOST_LINES * usual):
-            out[start + 1:end + 1] = [replace(line, wraps=True) for line in lines[start + 1:end + 1]]
+            # (The line after a title's words, a speaker's line, is no more of that line.)
+            reach = end if is_speaker_line(following.text) else end + 1
+            out[start + 1:reach] = [replace(line, wraps=True) for line in lines[start + 1:reach]]
             diagnostics.append(Diagnostic(run[0].number, "words-rejoined",
                                           f"lines {run[0].number}-{run[-1].number} hold one word each, between "
                                           "lines of running text: one justified line the extractor cut at its "

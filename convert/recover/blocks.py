@@ -433,6 +433,27 @@ def is_speaker_line(text: str) -> bool:
     return not rest[0].islower() and p.is_role_line(rest)
 
 
+def name_broken_at_hyphen(first: str, following: str) -> str:
+    """Return the speaker's line that ``first``, ending in a hyphen, and ``following`` make
+    together ("Hon. Ramon Magsaysay-" / "Cruz (Chief Economist, ...", "Dr. Meenakshi Raghu-" /
+    "nathan": a name broken at a line's end), or "" where ``first`` is a speaker's line alone or
+    the two are none."""
+    first = first.rstrip()
+    if not first.endswith(("-", "\u2010")) or is_speaker_line(first):
+        return ""
+    following = following.strip()
+    joined = first[:-1] + following if breaks_word(first, following) else first + following
+    return joined if is_speaker_line(joined) else ""
+
+
+def speaker_line_at(lines: Sequence[Line], index: int) -> bool:
+    """Return True if a speaker's line opens at ``index``: on that line, or broken at its end's
+    hyphen into the next (``name_broken_at_hyphen``)."""
+    text = lines[index].text
+    return is_speaker_line(text) or text.endswith(("-", "\u2010")) and index + 1 < len(lines) \
+        and bool(name_broken_at_hyphen(text, lines[index + 1].text))
+
+
 #: A heading (also one the contents page lists) is at most this long ...
 MAX_HEADING_CHARS = 160
 #: ... and wraps over at most this many lines; a line that continues a heading is at most
@@ -488,20 +509,21 @@ class Headings:
     def _listed(self, lines: list[Line], index: int) -> int:
         """Return how many lines from ``index`` together make a title the contents lists (0 if none).
 
-        The longest match wins: a wrapped entry's first line is listed on its own as well.
+        The longest match wins: a wrapped entry's first line is listed on its own as well. Past
+        ``MAX_HEADING_LINES``, lines go on while they are the start of a listed title (one set a
+        word a line: a justified title an extractor cut at its wide spaces).
         """
         words = lines[index].text.split()
         if not words or not self.titles.may_start(words[0]):
             return 0
         text = ""
         best = 0
-        for count in range(1, MAX_HEADING_LINES + 1):
-            if index + count > len(lines) or not lines[index + count - 1].text \
-                    or count > 1 and is_speaker_line(lines[index + count - 1].text):
+        for count in range(1, len(lines) - index + 1):
+            if not lines[index + count - 1].text or count > 1 and is_speaker_line(lines[index + count - 1].text):
                 break
             line = lines[index + count - 1].text.strip()
             text = join_wrapped(text, line)
-            if len(text) > MAX_HEADING_CHARS:
+            if len(text) > MAX_HEADING_CHARS or count > MAX_HEADING_LINES and not self.titles.begins_one(text):
                 break
             if count > 1 and text in self.titles and not is_speaker_line(text):
                 best = count
@@ -535,10 +557,24 @@ class Headings:
         titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
                 or is_speaker_line(text) or self.is_heading(text) and not p.completes_heading(previous, text) \
-                or p.list_marker(text) or p.HONORIFIC.match(text) and not p.continues_phrase(previous):
-            return False  # (an honorific opens a speaker's line, its name broken at a hyphen: "H.E. Ana Ruiz-")
+                or p.list_marker(text) or p.HONORIFIC.match(f"{text} ") and not p.continues_phrase(previous):
+            # (An honorific opens a speaker's line, its name broken at a hyphen, "H.E. Ana Ruiz-",
+            # or written a word per line: "Ambassador" / "Kaveh" / "Moradi,".)
+            return False
         after = lines[following + 1].text if following + 1 < len(lines) else ""
         return p.continues_phrase(previous) or p.looks_like_title(text) or titled or not after or is_speaker_line(after)
+
+    @staticmethod
+    def _has_room(lines: list[Line], index: int, count: int) -> bool:
+        """Return True if the heading of ``count`` lines at ``index`` may go on to another line:
+        it has fewer than ``MAX_HEADING_LINES`` (the lines of a justified line that an extractor
+        wrote a word per line, marked ``wraps``, count as one), or it ends on a connecting word
+        ("... the Long Road to") and is shorter than a heading's most (a long title in larger
+        type, in a narrow column)."""
+        heading = lines[index:index + count]
+        return sum(line.wraps is not True for line in heading[1:]) + 1 < MAX_HEADING_LINES \
+            or p.continues_phrase(heading[-1].text) \
+            and sum(len(line.text.strip()) + 1 for line in heading) < MAX_HEADING_CHARS
 
     def spans(self, lines: list[Line]) -> dict[int, int]:
         """Return start index -> line count of every heading in ``lines`` (and remember them)."""
@@ -556,11 +592,13 @@ class Headings:
                         and len(text.strip()) + len(lines[index + 1].text.strip()) < MAX_HEADING_CHARS \
                         and p.looks_like_title(text.rstrip().rstrip(",")) \
                         and not is_speaker_line(lines[index + 1].text) \
-                        and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip()}", wrapped=True):
+                        and self.is_heading(f"{text.strip()} {lines[index + 1].text.strip().rstrip(',')}",
+                                            wrapped=True):
                     # Its first line ends in a colon or a comma ("Session 3: ...:" / "Evidence ..."),
-                    # or the whole is longer than a heading's one line.
+                    # or the whole is longer than a heading's one line; its second may end in a
+                    # comma where a third goes on ("...:" / "Evidence," / "Institutions and ...").
                     count = 2
-                while count and count < MAX_HEADING_LINES and self._runs_on(lines, index, count):
+                while count and self._has_room(lines, index, count) and self._runs_on(lines, index, count):
                     count += 1
             if count and (_continues_sentence(lines, index + count) or _inside_phrase(lines, index, count)):
                 count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
@@ -806,7 +844,7 @@ def title_before_speaker(lines: list[Line], index: int) -> bool:
         after = index + count
         if not lines[after].text and after + 1 < len(lines) and not lines[after].page_break:
             after += 1
-        if is_speaker_line(lines[after].text):
+        if speaker_line_at(lines, after):
             return p.looks_like_title(text)
     return False
 
@@ -819,7 +857,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     fitted within ``share`` of the usual width (``params.short_line`` unless given; after a
     block's first line, ``params.first_line_indent`` characters more; outside a
     list item, where the text's ``room`` is measured, not where the line and the word would
-    take a full line's ``advance`` or more: its capitals and figures are wide); or, where
+    take a full line's ``advance`` (``share`` of it, where given) or more: its capitals and
+    figures are wide); or, where
     it ``ends_sentence``, the word opens only the text's paragraphs (``openers``: ``Openers``),
     or, outside a list item, opens them often and would have fitted, in characters, within
     ``params.opener_fit`` of the usual width or of the second-widest line the paragraph shows
@@ -845,8 +884,8 @@ def _short(previous: Line, line: Line, width: int, params: BlockParams, hyphenat
     last = length if merged is None else merged  # the last line's, of two run together
     word = _first_word(line, False, params)
     if last + 1 + len(first_word) < (share or params.short_line) * width and not (
-            room and not share and not in_item and merged is None
-            and advance(previous.text.strip()) + advance(" " + word) >= room[0]):
+            room and not in_item and merged is None
+            and advance(previous.text.strip()) + advance(" " + word) >= (share or 1.0) * room[0]):
         return True
     if ends_sentence and (openers.opens_only(word) or not in_item and openers.opens_often(word) and last + 1
                           + len(word) < params.opener_fit * max(width, (_filled(block, width, params) or (0, 0.0))[0])):
@@ -930,7 +969,9 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
                            room: tuple[float, float] | None = None) -> bool:
     """Return True if ``previous``, read where a line ending in a colon introduced a list, is
     an item's last line, unpunctuated, and ``line`` the next item's first: ``previous`` ends in a
-    word, is no title, and is well short of a full line (``params.unended_short_line``; short
+    word, is no title, and is well short of a full line (``params.unended_short_line``, and of
+    its ``advance`` where the ``room`` is measured: a line in capitals is wider than its letters
+    count; short
     of a full line where ``line`` opens with a sentence about someone, "Mrs. Ruiz reminded ...",
     which goes on with no phrase; or, where the text's ``room`` is measured, under
     ``params.early_end`` of a full line's ``advance`` with the next word fitting in less room than
@@ -940,7 +981,7 @@ def ends_unpunctuated_item(previous: Line, line: Line, width: int, params: Block
     if not (ENDS_IN_WORD.search(previous.text) and starts_sentence(line.text.strip())):
         return False
     share = params.short_line if p.opens_with_person(line.text) else params.unended_short_line
-    return (_short(previous, line, width, params, hyphenated, share, joined=joined)
+    return (_short(previous, line, width, params, hyphenated, share, joined=joined, room=room)
             or _ends_early(previous, line, width, params, room, hyphenated, joined)) \
         and not p.looks_like_title(previous.text) and not p.looks_like_title(line.text)
 
@@ -1242,7 +1283,7 @@ def group_blocks(lines: list[Line], headings_found: Headings | None = None,
         over running text after a sentence's end (``_title_over_text``: the sentence may have
         ended on a full line, which shows nothing)."""
         following = lines[index + 1] if index + 1 < len(lines) else None
-        return is_speaker_line(line.text) or p.opens_with_bullet_glyph(line.text) \
+        return speaker_line_at(lines, index) or p.opens_with_bullet_glyph(line.text) \
             or line.wraps is False and line.indent <= previous.indent and _ends_paragraph(previous) \
             or starts_paragraph(previous, line, width, stats.margin, params, stats.first_indent,
                                 stats.hyphenated, stats.room, stats.joined, bool(p.list_marker(current[0].text)),

@@ -156,10 +156,9 @@ def _extent(lines: list[Line], start: int, params: ContentsParams) -> list[int]:
                 # (pdfminer printed a wrapped entry's number before its leaders and last line).
                 covered.extend(pending)
             break  # the contents page ended at the page break
-        plain = _plain(text)
-        if not (page_only or entry) and plain == first:
+        if not (page_only or entry) and first and _title_again(lines, index, first, params):
             break  # the first entry's title again, with no page number: the body's first heading
-        first = first or ("" if page_only else plain)
+        first = first or ("" if page_only else _plain(text))
         if _LEADERS_ONLY.match(text):
             pending.append(index)  # an entry's dot leaders, printed on a line of their own
             leaders_only.add(index)

@@ -77,6 +77,11 @@ class Folded:
         """Return True if one of the texts starts with ``word`` (as written)."""
         return fold(word) in self.first_words
 
+    def begins_one(self, text: str) -> bool:
+        """Return True if one of the texts begins with ``text`` (as written), whole words."""
+        folded = fold(text)
+        return any(whole == folded or whole.startswith(folded + " ") for whole in self.texts)
+
     def __contains__(self, text: str) -> bool:
         words = text.split(None, 1)
         return (not words or self.may_start(words[0])) and fold(text) in self.texts

@@ -881,7 +881,9 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
     lessons:", ``patterns.announced_count``) and as many can follow, none with a marker the
     text shows on its line (one printed apart, after a page's text, tells nothing), the list is
     that many, phrases or not; where fewer follow, the lines inside them that end a sentence, if
-    exactly as many as are missing, end items too (``_split_at_sentence_ends``). Every item
+    exactly as many as are missing, end items too (``_split_at_sentence_ends``); where the text
+    marks as many items as are announced, the first among them, the lines without a marker are
+    none. Every item
     gets the bullet some printers draw but extractors do not give back (a diagnostic says so),
     and the line after the last item, which starts a sentence, opens a block of its own; where the next word would have
     fitted after the last phrase at the usual width is no evidence, as an item is set narrower
@@ -902,6 +904,18 @@ def find_phrase_lists(lines: list[Line], width_at: Callable[[int], int], short_l
             continue
         indented = lines[units[0][0]].indent - lines[index].indent >= MIN_LIST_INDENT
         announced = None if indented else p.announced_count(_introduction(lines, index))
+        marked = [unit for unit in units if p.list_marker(shown[unit[0]].text)]
+        if announced is not None and len(marked) == announced and marked[0] == units[0]:
+            # The text shows as many markers as items are announced, the first among them: the
+            # lines without one between them are those items' own, none an item of its own.
+            for first, _, _ in units:
+                if first < marked[-1][0] and not p.list_marker(shown[first].text):
+                    out[first] = replace(lines[first], wraps=True)
+                    diagnostics.append(Diagnostic(lines[first].number, "item-goes-on",
+                                                  f"the item before goes on here: {lines[index].text.strip()!r} "
+                                                  f"announces {announced} items, and the text marks as many",
+                                                  "info"))
+            units = marked
         if announced is not None and MIN_ITEMS <= announced and len(units) < announced:
             # Told how many follow, a phrase ends before any line that opens with a capital, and
             # sentences that end where a line does end items the lines' lengths did not show.
@@ -1159,7 +1173,7 @@ def _wrapped_phrase(lines: list[Line], at: int, width_at: Callable[[int], int], 
         after = _next_text(lines, last + 1)
         if after is None or starts_sentence(_unmarked(lines[after].text)) \
                 and (_fits_after(lines[last], lines[after], width_at(last), short_line)
-                     or _opens_with_opening_capital(lines[after], vocabulary)
+                     or _opens_with_opening_capital(lines[last], lines[after], vocabulary)
                      or _blank_between(lines[last + 1:after]) or _ends_run(lines, after)
                      or reach > 1 and _wrapped_phrase(lines, after, width_at, short_line, vocabulary, reach - 1) > 0
                      or _phrase_before_more(lines, after, width_at)):
@@ -1187,14 +1201,24 @@ def _phrases_go_on(lines: list[Line], at: int, width_at: Callable[[int], int]) -
 _ENDS_IN_PUNCTUATION = re.compile(r"[.,;:!?\-\u2010\u2013\u2014)\]\"”’]\s*$")
 
 
-def _opens_with_opening_capital(line: Line, vocabulary: Vocabulary | None) -> bool:
+def _opens_with_opening_capital(previous: Line, line: Line, vocabulary: Vocabulary | None) -> bool:
     """Return True if ``line`` opens with a capitalised word that opens something: one the text
     elsewhere writes in lowercase (a common word, capitalised only where something starts), or
-    only at a sentence's start ("However": a phrase does not go on into it, as it may into a name)."""
+    only at a sentence's start ("However": a phrase does not go on into it, as it may into a name).
+    Not after a ``previous`` line that ends in a name (``_ends_in_name``)."""
     words = _unmarked(line.text).split(maxsplit=1)
     word = words[0].rstrip(",;:") if words else ""
-    return vocabulary is not None and word.isalpha() and word.istitle() and (
-        vocabulary.writes_in_lowercase(word) or vocabulary.only_opens_sentences(word))
+    if vocabulary is None or not word.isalpha() or not word.istitle():
+        return False
+    return not _ends_in_name(previous) \
+        and (vocabulary.writes_in_lowercase(word) or vocabulary.only_opens_sentences(word))
+
+
+def _ends_in_name(line: Line) -> bool:
+    """Return True if ``line`` ends in a capitalised word that is not its first: a name may go on
+    into the next line, whatever its first word ("... of the GNU General" / "Public License ...")."""
+    words = _unmarked(line.text).split()
+    return len(words) > 1 and words[-1][:1].isupper()
 
 
 def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
@@ -1203,7 +1227,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
     """Return the blocks from ``start`` that could each be a list item whose marker the text does
     not show, as (first line, last line, is a phrase), until one could not be.
 
-    A phrase is one line (``_phrase``; as wide as the text where phrases follow it,
+    A phrase is one line (``_phrase``; not one that ends in a name, ``_ends_in_name``, the next
+    line's first word too long to have fitted after it: the name may go on; as wide as the text
+    where phrases follow it,
     ``_phrases_go_on``, or the next line opens with a word capitalised only where something
     opens, ``_opens_with_opening_capital``; not a marked line whose item goes on under its text,
     ``_under_its_text``), or more where it wrapped (``_wrapped_phrase``); a
@@ -1240,9 +1266,12 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         # A marked line whose item goes on under its text is no phrase of one line.
         if not _under_its_text(lines, at, after) and (
                 _phrase(lines[at], following, width_at(at))
+                and not (following is not None and _ends_in_name(lines[at])
+                         and not _fits_after(lines[at], following, width_at(at), short_line))
                 or _phrase(lines[at], following, 0) and (_phrases_go_on(lines, at, width_at)
                                                          or following is not None
-                                                         and _opens_with_opening_capital(following, vocabulary))):
+                                                         and _opens_with_opening_capital(lines[at], following,
+                                                                                         vocabulary))):
             units.append((at, at, True))
             at = after
             continue
@@ -1302,7 +1331,7 @@ def _item_ended(lines: list[Line], item: tuple[int, int, bool], at: int, width_a
     if ended_sentence and stats is not None and item_sentence_ended(lines[last], lines[at], width_at(last), stats):
         return True
     return _blank_between(lines[last + 1:at]) \
-        or phrase and _opens_with_opening_capital(lines[at], vocabulary) \
+        or phrase and _opens_with_opening_capital(lines[last], lines[at], vocabulary) \
         or (phrase or ended_sentence) and _wrapped_phrase(lines, at, width_at, short_line, vocabulary) > 0 \
         or phrase and _phrase_before_more(lines, at, width_at) \
         and (last > first or _phrases_go_on(lines, at, width_at)) \

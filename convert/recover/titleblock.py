@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .. import nodes as n
 from ..errors import Diagnostic
 from . import patterns as p
-from .blocks import Headings, advance, is_speaker_line, title_opening
+from .blocks import Headings, advance, is_speaker_line, name_broken_at_hyphen, title_opening
 from ..lines import Dropped, Line
 from .chunks import Chunk
 from .text import Vocabulary, breaks_word, join_lines, strip_markup
@@ -28,11 +28,8 @@ def speaker_head(chunk: Chunk) -> tuple[str, int]:
             return " ".join(words), len(words)
         if joined := honorific_with_name(chunk):
             return joined, 2
-    if len(chunk.lines) > 1 and first.rstrip().endswith(("-", "\u2010")) and not is_speaker_line(first):
-        following = chunk.lines[1].text.strip()
-        joined = first.rstrip()[:-1] + following if breaks_word(first, following) else first.rstrip() + following
-        if is_speaker_line(joined):
-            return joined, 2
+    if len(chunk.lines) > 1 and (joined := name_broken_at_hyphen(first, chunk.lines[1].text)):
+        return joined, 2
     return first, 1
 
 
