@@ -287,6 +287,8 @@ _END_TAIL = 64
 def ends_sentence(text: str) -> bool:
     """Return True if ``text`` ends like a finished sentence (or a colon that introduces a list),
     not inside a bracket its last characters leave open ("... on the coast (Art.")."""
+    if text[-1:].isalpha():
+        return False  # (most lines: a word runs on; a quick test before the pattern)
     tail = text[-_END_TAIL:]
     if _ENDS_SENTENCE.search(tail):
         return tail.rfind("(") <= tail.rfind(")")
@@ -298,13 +300,15 @@ def ends_sentence(text: str) -> bool:
 
 def is_honorific(word: str) -> bool:
     """Return True if ``word`` (one word: no space inside) is an honorific ("Mr.", "Prof", "H.E.")."""
-    return bool(HONORIFIC.fullmatch(f"{word} "))
+    return word[:1].isupper() and HONORIFIC.fullmatch(f"{word} ") is not None
 
 
 def may_name_speaker(text: str) -> bool:
     """Return True if ``text`` opens as a speaker line can: an honorific, or a role label (a quick test)."""
     text = text.lstrip()
-    return bool(HONORIFIC.match(text) or _ROLE_LABEL.match(text))
+    # (Every honorific opens with a capital and every label has its colon: quick tests first.)
+    return text[:1].isupper() and HONORIFIC.match(text) is not None \
+        or (":" in text or "：" in text) and _ROLE_LABEL.match(text) is not None
 
 
 # --- list markers ------------------------------------------------------------------
