@@ -6799,3 +6799,20 @@ def test_a_heading_ends_before_a_speakers_line_written_a_word_per_line():
     document = normalize(text).document
     assert [section.title for section in document.blocks] == ["Opening Remarks", "Part I Localising Regional Rail Links"]
     assert document.blocks[1].blocks[0].speaker.name == "Ambassador Kaveh Moradi"
+
+
+def test_a_pages_markers_after_its_text_never_go_to_a_line_after_a_determiner():
+    # A line that ends on "any" (or "some", "such", "another") leaves its phrase open, however
+    # short: the next line, opening with a capital, goes on with it, and the page's numbers
+    # printed after its text mark the lines after sentences' ends.
+    text = (f"Opening Remarks\n{_WRAPPED_60}The chair listed three lessons:\n"
+            "However, the offices may act only on their own behalf, not on behalf of any\n"
+            "Council. The plan was adopted.\nThe wells rose from 300 to 900 after 2005.\n"
+            "Better maps of the river basins\n1.\n2.\n3.\nBasin Report\nPage 2\n"
+            "She added that the reviews would follow.\nBasin Report\nPage 3\n")
+    assert _texts_after_the_first(text) == [
+        ("Para", "The chair listed three lessons:"),
+        ("OrderedList", ["However, the offices may act only on their own behalf, not on behalf of any Council. "
+                         "The plan was adopted.",
+                         "The wells rose from 300 to 900 after 2005.", "Better maps of the river basins"]),
+        ("Para", "She added that the reviews would follow.")]

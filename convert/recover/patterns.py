@@ -223,7 +223,7 @@ def is_role_line(text: str) -> bool:
 #: clause ("... emphasised that" / "the banks ..."), and the determiners a noun follows ("... an
 #: essential part of this" / "licence ...").
 _CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who this these those its their our your his my "
-                                             "each every".split())
+                                             "each every any some another such".split())
 
 
 def goes_on_in_capitals(text: str, following: str) -> bool:
