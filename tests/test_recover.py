@@ -1293,6 +1293,11 @@ def test_a_sentence_in_capitals_that_goes_on_in_capitals_on_the_next_line_is_no_
     assert "DOES NOT CREATE A LEGAL RELATIONSHIP. Any station" in words
     assert patterns.goes_on_in_capitals("A LEGAL", "RELATIONSHIP, WHICH ...") and not patterns.goes_on_in_capitals(
         "WATER AND SANITATION", "UNICEF said that the plans were agreed.")
+    # A one-letter word in capitals between two others shows nothing ("FOR A PARTICULAR"): the
+    # words of two letters or more around it do; after a title, "A fund ..." goes on in lowercase.
+    assert patterns.goes_on_in_capitals("THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS",
+                                        "FOR A PARTICULAR PURPOSE. In 2001, only 18 per cent")
+    assert not patterns.goes_on_in_capitals("WATER AND SANITATION", "A fund for the pumps was agreed.")
 
 
 def test_a_title_set_apart_by_a_blank_line_over_text_is_a_heading_though_the_next_word_would_not_fit():
@@ -6816,3 +6821,34 @@ def test_a_pages_markers_after_its_text_never_go_to_a_line_after_a_determiner():
                          "The plan was adopted.",
                          "The wells rose from 300 to 900 after 2005.", "Better maps of the river basins"]),
         ("Para", "She added that the reviews would follow.")]
+
+
+def test_a_numbered_heading_form_opening_a_line_of_running_text_is_no_heading():
+    """"Section 2." opens a wrapped line of running text ("... as described by RFC 2068" /
+    "Section 2. Otherwise, ..."), and the lines after it hold sentences' ends with more text after
+    them: no heading runs on into them, and no heading starts there."""
+    text = ("Opening Remarks\nMs. Ana Ruiz (Director, Centre for Water Studies)\n"
+            "Ms. Ruiz said that the basin plan would need to be reviewed. Parse lists as described by RFC 2068\n"
+            "Section 2. Otherwise, internal empty lines of a multiline option are kept as part of the\n"
+            "value. Additional handlers for the logging package for Python. Class that implements a\n"
+            "condition variable. Return all members of an object as (name, value) pairs sorted by\n"
+            "name. EXCEPT WHEN OTHERWISE STATED IN WRITING THE COPYRIGHT HOLDERS AND/OR OTHER\n"
+            "PARTIES PROVIDE THE DATA \"AS IS\" WITHOUT WARRANTY OF ANY KIND, EITHER EXPRESSED OR\n"
+            "IMPLIED, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY\n"
+            "AND FITNESS FOR A PARTICULAR PURPOSE. In 2001, only 18 per cent of the enterprises\n"
+            "had primary care. The council agreed to review the plan in the spring.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks"]
+    assert [type(block).__name__ for block in document.blocks[0].blocks[0].blocks] == ["Para"]
+
+
+def test_a_headings_form_that_opens_a_line_left_mid_phrase_over_running_text_is_no_heading():
+    """"Section 3.5." opens a wrapped line of a narrow column that ends mid-phrase ("..., or"), and
+    the next line, a sentence's end and another sentence, is none of a heading: no heading starts
+    there."""
+    text = ("Opening Remarks\nMs. Ana Ruiz\nDirector, Centre for Water\nStudies\n" + _NARROW_SPEECH
+            + "However, the council may include an\nadditional document offering the rights\ndescribed in\n"
+              "Section 3.5. Args: cmd: A RETR, LIST, or\nNLST command. This library is used to\n"
+              "create and manipulate the addresses of\nthe stations of the basin.\n")
+    document = normalize(text).document
+    assert [section.title for section in document.blocks] == ["Opening Remarks"]

@@ -465,6 +465,10 @@ MAX_SHAPED_HEADING_LINES = 4
 _MAX_RUN_ON_CHARS = 90
 
 
+#: A sentence's end after a word in lowercase, and another sentence after it ("value. Additional
+#: handlers ..."): running text, no line of a heading.
+_SENTENCE_THEN_MORE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[A-Z]")
+
 #: A title printed in two text boxes stands at most this many blank lines apart (pdfminer sets one).
 _BOX_GAP = 2
 
@@ -556,6 +560,7 @@ class Headings:
         joined = join_wrapped_lines(line.text for line in lines[index:following + 1])
         titled = p.looks_like_title(joined.rstrip(",:"))
         if len(text) > _MAX_RUN_ON_CHARS or p.ends_sentence(text) and not (titled and text.endswith(":")) \
+                or _SENTENCE_THEN_MORE.search(text) \
                 or is_speaker_line(text) or self.is_heading(text) and not p.completes_heading(previous, text) \
                 or p.list_marker(text) or p.HONORIFIC.match(f"{text} ") and not p.continues_phrase(previous):
             # (An honorific opens a speaker's line, its name broken at a hyphen, "H.E. Ana Ruiz-",
@@ -600,7 +605,8 @@ class Headings:
                     count = 2
                 while count and self._has_room(lines, index, count) and self._runs_on(lines, index, count):
                     count += 1
-            if count and (_continues_sentence(lines, index + count) or _inside_phrase(lines, index, count)):
+            if count and (_continues_sentence(lines, index + count) or _inside_phrase(lines, index, count)
+                          or _left_mid_phrase(lines, index, count)):
                 count = 0  # a line in the middle of a sentence ("... and\nParticipants\nwere ...")
             if count:
                 found[index] = count
@@ -706,6 +712,14 @@ def _inside_phrase(lines: list[Line], index: int, count: int) -> bool:
     after = lines[index + count].text.strip() if index + count < len(lines) else ""
     return bool(before and after) and (p.continues_phrase(before) or before.count("(") > before.count(")")) \
         and not after[:1].isupper()
+
+
+def _left_mid_phrase(lines: list[Line], index: int, count: int) -> bool:
+    """Return True if the ``count`` lines at ``index`` end mid-phrase ("Section 3.5. Args: cmd: A
+    RETR, LIST, or") and the line right after them, none of theirs, holds text: running text
+    that a heading's form opened, not a heading (one broken by a page's end goes on after it)."""
+    after = index + count
+    return after < len(lines) and bool(lines[after].text) and p.continues_phrase(lines[after - 1].text)
 
 
 def _continues_sentence(lines: list[Line], index: int) -> bool:

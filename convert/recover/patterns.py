@@ -228,16 +228,18 @@ _CONNECTING_WORDS = _SMALL_WORDS | frozenset("that which whose whom who this the
 
 def goes_on_in_capitals(text: str, following: str) -> bool:
     """Return True if ``text``, set in capitals, goes on in capitals on the ``following`` line: its
-    first two words are in capitals too ("... AND DOES NOT" / "PROVIDE LEGAL SERVICES. Any ..."),
-    or its first word is, and a punctuation mark ends it ("... CREATE AN ATTORNEY-CLIENT" /
-    "RELATIONSHIP. This ..."), as a sentence set in capitals runs on; a title over running text
-    is followed by words in lowercase, or by one acronym that opens a sentence."""
+    first two words of two letters or more are in capitals too ("... AND DOES NOT" / "PROVIDE
+    LEGAL SERVICES. Any ...", "... AND FITNESS" / "FOR A PARTICULAR PURPOSE. ..."), or its first
+    word is, and a punctuation mark ends it ("... CREATE AN ATTORNEY-CLIENT" / "RELATIONSHIP.
+    This ..."), as a sentence set in capitals runs on; a title over running text is followed by
+    words in lowercase, or by one acronym that opens a sentence."""
     letters = [char for char in text if char.isalpha()]
     if len(letters) < 2 or not all(char.isupper() for char in letters):
         return False
-    words = following.split()[:2]
-    capitals = [sum(char.isalpha() for char in word) > 1 and word.isupper() for word in words]
-    return len(words) == 2 and all(capitals) or bool(words) and capitals[0] and words[0][-1] in ".,;:!?"
+    words = following.split()[:3]
+    long = [word for word in words if sum(char.isalpha() for char in word) > 1][:2]
+    first = bool(words) and sum(char.isalpha() for char in words[0]) > 1 and words[0].isupper()
+    return len(long) == 2 and all(word.isupper() for word in long) or first and words[0][-1] in ".,;:!?"
 
 
 def continues_phrase(text: str) -> bool:
