@@ -6761,8 +6761,8 @@ def test_a_line_in_capitals_is_wider_than_its_letters_count_and_ends_no_unpunctu
               "associations\n\n"
               "Closing Remarks\nThe chair closed the meeting.\n")
     items = _bullet_items(text)
-    assert [[item[:20] for item in items[0]]] == [["The council met on M", "A common register of", "The owners may contr",
-                                                  "Regular reviews of t"]]
+    assert [[item[:20] for item in items[0]]] == [
+        ["The council met on M", "A common register of", "The owners may contr", "Regular reviews of t"]]
 
 
 def test_as_many_marked_items_as_announced_take_the_unmarked_lines_between_them():
@@ -6802,7 +6802,8 @@ def test_a_heading_ends_before_a_speakers_line_written_a_word_per_line():
             + "\nPart I Localising Regional\nRail Links\nAmbassador\nKaveh\nMoradi,\nHead of Policy, Network of Inde-\n"
               "pendent Researchers in Fiscal\nPolicy\n" + _NARROW_SPEECH.replace("Ms. Ruiz", "Ambassador Moradi"))
     document = normalize(text).document
-    assert [section.title for section in document.blocks] == ["Opening Remarks", "Part I Localising Regional Rail Links"]
+    assert [section.title for section in document.blocks] == ["Opening Remarks",
+                                                              "Part I Localising Regional Rail Links"]
     assert document.blocks[1].blocks[0].speaker.name == "Ambassador Kaveh Moradi"
 
 
