@@ -771,8 +771,8 @@ def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> boo
     running text, whose last line then ended the title however long it is in characters. Not
     lines in capitals, which are short in characters for their width ("... A LAW FIRM AND DOES
     NOT PROVIDE LEGAL" / "SERVICES. ...")."""
-    if len(current) < 2 or any(line.text.isupper() for line in current):
-        return False
+    if not 2 <= len(current) <= MAX_HEADING_LINES or any(line.text.isupper() for line in current):
+        return False  # (a block longer than a heading is none: asked of every line of a long paragraph)
     return all(_short(above, below, width, params) or _broke_fitting_word(above, below, width, params)
                for above, below in zip(current, current[1:])) \
         or len(current) > 2 and max(len(line.text.strip()) for line in current[:-1]) < params.larger_type_line * width
@@ -926,6 +926,10 @@ def _last_of_merged(line: Line, width: int, params: BlockParams, joined: bool, e
     return None
 
 
+#: ``_filled`` measures at most this many of a block's lines, the last before the line asked about.
+_FILLED_LINES = 40
+
+
 def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int, float] | None:
     """Return the length and the ``advance`` of the second-widest line that ``block`` shows
     filled (each measure on its own), or None when it shows fewer than two.
@@ -936,9 +940,12 @@ def _filled(block: Sequence[Line], width: int, params: BlockParams) -> tuple[int
     each (an extractor may print a justified line's stretched spaces as several); a line far over
     the usual ``width`` is two run together. The second-widest, not the widest: a single line's
     advance in Helvetica may be over what it took in the face the text was set in (dashes,
-    digits and capitals are wide in Helvetica) by more than the slack.
+    digits and capitals are wide in Helvetica) by more than the slack. Only the block's last
+    ``_FILLED_LINES`` lines before its last are measured: a paragraph's lines fill alike, and a
+    paragraph of thousands of lines would be measured whole again at each of its lines.
     """
-    measures = [measure for measure in map(_filled_measure, (line.text for line in block[:-1]))
+    lines = block[max(0, len(block) - 1 - _FILLED_LINES):-1]
+    measures = [measure for measure in map(_filled_measure, (line.text for line in lines))
                 if measure and measure[0] <= params.filled_line * width]
     if len(measures) < 2:
         return None

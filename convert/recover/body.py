@@ -851,9 +851,26 @@ def _surname_runs_on(name: str, text: str, later: list[Line]) -> str:
     after = text[found.end():].strip()
     if after and after[:1] not in "(,":
         return ""
-    whole = r"\s+".join(map(re.escape, name.split()))
-    called = re.compile(rf"(?<!\w)(?:{re.escape(honorific[0].strip())}|{whole})\s+{re.escape(found[0])}(?!\w)")
-    return found[0] if called.search(" ".join(line.text for line in later)) else ""
+    said = " ".join(word for line in later for word in line.text.split())
+    return found[0] if any(_holds_words(said, f"{' '.join(prefix.split())} {found[0]}")
+                           for prefix in (honorific[0], name)) else ""
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Return True if ``text`` holds ``words`` whole: no letter, digit or underscore right before
+    or after them (a plain search: a pattern made per speaker's name would be compiled anew for
+    each, past the pattern cache, in a report of thousands of speakers)."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+            return True
+        at = text.find(words, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 #: A document sets roles on the names' lines where at least this many speakers' lines show it.

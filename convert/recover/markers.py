@@ -1136,6 +1136,9 @@ def _narrow_lines(lines: list[Line], wrapped: list[int], stats: TextStats) -> bo
 MAX_SENTENCE_ITEMS = 3
 #: How many items after an introducing line are looked at.
 MAX_UNITS = 24
+#: An item of sentences takes fewer lines than this: a longer run is running text (and a text of
+#: one paragraph is not read whole again after each line that ends in a colon).
+MAX_ITEM_LINES = 40
 
 
 #: A phrase wraps over at most this many lines (a narrow column's: Chromium's narrowest, some 25
@@ -1288,7 +1291,8 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
         end = at
         # The item goes on to its next line, or over a page break to the next page's first; never
         # into a heading, a speaker's line or a line a bullet glyph opens.
-        while (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None \
+        while end - at < MAX_ITEM_LINES \
+                and (following := _next_text(lines, end + 1, gap=0, over_break=True)) is not None \
                 and not _ends_run(lines, following) and not p.opens_with_bullet_glyph(lines[following].text) and not (
                     p.ends_sentence(lines[end].text)
                     and (_fits_after(lines[end], lines[following], width_at(end), short_line)
@@ -1297,8 +1301,9 @@ def _units_after(lines: list[Line], start: int, width_at: Callable[[int], int],
                          or _phrase_after_sentence(lines, following, width_at)
                          or _wrapped_phrase(lines, following, width_at, short_line, vocabulary))):
             end = following
-        if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":"):
-            break  # a sentence left open, or one that introduces something else
+        if not p.ends_sentence(lines[end].text) or lines[end].text.rstrip().endswith(":") \
+                or end - at >= MAX_ITEM_LINES:
+            break  # a sentence left open, one that introduces something else, or running text
         units.append((at, end, False))
         at = _next_text(lines, end + 1, over_break=True)  # the list may go on on the next page
     return units

@@ -122,7 +122,7 @@ def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int
     turned (``_title_page_turned``); failing that, at the first running paragraph, together
     with the speaker lines just before it.
     """
-    turned = _title_page_turned(chunks)
+    turned = _title_page_turned(chunks, headings)
     for index, chunk in enumerate(chunks):
         if headings.is_heading_chunk(chunk) or index == turned:
             return index
@@ -137,14 +137,16 @@ def find_body_start(chunks: list[Chunk], headings: Headings = Headings()) -> int
     return 0
 
 
-def _title_page_turned(chunks: list[Chunk]) -> int | None:
+def _title_page_turned(chunks: list[Chunk], headings: Headings) -> int | None:
     """Return the index of the first chunk on a page after the first chunk's, past the fields
     repeated there (a running header: the date), where a field line (a date, a time, "Report
     compiled by") stands before the break: a title page ends at its page break. None where the
-    text shows no such page, or the next page opens with a speaker's name (a presenter the
-    title block may go on with)."""
+    text shows no such page before its first heading (which ends the title block first), or the
+    next page opens with a speaker's name (a presenter the title block may go on with)."""
     fielded = False
     for index, chunk in enumerate(chunks):
+        if headings.is_heading_chunk(chunk):
+            return None
         has_field = any(is_field_line(line.text) for line in chunk.lines)
         if fielded and not has_field and chunk.lines[0].page != chunks[0].lines[0].page:
             return None if is_speaker_chunk(chunk) else index  # (a presenter the title page goes on with)
@@ -188,7 +190,7 @@ def split_title_region(chunks: list[Chunk], headings: Headings, width: int = 0) 
     that holds a field ends at its page break (``_title_page_turned``).
     """
     out: list[Chunk] = []
-    turned = _title_page_turned(chunks)
+    turned = _title_page_turned(chunks, headings)
     for index, chunk in enumerate(chunks):
         if headings.is_heading_chunk(chunk) or index == turned:
             return out + chunks[index:]
