@@ -450,8 +450,7 @@ def speaker_line_at(lines: Sequence[Line], index: int) -> bool:
     """Return True if a speaker's line opens at ``index``: on that line, or broken at its end's
     hyphen into the next (``name_broken_at_hyphen``)."""
     text = lines[index].text
-    return is_speaker_line(text) or text.endswith(("-", "\u2010")) and index + 1 < len(lines) \
-        and bool(name_broken_at_hyphen(text, lines[index + 1].text))
+    return is_speaker_line(text) or index + 1 < len(lines) and bool(name_broken_at_hyphen(text, lines[index + 1].text))
 
 
 #: A heading (also one the contents page lists) is at most this long ...
@@ -745,7 +744,8 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
     after it, or the source shows it going on: ``Line.stretched``). (The caller checks that the
     block does not run on from a page before.)
     """
-    if not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) or p.is_role_line(line.text) \
+    if len(current) > MAX_HEADING_LINES or not starts_sentence(line.text.strip()) or p.looks_like_title(line.text) \
+            or p.is_role_line(line.text) \
             or not (_short(current[-1], line, width, params)
                     or len(current) == 1 and wider_than_text(current[0].text, width, params)
                     or apart and len(current) == 1
@@ -755,8 +755,7 @@ def _title_over_text(current: list[Line], line: Line, following: Line | None, wi
             or line.stretched is not True and (following is None or not following.text
                                                or _short(line, following, width, params)):
         return False
-    if len(current) > MAX_SHAPED_HEADING_LINES and not (
-            len(current) <= MAX_HEADING_LINES and _in_larger_type(current, width, params)):
+    if len(current) > MAX_SHAPED_HEADING_LINES and not _in_larger_type(current, width, params):
         return False
     text = join_wrapped_lines(wrapped.text for wrapped in current)
     return p.looks_like_title(text) and not p.continues_phrase(text) and text.count("(") == text.count(")") \
@@ -771,8 +770,8 @@ def _in_larger_type(current: list[Line], width: int, params: BlockParams) -> boo
     running text, whose last line then ended the title however long it is in characters. Not
     lines in capitals, which are short in characters for their width ("... A LAW FIRM AND DOES
     NOT PROVIDE LEGAL" / "SERVICES. ...")."""
-    if not 2 <= len(current) <= MAX_HEADING_LINES or any(line.text.isupper() for line in current):
-        return False  # (a block longer than a heading is none: asked of every line of a long paragraph)
+    if len(current) < 2 or any(line.text.isupper() for line in current):
+        return False
     return all(_short(above, below, width, params) or _broke_fitting_word(above, below, width, params)
                for above, below in zip(current, current[1:])) \
         or len(current) > 2 and max(len(line.text.strip()) for line in current[:-1]) < params.larger_type_line * width
